@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// MARK: - Dependencies (only versions mirrored on the build machines)
+
+let swiftNIO = Package.Dependency.package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3")
+let swiftLog = Package.Dependency.package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+let argumentParser = Package.Dependency.package(
+    url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+let serviceLifecycle = Package.Dependency.package(
+    url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
+
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let parser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+
+// MARK: - Settings shared by every target
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+// MARK: - Package
+
+let package = Package(
+    name: "hired",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "hired", targets: ["hired"]),
+        .executable(name: "hire", targets: ["hire"]),
+    ],
+    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle],
+    targets: [
+        // Domain types and ports; Foundation only.
+        .target(name: "HireCore", swiftSettings: swiftSettings),
+        // The wire contract: JSON-RPC envelope, errors, the method catalogue, OpenRPC.
+        .target(name: "HireRPC", swiftSettings: swiftSettings),
+        // The daemon: NIO server, framing, dispatch, handlers, `buildDaemon`.
+        .target(
+            name: "HireDaemon",
+            dependencies: ["HireCore", "HireRPC", nioCore, nioPosix, logging, lifecycle, unixSignals],
+            swiftSettings: swiftSettings),
+        // Async client over the socket, used by the CLI and the tests.
+        .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
+        // The `hire` command line, as a library so tests can drive it.
+        .target(name: "HireCLI", dependencies: ["HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
+        .executableTarget(name: "hired", dependencies: ["HireDaemon", parser, logging], swiftSettings: swiftSettings),
+        .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HireDaemonTests",
+            dependencies: ["HireDaemon", "HireClient", "HireRPC", "HireCore", nioCore, nioPosix, logging],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireDaemon"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireDaemon"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,121 @@
+import Foundation
+import HireRPC
+
+/// Man pages in roff, generated from the catalogue.
+enum ManPages {
+    static let date = "2026-11-21"
+
+    /// `hired-rpc(7)`: the wire protocol and every method.
+    static func rpc() -> String {
+        var out = header("HIRED-RPC", section: 7, title: "hired JSON-RPC methods")
+        out += """
+            .SH NAME
+            hired-rpc \\- the JSON-RPC 2.0 interface of hired
+            .SH DESCRIPTION
+            \\fBhired\\fR(8) serves JSON-RPC 2.0 on a Unix socket. The framing is chosen per connection \
+            from its first byte: \\fBC\\fR or \\fBc\\fR selects LSP-style \\fBContent-Length:\\fR headers; \
+            anything else selects one JSON value per line. Replies use the client's framing.
+            .PP
+            Batches, notifications, named params and positional params (in the order listed below) \
+            are accepted; ids are echoed exactly. A request that carries \
+            \\fBparams._meta.progressToken\\fR receives \\fB$/progress\\fR notifications \
+            \\fB{token, value: {done, total, stage, message}}\\fR; \\fB$/cancelRequest {id}\\fR cancels \
+            a request, which is still answered, with error \\-32800.
+            .SH METHODS
+
+            """
+        for method in Catalogue.methods.sorted(by: { $0.name < $1.name }) {
+            let descriptor = method.descriptor
+            out += ".SS \(escape(descriptor.name))\n\(escape(descriptor.summary))\n"
+            if let details = descriptor.details { out += ".PP\n\(escape(details))\n" }
+            out += ".PP\nAccess: \(descriptor.access.name)\(descriptor.readOnly ? ", read-only" : "")"
+            out += descriptor.reportsProgress ? "; reports progress.\n" : ".\n"
+            out += ".PP\nParams:\n" + fields(method.params.properties)
+            out += ".PP\nResult:\n" + fields(method.result.properties, empty: method.result.shape == .any ? "any JSON value" : "{}")
+            if case .object(let example) = method.example, !example.isEmpty {
+                out += ".PP\nExample params: \\fB\(escape(method.example.jsonString))\\fR\n"
+            }
+        }
+        out += ".SH ERRORS\n"
+        for (code, name) in RPCErrorCode.all {
+            out += ".TP\n.B \(code.rawValue)\n\(name): \(escape(code.defaultMessage)).\n"
+        }
+        out += ".SH SEE ALSO\n\\fBhire\\fR(1), \\fBhired\\fR(8)\n"
+        return out
+    }
+
+    /// `hire(1)`: the command line.
+    static func hire() -> String {
+        var out = header("HIRE", section: 1, title: "hire manual")
+        out += """
+            .SH NAME
+            hire \\- command-line client of hired
+            .SH SYNOPSIS
+            .B hire
+            [\\fB\\-\\-socket\\fR \\fIpath\\fR] [\\fB\\-\\-json\\fR] [\\fB\\-\\-timeout\\fR \\fIseconds\\fR] \\fInoun\\fR \\fIverb\\fR [\\fIargs\\fR]
+            .br
+            .B hire call
+            \\fImethod\\fR [\\fIkey\\fR=\\fIvalue\\fR | \\fIkey\\fR:=\\fIjson\\fR ...] [\\fB\\-\\-params\\fR \\fIjson\\fR | \\fB\\-\\-params \\-\\fR]
+            .br
+            .B hire help
+            [\\fItopic\\fR]
+            .SH DESCRIPTION
+            Every method of \\fBhired\\fR(8) is a command: \\fBhire daemon status\\fR calls \\fBdaemon.status\\fR. \
+            Arguments are typed from the method's schema: a param declared as a string stays a string \
+            (\\fBcode=01\\fR sends "01"). \\fIkey\\fR:=\\fIjson\\fR passes raw JSON. A repeated key or a comma list \
+            fills an array param.
+            .PP
+            On a terminal results are printed as text and tables and \\fB$/progress\\fR is drawn as a bar on \
+            standard error; otherwise, or with \\fB\\-\\-json\\fR, results are printed as JSON. Ctrl-C cancels \
+            the running call on the daemon.
+            .SH OPTIONS
+            .TP
+            \\fB\\-\\-socket\\fR \\fIpath\\fR
+            The daemon's socket. Default: \\fB$HIRED_SOCKET\\fR, else \\fB$XDG_RUNTIME_DIR/hired/rpc.sock\\fR \
+            (or \\fB/tmp/hired\\-\\fIuid\\fB/rpc.sock\\fR) when it exists, else \\fB/run/hired/rpc.sock\\fR.
+            .TP
+            \\fB\\-\\-json\\fR
+            Print results as JSON even on a terminal.
+            .TP
+            \\fB\\-\\-timeout\\fR \\fIseconds\\fR
+            Give up on a call after this long (default 30); the call is cancelled on the daemon.
+            .SH COMMANDS
+
+            """
+        for method in Catalogue.methods.sorted(by: { $0.name < $1.name }) {
+            out += ".TP\n.B hire \(escape(HelpText.usage(method)))\n\(escape(method.descriptor.summary))\n"
+        }
+        out += """
+            .SH EXIT STATUS
+            0 success, 1 the daemon answered with an error (message and code on standard error), \
+            2 cannot connect, 3 usage error.
+            .SH ENVIRONMENT
+            .TP
+            .B HIRED_SOCKET
+            The socket to use when \\fB\\-\\-socket\\fR is not given.
+            .SH SEE ALSO
+            \\fBhired\\fR(8), \\fBhired-rpc\\fR(7)
+
+            """
+        return out
+    }
+
+    private static func header(_ name: String, section: Int, title: String) -> String {
+        ".TH \(name) \(section) \(date) \"hired \(Catalogue.version)\" \"\(title)\"\n"
+    }
+
+    private static func fields(_ properties: [JSONSchema.Property], empty: String = "none") -> String {
+        guard !properties.isEmpty else { return "\(empty)\n" }
+        return properties.map { property in
+            let kind = property.schema.typeName + (property.required ? ", required" : ", optional")
+            return ".TP\n.B \(escape(property.name))\n(\(escape(kind))) \(escape(property.schema.description ?? ""))\n"
+        }.joined()
+    }
+
+    /// Escapes text for roff: backslashes, hyphens, and a leading dot or quote.
+    static func escape(_ text: String) -> String {
+        var out = text.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(of: "-", with: "\\-")
+        if out.hasPrefix(".") || out.hasPrefix("'") { out = "\\&" + out }
+        return out
+    }
+}

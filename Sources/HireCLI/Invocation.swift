@@ -1,0 +1,167 @@
+import HireRPC
+
+/// Options that apply to every command, wherever they appear on the line.
+public struct GlobalOptions: Equatable, Sendable {
+    public var socket: String?
+    public var json = false
+    public var timeoutSeconds: Double = 30
+
+    public init() {}
+}
+
+/// What one `hire` command line asks for.
+public enum Invocation: Equatable {
+    /// Call a method with these params.
+    case call(method: String, params: JSONValue)
+    /// Print help for a topic (nil: everything); works without a daemon.
+    case help(topic: String?)
+    /// Write the files generated from the catalogue under a root directory.
+    case generate(root: String)
+
+    /// Parses the words after the global options. Global flags found among them are
+    /// taken out into `global`.
+    public static func parse(_ words: [String], global: inout GlobalOptions, stdin: () -> String?) throws(UsageError)
+        -> Invocation
+    {
+        let words = try extractGlobals(words, into: &global)
+        guard let first = words.first else { throw UsageError("missing command; try 'hire help'") }
+        switch first {
+        case "help", "--help", "-h":
+            return .help(topic: words.dropFirst().isEmpty ? nil : words.dropFirst().joined(separator: " "))
+        case "call":
+            return try parseCall(Array(words.dropFirst()), stdin: stdin)
+        case "_generate":
+            guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
+            return .generate(root: words[2])
+        default:
+            return try parseMethod(words)
+        }
+    }
+
+    private static func extractGlobals(_ words: [String], into global: inout GlobalOptions) throws(UsageError)
+        -> [String]
+    {
+        var rest: [String] = []
+        var i = 0
+        func value(_ flag: String) throws(UsageError) -> String {
+            if words[i].hasPrefix(flag + "=") { return String(words[i].dropFirst(flag.count + 1)) }
+            guard i + 1 < words.count else { throw UsageError("\(flag) needs a value") }
+            i += 1
+            return words[i]
+        }
+        while i < words.count {
+            let word = words[i]
+            if word == "--json" {
+                global.json = true
+            } else if word == "--socket" || word.hasPrefix("--socket=") {
+                global.socket = try value("--socket")
+            } else if word == "--timeout" || word.hasPrefix("--timeout=") {
+                let text = try value("--timeout")
+                guard let seconds = Double(text), seconds > 0 else {
+                    throw UsageError("--timeout needs a positive number of seconds; got '\(text)'")
+                }
+                global.timeoutSeconds = seconds
+            } else {
+                rest.append(word)
+            }
+            i += 1
+        }
+        return rest
+    }
+
+    /// `hire call METHOD [key=value | key:=json …] [--params JSON | --params -]`.
+    private static func parseCall(_ words: [String], stdin: () -> String?) throws(UsageError) -> Invocation {
+        guard let method = words.first, !method.hasPrefix("-") else {
+            throw UsageError("usage: hire call METHOD [key=value …] [--params JSON | --params -]")
+        }
+        var members: [String: JSONValue] = [:]
+        var pairs: [String] = []
+        var i = 1
+        while i < words.count {
+            if words[i] == "--params" || words[i].hasPrefix("--params=") {
+                var text: String
+                if words[i] == "--params" {
+                    guard i + 1 < words.count else { throw UsageError("--params needs JSON or -") }
+                    i += 1
+                    text = words[i]
+                } else {
+                    text = String(words[i].dropFirst("--params=".count))
+                }
+                if text == "-" {
+                    guard let input = stdin() else { throw UsageError("--params -: nothing on standard input") }
+                    text = input
+                }
+                guard let parsed = try? JSONValue(parsing: text), case .object(let object) = parsed else {
+                    throw UsageError("--params needs a JSON object")
+                }
+                members.merge(object) { _, new in new }
+            } else {
+                pairs.append(words[i])
+            }
+            i += 1
+        }
+        let parser = ParamParser(methodName: method, method: Catalogue.method(method))
+        try parser.parse(pairs: pairs, into: &members)
+        return .call(method: method, params: .object(members))
+    }
+
+    /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`.
+    private static func parseMethod(_ words: [String]) throws(UsageError) -> Invocation {
+        let noun = words[0]
+        guard Catalogue.methods.contains(where: { $0.descriptor.noun == noun }) else {
+            throw UsageError("unknown command '\(noun)'; try 'hire help'")
+        }
+        guard words.count >= 2, !words[1].hasPrefix("-") else {
+            if words.count >= 2, words[1] == "--help" || words[1] == "-h" { return .help(topic: noun) }
+            throw UsageError("'\(noun)' needs a verb; try 'hire help \(noun)'")
+        }
+        let name = "\(noun).\(words[1])"
+        guard let method = Catalogue.method(name) else {
+            throw UsageError("unknown command '\(noun) \(words[1])'; try 'hire help \(noun)'")
+        }
+        let parser = ParamParser(methodName: name, method: method)
+        var members: [String: JSONValue] = [:]
+        var positionals = method.descriptor.positionals[...]
+        let byFlag = Dictionary(uniqueKeysWithValues: method.paramNames.map { (ParamParser.flagName($0), $0) })
+        var i = 2
+        while i < words.count {
+            let word = words[i]
+            if word == "--help" || word == "-h" { return .help(topic: name) }
+            if word.hasPrefix("--") {
+                var flag = String(word.dropFirst(2))
+                var inline: String?
+                if let equals = flag.firstIndex(of: "=") {
+                    inline = String(flag[flag.index(after: equals)...])
+                    flag = String(flag[..<equals])
+                }
+                let negated = flag.hasPrefix("no-") && byFlag[flag] == nil
+                guard let param = byFlag[negated ? String(flag.dropFirst(3)) : flag] ?? method.params.property(flag)?.name
+                else {
+                    throw UsageError("unknown option '--\(flag)' for '\(noun) \(words[1])'; try 'hire help \(noun) \(words[1])'")
+                }
+                if method.params.property(param)?.schema.shape == .boolean, inline == nil {
+                    members[param] = .bool(!negated)
+                } else {
+                    guard !negated else { throw UsageError("--no-\(param) only applies to true/false options") }
+                    if inline == nil {
+                        guard i + 1 < words.count else { throw UsageError("--\(flag) needs a value") }
+                        i += 1
+                    }
+                    try parser.add(param, inline ?? words[i], to: &members)
+                }
+            } else {
+                guard let param = positionals.popFirst() else {
+                    throw UsageError("unexpected argument '\(word)' for '\(noun) \(words[1])'")
+                }
+                try parser.add(param, word, to: &members)
+            }
+            i += 1
+        }
+        if let missing = method.params.properties.first(where: { $0.required && members[$0.name] == nil }) {
+            let how = method.descriptor.positionals.contains(missing.name)
+                ? missing.name.uppercased() : "--\(ParamParser.flagName(missing.name))"
+            throw UsageError("'\(noun) \(words[1])' needs \(how)")
+        }
+        return .call(method: name, params: .object(members))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HireRPC
+
+/// A mistake in how `hire` was called; exit code 3.
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Turns command-line words into JSON params, typed by the method's schema — never guessed.
+///
+/// `key=value` takes the value as the schema says (a string stays a string, `01` included);
+/// `key:=json` takes raw JSON whatever the schema; a repeated key builds an array.
+public struct ParamParser {
+    public let method: MethodInfo?
+    public let methodName: String
+
+    public init(methodName: String, method: MethodInfo?) {
+        self.methodName = methodName
+        self.method = method
+    }
+
+    /// Parses `key=value` / `key:=json` pairs (as `hire call` takes them).
+    public func parse(pairs: [String], into members: inout [String: JSONValue]) throws(UsageError) {
+        for pair in pairs {
+            if let range = pair.range(of: ":="), !pair[..<range.lowerBound].contains("=") {
+                let key = String(pair[..<range.lowerBound])
+                let text = String(pair[range.upperBound...])
+                guard let value = try? JSONValue(parsing: text) else {
+                    throw UsageError("\(key):= needs valid JSON, got \(text)")
+                }
+                try set(key, value, in: &members)
+            } else if let equals = pair.firstIndex(of: "=") {
+                let key = String(pair[..<equals])
+                try add(key, String(pair[pair.index(after: equals)...]), to: &members)
+            } else {
+                throw UsageError("expected key=value or key:=json, got '\(pair)'")
+            }
+        }
+    }
+
+    /// Adds one textual value for `key`, converted by the schema.
+    public func add(_ key: String, _ text: String, to members: inout [String: JSONValue]) throws(UsageError) {
+        guard !key.isEmpty else { throw UsageError("empty param name in '\(key)=\(text)'") }
+        guard let method else {
+            // Unknown to this hire: no schema to type by, so the value stays the string it is.
+            members[key] = .string(text)
+            return
+        }
+        guard let property = method.params.property(key) else {
+            let known = method.paramNames.isEmpty ? "it takes none" : "known: " + method.paramNames.joined(separator: ", ")
+            throw UsageError("\(methodName) has no param '\(key)'; \(known)")
+        }
+        if case .array(let items) = property.schema.shape {
+            var list: [JSONValue]
+            if case .array(let existing) = members[key] { list = existing } else { list = [] }
+            if text.hasPrefix("["), let parsed = try? JSONValue(parsing: text), case .array(let values) = parsed {
+                list += values
+            } else {
+                for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                    list.append(try convert(String(part), items, key: key))
+                }
+            }
+            members[key] = .array(list)
+        } else {
+            members[key] = try convert(text, property.schema, key: key)
+        }
+    }
+
+    private func set(_ key: String, _ value: JSONValue, in members: inout [String: JSONValue]) throws(UsageError) {
+        if let method, method.params.property(key) == nil {
+            throw UsageError("\(methodName) has no param '\(key)'; known: " + method.paramNames.joined(separator: ", "))
+        }
+        members[key] = value
+    }
+
+    func convert(_ text: String, _ schema: JSONSchema, key: String) throws(UsageError) -> JSONValue {
+        switch schema.shape {
+        case .string(let values):
+            if let values, !values.contains(text) {
+                throw UsageError("param '\(key)' must be one of \(values.joined(separator: ", ")); got '\(text)'")
+            }
+            return .string(text)
+        case .integer:
+            guard let value = Int(text) else { throw UsageError("param '\(key)' must be an integer; got '\(text)'") }
+            return .int(value)
+        case .number:
+            guard let value = Double(text) else { throw UsageError("param '\(key)' must be a number; got '\(text)'") }
+            return .double(value)
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "1", "on": return .bool(true)
+            case "false", "no", "0", "off": return .bool(false)
+            default: throw UsageError("param '\(key)' must be true or false; got '\(text)'")
+            }
+        case .array(let items):
+            return .array(try text.split(separator: ",").map { part throws(UsageError) in try convert(String(part), items, key: key) })
+        case .object, .map, .any:
+            guard let value = try? JSONValue(parsing: text) else {
+                throw UsageError("param '\(key)' must be JSON; got '\(text)'")
+            }
+            return value
+        }
+    }
+
+    /// `--job-id` for `jobId`.
+    public static func flagName(_ param: String) -> String {
+        var out = ""
+        for character in param {
+            if character.isUppercase {
+                out += "-" + character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

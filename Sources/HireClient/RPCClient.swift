@@ -1,0 +1,258 @@
+import HireRPC
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Why a call did not get a reply from the daemon.
+public enum ClientError: Error, Equatable, CustomStringConvertible {
+    /// Nothing listens on the socket (or it cannot be reached).
+    case cannotConnect(socket: String, reason: String)
+    /// The daemon closed the connection before replying.
+    case connectionClosed
+    /// No reply within the time allowed; the request was cancelled.
+    case timedOut(seconds: Double)
+    /// The daemon sent something that is not a JSON-RPC reply.
+    case protocolError(String)
+
+    public var description: String {
+        switch self {
+        case .cannotConnect(let socket, let reason): "cannot connect to \(socket): \(reason)"
+        case .connectionClosed: "the daemon closed the connection"
+        case .timedOut(let seconds): "no reply within \(seconds) seconds"
+        case .protocolError(let message): "unexpected reply: \(message)"
+        }
+    }
+}
+
+/// An async JSON-RPC client over the daemon's Unix socket (newline framing).
+///
+/// Calls may overlap; each waits for its own reply. Cancelling the calling task sends
+/// `$/cancelRequest` and the call ends with the daemon's -32800 reply.
+public final class RPCClient: Sendable {
+    private struct State {
+        var nextId = 1
+        var pending: [Int: CheckedContinuation<Result<RawJSON, RPCError>, any Error>] = [:]
+        var progress: [Int: @Sendable (JSONValue) -> Void] = [:]
+        var closed = false
+    }
+
+    private let channel: any Channel
+    private let state = Mutex(State())
+
+    private init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    /// Connects to the daemon listening on `socketPath`.
+    public static func connect(socketPath: String) async throws -> RPCClient {
+        let box = Mutex<RPCClient?>(nil)
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            LineHandler { message in box.withLock { $0 }?.receive(message) } onClose: {
+                                box.withLock { $0 }?.closeAll()
+                            })
+                    }
+                }
+                .connect(unixDomainSocketPath: socketPath).get()
+            let client = RPCClient(channel: channel)
+            box.withLock { $0 = client }
+            return client
+        } catch {
+            throw ClientError.cannotConnect(socket: socketPath, reason: Self.describe(error))
+        }
+    }
+
+    /// Connects, runs `body`, and closes the connection whatever happens.
+    public static func withConnection<R: Sendable>(
+        socketPath: String, _ body: (RPCClient) async throws -> R
+    ) async throws -> R {
+        let client = try await connect(socketPath: socketPath)
+        do {
+            let result = try await body(client)
+            await client.close()
+            return result
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+
+    /// Closes the connection; calls still waiting fail with `connectionClosed`.
+    public func close() async {
+        try? await channel.close()
+        closeAll()
+    }
+
+    // MARK: - Calls
+
+    /// Calls a method from the catalogue with typed params and result.
+    public func call<M: RPCMethod>(
+        _ method: M.Type, _ params: M.Params, onProgress: (@Sendable (JSONValue) -> Void)? = nil
+    ) async throws -> M.Result {
+        let raw = try await call(M.descriptor.name, params: RawJSON(RPCCoding.encode(params)), onProgress: onProgress)
+        return try RPCCoding.decode(M.Result.self, from: raw.bytes, what: "result field")
+    }
+
+    /// Calls `method` by name with params as JSON; returns the result as JSON.
+    public func call(_ method: String, params: JSONValue?, onProgress: (@Sendable (JSONValue) -> Void)? = nil)
+        async throws -> JSONValue
+    {
+        let raw = try await call(method, params: params.map { RawJSON($0) }, onProgress: onProgress)
+        return try raw.parsed()
+    }
+
+    /// Calls `method` with params as JSON text. With `onProgress`, the call carries a
+    /// progress token and `$/progress` values are handed to it.
+    public func call(_ method: String, params: RawJSON?, onProgress: (@Sendable (JSONValue) -> Void)? = nil)
+        async throws -> RawJSON
+    {
+        let id = state.withLock { state in
+            defer { state.nextId += 1 }
+            return state.nextId
+        }
+        var paramsJSON = params
+        if let onProgress {
+            state.withLock { $0.progress[id] = onProgress }
+            var object = (try params?.parsed()) ?? .object([:])
+            if case .object(var members) = object {
+                members["_meta"] = .object(["progressToken": .int(id)])
+                object = .object(members)
+            }
+            paramsJSON = RawJSON(object)
+        }
+        defer { if onProgress != nil { _ = state.withLock { $0.progress.removeValue(forKey: id) } } }
+        var message = Array(#"{"jsonrpc":"2.0","id":\#(id),"method":"#.utf8)
+        JSONText.appendString(method, to: &message)
+        if let paramsJSON {
+            message.append(contentsOf: #","params":"#.utf8)
+            message.append(contentsOf: paramsJSON.bytes)
+        }
+        message.append(UInt8(ascii: "}"))
+        let outcome = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let closed = state.withLock { state in
+                    if state.closed { return true }
+                    state.pending[id] = continuation
+                    return false
+                }
+                if closed {
+                    continuation.resume(throwing: ClientError.connectionClosed)
+                    return
+                }
+                send(message)
+            }
+        } onCancel: {
+            self.notify("$/cancelRequest", params: .object(["id": .int(id)]))
+        }
+        return try outcome.get()
+    }
+
+    /// Calls with a deadline: past it the request is cancelled and `timedOut` thrown.
+    public func call(
+        _ method: String, params: RawJSON?, timeout: Duration, onProgress: (@Sendable (JSONValue) -> Void)? = nil
+    ) async throws -> RawJSON {
+        try await withThrowingTaskGroup(of: RawJSON?.self) { group in
+            group.addTask { try await self.call(method, params: params, onProgress: onProgress) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                let parts = timeout.components
+                throw ClientError.timedOut(seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
+            }
+            return result
+        }
+    }
+
+    /// Sends a notification (no reply).
+    public func notify(_ method: String, params: JSONValue?) {
+        var message = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
+        JSONText.appendString(method, to: &message)
+        if let params {
+            message.append(contentsOf: #","params":"#.utf8)
+            message.append(contentsOf: params.jsonBytes)
+        }
+        message.append(UInt8(ascii: "}"))
+        send(message)
+    }
+
+    private func send(_ message: [UInt8]) {
+        var buffer = channel.allocator.buffer(capacity: message.count + 1)
+        buffer.writeBytes(message)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        channel.writeAndFlush(buffer, promise: nil)
+    }
+
+    // MARK: - Incoming
+
+    private func receive(_ message: [UInt8]) {
+        guard let incoming = try? RPCClientIncoming.parse(message) else { return }
+        switch incoming {
+        case .notification(let method, let params):
+            guard method == "$/progress", let token = params?["token"]?.intValue, let value = params?["value"] else { return }
+            state.withLock { $0.progress[token] }?(value)
+        case .replies(let replies):
+            for reply in replies {
+                guard let id = reply.id.flatMap({ try? $0.parsed() })?.intValue,
+                    let continuation = state.withLock({ $0.pending.removeValue(forKey: id) })
+                else { continue }
+                continuation.resume(returning: reply.outcome)
+            }
+        }
+    }
+
+    private func closeAll() {
+        let waiting = state.withLock { state in
+            state.closed = true
+            defer { state.pending = [:] }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting { continuation.resume(throwing: ClientError.connectionClosed) }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ENOENT: return "no such socket (is hired running?)"
+            case ECONNREFUSED: return "connection refused (hired is not running; a stale socket is left)"
+            case EACCES: return "permission denied"
+            default: return error.description
+            }
+        }
+        return "\(error)"
+    }
+}
+
+/// Splits incoming bytes into lines and hands each to the client.
+private final class LineHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    private var buffer = ByteBuffer()
+    private let onMessage: ([UInt8]) -> Void
+    private let onClose: () -> Void
+
+    init(onMessage: @escaping ([UInt8]) -> Void, onClose: @escaping () -> Void) {
+        self.onMessage = onMessage
+        self.onClose = onClose
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        buffer.writeBuffer(&incoming)
+        while let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = buffer.readBytes(length: newline - buffer.readerIndex)!
+            buffer.moveReaderIndex(forwardBy: 1)
+            if !line.isEmpty { onMessage(line) }
+        }
+        buffer.discardReadBytes()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        onClose()
+        context.fireChannelInactive()
+    }
+}

@@ -1,0 +1,43 @@
+import HireRPC
+
+/// Everything that shapes one daemon instance; `hired`'s flags fill it in.
+public struct DaemonConfiguration: Sendable {
+    public var socketPath: String
+    public var dataDir: String
+    public var mode: DaemonMode
+    public var limits: Limits
+    /// How long SIGTERM waits for in-flight requests before cancelling them.
+    public var shutdownGracePeriod: Duration
+    /// A listening socket handed over by systemd (`LISTEN_FDS`), served instead of binding.
+    public var inheritedSocket: CInt?
+
+    public init(
+        socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),
+        shutdownGracePeriod: Duration = .seconds(10), inheritedSocket: CInt? = nil
+    ) {
+        self.socketPath = socketPath
+        self.dataDir = dataDir
+        self.mode = mode
+        self.limits = limits
+        self.shutdownGracePeriod = shutdownGracePeriod
+        self.inheritedSocket = inheritedSocket
+    }
+
+    /// The defaults of DESIGN.md for a mode.
+    public static func defaults(mode: DaemonMode, environment: [String: String]) -> DaemonConfiguration {
+        let locations = mode == .system ? Locations.system : Locations.user(environment: environment)
+        return DaemonConfiguration(socketPath: locations.socket, dataDir: locations.dataDir, mode: mode)
+    }
+}
+
+/// Limits that protect the daemon from one client; exceeding one is an error reply.
+public struct Limits: Sendable, Equatable {
+    public var maxMessageBytes = 16 << 20
+    public var maxBatchItems = 100
+    public var maxConnections = 256
+    public var maxInFlightPerConnection = 32
+    /// `$/progress` notifications are sent at most this often per request.
+    public var progressInterval = Duration.milliseconds(100)
+
+    public init() {}
+}

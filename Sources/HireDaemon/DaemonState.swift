@@ -1,0 +1,41 @@
+import Foundation
+import HireRPC
+import Synchronization
+
+/// What the daemon knows about itself at run time: for `daemon.status` and `rpc.discover`.
+public final class DaemonState: Sendable {
+    public let configuration: DaemonConfiguration
+    let startedAt = ContinuousClock.now
+    /// The OpenRPC document of every registered method, built once.
+    let discovery: JSONValue
+    private let openConnections = Atomic<Int>(0)
+
+    init(configuration: DaemonConfiguration, methods: [MethodInfo]) {
+        self.configuration = configuration
+        self.discovery = OpenRPC.document(methods: methods)
+    }
+
+    /// Connections open now.
+    public var connections: Int { openConnections.load(ordering: .relaxed) }
+
+    /// Counts a new connection unless the limit is reached.
+    func admitConnection() -> Bool {
+        let limit = configuration.limits.maxConnections
+        while true {
+            let current = openConnections.load(ordering: .relaxed)
+            guard current < limit else { return false }
+            if openConnections.compareExchange(expected: current, desired: current + 1, ordering: .relaxed).exchanged {
+                return true
+            }
+        }
+    }
+
+    func releaseConnection() {
+        openConnections.subtract(1, ordering: .relaxed)
+    }
+
+    var uptimeSeconds: Double {
+        let elapsed = ContinuousClock.now - startedAt
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

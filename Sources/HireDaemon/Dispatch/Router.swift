@@ -1,0 +1,83 @@
+import HireCore
+import HireRPC
+import Logging
+
+/// What a handler knows about the call it serves.
+public struct RequestContext: Sendable {
+    public let method: String
+    public let peer: PeerCredentials
+    public let logger: Logger
+    /// Reports progress as `$/progress` when the caller sent a `progressToken`; otherwise
+    /// reports go nowhere. Throttled to the configured interval.
+    public let progress: ProgressReporter
+    public let daemon: DaemonState
+}
+
+/// Method name → typed handler. Built once before serving, read-only afterwards.
+public struct Router: Sendable {
+    /// How a handler runs.
+    enum Run: Sendable {
+        /// Cheap, non-blocking work answered on the connection's event loop without a task hop.
+        case inline(@Sendable (RPCRequest, RequestContext) throws -> [UInt8])
+        /// Everything else: runs as its own task, concurrently with the connection's other requests.
+        case async(@Sendable (RPCRequest, RequestContext) async throws -> [UInt8])
+    }
+
+    struct Entry: Sendable {
+        let info: MethodInfo
+        let run: Run
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Registers a handler that must not block or await: it answers on the event loop.
+    public mutating func register<M: RPCMethod>(
+        _ method: M.Type, inline handler: @escaping @Sendable (M.Params, RequestContext) throws -> M.Result
+    ) {
+        let info = MethodInfo(method)
+        add(info, .inline { request, context in
+            let params = try RPCCoding.decodeParams(
+                M.Params.self, for: info, from: request.params, positional: request.paramsAreArray)
+            return try RPCCoding.encode(try handler(params, context))
+        })
+    }
+
+    /// Registers a handler that runs as its own task.
+    public mutating func register<M: RPCMethod>(
+        _ method: M.Type, _ handler: @escaping @Sendable (M.Params, RequestContext) async throws -> M.Result
+    ) {
+        let info = MethodInfo(method)
+        add(info, .async { request, context in
+            let params = try RPCCoding.decodeParams(
+                M.Params.self, for: info, from: request.params, positional: request.paramsAreArray)
+            return try RPCCoding.encode(try await handler(params, context))
+        })
+    }
+
+    private mutating func add(_ info: MethodInfo, _ run: Run) {
+        precondition(entries[info.name] == nil, "\(info.name) is registered twice")
+        precondition(
+            !info.name.hasPrefix("rpc.") || Catalogue.method(info.name) != nil,
+            "\(info.name): names starting with rpc. are reserved")
+        entries[info.name] = Entry(info: info, run: run)
+    }
+
+    func entry(_ name: String) -> Entry? { entries[name] }
+
+    /// Every registered method, by name.
+    public var methods: [MethodInfo] { entries.values.map(\.info).sorted { $0.name < $1.name } }
+}
+
+/// The one place where any error becomes a wire error. Unknown errors are logged in full
+/// and sent as a bare "Internal error".
+func wireError(_ error: any Error, method: String, logger: Logger) -> RPCError {
+    switch error {
+    case let error as RPCError: return error
+    case is CancellationError: return RPCError(.requestCancelled)
+    default:
+        logger.error("internal error", metadata: ["rpc.method": "\(method)", "error": "\(String(reflecting: error))"])
+        return RPCError(.internalError)
+    }
+}

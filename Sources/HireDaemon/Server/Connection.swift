@@ -1,0 +1,292 @@
+import HireCore
+import HireRPC
+import Logging
+import NIOCore
+import Synchronization
+
+/// One client connection: reads framed messages, dispatches them, writes replies.
+///
+/// The actor runs on its channel's event loop, so inline methods (ping, status) are
+/// answered without leaving that thread and a pipelined burst is answered with one flush.
+/// Other methods run as tasks owned by the connection: `serve` does not return before every
+/// one of them has ended, and the connection closing cancels them.
+actor Connection {
+    nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let channel: any Channel
+    private let router: Router
+    private let state: DaemonState
+    private let peer: PeerCredentials
+    private let logger: Logger
+    private var limits: Limits { state.configuration.limits }
+
+    /// Async requests in flight, by serial number, and the serial of each cancellable id.
+    private var running: [Int: Task<[UInt8]?, Never>] = [:]
+    private var serialById: [RawJSON: Int] = [:]
+    private var cancelled: Set<Int> = []
+    private var nextSerial = 0
+    private var draining = false
+
+    init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
+        self.unownedExecutor = channel.eventLoop.executor.asUnownedSerialExecutor()
+        self.channel = channel
+        self.router = router
+        self.state = state
+        self.peer = peer
+        self.logger = logger
+    }
+
+    /// Serves until the client closes, a framing error, or shutdown.
+    func serve(_ inbound: NIOAsyncChannelInboundStream<[Frame]>) async {
+        do {
+            loop: for try await frames in inbound {
+                for frame in frames {
+                    switch frame {
+                    case .message(let buffer):
+                        receive(buffer)
+                    case .fatal(let error):
+                        send(RPCResponse.error(id: nil, error))
+                        break loop
+                    }
+                }
+                channel.flush()
+            }
+        } catch {
+            logger.debug("connection read ended", metadata: ["error": "\(error)"])
+        }
+        channel.flush()
+        if !draining {
+            for (serial, task) in running {
+                cancelled.insert(serial)
+                task.cancel()
+            }
+        }
+        while let (_, task) = running.first {
+            _ = await task.value
+        }
+        channel.flush()
+    }
+
+    /// Stops taking requests: input is closed, in-flight requests finish and are answered.
+    func drain() {
+        draining = true
+        channel.close(mode: .input, promise: nil)
+    }
+
+    /// Cancels every request (shutdown grace period over).
+    func cancelAll() {
+        for (serial, task) in running {
+            cancelled.insert(serial)
+            task.cancel()
+        }
+    }
+
+    // MARK: - Dispatch
+
+    private func receive(_ buffer: ByteBuffer) {
+        let incoming = buffer.withUnsafeReadableBytes { raw in
+            RPCIncoming.parse(raw.assumingMemoryBound(to: UInt8.self))
+        }
+        switch incoming {
+        case .parseError(let reason):
+            send(RPCResponse.error(id: nil, RPCError(.parseError, "Parse error: \(reason)")))
+        case .single(let item):
+            if let reply = handle(item, inBatch: nil) { send(reply) }
+        case .batch(let items):
+            receiveBatch(items)
+        }
+    }
+
+    private func receiveBatch(_ items: [RPCIncomingItem]) {
+        guard !items.isEmpty else {
+            send(RPCResponse.error(id: nil, RPCError(.invalidRequest, "Invalid Request: empty batch")))
+            return
+        }
+        guard items.count <= limits.maxBatchItems else {
+            send(
+                RPCResponse.error(
+                    id: nil,
+                    RPCError(
+                        .batchTooLarge, "batch of \(items.count) items exceeds the limit of \(limits.maxBatchItems)",
+                        data: ["limit": .int(limits.maxBatchItems)])))
+            return
+        }
+        var replies: [[UInt8]?] = []
+        var pending: [(index: Int, task: Task<[UInt8]?, Never>)] = []
+        for item in items {
+            let batch = BatchSlot()
+            replies.append(handle(item, inBatch: batch))
+            if let task = batch.task { pending.append((replies.count - 1, task)) }
+        }
+        guard !pending.isEmpty else {
+            let answered = replies.compactMap { $0 }
+            if !answered.isEmpty { send(RPCResponse.batch(answered)) }
+            return
+        }
+        // Some items run as tasks: answer the whole batch once they have all finished. The
+        // assembling task is tracked like a request so that `serve` waits for it too.
+        let serial = nextSerial
+        nextSerial += 1
+        running[serial] = Task<[UInt8]?, Never> {
+            var replies = replies
+            for (index, task) in pending { replies[index] = await task.value }
+            let answered = replies.compactMap { $0 }
+            if !answered.isEmpty {
+                self.send(RPCResponse.batch(answered))
+                self.channel.flush()
+            }
+            self.finished(serial, id: nil)
+            return nil
+        }
+    }
+
+    /// Receives the task of an async batch item instead of its reply.
+    private final class BatchSlot {
+        var task: Task<[UInt8]?, Never>?
+    }
+
+    /// Handles one item; returns its reply when it is ready now. An async request in a batch
+    /// hands its task to `batch`; a single one writes its own reply when done.
+    private func handle(_ item: RPCIncomingItem, inBatch batch: BatchSlot?) -> [UInt8]? {
+        let request: RPCRequest
+        switch item {
+        case .invalid(let id, let reason):
+            return RPCResponse.error(id: id, RPCError(.invalidRequest, "Invalid Request: \(reason)"))
+        case .request(let valid):
+            request = valid
+        }
+        if request.method.hasPrefix("$/") {
+            if request.method == "$/cancelRequest" { cancelRequest(request) }
+            // Other `$/` notifications are optional by convention and ignored.
+            return request.id.map { RPCResponse.error(id: $0, RPCError(.methodNotFound, "Method not found: \(request.method)")) }
+        }
+        guard let entry = router.entry(request.method) else {
+            return reply(request, .failure(RPCError(.methodNotFound, "Method not found: \(request.method)")))
+        }
+        guard !draining else { return reply(request, .failure(RPCError(.shuttingDown))) }
+        let context = makeContext(for: request)
+        switch entry.run {
+        case .inline(let run):
+            let start = ContinuousClock.now
+            let outcome: Result<[UInt8], RPCError>
+            do {
+                outcome = .success(try run(request, context))
+            } catch {
+                outcome = .failure(wireError(error, method: request.method, logger: logger))
+            }
+            log(request, outcome, since: start)
+            return reply(request, outcome)
+        case .async(let run):
+            guard running.count < limits.maxInFlightPerConnection else {
+                return reply(
+                    request,
+                    .failure(
+                        RPCError(
+                            .tooManyRequests,
+                            "more than \(limits.maxInFlightPerConnection) requests in flight on this connection",
+                            data: ["limit": .int(limits.maxInFlightPerConnection)])))
+            }
+            let task = start(request, context, run, deliver: batch == nil)
+            batch?.task = task
+            return nil
+        }
+    }
+
+    private func start(
+        _ request: RPCRequest, _ context: RequestContext,
+        _ run: @escaping @Sendable (RPCRequest, RequestContext) async throws -> [UInt8], deliver: Bool
+    ) -> Task<[UInt8]?, Never> {
+        let serial = nextSerial
+        nextSerial += 1
+        if let id = request.id { serialById[id] = serial }
+        let task = Task<[UInt8]?, Never> {
+            let start = ContinuousClock.now
+            let outcome = await Self.execute(request, context, run)
+            let final: Result<[UInt8], RPCError> =
+                self.cancelled.contains(serial) ? .failure(RPCError(.requestCancelled)) : outcome
+            self.log(request, final, since: start)
+            self.finished(serial, id: request.id)
+            let reply = self.reply(request, final)
+            if deliver, let reply {
+                self.send(reply)
+                self.channel.flush()
+                return nil
+            }
+            return reply
+        }
+        running[serial] = task
+        return task
+    }
+
+    private nonisolated static func execute(
+        _ request: RPCRequest, _ context: RequestContext,
+        _ run: @Sendable (RPCRequest, RequestContext) async throws -> [UInt8]
+    ) async -> Result<[UInt8], RPCError> {
+        do {
+            try Task.checkCancellation()
+            return .success(try await run(request, context))
+        } catch {
+            return .failure(wireError(error, method: request.method, logger: context.logger))
+        }
+    }
+
+    private func finished(_ serial: Int, id: RawJSON?) {
+        running[serial] = nil
+        cancelled.remove(serial)
+        if let id, serialById[id] == serial { serialById[id] = nil }
+    }
+
+    private func cancelRequest(_ request: RPCRequest) {
+        guard let params = try? request.params?.parsed(), let id = params["id"], let serial = serialById[RawJSON(id)], let task = running[serial]
+        else { return }
+        cancelled.insert(serial)
+        task.cancel()
+    }
+
+    // MARK: - Replies
+
+    private func reply(_ request: RPCRequest, _ outcome: Result<[UInt8], RPCError>) -> [UInt8]? {
+        guard let id = request.id else { return nil }
+        switch outcome {
+        case .success(let result): return RPCResponse.result(id: id, result: result)
+        case .failure(let error): return RPCResponse.error(id: id, error)
+        }
+    }
+
+    private func send(_ bytes: [UInt8]) {
+        channel.write(ByteBuffer(bytes: bytes), promise: nil)
+    }
+
+    private func makeContext(for request: RPCRequest) -> RequestContext {
+        var progress = ProgressReporter.ignore
+        if let token = request.progressToken {
+            let channel = self.channel
+            let throttle = Mutex(ProgressThrottle(interval: limits.progressInterval))
+            progress = ProgressReporter { update in
+                guard throttle.withLock({ $0.shouldSend(update, at: .now) }) else { return }
+                var params = Array(#"{"token":"#.utf8)
+                params.append(contentsOf: token.bytes)
+                params.append(contentsOf: #","value":"#.utf8)
+                params.append(contentsOf: (try? RPCCoding.encode(update)) ?? Array("{}".utf8))
+                params.append(UInt8(ascii: "}"))
+                channel.writeAndFlush(
+                    ByteBuffer(bytes: RPCResponse.notification(method: "$/progress", params: params)), promise: nil)
+            }
+        }
+        return RequestContext(method: request.method, peer: peer, logger: logger, progress: progress, daemon: state)
+    }
+
+    private func log(_ request: RPCRequest, _ outcome: Result<[UInt8], RPCError>, since start: ContinuousClock.Instant) {
+        guard logger.logLevel <= .debug else { return }
+        let result: String
+        switch outcome {
+        case .success: result = "ok"
+        case .failure(let error): result = "error \(error.code.rawValue)"
+        }
+        logger.debug(
+            "request",
+            metadata: [
+                "rpc.method": "\(request.method)", "rpc.id": "\(request.id?.description ?? "-")",
+                "peer.uid": "\(peer.uid)", "duration": "\(ContinuousClock.now - start)", "outcome": "\(result)",
+            ])
+    }
+}

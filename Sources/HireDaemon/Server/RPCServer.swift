@@ -1,0 +1,155 @@
+import Glibc
+import HireRPC
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The listening socket and its connections, run as a `Service`.
+///
+/// On graceful shutdown (SIGTERM, SIGINT) it stops accepting, lets in-flight requests finish
+/// within the grace period, cancels what is left, and removes the socket file.
+public final class RPCServer: Service {
+    let configuration: DaemonConfiguration
+    let router: Router
+    let state: DaemonState
+    let logger: Logger
+    private let group: any EventLoopGroup
+    private let connections = Mutex<[ObjectIdentifier: Connection]>([:])
+    private let listening = Mutex<(ready: Bool, waiters: [CheckedContinuation<Void, any Error>])>((false, []))
+
+    init(configuration: DaemonConfiguration, router: Router, state: DaemonState, logger: Logger, group: any EventLoopGroup) {
+        self.configuration = configuration
+        self.router = router
+        self.state = state
+        self.logger = logger
+        self.group = group
+    }
+
+    /// Returns once the socket accepts connections.
+    public func waitUntilListening() async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = listening.withLock { state in
+                if state.ready { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    public func run() async throws {
+        let serverChannel = try await bind()
+        let ownsSocketFile = configuration.inheritedSocket == nil
+        defer { if ownsSocketFile { unlink(configuration.socketPath) } }
+        for waiter in listening.withLock({ state in
+            state.ready = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }) {
+            waiter.resume()
+        }
+        logger.info("listening", metadata: ["socket": "\(configuration.socketPath)", "mode": "\(configuration.mode)"])
+        let grace = configuration.shutdownGracePeriod
+        let graceTimer = Mutex<Task<Void, Never>?>(nil)
+        try await withGracefulShutdownHandler {
+            try await serverChannel.executeThenClose { inbound in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await accepted in inbound {
+                        group.addTask { await self.serve(accepted) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            self.logger.info("shutting down: finishing in-flight requests")
+            serverChannel.channel.close(promise: nil)
+            self.forEachConnection { await $0.drain() }
+            // Wait for in-flight requests, but not forever.
+            graceTimer.withLock {
+                $0 = Task {
+                    guard (try? await Task.sleep(for: grace)) != nil else { return }
+                    self.forEachConnection { await $0.cancelAll() }
+                }
+            }
+        }
+        graceTimer.withLock { $0?.cancel() }
+        logger.info("stopped")
+    }
+
+    private func forEachConnection(_ body: @escaping @Sendable (Connection) async -> Void) {
+        let all = connections.withLock { Array($0.values) }
+        for connection in all { Task { await body(connection) } }
+    }
+
+    /// What the accept loop receives per connection.
+    enum Accepted: Sendable {
+        case connection(NIOAsyncChannel<[Frame], Never>, PeerCredentials)
+        /// Refused after a reply saying why (over the connection limit).
+        case refused
+    }
+
+    private func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Accepted> = { [self] channel in
+            PeerCredentials.read(from: channel).flatMapThrowing { peer in
+                try self.admit(channel, peer: peer)
+            }
+        }
+        if let fd = configuration.inheritedSocket {
+            return try await bootstrap.bind(fd, childChannelInitializer: initializer)
+        }
+        try SocketPreparation.prepare(socketPath: configuration.socketPath, mode: configuration.mode)
+        let channel = try await bootstrap.bind(
+            unixDomainSocketPath: configuration.socketPath, childChannelInitializer: initializer)
+        try SocketPreparation.restrict(socketPath: configuration.socketPath, mode: configuration.mode)
+        return channel
+    }
+
+    /// Runs on the child's event loop before any byte is read.
+    private func admit(_ channel: any Channel, peer: PeerCredentials) throws -> Accepted {
+        if configuration.mode == .user, peer.uid != getuid() {
+            logger.warning(
+                "refused a connection from another user", metadata: ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"])
+            throw ChannelError.ioOnClosedChannel
+        }
+        guard state.admitConnection() else {
+            logger.warning("refused a connection: limit reached", metadata: ["limit": "\(configuration.limits.maxConnections)"])
+            let error = RPCError(
+                .tooManyConnections, "the daemon already serves \(configuration.limits.maxConnections) connections",
+                data: ["limit": .int(configuration.limits.maxConnections)])
+            var reply = ByteBuffer(bytes: RPCResponse.error(id: nil, error))
+            reply.writeInteger(UInt8(ascii: "\n"))
+            channel.writeAndFlush(reply).whenComplete { _ in channel.close(promise: nil) }
+            return .refused
+        }
+        try channel.pipeline.syncOperations.addHandler(
+            FramingHandler(maxMessageBytes: configuration.limits.maxMessageBytes))
+        return .connection(try NIOAsyncChannel(wrappingChannelSynchronously: channel), peer)
+    }
+
+    private func serve(_ accepted: Accepted) async {
+        guard case .connection(let asyncChannel, let peer) = accepted else { return }
+        defer { state.releaseConnection() }
+        var logger = self.logger
+        logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+        let connection = Connection(
+            channel: asyncChannel.channel, router: router, state: state, peer: peer, logger: logger)
+        let key = ObjectIdentifier(connection)
+        connections.withLock { $0[key] = connection }
+        defer { _ = connections.withLock { $0.removeValue(forKey: key) } }
+        do {
+            try await asyncChannel.executeThenClose { inbound in
+                await withTaskCancellationHandler {
+                    await connection.serve(inbound)
+                } onCancel: {
+                    Task { await connection.cancelAll() }
+                }
+            }
+        } catch {
+            logger.debug("connection closed with an error", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// Every method the daemon serves: the single list from which the router entries,
+/// `rpc.discover`, the CLI, the man page, completions and `clients/openrpc.json` come.
+public enum Catalogue {
+    /// The methods, in the order they are documented.
+    public static let methods: [MethodInfo] = [
+        MethodInfo(RPC.Discover.self),
+        MethodInfo(Daemon.Ping.self),
+        MethodInfo(Daemon.Status.self),
+    ]
+
+    /// The method named `name`.
+    public static func method(_ name: String) -> MethodInfo? { methods.first { $0.name == name } }
+
+    /// The daemon's version, reported by `daemon.status` and `rpc.discover`.
+    public static let version = "0.1.0"
+}

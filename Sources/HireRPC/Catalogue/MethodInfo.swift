@@ -1,0 +1,119 @@
+import Foundation
+
+/// A method's declaration together with what is derived from its types: the schemas of its
+/// params and result and the declared order of its params.
+public struct MethodInfo: Sendable {
+    public let descriptor: MethodDescriptor
+    public let params: JSONSchema
+    public let result: JSONSchema
+    /// The example params, encoded.
+    public let example: JSONValue
+
+    public init<M: RPCMethod>(_ method: M.Type) {
+        descriptor = M.descriptor
+        params = SchemaInference.schema(of: M.Params.self)
+        result = SchemaInference.schema(of: M.Result.self)
+        example = (try? JSONValue(parsing: RPCCoding.encode(M.example))) ?? .object([:])
+    }
+
+    public var name: String { descriptor.name }
+    /// Param names in declared order: how positional params are matched.
+    public var paramNames: [String] { params.properties.map(\.name) }
+}
+
+/// Encoding and decoding of params and results, shared by the daemon and the client.
+public enum RPCCoding {
+    /// JSON for a param or result. `Empty` and `JSONValue` skip the general encoder.
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if value is Empty { return [UInt8(ascii: "{"), UInt8(ascii: "}")] }
+        if let json = value as? JSONValue { return json.jsonBytes }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        return Array(try encoder.encode(value))
+    }
+
+    /// Decodes params for `method`, accepting named or positional params and rejecting
+    /// unknown names. The error names the param that is wrong.
+    public static func decodeParams<P: Decodable>(
+        _ type: P.Type, for method: MethodInfo, from raw: RawJSON?, positional: Bool
+    ) throws(RPCError) -> P {
+        let value: JSONValue
+        do {
+            value = try raw?.parsed() ?? .object([:])
+        } catch {
+            throw RPCError(.invalidParams, "params are not valid JSON: \(error)")
+        }
+        var members: [String: JSONValue]
+        switch value {
+        case .array(let items):
+            let names = method.paramNames
+            guard items.count <= names.count else {
+                let list = names.isEmpty ? "none" : names.joined(separator: ", ")
+                throw RPCError(
+                    .invalidParams, "\(method.name) takes at most \(names.count) positional params (\(list)), got \(items.count)")
+            }
+            members = Dictionary(uniqueKeysWithValues: zip(names, items).filter { $0.1 != .null })
+        case .object(let object):
+            members = object
+            members["_meta"] = nil
+        default:
+            throw RPCError(.invalidParams, "params must be an object or an array")
+        }
+        if P.self == Empty.self, members.isEmpty { return Empty() as! P }
+        let known = Set(method.paramNames)
+        if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
+            let list = known.isEmpty ? "it takes none" : "known: " + method.paramNames.joined(separator: ", ")
+            throw RPCError(.invalidParams, "unknown param '\(unknown)' for \(method.name); \(list)", data: ["param": .string(unknown)])
+        }
+        return try decode(type, from: JSONValue.object(members).jsonBytes, what: "param")
+    }
+
+    /// Decodes a result (or any value), naming the field that does not fit.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], what: String = "field") throws(RPCError) -> T {
+        if T.self == JSONValue.self, let value = try? JSONValue(parsing: bytes) { return value as! T }
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw RPCError(.invalidParams, describe(error, what: what), data: path(of: error).map { ["param": .string($0)] })
+        } catch {
+            throw RPCError(.invalidParams, "\(what)s could not be decoded")
+        }
+    }
+
+    private static func path(of error: DecodingError) -> String? {
+        let path: [any CodingKey]
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
+        case .keyNotFound(let key, let context):
+            path = context.codingPath + [key]
+        @unknown default:
+            return nil
+        }
+        guard !path.isEmpty else { return nil }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            .replacingOccurrences(of: ".[", with: "[")
+    }
+
+    private static func describe(_ error: DecodingError, what: String) -> String {
+        let name = path(of: error).map { "\(what) '\($0)'" } ?? "\(what)s"
+        switch error {
+        case .keyNotFound: return "missing \(name)"
+        case .typeMismatch(let type, _): return "\(name) must be \(typeName(type))"
+        case .valueNotFound(let type, _): return "\(name) must be \(typeName(type)), not null"
+        case .dataCorrupted(let context): return "\(name) is invalid: \(context.debugDescription)"
+        @unknown default: return "\(name) is invalid"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        case is any BinaryInteger.Type: "an integer"
+        case is any BinaryFloatingPoint.Type: "a number"
+        case is any SchemaArray.Type: "an array"
+        default: "an object"
+        }
+    }
+}

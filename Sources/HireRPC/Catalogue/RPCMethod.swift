@@ -1,0 +1,76 @@
+/// One RPC method, declared once. Everything else — the router entry, `rpc.discover`, the
+/// `hire` subcommand and its help, the man page, completions — is derived from it.
+public protocol RPCMethod: Sendable {
+    associatedtype Params: Codable & Sendable
+    associatedtype Result: Codable & Sendable
+    static var descriptor: MethodDescriptor { get }
+    /// Params that show a typical call, published in `rpc.discover` and the man page.
+    static var example: Params { get }
+}
+
+/// Who may call a method.
+public enum Access: Sendable, Equatable {
+    /// Anyone who can connect.
+    case `public`
+    /// A connection bound to a logged-in session.
+    case session
+    /// A session whose user has this role.
+    case role(Role)
+
+    /// The name used in `rpc.discover` (`x-access`) and help texts.
+    public var name: String {
+        switch self {
+        case .public: "public"
+        case .session: "session"
+        case .role(let role): role.rawValue
+        }
+    }
+}
+
+/// A user's role.
+public enum Role: String, Sendable, Codable, SchemaStringEnum {
+    case recruiter, candidate
+}
+
+/// What a method declares about itself.
+public struct MethodDescriptor: Sendable {
+    /// `noun.verb` on the wire.
+    public var name: String
+    /// One line, imperative, ending with a full stop.
+    public var summary: String
+    /// Longer help, optional.
+    public var details: String?
+    public var access: Access
+    /// True when the method changes nothing.
+    public var readOnly: Bool
+    /// Domain error codes the method may return, beyond the protocol's own.
+    public var errors: [RPCErrorCode]
+    /// True when the method sends `$/progress` notifications for a `progressToken`.
+    public var reportsProgress: Bool
+    /// Params the CLI takes as positional arguments, in order (`hire jobs get J-1`).
+    public var positionals: [String]
+
+    public init(
+        name: String, summary: String, details: String? = nil, access: Access, readOnly: Bool,
+        errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = []
+    ) {
+        self.name = name
+        self.summary = summary
+        self.details = details
+        self.access = access
+        self.readOnly = readOnly
+        self.errors = errors
+        self.reportsProgress = reportsProgress
+        self.positionals = positionals
+    }
+
+    /// The noun: `jobs` of `jobs.list`.
+    public var noun: String { String(name.prefix { $0 != "." }) }
+    /// The verb: `list` of `jobs.list`.
+    public var verb: String { String(name.drop { $0 != "." }.dropFirst()) }
+}
+
+/// Params or result with no members: `{}` on the wire.
+public struct Empty: Codable, Sendable, Equatable {
+    public init() {}
+}

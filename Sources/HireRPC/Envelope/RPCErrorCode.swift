@@ -1,0 +1,61 @@
+/// Every error code the daemon sends, in one place. Codes are never renumbered.
+///
+/// Ranges: the specification's own (-32700…-32600), -32800 for a cancelled request,
+/// daemon-wide codes in -32000…-32099, then domain codes per noun (1000s auth, 2000s
+/// jobs/MTB, 3000s resumes, 4000s matching, 5000s board, 6000s runs).
+public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
+    public var rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    // MARK: JSON-RPC 2.0
+    public static let parseError = RPCErrorCode(rawValue: -32700)
+    public static let invalidRequest = RPCErrorCode(rawValue: -32600)
+    public static let methodNotFound = RPCErrorCode(rawValue: -32601)
+    public static let invalidParams = RPCErrorCode(rawValue: -32602)
+    public static let internalError = RPCErrorCode(rawValue: -32603)
+    /// The request was cancelled by `$/cancelRequest`, a closed connection or shutdown.
+    public static let requestCancelled = RPCErrorCode(rawValue: -32800)
+
+    // MARK: Daemon-wide limits
+    /// More requests in flight on this connection than the limit allows.
+    public static let tooManyRequests = RPCErrorCode(rawValue: -32010)
+    /// A batch with more items than the limit allows.
+    public static let batchTooLarge = RPCErrorCode(rawValue: -32011)
+    /// A message larger than the limit; the connection is closed after this reply.
+    public static let messageTooLarge = RPCErrorCode(rawValue: -32012)
+    /// The daemon already serves as many connections as it allows.
+    public static let tooManyConnections = RPCErrorCode(rawValue: -32013)
+    /// The daemon is stopping and takes no new requests.
+    public static let shuttingDown = RPCErrorCode(rawValue: -32014)
+    /// A `Content-Length` framing header is missing or malformed; the connection is closed.
+    public static let badFraming = RPCErrorCode(rawValue: -32015)
+
+    /// Every code with its name and default message, for documentation.
+    public static let all: [(code: RPCErrorCode, name: String)] = [
+        (.parseError, "parseError"), (.invalidRequest, "invalidRequest"), (.methodNotFound, "methodNotFound"),
+        (.invalidParams, "invalidParams"), (.internalError, "internalError"),
+        (.requestCancelled, "requestCancelled"), (.tooManyRequests, "tooManyRequests"),
+        (.batchTooLarge, "batchTooLarge"), (.messageTooLarge, "messageTooLarge"),
+        (.tooManyConnections, "tooManyConnections"), (.shuttingDown, "shuttingDown"),
+        (.badFraming, "badFraming"),
+    ]
+
+    /// The message sent when a handler gives none.
+    public var defaultMessage: String {
+        switch self {
+        case .parseError: "Parse error"
+        case .invalidRequest: "Invalid Request"
+        case .methodNotFound: "Method not found"
+        case .invalidParams: "Invalid params"
+        case .internalError: "Internal error"
+        case .requestCancelled: "Request cancelled"
+        case .tooManyRequests: "Too many requests in flight on this connection"
+        case .batchTooLarge: "Batch too large"
+        case .messageTooLarge: "Message too large"
+        case .tooManyConnections: "Too many connections"
+        case .shuttingDown: "The daemon is shutting down"
+        case .badFraming: "Bad message framing"
+        default: "Error \(rawValue)"
+        }
+    }
+}
