@@ -19,11 +19,15 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 
 // MARK: - Settings shared by every target
 
+// `make build` and CI set HIRED_WERROR=1: warnings fail our own modules, not dependencies.
+let warningsAsErrors: [SwiftSetting] =
+    Context.environment["HIRED_WERROR"] == "1" ? [.unsafeFlags(["-warnings-as-errors"])] : []
+
 let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
-]
+] + warningsAsErrors
 
 // MARK: - Package
 
@@ -53,13 +57,20 @@ let package = Package(
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests
+        // A real daemon on a temp socket, raw socket clients and child processes, shared by the test targets.
+        .target(
+            name: "HireTestSupport",
+            dependencies: ["HireDaemon", "HireRPC", "HireCore", nioCore, nioPosix, logging, lifecycle],
+            path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
-            dependencies: ["HireDaemon", "HireClient", "HireRPC", "HireCore", nioCore, nioPosix, logging],
+            dependencies: ["HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireDaemon"], swiftSettings: swiftSettings),
-        .testTarget(name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireDaemon"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
     ]
 )

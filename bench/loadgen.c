@@ -558,7 +558,15 @@ int main(int argc, char **argv) {
         }
     }
 
-    for (long i = 0; i < g_conns; i++) close(conns[i].fd);
+    for (long i = 0; i < g_conns; i++) {
+        close(conns[i].fd);
+        free(conns[i].ring);
+        free(conns[i].rbuf);
+        free(conns[i].wbuf);
+    }
+    free(conns);
+    free(evs);
+    close(g_epfd);
 
     qsort(g_lat, (size_t)g_nlat, sizeof *g_lat, cmp_u64);
     double secs = (double)(g_t_end - g_t_start) / 1e9;
@@ -571,7 +579,9 @@ int main(int argc, char **argv) {
     fflush(stdout);
     if (g_errors) {
         fprintf(stderr, "loadgen: %" PRIu64 " bad repl%s\n", g_errors, g_errors == 1 ? "y" : "ies");
+        free(g_lat);
         return 1;
     }
+    free(g_lat);
     return 0;
 }

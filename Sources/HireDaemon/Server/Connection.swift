@@ -25,6 +25,8 @@ actor Connection {
     private var cancelled: Set<Int> = []
     private var nextSerial = 0
     private var draining = false
+    /// The last reply written, so the channel is closed only after it went out.
+    private var lastWrite: EventLoopFuture<Void>?
 
     init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
         self.unownedExecutor = channel.eventLoop.executor.asUnownedSerialExecutor()
@@ -64,12 +66,25 @@ actor Connection {
             _ = await task.value
         }
         channel.flush()
+        try? await lastWrite?.get()
     }
 
-    /// Stops taking requests: input is closed, in-flight requests finish and are answered.
+    /// Stops taking requests: new ones are refused, in-flight ones finish and are answered,
+    /// then the connection is closed.
     func drain() {
         draining = true
-        channel.close(mode: .input, promise: nil)
+        closeIfDrained()
+    }
+
+    private func closeIfDrained() {
+        guard draining, running.isEmpty else { return }
+        channel.flush()
+        let channel = self.channel
+        if let lastWrite {
+            lastWrite.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
+        }
     }
 
     /// Cancels every request (shutdown grace period over).
@@ -204,14 +219,13 @@ actor Connection {
             let final: Result<[UInt8], RPCError> =
                 self.cancelled.contains(serial) ? .failure(RPCError(.requestCancelled)) : outcome
             self.log(request, final, since: start)
-            self.finished(serial, id: request.id)
             let reply = self.reply(request, final)
             if deliver, let reply {
                 self.send(reply)
                 self.channel.flush()
-                return nil
             }
-            return reply
+            self.finished(serial, id: request.id)
+            return deliver ? nil : reply
         }
         running[serial] = task
         return task
@@ -233,6 +247,7 @@ actor Connection {
         running[serial] = nil
         cancelled.remove(serial)
         if let id, serialById[id] == serial { serialById[id] = nil }
+        closeIfDrained()
     }
 
     private func cancelRequest(_ request: RPCRequest) {
@@ -253,7 +268,7 @@ actor Connection {
     }
 
     private func send(_ bytes: [UInt8]) {
-        channel.write(ByteBuffer(bytes: bytes), promise: nil)
+        lastWrite = channel.write(ByteBuffer(bytes: bytes))
     }
 
     private func makeContext(for request: RPCRequest) -> RequestContext {

@@ -16,7 +16,9 @@ public final class RPCServer: Service {
     let state: DaemonState
     let logger: Logger
     private let group: any EventLoopGroup
-    private let connections = Mutex<[ObjectIdentifier: Connection]>([:])
+    /// Open connections, and whether shutdown has begun (one lock, so that a connection
+    /// accepted during shutdown is either drained by it or sees the flag itself).
+    private let connections = Mutex<(open: [ObjectIdentifier: Connection], shuttingDown: Bool)>(([:], false))
     private let listening = Mutex<(ready: Bool, waiters: [CheckedContinuation<Void, any Error>])>((false, []))
 
     init(configuration: DaemonConfiguration, router: Router, state: DaemonState, logger: Logger, group: any EventLoopGroup) {
@@ -40,7 +42,18 @@ public final class RPCServer: Service {
     }
 
     public func run() async throws {
-        let serverChannel = try await bind()
+        let serverChannel: NIOAsyncChannel<Accepted, Never>
+        do {
+            serverChannel = try await bind()
+        } catch {
+            for waiter in listening.withLock({ state in
+                defer { state.waiters = [] }
+                return state.waiters
+            }) {
+                waiter.resume(throwing: error)
+            }
+            throw error
+        }
         let ownsSocketFile = configuration.inheritedSocket == nil
         defer { if ownsSocketFile { unlink(configuration.socketPath) } }
         for waiter in listening.withLock({ state in
@@ -64,6 +77,7 @@ public final class RPCServer: Service {
         } onGracefulShutdown: {
             self.logger.info("shutting down: finishing in-flight requests")
             serverChannel.channel.close(promise: nil)
+            self.connections.withLock { $0.shuttingDown = true }
             self.forEachConnection { await $0.drain() }
             // Wait for in-flight requests, but not forever.
             graceTimer.withLock {
@@ -78,7 +92,7 @@ public final class RPCServer: Service {
     }
 
     private func forEachConnection(_ body: @escaping @Sendable (Connection) async -> Void) {
-        let all = connections.withLock { Array($0.values) }
+        let all = connections.withLock { Array($0.open.values) }
         for connection in all { Task { await body(connection) } }
     }
 
@@ -113,7 +127,8 @@ public final class RPCServer: Service {
         if configuration.mode == .user, peer.uid != getuid() {
             logger.warning(
                 "refused a connection from another user", metadata: ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"])
-            throw ChannelError.ioOnClosedChannel
+            channel.close(promise: nil)
+            return .refused
         }
         guard state.admitConnection() else {
             logger.warning("refused a connection: limit reached", metadata: ["limit": "\(configuration.limits.maxConnections)"])
@@ -138,8 +153,12 @@ public final class RPCServer: Service {
         let connection = Connection(
             channel: asyncChannel.channel, router: router, state: state, peer: peer, logger: logger)
         let key = ObjectIdentifier(connection)
-        connections.withLock { $0[key] = connection }
-        defer { _ = connections.withLock { $0.removeValue(forKey: key) } }
+        let lateForShutdown = connections.withLock { state in
+            state.open[key] = connection
+            return state.shuttingDown
+        }
+        defer { _ = connections.withLock { $0.open.removeValue(forKey: key) } }
+        if lateForShutdown { await connection.drain() }
         do {
             try await asyncChannel.executeThenClose { inbound in
                 await withTaskCancellationHandler {

@@ -1,0 +1,91 @@
+# hired — build, test, demo and benchmark (GNU make).
+#
+#   make demo      install what is missing, build, start hired on a temp socket, show a session
+#   make test      install what is missing, build (warnings are errors), run every test
+#   make generate  rewrite the files generated from the method catalogue
+#   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
+#
+# Debian packages are installed with apt-get only when absent (sudo is used when not root).
+# Swift 6.3 is not a Debian package: it must already be installed (on PATH or in /opt/swift).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+DEPS       := libsqlite3-dev libsodium-dev pkg-config python3
+# ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
+BENCH_DEPS := redis-server redis-tools gcc libc6-dev
+
+# Warnings fail our own modules (Package.swift reads HIRED_WERROR), never the dependencies.
+# Every swift invocation below sees the same value, so switching targets never rebuilds.
+HIRED_WERROR ?= 1
+export HIRED_WERROR
+
+# sudo resets PATH: fall back to the usual toolchain location when swift is not on it.
+ifeq ($(shell command -v swift 2>/dev/null),)
+ifneq ($(wildcard /opt/swift/usr/bin/swift),)
+export PATH := /opt/swift/usr/bin:$(PATH)
+endif
+endif
+
+SWIFT ?= swift
+
+# $(call apt_install,PACKAGES): installs the packages that are not installed yet; runs
+# `apt-get update` once first, and only when something is missing.
+define apt_install
+@missing=""; \
+	for p in $(1); do \
+	    dpkg-query -W -f='$${db:Status-Status}' "$$p" 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	command -v apt-get >/dev/null 2>&1 || { \
+	    echo "make: missing packages:$$missing; apt-get is not available, install them by hand" >&2; exit 1; }; \
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	if [ -n "$$SUDO" ] && ! command -v sudo >/dev/null 2>&1; then \
+	    echo "make: missing packages:$$missing; run as root or install sudo" >&2; exit 1; fi; \
+	echo "make: installing$$missing"; \
+	$$SUDO apt-get update; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
+endef
+
+.PHONY: all deps bench-deps check-swift build test generate release bench demo clean
+
+all: build
+
+deps: check-swift
+	$(call apt_install,$(DEPS))
+
+bench-deps:
+	$(call apt_install,$(BENCH_DEPS))
+
+check-swift:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { \
+	    echo "make: swift not found on PATH nor in /opt/swift/usr/bin." >&2; \
+	    echo "make: Swift 6.3 must be installed (it is not a Debian package): https://www.swift.org/install/linux/" >&2; \
+	    echo "make: unpack it (e.g. to /opt/swift) and put its usr/bin on PATH." >&2; \
+	    exit 1; }
+	@major=$$($(SWIFT) --version 2>/dev/null | sed -n 's/.*Swift version \([0-9][0-9]*\)\..*/\1/p' | head -n 1); \
+	if [ -z "$$major" ] || [ "$$major" -lt 6 ]; then \
+	    echo "make: $$(command -v $(SWIFT)) is not Swift 6 ($$($(SWIFT) --version 2>&1 | head -n 1)); Swift 6.3 is required" >&2; \
+	    exit 1; fi
+
+build: deps
+	$(SWIFT) build --build-tests
+
+test: build
+	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+
+generate: deps
+	$(SWIFT) run hire _generate --root "$(CURDIR)"
+
+release: deps
+	$(SWIFT) build -c release
+
+bench: bench-deps release
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/ping.sh
+
+demo: build
+	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh
+
+clean:
+	rm -rf .build bench/bin

@@ -1,0 +1,89 @@
+import HireDaemon
+import HireRPC
+import HireTestSupport
+import Testing
+
+@Suite struct LimitTests {
+    @Test func batchOverTheLimitIsOneError() async throws {
+        var limits = Limits()
+        limits.maxBatchItems = 3
+        try await withTestDaemon(limits: limits) { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            try await connection.send("[" + (1...4).map(ping).joined(separator: ",") + "]\n")
+            let reply = try #require(try await connection.readJSON())
+            #expect(reply["error"]?["code"] == .int(RPCErrorCode.batchTooLarge.rawValue))
+            #expect(reply["error"]?["data"]?["limit"] == 3)
+            try await connection.send("[" + (1...3).map(ping).joined(separator: ",") + "]\n")
+            guard case .array(let items) = try #require(try await connection.readJSON()) else {
+                Issue.record("expected a batch reply")
+                return
+            }
+            #expect(items.count == 3)
+        }
+    }
+
+    @Test func defaultBatchLimitIsAHundred() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            try await connection.send("[" + (1...101).map(ping).joined(separator: ",") + "]\n")
+            #expect(try await connection.readJSON()?["error"]?["code"] == .int(RPCErrorCode.batchTooLarge.rawValue))
+            try await connection.send("[" + (1...100).map(ping).joined(separator: ",") + "]\n")
+            guard case .array(let items) = try #require(try await connection.readJSON()) else {
+                Issue.record("expected a batch reply")
+                return
+            }
+            #expect(items.count == 100)
+        }
+    }
+
+    @Test func requestsInFlightOverTheLimitAreRefused() async throws {
+        var limits = Limits()
+        limits.maxInFlightPerConnection = 2
+        try await withTestDaemon(limits: limits) { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            for id in 1...3 {
+                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"test.slow"}"# + "\n")
+            }
+            let refused = try #require(try await connection.readJSON())
+            #expect(refused["id"] == 3)
+            #expect(refused["error"]?["code"] == .int(RPCErrorCode.tooManyRequests.rawValue))
+            // Inline methods still answer while the slots are full.
+            try await connection.send(ping(4) + "\n")
+            #expect(try await connection.readJSON()?["id"] == 4)
+        }
+    }
+
+    @Test func connectionsOverTheLimitAreRefusedWithAReply() async throws {
+        var limits = Limits()
+        limits.maxConnections = 2
+        try await withTestDaemon(limits: limits) { daemon in
+            let first = try await RawConnection.connect(daemon.socketPath)
+            let second = try await RawConnection.connect(daemon.socketPath)
+            try await first.send(ping(1) + "\n")
+            try await second.send(ping(2) + "\n")
+            #expect(try await first.readJSON()?["id"] == 1)
+            #expect(try await second.readJSON()?["id"] == 2)
+            let third = try await RawConnection.connect(daemon.socketPath)
+            let reply = try #require(try await third.readJSON())
+            #expect(reply["error"]?["code"] == .int(RPCErrorCode.tooManyConnections.rawValue))
+            #expect(try await third.isClosedByPeer())
+            // Closing one makes room again.
+            await first.close()
+            // The daemon notices the close asynchronously: retry for a while.
+            var admitted = false
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !admitted, ContinuousClock.now < deadline {
+                let retry = try await RawConnection.connect(daemon.socketPath)
+                try? await retry.send(ping(3) + "\n")
+                admitted = (try? await retry.readJSON())??["id"] == 3
+                await retry.close()
+                if !admitted { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(admitted)
+            await second.close()
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HireDaemon
+import HireTestSupport
+import Logging
+import Testing
+
+@Suite struct SocketSafetyTests {
+    @Test func userModeSocketIsPrivate() async throws {
+        try await withTestDaemon { daemon in
+            let socket = try FileManager.default.attributesOfItem(atPath: daemon.socketPath)
+            #expect((socket[.posixPermissions] as? Int) == 0o600)
+            let directory = try FileManager.default.attributesOfItem(atPath: daemon.directory)
+            #expect((directory[.posixPermissions] as? Int) == 0o700)
+        }
+    }
+
+    @Test func socketDirectoryIsCreatedPrivateBeforeBind() async throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let configuration = DaemonConfiguration(socketPath: root + "/run/hired/s", dataDir: root + "/data")
+        let daemon = try buildDaemon(configuration: configuration, logger: .silent)
+        try await withRunning(daemon) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: root + "/run/hired")
+            #expect((attributes[.posixPermissions] as? Int) == 0o700)
+        }
+    }
+
+    @Test func tooLongSocketPathIsAClearError() async throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let long = root + "/" + String(repeating: "x", count: 120)
+        let daemon = try buildDaemon(
+            configuration: DaemonConfiguration(socketPath: long, dataDir: root + "/data"), logger: .silent)
+        await #expect(throws: StartupError.self) { try await daemon.server.run() }
+    }
+
+    @Test func secondDaemonOnTheSameDataDirIsRefusedNamingTheFirst() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try buildDaemon(
+            configuration: DaemonConfiguration(socketPath: root + "/a", dataDir: root + "/data"), logger: .silent)
+        #expect {
+            _ = try buildDaemon(
+                configuration: DaemonConfiguration(socketPath: root + "/b", dataDir: root + "/data"), logger: .silent)
+        } throws: { error in
+            "\(error)".contains("already running") && "\(error)".contains("pid \(getpid())")
+        }
+        withExtendedLifetime(first) {}
+    }
+}

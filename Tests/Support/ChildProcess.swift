@@ -1,0 +1,133 @@
+import Foundation
+import Glibc
+
+/// Where the built executables are: `$HIRED_BIN_DIR`, else `.build/debug` of this checkout.
+public func executable(_ name: String) -> String {
+    let directory = ProcessInfo.processInfo.environment["HIRED_BIN_DIR"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug").path
+    return directory + "/" + name
+}
+
+/// A child process started with `posix_spawn`: for tests of the real binaries (signals,
+/// socket activation, a second instance, exit codes).
+public final class ChildProcess: Sendable {
+    public let pid: pid_t
+    /// Files that receive the child's standard output and error.
+    public let stdoutPath: String
+    public let stderrPath: String
+
+    /// Starts `path` with `arguments`. `inheritedFDs` maps a descriptor of ours to the
+    /// number it gets in the child (for socket activation: `[listener: 3]`).
+    public init(
+        _ path: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        inheritedFDs: [CInt: CInt] = [:], outputDirectory: String, stdin: String? = nil
+    ) throws {
+        let name = URL(fileURLWithPath: path).lastPathComponent + "-\(UInt32.random(in: 0...UInt32.max))"
+        stdoutPath = outputDirectory + "/\(name).out"
+        stderrPath = outputDirectory + "/\(name).err"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var inputPath = "/dev/null"
+        if let stdin {
+            inputPath = outputDirectory + "/\(name).in"
+            try Data(stdin.utf8).write(to: URL(fileURLWithPath: inputPath))
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        for (from, to) in inheritedFDs { posix_spawn_file_actions_adddup2(&actions, from, to) }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, path, &actions, nil, argv, envp)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        pid = child
+    }
+
+    public func signal(_ signal: Int32) { kill(pid, signal) }
+
+    /// The exit status once the child has exited (or -signal), or nil after `timeout`.
+    public func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let signalled = status & 0x7f
+                return signalled == 0 ? (status >> 8) & 0xff : -signalled
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    /// Waits until the child's standard error contains `text`.
+    public func waitForError(containing text: String, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if standardError.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    public var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    public var standardOutput: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+
+    deinit {
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == 0 {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+        }
+    }
+}
+
+/// Waits until something accepts connections on `path`.
+public func waitForSocket(_ path: String, timeout: Duration = .seconds(20)) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if canConnect(path) { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return false
+}
+
+/// True when a connect to the Unix socket `path` succeeds.
+public func canConnect(_ path: String) -> Bool {
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = unixAddress(path)
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    } == 0
+}
+
+/// Binds and listens on `path`; returns the descriptor (for socket activation and stale sockets).
+public func listeningSocket(_ path: String) throws -> CInt {
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    var address = unixAddress(path)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+    return fd
+}
+
+private func unixAddress(_ path: String) -> sockaddr_un {
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        let bytes = Array(path.utf8.prefix(raw.count - 1))
+        raw.copyBytes(from: bytes)
+        raw[bytes.count] = 0
+    }
+    return address
+}

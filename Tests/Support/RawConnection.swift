@@ -1,0 +1,135 @@
+import Foundation
+import HireRPC
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A client that sends exact bytes and reads exactly what comes back: for framing and
+/// protocol tests, where the real client would hide the details.
+public final class RawConnection: Sendable {
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var description: String { "no reply in time" }
+    }
+
+    private let channel: any Channel
+    private let chunks: AsyncStream<[UInt8]>
+    private let buffer = Mutex<[UInt8]>([])
+
+    private init(channel: any Channel, chunks: AsyncStream<[UInt8]>) {
+        self.channel = channel
+        self.chunks = chunks
+    }
+
+    public static func connect(_ path: String) async throws -> RawConnection {
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Collector(continuation: continuation))
+                }
+            }
+            .connect(unixDomainSocketPath: path).get()
+        return RawConnection(channel: channel, chunks: stream)
+    }
+
+    /// Sends bytes as one write.
+    public func send(_ text: String) async throws {
+        try await channel.writeAndFlush(ByteBuffer(string: text))
+    }
+
+    /// Sends each piece as its own write.
+    public func send(pieces: [String]) async throws {
+        for piece in pieces { try await send(piece) }
+    }
+
+    /// Sends one message framed with `Content-Length`.
+    public func sendFramed(_ body: String, extraHeaders: String = "") async throws {
+        try await send("Content-Length: \(body.utf8.count)\r\n\(extraHeaders)\r\n\(body)")
+    }
+
+    public func close() async {
+        try? await channel.close()
+    }
+
+    /// The next line (without its newline); nil when the daemon closed the connection.
+    public func readLine(timeout: Duration = .seconds(10)) async throws -> String? {
+        while true {
+            let line: [UInt8]? = buffer.withLock { bytes in
+                guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+                defer { bytes.removeSubrange(...newline) }
+                return Array(bytes[..<newline])
+            }
+            if let line { return String(decoding: line, as: UTF8.self) }
+            guard try await receive(timeout: timeout) else { return nil }
+        }
+    }
+
+    /// The body of the next `Content-Length` framed message; nil when closed.
+    public func readFramed(timeout: Duration = .seconds(10)) async throws -> String? {
+        while true {
+            let body: [UInt8]? = buffer.withLock { bytes in
+                let text = String(decoding: bytes, as: UTF8.self)
+                guard let end = text.range(of: "\r\n\r\n") else { return nil }
+                let header = text[..<end.lowerBound]
+                guard let length = header.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+                else { return nil }
+                let start = text.utf8.distance(from: text.startIndex, to: end.upperBound)
+                guard bytes.count >= start + length else { return nil }
+                defer { bytes.removeSubrange(..<(start + length)) }
+                return Array(bytes[start..<(start + length)])
+            }
+            if let body { return String(decoding: body, as: UTF8.self) }
+            guard try await receive(timeout: timeout) else { return nil }
+        }
+    }
+
+    /// The next message parsed as JSON, in either framing.
+    public func readJSON(framed: Bool = false, timeout: Duration = .seconds(10)) async throws -> JSONValue? {
+        guard let text = framed ? try await readFramed(timeout: timeout) : try await readLine(timeout: timeout) else {
+            return nil
+        }
+        return try JSONValue(parsing: text)
+    }
+
+    /// True once the daemon has closed the connection (waiting up to `timeout`).
+    public func isClosedByPeer(timeout: Duration = .seconds(10)) async throws -> Bool {
+        while try await receive(timeout: timeout) {}
+        return true
+    }
+
+    /// Reads one chunk into the buffer; false at end of stream.
+    private func receive(timeout: Duration) async throws -> Bool {
+        let chunks = self.chunks
+        let chunk: [UInt8]?? = try await withThrowingTaskGroup(of: [UInt8]??.self) { group in
+            group.addTask {
+                // Iterators of one AsyncStream share its buffer; reads here are never concurrent.
+                var iterator = chunks.makeAsyncIterator()
+                return .some(await iterator.next())
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return .none
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            return first
+        }
+        guard let received = chunk else { throw TimedOut() }
+        guard let bytes = received else { return false }
+        buffer.withLock { $0 += bytes }
+        return true
+    }
+
+    private final class Collector: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let continuation: AsyncStream<[UInt8]>.Continuation
+        init(continuation: AsyncStream<[UInt8]>.Continuation) { self.continuation = continuation }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            var buffer = unwrapInboundIn(data)
+            continuation.yield(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        }
+        func channelInactive(context: ChannelHandlerContext) {
+            continuation.finish()
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# scripts/demo.sh — start hired on a temporary socket, walk through a first session, stop it.
+#
+# Usage (from anywhere):  bash scripts/demo.sh        (`make demo` builds first, then runs this)
+# Environment:
+#   BIN   directory holding the hired and hire binaries (default: .build/debug of this checkout)
+# Exit: 0 every step worked, 1 a step failed, 2 setup error (binaries or python3 missing).
+#
+# Each part of the demo is a `step "title"` followed by the commands it shows; add new steps
+# between "start hired" and "stop hired".
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${BIN:-$ROOT/.build/debug}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+
+for exe in hired hire; do
+    if [ ! -x "$BIN/$exe" ]; then
+        echo "demo: $BIN/$exe not found; run 'make build' first (or set BIN=DIR)" >&2
+        exit 2
+    fi
+done
+command -v python3 >/dev/null 2>&1 || { echo "demo: python3 is needed to format JSON ('make deps')" >&2; exit 2; }
+
+# A short path: a Unix socket path must fit in 108 bytes.
+T=$(mktemp -d /tmp/hired-demo.XXXXXX)
+SOCK=$T/rpc.sock
+LOG=$T/hired.log
+HIRED_PID=
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [ -n "$HIRED_PID" ] && kill -0 "$HIRED_PID" 2>/dev/null; then
+        kill -TERM "$HIRED_PID" 2>/dev/null || true
+        local i
+        for i in $(seq 100); do kill -0 "$HIRED_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$HIRED_PID" 2>/dev/null || true
+        wait "$HIRED_PID" 2>/dev/null || true
+    fi
+    if [ "$rc" -ne 0 ] && [ -s "$LOG" ]; then
+        echo "demo: hired's log:" >&2
+        sed 's/^/    /' "$LOG" >&2
+    fi
+    rm -rf "$T"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ -t 1 ]; then BOLD=$'\033[1m' DIM=$'\033[2m' RESET=$'\033[0m'; else BOLD='' DIM='' RESET=''; fi
+
+# step TITLE: starts a section of the demo.
+step() { printf '\n%s== %s ==%s\n' "$BOLD" "$*" "$RESET"; }
+# say TEXT: the command line being shown, as a user would type it.
+say() { printf '%s$ %s%s\n' "$DIM" "$*" "$RESET"; }
+# hire ARGS…: the client, talking to this demo's daemon.
+hire() { "$BIN/hire" --socket "$SOCK" "$@"; }
+die() { echo "demo: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+
+step "start hired"
+say "hired --socket $SOCK --data-dir $T/data &"
+"$BIN/hired" --socket "$SOCK" --data-dir "$T/data" >"$LOG" 2>&1 &
+HIRED_PID=$!
+ready=0
+for _ in $(seq 100); do
+    kill -0 "$HIRED_PID" 2>/dev/null || die "hired exited during startup"
+    if hire daemon ping >/dev/null 2>&1; then ready=1; break; fi
+    sleep 0.1
+done
+[ "$ready" = 1 ] || die "hired did not answer daemon.ping within 10 s"
+echo "hired is up (pid $HIRED_PID); it answered daemon.ping"
+
+step "hire daemon status"
+say "hire --json daemon status | python3 -m json.tool"
+hire --json daemon status | python3 -m json.tool
+say "hire daemon status"
+hire daemon status
+
+step "hire help"
+say "hire help"
+hire help
+
+step "hire call rpc.discover"
+say "hire call rpc.discover | python3 -c '…print each method…'"
+list_methods=$(cat <<'PY'
+import json, sys
+doc = json.load(sys.stdin)
+info = doc["info"]
+print("%s %s: OpenRPC %s, %d methods" % (info["title"], info["version"], doc["openrpc"], len(doc["methods"])))
+for m in doc["methods"]:
+    print("  %-16s %-8s %s" % (m["name"], m["x-access"], m["summary"]))
+PY
+)
+hire --json call rpc.discover | python3 -c "$list_methods"
+
+step "the wire: JSON-RPC 2.0, one JSON value per line or Content-Length framing"
+say "python3 (connect to the socket, send a line, then an LSP-style message)"
+python3 - "$SOCK" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rb")
+line = b'{"jsonrpc":"2.0","id":1,"method":"daemon.ping"}'
+print(">>", line.decode())
+s.sendall(line + b"\n")
+print("<<", f.readline().decode().rstrip())
+s.close()
+
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+f = s.makefile("rb")
+body = b'[{"jsonrpc":"2.0","id":"a","method":"daemon.ping"},{"jsonrpc":"2.0","id":"b","method":"no.such"}]'
+print(">> Content-Length: %d + %s" % (len(body), body.decode()))
+s.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+length = 0
+while True:
+    header = f.readline().rstrip(b"\r\n")
+    if not header:
+        break
+    name, _, value = header.partition(b":")
+    if name.strip().lower() == b"content-length":
+        length = int(value)
+print("<< Content-Length: %d + %s" % (length, f.read(length).decode()))
+s.close()
+PY
+
+step "stop hired (SIGTERM)"
+say "kill -TERM $HIRED_PID"
+kill -TERM "$HIRED_PID"
+stopped=0
+for _ in $(seq 150); do
+    if ! kill -0 "$HIRED_PID" 2>/dev/null; then stopped=1; break; fi
+    sleep 0.1
+done
+[ "$stopped" = 1 ] || die "hired still running 15 s after SIGTERM"
+status=0
+wait "$HIRED_PID" || status=$?
+HIRED_PID=
+[ "$status" = 0 ] || die "hired exited with status $status after SIGTERM"
+[ ! -e "$SOCK" ] || die "hired left its socket behind: $SOCK"
+echo "hired exited with status 0 and removed $SOCK"
+echo "its log:"
+sed 's/^/    /' "$LOG"
+
+echo
+echo "demo: done"
