@@ -47,10 +47,7 @@ public struct ParamParser {
             members[key] = .string(text)
             return
         }
-        guard let property = method.params.property(key) else {
-            let known = method.paramNames.isEmpty ? "it takes none" : "known: " + method.paramNames.joined(separator: ", ")
-            throw UsageError("\(methodName) has no param '\(key)'; \(known)")
-        }
+        guard let property = method.params.property(key) else { throw unknownParam(key, of: method) }
         if case .array(let items) = property.schema.shape {
             var list: [JSONValue]
             if case .array(let existing) = members[key] { list = existing } else { list = [] }
@@ -68,10 +65,13 @@ public struct ParamParser {
     }
 
     private func set(_ key: String, _ value: JSONValue, in members: inout [String: JSONValue]) throws(UsageError) {
-        if let method, method.params.property(key) == nil {
-            throw UsageError("\(methodName) has no param '\(key)'; known: " + method.paramNames.joined(separator: ", "))
-        }
+        if let method, method.params.property(key) == nil { throw unknownParam(key, of: method) }
         members[key] = value
+    }
+
+    private func unknownParam(_ key: String, of method: MethodInfo) -> UsageError {
+        let known = method.paramNames.isEmpty ? "it takes none" : "known: " + method.paramNames.joined(separator: ", ")
+        return UsageError("\(methodName) has no param '\(key)'; \(known)")
     }
 
     func convert(_ text: String, _ schema: JSONSchema, key: String) throws(UsageError) -> JSONValue {
@@ -94,7 +94,7 @@ public struct ParamParser {
             default: throw UsageError("param '\(key)' must be true or false; got '\(text)'")
             }
         case .array(let items):
-            return .array(try text.split(separator: ",").map { part throws(UsageError) in try convert(String(part), items, key: key) })
+            return .array(try text.split(separator: ",", omittingEmptySubsequences: false).map { part throws(UsageError) in try convert(String(part), items, key: key) })
         case .object, .map, .any:
             guard let value = try? JSONValue(parsing: text) else {
                 throw UsageError("param '\(key)' must be JSON; got '\(text)'")

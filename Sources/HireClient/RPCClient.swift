@@ -157,15 +157,21 @@ public final class RPCClient: Sendable {
         try await withThrowingTaskGroup(of: RawJSON?.self) { group in
             group.addTask { try await self.call(method, params: params, onProgress: onProgress) }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                // Returns nil when the time is up, or at once when the caller is cancelled.
+                try? await Task.sleep(for: timeout)
                 return nil
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
+            while let next = try await group.next() {
+                if let result = next {
+                    group.cancelAll()
+                    return result
+                }
+                // Cancelled by the caller: the call itself ends with the daemon's -32800 reply.
+                if Task.isCancelled { continue }
                 let parts = timeout.components
                 throw ClientError.timedOut(seconds: Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
             }
-            return result
+            throw CancellationError()
         }
     }
 

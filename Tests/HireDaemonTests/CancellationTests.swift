@@ -89,3 +89,22 @@ import Testing
         #expect(await probe.next() == "cancelled:d")
     }
 }
+
+@Suite struct CancelRequestFormTests {
+    @Test func cancelRequestSentWithAnIdIsAnsweredToo() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            try await connection.send(#"{"jsonrpc":"2.0","id":1,"method":"test.slow"}"# + "\n")
+            try await connection.send(#"{"jsonrpc":"2.0","id":2,"method":"$/cancelRequest","params":{"id":1}}"# + "\n")
+            var replies: [JSONValue] = []
+            for _ in 0..<2 { replies.append(try #require(try await connection.readJSON())) }
+            #expect(replies.contains { $0["id"] == 2 && $0["result"] == .object([:]) })
+            #expect(replies.contains { $0["id"] == 1 && $0["error"]?["code"] == -32800 })
+            // Unknown `$/` notifications are ignored; as requests they are unknown methods.
+            try await connection.send(#"{"jsonrpc":"2.0","method":"$/setTrace","params":{}}"# + "\n")
+            try await connection.send(#"{"jsonrpc":"2.0","id":3,"method":"$/setTrace"}"# + "\n")
+            #expect(try await connection.readJSON()?["error"]?["code"] == -32601)
+        }
+    }
+}

@@ -1,4 +1,6 @@
 import Foundation
+import Glibc
+import HireRPC
 import HireDaemon
 import HireTestSupport
 import Logging
@@ -46,5 +48,48 @@ import Testing
             "\(error)".contains("already running") && "\(error)".contains("pid \(getpid())")
         }
         withExtendedLifetime(first) {}
+    }
+}
+
+@Suite struct SocketDirectoryTests {
+    @Test func anExistingDirectoryIsNeverChanged() async throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/shared", withIntermediateDirectories: false)
+        chmod(root + "/shared", 0o1777)  // sticky and open, like /tmp
+        let daemon = try buildDaemon(
+            configuration: DaemonConfiguration(socketPath: root + "/shared/s", dataDir: root + "/data"), logger: .silent)
+        try await withRunning(daemon) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: root + "/shared")
+            #expect((attributes[.posixPermissions] as? Int) == 0o1777)
+            let socket = try FileManager.default.attributesOfItem(atPath: root + "/shared/s")
+            #expect((socket[.posixPermissions] as? Int) == 0o600)
+        }
+    }
+
+    @Test func aDirectoryOthersMayWriteIsRefused() async throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/open", withIntermediateDirectories: false)
+        chmod(root + "/open", 0o777)
+        let daemon = try buildDaemon(
+            configuration: DaemonConfiguration(socketPath: root + "/open/s", dataDir: root + "/data"), logger: .silent)
+        await #expect {
+            try await daemon.server.run()
+        } throws: { error in
+            "\(error)".contains("writable by other users")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: root + "/open")
+        #expect((attributes[.posixPermissions] as? Int) == 0o777)
+    }
+}
+
+@Suite struct CatalogueWiringTests {
+    @Test func everyCatalogueMethodHasAHandlerAndNoOtherIsServed() async throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let daemon = try buildDaemon(
+            configuration: DaemonConfiguration(socketPath: root + "/s", dataDir: root + "/data"), logger: .silent)
+        #expect(daemon.server.router.methods.map(\.name) == Catalogue.methods.map(\.name).sorted())
     }
 }

@@ -8,9 +8,19 @@ public enum SocketActivation {
         guard let listenPid = environment["LISTEN_PID"].flatMap(Int32.init), listenPid == pid,
             let count = environment["LISTEN_FDS"].flatMap(Int.init), count >= 1
         else { return nil }
+        // Children must not think the sockets are theirs.
+        unsetenv("LISTEN_PID")
+        unsetenv("LISTEN_FDS")
+        unsetenv("LISTEN_FDNAMES")
         let fd: CInt = 3
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else { return nil }
+        var listening: CInt = 0
+        var domain: CInt = 0
+        var size = socklen_t(MemoryLayout<CInt>.size)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK,
+            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening == 1,
+            getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &size) == 0, domain == AF_UNIX
+        else { return nil }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return fd
     }

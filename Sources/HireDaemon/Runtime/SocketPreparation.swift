@@ -9,19 +9,28 @@ enum SocketPreparation {
             throw StartupError("socket path is \(socketPath.utf8.count) bytes; Unix sockets allow at most 107: \(socketPath)")
         }
         let directory = parent(of: socketPath)
-        try DataDirLock.makeDirectory(directory)
         var info = stat()
-        guard lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw StartupError("\(directory) is not a directory")
+        if lstat(directory, &info) != 0 {
+            // Ours from the start: created with the mode the mode of operation needs.
+            try DataDirLock.makeDirectory(directory)
+            let wanted: mode_t = mode == .user ? 0o700 : 0o755
+            guard chmod(directory, wanted) == 0, lstat(directory, &info) == 0 else {
+                throw StartupError("cannot set mode \(String(wanted, radix: 8)) on \(directory)")
+            }
         }
-        guard info.st_uid == getuid() else {
-            throw StartupError("\(directory) belongs to uid \(info.st_uid), not to this user (\(getuid())); refusing to listen there")
-        }
-        // User mode: nobody else may even reach the socket. System mode: everyone may
-        // connect (they must log in), but only the daemon's user may create files there.
-        let wanted: mode_t = mode == .user ? 0o700 : 0o755
-        if info.st_mode & 0o777 != wanted, chmod(directory, wanted) != 0 {
-            throw StartupError("cannot set mode \(String(wanted, radix: 8)) on \(directory)")
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw StartupError("\(directory) is not a directory") }
+        // An existing directory is never changed. It must be ours and closed to other
+        // writers, or a sticky shared one like /tmp (where the socket's own 0600 mode and the
+        // daemon's umask keep others out).
+        let sticky = info.st_mode & S_ISVTX != 0
+        if !sticky {
+            guard info.st_uid == getuid() else {
+                throw StartupError(
+                    "\(directory) belongs to uid \(info.st_uid), not to this user (\(getuid())); refusing to listen there")
+            }
+            guard info.st_mode & (S_IWGRP | S_IWOTH) == 0 else {
+                throw StartupError("\(directory) is writable by other users; refusing to listen there")
+            }
         }
         try removeIfStale(socketPath)
     }

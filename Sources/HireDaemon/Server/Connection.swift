@@ -169,10 +169,12 @@ actor Connection {
         case .request(let valid):
             request = valid
         }
-        if request.method.hasPrefix("$/") {
-            if request.method == "$/cancelRequest" { cancelRequest(request) }
-            // Other `$/` notifications are optional by convention and ignored.
-            return request.id.map { RPCResponse.error(id: $0, RPCError(.methodNotFound, "Method not found: \(request.method)")) }
+        if request.method == "$/cancelRequest" {
+            cancelRequest(request)
+            return reply(request, .success(Array("{}".utf8)))
+        }
+        if request.method.hasPrefix("$/"), request.isNotification {
+            return nil  // other `$/` notifications are optional by convention and ignored
         }
         guard let entry = router.entry(request.method) else {
             return reply(request, .failure(RPCError(.methodNotFound, "Method not found: \(request.method)")))

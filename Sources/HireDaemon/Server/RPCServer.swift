@@ -12,7 +12,7 @@ import Synchronization
 /// within the grace period, cancels what is left, and removes the socket file.
 public final class RPCServer: Service {
     let configuration: DaemonConfiguration
-    let router: Router
+    public let router: Router
     let state: DaemonState
     let logger: Logger
     private let group: any EventLoopGroup
@@ -116,6 +116,9 @@ public final class RPCServer: Service {
             return try await bootstrap.bind(fd, childChannelInitializer: initializer)
         }
         try SocketPreparation.prepare(socketPath: configuration.socketPath, mode: configuration.mode)
+        // Files the daemon creates are private; bind creates the socket under this mask, so
+        // nobody else can connect before its final mode is set.
+        umask(0o077)
         let channel = try await bootstrap.bind(
             unixDomainSocketPath: configuration.socketPath, childChannelInitializer: initializer)
         try SocketPreparation.restrict(socketPath: configuration.socketPath, mode: configuration.mode)

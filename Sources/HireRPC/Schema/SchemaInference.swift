@@ -6,8 +6,15 @@
 /// itself and cannot drift from what the daemon actually decodes.
 public enum SchemaInference {
     /// The schema of `type`.
+    /// A type the recorder cannot see through (a `Date`, a `URL`, a custom `init(from:)`)
+    /// stops the program here rather than publishing a wrong schema: declare
+    /// `SchemaProviding` for it.
     public static func schema<T: Decodable>(of type: T.Type) -> JSONSchema {
-        (try? infer(type).schema) ?? JSONSchema(.any)
+        do {
+            return try infer(type).schema
+        } catch {
+            preconditionFailure("cannot infer the JSON Schema of \(T.self): \(error); declare SchemaProviding for it")
+        }
     }
 
     static func infer<T: Decodable>(_ type: T.Type) throws -> (schema: JSONSchema, value: T) {

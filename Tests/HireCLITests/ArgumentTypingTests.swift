@@ -1,0 +1,101 @@
+import HireCLI
+import HireRPC
+import Testing
+
+private struct TypedParams: Codable, Sendable {
+    var ip: String
+    var code: String?
+    var count: Int?
+    var ratio: Double?
+    var flag: Bool?
+    var tags: [String]?
+    var sizes: [Int]?
+    var filters: [String: String]?
+    var role: Role?
+}
+
+private enum Typed: RPCMethod {
+    static let descriptor = MethodDescriptor(name: "test.typed", summary: "Typed.", access: .public, readOnly: true)
+    typealias Params = TypedParams
+    typealias Result = Empty
+    static let example = TypedParams(ip: "1.2.3.4")
+}
+
+@Suite struct ArgumentTypingTests {
+    let parser = ParamParser(methodName: "test.typed", method: MethodInfo(Typed.self))
+
+    private func parse(_ pairs: [String]) throws -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        try parser.parse(pairs: pairs, into: &members)
+        return members
+    }
+
+    @Test func valuesFollowTheSchemaNotTheirLooks() throws {
+        let members = try parse([
+            "ip=1.2.3.4", "code=01", "count=01", "ratio=2.5", "flag=yes", "tags=a,b", "tags=c", "sizes=1,2",
+            #"filters:={"state":"TX"}"#, "role=recruiter",
+        ])
+        #expect(members["ip"] == "1.2.3.4")
+        #expect(members["code"] == "01")
+        #expect(members["count"] == 1)
+        #expect(members["ratio"] == 2.5)
+        #expect(members["flag"] == true)
+        #expect(members["tags"] == ["a", "b", "c"])
+        #expect(members["sizes"] == [1, 2])
+        #expect(members["filters"] == ["state": "TX"])
+        #expect(members["role"] == "recruiter")
+    }
+
+    @Test func rawJSONOverridesTheSchema() throws {
+        #expect(try parse(["code:=1"])["code"] == 1)
+        #expect(try parse(["tags:=[\"x\"]"])["tags"] == ["x"])
+    }
+
+    @Test(arguments: [
+        ("count=abc", "must be an integer"), ("flag=maybe", "must be true or false"), ("nope=1", "has no param 'nope'"),
+        ("role=boss", "must be one of recruiter, candidate"), ("justtext", "expected key=value"), ("sizes=1,x", "must be an integer"),
+        ("filters=notjson", "must be JSON"),
+    ])
+    func badValuesAreUsageErrors(pair: String, message: String) {
+        #expect {
+            _ = try parse([pair])
+        } throws: { error in
+            (error as? UsageError)?.description.contains(message) == true
+        }
+    }
+
+    @Test func unknownMethodsKeepValuesAsStrings() throws {
+        var members: [String: JSONValue] = [:]
+        try ParamParser(methodName: "future.method", method: nil).parse(pairs: ["n=5", "x:=5"], into: &members)
+        #expect(members == ["n": "5", "x": 5])
+    }
+
+    @Test func flagNamesAreKebabCase() {
+        #expect(ParamParser.flagName("jobId") == "job-id")
+        #expect(ParamParser.flagName("pipelineNumber") == "pipeline-number")
+        #expect(ParamParser.flagName("state") == "state")
+    }
+
+    @Test func globalFlagsAreFoundAnywhere() throws {
+        var global = GlobalOptions()
+        let invocation = try Invocation.parse(
+            ["daemon", "status", "--json", "--timeout=2.5", "--socket", "/tmp/x"], global: &global, stdin: { nil })
+        #expect(invocation == .call(method: "daemon.status", params: .object([:])))
+        #expect(global.json)
+        #expect(global.timeoutSeconds == 2.5)
+        #expect(global.socket == "/tmp/x")
+    }
+
+    @Test func callReadsParamsFromStandardInput() throws {
+        var global = GlobalOptions()
+        let invocation = try Invocation.parse(
+            ["call", "test.echo", "--params", "-", "extra=1"], global: &global, stdin: { #"{"value":"from stdin"}"# })
+        #expect(invocation == .call(method: "test.echo", params: ["value": "from stdin", "extra": "1"]))
+    }
+
+    @Test(arguments: [["daemon"], ["daemon", "frob"], ["nothing", "here"], ["daemon", "status", "extra"], ["call"], []])
+    func malformedCommandLinesAreUsageErrors(words: [String]) {
+        var global = GlobalOptions()
+        #expect(throws: UsageError.self) { try Invocation.parse(words, global: &global, stdin: { nil }) }
+    }
+}

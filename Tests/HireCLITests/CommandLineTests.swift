@@ -1,0 +1,118 @@
+import Foundation
+import HireCLI
+import HireRPC
+import HireTestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func successPrintsJSONWhenPiped() async throws {
+        try await withTestDaemon { daemon in
+            let capture = Capture(terminal: false)
+            #expect(await capture.run(["--socket", daemon.socketPath, "daemon", "status"]) == .success)
+            let status = try JSONValue(parsing: capture.out.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(status["socket"] == .string(daemon.socketPath))
+        }
+    }
+
+    @Test func terminalGetsTextAndJSONFlagWins() async throws {
+        try await withTestDaemon { daemon in
+            let text = Capture(terminal: true)
+            #expect(await text.run(["--socket", daemon.socketPath, "daemon", "status"]) == .success)
+            #expect(text.out.contains("socket"))
+            #expect(text.out.contains(daemon.socketPath))
+            #expect((try? JSONValue(parsing: text.out)) == nil)
+            let ping = Capture(terminal: true)
+            #expect(await ping.run(["--socket", daemon.socketPath, "daemon", "ping"]) == .success)
+            #expect(ping.out == "ok\n")
+            let json = Capture(terminal: true)
+            #expect(await json.run(["--socket", daemon.socketPath, "--json", "daemon", "ping"]) == .success)
+            #expect(json.out == "{}\n")
+        }
+    }
+
+    @Test func errorReplyExitsOneWithMessageAndCode() async throws {
+        try await withTestDaemon { daemon in
+            let capture = Capture()
+            #expect(await capture.run(["--socket", daemon.socketPath, "call", "no.such"]) == .errorReply)
+            #expect(capture.err.contains("Method not found: no.such (-32601)"))
+            #expect(capture.out.isEmpty)
+        }
+    }
+
+    @Test func cannotConnectExitsTwoWithAHint() async throws {
+        let directory = try makeTemporaryDirectory()
+        let capture = Capture()
+        #expect(await capture.run(["--socket", directory + "/none.sock", "daemon", "ping"]) == .cannotConnect)
+        #expect(capture.err.contains("cannot connect"))
+        #expect(capture.err.contains("hint: start the daemon"))
+    }
+
+    @Test func environmentSocketIsUsedWhenNoFlag() async throws {
+        try await withTestDaemon { daemon in
+            let capture = Capture()
+            #expect(await capture.run(["daemon", "ping"], environment: ["HIRED_SOCKET": daemon.socketPath]) == .success)
+        }
+    }
+
+    @Test(arguments: [["daemon", "frob"], ["--timeout", "0", "daemon", "ping"], ["--bogus"], ["help", "nothing"], []])
+    func usageErrorsExitThree(arguments: [String]) async {
+        let capture = Capture()
+        #expect(await capture.run(arguments) == .usage)
+        #expect(capture.err.hasPrefix("hire: "))
+    }
+
+    @Test func timeoutIsAnErrorAndCancelsTheCall() async throws {
+        let probe = CancellationProbe()
+        try await withTestDaemon(extraMethods: { TestMethods.register(&$0, probe: probe) }) { daemon in
+            let capture = Capture()
+            let status = await capture.run(["--socket", daemon.socketPath, "--timeout", "0.2", "call", "test.slow", "tag=cli"])
+            #expect(status == .errorReply)
+            #expect(capture.err.contains("no reply within 0.2 seconds"))
+            #expect(await probe.next() == "cancelled:cli")
+        }
+    }
+
+    @Test func helpWorksWithoutADaemon() async {
+        let capture = Capture()
+        #expect(await capture.run(["--socket", "/nonexistent/s", "help", "daemon", "status"]) == .success)
+        #expect(capture.out.contains("Usage: hire daemon status"))
+        let method = Capture()
+        #expect(await method.run(["help", "rpc.discover"]) == .success)
+        #expect(method.out.contains("OpenRPC"))
+        let flag = Capture()
+        #expect(await flag.run(["daemon", "ping", "--help"]) == .success)
+        #expect(flag.out.contains("Check that the daemon answers."))
+    }
+
+    @Test func helpMatchesTheSnapshot() async throws {
+        let capture = Capture()
+        #expect(await capture.run(["--help"]) == .success)
+        let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/hire-help.txt")
+        let expected = try String(contentsOf: snapshot, encoding: .utf8)
+        #expect(capture.out == expected, "hire --help changed; if intended, update \(snapshot.path)")
+    }
+
+    @Test func interruptCancelsTheCallOnTheDaemon() async throws {
+        let probe = CancellationProbe()
+        try await withTestDaemon(extraMethods: { TestMethods.register(&$0, probe: probe) }) { daemon in
+            let hire = try ChildProcess(
+                executable("hire"), ["--socket", daemon.socketPath, "call", "test.slow", "tag=sigint"],
+                outputDirectory: daemon.directory)
+            // Wait until the call is running before interrupting it.
+            var started = false
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !started, ContinuousClock.now < deadline {
+                let status = try await RawConnection.connect(daemon.socketPath)
+                try await status.send(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"# + "\n")
+                started = (try await status.readJSON()?["result"]?["connections"]?.intValue ?? 0) >= 2
+                await status.close()
+                if !started { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(started)
+            hire.signal(SIGINT)
+            #expect(await probe.next() == "cancelled:sigint")
+            #expect(await hire.waitForExit() == 1)
+            #expect(hire.standardError.contains("-32800"))
+        }
+    }
+}

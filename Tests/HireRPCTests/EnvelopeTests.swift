@@ -1,0 +1,82 @@
+import Testing
+
+@testable import HireRPC
+
+@Suite struct EnvelopeTests {
+    private func single(_ text: String) -> RPCIncomingItem? {
+        if case .single(let item) = RPCIncoming.parse(Array(text.utf8)) { return item }
+        return nil
+    }
+
+    private func request(_ text: String) -> RPCRequest? {
+        if case .request(let request) = single(text) { return request }
+        return nil
+    }
+
+    @Test func requestKeepsExactIdAndParamsText() throws {
+        let parsed = try #require(request(#"{"id": 1.0 ,"params":[1, "x"],"method":"a.b","jsonrpc":"2.0"}"#))
+        #expect(parsed.method == "a.b")
+        #expect(parsed.id?.description == "1.0")
+        #expect(parsed.params?.description == #"[1, "x"]"#)
+        #expect(parsed.paramsAreArray)
+        #expect(!parsed.isNotification)
+    }
+
+    @Test func notificationHasNoId() throws {
+        #expect(try #require(request(#"{"jsonrpc":"2.0","method":"x"}"#)).isNotification)
+        #expect(try #require(request(#"{"jsonrpc":"2.0","method":"x","id":null}"#)).id == .null)
+    }
+
+    @Test func progressTokenIsFound() throws {
+        let parsed = try #require(
+            request(#"{"jsonrpc":"2.0","method":"x","id":1,"params":{"a":1,"_meta":{"progressToken":"t-1"}}}"#))
+        #expect(parsed.progressToken?.description == #""t-1""#)
+        let none = try #require(request(#"{"jsonrpc":"2.0","method":"x","id":1,"params":{"_meta":{"progressToken":{}}}}"#))
+        #expect(none.progressToken == nil)
+    }
+
+    @Test(arguments: [
+        (#"{"jsonrpc":"2.0","method":1,"id":3}"#, "3"),
+        (#"{"jsonrpc":2,"method":"x","id":"a"}"#, #""a""#),
+        (#"{"method":"x","id":4}"#, "4"),
+        (#"{"jsonrpc":"2.0","method":"x","params":"p","id":5}"#, "5"),
+        (#"{"jsonrpc":"2.0","method":"x","id":[1]}"#, nil),
+        (#"5"#, nil),
+    ] as [(String, String?)])
+    func invalidRequestsKeepAReadableId(text: String, id: String?) throws {
+        guard case .invalid(let found, _) = single(text) else {
+            Issue.record("expected an invalid request")
+            return
+        }
+        #expect(found?.description == id)
+    }
+
+    @Test func responsesAreBuiltAroundTheRawId() {
+        let id = RawJSON(Array(#""x""#.utf8))
+        #expect(String(decoding: RPCResponse.result(id: id, result: Array("[1]".utf8)), as: UTF8.self)
+            == #"{"jsonrpc":"2.0","id":"x","result":[1]}"#)
+        let error = RPCError(.invalidParams, "bad \"q\"", data: ["param": "q"])
+        #expect(String(decoding: RPCResponse.error(id: nil, error), as: UTF8.self)
+            == #"{"jsonrpc":"2.0","id":null,"error":{"code":-32602,"message":"bad \"q\"","data":{"param":"q"}}}"#)
+    }
+
+    @Test func clientParsesRepliesAndNotifications() throws {
+        guard case .replies(let replies) = try RPCClientIncoming.parse(
+            Array(#"[{"jsonrpc":"2.0","id":1,"result":5},{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"no"}}]"#.utf8))
+        else {
+            Issue.record("expected replies")
+            return
+        }
+        #expect(replies.count == 2)
+        #expect(try replies[0].outcome.get().description == "5")
+        #expect(throws: RPCError(.methodNotFound, "no")) { try replies[1].outcome.get() }
+        guard case .notification(let method, let params) = try RPCClientIncoming.parse(
+            Array(#"{"jsonrpc":"2.0","method":"$/progress","params":{"token":1}}"#.utf8))
+        else {
+            Issue.record("expected a notification")
+            return
+        }
+        #expect(method == "$/progress")
+        #expect(params?["token"] == 1)
+    }
+}
