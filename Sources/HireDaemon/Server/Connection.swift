@@ -4,15 +4,16 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// One client connection: reads framed messages, dispatches them, writes replies.
+/// One client connection: dispatches framed messages, writes replies.
 ///
-/// The actor runs on its channel's event loop, so inline methods (ping, status) are
-/// answered without leaving that thread and a pipelined burst is answered with one flush.
-/// Other methods run as tasks owned by the connection: `serve` does not return before every
-/// one of them has ended, and the connection closing cancels them.
+/// The actor's executor is its channel's event loop, and `ConnectionHandler` hands it each
+/// read burst synchronously on that loop: inline methods (ping, status) are answered
+/// without any thread hop, and a pipelined burst is answered with one flush. Other methods
+/// run as tasks owned by the connection: `run` does not return before every one of them has
+/// ended, and the connection closing cancels them.
 actor Connection {
     nonisolated let unownedExecutor: UnownedSerialExecutor
-    private let channel: any Channel
+    nonisolated let channel: any Channel
     private let router: Router
     private let state: DaemonState
     private let peer: PeerCredentials
@@ -25,8 +26,7 @@ actor Connection {
     private var cancelled: Set<Int> = []
     private var nextSerial = 0
     private var draining = false
-    /// The last reply written, so the channel is closed only after it went out.
-    private var lastWrite: EventLoopFuture<Void>?
+    private var closing = false
 
     init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
         self.unownedExecutor = channel.eventLoop.executor.asUnownedSerialExecutor()
@@ -37,36 +37,33 @@ actor Connection {
         self.logger = logger
     }
 
-    /// Serves until the client closes, a framing error, or shutdown.
-    func serve(_ inbound: NIOAsyncChannelInboundStream<[Frame]>) async {
-        do {
-            loop: for try await frames in inbound {
-                for frame in frames {
-                    switch frame {
-                    case .message(let buffer):
-                        receive(buffer)
-                    case .fatal(let error):
-                        send(RPCResponse.error(id: nil, error))
-                        break loop
-                    }
-                }
-                channel.flush()
-            }
-        } catch {
-            logger.debug("connection read ended", metadata: ["error": "\(error)"])
-        }
-        channel.flush()
-        if !draining {
-            for (serial, task) in running {
-                cancelled.insert(serial)
-                task.cancel()
-            }
-        }
+    /// Waits until the connection has closed and every request it started has ended.
+    func run() async {
+        try? await channel.closeFuture.get()
         while let (_, task) = running.first {
             _ = await task.value
         }
+    }
+
+    /// One read burst, from `ConnectionHandler` on the event loop.
+    func receive(_ frames: [Frame]) {
+        for frame in frames where !closing {
+            switch frame {
+            case .message(let buffer):
+                receive(buffer)
+            case .fatal(let error):
+                send(RPCResponse.error(id: nil, error))
+                closeAfterWrites()
+            }
+        }
         channel.flush()
-        try? await lastWrite?.get()
+    }
+
+    /// The client went away: what it asked for is no longer wanted, unless the daemon is
+    /// draining, in which case in-flight requests finish (their replies may still be read
+    /// by a client that only closed its sending side).
+    func inputClosed() {
+        if !draining { cancelAll() }
     }
 
     /// Stops taking requests: new ones are refused, in-flight ones finish and are answered,
@@ -78,16 +75,18 @@ actor Connection {
 
     private func closeIfDrained() {
         guard draining, running.isEmpty else { return }
-        channel.flush()
-        let channel = self.channel
-        if let lastWrite {
-            lastWrite.whenComplete { _ in channel.close(promise: nil) }
-        } else {
-            channel.close(promise: nil)
-        }
+        closeAfterWrites()
     }
 
-    /// Cancels every request (shutdown grace period over).
+    /// Closes once every reply written so far has gone out (writes complete in order, so an
+    /// empty write's completion marks them all done).
+    private func closeAfterWrites() {
+        closing = true
+        let channel = self.channel
+        channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// Cancels every request (the client left, or the shutdown grace period is over).
     func cancelAll() {
         for (serial, task) in running {
             cancelled.insert(serial)
@@ -270,7 +269,7 @@ actor Connection {
     }
 
     private func send(_ bytes: [UInt8]) {
-        lastWrite = channel.write(ByteBuffer(bytes: bytes))
+        channel.write(ByteBuffer(bytes: bytes), promise: nil)
     }
 
     private func makeContext(for request: RPCRequest) -> RequestContext {
@@ -305,5 +304,36 @@ actor Connection {
                 "rpc.method": "\(request.method)", "rpc.id": "\(request.id?.description ?? "-")",
                 "peer.uid": "\(peer.uid)", "duration": "\(ContinuousClock.now - start)", "outcome": "\(result)",
             ])
+    }
+}
+
+/// Protocol glue between the pipeline and the connection actor: hands each read burst to the
+/// actor synchronously (they share the event loop), and stops reading while the client is
+/// not reading its replies.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = [Frame]
+    private let connection: Connection
+
+    init(connection: Connection) {
+        self.connection = connection
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frames = unwrapInboundIn(data)
+        connection.assumeIsolated { $0.receive(frames) }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection.assumeIsolated { $0.inputClosed() }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
     }
 }

@@ -62,6 +62,11 @@ final class FramingHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         var body = unwrapOutboundIn(data)
+        guard body.readableBytes > 0 else {
+            // An empty write is a barrier (see `Connection.closeAfterWrites`), not a message.
+            context.write(data, promise: promise)
+            return
+        }
         switch mode {
         case .headers:
             var header = context.channel.allocator.buffer(capacity: 32)

@@ -98,8 +98,8 @@ public final class RPCServer: Service {
 
     /// What the accept loop receives per connection.
     enum Accepted: Sendable {
-        case connection(NIOAsyncChannel<[Frame], Never>, PeerCredentials)
-        /// Refused after a reply saying why (over the connection limit).
+        case connection(Connection)
+        /// Refused (another uid in user mode, or over the connection limit).
         case refused
     }
 
@@ -143,18 +143,18 @@ public final class RPCServer: Service {
             channel.writeAndFlush(reply).whenComplete { _ in channel.close(promise: nil) }
             return .refused
         }
-        try channel.pipeline.syncOperations.addHandler(
-            FramingHandler(maxMessageBytes: configuration.limits.maxMessageBytes))
-        return .connection(try NIOAsyncChannel(wrappingChannelSynchronously: channel), peer)
+        var logger = self.logger
+        logger[metadataKey: "peer.uid"] = "\(peer.uid)"
+        let connection = Connection(channel: channel, router: router, state: state, peer: peer, logger: logger)
+        try channel.pipeline.syncOperations.addHandlers(
+            FramingHandler(maxMessageBytes: configuration.limits.maxMessageBytes),
+            ConnectionHandler(connection: connection))
+        return .connection(connection)
     }
 
     private func serve(_ accepted: Accepted) async {
-        guard case .connection(let asyncChannel, let peer) = accepted else { return }
+        guard case .connection(let connection) = accepted else { return }
         defer { state.releaseConnection() }
-        var logger = self.logger
-        logger[metadataKey: "peer.uid"] = "\(peer.uid)"
-        let connection = Connection(
-            channel: asyncChannel.channel, router: router, state: state, peer: peer, logger: logger)
         let key = ObjectIdentifier(connection)
         let lateForShutdown = connections.withLock { state in
             state.open[key] = connection
@@ -162,16 +162,11 @@ public final class RPCServer: Service {
         }
         defer { _ = connections.withLock { $0.open.removeValue(forKey: key) } }
         if lateForShutdown { await connection.drain() }
-        do {
-            try await asyncChannel.executeThenClose { inbound in
-                await withTaskCancellationHandler {
-                    await connection.serve(inbound)
-                } onCancel: {
-                    Task { await connection.cancelAll() }
-                }
-            }
-        } catch {
-            logger.debug("connection closed with an error", metadata: ["error": "\(error)"])
+        await withTaskCancellationHandler {
+            await connection.run()
+        } onCancel: {
+            connection.channel.close(promise: nil)
+            Task { await connection.cancelAll() }
         }
     }
 }
