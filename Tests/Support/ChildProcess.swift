@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import HireDaemon
 
 /// Where the built executables are: `$HIRED_BIN_DIR`, else `.build/debug` of this checkout.
 public func executable(_ name: String) -> String {
@@ -101,33 +102,16 @@ public func waitForSocket(_ path: String, timeout: Duration = .seconds(20)) asyn
 
 /// True when a connect to the Unix socket `path` succeeds.
 public func canConnect(_ path: String) -> Bool {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = unixAddress(path)
-    return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    } == 0
+    SocketPreparation.isListening(path)
 }
 
 /// Binds and listens on `path`; returns the descriptor (for socket activation and stale sockets).
 public func listeningSocket(_ path: String) throws -> CInt {
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    var address = unixAddress(path)
+    var address = SocketPreparation.unixAddress(path)
     let bound = withUnsafePointer(to: &address) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
     }
     guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
     return fd
-}
-
-private func unixAddress(_ path: String) -> sockaddr_un {
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    withUnsafeMutableBytes(of: &address.sun_path) { raw in
-        let bytes = Array(path.utf8.prefix(raw.count - 1))
-        raw.copyBytes(from: bytes)
-        raw[bytes.count] = 0
-    }
-    return address
 }

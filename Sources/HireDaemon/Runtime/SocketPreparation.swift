@@ -3,7 +3,7 @@ import HireRPC
 
 /// Makes a socket path safe to bind: the directory exists with the right owner and mode
 /// before anything is bound, a stale socket is removed, and a live one is never touched.
-enum SocketPreparation {
+public enum SocketPreparation {
     static func prepare(socketPath: String, mode: DaemonMode) throws {
         guard socketPath.utf8.count < 108 else {
             throw StartupError("socket path is \(socketPath.utf8.count) bytes; Unix sockets allow at most 107: \(socketPath)")
@@ -58,10 +58,21 @@ enum SocketPreparation {
     }
 
     /// True when a connect to `path` succeeds.
-    static func isListening(_ path: String) -> Bool {
+    public static func isListening(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        var address = unixAddress(path)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
+    }
+
+    /// The `sockaddr_un` of a path (callers check the length first).
+    public static func unixAddress(_ path: String) -> sockaddr_un {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -69,12 +80,7 @@ enum SocketPreparation {
             raw.copyBytes(from: bytes)
             raw[bytes.count] = 0
         }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        return result == 0
+        return address
     }
 
     static func parent(of path: String) -> String {
