@@ -9,6 +9,7 @@ let argumentParser = Package.Dependency.package(
     url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
 let serviceLifecycle = Package.Dependency.package(
     url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
+let grdbPackage = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -16,6 +17,8 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let parser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 
 // MARK: - Settings shared by every target
 
@@ -38,16 +41,30 @@ let package = Package(
         .executable(name: "hired", targets: ["hired"]),
         .executable(name: "hire", targets: ["hire"]),
     ],
-    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle],
+    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage],
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
+        // libsodium, from the system (libsodium-dev).
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // Keys in guarded memory, AEAD, Argon2id, BLAKE2b, KDF, secretstream.
+        .target(name: "HireCrypto", dependencies: ["CSodium"], swiftSettings: swiftSettings),
+        // The page-encrypting SQLite VFS (CRYPTO.md §1): the project's only C, reviewed as unsafe code.
+        .target(
+            name: "CHireVFS",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("sodium")]),
+        // Encrypted stores on GRDB: system.db, per-user vaults, blobs.
+        .target(
+            name: "HireStorage", dependencies: ["HireCrypto", "CHireVFS", grdb, grdbSQLite], swiftSettings: swiftSettings),
         // The wire contract: JSON-RPC envelope, errors, the method catalogue, OpenRPC.
         .target(name: "HireRPC", swiftSettings: swiftSettings),
         // The daemon: NIO server, framing, dispatch, handlers, `buildDaemon`.
         .target(
             name: "HireDaemon",
-            dependencies: ["HireCore", "HireRPC", nioCore, nioPosix, logging, lifecycle, unixSignals],
+            dependencies: [
+                "HireCore", "HireRPC", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle, unixSignals,
+            ],
             swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
@@ -60,10 +77,13 @@ let package = Package(
         // A real daemon on a temp socket, raw socket clients and child processes, shared by the test targets.
         .target(
             name: "HireTestSupport",
-            dependencies: ["HireDaemon", "HireRPC", "HireCore", nioCore, nioPosix, logging, lifecycle],
+            dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", nioCore, nioPosix, logging, lifecycle],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HireStorageTests", dependencies: ["HireStorage", "HireCrypto", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
             dependencies: ["HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],

@@ -42,16 +42,20 @@ public struct TerminalIO: Sendable {
     public var stdoutIsTerminal: Bool
     public var stderrIsTerminal: Bool
     public var readStdin: @Sendable () -> String?
+    /// Asks for a secret without echo (nil when there is no terminal).
+    public var readSecret: @Sendable (String) -> String?
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-        stdoutIsTerminal: Bool, stderrIsTerminal: Bool, readStdin: @escaping @Sendable () -> String?
+        stdoutIsTerminal: Bool, stderrIsTerminal: Bool, readStdin: @escaping @Sendable () -> String?,
+        readSecret: @escaping @Sendable (String) -> String? = { _ in nil }
     ) {
         self.out = out
         self.err = err
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.readStdin = readStdin
+        self.readSecret = readSecret
     }
 
     /// The process's own standard streams.
@@ -62,7 +66,8 @@ public struct TerminalIO: Sendable {
         readStdin: {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
-        })
+        },
+        readSecret: { prompt in getpass(prompt).map { String(cString: $0) } })
 }
 
 /// `hire`'s exit codes.
@@ -130,19 +135,119 @@ public enum HireCLI {
             }
         case .call(let method, let params):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
-            return await call(method, params: params, socket: socket, global: global, io: io)
+            let session = SessionFile(environment: environment)
+            return await call(method, params: params, socket: socket, global: global, io: io, session: session)
+        case .account(let command):
+            let socket = global.socket ?? Locations.clientSocket(environment: environment)
+            return await account(command, socket: socket, global: global, io: io, session: SessionFile(environment: environment))
         }
     }
 
-    private static func call(
-        _ method: String, params: JSONValue, socket: String, global: GlobalOptions, io: TerminalIO
+    /// Runs an account command: gathers secrets, makes the call, keeps the session file.
+    private static func account(
+        _ command: AccountCommand, socket: String, global: GlobalOptions, io: TerminalIO, session: SessionFile
     ) async -> ExitStatus {
+        var stdinLines: [String]?
+        func secret(_ prompt: String, fromStdin: Bool) -> String? {
+            if fromStdin {
+                if stdinLines == nil {
+                    stdinLines = (io.readStdin() ?? "").split(separator: "\n", omittingEmptySubsequences: false).map {
+                        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+                    }
+                }
+                return stdinLines!.isEmpty ? nil : stdinLines!.removeFirst()
+            }
+            return io.readSecret(prompt)
+        }
+        func need(_ prompt: String, _ fromStdin: Bool) throws(UsageError) -> String {
+            guard let value = secret(prompt, fromStdin: fromStdin), !value.isEmpty else {
+                throw UsageError(fromStdin ? "expected a line on standard input for: \(prompt)" : "no terminal to ask: use --password-stdin")
+            }
+            return value
+        }
+        do {
+            switch command {
+            case .register(let username, let email, let role, let displayName, let stdin):
+                let password = try need("Password: ", stdin)
+                if !stdin, try need("Again: ", false) != password { throw UsageError("the passwords differ") }
+                var params: [String: JSONValue] = [
+                    "username": .string(username), "email": .string(email), "password": .string(password), "role": .string(role),
+                ]
+                if let displayName { params["displayName"] = .string(displayName) }
+                return await call("auth.register", params: .object(params), socket: socket, global: global, io: io, session: nil) {
+                    result in
+                    if global.json { return result.jsonString }
+                    return "registered \(result["user"]?["username"]?.stringValue ?? username) (\(role))\n"
+                        + "recovery key: \(result["recoveryKey"]?.stringValue ?? "?")\n"
+                        + "Write the recovery key down and keep it safe: it is shown only once, and it is the only way back in without the password."
+                }
+            case .login(let login, let ttl, let stdin):
+                guard let login = login ?? (stdin ? nil : io.readSecret("Login: ")) else { throw UsageError("login needs LOGIN") }
+                let password = try need("Password: ", stdin)
+                var params: [String: JSONValue] = ["login": .string(login), "password": .string(password)]
+                if let ttl { params["ttlSeconds"] = .int(ttl) }
+                return await call("auth.login", params: .object(params), socket: socket, global: global, io: io, session: nil) {
+                    result in
+                    if let token = result["token"]?.stringValue { try session.save(token: token, socket: socket) }
+                    if global.json { return JSONValue.object(["user": result["user"] ?? .null, "expiresAt": result["expiresAt"] ?? .null]).jsonString }
+                    return "logged in as \(result["user"]?["username"]?.stringValue ?? login) until \(result["expiresAt"]?.stringValue ?? "?")"
+                }
+            case .logout(let all):
+                let status = await call("auth.logout", params: ["all": .bool(all)], socket: socket, global: global, io: io, session: session)
+                if status == .success || status == .errorReply { session.remove() }
+                return status
+            case .whoami:
+                return await call("auth.whoami", params: [:], socket: socket, global: global, io: io, session: session)
+            case .sessions:
+                return await call("auth.sessions", params: [:], socket: socket, global: global, io: io, session: session)
+            case .revoke(let id):
+                return await call("auth.revoke", params: ["sessionId": .string(id)], socket: socket, global: global, io: io, session: session)
+            case .passwd(let stdin):
+                let current = try need("Current password: ", stdin)
+                let new = try need("New password: ", stdin)
+                if !stdin, try need("Again: ", false) != new { throw UsageError("the passwords differ") }
+                return await call(
+                    "auth.changePassword", params: ["currentPassword": .string(current), "newPassword": .string(new)], socket: socket,
+                    global: global, io: io, session: session)
+            case .recover(let login, let stdin):
+                let key = try need("Recovery key: ", stdin)
+                let new = try need("New password: ", stdin)
+                if !stdin, try need("Again: ", false) != new { throw UsageError("the passwords differ") }
+                return await call(
+                    "auth.recover", params: ["login": .string(login), "recoveryKey": .string(key), "newPassword": .string(new)],
+                    socket: socket, global: global, io: io, session: nil
+                ) { result in
+                    if global.json { return result.jsonString }
+                    return "password changed; your new recovery key: \(result["recoveryKey"]?.stringValue ?? "?")\n"
+                        + "The old recovery key no longer works. Write the new one down: it is shown only once."
+                }
+            }
+        } catch {
+            io.err("hire: \(error)\n")
+            return .usage
+        }
+    }
+
+    /// Calls `method`, first attaching the saved session (when there is one for this socket),
+    /// and prints the result with `render` (default: the standard output).
+    private static func call(
+        _ method: String, params: JSONValue, socket: String, global: GlobalOptions, io: TerminalIO, session: SessionFile?,
+        render: ((JSONValue) throws -> String)? = nil
+    ) async -> ExitStatus {
+        let token = session?.token(for: socket)
         let progress = io.stderrIsTerminal ? ProgressBar(io: io) : nil
         let onProgress: (@Sendable (JSONValue) -> Void)? = progress.map { bar in { @Sendable value in bar.draw(value) } }
         let timeout = Duration.milliseconds(Int(global.timeoutSeconds * 1000))
         let work = Task { () async throws -> RawJSON in
             try await RPCClient.withConnection(socketPath: socket) { client in
-                try await client.call(method, params: RawJSON(params), timeout: timeout, onProgress: onProgress)
+                if let token {
+                    do {
+                        _ = try await client.call("auth.attach", params: RawJSON(["token": .string(token)]), timeout: timeout)
+                    } catch let error as RPCError where error.code == .invalidToken || error.code == .sessionExpired {
+                        throw RPCError(error.code, "your saved session is no longer valid: log in again with 'hire login'")
+                    }
+                }
+                return try await client.call(method, params: RawJSON(params), timeout: timeout, onProgress: onProgress)
             }
         }
         let interrupt = InterruptHandler { work.cancel() }
@@ -151,7 +256,7 @@ public enum HireCLI {
             let raw = try await work.value
             progress?.clear()
             let result = try raw.parsed()
-            io.out(Output(json: global.json).render(result) + "\n")
+            io.out((try render?(result) ?? Output(json: global.json).render(result)) + "\n")
             return .success
         } catch let error as RPCError {
             progress?.clear()

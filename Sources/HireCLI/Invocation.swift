@@ -17,6 +17,8 @@ public enum Invocation: Equatable {
     case help(topic: String?)
     /// Write the files generated from the catalogue under a root directory.
     case generate(root: String)
+    /// An account command that prompts for secrets or keeps the session file.
+    case account(AccountCommand)
 
     /// Parses the words after the global options. Global flags found among them are
     /// taken out into `global`.
@@ -33,6 +35,8 @@ public enum Invocation: Equatable {
         case "_generate":
             guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
             return .generate(root: words[2])
+        case _ where AccountCommand.names.contains(first):
+            return .account(try AccountCommand.parse(words))
         default:
             return try parseMethod(words)
         }

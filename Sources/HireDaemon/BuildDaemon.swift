@@ -8,6 +8,7 @@ import UnixSignals
 /// same way, through `buildDaemon`.
 public struct Hired: Sendable {
     public let server: RPCServer
+    let maintenance: AccountMaintenance
     let lock: DataDirLock
     let logger: Logger
 
@@ -20,7 +21,7 @@ public struct Hired: Sendable {
     /// The service group, for callers that trigger shutdown themselves (tests).
     public func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: server)], gracefulShutdownSignals: signals, logger: logger)
+            services: [.init(service: server), .init(service: maintenance)], gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
     }
@@ -33,12 +34,35 @@ public func buildDaemon(
     extraMethods: (inout Router) -> Void = { _ in }
 ) throws -> Hired {
     let lock = try DataDirLock(dataDir: configuration.dataDir, socketPath: configuration.socketPath)
+    var environment: [String: String] = [:]
+    environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory
+    let machineKey = try MachineKey.load(
+        dataDir: configuration.dataDir, explicitFile: configuration.machineKeyFile, environment: environment)
+    let accounts = try AccountService.open(
+        dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
     var router = Router()
     router.registerDaemonMethods()
+    router.registerAuthMethods()
     extraMethods(&router)
-    let state = DaemonState(configuration: configuration, methods: router.methods)
+    let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
     let server = RPCServer(
         configuration: configuration, router: router, state: state, logger: logger,
         group: MultiThreadedEventLoopGroup.singleton)
-    return Hired(server: server, lock: lock, logger: logger)
+    return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), lock: lock, logger: logger)
+}
+
+/// Every minute: expired sessions are deleted and idle vaults locked. At shutdown every
+/// vault is locked, which wipes its keys.
+struct AccountMaintenance: Service {
+    let accounts: AccountService
+
+    func run() async throws {
+        let interval = min(Duration.seconds(60), accounts.settings.vaultIdleLock / 2)
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
+            await accounts.sweep()
+        }
+        accounts.vaults.lockAll()
+    }
 }

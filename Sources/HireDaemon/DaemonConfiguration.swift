@@ -10,6 +10,12 @@ public struct DaemonConfiguration: Sendable {
     public var shutdownGracePeriod: Duration
     /// A listening socket handed over by systemd (`LISTEN_FDS`), served instead of binding.
     public var inheritedSocket: CInt?
+    /// `--machine-key-file`: where the machine key is, instead of the data dir or a credential.
+    public var machineKeyFile: String?
+    /// `$CREDENTIALS_DIRECTORY` (systemd), where `hired-machine-key` may be.
+    public var credentialsDirectory: String?
+    /// Accounts, sessions, password hashing costs.
+    public var accounts = AccountSettings()
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),
@@ -26,7 +32,9 @@ public struct DaemonConfiguration: Sendable {
     /// The defaults of DESIGN.md for a mode.
     public static func defaults(mode: DaemonMode, environment: [String: String]) -> DaemonConfiguration {
         let locations = mode == .system ? Locations.system : Locations.user(environment: environment)
-        return DaemonConfiguration(socketPath: locations.socket, dataDir: locations.dataDir, mode: mode)
+        var configuration = DaemonConfiguration(socketPath: locations.socket, dataDir: locations.dataDir, mode: mode)
+        configuration.credentialsDirectory = environment["CREDENTIALS_DIRECTORY"]
+        return configuration
     }
 }
 

@@ -9,10 +9,15 @@ public final class DaemonState: Sendable {
     /// The OpenRPC document of every registered method, built once.
     let discovery: JSONValue
     private let openConnections = Atomic<Int>(0)
+    /// Connections bound to a session.
+    let boundSessions = Atomic<Int>(0)
+    /// Accounts, sessions and the unlocked vaults.
+    public let accounts: AccountService
 
-    init(configuration: DaemonConfiguration, methods: [MethodInfo]) {
+    init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
         self.configuration = configuration
         self.discovery = OpenRPC.document(methods: methods)
+        self.accounts = accounts
     }
 
     /// Connections open now.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HireCrypto
 import HireDaemon
 import HireRPC
 import Logging
@@ -16,22 +17,20 @@ struct HiredCommand: AsyncParsableCommand {
             /run/hired/rpc.sock with data in /var/lib/hired for every local user. systemd socket activation \
             (LISTEN_FDS) is honoured. SIGTERM or SIGINT finishes in-flight requests and removes the socket.
             """,
-        version: Catalogue.version)
+        version: Catalogue.version,
+        subcommands: [KeyCommand.self])
 
-    @Option(name: .long, help: ArgumentHelp("Listen on this Unix socket.", valueName: "path"))
-    var socket: String?
-
-    @Option(name: .long, help: ArgumentHelp("Keep data in this directory.", valueName: "dir"))
-    var dataDir: String?
-
-    @Flag(name: .long, help: "Machine mode: /run/hired/rpc.sock and /var/lib/hired, every local user may connect.")
-    var system = false
+    @OptionGroup var location: LocationOptions
 
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
     @Option(name: .long, help: ArgumentHelp("Seconds SIGTERM waits for in-flight requests.", valueName: "seconds"))
     var shutdownGrace: Int = 10
+
+    /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
+    @Option(name: .long, help: .hidden)
+    var kdfMemoryMib: Int?
 
     func run() async throws {
         let level = logLevel
@@ -41,12 +40,14 @@ struct HiredCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hired")
-        let environment = ProcessInfo.processInfo.environment
-        var configuration = DaemonConfiguration.defaults(mode: system ? .system : .user, environment: environment)
-        if let socket { configuration.socketPath = socket }
-        if let dataDir { configuration.dataDir = dataDir }
+        var configuration = location.configuration()
         configuration.shutdownGracePeriod = .seconds(shutdownGrace)
-        configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: environment)
+        configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: ProcessInfo.processInfo.environment)
+        if let kdfMemoryMib {
+            guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }
+            configuration.accounts.passwordKDF = Argon2Parameters(opsLimit: 1, memLimit: kdfMemoryMib << 20)
+            logger.warning("password hashing weakened for testing", metadata: ["kdf.memoryMiB": "\(kdfMemoryMib)"])
+        }
         umask(0o077)
         do {
             let daemon = try buildDaemon(configuration: configuration, logger: logger)
@@ -58,5 +59,105 @@ struct HiredCommand: AsyncParsableCommand {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+/// Where the daemon's socket, data and machine key are.
+struct LocationOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Listen on this Unix socket.", valueName: "path"))
+    var socket: String?
 
+    @Option(name: .long, help: ArgumentHelp("Keep data in this directory.", valueName: "dir"))
+    var dataDir: String?
+
+    @Flag(name: .long, help: "Machine mode: /run/hired/rpc.sock and /var/lib/hired, every local user may connect.")
+    var system = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the machine key from this file (default: $CREDENTIALS_DIRECTORY/hired-machine-key, else <data-dir>/machine.key).",
+            valueName: "path"))
+    var machineKeyFile: String?
+
+    func configuration() -> DaemonConfiguration {
+        var configuration = DaemonConfiguration.defaults(
+            mode: system ? .system : .user, environment: ProcessInfo.processInfo.environment)
+        if let socket { configuration.socketPath = socket }
+        if let dataDir { configuration.dataDir = dataDir }
+        configuration.machineKeyFile = machineKeyFile
+        return configuration
+    }
+}
+
+/// `hired key backup|restore`: the machine key, sealed under a passphrase.
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "Back up or restore the machine key.", subcommands: [Backup.self, Restore.self])
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the machine key sealed under a passphrase (Argon2id, libsodium's SENSITIVE limits).")
+        @OptionGroup var location: LocationOptions
+        @Option(name: .long, help: ArgumentHelp("The backup file to write (must not exist).", valueName: "file"))
+        var out: String
+        @Flag(name: .long, help: "Read the passphrase from standard input instead of the terminal.")
+        var passphraseStdin = false
+
+        func run() async throws {
+            let configuration = location.configuration()
+            var environment: [String: String] = [:]
+            environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory
+            guard FileManager.default.fileExists(atPath: configuration.machineKeyFile ?? configuration.dataDir + "/machine.key")
+                || configuration.credentialsDirectory != nil
+            else { throw ValidationError("no machine key found for \(configuration.dataDir)") }
+            let key = try MachineKey.load(
+                dataDir: configuration.dataDir, explicitFile: configuration.machineKeyFile, environment: environment)
+            let passphrase = try readPassphrase(stdin: passphraseStdin, confirm: true)
+            let sealed = try MachineKey.backup(key, passphrase: passphrase)
+            guard FileManager.default.createFile(atPath: out, contents: sealed, attributes: [.posixPermissions: 0o600]),
+                !sealed.isEmpty
+            else { throw ValidationError("cannot write \(out)") }
+            print("wrote \(out); keep it and its passphrase apart from the data")
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recreate a machine key file from a backup.")
+        @Option(name: .long, help: ArgumentHelp("The backup file.", valueName: "file"))
+        var from: String
+        @Option(name: .long, help: ArgumentHelp("The machine key file to create (must not exist).", valueName: "path"))
+        var out: String
+        @Flag(name: .long, help: "Read the passphrase from standard input instead of the terminal.")
+        var passphraseStdin = false
+
+        func run() async throws {
+            guard let backup = FileManager.default.contents(atPath: from) else { throw ValidationError("cannot read \(from)") }
+            let passphrase = try readPassphrase(stdin: passphraseStdin, confirm: false)
+            let key: SecureBytes
+            do {
+                key = try MachineKey.restore(backup, passphrase: passphrase)
+            } catch {
+                throw ValidationError("the passphrase does not open \(from), or it is not a machine key backup")
+            }
+            try MachineKey.write(key, to: out)
+            print("wrote \(out)")
+        }
+    }
+}
+
+/// A passphrase from standard input or, without echo, from the terminal.
+func readPassphrase(stdin: Bool, confirm: Bool) throws -> String {
+    if stdin {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("no passphrase on standard input") }
+        return line
+    }
+    guard let first = getpass("Passphrase: ").map({ String(cString: $0) }), first.count >= 10 else {
+        throw ValidationError("the passphrase must have at least 10 characters")
+    }
+    if confirm {
+        guard let second = getpass("Again: ").map({ String(cString: $0) }), second == first else {
+            throw ValidationError("the passphrases differ")
+        }
+    }
+    return first
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

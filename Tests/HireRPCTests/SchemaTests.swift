@@ -103,8 +103,11 @@ private enum SampleMethod: RPCMethod {
         let names = Catalogue.methods.map(\.name)
         #expect(Set(names).count == names.count)
         for name in names {
-            #expect(name.split(separator: ".").count == 2, "\(name)")
-            #expect(name == name.lowercased() || name.contains(where: \.isUppercase) == false)
+            let parts = name.split(separator: ".")
+            #expect(parts.count == 2, "\(name)")
+            // noun.verb: a lowercase noun, a lowerCamelCase verb.
+            #expect(parts.first.map { $0 == $0.lowercased() } == true, "\(name)")
+            #expect(parts.last?.first?.isLowercase == true && parts.last!.allSatisfy { $0.isLetter || $0.isNumber }, "\(name)")
         }
     }
 }

@@ -115,3 +115,18 @@ public func listeningSocket(_ path: String) throws -> CInt {
     guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
     return fd
 }
+
+/// The files under `directory` that contain any of `markers`, found by `grep` in a separate
+/// process (so nothing in this process's memory can hide or fake a hit).
+/// Blocks the calling thread; usable where no `await` is possible (inside a transaction).
+public func filesContaining(_ markers: [String], under directory: String) throws -> [String] {
+    let output = try makeTemporaryDirectory("grep")
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let grep = try ChildProcess(
+        "/usr/bin/grep", ["-r", "-a", "-l", "-F"] + markers.flatMap { ["-e", $0] } + [directory], outputDirectory: output)
+    var status: Int32 = 0
+    waitpid(grep.pid, &status, 0)
+    let code = (status >> 8) & 0xff
+    guard status & 0x7f == 0, code == 0 || code == 1 else { throw POSIXError(.EIO) }
+    return grep.standardOutput.split(separator: "\n").map(String.init)
+}

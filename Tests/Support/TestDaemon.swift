@@ -1,4 +1,5 @@
 import Foundation
+import HireCrypto
 import HireDaemon
 import HireRPC
 import Logging
@@ -22,15 +23,18 @@ public func makeTemporaryDirectory(_ prefix: String = "ht") throws -> String {
 /// Starts a real daemon through `buildDaemon`, runs `body`, then shuts the daemon down
 /// gracefully and removes its directory, whatever `body` did.
 public func withTestDaemon<R: Sendable>(
-    limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), logger: Logger = .silent,
+    limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), accounts: AccountSettings = .forTests,
+    logger: Logger = .silent, directory: String? = nil,
     extraMethods: @escaping @Sendable (inout Router) -> Void = { TestMethods.register(&$0) },
     _ body: @Sendable (TestDaemon) async throws -> R
 ) async throws -> R {
-    let directory = try makeTemporaryDirectory("hd")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let ownDirectory = directory == nil
+    let directory = try directory ?? makeTemporaryDirectory("hd")
+    defer { if ownDirectory { try? FileManager.default.removeItem(atPath: directory) } }
     let daemon = TestDaemon(directory: directory, socketPath: directory + "/s", dataDir: directory + "/data")
-    let configuration = DaemonConfiguration(
+    var configuration = DaemonConfiguration(
         socketPath: daemon.socketPath, dataDir: daemon.dataDir, limits: limits, shutdownGracePeriod: gracePeriod)
+    configuration.accounts = accounts
     let built = try buildDaemon(configuration: configuration, logger: logger, extraMethods: extraMethods)
     return try await withRunning(built) { try await body(daemon) }
 }
@@ -51,6 +55,15 @@ public func withRunning<R: Sendable>(_ daemon: Hired, _ body: @Sendable () async
             try? await tasks.waitForAll()
             throw error
         }
+    }
+}
+
+extension AccountSettings {
+    /// Cheap password hashing so that tests can log in many times; everything else as shipped.
+    public static var forTests: AccountSettings {
+        var settings = AccountSettings()
+        settings.passwordKDF = Argon2Parameters(opsLimit: 1, memLimit: 8 << 20)
+        return settings
     }
 }
 

@@ -11,9 +11,25 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "daemon rpc call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon rpc call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
+        auth)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "attach changePassword deleteAccount login logout recover register revoke sessions whoami" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    attach) COMPREPLY=($(compgen -W "--token --json --help" -- "$cur")) ;;
+                    changePassword) COMPREPLY=($(compgen -W "--current-password --new-password --json --help" -- "$cur")) ;;
+                    deleteAccount) COMPREPLY=($(compgen -W "--password --json --help" -- "$cur")) ;;
+                    login) COMPREPLY=($(compgen -W "--login --password --ttl-seconds --json --help" -- "$cur")) ;;
+                    logout) COMPREPLY=($(compgen -W "--all --json --help" -- "$cur")) ;;
+                    recover) COMPREPLY=($(compgen -W "--login --recovery-key --new-password --json --help" -- "$cur")) ;;
+                    register) COMPREPLY=($(compgen -W "--username --email --password --role --display-name --json --help" -- "$cur")) ;;
+                    revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    whoami) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
         daemon)
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "ping status" -- "$cur")) ;;
@@ -29,7 +45,7 @@ _hire() {
                     discover) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
-        call|help) COMPREPLY=($(compgen -W "daemon.ping daemon.status rpc.discover" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status rpc.discover" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

@@ -5,7 +5,34 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'daemon.ping daemon.status rpc.discover'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status rpc.discover'
+complete -c hire -n '__fish_use_subcommand' -a 'auth'
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'changePassword' -d 'Change the password; your other sessions end.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from changePassword' -l current-password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from changePassword' -l new-password
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'deleteAccount' -d 'Delete your account and destroy its data for good.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from deleteAccount' -l password
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'login' -d 'Log in; the token is bound to this connection and to your uid.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l login
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l ttl-seconds
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'logout' -d 'End this session (or all of yours).'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from logout' -l all
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'recover' -d 'Set a new password with the recovery key; a new recovery key is issued.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l login
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l recovery-key
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l new-password
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'register' -d 'Create an account; its recovery key is shown once.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l username
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l email
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l role
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l display-name
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'revoke' -d 'End one of your sessions.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'sessions' -d 'List your sessions.'
+complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'whoami' -d 'Show the logged-in user.'
 complete -c hire -n '__fish_use_subcommand' -a 'daemon'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'ping' -d 'Check that the daemon answers.'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'status' -d 'Show the daemon\'s version, mode, socket, data directory and load.'

@@ -1,6 +1,8 @@
 import HireCore
 import HireRPC
+import HireStorage
 import Logging
+import Synchronization
 
 /// What a handler knows about the call it serves.
 public struct RequestContext: Sendable {
@@ -11,6 +13,43 @@ public struct RequestContext: Sendable {
     /// reports go nowhere. Throttled to the configured interval.
     public let progress: ProgressReporter
     public let daemon: DaemonState
+    /// The connection's session when the call started (checked by the router for methods
+    /// that need one).
+    public let session: SessionBinding?
+    let slot: SessionSlot
+
+    /// The session, for methods whose access requires one (the router has checked it).
+    public func requireSession() throws(RPCError) -> SessionBinding {
+        guard let session else { throw RPCError(.notAuthenticated) }
+        return session
+    }
+
+    /// Binds the connection to a session (login, attach) or unbinds it (logout).
+    func bind(_ binding: SessionBinding?) { slot.set(binding) }
+
+    /// The caller's unlocked vault.
+    public func vault() throws(RPCError) -> VaultStore {
+        try daemon.accounts.vaults.vault(userId: try requireSession().userId)
+    }
+}
+
+/// A connection's session, shared between the connection and the handlers it runs.
+final class SessionSlot: Sendable {
+    private let binding = Mutex<SessionBinding?>(nil)
+    private let state: DaemonState
+
+    init(state: DaemonState) { self.state = state }
+
+    var current: SessionBinding? { binding.withLock { $0 } }
+
+    func set(_ new: SessionBinding?) {
+        let old = binding.withLock { value in
+            defer { value = new }
+            return value
+        }
+        if old == nil, new != nil { state.boundSessions.add(1, ordering: .relaxed) }
+        if old != nil, new == nil { state.boundSessions.subtract(1, ordering: .relaxed) }
+    }
 }
 
 /// Method name → typed handler. Built once before serving, read-only afterwards.

@@ -1,5 +1,6 @@
 import Foundation
 import HireRPC
+import Synchronization
 
 extension Router {
     /// `rpc.discover`, `daemon.ping`, `daemon.status`.
@@ -12,9 +13,7 @@ extension Router {
                 version: Catalogue.version, pid: ProcessInfo.processInfo.processIdentifier,
                 mode: daemon.configuration.mode, uptimeSeconds: daemon.uptimeSeconds,
                 socket: daemon.configuration.socketPath, dataDir: daemon.configuration.dataDir,
-                connections: daemon.connections,
-                // Sessions arrive with accounts (auth.login); until then no connection holds one.
-                sessions: 0)
+                connections: daemon.connections, sessions: daemon.boundSessions.load(ordering: .relaxed))
         })
     }
 }

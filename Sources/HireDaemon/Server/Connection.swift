@@ -27,6 +27,7 @@ actor Connection {
     private var nextSerial = 0
     private var draining = false
     private var closing = false
+    private let session: SessionSlot
 
     init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
         self.unownedExecutor = channel.eventLoop.executor.asUnownedSerialExecutor()
@@ -35,6 +36,7 @@ actor Connection {
         self.state = state
         self.peer = peer
         self.logger = logger
+        self.session = SessionSlot(state: state)
     }
 
     /// Waits until the connection has closed and every request it started has ended.
@@ -43,6 +45,7 @@ actor Connection {
         while let (_, task) = running.first {
             _ = await task.value
         }
+        session.set(nil)
     }
 
     /// One read burst, from `ConnectionHandler` on the event loop.
@@ -179,6 +182,11 @@ actor Connection {
             return reply(request, .failure(RPCError(.methodNotFound, "Method not found: \(request.method)")))
         }
         guard !draining else { return reply(request, .failure(RPCError(.shuttingDown))) }
+        do {
+            try checkAccess(entry.info.descriptor.access)
+        } catch {
+            return reply(request, .failure(error))
+        }
         let context = makeContext(for: request)
         switch entry.run {
         case .inline(let run):
@@ -244,6 +252,23 @@ actor Connection {
         }
     }
 
+    /// The router's access check, before any handler runs.
+    private func checkAccess(_ access: Access) throws(RPCError) {
+        guard access != .public else { return }
+        guard let binding = session.current else {
+            throw RPCError(.notAuthenticated, "not logged in: call auth.login or auth.attach first")
+        }
+        do {
+            try state.accounts.validate(binding)
+        } catch {
+            session.set(nil)
+            throw error
+        }
+        if case .role(let role) = access, binding.role != role {
+            throw RPCError(.forbidden, "forbidden: this method is for \(role.rawValue)s", data: ["role": .string(role.rawValue)])
+        }
+    }
+
     private func finished(_ serial: Int, id: RawJSON?) {
         running[serial] = nil
         cancelled.remove(serial)
@@ -288,7 +313,9 @@ actor Connection {
                     ByteBuffer(bytes: RPCResponse.notification(method: "$/progress", params: params)), promise: nil)
             }
         }
-        return RequestContext(method: request.method, peer: peer, logger: logger, progress: progress, daemon: state)
+        return RequestContext(
+            method: request.method, peer: peer, logger: logger, progress: progress, daemon: state, session: session.current,
+            slot: session)
     }
 
     private func log(_ request: RPCRequest, _ outcome: Result<[UInt8], RPCError>, since start: ContinuousClock.Instant) {

@@ -6,6 +6,16 @@ public enum Catalogue {
         MethodInfo(RPC.Discover.self),
         MethodInfo(Daemon.Ping.self),
         MethodInfo(Daemon.Status.self),
+        MethodInfo(Auth.Register.self),
+        MethodInfo(Auth.Login.self),
+        MethodInfo(Auth.Attach.self),
+        MethodInfo(Auth.Whoami.self),
+        MethodInfo(Auth.Logout.self),
+        MethodInfo(Auth.ChangePassword.self),
+        MethodInfo(Auth.Recover.self),
+        MethodInfo(Auth.Sessions.self),
+        MethodInfo(Auth.Revoke.self),
+        MethodInfo(Auth.DeleteAccount.self),
     ]
 
     /// The method named `name`.

@@ -16,6 +16,18 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// The request was cancelled by `$/cancelRequest`, a closed connection or shutdown.
     public static let requestCancelled = RPCErrorCode(rawValue: -32800)
 
+    // MARK: Daemon-wide: sessions and access
+    /// The method needs a session: `auth.login` or `auth.attach` first.
+    public static let notAuthenticated = RPCErrorCode(rawValue: -32001)
+    /// The session expired or was ended (logout, revoke, password change).
+    public static let sessionExpired = RPCErrorCode(rawValue: -32002)
+    /// The session's role may not call this method.
+    public static let forbidden = RPCErrorCode(rawValue: -32003)
+    /// Too many attempts; `data.retryAfterSeconds` says when to try again.
+    public static let rateLimited = RPCErrorCode(rawValue: -32004)
+    /// The vault was locked after a long idle time: `auth.attach` with the token again.
+    public static let vaultLocked = RPCErrorCode(rawValue: -32005)
+
     // MARK: Daemon-wide limits
     /// More requests in flight on this connection than the limit allows.
     public static let tooManyRequests = RPCErrorCode(rawValue: -32010)
@@ -30,6 +42,19 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// A `Content-Length` framing header is missing or malformed; the connection is closed.
     public static let badFraming = RPCErrorCode(rawValue: -32015)
 
+    // MARK: 1000s: accounts
+    public static let usernameTaken = RPCErrorCode(rawValue: 1001)
+    public static let emailTaken = RPCErrorCode(rawValue: 1002)
+    public static let invalidEmail = RPCErrorCode(rawValue: 1003)
+    /// The password breaks the policy; `data.reason` says how.
+    public static let weakPassword = RPCErrorCode(rawValue: 1004)
+    /// Login, password or recovery key is wrong (never saying which).
+    public static let wrongCredentials = RPCErrorCode(rawValue: 1005)
+    public static let invalidUsername = RPCErrorCode(rawValue: 1006)
+    public static let sessionNotFound = RPCErrorCode(rawValue: 1007)
+    /// The token is unknown, malformed, or belongs to another uid.
+    public static let invalidToken = RPCErrorCode(rawValue: 1008)
+
     /// Every code with its name and default message, for documentation.
     public static let all: [(code: RPCErrorCode, name: String)] = [
         (.parseError, "parseError"), (.invalidRequest, "invalidRequest"), (.methodNotFound, "methodNotFound"),
@@ -37,7 +62,11 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.requestCancelled, "requestCancelled"), (.tooManyRequests, "tooManyRequests"),
         (.batchTooLarge, "batchTooLarge"), (.messageTooLarge, "messageTooLarge"),
         (.tooManyConnections, "tooManyConnections"), (.shuttingDown, "shuttingDown"),
-        (.badFraming, "badFraming"),
+        (.badFraming, "badFraming"), (.notAuthenticated, "notAuthenticated"), (.sessionExpired, "sessionExpired"),
+        (.forbidden, "forbidden"), (.rateLimited, "rateLimited"), (.vaultLocked, "vaultLocked"),
+        (.usernameTaken, "usernameTaken"), (.emailTaken, "emailTaken"), (.invalidEmail, "invalidEmail"),
+        (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
+        (.sessionNotFound, "sessionNotFound"), (.invalidToken, "invalidToken"),
     ]
 
     /// The message sent when a handler gives none.
@@ -55,6 +84,19 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .tooManyConnections: "Too many connections"
         case .shuttingDown: "The daemon is shutting down"
         case .badFraming: "Bad message framing"
+        case .notAuthenticated: "Not logged in: call auth.login or auth.attach first"
+        case .sessionExpired: "Session expired or ended: log in again"
+        case .forbidden: "Forbidden for this role"
+        case .rateLimited: "Too many attempts: try again later"
+        case .vaultLocked: "Vault locked after inactivity: attach the session again"
+        case .usernameTaken: "Username taken"
+        case .emailTaken: "Email taken"
+        case .invalidEmail: "Invalid email address"
+        case .weakPassword: "Password too weak"
+        case .wrongCredentials: "Wrong login or password"
+        case .invalidUsername: "Invalid username"
+        case .sessionNotFound: "No such session"
+        case .invalidToken: "Invalid token: log in again"
         default: "Error \(rawValue)"
         }
     }

@@ -1,0 +1,69 @@
+/*
+ * hirevfs — a page-encrypting SQLite VFS shim (see docs: /work/shared/CRYPTO.md §1).
+ *
+ * Every page of a main database, of its write-ahead log and of its rollback journal is
+ * sealed with XChaCha20-Poly1305 under a page key derived from a 32-byte data key that
+ * the caller registers per database path. Temp files are refused: every connection must
+ * run `PRAGMA temp_store=MEMORY`.
+ *
+ * What a connection must do, in this order, before the first write to a NEW database:
+ *     int n = 40;  sqlite3_file_control(db, "main", SQLITE_FCNTL_RESERVE_BYTES, &n);
+ *     PRAGMA page_size=4096;            (the default on Debian)
+ *     PRAGMA temp_store=MEMORY;
+ *     PRAGMA journal_mode=WAL;          (this is the first write: page 1 is created here)
+ *     PRAGMA locking_mode=EXCLUSIVE; PRAGMA secure_delete=ON; PRAGMA synchronous=FULL;
+ * A page 1 whose header does not say "4096-byte pages, 40 reserve bytes" is refused with
+ * SQLITE_IOERR_WRITE, so a database can never be created unencrypted by mistake.
+ *
+ * All functions are thread-safe. Return values are SQLite result codes (SQLITE_OK == 0).
+ * This header deliberately includes neither sqlite3.h nor sodium.h.
+ */
+#ifndef HIREVFS_H
+#define HIREVFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Registers the VFS "hirevfs", wrapping the default VFS at the time of the first call, and
+ * makes it the default. Idempotent. Calls sodium_init(). */
+int hirevfs_register(void);
+
+/* Registers the 32-byte data key of the main database at `path` (the path the caller passes
+ * to sqlite3_open; it is canonicalised with the underlying VFS's xFullPathname, exactly as
+ * SQLite does, so symlinks and relative paths resolve the same way). `key_id` is written
+ * into page 1 so that a wrong key is told apart from a corrupt file. The key is copied into
+ * sodium_malloc'd memory; re-registering a path replaces (and wipes) its previous key.
+ * The "-wal" and "-journal" files use the key of their main database. */
+int hirevfs_set_key(const char *path, const uint8_t key[32], uint32_t key_id);
+
+/* Forgets and wipes the key of one path (SQLITE_OK also when none was registered) / of
+ * every path. A connection that is already open keeps working until it is closed: every
+ * open file holds its own wiped-on-close copy of the derived keys, and the -wal/-journal
+ * files of an open connection take theirs from that connection's main database file.
+ * Forgetting only prevents new opens. */
+int hirevfs_forget_key(const char *path);
+void hirevfs_forget_all(void);
+
+/* Why the last attempt, on this thread, to open a main database through hirevfs failed:
+ *   0  unknown / no failure recorded by the shim,
+ *   1  no key registered for the path                       (open fails with SQLITE_CANTOPEN),
+ *   2  page 1 carries another key id: wrong key              (open fails with SQLITE_NOTADB),
+ *   3  page 1 failed authentication (wrong key with the same id, or a corrupt / foreign
+ *      file, e.g. a plaintext SQLite database)               (open fails with SQLITE_NOTADB).
+ * Reset to 0 at the start of every main-database open. */
+int hirevfs_last_error(void);
+
+#define HIREVFS_ERR_NONE 0
+#define HIREVFS_ERR_NO_KEY 1
+#define HIREVFS_ERR_KEY_ID 2
+#define HIREVFS_ERR_AUTH 3
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HIREVFS_H */

@@ -1,0 +1,465 @@
+import Foundation
+import HireCrypto
+import HireRPC
+import HireStorage
+import Logging
+import Synchronization
+
+/// A connection's logged-in session.
+public struct SessionBinding: Sendable, Equatable {
+    public var sessionId: String
+    public var userId: String
+    public var role: Role
+}
+
+/// Settings of accounts and sessions.
+public struct AccountSettings: Sendable {
+    /// Argon2id costs for new password wraps (a change re-wraps at the next login).
+    public var passwordKDF = Argon2Parameters.interactive
+    /// A session ends after this long without a call, unless `ttlSeconds` asks for less.
+    public var sessionIdleTTL: Duration = .seconds(12 * 3600)
+    /// No session lives longer than this.
+    public var sessionMaxAge: Duration = .seconds(30 * 24 * 3600)
+    /// An unlocked vault is locked (keys wiped) after this long without a call.
+    public var vaultIdleLock: Duration = .seconds(30 * 60)
+    /// After this many failed logins for one account, each retry waits twice as long.
+    public var freeFailures = 5
+    /// Failed logins per minute across all accounts before everyone must wait.
+    public var globalFailuresPerMinute = 60
+
+    public init() {}
+}
+
+/// Accounts, keys and sessions (CRYPTO.md §2): registration, login, tokens that reopen the
+/// vault after a restart, password change and recovery, and crypto-shredding.
+///
+/// Nothing on disk unlocks a key without a password, a recovery key or a session token.
+public final class AccountService: Sendable {
+    let store: SystemStore
+    let dataDir: String
+    let settings: AccountSettings
+    private let keys: MachineKeyRing
+    private let logger: Logger
+    let vaults: VaultRegistry
+    /// Sessions seen since start (by id) with their expiries, to check calls without a read.
+    private let active = Mutex<[String: ActiveSession]>([:])
+    private let recentFailures = Mutex<[Date]>([])
+    /// Argon2id runs here, one at a time, off the cooperative threads.
+    private let kdfQueue = DispatchQueue(label: "hired.argon2id")
+
+    struct ActiveSession {
+        var userId: String
+        var idleTTL: TimeInterval
+        var idleExpiresAt: Date
+        var absoluteExpiresAt: Date
+        var lastPersisted: Date
+    }
+
+    init(store: SystemStore, machineKey: SecureBytes, dataDir: String, settings: AccountSettings, logger: Logger) {
+        self.store = store
+        self.keys = MachineKeyRing(machineKey)
+        self.dataDir = dataDir
+        self.settings = settings
+        self.logger = logger
+        self.vaults = VaultRegistry(dataDir: dataDir, idleLock: settings.vaultIdleLock)
+    }
+
+    /// Opens system.db with the machine key, or explains why it cannot be opened.
+    static func open(dataDir: String, machineKey: SecureBytes, settings: AccountSettings, logger: Logger) throws
+        -> AccountService
+    {
+        let ring = MachineKeyRing(machineKey)
+        do {
+            let store = try SystemStore(path: dataDir + "/system.db", key: ring.systemStore)
+            return AccountService(store: store, machineKey: machineKey, dataDir: dataDir, settings: settings, logger: logger)
+        } catch .wrongKey(let path) {
+            throw StartupError(
+                "the machine key does not open \(path): this data dir was made with another key "
+                    + "(check --machine-key-file or the systemd credential); nothing was changed")
+        } catch {
+            throw StartupError("cannot open \(dataDir)/system.db: \(error)")
+        }
+    }
+
+    /// Sessions attached since the daemon started that have not ended.
+    var activeSessionCount: Int { active.withLock { $0.count } }
+
+    // MARK: - Registration
+
+    func register(_ params: Auth.Register.Params) async throws -> Auth.Register.Result {
+        let username = params.username.trimmingCharacters(in: .whitespaces)
+        let email = params.email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard PasswordPolicy.isValidUsername(username) else {
+            throw RPCError(.invalidUsername, "username must be 3–32 letters, digits, '.', '_' or '-'")
+        }
+        guard PasswordPolicy.isValidEmail(email) else { throw RPCError(.invalidEmail, "'\(email)' is not a valid email address") }
+        if let reason = PasswordPolicy.problem(password: params.password, username: username, email: email) {
+            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+        }
+        if let existing = try await store.account(login: username), existing.username.lowercased() == username.lowercased() {
+            throw RPCError(.usernameTaken, "username '\(username)' is taken")
+        }
+        if try await store.account(login: email) != nil { throw RPCError(.emailTaken, "email '\(email)' is already registered") }
+
+        let userId = UUID().uuidString.lowercased()
+        let masterKey = SecureBytes.random(32)
+        let passwordWrap = try await passwordWrap(masterKey, password: params.password, userId: userId)
+        let recovery = SecureBytes.random(32)
+        let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(recovery), binding: binding(.recovery, userId))
+        let account = AccountRecord(
+            id: userId, username: username, email: email, role: params.role.rawValue,
+            displayName: params.displayName?.trimmingCharacters(in: .whitespaces).nonEmpty ?? username, createdAt: Date())
+        do {
+            try await store.insertAccount(account, wraps: [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()])
+        } catch StoreConflict.usernameTaken {
+            throw RPCError(.usernameTaken, "username '\(username)' is taken")
+        } catch StoreConflict.emailTaken {
+            throw RPCError(.emailTaken, "email '\(email)' is already registered")
+        }
+        // Create the vault now, so it exists from the first login on.
+        try vaults.create(userId: userId, masterKey: masterKey)
+        logger.info("account created", metadata: ["user.id": "\(userId)"])
+        return Auth.Register.Result(user: view(account), recoveryKey: RecoveryKey.format(recovery))
+    }
+
+    // MARK: - Login and sessions
+
+    func login(_ params: Auth.Login.Params, peer: PeerCredentials) async throws -> (Auth.Login.Result, SessionBinding) {
+        let login = params.login.trimmingCharacters(in: .whitespaces)
+        try await checkRateLimit(login: login)
+        guard let account = try await store.account(login: login) else {
+            _ = try? await derive(password: params.password, salt: Sodium.randomBytes(PasswordHashing.saltBytes), settings.passwordKDF)
+            try await failed(login: login)
+        }
+        guard let masterKey = try await unlockWithPassword(account, password: params.password) else {
+            try await failed(login: login)
+        }
+        try await store.clearLoginFailures(login: login)
+        var idle = TimeInterval(settings.sessionIdleTTL.components.seconds)
+        if let ttl = params.ttlSeconds {
+            guard ttl > 0 else { throw RPCError(.invalidParams, "ttlSeconds must be positive") }
+            idle = min(TimeInterval(ttl), TimeInterval(settings.sessionMaxAge.components.seconds))
+        }
+        let now = Date()
+        let absolute = now.addingTimeInterval(TimeInterval(settings.sessionMaxAge.components.seconds))
+        let token = SecureBytes.random(32)
+        let sessionId = UUID().uuidString.lowercased()
+        let wrap = KeyWrap.wrap(
+            masterKey, with: KeyedHash.key(token, key: keys.sessionWrap),
+            binding: sessionBinding(userId: account.id, sessionId: sessionId, absoluteExpiresAt: absolute))
+        let record = SessionRecord(
+            id: sessionId, lookup: Data(lookup(token)), userId: account.id, wrap: wrap.encoded(), peerUid: peer.uid,
+            createdAt: now, lastUsedAt: now, idleExpiresAt: now.addingTimeInterval(idle), absoluteExpiresAt: absolute)
+        try await store.insertSession(record)
+        try vaults.unlock(userId: account.id, masterKey: masterKey)
+        activate(record, idleTTL: idle)
+        let role = Role(rawValue: account.role) ?? .candidate
+        return (
+            Auth.Login.Result(token: SessionToken.format(token), expiresAt: rfc3339(record.expiresAt), user: view(account)),
+            SessionBinding(sessionId: sessionId, userId: account.id, role: role)
+        )
+    }
+
+    func attach(token text: String, peer: PeerCredentials) async throws -> (Auth.Attach.Result, SessionBinding) {
+        guard let token = SessionToken.parse(text) else { throw RPCError(.invalidToken, "that is not a session token") }
+        guard let record = try await store.session(lookup: Data(lookup(token))), record.peerUid == peer.uid else {
+            throw RPCError(.invalidToken, "unknown session token: log in again")
+        }
+        let now = Date()
+        guard record.expiresAt > now else {
+            _ = try await store.deleteSession(id: record.id, userId: record.userId)
+            deactivate(sessionIds: [record.id])
+            throw RPCError(.sessionExpired, "the session expired: log in again")
+        }
+        let masterKey: SecureBytes
+        do {
+            masterKey = try KeyWrap.unwrap(
+                try WrappedKey.decode(record.wrap), with: KeyedHash.key(token, key: keys.sessionWrap),
+                binding: sessionBinding(userId: record.userId, sessionId: record.id, absoluteExpiresAt: record.absoluteExpiresAt))
+        } catch {
+            throw RPCError(.invalidToken, "unknown session token: log in again")
+        }
+        guard let account = try await store.account(id: record.userId) else {
+            throw RPCError(.invalidToken, "unknown session token: log in again")
+        }
+        try vaults.unlock(userId: account.id, masterKey: masterKey)
+        let idle = record.idleExpiresAt.timeIntervalSince(record.lastUsedAt)
+        var touched = record
+        touched.lastUsedAt = now
+        touched.idleExpiresAt = min(now.addingTimeInterval(idle), record.absoluteExpiresAt)
+        try await store.touchSession(id: record.id, at: now, idleExpiresAt: touched.idleExpiresAt)
+        activate(touched, idleTTL: idle)
+        return (
+            Auth.Attach.Result(user: view(account), expiresAt: rfc3339(touched.expiresAt)),
+            SessionBinding(sessionId: record.id, userId: record.userId, role: Role(rawValue: account.role) ?? .candidate)
+        )
+    }
+
+    /// Checks a bound session before a call: still there, not expired. Slides the idle expiry.
+    func validate(_ binding: SessionBinding) throws(RPCError) {
+        let now = Date()
+        let persist: (String, Date)? = try active.withLock { sessions throws(RPCError) in
+            guard var session = sessions[binding.sessionId] else {
+                throw RPCError(.sessionExpired, "the session ended: log in again")
+            }
+            guard session.idleExpiresAt > now, session.absoluteExpiresAt > now else {
+                sessions[binding.sessionId] = nil
+                throw RPCError(.sessionExpired, "the session expired: log in again")
+            }
+            session.idleExpiresAt = min(now.addingTimeInterval(session.idleTTL), session.absoluteExpiresAt)
+            var write: (String, Date)?
+            if now.timeIntervalSince(session.lastPersisted) > 60 {
+                session.lastPersisted = now
+                write = (binding.sessionId, session.idleExpiresAt)
+            }
+            sessions[binding.sessionId] = session
+            return write
+        }
+        vaults.touch(userId: binding.userId)
+        if let (id, idleExpiresAt) = persist {
+            let store = self.store
+            Task { try? await store.touchSession(id: id, at: now, idleExpiresAt: idleExpiresAt) }
+        }
+    }
+
+    func whoami(_ binding: SessionBinding) async throws -> UserView {
+        guard let account = try await store.account(id: binding.userId) else {
+            throw RPCError(.sessionExpired, "the account no longer exists")
+        }
+        return view(account)
+    }
+
+    func logout(_ binding: SessionBinding, all: Bool) async throws {
+        if all {
+            let ids = try await store.sessions(userId: binding.userId).map(\.id)
+            try await store.deleteSessions(userId: binding.userId)
+            deactivate(sessionIds: ids + [binding.sessionId])
+        } else {
+            _ = try await store.deleteSession(id: binding.sessionId, userId: binding.userId)
+            deactivate(sessionIds: [binding.sessionId])
+        }
+        lockVaultIfUnused(userId: binding.userId)
+    }
+
+    func sessions(_ binding: SessionBinding) async throws -> [Auth.SessionView] {
+        try await store.sessions(userId: binding.userId).map { record in
+            Auth.SessionView(
+                id: record.id, createdAt: rfc3339(record.createdAt), lastUsedAt: rfc3339(record.lastUsedAt),
+                expiresAt: rfc3339(record.expiresAt), peerUid: Int(record.peerUid), current: record.id == binding.sessionId)
+        }
+    }
+
+    func revoke(_ binding: SessionBinding, sessionId: String) async throws {
+        guard try await store.deleteSession(id: sessionId, userId: binding.userId) else {
+            throw RPCError(.sessionNotFound, "you have no session \(sessionId)")
+        }
+        deactivate(sessionIds: [sessionId])
+        lockVaultIfUnused(userId: binding.userId)
+    }
+
+    // MARK: - Passwords and recovery
+
+    func changePassword(_ binding: SessionBinding, _ params: Auth.ChangePassword.Params) async throws {
+        guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
+        try await checkRateLimit(login: account.username)
+        guard let masterKey = try await unlockWithPassword(account, password: params.currentPassword) else {
+            try await failed(login: account.username)
+        }
+        if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
+            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+        }
+        let wrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
+        let others = try await store.sessions(userId: account.id).map(\.id).filter { $0 != binding.sessionId }
+        try await store.replaceWraps(userId: account.id, [.password: wrap.encoded()], keepSession: binding.sessionId)
+        deactivate(sessionIds: others)
+        logger.info("password changed", metadata: ["user.id": "\(account.id)"])
+    }
+
+    func recover(_ params: Auth.Recover.Params) async throws -> Auth.Recover.Result {
+        let login = params.login.trimmingCharacters(in: .whitespaces)
+        try await checkRateLimit(login: login)
+        guard let account = try await store.account(login: login), let recovery = RecoveryKey.parse(params.recoveryKey),
+            let wrapData = try await store.wrap(userId: account.id, kind: .recovery),
+            let masterKey = try? KeyWrap.unwrap(
+                try WrappedKey.decode(wrapData), with: recoveryKEK(recovery), binding: binding(.recovery, account.id))
+        else { try await failed(login: login) }
+        if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
+            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+        }
+        try await store.clearLoginFailures(login: login)
+        let passwordWrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
+        let newRecovery = SecureBytes.random(32)
+        let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(newRecovery), binding: binding(.recovery, account.id))
+        let sessions = try await store.sessions(userId: account.id).map(\.id)
+        try await store.replaceWraps(
+            userId: account.id, [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()], keepSession: nil)
+        deactivate(sessionIds: sessions)
+        logger.info("account recovered", metadata: ["user.id": "\(account.id)"])
+        return Auth.Recover.Result(recoveryKey: RecoveryKey.format(newRecovery))
+    }
+
+    /// Crypto-shredding: every wrap of the master key is deleted in one transaction and
+    /// checkpointed away, then the vault and blob files are removed.
+    func deleteAccount(_ binding: SessionBinding, password: String) async throws {
+        guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
+        try await checkRateLimit(login: account.username)
+        guard try await unlockWithPassword(account, password: password) != nil else {
+            try await failed(login: account.username)
+        }
+        let sessions = try await store.sessions(userId: account.id).map(\.id)
+        try await store.deleteAccount(id: account.id)
+        deactivate(sessionIds: sessions + [binding.sessionId])
+        vaults.destroy(userId: account.id)
+        logger.info("account deleted", metadata: ["user.id": "\(account.id)"])
+    }
+
+    // MARK: - Maintenance
+
+    /// Deletes expired sessions and locks idle vaults; the daemon calls this every minute.
+    func sweep(now: Date = Date()) async {
+        if let expired = try? await store.deleteExpiredSessions(now: now) { deactivate(sessionIds: expired) }
+        active.withLock { sessions in
+            sessions = sessions.filter { $0.value.idleExpiresAt > now && $0.value.absoluteExpiresAt > now }
+        }
+        vaults.lockIdle(now: now)
+    }
+
+    // MARK: - Internal
+
+    private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {
+        WrapBinding(purpose: kind.rawValue, owner: userId)
+    }
+
+    private func sessionBinding(userId: String, sessionId: String, absoluteExpiresAt: Date) -> WrapBinding {
+        WrapBinding(purpose: "session", owner: userId, extra: "\(sessionId)|\(Int64(absoluteExpiresAt.timeIntervalSince1970))")
+    }
+
+    private func lookup(_ token: SecureBytes) -> [UInt8] {
+        token.withUnsafeBytes { KeyedHash.hash(Array($0), key: keys.sessionLookup) }
+    }
+
+    private func recoveryKEK(_ recovery: SecureBytes) -> SecureBytes { KeyedHash.key(recovery, key: keys.pepper) }
+
+    private func derive(password: String, salt: [UInt8], _ parameters: Argon2Parameters) async throws -> SecureBytes {
+        let stretched = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<SecureBytes, any Error>) in
+            kdfQueue.async {
+                continuation.resume(with: Result { try PasswordHashing.derive(password: password, salt: salt, parameters: parameters) })
+            }
+        }
+        return KeyedHash.key(stretched, key: keys.pepper)
+    }
+
+    private func passwordWrap(_ masterKey: SecureBytes, password: String, userId: String) async throws -> WrappedKey {
+        let salt = Sodium.randomBytes(PasswordHashing.saltBytes)
+        let kek = try await derive(password: password, salt: salt, settings.passwordKDF)
+        return KeyWrap.wrap(
+            masterKey, with: kek, binding: binding(.password, userId),
+            kdf: PasswordKDFRecord(salt: Data(salt), parameters: settings.passwordKDF))
+    }
+
+    /// The master key when `password` opens the account's password wrap (a failed unwrap is
+    /// the password check); re-wraps with the current costs when they changed.
+    private func unlockWithPassword(_ account: AccountRecord, password: String) async throws -> SecureBytes? {
+        guard let data = try await store.wrap(userId: account.id, kind: .password) else { return nil }
+        let wrap = try WrappedKey.decode(data)
+        guard let kdf = wrap.kdf else { return nil }
+        let kek = try await derive(password: password, salt: Array(kdf.salt), kdf.parameters)
+        guard let masterKey = try? KeyWrap.unwrap(wrap, with: kek, binding: binding(.password, account.id)) else { return nil }
+        if kdf.parameters != settings.passwordKDF {
+            let rewrapped = try await passwordWrap(masterKey, password: password, userId: account.id)
+            try await store.replaceWraps(userId: account.id, [.password: rewrapped.encoded()], keepSession: nil)
+        }
+        return masterKey
+    }
+
+    private func checkRateLimit(login: String) async throws {
+        let now = Date()
+        let global = recentFailures.withLock { failures in
+            failures = failures.filter { now.timeIntervalSince($0) < 60 }
+            return failures.count
+        }
+        if global >= settings.globalFailuresPerMinute {
+            throw RPCError(.rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": 60])
+        }
+        guard let (count, last) = try await store.loginFailures(login: login), count >= settings.freeFailures else { return }
+        let delay = min(pow(2, Double(count - settings.freeFailures)), 900)
+        let wait = last.addingTimeInterval(delay).timeIntervalSince(now)
+        if wait > 0 {
+            let seconds = Int(wait.rounded(.up))
+            throw RPCError(
+                .rateLimited, "too many failed attempts for this account; try again in \(seconds) s",
+                data: ["retryAfterSeconds": .int(seconds)])
+        }
+    }
+
+    private func failed(login: String) async throws -> Never {
+        let now = Date()
+        recentFailures.withLock { $0.append(now) }
+        try await store.recordLoginFailure(login: login, at: now)
+        throw RPCError(.wrongCredentials)
+    }
+
+    private func activate(_ record: SessionRecord, idleTTL: TimeInterval) {
+        active.withLock {
+            $0[record.id] = ActiveSession(
+                userId: record.userId, idleTTL: idleTTL, idleExpiresAt: record.idleExpiresAt,
+                absoluteExpiresAt: record.absoluteExpiresAt, lastPersisted: record.lastUsedAt)
+        }
+    }
+
+    private func deactivate(sessionIds: [String]) {
+        active.withLock { sessions in for id in sessionIds { sessions[id] = nil } }
+    }
+
+    private func lockVaultIfUnused(userId: String) {
+        let inUse = active.withLock { $0.values.contains { $0.userId == userId } }
+        if !inUse { vaults.lock(userId: userId) }
+    }
+
+    private func view(_ account: AccountRecord) -> UserView {
+        UserView(
+            id: account.id, username: account.username, email: account.email, role: Role(rawValue: account.role) ?? .candidate,
+            displayName: account.displayName, createdAt: rfc3339(account.createdAt))
+    }
+}
+
+/// RFC 3339 in UTC with seconds.
+func rfc3339(_ date: Date) -> String {
+    date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// Session tokens on the wire: 32 random bytes, base64url without padding.
+enum SessionToken {
+    static func format(_ token: SecureBytes) -> String {
+        token.withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func parse(_ text: String) -> SecureBytes? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), data.count == 32 else { return nil }
+        return SecureBytes(data)
+    }
+}
+
+/// Recovery keys for people: 64 hex digits in eight groups, case and separators ignored.
+enum RecoveryKey {
+    static func format(_ key: SecureBytes) -> String {
+        let hex = key.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        return stride(from: 0, to: hex.count, by: 8).map { start in
+            let from = hex.index(hex.startIndex, offsetBy: start)
+            return String(hex[from..<hex.index(from, offsetBy: 8)])
+        }.joined(separator: "-")
+    }
+
+    static func parse(_ text: String) -> SecureBytes? {
+        let hex = text.lowercased().filter(\.isHexDigit)
+        guard hex.count == 64, let bytes = MachineKey.hexBytes(hex) else { return nil }
+        return SecureBytes(bytes)
+    }
+}

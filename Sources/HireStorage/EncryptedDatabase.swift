@@ -1,0 +1,109 @@
+import CHireVFS
+import Foundation
+import GRDB
+import GRDBSQLite
+import HireCrypto
+
+/// Why a store cannot be opened or used.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// The key does not open this file (another machine key, another user's key).
+    case wrongKey(path: String)
+    /// A page failed authentication or the file is not a database: tampering or damage.
+    case corrupt(path: String, detail: String)
+    /// The underlying database reported an error.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .wrongKey(let path): "the key does not open \(path)"
+        case .corrupt(let path, let detail): "\(path) is damaged or was tampered with (\(detail))"
+        case .database(let message): "database error: \(message)"
+        }
+    }
+}
+
+/// Opens SQLite files through the page-encrypting VFS, with the pragmas every store needs.
+public enum EncryptedDatabase {
+    private static let registered: Bool = hirevfs_register() == SQLITE_OK
+
+    /// Registers the VFS as the default; call before opening any database.
+    public static func registerVFS() {
+        precondition(registered, "cannot register the encrypting SQLite VFS")
+    }
+
+    /// Opens (creating if needed) the database at `path` encrypted with `key`, and migrates it.
+    public static func open(path: String, key: SecureBytes, migrator: DatabaseMigrator) throws(StorageError)
+        -> DatabaseQueue
+    {
+        registerVFS()
+        let status = key.withUnsafeBytes {
+            hirevfs_set_key(path, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), keyId(key))
+        }
+        guard status == SQLITE_OK else { throw .database("cannot register the key of \(path)") }
+        var configuration = Configuration()
+        configuration.label = URL(fileURLWithPath: path).lastPathComponent
+        configuration.prepareDatabase { db in
+            // A new file gets 40 reserve bytes per page for the nonce and tag; an existing one
+            // keeps what it has (the VFS refuses a page 1 without them).
+            var reserve: Int32 = 40
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            try migrator.migrate(queue)
+            return queue
+        } catch {
+            hirevfs_forget_key(path)
+            throw classify(error, path: path)
+        }
+    }
+
+    /// Writes a consistent encrypted copy of the database to a new file `destination`, under
+    /// `key` (the same key keeps a backup; another key re-keys).
+    public static func vacuum(_ queue: DatabaseQueue, into destination: String, key: SecureBytes) async throws {
+        let status = key.withUnsafeBytes {
+            hirevfs_set_key(destination, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), keyId(key))
+        }
+        guard status == SQLITE_OK else { throw StorageError.database("cannot register the key of \(destination)") }
+        defer { hirevfs_forget_key(destination) }
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [destination])
+        }
+    }
+
+    static func keyId(_ key: SecureBytes) -> UInt32 {
+        KeyedHash.hash(Array("hired-vfs-key-id".utf8), key: key, length: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
+    /// Forgets the key of a closed store (wiping it from memory).
+    public static func forgetKey(path: String) {
+        hirevfs_forget_key(path)
+    }
+
+    /// Maps SQLite's errors about a file to what they mean for an encrypted store.
+    static func classify(_ error: any Error, path: String) -> StorageError {
+        let why = hirevfs_last_error()
+        if why == 2 || why == 3 { return .wrongKey(path: path) }
+        if let error = error as? DatabaseError {
+            switch error.extendedResultCode.rawValue {
+            case SQLITE_NOTADB: return .wrongKey(path: path)
+            case sqliteIOErrData, SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "")
+            default:
+                if error.resultCode == .SQLITE_CORRUPT { return .corrupt(path: path, detail: error.message ?? "") }
+                return .database(error.message ?? "\(error.resultCode)")
+            }
+        }
+        return .database("\(error)")
+    }
+}
+
+/// `SQLITE_IOERR_DATA`: a page failed authentication (a macro Swift does not import).
+let sqliteIOErrData: Int32 = SQLITE_IOERR | (32 << 8)
