@@ -77,7 +77,7 @@ let package = Package(
         // A real daemon on a temp socket, raw socket clients and child processes, shared by the test targets.
         .target(
             name: "HireTestSupport",
-            dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", nioCore, nioPosix, logging, lifecycle],
+            dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),

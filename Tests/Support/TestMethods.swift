@@ -1,6 +1,7 @@
 import HireCore
 import HireDaemon
 import HireRPC
+import HireStorage
 import Synchronization
 
 /// Methods that only tests register: the JSON-RPC specification's examples, and slow,
@@ -96,6 +97,23 @@ public enum TestMethods {
         public static let example = Empty()
     }
 
+    /// `test.vault`: needs the caller's unlocked vault; returns how many blobs it holds.
+    public enum Vault: RPCMethod {
+        public static let descriptor = MethodDescriptor(name: "test.vault", summary: "Vault.", access: .session, readOnly: true)
+        public typealias Params = Empty
+        public typealias Result = Int
+        public static let example = Empty()
+    }
+
+    /// `test.recruiter`: only recruiters may call it.
+    public enum RecruiterOnly: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "test.recruiter", summary: "Recruiters only.", access: .role(.recruiter), readOnly: true)
+        public typealias Params = Empty
+        public typealias Result = Empty
+        public static let example = Empty()
+    }
+
     struct SecretFailure: Error {
         let detail = "secret internal detail"
     }
@@ -109,6 +127,8 @@ public enum TestMethods {
         router.register(GetData.self, inline: { _, _ in ["hello", 5] })
         router.register(Echo.self, inline: { params, _ in params.value ?? .null })
         router.register(Fail.self) { _, _ in throw SecretFailure() }
+        router.register(Vault.self) { _, context in try await context.vault().blobs().count }
+        router.register(RecruiterOnly.self, inline: { _, _ in Empty() })
         router.register(Slow.self) { params, _ in
             do {
                 try await Task.sleep(for: .milliseconds(params.milliseconds ?? 60_000))

@@ -1,0 +1,353 @@
+import Foundation
+import HireClient
+import HireCrypto
+import HireDaemon
+import HireRPC
+import HireTestSupport
+import Testing
+
+/// A user's credentials as a test knows them.
+struct TestUser {
+    var username: String
+    var password: String
+    var recoveryKey: String
+    var role: Role
+}
+
+@discardableResult
+func register(_ client: RPCClient, _ username: String, role: Role = .recruiter, password: String = "a long test passphrase")
+    async throws -> TestUser
+{
+    let result = try await client.call(
+        Auth.Register.self,
+        .init(username: username, email: "\(username)@example.com", password: password, role: role, displayName: "Name \(username)"))
+    return TestUser(username: username, password: password, recoveryKey: result.recoveryKey, role: role)
+}
+
+func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws -> String {
+    try await client.call(Auth.Login.self, .init(login: user.username, password: user.password, ttlSeconds: ttl)).token
+}
+
+func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
+    do {
+        try await body()
+        return nil
+    } catch let error as RPCError {
+        return error.code
+    } catch {
+        return nil
+    }
+}
+
+private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.default.contents(atPath: path) ?? Data()) }
+
+@Suite struct AuthTests {
+    @Test func registerLoginWhoamiLogout() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "dana")
+                #expect(user.recoveryKey.split(separator: "-").count == 8)
+                #expect(await errorCode { _ = try await client.call(Auth.Whoami.self, Empty()) } == .notAuthenticated)
+                _ = try await login(client, user)
+                let me = try await client.call(Auth.Whoami.self, Empty())
+                #expect(me.username == "dana")
+                #expect(me.role == .recruiter)
+                #expect(me.displayName == "Name dana")
+                let status = try await client.call(Daemon.Status.self, Empty())
+                #expect(status.sessions == 1)
+                _ = try await client.call(Auth.Logout.self, .init())
+                #expect(await errorCode { _ = try await client.call(Auth.Whoami.self, Empty()) } == .notAuthenticated)
+            }
+        }
+    }
+
+    @Test func everySessionMethodNeedsALogin() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                for method in Catalogue.methods where method.descriptor.access != .public {
+                    let code = await errorCode { _ = try await client.call(method.name, params: method.example) }
+                    #expect(code == .notAuthenticated, "\(method.name)")
+                }
+            }
+        }
+    }
+
+    @Test func wrongCredentialsNeverSayWhichPart() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                try await register(client, "erin")
+                var messages: Set<String> = []
+                for (login, password) in [("erin", "not the password"), ("nobody", "a long test passphrase")] {
+                    do {
+                        _ = try await client.call(Auth.Login.self, .init(login: login, password: password))
+                        Issue.record("login should fail")
+                    } catch let error as RPCError {
+                        #expect(error.code == .wrongCredentials)
+                        messages.insert(error.message)
+                    }
+                }
+                #expect(messages.count == 1)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("short", "fewer than 10"), ("qwertyuiop", "commonly used"), ("1234567890", "commonly used"),
+        ("frank-user", "same as the username"), ("aaaaaaaaaaaa", "distinct"),
+    ])
+    func weakPasswordsAreRefusedWithTheReason(password: String, reason: String) async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                do {
+                    _ = try await client.call(
+                        Auth.Register.self, .init(username: "frank-user", email: "f@example.com", password: password, role: .candidate))
+                    Issue.record("weak password accepted")
+                } catch let error as RPCError {
+                    #expect(error.code == .weakPassword)
+                    #expect(error.data?["reason"]?.stringValue?.contains(reason) == true, "\(error)")
+                }
+            }
+        }
+    }
+
+    @Test func registrationChecksNamesAndUniqueness() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                try await register(client, "gail")
+                let good = "a long test passphrase"
+                let cases: [(Auth.Register.Params, RPCErrorCode)] = [
+                    (.init(username: "GAIL", email: "other@example.com", password: good, role: .candidate), .usernameTaken),
+                    (.init(username: "gail2", email: "Gail@Example.com", password: good, role: .candidate), .emailTaken),
+                    (.init(username: "gail3", email: "not-an-email", password: good, role: .candidate), .invalidEmail),
+                    (.init(username: "g a", email: "g3@example.com", password: good, role: .candidate), .invalidUsername),
+                ]
+                for (params, code) in cases {
+                    #expect(await errorCode { _ = try await client.call(Auth.Register.self, params) } == code, "\(params.username)")
+                }
+            }
+        }
+    }
+
+    @Test func repeatedFailuresAreRateLimited() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "hank")
+                for _ in 0..<5 {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "hank", password: "wrong password!")) }
+                        == .wrongCredentials)
+                }
+                do {
+                    _ = try await client.call(Auth.Login.self, .init(login: "hank", password: user.password))
+                    Issue.record("the sixth attempt should wait")
+                } catch let error as RPCError {
+                    #expect(error.code == .rateLimited)
+                    #expect((error.data?["retryAfterSeconds"]?.intValue ?? 0) >= 1)
+                }
+            }
+        }
+    }
+
+    @Test func aTokenReopensTheVaultAfterARestart() async throws {
+        let directory = try makeTemporaryDirectory("hr")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let token = try await withTestDaemon(directory: directory) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "ivy")
+                return try await login(client, user)
+            }
+        }
+        try await withTestDaemon(directory: directory) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                _ = try await client.call(Auth.Attach.self, .init(token: token))
+                #expect(try await client.call(Auth.Whoami.self, Empty()).username == "ivy")
+                #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
+            }
+        }
+    }
+
+    @Test func expiredAndRevokedTokensFail() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "jack")
+                let short = try await login(client, user, ttl: 1)
+                let kept = try await login(client, user)
+                let sessions = try await client.call(Auth.Sessions.self, Empty()).sessions
+                #expect(sessions.count == 2)
+                let current = try #require(sessions.first { $0.current })
+                let other = try #require(sessions.first { !$0.current })
+                // Waiting out a one-second session is the behaviour under test, not synchronisation.
+                try await Task.sleep(for: .milliseconds(1500))
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { second in
+                    let code = await errorCode { _ = try await second.call(Auth.Attach.self, .init(token: short)) }
+                    #expect(code == .sessionExpired || code == .invalidToken)
+                }
+                _ = try await client.call(Auth.Revoke.self, .init(sessionId: current.id))
+                #expect(await errorCode { _ = try await client.call(Auth.Whoami.self, Empty()) } == .sessionExpired)
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { second in
+                    #expect(await errorCode { _ = try await second.call(Auth.Attach.self, .init(token: kept)) } == .invalidToken)
+                }
+                _ = other
+            }
+        }
+    }
+
+    @Test func passwordChangeRewrapsOnlyAndEndsOtherSessions() async throws {
+        try await withTestDaemon { daemon in
+            let vaultDirectory = daemon.dataDir + "/vault"
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                var user = try await register(client, "kate")
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { other in
+                    _ = try await login(other, user)
+                    _ = try await login(client, user)
+                    let vault = try #require(try FileManager.default.contentsOfDirectory(atPath: vaultDirectory).first { $0.hasSuffix(".db") })
+                    let before = digest(vaultDirectory + "/" + vault)
+                    _ = try await client.call(
+                        Auth.ChangePassword.self, .init(currentPassword: user.password, newPassword: "a brand new passphrase"))
+                    #expect(digest(vaultDirectory + "/" + vault) == before, "no data is re-encrypted")
+                    #expect(await errorCode { _ = try await other.call(Auth.Whoami.self, Empty()) } == .sessionExpired)
+                    #expect(try await client.call(Auth.Whoami.self, Empty()).username == "kate")
+                }
+                #expect(await errorCode { _ = try await login(client, user) } == .wrongCredentials)
+                user.password = "a brand new passphrase"
+                _ = try await login(client, user)
+            }
+        }
+    }
+
+    @Test func recoveryWorksOnceAndIssuesANewKey() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                var user = try await register(client, "liam")
+                let renewed = try await client.call(
+                    Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey.uppercased(), newPassword: "recovered passphrase"))
+                #expect(renewed.recoveryKey != user.recoveryKey)
+                #expect(await errorCode {
+                    _ = try await client.call(
+                        Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey, newPassword: "another passphrase!"))
+                } == .wrongCredentials)
+                user.password = "recovered passphrase"
+                _ = try await login(client, user)
+                _ = try await client.call(
+                    Auth.Recover.self, .init(login: "liam", recoveryKey: renewed.recoveryKey, newPassword: "third passphrase!!"))
+            }
+        }
+    }
+
+    @Test func deletingAnAccountShredsItsKeysAndFiles() async throws {
+        try await withTestDaemon { daemon in
+            let marker = "SHRED\(UInt32.random(in: 0...UInt32.max))"
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, marker.lowercased())
+                _ = try await login(client, user)
+                let me = try await client.call(Auth.Whoami.self, Empty())
+                #expect(FileManager.default.fileExists(atPath: daemon.dataDir + "/vault/\(me.id).db"))
+                #expect(await errorCode { _ = try await client.call(Auth.DeleteAccount.self, .init(password: "wrong password!")) }
+                    == .wrongCredentials)
+                _ = try await client.call(Auth.DeleteAccount.self, .init(password: user.password))
+                #expect(!FileManager.default.fileExists(atPath: daemon.dataDir + "/vault/\(me.id).db"))
+                #expect(!FileManager.default.fileExists(atPath: daemon.dataDir + "/blobs/\(me.id)"))
+                #expect(await errorCode { _ = try await client.call(Auth.Whoami.self, Empty()) } == .notAuthenticated)
+                #expect(await errorCode { _ = try await login(client, user) } == .wrongCredentials)
+                #expect(await errorCode {
+                    _ = try await client.call(Auth.Recover.self, .init(login: user.username, recoveryKey: user.recoveryKey, newPassword: "x long password"))
+                } == .wrongCredentials)
+            }
+            #expect(try filesContaining([marker, marker.lowercased()], under: daemon.directory).isEmpty)
+        }
+    }
+
+    @Test func rolesAreEnforcedBeforeTheHandler() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let candidate = try await register(client, "mona", role: .candidate)
+                _ = try await login(client, candidate)
+                #expect(await errorCode { _ = try await client.call("test.recruiter", params: nil as JSONValue?) } == .forbidden)
+                let recruiter = try await register(client, "nick", role: .recruiter)
+                _ = try await login(client, recruiter)
+                #expect(try await client.call("test.recruiter", params: nil as JSONValue?) == .object([:]))
+            }
+        }
+    }
+
+    @Test func anIdleVaultIsLockedAndReopenedByTheToken() async throws {
+        var settings = AccountSettings.forTests
+        settings.vaultIdleLock = .milliseconds(200)
+        try await withTestDaemon(accounts: settings) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "olga")
+                let token = try await login(client, user)
+                #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
+                // No call for three lock periods (the sweep runs every 100 ms here): the idle
+                // time is the behaviour under test.
+                try await Task.sleep(for: .milliseconds(600))
+                let locked = await errorCode { _ = try await client.call("test.vault", params: nil as JSONValue?) } == .vaultLocked
+                #expect(locked)
+                _ = try await client.call(Auth.Attach.self, .init(token: token))
+                #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
+            }
+        }
+    }
+
+    @Test func accountDataIsNotOnDiskInPlaintext() async throws {
+        try await withTestDaemon { daemon in
+            let marker = "PLAIN\(UInt32.random(in: 0...UInt32.max))"
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await client.call(
+                    Auth.Register.self,
+                    .init(
+                        username: marker.lowercased(), email: "\(marker)@example.com", password: "pw-\(marker)-long",
+                        role: .recruiter, displayName: "Display \(marker)"))
+                _ = try await client.call(Auth.Login.self, .init(login: marker.lowercased(), password: "pw-\(marker)-long"))
+                _ = user
+                #expect(try filesContaining([marker, marker.lowercased()], under: daemon.directory).isEmpty)
+            }
+        }
+    }
+}
+
+/// For every method that needs a session: a second user's session can neither see nor
+/// change the first user's data. Grows with every method that holds user data.
+@Suite struct AccessMatrixTests {
+    @Test func anotherUserCanNeitherSeeNorChangeYourAccount() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { alice in
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { bob in
+                    let a = try await register(alice, "alice", password: "alice's own passphrase")
+                    let b = try await register(bob, "bobby", password: "bobby's own passphrase")
+                    let aliceToken = try await login(alice, a)
+                    _ = try await login(bob, b)
+                    let aliceSession = try #require(try await alice.call(Auth.Sessions.self, Empty()).sessions.first).id
+                    var covered: Set<String> = []
+                    // auth.whoami, auth.sessions: only your own.
+                    #expect(try await bob.call(Auth.Whoami.self, Empty()).username == "bobby")
+                    covered.insert("auth.whoami")
+                    #expect(try await bob.call(Auth.Sessions.self, Empty()).sessions.allSatisfy { $0.id != aliceSession })
+                    covered.insert("auth.sessions")
+                    // auth.revoke of someone else's session: not found, and it still works.
+                    #expect(await errorCode { _ = try await bob.call(Auth.Revoke.self, .init(sessionId: aliceSession)) } == .sessionNotFound)
+                    covered.insert("auth.revoke")
+                    // Alice's password opens nothing from Bob's session.
+                    #expect(await errorCode {
+                        _ = try await bob.call(Auth.ChangePassword.self, .init(currentPassword: a.password, newPassword: "taken over passphrase"))
+                    } == .wrongCredentials)
+                    covered.insert("auth.changePassword")
+                    let deleteCode = await errorCode { _ = try await bob.call(Auth.DeleteAccount.self, .init(password: a.password)) }
+                    #expect(deleteCode == .wrongCredentials, "\(String(describing: deleteCode))")
+                    covered.insert("auth.deleteAccount")
+                    // Bob's vault is his own.
+                    #expect(try await bob.call("test.vault", params: nil as JSONValue?) == 0)
+                    covered.insert("test.vault")
+                    // Bob logging out everywhere ends none of Alice's sessions.
+                    _ = try await bob.call(Auth.Logout.self, .init(all: true))
+                    covered.insert("auth.logout")
+                    #expect(try await alice.call(Auth.Whoami.self, Empty()).username == "alice")
+                    try await RPCClient.withConnection(socketPath: daemon.socketPath) { third in
+                        _ = try await third.call(Auth.Attach.self, .init(token: aliceToken))
+                    }
+                    let sessionMethods = Set(Catalogue.methods.filter { $0.descriptor.access != .public }.map(\.name))
+                    #expect(sessionMethods.subtracting(covered).isEmpty, "not covered: \(sessionMethods.subtracting(covered))")
+                }
+            }
+        }
+    }
+}
