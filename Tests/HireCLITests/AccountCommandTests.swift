@@ -1,0 +1,89 @@
+import Foundation
+import HireCLI
+import HireRPC
+import HireTestSupport
+import Testing
+
+@Suite struct AccountCommandTests {
+    @Test func registerLoginWhoamiLogoutKeepTheSessionFile() async throws {
+        try await withTestDaemon { daemon in
+            let sessionFile = daemon.directory + "/cli/session"
+            let environment = ["HIRE_SESSION_FILE": sessionFile]
+            let socket = ["--socket", daemon.socketPath]
+
+            let register = Capture(terminal: true, stdin: "a long cli passphrase\n")
+            #expect(await register.run(socket + ["register", "rita", "rita@example.com", "--role", "candidate", "--password-stdin"],
+                environment: environment) == .success)
+            #expect(register.out.contains("recovery key: "))
+            #expect(register.out.contains("shown only once"))
+
+            // Not logged in yet: a session method says so.
+            let before = Capture()
+            #expect(await before.run(socket + ["whoami"], environment: environment) == .errorReply)
+            #expect(before.err.contains("-32001"))
+
+            let login = Capture(terminal: true, stdin: "a long cli passphrase\n")
+            #expect(await login.run(socket + ["login", "rita", "--password-stdin"], environment: environment) == .success)
+            #expect(login.out.contains("logged in as rita"))
+            let mode = try FileManager.default.attributesOfItem(atPath: sessionFile)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+            #expect(!login.out.contains(try String(contentsOfFile: sessionFile, encoding: .utf8)), "the token is not printed")
+
+            // Every later command attaches the saved session by itself.
+            let whoami = Capture()
+            #expect(await whoami.run(socket + ["whoami"], environment: environment) == .success)
+            #expect(try JSONValue(parsing: whoami.out.trimmingCharacters(in: .whitespacesAndNewlines))["username"] == "rita")
+            let sessions = Capture(terminal: true)
+            #expect(await sessions.run(socket + ["sessions"], environment: environment) == .success)
+            #expect(sessions.out.contains("CURRENT"))
+            let generic = Capture()
+            #expect(await generic.run(socket + ["auth", "whoami"], environment: environment) == .success)
+
+            let logout = Capture()
+            #expect(await logout.run(socket + ["logout"], environment: environment) == .success)
+            #expect(!FileManager.default.fileExists(atPath: sessionFile))
+        }
+    }
+
+    @Test func anExpiredSavedSessionSaysToLogInAgain() async throws {
+        try await withTestDaemon { daemon in
+            let sessionFile = daemon.directory + "/cli/session"
+            let environment = ["HIRE_SESSION_FILE": sessionFile]
+            let socket = ["--socket", daemon.socketPath]
+            _ = await Capture(stdin: "a long cli passphrase\n").run(
+                socket + ["register", "sam", "sam@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
+            _ = await Capture(stdin: "a long cli passphrase\n").run(
+                socket + ["login", "sam", "--password-stdin", "--ttl-seconds", "1"], environment: environment)
+            // The session's one-second life running out is the behaviour under test.
+            try await Task.sleep(for: .milliseconds(1500))
+            let whoami = Capture()
+            #expect(await whoami.run(socket + ["whoami"], environment: environment) == .errorReply)
+            #expect(whoami.err.contains("log in again"))
+        }
+    }
+
+    @Test func passwdAndRecoverReadSecretsFromStandardInput() async throws {
+        try await withTestDaemon { daemon in
+            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
+            let socket = ["--socket", daemon.socketPath]
+            let register = Capture(stdin: "first long passphrase\n")
+            #expect(await register.run(
+                socket + ["register", "tess", "tess@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
+                == .success)
+            let recoveryKey = try #require(try JSONValue(parsing: register.out)["recoveryKey"]?.stringValue)
+            _ = await Capture(stdin: "first long passphrase\n").run(socket + ["login", "tess", "--password-stdin"], environment: environment)
+            let passwd = Capture(stdin: "first long passphrase\nsecond long passphrase\n")
+            #expect(await passwd.run(socket + ["passwd", "--password-stdin"], environment: environment) == .success)
+            let recover = Capture(terminal: true, stdin: "\(recoveryKey)\nthird long passphrase\n")
+            #expect(await recover.run(socket + ["recover", "tess", "--password-stdin"], environment: environment) == .success)
+            #expect(recover.out.contains("new recovery key"))
+            let login = Capture(stdin: "third long passphrase\n")
+            #expect(await login.run(socket + ["login", "tess", "--password-stdin"], environment: environment) == .success)
+        }
+    }
+
+    @Test(arguments: [["register", "x"], ["register", "u", "e@x.io"], ["login", "a", "b"], ["revoke"], ["logout", "x"]])
+    func malformedAccountCommandsAreUsageErrors(words: [String]) async {
+        #expect(await Capture().run(words) == .usage)
+    }
+}
