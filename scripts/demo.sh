@@ -92,7 +92,7 @@ doc = json.load(sys.stdin)
 info = doc["info"]
 print("%s %s: OpenRPC %s, %d methods" % (info["title"], info["version"], doc["openrpc"], len(doc["methods"])))
 for m in doc["methods"]:
-    print("  %-16s %-8s %s" % (m["name"], m["x-access"], m["summary"]))
+    print("  %-20s %-9s %s" % (m["name"], m["x-access"], m["summary"]))
 PY
 )
 hire --json call rpc.discover | python3 -c "$list_methods"
@@ -127,6 +127,24 @@ while True:
 print("<< Content-Length: %d + %s" % (length, f.read(length).decode()))
 s.close()
 PY
+
+step "an account: register, log in, and nothing readable on disk"
+export HIRE_SESSION_FILE=$T/session
+say "hire register dana dana@example.com --role recruiter --password-stdin"
+printf 'correct horse battery staple\n' | hire register dana dana@example.com --role recruiter --password-stdin \
+    | sed 's/^recovery key: .*/recovery key: (shown once; hidden in this demo)/'
+say "hire login dana --password-stdin"
+printf 'correct horse battery staple\n' | hire login dana --password-stdin
+say "hire whoami"
+hire whoami
+say "hire sessions"
+hire sessions
+say "grep -r -a -c dana $T/data   # the data dir holds no plaintext"
+if grep -r -a -l -e dana -e correct "$T/data" >/dev/null 2>&1; then die "plaintext found in the data dir"; fi
+echo "no file under $T/data contains 'dana' or the password: pages, logs and blobs are encrypted"
+ls -l "$T/data" "$T/data/vault" | sed 's/^/    /'
+say "hire logout"
+hire logout
 
 step "stop hired (SIGTERM)"
 say "kill -TERM $HIRED_PID"
