@@ -73,6 +73,7 @@ build: deps
 	$(SWIFT) build --build-tests
 
 test: build
+	bash Tests/vfs-c/run.sh
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 
 generate: deps
@@ -83,6 +84,8 @@ release: deps
 
 bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/ping.sh
+	bash bench/vfs/run.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/login.sh
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

@@ -71,10 +71,13 @@
  *           refused.
  *
  * Authentication failures: SQLITE_IOERR_DATA, never zeros and never repaired; page 1 with
- * another key id at open: SQLITE_NOTADB. One exception, per the design: a full-frame WAL
- * read on a WAL handle that has not written a frame yet is WAL recovery; there a frame that
+ * another key id at open: SQLITE_NOTADB. One exception, per the design: WAL recovery. A
+ * full-frame read of a frame that this handle did not itself write in the current log
+ * generation (same salts, offset within the range it wrote) is recovery; there a frame that
  * fails authentication (a torn write after a crash, or tampering) is handed to SQLite as a
  * random page with inverted salts, so SQLite's own frame check ends the log at that frame.
+ * Full-frame reads of frames this handle wrote (SQLite recomputing the checksums of the
+ * transaction it commits) are strict.
  *
  * Refused: temp databases, temp/sub/statement/super journals, transient databases, files
  * opened without a name (SQLITE_CANTOPEN); xFetch (always declines: no mmap);
@@ -85,6 +88,26 @@
  *
  * Threads: SQLite uses one sqlite3_file from one thread at a time, so per-file state needs
  * no lock. The key table and the list of open main databases are guarded by one mutex.
+ *
+ * Limitations (by design or out of the threat model of CRYPTO.md):
+ *  - Page size 4096 only. A database must be created with SQLITE_FCNTL_RESERVE_BYTES = 40
+ *    set before its first write (PRAGMA journal_mode=WAL on a new database is a write).
+ *  - Metadata is visible: file sizes, which pages change, WAL and journal headers (page
+ *    size, salts, record counts, database size in pages), frame/record page numbers.
+ *  - Rollback: an older authentic version of a page, a whole older file, or SQLite's
+ *    crash-recovery metadata (a hot journal deleted or truncated, its record count or a
+ *    record checksum altered, a WAL truncated or one of its frame checksums altered) can
+ *    make SQLite roll back or stop a rollback part-way. Every page that is read still
+ *    authenticates, but the database can be an older or partly rolled-back state. With WAL
+ *    (hired's mode) a damaged frame ends the log at a commit boundary; a damaged hot
+ *    rollback journal can leave a partly rolled-back transaction, as in plain SQLite.
+ *  - Multi-database transactions (ATTACH + writes to both) need a super-journal: refused.
+ *  - Shared-memory WAL mode (no locking_mode=EXCLUSIVE) works, but its -shm file holds a
+ *    copy of the WAL header including the last frame's unmasked running checksum.
+ *  - Page 1 is read and authenticated at open without a lock: a connection opening a file
+ *    that another process is checkpointing at that instant may see SQLITE_NOTADB.
+ *  - A torn write of page 1 of the database file (power loss during a checkpoint) makes the
+ *    file unopenable (SQLITE_NOTADB), although its content is still in the WAL.
  */
 #include "hirevfs.h"
 
@@ -163,9 +186,11 @@ typedef struct hv_file {
     struct hv_file *next_db;    /* list of open main databases */
 
     /* WAL state */
-    int wal_wrote;              /* this handle wrote a frame: full-frame reads are strict */
     sqlite3_int64 wal_pend_off; /* data offset of the frame whose header was just written */
     uint32_t wal_pend_pgno;
+    int wal_own;                /* frames [wal_lo, wal_hi] with salts wal_salt were written */
+    sqlite3_int64 wal_lo, wal_hi; /* through this handle (see wal_written_here) */
+    unsigned char wal_salt[8];
 
     /* journal state */
     int j_pgno_ok;              /* last 4-byte op was a page number ending at j_pgno_end */
@@ -181,7 +206,7 @@ typedef struct hv_file {
 
 static pthread_mutex_t hv_mutex = PTHREAD_MUTEX_INITIALIZER;
 static int hv_registered;             /* guarded by hv_mutex */
-static sqlite3_vfs *hv_orig;          /* the wrapped VFS; set once, then read-only */
+static sqlite3_vfs *hv_orig;          /* the wrapped VFS; set once, under hv_mutex */
 static hv_key_entry *hv_key_table;    /* guarded by hv_mutex */
 static hv_file *hv_open_dbs;          /* guarded by hv_mutex */
 static _Thread_local int hv_last_error_tls;
@@ -389,7 +414,10 @@ static hv_keys *keys_copy(const hv_keys *src) {
 
 /* Canonical form of a path, as SQLite will pass it to xOpen. Caller frees. */
 static char *canonical_path(const char *path) {
-    sqlite3_vfs *vfs = hv_orig != NULL ? hv_orig : sqlite3_vfs_find(NULL);
+    pthread_mutex_lock(&hv_mutex);
+    sqlite3_vfs *vfs = hv_orig;
+    pthread_mutex_unlock(&hv_mutex);
+    if (vfs == NULL) vfs = sqlite3_vfs_find(NULL); /* not registered yet: the default */
     if (vfs == NULL) return NULL;
     char *out = malloc((size_t)vfs->mxPathname + 1);
     if (out == NULL) return NULL;
@@ -511,6 +539,28 @@ static int db_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 
 /* ------------------------------------------------------------------------------------- */
 /* WAL I/O                                                                               */
 
+/* Records that the frame at `frame_off`, whose header is `hdr`, is written through this
+ * handle. A new salt pair means SQLite restarted the log: the range starts again. */
+static void wal_note_written(hv_file *f, const unsigned char *hdr, sqlite3_int64 frame_off) {
+    if (!f->wal_own || memcmp(f->wal_salt, hdr + 8, 8) != 0) {
+        memcpy(f->wal_salt, hdr + 8, 8);
+        f->wal_lo = f->wal_hi = frame_off;
+        f->wal_own = 1;
+    } else {
+        if (frame_off < f->wal_lo) f->wal_lo = frame_off;
+        if (frame_off > f->wal_hi) f->wal_hi = frame_off;
+    }
+}
+
+/* Whether a frame read back (header `hdr`) is one this handle wrote in the current log
+ * generation: then it cannot be a torn write left by a crash, and a failed authentication
+ * is an error even for a full-frame read (SQLite re-reads the frames of the transaction it
+ * is committing to recompute their checksums). Any other full-frame read is recovery. */
+static int wal_written_here(const hv_file *f, const unsigned char *hdr, sqlite3_int64 frame_off) {
+    return f->wal_own && memcmp(f->wal_salt, hdr + 8, 8) == 0 && frame_off >= f->wal_lo &&
+           frame_off <= f->wal_hi;
+}
+
 /* Seals one frame: `hdr` (24 bytes, as SQLite wrote it) and the page `page` into
  * `out` (HV_FRAME bytes). */
 static int wal_seal_frame(hv_file *f, const unsigned char *hdr, const unsigned char *page,
@@ -549,9 +599,9 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
         if (pgno == 0) return SQLITE_IOERR_WRITE;
         memcpy(hdr, in, sizeof hdr);
         if (wal_mask_checksum(f->keys, hdr, frame_off) != 0) return SQLITE_IOERR_WRITE;
-        f->wal_wrote = 1;
         rc = sub->pMethods->xWrite(sub, hdr, HV_FRAME_HDR, off);
         if (rc != SQLITE_OK) return rc;
+        wal_note_written(f, in, frame_off);
         f->wal_pend_off = off + HV_FRAME_HDR;
         f->wal_pend_pgno = pgno;
         return SQLITE_OK;
@@ -559,10 +609,10 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
     if (rel == 0 && amt == HV_FRAME) {
         /* A whole frame at once (not used by SQLite 3.40, accepted all the same). */
         if (get_be32(in) == 0) return SQLITE_IOERR_WRITE;
-        f->wal_wrote = 1;
         f->wal_pend_off = -1;
         rc = wal_seal_frame(f, in, in + HV_FRAME_HDR, frame_off, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_FRAME, off);
+        if (rc == SQLITE_OK) wal_note_written(f, in, frame_off);
         return rc;
     }
     if (rel == HV_FRAME_HDR && amt == HV_PAGE) {
@@ -578,7 +628,6 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
             pgno = get_be32(hdr);
         }
         f->wal_pend_off = -1;
-        f->wal_wrote = 1;
         if (!all_zero(in + HV_DATA, HV_RESERVE)) {
             HV_TRACE("refusing WAL page: reserve bytes not zero\n");
             return SQLITE_IOERR_WRITE;
@@ -591,9 +640,9 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
     return SQLITE_IOERR_WRITE;
 }
 
-/* Opens a whole frame in place: unmasks the checksum and decrypts the page. In recovery
- * (no frame written through this handle yet) a frame that fails authentication becomes a
- * random page with inverted salts, which SQLite's frame check rejects: end of the log. */
+/* Opens a whole frame in place: unmasks the checksum and decrypts the page. If `lenient`
+ * (WAL recovery), a frame that fails authentication becomes a random page with inverted
+ * salts, which SQLite's own frame check rejects for certain: the log ends there. */
 static int wal_open_frame(hv_file *f, unsigned char *frame, sqlite3_int64 frame_off,
                           int lenient) {
     if (wal_mask_checksum(f->keys, frame, frame_off) != 0) return SQLITE_IOERR_READ;
@@ -626,7 +675,7 @@ static int wal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 off) 
         /* Full frame: WAL recovery, or the checksum rewrite of the open transaction. */
         rc = sub->pMethods->xRead(sub, out, amt, off);
         if (rc != SQLITE_OK) return rc; /* a short read is zero-filled by the sub VFS */
-        return wal_open_frame(f, out, frame_off, !f->wal_wrote);
+        return wal_open_frame(f, out, frame_off, !wal_written_here(f, out, frame_off));
     }
     if (rel == HV_FRAME_HDR && amt == HV_PAGE) {
         /* A page: read the whole frame (one call) for its page number, open into `out`. */
@@ -643,12 +692,13 @@ static int wal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 off) 
         return SQLITE_OK;
     }
     /* Anything else inside one frame, e.g. the 8-byte checksum at +16. */
-    rc = sub->pMethods->xRead(sub, f->buf, HV_FRAME, frame_off);
+    int hdr_only = rel + amt <= HV_FRAME_HDR;
+    rc = sub->pMethods->xRead(sub, f->buf, hdr_only ? HV_FRAME_HDR : HV_FRAME, frame_off);
     if (rc != SQLITE_OK) {
         memset(out, 0, (size_t)amt);
         return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_DATA : rc;
     }
-    if (rel + amt <= HV_FRAME_HDR) {
+    if (hdr_only) {
         if (wal_mask_checksum(f->keys, f->buf, frame_off) != 0) return SQLITE_IOERR_READ;
     } else {
         rc = wal_open_frame(f, f->buf, frame_off, 0);
@@ -741,7 +791,12 @@ static int journal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 o
         }
         journal_reset(f);
         rc = sub->pMethods->xRead(sub, out, amt, off);
-        if (rc != SQLITE_OK) return rc; /* a truncated journal ends playback: pass through */
+        if (rc != SQLITE_OK) {
+            /* SHORT_READ (a truncated journal) ends SQLite's playback: pass it through, but
+             * with zeros rather than the unauthenticated part of a record. */
+            memset(out, 0, (size_t)amt);
+            return rc;
+        }
         unsigned char nonce[HV_NONCE];
         memcpy(nonce, out + HV_DATA, HV_NONCE);
         if (open_page(f->keys, KIND_JOURNAL, pgno, out, out) != OPEN_OK) {
@@ -825,6 +880,7 @@ static int hv_truncate(sqlite3_file *file, sqlite3_int64 size) {
     hv_file *f = (hv_file *)file;
     journal_reset(f);
     f->wal_pend_off = -1;
+    f->wal_own = 0;
     return f->sub->pMethods->xTruncate(f->sub, size);
 }
 
@@ -1034,7 +1090,11 @@ static int hv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, 
         goto fail;
     }
     rc = orig->xOpen(orig, name, f->sub, flags, out_flags);
-    if (rc != SQLITE_OK) goto fail;
+    if (rc != SQLITE_OK) {
+        /* SQLite's rule: a file whose pMethods is set must be closed, even after an error. */
+        if (f->sub->pMethods != NULL) f->sub->pMethods->xClose(f->sub);
+        goto fail;
+    }
 
     if (kind == KIND_DB) {
         if (!(f->sub->pMethods->xDeviceCharacteristics(f->sub) & SQLITE_IOCAP_POWERSAFE_OVERWRITE))
@@ -1174,14 +1234,16 @@ int hirevfs_set_key(const char *path, const uint8_t key[32], uint32_t key_id) {
 
     hv_key_entry *e = calloc(1, sizeof *e);
     if (e == NULL) return SQLITE_NOMEM;
-    e->path = canonical_path(path);
     e->raw_path = copy_string(path);
     e->data_key = sodium_malloc(HV_KEYBYTES);
-    if (e->path == NULL || e->raw_path == NULL || e->data_key == NULL) {
-        int rc = e->path == NULL && e->raw_path != NULL && e->data_key != NULL ? SQLITE_CANTOPEN
-                                                                                : SQLITE_NOMEM;
+    if (e->raw_path == NULL || e->data_key == NULL) {
         key_entry_free(e);
-        return rc;
+        return SQLITE_NOMEM;
+    }
+    e->path = canonical_path(path);
+    if (e->path == NULL) { /* the path cannot be resolved the way SQLite would */
+        key_entry_free(e);
+        return SQLITE_CANTOPEN;
     }
     memcpy(e->data_key, key, HV_KEYBYTES);
     e->key_id = key_id;

@@ -1,4 +1,5 @@
 import HireRPC
+import HireStorage
 import Logging
 import NIOPosix
 import ServiceLifecycle
@@ -15,6 +16,7 @@ public struct Hired: Sendable {
     /// Runs until one of `signals` arrives (or the task is cancelled), then shuts down gracefully.
     public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws {
         try await serviceGroup(signals: signals).run()
+        EncryptedDatabase.forgetAllKeys()
         withExtendedLifetime(lock) {}
     }
 

@@ -48,6 +48,10 @@ public enum EncryptedDatabase {
             var reserve: Int32 = 40
             _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve)
             try db.execute(sql: "PRAGMA page_size = 4096")
+            // A warm page cache keeps decrypted pages: each miss costs a 4 KiB decryption
+            // (bench/vfs: 1.06× plain SQLite with 64 MiB, 1.94× with the default 2 MiB).
+            // SQLite allocates it only as pages are used.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA secure_delete = ON")
@@ -83,6 +87,11 @@ public enum EncryptedDatabase {
         KeyedHash.hash(Array("hired-vfs-key-id".utf8), key: key, length: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
+    /// Forgets every key (shutdown).
+    public static func forgetAllKeys() {
+        hirevfs_forget_all()
+    }
+
     /// Forgets the key of a closed store (wiping it from memory).
     public static func forgetKey(path: String) {
         hirevfs_forget_key(path)
@@ -90,8 +99,11 @@ public enum EncryptedDatabase {
 
     /// Maps SQLite's errors about a file to what they mean for an encrypted store.
     static func classify(_ error: any Error, path: String) -> StorageError {
-        let why = hirevfs_last_error()
-        if why == 2 || why == 3 { return .wrongKey(path: path) }
+        switch hirevfs_last_error() {
+        case HIREVFS_ERR_KEY_ID: return .wrongKey(path: path)
+        case HIREVFS_ERR_AUTH: return .corrupt(path: path, detail: "page 1 failed authentication (damaged, or a key with a colliding id)")
+        default: break
+        }
         if let error = error as? DatabaseError {
             switch error.extendedResultCode.rawValue {
             case SQLITE_NOTADB: return .wrongKey(path: path)
