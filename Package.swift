@@ -91,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
+            name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireTestSupport"], exclude: ["Snapshots"],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -23,7 +23,6 @@ actor Connection {
     /// Async requests in flight, by serial number, and the serial of each cancellable id.
     private var running: [Int: Task<[UInt8]?, Never>] = [:]
     private var serialById: [RawJSON: Int] = [:]
-    private var cancelled: Set<Int> = []
     private var nextSerial = 0
     private var draining = false
     private var closing = false
@@ -91,10 +90,7 @@ actor Connection {
 
     /// Cancels every request (the client left, or the shutdown grace period is over).
     func cancelAll() {
-        for (serial, task) in running {
-            cancelled.insert(serial)
-            task.cancel()
-        }
+        for task in running.values { task.cancel() }
     }
 
     // MARK: - Dispatch
@@ -224,9 +220,9 @@ actor Connection {
         if let id = request.id { serialById[id] = serial }
         let task = Task<[UInt8]?, Never> {
             let start = ContinuousClock.now
-            let outcome = await Self.execute(request, context, run)
-            let final: Result<[UInt8], RPCError> =
-                self.cancelled.contains(serial) ? .failure(RPCError(.requestCancelled)) : outcome
+            // A handler that finished its work despite a cancel reports what it did (its
+            // write committed); one that stopped reports -32800.
+            let final = await Self.execute(request, context, run)
             self.log(request, final, since: start)
             let reply = self.reply(request, final)
             if deliver, let reply {
@@ -245,7 +241,6 @@ actor Connection {
         _ run: @Sendable (RPCRequest, RequestContext) async throws -> [UInt8]
     ) async -> Result<[UInt8], RPCError> {
         do {
-            try Task.checkCancellation()
             return .success(try await run(request, context))
         } catch {
             return .failure(wireError(error, method: request.method, logger: context.logger))
@@ -271,16 +266,15 @@ actor Connection {
 
     private func finished(_ serial: Int, id: RawJSON?) {
         running[serial] = nil
-        cancelled.remove(serial)
         if let id, serialById[id] == serial { serialById[id] = nil }
         closeIfDrained()
     }
 
     private func cancelRequest(_ request: RPCRequest) {
-        guard let params = try? request.params?.parsed(), let id = params["id"], let serial = serialById[RawJSON(id)], let task = running[serial]
-        else { return }
-        cancelled.insert(serial)
-        task.cancel()
+        guard let params = try? request.params?.parsed(), let id = params["id"], let serial = serialById[RawJSON(id)] else {
+            return
+        }
+        running[serial]?.cancel()
     }
 
     // MARK: - Replies
