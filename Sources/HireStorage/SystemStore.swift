@@ -303,18 +303,17 @@ public final class SystemStore: Sendable {
     // MARK: - Internal
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await queue.read(body)
-        } catch let error as StoreConflict {
-            throw error
-        } catch {
-            throw EncryptedDatabase.classify(error, path: path)
-        }
+        try await translatingErrors { try await queue.read(body) }
     }
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await translatingErrors { try await queue.write(body) }
+    }
+
+    /// Conflicts pass through; every database error is said in the store's terms.
+    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try await queue.write(body)
+            return try await body()
         } catch let error as StoreConflict {
             throw error
         } catch {
