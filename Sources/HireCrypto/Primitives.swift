@@ -82,6 +82,30 @@ public enum KeyedHash {
         }
     }
 
+    /// Incremental unkeyed BLAKE2b-256, for content hashes of streamed data.
+    public final class Digest {
+        // libsodium's state is an over-aligned struct Swift sees as opaque: allocate it raw.
+        private let state: UnsafeMutableRawPointer
+
+        public init() {
+            Sodium.initialize()
+            state = UnsafeMutableRawPointer.allocate(byteCount: crypto_generichash_statebytes(), alignment: 64)
+            crypto_generichash_init(OpaquePointer(state), nil, 0, 32)
+        }
+
+        deinit { state.deallocate() }
+
+        public func update(_ bytes: [UInt8]) {
+            crypto_generichash_update(OpaquePointer(state), bytes, UInt64(bytes.count))
+        }
+
+        public func finish() -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: 32)
+            crypto_generichash_final(OpaquePointer(state), &out, 32)
+            return out
+        }
+    }
+
     /// Unkeyed BLAKE2b-256, for content hashes.
     public static func digest(_ message: some Collection<UInt8>) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)

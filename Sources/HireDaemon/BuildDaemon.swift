@@ -45,6 +45,8 @@ public func buildDaemon(
     var router = Router()
     router.registerDaemonMethods()
     router.registerAuthMethods()
+    router.registerBoardMethods()
+    router.registerHistoryMethods()
     extraMethods(&router)
     let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
     let server = RPCServer(

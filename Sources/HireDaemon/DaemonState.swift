@@ -13,6 +13,8 @@ public final class DaemonState: Sendable {
     let boundSessions = Atomic<Int>(0)
     /// Accounts, sessions and the unlocked vaults.
     public let accounts: AccountService
+    /// The board in each recruiter's vault.
+    let board = BoardService()
 
     init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
         self.configuration = configuration

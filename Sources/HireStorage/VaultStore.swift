@@ -50,6 +50,7 @@ public final class VaultStore: Sendable {
                         createdAt DOUBLE NOT NULL);
                     """)
         }
+        registerBoardMigrations(&migrator)
         return migrator
     }
 
@@ -61,9 +62,26 @@ public final class VaultStore: Sendable {
 
     // MARK: - Blobs
 
-    /// Stores `contents` as a new blob named `name`: encrypted under a fresh key to a temporary
-    /// file, synced, renamed into place, then recorded.
+    /// Stores `contents` as a new blob named `name`.
     public func putBlob(name: String, contents: Data) async throws -> BlobRecord {
+        var offset = 0
+        return try await putBlob(name: name) {
+            let end = min(offset + SecretStream.chunkSize, contents.count)
+            defer { offset = end }
+            return Array(contents[offset..<end])
+        }
+    }
+
+    /// Stores the file at `path` as a new blob, streaming it (a large CSV is never held whole).
+    public func putBlob(name: String, file path: String) async throws -> BlobRecord {
+        guard let input = FileHandle(forReadingAtPath: path) else { throw StorageError.database("cannot read \(path)") }
+        defer { try? input.close() }
+        return try await putBlob(name: name) { Array(try input.read(upToCount: SecretStream.chunkSize) ?? Data()) }
+    }
+
+    /// Encrypts what `read` returns under a fresh key to a temporary file, syncs and renames
+    /// it into place, then records it with its digest.
+    private func putBlob(name: String, read: () throws -> [UInt8]) async throws -> BlobRecord {
         let id = UUID().uuidString.lowercased()
         let key = SecureBytes.random(32)
         let final = blobDirectory + "/" + id
@@ -71,14 +89,16 @@ public final class VaultStore: Sendable {
         guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = FileHandle(forWritingAtPath: temporary)
         else { throw StorageError.database("cannot create \(temporary)") }
+        var size = 0
+        let digest = KeyedHash.Digest()
         do {
-            var offset = 0
             try SecretStream.encrypt(
                 key: key, associatedData: Array(id.utf8),
                 read: {
-                    let end = min(offset + SecretStream.chunkSize, contents.count)
-                    defer { offset = end }
-                    return Array(contents[offset..<end])
+                    let chunk = try read()
+                    size += chunk.count
+                    digest.update(chunk)
+                    return chunk
                 },
                 write: { try handle.write(contentsOf: $0) })
             try handle.synchronize()
@@ -91,8 +111,7 @@ public final class VaultStore: Sendable {
             throw error
         }
         let record = BlobRecord(
-            id: id, name: name, size: contents.count, digest: KeyedHash.digest(contents).map { String(format: "%02x", $0) }.joined(),
-            createdAt: Date())
+            id: id, name: name, size: size, digest: digest.finish().map { String(format: "%02x", $0) }.joined(), createdAt: Date())
         let wrap = KeyWrap.wrap(key, with: blobWrappingKey, binding: WrapBinding(purpose: "blob", owner: id)).encoded()
         do {
             try await queue.write { db in

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon rpc call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon history jobs mtb rpc stats call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -38,6 +38,40 @@ _hire() {
                     status) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
+        history)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "delete export get list" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    export) COMPREPLY=($(compgen -W "--dir --json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--kind --from --to --status --limit --cursor --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        jobs)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "create delete export get import list search update" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    create) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
+                    delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    export) COMPREPLY=($(compgen -W "--path --filters --query --json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--filters --query --sort --limit --cursor --json --help" -- "$cur")) ;;
+                    search) COMPREPLY=($(compgen -W "--limit --json --help" -- "$cur")) ;;
+                    update) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        mtb)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "columns filter import values" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    columns) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    filter) COMPREPLY=($(compgen -W "--filters --save --include-rows --json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
+                    values) COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
         rpc)
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "discover" -- "$cur")) ;;
@@ -45,7 +79,14 @@ _hire() {
                     discover) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status rpc.discover" -- "$cur")) ;;
+        stats)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "get" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.search jobs.update mtb.columns mtb.filter mtb.import mtb.values rpc.discover stats.get" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

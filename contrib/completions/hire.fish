@@ -5,7 +5,7 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status rpc.discover'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.search jobs.update mtb.columns mtb.filter mtb.import mtb.values rpc.discover stats.get'
 complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
@@ -36,5 +36,93 @@ complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subco
 complete -c hire -n '__fish_use_subcommand' -a 'daemon'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'ping' -d 'Check that the daemon answers.'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'status' -d 'Show the daemon\'s version, mode, socket, data directory and load.'
+complete -c hire -n '__fish_use_subcommand' -a 'history'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'delete' -d 'Delete runs from the history.'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'export' -d 'Write one CSV per run (its parameters, summary and results).'
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l dir
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'get' -d 'Show one run with its parameters and results.'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'list' -d 'List processing runs, newest first.'
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l kind
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l from
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l to
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l status
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_use_subcommand' -a 'jobs'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'create' -d 'Add a job to the board.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l company
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l position
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l city
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l state
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l country
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l salary
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l bonus
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l received
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l conditional-fee
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l internal
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l client-rating
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l cat
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l visa
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l hr-hm
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l cm
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l pipeline-number
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l pipeline-candidates
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l notes
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l industry-segment
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l description
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'delete' -d 'Delete jobs.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'export' -d 'Export jobs as CSV: the 20 columns in board order, then extra columns.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l path
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l filters
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l query
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'get' -d 'Fetch one job with its description and profile.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'import' -d 'Import jobs from a CSV in the export format (as mtb.import).'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l csv
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l mode
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l on-error
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'list' -d 'List jobs, filtered, searched and sorted, a page at a time.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l filters
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l query
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l sort
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'search' -d 'Full-text search of jobs, best first, with snippets.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from search' -l limit
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from create delete export get import list search update' -a 'update' -d 'Change some columns of a job.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l company
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l position
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l city
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l state
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l country
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l salary
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l bonus
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l received
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l conditional-fee
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l internal
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l client-rating
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l cat
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l visa
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l hr-hm
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l cm
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l pipeline-number
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l pipeline-candidates
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l notes
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l industry-segment
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l description
+complete -c hire -n '__fish_use_subcommand' -a 'mtb'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'columns' -d 'List the 20 board columns (wire key and CSV header) in board order.'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'filter' -d 'Find the jobs whose columns equal the values given (exact match).'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l filters
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l save
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l include-rows
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'import' -d 'Import a Master Tracking Board CSV (merge or replace).'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l csv
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l mode
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l on-error
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'values' -d 'List a column\'s distinct values with counts, most frequent first.'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l prefix
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l limit
 complete -c hire -n '__fish_use_subcommand' -a 'rpc'
 complete -c hire -n '__fish_seen_subcommand_from rpc; and not __fish_seen_subcommand_from discover' -a 'discover' -d 'Describe every method as an OpenRPC 1.3 document.'
+complete -c hire -n '__fish_use_subcommand' -a 'stats'
+complete -c hire -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from get' -a 'get' -d 'Count jobs, resumes and runs by kind.'

@@ -16,6 +16,23 @@ public enum Catalogue {
         MethodInfo(Auth.Sessions.self),
         MethodInfo(Auth.Revoke.self),
         MethodInfo(Auth.DeleteAccount.self),
+        MethodInfo(MTB.Columns.self),
+        MethodInfo(MTB.Import.self),
+        MethodInfo(MTB.Values.self),
+        MethodInfo(MTB.Filter.self),
+        MethodInfo(Jobs.List.self),
+        MethodInfo(Jobs.Get.self),
+        MethodInfo(Jobs.Create.self),
+        MethodInfo(Jobs.Update.self),
+        MethodInfo(Jobs.Delete.self),
+        MethodInfo(Jobs.Search.self),
+        MethodInfo(Jobs.Export.self),
+        MethodInfo(Jobs.Import.self),
+        MethodInfo(History.List.self),
+        MethodInfo(History.Get.self),
+        MethodInfo(History.Delete.self),
+        MethodInfo(History.Export.self),
+        MethodInfo(Stats.Get.self),
     ]
 
     /// The method named `name`.

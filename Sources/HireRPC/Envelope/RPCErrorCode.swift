@@ -55,6 +55,23 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// The token is unknown, malformed, or belongs to another uid.
     public static let invalidToken = RPCErrorCode(rawValue: 1008)
 
+    // MARK: 2000s: jobs and the board
+    public static let jobNotFound = RPCErrorCode(rawValue: 2001)
+    public static let jobExists = RPCErrorCode(rawValue: 2002)
+    /// A filter or sort names a column the board does not have.
+    public static let unknownColumn = RPCErrorCode(rawValue: 2003)
+    /// The file is not a board CSV (no header, no JobID column, duplicate columns).
+    public static let badCSV = RPCErrorCode(rawValue: 2004)
+    /// With onError "abort", bad rows rejected the whole file; `data.errors` lists them.
+    public static let importRejected = RPCErrorCode(rawValue: 2005)
+    /// A full-text query that cannot be parsed.
+    public static let badQuery = RPCErrorCode(rawValue: 2006)
+    /// A paging cursor that is not one this daemon gave.
+    public static let badCursor = RPCErrorCode(rawValue: 2007)
+
+    // MARK: 6000s: runs
+    public static let runNotFound = RPCErrorCode(rawValue: 6001)
+
     /// Every code with its name and default message, for documentation.
     public static let all: [(code: RPCErrorCode, name: String)] = [
         (.parseError, "parseError"), (.invalidRequest, "invalidRequest"), (.methodNotFound, "methodNotFound"),
@@ -66,7 +83,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.forbidden, "forbidden"), (.rateLimited, "rateLimited"), (.vaultLocked, "vaultLocked"),
         (.usernameTaken, "usernameTaken"), (.emailTaken, "emailTaken"), (.invalidEmail, "invalidEmail"),
         (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
-        (.sessionNotFound, "sessionNotFound"), (.invalidToken, "invalidToken"),
+        (.sessionNotFound, "sessionNotFound"), (.invalidToken, "invalidToken"), (.jobNotFound, "jobNotFound"),
+        (.jobExists, "jobExists"), (.unknownColumn, "unknownColumn"), (.badCSV, "badCSV"), (.importRejected, "importRejected"),
+        (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.runNotFound, "runNotFound"),
     ]
 
     /// The message sent when a handler gives none.
@@ -97,6 +116,14 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .invalidUsername: "Invalid username"
         case .sessionNotFound: "No such session"
         case .invalidToken: "Invalid token: log in again"
+        case .jobNotFound: "No such job"
+        case .jobExists: "A job with this id exists"
+        case .unknownColumn: "Unknown column"
+        case .badCSV: "Not a board CSV"
+        case .importRejected: "Import rejected: bad rows"
+        case .badQuery: "Bad search query"
+        case .badCursor: "Bad cursor"
+        case .runNotFound: "No such run"
         default: "Error \(rawValue)"
         }
     }

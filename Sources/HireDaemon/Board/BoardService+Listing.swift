@@ -1,0 +1,74 @@
+import Foundation
+import HireRPC
+import HireStorage
+
+extension BoardService {
+    /// `jobs.list`: filters, a full-text query, a sort, and stable cursor paging.
+    func list(_ params: Jobs.List.Params, vault: VaultStore) async throws -> Jobs.List.Result {
+        let limit = try Self.limit(params.limit)
+        let filters = try Self.resolve(params.filters ?? [:]).map { (column: VaultStore.boardColumns[$0.column], values: $0.values) }
+        let order = try Self.order(params.sort)
+        var cursor: JobCursor?
+        if let text = params.cursor {
+            guard let data = Data(base64Encoded: text), let decoded = try? JSONDecoder().decode(JobCursor.self, from: data) else {
+                throw RPCError(.badCursor, "that cursor is not one this daemon gave", data: ["param": "cursor"])
+            }
+            cursor = decoded
+        }
+        let query = params.query.map(Self.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
+        let page = try await Self.queryErrors {
+            try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
+        }
+        let next = try page.last.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.map { Data($0.utf8).base64EncodedString() }
+        return Jobs.List.Result(jobs: page.jobs.map(Self.view), total: page.total, nextCursor: next)
+    }
+
+    static func order(_ sort: JobSort?) throws(RPCError) -> JobOrder {
+        guard let sort else { return JobOrder(column: "seq", descending: false, numeric: true) }
+        let descending = sort.order == .desc
+        switch sort.by {
+        case "salaryMin", "salaryMax": return JobOrder(column: sort.by, descending: descending, numeric: true)
+        case "receivedDate": return JobOrder(column: "receivedDate", descending: descending, numeric: false)
+        case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
+        default: return JobOrder(column: try column(sort.by).rawValue, descending: descending, numeric: false)
+        }
+    }
+
+    static func queryErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RPCError {
+            throw error
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw RPCError(.badQuery, "the search query cannot be used: try plain words")
+        }
+    }
+
+    /// `jobs.export`: the 20 columns in board order, then every extra column seen.
+    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String) async throws -> Jobs.Export.Result {
+        let seqs = try await matchingSeqs(filters: params.filters, query: params.query, vault: vault, userId: userId)
+        var jobs: [StoredJob] = []
+        for chunk in stride(from: 0, to: seqs.count, by: 2000) {
+            jobs += try await vault.jobs(seqs: Array(seqs[chunk..<min(chunk + 2000, seqs.count)]))
+        }
+        var extraNames: [String] = []
+        var seen: Set<String> = []
+        for job in jobs {
+            for extra in job.extras where seen.insert(extra.name).inserted { extraNames.append(extra.name) }
+        }
+        var writer = CSVWriter()
+        writer.row(BoardColumn.allCases.map(\.header) + extraNames)
+        for job in jobs {
+            let extras = Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            writer.row(job.values + extraNames.map { extras[$0] ?? "" })
+        }
+        guard let path = params.path else { return Jobs.Export.Result(rows: jobs.count, path: nil, csv: writer.text) }
+        guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)", data: ["param": "path"]) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(writer.text.utf8), attributes: [.posixPermissions: 0o600]),
+            !FileManager.default.fileExists(atPath: path + ".tmp")
+        else { throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "path"]) }
+        return Jobs.Export.Result(rows: jobs.count, path: path, csv: nil)
+    }
+}

@@ -1,0 +1,387 @@
+import Foundation
+import HireCore
+import HireIngest
+import HireRPC
+import HireStorage
+import Synchronization
+
+/// The recruiter's board in their vault: imports, exact filters, drop-downs, jobs, history.
+final class BoardService: Sendable {
+    private let indexes = Mutex<[String: BoardIndex]>([:])
+
+    // MARK: - Import
+
+    /// `mtb.import` and `jobs.import`: one transaction; with "abort" one bad row rejects the
+    /// file and nothing changes; the original is archived encrypted; a run is recorded.
+    func importBoard(_ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, progress: ProgressReporter)
+        async throws -> ImportResult
+    {
+        let started = Date()
+        let mode = params.mode ?? .merge
+        let onError = params.onError ?? .abort
+        let reader: MTBReader
+        let source: String
+        let blob: BlobRecord
+        switch (params.path, params.csv) {
+        case (let path?, nil):
+            guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
+            }
+            reader = try Self.openReader { try CSVReader(path: path) }
+            source = URL(fileURLWithPath: path).lastPathComponent
+            blob = try await vault.putBlob(name: source, file: path)
+        case (nil, let csv?):
+            reader = try Self.openReader { CSVReader(string: csv) }
+            source = "pasted.csv"
+            blob = try await vault.putBlob(name: source, contents: Data(csv.utf8))
+        default:
+            throw RPCError(.invalidParams, "give exactly one of path or csv")
+        }
+        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
+        let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
+        let counts: ImportCounts
+        do {
+            counts = try await withTaskCancellationHandler {
+                try await vault.importJobs(replace: mode == .replace) { try state.next() }
+            } onCancel: {
+                state.cancel()
+            }
+        } catch is ImportState.Rejected {
+            let errors = state.errors
+            let run = try await record(
+                kind: kind, status: .failed, vault: vault, started: started,
+                parameters: ["source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue), "blobId": .string(blob.id)],
+                summary: ["rows": .int(state.rows), "errors": .int(errors.count)],
+                results: ["errors": Self.errorList(errors)])
+            throw RPCError(
+                .importRejected,
+                "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)",
+                data: ["runId": .string(run), "errors": Self.errorList(errors)])
+        }
+        invalidateIndex(userId: userId)
+        progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
+        let errors = state.errors
+        let runId = try await record(
+            kind: kind, status: .completed, vault: vault, started: started,
+            parameters: ["source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue), "blobId": .string(blob.id)],
+            summary: [
+                "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
+                "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
+            ],
+            results: ["errors": Self.errorList(errors)])
+        return ImportResult(
+            runId: runId, rows: state.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged,
+            removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) })
+    }
+
+    private static func openReader(_ make: () throws -> CSVReader) throws -> MTBReader {
+        do {
+            return try MTBReader(try make())
+        } catch let error as MTBHeaderError {
+            throw RPCError(.badCSV, "not a board CSV: \(error.message)")
+        } catch let error as CSVReaderError {
+            throw RPCError(.badCSV, "cannot read the file: \(error)")
+        }
+    }
+
+    private static func errorList(_ errors: [(line: Int, message: String)]) -> JSONValue {
+        .array(errors.prefix(10_000).map { .object(["line": .int($0.line), "message": .string($0.message)]) })
+    }
+
+    /// Reads rows for the import transaction; runs on the database's thread.
+    final class ImportState: @unchecked Sendable {
+        struct Rejected: Error {}
+        // Touched only from the one thread running the import, except `cancelled`.
+        private let reader: MTBReader
+        private let abort: Bool
+        private let progress: ProgressReporter
+        private let fileSize: Int?
+        private let cancelled = Atomic<Bool>(false)
+        private(set) var errors: [(line: Int, message: String)] = []
+        private(set) var rows = 0
+
+        init(reader: MTBReader, abort: Bool, progress: ProgressReporter, fileSize: Int?) {
+            self.reader = reader
+            self.abort = abort
+            self.progress = progress
+            self.fileSize = fileSize
+        }
+
+        func cancel() { cancelled.store(true, ordering: .relaxed) }
+
+        func next() throws -> ImportRow? {
+            while true {
+                if cancelled.load(ordering: .relaxed) { throw CancellationError() }
+                guard let result = try reader.next() else {
+                    if abort, !errors.isEmpty { throw Rejected() }
+                    return nil
+                }
+                rows += 1
+                if rows % 5000 == 0 {
+                    let share = fileSize.map { " (\(min(100, reader.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
+                    progress.report(ProgressUpdate(done: rows, total: nil, stage: "import", message: "\(rows) rows\(share)"))
+                }
+                switch result {
+                case .failure(let error):
+                    errors.append((error.line, error.message))
+                case .success(let row):
+                    if abort, !errors.isEmpty { continue }  // keep reading only to report every bad line
+                    return BoardService.importRow(row)
+                }
+            }
+        }
+    }
+
+    static func importRow(_ row: MTBRow) -> ImportRow {
+        let values = BoardColumn.allCases.map { column in MTBColumn(rawValue: column.rawValue).map { row[$0] } ?? "" }
+        return ImportRow(
+            values: values, extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) },
+            parsed: parsedFields(salary: values[BoardColumn.salary.index], received: values[BoardColumn.received.index]))
+    }
+
+    static func parsedFields(salary: String, received: String) -> ParsedFields {
+        let parsed = SalaryParser.parse(salary)
+        return ParsedFields(
+            salaryMin: parsed?.min, salaryMax: parsed?.max, currency: parsed?.currency, period: parsed?.period?.rawValue,
+            receivedDate: DateParser.parse(received))
+    }
+
+    // MARK: - Index, filters, drop-downs
+
+    /// The user's board index, built from the vault on first use.
+    private func index(userId: String, vault: VaultStore) async throws -> BoardIndex {
+        if let index = indexes.withLock({ $0[userId] }) { return index }
+        let built = BoardIndex()
+        try await vault.forEachJob { seq, values in built.append(seq: seq, values: values) }
+        return indexes.withLock { indexes in
+            if let existing = indexes[userId] { return existing }
+            indexes[userId] = built
+            return built
+        }
+    }
+
+    func invalidateIndex(userId: String) {
+        _ = indexes.withLock { $0.removeValue(forKey: userId) }
+    }
+
+    /// Runs `body` on the user's index under the lock (index updates and reads are quick).
+    private func withIndex<T>(userId: String, vault: VaultStore, _ body: (BoardIndex) throws -> T) async throws -> T {
+        let index = try await index(userId: userId, vault: vault)
+        return try indexes.withLock { _ in try body(index) }
+    }
+
+    static func column(_ key: String) throws(RPCError) -> BoardColumn {
+        guard let column = BoardColumn(rawValue: key) ?? BoardColumn.matching(key) else {
+            throw RPCError(
+                .unknownColumn, "unknown column '\(key)'; columns: \(BoardColumn.allCases.map(\.rawValue).joined(separator: ", "))",
+                data: ["column": .string(key)])
+        }
+        return column
+    }
+
+    static func resolve(_ filters: Filters) throws(RPCError) -> [(column: Int, values: [String])] {
+        var resolved: [(column: Int, values: [String])] = []
+        for key in filters.keys.sorted() {
+            let column = try column(key)
+            resolved.append((column.index, filters[key]!.values.map { $0.trimmingCharacters(in: .whitespaces) }))
+        }
+        return resolved
+    }
+
+    func values(_ params: MTB.Values.Params, vault: VaultStore, userId: String) async throws -> MTB.Values.Result {
+        let column = try Self.column(params.column)
+        let limit = try Self.limit(params.limit)
+        let prefix = params.prefix?.lowercased()
+        let values = try await withIndex(userId: userId, vault: vault) { index in
+            var out: [MTB.Values.ValueCount] = []
+            for entry in index.values(column: column.index) where prefix.map({ entry.value.lowercased().hasPrefix($0) }) ?? true {
+                out.append(MTB.Values.ValueCount(value: entry.value, count: entry.count))
+                if out.count == limit { break }
+            }
+            return out
+        }
+        return MTB.Values.Result(values: values)
+    }
+
+    func filter(_ params: MTB.Filter.Params, vault: VaultStore, userId: String) async throws -> MTB.Filter.Result {
+        let started = Date()
+        let filters = try Self.resolve(params.filters)
+        let (seqs, ids) = try await withIndex(userId: userId, vault: vault) { index in
+            let seqs = index.matching(filters)
+            return (seqs, seqs.compactMap { index.jobId(seq: $0) })
+        }
+        var runId: String?
+        if params.save ?? true {
+            runId = try await record(
+                kind: "mtb.filter", status: .completed, vault: vault, started: started,
+                parameters: ["filters": JSONValue(encoding: params.filters)], summary: ["total": .int(ids.count)],
+                results: ["jobIds": .array(ids.map { .string($0) })])
+        }
+        let rows = (params.includeRows ?? false) ? try await vault.jobs(seqs: seqs).map(Self.view) : nil
+        return MTB.Filter.Result(runId: runId, jobIds: ids, total: ids.count, rows: rows)
+    }
+
+    // MARK: - Jobs
+
+    func get(_ jobId: String, vault: VaultStore) async throws -> JobView {
+        guard let job = try await vault.job(id: jobId) else { throw RPCError(.jobNotFound, "no job \(jobId)") }
+        return Self.view(job)
+    }
+
+    func create(_ fields: JobFields, vault: VaultStore, userId: String) async throws -> JobView {
+        let jobId = fields.jobId.trimmingCharacters(in: .whitespaces)
+        guard !jobId.isEmpty else { throw RPCError(.invalidParams, "jobId must not be empty", data: ["param": "jobId"]) }
+        var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
+        values[0] = jobId
+        let parsed = Self.parsedFields(salary: values[BoardColumn.salary.index], received: values[BoardColumn.received.index])
+        guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
+            throw RPCError(.jobExists, "job \(jobId) exists; use jobs.update")
+        }
+        try await withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
+        return Self.view(job)
+    }
+
+    func update(_ fields: JobFields, vault: VaultStore, userId: String) async throws -> JobView {
+        guard var job = try await vault.job(id: fields.jobId) else { throw RPCError(.jobNotFound, "no job \(fields.jobId)") }
+        let old = job.values
+        for column in BoardColumn.allCases.dropFirst() {
+            if let value = fields[column] { job.values[column.index] = value.trimmingCharacters(in: .whitespaces) }
+        }
+        if let description = fields.description { job.description = description }
+        job.parsed = Self.parsedFields(salary: job.values[BoardColumn.salary.index], received: job.values[BoardColumn.received.index])
+        let updated = try await vault.updateJob(job)
+        try await withIndex(userId: userId, vault: vault) { index in
+            index.remove(seq: job.seq, values: old)
+            index.add(seq: job.seq, values: updated.values)
+        }
+        return Self.view(updated)
+    }
+
+    func delete(_ ids: [String], vault: VaultStore, userId: String) async throws -> Int {
+        let jobs = try await withThrowingTaskGroup(of: StoredJob?.self) { group in
+            var found: [StoredJob] = []
+            for id in Set(ids) { group.addTask { try await vault.job(id: id) } }
+            for try await job in group { if let job { found.append(job) } }
+            return found
+        }
+        let deleted = try await vault.deleteJobs(ids: jobs.map(\.jobId))
+        try await withIndex(userId: userId, vault: vault) { index in
+            for job in jobs where deleted.contains(job.seq) { index.remove(seq: job.seq, values: job.values) }
+        }
+        return deleted.count
+    }
+
+    func search(_ params: Jobs.Search.Params, vault: VaultStore) async throws -> Jobs.Search.Result {
+        let limit = try Self.limit(params.limit)
+        let hits = try await Self.fullText { try await vault.searchJobs(Self.ftsQuery(params.query), limit: limit) }
+        let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
+        return Jobs.Search.Result(
+            hits: hits.compactMap { hit in
+                jobs[hit.seq].map { job in
+                    Jobs.Search.Hit(
+                        jobId: job.jobId, company: job.values[BoardColumn.company.index], position: job.values[BoardColumn.position.index],
+                        city: job.values[BoardColumn.city.index], state: job.values[BoardColumn.state.index],
+                        score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet)
+                }
+            })
+    }
+
+    /// The jobs matching filters and a query, in board order.
+    func matchingSeqs(filters: Filters?, query: String?, vault: VaultStore, userId: String) async throws -> [Int64] {
+        let resolved = try Self.resolve(filters ?? [:])
+        var seqs = try await withIndex(userId: userId, vault: vault) { $0.matching(resolved) }
+        if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
+            let found = try await Self.fullText { try await vault.searchAll(Self.ftsQuery(query)) }
+            seqs = seqs.filter { found.contains($0) }
+        }
+        return seqs
+    }
+
+    /// Turns people's words into an FTS5 query: each word must appear (prefix match);
+    /// quotes keep a phrase together.
+    static func ftsQuery(_ text: String) -> String {
+        var terms: [String] = []
+        var phrase: String?
+        for part in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let word = String(part)
+            if var open = phrase {
+                open += " " + word
+                if word.hasSuffix("\"") {
+                    terms.append("\"" + open.replacingOccurrences(of: "\"", with: "") + "\"")
+                    phrase = nil
+                } else {
+                    phrase = open
+                }
+            } else if word.hasPrefix("\""), !(word.count > 1 && word.hasSuffix("\"")) {
+                phrase = word
+            } else {
+                let bare = word.filter { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "." || $0 == "-" }
+                    .replacingOccurrences(of: "\"", with: "")
+                if !bare.isEmpty { terms.append("\"" + bare + "\"*") }
+            }
+        }
+        if let phrase { terms.append("\"" + phrase.replacingOccurrences(of: "\"", with: "") + "\"") }
+        return terms.joined(separator: " ")
+    }
+
+    private static func fullText<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError(.badQuery, "the search query cannot be used: try plain words")
+        }
+    }
+
+    static func limit(_ requested: Int?) throws(RPCError) -> Int {
+        let limit = requested ?? 50
+        guard (1...1000).contains(limit) else { throw RPCError(.invalidParams, "limit must be between 1 and 1000", data: ["param": "limit"]) }
+        return limit
+    }
+
+    static func view(_ job: StoredJob) -> JobView {
+        var view = JobView(jobId: job.jobId)
+        for column in BoardColumn.allCases { view[column] = job.values[column.index] }
+        view.extras = job.extras.isEmpty ? nil : Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        view.salaryMin = job.parsed.salaryMin
+        view.salaryMax = job.parsed.salaryMax
+        view.currency = job.parsed.currency
+        view.period = job.parsed.period
+        view.receivedDate = job.parsed.receivedDate
+        view.description = job.description
+        view.profile = job.profile.flatMap { try? JSONValue(parsing: $0) }
+        view.createdAt = rfc3339(job.createdAt)
+        view.updatedAt = rfc3339(job.updatedAt)
+        return view
+    }
+
+    // MARK: - Runs
+
+    /// Records a finished run; returns its id.
+    func record(
+        kind: String, status: RunStatus, vault: VaultStore, started: Date, parameters: [String: JSONValue], summary: [String: JSONValue],
+        results: [String: JSONValue]
+    ) async throws -> String {
+        let id = UUID().uuidString.lowercased()
+        try await vault.insertRun(
+            StoredRun(
+                id: id, kind: kind, status: status.rawValue, createdAt: started, finishedAt: Date(),
+                parameters: JSONValue.object(parameters).jsonString, summary: JSONValue.object(summary).jsonString,
+                results: JSONValue.object(results).jsonString))
+        return id
+    }
+}
+
+extension BoardColumn {
+    /// Position in board order.
+    var index: Int { Self.allCases.firstIndex(of: self)! }
+}
+
+extension JSONValue {
+    /// Any Encodable as a JSON tree.
+    init(encoding value: some Encodable) {
+        self = (try? JSONValue(parsing: RPCCoding.encode(value))) ?? .null
+    }
+}

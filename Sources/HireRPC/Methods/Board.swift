@@ -1,0 +1,199 @@
+/// One value or several, as a filter takes them: `"TX"` or `["TX", "CA"]`.
+public struct FilterValues: Codable, Sendable, Equatable, SchemaProviding {
+    public var values: [String]
+
+    public init(_ values: [String]) { self.values = values }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let one = try? container.decode(String.self) {
+            values = [one]
+        } else {
+            values = try container.decode([String].self)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if values.count == 1 { try container.encode(values[0]) } else { try container.encode(values) }
+    }
+
+    public static var jsonSchema: JSONSchema {
+        JSONSchema(.any, description: "A value, or a list of values (a row passes when it equals any of them).")
+    }
+    public static var schemaPlaceholder: FilterValues { FilterValues([]) }
+}
+
+/// Exact-match filters: column key → value(s).
+public typealias Filters = [String: FilterValues]
+
+/// One MTB column: its wire key and CSV header.
+public struct ColumnView: Codable, Sendable, Equatable {
+    public var key: String
+    public var header: String
+    public init(key: String, header: String) {
+        self.key = key
+        self.header = header
+    }
+}
+
+/// A problem with one line of an imported file.
+public struct LineError: Codable, Sendable, Equatable {
+    public var line: Int
+    public var message: String
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
+/// What an import did.
+public struct ImportResult: Codable, Sendable, Equatable {
+    public var runId: String
+    public var rows: Int
+    public var inserted: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var removed: Int
+    public var skipped: Int
+    public var errors: [LineError]
+    public init(
+        runId: String, rows: Int, inserted: Int, updated: Int, unchanged: Int, removed: Int, skipped: Int, errors: [LineError]
+    ) {
+        self.runId = runId
+        self.rows = rows
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+        self.removed = removed
+        self.skipped = skipped
+        self.errors = errors
+    }
+}
+
+/// How an import treats the existing board.
+public enum ImportMode: String, Codable, Sendable, SchemaStringEnum {
+    /// Upsert by jobId; jobs not in the file stay.
+    case merge
+    /// The board becomes exactly the file.
+    case replace
+}
+
+/// What an import does with bad rows.
+public enum OnError: String, Codable, Sendable, SchemaStringEnum {
+    /// One bad row rejects the whole file; nothing changes.
+    case abort
+    /// Good rows go in; bad lines are reported.
+    case skip
+}
+
+/// The Master Tracking Board.
+public enum MTB {
+    public enum Columns: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "mtb.columns", summary: "List the 20 board columns (wire key and CSV header) in board order.",
+            access: .session, readOnly: true)
+        public typealias Params = Empty
+        public struct Result: Codable, Sendable {
+            public var columns: [ColumnView]
+            public init(columns: [ColumnView]) { self.columns = columns }
+        }
+        public static let example = Empty()
+    }
+
+    public struct ImportParams: Codable, Sendable, SchemaDocumented {
+        public var path: String?
+        public var csv: String?
+        public var mode: ImportMode?
+        public var onError: OnError?
+        public init(path: String? = nil, csv: String? = nil, mode: ImportMode? = nil, onError: OnError? = nil) {
+            self.path = path
+            self.csv = csv
+            self.mode = mode
+            self.onError = onError
+        }
+        public static let fieldDocs = [
+            "path": "A CSV file the daemon can read (absolute path).", "csv": "The CSV text itself (instead of path).",
+            "mode": "merge (default): upsert by jobId; replace: the board becomes exactly the file.",
+            "onError": "abort (default): one bad row rejects the file; skip: good rows go in.",
+        ]
+    }
+
+    public enum Import: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "mtb.import", summary: "Import a Master Tracking Board CSV (merge or replace).",
+            details: "Headers match case- and space-insensitively; a UTF-8 BOM and CRLF are accepted; unknown columns are kept. The import is one transaction, the original file is archived encrypted and a run is recorded.",
+            access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected], reportsProgress: true,
+            positionals: ["path"])
+        public typealias Params = ImportParams
+        public typealias Result = ImportResult
+        public static let example = ImportParams(path: "/home/dana/mtb.csv")
+    }
+
+    public enum Values: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "mtb.values", summary: "List a column's distinct values with counts, most frequent first.",
+            access: .role(.recruiter), readOnly: true, errors: [.unknownColumn], positionals: ["column"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var column: String
+            public var prefix: String?
+            public var limit: Int?
+            public init(column: String, prefix: String? = nil, limit: Int? = nil) {
+                self.column = column
+                self.prefix = prefix
+                self.limit = limit
+            }
+            public static let fieldDocs = [
+                "column": "A column key (see mtb.columns).", "prefix": "Only values starting with this (case-insensitive).",
+                "limit": "At most this many values (default 50, max 1000).",
+            ]
+        }
+        public struct ValueCount: Codable, Sendable, Equatable {
+            public var value: String
+            public var count: Int
+            public init(value: String, count: Int) {
+                self.value = value
+                self.count = count
+            }
+        }
+        public struct Result: Codable, Sendable {
+            public var values: [ValueCount]
+            public init(values: [ValueCount]) { self.values = values }
+        }
+        public static let example = Params(column: "state")
+    }
+
+    public enum Filter: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "mtb.filter", summary: "Find the jobs whose columns equal the values given (exact match).",
+            details: "A row passes when, for every column given, its value equals one of the values given (after trimming). The result is saved as a run unless save is false.",
+            access: .role(.recruiter), readOnly: false, errors: [.unknownColumn])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var filters: Filters
+            public var save: Bool?
+            public var includeRows: Bool?
+            public init(filters: Filters, save: Bool? = nil, includeRows: Bool? = nil) {
+                self.filters = filters
+                self.save = save
+                self.includeRows = includeRows
+            }
+            public static let fieldDocs = [
+                "filters": "Column key → value or list of values.", "save": "Record the result as a run (default true).",
+                "includeRows": "Also return the matching jobs.",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var runId: String?
+            public var jobIds: [String]
+            public var total: Int
+            public var rows: [JobView]?
+            public init(runId: String?, jobIds: [String], total: Int, rows: [JobView]?) {
+                self.runId = runId
+                self.jobIds = jobIds
+                self.total = total
+                self.rows = rows
+            }
+        }
+        public static let example = Params(filters: ["state": FilterValues(["TX"]), "cat": FilterValues(["A", "B"])])
+    }
+}

@@ -1,0 +1,143 @@
+/// The state of a run.
+public enum RunStatus: String, Codable, Sendable, SchemaStringEnum {
+    case pending, running, completed, failed, cancelled
+}
+
+/// A processing run as history lists it.
+public struct RunView: Codable, Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var status: RunStatus
+    public var createdAt: String
+    public var finishedAt: String?
+    public var durationMs: Int?
+    /// Counts and headline results (e.g. rows imported, jobs matched).
+    public var summary: JSONValue
+    /// The parameters the run was started with (e.g. the filters applied); in history.get.
+    public var parameters: JSONValue?
+    /// The run's results (e.g. the job ids a filter extracted); in history.get.
+    public var results: JSONValue?
+
+    public init(
+        id: String, kind: String, status: RunStatus, createdAt: String, finishedAt: String?, durationMs: Int?, summary: JSONValue,
+        parameters: JSONValue? = nil, results: JSONValue? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+        self.durationMs = durationMs
+        self.summary = summary
+        self.parameters = parameters
+        self.results = results
+    }
+}
+
+/// The history of processing runs.
+public enum History {
+    public enum List: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "history.list", summary: "List processing runs, newest first.", access: .session, readOnly: true,
+            errors: [.badCursor])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var kind: String?
+            public var from: String?
+            public var to: String?
+            public var status: RunStatus?
+            public var limit: Int?
+            public var cursor: String?
+            public init(kind: String? = nil, from: String? = nil, to: String? = nil, status: RunStatus? = nil, limit: Int? = nil, cursor: String? = nil) {
+                self.kind = kind
+                self.from = from
+                self.to = to
+                self.status = status
+                self.limit = limit
+                self.cursor = cursor
+            }
+            public static let fieldDocs = [
+                "kind": "mtb.import, mtb.filter, jobs.import, …", "from": "Runs created at or after (RFC 3339 or a date).",
+                "to": "Runs created before (RFC 3339 or a date; a date includes the whole day).", "status": "Only runs in this state.",
+                "limit": "Page size (default 50, max 1000).", "cursor": "nextCursor of the previous page.",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var runs: [RunView]
+            public var nextCursor: String?
+            public init(runs: [RunView], nextCursor: String?) {
+                self.runs = runs
+                self.nextCursor = nextCursor
+            }
+        }
+        public static let example = Params(kind: "mtb.filter")
+    }
+
+    public enum Get: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "history.get", summary: "Show one run with its parameters and results.", access: .session, readOnly: true,
+            errors: [.runNotFound], positionals: ["runId"])
+        public struct Params: Codable, Sendable {
+            public var runId: String
+            public init(runId: String) { self.runId = runId }
+        }
+        public typealias Result = RunView
+        public static let example = Params(runId: "…")
+    }
+
+    public enum Delete: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "history.delete", summary: "Delete runs from the history.", access: .session, readOnly: false,
+            positionals: ["runIds"])
+        public struct Params: Codable, Sendable {
+            public var runIds: [String]
+            public init(runIds: [String]) { self.runIds = runIds }
+        }
+        public struct Result: Codable, Sendable {
+            public var deleted: Int
+            public init(deleted: Int) { self.deleted = deleted }
+        }
+        public static let example = Params(runIds: ["…"])
+    }
+
+    public enum Export: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "history.export", summary: "Write one CSV per run (its parameters, summary and results).",
+            access: .session, readOnly: true, errors: [.runNotFound], positionals: ["runIds"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var runIds: [String]
+            public var dir: String?
+            public init(runIds: [String], dir: String? = nil) {
+                self.runIds = runIds
+                self.dir = dir
+            }
+            public static let fieldDocs = ["runIds": "The runs to export.", "dir": "Directory to write into (default: the current directory of the daemon's user data dir exports/)."]
+        }
+        public struct Result: Codable, Sendable {
+            public var files: [String]
+            public init(files: [String]) { self.files = files }
+        }
+        public static let example = Params(runIds: ["…"], dir: "/tmp")
+    }
+}
+
+/// Counts for a dashboard.
+public enum Stats {
+    public enum Get: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "stats.get", summary: "Count jobs, resumes and runs by kind.", access: .session, readOnly: true)
+        public typealias Params = Empty
+        public struct Result: Codable, Sendable {
+            public var jobs: Int
+            public var resumes: Int
+            public var runs: [String: Int]
+            public var lastActivityAt: String?
+            public init(jobs: Int, resumes: Int, runs: [String: Int], lastActivityAt: String?) {
+                self.jobs = jobs
+                self.resumes = resumes
+                self.runs = runs
+                self.lastActivityAt = lastActivityAt
+            }
+        }
+        public static let example = Empty()
+    }
+}

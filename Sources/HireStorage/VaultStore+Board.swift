@@ -1,0 +1,480 @@
+import Foundation
+import GRDB
+
+/// A job as stored: the 20 board columns in board order, extra columns, parsed fields.
+public struct StoredJob: Sendable, Equatable {
+    public var seq: Int64
+    /// The 20 column values in board order (index 0 is the JobID).
+    public var values: [String]
+    /// Columns the board does not know, in file order.
+    public var extras: [ExtraColumn]
+    public var parsed: ParsedFields
+    public var description: String?
+    public var profile: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public var jobId: String { values[0] }
+}
+
+/// A column of an imported file that the board does not know.
+public struct ExtraColumn: Codable, Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Fields parsed from the board's text for sorting (null when the text does not parse).
+public struct ParsedFields: Sendable, Equatable {
+    public var salaryMin: Double?
+    public var salaryMax: Double?
+    public var currency: String?
+    public var period: String?
+    public var receivedDate: String?
+    public init(salaryMin: Double? = nil, salaryMax: Double? = nil, currency: String? = nil, period: String? = nil, receivedDate: String? = nil) {
+        self.salaryMin = salaryMin
+        self.salaryMax = salaryMax
+        self.currency = currency
+        self.period = period
+        self.receivedDate = receivedDate
+    }
+}
+
+/// One row to import, already validated.
+public struct ImportRow: Sendable {
+    public var values: [String]
+    public var extras: [ExtraColumn]
+    public var parsed: ParsedFields
+    public init(values: [String], extras: [ExtraColumn], parsed: ParsedFields) {
+        self.values = values
+        self.extras = extras
+        self.parsed = parsed
+    }
+}
+
+/// What an import changed.
+public struct ImportCounts: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var removed = 0
+    public init() {}
+}
+
+/// A processing run as stored.
+public struct StoredRun: Sendable, Equatable {
+    public var id: String
+    public var kind: String
+    public var status: String
+    public var createdAt: Date
+    public var finishedAt: Date?
+    public var parameters: String
+    public var summary: String
+    public var results: String
+    public init(
+        id: String, kind: String, status: String, createdAt: Date, finishedAt: Date?, parameters: String, summary: String, results: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+        self.parameters = parameters
+        self.summary = summary
+        self.results = results
+    }
+}
+
+extension VaultStore {
+    /// The board's column names in the job table, in board order.
+    public static let boardColumns = [
+        "jobId", "company", "position", "city", "state", "country", "salary", "bonus", "received", "conditionalFee", "internal",
+        "clientRating", "cat", "visa", "hrHm", "cm", "pipelineNumber", "pipelineCandidates", "notes", "industrySegment",
+    ]
+    static let textColumns = ["company", "position", "city", "state", "notes", "industrySegment", "description"]
+
+    static func registerBoardMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v2 board and runs") { db in
+            let columns = boardColumns.dropFirst().map { "\"\($0)\" TEXT NOT NULL DEFAULT ''" }.joined(separator: ",\n")
+            try db.execute(
+                sql: """
+                    CREATE TABLE job (
+                        seq INTEGER PRIMARY KEY,
+                        jobId TEXT NOT NULL UNIQUE,
+                        \(columns),
+                        extras TEXT,
+                        salaryMin REAL, salaryMax REAL, currency TEXT, period TEXT, receivedDate TEXT,
+                        description TEXT, profile TEXT,
+                        importGeneration INTEGER NOT NULL DEFAULT 0,
+                        createdAt DOUBLE NOT NULL, updatedAt DOUBLE NOT NULL);
+                    CREATE VIRTUAL TABLE jobText USING fts5(
+                        \(textColumns.joined(separator: ", ")), content='job', content_rowid='seq', tokenize='unicode61');
+                    CREATE TABLE run (
+                        id TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        createdAt DOUBLE NOT NULL,
+                        finishedAt DOUBLE,
+                        parameters TEXT NOT NULL,
+                        summary TEXT NOT NULL,
+                        results TEXT NOT NULL);
+                    CREATE INDEX run_created ON run(createdAt);
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """)
+        }
+    }
+
+    // MARK: - Import
+
+    /// Imports rows in one transaction: upserts by jobId; with `replace`, removes jobs not in
+    /// the file. `next()` returns rows until nil; throwing (a bad file, a cancel) rolls back
+    /// everything. The full-text index is rebuilt once at the end.
+    public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
+        try await queue.write { db in
+            let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
+            let now = Date().timeIntervalSince1970
+            let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
+            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let find = try db.makeStatement(
+                sql: "SELECT seq, \(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate FROM job WHERE jobId = ?")
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
+                    VALUES (\(placeholders), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let update = try db.makeStatement(
+                sql: """
+                    UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
+                    extras = ?, salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, importGeneration = ?, updatedAt = ?
+                    WHERE seq = ?
+                    """)
+            let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
+            var counts = ImportCounts()
+            while let row = try next() {
+                let extras = try Self.encodeExtras(row.extras)
+                let parsed: [(any DatabaseValueConvertible)?] = [
+                    row.parsed.salaryMin, row.parsed.salaryMax, row.parsed.currency, row.parsed.period, row.parsed.receivedDate,
+                ]
+                if let existing = try Row.fetchOne(find, arguments: [row.values[0]]) {
+                    let seq: Int64 = existing["seq"]
+                    let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == row.values[$0] }
+                        && (existing["extras"] as String?) == extras
+                    if same {
+                        counts.unchanged += 1
+                        if replace { try touch.execute(arguments: [generation, seq]) }
+                    } else {
+                        var arguments = StatementArguments(row.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
+                        arguments += StatementArguments([extras] + parsed + [generation, now, seq])
+                        try update.execute(arguments: arguments)
+                        counts.updated += 1
+                    }
+                } else {
+                    var arguments = StatementArguments(row.values.map { $0 as (any DatabaseValueConvertible)? })
+                    arguments += StatementArguments([extras] + parsed + [generation, now, now])
+                    try insert.execute(arguments: arguments)
+                    counts.inserted += 1
+                }
+            }
+            if replace {
+                try db.execute(sql: "DELETE FROM job WHERE importGeneration != ?", arguments: [generation])
+                counts.removed = db.changesCount
+            }
+            if counts.inserted + counts.updated + counts.removed > 0 {
+                try db.execute(sql: "INSERT INTO jobText(jobText) VALUES('rebuild')")
+            }
+            return counts
+        }
+    }
+
+    static func encodeExtras(_ extras: [ExtraColumn]) throws -> String? {
+        guard !extras.isEmpty else { return nil }
+        return String(decoding: try JSONEncoder().encode(extras), as: UTF8.self)
+    }
+
+    static func decodeExtras(_ text: String?) -> [ExtraColumn] {
+        guard let text, let extras = try? JSONDecoder().decode([ExtraColumn].self, from: Data(text.utf8)) else { return [] }
+        return extras
+    }
+
+    // MARK: - Jobs
+
+    static func job(_ row: Row) -> StoredJob {
+        StoredJob(
+            seq: row["seq"], values: boardColumns.map { row[$0] }, extras: decodeExtras(row["extras"]),
+            parsed: ParsedFields(
+                salaryMin: row["salaryMin"], salaryMax: row["salaryMax"], currency: row["currency"], period: row["period"],
+                receivedDate: row["receivedDate"]),
+            description: row["description"], profile: row["profile"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
+    }
+
+    public func job(id: String) async throws -> StoredJob? {
+        try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM job WHERE jobId = ?", arguments: [id]).map(Self.job) }
+    }
+
+    /// Jobs by seq, in the order given.
+    public func jobs(seqs: [Int64]) async throws -> [StoredJob] {
+        guard !seqs.isEmpty else { return [] }
+        return try await queue.read { db in
+            var bySeq: [Int64: StoredJob] = [:]
+            for chunk in stride(from: 0, to: seqs.count, by: 500) {
+                let part = Array(seqs[chunk..<min(chunk + 500, seqs.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part)) {
+                    let job = Self.job(row)
+                    bySeq[job.seq] = job
+                }
+            }
+            return seqs.compactMap { bySeq[$0] }
+        }
+    }
+
+    /// Every job's seq and 20 column values, in board order (for the in-memory index).
+    public func forEachJob(_ body: @escaping @Sendable (Int64, [String]) throws -> Void) async throws {
+        try await queue.read { db in
+            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, \(quoted) FROM job ORDER BY seq")
+            while let row = try cursor.next() {
+                try body(row[0], (1...Self.boardColumns.count).map { row[$0] })
+            }
+        }
+    }
+
+    /// Inserts a new job; false when its jobId exists.
+    public func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob? {
+        try await queue.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM job WHERE jobId = ?", arguments: [values[0]]) == true { return nil }
+            let now = Date().timeIntervalSince1970
+            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
+            var arguments = StatementArguments(values.map { $0 as (any DatabaseValueConvertible)? })
+            arguments += StatementArguments([
+                parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate, description, now, now,
+            ] as [(any DatabaseValueConvertible)?])
+            try db.execute(
+                sql: """
+                    INSERT INTO job (\(quoted), salaryMin, salaryMax, currency, period, receivedDate, description, createdAt, updatedAt)
+                    VALUES (\(marks), ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: arguments)
+            let seq = db.lastInsertedRowID
+            try Self.indexText(db, seq: seq)
+            return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
+        }
+    }
+
+    /// Replaces a job's columns (all 20; jobId stays) and parsed fields.
+    public func updateJob(_ job: StoredJob) async throws -> StoredJob {
+        try await queue.write { db in
+            try Self.unindexText(db, seq: job.seq)
+            var arguments = StatementArguments(job.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
+            arguments += StatementArguments([
+                job.parsed.salaryMin, job.parsed.salaryMax, job.parsed.currency, job.parsed.period, job.parsed.receivedDate,
+                job.description, Date().timeIntervalSince1970, job.seq,
+            ] as [(any DatabaseValueConvertible)?])
+            try db.execute(
+                sql: """
+                    UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
+                    salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, description = ?, updatedAt = ?
+                    WHERE seq = ?
+                    """, arguments: arguments)
+            try Self.indexText(db, seq: job.seq)
+            return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [job.seq]).map(Self.job)!
+        }
+    }
+
+    /// Deletes jobs by id; returns the seqs deleted.
+    public func deleteJobs(ids: [String]) async throws -> [Int64] {
+        try await queue.write { db in
+            var deleted: [Int64] = []
+            for id in ids {
+                guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [id]) else { continue }
+                try Self.unindexText(db, seq: seq)
+                try db.execute(sql: "DELETE FROM job WHERE seq = ?", arguments: [seq])
+                deleted.append(seq)
+            }
+            return deleted
+        }
+    }
+
+    public func jobCount() async throws -> Int {
+        try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job") ?? 0 }
+    }
+
+    /// Full-text search: (seq, score, snippet), best first. Scores grow with relevance.
+    public func searchJobs(_ query: String, limit: Int) async throws -> [(seq: Int64, score: Double, snippet: String)] {
+        try await queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid, -bm25(jobText) AS score, snippet(jobText, -1, '[', ']', '…', 12) AS snippet
+                    FROM jobText WHERE jobText MATCH ? ORDER BY bm25(jobText) LIMIT ?
+                    """, arguments: [query, limit]
+            ).map { (seq: $0["rowid"], score: $0["score"], snippet: $0["snippet"]) }
+        }
+    }
+
+    /// The seqs of every job matching a full-text query.
+    public func searchAll(_ query: String) async throws -> Set<Int64> {
+        try await queue.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM jobText WHERE jobText MATCH ?", arguments: [query]))
+        }
+    }
+
+    static func indexText(_ db: Database, seq: Int64) throws {
+        let columns = textColumns.joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT INTO jobText(rowid, \(columns)) SELECT seq, \(textColumns.map { "coalesce(\($0), '')" }.joined(separator: ", ")) FROM job WHERE seq = ?",
+            arguments: [seq])
+    }
+
+    static func unindexText(_ db: Database, seq: Int64) throws {
+        let columns = textColumns.joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT INTO jobText(jobText, rowid, \(columns)) SELECT 'delete', seq, \(textColumns.map { "coalesce(\($0), '')" }.joined(separator: ", ")) FROM job WHERE seq = ?",
+            arguments: [seq])
+    }
+
+    // MARK: - Runs
+
+    public func insertRun(_ run: StoredRun) async throws {
+        try await queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO run (id, kind, status, createdAt, finishedAt, parameters, summary, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    run.id, run.kind, run.status, run.createdAt.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970,
+                    run.parameters, run.summary, run.results,
+                ])
+        }
+    }
+
+    static func run(_ row: Row) -> StoredRun {
+        StoredRun(
+            id: row["id"], kind: row["kind"], status: row["status"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)), parameters: row["parameters"],
+            summary: row["summary"], results: row["results"])
+    }
+
+    public func run(id: String) async throws -> StoredRun? {
+        try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    /// Runs newest first, filtered; `after` is the (createdAt, id) of the last run of the previous page.
+    public func runs(kind: String?, status: String?, from: Date?, to: Date?, after: (Double, String)?, limit: Int) async throws
+        -> [StoredRun]
+    {
+        try await queue.read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let kind { clauses.append("kind = ?"); arguments.append(kind) }
+            if let status { clauses.append("status = ?"); arguments.append(status) }
+            if let from { clauses.append("createdAt >= ?"); arguments.append(from.timeIntervalSince1970) }
+            if let to { clauses.append("createdAt < ?"); arguments.append(to.timeIntervalSince1970) }
+            if let after {
+                clauses.append("(createdAt < ? OR (createdAt = ? AND id < ?))")
+                arguments += [after.0, after.0, after.1]
+            }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments.append(limit)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM run \(whereClause) ORDER BY createdAt DESC, id DESC LIMIT ?",
+                arguments: StatementArguments(arguments)
+            ).map(Self.run)
+        }
+    }
+
+    public func deleteRuns(ids: [String]) async throws -> Int {
+        try await queue.write { db in
+            var deleted = 0
+            for id in ids {
+                try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
+                deleted += db.changesCount
+            }
+            return deleted
+        }
+    }
+
+    /// Runs by kind, and the time of the latest run.
+    public func runCounts() async throws -> (byKind: [String: Int], last: Date?) {
+        try await queue.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM run GROUP BY kind")
+            let last = try Double.fetchOne(db, sql: "SELECT max(coalesce(finishedAt, createdAt)) FROM run")
+            return (Dictionary(uniqueKeysWithValues: rows.map { ($0["kind"], $0["n"]) }), last.map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+}
+
+/// How `listJobs` orders and pages.
+public struct JobOrder: Sendable {
+    /// A job-table column (validated by the caller).
+    public var column: String
+    public var descending: Bool
+    /// Numeric columns sort as numbers, the rest as text; missing values come last.
+    public var numeric: Bool
+    public init(column: String, descending: Bool, numeric: Bool) {
+        self.column = column
+        self.descending = descending
+        self.numeric = numeric
+    }
+}
+
+/// Where the previous page ended: the sort value and seq of its last job.
+public struct JobCursor: Codable, Sendable, Equatable {
+    public var number: Double?
+    public var text: String?
+    public var seq: Int64
+    public init(number: Double?, text: String?, seq: Int64) {
+        self.number = number
+        self.text = text
+        self.seq = seq
+    }
+}
+
+extension VaultStore {
+    /// A page of jobs matching exact filters (column → values) and an FTS query, in a stable
+    /// order (the sort value, then seq), after `cursor`; and the total count.
+    public func listJobs(
+        filters: [(column: String, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
+    ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
+        try await queue.read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            for filter in filters {
+                clauses.append("\"\(filter.column)\" IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ",")))")
+                arguments += filter.values.map { $0 as (any DatabaseValueConvertible)? }
+            }
+            if let ftsQuery {
+                clauses.append("seq IN (SELECT rowid FROM jobText WHERE jobText MATCH ?)")
+                arguments.append(ftsQuery)
+            }
+            let whereAll = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM job \(whereAll)", arguments: StatementArguments(arguments)) ?? 0
+            let sentinel = order.numeric ? (order.descending ? "-1e308" : "1e308") : (order.descending ? "''" : "char(1114111)")
+            let key = "coalesce(\"\(order.column)\", \(sentinel))"
+            var pageClauses = clauses
+            var pageArguments = arguments
+            if let cursor {
+                let value: (any DatabaseValueConvertible)? =
+                    order.numeric ? (cursor.number ?? (order.descending ? -1e308 : 1e308)) : (cursor.text ?? (order.descending ? "" : "\u{10FFFF}"))
+                pageClauses.append("(\(key) \(order.descending ? "<" : ">") ? OR (\(key) = ? AND seq > ?))")
+                pageArguments += [value, value, cursor.seq]
+            }
+            let wherePage = pageClauses.isEmpty ? "" : "WHERE " + pageClauses.joined(separator: " AND ")
+            pageArguments.append(limit)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM job \(wherePage) ORDER BY \(key) \(order.descending ? "DESC" : "ASC"), seq ASC LIMIT ?",
+                arguments: StatementArguments(pageArguments))
+            let jobs = rows.map(Self.job)
+            var last: JobCursor?
+            if let row = rows.last, jobs.count == limit {
+                let value = row[order.column] as DatabaseValue
+                last = JobCursor(
+                    number: order.numeric ? Double.fromDatabaseValue(value) : nil,
+                    text: order.numeric ? nil : String.fromDatabaseValue(value), seq: row["seq"])
+            }
+            return (jobs, total, last)
+        }
+    }
+}
