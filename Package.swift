@@ -45,6 +45,7 @@ let package = Package(
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
+        .target(name: "HireIngest", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         // libsodium, from the system (libsodium-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Keys in guarded memory, AEAD, Argon2id, BLAKE2b, KDF, secretstream.
@@ -63,7 +64,7 @@ let package = Package(
         .target(
             name: "HireDaemon",
             dependencies: [
-                "HireCore", "HireRPC", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle, unixSignals,
+                "HireCore", "HireRPC", "HireCrypto", "HireStorage", "HireIngest", nioCore, nioPosix, logging, lifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
@@ -80,6 +81,7 @@ let package = Package(
             dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireIngestTests", dependencies: ["HireIngest"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,421 @@
+import Foundation
+
+/// Why a ``CSVReader`` could not read its input at all (problems with single records are
+/// reported on the record instead, see ``CSVProblem``).
+public enum CSVReaderError: Error {
+    /// The file could not be opened for reading.
+    case cannotOpen(path: String)
+    /// Reading from the file failed part-way.
+    case readFailed(underlying: any Error)
+}
+
+/// A streaming RFC 4180 CSV reader that yields one ``CSVRecord`` at a time.
+///
+/// - Fields are separated by commas; a field may be quoted with `"`, and a quoted field may
+///   hold commas, line breaks and doubled quotes (`""` is one `"`).
+/// - Records end with LF, CRLF or a lone CR; the last record may have no line ending.
+/// - A UTF-8 byte order mark at the very start is skipped.
+/// - Empty lines between records are skipped and yield nothing.
+/// - Problems with one record (invalid UTF-8, stray or unterminated quotes, oversized
+///   records) are reported on that record; only I/O failures throw.
+///
+/// A file is read in chunks, so memory stays bounded by the chunk size plus the longest
+/// record (itself bounded by `maxRecordBytes`). The reader works on bytes and builds one
+/// `String` per field.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "/tmp/board.csv")
+/// while let record = try reader.next() { … }
+/// ```
+public final class CSVReader {
+    /// How much a file read asks for at once.
+    public static let defaultChunkSize = 256 * 1024
+    /// The default limit on one record's size in bytes (quotes included).
+    public static let defaultMaxRecordBytes = 16 * 1024 * 1024
+
+    /// A record longer than this (in bytes) is reported as ``CSVProblem/recordTooLarge(limit:)``
+    /// with no fields. Only enforced for file input (in-memory input is already in memory).
+    public let maxRecordBytes: Int
+
+    private let handle: FileHandle?
+    private let ownsHandle: Bool
+    private let chunkSize: Int
+
+    /// Unread input: bytes `scanPosition...` have not been looked at yet.
+    private var buffer: [UInt8]
+    private var scanPosition = 0
+    private var atEndOfInput: Bool
+    private var checkedForBOM = false
+    /// Bytes dropped from the front of `buffer` so far.
+    private var bytesDropped = 0
+    /// The byte just before `buffer[0]` in the input (to tell CRLF from LF across chunks).
+    private var byteBeforeBuffer: UInt8 = 0
+    /// The physical line (1-based) of the next unread byte.
+    private var line = 1
+    /// Reused from record to record to avoid allocations.
+    private var spans: [FieldSpan] = []
+    private var unescaped: [UInt8] = []
+
+    /// Reads the file at `path`, which is closed when the reader goes away.
+    public convenience init(
+        path: String, chunkSize: Int = CSVReader.defaultChunkSize, maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes
+    ) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CSVReaderError.cannotOpen(path: path) }
+        self.init(fileHandle: handle, ownsHandle: true, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+    }
+
+    /// Reads from an open file handle, from its current offset. The caller keeps ownership:
+    /// the handle is not closed.
+    public convenience init(
+        fileHandle: FileHandle, chunkSize: Int = CSVReader.defaultChunkSize,
+        maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes
+    ) {
+        self.init(fileHandle: fileHandle, ownsHandle: false, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+    }
+
+    private init(fileHandle: FileHandle, ownsHandle: Bool, chunkSize: Int, maxRecordBytes: Int) {
+        self.handle = fileHandle
+        self.ownsHandle = ownsHandle
+        self.chunkSize = max(1, chunkSize)
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        self.buffer = []
+        self.buffer.reserveCapacity(self.chunkSize * 2)
+        self.atEndOfInput = false
+    }
+
+    /// Reads CSV text that is already in memory.
+    public init(bytes: [UInt8]) {
+        self.handle = nil
+        self.ownsHandle = false
+        self.chunkSize = 0
+        self.maxRecordBytes = Int.max
+        self.buffer = bytes
+        self.atEndOfInput = true
+    }
+
+    /// Reads CSV text that is already in memory.
+    public convenience init(data: Data) { self.init(bytes: [UInt8](data)) }
+
+    /// Reads CSV text that is already in memory.
+    public convenience init(string: String) { self.init(bytes: Array(string.utf8)) }
+
+    deinit {
+        if ownsHandle { try? handle?.close() }
+    }
+
+    /// How many bytes of the input have been consumed, for progress reports.
+    public var bytesConsumed: Int { bytesDropped + scanPosition }
+
+    /// The next record, or nil at the end of the input.
+    /// - Throws: ``CSVReaderError/readFailed(underlying:)`` when the file cannot be read.
+    public func next() throws -> CSVRecord? {
+        if !checkedForBOM { try skipBOM() }
+        var scan = RecordScan()
+        var spans = self.spans
+        spans.removeAll(keepingCapacity: true)
+        defer { self.spans = spans }
+        while true {
+            let end = scanRecord(&scan, &spans)
+            if let end {
+                let record = makeRecord(scan, spans, end: end)
+                scanPosition = end + 1
+                line += 1  // the record's terminator (a lone CR, or the LF of LF / CRLF)
+                return record
+            }
+            // The buffer ran out in the middle of a record (or between records).
+            if atEndOfInput {
+                switch scan.state {
+                case .recordStart:
+                    return nil
+                case .quoted:
+                    scan.escaped = true
+                    scan.unterminated = true
+                    scan.endField(at: buffer.count, into: &spans)
+                case .fieldStart, .unquoted, .quoteInQuoted:
+                    scan.endField(at: buffer.count, into: &spans)
+                }
+                let record = makeRecord(scan, spans, end: buffer.count)
+                scanPosition = buffer.count
+                return record
+            }
+            try refill(&scan, &spans)
+        }
+    }
+
+    // MARK: - Scanning
+
+    private enum State {
+        case recordStart, fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    /// Where one field's raw bytes are, relative to the record's start.
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        /// The field starts with a quote.
+        var quoted: Bool
+        /// Removing the quotes needs more than dropping the first and last byte.
+        var escaped: Bool
+    }
+
+    /// The state of the record being scanned; it survives refills of the buffer.
+    private struct RecordScan {
+        var state = State.recordStart
+        var recordStart = 0
+        var line = 0
+        var fieldStart = 0
+        var quoted = false
+        var escaped = false
+        var strayQuote = false
+        var unterminated = false
+        var oversized = false
+        /// The OR of every byte in quoted or unquoted text: below 0x80 means all ASCII.
+        var highBits: UInt8 = 0
+
+        mutating func endField(at index: Int, into spans: inout [FieldSpan]) {
+            if !oversized {
+                spans.append(
+                    FieldSpan(start: fieldStart - recordStart, end: index - recordStart, quoted: quoted, escaped: escaped))
+            }
+            fieldStart = index + 1
+            quoted = false
+            escaped = false
+        }
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Scans from `scanPosition`; returns the index of the byte that ends the record (a CR or
+    /// LF), or nil when the buffer ran out first (with `scanPosition` at the buffer's end).
+    private func scanRecord(_ scan: inout RecordScan, _ spans: inout [FieldSpan]) -> Int? {
+        let quote = Self.quote, comma = Self.comma, lf = Self.lineFeed, cr = Self.carriageReturn
+        var line = self.line
+        let before = byteBeforeBuffer
+        let start = scanPosition
+        let (end, stop): (Int?, Int) = buffer.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var i = start
+            scanning: while i < count {
+                switch scan.state {
+                case .recordStart:
+                    let byte = bytes[i]
+                    if byte == lf {
+                        // The LF of a CRLF was counted at its CR.
+                        if (i > 0 ? bytes[i - 1] : before) != cr { line += 1 }
+                        i += 1
+                    } else if byte == cr {
+                        line += 1
+                        i += 1
+                    } else {
+                        scan.recordStart = i
+                        scan.fieldStart = i
+                        scan.line = line
+                        scan.state = .fieldStart
+                    }
+                case .fieldStart:
+                    let byte = bytes[i]
+                    if byte == quote {
+                        scan.quoted = true
+                        scan.state = .quoted
+                        i += 1
+                    } else if byte == comma {
+                        scan.endField(at: i, into: &spans)
+                        i += 1
+                    } else if byte == lf || byte == cr {
+                        scan.endField(at: i, into: &spans)
+                        return (i, i)
+                    } else {
+                        scan.state = .unquoted
+                    }
+                case .unquoted:
+                    var high = scan.highBits
+                    while i < count {
+                        let byte = bytes[i]
+                        if byte == comma || byte == lf || byte == cr || byte == quote { break }
+                        high |= byte
+                        i += 1
+                    }
+                    scan.highBits = high
+                    guard i < count else { break scanning }
+                    let byte = bytes[i]
+                    if byte == quote {
+                        scan.strayQuote = true
+                        i += 1
+                    } else if byte == comma {
+                        scan.endField(at: i, into: &spans)
+                        scan.state = .fieldStart
+                        i += 1
+                    } else {
+                        scan.endField(at: i, into: &spans)
+                        return (i, i)
+                    }
+                case .quoted:
+                    var high = scan.highBits
+                    while i < count {
+                        let byte = bytes[i]
+                        if byte == quote || byte == lf || byte == cr { break }
+                        high |= byte
+                        i += 1
+                    }
+                    scan.highBits = high
+                    guard i < count else { break scanning }
+                    let byte = bytes[i]
+                    if byte == quote {
+                        scan.state = .quoteInQuoted
+                    } else if byte == cr {
+                        line += 1
+                    } else if (i > 0 ? bytes[i - 1] : before) != cr {
+                        line += 1
+                    }
+                    i += 1
+                case .quoteInQuoted:
+                    let byte = bytes[i]
+                    if byte == quote {
+                        scan.escaped = true
+                        scan.state = .quoted
+                        i += 1
+                    } else if byte == comma {
+                        scan.endField(at: i, into: &spans)
+                        scan.state = .fieldStart
+                        i += 1
+                    } else if byte == lf || byte == cr {
+                        scan.endField(at: i, into: &spans)
+                        return (i, i)
+                    } else {
+                        // Text after a closing quote: kept, and the field needs unescaping.
+                        scan.strayQuote = true
+                        scan.escaped = true
+                        scan.state = .unquoted
+                    }
+                }
+            }
+            return (nil, count)
+        }
+        self.line = line
+        if end == nil { scanPosition = stop }
+        return end
+    }
+
+    /// Drops consumed bytes from the buffer and appends the next chunk of the file.
+    private func refill(_ scan: inout RecordScan, _ spans: inout [FieldSpan]) throws {
+        guard handle != nil else {
+            atEndOfInput = true
+            return
+        }
+        var keepFrom = scan.state == .recordStart ? buffer.count : scan.recordStart
+        if scan.state != .recordStart, !scan.oversized, buffer.count - scan.recordStart > maxRecordBytes {
+            // Stop keeping this record; keep scanning to find where it ends.
+            scan.oversized = true
+            spans.removeAll(keepingCapacity: true)
+        }
+        if scan.oversized { keepFrom = buffer.count }
+        if keepFrom > 0 {
+            byteBeforeBuffer = buffer[keepFrom - 1]
+            buffer.removeSubrange(0..<keepFrom)
+            bytesDropped += keepFrom
+            scanPosition -= keepFrom
+            scan.recordStart -= keepFrom
+            scan.fieldStart -= keepFrom
+        }
+        try readChunk()
+    }
+
+    /// Appends the next chunk of the file to the buffer, or notes the end of the input.
+    private func readChunk() throws {
+        guard let handle else {
+            atEndOfInput = true
+            return
+        }
+        let chunk: Data?
+        do {
+            chunk = try handle.read(upToCount: chunkSize)
+        } catch {
+            throw CSVReaderError.readFailed(underlying: error)
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEndOfInput = true
+            return
+        }
+        chunk.withUnsafeBytes { buffer.append(contentsOf: $0) }
+    }
+
+    /// Reads until there are at least three bytes (or the input ends) and skips a BOM.
+    private func skipBOM() throws {
+        checkedForBOM = true
+        while buffer.count < 3, !atEndOfInput { try readChunk() }
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+            scanPosition = 3
+        }
+    }
+
+    // MARK: - Building fields
+
+    private func makeRecord(_ scan: RecordScan, _ spans: [FieldSpan], end: Int) -> CSVRecord {
+        var problem: CSVProblem? = nil
+        func note(_ found: CSVProblem) {
+            if found.severity > (problem?.severity ?? 0) { problem = found }
+        }
+        if scan.oversized || (handle != nil && end - scan.recordStart > maxRecordBytes) {
+            return CSVRecord(line: scan.line, fields: [], problem: .recordTooLarge(limit: maxRecordBytes))
+        }
+        if scan.strayQuote { note(.strayQuote) }
+        if scan.unterminated { note(.unterminatedQuote) }
+        let ascii = scan.highBits < 0x80
+        var invalidUTF8 = false
+        var fields: [String] = []
+        fields.reserveCapacity(spans.count)
+        var unescaped = self.unescaped
+        buffer.withUnsafeBufferPointer { bytes in
+            for span in spans {
+                var lower = scan.recordStart + span.start
+                var upper = scan.recordStart + span.end
+                if span.escaped {
+                    Self.unescape(UnsafeBufferPointer(rebasing: bytes[lower..<upper]), into: &unescaped)
+                    fields.append(unescaped.withUnsafeBufferPointer { Self.decode($0, ascii: ascii, invalid: &invalidUTF8) })
+                    continue
+                }
+                if span.quoted {
+                    lower += 1
+                    upper -= 1
+                }
+                fields.append(Self.decode(UnsafeBufferPointer(rebasing: bytes[lower..<upper]), ascii: ascii, invalid: &invalidUTF8))
+            }
+        }
+        self.unescaped = unescaped
+        if invalidUTF8 { note(.invalidUTF8) }
+        return CSVRecord(line: scan.line, fields: fields, problem: problem)
+    }
+
+    /// Copies a quoted field's raw bytes (starting at its opening quote) without the quotes:
+    /// `""` inside quotes is one quote, and anything after the closing quote is literal.
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var inQuotes = true
+        var i = 1
+        while i < raw.count {
+            let byte = raw[i]
+            if inQuotes, byte == quote {
+                if i + 1 < raw.count, raw[i + 1] == quote {
+                    out.append(quote)
+                    i += 2
+                } else {
+                    inQuotes = false
+                    i += 1
+                }
+                continue
+            }
+            out.append(byte)
+            i += 1
+        }
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, invalid: inout Bool) -> String {
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        if let string = String(validating: bytes, as: UTF8.self) { return string }
+        invalid = true
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
