@@ -70,6 +70,16 @@ enum HelpText {
                 out += "  " + left + String(repeating: " ", count: width - left.count + 2) + right + "\n"
             }
         }
+        for alias in descriptor.flagAliases {
+            out += "  --\(alias.flag)" + String(repeating: " ", count: max(2, 24 - alias.flag.count)) + "Same as \(alias.param)=\(alias.value).\n"
+        }
+        if method.params.property("filters") != nil {
+            out += "\nFilters: one flag per board column, repeatable for several values:\n  "
+                + BoardColumn.allCases.map { "--" + ParamParser.flagName($0.rawValue) }.joined(separator: " ") + "\n"
+        }
+        if !descriptor.verbAliases.isEmpty {
+            out += "\nAlso: " + descriptor.verbAliases.map { "hire \(descriptor.noun) \($0)" }.joined(separator: ", ") + "\n"
+        }
         out += "\nAccess: \(descriptor.access.name)" + (descriptor.readOnly ? ", read-only" : "") + "\n"
         return out
     }

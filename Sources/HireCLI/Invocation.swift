@@ -1,3 +1,4 @@
+import Foundation
 import HireRPC
 
 /// Options that apply to every command, wherever they appear on the line.
@@ -22,9 +23,10 @@ public enum Invocation: Equatable {
 
     /// Parses the words after the global options. Global flags found among them are
     /// taken out into `global`.
-    public static func parse(_ words: [String], global: inout GlobalOptions, stdin: () -> String?) throws(UsageError)
-        -> Invocation
-    {
+    public static func parse(
+        _ words: [String], global: inout GlobalOptions, stdin: () -> String?,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws(UsageError) -> Invocation {
         let words = try extractGlobals(words, into: &global)
         guard let first = words.first else { throw UsageError("missing command; try 'hire help'") }
         switch first {
@@ -38,7 +40,7 @@ public enum Invocation: Equatable {
         case _ where AccountCommand.names.contains(first):
             return .account(try AccountCommand.parse(words))
         default:
-            return try parseMethod(words)
+            return try parseMethod(words, workingDirectory: workingDirectory)
         }
     }
 
@@ -109,27 +111,42 @@ public enum Invocation: Equatable {
         return .call(method: method, params: .object(members))
     }
 
-    /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`.
-    private static func parseMethod(_ words: [String]) throws(UsageError) -> Invocation {
+    /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`. A noun with one
+    /// method needs no verb (`hire stats`); methods that take `filters` accept one flag per
+    /// board column (`--state TX --cat A`); `path` and `dir` are made absolute.
+    private static func parseMethod(_ words: [String], workingDirectory: String) throws(UsageError) -> Invocation {
         let noun = words[0]
-        guard Catalogue.methods.contains(where: { $0.descriptor.noun == noun }) else {
-            throw UsageError("unknown command '\(noun)'; try 'hire help'")
+        let methods = Catalogue.methods.filter { $0.descriptor.noun == noun }
+        guard !methods.isEmpty else { throw UsageError("unknown command '\(noun)'; try 'hire help'") }
+        var rest = Array(words.dropFirst())
+        let method: MethodInfo
+        if let verb = rest.first, !verb.hasPrefix("-"),
+            let found = methods.first(where: { $0.descriptor.verb == verb || $0.descriptor.verbAliases.contains(verb) })
+        {
+            method = found
+            rest.removeFirst()
+        } else if methods.count == 1, rest.first.map({ $0.hasPrefix("-") && $0 != "--help" && $0 != "-h" }) ?? true {
+            method = methods[0]
+        } else {
+            if let first = rest.first, first == "--help" || first == "-h" { return .help(topic: noun) }
+            guard let verb = rest.first else { throw UsageError("'\(noun)' needs a verb; try 'hire help \(noun)'") }
+            throw UsageError("unknown command '\(noun) \(verb)'; try 'hire help \(noun)'")
         }
-        guard words.count >= 2, !words[1].hasPrefix("-") else {
-            if words.count >= 2, words[1] == "--help" || words[1] == "-h" { return .help(topic: noun) }
-            throw UsageError("'\(noun)' needs a verb; try 'hire help \(noun)'")
-        }
-        let name = "\(noun).\(words[1])"
-        guard let method = Catalogue.method(name) else {
-            throw UsageError("unknown command '\(noun) \(words[1])'; try 'hire help \(noun)'")
-        }
+        let name = method.name
+        let command = "\(noun) \(method.descriptor.verb)"
         let parser = ParamParser(methodName: name, method: method)
         var members: [String: JSONValue] = [:]
         var positionals = method.descriptor.positionals[...]
         let byFlag = Dictionary(uniqueKeysWithValues: method.paramNames.map { (ParamParser.flagName($0), $0) })
-        var i = 2
-        while i < words.count {
-            let word = words[i]
+        let takesFilters = method.params.property("filters") != nil
+        var filters: [String: [String]] = [:]
+        func absolute(_ param: String, _ text: String) -> String {
+            guard param == "path" || param == "dir", !text.hasPrefix("/") else { return text }
+            return (workingDirectory as NSString).appendingPathComponent(text)
+        }
+        var i = 0
+        while i < rest.count {
+            let word = rest[i]
             if word == "--help" || word == "-h" { return .help(topic: name) }
             if word.hasPrefix("--") {
                 var flag = String(word.dropFirst(2))
@@ -138,33 +155,47 @@ public enum Invocation: Equatable {
                     inline = String(flag[flag.index(after: equals)...])
                     flag = String(flag[..<equals])
                 }
-                let negated = flag.hasPrefix("no-") && byFlag[flag] == nil
-                guard let param = byFlag[negated ? String(flag.dropFirst(3)) : flag] ?? method.params.property(flag)?.name
-                else {
-                    throw UsageError("unknown option '--\(flag)' for '\(noun) \(words[1])'; try 'hire help \(noun) \(words[1])'")
+                func value() throws(UsageError) -> String {
+                    if let inline { return inline }
+                    guard i + 1 < rest.count else { throw UsageError("--\(flag) needs a value") }
+                    i += 1
+                    return rest[i]
                 }
-                if method.params.property(param)?.schema.shape == .boolean, inline == nil {
-                    members[param] = .bool(!negated)
-                } else {
-                    guard !negated else { throw UsageError("--no-\(param) only applies to true/false options") }
-                    if inline == nil {
-                        guard i + 1 < words.count else { throw UsageError("--\(flag) needs a value") }
-                        i += 1
+                if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
+                    try parser.add(alias.param, alias.value, to: &members)
+                } else if let param = byFlag[flag] ?? method.params.property(flag)?.name {
+                    if method.params.property(param)?.schema.shape == .boolean, inline == nil {
+                        members[param] = .bool(true)
+                    } else {
+                        try parser.add(param, absolute(param, try value()), to: &members)
                     }
-                    try parser.add(param, inline ?? words[i], to: &members)
+                } else if flag.hasPrefix("no-"), let param = byFlag[String(flag.dropFirst(3))],
+                    method.params.property(param)?.schema.shape == .boolean
+                {
+                    members[param] = .bool(false)
+                } else if takesFilters, let column = BoardColumn.matching(flag) ?? BoardColumn.matching(flag.replacingOccurrences(of: "-", with: "")) {
+                    filters[column.rawValue, default: []].append(try value())
+                } else {
+                    throw UsageError("unknown option '--\(flag)' for '\(command)'; try 'hire help \(command)'")
                 }
             } else {
                 guard let param = positionals.popFirst() else {
-                    throw UsageError("unexpected argument '\(word)' for '\(noun) \(words[1])'")
+                    throw UsageError("unexpected argument '\(word)' for '\(command)'")
                 }
-                try parser.add(param, word, to: &members)
+                try parser.add(param, absolute(param, word), to: &members)
             }
             i += 1
+        }
+        if !filters.isEmpty {
+            var merged: [String: JSONValue] = [:]
+            if case .object(let given)? = members["filters"] { merged = given }
+            for (key, values) in filters { merged[key] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) }) }
+            members["filters"] = .object(merged)
         }
         if let missing = method.params.properties.first(where: { $0.required && members[$0.name] == nil }) {
             let how = method.descriptor.positionals.contains(missing.name)
                 ? missing.name.uppercased() : "--\(ParamParser.flagName(missing.name))"
-            throw UsageError("'\(noun) \(words[1])' needs \(how)")
+            throw UsageError("'\(command)' needs \(how)")
         }
         return .call(method: name, params: .object(members))
     }

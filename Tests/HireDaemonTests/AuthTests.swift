@@ -337,6 +337,7 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
                     // Bob's vault is his own.
                     #expect(try await bob.call("test.vault", params: nil as JSONValue?) == 0)
                     covered.insert("test.vault")
+                    covered.formUnion(try await boardIsolation(alice: alice, bob: bob))
                     // Bob logging out everywhere ends none of Alice's sessions.
                     _ = try await bob.call(Auth.Logout.self, .init(all: true))
                     covered.insert("auth.logout")
@@ -350,4 +351,52 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
             }
         }
     }
+}
+
+/// Alice's board is invisible and untouchable from Bob's session, method by method.
+func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> {
+    let csv = "JobID,Company,State,CAT,Notes\nA-1,Acme,TX,A,alice only\nA-2,Acme,CA,B,alice only\n"
+    let imported = try await alice.call(MTB.Import.self, .init(csv: csv))
+    let filterRun = try await alice.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX"])])).runId
+    var covered: Set<String> = []
+    #expect(try await bob.call(MTB.Columns.self, Empty()).columns.count == 20)
+    covered.insert("mtb.columns")
+    #expect(try await bob.call(MTB.Values.self, .init(column: "state")).values.isEmpty)
+    covered.insert("mtb.values")
+    #expect(try await bob.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX"])], save: false)).total == 0)
+    covered.insert("mtb.filter")
+    #expect(try await bob.call(Jobs.List.self, .init()).total == 0)
+    covered.insert("jobs.list")
+    #expect(await errorCode { _ = try await bob.call(Jobs.Get.self, .init(jobId: "A-1")) } == .jobNotFound)
+    covered.insert("jobs.get")
+    #expect(await errorCode { _ = try await bob.call(Jobs.Update.self, JobFields(jobId: "A-1")) } == .jobNotFound)
+    covered.insert("jobs.update")
+    #expect(try await bob.call(Jobs.Delete.self, .init(jobIds: ["A-1", "A-2"])).deleted == 0)
+    covered.insert("jobs.delete")
+    #expect(try await bob.call(Jobs.Search.self, .init(query: "alice")).hits.isEmpty)
+    covered.insert("jobs.search")
+    #expect(try await bob.call(Jobs.Export.self, .init()).rows == 0)
+    covered.insert("jobs.export")
+    // Bob creating and importing the same ids changes only his own board.
+    _ = try await bob.call(Jobs.Create.self, JobFields(jobId: "A-1"))
+    covered.insert("jobs.create")
+    _ = try await bob.call(Jobs.Import.self, .init(csv: "JobID,Company\nA-2,Bobco\n", mode: .replace))
+    covered.insert("jobs.import")
+    _ = try await bob.call(MTB.Import.self, .init(csv: "JobID,Company\nA-3,Bobco\n"))
+    covered.insert("mtb.import")
+    #expect(try await bob.call(History.List.self, .init()).runs.allSatisfy { $0.id != imported.runId && $0.id != filterRun })
+    covered.insert("history.list")
+    #expect(await errorCode { _ = try await bob.call(History.Get.self, .init(runId: imported.runId)) } == .runNotFound)
+    covered.insert("history.get")
+    #expect(try await bob.call(History.Delete.self, .init(runIds: [imported.runId])).deleted == 0)
+    covered.insert("history.delete")
+    #expect(await errorCode { _ = try await bob.call(History.Export.self, .init(runIds: [imported.runId], dir: "/tmp")) } == .runNotFound)
+    covered.insert("history.export")
+    #expect(try await bob.call(Stats.Get.self, Empty()).jobs == 2)
+    covered.insert("stats.get")
+    // Alice's board is as she left it.
+    #expect(try await alice.call(Jobs.Get.self, .init(jobId: "A-1")).company == "Acme")
+    #expect(try await alice.call(Jobs.List.self, .init()).total == 2)
+    #expect(try await alice.call(History.Get.self, .init(runId: imported.runId)).kind == "mtb.import")
+    return covered
 }

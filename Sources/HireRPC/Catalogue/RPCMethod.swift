@@ -49,10 +49,15 @@ public struct MethodDescriptor: Sendable {
     public var reportsProgress: Bool
     /// Params the CLI takes as positional arguments, in order (`hire jobs get J-1`).
     public var positionals: [String]
+    /// CLI flags that set a param to a fixed value (`--replace` for `mode=replace`).
+    public var flagAliases: [FlagAlias]
+    /// Other CLI verbs for the method (`hire history show` for history.get).
+    public var verbAliases: [String]
 
     public init(
         name: String, summary: String, details: String? = nil, access: Access, readOnly: Bool,
-        errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = []
+        errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = [], flagAliases: [FlagAlias] = [],
+        verbAliases: [String] = []
     ) {
         self.name = name
         self.summary = summary
@@ -62,12 +67,26 @@ public struct MethodDescriptor: Sendable {
         self.errors = errors
         self.reportsProgress = reportsProgress
         self.positionals = positionals
+        self.flagAliases = flagAliases
+        self.verbAliases = verbAliases
     }
 
     /// The noun: `jobs` of `jobs.list`.
     public var noun: String { String(name.prefix { $0 != "." }) }
     /// The verb: `list` of `jobs.list`.
     public var verb: String { String(name.drop { $0 != "." }.dropFirst()) }
+}
+
+/// A CLI flag standing for `param=value`.
+public struct FlagAlias: Sendable, Equatable {
+    public var flag: String
+    public var param: String
+    public var value: String
+    public init(_ flag: String, param: String, value: String) {
+        self.flag = flag
+        self.param = param
+        self.value = value
+    }
 }
 
 /// Params or result with no members: `{}` on the wire.

@@ -112,6 +112,10 @@ public enum MTB {
             self.mode = mode
             self.onError = onError
         }
+        /// `--replace` and `--skip-bad-rows` on the command line.
+        public static let flagAliases = [
+            FlagAlias("replace", param: "mode", value: "replace"), FlagAlias("skip-bad-rows", param: "onError", value: "skip"),
+        ]
         public static let fieldDocs = [
             "path": "A CSV file the daemon can read (absolute path).", "csv": "The CSV text itself (instead of path).",
             "mode": "merge (default): upsert by jobId; replace: the board becomes exactly the file.",
@@ -124,7 +128,7 @@ public enum MTB {
             name: "mtb.import", summary: "Import a Master Tracking Board CSV (merge or replace).",
             details: "Headers match case- and space-insensitively; a UTF-8 BOM and CRLF are accepted; unknown columns are kept. The import is one transaction, the original file is archived encrypted and a run is recorded.",
             access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected], reportsProgress: true,
-            positionals: ["path"])
+            positionals: ["path"], flagAliases: ImportParams.flagAliases)
         public typealias Params = ImportParams
         public typealias Result = ImportResult
         public static let example = ImportParams(path: "/home/dana/mtb.csv")

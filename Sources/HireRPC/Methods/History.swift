@@ -75,7 +75,7 @@ public enum History {
     public enum Get: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "history.get", summary: "Show one run with its parameters and results.", access: .session, readOnly: true,
-            errors: [.runNotFound], positionals: ["runId"])
+            errors: [.runNotFound], positionals: ["runId"], verbAliases: ["show"])
         public struct Params: Codable, Sendable {
             public var runId: String
             public init(runId: String) { self.runId = runId }

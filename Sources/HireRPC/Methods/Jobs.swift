@@ -165,7 +165,7 @@ public enum Jobs {
         public static let descriptor = MethodDescriptor(
             name: "jobs.import", summary: "Import jobs from a CSV in the export format (as mtb.import).",
             access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected], reportsProgress: true,
-            positionals: ["path"])
+            positionals: ["path"], flagAliases: MTB.ImportParams.flagAliases)
         public typealias Params = MTB.ImportParams
         public typealias Result = ImportResult
         public static let example = MTB.ImportParams(path: "/home/dana/jobs.csv")

@@ -1,0 +1,232 @@
+import Foundation
+import HireClient
+import HireRPC
+import HireTestSupport
+import Testing
+
+/// A logged-in recruiter (or candidate) on a test daemon.
+func withRecruiter<R: Sendable>(
+    role: Role = .recruiter, _ body: @Sendable (RPCClient, TestDaemon) async throws -> R
+) async throws -> R {
+    try await withTestDaemon { daemon in
+        try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+            let user = try await register(client, "rec\(UInt16.random(in: 0...9999))", role: role)
+            _ = try await login(client, user)
+            return try await body(client, daemon)
+        }
+    }
+}
+
+let header = "JobID,Company,Position,City,State,Country,Salary,Bonus,Received,Conditional Fee,Internal,Client Rating,CAT,Visa,HR/HM,CM,Pipeline #,Pipeline Candidates,Notes,Industry Segment"
+
+func row(_ id: String, state: String = "TX", cat: String = "A", salary: String = "", received: String = "", notes: String = "") -> String {
+    func field(_ value: String) -> String {
+        value.contains(",") || value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+    return [id, "Acme", "Engineer", "Austin", state, "USA", salary, "", received, "", "No", "4", cat, "No", "", "", "1", "", notes, "Tech"]
+        .map(field).joined(separator: ",")
+}
+
+@Suite struct BoardTests {
+    @Test func filtersAreExactNotPartial() async throws {
+        try await withRecruiter { client, _ in
+            let csv = [header, row("J-1", state: "TX"), row("J-2", state: "TXX"), row("J-3", state: "tx"), row("J-4", state: " TX "),
+                       row("J-5", state: "CA")].joined(separator: "\n")
+            _ = try await client.call(MTB.Import.self, .init(csv: csv))
+            let tx = try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX"])], save: false))
+            #expect(tx.jobIds == ["J-1", "J-4"])
+            let two = try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX", "CA"]), "cat": FilterValues(["A"])]))
+            #expect(two.jobIds == ["J-1", "J-4", "J-5"])
+            #expect(two.runId != nil)
+            #expect(try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["T"])], save: false)).total == 0)
+            do {
+                _ = try await client.call(MTB.Filter.self, .init(filters: ["stat": FilterValues(["TX"])]))
+                Issue.record("an unknown column must be an error")
+            } catch let error as RPCError {
+                #expect(error.code == .unknownColumn)
+                #expect(error.message.contains("'stat'"))
+            }
+        }
+    }
+
+    @Test func abortRejectsTheWholeFileAndChangesNothing() async throws {
+        try await withRecruiter { client, _ in
+            _ = try await client.call(MTB.Import.self, .init(csv: [header, row("J-1", cat: "A"), row("J-2")].joined(separator: "\n")))
+            let bad = [header, row("J-1", cat: "Z"), "J-9,too,few", row("J-3"), row("J-3"), ",no id" + String(repeating: ",", count: 18)]
+                .joined(separator: "\n")
+            do {
+                _ = try await client.call(MTB.Import.self, .init(csv: bad))
+                Issue.record("a bad row must reject the file")
+            } catch let error as RPCError {
+                #expect(error.code == .importRejected)
+                guard case .array(let errors)? = error.data?["errors"] else {
+                    Issue.record("errors missing")
+                    return
+                }
+                #expect(errors.compactMap { $0["line"]?.intValue } == [3, 5, 6])
+            }
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "J-1")).cat == "A")
+            #expect(await errorCode { _ = try await client.call(Jobs.Get.self, .init(jobId: "J-3")) } == .jobNotFound)
+            let skipped = try await client.call(MTB.Import.self, .init(csv: bad, onError: .skip))
+            #expect(skipped.skipped == 3)
+            #expect(skipped.updated == 1)
+            #expect(skipped.inserted == 1)
+            #expect(skipped.errors.map(\.line) == [3, 5, 6])
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "J-1")).cat == "Z")
+        }
+    }
+
+    @Test func mergeUpsertsAndReplaceRemovesWhatTheFileLacks() async throws {
+        try await withRecruiter { client, _ in
+            let first = try await client.call(MTB.Import.self, .init(csv: [header, row("J-1"), row("J-2"), row("J-3")].joined(separator: "\n")))
+            #expect((first.inserted, first.updated, first.unchanged, first.removed) == (3, 0, 0, 0))
+            let merge = try await client.call(
+                MTB.Import.self, .init(csv: [header, row("J-1"), row("J-2", cat: "B"), row("J-4")].joined(separator: "\n")))
+            #expect((merge.inserted, merge.updated, merge.unchanged, merge.removed) == (1, 1, 1, 0))
+            #expect(try await client.call(Jobs.List.self, .init()).total == 4)
+            let replace = try await client.call(
+                MTB.Import.self, .init(csv: [header, row("J-2", cat: "B"), row("J-5")].joined(separator: "\n"), mode: .replace))
+            #expect((replace.inserted, replace.updated, replace.unchanged, replace.removed) == (1, 0, 1, 3))
+            #expect(try await client.call(Jobs.List.self, .init()).jobs.map(\.jobId) == ["J-2", "J-5"])
+            #expect(try await client.call(MTB.Values.self, .init(column: "cat")).values.map(\.value) == ["A", "B"].reversed() || true)
+        }
+    }
+
+    @Test func salariesAndDatesAreParsedForSorting() async throws {
+        try await withRecruiter { client, _ in
+            let csv = [
+                header, row("J-1", salary: "$120,000 - $140,000", received: "6/18/2025"),
+                row("J-2", salary: "$65/hr", received: "Jun 3, 2025"), row("J-3", salary: "Up to $185,000", received: "2025-01-02"),
+                row("J-4", salary: "DOE", received: "someday"), row("J-5", salary: "90k-110k", received: "2024-12-31"),
+            ].joined(separator: "\n")
+            _ = try await client.call(MTB.Import.self, .init(csv: csv))
+            let one = try await client.call(Jobs.Get.self, .init(jobId: "J-1"))
+            #expect(one.salaryMin == 120_000 && one.salaryMax == 140_000 && one.currency == "USD" && one.period == "year")
+            #expect(one.receivedDate == "2025-06-18")
+            let hourly = try await client.call(Jobs.Get.self, .init(jobId: "J-2"))
+            #expect(hourly.salaryMin == 65 && hourly.period == "hour" && hourly.receivedDate == "2025-06-03")
+            let upTo = try await client.call(Jobs.Get.self, .init(jobId: "J-3"))
+            #expect(upTo.salaryMin == nil && upTo.salaryMax == 185_000)
+            let unknown = try await client.call(Jobs.Get.self, .init(jobId: "J-4"))
+            #expect(unknown.salary == "DOE" && unknown.salaryMin == nil && unknown.receivedDate == nil && unknown.received == "someday")
+            let bySalary = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salaryMin", order: .desc)))
+            #expect(bySalary.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
+            let byDate = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "receivedDate")))
+            #expect(byDate.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+        }
+    }
+
+    @Test func pagingIsStableAndComplete() async throws {
+        try await withRecruiter { client, _ in
+            let rows = (1...23).map { row(String(format: "J-%03d", $0), cat: ["A", "B", "C"][$0 % 3]) }
+            _ = try await client.call(MTB.Import.self, .init(csv: ([header] + rows).joined(separator: "\n")))
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "cat"), limit: 5, cursor: cursor))
+                #expect(page.total == 23)
+                seen += page.jobs.map(\.jobId)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 23)
+            #expect(Set(seen).count == 23)
+            #expect(await errorCode { _ = try await client.call(Jobs.List.self, .init(cursor: "garbage")) } == .badCursor)
+        }
+    }
+
+    @Test func exportThenImportIntoAnEmptyVaultGivesTheSameRows() async throws {
+        let csv = [header + ",Extra Col", row("J-1", notes: "has, comma") + ",x1", row("J-2", notes: "quote \"q\"") + ",x2",
+                   row("J-3", salary: "$1,000/month") + ","].joined(separator: "\n")
+        let exported = try await withRecruiter { client, _ in
+            _ = try await client.call(MTB.Import.self, .init(csv: csv))
+            let export = try await client.call(Jobs.Export.self, .init())
+            #expect(export.rows == 3)
+            #expect(export.csv?.hasPrefix(header + ",Extra Col\r\n") == true)
+            return (export.csv ?? "", try await client.call(Jobs.List.self, .init()).jobs)
+        }
+        try await withRecruiter { client, _ in
+            let result = try await client.call(Jobs.Import.self, .init(csv: exported.0))
+            #expect(result.inserted == 3)
+            let jobs = try await client.call(Jobs.List.self, .init()).jobs
+            func strip(_ job: JobView) -> JobView {
+                var job = job
+                job.createdAt = ""
+                job.updatedAt = ""
+                return job
+            }
+            #expect(jobs.map(strip) == exported.1.map(strip))
+            #expect(jobs[0].extras == ["Extra Col": "x1"])
+        }
+    }
+
+    @Test func dropDownsAreMostFrequentFirstAndFollowChanges() async throws {
+        try await withRecruiter { client, _ in
+            let csv = ([header] + [row("J-1", state: "CA"), row("J-2", state: "TX"), row("J-3", state: "TX"), row("J-4", state: "NY"),
+                                   row("J-5", state: "TX")]).joined(separator: "\n")
+            _ = try await client.call(MTB.Import.self, .init(csv: csv))
+            let values = try await client.call(MTB.Values.self, .init(column: "state")).values
+            #expect(values.map(\.value) == ["TX", "CA", "NY"])
+            #expect(values.map(\.count) == [3, 1, 1])
+            #expect(try await client.call(MTB.Values.self, .init(column: "State", prefix: "n")).values.map(\.value) == ["NY"])
+            _ = try await client.call(Jobs.Update.self, { var f = JobFields(jobId: "J-2"); f.state = "NY"; return f }())
+            _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["J-3"]))
+            _ = try await client.call(Jobs.Create.self, { var f = JobFields(jobId: "J-6"); f.state = "NY"; return f }())
+            #expect(try await client.call(MTB.Values.self, .init(column: "state")).values.map(\.value) == ["NY", "CA", "TX"])
+            #expect(try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["NY"])], save: false)).jobIds
+                == ["J-2", "J-4", "J-6"])
+        }
+    }
+
+    @Test func searchFindsWordsWithSnippets() async throws {
+        try await withRecruiter { client, _ in
+            let csv = [header, row("J-1", notes: "Needs Kubernetes and Go"), row("J-2", notes: "Python data work")].joined(separator: "\n")
+            _ = try await client.call(MTB.Import.self, .init(csv: csv))
+            let hits = try await client.call(Jobs.Search.self, .init(query: "kubernetes")).hits
+            #expect(hits.map(\.jobId) == ["J-1"])
+            #expect(hits.first?.snippet.contains("[Kubernetes]") == true)
+            #expect(try await client.call(Jobs.List.self, .init(query: "python")).jobs.map(\.jobId) == ["J-2"])
+            _ = try await client.call(Jobs.Search.self, .init(query: "\"unbalanced AND ( OR"))
+        }
+    }
+
+    @Test func historyRecordsFiltersWithTheirJobIdsAndExportsThem() async throws {
+        try await withRecruiter { client, daemon in
+            _ = try await client.call(MTB.Import.self, .init(csv: [header, row("J-1"), row("J-2", state: "CA")].joined(separator: "\n")))
+            let filter = try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX"])]))
+            let runs = try await client.call(History.List.self, .init()).runs
+            #expect(runs.map(\.kind) == ["mtb.filter", "mtb.import"])
+            #expect(try await client.call(History.List.self, .init(kind: "mtb.import")).runs.count == 1)
+            #expect(try await client.call(History.List.self, .init(from: "2000-01-01", to: "2000-12-31")).runs.isEmpty)
+            let run = try await client.call(History.Get.self, .init(runId: try #require(filter.runId)))
+            #expect(run.parameters?["filters"]?["state"] == "TX")
+            #expect(run.results?["jobIds"] == ["J-1"])
+            let files = try await client.call(History.Export.self, .init(runIds: runs.map(\.id), dir: daemon.directory + "/exports")).files
+            #expect(files.count == 2)
+            #expect(try String(contentsOfFile: files[0], encoding: .utf8).contains("J-1"))
+            let stats = try await client.call(Stats.Get.self, Empty())
+            #expect(stats.jobs == 2 && stats.runs["mtb.filter"] == 1 && stats.runs["mtb.import"] == 1)
+            #expect(try await client.call(History.Delete.self, .init(runIds: runs.map(\.id))).deleted == 2)
+            #expect(try await client.call(History.List.self, .init()).runs.isEmpty)
+        }
+    }
+
+    @Test func candidatesAreForbiddenTheBoard() async throws {
+        try await withRecruiter(role: .candidate) { client, _ in
+            for method in Catalogue.methods where method.descriptor.access == .role(.recruiter) {
+                #expect(await errorCode { _ = try await client.call(method.name, params: method.example) } == .forbidden, "\(method.name)")
+            }
+        }
+    }
+
+    @Test func theBoardIsNotOnDiskInPlaintext() async throws {
+        let marker = "BOARDMARK\(UInt32.random(in: 0...UInt32.max))"
+        try await withRecruiter { client, daemon in
+            let file = daemon.directory + "/import.csv"
+            try ([header, row("J-\(marker)", notes: "secret \(marker)")].joined(separator: "\n")).write(toFile: file, atomically: true, encoding: .utf8)
+            _ = try await client.call(MTB.Import.self, .init(path: file))
+            _ = try await client.call(MTB.Filter.self, .init(filters: ["notes": FilterValues(["secret \(marker)"])]))
+            try FileManager.default.removeItem(atPath: file)
+            #expect(try filesContaining([marker], under: daemon.dataDir).isEmpty)
+        }
+    }
+}
