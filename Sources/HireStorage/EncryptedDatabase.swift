@@ -43,6 +43,9 @@ public enum EncryptedDatabase {
         var configuration = Configuration()
         configuration.label = URL(fileURLWithPath: path).lastPathComponent
         configuration.prepareDatabase { db in
+            // Exclusive locking must come before the first read of a WAL database, or SQLite
+            // would use a -shm wal-index file (which would hold unmasked frame checksums).
+            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
             // A new file gets 40 reserve bytes per page for the nonce and tag; an existing one
             // keeps what it has (the VFS refuses a page 1 without them).
             var reserve: Int32 = 40
@@ -52,7 +55,6 @@ public enum EncryptedDatabase {
             // (bench/vfs: 1.06× plain SQLite with 64 MiB, 1.94× with the default 2 MiB).
             // SQLite allocates it only as pages are used.
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA journal_mode = WAL")

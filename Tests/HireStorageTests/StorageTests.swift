@@ -109,3 +109,17 @@ private func account(_ marker: String) -> AccountRecord {
         }
     }
 }
+
+@Suite struct ReopenTests {
+    @Test func aReopenedStoreNeverUsesASharedMemoryFile() async throws {
+        let directory = try makeTemporaryDirectory("st")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = SecureBytes.random(32)
+        for round in 0..<3 {
+            let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: key)
+            _ = try await vault.putBlob(name: "r\(round)", contents: Data("x".utf8))
+            #expect(!FileManager.default.fileExists(atPath: directory + "/v.db-shm"), "round \(round)")
+            try vault.close()
+        }
+    }
+}
