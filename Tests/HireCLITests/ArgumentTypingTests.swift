@@ -99,3 +99,30 @@ private enum Typed: RPCMethod {
         #expect(throws: UsageError.self) { try Invocation.parse(words, global: &global, stdin: { nil }) }
     }
 }
+
+@Suite struct BoardCommandLineTests {
+    private func parse(_ words: [String]) throws -> Invocation {
+        var global = GlobalOptions()
+        return try Invocation.parse(words, global: &global, stdin: { nil }, workingDirectory: "/home/dana")
+    }
+
+    @Test func filterTakesOneFlagPerColumn() throws {
+        #expect(try parse(["mtb", "filter", "--state", "TX", "--cat", "A", "--cat", "B", "--hr-hm", "Ann", "--no-save"])
+            == .call(method: "mtb.filter", params: ["filters": ["state": "TX", "cat": ["A", "B"], "hrHm": "Ann"], "save": false]))
+        #expect(throws: UsageError.self) { try parse(["mtb", "filter", "--sate", "TX"]) }
+        #expect(throws: UsageError.self) { try parse(["mtb", "filter"]) }
+    }
+
+    @Test func importTakesAFileAndAliases() throws {
+        #expect(try parse(["mtb", "import", "board.csv", "--replace", "--skip-bad-rows"])
+            == .call(method: "mtb.import", params: ["path": "/home/dana/board.csv", "mode": "replace", "onError": "skip"]))
+        #expect(try parse(["jobs", "import", "/data/jobs.csv"]) == .call(method: "jobs.import", params: ["path": "/data/jobs.csv"]))
+    }
+
+    @Test func verbAliasesAndSingleMethodNouns() throws {
+        #expect(try parse(["history", "show", "R1"]) == .call(method: "history.get", params: ["runId": "R1"]))
+        #expect(try parse(["stats"]) == .call(method: "stats.get", params: [:]))
+        #expect(try parse(["mtb", "values", "state", "--limit", "5"]) == .call(method: "mtb.values", params: ["column": "state", "limit": 5]))
+        #expect(try parse(["jobs", "delete", "J-1,J-2"]) == .call(method: "jobs.delete", params: ["jobIds": ["J-1", "J-2"]]))
+    }
+}

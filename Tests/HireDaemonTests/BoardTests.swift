@@ -230,3 +230,46 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 }
+
+@Suite struct ImportProgressTests {
+    /// A board file of `rows` rows written by the test.
+    static func writeBoard(_ path: String, rows: Int, prefix: String = "J") throws {
+        var text = header + "\n"
+        for i in 0..<rows { text += row("\(prefix)-\(i)", state: ["TX", "CA", "NY"][i % 3]) + "\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func importReportsProgressAndACancelLeavesTheBoardUnchanged() async throws {
+        try await withTestDaemon { daemon in
+            let small = daemon.directory + "/small.csv"
+            let big = daemon.directory + "/big.csv"
+            try Self.writeBoard(small, rows: 10)
+            try Self.writeBoard(big, rows: 200_000, prefix: "B")
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
+                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
+                return try #require(try await connection.readJSON(timeout: .seconds(60)))
+            }
+            _ = try await call(1, "auth.register", #"{"username":"ivan","email":"i@example.com","password":"a long test passphrase","role":"recruiter"}"#)
+            _ = try await call(2, "auth.login", #"{"login":"ivan","password":"a long test passphrase"}"#)
+            #expect(try await call(3, "mtb.import", #"{"path":"\#(small)"}"#)["result"]?["inserted"] == 10)
+            try await connection.send(
+                #"{"jsonrpc":"2.0","id":4,"method":"mtb.import","params":{"path":"\#(big)","_meta":{"progressToken":"imp"}}}"# + "\n")
+            // The first progress report proves the import is under way; then cancel it.
+            let progress = try #require(try await connection.readJSON(timeout: .seconds(60)))
+            #expect(progress["method"] == "$/progress")
+            #expect(progress["params"]?["token"] == "imp")
+            #expect((progress["params"]?["value"]?["done"]?.intValue ?? 0) > 0)
+            try await connection.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}"# + "\n")
+            var reply: JSONValue?
+            while reply == nil {
+                let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
+                if message["id"] == 4 { reply = message }
+            }
+            #expect(reply?["error"]?["code"] == -32800)
+            let stats = try await call(5, "stats.get", "{}")
+            #expect(stats["result"]?["jobs"] == 10, "the cancelled import changed nothing")
+        }
+    }
+}
