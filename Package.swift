@@ -45,7 +45,7 @@ let package = Package(
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
-        .target(name: "HireIngest", dependencies: ["HireCore"], swiftSettings: swiftSettings),
+        .target(name: "HireIngest", dependencies: ["HireCore", "HireRPC"], swiftSettings: swiftSettings),
         // libsodium, from the system (libsodium-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Keys in guarded memory, AEAD, Argon2id, BLAKE2b, KDF, secretstream.
@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HireIngestTests", dependencies: ["HireIngest"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(

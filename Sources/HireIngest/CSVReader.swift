@@ -1,3 +1,4 @@
+import HireRPC
 import Foundation
 
 /// Why a ``CSVReader`` could not read its input at all (problems with single records are
@@ -234,7 +235,8 @@ public final class CSVReader {
                     var high = scan.highBits
                     while i < count {
                         let byte = bytes[i]
-                        if byte == comma || byte == lf || byte == cr || byte == quote { break }
+                        // All four stop bytes are below 0x2D: most bytes need one comparison.
+                        if byte <= comma, byte == comma || byte == lf || byte == cr || byte == quote { break }
                         high |= byte
                         i += 1
                     }
@@ -256,7 +258,7 @@ public final class CSVReader {
                     var high = scan.highBits
                     while i < count {
                         let byte = bytes[i]
-                        if byte == quote || byte == lf || byte == cr { break }
+                        if byte <= quote, byte == quote || byte == lf || byte == cr { break }
                         high |= byte
                         i += 1
                     }
@@ -363,25 +365,30 @@ public final class CSVReader {
         }
         if scan.strayQuote { note(.strayQuote) }
         if scan.unterminated { note(.unterminatedQuote) }
-        let ascii = scan.highBits < 0x80
         var invalidUTF8 = false
         var fields: [String] = []
         fields.reserveCapacity(spans.count)
         var unescaped = self.unescaped
         buffer.withUnsafeBufferPointer { bytes in
+            // Quotes and commas are ASCII, so the record is valid UTF-8 exactly when all its
+            // fields are: validate once, then build every field the same way (invalid
+            // sequences become U+FFFD).
+            if scan.highBits >= 0x80 {
+                invalidUTF8 = !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[scan.recordStart..<end]))
+            }
             for span in spans {
                 var lower = scan.recordStart + span.start
                 var upper = scan.recordStart + span.end
                 if span.escaped {
                     Self.unescape(UnsafeBufferPointer(rebasing: bytes[lower..<upper]), into: &unescaped)
-                    fields.append(unescaped.withUnsafeBufferPointer { Self.decode($0, ascii: ascii, invalid: &invalidUTF8) })
+                    fields.append(unescaped.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
                     continue
                 }
                 if span.quoted {
                     lower += 1
                     upper -= 1
                 }
-                fields.append(Self.decode(UnsafeBufferPointer(rebasing: bytes[lower..<upper]), ascii: ascii, invalid: &invalidUTF8))
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
             }
         }
         self.unescaped = unescaped
@@ -410,12 +417,5 @@ public final class CSVReader {
             out.append(byte)
             i += 1
         }
-    }
-
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool, invalid: inout Bool) -> String {
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        if let string = String(validating: bytes, as: UTF8.self) { return string }
-        invalid = true
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

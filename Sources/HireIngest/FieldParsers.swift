@@ -1,3 +1,4 @@
+import HireRPC
 /// How often a salary is paid.
 public enum SalaryPeriod: String, Sendable, Hashable, Codable, CaseIterable {
     case year, month, week, day, hour
@@ -32,7 +33,7 @@ public struct ParsedSalary: Sendable, Hashable, Codable {
 /// periods ("/hr", "per hour", "an hour", "hourly", "/yr", "annually", "p.a.", "/month",
 /// "weekly", "/day", …); "Up to X", "to X", "under X", "max X" (upper bound only); "X+",
 /// "From X", "starting at X", "at least X", "X and up" (lower bound only); and the noise
-/// words "base", "salary", "DOE", "negotiable", "approx.".
+/// words "base", "salary", "DOE", "negotiable", "approx.", "about", "around", "gross", `~`.
 ///
 /// Thousands separators: `,` then exactly three digits is a thousands separator ("120,000");
 /// `.` then exactly three digits is one too ("€60.000", "1.200.000" — European style; a salary
@@ -40,8 +41,9 @@ public struct ParsedSalary: Sendable, Hashable, Codable {
 /// With both `,` and `.`, the last one is the decimal point ("60.000,50" and "60,000.50").
 /// A single `,` before one or two digits is a decimal comma ("€65,50").
 ///
-/// Anything else — other words ("Competitive", "DOE" alone, "+ bonus"), three numbers,
-/// conflicting currencies — gives nil: the caller keeps the text as written.
+/// Anything else gives nil, and the caller keeps the text as written: no amount ("DOE",
+/// "Competitive"), other words ("$100k + bonus"), two amounts without a range between them,
+/// three amounts, or conflicting currencies, periods or bounds ("Up to $100k+").
 public enum SalaryParser {
     /// The salary in `text`, or nil when it is not one (including empty text).
     public static func parse(_ text: String) -> ParsedSalary? {

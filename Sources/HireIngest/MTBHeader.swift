@@ -1,3 +1,4 @@
+import HireRPC
 /// Why a board file's header cannot be used.
 public enum MTBHeaderError: Error, Sendable, Hashable {
     /// The input has no header line (it is empty or blank).
@@ -93,7 +94,7 @@ public struct MTBHeader: Sendable, Hashable {
     /// A header name as it is compared: lowercased, with all whitespace removed.
     public static func normalise(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace { scalars.append(scalar) }
+        for scalar in name.unicodeScalars where !scalar.isSpace { scalars.append(scalar) }
         return String(scalars).lowercased()
     }
 }

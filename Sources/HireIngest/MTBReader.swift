@@ -1,3 +1,4 @@
+import HireRPC
 /// Reads a board file: its header, then one row (or row error) at a time.
 ///
 /// ```swift

@@ -1,3 +1,4 @@
+import HireRPC
 /// Turns CSV records into board rows, checking each against the file's header.
 ///
 /// A record is a bad row (an ``MTBRowError`` naming its start line) when its bytes are not
@@ -28,18 +29,18 @@ public struct MTBRowParser: Sendable {
         guard record.fields.count == header.fieldCount else {
             return fail(.wrongFieldCount(expected: header.fieldCount, got: record.fields.count))
         }
-        var values: [MTBColumn: String] = Dictionary(minimumCapacity: header.fieldCount)
+        var cells = [String?](repeating: nil, count: MTBColumn.allCases.count)
         var extras: [MTBExtra] = []
         for (index, slot) in header.slots.enumerated() {
             let value = record.fields[index].trimmingWhitespace
             switch slot {
-            case .column(let column): values[column] = value
+            case .column(let column): cells[column.ordinal] = value
             case .extra(let name): extras.append(MTBExtra(name: name, value: value))
             case .unnamed: if !value.isEmpty { extras.append(MTBExtra(name: "Column \(index + 1)", value: value)) }
             }
         }
-        guard let jobId = values[.jobId], !jobId.isEmpty else { return fail(.missingJobID) }
-        return .success(MTBRow(line: record.line, values: values, extras: extras, warning: record.problem))
+        guard let jobId = cells[MTBColumn.jobId.ordinal], !jobId.isEmpty else { return fail(.missingJobID) }
+        return .success(MTBRow(line: record.line, cells: cells, extras: extras, warning: record.problem))
     }
 }
 

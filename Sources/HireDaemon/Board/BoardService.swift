@@ -134,10 +134,10 @@ final class BoardService: Sendable {
     }
 
     static func importRow(_ row: MTBRow) -> ImportRow {
-        let values = BoardColumn.allCases.map { column in MTBColumn(rawValue: column.rawValue).map { row[$0] } ?? "" }
+        let values = BoardColumn.allCases.map { row[$0] }
         return ImportRow(
             values: values, extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) },
-            parsed: parsedFields(salary: values[BoardColumn.salary.index], received: values[BoardColumn.received.index]))
+            parsed: parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal]))
     }
 
     static func parsedFields(salary: String, received: String) -> ParsedFields {
@@ -184,7 +184,7 @@ final class BoardService: Sendable {
         var resolved: [(column: Int, values: [String])] = []
         for key in filters.keys.sorted() {
             let column = try column(key)
-            resolved.append((column.index, filters[key]!.values.map { $0.trimmingCharacters(in: .whitespaces) }))
+            resolved.append((column.ordinal, filters[key]!.values.map { $0.trimmingCharacters(in: .whitespaces) }))
         }
         return resolved
     }
@@ -195,7 +195,7 @@ final class BoardService: Sendable {
         let prefix = params.prefix?.lowercased()
         let values = try await withIndex(userId: userId, vault: vault) { index in
             var out: [MTB.Values.ValueCount] = []
-            for entry in index.values(column: column.index) where prefix.map({ entry.value.lowercased().hasPrefix($0) }) ?? true {
+            for entry in index.values(column: column.ordinal) where prefix.map({ entry.value.lowercased().hasPrefix($0) }) ?? true {
                 out.append(MTB.Values.ValueCount(value: entry.value, count: entry.count))
                 if out.count == limit { break }
             }
@@ -234,7 +234,7 @@ final class BoardService: Sendable {
         guard !jobId.isEmpty else { throw RPCError(.invalidParams, "jobId must not be empty", data: ["param": "jobId"]) }
         var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
         values[0] = jobId
-        let parsed = Self.parsedFields(salary: values[BoardColumn.salary.index], received: values[BoardColumn.received.index])
+        let parsed = Self.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
         guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
             throw RPCError(.jobExists, "job \(jobId) exists; use jobs.update")
         }
@@ -246,10 +246,10 @@ final class BoardService: Sendable {
         guard var job = try await vault.job(id: fields.jobId) else { throw RPCError(.jobNotFound, "no job \(fields.jobId)") }
         let old = job.values
         for column in BoardColumn.allCases.dropFirst() {
-            if let value = fields[column] { job.values[column.index] = value.trimmingCharacters(in: .whitespaces) }
+            if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
         }
         if let description = fields.description { job.description = description }
-        job.parsed = Self.parsedFields(salary: job.values[BoardColumn.salary.index], received: job.values[BoardColumn.received.index])
+        job.parsed = Self.parsedFields(salary: job.values[BoardColumn.salary.ordinal], received: job.values[BoardColumn.received.ordinal])
         let updated = try await vault.updateJob(job)
         try await withIndex(userId: userId, vault: vault) { index in
             index.remove(seq: job.seq, values: old)
@@ -280,8 +280,8 @@ final class BoardService: Sendable {
             hits: hits.compactMap { hit in
                 jobs[hit.seq].map { job in
                     Jobs.Search.Hit(
-                        jobId: job.jobId, company: job.values[BoardColumn.company.index], position: job.values[BoardColumn.position.index],
-                        city: job.values[BoardColumn.city.index], state: job.values[BoardColumn.state.index],
+                        jobId: job.jobId, company: job.values[BoardColumn.company.ordinal], position: job.values[BoardColumn.position.ordinal],
+                        city: job.values[BoardColumn.city.ordinal], state: job.values[BoardColumn.state.ordinal],
                         score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet)
                 }
             })
@@ -343,7 +343,7 @@ final class BoardService: Sendable {
 
     static func view(_ job: StoredJob) -> JobView {
         var view = JobView(jobId: job.jobId)
-        for column in BoardColumn.allCases { view[column] = job.values[column.index] }
+        for column in BoardColumn.allCases { view[column] = job.values[column.ordinal] }
         view.extras = job.extras.isEmpty ? nil : Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         view.salaryMin = job.parsed.salaryMin
         view.salaryMax = job.parsed.salaryMax
@@ -372,11 +372,6 @@ final class BoardService: Sendable {
                 results: JSONValue.object(results).jsonString))
         return id
     }
-}
-
-extension BoardColumn {
-    /// Position in board order.
-    var index: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 extension JSONValue {

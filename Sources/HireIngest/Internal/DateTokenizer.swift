@@ -4,11 +4,11 @@ enum DateTokenizer {
     private enum Token: Equatable {
         case number(Int, digits: Int)
         case word(String)
-        case separator(Character)
+        case separator(Unicode.Scalar)
     }
 
     static func fields(of text: String) -> (year: Int, month: Int, day: Int)? {
-        guard let date = withoutTime(Array(text.lowercased())), var tokens = tokens(of: date) else { return nil }
+        guard let date = withoutTime(Array(text.unicodeScalars)), var tokens = tokens(of: date) else { return nil }
         if case .word(let first)? = tokens.first, weekdays.contains(first) { tokens.removeFirst() }
         if tokens.contains(where: { if case .word(let word) = $0 { months[word] != nil } else { false } }) {
             return namedMonth(tokens.filter { if case .separator = $0 { false } else { true } })
@@ -22,8 +22,8 @@ enum DateTokenizer {
             case .number(let b, let bDigits) = tokens[2], case .separator(let s2) = tokens[3],
             case .number(let c, let cDigits) = tokens[4], s1 == s2, bDigits <= 2
         else { return nil }
-        if aDigits == 4, cDigits <= 2, "-/.".contains(s1) { return (a, b, c) }
-        if aDigits <= 2, cDigits == 4 || cDigits == 2, "-/".contains(s1) { return (year(c, cDigits), a, b) }
+        if aDigits == 4, cDigits <= 2 { return (a, b, c) }
+        if aDigits <= 2, cDigits == 4 || cDigits == 2, s1 != "." { return (year(c, cDigits), a, b) }
         return nil
     }
 
@@ -50,50 +50,55 @@ enum DateTokenizer {
 
     /// The text before a time of day (`T10:30:00Z`, ` 10:30 AM`), or all of it when it has
     /// none; nil when what follows the colon is not a time.
-    private static func withoutTime(_ characters: [Character]) -> [Character]? {
-        guard let colon = characters.firstIndex(of: ":") else { return characters }
+    private static func withoutTime(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        guard let colon = scalars.firstIndex(of: ":") else { return scalars }
         var start = colon
-        while start > 0, characters[start - 1].isASCII, characters[start - 1].isNumber { start -= 1 }
-        guard start > 0, start < colon, characters[start - 1] == "t" || characters[start - 1].isWhitespace else { return nil }
-        let timeCharacters = Set("0123456789:.+- amptzuc")
-        guard characters[start...].allSatisfy({ timeCharacters.contains($0) || $0.isWhitespace }) else { return nil }
-        return Array(characters[..<(start - 1)])
+        while start > 0, scalars[start - 1].isASCIIDigit { start -= 1 }
+        let before = start > 0 ? scalars[start - 1] : " "
+        guard start > 0, start < colon, before == "t" || before == "T" || before.isSpace else { return nil }
+        let timeScalars = Set("0123456789:.+-apmtzucAPMTZUC".unicodeScalars)
+        guard scalars[start...].allSatisfy({ timeScalars.contains($0) || $0.isSpace }) else { return nil }
+        return Array(scalars[..<(start - 1)])
     }
 
     /// Numbers (at most 4 digits), words and `-` `/` `.` separators; spaces and commas only
     /// separate. Ordinal suffixes ("18th") and a dot after a word ("Jun.") are dropped.
-    private static func tokens(of characters: [Character]) -> [Token]? {
+    private static func tokens(of scalars: [Unicode.Scalar]) -> [Token]? {
         var tokens: [Token] = []
         var i = 0
-        while i < characters.count {
-            let character = characters[i]
-            if character.isWhitespace || character == "," {
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar.isSpace || scalar == "," {
                 i += 1
-            } else if character.isASCII, character.isNumber {
+            } else if scalar.isASCIIDigit {
                 var j = i
                 var value = 0
-                while j < characters.count, characters[j].isASCII, let digit = characters[j].wholeNumberValue {
-                    value = value * 10 + digit
+                while j < scalars.count, scalars[j].isASCIIDigit {
+                    value = value * 10 + Int(scalars[j].value - 0x30)
                     j += 1
                     if j - i > 4 { return nil }
                 }
                 tokens.append(.number(value, digits: j - i))
                 i = j
-            } else if character.isLetter {
+            } else if scalar.isASCII, scalar.isLetter {
+                // Only ASCII letters: month and weekday names are English.
                 var j = i
-                while j < characters.count, characters[j].isLetter { j += 1 }
-                let word = String(characters[i..<j])
+                var word = ""
+                while j < scalars.count, scalars[j].isASCII, scalars[j].isLetter {
+                    word.unicodeScalars.append(Unicode.Scalar(UInt8(scalars[j].value) | 0x20))
+                    j += 1
+                }
                 if case .number? = tokens.last, ["st", "nd", "rd", "th"].contains(word) {
                     // an ordinal suffix: drop it
                 } else {
                     tokens.append(.word(word))
                 }
                 i = j
-            } else if "-/.".contains(character) {
-                if character == ".", case .word? = tokens.last {
+            } else if scalar == "-" || scalar == "/" || scalar == "." {
+                if scalar == ".", case .word? = tokens.last {
                     // "Jun." or "Sept.": an abbreviation's dot
                 } else {
-                    tokens.append(.separator(character))
+                    tokens.append(.separator(scalar))
                 }
                 i += 1
             } else {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A piece of salary text.
 enum SalaryToken: Equatable {
     /// An amount with its suffix multiplier (1, 1,000 or 1,000,000) already applied.
@@ -7,95 +5,121 @@ enum SalaryToken: Equatable {
     /// A run of letters, lowercased.
     case word(String)
     /// Any other non-space character.
-    case symbol(Character)
+    case symbol(Unicode.Scalar)
 }
 
 /// Splits salary text into tokens; numbers are read with their separators and suffixes.
+/// Works on Unicode scalars (not Characters): every character that matters is one scalar.
 enum SalaryTokenizer {
     static func tokens(of text: String) -> [SalaryToken] {
-        let lowered = text.lowercased().replacingOccurrences(of: "p.a.", with: " pa ")
-        let characters = Array(lowered)
+        let scalars = Array(text.unicodeScalars)
         var tokens: [SalaryToken] = []
         var i = 0
-        while i < characters.count {
-            let character = characters[i]
-            if character.isWhitespace {
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar.isSpace {
                 i += 1
-            } else if character.isASCIIDigit {
+            } else if scalar.isASCIIDigit {
                 var j = i
-                while j < characters.count,
-                    characters[j].isASCIIDigit
-                        || ((characters[j] == "," || characters[j] == ".") && j + 1 < characters.count
-                            && characters[j + 1].isASCIIDigit)
+                while j < scalars.count,
+                    scalars[j].isASCIIDigit
+                        || ((scalars[j] == "," || scalars[j] == ".") && j + 1 < scalars.count && scalars[j + 1].isASCIIDigit)
                 {
                     j += 1
                 }
-                let digits = String(characters[i..<j])
                 var multiplier = 1.0
                 var k = j
-                while k < characters.count, characters[k].isLetter { k += 1 }
-                switch String(characters[j..<k]) {
+                while k < scalars.count, scalars[k].isLetter { k += 1 }
+                switch lowercasedWord(scalars[j..<k]) {
                 case "k": multiplier = 1_000
                 case "m", "mm": multiplier = 1_000_000
                 default: k = j  // not a suffix: the letters are a word of their own
                 }
                 // An unreadable number makes the whole text unreadable.
-                guard let value = readNumber(digits, hasSuffix: multiplier != 1) else { return [.word(digits)] }
-                tokens.append(.number(value * multiplier, multiplier: multiplier))
+                guard let (mantissa, fractionDigits) = readNumber(scalars[i..<j], hasSuffix: multiplier != 1) else {
+                    return [.word("?")]
+                }
+                var divisor = 1.0
+                for _ in 0..<fractionDigits { divisor *= 10 }
+                tokens.append(.number(mantissa * multiplier / divisor, multiplier: multiplier))
                 i = k
-            } else if character.isLetter {
+            } else if scalar.isLetter {
                 var j = i
-                while j < characters.count, characters[j].isLetter { j += 1 }
-                tokens.append(.word(String(characters[i..<j])))
+                while j < scalars.count, scalars[j].isLetter { j += 1 }
+                tokens.append(.word(lowercasedWord(scalars[i..<j])))
                 i = j
             } else {
-                tokens.append(.symbol(character))
+                tokens.append(.symbol(scalar))
                 i += 1
             }
         }
         return tokens
     }
 
-    /// Reads digits with `,` and `.` separators (see ``SalaryParser`` for the rules).
-    static func readNumber(_ text: String, hasSuffix: Bool) -> Double? {
-        let lastComma = text.lastIndex(of: ",")
-        let lastDot = text.lastIndex(of: ".")
-        var normalised: String
-        switch (lastComma, lastDot) {
-        case (nil, nil):
-            normalised = text
-        case (let comma?, let dot?):
-            let decimalIsDot = dot > comma
-            let thousands: Character = decimalIsDot ? "," : "."
-            guard text.filter({ $0 == (decimalIsDot ? "." : ",") }).count == 1 else { return nil }
-            normalised = String(text.filter { $0 != thousands })
-            if !decimalIsDot { normalised = normalised.replacingOccurrences(of: ",", with: ".") }
-        case (_?, nil):
-            let groups = text.split(separator: ",", omittingEmptySubsequences: false)
-            if groups.count == 2, (1...2).contains(groups[1].count) {
-                normalised = groups[0] + "." + groups[1]
-            } else if isThousandsGrouping(groups) {
-                normalised = groups.joined()
+    /// The letters as a String, ASCII letters lowercased (other letters never match a
+    /// known word, so they are kept as they are).
+    private static func lowercasedWord(_ letters: ArraySlice<Unicode.Scalar>) -> String {
+        var word = String.UnicodeScalarView()
+        for letter in letters {
+            if ("A"..."Z").contains(letter) {
+                word.append(Unicode.Scalar(UInt8(letter.value) | 0x20))
             } else {
-                return nil
-            }
-        case (nil, _?):
-            let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-            if !hasSuffix, isThousandsGrouping(groups) {
-                normalised = groups.joined()
-            } else if groups.count == 2 {
-                normalised = text
-            } else {
-                return nil
+                word.append(letter)
             }
         }
-        return Double(normalised)
+        return String(word)
     }
 
-    /// "120", "000": a first group of 1–3 digits, then groups of exactly three.
-    private static func isThousandsGrouping(_ groups: [Substring]) -> Bool {
-        guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count) else { return false }
-        return groups.dropFirst().allSatisfy { $0.count == 3 }
+    /// Reads digits with `,` and `.` separators (see ``SalaryParser`` for the rules) as an
+    /// integer and the number of digits after the decimal point. The slice holds only ASCII
+    /// digits and separators that each sit between two digits.
+    static func readNumber(
+        _ scalars: ArraySlice<Unicode.Scalar>, hasSuffix: Bool
+    ) -> (mantissa: Double, fractionDigits: Int)? {
+        // Digit groups and the separator before each group after the first.
+        var groups: [[UInt8]] = [[]]
+        var separators: [Unicode.Scalar] = []
+        for scalar in scalars {
+            if scalar.isASCIIDigit {
+                groups[groups.count - 1].append(UInt8(scalar.value) - 0x30)
+            } else {
+                separators.append(scalar)
+                groups.append([])
+            }
+        }
+        let commas = separators.filter { $0 == "," }.count
+        let dots = separators.count - commas
+        /// The groups read with `decimal` as the decimal point and the other as thousands.
+        /// Digits accumulate into an integer that is divided once, so "65,50" is exactly 65.5.
+        func value(decimalAt decimal: Int?) -> (mantissa: Double, fractionDigits: Int) {
+            var mantissa = 0.0
+            var fractionDigits = 0
+            for (index, group) in groups.enumerated() {
+                if let decimal, index > decimal + 1 { break }
+                for digit in group { mantissa = mantissa * 10 + Double(digit) }
+                if let decimal, index == decimal + 1 { fractionDigits = group.count }
+            }
+            return (mantissa, fractionDigits)
+        }
+        let thousandsGrouped =
+            groups.count >= 2 && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
+        if commas == 0, dots == 0 { return value(decimalAt: nil) }
+        if dots == 0 {
+            if commas == 1, (1...2).contains(groups[1].count) { return value(decimalAt: 0) }  // "65,50"
+            return thousandsGrouped ? value(decimalAt: nil) : nil  // "120,000"
+        }
+        if commas == 0 {
+            if !hasSuffix, thousandsGrouped { return value(decimalAt: nil) }  // "60.000"
+            return dots == 1 ? value(decimalAt: 0) : nil  // "42.5", "1.5k"
+        }
+        // Both: the last separator is the decimal point, the only one of its kind, and the
+        // others group thousands ("60.000,50", "1,200,000.75").
+        guard let last = separators.last, separators.filter({ $0 == last }).count == 1 else { return nil }
+        let integerGroups = groups.dropLast()
+        guard let first = integerGroups.first, (1...3).contains(first.count),
+            integerGroups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
+        return value(decimalAt: groups.count - 2)
     }
 }
 
@@ -114,6 +138,11 @@ struct SalaryReading {
     /// or nil when the text is not a salary.
     mutating func take(_ tokens: [SalaryToken], at index: Int) -> Int? {
         let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+        // "p.a." (per annum)
+        if tokens[index] == .word("p"), next == .symbol("."), index + 2 < tokens.count, tokens[index + 2] == .word("a") {
+            let withDot = index + 3 < tokens.count && tokens[index + 3] == .symbol(".")
+            return setPeriod(.year) ? (withDot ? 4 : 3) : nil
+        }
         switch tokens[index] {
         case .number(let value, let multiplier):
             if numbers.count == 1, !separated { return nil }  // "120000 140000"
@@ -127,7 +156,7 @@ struct SalaryReading {
         }
     }
 
-    private mutating func takeSymbol(_ symbol: Character, next: SalaryToken?) -> Int? {
+    private mutating func takeSymbol(_ symbol: Unicode.Scalar, next: SalaryToken?) -> Int? {
         if let code = Self.currencySymbols[symbol] { return setCurrency(code) ? 1 : nil }
         switch symbol {
         case "-", "–", "—":
@@ -216,7 +245,7 @@ struct SalaryReading {
         return ParsedSalary(min: low, max: high, currency: currency, period: period)
     }
 
-    private static let currencySymbols: [Character: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"]
+    private static let currencySymbols: [Unicode.Scalar: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"]
     private static let currencyPrefixes: [String: String] = [
         "us": "USD", "c": "CAD", "ca": "CAD", "can": "CAD", "a": "AUD", "au": "AUD", "nz": "NZD",
     ]
@@ -235,8 +264,4 @@ struct SalaryReading {
     ]
     /// Single letters that are periods only after "/" or "per" ("$65/h").
     private static let periodLetters: [String: SalaryPeriod] = ["h": .hour, "y": .year, "m": .month, "w": .week, "d": .day]
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

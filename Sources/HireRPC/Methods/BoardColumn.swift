@@ -48,6 +48,32 @@ public enum BoardColumn: String, CaseIterable, Codable, Sendable, SchemaStringEn
         }
     }
 
+    /// The column's position in board order (0 for ``jobId`` … 19 for ``industrySegment``).
+    public var ordinal: Int {
+        switch self {
+        case .jobId: 0
+        case .company: 1
+        case .position: 2
+        case .city: 3
+        case .state: 4
+        case .country: 5
+        case .salary: 6
+        case .bonus: 7
+        case .received: 8
+        case .conditionalFee: 9
+        case .internal: 10
+        case .clientRating: 11
+        case .cat: 12
+        case .visa: 13
+        case .hrHm: 14
+        case .cm: 15
+        case .pipelineNumber: 16
+        case .pipelineCandidates: 17
+        case .notes: 18
+        case .industrySegment: 19
+        }
+    }
+
     /// The column whose header or key is `name`, compared case- and space-insensitively
     /// (`"State "`, `"state"`, `"Job ID"` and `"jobid"` all match).
     public static func matching(_ name: String) -> BoardColumn? {

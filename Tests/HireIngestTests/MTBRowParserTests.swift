@@ -1,0 +1,112 @@
+import HireRPC
+import HireIngest
+import Testing
+
+@Suite struct MTBRowParserTests {
+    /// Every row or error of a board file held in memory.
+    private func read(_ text: String, checkDuplicates: Bool = true) throws -> [Result<MTBRow, MTBRowError>] {
+        let reader = try MTBReader(CSVReader(string: text), checkDuplicateJobIDs: checkDuplicates)
+        var results: [Result<MTBRow, MTBRowError>] = []
+        while let result = try reader.next() { results.append(result) }
+        return results
+    }
+
+    private func rows(_ results: [Result<MTBRow, MTBRowError>]) -> [MTBRow] {
+        results.compactMap { try? $0.get() }
+    }
+
+    private func errors(_ results: [Result<MTBRow, MTBRowError>]) -> [MTBRowError] {
+        results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+    }
+
+    @Test func valuesAreTrimmedAndExtrasKept() throws {
+        let results = try read("Source,JobID,State ,Notes\n web , J-1 ,  TX,\n")
+        let row = try #require(rows(results).first)
+        #expect(row.line == 2)
+        #expect(row.jobId == "J-1")
+        #expect(row.values == [.jobId: "J-1", .state: "TX", .notes: ""])
+        #expect(row.extras == [MTBExtra(name: "Source", value: "web")])
+        #expect(row[.company] == "")
+        #expect(row.warning == nil)
+    }
+
+    @Test func aWrongNumberOfFieldsIsAnErrorOnItsLine() throws {
+        let results = try read("JobID,Company,State\nJ-1,Acme,TX\nJ-2,Acme\nJ-3,Acme,TX,extra\nJ-4,Beta,CA\n")
+        #expect(rows(results).map(\.jobId) == ["J-1", "J-4"])
+        #expect(
+            errors(results) == [
+                MTBRowError(line: 3, kind: .wrongFieldCount(expected: 3, got: 2)),
+                MTBRowError(line: 4, kind: .wrongFieldCount(expected: 3, got: 4)),
+            ])
+        #expect(errors(results).first?.description == "line 3: expected 3 fields, got 2")
+        #expect(errors(results).first?.message == "expected 3 fields, got 2")
+    }
+
+    @Test func aRecordSpanningLinesReportsItsStartLine() throws {
+        let results = try read("JobID,Notes\nJ-1,\"one\ntwo\nthree\"\n\"J-2\nsplit\",\"a\nb\",extra\nJ-3,ok\n")
+        #expect(rows(results).map(\.line) == [2, 8])
+        #expect(rows(results).first?[.notes] == "one\ntwo\nthree")
+        #expect(errors(results) == [MTBRowError(line: 5, kind: .wrongFieldCount(expected: 2, got: 3))])
+    }
+
+    @Test(arguments: [",Acme,TX", "  ,Acme,TX", "\"\",Acme,TX", "\" \t\",Acme,TX"])
+    func anEmptyJobIDIsAnError(line: String) throws {
+        #expect(errors(try read("JobID,Company,State\n\(line)\n")) == [MTBRowError(line: 2, kind: .missingJobID)])
+    }
+
+    @Test func invalidUTF8AndUnterminatedQuotesAreRowErrors() throws {
+        let bytes = Array("JobID,Name\nJ-1,ok\nJ-2,".utf8) + [0xFF] + Array("\nJ-3,\"open\nJ-4,x\n".utf8)
+        let reader = try MTBReader(CSVReader(bytes: bytes))
+        var results: [Result<MTBRow, MTBRowError>] = []
+        while let result = try reader.next() { results.append(result) }
+        #expect(rows(results).map(\.jobId) == ["J-1"])
+        #expect(
+            errors(results) == [MTBRowError(line: 3, kind: .invalidUTF8), MTBRowError(line: 4, kind: .unterminatedQuote)])
+        #expect(errors(results).first?.description == "line 3: invalid UTF-8")
+    }
+
+    @Test func aStrayQuoteKeepsTheRowWithAWarning() throws {
+        let row = try #require(rows(try read("JobID,Name\nJ-1,5\" screen\n")).first)
+        #expect(row[.jobId] == "J-1")
+        #expect(row.extras == [MTBExtra(name: "Name", value: "5\" screen")])
+        #expect(row.warning == .strayQuote)
+    }
+
+    @Test func blankRecordsCarryNothingAndAreSkipped() throws {
+        let results = try read("JobID,Company,State\n,,\n   \n , ,\nJ-1,Acme,TX\n")
+        #expect(results.count == 1)
+        #expect(rows(results).first?.line == 5)
+    }
+
+    @Test func valuesUnderBlankHeadersAreDroppedOnlyWhenEmpty() throws {
+        let results = try read("JobID,,Company,\nJ-1,,Acme,\nJ-2,kept,Beta,\n")
+        #expect(rows(results).map(\.extras) == [[], [MTBExtra(name: "Column 2", value: "kept")]])
+    }
+
+    @Test func aRepeatedJobIDIsAnErrorNamingTheFirstLine() throws {
+        let text = "JobID,State\nJ-1,TX\nJ-2,CA\n J-1 ,NY\n"
+        let results = try read(text)
+        #expect(rows(results).map(\.line) == [2, 3])
+        #expect(errors(results) == [MTBRowError(line: 4, kind: .duplicateJobID("J-1", firstLine: 2))])
+        #expect(errors(results).first?.message == "JobID \"J-1\" already appears on line 2")
+        #expect(rows(try read(text, checkDuplicates: false)).count == 3)
+    }
+
+    @Test func theDuplicateTrackerLetsTheFirstOccurrenceThrough() {
+        var tracker = DuplicateTracker()
+        #expect(tracker.check(MTBRow(line: 2, values: [.jobId: "A"])) == nil)
+        #expect(tracker.check(MTBRow(line: 3, values: [.jobId: "B"])) == nil)
+        #expect(tracker.check(MTBRow(line: 9, values: [.jobId: "A"])) == MTBRowError(line: 9, kind: .duplicateJobID("A", firstLine: 2)))
+    }
+
+    @Test func aMissingOrBadHeaderIsAnError() throws {
+        #expect(throws: MTBHeaderError.noHeader) { try MTBReader(CSVReader(string: "\n\r\n")) }
+        #expect(throws: MTBHeaderError.missingJobID) { try MTBReader(CSVReader(string: "Company,State\nAcme,TX\n")) }
+        #expect(throws: MTBHeaderError.unreadable(line: 1, .invalidUTF8)) {
+            try MTBReader(CSVReader(bytes: Array("JobID,".utf8) + [0xFF] + Array("\n".utf8)))
+        }
+        let reader = try MTBReader(CSVReader(string: "\n\nJobID\nJ-1\n"))
+        #expect(reader.headerLine == 3)
+        #expect(try reader.next().map { try $0.get().line } == 4)
+    }
+}
