@@ -153,12 +153,15 @@ extension VaultStore {
                     """)
             let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
             var counts = ImportCounts()
+            // Into an empty board every row is new: no lookups (the file's duplicates are
+            // reported by the reader, and the unique key stands behind it).
+            let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
             while let row = try next() {
                 let extras = try Self.encodeExtras(row.extras)
                 let parsed: [(any DatabaseValueConvertible)?] = [
                     row.parsed.salaryMin, row.parsed.salaryMax, row.parsed.currency, row.parsed.period, row.parsed.receivedDate,
                 ]
-                if let existing = try Row.fetchOne(find, arguments: [row.values[0]]) {
+                if !empty, let existing = try Row.fetchOne(find, arguments: [row.values[0]]) {
                     let seq: Int64 = existing["seq"]
                     let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == row.values[$0] }
                         && (existing["extras"] as String?) == extras
@@ -183,7 +186,8 @@ extension VaultStore {
                 counts.removed = db.changesCount
             }
             if counts.inserted + counts.updated + counts.removed > 0 {
-                try db.execute(sql: "INSERT INTO jobText(jobText) VALUES('rebuild')")
+                // The full-text index is rebuilt on the first search, not inside the import.
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
             }
             return counts
         }
@@ -303,9 +307,19 @@ extension VaultStore {
         try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job") ?? 0 }
     }
 
+    /// Rebuilds the full-text index when an import left it stale.
+    func refreshTextIndex() async throws {
+        try await queue.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'jobTextStale'") == "1" else { return }
+            try db.execute(sql: "INSERT INTO jobText(jobText) VALUES('rebuild')")
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'jobTextStale'")
+        }
+    }
+
     /// Full-text search: (seq, score, snippet), best first. Scores grow with relevance.
     public func searchJobs(_ query: String, limit: Int) async throws -> [(seq: Int64, score: Double, snippet: String)] {
-        try await queue.read { db in
+        try await refreshTextIndex()
+        return try await queue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -318,12 +332,19 @@ extension VaultStore {
 
     /// The seqs of every job matching a full-text query.
     public func searchAll(_ query: String) async throws -> Set<Int64> {
-        try await queue.read { db in
+        try await refreshTextIndex()
+        return try await queue.read { db in
             Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM jobText WHERE jobText MATCH ?", arguments: [query]))
         }
     }
 
+    /// While the index is stale, single changes wait for the rebuild that includes them.
+    static func textIndexIsStale(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'jobTextStale'") == "1"
+    }
+
     static func indexText(_ db: Database, seq: Int64) throws {
+        guard try !textIndexIsStale(db) else { return }
         let columns = textColumns.joined(separator: ", ")
         try db.execute(
             sql: "INSERT INTO jobText(rowid, \(columns)) SELECT seq, \(textColumns.map { "coalesce(\($0), '')" }.joined(separator: ", ")) FROM job WHERE seq = ?",
@@ -331,6 +352,7 @@ extension VaultStore {
     }
 
     static func unindexText(_ db: Database, seq: Int64) throws {
+        guard try !textIndexIsStale(db) else { return }
         let columns = textColumns.joined(separator: ", ")
         try db.execute(
             sql: "INSERT INTO jobText(jobText, rowid, \(columns)) SELECT 'delete', seq, \(textColumns.map { "coalesce(\($0), '')" }.joined(separator: ", ")) FROM job WHERE seq = ?",
@@ -438,7 +460,8 @@ extension VaultStore {
     public func listJobs(
         filters: [(column: String, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
-        try await queue.read { db in
+        if ftsQuery != nil { try await refreshTextIndex() }
+        return try await queue.read { db in
             var clauses: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             for filter in filters {
