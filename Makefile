@@ -14,7 +14,7 @@ SHELL := /bin/bash
 
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
-BENCH_DEPS := redis-server redis-tools gcc libc6-dev
+BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 
 # Warnings fail our own modules (Package.swift reads HIRED_WERROR), never the dependencies.
 # Every swift invocation below sees the same value, so switching targets never rebuilds.
@@ -86,6 +86,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/ping.sh
 	bash bench/vfs/run.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/login.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

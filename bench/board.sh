@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# bench/board.sh — the Master Tracking Board benchmark, in one run on one generated board:
+#   import   hired `mtb.import` (wall time of the RPC) vs `sqlite3 plain.db` `.import --csv`  (target <= 1.5x)
+#   memory   hired's peak RSS (VmHWM) after the import                                       (target <= 300 MiB)
+#   filter   `mtb.filter` on three columns, median over the socket, vs DuckDB on its loaded
+#            in-memory table                                                                  (target <= 1x)
+#   values   `mtb.values` of all 20 columns, one pass, vs DuckDB GROUP BY per column          (target <= 0.1x)
+#
+# Usage (from the repo root): bash bench/board.sh        (needs a release build: make release)
+# Environment:
+#   HIRED         hired binary                      (default .build/release/hired)
+#   ROWS          board rows                        (default 1000000; try 100000 first)
+#   SEED          generator seed                    (default 7)
+#   FILTER        the three-column filter           (default state=NY,cat=Hot,visa=No)
+#   FILTER_CALLS  timed filter calls                (default 200, after 5 warm-up calls)
+#   PASSES        timed passes of the 20 drop-downs (default 20, after one first pass)
+#   GEN           the generator                     (default /work/shared/bench/gen_mtb.py)
+#   PERF=FILE     record the daemon during the import with `perf record -g` into FILE
+#                 (the timings of that run include perf's overhead)
+#   TMPDIR        where the temp dir goes (the 1M run needs ~2 GiB)
+# Needs sqlite3 (installed with apt-get when missing) and the duckdb Python package
+# (installed with pip when missing).
+# Output: a table on stdout, and Markdown in bench/out/board.md.
+set -euo pipefail
+
+ORIG_PWD=$PWD
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
+if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+ROWS=${ROWS:-1000000}
+SEED=${SEED:-7}
+FILTER=${FILTER:-state=NY,cat=Hot,visa=No}
+FILTER_CALLS=${FILTER_CALLS:-200}
+PASSES=${PASSES:-20}
+GEN=${GEN:-/work/shared/bench/gen_mtb.py}
+OUT_MD=$ROOT/bench/out/board.md
+
+[ -x "$HIRED" ] || { echo "board.sh: $HIRED not found (make release)" >&2; exit 2; }
+[ -f "$GEN" ] || { echo "board.sh: generator $GEN not found" >&2; exit 2; }
+
+# ---- dependencies ---------------------------------------------------------------------------
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    echo "board.sh: installing sqlite3" >&2
+    $SUDO apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sqlite3
+fi
+if ! python3 -c 'import duckdb' 2>/dev/null; then
+    echo "board.sh: installing duckdb (pip)" >&2
+    python3 -m pip install --quiet duckdb 2>/dev/null ||
+        python3 -m pip install --quiet --user --break-system-packages duckdb
+    python3 -c 'import duckdb' || { echo "board.sh: cannot import duckdb" >&2; exit 2; }
+fi
+
+# ---- temp dir, daemon, cleanup --------------------------------------------------------------
+T=$(mktemp -d "${TMPDIR:-/tmp}/hb.XXXXXX")
+PID=
+CLIENT=
+cleanup() {
+    local p
+    for p in $CLIENT $PID; do
+        kill -TERM "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "board.sh: generating $ROWS rows (seed $SEED) ..." >&2
+python3 "$GEN" --rows "$ROWS" --seed "$SEED" >"$T/mtb.csv" &
+CLIENT=$!
+wait "$CLIENT"
+CLIENT=
+
+"$HIRED" --socket "$T/s" --data-dir "$T/data" --log-level warning --kdf-memory-mib 8 2>"$T/log" &
+PID=$!
+for _ in $(seq 100); do [ -S "$T/s" ] && break; sleep 0.1; done
+[ -S "$T/s" ] || { echo "board.sh: hired did not start" >&2; cat "$T/log" >&2; exit 2; }
+
+mkdir -p "$ROOT/bench/out"
+# The generator and the client run in the background so that a signal reaches the trap at once.
+python3 "$ROOT/bench/board_client.py" --socket "$T/s" --pid "$PID" --csv "$T/mtb.csv" --workdir "$T" \
+    --rows "$ROWS" --filter "$FILTER" --filter-calls "$FILTER_CALLS" --passes "$PASSES" --out "$OUT_MD" \
+    ${PERF:+--perf "$(abspath "$PERF" "$ORIG_PWD")"} &
+CLIENT=$!
+status=0
+wait "$CLIENT" || status=$?
+CLIENT=
+if [ "$status" != 0 ]; then
+    echo "board.sh: the benchmark failed (exit $status); hired's log:" >&2
+    tail -n 50 "$T/log" >&2
+    exit "$status"
+fi
+echo "board.sh: wrote $OUT_MD" >&2

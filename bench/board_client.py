@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""bench/board_client.py — the measuring half of bench/board.sh (see there).
+
+Measures, in one run, on the same generated MTB CSV:
+  1. import: hired `mtb.import` (wall time of the RPC) vs `sqlite3 plain.db` `.import --csv`;
+  2. hired's peak memory (VmHWM of the daemon) after the import;
+  3. a three-column exact filter: hired `mtb.filter` over the socket vs DuckDB on its
+     loaded in-memory table (median latency);
+  4. drop-down values of the 20 columns: hired `mtb.values` x 20 vs DuckDB GROUP BY x 20
+     (median time of one pass).
+Writes a plain table to stdout and Markdown to --out.
+"""
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+
+def die(message):
+    print(f"board_client: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+class Hired:
+    """One connection, sequential JSON-RPC calls, one reply line per request."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.sock.settimeout(None)  # a 1M-row import takes a while
+        self.file = self.sock.makefile("rwb", buffering=1 << 20)
+        self.next_id = 0
+
+    def call(self, method, params=None):
+        self.next_id += 1
+        request = {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params or {}}
+        self.file.write(json.dumps(request, separators=(",", ":")).encode() + b"\n")
+        self.file.flush()
+        while True:
+            line = self.file.readline()
+            if not line:
+                die(f"{method}: the daemon closed the connection")
+            reply = json.loads(line)
+            if reply.get("id") != self.next_id:
+                continue  # a notification ($/progress, ...), not our reply
+            if "error" in reply:
+                die(f"{method} failed: {json.dumps(reply['error'])}")
+            return reply["result"]
+
+
+def proc_status(pid):
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                out[key] = int(value.split()[0]) / 1024.0  # kB -> MiB
+    return out
+
+
+def proc_cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--socket", required=True)
+    ap.add_argument("--pid", type=int, required=True)
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--filter", default="state=NY,cat=Hot,visa=No")
+    ap.add_argument("--filter-calls", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--passes", type=int, default=20)
+    ap.add_argument("--sqlite3", default="sqlite3")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--perf", help="record the import with `perf record -g` into this file")
+    args = ap.parse_args()
+
+    import duckdb  # installed by board.sh when missing
+
+    file_size = os.path.getsize(args.csv)
+    load_start = os.getloadavg()
+    log = lambda message: print(f"board: {message}", file=sys.stderr, flush=True)
+
+    # ---- 1a. sqlite3 .import --csv into a new plain database ------------------------------
+    plain = os.path.join(args.workdir, "plain.db")
+    if os.path.exists(plain):
+        os.unlink(plain)
+    log("sqlite3 .import ...")
+    script = f".mode csv\n.import --csv '{args.csv}' jobs\n"
+    start = time.perf_counter()
+    done = subprocess.run([args.sqlite3, plain], input=script.encode(), capture_output=True)
+    sqlite_import = time.perf_counter() - start
+    if done.returncode != 0 or done.stderr.strip():
+        die(f"sqlite3 .import failed (exit {done.returncode}): {done.stderr.decode(errors='replace').strip()}")
+    counted = subprocess.run([args.sqlite3, plain, "SELECT count(*) FROM jobs"], capture_output=True, check=True)
+    sqlite_rows = int(counted.stdout.strip())
+    if sqlite_rows != args.rows:
+        die(f"sqlite3 imported {sqlite_rows} rows, expected {args.rows}")
+    plain_size = os.path.getsize(plain)
+    log(f"sqlite3 .import: {sqlite_import:.2f} s, {sqlite_rows} rows")
+
+    # ---- 1b. hired mtb.import -------------------------------------------------------------
+    hired = Hired(args.socket)
+    status = hired.call("daemon.status")
+    hired.call("auth.register", {"username": "bench", "email": "bench@example.com",
+                                 "password": "benchmark passphrase", "role": "recruiter"})
+    hired.call("auth.login", {"login": "bench", "password": "benchmark passphrase"})
+    columns = hired.call("mtb.columns")["columns"]
+    if len(columns) != 20:
+        die(f"mtb.columns gave {len(columns)} columns, expected 20")
+    header_of = {c["key"]: c["header"] for c in columns}
+    mem_before = proc_status(args.pid)
+
+    log("hired mtb.import ...")
+    perf = None
+    if args.perf:
+        perf = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(args.pid), "-o", args.perf],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.0)  # let perf attach
+    cpu0 = proc_cpu_seconds(args.pid)
+    start = time.perf_counter()
+    result = hired.call("mtb.import", {"path": os.path.abspath(args.csv)})
+    hired_import = time.perf_counter() - start
+    hired_import_cpu = proc_cpu_seconds(args.pid) - cpu0
+    mem_after = proc_status(args.pid)
+    if perf:
+        perf.send_signal(2)
+        perf.wait()
+        log(f"perf data of the import: {args.perf} (timings of this run include perf's overhead)")
+    if result.get("errors"):
+        die(f"mtb.import reported errors: {json.dumps(result['errors'][:10])}")
+    if result.get("inserted") != args.rows:
+        die(f"mtb.import inserted {result.get('inserted')} rows, expected {args.rows}: {json.dumps(result)}")
+    log(f"hired mtb.import: {hired_import:.2f} s ({hired_import_cpu:.2f} s CPU), "
+        f"VmHWM {mem_after['VmHWM']:.0f} MiB")
+    data_dir_size = 0
+    for dirpath, _, files in os.walk(os.path.join(args.workdir, "data")):
+        for name in files:
+            try:
+                data_dir_size += os.path.getsize(os.path.join(dirpath, name))
+            except OSError:
+                pass
+
+    # ---- DuckDB: load the same CSV into an in-memory table ---------------------------------
+    log("duckdb load ...")
+    con = duckdb.connect(":memory:")
+    start = time.perf_counter()
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv_auto(?, header = true, all_varchar = true)", [args.csv])
+    duck_load = time.perf_counter() - start
+    duck_rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    if duck_rows != args.rows:
+        die(f"duckdb loaded {duck_rows} rows, expected {args.rows}")
+    duck_columns = [row[0] for row in con.execute("DESCRIBE t").fetchall()]
+    for key, header in header_of.items():
+        if header not in duck_columns:
+            die(f"duckdb has no column {header!r} (has {duck_columns})")
+    quote = lambda name: '"' + name.replace('"', '""') + '"'
+    log(f"duckdb load: {duck_load:.2f} s")
+
+    # ---- 3. three-column exact filter ------------------------------------------------------
+    filters = {}
+    for part in args.filter.split(","):
+        key, _, value = part.partition("=")
+        if key not in header_of:
+            die(f"filter column {key!r} is not a board column ({', '.join(header_of)})")
+        filters[key] = value
+    filter_params = {"filters": filters, "save": False}
+
+    start = time.perf_counter()
+    first = hired.call("mtb.filter", filter_params)
+    hired_filter_first = time.perf_counter() - start
+    mem_after_index = proc_status(args.pid)
+    for _ in range(args.warmup):
+        hired.call("mtb.filter", filter_params)
+    samples = []
+    for _ in range(args.filter_calls):
+        start = time.perf_counter()
+        reply = hired.call("mtb.filter", filter_params)
+        samples.append(time.perf_counter() - start)
+    hired_filter = median_ms(samples)
+    hired_filter_p90 = sorted(samples)[int(len(samples) * 0.9)] * 1000
+
+    where = " AND ".join(f"{quote(header_of[k])} = ?" for k in filters)
+    filter_sql = f"SELECT {quote(header_of['jobId'])} FROM t WHERE {where}"
+    filter_args = list(filters.values())
+    for _ in range(args.warmup):
+        duck_ids = con.execute(filter_sql, filter_args).fetchall()
+    samples = []
+    for _ in range(args.filter_calls):
+        start = time.perf_counter()
+        duck_ids = con.execute(filter_sql, filter_args).fetchall()
+        samples.append(time.perf_counter() - start)
+    duck_filter = median_ms(samples)
+    matched = reply["total"]
+    if sorted(reply["jobIds"]) != sorted(r[0] for r in duck_ids):
+        die(f"filter results differ: hired {reply['total']} rows, duckdb {len(duck_ids)} rows")
+    if first["total"] != matched:
+        die(f"the first filter gave {first['total']} rows, later ones {matched}")
+    log(f"filter ({matched} rows): hired {hired_filter:.3f} ms, duckdb {duck_filter:.3f} ms")
+
+    # ---- 4. drop-down values of the 20 columns ---------------------------------------------
+    keys = [c["key"] for c in columns]
+
+    def hired_pass():
+        replies = {}
+        start = time.perf_counter()
+        for key in keys:
+            replies[key] = hired.call("mtb.values", {"column": key})
+        return time.perf_counter() - start, replies
+
+    hired_values_first, hired_values = hired_pass()
+    hired_passes = [hired_pass()[0] for _ in range(args.passes)]
+    hired_values_ms = median_ms(hired_passes)
+    returned = {k: len(v["values"]) for k, v in hired_values.items()}
+
+    value_sql = {k: f"SELECT {quote(header_of[k])}, count(*) FROM t GROUP BY 1 ORDER BY 2 DESC" for k in keys}
+
+    def duck_pass(sqls):
+        groups = {}
+        start = time.perf_counter()
+        for key in keys:
+            groups[key] = con.execute(sqls[key]).fetchall()
+        return time.perf_counter() - start, groups
+
+    _, duck_groups = duck_pass(value_sql)
+    duck_passes = [duck_pass(value_sql)[0] for _ in range(args.passes)]
+    duck_values_ms = median_ms(duck_passes)
+    # For reference: DuckDB asked for no more than hired returns (hired's default limit).
+    limited_sql = {k: value_sql[k] + f" LIMIT {max(returned[k], 1)}" for k in keys}
+    duck_pass(limited_sql)
+    duck_limited_ms = median_ms([duck_pass(limited_sql)[0] for _ in range(args.passes)])
+
+    # Sanity: hired's top counts match DuckDB's for every column (empty/NULL left out).
+    for key in keys:
+        want = {v: c for v, c in duck_groups[key] if v not in (None, "")}
+        for entry in hired_values[key]["values"]:
+            if want.get(entry["value"]) != entry["count"]:
+                die(f"mtb.values {key}: {entry['value']!r} count {entry['count']}, duckdb {want.get(entry['value'])}")
+    log(f"values x20: hired {hired_values_ms:.2f} ms, duckdb {duck_values_ms:.2f} ms")
+    mem_end = proc_status(args.pid)
+
+    # ---- report -----------------------------------------------------------------------------
+    sqlite_version = subprocess.run([args.sqlite3, "--version"], capture_output=True, text=True).stdout.split()
+    sqlite_version = " ".join(sqlite_version[:2]) if sqlite_version else "?"
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    filter_text = ", ".join(f"{k}={v}" for k, v in filters.items())
+    mib = lambda n: n / (1 << 20)
+
+    def verdict(ratio, target):
+        return "MET" if ratio <= target else "NOT MET"
+
+    r_import = hired_import / sqlite_import
+    r_filter = hired_filter / duck_filter
+    r_values = hired_values_ms / duck_values_ms
+    peak = mem_after["VmHWM"]
+    rows = [
+        ("import", f"{hired_import:.2f} s", f"{sqlite_import:.2f} s (sqlite3 .import)",
+         f"{r_import:.2f}x", "<= 1.5x", verdict(r_import, 1.5)),
+        ("peak memory (VmHWM after import)", f"{peak:.0f} MiB", "-", "-", "<= 300 MiB", verdict(peak, 300)),
+        (f"3-column filter, median of {args.filter_calls}", f"{hired_filter:.3f} ms", f"{duck_filter:.3f} ms (duckdb)",
+         f"{r_filter:.2f}x", "<= 1x", verdict(r_filter, 1.0)),
+        (f"values of 20 columns, median of {args.passes} passes", f"{hired_values_ms:.2f} ms",
+         f"{duck_values_ms:.2f} ms (duckdb)", f"{r_values:.3f}x", "<= 0.1x", verdict(r_values, 0.1)),
+    ]
+    info = [
+        ("rows", f"{args.rows:,}"),
+        ("file size", f"{mib(file_size):.1f} MiB ({file_size:,} bytes)"),
+        ("filter", f"{filter_text} -> {matched:,} rows (same ids from both)"),
+        ("hired import CPU time", f"{hired_import_cpu:.2f} s (daemon user+sys during the RPC)"),
+        ("hired import result", json.dumps({k: result.get(k) for k in
+                                             ("rows", "inserted", "updated", "unchanged", "removed", "skipped")})),
+        ("hired VmHWM before import (after login)", f"{mem_before['VmHWM']:.0f} MiB"),
+        ("hired VmRSS after import", f"{mem_after['VmRSS']:.0f} MiB"),
+        ("hired VmHWM after first filter (index built)", f"{mem_after_index['VmHWM']:.0f} MiB"),
+        ("hired VmHWM / VmRSS at the end", f"{mem_end['VmHWM']:.0f} / {mem_end['VmRSS']:.0f} MiB"),
+        ("first filter (index build)", f"{hired_filter_first * 1000:.1f} ms"),
+        ("hired filter p90", f"{hired_filter_p90:.3f} ms"),
+        ("first values pass (hired, sorts the drop-downs)", f"{hired_values_first * 1000:.1f} ms"),
+        ("values returned per column (hired default limit)", ", ".join(f"{k} {n}" for k, n in returned.items())),
+        ("duckdb values pass with LIMIT = hired's count (reference)", f"{duck_limited_ms:.2f} ms "
+                                                                      f"(hired/that = {hired_values_ms / duck_limited_ms:.3f}x)"),
+        ("duckdb CSV load (read_csv_auto, all VARCHAR)", f"{duck_load:.2f} s"),
+        ("hired data dir after the run", f"{mib(data_dir_size):.0f} MiB"),
+        ("sqlite3 plain.db", f"{mib(plain_size):.0f} MiB"),
+        ("versions", f"hired {status.get('version', '?')}, sqlite3 {sqlite_version}, "
+                     f"duckdb {duckdb.__version__}, python {platform.python_version()}"),
+        ("machine", f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"),
+        ("load average (1 min) at start / end", f"{load_start[0]:.2f} / {os.getloadavg()[0]:.2f}"),
+    ]
+
+    # stdout: a plain table
+    head = ("measurement", "hired", "other", "ratio", "target", "")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()
+    print(f"board benchmark: {args.rows:,} rows, {mib(file_size):.1f} MiB CSV")
+    print(line(head))
+    print(line(["-" * w for w in widths]))
+    for r in rows:
+        print(line(r))
+    print()
+    w = max(len(k) for k, _ in info)
+    for k, v in info:
+        print(f"{k.ljust(w)}  {v}")
+
+    # Markdown
+    md = [f"# Board benchmark: {args.rows:,} rows\n",
+          f"Generated by `bench/board.sh` with `gen_mtb.py --rows {args.rows} --seed 7` "
+          f"({mib(file_size):.1f} MiB). Each figure is from the same run.\n",
+          "| measurement | hired | other | ratio | target | |", "|---|---|---|---|---|---|"]
+    md += ["| " + " | ".join(r) + " |" for r in rows]
+    md += ["", "| detail | value |", "|---|---|"]
+    md += [f"| {k} | {v.replace('|', '/')} |" for k, v in info]
+    md += ["", "Import: wall time of the `mtb.import` RPC (path, merge into an empty board) against "
+               "`sqlite3 plain.db` running `.mode csv` / `.import --csv FILE jobs` into a new database. "
+               f"Filter: `mtb.filter` with save false, {args.warmup} warm-up calls, the first call "
+               "(index build) reported apart; DuckDB: the same equality filter returning the job ids "
+               "from a table loaded in memory. Values: one pass = `mtb.values` for each of the 20 "
+               "column keys (default parameters); DuckDB: `SELECT col, count(*) FROM t GROUP BY col "
+               "ORDER BY 2 DESC` for each column, all rows fetched."]
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write("\n".join(md) + "\n")
+
+
+if __name__ == "__main__":
+    main()
