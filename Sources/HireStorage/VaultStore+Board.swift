@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A job as stored: the 20 board columns in board order, extra columns, parsed fields.
 public struct StoredJob: Sendable, Equatable {
@@ -175,9 +176,7 @@ extension VaultStore {
                         counts.updated += 1
                     }
                 } else {
-                    var arguments = StatementArguments(row.values.map { $0 as (any DatabaseValueConvertible)? })
-                    arguments += StatementArguments([extras] + parsed + [generation, now, now])
-                    try insert.execute(arguments: arguments)
+                    try Self.insert(row, extras: extras, generation: generation, now: now, with: insert, db: db)
                     counts.inserted += 1
                 }
             }
@@ -190,6 +189,48 @@ extension VaultStore {
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
             }
             return counts
+        }
+    }
+
+    /// Binds a row straight to the prepared INSERT and steps it: the import's hot path, without
+    /// building an argument array per row.
+    static func insert(_ row: ImportRow, extras: String?, generation: Int64, now: Double, with statement: Statement, db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var index: Int32 = 1
+        func bind(_ text: String?) {
+            if let text {
+                var text = text
+                text.withUTF8 { bytes in
+                    if let base = bytes.baseAddress {
+                        _ = sqlite3_bind_text(
+                            handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(bytes.count), sqliteTransient)
+                    } else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+                    }
+                }
+            } else {
+                sqlite3_bind_null(handle, index)
+            }
+            index += 1
+        }
+        func bind(_ number: Double?) {
+            if let number { sqlite3_bind_double(handle, index, number) } else { sqlite3_bind_null(handle, index) }
+            index += 1
+        }
+        for value in row.values { bind(value) }
+        bind(extras)
+        bind(row.parsed.salaryMin)
+        bind(row.parsed.salaryMax)
+        bind(row.parsed.currency)
+        bind(row.parsed.period)
+        bind(row.parsed.receivedDate)
+        sqlite3_bind_int64(handle, index, generation)
+        sqlite3_bind_double(handle, index + 1, now)
+        sqlite3_bind_double(handle, index + 2, now)
+        let status = sqlite3_step(handle)
+        guard status == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
@@ -501,3 +542,6 @@ extension VaultStore {
         }
     }
 }
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound bytes (a macro Swift does not import).
+let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

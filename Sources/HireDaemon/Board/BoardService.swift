@@ -40,6 +40,7 @@ final class BoardService: Sendable {
         }
         let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
+        defer { state.finish() }
         let counts: ImportCounts
         do {
             counts = try await withTaskCancellationHandler {
@@ -89,20 +90,23 @@ final class BoardService: Sendable {
         .array(errors.prefix(10_000).map { .object(["line": .int($0.line), "message": .string($0.message)]) })
     }
 
-    /// Reads rows for the import transaction; runs on the database's thread.
+    /// Feeds the import transaction (which runs on the database's thread) from a pipeline
+    /// that reads and parses rows on another thread, so both cores work.
     final class ImportState: @unchecked Sendable {
         struct Rejected: Error {}
-        // Touched only from the one thread running the import, except `cancelled`.
-        private let reader: MTBReader
+        // `errors`, `rows` and `batch` are touched only by the database thread.
+        private let pipeline: RowPipeline
         private let abort: Bool
         private let progress: ProgressReporter
         private let fileSize: Int?
         private let cancelled = Atomic<Bool>(false)
         private(set) var errors: [(line: Int, message: String)] = []
         private(set) var rows = 0
+        private var batch: [RowPipeline.Item] = []
+        private var position = 0
 
         init(reader: MTBReader, abort: Bool, progress: ProgressReporter, fileSize: Int?) {
-            self.reader = reader
+            self.pipeline = RowPipeline(reader: reader)
             self.abort = abort
             self.progress = progress
             self.fileSize = fileSize
@@ -110,24 +114,34 @@ final class BoardService: Sendable {
 
         func cancel() { cancelled.store(true, ordering: .relaxed) }
 
+        /// Stops the reading thread (after the import, whatever its outcome).
+        func finish() { pipeline.stop() }
+
         func next() throws -> ImportRow? {
             while true {
                 if cancelled.load(ordering: .relaxed) { throw CancellationError() }
-                guard let result = try reader.next() else {
-                    if abort, !errors.isEmpty { throw Rejected() }
-                    return nil
+                if position == batch.count {
+                    guard let more = try pipeline.take() else {
+                        if abort, !errors.isEmpty { throw Rejected() }
+                        return nil
+                    }
+                    batch = more
+                    position = 0
+                    continue
                 }
+                let item = batch[position]
+                position += 1
                 rows += 1
                 if rows % 5000 == 0 {
-                    let share = fileSize.map { " (\(min(100, reader.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
+                    let share = fileSize.map { " (\(min(100, pipeline.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
                     progress.report(ProgressUpdate(done: rows, total: nil, stage: "import", message: "\(rows) rows\(share)"))
                 }
-                switch result {
-                case .failure(let error):
-                    errors.append((error.line, error.message))
-                case .success(let row):
+                switch item {
+                case .failure(let line, let message):
+                    errors.append((line, message))
+                case .row(let row):
                     if abort, !errors.isEmpty { continue }  // keep reading only to report every bad line
-                    return BoardService.importRow(row)
+                    return row
                 }
             }
         }
