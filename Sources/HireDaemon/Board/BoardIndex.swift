@@ -3,6 +3,9 @@ import HireRPC
 /// The board's exact-match index, in memory, for one vault: for each column, value → the
 /// jobs (by seq, ascending) that have it. Filters intersect these lists; drop-downs read
 /// their lengths. Built from the vault on first use, kept up to date as jobs change.
+///
+/// JobIDs are unique, so that column has no lists (a million one-element arrays would be
+/// most of the index's memory): a JobID filter scans the id array instead.
 final class BoardIndex: @unchecked Sendable {
     // Guarded by the BoardService's lock; never touched concurrently.
     private var postings: [[String: [Int64]]]
@@ -24,7 +27,7 @@ final class BoardIndex: @unchecked Sendable {
         let position = insertionPoint(seq)
         seqs.insert(seq, at: position)
         jobIds.insert(values[0], at: position)
-        for (column, value) in values.enumerated() {
+        for (column, value) in values.enumerated() where column != 0 {
             var list = postings[column][value, default: []]
             list.insert(seq, at: Self.insertionPoint(seq, in: list))
             postings[column][value] = list
@@ -38,7 +41,7 @@ final class BoardIndex: @unchecked Sendable {
             seqs.remove(at: position)
             jobIds.remove(at: position)
         }
-        for (column, value) in values.enumerated() {
+        for (column, value) in values.enumerated() where column != 0 {
             guard var list = postings[column][value] else { continue }
             let at = Self.insertionPoint(seq, in: list)
             if at < list.count, list[at] == seq { list.remove(at: at) }
@@ -51,13 +54,17 @@ final class BoardIndex: @unchecked Sendable {
     func append(seq: Int64, values: [String]) {
         seqs.append(seq)
         jobIds.append(values[0])
-        for (column, value) in values.enumerated() { postings[column][value, default: []].append(seq) }
+        for (column, value) in values.enumerated() where column != 0 { postings[column][value, default: []].append(seq) }
     }
 
     /// The seqs of jobs passing every filter (column index → accepted values), ascending.
     func matching(_ filters: [(column: Int, values: [String])]) -> [Int64] {
         guard !filters.isEmpty else { return seqs }
         var lists = filters.map { filter -> [Int64] in
+            if filter.column == 0 {
+                let wanted = Set(filter.values)
+                return seqs.indices.compactMap { wanted.contains(jobIds[$0]) ? seqs[$0] : nil }
+            }
             let parts = Set(filter.values).compactMap { postings[filter.column][$0] }
             return parts.count == 1 ? parts[0] : Self.union(parts)
         }
@@ -78,6 +85,11 @@ final class BoardIndex: @unchecked Sendable {
     /// Distinct non-empty values of a column with counts, most frequent first.
     func values(column: Int) -> [(value: String, count: Int)] {
         if let cached = sortedValues[column] { return cached }
+        if column == 0 {
+            let list = jobIds.filter { !$0.isEmpty }.sorted().map { (value: $0, count: 1) }
+            sortedValues[column] = list
+            return list
+        }
         let list = postings[column].compactMap { $0.key.isEmpty ? nil : (value: $0.key, count: $0.value.count) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         sortedValues[column] = list
