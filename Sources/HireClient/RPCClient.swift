@@ -33,6 +33,10 @@ public final class RPCClient: Sendable {
         var nextId = 1
         var pending: [Int: CheckedContinuation<Result<RawJSON, RPCError>, any Error>] = [:]
         var progress: [Int: @Sendable (JSONValue) -> Void] = [:]
+        /// Requests written, so a cancel goes out only after its request.
+        var sent: Set<Int> = []
+        /// Requests cancelled before they were written: they are never written.
+        var cancelledEarly: Set<Int> = []
         var closed = false
     }
 
@@ -59,6 +63,8 @@ public final class RPCClient: Sendable {
                 .connect(unixDomainSocketPath: socketPath).get()
             let client = RPCClient(channel: channel)
             box.withLock { $0 = client }
+            // The daemon may have closed the connection before the client was in place to hear it.
+            if !channel.isActive { client.closeAll() }
             return client
         } catch {
             throw ClientError.cannotConnect(socket: socketPath, reason: Self.describe(error))
@@ -133,20 +139,27 @@ public final class RPCClient: Sendable {
         message.append(UInt8(ascii: "}"))
         let outcome = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let closed = state.withLock { state in
-                    if state.closed { return true }
+                // Writing under the lock orders the request before any cancel of it.
+                let refused: (any Error)? = state.withLock { state in
+                    if state.closed { return ClientError.connectionClosed }
+                    if state.cancelledEarly.remove(id) != nil { return CancellationError() }
                     state.pending[id] = continuation
-                    return false
+                    state.sent.insert(id)
+                    send(message) { self.fail(id, ClientError.connectionClosed) }
+                    return nil
                 }
-                if closed {
-                    continuation.resume(throwing: ClientError.connectionClosed)
-                    return
-                }
-                send(message)
+                if let refused { continuation.resume(throwing: refused) }
             }
         } onCancel: {
-            self.notify("$/cancelRequest", params: .object(["id": .int(id)]))
+            self.state.withLock { state in
+                if state.sent.contains(id) {
+                    self.notify("$/cancelRequest", params: .object(["id": .int(id)]))
+                } else {
+                    state.cancelledEarly.insert(id)
+                }
+            }
         }
+        state.withLock { _ = $0.sent.remove(id) }
         return try outcome.get()
     }
 
@@ -187,11 +200,18 @@ public final class RPCClient: Sendable {
         send(message)
     }
 
-    private func send(_ message: [UInt8]) {
+    /// Writes one message; `onFailure` runs when it cannot be written (the connection is gone).
+    private func send(_ message: [UInt8], onFailure: (@Sendable () -> Void)? = nil) {
         var buffer = channel.allocator.buffer(capacity: message.count + 1)
         buffer.writeBytes(message)
         buffer.writeInteger(UInt8(ascii: "\n"))
-        channel.writeAndFlush(buffer, promise: nil)
+        let written = channel.writeAndFlush(buffer)
+        if let onFailure { written.whenFailure { _ in onFailure() } }
+    }
+
+    /// Ends a waiting call with `error`, if it is still waiting.
+    private func fail(_ id: Int, _ error: any Error) {
+        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(throwing: error)
     }
 
     // MARK: - Incoming

@@ -135,6 +135,13 @@ extension VaultStore {
     /// everything. The full-text index is rebuilt once at the end.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
         try await queue.write { db in
+            let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
+            return try Self.importRows(db, replace: replace, empty: empty, next: next)
+        }
+    }
+
+    private static func importRows(_ db: Database, replace: Bool, empty: Bool, next: () throws -> ImportRow?) throws -> ImportCounts {
+        do {
             let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
             let now = Date().timeIntervalSince1970
             let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
@@ -156,7 +163,6 @@ extension VaultStore {
             var counts = ImportCounts()
             // Into an empty board every row is new: no lookups (the file's duplicates are
             // reported by the reader, and the unique key stands behind it).
-            let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
             while let row = try next() {
                 let extras = try Self.encodeExtras(row.extras)
                 let parsed: [(any DatabaseValueConvertible)?] = [

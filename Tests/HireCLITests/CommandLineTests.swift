@@ -109,6 +109,7 @@ import Testing
                 if !started { try await Task.sleep(for: .milliseconds(20)) }
             }
             #expect(started)
+            #expect(await probe.started("sigint"))
             hire.signal(SIGINT)
             #expect(await probe.next() == "cancelled:sigint")
             #expect(await hire.waitForExit() == 1)

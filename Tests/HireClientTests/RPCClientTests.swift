@@ -38,10 +38,25 @@ import Testing
         try await withTestDaemon(extraMethods: { TestMethods.register(&$0, probe: probe) }) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let call = Task { try await client.call("test.slow", params: ["tag": "client"]) }
-                try await client.call("test.echo", params: ["value": 1]).intValue.map { #expect($0 == 1) }
+                #expect(await probe.started("client"))
                 call.cancel()
                 await #expect(throws: RPCError(.requestCancelled)) { try await call.value }
                 #expect(await probe.next() == "cancelled:client")
+            }
+        }
+    }
+
+    @Test func aCallCancelledBeforeItIsSentIsNeverSent() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let call = Task {
+                    withUnsafeCurrentTask { $0?.cancel() }
+                    return try await client.call("test.slow", params: ["tag": "early"])
+                }
+                await #expect(throws: CancellationError.self) { try await call.value }
+                // The connection is fine and the daemon never saw the request.
+                let echoed = try await client.call("test.echo", params: ["value": 2])
+                #expect(echoed == 2)
             }
         }
     }

@@ -271,15 +271,15 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
 
     @Test func anIdleVaultIsLockedAndReopenedByTheToken() async throws {
         var settings = AccountSettings.forTests
-        settings.vaultIdleLock = .milliseconds(200)
+        settings.vaultIdleLock = .seconds(2)
         try await withTestDaemon(accounts: settings) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let user = try await register(client, "olga")
                 let token = try await login(client, user)
                 #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
-                // No call for three lock periods (the sweep runs every 100 ms here): the idle
-                // time is the behaviour under test.
-                try await Task.sleep(for: .milliseconds(600))
+                // No call for over two lock periods (the sweep runs every second here): the
+                // idle time is the behaviour under test.
+                try await Task.sleep(for: .seconds(5))
                 let locked = await errorCode { _ = try await client.call("test.vault", params: nil as JSONValue?) } == .vaultLocked
                 #expect(locked)
                 _ = try await client.call(Auth.Attach.self, .init(token: token))

@@ -14,6 +14,7 @@ import Testing
             // The slow request does not hold up others on the same connection.
             try await send(connection, ping(2), framed: framed)
             #expect(try await connection.readJSON(framed: framed)?["id"] == 2)
+            #expect(await probe.started("a"))
             try await send(connection, #"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"slow-1"}}"#, framed: framed)
             let reply = try #require(try await connection.readJSON(framed: framed))
             #expect(reply["id"] == "slow-1")

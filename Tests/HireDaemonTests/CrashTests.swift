@@ -131,3 +131,54 @@ import Testing
         }
     }
 }
+
+/// kill -9 during board imports, into an empty board and into a full one: the board is
+/// either as before or fully imported, never part of a file.
+@Suite struct ImportCrashTests {
+    @Test(.timeLimit(.minutes(5)))
+    func killNineDuringAnImportLeavesAllOrNothing() async throws {
+        let directory = try makeTemporaryDirectory("ki")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = directory + "/s"
+        let arguments = ["--socket", socket, "--data-dir", directory + "/data", "--kdf-memory-mib", "8", "--log-level", "error"]
+        let rows = 40_000
+        try ImportProgressTests.writeBoard(directory + "/big.csv", rows: rows)
+        try ImportProgressTests.writeBoard(directory + "/more.csv", rows: 1000, prefix: "M")
+        var expected = 0
+        for round in 0..<6 {
+            let daemon = try ChildProcess(executable("hired"), arguments, outputDirectory: directory)
+            #expect(await waitForSocket(socket), "round \(round): \(daemon.standardError)")
+            let counted = try await RPCClient.withConnection(socketPath: socket) { client in
+                if round == 0 {
+                    _ = try await client.call(
+                        Auth.Register.self, .init(username: "kim", email: "k@example.com", password: "crash test passphrase", role: .recruiter))
+                }
+                _ = try await client.call(Auth.Login.self, .init(login: "kim", password: "crash test passphrase"))
+                return try await client.call(Stats.Get.self, Empty()).jobs
+            }
+            // Imports into an empty board on even rounds, merges into a full board on odd ones.
+            #expect(counted == expected || counted == expected + (expected == 0 ? rows : 1000), "round \(round): \(counted) jobs")
+            expected = counted
+            let file = expected == 0 ? directory + "/big.csv" : directory + "/more.csv"
+            if expected > 0, round % 2 == 0 {
+                // Back to an empty board so that the empty-board path is exercised again.
+                try await RPCClient.withConnection(socketPath: socket) { client in
+                    _ = try await client.call(Auth.Login.self, .init(login: "kim", password: "crash test passphrase"))
+                    _ = try await client.call(MTB.Import.self, .init(csv: "JobID\n", mode: .replace))
+                }
+                expected = 0
+            }
+            let path = expected == 0 ? directory + "/big.csv" : file
+            let importing = Task {
+                try? await RPCClient.withConnection(socketPath: socket) { client in
+                    _ = try await client.call(Auth.Login.self, .init(login: "kim", password: "crash test passphrase"))
+                    _ = try await client.call(MTB.Import.self, .init(path: path))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...1500)))
+            daemon.signal(SIGKILL)
+            _ = await daemon.waitForExit()
+            _ = await importing.value
+        }
+    }
+}

@@ -130,6 +130,7 @@ public enum TestMethods {
         router.register(Vault.self) { _, context in try await context.vault().blobs().count }
         router.register(RecruiterOnly.self, inline: { _, _ in Empty() })
         router.register(Slow.self) { params, _ in
+            probe.record("started:\(params.tag ?? "")")
             do {
                 try await Task.sleep(for: .milliseconds(params.milliseconds ?? 60_000))
             } catch {
@@ -160,13 +161,25 @@ public final class CancellationProbe: Sendable {
 
     func record(_ event: String) { continuation.yield(event) }
 
-    /// The next event, or nil when none arrives within `timeout`.
+    /// The next event that is not a "started:" one, or nil when none arrives within `timeout`.
     public func next(timeout: Duration = .seconds(10)) async -> String? {
+        await next(timeout: timeout) { !$0.hasPrefix("started:") }
+    }
+
+    /// Waits until the handler tagged `tag` has started.
+    public func started(_ tag: String, timeout: Duration = .seconds(30)) async -> Bool {
+        await next(timeout: timeout) { $0 == "started:\(tag)" } != nil
+    }
+
+    private func next(timeout: Duration, matching: @escaping @Sendable (String) -> Bool) async -> String? {
         let stream = self.stream
         return await withTaskGroup(of: String?.self) { group in
             group.addTask {
                 var iterator = stream.makeAsyncIterator()
-                return await iterator.next()
+                while let event = await iterator.next() {
+                    if matching(event) { return event }
+                }
+                return nil
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
