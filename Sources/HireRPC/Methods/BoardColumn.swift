@@ -149,55 +149,14 @@ public struct JobView: Codable, Sendable, Equatable {
 
     /// The value of one column.
     public subscript(column: BoardColumn) -> String {
-        get {
-            switch column {
-        case .jobId: jobId
-        case .company: company
-        case .position: position
-        case .city: city
-        case .state: state
-        case .country: country
-        case .salary: salary
-        case .bonus: bonus
-        case .received: received
-        case .conditionalFee: conditionalFee
-        case .internal: `internal`
-        case .clientRating: clientRating
-        case .cat: cat
-        case .visa: visa
-        case .hrHm: hrHm
-        case .cm: cm
-        case .pipelineNumber: pipelineNumber
-        case .pipelineCandidates: pipelineCandidates
-        case .notes: notes
-        case .industrySegment: industrySegment
-            }
-        }
-        set {
-            switch column {
-            case .jobId: jobId = newValue
-            case .company: company = newValue
-            case .position: position = newValue
-            case .city: city = newValue
-            case .state: state = newValue
-            case .country: country = newValue
-            case .salary: salary = newValue
-            case .bonus: bonus = newValue
-            case .received: received = newValue
-            case .conditionalFee: conditionalFee = newValue
-            case .internal: `internal` = newValue
-            case .clientRating: clientRating = newValue
-            case .cat: cat = newValue
-            case .visa: visa = newValue
-            case .hrHm: hrHm = newValue
-            case .cm: cm = newValue
-            case .pipelineNumber: pipelineNumber = newValue
-            case .pipelineCandidates: pipelineCandidates = newValue
-            case .notes: notes = newValue
-            case .industrySegment: industrySegment = newValue
-            }
-        }
+        get { self[keyPath: Self.columnPaths[column.ordinal]] }
+        set { self[keyPath: Self.columnPaths[column.ordinal]] = newValue }
     }
+
+    /// Each column's property, in board order.
+    static let columnPaths: [any WritableKeyPath<JobView, String> & Sendable] = [
+        \.jobId, \.company, \.position, \.city, \.state, \.country, \.salary, \.bonus, \.received, \.conditionalFee, \.`internal`, \.clientRating, \.cat, \.visa, \.hrHm, \.cm, \.pipelineNumber, \.pipelineCandidates, \.notes, \.industrySegment
+    ]
 }
 
 /// Column values to set (create, update); absent fields stay as they are.
@@ -228,27 +187,11 @@ public struct JobFields: Codable, Sendable, Equatable {
 
     /// The value given for `column`, if any (`jobId` is always given).
     public subscript(column: BoardColumn) -> String? {
-        switch column {
-        case .jobId: jobId
-        case .company: company
-        case .position: position
-        case .city: city
-        case .state: state
-        case .country: country
-        case .salary: salary
-        case .bonus: bonus
-        case .received: received
-        case .conditionalFee: conditionalFee
-        case .internal: `internal`
-        case .clientRating: clientRating
-        case .cat: cat
-        case .visa: visa
-        case .hrHm: hrHm
-        case .cm: cm
-        case .pipelineNumber: pipelineNumber
-        case .pipelineCandidates: pipelineCandidates
-        case .notes: notes
-        case .industrySegment: industrySegment
-        }
+        column == .jobId ? jobId : self[keyPath: Self.columnPaths[column.ordinal - 1]]
     }
+
+    /// Each column's property after `jobId`, in board order.
+    static let columnPaths: [any KeyPath<JobFields, String?> & Sendable] = [
+        \.company, \.position, \.city, \.state, \.country, \.salary, \.bonus, \.received, \.conditionalFee, \.`internal`, \.clientRating, \.cat, \.visa, \.hrHm, \.cm, \.pipelineNumber, \.pipelineCandidates, \.notes, \.industrySegment
+    ]
 }
