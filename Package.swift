@@ -10,6 +10,7 @@ let argumentParser = Package.Dependency.package(
 let serviceLifecycle = Package.Dependency.package(
     url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
 let grdbPackage = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0")
+let zipPackage = Package.Dependency.package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -19,6 +20,7 @@ let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "sw
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
+let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 
 // MARK: - Settings shared by every target
 
@@ -41,11 +43,14 @@ let package = Package(
         .executable(name: "hired", targets: ["hired"]),
         .executable(name: "hire", targets: ["hire"]),
     ],
-    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage],
+    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage],
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
-        .target(name: "HireIngest", dependencies: ["HireCore", "HireRPC"], swiftSettings: swiftSettings),
+        // CSV and documents (DOCX natively, PDF through poppler's pdftotext) to rows and text.
+        .target(name: "HireIngest", dependencies: ["HireCore", "HireRPC", zip], swiftSettings: swiftSettings),
+        // The builtin engines: skill taxonomy, resume and job profiles, BM25, scoring, explanations.
+        .target(name: "HireMatching", dependencies: ["HireCore", "HireRPC", "HireIngest"], swiftSettings: swiftSettings),
         // libsodium, from the system (libsodium-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Keys in guarded memory, AEAD, Argon2id, BLAKE2b, KDF, secretstream.
@@ -64,7 +69,7 @@ let package = Package(
         .target(
             name: "HireDaemon",
             dependencies: [
-                "HireCore", "HireRPC", "HireCrypto", "HireStorage", "HireIngest", nioCore, nioPosix, logging, lifecycle, unixSignals,
+                "HireCore", "HireRPC", "HireCrypto", "HireStorage", "HireIngest", "HireMatching", nioCore, nioPosix, logging, lifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
@@ -82,6 +87,7 @@ let package = Package(
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(

@@ -71,7 +71,10 @@ enum HelpText {
             }
         }
         for alias in descriptor.flagAliases {
-            out += "  --\(alias.flag)" + String(repeating: " ", count: max(2, 24 - alias.flag.count)) + "Same as \(alias.param)=\(alias.value).\n"
+            let left = alias.value == nil ? "--\(alias.flag) <value>" : "--\(alias.flag)"
+            let settings = [(alias.param, alias.value ?? "<value>")] + alias.implies.sorted(by: { $0.key < $1.key })
+            out += "  " + left + String(repeating: " ", count: max(2, 26 - left.count))
+                + "Same as " + settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ".\n"
         }
         if method.params.property("filters") != nil {
             out += "\nFilters: one flag per board column, repeatable for several values:\n  "

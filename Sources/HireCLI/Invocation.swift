@@ -125,8 +125,10 @@ public enum Invocation: Equatable {
         {
             method = found
             rest.removeFirst()
-        } else if methods.count == 1, rest.first.map({ $0.hasPrefix("-") && $0 != "--help" && $0 != "-h" }) ?? true {
-            method = methods[0]
+        } else if let only = methods.count == 1 ? methods[0] : methods.first(where: { $0.descriptor.isDefaultVerb }),
+            rest.first.map({ $0.hasPrefix("-") && $0 != "--help" && $0 != "-h" }) ?? true
+        {
+            method = only
         } else {
             if let first = rest.first, first == "--help" || first == "-h" { return .help(topic: noun) }
             guard let verb = rest.first else { throw UsageError("'\(noun)' needs a verb; try 'hire help \(noun)'") }
@@ -162,7 +164,10 @@ public enum Invocation: Equatable {
                     return rest[i]
                 }
                 if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
-                    try parser.add(alias.param, alias.value, to: &members)
+                    let given: String
+                    if let fixed = alias.value { given = fixed } else { given = try value() }
+                    try parser.add(alias.param, given, to: &members)
+                    for (param, fixed) in alias.implies.sorted(by: { $0.key < $1.key }) { try parser.add(param, fixed, to: &members) }
                 } else if let param = byFlag[flag] ?? method.params.property(flag)?.name {
                     if method.params.property(param)?.schema.shape == .boolean, inline == nil {
                         members[param] = .bool(true)

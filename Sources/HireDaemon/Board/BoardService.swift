@@ -365,7 +365,7 @@ final class BoardService: Sendable {
         view.period = job.parsed.period
         view.receivedDate = job.parsed.receivedDate
         view.description = job.description
-        view.profile = job.profile.flatMap { try? JSONValue(parsing: $0) }
+        view.profile = job.profile.flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
         view.createdAt = rfc3339(job.createdAt)
         view.updatedAt = rfc3339(job.updatedAt)
         return view

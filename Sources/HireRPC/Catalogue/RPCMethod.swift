@@ -53,11 +53,13 @@ public struct MethodDescriptor: Sendable {
     public var flagAliases: [FlagAlias]
     /// Other CLI verbs for the method (`hire history show` for history.get).
     public var verbAliases: [String]
+    /// True for the method `hire NOUN` runs when no verb follows (`hire match --job J-1`).
+    public var isDefaultVerb: Bool
 
     public init(
         name: String, summary: String, details: String? = nil, access: Access, readOnly: Bool,
         errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = [], flagAliases: [FlagAlias] = [],
-        verbAliases: [String] = []
+        verbAliases: [String] = [], isDefaultVerb: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -69,6 +71,7 @@ public struct MethodDescriptor: Sendable {
         self.positionals = positionals
         self.flagAliases = flagAliases
         self.verbAliases = verbAliases
+        self.isDefaultVerb = isDefaultVerb
     }
 
     /// The noun: `jobs` of `jobs.list`.
@@ -77,15 +80,20 @@ public struct MethodDescriptor: Sendable {
     public var verb: String { String(name.drop { $0 != "." }.dropFirst()) }
 }
 
-/// A CLI flag standing for `param=value`.
+/// A CLI flag standing for `param=value` (`--replace`), or a shorter name for a param that
+/// takes the flag's argument (`--top 5` for `topK=5`), possibly setting other params too.
 public struct FlagAlias: Sendable, Equatable {
     public var flag: String
     public var param: String
-    public var value: String
-    public init(_ flag: String, param: String, value: String) {
+    /// The fixed value; nil when the flag takes an argument.
+    public var value: String?
+    /// Other params the flag sets (`--job` also sets `per=job`).
+    public var implies: [String: String]
+    public init(_ flag: String, param: String, value: String? = nil, implies: [String: String] = [:]) {
         self.flag = flag
         self.param = param
         self.value = value
+        self.implies = implies
     }
 }
 

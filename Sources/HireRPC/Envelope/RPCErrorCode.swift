@@ -69,6 +69,19 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// A paging cursor that is not one this daemon gave.
     public static let badCursor = RPCErrorCode(rawValue: 2007)
 
+    // MARK: 3000s: resumes and documents
+    public static let resumeNotFound = RPCErrorCode(rawValue: 3001)
+    /// The file cannot be read as its format (a damaged DOCX, a PDF poppler rejects).
+    public static let unreadableDocument = RPCErrorCode(rawValue: 3002)
+    /// The document has no extractable text (a scanned image, an empty file).
+    public static let noText = RPCErrorCode(rawValue: 3003)
+    /// A file type the engines do not read (they read DOCX, PDF, text and Markdown).
+    public static let unsupportedFormat = RPCErrorCode(rawValue: 3004)
+
+    // MARK: 4000s: matching
+    /// A `provider` other than the ones this daemon has (`builtin`).
+    public static let unknownProvider = RPCErrorCode(rawValue: 4001)
+
     // MARK: 6000s: runs
     public static let runNotFound = RPCErrorCode(rawValue: 6001)
 
@@ -85,7 +98,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
         (.sessionNotFound, "sessionNotFound"), (.invalidToken, "invalidToken"), (.jobNotFound, "jobNotFound"),
         (.jobExists, "jobExists"), (.unknownColumn, "unknownColumn"), (.badCSV, "badCSV"), (.importRejected, "importRejected"),
-        (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.runNotFound, "runNotFound"),
+        (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.resumeNotFound, "resumeNotFound"),
+        (.unreadableDocument, "unreadableDocument"), (.noText, "noText"), (.unsupportedFormat, "unsupportedFormat"),
+        (.unknownProvider, "unknownProvider"), (.runNotFound, "runNotFound"),
     ]
 
     /// The message sent when a handler gives none.
@@ -123,6 +138,11 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .importRejected: "Import rejected: bad rows"
         case .badQuery: "Bad search query"
         case .badCursor: "Bad cursor"
+        case .resumeNotFound: "No such resume"
+        case .unreadableDocument: "The document cannot be read"
+        case .noText: "The document has no extractable text"
+        case .unsupportedFormat: "Unsupported document format"
+        case .unknownProvider: "Unknown provider"
         case .runNotFound: "No such run"
         default: "Error \(rawValue)"
         }

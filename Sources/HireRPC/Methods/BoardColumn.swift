@@ -118,7 +118,7 @@ public struct JobView: Codable, Sendable, Equatable {
     /// `Received` as an ISO date, when it parses.
     public var receivedDate: String?
     public var description: String?
-    public var profile: JSONValue?
+    public var profile: JobProfile?
     public var createdAt: String
     public var updatedAt: String
 

@@ -170,4 +170,71 @@ public enum Jobs {
         public typealias Result = ImportResult
         public static let example = MTB.ImportParams(path: "/home/dana/jobs.csv")
     }
+
+    public enum AttachDescription: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "jobs.attachDescription", summary: "Attach a job description (a file or text) and profile it.",
+            details: "DOCX, PDF, text and Markdown files are read to text; the original file is kept as an encrypted blob. The job's profile is made at once with the builtin engine.",
+            access: .role(.recruiter), readOnly: false, errors: [.jobNotFound, .unreadableDocument, .noText, .unsupportedFormat],
+            positionals: ["jobId", "path"], verbAliases: ["describe"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var jobId: String
+            public var path: String?
+            public var text: String?
+            public init(jobId: String, path: String? = nil, text: String? = nil) {
+                self.jobId = jobId
+                self.path = path
+                self.text = text
+            }
+            public static let fieldDocs = [
+                "path": "A DOCX, PDF, text or Markdown file the daemon can read (absolute path).",
+                "text": "The description as text (instead of path).",
+            ]
+        }
+        public typealias Result = JobView
+        public static let example = Params(jobId: "J-000123", path: "/home/dana/jds/J-000123.docx")
+    }
+
+    public enum Process: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "jobs.process", summary: "Turn job descriptions and board rows into structured profiles.",
+            details: "Runs as a recorded run with progress. A job that fails is listed in errors and the run goes on. With no jobIds or filters, every job without a profile is processed.",
+            access: .role(.recruiter), readOnly: false, errors: [.unknownColumn, .unknownProvider], reportsProgress: true,
+            positionals: ["jobIds"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var jobIds: [String]?
+            public var filters: Filters?
+            public var provider: String?
+            public init(jobIds: [String]? = nil, filters: Filters? = nil, provider: String? = nil) {
+                self.jobIds = jobIds
+                self.filters = filters
+                self.provider = provider
+            }
+            public static let fieldDocs = [
+                "jobIds": "Jobs to process (default: all without a profile).", "filters": "Jobs to process, as mtb.filter.",
+                "provider": "Engine: builtin (default).",
+            ]
+        }
+        public struct Failure: Codable, Sendable, Equatable {
+            public var jobId: String
+            public var message: String
+            public init(jobId: String, message: String) {
+                self.jobId = jobId
+                self.message = message
+            }
+        }
+        public struct Result: Codable, Sendable {
+            public var runId: String
+            public var processed: Int
+            public var failed: Int
+            public var errors: [Failure]
+            public init(runId: String, processed: Int, failed: Int, errors: [Failure]) {
+                self.runId = runId
+                self.processed = processed
+                self.failed = failed
+                self.errors = errors
+            }
+        }
+        public static let example = Params(filters: ["state": FilterValues(["TX"])])
+    }
 }

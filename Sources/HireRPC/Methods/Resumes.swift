@@ -1,0 +1,248 @@
+/// A resume as the wire shows it: the profile the engines read from it, and where it came from.
+public struct ResumeView: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var filename: String?
+    public var skills: [String]
+    public var titles: [String]
+    public var yearsExperience: Double?
+    public var education: String?
+    public var location: String?
+    public var email: String?
+    public var phone: String?
+    public var createdAt: String
+    /// `docx`, `pdf`, `text` or `markdown`.
+    public var format: String?
+    /// The whole profile, with what the flat fields above leave out.
+    public var profile: ResumeProfile?
+    /// The extracted text, with `includeText`.
+    public var text: String?
+
+    public init(id: String, filename: String?, format: String?, profile: ResumeProfile, createdAt: String, text: String? = nil) {
+        self.id = id
+        self.name = profile.name
+        self.filename = filename
+        self.skills = profile.skills
+        self.titles = profile.titles
+        self.yearsExperience = profile.yearsExperience
+        self.education = profile.education
+        self.location = profile.location
+        self.email = profile.email
+        self.phone = profile.phone
+        self.createdAt = createdAt
+        self.format = format
+        self.profile = profile
+        self.text = text
+    }
+}
+
+/// A file that could not be added, and why.
+public struct FileError: Codable, Sendable, Equatable {
+    public var path: String?
+    public var filename: String?
+    public var code: Int
+    public var message: String
+    public init(path: String?, filename: String?, code: RPCErrorCode, message: String) {
+        self.path = path
+        self.filename = filename
+        self.code = code.rawValue
+        self.message = message
+    }
+}
+
+/// Resumes: documents turned into text and profiles, kept encrypted in the vault.
+public enum Resumes {
+    public enum Add: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "resumes.add", summary: "Add resumes from DOCX, PDF, text or Markdown files, or from text.",
+            details: "Each file is read to text, profiled (skills, titles, years, education, contacts) and kept with its original as an encrypted blob. A file with no extractable text is reported in errors and not stored; the others go in.",
+            access: .session, readOnly: false, errors: [.unreadableDocument, .noText, .unsupportedFormat], reportsProgress: true,
+            positionals: ["paths"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var path: String?
+            public var paths: [String]?
+            public var text: String?
+            public var filename: String?
+            public var name: String?
+            public init(path: String? = nil, paths: [String]? = nil, text: String? = nil, filename: String? = nil, name: String? = nil) {
+                self.path = path
+                self.paths = paths
+                self.text = text
+                self.filename = filename
+                self.name = name
+            }
+            public static let fieldDocs = [
+                "path": "One file the daemon can read (absolute path).", "paths": "Several files (absolute paths).",
+                "text": "The resume as text (instead of a file).", "filename": "A name for text (its extension picks the format).",
+                "name": "The candidate's name, when the document does not show it.",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var resumes: [ResumeView]
+            public var errors: [FileError]
+            public init(resumes: [ResumeView], errors: [FileError]) {
+                self.resumes = resumes
+                self.errors = errors
+            }
+        }
+        public static let example = Params(paths: ["/home/dana/resumes/ana-lopez.pdf"])
+    }
+
+    public enum List: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "resumes.list", summary: "List resumes, newest first, optionally searched.", access: .session, readOnly: true,
+            errors: [.badCursor])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var query: String?
+            public var limit: Int?
+            public var cursor: String?
+            public init(query: String? = nil, limit: Int? = nil, cursor: String? = nil) {
+                self.query = query
+                self.limit = limit
+                self.cursor = cursor
+            }
+            public static let fieldDocs = [
+                "query": "Words that must all appear in the resume (its text, name, skills or titles).",
+                "limit": "Page size (default 50, max 1000).", "cursor": "nextCursor of the previous page.",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var resumes: [ResumeView]
+            public var nextCursor: String?
+            public init(resumes: [ResumeView], nextCursor: String?) {
+                self.resumes = resumes
+                self.nextCursor = nextCursor
+            }
+        }
+        public static let example = Params(query: "kubernetes")
+    }
+
+    public enum Get: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "resumes.get", summary: "Fetch one resume and its profile.", access: .session, readOnly: true,
+            errors: [.resumeNotFound], positionals: ["resumeId"])
+        public struct Params: Codable, Sendable {
+            public var resumeId: String
+            public var includeText: Bool?
+            public init(resumeId: String, includeText: Bool? = nil) {
+                self.resumeId = resumeId
+                self.includeText = includeText
+            }
+        }
+        public typealias Result = ResumeView
+        public static let example = Params(resumeId: "R-1a2b3c4d")
+    }
+
+    public enum Delete: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "resumes.delete", summary: "Delete resumes and their original files.", access: .session, readOnly: false,
+            positionals: ["resumeIds"])
+        public struct Params: Codable, Sendable {
+            public var resumeIds: [String]
+            public init(resumeIds: [String]) { self.resumeIds = resumeIds }
+        }
+        public struct Result: Codable, Sendable {
+            public var deleted: Int
+            public init(deleted: Int) { self.deleted = deleted }
+        }
+        public static let example = Params(resumeIds: ["R-1a2b3c4d"])
+    }
+}
+
+/// One ranked pair of a matching run.
+public struct MatchEntry: Codable, Sendable, Equatable {
+    public var resumeId: String
+    public var jobId: String
+    /// 1 for the best of its group (per resume or per job).
+    public var rank: Int
+    /// 0…100.
+    public var score: Double
+    public var explanation: MatchExplanation
+    public init(resumeId: String, jobId: String, rank: Int, score: Double, explanation: MatchExplanation) {
+        self.resumeId = resumeId
+        self.jobId = jobId
+        self.rank = rank
+        self.score = score
+        self.explanation = explanation
+    }
+}
+
+/// Matching resumes against jobs.
+public enum Match {
+    public enum Per: String, Codable, Sendable, SchemaStringEnum { case resume, job }
+
+    public enum Run: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "match.run", summary: "Rank jobs for resumes (or resumes for jobs), with explanations.",
+            details: "The score (0–100) combines BM25 text relevance, skill coverage with synonyms and checks (years, location and remote, visa, salary). The same data always gives the same ranking. The result is stored as a run.",
+            access: .session, readOnly: false, errors: [.unknownColumn, .resumeNotFound, .jobNotFound, .unknownProvider],
+            reportsProgress: true,
+            flagAliases: [
+                FlagAlias("resume", param: "resumeIds"), FlagAlias("job", param: "jobIds", implies: ["per": "job"]),
+                FlagAlias("top", param: "topK"),
+            ], isDefaultVerb: true)
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var resumeIds: [String]?
+            public var jobIds: [String]?
+            public var filters: Filters?
+            public var topK: Int?
+            public var per: Per?
+            public var provider: String?
+            public init(
+                resumeIds: [String]? = nil, jobIds: [String]? = nil, filters: Filters? = nil, topK: Int? = nil, per: Per? = nil,
+                provider: String? = nil
+            ) {
+                self.resumeIds = resumeIds
+                self.jobIds = jobIds
+                self.filters = filters
+                self.topK = topK
+                self.per = per
+                self.provider = provider
+            }
+            public static let fieldDocs = [
+                "resumeIds": "Resumes to match (default: all).", "jobIds": "Jobs to match (default: all, or filters).",
+                "filters": "Jobs to match, as mtb.filter.", "topK": "Matches kept per resume (or per job); default 10, max 1000.",
+                "per": "resume (default): best jobs for each resume; job: best resumes for each job.",
+                "provider": "Matching engine: builtin (default).",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var runId: String
+            public var matches: [MatchEntry]
+            public init(runId: String, matches: [MatchEntry]) {
+                self.runId = runId
+                self.matches = matches
+            }
+        }
+        public static let example = Params(resumeIds: ["R-1a2b3c4d"], topK: 5)
+    }
+
+    public enum Get: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "match.get", summary: "Fetch the results of a matching run.", access: .session, readOnly: true,
+            errors: [.runNotFound], positionals: ["runId"], verbAliases: ["show"])
+        public struct Params: Codable, Sendable {
+            public var runId: String
+            public init(runId: String) { self.runId = runId }
+        }
+        public typealias Result = Run.Result
+        public static let example = Params(runId: "run-01J9Z")
+    }
+
+    public enum Export: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "match.export", summary: "Export a matching run as CSV, one row per match.", access: .session, readOnly: true,
+            errors: [.runNotFound], positionals: ["runId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var runId: String
+            public var path: String?
+            public init(runId: String, path: String? = nil) {
+                self.runId = runId
+                self.path = path
+            }
+            public static let fieldDocs = ["path": "Write the CSV to this new file (else it is returned as csv)."]
+        }
+        public typealias Result = Jobs.Export.Result
+        public static let example = Params(runId: "run-01J9Z")
+    }
+}
