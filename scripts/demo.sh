@@ -163,6 +163,59 @@ if grep -r -a -l -e "$(sed -n 2p "$ROOT/examples/mtb-sample.csv" | cut -d, -f2)"
 fi
 echo "the imported board, its archived CSV and the run history are encrypted on disk"
 
+step "the main job: job descriptions, resumes, processing, ranked matches with reasons"
+say "hire jobs describe JOBID FILE               # for each description in examples/jobs/"
+for jd in "$ROOT"/examples/jobs/*; do
+    case $jd in *.md|*.txt|*.docx|*.pdf) ;; *) continue ;; esac
+    id=$(basename "${jd%.*}")
+    hire --json jobs describe "$id" "$jd" \
+        | python3 -c 'import json,sys; j=json.load(sys.stdin); p=j.get("profile") or {}; s=p.get("skills") or {}; print("  %-9s %-34s required: %s" % (j["jobId"], j["position"][:34], ", ".join((s.get("required") or [])[:6])))'
+done
+say "hire resumes add examples/resumes/*          # DOCX, PDF and text, several at once"
+hire --json resumes add "$ROOT"/examples/resumes/*.docx "$ROOT"/examples/resumes/*.pdf "$ROOT"/examples/resumes/*.txt "$ROOT"/examples/resumes/*.md \
+    | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+for x in r["resumes"]:
+    print("  %-12s %-18s %-5s %4s yrs  %s" % (x["id"], (x.get("name") or "?")[:18], x.get("format") or "", x.get("yearsExperience") if x.get("yearsExperience") is not None else "?", ", ".join(x["skills"][:6])))
+for e in r["errors"]:
+    print("  error: %s" % e["message"])'
+say "hire jobs process                           # profiles for every job without one (a run, with progress)"
+hire --json jobs process | python3 -c 'import json,sys; r=json.load(sys.stdin); print("  processed %(processed)d jobs, %(failed)d failed (run %(runId)s)" % r)'
+explain=$(cat <<'PY'
+import json, sys
+r = json.load(sys.stdin)
+last = None
+for m in r["matches"]:
+    key = m["resumeId"] if per == "resume" else m["jobId"]
+    if key != last:
+        print("  %s %s" % ("resume" if per == "resume" else "job", key))
+        last = key
+    e = m["explanation"]
+    other = m["jobId"] if per == "resume" else m["resumeId"]
+    print("    #%d  %-12s score %5.1f  text %.2f  skills %.2f" % (m["rank"], other, m["score"], e["textSimilarity"], e["skillCoverage"]))
+    print("         matched: %s" % (", ".join(e["matchedSkills"][:8]) or "-"))
+    print("         missing: %s" % (", ".join(e["missingSkills"][:8]) or "-"))
+    for c in e["checks"]:
+        mark = {True: "ok ", False: "NO ", None: " ? "}[c["passed"]]
+        print("         [%s] %-9s %s" % (mark, c["name"], c["detail"]))
+PY
+)
+say "hire match --top 3                          # best jobs for every resume, with the reasons"
+hire --json match --top 3 | python3 -c "per='resume'
+$explain"
+first_job=$(ls "$ROOT"/examples/jobs | head -1)
+first_job=${first_job%.*}
+say "hire match --job $first_job --top 3              # best resumes for one job"
+hire --json match --job "$first_job" --top 3 | python3 -c "per='job'
+$explain"
+say "hire match export RUN                        # the last run as CSV"
+run=$(hire --json history list --kind match.run --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["runs"][0]["id"])')
+hire match export "$run" --path "$T/matches.csv" >/dev/null
+head -3 "$T/matches.csv" | cut -c1-160 | sed 's/^/    /'
+if grep -r -a -l -e "example.com" "$T/data" >/dev/null 2>&1; then die "plaintext resume data found in the data dir"; fi
+echo "resumes, their originals, descriptions and match runs are encrypted on disk"
+
 say "hire logout"
 hire logout
 

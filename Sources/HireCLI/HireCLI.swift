@@ -256,7 +256,7 @@ public enum HireCLI {
             let raw = try await work.value
             progress?.clear()
             let result = try raw.parsed()
-            io.out((try render?(result) ?? Output(json: global.json).render(result)) + "\n")
+            io.out((try render?(result) ?? Output(json: global.json).render(result, method: method)) + "\n")
             return .success
         } catch let error as RPCError {
             progress?.clear()

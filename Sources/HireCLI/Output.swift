@@ -4,9 +4,9 @@ import HireRPC
 struct Output {
     var json: Bool
 
-    func render(_ value: JSONValue) -> String {
+    func render(_ value: JSONValue, method: String? = nil) -> String {
         if json { return value.jsonString }
-        return Self.text(value)
+        return Self.text(method.map { Presenters.present(value, method: $0) } ?? value)
     }
 
     /// Text for a terminal: `ok` for an empty object, aligned `key  value` lines for an

@@ -47,6 +47,7 @@ public func buildDaemon(
     router.registerAuthMethods()
     router.registerBoardMethods()
     router.registerHistoryMethods()
+    router.registerMatchingMethods()
     extraMethods(&router)
     let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
     let server = RPCServer(

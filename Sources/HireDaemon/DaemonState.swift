@@ -15,6 +15,8 @@ public final class DaemonState: Sendable {
     public let accounts: AccountService
     /// The board in each recruiter's vault.
     let board = BoardService()
+    /// Each user's matching corpora, kept in memory and in step with the vault.
+    let matching = MatchService()
 
     init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
         self.configuration = configuration

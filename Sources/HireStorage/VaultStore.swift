@@ -51,6 +51,7 @@ public final class VaultStore: Sendable {
                     """)
         }
         registerBoardMigrations(&migrator)
+        registerResumeMigrations(&migrator)
         return migrator
     }
 

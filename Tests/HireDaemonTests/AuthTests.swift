@@ -338,6 +338,7 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
                     #expect(try await bob.call("test.vault", params: nil as JSONValue?) == 0)
                     covered.insert("test.vault")
                     covered.formUnion(try await boardIsolation(alice: alice, bob: bob))
+                    covered.formUnion(try await matchingIsolation(alice: alice, bob: bob))
                     // Bob logging out everywhere ends none of Alice's sessions.
                     _ = try await bob.call(Auth.Logout.self, .init(all: true))
                     covered.insert("auth.logout")
@@ -398,5 +399,40 @@ func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String
     #expect(try await alice.call(Jobs.Get.self, .init(jobId: "A-1")).company == "Acme")
     #expect(try await alice.call(Jobs.List.self, .init()).total == 2)
     #expect(try await alice.call(History.Get.self, .init(runId: imported.runId)).kind == "mtb.import")
+    return covered
+}
+
+/// Alice's resumes, descriptions, profiles and matches are invisible and untouchable from Bob's session.
+func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> {
+    let resume = try #require(
+        try await alice.call(Resumes.Add.self, .init(text: "Ana Ruiz\nSenior Swift engineer, 8 years. Skills: Swift, iOS, SQLite.", filename: "ana.txt"))
+            .resumes.first)
+    _ = try await alice.call(Jobs.AttachDescription.self, .init(jobId: "A-1", text: "Swift engineer. Requirements: Swift, SQLite."))
+    let run = try await alice.call(Match.Run.self, .init(resumeIds: [resume.id], topK: 2))
+    var covered: Set<String> = []
+    #expect(try await bob.call(Resumes.List.self, .init()).resumes.isEmpty)
+    covered.insert("resumes.list")
+    #expect(await errorCode { _ = try await bob.call(Resumes.Get.self, .init(resumeId: resume.id)) } == .resumeNotFound)
+    covered.insert("resumes.get")
+    #expect(try await bob.call(Resumes.Delete.self, .init(resumeIds: [resume.id])).deleted == 0)
+    covered.insert("resumes.delete")
+    #expect(await errorCode { _ = try await bob.call(Match.Get.self, .init(runId: run.runId)) } == .runNotFound)
+    covered.insert("match.get")
+    #expect(await errorCode { _ = try await bob.call(Match.Export.self, .init(runId: run.runId)) } == .runNotFound)
+    covered.insert("match.export")
+    // Bob's own calls see only his data: his board has, and no resumes of Alice.
+    #expect(await errorCode { _ = try await bob.call(Match.Run.self, .init(resumeIds: [resume.id])) } == .resumeNotFound)
+    covered.insert("match.run")
+    let bobs = try await bob.call(Resumes.Add.self, .init(text: "Bo Lind\nWarehouse lead. Forklift, inventory.", filename: "bo.txt"))
+    #expect(bobs.resumes.count == 1)
+    covered.insert("resumes.add")
+    _ = try await bob.call(Jobs.AttachDescription.self, .init(jobId: "A-2", text: "Bob's own description of his A-2"))
+    covered.insert("jobs.attachDescription")
+    #expect(try await bob.call(Jobs.Process.self, .init()).failed == 0)
+    covered.insert("jobs.process")
+    // Alice's data is as she left it.
+    #expect(try await alice.call(Resumes.Get.self, .init(resumeId: resume.id)).skills.contains("Swift"))
+    #expect(try await alice.call(Jobs.Get.self, .init(jobId: "A-1")).description?.contains("Swift engineer") == true)
+    #expect(try await alice.call(Match.Get.self, .init(runId: run.runId)).matches == run.matches)
     return covered
 }

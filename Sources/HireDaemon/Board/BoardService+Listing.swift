@@ -64,11 +64,16 @@ extension BoardService {
             let extras = Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             writer.row(job.values + extraNames.map { extras[$0] ?? "" })
         }
-        guard let path = params.path else { return Jobs.Export.Result(rows: jobs.count, path: nil, csv: writer.text) }
+        return try Self.deliver(csv: writer.text, rows: jobs.count, path: params.path)
+    }
+
+    /// An export's CSV: written to `path` (absolute, owner-only) when given, else returned.
+    static func deliver(csv: String, rows: Int, path: String?) throws(RPCError) -> Jobs.Export.Result {
+        guard let path else { return Jobs.Export.Result(rows: rows, path: nil, csv: csv) }
         guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)", data: ["param": "path"]) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(writer.text.utf8), attributes: [.posixPermissions: 0o600]),
-            !FileManager.default.fileExists(atPath: path + ".tmp")
-        else { throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "path"]) }
-        return Jobs.Export.Result(rows: jobs.count, path: path, csv: nil)
+        guard FileManager.default.createFile(atPath: path, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "path"])
+        }
+        return Jobs.Export.Result(rows: rows, path: path, csv: nil)
     }
 }

@@ -339,7 +339,7 @@ final class BoardService: Sendable {
         return terms.joined(separator: " ")
     }
 
-    private static func fullText<T>(_ body: () async throws -> T) async throws -> T {
+    static func fullText<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as RPCError {

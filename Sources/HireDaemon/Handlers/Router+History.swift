@@ -19,9 +19,8 @@ extension Router {
         register(Stats.Get.self) { _, context in
             let vault = try context.vault()
             let runs = try await vault.runCounts()
-            // Resumes arrive with resumes.add; until then a vault holds none.
             return Stats.Get.Result(
-                jobs: try await vault.jobCount(), resumes: 0, runs: runs.byKind, lastActivityAt: runs.last.map(rfc3339))
+                jobs: try await vault.jobCount(), resumes: try await vault.resumeCount(), runs: runs.byKind, lastActivityAt: runs.last.map(rfc3339))
         }
     }
 }

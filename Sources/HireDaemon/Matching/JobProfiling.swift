@@ -1,0 +1,94 @@
+import Foundation
+import HireCore
+import HireMatching
+import HireRPC
+import HireStorage
+
+/// Job descriptions and profiles: `jobs.attachDescription` and `jobs.process`.
+enum JobProfiling {
+    static func checkProvider(_ provider: String?) throws(RPCError) {
+        guard let provider else { return }
+        guard MatchingProvider(rawValue: provider) != nil else {
+            throw RPCError(
+                .unknownProvider,
+                "unknown provider '\(provider)'; this daemon has: \(MatchingProvider.allCases.map(\.rawValue).joined(separator: ", "))",
+                data: ["param": "provider"])
+        }
+    }
+
+    /// The builtin profile of a stored job, from its row and description.
+    static func profile(_ job: StoredJob) -> JobProfile {
+        JobProfiler.profile(description: job.description, job: BoardService.view(job))
+    }
+
+    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore) async throws -> JobView {
+        let document: ReadDocument
+        switch (params.path, params.text) {
+        case (let path?, nil): document = try DocumentIntake.read(path: path)
+        case (nil, let text?): document = try DocumentIntake.read(text: text, filename: "\(params.jobId).txt")
+        default: throw RPCError(.invalidParams, "give exactly one of path or text")
+        }
+        guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
+        job.description = document.text
+        let profile = try jsonText(profile(job))
+        if params.path != nil { _ = try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) }
+        guard let updated = try await vault.setDescription(jobId: params.jobId, description: document.text, profile: profile) else {
+            throw RPCError(.jobNotFound, "no job \(params.jobId)")
+        }
+        return BoardService.view(updated)
+    }
+
+    /// Profiles jobs in batches, each committed as it is done; a job that fails is recorded
+    /// and the run goes on. A cancel keeps the batches already stored and records the run as cancelled.
+    static func process(
+        _ params: Jobs.Process.Params, vault: VaultStore, board: BoardService, userId: String, progress: ProgressReporter
+    ) async throws -> Jobs.Process.Result {
+        try checkProvider(params.provider)
+        let started = Date()
+        var ids: [String]
+        if let jobIds = params.jobIds {
+            ids = jobIds
+        } else if let filters = params.filters {
+            let seqs = try await board.matchingSeqs(filters: filters, query: nil, vault: vault, userId: userId)
+            ids = try await vault.jobs(seqs: seqs).map(\.jobId)
+        } else {
+            ids = try await vault.jobIdsWithoutProfile()
+        }
+        var errors: [Jobs.Process.Failure] = []
+        var processed = 0
+        var status = RunStatus.completed
+        let batchSize = 500
+        for start in stride(from: 0, to: ids.count, by: batchSize) {
+            if Task.isCancelled {
+                status = .cancelled
+                break
+            }
+            let batch = Array(ids[start..<min(start + batchSize, ids.count)])
+            let jobs = Dictionary(try await vault.jobs(ids: batch).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
+            var profiles: [(jobId: String, profile: String)] = []
+            for id in batch {
+                guard let job = jobs[id] else {
+                    errors.append(Jobs.Process.Failure(jobId: id, message: "no job \(id)"))
+                    continue
+                }
+                do {
+                    profiles.append((id, try jsonText(profile(job))))
+                } catch {
+                    errors.append(Jobs.Process.Failure(jobId: id, message: "cannot store the profile: \(error)"))
+                }
+            }
+            processed += try await vault.setProfiles(profiles)
+            progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
+        }
+        let runId = try await board.record(
+            kind: "jobs.process", status: status, vault: vault, started: started,
+            parameters: [
+                "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
+                "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(params.provider ?? "builtin"),
+            ],
+            summary: ["jobs": .int(ids.count), "processed": .int(processed), "failed": .int(errors.count)],
+            results: ["errors": .array(errors.map { .object(["jobId": .string($0.jobId), "message": .string($0.message)]) })])
+        if status == .cancelled { throw CancellationError() }
+        return Jobs.Process.Result(runId: runId, processed: processed, failed: errors.count, errors: errors)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import HireCore
+import HireMatching
+import HireRPC
+import HireStorage
+import Synchronization
+
+/// `match.*`: ranks resumes against jobs in the caller's vault.
+///
+/// Each job and resume has a match document in the vault (its BM25 terms and profile),
+/// made when a resume is added and, for jobs, whenever a job is new or changed since its
+/// document was made. Each user's corpora live in memory, brought in step with the vault's
+/// documents before every run, so a run costs only the ranking.
+final class MatchService: Sendable {
+    private let users = Mutex<[String: UserCorpora]>([:])
+
+    private func corpora(userId: String) -> UserCorpora {
+        users.withLock { users in
+            if let existing = users[userId] { return existing }
+            let made = UserCorpora()
+            users[userId] = made
+            return made
+        }
+    }
+
+    /// Drops a user's corpora (their vault was locked or deleted).
+    func forget(userId: String) {
+        _ = users.withLock { $0.removeValue(forKey: userId) }
+    }
+
+    func run(_ params: Match.Run.Params, vault: VaultStore, board: BoardService, userId: String, progress: ProgressReporter)
+        async throws -> Match.Run.Result
+    {
+        try JobProfiling.checkProvider(params.provider)
+        let topK = params.topK ?? 10
+        guard (1...1000).contains(topK) else { throw RPCError(.invalidParams, "topK must be between 1 and 1000", data: ["param": "topK"]) }
+        if params.jobIds != nil, params.filters != nil {
+            throw RPCError(.invalidParams, "give jobIds or filters, not both", data: ["param": "filters"])
+        }
+        let started = Date()
+        var allowedJobs: Set<String>?
+        if let jobIds = params.jobIds {
+            let found = Set(try await vault.jobs(ids: jobIds).map(\.jobId))
+            if let missing = jobIds.first(where: { !found.contains($0) }) { throw RPCError(.jobNotFound, "no job \(missing)") }
+            allowedJobs = found
+        } else if let filters = params.filters {
+            let seqs = try await board.matchingSeqs(filters: filters, query: nil, vault: vault, userId: userId)
+            allowedJobs = Set(try await vault.jobs(seqs: seqs).map(\.jobId))
+        }
+        let per = params.per ?? .resume
+        let corpora = corpora(userId: userId)
+        let matches = try await corpora.rank(
+            vault: vault, resumeIds: params.resumeIds, allowedJobs: allowedJobs, per: per, topK: topK, progress: progress)
+        let parameters: [String: JSONValue] = [
+            "resumeIds": params.resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
+            "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
+            "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
+            "provider": .string(params.provider ?? "builtin"),
+        ]
+        let runId = try await board.record(
+            kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
+            summary: [
+                "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
+                "matches": .int(matches.count), "per": .string(per.rawValue),
+            ],
+            results: ["matches": JSONValue(encoding: matches)])
+        return Match.Run.Result(runId: runId, matches: matches)
+    }
+
+    static func get(_ runId: String, vault: VaultStore) async throws -> Match.Run.Result {
+        guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
+            throw RPCError(.runNotFound, "no matching run \(runId)")
+        }
+        struct Stored: Decodable { var matches: [MatchEntry] }
+        let stored = try JSONDecoder().decode(Stored.self, from: Data(run.results.utf8))
+        return Match.Run.Result(runId: runId, matches: stored.matches)
+    }
+
+    /// One CSV row per match, with the resume's name and the job's company and position.
+    static func export(_ params: Match.Export.Params, vault: VaultStore) async throws -> Jobs.Export.Result {
+        let result = try await get(params.runId, vault: vault)
+        let jobs = Dictionary(
+            try await vault.jobs(ids: Array(Set(result.matches.map(\.jobId)))).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
+        var names: [String: String] = [:]
+        for id in Set(result.matches.map(\.resumeId)) {
+            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
+        }
+        var writer = CSVWriter()
+        writer.row([
+            "runId", "rank", "resumeId", "candidate", "jobId", "company", "position", "score", "textSimilarity", "skillCoverage",
+            "matchedSkills", "missingSkills", "checks",
+        ])
+        for match in result.matches {
+            let job = jobs[match.jobId]
+            let checks = match.explanation.checks.map { check in
+                "\(check.name): \(check.passed.map { $0 ? "passed" : "failed" } ?? "unknown") (\(check.detail))"
+            }
+            writer.row([
+                params.runId, String(match.rank), match.resumeId, names[match.resumeId] ?? "", match.jobId,
+                job?.values[BoardColumn.company.ordinal] ?? "", job?.values[BoardColumn.position.ordinal] ?? "",
+                String(match.score), String(match.explanation.textSimilarity), String(match.explanation.skillCoverage),
+                match.explanation.matchedSkills.joined(separator: "; "), match.explanation.missingSkills.joined(separator: "; "),
+                checks.joined(separator: "; "),
+            ])
+        }
+        return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path)
+    }
+}
+
+/// One user's corpora of jobs and resumes, in step with the vault's match documents.
+/// An actor: runs for one user take turns; different users' runs go in parallel.
+actor UserCorpora {
+    private var jobs = MatchCorpus()
+    private var resumes = MatchCorpus()
+    private var jobVersions: [String: Double] = [:]
+    private var resumeVersions: [String: Double] = [:]
+
+    func rank(
+        vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, per: Match.Per, topK: Int, progress: ProgressReporter
+    ) async throws -> [MatchEntry] {
+        try await refreshJobDocuments(vault: vault, progress: progress)
+        try await sync(kind: .resume, vault: vault)
+        try await sync(kind: .job, vault: vault)
+        let chosenResumes: [String]
+        if let resumeIds {
+            for id in resumeIds where resumeVersions[id] == nil { throw RPCError(.resumeNotFound, "no resume \(id)") }
+            chosenResumes = Array(Set(resumeIds)).sorted()
+        } else {
+            chosenResumes = resumeVersions.keys.sorted()
+        }
+        var entries: [MatchEntry] = []
+        switch per {
+        case .resume:
+            for (done, resumeId) in chosenResumes.enumerated() {
+                try Task.checkCancellation()
+                let ranked = Matcher.bestJobs(forResume: resumeId, resumes: resumes, jobs: jobs, allowed: allowedJobs, topK: topK)
+                for (rank, match) in ranked.enumerated() {
+                    entries.append(MatchEntry(resumeId: resumeId, jobId: match.id, rank: rank + 1, score: match.score, explanation: match.explanation))
+                }
+                progress.report(ProgressUpdate(done: done + 1, total: chosenResumes.count, stage: "match"))
+            }
+        case .job:
+            let allowedResumes = Set(chosenResumes)
+            let chosenJobs = allowedJobs.map { $0.sorted() } ?? jobVersions.keys.sorted()
+            for (done, jobId) in chosenJobs.enumerated() {
+                try Task.checkCancellation()
+                let ranked = Matcher.bestResumes(forJob: jobId, jobs: jobs, resumes: resumes, allowed: allowedResumes, topK: topK)
+                for (rank, match) in ranked.enumerated() {
+                    entries.append(MatchEntry(resumeId: match.id, jobId: jobId, rank: rank + 1, score: match.score, explanation: match.explanation))
+                }
+                if done % 100 == 99 || done + 1 == chosenJobs.count {
+                    progress.report(ProgressUpdate(done: done + 1, total: chosenJobs.count, stage: "match"))
+                }
+            }
+        }
+        return entries
+    }
+
+    /// Makes match documents for jobs that are new or changed since theirs was made, and
+    /// removes those of deleted jobs and resumes.
+    private func refreshJobDocuments(vault: VaultStore, progress: ProgressReporter) async throws {
+        let stale = try await vault.jobsNeedingMatchDocuments()
+        let batchSize = 1000
+        for start in stride(from: 0, to: stale.count, by: batchSize) {
+            try Task.checkCancellation()
+            let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
+                let view = BoardService.view(job)
+                let profile = view.profile ?? JobProfiler.profile(description: job.description, job: view)
+                return MatchDocument(
+                    id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
+                    terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
+            }
+            try await vault.updateMatchDocuments(kind: .job, put: documents, remove: [])
+            progress.report(
+                ProgressUpdate(done: min(start + batchSize, stale.count), total: stale.count, stage: "index", message: "jobs indexed"))
+        }
+        try await vault.updateMatchDocuments(kind: .job, put: [], remove: try await vault.orphanMatchDocuments(kind: .job))
+        try await vault.updateMatchDocuments(kind: .resume, put: [], remove: try await vault.orphanMatchDocuments(kind: .resume))
+    }
+
+    /// Brings the in-memory corpus of a kind in step with the vault's documents.
+    private func sync(kind: MatchDocument.Kind, vault: VaultStore) async throws {
+        let stored = try await vault.matchVersions(kind: kind)
+        let known = kind == .job ? jobVersions : resumeVersions
+        let changed = stored.filter { known[$0.key] != $0.value }.keys.sorted()
+        let gone = known.keys.filter { stored[$0] == nil }
+        guard !changed.isEmpty || !gone.isEmpty else { return }
+        let documents = try await vault.matchDocuments(kind: kind, ids: changed)
+        let decoder = JSONDecoder()
+        switch kind {
+        case .job:
+            for id in gone { jobs.remove(id: id) }
+            for document in documents {
+                guard let terms = TermVector(encoded: document.terms),
+                    let profile = try? decoder.decode(JobProfile.self, from: Data(document.features.utf8))
+                else { continue }
+                jobs.upsert(id: document.id, terms: terms, job: profile)
+            }
+            jobVersions = stored
+        case .resume:
+            for id in gone { resumes.remove(id: id) }
+            for document in documents {
+                guard let terms = TermVector(encoded: document.terms),
+                    let profile = try? decoder.decode(ResumeProfile.self, from: Data(document.features.utf8))
+                else { continue }
+                resumes.upsert(id: document.id, terms: terms, resume: profile)
+            }
+            resumeVersions = stored
+        }
+    }
+}

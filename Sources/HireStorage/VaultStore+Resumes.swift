@@ -1,0 +1,269 @@
+import Foundation
+import GRDB
+
+/// A resume as stored: its text, the profile read from it (JSON) and its original file.
+public struct StoredResume: Sendable, Equatable {
+    public var seq: Int64
+    public var id: String
+    public var filename: String?
+    public var format: String?
+    public var text: String
+    /// `ResumeProfile` as JSON.
+    public var profile: String
+    public var blobId: String?
+    public var createdAt: Date
+
+    public init(
+        seq: Int64 = 0, id: String, filename: String?, format: String?, text: String, profile: String, blobId: String?, createdAt: Date
+    ) {
+        self.seq = seq
+        self.id = id
+        self.filename = filename
+        self.format = format
+        self.text = text
+        self.profile = profile
+        self.blobId = blobId
+        self.createdAt = createdAt
+    }
+}
+
+/// What the matcher keeps per document (a job or a resume): its terms for BM25 and its
+/// features (a profile as JSON), derived from the document at `version` (its updatedAt).
+/// A cache: everything in it can be made again from the jobs and resumes.
+public struct MatchDocument: Sendable, Equatable {
+    public enum Kind: String, Sendable { case job, resume }
+    public var id: String
+    public var version: Double
+    public var terms: [UInt8]
+    public var features: String
+    public init(id: String, version: Double, terms: [UInt8], features: String) {
+        self.id = id
+        self.version = version
+        self.terms = terms
+        self.features = features
+    }
+}
+
+extension VaultStore {
+    static func registerResumeMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3 resumes and matching") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE resume (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        filename TEXT,
+                        format TEXT,
+                        text TEXT NOT NULL,
+                        profile TEXT NOT NULL,
+                        blobId TEXT,
+                        createdAt DOUBLE NOT NULL);
+                    CREATE VIRTUAL TABLE resumeText USING fts5(text, profile, content='resume', content_rowid='seq', tokenize='unicode61');
+                    CREATE TABLE matchDoc (
+                        kind TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        version DOUBLE NOT NULL,
+                        terms BLOB NOT NULL,
+                        features TEXT NOT NULL,
+                        PRIMARY KEY (kind, id)) WITHOUT ROWID;
+                    """)
+        }
+    }
+
+    // MARK: - Resumes
+
+    static func resume(_ row: Row) -> StoredResume {
+        StoredResume(
+            seq: row["seq"], id: row["id"], filename: row["filename"], format: row["format"], text: row["text"], profile: row["profile"],
+            blobId: row["blobId"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
+    }
+
+    /// Adds a resume with its match document, in one transaction.
+    public func insertResume(_ resume: StoredResume, match: MatchDocument) async throws -> StoredResume {
+        try await queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    resume.id, resume.filename, resume.format, resume.text, resume.profile, resume.blobId,
+                    resume.createdAt.timeIntervalSince1970,
+                ])
+            var stored = resume
+            stored.seq = db.lastInsertedRowID
+            try db.execute(
+                sql: "INSERT INTO resumeText (rowid, text, profile) VALUES (?, ?, ?)", arguments: [stored.seq, resume.text, resume.profile])
+            try Self.put([match], kind: .resume, db: db)
+            return stored
+        }
+    }
+
+    public func resume(id: String) async throws -> StoredResume? {
+        try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM resume WHERE id = ?", arguments: [id]).map(Self.resume) }
+    }
+
+    /// Resumes newest first, after the (createdAt, seq) of the previous page's last one, whose
+    /// text or profile holds every word of `ftsQuery` (an FTS5 query) when given.
+    public func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
+        try await queue.read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let ftsQuery {
+                clauses.append("seq IN (SELECT rowid FROM resumeText WHERE resumeText MATCH ?)")
+                arguments.append(ftsQuery)
+            }
+            if let cursor {
+                clauses.append("(createdAt < ? OR (createdAt = ? AND seq < ?))")
+                arguments += [cursor.0, cursor.0, cursor.1]
+            }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments.append(limit)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM resume \(whereClause) ORDER BY createdAt DESC, seq DESC LIMIT ?",
+                arguments: StatementArguments(arguments)
+            ).map(Self.resume)
+        }
+    }
+
+    /// Deletes resumes and their match documents; returns what was deleted (for their blobs).
+    public func deleteResumes(ids: [String]) async throws -> [StoredResume] {
+        try await queue.write { db in
+            var deleted: [StoredResume] = []
+            for id in Set(ids).sorted() {
+                guard let resume = try Row.fetchOne(db, sql: "SELECT * FROM resume WHERE id = ?", arguments: [id]).map(Self.resume) else {
+                    continue
+                }
+                try db.execute(
+                    sql: "INSERT INTO resumeText (resumeText, rowid, text, profile) VALUES ('delete', ?, ?, ?)",
+                    arguments: [resume.seq, resume.text, resume.profile])
+                try db.execute(sql: "DELETE FROM resume WHERE seq = ?", arguments: [resume.seq])
+                try db.execute(sql: "DELETE FROM matchDoc WHERE kind = 'resume' AND id = ?", arguments: [id])
+                deleted.append(resume)
+            }
+            return deleted
+        }
+    }
+
+    public func resumeCount() async throws -> Int {
+        try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM resume") ?? 0 }
+    }
+
+    // MARK: - Job descriptions and profiles
+
+    /// Sets a job's description (and its profile), bumping updatedAt; nil when there is no such job.
+    public func setDescription(jobId: String, description: String, profile: String?) async throws -> StoredJob? {
+        try await queue.write { db in
+            guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [jobId]) else { return nil }
+            try Self.unindexText(db, seq: seq)
+            try db.execute(
+                sql: "UPDATE job SET description = ?, profile = ?, updatedAt = ? WHERE seq = ?",
+                arguments: [description, profile, Date().timeIntervalSince1970, seq])
+            try Self.indexText(db, seq: seq)
+            return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
+        }
+    }
+
+    /// Stores profiles (jobId → JSON) in one transaction; returns how many jobs were found.
+    public func setProfiles(_ profiles: [(jobId: String, profile: String)]) async throws -> Int {
+        try await queue.write { db in
+            let now = Date().timeIntervalSince1970
+            var changed = 0
+            for (jobId, profile) in profiles {
+                try db.execute(sql: "UPDATE job SET profile = ?, updatedAt = ? WHERE jobId = ?", arguments: [profile, now, jobId])
+                changed += db.changesCount
+            }
+            return changed
+        }
+    }
+
+    /// Job ids without a profile, in board order.
+    public func jobIdsWithoutProfile() async throws -> [String] {
+        try await queue.read { db in try String.fetchAll(db, sql: "SELECT jobId FROM job WHERE profile IS NULL ORDER BY seq") }
+    }
+
+    /// Jobs by id (those that exist), in board order.
+    public func jobs(ids: [String]) async throws -> [StoredJob] {
+        guard !ids.isEmpty else { return [] }
+        return try await queue.read { db in
+            var found: [StoredJob] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                found += try Row.fetchAll(db, sql: "SELECT * FROM job WHERE jobId IN (\(marks))", arguments: StatementArguments(part))
+                    .map(Self.job)
+            }
+            return found.sorted { $0.seq < $1.seq }
+        }
+    }
+
+    // MARK: - Match documents
+
+    /// Jobs whose match document is missing or older than the job, in board order.
+    public func jobsNeedingMatchDocuments() async throws -> [StoredJob] {
+        try await queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT job.* FROM job LEFT JOIN matchDoc m ON m.kind = 'job' AND m.id = job.jobId
+                    WHERE m.id IS NULL OR m.version < job.updatedAt ORDER BY job.seq
+                    """
+            ).map(Self.job)
+        }
+    }
+
+    /// Ids of match documents whose job or resume is gone.
+    public func orphanMatchDocuments(kind: MatchDocument.Kind) async throws -> [String] {
+        let owner = kind == .job ? "SELECT jobId FROM job" : "SELECT id FROM resume"
+        return try await queue.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM matchDoc WHERE kind = ? AND id NOT IN (\(owner))", arguments: [kind.rawValue])
+        }
+    }
+
+    /// Writes match documents and removes others, in one transaction.
+    public func updateMatchDocuments(kind: MatchDocument.Kind, put documents: [MatchDocument], remove ids: [String]) async throws {
+        try await queue.write { db in
+            try Self.put(documents, kind: kind, db: db)
+            for id in ids { try db.execute(sql: "DELETE FROM matchDoc WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]) }
+        }
+    }
+
+    private static func put(_ documents: [MatchDocument], kind: MatchDocument.Kind, db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO matchDoc (kind, id, version, terms, features) VALUES (?, ?, ?, ?, ?)")
+        for document in documents {
+            try statement.execute(arguments: [kind.rawValue, document.id, document.version, Data(document.terms), document.features])
+        }
+    }
+
+    /// The id and version of every match document of a kind.
+    public func matchVersions(kind: MatchDocument.Kind) async throws -> [String: Double] {
+        try await queue.read { db in
+            var versions: [String: Double] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, version FROM matchDoc WHERE kind = ?", arguments: [kind.rawValue])
+            while let row = try rows.next() { versions[row[0]] = row[1] }
+            return versions
+        }
+    }
+
+    /// Match documents of a kind by id (those that exist), in id order.
+    public func matchDocuments(kind: MatchDocument.Kind, ids: [String]) async throws -> [MatchDocument] {
+        try await queue.read { db in
+            var found: [MatchDocument] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                found += try Row.fetchAll(
+                    db, sql: "SELECT id, version, terms, features FROM matchDoc WHERE kind = ? AND id IN (\(marks))",
+                    arguments: StatementArguments([kind.rawValue] + part)
+                ).map { row in
+                    MatchDocument(id: row["id"], version: row["version"], terms: [UInt8](row["terms"] as Data), features: row["features"])
+                }
+            }
+            return found.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// Deletes a blob's file and record (a deleted resume's original).
+    public func deleteBlob(id: String) async throws {
+        try await queue.write { db in try db.execute(sql: "DELETE FROM blob WHERE id = ?", arguments: [id]) }
+        unlink(blobDirectory + "/" + id)
+    }
+}
