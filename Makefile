@@ -87,6 +87,7 @@ bench: bench-deps release
 	bash bench/vfs/run.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/login.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# bench/match.sh — the matching benchmark, in one run on generated jobs and resumes:
+#   match    hired `match.run` {topK: 10} of every resume against every job (median of 5, the
+#            first run, which builds the index, apart), and of one resume at a time, vs the same
+#            BM25 top 10 from a plain Python inverted index                      (target <= 0.1x)
+#            and, for reference, from `rank_bm25` (PyPI); scoring alone timed for both
+#   ingest   `resumes.add` of 50 DOCX and of 50 PDF resumes made from the text ones (files/s)
+#   memory   hired's peak RSS (VmHWM) at the end
+# and prints, for three resumes, hired's top jobs next to rank_bm25's.
+#
+# Usage (from the repo root): bash bench/match.sh        (needs a release build: make release)
+# Environment:
+#   HIRED    hired binary                   (default .build/release/hired)
+#   JOBS     generated jobs                 (default 10000; try 500 first)
+#   RESUMES  generated text resumes         (default 100)
+#   SEED     generator seed                 (default 7)
+#   RUNS     timed match.run of all resumes (default 5, after the first run)
+#   INGEST   DOCX files and PDF files       (default 50 each)
+#   GEN      the generator                  (default bench/gen_match.py)
+#   TMPDIR   where the temp dir goes
+# Needs pdftotext (poppler-utils, installed with apt-get when missing) and the rank_bm25,
+# python-docx and reportlab Python packages (installed with pip when missing).
+# Output: a table on stdout, and Markdown in bench/out/match.md.
+set -euo pipefail
+
+ORIG_PWD=$PWD
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
+if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+JOBS=${JOBS:-10000}
+RESUMES=${RESUMES:-100}
+SEED=${SEED:-7}
+RUNS=${RUNS:-5}
+INGEST=${INGEST:-50}
+if [ -n "${GEN:-}" ]; then GEN=$(abspath "$GEN" "$ORIG_PWD"); else GEN=$ROOT/bench/gen_match.py; fi
+OUT_MD=$ROOT/bench/out/match.md
+
+[ -x "$HIRED" ] || { echo "match.sh: $HIRED not found (make release)" >&2; exit 2; }
+[ -f "$GEN" ] || { echo "match.sh: generator $GEN not found" >&2; exit 2; }
+
+# ---- dependencies ---------------------------------------------------------------------------
+if ! command -v pdftotext >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    echo "match.sh: installing poppler-utils (pdftotext)" >&2
+    $SUDO apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
+fi
+pip_need() {  # pip_need MODULE PACKAGE: installs PACKAGE when MODULE cannot be imported
+    python3 -c "import $1" 2>/dev/null && return 0
+    echo "match.sh: installing $2 (pip)" >&2
+    python3 -m pip install --quiet "$2" 2>/dev/null ||
+        python3 -m pip install --quiet --user --break-system-packages "$2"
+    python3 -c "import $1" || { echo "match.sh: cannot import $1" >&2; exit 2; }
+}
+pip_need rank_bm25 rank_bm25
+pip_need docx python-docx
+pip_need reportlab reportlab
+
+# ---- temp dir, daemon, cleanup --------------------------------------------------------------
+T=$(mktemp -d "${TMPDIR:-/tmp}/hm.XXXXXX")
+PID=
+CLIENT=
+cleanup() {
+    local p
+    for p in $CLIENT $PID; do
+        kill -TERM "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "match.sh: generating $JOBS jobs and $RESUMES resumes (seed $SEED) ..." >&2
+python3 "$GEN" --jobs "$JOBS" --resumes "$RESUMES" --seed "$SEED" --out "$T/gen" &
+CLIENT=$!
+wait "$CLIENT"
+CLIENT=
+
+"$HIRED" --socket "$T/s" --data-dir "$T/data" --log-level warning --kdf-memory-mib 8 2>"$T/log" &
+PID=$!
+for _ in $(seq 100); do [ -S "$T/s" ] && break; sleep 0.1; done
+[ -S "$T/s" ] || { echo "match.sh: hired did not start" >&2; cat "$T/log" >&2; exit 2; }
+
+mkdir -p "$ROOT/bench/out"
+# The generator and the client run in the background so that a signal reaches the trap at once.
+python3 "$ROOT/bench/match_client.py" --socket "$T/s" --pid "$PID" --data "$T/gen" --workdir "$T" \
+    --seed "$SEED" --runs "$RUNS" --ingest "$INGEST" --out "$OUT_MD" &
+CLIENT=$!
+status=0
+wait "$CLIENT" || status=$?
+CLIENT=
+if [ "$status" != 0 ]; then
+    echo "match.sh: the benchmark failed (exit $status); hired's log:" >&2
+    tail -n 50 "$T/log" >&2
+    exit "$status"
+fi
+echo "match.sh: wrote $OUT_MD" >&2
