@@ -51,7 +51,7 @@ enum ResumeService {
         let resume = StoredResume(
             id: newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
             profile: try jsonText(profile), blobId: blob.id, createdAt: now)
-        let match = MatchDocument(
+        let match = StoredMatchDocument(
             id: resume.id, version: now.timeIntervalSince1970, terms: TermVector(text: document.text).encoded(), features: resume.profile)
         let stored = try await vault.insertResume(resume, match: match)
         return view(stored, profile: profile, includeText: false)
