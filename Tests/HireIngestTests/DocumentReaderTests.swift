@@ -253,3 +253,27 @@ struct PDFReadingTests {
                 """)
     }
 }
+
+@Suite(.enabled(if: hasPDFToText, "pdftotext is not installed (poppler-utils)"))
+struct ExampleDocumentTests {
+    /// The demo's examples/ directory.
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+
+    @Test(arguments: [
+        ("jobs/J-000202.md", "Senior Backend Engineer"), ("jobs/J-000311.docx", "Principal Data Engineer"),
+        ("jobs/J-000201.md", "Site Reliability Engineer"), ("jobs/J-000237.md", "Sr. Frontend Engineer"),
+        ("jobs/J-000182.md", "Remote Data Scientist"), ("jobs/J-000141.docx", "Staff Financial Analyst"),
+        ("jobs/J-000221.md", "Junior Technical Writer"), ("jobs/J-000131.md", "Principal Accountant"),
+        ("resumes/ana-lopez.docx", "Ana López"), ("resumes/marcus-chen.pdf", "Marcus Chen"),
+        ("resumes/priya-raman.pdf", "Priya Raman"), ("resumes/daniel-okafor.txt", "DANIEL OKAFOR"),
+        ("resumes/sofia-marin.md", "Sofia Marín"), ("resumes/rachel-goldberg.docx", "Rachel Goldberg"),
+        ("resumes/tom-becker.pdf", "Tom Becker"), ("resumes/luis-herrera.docx", "Luis Herrera, CPA"),
+    ])
+    func everyExampleReadsWithItsTitleFirst(file: String, firstLine: String) throws {
+        let document = try DocumentReader.read(path: Self.examples.appendingPathComponent(file).path)
+        let first = try #require(document.text.split(separator: "\n").first)
+        #expect(first.hasPrefix(firstLine))
+        #expect(document.text.split(whereSeparator: \.isWhitespace).count > 100)
+    }
+}
