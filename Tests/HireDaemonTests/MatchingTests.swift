@@ -187,7 +187,7 @@ enum Labelled {
             #expect(run.summary["failed"] == .int(1))
             let nurse = try await client.call(Jobs.Get.self, .init(jobId: "RN-1"))
             let profile = try #require(nurse.profile)
-            #expect(profile.skills?.required.contains("ACLS") == true)
+            #expect(profile.skills?.required.contains("Advanced Cardiac Life Support") == true)
             #expect(profile.minYears == 2)
             #expect(profile.employmentType == "full-time")
             #expect(profile.remote == "onsite")
@@ -215,7 +215,7 @@ enum Labelled {
             #expect(james.email == "james.okafor@example.com")
             #expect(james.format == "text")
             #expect(james.filename == "okafor.txt")
-            #expect(james.skills.contains("ACLS"))
+            #expect(james.skills.contains("Advanced Cardiac Life Support"))
             #expect(james.education == "bachelor")
             // One input that has no text is an error, and nothing is stored.
             #expect(await errorCode { _ = try await client.call(Resumes.Add.self, .init(text: " \n ")) } == .noText)

@@ -1,5 +1,6 @@
 import Foundation
 import HireCore
+import HireIngest
 import HireMatching
 import HireRPC
 import HireStorage
@@ -23,9 +24,9 @@ enum ResumeService {
             do throws(RPCError) {
                 switch source {
                 case .path(let file):
-                    document = try DocumentIntake.read(path: file)
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file) }
                 case .text(let text, let filename):
-                    document = try DocumentIntake.read(text: text, filename: filename)
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
                 }
             } catch {
                 // One input: its error is the answer. Several: report it and go on with the rest.
