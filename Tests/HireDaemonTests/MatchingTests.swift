@@ -104,7 +104,7 @@ enum Labelled {
 
 @Suite struct MatchingTests {
     @Test func theRightJobRanksFirstWithReasonsAPersonCanRead() async throws {
-        try await withRecruiter { client, _ in
+        try await withRecruiter { client, daemon in
             let ids = try await Labelled.load(client)
             let run = try await client.call(Match.Run.self, .init(topK: 4))
             for (label, resumeId) in ids {
@@ -138,6 +138,9 @@ enum Labelled {
             #expect(csv.contains("Appleseed Labs"))
             let runs = try await client.call(History.List.self, .init(kind: "match.run")).runs
             #expect(runs.count == 3)
+            let files = try await client.call(History.Export.self, .init(runIds: [run.runId], dir: daemon.directory + "/exports")).files
+            let exported = try String(contentsOfFile: try #require(files.first), encoding: .utf8)
+            #expect(exported.contains("\(ids["ios"]!) -> IOS-1 #1 score"))
             #expect(try await client.call(Stats.Get.self, Empty()).resumes == 3)
             #expect(await errorCode { _ = try await client.call(Match.Get.self, .init(runId: "nope")) } == .runNotFound)
             let importRun = try #require(try await client.call(History.List.self, .init(kind: "mtb.import")).runs.first).id
