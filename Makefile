@@ -12,7 +12,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
 
-DEPS       := libsqlite3-dev libsodium-dev pkg-config python3
+# poppler-utils: pdftotext reads PDF resumes; zlib1g-dev: ZIPFoundation inflates DOCX.
+DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
 BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 

@@ -86,7 +86,8 @@ let package = Package(
             dependencies: ["HireDaemon", "HireRPC", "HireCore", "HireCrypto", "HireStorage", nioCore, nioPosix, logging, lifecycle],
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),

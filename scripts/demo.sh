@@ -197,7 +197,7 @@ for m in r["matches"]:
     print("         matched: %s" % (", ".join(e["matchedSkills"][:8]) or "-"))
     print("         missing: %s" % (", ".join(e["missingSkills"][:8]) or "-"))
     for c in e["checks"]:
-        mark = {True: "ok ", False: "NO ", None: " ? "}[c["passed"]]
+        mark = {True: "ok ", False: "NO ", None: " ? "}[c.get("passed")]
         print("         [%s] %-9s %s" % (mark, c["name"], c["detail"]))
 PY
 )

@@ -111,6 +111,9 @@ public enum Invocation: Equatable {
         return .call(method: method, params: .object(members))
     }
 
+    /// Params naming files: relative paths are made absolute against the working directory.
+    static let pathParams: Set<String> = ["path", "paths", "dir"]
+
     /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`. A noun with one
     /// method needs no verb (`hire stats`); methods that take `filters` accept one flag per
     /// board column (`--state TX --cat A`); `path` and `dir` are made absolute.
@@ -143,7 +146,7 @@ public enum Invocation: Equatable {
         let takesFilters = method.params.property("filters") != nil
         var filters: [String: [String]] = [:]
         func absolute(_ param: String, _ text: String) -> String {
-            guard param == "path" || param == "dir", !text.hasPrefix("/") else { return text }
+            guard Self.pathParams.contains(param), !text.hasPrefix("/") else { return text }
             return (workingDirectory as NSString).appendingPathComponent(text)
         }
         var i = 0
@@ -184,10 +187,19 @@ public enum Invocation: Equatable {
                     throw UsageError("unknown option '--\(flag)' for '\(command)'; try 'hire help \(command)'")
                 }
             } else {
-                guard let param = positionals.popFirst() else {
+                guard let param = positionals.first else {
                     throw UsageError("unexpected argument '\(word)' for '\(command)'")
                 }
-                try parser.add(param, absolute(param, word), to: &members)
+                // The last positional, when it is a list, takes every word left (`resumes add A.pdf B.docx`).
+                let isList: Bool
+                if case .array? = method.params.property(param)?.schema.shape { isList = true } else { isList = false }
+                if !isList || positionals.count > 1 { positionals.removeFirst() }
+                if isList, Self.pathParams.contains(param) {
+                    // A file name may hold a comma: one word is one path.
+                    try parser.add(param, JSONValue.array([.string(absolute(param, word))]).jsonString, to: &members)
+                } else {
+                    try parser.add(param, absolute(param, word), to: &members)
+                }
             }
             i += 1
         }

@@ -30,7 +30,7 @@ public struct StoredResume: Sendable, Equatable {
 /// What the matcher keeps per document (a job or a resume): its terms for BM25 and its
 /// features (a profile as JSON), derived from the document at `version` (its updatedAt).
 /// A cache: everything in it can be made again from the jobs and resumes.
-public struct MatchDocument: Sendable, Equatable {
+public struct StoredMatchDocument: Sendable, Equatable {
     public enum Kind: String, Sendable { case job, resume }
     public var id: String
     public var version: Double
@@ -79,7 +79,7 @@ extension VaultStore {
     }
 
     /// Adds a resume with its match document, in one transaction.
-    public func insertResume(_ resume: StoredResume, match: MatchDocument) async throws -> StoredResume {
+    public func insertResume(_ resume: StoredResume, match: StoredMatchDocument) async throws -> StoredResume {
         try await queue.write { db in
             try db.execute(
                 sql: "INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -210,7 +210,7 @@ extension VaultStore {
     }
 
     /// Ids of match documents whose job or resume is gone.
-    public func orphanMatchDocuments(kind: MatchDocument.Kind) async throws -> [String] {
+    public func orphanMatchDocuments(kind: StoredMatchDocument.Kind) async throws -> [String] {
         let owner = kind == .job ? "SELECT jobId FROM job" : "SELECT id FROM resume"
         return try await queue.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM matchDoc WHERE kind = ? AND id NOT IN (\(owner))", arguments: [kind.rawValue])
@@ -218,14 +218,14 @@ extension VaultStore {
     }
 
     /// Writes match documents and removes others, in one transaction.
-    public func updateMatchDocuments(kind: MatchDocument.Kind, put documents: [MatchDocument], remove ids: [String]) async throws {
+    public func updateMatchDocuments(kind: StoredMatchDocument.Kind, put documents: [StoredMatchDocument], remove ids: [String]) async throws {
         try await queue.write { db in
             try Self.put(documents, kind: kind, db: db)
             for id in ids { try db.execute(sql: "DELETE FROM matchDoc WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]) }
         }
     }
 
-    private static func put(_ documents: [MatchDocument], kind: MatchDocument.Kind, db: Database) throws {
+    private static func put(_ documents: [StoredMatchDocument], kind: StoredMatchDocument.Kind, db: Database) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO matchDoc (kind, id, version, terms, features) VALUES (?, ?, ?, ?, ?)")
         for document in documents {
@@ -234,7 +234,7 @@ extension VaultStore {
     }
 
     /// The id and version of every match document of a kind.
-    public func matchVersions(kind: MatchDocument.Kind) async throws -> [String: Double] {
+    public func matchVersions(kind: StoredMatchDocument.Kind) async throws -> [String: Double] {
         try await queue.read { db in
             var versions: [String: Double] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT id, version FROM matchDoc WHERE kind = ?", arguments: [kind.rawValue])
@@ -244,9 +244,9 @@ extension VaultStore {
     }
 
     /// Match documents of a kind by id (those that exist), in id order.
-    public func matchDocuments(kind: MatchDocument.Kind, ids: [String]) async throws -> [MatchDocument] {
+    public func matchDocuments(kind: StoredMatchDocument.Kind, ids: [String]) async throws -> [StoredMatchDocument] {
         try await queue.read { db in
-            var found: [MatchDocument] = []
+            var found: [StoredMatchDocument] = []
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
@@ -254,7 +254,7 @@ extension VaultStore {
                     db, sql: "SELECT id, version, terms, features FROM matchDoc WHERE kind = ? AND id IN (\(marks))",
                     arguments: StatementArguments([kind.rawValue] + part)
                 ).map { row in
-                    MatchDocument(id: row["id"], version: row["version"], terms: [UInt8](row["terms"] as Data), features: row["features"])
+                    StoredMatchDocument(id: row["id"], version: row["version"], terms: [UInt8](row["terms"] as Data), features: row["features"])
                 }
             }
             return found.sorted { $0.id < $1.id }

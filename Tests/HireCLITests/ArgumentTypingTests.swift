@@ -125,4 +125,20 @@ private enum Typed: RPCMethod {
         #expect(try parse(["mtb", "values", "state", "--limit", "5"]) == .call(method: "mtb.values", params: ["column": "state", "limit": 5]))
         #expect(try parse(["jobs", "delete", "J-1,J-2"]) == .call(method: "jobs.delete", params: ["jobIds": ["J-1", "J-2"]]))
     }
+
+    @Test func matchingCommands() throws {
+        #expect(try parse(["resumes", "add", "a.pdf", "cv, final.docx", "/tmp/b.txt"])
+            == .call(method: "resumes.add", params: ["paths": ["/home/dana/a.pdf", "/home/dana/cv, final.docx", "/tmp/b.txt"]]))
+        #expect(try parse(["jobs", "describe", "J-1", "jd.md"])
+            == .call(method: "jobs.attachDescription", params: ["jobId": "J-1", "path": "/home/dana/jd.md"]))
+        #expect(try parse(["jobs", "process"]) == .call(method: "jobs.process", params: [:]))
+        #expect(try parse(["jobs", "process", "J-1", "J-2"]) == .call(method: "jobs.process", params: ["jobIds": ["J-1", "J-2"]]))
+        #expect(try parse(["match", "--resume", "R-1", "--top", "3"])
+            == .call(method: "match.run", params: ["resumeIds": ["R-1"], "topK": 3]))
+        #expect(try parse(["match", "--job", "J-1"]) == .call(method: "match.run", params: ["jobIds": ["J-1"], "per": "job"]))
+        #expect(try parse(["match", "--state", "TX"]) == .call(method: "match.run", params: ["filters": ["state": "TX"]]))
+        #expect(try parse(["match", "export", "RUN1"]) == .call(method: "match.export", params: ["runId": "RUN1"]))
+        #expect(try parse(["match", "show", "RUN1"]) == .call(method: "match.get", params: ["runId": "RUN1"]))
+        #expect(throws: UsageError.self) { try parse(["match", "--top"]) }
+    }
 }

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon history jobs mtb rpc stats call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -50,16 +50,27 @@ _hire() {
             esac ;;
         jobs)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "create delete export get import list search update" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "attachDescription create delete export get import list process search update" -- "$cur")) ;;
                 *) case "${words[1]}" in
+                    attachDescription) COMPREPLY=($(compgen -W "--text --json --help" -- "$cur")) ;;
                     create) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
                     delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     export) COMPREPLY=($(compgen -W "--path --filters --query --json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--filters --query --sort --limit --cursor --json --help" -- "$cur")) ;;
+                    process) COMPREPLY=($(compgen -W "--filters --provider --json --help" -- "$cur")) ;;
                     search) COMPREPLY=($(compgen -W "--limit --json --help" -- "$cur")) ;;
                     update) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        match)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "export get run" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    export) COMPREPLY=($(compgen -W "--path --json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --top-k --per --provider --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         mtb)
@@ -70,6 +81,16 @@ _hire() {
                     filter) COMPREPLY=($(compgen -W "--filters --save --include-rows --json --help" -- "$cur")) ;;
                     import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
                     values) COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        resumes)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "add delete get list" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    add) COMPREPLY=($(compgen -W "--path --text --filename --name --json --help" -- "$cur")) ;;
+                    delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--query --limit --cursor --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         rpc)
@@ -86,7 +107,7 @@ _hire() {
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.search jobs.update mtb.columns mtb.filter mtb.import mtb.values rpc.discover stats.get" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.attachDescription jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.values resumes.add resumes.delete resumes.get resumes.list rpc.discover stats.get" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

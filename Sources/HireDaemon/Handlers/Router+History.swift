@@ -78,6 +78,13 @@ enum HistoryService {
             if case .array(let errors)? = view.results?["errors"] {
                 items += errors.map { "line \($0["line"]?.intValue ?? 0): \($0["message"]?.stringValue ?? "")" }
             }
+            if case .array(let matches)? = view.results?["matches"] {
+                items += matches.map { match in
+                    let resume = match["resumeId"]?.stringValue ?? "", job = match["jobId"]?.stringValue ?? ""
+                    let score = match["score"].map(\.jsonString) ?? ""
+                    return "\(resume) -> \(job) #\(match["rank"]?.intValue ?? 0) score \(score)"
+                }
+            }
             if items.isEmpty { items = [""] }
             for item in items { writer.row(common + [item]) }
             let path = directory + "/run-\(run.kind)-\(run.id).csv"

@@ -41,6 +41,21 @@ enum DocumentIntake {
         }
     }
 
+    /// Runs a read on a thread of its own: a PDF waits for `pdftotext`, which must not hold
+    /// one of the few threads that serve requests.
+    static func offload(_ read: @escaping @Sendable () throws(RPCError) -> ReadDocument) async throws(RPCError) -> ReadDocument {
+        let result: Result<ReadDocument, RPCError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                do throws(RPCError) {
+                    continuation.resume(returning: .success(try read()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
     static func rpcError(_ error: DocumentError) -> RPCError {
         switch error {
         case .unsupportedFormat(let message): RPCError(.unsupportedFormat, message)

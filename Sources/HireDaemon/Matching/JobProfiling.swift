@@ -24,8 +24,10 @@ enum JobProfiling {
     static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore) async throws -> JobView {
         let document: ReadDocument
         switch (params.path, params.text) {
-        case (let path?, nil): document = try DocumentIntake.read(path: path)
-        case (nil, let text?): document = try DocumentIntake.read(text: text, filename: "\(params.jobId).txt")
+        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path) }
+        case (nil, let text?):
+            let filename = "\(params.jobId).txt"
+            document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
         default: throw RPCError(.invalidParams, "give exactly one of path or text")
         }
         guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }

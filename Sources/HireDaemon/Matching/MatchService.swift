@@ -110,10 +110,11 @@ final class MatchService: Sendable {
 /// One user's corpora of jobs and resumes, in step with the vault's match documents.
 /// An actor: runs for one user take turns; different users' runs go in parallel.
 actor UserCorpora {
-    private var jobs = MatchCorpus()
-    private var resumes = MatchCorpus()
+    private var jobs = JobCorpus()
+    private var resumes = ResumeCorpus()
     private var jobVersions: [String: Double] = [:]
     private var resumeVersions: [String: Double] = [:]
+    private let matcher = Matcher()
 
     func rank(
         vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, per: Match.Per, topK: Int, progress: ProgressReporter
@@ -123,34 +124,41 @@ actor UserCorpora {
         try await sync(kind: .job, vault: vault)
         let chosenResumes: [String]
         if let resumeIds {
-            for id in resumeIds where resumeVersions[id] == nil { throw RPCError(.resumeNotFound, "no resume \(id)") }
+            for id in resumeIds where !resumes.contains(id) { throw RPCError(.resumeNotFound, "no resume \(id)") }
             chosenResumes = Array(Set(resumeIds)).sorted()
         } else {
             chosenResumes = resumeVersions.keys.sorted()
         }
         var entries: [MatchEntry] = []
+        // Slices of queries share the matcher's set-up and let progress and cancels through.
+        let slice = 25
         switch per {
         case .resume:
-            for (done, resumeId) in chosenResumes.enumerated() {
+            let queries = chosenResumes.compactMap { resumes.document(id: $0) }
+            for start in stride(from: 0, to: queries.count, by: slice) {
                 try Task.checkCancellation()
-                let ranked = Matcher.bestJobs(forResume: resumeId, resumes: resumes, jobs: jobs, allowed: allowedJobs, topK: topK)
-                for (rank, match) in ranked.enumerated() {
-                    entries.append(MatchEntry(resumeId: resumeId, jobId: match.id, rank: rank + 1, score: match.score, explanation: match.explanation))
+                let part = Array(queries[start..<min(start + slice, queries.count)])
+                for (resume, ranked) in zip(part, matcher.bestJobs(for: part, among: jobs, allowed: allowedJobs, topK: topK)) {
+                    for (rank, match) in ranked.enumerated() {
+                        entries.append(
+                            MatchEntry(resumeId: resume.id, jobId: match.id, rank: rank + 1, score: match.score, explanation: match.explanation))
+                    }
                 }
-                progress.report(ProgressUpdate(done: done + 1, total: chosenResumes.count, stage: "match"))
+                progress.report(ProgressUpdate(done: start + part.count, total: queries.count, stage: "match", message: "resumes matched"))
             }
         case .job:
             let allowedResumes = Set(chosenResumes)
-            let chosenJobs = allowedJobs.map { $0.sorted() } ?? jobVersions.keys.sorted()
-            for (done, jobId) in chosenJobs.enumerated() {
+            let queries = (allowedJobs.map { $0.sorted() } ?? jobVersions.keys.sorted()).compactMap { jobs.document(id: $0) }
+            for start in stride(from: 0, to: queries.count, by: slice * 4) {
                 try Task.checkCancellation()
-                let ranked = Matcher.bestResumes(forJob: jobId, jobs: jobs, resumes: resumes, allowed: allowedResumes, topK: topK)
-                for (rank, match) in ranked.enumerated() {
-                    entries.append(MatchEntry(resumeId: match.id, jobId: jobId, rank: rank + 1, score: match.score, explanation: match.explanation))
+                let part = Array(queries[start..<min(start + slice * 4, queries.count)])
+                for (job, ranked) in zip(part, matcher.bestResumes(for: part, among: resumes, allowed: allowedResumes, topK: topK)) {
+                    for (rank, match) in ranked.enumerated() {
+                        entries.append(
+                            MatchEntry(resumeId: match.id, jobId: job.id, rank: rank + 1, score: match.score, explanation: match.explanation))
+                    }
                 }
-                if done % 100 == 99 || done + 1 == chosenJobs.count {
-                    progress.report(ProgressUpdate(done: done + 1, total: chosenJobs.count, stage: "match"))
-                }
+                progress.report(ProgressUpdate(done: start + part.count, total: queries.count, stage: "match", message: "jobs matched"))
             }
         }
         return entries
@@ -166,7 +174,7 @@ actor UserCorpora {
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
                 let view = BoardService.view(job)
                 let profile = view.profile ?? JobProfiler.profile(description: job.description, job: view)
-                return MatchDocument(
+                return StoredMatchDocument(
                     id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
                     terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
             }
@@ -179,7 +187,7 @@ actor UserCorpora {
     }
 
     /// Brings the in-memory corpus of a kind in step with the vault's documents.
-    private func sync(kind: MatchDocument.Kind, vault: VaultStore) async throws {
+    private func sync(kind: StoredMatchDocument.Kind, vault: VaultStore) async throws {
         let stored = try await vault.matchVersions(kind: kind)
         let known = kind == .job ? jobVersions : resumeVersions
         let changed = stored.filter { known[$0.key] != $0.value }.keys.sorted()
@@ -191,19 +199,15 @@ actor UserCorpora {
         case .job:
             for id in gone { jobs.remove(id: id) }
             for document in documents {
-                guard let terms = TermVector(encoded: document.terms),
-                    let profile = try? decoder.decode(JobProfile.self, from: Data(document.features.utf8))
-                else { continue }
-                jobs.upsert(id: document.id, terms: terms, job: profile)
+                guard let profile = try? decoder.decode(JobProfile.self, from: Data(document.features.utf8)) else { continue }
+                jobs.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
             }
             jobVersions = stored
         case .resume:
             for id in gone { resumes.remove(id: id) }
             for document in documents {
-                guard let terms = TermVector(encoded: document.terms),
-                    let profile = try? decoder.decode(ResumeProfile.self, from: Data(document.features.utf8))
-                else { continue }
-                resumes.upsert(id: document.id, terms: terms, resume: profile)
+                guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(document.features.utf8)) else { continue }
+                resumes.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
             }
             resumeVersions = stored
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HireCore
+import HireIngest
 import HireMatching
 import HireRPC
 import HireStorage
@@ -23,9 +24,9 @@ enum ResumeService {
             do throws(RPCError) {
                 switch source {
                 case .path(let file):
-                    document = try DocumentIntake.read(path: file)
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file) }
                 case .text(let text, let filename):
-                    document = try DocumentIntake.read(text: text, filename: filename)
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
                 }
             } catch {
                 // One input: its error is the answer. Several: report it and go on with the rest.
@@ -51,7 +52,7 @@ enum ResumeService {
         let resume = StoredResume(
             id: newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
             profile: try jsonText(profile), blobId: blob.id, createdAt: now)
-        let match = MatchDocument(
+        let match = StoredMatchDocument(
             id: resume.id, version: now.timeIntervalSince1970, terms: TermVector(text: document.text).encoded(), features: resume.profile)
         let stored = try await vault.insertResume(resume, match: match)
         return view(stored, profile: profile, includeText: false)

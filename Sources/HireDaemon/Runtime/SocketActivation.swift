@@ -1,5 +1,15 @@
 import Glibc
 
+// HireIngest's ZIPFoundation brings CoreFoundation and CDispatch into this module's build; their
+// Clang modules redeclare Glibc's `struct stat`, and which one counts as its owner varies from build
+// to build. MemberImportVisibility wants the owner imported to read st_mode/st_uid: import them all.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
+#endif
+
 /// systemd socket activation: `LISTEN_PID` names this process and `LISTEN_FDS` counts the
 /// sockets handed over, starting at descriptor 3.
 public enum SocketActivation {

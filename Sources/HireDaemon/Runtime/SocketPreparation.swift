@@ -1,4 +1,14 @@
 import Glibc
+
+// HireIngest's ZIPFoundation brings CoreFoundation and CDispatch into this module's build; their
+// Clang modules redeclare Glibc's `struct stat`, and which one counts as its owner varies from build
+// to build. MemberImportVisibility wants the owner imported to read st_mode/st_uid: import them all.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
+#endif
 import HireRPC
 
 /// Makes a socket path safe to bind: the directory exists with the right owner and mode

@@ -130,6 +130,16 @@ public struct MatchCheck: Codable, Sendable, Equatable {
         self.passed = passed
         self.detail = detail
     }
+
+    private enum CodingKeys: String, CodingKey { case name, passed, detail }
+
+    /// `passed` is always present: null says "unknown", which a reader should see.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(detail, forKey: .detail)
+    }
 }
 
 /// Why a resume and a job match as well as they do.

@@ -1,0 +1,170 @@
+import HireRPC
+
+/// The checks of a resume against a job: years, location and remote work, visa, salary and
+/// education. Each is true (passed), false (failed) or nil (the data does not tell); nil never
+/// counts against a match. ``outcome(resume:job:)`` is the fast path used for every candidate;
+/// ``explain(resume:job:)`` writes the details for the results shown.
+enum Checks {
+    /// Passed and known checks.
+    static func outcome(resume: CheckFacts, job: CheckFacts) -> (passed: Int, known: Int) {
+        var passed = 0, known = 0
+        for result in [years(resume, job), location(resume, job), visa(resume, job), salary(resume, job), education(resume, job)] {
+            guard let result else { continue }
+            known += 1
+            if result { passed += 1 }
+        }
+        return (passed, known)
+    }
+
+    /// The checks with details a recruiter can read; checks whose both sides are unknown are left out.
+    static func explain(resume: CheckFacts, job: CheckFacts) -> [MatchCheck] {
+        var checks: [MatchCheck] = []
+        if job.minYears != nil || resume.minYears != nil {
+            checks.append(MatchCheck(name: "years", passed: years(resume, job), detail: yearsDetail(resume, job)))
+        }
+        if job.location != nil || job.remote != nil || resume.location != nil {
+            checks.append(MatchCheck(name: "location", passed: location(resume, job), detail: locationDetail(resume, job)))
+        }
+        if job.sponsorship != nil || resume.sponsorship != nil {
+            checks.append(MatchCheck(name: "visa", passed: visa(resume, job), detail: visaDetail(resume, job)))
+        }
+        if job.pay != nil || resume.pay != nil {
+            checks.append(MatchCheck(name: "salary", passed: salary(resume, job), detail: salaryDetail(resume, job)))
+        }
+        if job.education != nil {
+            checks.append(MatchCheck(name: "education", passed: education(resume, job), detail: educationDetail(resume, job)))
+        }
+        return checks
+    }
+
+    // MARK: Years
+
+    /// Enough years (half a year of slack); more than five years over a stated maximum fails too.
+    static func years(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
+        guard let need = job.minYears, let has = resume.minYears else { return nil }
+        if has + 0.5 < need { return false }
+        if let most = job.maxYears, has > most + 5 { return false }
+        return true
+    }
+
+    private static func yearsDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
+        let need: String
+        if let low = job.minYears {
+            need = job.maxYears.map { "Needs \(number(low))–\(number($0)) years" } ?? "Needs \(number(low))+ years"
+        } else {
+            need = "Job does not say how many years"
+        }
+        let has = resume.minYears.map { "resume shows about \(number($0))" } ?? "resume does not say"
+        return "\(need); \(has)"
+    }
+
+    // MARK: Location
+
+    /// A remote job passes; otherwise the same city passes and another city fails; a candidate
+    /// who wants remote work fails an onsite job.
+    static func location(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
+        if job.remote == "remote" { return true }
+        if resume.remote == "remote", job.remote == "onsite" { return false }
+        guard job.location != nil, resume.location != nil, !job.city.isEmpty, !resume.city.isEmpty else { return nil }
+        if job.city == resume.city { return job.region.isEmpty || resume.region.isEmpty || job.region == resume.region }
+        return false
+    }
+
+    private static func locationDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
+        let where_: String
+        if job.remote == "remote" {
+            where_ = "Job is remote"
+        } else if let place = job.location {
+            where_ = "Job is in \(place)" + (job.remote.map { " (\($0))" } ?? "")
+        } else {
+            where_ = job.remote.map { "Job is \($0); location not given" } ?? "Job location not given"
+        }
+        var candidate = resume.location.map { "candidate in \($0)" } ?? "candidate location unknown"
+        if let preference = resume.remote { candidate += ", prefers \(preference)" }
+        return "\(where_); \(candidate)"
+    }
+
+    // MARK: Visa
+
+    /// Someone who needs sponsorship passes only a job that sponsors; anyone else passes.
+    static func visa(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
+        guard let needs = resume.sponsorship else { return nil }
+        if !needs { return true }
+        return job.sponsorship
+    }
+
+    private static func visaDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
+        let jobSays = job.sponsorship.map { $0 ? "job sponsors" : "job does not sponsor" } ?? "job does not say"
+        let resumeSays = resume.sponsorship.map { $0 ? "resume says needs sponsorship" : "resume says authorized to work" }
+            ?? "resume does not say"
+        return "Visa: \(jobSays); \(resumeSays)"
+    }
+
+    // MARK: Salary
+
+    /// The desired pay (its lower bound) is within what the job offers (its upper bound), in
+    /// one currency, per year.
+    static func salary(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
+        guard let offered = job.pay, let wanted = resume.pay else { return nil }
+        if let a = offered.currency, let b = wanted.currency, a != b { return nil }
+        guard let top = offered.max ?? offered.min, let ask = wanted.min ?? wanted.max else { return nil }
+        return ask <= top * 1.05
+    }
+
+    private static func salaryDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
+        let offered = job.pay.map { "Salary " + money($0.written) } ?? "Salary not given"
+        let wanted = resume.pay.map { "desired " + money($0.written) } ?? "desired pay not stated"
+        return "\(offered) vs \(wanted)"
+    }
+
+    // MARK: Education
+
+    static func education(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
+        guard let need = job.education, let has = resume.education else { return nil }
+        return has >= need
+    }
+
+    private static func educationDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
+        let need = job.education.map { "Needs \(degree($0))" } ?? "Job does not say"
+        let has = resume.education.map { "resume shows \(degree($0))" } ?? "resume does not say"
+        return "\(need); \(has)"
+    }
+
+    private static func degree(_ level: EducationLevel) -> String {
+        switch level {
+        case .none: "no degree"
+        case .highSchool: "high school"
+        case .associate: "an associate degree"
+        case .bachelor: "a bachelor's degree"
+        case .master: "a master's degree"
+        case .doctorate: "a doctorate"
+        }
+    }
+
+    // MARK: Formatting
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
+    }
+
+    /// "$120k–$140k/yr", "$45/hr", "€60k".
+    static func money(_ range: SalaryRange) -> String {
+        let symbol: String
+        switch range.currency {
+        case nil, "USD": symbol = "$"
+        case "EUR": symbol = "€"
+        case "GBP": symbol = "£"
+        case let code?: symbol = code + " "
+        }
+        func amount(_ value: Double) -> String {
+            value >= 1000 ? symbol + number((value / 100).rounded() / 10) + "k" : symbol + number(value)
+        }
+        let period = ["year": "/yr", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/hr"][range.period ?? ""] ?? ""
+        switch (range.min, range.max) {
+        case let (low?, high?) where low != high: return amount(low) + "–" + amount(high) + period
+        case let (low?, _): return amount(low) + (range.max == nil ? "+" : "") + period
+        case let (nil, high?): return "up to " + amount(high) + period
+        default: return "unknown"
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import HireRPC
+
+/// A document to match: its id, its terms and its profile.
+public struct MatchDocument<Profile: MatchProfile>: Sendable {
+    public var id: String
+    public var terms: TermVector
+    public var profile: Profile
+    public init(id: String, terms: TermVector, profile: Profile) {
+        self.id = id
+        self.terms = terms
+        self.profile = profile
+    }
+}
+
+/// The jobs of one user, as the matcher searches them.
+public typealias JobCorpus = MatchCorpus<JobProfile>
+/// The resumes of one user, as the matcher searches them.
+public typealias ResumeCorpus = MatchCorpus<ResumeProfile>
+
+/// Documents indexed for BM25 and skill matching, kept up to date one document at a time.
+///
+/// Terms and skills get integer ids; each term has a postings list (document slots and term
+/// counts), each skill two (documents that require it, or list it as a resume skill; and
+/// documents that prefer it). Document frequencies, the document count and the total length
+/// are kept exact on every ``upsert(id:terms:profile:)`` and ``remove(id:)``, so a corpus built
+/// up and pruned incrementally scores exactly as one built from scratch. A value type: copies
+/// are cheap until changed, and a copy can be searched while the original changes.
+public struct MatchCorpus<Profile: MatchProfile>: Sendable {
+    // Vocabulary and postings (term ids index these).
+    var termIds: [String: Int32] = [:]
+    var termNames: [String] = []
+    var postingSlots: [[Int32]] = []
+    var postingCounts: [[Int32]] = []
+    // Skills (skill ids index these).
+    var skillIds: [String: Int32] = [:]
+    var skillNames: [String] = []
+    var requiredPostings: [[Int32]] = []
+    var preferredPostings: [[Int32]] = []
+    // Documents (slots index these; a removed document's slot is reused).
+    var slots: [String: Int32] = [:]
+    var ids: [String?] = []
+    var lengths: [Int32] = []
+    var documentTerms: [[Int32]] = []
+    var documentCounts: [[Int32]] = []
+    var documents: [IndexedFeatures?] = []
+    var profiles: [Profile?] = []
+    var freeSlots: [Int32] = []
+    var totalLength = 0
+
+    /// An empty corpus.
+    public init() {}
+
+    /// The number of documents.
+    public var count: Int { slots.count }
+
+    /// The average document length (0 when empty).
+    public var averageLength: Double { slots.isEmpty ? 0 : Double(totalLength) / Double(slots.count) }
+
+    /// Whether a document with this id is in the corpus.
+    public func contains(_ id: String) -> Bool { slots[id] != nil }
+
+    /// The document with this id, its terms rebuilt from the index.
+    public func document(id: String) -> MatchDocument<Profile>? {
+        guard let slot = slots[id].map(Int.init), let profile = profiles[slot] else { return nil }
+        var terms: [String: Int] = [:]
+        for (term, count) in zip(documentTerms[slot], documentCounts[slot]) { terms[termNames[Int(term)]] = Int(count) }
+        return MatchDocument(id: id, terms: TermVector(terms: terms, length: Int(lengths[slot])), profile: profile)
+    }
+
+    /// Adds a document, or replaces the one with the same id.
+    public mutating func upsert(id: String, terms: TermVector, profile: Profile) {
+        remove(id: id)
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = Int(free)
+        } else {
+            slot = ids.count
+            ids.append(nil)
+            lengths.append(0)
+            documentTerms.append([])
+            documentCounts.append([])
+            documents.append(nil)
+            profiles.append(nil)
+        }
+        let slot32 = Int32(slot)
+        var termList: [Int32] = [], countList: [Int32] = []
+        termList.reserveCapacity(terms.terms.count)
+        countList.reserveCapacity(terms.terms.count)
+        for (term, count) in terms.terms where count > 0 {
+            let termId = intern(term)
+            let clipped = Int32(min(count, Int(Int32.max)))
+            postingSlots[Int(termId)].append(slot32)
+            postingCounts[Int(termId)].append(clipped)
+            termList.append(termId)
+            countList.append(clipped)
+        }
+        let features = profile.matchFeatures
+        var indexed = IndexedFeatures(features: features)
+        indexed.required = skillList(features.required)
+        indexed.preferred = skillList(features.preferred).filter { !indexed.required.contains($0) }
+        for skill in indexed.required { requiredPostings[Int(skill)].append(slot32) }
+        for skill in indexed.preferred { preferredPostings[Int(skill)].append(slot32) }
+        indexed.titleTerms = features.titleWords.map { intern($0) }
+        ids[slot] = id
+        lengths[slot] = Int32(min(terms.length, Int(Int32.max)))
+        documentTerms[slot] = termList
+        documentCounts[slot] = countList
+        documents[slot] = indexed
+        profiles[slot] = profile
+        slots[id] = slot32
+        totalLength += Int(lengths[slot])
+    }
+
+    /// Adds a document from its stored form; false (and no change) when the bytes are not a
+    /// ``TermVector/encoded()`` vector.
+    @discardableResult
+    public mutating func upsert(id: String, encodedTerms: [UInt8], profile: Profile) -> Bool {
+        guard let terms = TermVector(encoded: encodedTerms) else { return false }
+        upsert(id: id, terms: terms, profile: profile)
+        return true
+    }
+
+    /// Removes a document; false when there was none with this id.
+    @discardableResult
+    public mutating func remove(id: String) -> Bool {
+        guard let slot32 = slots.removeValue(forKey: id) else { return false }
+        let slot = Int(slot32)
+        for term in documentTerms[slot] {
+            let list = Int(term)
+            if let at = postingSlots[list].lastIndex(of: slot32) {
+                postingSlots[list].swapAt(at, postingSlots[list].count - 1)
+                postingSlots[list].removeLast()
+                postingCounts[list].swapAt(at, postingCounts[list].count - 1)
+                postingCounts[list].removeLast()
+            }
+        }
+        if let indexed = documents[slot] {
+            for skill in indexed.required { Self.drop(slot32, from: &requiredPostings[Int(skill)]) }
+            for skill in indexed.preferred { Self.drop(slot32, from: &preferredPostings[Int(skill)]) }
+        }
+        totalLength -= Int(lengths[slot])
+        ids[slot] = nil
+        lengths[slot] = 0
+        documentTerms[slot] = []
+        documentCounts[slot] = []
+        documents[slot] = nil
+        profiles[slot] = nil
+        freeSlots.append(slot32)
+        return true
+    }
+
+    private static func drop(_ slot: Int32, from list: inout [Int32]) {
+        if let at = list.lastIndex(of: slot) {
+            list.swapAt(at, list.count - 1)
+            list.removeLast()
+        }
+    }
+
+    mutating func intern(_ term: String) -> Int32 {
+        if let id = termIds[term] { return id }
+        let id = Int32(termNames.count)
+        termIds[term] = id
+        termNames.append(term)
+        postingSlots.append([])
+        postingCounts.append([])
+        return id
+    }
+
+    /// Skill ids for names (case-insensitive), sorted, each once.
+    private mutating func skillList(_ names: [String]) -> [Int32] {
+        var result: [Int32] = []
+        for name in names {
+            let key = name.lowercased()
+            let id: Int32
+            if let known = skillIds[key] {
+                id = known
+            } else {
+                id = Int32(skillNames.count)
+                skillIds[key] = id
+                skillNames.append(name)
+                requiredPostings.append([])
+                preferredPostings.append([])
+            }
+            if !result.contains(id) { result.append(id) }
+        }
+        return result.sorted()
+    }
+
+    /// The document frequency of a term id.
+    func documentFrequency(_ term: Int32) -> Int { postingSlots[Int(term)].count }
+}
+
+/// A document's features with its skills and title words as this corpus's ids.
+struct IndexedFeatures: Sendable {
+    var required: [Int32] = []
+    var preferred: [Int32] = []
+    var titleTerms: [Int32] = []
+    var titleWeights: [Double]
+    var facts: CheckFacts
+    var features: MatchFeatures
+
+    init(features: MatchFeatures) {
+        self.features = features
+        titleWeights = features.titleWeights
+        facts = features.facts
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import HireRPC
+
+/// How much each part of the score weighs (see docs/matching.md). A part that cannot be
+/// known for a pair (a job without skills, a resume without titles, no check with data)
+/// drops out and the others share its weight.
+public struct MatchWeights: Sendable, Equatable {
+    /// BM25 text relevance, scaled to 0…1 within the query's candidates.
+    public var text: Double
+    /// Skill coverage: required skills weigh double, preferred once.
+    public var skills: Double
+    /// How much of the job's title the resume's titles cover.
+    public var title: Double
+    /// The share of known checks passed.
+    public var checks: Double
+
+    public init(text: Double = 0.45, skills: Double = 0.2, title: Double = 0.25, checks: Double = 0.1) {
+        self.text = text
+        self.skills = skills
+        self.title = title
+        self.checks = checks
+    }
+
+    /// The builtin weights.
+    public static let standard = MatchWeights()
+}
+
+/// One ranked candidate: its id, its score (0…100, to a tenth) and why.
+public struct ScoredMatch: Sendable, Equatable {
+    public var id: String
+    public var score: Double
+    public var explanation: MatchExplanation
+    public init(id: String, score: Double, explanation: MatchExplanation) {
+        self.id = id
+        self.score = score
+        self.explanation = explanation
+    }
+}
+
+/// Ranks jobs for resumes and resumes for jobs. Every candidate with any signal (a shared
+/// term, skill or title word) is scored, so rankings are exact; equal scores are ordered by id,
+/// and the same data always gives the same ranking.
+public struct Matcher: Sendable {
+    public var weights: MatchWeights
+    /// BM25 parameters: term-frequency saturation, length normalisation, and the saturation of
+    /// a term repeated in the query (long queries: a word said ten times is not ten times the evidence).
+    public var k1 = 1.2
+    public var b = 0.75
+    public var queryK3 = 2.0
+
+    public init(weights: MatchWeights = .standard) { self.weights = weights }
+
+    /// The best `topK` jobs for a resume, among the `allowed` ids (all when nil).
+    public func bestJobs(
+        for resume: MatchDocument<ResumeProfile>, among jobs: JobCorpus, allowed: Set<String>? = nil, topK: Int = 10
+    ) -> [ScoredMatch] {
+        bestJobs(for: [resume], among: jobs, allowed: allowed, topK: topK)[0]
+    }
+
+    /// The best jobs for each resume, sharing the work that does not depend on the resume.
+    public func bestJobs(
+        for resumes: [MatchDocument<ResumeProfile>], among jobs: JobCorpus, allowed: Set<String>? = nil, topK: Int = 10
+    ) -> [[ScoredMatch]] {
+        var run = MatchRun(matcher: self, corpus: jobs, allowed: allowed, candidatesAreJobs: true)
+        return resumes.map { run.search($0.terms, $0.profile.matchFeatures, topK: topK) }
+    }
+
+    /// The best `topK` resumes for a job, among the `allowed` ids (all when nil).
+    public func bestResumes(
+        for job: MatchDocument<JobProfile>, among resumes: ResumeCorpus, allowed: Set<String>? = nil, topK: Int = 10
+    ) -> [ScoredMatch] {
+        bestResumes(for: [job], among: resumes, allowed: allowed, topK: topK)[0]
+    }
+
+    /// The best resumes for each job, sharing the work that does not depend on the job.
+    public func bestResumes(
+        for jobs: [MatchDocument<JobProfile>], among resumes: ResumeCorpus, allowed: Set<String>? = nil, topK: Int = 10
+    ) -> [[ScoredMatch]] {
+        var run = MatchRun(matcher: self, corpus: resumes, allowed: allowed, candidatesAreJobs: false)
+        return jobs.map { run.search($0.terms, $0.profile.matchFeatures, topK: topK) }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Contact details near the top of a resume: email, phone, name and location.
+enum Contacts {
+    /// The first email address in the text.
+    static func email(in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where scalar == "@" {
+            var start = index
+            while start > 0, isLocalPart(scalars[start - 1]) { start -= 1 }
+            var end = index + 1
+            while end < scalars.count, isDomainPart(scalars[end]) { end += 1 }
+            while end > index + 1, scalars[end - 1] == "." || scalars[end - 1] == "-" { end -= 1 }
+            let domain = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+            guard start < index, domain.contains("."), !domain.hasPrefix(".") else { continue }
+            return String(String.UnicodeScalarView(scalars[start..<end]))
+        }
+        return nil
+    }
+
+    private static func isLocalPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._%+-".unicodeScalars.contains(scalar))
+    }
+
+    private static func isDomainPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-")
+    }
+
+    /// The first phone number among the lines: 10 to 15 digits written with spaces, dots,
+    /// dashes, brackets or a leading `+`, and not a range of years.
+    static func phone(in lines: [TextLine]) -> String? {
+        for line in lines {
+            let characters = Array(line.text)
+            var index = 0
+            while index < characters.count {
+                let first = characters[index]
+                guard first.isASCII, first.isNumber || first == "+" || first == "(" else {
+                    index += 1
+                    continue
+                }
+                var end = index, digits = 0
+                while end < characters.count, characters[end].isASCII,
+                    characters[end].isNumber || " .-()+".contains(characters[end])
+                {
+                    if characters[end].isNumber { digits += 1 }
+                    end += 1
+                }
+                let candidate = String(characters[index..<end]).trimmingSpaces
+                let grouped = candidate.contains(where: { " .-()".contains($0) }) || candidate.hasPrefix("+")
+                if (10...15).contains(digits), grouped || digits == 10, !looksLikeYears(candidate) { return candidate }
+                index = max(end, index + 1)
+            }
+        }
+        return nil
+    }
+
+    private static func looksLikeYears(_ text: String) -> Bool {
+        let groups = text.split(whereSeparator: { !$0.isNumber })
+        return groups.count == 2 && groups.allSatisfy { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+    }
+
+    /// The candidate's name: the first line (of the first five) of two to four words, each
+    /// capitalised, letters only, that is not a heading. All-capitals names are shown capitalised.
+    static func name(in lines: [TextLine]) -> String? {
+        for line in lines.prefix(5) {
+            var text = line.text
+            for label in ["Name:", "Имя:", "ФИО:"] where text.hasPrefix(label) { text = String(text.dropFirst(label.count)).trimmingSpaces }
+            // "MARIA LOPEZ, RN", "Dana Kim, CPA, MBA": credentials after the name.
+            if let comma = text.firstIndex(of: ",") {
+                let after = text[text.index(after: comma)...].split(whereSeparator: { $0 == "," || $0 == " " })
+                if !after.isEmpty, after.count <= 4, after.allSatisfy({ $0.count <= 5 && $0.first?.isUppercase == true }) {
+                    text = String(text[..<comma])
+                }
+            }
+            let words = text.split(separator: " ").filter { !$0.isEmpty }
+            guard (2...4).contains(words.count), text.count <= 50 else { continue }
+            let lettersOnly = text.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "." || $0 == "'" || $0 == "’" }
+            let capitalised = words.allSatisfy { $0.first?.isUppercase == true }
+            let lowered = text.lowercased()
+            let heading = ["resume", "curriculum", "vitae", "résumé", "резюме", "summary", "profile", "experience", "contact"]
+                .contains { lowered.contains($0) }
+            guard lettersOnly, capitalised, !heading, !isRoleLine(lowered) else { continue }
+            let allCaps = !text.contains(where: \.isLowercase)
+            return allCaps ? words.map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ") : words.joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// Whether a lowercased line names a job rather than a person.
+    static func isRoleLine(_ lowered: String) -> Bool {
+        Tokenizer.tokens(in: lowered).contains { TitleWords.roles.contains($0.text) }
+    }
+
+    // MARK: Location
+
+    /// "City, ST", "City, State" or "City, Country" in the first fifteen lines, as "City, ST"
+    /// (US states by their two-letter code) or "City, Country".
+    static func location(in lines: [TextLine]) -> String? {
+        for line in lines.prefix(15) {
+            var text = line.text
+            for label in ["Location:", "Address:", "Based in", "Город:", "Местоположение:"] {
+                if let range = text.range(of: label, options: .caseInsensitive) { text = String(text[range.upperBound...]) }
+            }
+            let segments = text.split(whereSeparator: { "|•·\t;".contains($0) })
+            for segment in segments {
+                if let found = location(inSegment: String(segment)) { return found }
+            }
+        }
+        return nil
+    }
+
+    /// A location in free text ("Location: Austin, TX", "based in Denver, CO").
+    static func location(inSegment segment: String) -> String? {
+        let parts = segment.split(separator: ",").map { $0.trimmingSpaces }
+        guard parts.count >= 2 else { return nil }
+        for index in 0..<(parts.count - 1) {
+            let cityWords = parts[index].split(separator: " ").suffix(3)
+            guard let city = cityName(cityWords) else { continue }
+            let regionWords = parts[index + 1].split(separator: " ")
+            guard let first = regionWords.first else { continue }
+            if first.count == 2, first.allSatisfy(\.isUppercase), let code = Places.stateCodes.contains(String(first)) ? String(first) : nil {
+                return "\(city), \(code)"
+            }
+            let region = parts[index + 1].filter { !$0.isNumber }.trimmingSpaces
+            if let code = Places.stateByName[region.lowercased()] { return "\(city), \(code)" }
+            if Places.countries.contains(region.lowercased()) { return "\(city), \(region)" }
+        }
+        return nil
+    }
+
+    /// One to three capitalised words of letters, not a role or a heading.
+    private static func cityName(_ words: ArraySlice<Substring>) -> String? {
+        var kept = Array(words)
+        while let first = kept.first, first.first?.isUppercase != true || first.contains(where: { !$0.isLetter && $0 != "." && $0 != "-" }) {
+            kept.removeFirst()
+        }
+        guard !kept.isEmpty, kept.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" } })
+        else { return nil }
+        let city = kept.joined(separator: " ")
+        guard !isRoleLine(city.lowercased()) else { return nil }
+        return city
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import HireIngest
+import HireRPC
+
+/// Reads a ``JobProfile`` from a job's description and its board row. The row wins where it
+/// says something (salary, location, visa); a missing description still gives a profile.
+public enum JobProfiler {
+    public static func profile(description: String?, job: JobView, taxonomy: Taxonomy = .builtin) -> JobProfile {
+        let text = description ?? ""
+        let sections = Sections.split(text, as: .job)
+        var profile = JobProfile(provider: MatchingProvider.builtin.rawValue)
+        let skills = skills(in: sections, position: job.position, taxonomy: taxonomy)
+        if !skills.required.isEmpty || !skills.preferred.isEmpty { profile.skills = skills }
+        (profile.minYears, profile.maxYears) = years(in: sections)
+        profile.education = education(in: sections)?.name
+        let lowered = (job.position + "\n" + text + "\n" + job.notes).lowercased().replacingApostrophes
+        profile.seniority = seniority(title: job.position, text: lowered, minYears: profile.minYears)
+        profile.employmentType = employmentType(lowered)
+        profile.remote = remote(job: job, lowered: lowered)
+        profile.salary = salary(job: job, sections: sections)
+        profile.location = location(job: job, lines: Sections.lines(of: text))
+        profile.titles = titles(job: job, lines: Sections.lines(of: text))
+        profile.visaSponsorship = Sponsorship.fromVisaColumn(job.visa) ?? Sponsorship.fromJobText(lowered)
+        return profile
+    }
+
+    // MARK: Skills
+
+    /// Skills by section: requirement sections give required skills, "nice to have" ones
+    /// preferred; elsewhere (responsibilities, the intro) skills are required when the ad has
+    /// no requirement section and preferred when it has one. A line inside a requirement section
+    /// that says "plus", "preferred" or "nice to have" gives preferred skills. Benefits and
+    /// "about us" are skipped. The position's own skills are required.
+    static func skills(in sections: [Section], position: String, taxonomy: Taxonomy) -> SkillRequirements {
+        let hasRequirements = sections.contains { $0.kind == .required }
+        var required: [String] = [], preferred: [String] = []
+        func add(_ name: String, required isRequired: Bool) {
+            if isRequired {
+                if !required.contains(name) { required.append(name) }
+            } else if !preferred.contains(name) {
+                preferred.append(name)
+            }
+        }
+        for match in taxonomy.matches(in: Tokenizer.tokens(in: position)) { add(taxonomy.names[Int(match.skill)], required: true) }
+        for section in sections {
+            let base: Bool
+            switch section.kind {
+            case .required: base = true
+            case .preferred: base = false
+            case .benefits, .about: continue
+            default: base = !hasRequirements
+            }
+            for line in section.lines {
+                let isRequired = base && !saysPreferred(line.text.lowercased())
+                for match in taxonomy.matches(in: Tokenizer.tokens(in: line.text)) {
+                    add(taxonomy.names[Int(match.skill)], required: isRequired)
+                }
+            }
+        }
+        preferred.removeAll { required.contains($0) }
+        return SkillRequirements(required: required, preferred: preferred)
+    }
+
+    private static func saysPreferred(_ lowered: String) -> Bool {
+        [" a plus", "is a plus", "preferred", "nice to have", "nice-to-have", "bonus", "desirable", "ideally", "big plus",
+         "будет плюсом", "желательно", "преимуществом"]
+            .contains(where: lowered.contains)
+    }
+
+    // MARK: Years and education
+
+    /// The largest minimum any experience statement asks for (requirement sections count
+    /// statements without the word "experience"), with its upper bound when it gave a range.
+    static func years(in sections: [Section]) -> (Double?, Double?) {
+        var best: (min: Double, max: Double?)?
+        for section in sections where section.kind != .benefits && section.kind != .about {
+            for line in section.lines {
+                for found in YearsParser.statements(in: line.text, anyContext: section.kind == .required)
+                where found.min > (best?.min ?? -1) || (found.min == best?.min && best?.max == nil && found.max != nil) {
+                    best = found
+                }
+            }
+        }
+        guard let best else { return (nil, nil) }
+        return (best.min, best.max)
+    }
+
+    /// The lowest degree the ad asks for outside its "nice to have" parts ("Bachelor's
+    /// required, Master's preferred" is bachelor); only preferred mentions give the lowest of those.
+    static func education(in sections: [Section]) -> EducationLevel? {
+        var required: [EducationLevel] = [], preferred: [EducationLevel] = []
+        for section in sections where section.kind != .benefits && section.kind != .about {
+            for line in section.lines {
+                let levels = EducationParser.levels(in: line.text)
+                if section.kind == .preferred || saysPreferred(line.text.lowercased()) {
+                    preferred += levels
+                } else {
+                    required += levels
+                }
+            }
+        }
+        return required.min() ?? preferred.min()
+    }
+
+    // MARK: Role
+
+    static func seniority(title: String, text: String, minYears: Double?) -> String? {
+        let words = Set(Tokenizer.tokens(in: title).map(\.text))
+        let ordered: [(String, [String])] = [
+            ("intern", ["intern", "internship", "стажер", "стажёр"]),
+            ("executive", ["chief", "cto", "ceo", "cfo", "coo", "cio", "ciso", "president", "evp", "svp"]),
+            ("director", ["director", "vp", "директор"]),
+            ("principal", ["principal", "staff", "distinguished"]),
+            ("lead", ["lead", "leader", "architect", "ведущий", "лид"]),
+            ("manager", ["manager", "head", "mgr", "руководитель", "менеджер"]),
+            ("senior", ["senior", "sr", "iii", "старший"]),
+            ("junior", ["junior", "jr", "entry", "graduate", "trainee", "младший"]),
+            ("mid", ["mid", "intermediate", "ii"]),
+        ]
+        for (level, cues) in ordered where cues.contains(where: words.contains) { return level }
+        if text.contains("entry level") || text.contains("entry-level") { return "junior" }
+        if text.contains("senior level") || text.contains("senior-level") { return "senior" }
+        if text.contains("mid level") || text.contains("mid-level") { return "mid" }
+        guard let minYears else { return nil }
+        return minYears < 2 ? "junior" : (minYears < 5 ? "mid" : "senior")
+    }
+
+    static func employmentType(_ lowered: String) -> String? {
+        let ordered: [(String, [String])] = [
+            ("contract-to-hire", ["contract-to-hire", "contract to hire", "c2h", "temp-to-hire", "temp to hire", "temp to perm", "temp-to-perm"]),
+            ("internship", ["internship", "стажировка"]),
+            ("part-time", ["part-time", "part time", "частичная занятость"]),
+            ("temporary", ["temporary", "seasonal", "временная"]),
+            ("contract", ["contract role", "contract position", "contractor", "1099", "c2c", "corp to corp", "w2 contract", "contract basis", "(contract)", "contract:"]),
+            ("full-time", ["full-time", "full time", "permanent", "fte", "полная занятость"]),
+        ]
+        for (type, cues) in ordered where cues.contains(where: lowered.contains) { return type }
+        return nil
+    }
+
+    static func remote(job: JobView, lowered: String) -> String? {
+        let place = (job.city + " " + job.state).lowercased()
+        if place.contains("hybrid") || lowered.contains("hybrid") || lowered.contains("гибрид") { return "hybrid" }
+        if place.contains("remote") { return "remote" }
+        let remoteCues = ["fully remote", "100% remote", "remote position", "remote role", "remote-first", "remote first",
+                          "work from home", "work from anywhere", "this is a remote", "remote (", "remote,", "remote job",
+                          "remote opportunity", "location: remote", "удаленн", "удалённ"]
+        if remoteCues.contains(where: lowered.contains) { return "remote" }
+        let onsiteCues = ["on-site", "onsite", "on site", "in-office", "in office", "in person", "in-person", "офис"]
+        if onsiteCues.contains(where: lowered.contains) { return "onsite" }
+        return nil
+    }
+
+    // MARK: Salary, location, titles
+
+    static func salary(job: JobView, sections: [Section]) -> SalaryRange? {
+        if let parsed = SalaryParser.parse(job.salary), parsed.min != nil || parsed.max != nil { return SalaryText.range(parsed) }
+        if job.salaryMin != nil || job.salaryMax != nil {
+            return SalaryRange(min: job.salaryMin, max: job.salaryMax, currency: job.currency, period: job.period)
+        }
+        for section in sections {
+            for line in section.lines {
+                let lowered = line.text.lowercased()
+                let cue = line.text.contains(where: { "$€£₹".contains($0) })
+                    || ["salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"].contains(where: lowered.contains)
+                if cue, let found = SalaryText.find(in: line.text) { return found }
+            }
+        }
+        return nil
+    }
+
+    static func location(job: JobView, lines: [TextLine]) -> String? {
+        let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces
+        let isRemote = city.lowercased().contains("remote") || city.isEmpty
+        let region = !state.isEmpty ? (Places.stateByName[state.lowercased()] ?? state) : country
+        if !isRemote { return region.isEmpty ? city : "\(city), \(region)" }
+        if !region.isEmpty && !region.lowercased().contains("remote") { return region }
+        for line in lines {
+            let lowered = line.text.lowercased()
+            guard lowered.hasPrefix("location") || lowered.hasPrefix("локация") || lowered.hasPrefix("город") else { continue }
+            if let colon = line.text.firstIndex(of: ":") {
+                let rest = line.text[line.text.index(after: colon)...].trimmingSpaces
+                if let found = Contacts.location(inSegment: rest) { return found }
+                if !rest.isEmpty, rest.count <= 60, !rest.lowercased().contains("remote") { return rest }
+            }
+        }
+        for line in lines.prefix(10) {
+            if let found = Contacts.location(inSegment: line.text) { return found }
+        }
+        return nil
+    }
+
+    static func titles(job: JobView, lines: [TextLine]) -> [String]? {
+        var titles: [String] = []
+        let position = job.position.trimmingSpaces
+        if !position.isEmpty { titles.append(position) }
+        for line in lines.prefix(30) {
+            let lowered = line.text.lowercased()
+            for label in ["job title:", "title:", "position:", "role:", "должность:", "вакансия:"] where lowered.hasPrefix(label) {
+                let rest = String(line.text.dropFirst(label.count)).trimmingSpaces
+                if !rest.isEmpty, rest.count <= 80, !titles.contains(where: { $0.caseInsensitiveCompare(rest) == .orderedSame }) {
+                    titles.append(rest)
+                }
+            }
+        }
+        return titles.isEmpty ? nil : titles
+    }
+}

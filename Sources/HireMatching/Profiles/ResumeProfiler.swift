@@ -1,0 +1,155 @@
+import Foundation
+import HireRPC
+
+/// Reads a ``ResumeProfile`` from a resume's text. Nothing is guessed beyond what the text
+/// says: a part the text does not show stays nil or empty.
+public enum ResumeProfiler {
+    /// The profile of `text`; `now` ends ranges that run to "Present".
+    public static func profile(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> ResumeProfile {
+        let sections = Sections.split(text, as: .resume)
+        let lines = Sections.lines(of: text)
+        var profile = ResumeProfile()
+        profile.name = Contacts.name(in: lines)
+        profile.email = Contacts.email(in: text)
+        profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
+        profile.location = Contacts.location(in: lines)
+        profile.skills = skills(in: text, taxonomy: taxonomy)
+        profile.titles = titles(in: sections, name: profile.name)
+        profile.yearsExperience = years(in: sections, now: now)
+        profile.education = EducationParser.levels(in: text).max()?.name
+        let lowered = text.lowercased().replacingApostrophes
+        profile.needsSponsorship = Sponsorship.resumeNeeds(lowered)
+        profile.workPreference = workPreference(in: lines)
+        profile.desiredSalary = desiredSalary(in: lines)
+        return profile
+    }
+
+    /// Canonical skills, most mentioned first (ties: first mentioned first).
+    static func skills(in text: String, taxonomy: Taxonomy) -> [String] {
+        let tokens = Tokenizer.tokens(in: text)
+        var counts: [Int32: (count: Int, first: Int)] = [:]
+        for (order, match) in taxonomy.matches(in: tokens).enumerated() {
+            counts[match.skill, default: (0, order)].count += 1
+        }
+        return counts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first }
+            .map { taxonomy.names[Int($0.key)] }
+    }
+
+    // MARK: Titles
+
+    /// Titles from a headline under the name and from the experience sections, in the order
+    /// written (resumes list the latest job first).
+    static func titles(in sections: [Section], name: String?) -> [String] {
+        var titles: [String] = []
+        func add(_ title: String) {
+            if !titles.contains(where: { $0.caseInsensitiveCompare(title) == .orderedSame }) { titles.append(title) }
+        }
+        let hasExperience = sections.contains { $0.kind == .experience }
+        for section in sections {
+            switch section.kind {
+            case .preamble, .summary:
+                for line in section.lines.prefix(8) where line.text != name {
+                    if let title = labelledTitle(line.text) ?? title(inLine: line.text, maxWords: 8) { add(title) }
+                }
+            case .experience:
+                for line in section.lines { if let title = title(inLine: line.text, maxWords: 14) { add(title) } }
+            case .education, .skills:
+                continue
+            default:
+                if !hasExperience {
+                    for line in section.lines { if let title = title(inLine: line.text, maxWords: 10) { add(title) } }
+                }
+            }
+        }
+        return Array(titles.prefix(8))
+    }
+
+    private static func labelledTitle(_ line: String) -> String? {
+        for label in ["title:", "position:", "desired position:", "objective:", "желаемая должность:", "должность:"]
+        where line.lowercased().hasPrefix(label) {
+            let rest = String(line.dropFirst(label.count)).trimmingSpaces
+            return rest.isEmpty ? nil : rest
+        }
+        return nil
+    }
+
+    /// The part of a short line that names a role: "Senior Software Engineer — Acme, Austin
+    /// (2019–Present)" gives "Senior Software Engineer". Bulleted lines and sentences are not titles.
+    static func title(inLine line: String, maxWords: Int) -> String? {
+        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.contains("@") else { return nil }
+        guard line.split(separator: " ").count <= maxWords, !line.hasSuffix(".") || line.count < 40 else { return nil }
+        let separators = [" | ", " — ", " – ", " - ", ", ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
+        var segments = [line]
+        for separator in separators {
+            segments = segments.flatMap { $0.components(separatedBy: separator) }
+        }
+        for segment in segments {
+            var text = segment.trimmingSpaces
+            if let digit = text.firstIndex(where: \.isNumber) { text = String(text[..<digit]).trimmingSpaces }
+            while let last = text.last, ",;:-–—(".contains(last) { text = String(text.dropLast()).trimmingSpaces }
+            let words = text.split(separator: " ")
+            guard (1...6).contains(words.count), text.first?.isUppercase == true else { continue }
+            guard let lastWord = Tokenizer.tokens(in: text.lowercased()).last else { continue }
+            let roles = Tokenizer.tokens(in: text.lowercased()).filter { TitleWords.roles.contains($0.text) }
+            // The role noun ends the title in English ("Staff Accountant") and starts it in Russian.
+            if TitleWords.roles.contains(lastWord.text) || (!roles.isEmpty && !lastWord.latinWord) { return text }
+        }
+        return nil
+    }
+
+    // MARK: Years
+
+    /// The larger of the dated work history (overlaps once) and the largest "N years of
+    /// experience" statement, rounded to a tenth.
+    static func years(in sections: [Section], now: Date) -> Double? {
+        let hasExperience = sections.contains { $0.kind == .experience }
+        var spans: [YearsParser.Span] = []
+        var stated: Double?
+        for section in sections {
+            let countsRanges = hasExperience ? section.kind == .experience : section.kind != .education
+            for line in section.lines {
+                if countsRanges, EducationParser.levels(in: line.text).isEmpty {
+                    spans += YearsParser.spans(in: line.text, now: now)
+                }
+                if section.kind != .education, let best = YearsParser.statements(in: line.text, anyContext: false).map(\.min).max() {
+                    stated = max(stated ?? 0, best)
+                }
+            }
+        }
+        let worked = Double(YearsParser.months(coveredBy: spans)) / 12
+        let years = max(worked, stated ?? 0)
+        return years > 0 ? (years * 10).rounded() / 10 : nil
+    }
+
+    // MARK: Preferences
+
+    private static func workPreference(in lines: [TextLine]) -> String? {
+        let cues = ["prefer", "seeking", "looking for", "open to", "preference", "desired", "available for", "interested in", "only"]
+        for line in lines {
+            let lowered = line.text.lowercased()
+            guard cues.contains(where: { lowered.contains($0) }) else { continue }
+            if lowered.contains("hybrid") { return "hybrid" }
+            if lowered.contains("remote") || lowered.contains("work from home") || lowered.contains("удален") { return "remote" }
+            if lowered.contains("on-site") || lowered.contains("onsite") || lowered.contains("in office") || lowered.contains("in-office") {
+                return "onsite"
+            }
+        }
+        return nil
+    }
+
+    private static func desiredSalary(in lines: [TextLine]) -> SalaryRange? {
+        let labels = [
+            "desired salary", "salary expectation", "expected salary", "target salary", "desired compensation",
+            "compensation expectation", "desired pay", "salary requirement", "желаемая зарплата", "ожидаемая зарплата",
+        ]
+        for line in lines {
+            let lowered = line.text.lowercased()
+            guard let label = labels.first(where: { lowered.contains($0) }) else { continue }
+            guard let range = lowered.range(of: label) else { continue }
+            let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
+            let rest = String(line.text.dropFirst(offset))
+            if let salary = SalaryText.find(in: rest) { return salary }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,149 @@
+/// What a part of a resume or job ad is about, as its heading says.
+enum SectionKind: Sendable, Equatable {
+    /// Before the first heading.
+    case preamble
+    /// Job ads: requirements, qualifications, "must have", "what you'll need".
+    case required
+    /// Job ads: "nice to have", "preferred", "bonus points", "pluses".
+    case preferred
+    /// Job ads: responsibilities, duties, "what you'll do".
+    case responsibilities
+    /// Job ads: benefits, perks, "what we offer"; and "about us".
+    case benefits, about
+    /// Resumes.
+    case experience, education, skills, summary
+    /// A heading the tables do not know.
+    case other
+}
+
+/// One line of a text: trimmed, with where it starts.
+struct TextLine: Sendable {
+    var text: String
+    /// The UTF-8 offset of the line's first byte in the text.
+    var offset: Int
+}
+
+/// A run of lines under one heading. A heading written inline ("Requirements: Go, SQL")
+/// contributes its text after the colon as the section's first line.
+struct Section: Sendable {
+    var kind: SectionKind
+    var lines: [TextLine]
+}
+
+/// Splits resumes and job ads into sections by their headings: short lines (at most seven
+/// words), optionally marked up (`#`, `**`, a trailing colon, all capitals), whose words name
+/// a known kind of section; or any short line ending in a colon, or in capitals, as `other`.
+enum Sections {
+    enum Document { case resume, job }
+
+    static func lines(of text: String) -> [TextLine] {
+        var result: [TextLine] = []
+        var offset = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingSpaces
+            if !trimmed.isEmpty { result.append(TextLine(text: trimmed, offset: offset)) }
+            offset += line.utf8.count + 1
+        }
+        return result
+    }
+
+    static func split(_ text: String, as document: Document) -> [Section] {
+        var sections = [Section(kind: .preamble, lines: [])]
+        for line in lines(of: text) {
+            if let (kind, rest) = heading(line.text, as: document) {
+                sections.append(Section(kind: kind, lines: []))
+                if let rest, !rest.isEmpty { sections[sections.count - 1].lines.append(TextLine(text: rest, offset: line.offset)) }
+            } else {
+                sections[sections.count - 1].lines.append(line)
+            }
+        }
+        return sections
+    }
+
+    /// The kind of section a line starts, and the text after an inline heading's colon.
+    static func heading(_ line: String, as document: Document) -> (SectionKind, String?)? {
+        var text = Substring(line)
+        // A bulleted line is an item, not a heading.
+        if let first = text.first, "•-–·▪●◦✓>".contains(first) { return nil }
+        while let first = text.first, "#*_=".contains(first) { text = text.dropFirst() }
+        while let last = text.last, "*_=".contains(last) { text = text.dropLast() }
+        text = Substring(text.trimmingSpaces)
+        var rest: String?
+        var colon = false
+        if let index = text.firstIndex(where: { $0 == ":" || $0 == "：" }) {
+            let after = text[text.index(after: index)...].trimmingSpaces
+            rest = after.isEmpty ? nil : after
+            text = Substring(text[..<index].trimmingSpaces)
+            colon = true
+        }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !words.isEmpty, words.count <= 7, text.count <= 60 else { return nil }
+        guard !text.contains(where: { $0.isNumber }) else { return nil }
+        let lowered = text.lowercased().replacingApostrophes
+        let allCaps = text.contains(where: \.isLetter) && !text.contains(where: \.isLowercase)
+        if let (kind, phrase) = kind(of: lowered, as: document) {
+            // A line that merely mentions "experience" is not a heading: the heading words must
+            // make up half the line, unless a colon or capitals mark it.
+            let covered = phrase.split(separator: " ").count * 2 >= words.count
+            if colon || allCaps || (words.count <= 5 && covered) { return (kind, rest) }
+            return nil
+        }
+        if rest == nil && (colon || (allCaps && words.count <= 4)) { return (.other, nil) }
+        return nil
+    }
+
+    private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
+        let tables = document == .job ? jobTables : resumeTables
+        for (kind, phrases) in tables {
+            if let phrase = phrases.first(where: { heading.contains($0) }) { return (kind, phrase) }
+        }
+        return nil
+    }
+
+    private static let jobTables: [(SectionKind, [String])] = [
+        (
+            .preferred,
+            [
+                "nice to have", "nice-to-have", "preferred", "bonus", "plus", "desired", "desirable", "good to have",
+                "would be great", "extra credit", "ideally", "будет плюсом", "желательно", "преимуществ", "приветствуется",
+            ]
+        ),
+        (.benefits, ["benefit", "perks", "we offer", "compensation", "why join", "why you'll love", "условия", "предлагаем"]),
+        (.about, ["about us", "about the company", "who we are", "our company", "company overview", "о компании", "о нас"]),
+        (
+            .required,
+            [
+                "requirement", "qualification", "must have", "must-have", "what you'll need", "what you need",
+                "what you will need", "looking for", "you have", "you bring", "who you are", "about you", "skills",
+                "experience", "required", "minimum", "competenc", "need to succeed", "требования", "ожидаем", "необходим",
+                "мы ждем", "мы ждём",
+            ]
+        ),
+        (
+            .responsibilities,
+            [
+                "responsibilit", "what you'll do", "what you will do", "duties", "the role", "your role", "day to day",
+                "day-to-day", "your impact", "key tasks", "what you will be doing", "обязанности", "задачи", "предстоит",
+            ]
+        ),
+    ]
+
+    private static let resumeTables: [(SectionKind, [String])] = [
+        (.education, ["education", "academic", "degree", "certification", "licens", "training", "образование", "курсы"]),
+        (
+            .experience,
+            [
+                "experience", "employment", "work history", "career history", "professional background", "positions held",
+                "опыт",
+            ]
+        ),
+        (.skills, ["skill", "technolog", "technical", "competenc", "expertise", "tools", "навыки", "стек"]),
+        (.summary, ["summary", "profile", "objective", "about me", "о себе", "цель"]),
+        (.other, ["projects", "references", "languages", "interests", "hobbies", "awards", "publications", "volunteer"]),
+    ]
+}
+
+extension String {
+    /// Typographic apostrophes as ASCII ones.
+    var replacingApostrophes: String { contains("’") ? replacing("’", with: "'") : self }
+}

@@ -1,0 +1,52 @@
+/// Words of job titles: the nouns that make a line a role, seniority words, and the synonyms
+/// that make titles comparable ("Developer" and "Engineer", "RN" and "Registered Nurse").
+enum TitleWords {
+    /// Lowercased words that name a role.
+    static let roles: Set<String> = Set(
+        """
+        engineer engineers developer developers programmer architect analyst scientist administrator admin manager
+        director lead head officer specialist consultant coordinator assistant associate representative rep
+        accountant bookkeeper auditor controller clerk nurse rn lpn lvn cna np technician tech technologist
+        therapist pharmacist physician doctor aide caregiver designer writer editor marketer recruiter salesperson
+        executive operator driver picker packer handler loader supervisor foreman worker laborer mechanic electrician
+        plumber welder carpenter teacher instructor tutor cashier intern president vp founder owner agent advisor
+        adviser planner buyer estimator inspector paralegal attorney lawyer counsel cook chef server bartender
+        receptionist secretary tester sre devops dba strategist partner principal fellow medic paramedic emt
+        hygienist assistant practitioner surgeon dentist veterinarian therapist counselor banker underwriter
+        teller trader broker actuary economist statistician researcher professor lecturer
+        разработчик программист инженер менеджер бухгалтер аналитик руководитель директор специалист медсестра
+        врач водитель кладовщик продавец тестировщик администратор консультант оператор грузчик комплектовщик
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Seniority words, left out when comparing titles (the years check covers them).
+    static let seniority: Set<String> = [
+        "senior", "sr", "junior", "jr", "lead", "principal", "staff", "entry", "level", "mid", "i", "ii", "iii", "iv",
+        "1", "2", "3", "head", "chief", "intern", "trainee", "associate", "старший", "младший", "ведущий", "главный",
+    ]
+
+    /// Title words that mean the same role, to one form.
+    static let synonyms: [String: [String]] = [
+        "developer": ["engineer"], "programmer": ["engineer"], "swe": ["software", "engineer"], "dev": ["engineer"],
+        "sde": ["software", "engineer"], "rn": ["registered", "nurse"], "lpn": ["practical", "nurse"],
+        "lvn": ["practical", "nurse"], "cna": ["nursing", "assistant"], "mgr": ["manager"], "acct": ["accountant"],
+        "admin": ["administrator"], "rep": ["representative"], "sr": ["senior"], "jr": ["junior"],
+        "bookkeeper": ["accountant"], "accounting": ["accountant"], "qa": ["quality", "assurance"],
+        "frontend": ["front", "end"], "backend": ["back", "end"], "fullstack": ["full", "stack"],
+        "разработчик": ["engineer"], "программист": ["engineer"], "инженер": ["engineer"],
+    ]
+
+    /// The comparable words of a title: lowercased, synonyms applied, seniority and stopwords
+    /// dropped, then stemmed as BM25 terms are, so a title's words are also text terms.
+    static func words(of title: String) -> [String] {
+        var result: [String] = []
+        for token in Tokenizer.tokens(in: title) {
+            for word in synonyms[token.text] ?? [token.text] where !seniority.contains(word) {
+                let normalized = Token(
+                    text: word, offset: 0, before: .space, capitalized: false, allCaps: false,
+                    latinWord: word.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }, hasLetter: true)
+                if let term = TermVector.term(for: normalized), !result.contains(term) { result.append(term) }
+            }
+        }
+        return result
+    }
+}

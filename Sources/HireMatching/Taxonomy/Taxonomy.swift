@@ -1,0 +1,222 @@
+/// Skill names and the phrases that mean them: the hand-kept ``Aliases`` table first, then the
+/// generated gazetteer (`Generated/SkillList.swift`). Phrases match whole words, case-
+/// insensitively, plurals folded ("REST APIs" is "REST API"), across spaces and hyphens but not
+/// across other punctuation or lines.
+public final class Taxonomy: Sendable {
+    /// The builtin taxonomy, parsed once, at first use.
+    public static let builtin = Taxonomy(aliases: Aliases.table, generated: SkillList.phrases)
+
+    /// Canonical display name per skill id.
+    let names: [String]
+    /// `skill:<lowercased name>` per skill id: the skill's term in a ``TermVector``.
+    let termKeys: [String]
+    /// The phrase key (folded words joined by spaces) of every phrase, to its skill id.
+    private let phrases: [String: Int32]
+    /// Phrase words to ids, and the trie over them: `(node << 32 | word)` to the next node.
+    private let words: [String: Int32]
+    private let edges: [UInt64: Int32]
+    /// Per trie node: the skill a phrase ending there means (-1: none), and whether that phrase
+    /// is an ordinary word needing a skill-ish context.
+    private let terminals: [Int32]
+    private let ambiguous: [Bool]
+
+    /// Builds a taxonomy from an alias table (``Aliases`` format) and a list of lowercase
+    /// phrases, one a line. Generated phrases of one word need a skill-ish context, as `~` aliases do.
+    public init(aliases: String, generated: String) {
+        var builder = Builder()
+        for line in aliases.split(separator: "\n") {
+            let parts = line.split(separator: "|").map { $0.trimmingSpaces }
+            guard let name = parts.first, !name.isEmpty else { continue }
+            let id = builder.skill(named: name)
+            let explicit = Set(parts.dropFirst().map { $0.hasPrefix("~") ? String($0.dropFirst()).lowercased() : $0.lowercased() })
+            if !explicit.contains(name.lowercased()) { builder.add(phrase: name, skill: id, ambiguous: false) }
+            for alias in parts.dropFirst() where !alias.isEmpty {
+                let isAmbiguous = alias.hasPrefix("~")
+                builder.add(phrase: isAmbiguous ? String(alias.dropFirst()) : alias, skill: id, ambiguous: isAmbiguous)
+            }
+        }
+        for line in generated.split(separator: "\n") where !line.isEmpty {
+            let phrase = String(line)
+            let key = Self.key(of: Tokenizer.tokens(in: phrase))
+            guard !key.isEmpty, builder.phrases[key] == nil else { continue }
+            let id = builder.skill(named: Self.displayName(phrase))
+            builder.add(phrase: phrase, skill: id, ambiguous: !phrase.contains(" "))
+        }
+        names = builder.names
+        termKeys = builder.names.map { "skill:" + $0.lowercased() }
+        phrases = builder.phrases
+        words = builder.words
+        edges = builder.edges
+        terminals = builder.terminals
+        ambiguous = builder.ambiguous
+    }
+
+    /// The canonical name of a skill phrase (`"k8s"` → `"Kubernetes"`, `"Postgres"` →
+    /// `"PostgreSQL"`), or nil when the phrase is not a known skill.
+    public func canonical(_ phrase: String) -> String? {
+        let key = Self.key(of: Tokenizer.tokens(in: phrase))
+        return phrases[key].map { names[Int($0)] }
+    }
+
+    /// The skills `text` mentions, canonical name → number of mentions.
+    public func skills(in text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for match in matches(in: Tokenizer.tokens(in: text)) { counts[names[Int(match.skill)], default: 0] += 1 }
+        return counts
+    }
+
+    /// The number of skills.
+    public var count: Int { names.count }
+
+    // MARK: Matching
+
+    /// A skill found in a token array: tokens `start..<end`.
+    struct Match: Sendable, Equatable {
+        var skill: Int32
+        var start: Int
+        var end: Int
+    }
+
+    /// Skills in `tokens`, longest phrase first, not overlapping, in text order; ordinary words
+    /// only where they read as skills.
+    func matches(in tokens: [Token]) -> [Match] {
+        let count = tokens.count
+        guard count > 0 else { return [] }
+        var ids = [Int32](repeating: -1, count: count)
+        for index in 0..<count {
+            let token = tokens[index]
+            ids[index] = words[token.latinWord ? Stemmer.fold(token.text) : token.text] ?? -1
+        }
+        var found: [(match: Match, ambiguous: Bool)] = []
+        var index = 0
+        while index < count {
+            var node: Int32 = 0, at = index
+            var best: (end: Int, node: Int32)?
+            while at < count, ids[at] >= 0, at == index || tokens[at].before <= .hyphen,
+                let next = edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: ids[at]))]
+            {
+                node = next
+                at += 1
+                if terminals[Int(node)] >= 0 { best = (at, node) }
+            }
+            if let best {
+                found.append((Match(skill: terminals[Int(best.node)], start: index, end: best.end), ambiguous[Int(best.node)]))
+                index = best.end
+            } else {
+                index += 1
+            }
+        }
+        var result: [Match] = []
+        result.reserveCapacity(found.count)
+        for (position, candidate) in found.enumerated() {
+            if !candidate.ambiguous || readsAsSkill(candidate.match, at: position, among: found, tokens: tokens) {
+                result.append(candidate.match)
+            }
+        }
+        return result
+    }
+
+    /// An ordinary word counts as a skill when it is an item of a list, or capitalised and
+    /// either mid-sentence or within three words of another skill (single letters: only in a
+    /// list or next to a skill, and capitalised).
+    private func readsAsSkill(
+        _ match: Match, at position: Int, among found: [(match: Match, ambiguous: Bool)], tokens: [Token]
+    ) -> Bool {
+        let first = tokens[match.start]
+        let after = match.end < tokens.count ? tokens[match.end].before : .line
+        let listItem = first.before >= .bracket && first.before != .sentence && after >= .bracket
+        var nearSkill = false
+        for other in [position - 1, position + 1] where other >= 0 && other < found.count && !found[other].ambiguous {
+            let gap = other < position ? match.start - found[other].match.end : found[other].match.start - match.end
+            if gap <= 3 { nearSkill = true }
+        }
+        let capitalized = first.capitalized || first.allCaps
+        if first.text.unicodeScalars.count == 1 { return capitalized && (listItem || nearSkill) }
+        let midSentence = first.before <= .hyphen
+        // At the start of a line or sentence a capital says nothing, but a following word that
+        // is not a function word does: "Epic charting" is Epic, "Go to market" is not Go.
+        var startsPhrase = false
+        if match.end < tokens.count, first.capitalized, tokens[match.end].before <= .hyphen {
+            startsPhrase = !Stopwords.contains(tokens[match.end].text) && tokens[match.end].hasLetter
+        }
+        return listItem || (capitalized && (midSentence || nearSkill || startsPhrase))
+    }
+
+    // MARK: Keys and names
+
+    /// The phrase key of tokens: folded words joined by single spaces.
+    static func key(of tokens: [Token]) -> String {
+        tokens.map { $0.latinWord ? Stemmer.fold($0.text) : $0.text }.joined(separator: " ")
+    }
+
+    /// How a generated phrase is shown: words capitalised, short ones (three letters or fewer)
+    /// as acronyms, small joining words lowercase.
+    static func displayName(_ phrase: String) -> String {
+        let small: Set<Substring> = ["and", "of", "for", "in", "the", "to", "with", "on", "a", "an", "or"]
+        return phrase.split(separator: " ").enumerated().map { index, word in
+            if index > 0 && small.contains(word) { return String(word) }
+            if word.count <= 3 && word.first?.isLetter == true { return word.uppercased() }
+            return word.prefix(1).uppercased() + word.dropFirst()
+        }.joined(separator: " ")
+    }
+
+    private struct Builder {
+        var names: [String] = []
+        var byName: [String: Int32] = [:]
+        var phrases: [String: Int32] = [:]
+        var words: [String: Int32] = [:]
+        var edges: [UInt64: Int32] = [:]
+        var terminals: [Int32] = [-1]
+        var ambiguous: [Bool] = [false]
+
+        mutating func skill(named name: String) -> Int32 {
+            if let id = byName[name.lowercased()] { return id }
+            let id = Int32(names.count)
+            names.append(name)
+            byName[name.lowercased()] = id
+            return id
+        }
+
+        mutating func add(phrase: String, skill: Int32, ambiguous isAmbiguous: Bool) {
+            let tokens = Tokenizer.tokens(in: phrase)
+            let key = Taxonomy.key(of: tokens)
+            guard !tokens.isEmpty, phrases[key] == nil else { return }
+            phrases[key] = skill
+            var node: Int32 = 0
+            for token in tokens {
+                let word = token.latinWord ? Stemmer.fold(token.text) : token.text
+                let wordId: Int32
+                if let known = words[word] {
+                    wordId = known
+                } else {
+                    wordId = Int32(words.count)
+                    words[word] = wordId
+                }
+                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: wordId))
+                if let next = edges[edge] {
+                    node = next
+                } else {
+                    let next = Int32(terminals.count)
+                    terminals.append(-1)
+                    ambiguous.append(false)
+                    edges[edge] = next
+                    node = next
+                }
+            }
+            terminals[Int(node)] = skill
+            ambiguous[Int(node)] = isAmbiguous
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[first...last])
+        return String(view)
+    }
+}

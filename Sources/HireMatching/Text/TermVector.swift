@@ -1,0 +1,116 @@
+/// A text as bag of words for BM25: each term with how often it occurs, and the number of
+/// words. Terms are lowercased words without stopwords, English words lightly stemmed
+/// (``Stemmer``), Russian words lightly stemmed (``RussianStemmer``), and one
+/// `skill:<canonical name>` term per skill mention, so "k8s" and "Kubernetes" meet.
+public struct TermVector: Sendable, Equatable {
+    /// Term → number of occurrences.
+    public private(set) var terms: [String: Int]
+    /// The number of words counted (stopwords, bare numbers and skill terms excluded).
+    public private(set) var length: Int
+
+    /// A vector with the given counts (for tests and stored data).
+    public init(terms: [String: Int], length: Int) {
+        self.terms = terms
+        self.length = length
+    }
+
+    /// The vector of `text`, with skills from `taxonomy`.
+    public init(text: String, taxonomy: Taxonomy = .builtin) {
+        self.init(tokens: Tokenizer.tokens(in: text), taxonomy: taxonomy)
+    }
+
+    init(tokens: [Token], taxonomy: Taxonomy) {
+        var terms: [String: Int] = Dictionary(minimumCapacity: tokens.count / 2)
+        var length = 0
+        for token in tokens {
+            guard let term = Self.term(for: token) else { continue }
+            terms[term, default: 0] += 1
+            length += 1
+        }
+        for match in taxonomy.matches(in: tokens) {
+            terms[taxonomy.termKeys[Int(match.skill)], default: 0] += 1
+        }
+        self.terms = terms
+        self.length = length
+    }
+
+    /// The BM25 term of a token, or nil for a stopword, a bare number or a lone Latin letter.
+    static func term(for token: Token) -> String? {
+        guard token.hasLetter else { return nil }
+        if token.latinWord {
+            guard token.text.utf8.count > 1, !Stopwords.contains(token.text) else { return nil }
+            return Stemmer.stem(token.text)
+        }
+        guard !Stopwords.contains(token.text) else { return nil }
+        if let first = token.text.unicodeScalars.first, first.value >= 0x0400, first.value <= 0x04FF {
+            return RussianStemmer.stem(token.text)
+        }
+        if token.text.unicodeScalars.count == 1, let only = token.text.unicodeScalars.first, only.value < 0x2E80 {
+            return nil
+        }
+        return token.text
+    }
+
+    // MARK: Encoding
+
+    private static let formatVersion: UInt8 = 1
+
+    /// A compact binary form: a version byte, the length, the term count, then each term
+    /// (sorted) as its UTF-8 byte count, bytes and count, numbers as LEB128 varints.
+    public func encoded() -> [UInt8] {
+        var bytes: [UInt8] = [Self.formatVersion]
+        bytes.reserveCapacity(16 + terms.count * 10)
+        Self.appendVarint(UInt64(length), to: &bytes)
+        Self.appendVarint(UInt64(terms.count), to: &bytes)
+        for (term, count) in terms.sorted(by: { $0.key < $1.key }) {
+            let utf8 = term.utf8
+            Self.appendVarint(UInt64(utf8.count), to: &bytes)
+            bytes.append(contentsOf: utf8)
+            Self.appendVarint(UInt64(count), to: &bytes)
+        }
+        return bytes
+    }
+
+    /// Reads ``encoded()``; nil for anything else (another version, truncated or trailing bytes).
+    public init?(encoded bytes: [UInt8]) {
+        guard bytes.first == Self.formatVersion else { return nil }
+        var at = 1
+        guard let length = Self.readVarint(bytes, &at), let count = Self.readVarint(bytes, &at),
+            count <= UInt64(bytes.count), length <= UInt64(Int.max)
+        else { return nil }
+        var terms: [String: Int] = Dictionary(minimumCapacity: Int(count))
+        for _ in 0..<count {
+            guard let size = Self.readVarint(bytes, &at), size <= UInt64(bytes.count - at) else { return nil }
+            let end = at + Int(size)
+            let term = String(decoding: bytes[at..<end], as: UTF8.self)
+            at = end
+            guard let occurrences = Self.readVarint(bytes, &at), occurrences <= UInt64(Int32.max), terms[term] == nil else {
+                return nil
+            }
+            terms[term] = Int(occurrences)
+        }
+        guard at == bytes.count else { return nil }
+        self.init(terms: terms, length: Int(length))
+    }
+
+    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    private static func readVarint(_ bytes: [UInt8], _ at: inout Int) -> UInt64? {
+        var value: UInt64 = 0, shift: UInt64 = 0
+        while at < bytes.count, shift < 64 {
+            let byte = bytes[at]
+            at += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}

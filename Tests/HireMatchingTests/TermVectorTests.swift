@@ -1,0 +1,59 @@
+import HireMatching
+import Testing
+
+@Suite struct TermVectorTests {
+    @Test func keepsTechnicalTokensWhole() {
+        let vector = TermVector(text: "C++ and C# on .NET, Node.js services, CI/CD pipelines")
+        for term in ["c++", "c#", ".net", "node.js", "ci/cd"] { #expect(vector.terms[term] != nil, "\(term)") }
+        #expect(vector.terms["and"] == nil)
+    }
+
+    @Test func aliasesMeetThroughSkillTerms() {
+        let a = TermVector(text: "Deployed with k8s")
+        let b = TermVector(text: "Kubernetes administration")
+        #expect(a.terms["skill:kubernetes"] == 1)
+        #expect(b.terms["skill:kubernetes"] == 1)
+    }
+
+    @Test func stemsEnglishLightly() {
+        let vector = TermVector(text: "developer developers development developing engineers engineering")
+        #expect(vector.terms["develop"] == 4)
+        #expect(vector.terms["engine"] == nil)
+        #expect(vector.terms.count == 2)
+        #expect(vector.length == 6)
+    }
+
+    @Test func readsAnyScript() {
+        let vector = TermVector(text: "Ведущий РАЗРАБОТЧИК Python, опыт работы с Kubernetes и PostgreSQL; ёлка")
+        #expect(vector.terms.keys.contains { $0.hasPrefix("разработчик") })
+        #expect(vector.terms["и"] == nil)
+        #expect(vector.terms["с"] == nil)
+        #expect(vector.terms.keys.contains { $0.hasPrefix("елк") })
+        #expect(vector.terms["skill:postgresql"] == 1)
+        let greek = TermVector(text: "Μηχανικός λογισμικού")
+        #expect(greek.terms["μηχανικός"] == 1)
+    }
+
+    @Test func dropsStopwordsAndBareNumbers() {
+        let vector = TermVector(text: "The team of 25 is in the office 5 days a week")
+        #expect(vector.terms["the"] == nil)
+        #expect(vector.terms["25"] == nil)
+        #expect(vector.terms["team"] == 1)
+    }
+
+    @Test func encodingRoundTrips() throws {
+        let vector = TermVector(text: Fixtures.softwareResume)
+        let bytes = vector.encoded()
+        let decoded = try #require(TermVector(encoded: bytes))
+        #expect(decoded == vector)
+        #expect(bytes == decoded.encoded())
+        #expect(TermVector(encoded: []) == nil)
+        #expect(TermVector(encoded: Array(bytes.dropLast())) == nil)
+        #expect(TermVector(encoded: bytes + [0]) == nil)
+        var wrongVersion = bytes
+        wrongVersion[0] = 99
+        #expect(TermVector(encoded: wrongVersion) == nil)
+        let empty = TermVector(text: "")
+        #expect(TermVector(encoded: empty.encoded()) == empty)
+    }
+}
