@@ -22,6 +22,11 @@ public final class DaemonState: Sendable {
         self.configuration = configuration
         self.discovery = OpenRPC.document(methods: methods)
         self.accounts = accounts
+        // What the in-memory indexes hold came from a vault: it goes when the vault locks.
+        accounts.vaults.whenLocked { [board, matching] userId in
+            board.invalidateIndex(userId: userId)
+            matching.forget(userId: userId)
+        }
     }
 
     /// Connections open now.

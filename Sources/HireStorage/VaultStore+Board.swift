@@ -134,7 +134,8 @@ extension VaultStore {
     /// the file. `next()` returns rows until nil; throwing (a bad file, a cancel) rolls back
     /// everything. The full-text index is rebuilt once at the end.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
             return try Self.importRows(db, replace: replace, empty: empty, next: next)
         }
@@ -296,7 +297,8 @@ extension VaultStore {
 
     /// Inserts a new job; false when its jobId exists.
     public func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob? {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM job WHERE jobId = ?", arguments: [values[0]]) == true { return nil }
             let now = Date().timeIntervalSince1970
             let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -318,7 +320,8 @@ extension VaultStore {
 
     /// Replaces a job's columns (all 20; jobId stays) and parsed fields.
     public func updateJob(_ job: StoredJob) async throws -> StoredJob {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             try Self.unindexText(db, seq: job.seq)
             var arguments = StatementArguments(job.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
             arguments += StatementArguments([
@@ -338,7 +341,8 @@ extension VaultStore {
 
     /// Deletes jobs by id; returns the seqs deleted.
     public func deleteJobs(ids: [String]) async throws -> [Int64] {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             var deleted: [Int64] = []
             for id in ids {
                 guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [id]) else { continue }

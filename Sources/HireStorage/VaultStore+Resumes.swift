@@ -80,7 +80,8 @@ extension VaultStore {
 
     /// Adds a resume with its match document, in one transaction.
     public func insertResume(_ resume: StoredResume, match: StoredMatchDocument) async throws -> StoredResume {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             try db.execute(
                 sql: "INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
@@ -125,7 +126,8 @@ extension VaultStore {
 
     /// Deletes resumes and their match documents; returns what was deleted (for their blobs).
     public func deleteResumes(ids: [String]) async throws -> [StoredResume] {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             var deleted: [StoredResume] = []
             for id in Set(ids).sorted() {
                 guard let resume = try Row.fetchOne(db, sql: "SELECT * FROM resume WHERE id = ?", arguments: [id]).map(Self.resume) else {
@@ -150,7 +152,8 @@ extension VaultStore {
 
     /// Sets a job's description (and its profile), bumping updatedAt; nil when there is no such job.
     public func setDescription(jobId: String, description: String, profile: String?) async throws -> StoredJob? {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [jobId]) else { return nil }
             try Self.unindexText(db, seq: seq)
             try db.execute(
@@ -163,7 +166,8 @@ extension VaultStore {
 
     /// Stores profiles (jobId → JSON) in one transaction; returns how many jobs were found.
     public func setProfiles(_ profiles: [(jobId: String, profile: String)]) async throws -> Int {
-        try await queue.write { db in
+        defer { noteChange() }
+        return try await queue.write { db in
             let now = Date().timeIntervalSince1970
             var changed = 0
             for (jobId, profile) in profiles {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HireCrypto
+import Synchronization
 
 /// An original file kept in a vault (a CSV, a resume, a document), encrypted on disk.
 public struct BlobRecord: Sendable, Equatable {
@@ -19,6 +20,7 @@ public final class VaultStore: Sendable {
     public let path: String
     public let blobDirectory: String
     private let blobWrappingKey: SecureBytes
+    private let changes = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key and the
     /// blob-wrapping key are derived from it.
@@ -54,6 +56,14 @@ public final class VaultStore: Sendable {
         registerResumeMigrations(&migrator)
         return migrator
     }
+
+    /// Counts committed changes to jobs and resumes since this store was opened (the daemon is
+    /// the database's only writer), so a cache can tell cheaply that nothing changed.
+    public var changeNumber: Int { changes.load(ordering: .acquiring) }
+    /// Tells this opening of the vault from any other (a change number counts within one).
+    public let opening = UUID()
+
+    func noteChange() { changes.add(1, ordering: .releasing) }
 
     /// Closes the vault and wipes its key from the VFS.
     public func close() throws {

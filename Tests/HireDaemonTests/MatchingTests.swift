@@ -173,6 +173,24 @@ enum Labelled {
         }
     }
 
+    @Test func aLockedVaultTakesItsCorporaAndTheyComeBackAfterLogin() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "lena")
+                _ = try await login(client, user)
+                let ids = try await Labelled.load(client)
+                let before = try await client.call(Match.Run.self, .init(topK: 2))
+                // The last session ends: the vault locks and the in-memory corpora go with it.
+                _ = try await client.call(Auth.Logout.self, .init())
+                _ = try await login(client, user)
+                let after = try await client.call(Match.Run.self, .init(topK: 2))
+                #expect(after.matches == before.matches)
+                _ = try await client.call(Resumes.Delete.self, .init(resumeIds: [ids["rn"]!]))
+                #expect(try await client.call(Match.Run.self, .init(topK: 2)).matches.allSatisfy { $0.resumeId != ids["rn"] })
+            }
+        }
+    }
+
     @Test func processingProfilesJobsAndRecordsFailures() async throws {
         try await withRecruiter { client, _ in
             _ = try await client.call(MTB.Import.self, .init(csv: Labelled.board))

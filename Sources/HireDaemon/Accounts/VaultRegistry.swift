@@ -16,6 +16,8 @@ final class VaultRegistry: Sendable {
     private let dataDir: String
     private let idleLock: TimeInterval
     private let open = Mutex<[String: Entry]>([:])
+    /// Called with the user id after a vault locks, so what was read from it leaves memory too.
+    private let lockObservers = Mutex<[@Sendable (String) -> Void]>([])
 
     init(dataDir: String, idleLock: Duration) {
         self.dataDir = dataDir
@@ -56,6 +58,16 @@ final class VaultRegistry: Sendable {
         return store
     }
 
+    /// Runs `body` with the user id whenever a vault locks (idle, last session gone, shutdown, deletion).
+    func whenLocked(_ body: @escaping @Sendable (String) -> Void) {
+        lockObservers.withLock { $0.append(body) }
+    }
+
+    private func locked(_ userIds: [String]) {
+        let observers = lockObservers.withLock { $0 }
+        for userId in userIds { for observer in observers { observer(userId) } }
+    }
+
     func touch(userId: String) {
         open.withLock { $0[userId]?.lastUsed = Date() }
     }
@@ -65,22 +77,25 @@ final class VaultRegistry: Sendable {
     func lock(userId: String) {
         let entry = open.withLock { $0.removeValue(forKey: userId) }
         try? entry?.store.close()
+        locked([userId])
     }
 
     func lockIdle(now: Date) {
         let idle = open.withLock { entries in
             let ids = entries.filter { now.timeIntervalSince($0.value.lastUsed) >= idleLock }.map(\.key)
-            return ids.compactMap { entries.removeValue(forKey: $0) }
+            return ids.compactMap { id in entries.removeValue(forKey: id).map { (id, $0) } }
         }
-        for entry in idle { try? entry.store.close() }
+        for (_, entry) in idle { try? entry.store.close() }
+        locked(idle.map(\.0))
     }
 
     func lockAll() {
         let all = open.withLock { entries in
             defer { entries = [:] }
-            return Array(entries.values)
+            return Array(entries)
         }
-        for entry in all { try? entry.store.close() }
+        for (_, entry) in all { try? entry.store.close() }
+        locked(all.map(\.key))
     }
 
     /// Removes the vault and blob files of a deleted account.

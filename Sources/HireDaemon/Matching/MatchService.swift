@@ -115,13 +115,20 @@ actor UserCorpora {
     private var jobVersions: [String: Double] = [:]
     private var resumeVersions: [String: Double] = [:]
     private let matcher = Matcher()
+    /// The vault and its change number when the corpora were last brought in step.
+    private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
         vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, per: Match.Per, topK: Int, progress: ProgressReporter
     ) async throws -> [MatchEntry] {
-        try await refreshJobDocuments(vault: vault, progress: progress)
-        try await sync(kind: .resume, vault: vault)
-        try await sync(kind: .job, vault: vault)
+        // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
+        let change = vault.changeNumber
+        if syncedAt.map({ $0.opening != vault.opening || $0.change != change }) ?? true {
+            try await refreshJobDocuments(vault: vault, progress: progress)
+            try await sync(kind: .resume, vault: vault)
+            try await sync(kind: .job, vault: vault)
+            syncedAt = (vault.opening, change)
+        }
         let chosenResumes: [String]
         if let resumeIds {
             for id in resumeIds where !resumes.contains(id) { throw RPCError(.resumeNotFound, "no resume \(id)") }
