@@ -21,7 +21,7 @@ final class BoardService: Sendable {
         let onError = params.onError ?? .abort
         let reader: MTBReader
         let source: String
-        let blob: BlobRecord
+        let archive: @Sendable () async throws -> BlobRecord
         switch (params.path, params.csv) {
         case (let path?, nil):
             guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
@@ -30,25 +30,37 @@ final class BoardService: Sendable {
             }
             reader = try Self.openReader { try CSVReader(path: path) }
             source = URL(fileURLWithPath: path).lastPathComponent
-            blob = try await vault.putBlob(name: source, file: path)
+            archive = { [source] in try await vault.putBlob(name: source, file: path) }
         case (nil, let csv?):
             reader = try Self.openReader { CSVReader(string: csv) }
             source = "pasted.csv"
-            blob = try await vault.putBlob(name: source, contents: Data(csv.utf8))
+            archive = { [source] in try await vault.putBlob(name: source, contents: Data(csv.utf8)) }
         default:
             throw RPCError(.invalidParams, "give exactly one of path or csv")
         }
         let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
         defer { state.finish() }
-        let counts: ImportCounts
+        // The original is archived (read, hashed, encrypted, synced) while the rows are
+        // imported, not before: it needs none of the import's results, and the import's two
+        // threads leave a core partly idle. Its record is written after the import's
+        // transaction, whatever the import's outcome (a rejected or cancelled import still
+        // keeps the file it was given, as before).
+        async let archived = archive()
+        var counts = ImportCounts()
+        var failure: (any Error)?
         do {
             counts = try await withTaskCancellationHandler {
                 try await vault.importJobs(replace: mode == .replace) { try state.next() }
             } onCancel: {
                 state.cancel()
             }
-        } catch is ImportState.Rejected {
+        } catch {
+            failure = error
+        }
+        let blob = try await archived
+        if let failure {
+            guard failure is ImportState.Rejected else { throw failure }
             let errors = state.errors
             let run = try await record(
                 kind: kind, status: .failed, vault: vault, started: started,
