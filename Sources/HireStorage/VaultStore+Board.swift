@@ -142,28 +142,40 @@ extension VaultStore {
     /// existed before (encrypted like the WAL), so a crash or a rollback still restores the
     /// empty board. The store is back in WAL mode when this returns, whatever the outcome.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
-        try await queue.writeWithoutTransaction { db in
-            let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
-            guard empty else {
+        let counts: ImportCounts
+        do {
+            counts = try await queue.writeWithoutTransaction { db in
+                let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
+                if empty { try Self.setJournalMode(db, "delete") }
                 var counts = ImportCounts()
                 try db.inTransaction {
-                    counts = try Self.importRows(db, replace: replace, empty: false, next: next)
+                    counts = try Self.importRows(db, replace: replace, empty: empty, next: next)
                     return .commit
                 }
+                // Committed: a failure to switch back must not report the import as failed
+                // (restoreWAL tries again).
+                if empty { try? Self.setJournalMode(db, "wal") }
                 return counts
             }
-            try Self.setJournalMode(db, "delete")
-            let result = Result {
-                var counts = ImportCounts()
-                try db.inTransaction {
-                    counts = try Self.importRows(db, replace: replace, empty: true, next: next)
-                    return .commit
-                }
-                return counts
-            }
-            try Self.setJournalMode(db, "wal")
-            return try result.get()
+        } catch {
+            await restoreWAL()
+            throw error
         }
+        await restoreWAL()
+        return counts
+    }
+
+    /// Puts the store back in WAL mode if an import left it with the rollback journal (it
+    /// failed, or was cancelled: then every statement of the import's own access throws, so
+    /// this is a separate access, detached from the cancelled task). If even that fails the
+    /// store keeps the rollback journal, which is as crash-safe, until it is next opened.
+    private func restoreWAL() async {
+        let queue = self.queue
+        _ = try? await Task.detached {
+            try await queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { try Self.setJournalMode(db, "wal") }
+            }
+        }.value
     }
 
     /// Sets the journal mode outside a transaction and checks that SQLite took it.
@@ -197,9 +209,6 @@ extension VaultStore {
             // reported by the reader, and the unique key stands behind it).
             while let row = try next() {
                 let extras = try Self.encodeExtras(row.extras)
-                let parsed: [(any DatabaseValueConvertible)?] = [
-                    row.parsed.salaryMin, row.parsed.salaryMax, row.parsed.currency, row.parsed.period, row.parsed.receivedDate,
-                ]
                 if !empty, let existing = try Row.fetchOne(find, arguments: [row.values[0]]) {
                     let seq: Int64 = existing["seq"]
                     let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == row.values[$0] }
@@ -208,6 +217,9 @@ extension VaultStore {
                         counts.unchanged += 1
                         if replace { try touch.execute(arguments: [generation, seq]) }
                     } else {
+                        let parsed: [(any DatabaseValueConvertible)?] = [
+                            row.parsed.salaryMin, row.parsed.salaryMax, row.parsed.currency, row.parsed.period, row.parsed.receivedDate,
+                        ]
                         var arguments = StatementArguments(row.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
                         arguments += StatementArguments([extras] + parsed + [generation, now, seq])
                         try update.execute(arguments: arguments)
