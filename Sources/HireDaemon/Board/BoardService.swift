@@ -58,7 +58,12 @@ final class BoardService: Sendable {
         } catch {
             failure = error
         }
-        let blob = try await archived
+        let blob: BlobRecord
+        do {
+            blob = try await archived
+        } catch {
+            throw failure ?? error  // a cancelled import's archive is cancelled too: report the cancel
+        }
         if let failure {
             guard failure is ImportState.Rejected else { throw failure }
             let errors = state.errors
