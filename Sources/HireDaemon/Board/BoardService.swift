@@ -164,18 +164,22 @@ final class BoardService: Sendable {
         }
     }
 
-    static func importRow(_ row: MTBRow) -> ImportRow {
+    static func importRow(_ row: MTBRow, cache: inout ParsedFieldCache) -> ImportRow {
         let values = BoardColumn.allCases.map { row[$0] }
         return ImportRow(
             values: values, extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) },
-            parsed: parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal]))
+            parsed: parsedFields(
+                cache.salary(values[BoardColumn.salary.ordinal]), receivedDate: cache.date(values[BoardColumn.received.ordinal])))
     }
 
     static func parsedFields(salary: String, received: String) -> ParsedFields {
-        let parsed = SalaryParser.parse(salary)
-        return ParsedFields(
+        parsedFields(SalaryParser.parse(salary), receivedDate: DateParser.parse(received))
+    }
+
+    static func parsedFields(_ parsed: ParsedSalary?, receivedDate: String?) -> ParsedFields {
+        ParsedFields(
             salaryMin: parsed?.min, salaryMax: parsed?.max, currency: parsed?.currency, period: parsed?.period?.rawValue,
-            receivedDate: DateParser.parse(received))
+            receivedDate: receivedDate)
     }
 
     // MARK: - Index, filters, drop-downs
