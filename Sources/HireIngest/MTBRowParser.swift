@@ -52,6 +52,11 @@ public struct DuplicateTracker: Sendable {
 
     public init() {}
 
+    /// Makes room for `rows` JobIDs at once.
+    public mutating func reserveCapacity(_ rows: Int) {
+        firstLines.reserveCapacity(rows)
+    }
+
     /// Records the row's JobID; returns an error when it was already seen.
     public mutating func check(_ row: MTBRow) -> MTBRowError? {
         // One hash and one probe per row (a lookup then an insert was two of each, 7% of an

@@ -28,11 +28,12 @@ final class BoardService: Sendable {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
             }
-            reader = try Self.openReader { try CSVReader(path: path) }
+            let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+            reader = try Self.openReader(expectedBytes: size) { try CSVReader(path: path) }
             source = URL(fileURLWithPath: path).lastPathComponent
             archive = { [source] in try await vault.putBlob(name: source, file: path) }
         case (nil, let csv?):
-            reader = try Self.openReader { CSVReader(string: csv) }
+            reader = try Self.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
             source = "pasted.csv"
             archive = { [source] in try await vault.putBlob(name: source, contents: Data(csv.utf8)) }
         default:
@@ -93,9 +94,9 @@ final class BoardService: Sendable {
             removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) })
     }
 
-    private static func openReader(_ make: () throws -> CSVReader) throws -> MTBReader {
+    private static func openReader(expectedBytes: Int?, _ make: () throws -> CSVReader) throws -> MTBReader {
         do {
-            return try MTBReader(try make())
+            return try MTBReader(try make(), expectedBytes: expectedBytes)
         } catch let error as MTBHeaderError {
             throw RPCError(.badCSV, "not a board CSV: \(error.message)")
         } catch let error as CSVReaderError {
