@@ -25,7 +25,7 @@ import Testing
         #expect(rows(results).count == 3100)
         #expect(errors(results).map(\.message) == [
             "JobID \"J-7\" already appears on line 9", "JobID \"J-2999\" already appears on line 3001",
-            "JobID \"J-3050\" already appears on line 3052",
+            "JobID \"J-3050\" already appears on line 3054",
         ])
     }
 
