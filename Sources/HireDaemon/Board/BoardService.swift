@@ -22,14 +22,14 @@ final class BoardService: Sendable {
         let reader: MTBReader
         let source: String
         let archive: @Sendable () async throws -> BlobRecord
+        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         switch (params.path, params.csv) {
         case (let path?, nil):
             guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
             }
-            let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
-            reader = try Self.openReader(expectedBytes: size) { try CSVReader(path: path) }
+            reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: path) }
             source = URL(fileURLWithPath: path).lastPathComponent
             archive = { [source] in try await vault.putBlob(name: source, file: path) }
         case (nil, let csv?):
@@ -39,14 +39,13 @@ final class BoardService: Sendable {
         default:
             throw RPCError(.invalidParams, "give exactly one of path or csv")
         }
-        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
         defer { state.finish() }
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
         // threads leave a core partly idle. Its record is written after the import's
-        // transaction, whatever the import's outcome (a rejected or cancelled import still
-        // keeps the file it was given, as before).
+        // transaction: a rejected import still keeps the file it was given, as before; a
+        // cancelled one keeps nothing (the archive's write is cancelled with it).
         async let archived = archive()
         var counts = ImportCounts()
         var failure: (any Error)?
