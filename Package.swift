@@ -95,7 +95,7 @@ let package = Package(
             name: "HireStorageTests", dependencies: ["HireStorage", "HireCrypto", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
-            dependencies: ["HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],
+            dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),

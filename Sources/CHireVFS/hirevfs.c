@@ -1211,6 +1211,13 @@ int hirevfs_register(void) {
     if (sodium_init() < 0) return SQLITE_ERROR;
     pthread_mutex_lock(&hv_mutex);
     if (!hv_registered) {
+        /* Before SQLite initialises (sqlite3_vfs_find below does that): no memory-usage
+         * statistics. Debian's SQLite is built without lookaside, so every small allocation
+         * is a malloc, and with statistics on each one takes and releases a global mutex
+         * (10% of a bulk import's database thread). Nothing in hired reads those statistics
+         * (sqlite3_memory_used, soft heap limit). A no-op (SQLITE_MISUSE) if SQLite is
+         * already initialised. */
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         sqlite3_vfs *orig = sqlite3_vfs_find(NULL);
         if (orig == NULL || strcmp(orig->zName, hv_vfs.zName) == 0) {
             rc = SQLITE_ERROR;

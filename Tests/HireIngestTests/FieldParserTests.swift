@@ -1,5 +1,5 @@
 import HireRPC
-import HireIngest
+@testable import HireIngest
 import Testing
 
 @Suite struct SalaryParserTests {
@@ -89,5 +89,27 @@ import Testing
     ])
     func leavesAnythingElseUnread(text: String) {
         #expect(DateParser.parse(text) == nil)
+    }
+
+    /// The ISO shortcut answers exactly as the tokenizer does, on every day of leap and
+    /// common years and on the impossible dates around them.
+    @Test(arguments: [1, 1900, 1999, 2000, 2023, 2024, 2100, 9999])
+    func isoShortcutAgreesWithTheTokenizer(year: Int) {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let yyyy = String(repeating: "0", count: 4 - String(year).count) + String(year)
+        for month in 0...13 {
+            for day in 0...32 {
+                let text = "\(yyyy)-\(two(month))-\(two(day))"
+                let general = DateTokenizer.fields(of: text).flatMap { fields -> String? in
+                    (1...12).contains(fields.month) && fields.day >= 1 && fields.day <= DateParser.daysIn(month: fields.month, year: fields.year)
+                        && (1...9999).contains(fields.year) ? text : nil
+                }
+                #expect(DateParser.isoFastPath(text) == general, "\(text)")
+                #expect(DateParser.parse(text) == general, "\(text)")
+            }
+        }
+        #expect(DateParser.isoFastPath("0000-01-01") == nil)
+        #expect(DateParser.isoFastPath("2024-1-01") == nil)
+        #expect(DateParser.isoFastPath("2024-01-1x") == nil)
     }
 }

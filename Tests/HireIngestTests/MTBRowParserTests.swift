@@ -11,6 +11,24 @@ import Testing
         return results
     }
 
+    /// With the input's size given, the duplicate check sizes its table after the first rows
+    /// and still reports repeats on both sides of that point, and only those.
+    @Test func aSizedDuplicateCheckStillFindsEveryRepeat() throws {
+        var text = "JobID,Company\n"
+        for i in 0..<3000 { text += "J-\(i),Acme\n" }
+        text += "J-7,Again\nJ-2999,Again\n"
+        for i in 3000..<3100 { text += "J-\(i),Acme\n" }
+        text += "J-3050,Again\n"
+        let reader = try MTBReader(CSVReader(string: text), expectedBytes: text.utf8.count)
+        var results: [Result<MTBRow, MTBRowError>] = []
+        while let result = try reader.next() { results.append(result) }
+        #expect(rows(results).count == 3100)
+        #expect(errors(results).map(\.message) == [
+            "JobID \"J-7\" already appears on line 9", "JobID \"J-2999\" already appears on line 3001",
+            "JobID \"J-3050\" already appears on line 3054",
+        ])
+    }
+
     private func rows(_ results: [Result<MTBRow, MTBRowError>]) -> [MTBRow] {
         results.compactMap { try? $0.get() }
     }

@@ -123,3 +123,100 @@ private func account(_ marker: String) -> AccountRecord {
         }
     }
 }
+
+/// An import into an empty board runs with a rollback journal instead of the WAL: it must
+/// still be all or nothing, leave no plaintext, and leave the store in WAL mode.
+@Suite struct EmptyBoardImportTests {
+    /// Rows with the given JobIDs (notes carry `marker`); throws `Stop` after `failAfter` rows.
+    final class Rows: Sendable {
+        struct Stop: Error {}
+        let ids: [String]
+        let marker: String
+        let failAfter: Int?
+        let position = Mutex(0)
+
+        init(_ ids: [String], marker: String, failAfter: Int? = nil) {
+            self.ids = ids
+            self.marker = marker
+            self.failAfter = failAfter
+        }
+
+        func next() throws -> ImportRow? {
+            let index = position.withLock { position in
+                defer { position += 1 }
+                return position
+            }
+            if let failAfter, index == failAfter { throw Stop() }
+            guard index < ids.count else { return nil }
+            var values = Array(repeating: "", count: VaultStore.boardColumns.count)
+            values[0] = ids[index]
+            values[VaultStore.boardColumns.firstIndex(of: "notes")!] = "note \(marker) \(index)"
+            return ImportRow(values: values, extras: [], parsed: ParsedFields())
+        }
+    }
+
+    static func ids(_ count: Int, prefix: String = "J") -> [String] { (0..<count).map { "\(prefix)-\($0)" } }
+
+    @Test func aRepeatedJobIdOrAnAbortRollsBackAndTheStoreStaysInWAL() async throws {
+        let directory = try makeTemporaryDirectory("eb")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = SecureBytes.random(32)
+        let path = directory + "/v.db"
+        let vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        let marker = "EMPTYMARK\(UInt32.random(in: 0...UInt32.max))"
+        // The unique key on JobID rejects a repeat (the reader normally reports it first).
+        let repeated = Rows(Self.ids(3000) + ["J-5"] + Self.ids(100, prefix: "K"), marker: marker)
+        await #expect(throws: (any Error).self) { _ = try await vault.importJobs(replace: false) { try repeated.next() } }
+        #expect(try await vault.jobCount() == 0)
+        // A failure (an abort, a bad file) half way rolls back too.
+        let aborted = Rows(Self.ids(5000), marker: marker, failAfter: 4000)
+        await #expect(throws: Rows.Stop.self) { _ = try await vault.importJobs(replace: false) { try aborted.next() } }
+        #expect(try await vault.jobCount() == 0)
+        #expect(try filesContaining([marker], under: directory).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        // Back in WAL mode: the next write goes to the log.
+        _ = try await vault.putBlob(name: "after", contents: Data("x".utf8))
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+
+        let good = Rows(Self.ids(2000), marker: marker)
+        #expect(try await vault.importJobs(replace: false) { try good.next() }.inserted == 2000)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        #expect(try filesContaining([marker], under: directory).isEmpty)
+        try vault.close()
+        let reopened = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        #expect(try await reopened.jobCount() == 2000)
+        #expect(try await reopened.job(id: "J-1999")?.values[0] == "J-1999")
+        try reopened.close()
+    }
+
+    @Test func aCancelledEmptyBoardImportChangesNothingAndTheStoreStaysUsable() async throws {
+        let directory = try makeTemporaryDirectory("eb")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/v.db"
+        let vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        // The rows wait at row 1000 until the test has cancelled the importing task.
+        let reached = DispatchSemaphore(value: 0)
+        let resume = DispatchSemaphore(value: 0)
+        let rows = Rows(Self.ids(50_000), marker: "x")
+        let task = Task {
+            try await vault.importJobs(replace: false) {
+                if rows.position.withLock({ $0 }) == 1000 {
+                    reached.signal()
+                    resume.wait()
+                }
+                return try rows.next()
+            }
+        }
+        await Task.detached { reached.wait() }.value
+        task.cancel()
+        resume.signal()
+        await #expect(throws: (any Error).self) { _ = try await task.value }
+        #expect(try await vault.jobCount() == 0)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        _ = try await vault.putBlob(name: "after", contents: Data("x".utf8))
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        let good = Rows(Self.ids(10), marker: "x")
+        #expect(try await vault.importJobs(replace: false) { try good.next() }.inserted == 10)
+        try vault.close()
+    }
+}

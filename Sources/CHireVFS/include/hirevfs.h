@@ -29,7 +29,9 @@ extern "C" {
 #endif
 
 /* Registers the VFS "hirevfs", wrapping the default VFS at the time of the first call, and
- * makes it the default. Idempotent. Calls sodium_init(). */
+ * makes it the default. Idempotent. Calls sodium_init(). The first call, if it comes before
+ * SQLite is initialised, also turns off SQLite's memory statistics (SQLITE_CONFIG_MEMSTATUS):
+ * they cost a global mutex per allocation. */
 int hirevfs_register(void);
 
 /* Registers the 32-byte data key of the main database at `path` (the path the caller passes

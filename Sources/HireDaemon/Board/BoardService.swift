@@ -21,34 +21,51 @@ final class BoardService: Sendable {
         let onError = params.onError ?? .abort
         let reader: MTBReader
         let source: String
-        let blob: BlobRecord
+        let archive: @Sendable () async throws -> BlobRecord
+        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         switch (params.path, params.csv) {
         case (let path?, nil):
             guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
             }
-            reader = try Self.openReader { try CSVReader(path: path) }
+            reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: path) }
             source = URL(fileURLWithPath: path).lastPathComponent
-            blob = try await vault.putBlob(name: source, file: path)
+            archive = { [source] in try await vault.putBlob(name: source, file: path) }
         case (nil, let csv?):
-            reader = try Self.openReader { CSVReader(string: csv) }
+            reader = try Self.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
             source = "pasted.csv"
-            blob = try await vault.putBlob(name: source, contents: Data(csv.utf8))
+            archive = { [source] in try await vault.putBlob(name: source, contents: Data(csv.utf8)) }
         default:
             throw RPCError(.invalidParams, "give exactly one of path or csv")
         }
-        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
         defer { state.finish() }
-        let counts: ImportCounts
+        // The original is archived (read, hashed, encrypted, synced) while the rows are
+        // imported, not before: it needs none of the import's results, and the import's two
+        // threads leave a core partly idle. Its record is written after the import's
+        // transaction: a rejected import still keeps the file it was given, as before; a
+        // cancelled one keeps nothing (the archive's write is cancelled with it).
+        async let archived = archive()
+        var counts = ImportCounts()
+        var failure: (any Error)?
         do {
             counts = try await withTaskCancellationHandler {
                 try await vault.importJobs(replace: mode == .replace) { try state.next() }
             } onCancel: {
                 state.cancel()
             }
-        } catch is ImportState.Rejected {
+        } catch {
+            failure = error
+        }
+        let blob: BlobRecord
+        do {
+            blob = try await archived
+        } catch {
+            throw failure ?? error  // a cancelled import's archive is cancelled too: report the cancel
+        }
+        if let failure {
+            guard failure is ImportState.Rejected else { throw failure }
             let errors = state.errors
             let run = try await record(
                 kind: kind, status: .failed, vault: vault, started: started,
@@ -76,9 +93,9 @@ final class BoardService: Sendable {
             removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) })
     }
 
-    private static func openReader(_ make: () throws -> CSVReader) throws -> MTBReader {
+    private static func openReader(expectedBytes: Int?, _ make: () throws -> CSVReader) throws -> MTBReader {
         do {
-            return try MTBReader(try make())
+            return try MTBReader(try make(), expectedBytes: expectedBytes)
         } catch let error as MTBHeaderError {
             throw RPCError(.badCSV, "not a board CSV: \(error.message)")
         } catch let error as CSVReaderError {
@@ -147,18 +164,22 @@ final class BoardService: Sendable {
         }
     }
 
-    static func importRow(_ row: MTBRow) -> ImportRow {
+    static func importRow(_ row: MTBRow, cache: inout ParsedFieldCache) -> ImportRow {
         let values = BoardColumn.allCases.map { row[$0] }
         return ImportRow(
             values: values, extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) },
-            parsed: parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal]))
+            parsed: parsedFields(
+                cache.salary(values[BoardColumn.salary.ordinal]), receivedDate: cache.date(values[BoardColumn.received.ordinal])))
     }
 
     static func parsedFields(salary: String, received: String) -> ParsedFields {
-        let parsed = SalaryParser.parse(salary)
-        return ParsedFields(
+        parsedFields(SalaryParser.parse(salary), receivedDate: DateParser.parse(received))
+    }
+
+    static func parsedFields(_ parsed: ParsedSalary?, receivedDate: String?) -> ParsedFields {
+        ParsedFields(
             salaryMin: parsed?.min, salaryMax: parsed?.max, currency: parsed?.currency, period: parsed?.period?.rawValue,
-            receivedDate: DateParser.parse(received))
+            receivedDate: receivedDate)
     }
 
     // MARK: - Index, filters, drop-downs
