@@ -46,6 +46,20 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     var profiles: [Profile?] = []
     var freeSlots: [Int32] = []
     var totalLength = 0
+    // What scoring reads for every candidate, as plain numbers per slot.
+    var packed: [PackedFacts] = []
+    var requiredCounts: [Int32] = []
+    var preferredCounts: [Int32] = []
+    /// Title words: slot `s` has `titlePool[titleStart[s] ..< titleStart[s] + titleCount[s]]`
+    /// (term ids) and the same range of `titleWeightPool`. Removed documents leave garbage,
+    /// compacted when it outgrows the live part.
+    var titleStart: [Int32] = []
+    var titleCount: [Int32] = []
+    var titlePool: [Int32] = []
+    var titleWeightPool: [Double] = []
+    var titleGarbage = 0
+    /// Cities, regions and currencies, for ``PackedFacts``.
+    var places: [String: Int32] = [:]
 
     /// An empty corpus.
     public init() {}
@@ -81,6 +95,11 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
             documentCounts.append([])
             documents.append(nil)
             profiles.append(nil)
+            packed.append(PackedFacts())
+            requiredCounts.append(0)
+            preferredCounts.append(0)
+            titleStart.append(0)
+            titleCount.append(0)
         }
         let slot32 = Int32(slot)
         var termList: [Int32] = [], countList: [Int32] = []
@@ -101,6 +120,20 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         for skill in indexed.required { requiredPostings[Int(skill)].append(slot32) }
         for skill in indexed.preferred { preferredPostings[Int(skill)].append(slot32) }
         indexed.titleTerms = features.titleWords.map { intern($0) }
+        var places = self.places
+        packed[slot] = PackedFacts(features.facts) { key in
+            if let known = places[key] { return known }
+            let id = Int32(places.count)
+            places[key] = id
+            return id
+        }
+        self.places = places
+        requiredCounts[slot] = Int32(indexed.required.count)
+        preferredCounts[slot] = Int32(indexed.preferred.count)
+        titleStart[slot] = Int32(titlePool.count)
+        titleCount[slot] = Int32(indexed.titleTerms.count)
+        titlePool += indexed.titleTerms
+        titleWeightPool += indexed.titleWeights
         ids[slot] = id
         lengths[slot] = Int32(min(terms.length, Int(Int32.max)))
         documentTerms[slot] = termList
@@ -139,6 +172,12 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
             for skill in indexed.preferred { Self.drop(slot32, from: &preferredPostings[Int(skill)]) }
         }
         totalLength -= Int(lengths[slot])
+        titleGarbage += Int(titleCount[slot])
+        titleCount[slot] = 0
+        packed[slot] = PackedFacts()
+        requiredCounts[slot] = 0
+        preferredCounts[slot] = 0
+        if titleGarbage > 1024, titleGarbage * 2 > titlePool.count { compactTitles() }
         ids[slot] = nil
         lengths[slot] = 0
         documentTerms[slot] = []
@@ -147,6 +186,26 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         profiles[slot] = nil
         freeSlots.append(slot32)
         return true
+    }
+
+    private mutating func compactTitles() {
+        var pool: [Int32] = [], weights: [Double] = []
+        pool.reserveCapacity(titlePool.count - titleGarbage)
+        weights.reserveCapacity(titlePool.count - titleGarbage)
+        for slot in titleStart.indices {
+            let start = Int(titleStart[slot]), count = Int(titleCount[slot])
+            titleStart[slot] = Int32(pool.count)
+            pool += titlePool[start..<(start + count)]
+            weights += titleWeightPool[start..<(start + count)]
+        }
+        titlePool = pool
+        titleWeightPool = weights
+        titleGarbage = 0
+    }
+
+    /// Facts packed with this corpus's place ids, without adding any (a query's facts).
+    func pack(_ facts: CheckFacts) -> PackedFacts {
+        PackedFacts(facts) { places[$0] ?? PackedFacts.foreignPlace }
     }
 
     private static func drop(_ slot: Int32, from list: inout [Int32]) {

@@ -12,13 +12,22 @@ public final class Taxonomy: Sendable {
     let termKeys: [String]
     /// The phrase key (folded words joined by spaces) of every phrase, to its skill id.
     private let phrases: [String: Int32]
-    /// Phrase words to ids, and the trie over them: `(node << 32 | word)` to the next node.
-    private let words: [String: Int32]
+    /// The trie over phrase word ids: `(node << 32 | word)` to the next node.
     private let edges: [UInt64: Int32]
     /// Per trie node: the skill a phrase ending there means (-1: none), and whether that phrase
     /// is an ordinary word needing a skill-ish context.
     private let terminals: [Int32]
     private let ambiguous: [Bool]
+    /// Every phrase word (folded) and stopword (as written), with what a text needs of it, so
+    /// that a known token costs one lookup.
+    private let lexicon: ByteTable
+    private let lexemes: [Lexeme]
+
+    /// A known word: its phrase word id (-1: in no phrase) and its BM25 term (nil: a stopword).
+    struct Lexeme: Sendable {
+        var word: Int32
+        var term: String?
+    }
 
     /// Builds a taxonomy from an alias table (``Aliases`` format) and a list of lowercase
     /// phrases, one a line. Generated phrases of one word need a skill-ish context, as `~` aliases do.
@@ -40,15 +49,43 @@ public final class Taxonomy: Sendable {
             let key = Self.key(of: Tokenizer.tokens(in: phrase))
             guard !key.isEmpty, builder.phrases[key] == nil else { continue }
             let id = builder.skill(named: Self.displayName(phrase))
-            builder.add(phrase: phrase, skill: id, ambiguous: !phrase.contains(" "))
+            builder.add(phrase: phrase, skill: id, ambiguous: !phrase.includes(" "))
         }
         names = builder.names
         termKeys = builder.names.map { "skill:" + $0.lowercased() }
         phrases = builder.phrases
-        words = builder.words
         edges = builder.edges
         terminals = builder.terminals
         ambiguous = builder.ambiguous
+        var lexicon = ByteTable(capacity: builder.words.count + Stopwords.all.count)
+        var lexemes: [Lexeme] = []
+        for (word, id) in builder.words.sorted(by: { $0.value < $1.value }) {
+            let latin = word.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            let hasLetter = word.utf8.contains(where: isASCIILetter) || !word.utf8.allSatisfy { $0 < 0x80 }
+            let token = Token(text: word, offset: 0, before: .space, capitalized: false, allCaps: false, latinWord: latin, hasLetter: hasLetter)
+            _ = lexicon.insert(word)
+            lexemes.append(Lexeme(word: id, term: hasLetter ? TermVector.term(for: token) : nil))
+        }
+        for word in Stopwords.all.sorted() {
+            let index = Int(lexicon.insert(word))
+            if index == lexemes.count {
+                lexemes.append(Lexeme(word: -1, term: nil))
+            } else {
+                lexemes[index].term = nil
+            }
+        }
+        self.lexicon = lexicon
+        self.lexemes = lexemes
+    }
+
+    /// The lexeme of a token: one lookup for a known word, a second for a known word's plural;
+    /// nil for a word the taxonomy does not know (and that is no stopword).
+    func lexeme(of token: Token) -> Lexeme? {
+        if let known = lexicon.find(token.text) { return lexemes[Int(known)] }
+        guard token.latinWord else { return nil }
+        let folded = Stemmer.fold(token.text)
+        guard folded.utf8.count != token.text.utf8.count, let known = lexicon.find(folded) else { return nil }
+        return lexemes[Int(known)]
     }
 
     /// The canonical name of a skill phrase (`"k8s"` → `"Kubernetes"`, `"Postgres"` →
@@ -80,13 +117,13 @@ public final class Taxonomy: Sendable {
     /// Skills in `tokens`, longest phrase first, not overlapping, in text order; ordinary words
     /// only where they read as skills.
     func matches(in tokens: [Token]) -> [Match] {
+        matches(in: tokens, words: tokens.map { lexeme(of: $0)?.word ?? -1 })
+    }
+
+    /// As ``matches(in:)``, with each token's phrase word id (-1: none) already looked up.
+    func matches(in tokens: [Token], words ids: [Int32]) -> [Match] {
         let count = tokens.count
         guard count > 0 else { return [] }
-        var ids = [Int32](repeating: -1, count: count)
-        for index in 0..<count {
-            let token = tokens[index]
-            ids[index] = words[token.latinWord ? Stemmer.fold(token.text) : token.text] ?? -1
-        }
         var found: [(match: Match, ambiguous: Bool)] = []
         var index = 0
         while index < count {

@@ -20,32 +20,56 @@ public struct TermVector: Sendable, Equatable {
     }
 
     init(tokens: [Token], taxonomy: Taxonomy) {
-        var terms: [String: Int] = Dictionary(minimumCapacity: tokens.count / 2)
+        // Counted in a ByteTable (cheap hashing), then moved to the dictionary once per term.
+        var table = ByteTable(capacity: tokens.count)
+        var names: [String] = [], counts: [Int] = []
+        names.reserveCapacity(tokens.count)
+        counts.reserveCapacity(tokens.count)
+        func count(_ term: String) {
+            let id = Int(table.insert(term))
+            if id == counts.count {
+                names.append(term)
+                counts.append(1)
+            } else {
+                counts[id] += 1
+            }
+        }
         var length = 0
-        for token in tokens {
-            guard let term = Self.term(for: token) else { continue }
-            terms[term, default: 0] += 1
+        var words = [Int32](repeating: -1, count: tokens.count)
+        for (index, token) in tokens.enumerated() {
+            let term: String?
+            if let known = taxonomy.lexeme(of: token) {
+                words[index] = known.word
+                term = token.hasLetter ? known.term : nil
+            } else {
+                // Not in the lexicon, so not a stopword.
+                term = Self.term(for: token, stopwordsChecked: true)
+            }
+            guard let term else { continue }
+            count(term)
             length += 1
         }
-        for match in taxonomy.matches(in: tokens) {
-            terms[taxonomy.termKeys[Int(match.skill)], default: 0] += 1
-        }
+        for match in taxonomy.matches(in: tokens, words: words) { count(taxonomy.termKeys[Int(match.skill)]) }
+        var terms: [String: Int] = Dictionary(minimumCapacity: names.count)
+        for (name, number) in zip(names, counts) { terms[name] = number }
         self.terms = terms
         self.length = length
     }
 
     /// The BM25 term of a token, or nil for a stopword, a bare number or a lone Latin letter.
-    static func term(for token: Token) -> String? {
+    static func term(for token: Token, stopwordsChecked: Bool = false) -> String? {
         guard token.hasLetter else { return nil }
+        let bytes = token.text.utf8
         if token.latinWord {
-            guard token.text.utf8.count > 1, !Stopwords.contains(token.text) else { return nil }
+            guard bytes.count > 1, stopwordsChecked || !Stopwords.contains(token.text) else { return nil }
             return Stemmer.stem(token.text)
         }
-        guard !Stopwords.contains(token.text) else { return nil }
-        if let first = token.text.unicodeScalars.first, first.value >= 0x0400, first.value <= 0x04FF {
-            return RussianStemmer.stem(token.text)
-        }
-        if token.text.unicodeScalars.count == 1, let only = token.text.unicodeScalars.first, only.value < 0x2E80 {
+        guard stopwordsChecked || !Stopwords.contains(token.text) else { return nil }
+        guard let lead = bytes.first else { return nil }
+        if lead == 0xD0 || lead == 0xD1 || lead == 0xD2 || lead == 0xD3 { return RussianStemmer.stem(token.text) }
+        if lead >= 0x80, bytes.count <= 4, token.text.unicodeScalars.count == 1,
+            let only = token.text.unicodeScalars.first, only.value < 0x2E80
+        {
             return nil
         }
         return token.text
