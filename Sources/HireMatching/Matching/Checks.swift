@@ -57,7 +57,11 @@ enum Checks {
 
     private static func yearsDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
         let need: String
-        if let low = job.minYears {
+        if let seniority = job.impliedBy {
+            let range = job.maxYears.map { "about \(number(job.minYears ?? 0))–\(number($0)) years" }
+                ?? "about \(number(job.minYears ?? 0))+ years"
+            need = "A \(seniority) role (\(range))"
+        } else if let low = job.minYears {
             need = job.maxYears.map { "Needs \(number(low))–\(number($0)) years" } ?? "Needs \(number(low))+ years"
         } else {
             need = "Job does not say how many years"

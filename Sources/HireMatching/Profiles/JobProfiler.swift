@@ -161,7 +161,7 @@ public enum JobProfiler {
         }
         for section in sections {
             for line in section.lines {
-                let cue = ["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"]
+                let cue = section.kind == .benefits || ["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"]
                     .contains(where: line.lowered.includes)
                 if cue, let found = SalaryText.find(in: line.text) { return found }
             }

@@ -72,7 +72,7 @@ enum Sections {
     static func split(_ lines: [TextLine], as document: Document) -> [Section] {
         var sections = [Section(kind: .preamble, lines: [])]
         for line in lines {
-            if line.tokens.count <= 16, let (kind, rest) = heading(line.text, as: document) {
+            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document) {
                 sections.append(Section(kind: kind, lines: []))
                 if let rest, !rest.isEmpty { sections[sections.count - 1].lines.append(TextLine(text: rest, offset: line.offset)) }
             } else {
@@ -167,5 +167,5 @@ enum Sections {
 
 extension String {
     /// Typographic apostrophes as ASCII ones.
-    var replacingApostrophes: String { contains("’") ? replacing("’", with: "'") : self }
+    var replacingApostrophes: String { includes("’") ? replacing("’", with: "'") : self }
 }
