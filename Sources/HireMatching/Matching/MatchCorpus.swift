@@ -27,7 +27,8 @@ public typealias ResumeCorpus = MatchCorpus<ResumeProfile>
 /// are cheap until changed, and a copy can be searched while the original changes.
 public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     // Vocabulary and postings (term ids index these).
-    var termIds: [String: Int32] = [:]
+    /// Term → id (ids in order of first use, indexing `termNames` and the postings).
+    var termIds = ByteTable()
     var termNames: [String] = []
     var postingSlots: [[Int32]] = []
     var postingCounts: [[Int32]] = []
@@ -103,9 +104,9 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         }
         let slot32 = Int32(slot)
         var termList: [Int32] = [], countList: [Int32] = []
-        termList.reserveCapacity(terms.terms.count)
-        countList.reserveCapacity(terms.terms.count)
-        for (term, count) in terms.terms where count > 0 {
+        termList.reserveCapacity(terms.count)
+        countList.reserveCapacity(terms.count)
+        for (term, count) in zip(terms.names, terms.counts) where count > 0 {
             let termId = intern(term)
             let clipped = Int32(min(count, Int(Int32.max)))
             postingSlots[Int(termId)].append(slot32)
@@ -216,9 +217,8 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     }
 
     mutating func intern(_ term: String) -> Int32 {
-        if let id = termIds[term] { return id }
-        let id = Int32(termNames.count)
-        termIds[term] = id
+        let id = termIds.insert(term)
+        guard Int(id) == termNames.count else { return id }
         termNames.append(term)
         postingSlots.append([])
         postingCounts.append([])

@@ -88,9 +88,9 @@ struct MatchRun<Profile: MatchProfile> {
         // Sorted by term so that every document sums its parts in the same order, whatever the
         // dictionary order or term ids: same data, same bits.
         var query: [(term: Int32, weight: Double)] = []
-        query.reserveCapacity(terms.terms.count)
-        for (term, count) in terms.terms.sorted(by: { $0.key < $1.key }) {
-            guard let id = corpus.termIds[term], !corpus.postingSlots[Int(id)].isEmpty else { continue }
+        query.reserveCapacity(terms.count)
+        for (term, count) in terms.sortedEntries {
+            guard let id = corpus.termIds.find(term), !corpus.postingSlots[Int(id)].isEmpty else { continue }
             let frequency = Double(count)
             query.append((id, idfs[Int(id)] * (k3 + 1) * frequency / (k3 + frequency)))
         }
@@ -237,7 +237,7 @@ struct QueryTitle {
     var idfTotal: Double
 
     init<Profile>(features: MatchFeatures, corpus: MatchCorpus<Profile>, idfs: [Double], unseenIDF: Double) {
-        terms = features.titleWords.map { corpus.termIds[$0] ?? -1 }
+        terms = features.titleWords.map { corpus.termIds.find($0) ?? -1 }
         weights = features.titleWeights
         idfWeights = zip(terms, weights).map { term, weight in
             (term >= 0 && Int(term) < idfs.count ? idfs[Int(term)] : unseenIDF) * weight

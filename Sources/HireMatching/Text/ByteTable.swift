@@ -45,6 +45,7 @@ struct ByteTable: Sendable {
     }
 
     func find(_ text: String) -> Int32? {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ find($0) }) { return found }
         var text = text
         return text.withUTF8 { find($0) }
     }
@@ -63,6 +64,7 @@ struct ByteTable: Sendable {
     }
 
     mutating func insert(_ text: String) -> Int32 {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ find($0) }), let found { return found }
         var text = text
         return text.withUTF8 { insert($0) }
     }
