@@ -2,9 +2,13 @@ import HireRPC
 
 /// A document to match: its id, its terms and its profile.
 public struct MatchDocument<Profile: MatchProfile>: Sendable {
+    /// The job's or resume's id.
     public var id: String
+    /// Its indexed text (``MatchText``).
     public var terms: TermVector
+    /// Its profile (``ResumeProfiler``, ``JobProfiler``, or another provider's).
     public var profile: Profile
+    /// A document as given.
     public init(id: String, terms: TermVector, profile: Profile) {
         self.id = id
         self.terms = terms
@@ -134,7 +138,7 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         titleStart[slot] = Int32(titlePool.count)
         titleCount[slot] = Int32(indexed.titleTerms.count)
         titlePool += indexed.titleTerms
-        titleWeightPool += indexed.titleWeights
+        titleWeightPool += features.titleWeights
         ids[slot] = id
         lengths[slot] = Int32(min(terms.length, Int(Int32.max)))
         documentTerms[slot] = termList
@@ -249,18 +253,12 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     func documentFrequency(_ term: Int32) -> Int { postingSlots[Int(term)].count }
 }
 
-/// A document's features with its skills and title words as this corpus's ids.
+/// A document's features (for explanations) with its skills and title words as this corpus's ids.
 struct IndexedFeatures: Sendable {
     var required: [Int32] = []
     var preferred: [Int32] = []
     var titleTerms: [Int32] = []
-    var titleWeights: [Double]
-    var facts: CheckFacts
     var features: MatchFeatures
 
-    init(features: MatchFeatures) {
-        self.features = features
-        titleWeights = features.titleWeights
-        facts = features.facts
-    }
+    init(features: MatchFeatures) { self.features = features }
 }

@@ -5,6 +5,7 @@ import HireRPC
 /// Reads a ``JobProfile`` from a job's description and its board row. The row wins where it
 /// says something (salary, location, visa); a missing description still gives a profile.
 public enum JobProfiler {
+    /// The profile of a job from its description (nil: none yet) and its board row.
     public static func profile(description: String?, job: JobView, taxonomy: Taxonomy = .builtin) -> JobProfile {
         let text = description ?? ""
         let lines = Sections.lines(of: text)
