@@ -147,6 +147,28 @@ import Testing
         #expect(rebuilt?.terms == backend.terms)
     }
 
+    @Test func heavyChurnScoresAsAFreshCorpus() {
+        // Enough removals to compact the title pool, and reuse of freed slots.
+        let roles = ["Forklift Operator", "Staff Accountant", "Registered Nurse", "Account Executive", "Backend Engineer"]
+        func document(_ index: Int) -> MatchDocument<JobProfile> {
+            let role = roles[index % roles.count]
+            return MatchDocument(
+                id: "J-\(index)", terms: TermVector(text: "\(role) \(role) job \(index)"),
+                profile: JobProfile(skills: SkillRequirements(required: ["Skill \(index % 7)"]), titles: [role, "Senior \(role) II"]))
+        }
+        var churned = JobCorpus()
+        for index in 0..<900 { churned.upsert(id: "J-\(index)", terms: document(index).terms, profile: document(index).profile) }
+        for index in 0..<800 { churned.remove(id: "J-\(index)") }
+        for index in 900..<950 { churned.upsert(id: "J-\(index)", terms: document(index).terms, profile: document(index).profile) }
+        var fresh = JobCorpus()
+        for index in 800..<950 { fresh.upsert(id: "J-\(index)", terms: document(index).terms, profile: document(index).profile) }
+        #expect(churned.count == 150)
+        #expect(Matcher().bestJobs(for: Self.resumeDocuments[4], among: churned, topK: 3).first?.id.hasPrefix("J-") == true)
+        for resume in Self.resumeDocuments {
+            #expect(Matcher().bestJobs(for: resume, among: churned, topK: 30) == Matcher().bestJobs(for: resume, among: fresh, topK: 30))
+        }
+    }
+
     @Test func batchesMatchSingleQueries() {
         let corpus = Self.jobCorpus()
         let batch = Matcher().bestJobs(for: Self.resumeDocuments, among: corpus, topK: 3)

@@ -39,6 +39,15 @@ import Testing
         #expect(taxonomy.skills(in: "Skills: C, C++, Python")["C++"] == 1)
     }
 
+    @Test func oneWordGazetteerEntriesNeedAList() {
+        #expect(taxonomy.canonical("flink") == "Flink")
+        #expect(taxonomy.skills(in: "Tools: Flink, Beam")["Flink"] == 1)
+        #expect(taxonomy.skills(in: "Streaming with Kafka and Flink")["Flink"] == 1)
+        let resume = "Senior Software Engineer — Lumen Cloud, Austin, TX (hybrid)"
+        #expect(taxonomy.canonical("lumen") != nil && taxonomy.canonical("hybrid") != nil)
+        #expect(taxonomy.skills(in: resume).isEmpty, "\(taxonomy.skills(in: resume))")
+    }
+
     @Test func phrasesAreMatchedLongestFirstAndCounted() {
         let found = taxonomy.skills(in: "Kubernetes and k8s operators; React Native apps; react for web. Kubernetes again.")
         #expect(found["Kubernetes"] == 3)

@@ -6,33 +6,40 @@ import HireRPC
 /// ``explain(resume:job:)`` writes the details for the results shown.
 enum Checks {
     /// Passed and known checks.
-    static func outcome(resume: CheckFacts, job: CheckFacts) -> (passed: Int, known: Int) {
+    static func outcome(resume: PackedFacts, job: PackedFacts) -> (passed: Int, known: Int) {
         var passed = 0, known = 0
-        for result in [years(resume, job), location(resume, job), visa(resume, job), salary(resume, job), education(resume, job)] {
-            guard let result else { continue }
+        func count(_ result: Bool?) {
+            guard let result else { return }
             known += 1
             if result { passed += 1 }
         }
+        count(years(resume, job))
+        count(location(resume, job))
+        count(visa(resume, job))
+        count(salary(resume, job))
+        count(education(resume, job))
         return (passed, known)
     }
 
-    /// The checks with details a recruiter can read; checks whose both sides are unknown are left out.
-    static func explain(resume: CheckFacts, job: CheckFacts) -> [MatchCheck] {
+    /// The checks with details a recruiter can read (results from the packed facts, words from
+    /// the facts as written); checks whose both sides are unknown are left out.
+    static func explain(resume: CheckFacts, job: CheckFacts, packed: (resume: PackedFacts, job: PackedFacts)) -> [MatchCheck] {
+        let (r, j) = packed
         var checks: [MatchCheck] = []
         if job.minYears != nil || resume.minYears != nil {
-            checks.append(MatchCheck(name: "years", passed: years(resume, job), detail: yearsDetail(resume, job)))
+            checks.append(MatchCheck(name: "years", passed: years(r, j), detail: yearsDetail(resume, job)))
         }
         if job.location != nil || job.remote != nil || resume.location != nil {
-            checks.append(MatchCheck(name: "location", passed: location(resume, job), detail: locationDetail(resume, job)))
+            checks.append(MatchCheck(name: "location", passed: location(r, j), detail: locationDetail(resume, job)))
         }
         if job.sponsorship != nil || resume.sponsorship != nil {
-            checks.append(MatchCheck(name: "visa", passed: visa(resume, job), detail: visaDetail(resume, job)))
+            checks.append(MatchCheck(name: "visa", passed: visa(r, j), detail: visaDetail(resume, job)))
         }
         if job.pay != nil || resume.pay != nil {
-            checks.append(MatchCheck(name: "salary", passed: salary(resume, job), detail: salaryDetail(resume, job)))
+            checks.append(MatchCheck(name: "salary", passed: salary(r, j), detail: salaryDetail(resume, job)))
         }
         if job.education != nil {
-            checks.append(MatchCheck(name: "education", passed: education(resume, job), detail: educationDetail(resume, job)))
+            checks.append(MatchCheck(name: "education", passed: education(r, j), detail: educationDetail(resume, job)))
         }
         return checks
     }
@@ -40,16 +47,21 @@ enum Checks {
     // MARK: Years
 
     /// Enough years (half a year of slack); more than five years over a stated maximum fails too.
-    static func years(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
-        guard let need = job.minYears, let has = resume.minYears else { return nil }
+    static func years(_ resume: PackedFacts, _ job: PackedFacts) -> Bool? {
+        let need = job.minYears, has = resume.minYears
+        guard !need.isNaN, !has.isNaN else { return nil }
         if has + 0.5 < need { return false }
-        if let most = job.maxYears, has > most + 5 { return false }
+        if !job.maxYears.isNaN, has > job.maxYears + 5 { return false }
         return true
     }
 
     private static func yearsDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
         let need: String
-        if let low = job.minYears {
+        if let seniority = job.impliedBy {
+            let range = job.maxYears.map { "about \(number(job.minYears ?? 0))–\(number($0)) years" }
+                ?? "about \(number(job.minYears ?? 0))+ years"
+            need = "A \(seniority) role (\(range))"
+        } else if let low = job.minYears {
             need = job.maxYears.map { "Needs \(number(low))–\(number($0)) years" } ?? "Needs \(number(low))+ years"
         } else {
             need = "Job does not say how many years"
@@ -62,11 +74,13 @@ enum Checks {
 
     /// A remote job passes; otherwise the same city passes and another city fails; a candidate
     /// who wants remote work fails an onsite job.
-    static func location(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
-        if job.remote == "remote" { return true }
-        if resume.remote == "remote", job.remote == "onsite" { return false }
-        guard job.location != nil, resume.location != nil, !job.city.isEmpty, !resume.city.isEmpty else { return nil }
-        if job.city == resume.city { return job.region.isEmpty || resume.region.isEmpty || job.region == resume.region }
+    static func location(_ resume: PackedFacts, _ job: PackedFacts) -> Bool? {
+        if job.remote == 0 { return true }
+        if resume.remote == 0, job.remote == 2 { return false }
+        guard job.city != PackedFacts.unknownPlace, resume.city != PackedFacts.unknownPlace else { return nil }
+        if job.city == resume.city {
+            return job.region == PackedFacts.unknownPlace || resume.region == PackedFacts.unknownPlace || job.region == resume.region
+        }
         return false
     }
 
@@ -87,10 +101,13 @@ enum Checks {
     // MARK: Visa
 
     /// Someone who needs sponsorship passes only a job that sponsors; anyone else passes.
-    static func visa(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
-        guard let needs = resume.sponsorship else { return nil }
-        if !needs { return true }
-        return job.sponsorship
+    static func visa(_ resume: PackedFacts, _ job: PackedFacts) -> Bool? {
+        switch (resume.sponsorship, job.sponsorship) {
+        case (0, _): true
+        case (1, 1): true
+        case (1, 0): false
+        default: nil
+        }
     }
 
     private static func visaDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {
@@ -104,10 +121,13 @@ enum Checks {
 
     /// The desired pay (its lower bound) is within what the job offers (its upper bound), in
     /// one currency, per year.
-    static func salary(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
-        guard let offered = job.pay, let wanted = resume.pay else { return nil }
-        if let a = offered.currency, let b = wanted.currency, a != b { return nil }
-        guard let top = offered.max ?? offered.min, let ask = wanted.min ?? wanted.max else { return nil }
+    static func salary(_ resume: PackedFacts, _ job: PackedFacts) -> Bool? {
+        if job.currency != PackedFacts.unknownPlace, resume.currency != PackedFacts.unknownPlace, job.currency != resume.currency {
+            return nil
+        }
+        let top = job.payMax.isNaN ? job.payMin : job.payMax
+        let ask = resume.payMin.isNaN ? resume.payMax : resume.payMin
+        guard !top.isNaN, !ask.isNaN else { return nil }
         return ask <= top * 1.05
     }
 
@@ -119,9 +139,9 @@ enum Checks {
 
     // MARK: Education
 
-    static func education(_ resume: CheckFacts, _ job: CheckFacts) -> Bool? {
-        guard let need = job.education, let has = resume.education else { return nil }
-        return has >= need
+    static func education(_ resume: PackedFacts, _ job: PackedFacts) -> Bool? {
+        guard job.education >= 0, resume.education >= 0 else { return nil }
+        return resume.education >= job.education
     }
 
     private static func educationDetail(_ resume: CheckFacts, _ job: CheckFacts) -> String {

@@ -2,9 +2,13 @@ import HireRPC
 
 /// A document to match: its id, its terms and its profile.
 public struct MatchDocument<Profile: MatchProfile>: Sendable {
+    /// The job's or resume's id.
     public var id: String
+    /// Its indexed text (``MatchText``).
     public var terms: TermVector
+    /// Its profile (``ResumeProfiler``, ``JobProfiler``, or another provider's).
     public var profile: Profile
+    /// A document as given.
     public init(id: String, terms: TermVector, profile: Profile) {
         self.id = id
         self.terms = terms
@@ -27,7 +31,8 @@ public typealias ResumeCorpus = MatchCorpus<ResumeProfile>
 /// are cheap until changed, and a copy can be searched while the original changes.
 public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     // Vocabulary and postings (term ids index these).
-    var termIds: [String: Int32] = [:]
+    /// Term → id (ids in order of first use, indexing `termNames` and the postings).
+    var termIds = ByteTable()
     var termNames: [String] = []
     var postingSlots: [[Int32]] = []
     var postingCounts: [[Int32]] = []
@@ -46,6 +51,20 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     var profiles: [Profile?] = []
     var freeSlots: [Int32] = []
     var totalLength = 0
+    // What scoring reads for every candidate, as plain numbers per slot.
+    var packed: [PackedFacts] = []
+    var requiredCounts: [Int32] = []
+    var preferredCounts: [Int32] = []
+    /// Title words: slot `s` has `titlePool[titleStart[s] ..< titleStart[s] + titleCount[s]]`
+    /// (term ids) and the same range of `titleWeightPool`. Removed documents leave garbage,
+    /// compacted when it outgrows the live part.
+    var titleStart: [Int32] = []
+    var titleCount: [Int32] = []
+    var titlePool: [Int32] = []
+    var titleWeightPool: [Double] = []
+    var titleGarbage = 0
+    /// Cities, regions and currencies, for ``PackedFacts``.
+    var places: [String: Int32] = [:]
 
     /// An empty corpus.
     public init() {}
@@ -81,12 +100,17 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
             documentCounts.append([])
             documents.append(nil)
             profiles.append(nil)
+            packed.append(PackedFacts())
+            requiredCounts.append(0)
+            preferredCounts.append(0)
+            titleStart.append(0)
+            titleCount.append(0)
         }
         let slot32 = Int32(slot)
         var termList: [Int32] = [], countList: [Int32] = []
-        termList.reserveCapacity(terms.terms.count)
-        countList.reserveCapacity(terms.terms.count)
-        for (term, count) in terms.terms where count > 0 {
+        termList.reserveCapacity(terms.count)
+        countList.reserveCapacity(terms.count)
+        for (term, count) in zip(terms.names, terms.counts) where count > 0 {
             let termId = intern(term)
             let clipped = Int32(min(count, Int(Int32.max)))
             postingSlots[Int(termId)].append(slot32)
@@ -101,6 +125,20 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         for skill in indexed.required { requiredPostings[Int(skill)].append(slot32) }
         for skill in indexed.preferred { preferredPostings[Int(skill)].append(slot32) }
         indexed.titleTerms = features.titleWords.map { intern($0) }
+        var places = self.places
+        packed[slot] = PackedFacts(features.facts) { key in
+            if let known = places[key] { return known }
+            let id = Int32(places.count)
+            places[key] = id
+            return id
+        }
+        self.places = places
+        requiredCounts[slot] = Int32(indexed.required.count)
+        preferredCounts[slot] = Int32(indexed.preferred.count)
+        titleStart[slot] = Int32(titlePool.count)
+        titleCount[slot] = Int32(indexed.titleTerms.count)
+        titlePool += indexed.titleTerms
+        titleWeightPool += features.titleWeights
         ids[slot] = id
         lengths[slot] = Int32(min(terms.length, Int(Int32.max)))
         documentTerms[slot] = termList
@@ -139,6 +177,12 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
             for skill in indexed.preferred { Self.drop(slot32, from: &preferredPostings[Int(skill)]) }
         }
         totalLength -= Int(lengths[slot])
+        titleGarbage += Int(titleCount[slot])
+        titleCount[slot] = 0
+        packed[slot] = PackedFacts()
+        requiredCounts[slot] = 0
+        preferredCounts[slot] = 0
+        if titleGarbage > 1024, titleGarbage * 2 > titlePool.count { compactTitles() }
         ids[slot] = nil
         lengths[slot] = 0
         documentTerms[slot] = []
@@ -149,6 +193,26 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
         return true
     }
 
+    private mutating func compactTitles() {
+        var pool: [Int32] = [], weights: [Double] = []
+        pool.reserveCapacity(titlePool.count - titleGarbage)
+        weights.reserveCapacity(titlePool.count - titleGarbage)
+        for slot in titleStart.indices {
+            let start = Int(titleStart[slot]), count = Int(titleCount[slot])
+            titleStart[slot] = Int32(pool.count)
+            pool += titlePool[start..<(start + count)]
+            weights += titleWeightPool[start..<(start + count)]
+        }
+        titlePool = pool
+        titleWeightPool = weights
+        titleGarbage = 0
+    }
+
+    /// Facts packed with this corpus's place ids, without adding any (a query's facts).
+    func pack(_ facts: CheckFacts) -> PackedFacts {
+        PackedFacts(facts) { places[$0] ?? PackedFacts.foreignPlace }
+    }
+
     private static func drop(_ slot: Int32, from list: inout [Int32]) {
         if let at = list.lastIndex(of: slot) {
             list.swapAt(at, list.count - 1)
@@ -157,9 +221,8 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     }
 
     mutating func intern(_ term: String) -> Int32 {
-        if let id = termIds[term] { return id }
-        let id = Int32(termNames.count)
-        termIds[term] = id
+        let id = termIds.insert(term)
+        guard Int(id) == termNames.count else { return id }
         termNames.append(term)
         postingSlots.append([])
         postingCounts.append([])
@@ -190,18 +253,12 @@ public struct MatchCorpus<Profile: MatchProfile>: Sendable {
     func documentFrequency(_ term: Int32) -> Int { postingSlots[Int(term)].count }
 }
 
-/// A document's features with its skills and title words as this corpus's ids.
+/// A document's features (for explanations) with its skills and title words as this corpus's ids.
 struct IndexedFeatures: Sendable {
     var required: [Int32] = []
     var preferred: [Int32] = []
     var titleTerms: [Int32] = []
-    var titleWeights: [Double]
-    var facts: CheckFacts
     var features: MatchFeatures
 
-    init(features: MatchFeatures) {
-        self.features = features
-        titleWeights = features.titleWeights
-        facts = features.facts
-    }
+    init(features: MatchFeatures) { self.features = features }
 }

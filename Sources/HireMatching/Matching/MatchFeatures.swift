@@ -40,6 +40,8 @@ struct CheckFacts: Sendable {
     /// Job: minimum and maximum years asked for; resume: years of experience (in `minYears`).
     var minYears: Double?
     var maxYears: Double?
+    /// Job: the seniority the years were inferred from, when the ad states no years.
+    var impliedBy: String?
     var education: EducationLevel?
     /// As written ("Austin, TX"), and in comparable parts.
     var location: String?
@@ -99,6 +101,13 @@ extension ResumeProfile: MatchProfile {
 }
 
 extension JobProfile: MatchProfile {
+    /// Years a seniority usually means, for ads that state none (loose on purpose: the years
+    /// check allows half a year under and five over).
+    static let impliedYears: [String: (Double?, Double?)] = [
+        "intern": (0, 1), "junior": (0, 2), "senior": (4, nil), "lead": (5, nil), "principal": (7, nil),
+        "director": (7, nil), "executive": (10, nil),
+    ]
+
     public var matchFeatures: MatchFeatures {
         var features = MatchFeatures()
         features.required = skills?.required ?? []
@@ -106,6 +115,11 @@ extension JobProfile: MatchProfile {
         features.addTitles(titles ?? []) { $0 == 0 ? 1.0 : 0.5 }
         features.facts.minYears = minYears
         features.facts.maxYears = maxYears
+        if minYears == nil, maxYears == nil, let seniority, let implied = Self.impliedYears[seniority] {
+            // No years stated: the title's seniority says roughly how many.
+            (features.facts.minYears, features.facts.maxYears) = implied
+            features.facts.impliedBy = seniority
+        }
         features.facts.education = EducationLevel(name: education)
         features.facts.setLocation(location)
         features.facts.remote = remote

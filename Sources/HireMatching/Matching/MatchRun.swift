@@ -18,6 +18,9 @@ struct MatchRun<Profile: MatchProfile> {
     var scores: [Double]
     var requiredHits: [Int32]
     var preferredHits: [Int32]
+    /// Per term id, once a query of the run has used it: each posting's saturated term
+    /// frequency tf·(k1+1)/(tf + norm), so later queries only multiply and add.
+    var saturated: [[Float]?]
 
     init(matcher: Matcher, corpus: MatchCorpus<Profile>, allowed: Set<String>?, candidatesAreJobs: Bool) {
         self.matcher = matcher
@@ -39,6 +42,7 @@ struct MatchRun<Profile: MatchProfile> {
         scores = [Double](repeating: 0, count: slotCount)
         requiredHits = [Int32](repeating: 0, count: slotCount)
         preferredHits = [Int32](repeating: 0, count: slotCount)
+        saturated = [[Float]?](repeating: nil, count: corpus.termNames.count)
     }
 
     /// The best `topK` candidates for a query document.
@@ -47,32 +51,32 @@ struct MatchRun<Profile: MatchProfile> {
         accumulateText(terms)
         let query = QuerySkills(features: features, corpus: corpus)
         accumulateSkills(query)
-        let queryTitle = features.titleWords.map { corpus.termIds[$0] ?? -1 }
+        let title = QueryTitle(features: features, corpus: corpus, idfs: idfs, unseenIDF: unseenIDF)
+        let facts = corpus.pack(features.facts)
         var best: Double = 0
         for slot in candidates { best = max(best, scores[Int(slot)]) }
 
-        var heap = TopK(capacity: topK)
+        var heap = TopK(capacity: topK, ids: corpus.ids)
         for slot32 in candidates {
             let slot = Int(slot32)
-            guard let document = corpus.documents[slot] else { continue }
             let text = best > 0 ? scores[slot] / best : 0
-            let coverage = skillCoverage(slot: slot, document: document, query: query)
-            let title = titleSimilarity(document: document, queryTerms: queryTitle, queryWeights: features.titleWeights)
-            guard text > 0 || requiredHits[slot] > 0 || preferredHits[slot] > 0 || (title ?? 0) > 0 else { continue }
-            let (resumeFacts, jobFacts) = candidatesAreJobs ? (features.facts, document.facts) : (document.facts, features.facts)
-            let checks = Checks.outcome(resume: resumeFacts, job: jobFacts)
-            let score = combine(text: text, skills: coverage, title: title, checks: checks)
-            heap.insert(score: score, slot: slot32, id: corpus.ids[slot] ?? "")
+            let similarity = titleSimilarity(slot: slot, query: title)
+            guard text > 0 || requiredHits[slot] > 0 || preferredHits[slot] > 0 || (similarity ?? 0) > 0 else { continue }
+            let coverage = skillCoverage(slot: slot, query: query)
+            let checks =
+                candidatesAreJobs
+                ? Checks.outcome(resume: facts, job: corpus.packed[slot]) : Checks.outcome(resume: corpus.packed[slot], job: facts)
+            let score = combine(text: text, skills: coverage, title: similarity, checks: checks)
+            heap.insert(score: score, slot: slot32)
         }
         return heap.sorted().map { entry in
             let slot = Int(entry.slot)
-            let document = corpus.documents[slot]!
+            let packed = candidatesAreJobs ? (resume: facts, job: corpus.packed[slot]) : (resume: corpus.packed[slot], job: facts)
             return ScoredMatch(
-                id: entry.id, score: (entry.score * 1000).rounded() / 10,
+                id: corpus.ids[slot] ?? "", score: (entry.score * 1000).rounded() / 10,
                 explanation: explain(
-                    document: document, features: features, text: best > 0 ? scores[slot] / best : 0,
-                    coverage: skillCoverage(slot: slot, document: document, query: query),
-                    similarity: titleSimilarity(document: document, queryTerms: queryTitle, queryWeights: features.titleWeights)))
+                    document: corpus.documents[slot]!, features: features, packed: packed, text: best > 0 ? scores[slot] / best : 0,
+                    coverage: skillCoverage(slot: slot, query: query), similarity: titleSimilarity(slot: slot, query: title)))
         }
     }
 
@@ -80,33 +84,41 @@ struct MatchRun<Profile: MatchProfile> {
 
     /// BM25 of the query's terms over the candidates, into `scores`.
     private mutating func accumulateText(_ terms: TermVector) {
-        let k1 = matcher.k1, k3 = matcher.queryK3
+        let k3 = matcher.queryK3
         // Sorted by term so that every document sums its parts in the same order, whatever the
         // dictionary order or term ids: same data, same bits.
         var query: [(term: Int32, weight: Double)] = []
-        query.reserveCapacity(terms.terms.count)
-        for (term, count) in terms.terms.sorted(by: { $0.key < $1.key }) {
-            guard let id = corpus.termIds[term], !corpus.postingSlots[Int(id)].isEmpty else { continue }
+        query.reserveCapacity(terms.count)
+        for (term, count) in terms.sortedEntries {
+            guard let id = corpus.termIds.find(term), !corpus.postingSlots[Int(id)].isEmpty else { continue }
             let frequency = Double(count)
             query.append((id, idfs[Int(id)] * (k3 + 1) * frequency / (k3 + frequency)))
         }
+        for (term, _) in query where saturated[Int(term)] == nil { saturated[Int(term)] = saturation(of: term) }
         scores.withUnsafeMutableBufferPointer { scores in
             for index in scores.indices { scores[index] = 0 }
-            norms.withUnsafeBufferPointer { norms in
-                for (term, weight) in query {
-                    let factor = weight * (k1 + 1)
-                    corpus.postingSlots[Int(term)].withUnsafeBufferPointer { slots in
-                        corpus.postingCounts[Int(term)].withUnsafeBufferPointer { counts in
-                            for index in 0..<slots.count {
-                                let slot = Int(slots[index])
-                                let frequency = Double(counts[index])
-                                scores[slot] += factor * frequency / (frequency + norms[slot])
-                            }
+            for (term, weight) in query {
+                corpus.postingSlots[Int(term)].withUnsafeBufferPointer { slots in
+                    saturated[Int(term)]!.withUnsafeBufferPointer { parts in
+                        for index in 0..<slots.count {
+                            scores[Int(slots[index])] += weight * Double(parts[index])
                         }
                     }
                 }
             }
         }
+    }
+
+    /// tf·(k1+1)/(tf + norm) for each posting of a term.
+    private func saturation(of term: Int32) -> [Float] {
+        let k1 = matcher.k1
+        let slots = corpus.postingSlots[Int(term)], counts = corpus.postingCounts[Int(term)]
+        var parts = [Float](repeating: 0, count: slots.count)
+        for index in slots.indices {
+            let frequency = Double(counts[index])
+            parts[index] = Float(frequency * (k1 + 1) / (frequency + norms[Int(slots[index])]))
+        }
+        return parts
     }
 
     /// Counts, per candidate, the job's required and preferred skills the resume has.
@@ -132,28 +144,37 @@ struct MatchRun<Profile: MatchProfile> {
 
     /// (2 · required matched + preferred matched) / (2 · required + preferred) of the job; nil
     /// when the job lists no skills.
-    private func skillCoverage(slot: Int, document: IndexedFeatures, query: QuerySkills) -> Double? {
-        let required = candidatesAreJobs ? document.required.count : query.required.count
-        let preferred = candidatesAreJobs ? document.preferred.count : query.preferred.count
+    private func skillCoverage(slot: Int, query: QuerySkills) -> Double? {
+        let required = candidatesAreJobs ? Int(corpus.requiredCounts[slot]) : query.required.count
+        let preferred = candidatesAreJobs ? Int(corpus.preferredCounts[slot]) : query.preferred.count
         let total = 2 * required + preferred
         guard total > 0 else { return nil }
         return Double(2 * Int(requiredHits[slot]) + Int(preferredHits[slot])) / Double(total)
     }
 
     /// The IDF-weighted share of the job's title words that the resume's titles have.
-    private func titleSimilarity(document: IndexedFeatures, queryTerms: [Int32], queryWeights: [Double]) -> Double? {
-        let (jobTerms, jobWeights, resumeTerms, resumeWeights) =
-            candidatesAreJobs
-            ? (document.titleTerms, document.titleWeights, queryTerms, queryWeights)
-            : (queryTerms, queryWeights, document.titleTerms, document.titleWeights)
-        guard !jobTerms.isEmpty, !resumeTerms.isEmpty else { return nil }
-        var shared = 0.0, total = 0.0
-        for (index, term) in jobTerms.enumerated() {
-            let weight = (term >= 0 ? idfs[Int(term)] : unseenIDF) * jobWeights[index]
-            total += weight
-            if term >= 0, let at = resumeTerms.firstIndex(of: term) { shared += weight * resumeWeights[at] }
+    private func titleSimilarity(slot: Int, query: QueryTitle) -> Double? {
+        let start = Int(corpus.titleStart[slot]), count = Int(corpus.titleCount[slot])
+        guard count > 0, !query.terms.isEmpty else { return nil }
+        var shared = 0.0
+        if candidatesAreJobs {
+            // The candidate is the job: its title words against the resume's (the query's).
+            var total = 0.0
+            for at in start..<(start + count) {
+                let term = corpus.titlePool[at]
+                let weight = idfs[Int(term)] * corpus.titleWeightPool[at]
+                total += weight
+                if let index = query.terms.firstIndex(of: term) { shared += weight * query.weights[index] }
+            }
+            return total > 0 ? shared / total : nil
         }
-        return total > 0 ? shared / total : nil
+        // The query is the job: its title words against the candidate resume's.
+        for (index, term) in query.terms.enumerated() where term >= 0 {
+            for at in start..<(start + count) where corpus.titlePool[at] == term {
+                shared += query.idfWeights[index] * corpus.titleWeightPool[at]
+            }
+        }
+        return query.idfTotal > 0 ? shared / query.idfTotal : nil
     }
 
     private func combine(text: Double, skills: Double?, title: Double?, checks: (passed: Int, known: Int)) -> Double {
@@ -177,14 +198,15 @@ struct MatchRun<Profile: MatchProfile> {
     // MARK: Explanations
 
     private func explain(
-        document: IndexedFeatures, features: MatchFeatures, text: Double, coverage: Double?, similarity: Double?
+        document: IndexedFeatures, features: MatchFeatures, packed: (resume: PackedFacts, job: PackedFacts), text: Double,
+        coverage: Double?, similarity: Double?
     ) -> MatchExplanation {
         let (resume, job) = candidatesAreJobs ? (features, document.features) : (document.features, features)
         let has = Set(resume.required.map { $0.lowercased() })
         let matchedRequired = job.required.filter { has.contains($0.lowercased()) }
         let matchedPreferred = job.preferred.filter { has.contains($0.lowercased()) }
         let missing = job.required.filter { !has.contains($0.lowercased()) }
-        var checks = Checks.explain(resume: resume.facts, job: job.facts)
+        var checks = Checks.explain(resume: resume.facts, job: job.facts, packed: packed)
         if let title = titleCheck(resume: resume, job: job, similarity: similarity) { checks.append(title) }
         return MatchExplanation(
             matchedSkills: matchedRequired + matchedPreferred, missingSkills: missing,
@@ -206,6 +228,24 @@ struct MatchRun<Profile: MatchProfile> {
     }
 }
 
+/// The query's title words as the corpus's term ids (-1: no document has the word), with
+/// their weights, and, for a job's title, the IDF-weighted weights and their sum.
+struct QueryTitle {
+    var terms: [Int32]
+    var weights: [Double]
+    var idfWeights: [Double]
+    var idfTotal: Double
+
+    init<Profile>(features: MatchFeatures, corpus: MatchCorpus<Profile>, idfs: [Double], unseenIDF: Double) {
+        terms = features.titleWords.map { corpus.termIds.find($0) ?? -1 }
+        weights = features.titleWeights
+        idfWeights = zip(terms, weights).map { term, weight in
+            (term >= 0 && Int(term) < idfs.count ? idfs[Int(term)] : unseenIDF) * weight
+        }
+        idfTotal = idfWeights.reduce(0, +)
+    }
+}
+
 /// The query's skills as the corpus's skill ids (-1: no document has it).
 struct QuerySkills {
     var required: [Int32]
@@ -222,36 +262,42 @@ struct TopK {
     struct Entry {
         var score: Double
         var slot: Int32
-        var id: String
     }
 
     let capacity: Int
+    /// Slot → id, read only to order equal scores.
+    let ids: [String?]
     private var heap: [Entry] = []
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, ids: [String?]) {
+        self.capacity = capacity
+        self.ids = ids
+    }
 
     /// `a` ranks below `b`: a lower score, or the same score and a later id.
-    private static func worse(_ a: Entry, _ b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.id > b.id }
+    private func worse(_ a: Entry, _ b: Entry) -> Bool {
+        a.score != b.score ? a.score < b.score : (ids[Int(a.slot)] ?? "") > (ids[Int(b.slot)] ?? "")
+    }
 
-    mutating func insert(score: Double, slot: Int32, id: String) {
-        let entry = Entry(score: score, slot: slot, id: id)
+    mutating func insert(score: Double, slot: Int32) {
+        let entry = Entry(score: score, slot: slot)
         if heap.count < capacity {
             heap.append(entry)
             siftUp(heap.count - 1)
-        } else if let root = heap.first, Self.worse(root, entry) {
+        } else if let root = heap.first, worse(root, entry) {
             heap[0] = entry
             siftDown(0)
         }
     }
 
     /// Best first.
-    func sorted() -> [Entry] { heap.sorted { Self.worse($1, $0) } }
+    func sorted() -> [Entry] { heap.sorted { worse($1, $0) } }
 
     private mutating func siftUp(_ index: Int) {
         var child = index
         while child > 0 {
             let parent = (child - 1) / 2
-            guard Self.worse(heap[child], heap[parent]) else { return }
+            guard worse(heap[child], heap[parent]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
@@ -262,8 +308,8 @@ struct TopK {
         while true {
             let left = 2 * parent + 1, right = left + 1
             var worst = parent
-            if left < heap.count, Self.worse(heap[left], heap[worst]) { worst = left }
-            if right < heap.count, Self.worse(heap[right], heap[worst]) { worst = right }
+            if left < heap.count, worse(heap[left], heap[worst]) { worst = left }
+            if right < heap.count, worse(heap[right], heap[worst]) { worst = right }
             if worst == parent { return }
             heap.swapAt(parent, worst)
             parent = worst

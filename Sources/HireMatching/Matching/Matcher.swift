@@ -14,6 +14,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// The share of known checks passed.
     public var checks: Double
 
+    /// Weights as given; they need not sum to 1 (scores are divided by the known parts' sum).
     public init(text: Double = 0.45, skills: Double = 0.2, title: Double = 0.25, checks: Double = 0.1) {
         self.text = text
         self.skills = skills
@@ -27,9 +28,13 @@ public struct MatchWeights: Sendable, Equatable {
 
 /// One ranked candidate: its id, its score (0…100, to a tenth) and why.
 public struct ScoredMatch: Sendable, Equatable {
+    /// The candidate's id (a job's or a resume's).
     public var id: String
+    /// 0…100, rounded to a tenth.
     public var score: Double
+    /// Skills matched and missing, the parts of the score, and the checks.
     public var explanation: MatchExplanation
+    /// A result as given.
     public init(id: String, score: Double, explanation: MatchExplanation) {
         self.id = id
         self.score = score
@@ -41,6 +46,7 @@ public struct ScoredMatch: Sendable, Equatable {
 /// term, skill or title word) is scored, so rankings are exact; equal scores are ordered by id,
 /// and the same data always gives the same ranking.
 public struct Matcher: Sendable {
+    /// The weights of the score's parts.
     public var weights: MatchWeights
     /// BM25 parameters: term-frequency saturation, length normalisation, and the saturation of
     /// a term repeated in the query (long queries: a word said ten times is not ten times the evidence).
@@ -48,6 +54,7 @@ public struct Matcher: Sendable {
     public var b = 0.75
     public var queryK3 = 2.0
 
+    /// A matcher with these weights (the builtin ones by default).
     public init(weights: MatchWeights = .standard) { self.weights = weights }
 
     /// The best `topK` jobs for a resume, among the `allowed` ids (all when nil).

@@ -12,7 +12,7 @@ enum Contacts {
             while end < scalars.count, isDomainPart(scalars[end]) { end += 1 }
             while end > index + 1, scalars[end - 1] == "." || scalars[end - 1] == "-" { end -= 1 }
             let domain = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-            guard start < index, domain.contains("."), !domain.hasPrefix(".") else { continue }
+            guard start < index, domain.includes("."), !domain.hasPrefix(".") else { continue }
             return String(String.UnicodeScalarView(scalars[start..<end]))
         }
         return nil
@@ -78,7 +78,7 @@ enum Contacts {
             let capitalised = words.allSatisfy { $0.first?.isUppercase == true }
             let lowered = text.lowercased()
             let heading = ["resume", "curriculum", "vitae", "résumé", "резюме", "summary", "profile", "experience", "contact"]
-                .contains { lowered.contains($0) }
+                .contains { lowered.includes($0) }
             guard lettersOnly, capitalised, !heading, !isRoleLine(lowered) else { continue }
             let allCaps = !text.contains(where: \.isLowercase)
             return allCaps ? words.map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ") : words.joined(separator: " ")
@@ -111,6 +111,7 @@ enum Contacts {
 
     /// A location in free text ("Location: Austin, TX", "based in Denver, CO").
     static func location(inSegment segment: String) -> String? {
+        guard segment.utf8.contains(UInt8(ascii: ",")), segment.utf8.count <= 120 else { return nil }
         let parts = segment.split(separator: ",").map { $0.trimmingSpaces }
         guard parts.count >= 2 else { return nil }
         for index in 0..<(parts.count - 1) {

@@ -35,29 +35,35 @@ enum EducationParser {
         var found: [EducationLevel] = []
         for index in tokens.indices {
             let word = tokens[index].text
+            guard cueWords.contains(word) else { continue }
             let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
-            let previous = index > 0 ? tokens[index - 1].text : ""
-            let degreeNext = ["of", "in", "degree", "degrees", "program", "level", "or", "diploma"].contains(next)
             if let level = plain[word] {
                 found.append(level)
-            } else if let level = withDegreeWord[word], degreeNext {
-                if word.hasPrefix("master"), previous == "scrum" || previous == "certified" { continue }
-                if level == .associate, !["degree", "degrees", "of"].contains(next) { continue }
+            } else if let level = withDegreeWord[word], degreeWords.contains(next) {
+                let previous = index > 0 ? tokens[index - 1].text : ""
+                if level == .master, previous == "scrum" || previous == "certified" { continue }
+                if level == .associate, next != "degree" && next != "degrees" && next != "of" { continue }
                 found.append(level)
-            } else if word == "high" && next == "school" || word == "secondary" && next == "school" {
+            } else if next == "school", word == "high" || word == "secondary" {
                 found.append(.highSchool)
-            } else if word == "doctor" && next == "of" {
+            } else if word == "doctor", next == "of" {
                 found.append(.doctorate)
-            } else if ["college", "university", "4-year", "year", "undergraduate"].contains(word), next == "degree" {
+            } else if next == "degree", genericDegree.contains(word) {
                 found.append(.bachelor)
-            } else if word == "высшее" || word == "высш" {
-                found.append(.bachelor)
-            } else if word == "среднее", next != "специальное" {
-                found.append(.highSchool)
+            } else if let level = russian[word] {
+                if level == .highSchool, next == "специальное" { continue }
+                found.append(level)
             }
         }
         return found
     }
+
+    private static let degreeWords: Set<String> = ["of", "in", "degree", "degrees", "program", "level", "or", "diploma"]
+    private static let genericDegree: Set<String> = ["college", "university", "4-year", "year", "undergraduate"]
+    private static let russian: [String: EducationLevel] = ["высшее": .bachelor, "высш": .bachelor, "среднее": .highSchool]
+    /// Every word that can start a degree, to skip the others with one lookup.
+    private static let cueWords: Set<String> = Set(plain.keys).union(withDegreeWord.keys).union(genericDegree)
+        .union(russian.keys).union(["high", "secondary", "doctor"])
 
     /// Words that name a degree on their own.
     private static let plain: [String: EducationLevel] = [

@@ -5,9 +5,11 @@ import HireRPC
 /// Reads a ``JobProfile`` from a job's description and its board row. The row wins where it
 /// says something (salary, location, visa); a missing description still gives a profile.
 public enum JobProfiler {
+    /// The profile of a job from its description (nil: none yet) and its board row.
     public static func profile(description: String?, job: JobView, taxonomy: Taxonomy = .builtin) -> JobProfile {
         let text = description ?? ""
-        let sections = Sections.split(text, as: .job)
+        let lines = Sections.lines(of: text)
+        let sections = Sections.split(lines, as: .job)
         var profile = JobProfile(provider: MatchingProvider.builtin.rawValue)
         let skills = skills(in: sections, position: job.position, taxonomy: taxonomy)
         if !skills.required.isEmpty || !skills.preferred.isEmpty { profile.skills = skills }
@@ -18,8 +20,8 @@ public enum JobProfiler {
         profile.employmentType = employmentType(lowered)
         profile.remote = remote(job: job, lowered: lowered)
         profile.salary = salary(job: job, sections: sections)
-        profile.location = location(job: job, lines: Sections.lines(of: text))
-        profile.titles = titles(job: job, lines: Sections.lines(of: text))
+        profile.location = location(job: job, lines: lines)
+        profile.titles = titles(job: job, lines: lines)
         profile.visaSponsorship = Sponsorship.fromVisaColumn(job.visa) ?? Sponsorship.fromJobText(lowered)
         return profile
     }
@@ -51,8 +53,8 @@ public enum JobProfiler {
             default: base = !hasRequirements
             }
             for line in section.lines {
-                let isRequired = base && !saysPreferred(line.text.lowercased())
-                for match in taxonomy.matches(in: Tokenizer.tokens(in: line.text)) {
+                let isRequired = base && !saysPreferred(line.lowered)
+                for match in taxonomy.matches(in: line.tokens) {
                     add(taxonomy.names[Int(match.skill)], required: isRequired)
                 }
             }
@@ -64,7 +66,7 @@ public enum JobProfiler {
     private static func saysPreferred(_ lowered: String) -> Bool {
         [" a plus", "is a plus", "preferred", "nice to have", "nice-to-have", "bonus", "desirable", "ideally", "big plus",
          "будет плюсом", "желательно", "преимуществом"]
-            .contains(where: lowered.contains)
+            .contains(where: lowered.includes)
     }
 
     // MARK: Years and education
@@ -75,7 +77,7 @@ public enum JobProfiler {
         var best: (min: Double, max: Double?)?
         for section in sections where section.kind != .benefits && section.kind != .about {
             for line in section.lines {
-                for found in YearsParser.statements(in: line.text, anyContext: section.kind == .required)
+                for found in YearsParser.statements(in: line.tokens, anyContext: section.kind == .required)
                 where found.min > (best?.min ?? -1) || (found.min == best?.min && best?.max == nil && found.max != nil) {
                     best = found
                 }
@@ -91,8 +93,8 @@ public enum JobProfiler {
         var required: [EducationLevel] = [], preferred: [EducationLevel] = []
         for section in sections where section.kind != .benefits && section.kind != .about {
             for line in section.lines {
-                let levels = EducationParser.levels(in: line.text)
-                if section.kind == .preferred || saysPreferred(line.text.lowercased()) {
+                let levels = EducationParser.levels(in: line.tokens)
+                if section.kind == .preferred || saysPreferred(line.lowered) {
                     preferred += levels
                 } else {
                     required += levels
@@ -118,9 +120,9 @@ public enum JobProfiler {
             ("mid", ["mid", "intermediate", "ii"]),
         ]
         for (level, cues) in ordered where cues.contains(where: words.contains) { return level }
-        if text.contains("entry level") || text.contains("entry-level") { return "junior" }
-        if text.contains("senior level") || text.contains("senior-level") { return "senior" }
-        if text.contains("mid level") || text.contains("mid-level") { return "mid" }
+        if text.includes("entry level") || text.includes("entry-level") { return "junior" }
+        if text.includes("senior level") || text.includes("senior-level") { return "senior" }
+        if text.includes("mid level") || text.includes("mid-level") { return "mid" }
         guard let minYears else { return nil }
         return minYears < 2 ? "junior" : (minYears < 5 ? "mid" : "senior")
     }
@@ -134,20 +136,20 @@ public enum JobProfiler {
             ("contract", ["contract role", "contract position", "contractor", "1099", "c2c", "corp to corp", "w2 contract", "contract basis", "(contract)", "contract:"]),
             ("full-time", ["full-time", "full time", "permanent", "fte", "полная занятость"]),
         ]
-        for (type, cues) in ordered where cues.contains(where: lowered.contains) { return type }
+        for (type, cues) in ordered where cues.contains(where: lowered.includes) { return type }
         return nil
     }
 
     static func remote(job: JobView, lowered: String) -> String? {
         let place = (job.city + " " + job.state).lowercased()
-        if place.contains("hybrid") || lowered.contains("hybrid") || lowered.contains("гибрид") { return "hybrid" }
-        if place.contains("remote") { return "remote" }
+        if place.includes("hybrid") || lowered.includes("hybrid") || lowered.includes("гибрид") { return "hybrid" }
+        if place.includes("remote") { return "remote" }
         let remoteCues = ["fully remote", "100% remote", "remote position", "remote role", "remote-first", "remote first",
                           "work from home", "work from anywhere", "this is a remote", "remote (", "remote,", "remote job",
                           "remote opportunity", "location: remote", "удаленн", "удалённ"]
-        if remoteCues.contains(where: lowered.contains) { return "remote" }
+        if remoteCues.contains(where: lowered.includes) { return "remote" }
         let onsiteCues = ["on-site", "onsite", "on site", "in-office", "in office", "in person", "in-person", "офис"]
-        if onsiteCues.contains(where: lowered.contains) { return "onsite" }
+        if onsiteCues.contains(where: lowered.includes) { return "onsite" }
         return nil
     }
 
@@ -160,9 +162,8 @@ public enum JobProfiler {
         }
         for section in sections {
             for line in section.lines {
-                let lowered = line.text.lowercased()
-                let cue = line.text.contains(where: { "$€£₹".contains($0) })
-                    || ["salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"].contains(where: lowered.contains)
+                let cue = section.kind == .benefits || ["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"]
+                    .contains(where: line.lowered.includes)
                 if cue, let found = SalaryText.find(in: line.text) { return found }
             }
         }
@@ -171,17 +172,17 @@ public enum JobProfiler {
 
     static func location(job: JobView, lines: [TextLine]) -> String? {
         let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces
-        let isRemote = city.lowercased().contains("remote") || city.isEmpty
+        let isRemote = city.lowercased().includes("remote") || city.isEmpty
         let region = !state.isEmpty ? (Places.stateByName[state.lowercased()] ?? state) : country
         if !isRemote { return region.isEmpty ? city : "\(city), \(region)" }
-        if !region.isEmpty && !region.lowercased().contains("remote") { return region }
+        if !region.isEmpty && !region.lowercased().includes("remote") { return region }
         for line in lines {
-            let lowered = line.text.lowercased()
+            let lowered = line.lowered
             guard lowered.hasPrefix("location") || lowered.hasPrefix("локация") || lowered.hasPrefix("город") else { continue }
             if let colon = line.text.firstIndex(of: ":") {
                 let rest = line.text[line.text.index(after: colon)...].trimmingSpaces
                 if let found = Contacts.location(inSegment: rest) { return found }
-                if !rest.isEmpty, rest.count <= 60, !rest.lowercased().contains("remote") { return rest }
+                if !rest.isEmpty, rest.count <= 60, !rest.lowercased().includes("remote") { return rest }
             }
         }
         for line in lines.prefix(10) {
@@ -195,7 +196,7 @@ public enum JobProfiler {
         let position = job.position.trimmingSpaces
         if !position.isEmpty { titles.append(position) }
         for line in lines.prefix(30) {
-            let lowered = line.text.lowercased()
+            let lowered = line.lowered
             for label in ["job title:", "title:", "position:", "role:", "должность:", "вакансия:"] where lowered.hasPrefix(label) {
                 let rest = String(line.text.dropFirst(label.count)).trimmingSpaces
                 if !rest.isEmpty, rest.count <= 80, !titles.contains(where: { $0.caseInsensitiveCompare(rest) == .orderedSame }) {

@@ -6,8 +6,8 @@ import HireRPC
 public enum ResumeProfiler {
     /// The profile of `text`; `now` ends ranges that run to "Present".
     public static func profile(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> ResumeProfile {
-        let sections = Sections.split(text, as: .resume)
         let lines = Sections.lines(of: text)
+        let sections = Sections.split(lines, as: .resume)
         var profile = ResumeProfile()
         profile.name = Contacts.name(in: lines)
         profile.email = Contacts.email(in: text)
@@ -76,7 +76,7 @@ public enum ResumeProfiler {
     /// The part of a short line that names a role: "Senior Software Engineer — Acme, Austin
     /// (2019–Present)" gives "Senior Software Engineer". Bulleted lines and sentences are not titles.
     static func title(inLine line: String, maxWords: Int) -> String? {
-        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.contains("@") else { return nil }
+        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.includes("@") else { return nil }
         guard line.split(separator: " ").count <= maxWords, !line.hasSuffix(".") || line.count < 40 else { return nil }
         let separators = [" | ", " — ", " – ", " - ", ", ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
         var segments = [line]
@@ -108,10 +108,10 @@ public enum ResumeProfiler {
         for section in sections {
             let countsRanges = hasExperience ? section.kind == .experience : section.kind != .education
             for line in section.lines {
-                if countsRanges, EducationParser.levels(in: line.text).isEmpty {
-                    spans += YearsParser.spans(in: line.text, now: now)
+                if countsRanges, EducationParser.levels(in: line.tokens).isEmpty {
+                    spans += YearsParser.spans(in: line.tokens, now: now)
                 }
-                if section.kind != .education, let best = YearsParser.statements(in: line.text, anyContext: false).map(\.min).max() {
+                if section.kind != .education, let best = YearsParser.statements(in: line.tokens, anyContext: false).map(\.min).max() {
                     stated = max(stated ?? 0, best)
                 }
             }
@@ -127,10 +127,10 @@ public enum ResumeProfiler {
         let cues = ["prefer", "seeking", "looking for", "open to", "preference", "desired", "available for", "interested in", "only"]
         for line in lines {
             let lowered = line.text.lowercased()
-            guard cues.contains(where: { lowered.contains($0) }) else { continue }
-            if lowered.contains("hybrid") { return "hybrid" }
-            if lowered.contains("remote") || lowered.contains("work from home") || lowered.contains("удален") { return "remote" }
-            if lowered.contains("on-site") || lowered.contains("onsite") || lowered.contains("in office") || lowered.contains("in-office") {
+            guard cues.contains(where: { lowered.includes($0) }) else { continue }
+            if lowered.includes("hybrid") { return "hybrid" }
+            if lowered.includes("remote") || lowered.includes("work from home") || lowered.includes("удален") { return "remote" }
+            if lowered.includes("on-site") || lowered.includes("onsite") || lowered.includes("in office") || lowered.includes("in-office") {
                 return "onsite"
             }
         }
@@ -144,7 +144,7 @@ public enum ResumeProfiler {
         ]
         for line in lines {
             let lowered = line.text.lowercased()
-            guard let label = labels.first(where: { lowered.contains($0) }) else { continue }
+            guard let label = labels.first(where: { lowered.includes($0) }) else { continue }
             guard let range = lowered.range(of: label) else { continue }
             let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
             let rest = String(line.text.dropFirst(offset))

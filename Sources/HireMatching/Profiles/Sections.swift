@@ -21,6 +21,16 @@ struct TextLine: Sendable {
     var text: String
     /// The UTF-8 offset of the line's first byte in the text.
     var offset: Int
+    /// The line's tokens and its lowercased text, made once for every parser.
+    var tokens: [Token]
+    var lowered: String
+
+    init(text: String, offset: Int) {
+        self.text = text
+        self.offset = offset
+        tokens = Tokenizer.tokens(in: text)
+        lowered = text.lowercased().replacingApostrophes
+    }
 }
 
 /// A run of lines under one heading. A heading written inline ("Requirements: Go, SQL")
@@ -38,19 +48,31 @@ enum Sections {
 
     static func lines(of text: String) -> [TextLine] {
         var result: [TextLine] = []
-        var offset = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingSpaces
-            if !trimmed.isEmpty { result.append(TextLine(text: trimmed, offset: offset)) }
-            offset += line.utf8.count + 1
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+            var low = start, high = end
+            while low < high, bytes[low] == UInt8(ascii: " ") || bytes[low] == UInt8(ascii: "\t") { low += 1 }
+            while high > low, bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t") { high -= 1 }
+            if high > low {
+                let line = String(decoding: bytes[low..<high], as: UTF8.self).trimmingSpaces
+                if !line.isEmpty { result.append(TextLine(text: line, offset: low)) }
+            }
+            start = end + 1
         }
         return result
     }
 
     static func split(_ text: String, as document: Document) -> [Section] {
+        split(lines(of: text), as: document)
+    }
+
+    static func split(_ lines: [TextLine], as document: Document) -> [Section] {
         var sections = [Section(kind: .preamble, lines: [])]
-        for line in lines(of: text) {
-            if let (kind, rest) = heading(line.text, as: document) {
+        for line in lines {
+            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document) {
                 sections.append(Section(kind: kind, lines: []))
                 if let rest, !rest.isEmpty { sections[sections.count - 1].lines.append(TextLine(text: rest, offset: line.offset)) }
             } else {
@@ -95,7 +117,7 @@ enum Sections {
     private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
         let tables = document == .job ? jobTables : resumeTables
         for (kind, phrases) in tables {
-            if let phrase = phrases.first(where: { heading.contains($0) }) { return (kind, phrase) }
+            if let phrase = phrases.first(where: { heading.includes($0) }) { return (kind, phrase) }
         }
         return nil
     }
@@ -145,5 +167,5 @@ enum Sections {
 
 extension String {
     /// Typographic apostrophes as ASCII ones.
-    var replacingApostrophes: String { contains("’") ? replacing("’", with: "'") : self }
+    var replacingApostrophes: String { includes("’") ? replacing("’", with: "'") : self }
 }

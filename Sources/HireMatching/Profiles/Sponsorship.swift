@@ -8,7 +8,7 @@ enum Sponsorship {
             "not require sponsorship", "not need sponsorship", "no sponsorship required", "no sponsorship needed",
             "without sponsorship", "not require visa", "not need a visa", "no visa sponsorship required",
         ]
-        if noNeed.contains(where: lowered.contains) { return false }
+        if noNeed.contains(where: lowered.includes) { return false }
         let need = [
             "not authorized to work", "not authorised to work", "require sponsorship", "requires sponsorship",
             "need sponsorship", "needs sponsorship", "require visa sponsorship", "requires visa sponsorship",
@@ -16,17 +16,17 @@ enum Sponsorship {
             "h1b visa holder", "h-1b visa holder", "on h1b", "on h-1b", "on f1", "on f-1", "opt ead", "stem opt",
             "f1 opt", "f-1 opt", "cpt/opt",
         ]
-        if need.contains(where: lowered.contains) { return true }
+        if need.contains(where: lowered.includes) { return true }
         // "I will require H1B sponsorship", "need a visa sponsor": a sentence that asks for it.
-        for sentence in lowered.split(whereSeparator: { ".;\n".contains($0) }) where sentence.contains("sponsor") {
-            let negated = [" not ", "no ", "n't", "without", "never"].contains(where: sentence.contains)
-            if !negated, sentence.contains("require") || sentence.contains("need") { return true }
+        for sentence in lowered.split(whereSeparator: { ".;\n".contains($0) }) where sentence.includes("sponsor") {
+            let negated = [" not ", "no ", "n't", "without", "never"].contains(where: sentence.includes)
+            if !negated, sentence.includes("require") || sentence.includes("need") { return true }
         }
         let authorized = [
             "authorized to work", "authorised to work", "us citizen", "u.s. citizen", "green card", "permanent resident",
             "gc holder", "citizenship: us", "eligible to work in the us", "right to work",
         ]
-        if authorized.contains(where: lowered.contains) { return false }
+        if authorized.contains(where: lowered.includes) { return false }
         return nil
     }
 
@@ -36,12 +36,12 @@ enum Sponsorship {
         guard !lowered.isEmpty else { return nil }
         let no = ["no", "n", "none", "gc only", "usc only", "gc", "usc", "gc/usc", "usc/gc", "citizen", "citizens only",
                   "no visa", "no sponsorship", "no h1b", "not available", "gc/ead", "gc or usc", "usc or gc"]
-        if no.contains(lowered) || lowered.hasPrefix("no ") || lowered.contains("only") && !lowered.contains("h1") {
+        if no.contains(lowered) || lowered.hasPrefix("no ") || lowered.includes("only") && !lowered.includes("h1") {
             return false
         }
         let yes = ["yes", "y", "h1b", "h-1b", "h1b ok", "h1 ok", "sponsor", "sponsorship", "any", "all", "opt", "ead",
                    "tn", "h1b transfer", "transfer", "ok"]
-        if yes.contains(lowered) || lowered.contains("h1") || lowered.contains("sponsor") || lowered.hasPrefix("yes") {
+        if yes.contains(lowered) || lowered.includes("h1") || lowered.includes("sponsor") || lowered.hasPrefix("yes") {
             return true
         }
         return nil
@@ -56,12 +56,12 @@ enum Sponsorship {
             "citizens only", "us citizen", "u.s. citizen", "green card holders only", "no visa", "no h1b", "no c2c",
             "not provide sponsorship", "sponsorship is not available", "sponsorship not available",
         ]
-        if no.contains(where: lowered.contains) { return false }
+        if no.contains(where: lowered.includes) { return false }
         let yes = [
             "sponsorship available", "will sponsor", "visa sponsorship provided", "sponsorship is available",
             "h1b sponsorship", "h-1b sponsorship", "open to sponsorship", "we sponsor", "can sponsor", "h1b welcome",
         ]
-        if yes.contains(where: lowered.contains) { return true }
+        if yes.contains(where: lowered.includes) { return true }
         return nil
     }
 }

@@ -12,7 +12,10 @@ enum YearsParser {
     /// "March 2019 to June 2021", "янв 2018 — н.в.". Month-precise ends count their month;
     /// a year-only range counts whole years between the two (a single year as six months).
     static func spans(in line: String, now: Date) -> [Span] {
-        let tokens = Tokenizer.tokens(in: line)
+        spans(in: Tokenizer.tokens(in: line), now: now)
+    }
+
+    static func spans(in tokens: [Token], now: Date) -> [Span] {
         let current = monthIndex(of: now)
         var spans: [Span] = []
         var index = 0
@@ -23,7 +26,7 @@ enum YearsParser {
             }
             var next = index + used
             var joined = next < tokens.count && tokens[next].before == .hyphen
-            if next < tokens.count, ["to", "till", "until", "through", "thru", "по", "до"].contains(tokens[next].text) {
+            if next < tokens.count, rangeWords.contains(tokens[next].text) {
                 joined = true
                 next += 1
             }
@@ -87,31 +90,37 @@ enum YearsParser {
     }
 
     /// 0-based month of an English or Russian month name or its abbreviation.
-    static func month(_ text: String) -> Int? {
-        let scalars = text.unicodeScalars
-        guard scalars.count >= 3 else { return nil }
-        let prefix = String(String.UnicodeScalarView(scalars.prefix(3)))
-        if let index = englishMonths.firstIndex(of: prefix) {
-            let full = englishMonthNames[index]
-            return full.hasPrefix(text) || text == "sept" ? index : nil
-        }
-        if let index = russianMonths.firstIndex(of: prefix) { return index }
-        if text.hasPrefix("ма") && (text == "май" || text == "мая" || text == "мае") { return 4 }
-        return nil
-    }
+    static func month(_ text: String) -> Int? { months[text] }
 
-    private static let englishMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    private static let englishMonthNames = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
+    /// Month names, their abbreviations and (Russian) case forms, to the 0-based month.
+    private static let months: [String: Int] = {
+        let forms = [
+            "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
+            "september sep sept", "october oct", "november nov", "december dec",
+        ]
+        let russian = [
+            "январь января январе янв", "февраль февраля феврале фев", "март марта марте мар", "апрель апреля апреле апр",
+            "май мая мае", "июнь июня июне июн", "июль июля июле июл", "август августа августе авг",
+            "сентябрь сентября сентябре сен сент", "октябрь октября октябре окт", "ноябрь ноября ноябре ноя",
+            "декабрь декабря декабре дек",
+        ]
+        var table: [String: Int] = [:]
+        for list in [forms, russian] {
+            for (month, names) in list.enumerated() {
+                for name in names.split(separator: " ") { table[String(name)] = month }
+            }
+        }
+        return table
+    }()
+
+    private static let rangeWords: Set<String> = ["to", "till", "until", "through", "thru", "по", "до"]
+    private static let presentWords: Set<String> = [
+        "present", "current", "now", "today", "date", "ongoing", "настоящее", "сейчас", "текущее", "нв",
     ]
-    private static let russianMonths = ["янв", "фев", "мар", "апр", "___", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
     private static func isPresent(_ tokens: [Token], _ index: Int) -> Bool {
         let word = tokens[index].text
-        if ["present", "current", "now", "today", "date", "ongoing", "настоящее", "сейчас", "текущее", "нв"].contains(word) {
-            return true
-        }
+        if presentWords.contains(word) { return true }
         return word == "н" && index + 1 < tokens.count && tokens[index + 1].text == "в"
     }
 
@@ -129,7 +138,10 @@ enum YearsParser {
     /// years", "minimum of two years", "over 10 years", "опыт от 3 лет", "от 1 года до 3 лет".
     /// `anyContext` accepts years without the word "experience" (requirement sections).
     static func statements(in line: String, anyContext: Bool) -> [(min: Double, max: Double?)] {
-        let tokens = Tokenizer.tokens(in: line)
+        statements(in: Tokenizer.tokens(in: line), anyContext: anyContext)
+    }
+
+    static func statements(in tokens: [Token], anyContext: Bool) -> [(min: Double, max: Double?)] {
         var found: [(min: Double, max: Double?)] = []
         for index in tokens.indices where yearWords.contains(tokens[index].text) {
             guard index > 0, let high = number(tokens[index - 1].text) else { continue }
@@ -156,13 +168,14 @@ enum YearsParser {
             while to < tokens.count, to - index < 8, tokens[to].before < .sentence { to += 1 }
             let window = tokens[from..<to].map(\.text)
             let context = window.contains { experienceWords.contains($0) || $0.hasPrefix("experien") || $0.hasPrefix("опыт") }
-            let age = window.contains { ["old", "age", "aged", "ago", "warranty", "history", "business", "founded"].contains($0) }
+            let age = window.contains { ageWords.contains($0) }
             guard (context || anyContext) && !age else { continue }
             found.append((low, upper))
         }
         return found
     }
 
+    private static let ageWords: Set<String> = ["old", "age", "aged", "ago", "warranty", "history", "business", "founded"]
     private static let yearWords: Set<String> = ["year", "years", "yrs", "yr", "год", "года", "лет", "годы"]
     private static let experienceWords: Set<String> = [
         "exp", "background", "working", "professional", "industry", "hands", "track", "record", "опыта", "стаж",

@@ -12,13 +12,22 @@ public final class Taxonomy: Sendable {
     let termKeys: [String]
     /// The phrase key (folded words joined by spaces) of every phrase, to its skill id.
     private let phrases: [String: Int32]
-    /// Phrase words to ids, and the trie over them: `(node << 32 | word)` to the next node.
-    private let words: [String: Int32]
+    /// The trie over phrase word ids: `(node << 32 | word)` to the next node.
     private let edges: [UInt64: Int32]
     /// Per trie node: the skill a phrase ending there means (-1: none), and whether that phrase
     /// is an ordinary word needing a skill-ish context.
     private let terminals: [Int32]
-    private let ambiguous: [Bool]
+    private let ambiguous: [Ambiguity]
+    /// Every phrase word (folded) and stopword (as written), with what a text needs of it, so
+    /// that a known token costs one lookup.
+    let lexicon: ByteTable
+    private let lexemes: [Lexeme]
+
+    /// A known word: its phrase word id (-1: in no phrase) and its BM25 term (nil: a stopword).
+    struct Lexeme: Sendable {
+        var word: Int32
+        var term: String?
+    }
 
     /// Builds a taxonomy from an alias table (``Aliases`` format) and a list of lowercase
     /// phrases, one a line. Generated phrases of one word need a skill-ish context, as `~` aliases do.
@@ -29,10 +38,10 @@ public final class Taxonomy: Sendable {
             guard let name = parts.first, !name.isEmpty else { continue }
             let id = builder.skill(named: name)
             let explicit = Set(parts.dropFirst().map { $0.hasPrefix("~") ? String($0.dropFirst()).lowercased() : $0.lowercased() })
-            if !explicit.contains(name.lowercased()) { builder.add(phrase: name, skill: id, ambiguous: false) }
+            if !explicit.contains(name.lowercased()) { builder.add(phrase: name, skill: id, ambiguous: .none) }
             for alias in parts.dropFirst() where !alias.isEmpty {
                 let isAmbiguous = alias.hasPrefix("~")
-                builder.add(phrase: isAmbiguous ? String(alias.dropFirst()) : alias, skill: id, ambiguous: isAmbiguous)
+                builder.add(phrase: isAmbiguous ? String(alias.dropFirst()) : alias, skill: id, ambiguous: isAmbiguous ? .word : .none)
             }
         }
         for line in generated.split(separator: "\n") where !line.isEmpty {
@@ -40,15 +49,44 @@ public final class Taxonomy: Sendable {
             let key = Self.key(of: Tokenizer.tokens(in: phrase))
             guard !key.isEmpty, builder.phrases[key] == nil else { continue }
             let id = builder.skill(named: Self.displayName(phrase))
-            builder.add(phrase: phrase, skill: id, ambiguous: !phrase.contains(" "))
+            builder.add(phrase: phrase, skill: id, ambiguous: phrase.includes(" ") ? .none : .generatedWord)
         }
         names = builder.names
         termKeys = builder.names.map { "skill:" + $0.lowercased() }
         phrases = builder.phrases
-        words = builder.words
         edges = builder.edges
         terminals = builder.terminals
         ambiguous = builder.ambiguous
+        var lexicon = ByteTable(capacity: builder.words.count + Stopwords.all.count)
+        var lexemes: [Lexeme] = []
+        for (word, id) in builder.words.sorted(by: { $0.value < $1.value }) {
+            let latin = word.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            let hasLetter = word.utf8.contains(where: isASCIILetter) || !word.utf8.allSatisfy { $0 < 0x80 }
+            let token = Token(text: word, offset: 0, before: .space, capitalized: false, allCaps: false, latinWord: latin, hasLetter: hasLetter)
+            _ = lexicon.insert(word)
+            lexemes.append(Lexeme(word: id, term: hasLetter ? TermVector.term(for: token) : nil))
+        }
+        for word in Stopwords.all.sorted() {
+            let index = Int(lexicon.insert(word))
+            if index == lexemes.count {
+                lexemes.append(Lexeme(word: -1, term: nil))
+            } else {
+                lexemes[index].term = nil
+            }
+        }
+        self.lexicon = lexicon
+        self.lexemes = lexemes
+    }
+
+    /// The lexeme of a token: one lookup for a known word, a second for a known word's plural;
+    /// nil for a word the taxonomy does not know (and that is no stopword).
+    func lexeme(of token: Token) -> Lexeme? {
+        if token.known >= 0 { return lexemes[Int(token.known)] }
+        if token.known == -2, let known = lexicon.find(token.text) { return lexemes[Int(known)] }
+        guard token.latinWord else { return nil }
+        let folded = Stemmer.fold(token.text)
+        guard folded.utf8.count != token.text.utf8.count, let known = lexicon.find(folded) else { return nil }
+        return lexemes[Int(known)]
     }
 
     /// The canonical name of a skill phrase (`"k8s"` → `"Kubernetes"`, `"Postgres"` →
@@ -80,14 +118,14 @@ public final class Taxonomy: Sendable {
     /// Skills in `tokens`, longest phrase first, not overlapping, in text order; ordinary words
     /// only where they read as skills.
     func matches(in tokens: [Token]) -> [Match] {
+        matches(in: tokens, words: tokens.map { lexeme(of: $0)?.word ?? -1 })
+    }
+
+    /// As ``matches(in:)``, with each token's phrase word id (-1: none) already looked up.
+    func matches(in tokens: [Token], words ids: [Int32]) -> [Match] {
         let count = tokens.count
         guard count > 0 else { return [] }
-        var ids = [Int32](repeating: -1, count: count)
-        for index in 0..<count {
-            let token = tokens[index]
-            ids[index] = words[token.latinWord ? Stemmer.fold(token.text) : token.text] ?? -1
-        }
-        var found: [(match: Match, ambiguous: Bool)] = []
+        var found: [(match: Match, ambiguous: Ambiguity)] = []
         var index = 0
         while index < count {
             var node: Int32 = 0, at = index
@@ -109,29 +147,48 @@ public final class Taxonomy: Sendable {
         var result: [Match] = []
         result.reserveCapacity(found.count)
         for (position, candidate) in found.enumerated() {
-            if !candidate.ambiguous || readsAsSkill(candidate.match, at: position, among: found, tokens: tokens) {
+            if candidate.ambiguous == .none || readsAsSkill(candidate, at: position, among: found, tokens: tokens) {
                 result.append(candidate.match)
             }
         }
         return result
     }
 
+    /// Whether a phrase is also an ordinary word.
+    enum Ambiguity: UInt8, Sendable {
+        /// Always a skill.
+        case none
+        /// A `~` alias (Go, Excel, Spring): a skill in a list, or capitalised mid-sentence,
+        /// next to another skill or starting a phrase.
+        case word
+        /// A one-word gazetteer entry (often also a company or product name): a skill only in
+        /// a list, or capitalised next to another skill.
+        case generatedWord
+    }
+
     /// An ordinary word counts as a skill when it is an item of a list, or capitalised and
     /// either mid-sentence or within three words of another skill (single letters: only in a
     /// list or next to a skill, and capitalised).
     private func readsAsSkill(
-        _ match: Match, at position: Int, among found: [(match: Match, ambiguous: Bool)], tokens: [Token]
+        _ candidate: (match: Match, ambiguous: Ambiguity), at position: Int, among found: [(match: Match, ambiguous: Ambiguity)],
+        tokens: [Token]
     ) -> Bool {
+        let match = candidate.match
         let first = tokens[match.start]
         let after = match.end < tokens.count ? tokens[match.end].before : .line
         let listItem = first.before >= .bracket && first.before != .sentence && after >= .bracket
         var nearSkill = false
-        for other in [position - 1, position + 1] where other >= 0 && other < found.count && !found[other].ambiguous {
+        for other in [position - 1, position + 1] where other >= 0 && other < found.count && found[other].ambiguous == .none {
             let gap = other < position ? match.start - found[other].match.end : found[other].match.start - match.end
             if gap <= 3 { nearSkill = true }
         }
         let capitalized = first.capitalized || first.allCaps
         if first.text.unicodeScalars.count == 1 { return capitalized && (listItem || nearSkill) }
+        if candidate.ambiguous == .generatedWord {
+            // Lists proper (commas, colons, bullets, lines), not brackets: "Austin (hybrid)" is no list.
+            let listed = [.list, .line, .start].contains(first.before) && [.list, .line, .sentence].contains(after)
+            return listed || (capitalized && nearSkill)
+        }
         let midSentence = first.before <= .hyphen
         // At the start of a line or sentence a capital says nothing, but a following word that
         // is not a function word does: "Epic charting" is Epic, "Go to market" is not Go.
@@ -167,7 +224,7 @@ public final class Taxonomy: Sendable {
         var words: [String: Int32] = [:]
         var edges: [UInt64: Int32] = [:]
         var terminals: [Int32] = [-1]
-        var ambiguous: [Bool] = [false]
+        var ambiguous: [Ambiguity] = [.none]
 
         mutating func skill(named name: String) -> Int32 {
             if let id = byName[name.lowercased()] { return id }
@@ -177,7 +234,7 @@ public final class Taxonomy: Sendable {
             return id
         }
 
-        mutating func add(phrase: String, skill: Int32, ambiguous isAmbiguous: Bool) {
+        mutating func add(phrase: String, skill: Int32, ambiguous isAmbiguous: Ambiguity) {
             let tokens = Tokenizer.tokens(in: phrase)
             let key = Taxonomy.key(of: tokens)
             guard !tokens.isEmpty, phrases[key] == nil else { return }
@@ -198,7 +255,7 @@ public final class Taxonomy: Sendable {
                 } else {
                     let next = Int32(terminals.count)
                     terminals.append(-1)
-                    ambiguous.append(false)
+                    ambiguous.append(.none)
                     edges[edge] = next
                     node = next
                 }
@@ -212,6 +269,11 @@ public final class Taxonomy: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     var trimmingSpaces: String {
+        // Most text has nothing to trim: check the ends first.
+        let text = String(self)
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

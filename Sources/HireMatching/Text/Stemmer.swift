@@ -28,6 +28,19 @@ enum Stemmer {
         ("ness", 3), ("ings", 3), ("ing", 3), ("ants", 4), ("ant", 4), ("ers", 3), ("er", 3), ("ed", 3), ("ly", 3),
     ]
 
+    private static let suffixBytes: [([UInt8], Int)] = suffixes.map { (Array($0.0.utf8), $0.1) }
+    private static let erBytes = Array("er".utf8)
+
+    private static func ends(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: [UInt8]) -> Bool {
+        guard bytes.count >= suffix.count else { return false }
+        var at = bytes.count - suffix.count
+        for byte in suffix {
+            if bytes[at] != byte { return false }
+            at += 1
+        }
+        return true
+    }
+
     /// The BM25 form: ``fold(_:)``, then one of `-ation -ator -ative -ment -ness -ing -ant -er
     /// -ed -ly` when at least three letters stay, then a doubled final consonant or a final `e`.
     static func stem(_ word: String) -> String {
@@ -37,10 +50,10 @@ enum Stemmer {
             var end = bytes.count
             guard end >= 4 else { return nil }
             var stripped = false
-            for (suffix, keep) in suffixes where end - suffix.utf8.count >= keep && ends(bytes, suffix) {
+            for (suffix, keep) in suffixBytes where end - suffix.count >= keep && ends(bytes, suffix) {
                 // "engineer", "volunteer", "career": the -er is part of the word.
-                if suffix == "er", ends(bytes, "eer") { break }
-                end -= suffix.utf8.count
+                if suffix == erBytes, ends(bytes, "eer") { break }
+                end -= suffix.count
                 stripped = true
                 break
             }

@@ -3,49 +3,101 @@
 /// (``Stemmer``), Russian words lightly stemmed (``RussianStemmer``), and one
 /// `skill:<canonical name>` term per skill mention, so "k8s" and "Kubernetes" meet.
 public struct TermVector: Sendable, Equatable {
-    /// Term → number of occurrences.
-    public private(set) var terms: [String: Int]
+    /// The distinct terms and their counts, in parallel (first occurrence first, or sorted when
+    /// decoded or made from a dictionary). Arrays, not a dictionary: indexing reads them in order,
+    /// and a dictionary per text would cost a hash of every term.
+    private(set) var names: [String]
+    private(set) var counts: [Int]
     /// The number of words counted (stopwords, bare numbers and skill terms excluded).
     public private(set) var length: Int
 
+    /// Term → number of occurrences (built on each call).
+    public var terms: [String: Int] {
+        var terms: [String: Int] = Dictionary(minimumCapacity: names.count)
+        for (name, count) in zip(names, counts) { terms[name] = count }
+        return terms
+    }
+
+    /// The number of distinct terms.
+    public var count: Int { names.count }
+
+    /// The terms and counts, sorted by term.
+    var sortedEntries: [(term: String, count: Int)] {
+        zip(names, counts).map { (term: $0, count: $1) }.sorted { $0.term < $1.term }
+    }
+
     /// A vector with the given counts (for tests and stored data).
     public init(terms: [String: Int], length: Int) {
-        self.terms = terms
+        let sorted = terms.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        names = sorted.map(\.key)
+        counts = sorted.map(\.value)
         self.length = length
+    }
+
+    private init(names: [String], counts: [Int], length: Int) {
+        self.names = names
+        self.counts = counts
+        self.length = length
+    }
+
+    /// Equal when they have the same length and the same counts, whatever the order.
+    public static func == (lhs: TermVector, rhs: TermVector) -> Bool {
+        lhs.length == rhs.length && lhs.names.count == rhs.names.count && lhs.terms == rhs.terms
     }
 
     /// The vector of `text`, with skills from `taxonomy`.
     public init(text: String, taxonomy: Taxonomy = .builtin) {
-        self.init(tokens: Tokenizer.tokens(in: text), taxonomy: taxonomy)
+        self.init(tokens: Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon), taxonomy: taxonomy)
     }
 
     init(tokens: [Token], taxonomy: Taxonomy) {
-        var terms: [String: Int] = Dictionary(minimumCapacity: tokens.count / 2)
+        // Counted in a ByteTable (cheap hashing), then moved to the dictionary once per term.
+        var table = ByteTable(capacity: tokens.count)
+        var names: [String] = [], counts: [Int] = []
+        names.reserveCapacity(tokens.count)
+        counts.reserveCapacity(tokens.count)
+        func count(_ term: String) {
+            let id = Int(table.insert(term))
+            if id == counts.count {
+                names.append(term)
+                counts.append(1)
+            } else {
+                counts[id] += 1
+            }
+        }
         var length = 0
-        for token in tokens {
-            guard let term = Self.term(for: token) else { continue }
-            terms[term, default: 0] += 1
+        var words = [Int32](repeating: -1, count: tokens.count)
+        for (index, token) in tokens.enumerated() {
+            let term: String?
+            if let known = taxonomy.lexeme(of: token) {
+                words[index] = known.word
+                term = token.hasLetter ? known.term : nil
+            } else {
+                // Not in the lexicon, so not a stopword.
+                term = Self.term(for: token, stopwordsChecked: true)
+            }
+            guard let term else { continue }
+            count(term)
             length += 1
         }
-        for match in taxonomy.matches(in: tokens) {
-            terms[taxonomy.termKeys[Int(match.skill)], default: 0] += 1
-        }
-        self.terms = terms
-        self.length = length
+        for match in taxonomy.matches(in: tokens, words: words) { count(taxonomy.termKeys[Int(match.skill)]) }
+        self.init(names: names, counts: counts, length: length)
     }
 
     /// The BM25 term of a token, or nil for a stopword, a bare number or a lone Latin letter.
-    static func term(for token: Token) -> String? {
+    static func term(for token: Token, stopwordsChecked: Bool = false) -> String? {
         guard token.hasLetter else { return nil }
+        let bytes = token.text.utf8
         if token.latinWord {
-            guard token.text.utf8.count > 1, !Stopwords.contains(token.text) else { return nil }
+            guard bytes.count > 1, stopwordsChecked || !Stopwords.contains(token.text) else { return nil }
             return Stemmer.stem(token.text)
         }
-        guard !Stopwords.contains(token.text) else { return nil }
-        if let first = token.text.unicodeScalars.first, first.value >= 0x0400, first.value <= 0x04FF {
-            return RussianStemmer.stem(token.text)
-        }
-        if token.text.unicodeScalars.count == 1, let only = token.text.unicodeScalars.first, only.value < 0x2E80 {
+        guard stopwordsChecked || !Stopwords.contains(token.text) else { return nil }
+        guard let lead = bytes.first else { return nil }
+        if lead == 0xD0 || lead == 0xD1 || lead == 0xD2 || lead == 0xD3 { return RussianStemmer.stem(token.text) }
+        if lead >= 0x80, bytes.count <= 4, token.text.unicodeScalars.count == 1,
+            let only = token.text.unicodeScalars.first, only.value < 0x2E80
+        {
             return nil
         }
         return token.text
@@ -59,10 +111,10 @@ public struct TermVector: Sendable, Equatable {
     /// (sorted) as its UTF-8 byte count, bytes and count, numbers as LEB128 varints.
     public func encoded() -> [UInt8] {
         var bytes: [UInt8] = [Self.formatVersion]
-        bytes.reserveCapacity(16 + terms.count * 10)
+        bytes.reserveCapacity(16 + names.count * 10)
         Self.appendVarint(UInt64(length), to: &bytes)
-        Self.appendVarint(UInt64(terms.count), to: &bytes)
-        for (term, count) in terms.sorted(by: { $0.key < $1.key }) {
+        Self.appendVarint(UInt64(names.count), to: &bytes)
+        for (term, count) in sortedEntries {
             let utf8 = term.utf8
             Self.appendVarint(UInt64(utf8.count), to: &bytes)
             bytes.append(contentsOf: utf8)
@@ -78,19 +130,25 @@ public struct TermVector: Sendable, Equatable {
         guard let length = Self.readVarint(bytes, &at), let count = Self.readVarint(bytes, &at),
             count <= UInt64(bytes.count), length <= UInt64(Int.max)
         else { return nil }
-        var terms: [String: Int] = Dictionary(minimumCapacity: Int(count))
+        var names: [String] = [], counts: [Int] = []
+        names.reserveCapacity(Int(count))
+        counts.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let size = Self.readVarint(bytes, &at), size <= UInt64(bytes.count - at) else { return nil }
             let end = at + Int(size)
             let term = String(decoding: bytes[at..<end], as: UTF8.self)
             at = end
-            guard let occurrences = Self.readVarint(bytes, &at), occurrences <= UInt64(Int32.max), terms[term] == nil else {
+            // Strictly increasing terms: sorted, each once (as encoded() writes them).
+            guard let occurrences = Self.readVarint(bytes, &at), occurrences > 0, occurrences <= UInt64(Int32.max),
+                names.last.map({ $0 < term }) ?? true
+            else {
                 return nil
             }
-            terms[term] = Int(occurrences)
+            names.append(term)
+            counts.append(Int(occurrences))
         }
         guard at == bytes.count else { return nil }
-        self.init(terms: terms, length: Int(length))
+        self.init(names: names, counts: counts, length: Int(length))
     }
 
     private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {

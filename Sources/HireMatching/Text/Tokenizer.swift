@@ -23,6 +23,9 @@ struct Token: Sendable, Equatable {
     var latinWord: Bool
     /// At least one letter (not a bare number).
     var hasLetter: Bool
+    /// The word's id in the lexicon the tokenizer was given; -1 when not in it, -2 when no
+    /// lexicon was given.
+    var known: Int32 = -2
 }
 
 /// Splits text into ``Token``s in one pass over its UTF-8 bytes. Any script: letters, marks and
@@ -30,9 +33,14 @@ struct Token: Sendable, Equatable {
 /// table lookup, other scripts through Unicode's lowercase mapping.
 enum Tokenizer {
     static func tokens(in text: String) -> [Token] {
+        tokens(in: text, lexicon: nil)
+    }
+
+    /// The tokens, each looked up in `lexicon` on its bytes (``Token/known``).
+    static func tokens(in text: String, lexicon: ByteTable?) -> [Token] {
         var text = text
         return text.withUTF8 { bytes in
-            var scanner = Scanner(bytes: bytes)
+            var scanner = Scanner(bytes: bytes, lexicon: lexicon)
             return scanner.run()
         }
     }
@@ -44,9 +52,11 @@ private struct Scanner {
     var tokens: [Token] = []
     var word: [UInt8] = []
     var pending = Separator.start
+    let lexicon: ByteTable?
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, lexicon: ByteTable?) {
         self.bytes = bytes
+        self.lexicon = lexicon
         tokens.reserveCapacity(bytes.count / 6)
         word.reserveCapacity(64)
     }
@@ -136,10 +146,11 @@ private struct Scanner {
             break
         }
         let allCaps = uppercaseLetters >= 2 && lowercaseLetters == 0
+        let known = lexicon.map { table in word.withUnsafeBufferPointer { table.find($0) } ?? -1 } ?? -2
         tokens.append(
             Token(
                 text: String(decoding: word, as: UTF8.self), offset: start, before: pending, capitalized: capitalized,
-                allCaps: allCaps, latinWord: latinWord && hasLetter, hasLetter: hasLetter))
+                allCaps: allCaps, latinWord: latinWord && hasLetter, hasLetter: hasLetter, known: known))
         pending = .space
         skipContraction()
     }

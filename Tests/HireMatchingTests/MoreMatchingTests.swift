@@ -1,0 +1,98 @@
+import Foundation
+import HireMatching
+import HireRPC
+import Testing
+
+/// Behaviour beyond the labelled fixtures: other languages, seniority, salary formats.
+@Suite struct MoreMatchingTests {
+    static func job(_ id: String, _ position: String, _ text: String) -> MatchDocument<JobProfile> {
+        var row = JobView(jobId: id)
+        row.position = position
+        return MatchDocument(
+            id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
+    }
+
+    static func resume(_ id: String, _ text: String) -> MatchDocument<ResumeProfile> {
+        MatchDocument(id: id, terms: TermVector(text: text), profile: ResumeProfiler.profile(text: text, now: Fixtures.now))
+    }
+
+    static func corpus(_ jobs: [MatchDocument<JobProfile>]) -> JobCorpus {
+        var corpus = JobCorpus()
+        for job in jobs { corpus.upsert(id: job.id, terms: job.terms, profile: job.profile) }
+        return corpus
+    }
+
+    @Test func russianTextsMatch() {
+        let jobs = [
+            Self.job("J-1", "Бухгалтер", "Требования\nОпыт работы бухгалтером от 3 лет, знание 1С, Excel, МСФО.\nОбязанности\nВедение учета, сверки, отчетность."),
+            Self.job("J-2", "Python-разработчик", "Требования\nОпыт разработки на Python от 3 лет, Django, PostgreSQL, Docker.\nОбязанности\nРазработка сервисов."),
+            Self.job("J-3", "Водитель погрузчика", "Требования\nУдостоверение водителя погрузчика, опыт работы на складе."),
+        ]
+        let developer = Self.resume(
+            "R-1", "Иван Петров\nPython-разработчик\n\nОпыт работы\nPython-разработчик, Яндекс, январь 2019 — настоящее время\nРазработка сервисов на Django и PostgreSQL, Docker, Kubernetes.")
+        let ranked = Matcher().bestJobs(for: developer, among: Self.corpus(jobs), topK: 3)
+        #expect(ranked.first?.id == "J-2")
+        #expect(ranked.first?.explanation.matchedSkills.contains("PostgreSQL") == true)
+        #expect(developer.profile.titles.first == "Python-разработчик")
+        #expect(developer.profile.yearsExperience == 6.5)
+    }
+
+    @Test func seniorityStandsInForMissingYears() throws {
+        let senior = Self.job("J-1", "Senior Accountant", "Month-end close and reconciliations.")
+        #expect(senior.profile.seniority == "senior")
+        let junior = Self.resume("R-1", "Experience\nJunior Accountant, Acme, Jan 2024 - Present\nMonth-end close, reconciliations.")
+        let match = try #require(Matcher().bestJobs(for: junior, among: Self.corpus([senior]), topK: 1).first)
+        let years = try #require(match.explanation.checks.first { $0.name == "years" })
+        #expect(years.passed == false)
+        #expect(years.detail == "A senior role (about 4+ years); resume shows about 1.5")
+    }
+
+    @Test func aTitleMatchBeatsAWordierNearMiss() {
+        // Both ads share the resume's words; only one is the resume's job.
+        let jobs = [
+            Self.job("J-right", "Warehouse Associate", "Picking and packing orders, RF scanner, pallet jack."),
+            Self.job(
+                "J-wordy", "Warehouse Manager",
+                "Manage warehouse associates who do picking, packing, shipping, receiving, RF scanner work, pallet jack moves, forklift, inventory counts. 7+ years of management experience."),
+        ]
+        let associate = Self.resume(
+            "R-1", "Experience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack, shipping and receiving.")
+        let ranked = Matcher().bestJobs(for: associate, among: Self.corpus(jobs), topK: 2)
+        #expect(ranked.map(\.id) == ["J-right", "J-wordy"])
+    }
+
+    @Test(arguments: [
+        ("Salary: $120,000 - $140,000 per year", 120_000.0 as Double?, 140_000.0 as Double?, "year" as String?),
+        ("Pay range: $25-$32/hr", 25.0, 32.0, "hour"),
+        ("Compensation: 95k-110k", 95_000.0, 110_000.0, "year"),
+        ("Зарплата: от 150 000 до 200 000 руб.", 150_000.0, 200_000.0, "month"),
+    ] as [(String, Double?, Double?, String?)])
+    func readsSalariesInText(text: String, low: Double?, high: Double?, period: String?) {
+        let profile = JobProfiler.profile(description: "About the job\n" + text, job: JobView(jobId: "J-1"))
+        #expect(profile.salary?.min == low)
+        #expect(profile.salary?.max == high)
+        #expect(profile.salary?.period == period)
+    }
+
+    @Test func desiredSalaryFormats() {
+        let hourly = ResumeProfiler.profile(text: "Jane Doe\nDesired pay: $28/hr", now: Fixtures.now)
+        #expect(hourly.desiredSalary == SalaryRange(min: 28, max: 28, currency: "USD", period: "hour"))
+        let range = ResumeProfiler.profile(text: "Jane Doe\nSalary expectations: $90k–$100k", now: Fixtures.now)
+        #expect(range.desiredSalary?.min == 90_000 && range.desiredSalary?.max == 100_000)
+    }
+
+    @Test func sectionHeadingsAreRecognisedInManyForms() throws {
+        let text = """
+            **What You'll Need**
+            - Java and Spring Boot
+            ## Pluses
+            - Kotlin
+            REQUIRED SKILLS:
+            - SQL
+            Bonus points: Scala
+            """
+        let skills = try #require(JobProfiler.profile(description: text, job: JobView(jobId: "J-1")).skills)
+        #expect(skills.required.contains("Java") && skills.required.contains("Spring Boot") && skills.required.contains("SQL"))
+        #expect(skills.preferred.contains("Kotlin") && skills.preferred.contains("Scala"))
+    }
+}
