@@ -31,6 +31,15 @@ capability capabilities mindset attitude proficiency familiarity expertise backg
 environment environments domain disciplines fundamentals principles various general basic
 basics strong good excellent solid related relevant other etc""".split())
 
+# Entries that are everyday words in job ads and resumes far more often than skills
+# ("leads" of a team, "scheduling" a meeting, "science" of a degree, "Tom" of a name).
+DROP = {"leads", "lead", "scheduling", "science", "manufacturing", "indexes", "financials", "medical", "tom",
+        "logistics", "operations", "management", "leadership", "engineering", "development", "research",
+        "design", "support", "training", "planning", "reporting", "testing", "documentation", "analysis",
+        "mentor", "mentoring", "ownership", "impact", "quality", "security", "delivery", "production",
+        "retail sales", "warehouse operations", "healthcare", "finance", "marketing", "sales", "insurance",
+        "hospitality", "education", "energy", "government", "banking", "construction", "transportation"}
+
 # Short entries kept although they are one or two characters.
 SHORT_KEEP = {"c#", "f#", "go", "js", "ai", "ar", "bi", "qa", "qc", "ui", "ux", "vr", "xr", "s3", "d3",
               "5g", "4g", "5s", "8d", "qt", "k6", "r", "c"}
@@ -43,6 +52,8 @@ VERSION_WORD = re.compile(r"^v?\d+([./]\d+)*\+?$|^\d+(\.\d+)*/\w+$")
 
 
 def keep(phrase: str) -> bool:
+    if phrase in DROP:
+        return False
     if phrase in NUMBERED_KEEP:
         return True
     if len(phrase) > 40 or not re.search(r"[^\W\d_]", phrase):

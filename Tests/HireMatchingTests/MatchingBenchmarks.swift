@@ -1,3 +1,6 @@
+#if canImport(CoreFoundation)
+    import CoreFoundation  // where Linux's Foundation puts timespec once ZIPFoundation is in the build
+#endif
 import Foundation
 import HireMatching
 import HireRPC

@@ -49,7 +49,11 @@ enum Aliases {
     Ruby on Rails | rails | ruby on rails | ror
     PHP | php | php7 | php 8
     Laravel | laravel
-    Swift | ~swift | swiftui | swift ui
+    Swift | ~swift
+    SwiftUI | swiftui | swift ui
+    UIKit | uikit
+    XCTest | xctest
+    SaaS | saas | software as a service
     Objective-C | objective-c | objective c | objc | obj-c
     iOS | ios | ios development
     Android | android | android sdk | android development
