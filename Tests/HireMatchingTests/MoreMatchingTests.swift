@@ -96,3 +96,10 @@ import Testing
         #expect(skills.preferred.contains("Kotlin") && skills.preferred.contains("Scala"))
     }
 }
+
+@Test func aNameSharesItsLineWithContacts() {
+    let profile = ResumeProfiler.profile(text: "Ana López\tSioux Falls, SD · ana.lopez@example.com · (555) 010-2030\nSummary\nBackend engineer.")
+    #expect(profile.name == "Ana López")
+    #expect(profile.email == "ana.lopez@example.com")
+    #expect(ResumeProfiler.profile(text: "Dana Kim | Data Analyst | dana@example.com\nSkills: SQL").name == "Dana Kim")
+}

@@ -65,6 +65,10 @@ enum Contacts {
         for line in lines.prefix(5) {
             var text = line.text
             for label in ["Name:", "Имя:", "ФИО:"] where text.hasPrefix(label) { text = String(text.dropFirst(label.count)).trimmingSpaces }
+            // "Ana López <tab> Sioux Falls, SD · ana@…": a header line holds the name first.
+            if let cut = text.firstIndex(where: { $0 == "\t" || $0 == "·" || $0 == "|" || $0 == "•" }) {
+                text = String(text[..<cut]).trimmingSpaces
+            }
             // "MARIA LOPEZ, RN", "Dana Kim, CPA, MBA": credentials after the name.
             if let comma = text.firstIndex(of: ",") {
                 let after = text[text.index(after: comma)...].split(whereSeparator: { $0 == "," || $0 == " " })
