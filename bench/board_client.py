@@ -15,60 +15,13 @@ import argparse
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
 
-def die(message):
-    print(f"board_client: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-class Hired:
-    """One connection, sequential JSON-RPC calls, one reply line per request."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
-        self.sock.settimeout(None)  # a 1M-row import takes a while
-        self.file = self.sock.makefile("rwb", buffering=1 << 20)
-        self.next_id = 0
-
-    def call(self, method, params=None):
-        self.next_id += 1
-        request = {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params or {}}
-        self.file.write(json.dumps(request, separators=(",", ":")).encode() + b"\n")
-        self.file.flush()
-        while True:
-            line = self.file.readline()
-            if not line:
-                die(f"{method}: the daemon closed the connection")
-            reply = json.loads(line)
-            if reply.get("id") != self.next_id:
-                continue  # a notification ($/progress, ...), not our reply
-            if "error" in reply:
-                die(f"{method} failed: {json.dumps(reply['error'])}")
-            return reply["result"]
-
-
-def proc_status(pid):
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("VmHWM", "VmRSS"):
-                out[key] = int(value.split()[0]) / 1024.0  # kB -> MiB
-    return out
-
-
-def proc_cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+from hired_rpc import Hired, die, proc_cpu_seconds, proc_status  # noqa: E402
 
 
 def median_ms(samples):

@@ -23,81 +23,13 @@ import math
 import os
 import platform
 import re
-import socket
 import statistics
 import sys
 import time
 
 import gen_match  # bench/gen_match.py: its professions tell which jobs fit a resume
 
-def die(message):
-    print(f"match_client: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-class Hired:
-    """One connection; sequential calls, or batches written at once and then read back."""
-
-    def __init__(self, path):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
-        self.sock.settimeout(None)  # the first match.run indexes every job
-        self.file = self.sock.makefile("rwb", buffering=1 << 20)
-        self.next_id = 0
-
-    def _send(self, method, params):
-        self.next_id += 1
-        request = {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params or {}}
-        self.file.write(json.dumps(request, separators=(",", ":")).encode() + b"\n")
-        return self.next_id
-
-    def _replies(self, method, ids):
-        """Reads until every id in ids has its reply; returns {id: result}."""
-        wanted, results = set(ids), {}
-        while wanted:
-            line = self.file.readline()
-            if not line:
-                die(f"{method}: the daemon closed the connection")
-            reply = json.loads(line)
-            if reply.get("id") not in wanted:
-                continue  # a notification ($/progress, ...), not one of our replies
-            if "error" in reply:
-                die(f"{method} failed: {json.dumps(reply['error'])}")
-            wanted.discard(reply["id"])
-            results[reply["id"]] = reply["result"]
-        return results
-
-    def call(self, method, params=None):
-        request_id = self._send(method, params)
-        self.file.flush()
-        return self._replies(method, [request_id])[request_id]
-
-    def batch(self, method, params_list, window):
-        """Writes window requests, flushes, reads their replies; again until done."""
-        results = []
-        for start in range(0, len(params_list), window):
-            ids = [self._send(method, p) for p in params_list[start:start + window]]
-            self.file.flush()
-            replies = self._replies(method, ids)
-            results += [replies[i] for i in ids]
-        return results
-
-
-def proc_status(pid):
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            key, _, value = line.partition(":")
-            if key in ("VmHWM", "VmRSS"):
-                out[key] = int(value.split()[0]) / 1024.0  # kB -> MiB
-    return out
-
-
-def proc_cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+from hired_rpc import Hired, die, proc_cpu_seconds, proc_status  # noqa: E402
 
 
 def timed(function, *args):

@@ -346,15 +346,10 @@ extension VaultStore {
     public func jobs(seqs: [Int64]) async throws -> [StoredJob] {
         guard !seqs.isEmpty else { return [] }
         return try await queue.read { db in
-            var bySeq: [Int64: StoredJob] = [:]
-            for chunk in stride(from: 0, to: seqs.count, by: 500) {
-                let part = Array(seqs[chunk..<min(chunk + 500, seqs.count)])
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part)) {
-                    let job = Self.job(row)
-                    bySeq[job.seq] = job
-                }
+            let found = try Self.inChunks(seqs) { part, marks in
+                try Row.fetchAll(db, sql: "SELECT * FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part)).map(Self.job)
             }
+            let bySeq = Dictionary(found.map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
             return seqs.compactMap { bySeq[$0] }
         }
     }

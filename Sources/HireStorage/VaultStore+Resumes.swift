@@ -187,14 +187,9 @@ extension VaultStore {
     public func jobs(ids: [String]) async throws -> [StoredJob] {
         guard !ids.isEmpty else { return [] }
         return try await queue.read { db in
-            var found: [StoredJob] = []
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                found += try Row.fetchAll(db, sql: "SELECT * FROM job WHERE jobId IN (\(marks))", arguments: StatementArguments(part))
-                    .map(Self.job)
-            }
-            return found.sorted { $0.seq < $1.seq }
+            try Self.inChunks(ids) { part, marks in
+                try Row.fetchAll(db, sql: "SELECT * FROM job WHERE jobId IN (\(marks))", arguments: StatementArguments(part)).map(Self.job)
+            }.sorted { $0.seq < $1.seq }
         }
     }
 
@@ -250,18 +245,14 @@ extension VaultStore {
     /// Match documents of a kind by id (those that exist), in id order.
     public func matchDocuments(kind: StoredMatchDocument.Kind, ids: [String]) async throws -> [StoredMatchDocument] {
         try await queue.read { db in
-            var found: [StoredMatchDocument] = []
-            for chunk in stride(from: 0, to: ids.count, by: 500) {
-                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                found += try Row.fetchAll(
+            try Self.inChunks(ids) { part, marks in
+                try Row.fetchAll(
                     db, sql: "SELECT id, version, terms, features FROM matchDoc WHERE kind = ? AND id IN (\(marks))",
                     arguments: StatementArguments([kind.rawValue] + part)
                 ).map { row in
                     StoredMatchDocument(id: row["id"], version: row["version"], terms: [UInt8](row["terms"] as Data), features: row["features"])
                 }
-            }
-            return found.sorted { $0.id < $1.id }
+            }.sorted { $0.id < $1.id }
         }
     }
 
@@ -269,5 +260,16 @@ extension VaultStore {
     public func deleteBlob(id: String) async throws {
         try await queue.write { db in try db.execute(sql: "DELETE FROM blob WHERE id = ?", arguments: [id]) }
         unlink(blobDirectory + "/" + id)
+    }
+
+    /// Runs `query` on slices of `values` small enough for one statement's parameters, with
+    /// the `?, ?, …` list for each slice, and joins the results.
+    static func inChunks<Value: DatabaseValueConvertible, T>(_ values: [Value], _ query: ([Value], String) throws -> [T]) rethrows -> [T] {
+        var found: [T] = []
+        for start in stride(from: 0, to: values.count, by: 500) {
+            let part = Array(values[start..<min(start + 500, values.count)])
+            found += try query(part, Array(repeating: "?", count: part.count).joined(separator: ","))
+        }
+        return found
     }
 }

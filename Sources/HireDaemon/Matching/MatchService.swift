@@ -201,22 +201,26 @@ actor UserCorpora {
         let gone = known.keys.filter { stored[$0] == nil }
         guard !changed.isEmpty || !gone.isEmpty else { return }
         let documents = try await vault.matchDocuments(kind: kind, ids: changed)
-        let decoder = JSONDecoder()
         switch kind {
         case .job:
-            for id in gone { jobs.remove(id: id) }
-            for document in documents {
-                guard let profile = try? decoder.decode(JobProfile.self, from: Data(document.features.utf8)) else { continue }
-                jobs.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
-            }
+            Self.apply(documents, removing: gone, to: &jobs)
             jobVersions = stored
         case .resume:
-            for id in gone { resumes.remove(id: id) }
-            for document in documents {
-                guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(document.features.utf8)) else { continue }
-                resumes.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
-            }
+            Self.apply(documents, removing: gone, to: &resumes)
             resumeVersions = stored
+        }
+    }
+
+    /// Removes `gone` from a corpus and puts in `documents` (a document whose profile does
+    /// not decode stays out, and is made again when its job or resume changes).
+    private static func apply<Profile: MatchProfile & Decodable>(
+        _ documents: [StoredMatchDocument], removing gone: [String], to corpus: inout MatchCorpus<Profile>
+    ) {
+        let decoder = JSONDecoder()
+        for id in gone { corpus.remove(id: id) }
+        for document in documents {
+            guard let profile = try? decoder.decode(Profile.self, from: Data(document.features.utf8)) else { continue }
+            corpus.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
         }
     }
 }
