@@ -26,7 +26,7 @@ set -euo pipefail
 ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
+. "$ROOT/bench/lib.sh"
 if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
 ROWS=${ROWS:-1000000}
 SEED=${SEED:-7}
@@ -40,33 +40,11 @@ OUT_MD=$ROOT/bench/out/board.md
 [ -f "$GEN" ] || { echo "board.sh: generator $GEN not found" >&2; exit 2; }
 
 # ---- dependencies ---------------------------------------------------------------------------
-if ! command -v sqlite3 >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-    echo "board.sh: installing sqlite3" >&2
-    $SUDO apt-get update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sqlite3
-fi
-if ! python3 -c 'import duckdb' 2>/dev/null; then
-    echo "board.sh: installing duckdb (pip)" >&2
-    python3 -m pip install --quiet duckdb 2>/dev/null ||
-        python3 -m pip install --quiet --user --break-system-packages duckdb
-    python3 -c 'import duckdb' || { echo "board.sh: cannot import duckdb" >&2; exit 2; }
-fi
+apt_need sqlite3 sqlite3
+pip_need duckdb duckdb
 
 # ---- temp dir, daemon, cleanup --------------------------------------------------------------
-T=$(mktemp -d "${TMPDIR:-/tmp}/hb.XXXXXX")
-PID=
-CLIENT=
-cleanup() {
-    local p
-    for p in $CLIENT $PID; do
-        kill -TERM "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp hb
 
 echo "board.sh: generating $ROWS rows (seed $SEED) ..." >&2
 python3 "$GEN" --rows "$ROWS" --seed "$SEED" >"$T/mtb.csv" &
@@ -74,10 +52,7 @@ CLIENT=$!
 wait "$CLIENT"
 CLIENT=
 
-"$HIRED" --socket "$T/s" --data-dir "$T/data" --log-level warning --kdf-memory-mib 8 2>"$T/log" &
-PID=$!
-for _ in $(seq 100); do [ -S "$T/s" ] && break; sleep 0.1; done
-[ -S "$T/s" ] || { echo "board.sh: hired did not start" >&2; cat "$T/log" >&2; exit 2; }
+start_hired
 
 mkdir -p "$ROOT/bench/out"
 # The generator and the client run in the background so that a signal reaches the trap at once.

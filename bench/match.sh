@@ -26,7 +26,7 @@ set -euo pipefail
 ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
+. "$ROOT/bench/lib.sh"
 if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
 JOBS=${JOBS:-10000}
 RESUMES=${RESUMES:-100}
@@ -40,37 +40,13 @@ OUT_MD=$ROOT/bench/out/match.md
 [ -f "$GEN" ] || { echo "match.sh: generator $GEN not found" >&2; exit 2; }
 
 # ---- dependencies ---------------------------------------------------------------------------
-if ! command -v pdftotext >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-    echo "match.sh: installing poppler-utils (pdftotext)" >&2
-    $SUDO apt-get update
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
-fi
-pip_need() {  # pip_need MODULE PACKAGE: installs PACKAGE when MODULE cannot be imported
-    python3 -c "import $1" 2>/dev/null && return 0
-    echo "match.sh: installing $2 (pip)" >&2
-    python3 -m pip install --quiet "$2" 2>/dev/null ||
-        python3 -m pip install --quiet --user --break-system-packages "$2"
-    python3 -c "import $1" || { echo "match.sh: cannot import $1" >&2; exit 2; }
-}
+apt_need pdftotext poppler-utils
 pip_need rank_bm25 rank_bm25
 pip_need docx python-docx
 pip_need reportlab reportlab
 
 # ---- temp dir, daemon, cleanup --------------------------------------------------------------
-T=$(mktemp -d "${TMPDIR:-/tmp}/hm.XXXXXX")
-PID=
-CLIENT=
-cleanup() {
-    local p
-    for p in $CLIENT $PID; do
-        kill -TERM "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_tmp hm
 
 echo "match.sh: generating $JOBS jobs and $RESUMES resumes (seed $SEED) ..." >&2
 python3 "$GEN" --jobs "$JOBS" --resumes "$RESUMES" --seed "$SEED" --out "$T/gen" &
@@ -78,10 +54,7 @@ CLIENT=$!
 wait "$CLIENT"
 CLIENT=
 
-"$HIRED" --socket "$T/s" --data-dir "$T/data" --log-level warning --kdf-memory-mib 8 2>"$T/log" &
-PID=$!
-for _ in $(seq 100); do [ -S "$T/s" ] && break; sleep 0.1; done
-[ -S "$T/s" ] || { echo "match.sh: hired did not start" >&2; cat "$T/log" >&2; exit 2; }
+start_hired
 
 mkdir -p "$ROOT/bench/out"
 # The generator and the client run in the background so that a signal reaches the trap at once.
