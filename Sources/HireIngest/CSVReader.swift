@@ -21,8 +21,8 @@ public enum CSVReaderError: Error {
 ///   records) are reported on that record; only I/O failures throw.
 ///
 /// A file is read in chunks, so memory stays bounded by the chunk size plus the longest
-/// record (itself bounded by `maxRecordBytes`). The reader works on bytes and builds one
-/// `String` per field.
+/// record (itself bounded by `maxRecordBytes`). The reader works on bytes: ``next()`` builds
+/// one `String` per field, ``nextRecord(_:)`` hands out the fields' bytes instead.
 ///
 /// ```swift
 /// let reader = try CSVReader(path: "/tmp/board.csv")
@@ -56,6 +56,7 @@ public final class CSVReader {
     /// Reused from record to record to avoid allocations.
     private var spans: [FieldSpan] = []
     private var unescaped: [UInt8] = []
+    private var ranges: [FieldRange] = []
 
     /// Reads the file at `path`, which is closed when the reader goes away.
     public convenience init(
@@ -110,18 +111,38 @@ public final class CSVReader {
     /// The next record, or nil at the end of the input.
     /// - Throws: ``CSVReaderError/readFailed(underlying:)`` when the file cannot be read.
     public func next() throws -> CSVRecord? {
+        try nextRecord { record in
+            var fields: [String] = []
+            fields.reserveCapacity(record.count)
+            for index in 0..<record.count {
+                // Invalid sequences become U+FFFD.
+                fields.append(String(decoding: record[index], as: UTF8.self))
+            }
+            return CSVRecord(line: record.line, fields: fields, problem: record.problem)
+        }
+    }
+
+    /// Calls `body` with the next record as byte ranges of the reader's buffer, without
+    /// building a `String` per field; nil at the end of the input. The view (and every
+    /// buffer it hands out) is valid only inside `body`.
+    /// - Throws: ``CSVReaderError/readFailed(underlying:)`` when the file cannot be read, or
+    ///   what `body` throws.
+    public func nextRecord<Result>(_ body: (CSVRecordView) throws -> Result) throws -> Result? {
         if !checkedForBOM { try skipBOM() }
         var scan = RecordScan()
+        // Taken out of `self` so that the array is uniquely referenced: clearing it then keeps
+        // its storage instead of allocating a new one.
         var spans = self.spans
+        self.spans = []
         spans.removeAll(keepingCapacity: true)
         defer { self.spans = spans }
         while true {
             let end = scanRecord(&scan, &spans)
             if let end {
-                let record = makeRecord(scan, spans, end: end)
+                let result = try withRecord(scan, spans, end: end, body)
                 scanPosition = end + 1
                 line += 1  // the record's terminator (a lone CR, or the LF of LF / CRLF)
-                return record
+                return result
             }
             // The buffer ran out in the middle of a record (or between records).
             if atEndOfInput {
@@ -135,9 +156,9 @@ public final class CSVReader {
                 case .fieldStart, .unquoted, .quoteInQuoted:
                     scan.endField(at: buffer.count, into: &spans)
                 }
-                let record = makeRecord(scan, spans, end: buffer.count)
+                let result = try withRecord(scan, spans, end: buffer.count, body)
                 scanPosition = buffer.count
-                return record
+                return result
             }
             try refill(&scan, &spans)
         }
@@ -355,51 +376,59 @@ public final class CSVReader {
 
     // MARK: - Building fields
 
-    private func makeRecord(_ scan: RecordScan, _ spans: [FieldSpan], end: Int) -> CSVRecord {
+    /// Resolves the record's fields to byte ranges (quotes removed; escaped fields are
+    /// unescaped into `unescaped`, one after the other) and calls `body` with them.
+    private func withRecord<Result>(
+        _ scan: RecordScan, _ spans: [FieldSpan], end: Int, _ body: (CSVRecordView) throws -> Result
+    ) throws -> Result {
         var problem: CSVProblem? = nil
         func note(_ found: CSVProblem) {
             if found.severity > (problem?.severity ?? 0) { problem = found }
         }
+        var ranges = self.ranges
+        self.ranges = []
+        ranges.removeAll(keepingCapacity: true)
+        defer { self.ranges = ranges }
         if scan.oversized || (handle != nil && end - scan.recordStart > maxRecordBytes) {
-            return CSVRecord(line: scan.line, fields: [], problem: .recordTooLarge(limit: maxRecordBytes))
+            let problem = CSVProblem.recordTooLarge(limit: maxRecordBytes)
+            return try body(CSVRecordView(line: scan.line, problem: problem, ranges: [], buffer: nil, unescaped: nil))
         }
         if scan.strayQuote { note(.strayQuote) }
         if scan.unterminated { note(.unterminatedQuote) }
-        var invalidUTF8 = false
-        var fields: [String] = []
-        fields.reserveCapacity(spans.count)
         var unescaped = self.unescaped
-        buffer.withUnsafeBufferPointer { bytes in
+        self.unescaped = []
+        unescaped.removeAll(keepingCapacity: true)
+        defer { self.unescaped = unescaped }
+        return try buffer.withUnsafeBufferPointer { bytes in
             // Quotes and commas are ASCII, so the record is valid UTF-8 exactly when all its
-            // fields are: validate once, then build every field the same way (invalid
-            // sequences become U+FFFD).
-            if scan.highBits >= 0x80 {
-                invalidUTF8 = !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[scan.recordStart..<end]))
+            // fields are: validate once.
+            if scan.highBits >= 0x80, !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[scan.recordStart..<end])) {
+                note(.invalidUTF8)
             }
             for span in spans {
                 var lower = scan.recordStart + span.start
                 var upper = scan.recordStart + span.end
                 if span.escaped {
+                    let from = unescaped.count
                     Self.unescape(UnsafeBufferPointer(rebasing: bytes[lower..<upper]), into: &unescaped)
-                    fields.append(unescaped.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
+                    ranges.append(FieldRange(lower: from, upper: unescaped.count, unescaped: true))
                     continue
                 }
                 if span.quoted {
                     lower += 1
                     upper -= 1
                 }
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+                ranges.append(FieldRange(lower: lower, upper: upper, unescaped: false))
+            }
+            return try unescaped.withUnsafeBufferPointer { unescapedBytes in
+                try body(CSVRecordView(line: scan.line, problem: problem, ranges: ranges, buffer: bytes, unescaped: unescapedBytes))
             }
         }
-        self.unescaped = unescaped
-        if invalidUTF8 { note(.invalidUTF8) }
-        return CSVRecord(line: scan.line, fields: fields, problem: problem)
     }
 
     /// Copies a quoted field's raw bytes (starting at its opening quote) without the quotes:
     /// `""` inside quotes is one quote, and anything after the closing quote is literal.
     private static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
         var inQuotes = true
         var i = 1
         while i < raw.count {
@@ -417,5 +446,37 @@ public final class CSVReader {
             out.append(byte)
             i += 1
         }
+    }
+}
+
+/// Where one field's bytes are: in the read buffer, or (for a field that needed unescaping)
+/// in the reader's unescaping buffer.
+struct FieldRange {
+    var lower: Int
+    var upper: Int
+    var unescaped: Bool
+}
+
+/// One record as ``CSVReader/nextRecord(_:)`` hands it out: its fields as bytes of the
+/// reader's buffers, unquoted and unescaped, never trimmed. Valid only inside the closure it
+/// is given to.
+public struct CSVRecordView {
+    /// The 1-based physical line where the record starts.
+    public let line: Int
+    /// What was wrong with the record, if anything (see ``CSVRecord/problem``). With
+    /// ``CSVProblem/invalidUTF8`` the fields' bytes are as read (not repaired).
+    public let problem: CSVProblem?
+    let ranges: [FieldRange]
+    let buffer: UnsafeBufferPointer<UInt8>?
+    let unescaped: UnsafeBufferPointer<UInt8>?
+
+    /// How many fields the record has (0 for a record that was too large).
+    public var count: Int { ranges.count }
+
+    /// The bytes of field `index` (0-based).
+    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let range = ranges[index]
+        let base = range.unescaped ? unescaped! : buffer!
+        return UnsafeBufferPointer(rebasing: base[range.lower..<range.upper])
     }
 }

@@ -17,7 +17,7 @@ public final class MTBReader {
     public let headerLine: Int
 
     private let csv: CSVReader
-    private let parser: MTBRowParser
+    private let layout: MTBRowLayout
     private var duplicates: DuplicateTracker?
     private let expectedBytes: Int?
     private var rowsRead = 0
@@ -41,26 +41,70 @@ public final class MTBReader {
         }
         header = try MTBHeader.parse(record.fields)
         headerLine = record.line
-        parser = MTBRowParser(header: header)
+        layout = MTBRowLayout(header: header)
         duplicates = checkDuplicateJobIDs ? DuplicateTracker() : nil
     }
 
     /// The next row or row error, or nil at the end of the file. Blank records are skipped.
     /// - Throws: ``CSVReaderError`` when the input cannot be read.
     public func next() throws -> Result<MTBRow, MTBRowError>? {
-        while let record = try csv.next() {
-            guard let result = parser.parse(record) else { continue }
-            rowsRead += 1
-            if rowsRead == Self.sizingRows, let expectedBytes, duplicates != nil, csv.bytesConsumed > 0 {
-                let estimate = Double(expectedBytes) / Double(csv.bytesConsumed) * Double(rowsRead) * 1.05
-                duplicates?.reserveCapacity(Int(min(estimate, Double(Self.maxReservedRows))))
-            }
-            if case .success(let row) = result, duplicates != nil, let error = duplicates?.check(row) {
-                return .failure(error)
-            }
-            return result
+        var row: MTBRow?
+        switch try readRow({ row = $0.makeRow() }) {
+        case .row: return row.map { .success($0) }
+        case .failure(let error): return .failure(error)
+        case .end: return nil
         }
-        return nil
+    }
+
+    /// What ``readRow(_:)`` found.
+    public enum Step {
+        /// A good row, handed to the closure.
+        case row
+        /// A bad row (the closure was not called).
+        case failure(MTBRowError)
+        /// The end of the file.
+        case end
+    }
+
+    /// Reads the next row or row error (blank records are skipped) and calls `body` with a
+    /// good row's view, which is valid only inside `body`: the checks of ``next()`` without a
+    /// `String` per field.
+    /// - Throws: ``CSVReaderError`` when the input cannot be read, or what `body` throws.
+    public func readRow(_ body: (MTBRowView) throws -> Void) throws -> Step {
+        while true {
+            let step: Step?? = try csv.nextRecord { record -> Step? in
+                let fail = { (kind: MTBRowError.Kind) in Step.failure(MTBRowError(line: record.line, kind: kind)) }
+                var failure: Step?
+                switch record.problem {
+                case .recordTooLarge(let limit): failure = fail(.recordTooLarge(limit: limit))
+                case .unterminatedQuote: failure = fail(.unterminatedQuote)
+                case .invalidUTF8: failure = fail(.invalidUTF8)
+                case .strayQuote, nil:
+                    guard (0..<record.count).contains(where: { !trimmedWhitespace(record[$0]).isEmpty }) else { return nil }
+                    if record.count != header.fieldCount {
+                        failure = fail(.wrongFieldCount(expected: header.fieldCount, got: record.count))
+                    }
+                }
+                rowsRead += 1
+                if rowsRead == Self.sizingRows, let expectedBytes, duplicates != nil, csv.bytesConsumed > 0 {
+                    let estimate = Double(expectedBytes) / Double(csv.bytesConsumed) * Double(rowsRead) * 1.05
+                    duplicates?.reserveCapacity(Int(min(estimate, Double(Self.maxReservedRows))))
+                }
+                if let failure { return failure }
+                let row = MTBRowView(record: record, layout: layout)
+                guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(.missingJobID) }
+                if duplicates != nil, let error = duplicates?.check(jobId: String(decoding: jobId, as: UTF8.self), line: record.line) {
+                    return .failure(error)
+                }
+                try body(row)
+                return .row
+            }
+            switch step {
+            case nil: return .end
+            case .some(nil): continue  // a blank record
+            case .some(.some(let step)): return step
+            }
+        }
     }
 
     /// Rows read before the duplicate check's table is sized from their average length.

@@ -58,12 +58,14 @@ public struct DuplicateTracker: Sendable {
     }
 
     /// Records the row's JobID; returns an error when it was already seen.
-    public mutating func check(_ row: MTBRow) -> MTBRowError? {
+    public mutating func check(_ row: MTBRow) -> MTBRowError? { check(jobId: row.jobId, line: row.line) }
+
+    /// Records a JobID seen on `line`; returns an error when it was already seen.
+    public mutating func check(jobId: String, line: Int) -> MTBRowError? {
         // One hash and one probe per row (a lookup then an insert was two of each, 7% of an
         // import's reading thread); a repeat, which is rare, puts the first line back.
-        let jobId = row.jobId
-        guard let firstLine = firstLines.updateValue(row.line, forKey: jobId) else { return nil }
+        guard let firstLine = firstLines.updateValue(line, forKey: jobId) else { return nil }
         firstLines[jobId] = firstLine
-        return MTBRowError(line: row.line, kind: .duplicateJobID(jobId, firstLine: firstLine))
+        return MTBRowError(line: line, kind: .duplicateJobID(jobId, firstLine: firstLine))
     }
 }

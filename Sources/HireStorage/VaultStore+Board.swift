@@ -142,6 +142,16 @@ extension VaultStore {
     /// existed before (encrypted like the WAL), so a crash or a rollback still restores the
     /// empty board. The store is back in WAL mode when this returns, whatever the outcome.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
+        try await importJobs(replace: replace) { () throws -> ImportBatch? in
+            guard let row = try next() else { return nil }
+            var batch = ImportBatch()
+            try batch.append(row)
+            return batch
+        }
+    }
+
+    /// Imports batches of rows in one transaction, as ``importJobs(replace:next:)-(_,()->ImportRow?)`` imports rows.
+    public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportBatch?) async throws -> ImportCounts {
         defer { noteChange() }
         let counts: ImportCounts
         do {
@@ -185,7 +195,7 @@ extension VaultStore {
         guard now == mode else { throw StorageError.database("journal mode is \(now ?? "unknown"), not \(mode)") }
     }
 
-    private static func importRows(_ db: Database, replace: Bool, empty: Bool, next: () throws -> ImportRow?) throws -> ImportCounts {
+    private static func importRows(_ db: Database, replace: Bool, empty: Bool, next: () throws -> ImportBatch?) throws -> ImportCounts {
         do {
             let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
             let now = Date().timeIntervalSince1970
@@ -206,34 +216,33 @@ extension VaultStore {
                     """)
             let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
             var counts = ImportCounts()
-            var scratch: [UInt8] = []
-            var ends: [Int] = []
-            scratch.reserveCapacity(4096)
-            ends.reserveCapacity(32)
             // Into an empty board every row is new: no lookups (the file's duplicates are
             // reported by the reader, and the unique key stands behind it).
-            while let row = try next() {
-                let extras = try Self.encodeExtras(row.extras)
-                if !empty, let existing = try Row.fetchOne(find, arguments: [row.values[0]]) {
-                    let seq: Int64 = existing["seq"]
-                    let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == row.values[$0] }
-                        && (existing["extras"] as String?) == extras
-                    if same {
-                        counts.unchanged += 1
-                        if replace { try touch.execute(arguments: [generation, seq]) }
+            while let batch = try next() {
+                for row in 0..<batch.count {
+                    let values = empty ? [] : batch.values(row: row)
+                    if !empty, let existing = try Row.fetchOne(find, arguments: [values[0]]) {
+                        let seq: Int64 = existing["seq"]
+                        let extras = batch.extrasJSON(row: row)
+                        let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == values[$0] }
+                            && (existing["extras"] as String?) == extras
+                        if same {
+                            counts.unchanged += 1
+                            if replace { try touch.execute(arguments: [generation, seq]) }
+                        } else {
+                            let parsed = batch.parsed(row: row)
+                            let numbers: [(any DatabaseValueConvertible)?] = [
+                                parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
+                            ]
+                            var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
+                            arguments += StatementArguments([extras] + numbers + [generation, now, seq])
+                            try update.execute(arguments: arguments)
+                            counts.updated += 1
+                        }
                     } else {
-                        let parsed: [(any DatabaseValueConvertible)?] = [
-                            row.parsed.salaryMin, row.parsed.salaryMax, row.parsed.currency, row.parsed.period, row.parsed.receivedDate,
-                        ]
-                        var arguments = StatementArguments(row.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
-                        arguments += StatementArguments([extras] + parsed + [generation, now, seq])
-                        try update.execute(arguments: arguments)
-                        counts.updated += 1
+                        try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
+                        counts.inserted += 1
                     }
-                } else {
-                    try Self.insert(
-                        row, extras: extras, generation: generation, now: now, with: insert, db: db, scratch: &scratch, ends: &ends)
-                    counts.inserted += 1
                 }
             }
             if replace {
@@ -251,61 +260,34 @@ extension VaultStore {
     /// Binds a row straight to the prepared INSERT and steps it: the import's hot path, without
     /// building an argument array per row.
     ///
-    /// The row's text is first copied into `scratch` (reused from row to row) and bound from
-    /// there with SQLITE_STATIC: one memcpy per row instead of a malloc, a copy and a free by
-    /// SQLite for each of its ~25 text values (bench: 15% of the database thread's inserting
-    /// time). `scratch` stays untouched until the step is done; the next row rebinds every
-    /// parameter before SQLite looks at any of them again.
-    static func insert(
-        _ row: ImportRow, extras: String?, generation: Int64, now: Double, with statement: Statement, db: Database,
-        scratch: inout [UInt8], ends: inout [Int]
-    ) throws {
+    /// The text is bound with SQLITE_STATIC from the batch's buffer, where the reader put it:
+    /// no copy and no allocation per value (SQLite copying each of a row's ~25 values was 15%
+    /// of the database thread's inserting time). The batch outlives the step; the next row
+    /// rebinds every parameter before SQLite looks at any of them again.
+    static func insert(row: Int, of batch: ImportBatch, generation: Int64, now: Double, with statement: Statement, db: Database) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        // Byte 0 is never a value's: every pointer bound below is inside a non-empty buffer,
-        // also for empty strings (a NULL pointer would bind NULL).
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(0)
-        ends.removeAll(keepingCapacity: true)
-        let texts = row.values.count
-        for value in row.values {
-            scratch.append(contentsOf: value.utf8)
-            ends.append(scratch.count)
-        }
-        func append(_ value: String?) {
-            if let value { scratch.append(contentsOf: value.utf8) }
-            ends.append(value == nil ? -1 : scratch.count)
-        }
-        append(extras)
-        append(row.parsed.currency)
-        append(row.parsed.period)
-        append(row.parsed.receivedDate)
-        let status = scratch.withUnsafeBufferPointer { buffer -> Int32 in
+        let status = batch.text.withUnsafeBufferPointer { buffer -> Int32 in
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var start = 1
+            let columns = Self.boardColumns.count
             func bindText(_ index: Int32, _ slot: Int) {
-                let end = ends[slot]
-                if end < 0 {
-                    sqlite3_bind_null(handle, index)
+                if let range = batch.range(row: row, slot: slot) {
+                    sqlite3_bind_text(handle, index, base + range.lowerBound, Int32(range.count), sqliteStatic)
                 } else {
-                    sqlite3_bind_text(handle, index, base + start, Int32(end - start), sqliteStatic)
-                    start = end
+                    sqlite3_bind_null(handle, index)
                 }
             }
             func bind(_ index: Int32, _ number: Double?) {
                 if let number { sqlite3_bind_double(handle, index, number) } else { sqlite3_bind_null(handle, index) }
             }
-            var index: Int32 = 1
-            for slot in 0..<texts {
-                bindText(index, slot)
-                index += 1
-            }
-            bindText(index, texts)  // extras
-            bind(index + 1, row.parsed.salaryMin)
-            bind(index + 2, row.parsed.salaryMax)
-            bindText(index + 3, texts + 1)  // currency
-            bindText(index + 4, texts + 2)  // period
-            bindText(index + 5, texts + 3)  // receivedDate
+            for slot in 0..<columns { bindText(Int32(slot + 1), slot) }
+            let index = Int32(columns + 1)
+            bindText(index, columns)  // extras
+            bind(index + 1, batch.salary(row: row, max: false))
+            bind(index + 2, batch.salary(row: row, max: true))
+            bindText(index + 3, columns + 1)  // currency
+            bindText(index + 4, columns + 2)  // period
+            bindText(index + 5, columns + 3)  // receivedDate
             sqlite3_bind_int64(handle, index + 6, generation)
             sqlite3_bind_double(handle, index + 7, now)
             sqlite3_bind_double(handle, index + 8, now)

@@ -173,3 +173,35 @@ import Testing
         #expect(throws: CSVReaderError.self) { try CSVReader(path: "/nonexistent/hire-ingest/board.csv") }
     }
 }
+
+@Suite struct CSVRecordViewTests {
+    /// Every record as `nextRecord` hands it out: line, problem and each field's bytes.
+    private func views(_ reader: CSVReader) throws -> [(line: Int, problem: CSVProblem?, fields: [[UInt8]])] {
+        var read: [(line: Int, problem: CSVProblem?, fields: [[UInt8]])] = []
+        while let record = try reader.nextRecord({ record in
+            (record.line, record.problem, (0..<record.count).map { Array(record[$0]) })
+        }) {
+            read.append(record)
+        }
+        return read
+    }
+
+    @Test(arguments: [1, 3, 7, 4096])
+    func viewsHoldTheBytesThatNextBuildsItsStringsFrom(chunkSize: Int) throws {
+        let text = "\u{FEFF}id,\"a \"\"quoted\"\", word\",plain\r\n\"two\nlines\",\"\",x\r\n\r\nlast,\"é,ü\",\"ab\"c\nopen,\"never closed"
+        let bytes = Array(text.utf8)
+        let expected = try records(bytes: bytes)
+        let viewed = try withTemporaryFile(bytes) { path in try views(CSVReader(path: path, chunkSize: chunkSize)) }
+        #expect(viewed.map(\.line) == expected.map(\.line))
+        #expect(viewed.map(\.problem) == expected.map(\.problem))
+        #expect(viewed.map(\.fields) == expected.map { $0.fields.map { Array($0.utf8) } })
+        #expect(viewed[0].fields[1] == Array("a \"quoted\", word".utf8))
+    }
+
+    @Test func aTooLargeRecordIsAViewWithoutFields() throws {
+        let bytes = Array("a,b\n\(String(repeating: "x", count: 100)),y\nc,d\n".utf8)
+        let viewed = try withTemporaryFile(bytes) { path in try views(CSVReader(path: path, chunkSize: 8, maxRecordBytes: 50)) }
+        #expect(viewed.map(\.fields.count) == [2, 0, 2])
+        #expect(viewed[1].problem == .recordTooLarge(limit: 50))
+    }
+}

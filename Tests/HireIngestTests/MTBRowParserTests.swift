@@ -128,3 +128,36 @@ import Testing
         #expect(try reader.next().map { try $0.get().line } == 4)
     }
 }
+
+@Suite struct MTBRowViewTests {
+    /// The values `readRow` hands out, as strings, per good row; bad rows as their errors.
+    private func readViews(_ text: String) throws -> [Result<[MTBColumn: String], MTBRowError>] {
+        let reader = try MTBReader(CSVReader(string: text))
+        var results: [Result<[MTBColumn: String], MTBRowError>] = []
+        while true {
+            var values: [MTBColumn: String] = [:]
+            switch try reader.readRow({ row in
+                for column in MTBColumn.allCases {
+                    if let value = row.value(column) { values[column] = String(decoding: value, as: UTF8.self) }
+                }
+            }) {
+            case .row: results.append(.success(values))
+            case .failure(let error): results.append(.failure(error))
+            case .end: return results
+            }
+        }
+    }
+
+    @Test func unicodeSpacesAreTrimmedFromTheBytesAndOtherLettersKept() throws {
+        let read = try readViews("JobID,Company,City\n J-1\t,\u{00A0} Acme\u{2003},é \n")
+        #expect(try read[0].get() == [.jobId: "J-1", .company: "Acme", .city: "é"])
+    }
+
+    @Test func badRowsAreNotHandedOutAndGoodOnesAfterThemAre() throws {
+        let read = try readViews("JobID,Company\nJ-1,Acme\n,NoId\nJ-2\nJ-1,Again\n  ,  \nJ-3,Last\n")
+        #expect(read.count == 5)
+        #expect(try read[0].get()[.company] == "Acme")
+        #expect(read.compactMap { if case .failure(let error) = $0 { error.line } else { nil } } == [3, 4, 5])
+        #expect(try read[4].get() == [.jobId: "J-3", .company: "Last"])
+    }
+}

@@ -219,4 +219,51 @@ private func account(_ marker: String) -> AccountRecord {
         #expect(try await vault.importJobs(replace: false) { try good.next() }.inserted == 10)
         try vault.close()
     }
+
+    @Test func aBatchStoresItsValuesExtrasAndParsedFieldsAndMergesByJobId() async throws {
+        let directory = try makeTemporaryDirectory("ib")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        func values(_ id: String, _ company: String) -> [String] {
+            var values = Array(repeating: "", count: VaultStore.boardColumns.count)
+            values[0] = id
+            values[1] = company
+            return values
+        }
+        let extras = [ExtraColumn(name: "Owner", value: "Zoë \"Z\"")]
+        let parsed = ParsedFields(salaryMin: 120_000, salaryMax: 150_000, currency: "USD", period: "year", receivedDate: "2024-03-15")
+        let first = [
+            ImportRow(values: values("J-1", "Acme"), extras: extras, parsed: parsed),
+            ImportRow(values: values("J-2", ""), extras: [], parsed: ParsedFields()),
+        ]
+        var batch = ImportBatch()
+        for row in first { try batch.append(row) }
+        let once = Mutex(Optional(batch))
+        #expect(try await vault.importJobs(replace: false) { once.withLock { $0.take() } }.inserted == 2)
+        let stored = try #require(try await vault.job(id: "J-1"))
+        #expect(stored.values == first[0].values)
+        #expect(stored.extras == extras)
+        #expect(stored.parsed == parsed)
+        let empty = try #require(try await vault.job(id: "J-2"))
+        #expect(empty.values == first[1].values)
+        #expect(empty.extras.isEmpty)
+        #expect(empty.parsed == ParsedFields())
+
+        // Into a board that has rows, a batch merges by JobID.
+        var second = ImportBatch()
+        try second.append(first[1])
+        try second.append(ImportRow(values: values("J-1", "Changed"), extras: extras, parsed: parsed))
+        try second.append(ImportRow(values: values("J-3", "New"), extras: [], parsed: ParsedFields()))
+        let again = Mutex(Optional(second))
+        let counts = try await vault.importJobs(replace: false) { again.withLock { $0.take() } }
+        #expect(counts.unchanged == 1)
+        #expect(counts.updated == 1)
+        #expect(counts.inserted == 1)
+        let updated = try #require(try await vault.job(id: "J-1"))
+        #expect(updated.values[1] == "Changed")
+        #expect(updated.extras == extras)
+        #expect(updated.parsed == parsed)
+        #expect(try await vault.jobCount() == 3)
+        try vault.close()
+    }
 }

@@ -119,8 +119,6 @@ final class BoardService: Sendable {
         private let cancelled = Atomic<Bool>(false)
         private(set) var errors: [(line: Int, message: String)] = []
         private(set) var rows = 0
-        private var batch: [RowPipeline.Item] = []
-        private var position = 0
 
         init(reader: MTBReader, abort: Bool, progress: ProgressReporter, fileSize: Int?) {
             self.pipeline = RowPipeline(reader: reader)
@@ -134,42 +132,50 @@ final class BoardService: Sendable {
         /// Stops the reading thread (after the import, whatever its outcome).
         func finish() { pipeline.stop() }
 
-        func next() throws -> ImportRow? {
+        /// The next batch of good rows; their file's bad lines are noted in `errors`.
+        func next() throws -> ImportBatch? {
             while true {
                 if cancelled.load(ordering: .relaxed) { throw CancellationError() }
-                if position == batch.count {
-                    guard let more = try pipeline.take() else {
-                        if abort, !errors.isEmpty { throw Rejected() }
-                        return nil
-                    }
-                    batch = more
-                    position = 0
-                    continue
+                guard let batch = try pipeline.take() else {
+                    if abort, !errors.isEmpty { throw Rejected() }
+                    return nil
                 }
-                let item = batch[position]
-                position += 1
-                rows += 1
-                if rows % 5000 == 0 {
+                let before = rows
+                rows += batch.items
+                if rows / Self.progressRows != before / Self.progressRows {
                     let share = fileSize.map { " (\(min(100, pipeline.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
                     progress.report(ProgressUpdate(done: rows, total: nil, stage: "import", message: "\(rows) rows\(share)"))
                 }
-                switch item {
-                case .failure(let line, let message):
-                    errors.append((line, message))
-                case .row(let row):
-                    if abort, !errors.isEmpty { continue }  // keep reading only to report every bad line
-                    return row
-                }
+                errors.append(contentsOf: batch.failures)
+                // After a bad line an aborting import only reads on, to report every bad line.
+                if abort, !errors.isEmpty { continue }
+                if batch.rows.count > 0 { return batch.rows }
             }
         }
+
+        /// Progress is reported each time this many more rows are read.
+        static let progressRows = 5000
     }
 
-    static func importRow(_ row: MTBRow, cache: inout ParsedFieldCache) -> ImportRow {
-        let values = BoardColumn.allCases.map { row[$0] }
-        return ImportRow(
-            values: values, extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) },
-            parsed: parsedFields(
-                cache.salary(values[BoardColumn.salary.ordinal]), receivedDate: cache.date(values[BoardColumn.received.ordinal])))
+    /// Appends a good row's values and parsed fields to an import batch.
+    static func appendImportRow(_ row: MTBRowView, to batch: inout ImportBatch, cache: inout ParsedFieldCache) throws {
+        var salary: ParsedSalary?
+        var received: String?
+        for column in BoardColumn.allCases {
+            guard let value = row.value(column) else {
+                batch.appendValue("")
+                continue
+            }
+            batch.appendValue(value)
+            if column == .salary { salary = cache.salary(value) }
+            if column == .received { received = cache.date(value) }
+        }
+        // A column the file lacks is empty, and parsed as such.
+        if row.value(.salary) == nil { salary = cache.salary("") }
+        if row.value(.received) == nil { received = cache.date("") }
+        try batch.endRow(
+            extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) }, salaryMin: salary?.min, salaryMax: salary?.max,
+            currency: salary?.currency, period: salary?.period?.rawValue, receivedDate: received)
     }
 
     static func parsedFields(salary: String, received: String) -> ParsedFields {

@@ -4,11 +4,16 @@ import HireStorage
 import Synchronization
 
 /// Reads and parses board rows on its own thread, a few batches ahead of the consumer.
+///
+/// A row's values go from the read buffer into the batch's one text buffer as bytes: no
+/// `String` per value and no array per row to build here and free on the database thread.
 final class RowPipeline: @unchecked Sendable {
-    /// A parsed row, or a bad line.
-    enum Item {
-        case row(ImportRow)
-        case failure(line: Int, message: String)
+    /// Consecutive lines of the file: their good rows, packed, and their bad lines, in order.
+    struct Batch {
+        var rows: ImportBatch
+        var failures: [(line: Int, message: String)] = []
+        /// Good and bad rows together.
+        var items: Int { rows.count + failures.count }
     }
 
     static let batchSize = 2048
@@ -16,7 +21,7 @@ final class RowPipeline: @unchecked Sendable {
 
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var queued: [[Item]] = []
+    private var queued: [Batch] = []
     private var finished = false
     private var failure: (any Error)?
     private var stopped = false
@@ -34,7 +39,7 @@ final class RowPipeline: @unchecked Sendable {
     var bytesConsumed: Int { consumed.load(ordering: .relaxed) }
 
     /// The next batch, nil at the end; rethrows a read error.
-    func take() throws -> [Item]? {
+    func take() throws -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while queued.isEmpty, !finished { condition.wait() }
@@ -54,32 +59,36 @@ final class RowPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Bytes reserved per row of a batch (a generated board averages about 240).
+    static let bytesPerRow = 320
+
     private func produce(_ reader: MTBReader) {
         var cache = ParsedFieldCache()
-        var batch: [Item] = []
-        batch.reserveCapacity(Self.batchSize)
+        var batch = Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
         do {
-            while let result = try reader.next() {
-                switch result {
-                case .success(let row): batch.append(.row(BoardService.importRow(row, cache: &cache)))
-                case .failure(let error): batch.append(.failure(line: error.line, message: error.message))
+            while true {
+                switch try reader.readRow({ try BoardService.appendImportRow($0, to: &batch.rows, cache: &cache) }) {
+                case .row: break
+                case .failure(let error): batch.failures.append((error.line, error.message))
+                case .end:
+                    consumed.store(reader.bytesConsumed, ordering: .relaxed)
+                    if batch.items > 0, !push(batch) { return }
+                    end(nil)
+                    return
                 }
-                if batch.count == Self.batchSize {
+                if batch.items == Self.batchSize {
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
                     guard push(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
+                    batch = Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
                 }
             }
-            consumed.store(reader.bytesConsumed, ordering: .relaxed)
-            if !batch.isEmpty, !push(batch) { return }
-            end(nil)
         } catch {
             end(error)
         }
     }
 
     /// Queues a batch, waiting while the consumer is behind; false once stopped.
-    private func push(_ batch: [Item]) -> Bool {
+    private func push(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queued.count >= Self.maxQueuedBatches, !stopped { condition.wait() }
@@ -106,6 +115,10 @@ struct ParsedFieldCache {
     static let limit = 16_384
     private var salaries: [String: ParsedSalary?] = [:]
     private var dates: [String: String?] = [:]
+
+    mutating func salary(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedSalary? { salary(String(decoding: bytes, as: UTF8.self)) }
+
+    mutating func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { date(String(decoding: bytes, as: UTF8.self)) }
 
     mutating func salary(_ text: String) -> ParsedSalary? {
         if let known = salaries[text] { return known }

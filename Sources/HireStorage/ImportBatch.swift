@@ -1,0 +1,113 @@
+import Foundation
+
+/// Rows to import, validated, packed into a few buffers: every row's text back to back in
+/// one byte array, bound straight from it into the INSERT. A batch of thousands of rows is a
+/// handful of allocations, where ``ImportRow``s are a `String` per value and an array per row,
+/// each built by the reader and freed by the database thread.
+///
+/// Fill a row with ``appendValue(_:)-(UnsafeBufferPointer<UInt8>)`` once per board column
+/// (board order), then ``endRow(extras:salaryMin:salaryMax:currency:period:receivedDate:)``.
+public struct ImportBatch: Sendable {
+    /// Text slots per row: the board's values, then extras, currency, period, receivedDate.
+    static let slotsPerRow = VaultStore.boardColumns.count + 4
+
+    /// Every row's text, back to back; byte 0 is a pad so that even an empty value's pointer
+    /// is inside the buffer (a NULL pointer would bind NULL).
+    private(set) var text: [UInt8] = [0]
+    /// Per slot, where its text ends in `text`; a NULL value is stored as `-(end + 1)`.
+    private(set) var ends: [Int32] = []
+    private(set) var salaries: [Double] = []
+    /// The number of rows.
+    public private(set) var count = 0
+
+    /// An empty batch with room for about `rows` rows of `bytesPerRow` bytes.
+    public init(rows: Int = 0, bytesPerRow: Int = 0) {
+        text.reserveCapacity(1 + rows * bytesPerRow)
+        ends.reserveCapacity(rows * Self.slotsPerRow)
+        salaries.reserveCapacity(rows * 2)
+    }
+
+    /// Empties the batch, keeping its memory.
+    public mutating func removeAll() {
+        text.removeSubrange(1...)
+        ends.removeAll(keepingCapacity: true)
+        salaries.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    /// Appends the next board column's value of the row being built.
+    public mutating func appendValue(_ bytes: UnsafeBufferPointer<UInt8>) {
+        text.append(contentsOf: bytes)
+        ends.append(Int32(text.count))
+    }
+
+    /// Appends the next board column's value of the row being built.
+    public mutating func appendValue(_ value: String) {
+        text.append(contentsOf: value.utf8)
+        ends.append(Int32(text.count))
+    }
+
+    private mutating func appendOptional(_ value: String?) {
+        if let value {
+            appendValue(value)
+        } else {
+            ends.append(-Int32(text.count) - 1)
+        }
+    }
+
+    /// Ends the row whose board values were just appended.
+    public mutating func endRow(
+        extras: [ExtraColumn], salaryMin: Double?, salaryMax: Double?, currency: String?, period: String?, receivedDate: String?
+    ) throws {
+        precondition(ends.count == count * Self.slotsPerRow + VaultStore.boardColumns.count, "a row needs every board value")
+        appendOptional(try VaultStore.encodeExtras(extras))
+        appendOptional(currency)
+        appendOptional(period)
+        appendOptional(receivedDate)
+        salaries.append(salaryMin ?? .nan)
+        salaries.append(salaryMax ?? .nan)
+        count += 1
+    }
+
+    /// Appends a row.
+    public mutating func append(_ row: ImportRow) throws {
+        for value in row.values { appendValue(value) }
+        try endRow(
+            extras: row.extras, salaryMin: row.parsed.salaryMin, salaryMax: row.parsed.salaryMax, currency: row.parsed.currency,
+            period: row.parsed.period, receivedDate: row.parsed.receivedDate)
+    }
+
+    // MARK: - Reading
+
+    /// Slot `slot` of row `row` as a byte range of `text`, nil for NULL.
+    func range(row: Int, slot: Int) -> Range<Int>? {
+        let index = row * Self.slotsPerRow + slot
+        let end = Int(ends[index])
+        let previous = index == 0 ? 1 : Int(ends[index - 1])
+        let start = previous < 0 ? -previous - 1 : previous
+        return end < 0 ? nil : start..<end
+    }
+
+    func string(row: Int, slot: Int) -> String? {
+        range(row: row, slot: slot).map { range in text.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) } }
+    }
+
+    /// Row `row`'s board values, in board order.
+    func values(row: Int) -> [String] { (0..<VaultStore.boardColumns.count).map { string(row: row, slot: $0) ?? "" } }
+
+    /// Row `row`'s extras as stored (JSON), nil when it has none.
+    func extrasJSON(row: Int) -> String? { string(row: row, slot: VaultStore.boardColumns.count) }
+
+    func salary(row: Int, max: Bool) -> Double? {
+        let value = salaries[row * 2 + (max ? 1 : 0)]
+        return value.isNaN ? nil : value
+    }
+
+    /// Row `row`'s parsed fields.
+    func parsed(row: Int) -> ParsedFields {
+        let columns = VaultStore.boardColumns.count
+        return ParsedFields(
+            salaryMin: salary(row: row, max: false), salaryMax: salary(row: row, max: true), currency: string(row: row, slot: columns + 1),
+            period: string(row: row, slot: columns + 2), receivedDate: string(row: row, slot: columns + 3))
+    }
+}
