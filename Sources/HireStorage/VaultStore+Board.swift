@@ -298,9 +298,13 @@ extension VaultStore {
         }
     }
 
+    /// Extra columns as JSON with sorted keys: the same columns always give the same text,
+    /// so a merge import finds an unchanged row unchanged (across daemon restarts too).
     static func encodeExtras(_ extras: [ExtraColumn]) throws -> String? {
         guard !extras.isEmpty else { return nil }
-        return String(decoding: try JSONEncoder().encode(extras), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(extras), as: UTF8.self)
     }
 
     static func decodeExtras(_ text: String?) -> [ExtraColumn] {

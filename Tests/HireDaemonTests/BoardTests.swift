@@ -51,6 +51,15 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 
+    @Test func reimportingRowsWithExtraColumnsChangesNothing() async throws {
+        try await withRecruiter { client, _ in
+            let csv = "JobID,Company,Source,Owner Team\nX-1,Acme,referral,blue\nX-2,Bolt,web,red\n"
+            #expect(try await client.call(MTB.Import.self, .init(csv: csv)).inserted == 2)
+            let again = try await client.call(MTB.Import.self, .init(csv: csv))
+            #expect((again.inserted, again.updated, again.unchanged) == (0, 0, 2))
+        }
+    }
+
     @Test func abortRejectsTheWholeFileAndChangesNothing() async throws {
         try await withRecruiter { client, _ in
             _ = try await client.call(MTB.Import.self, .init(csv: [header, row("J-1", cat: "A"), row("J-2")].joined(separator: "\n")))
