@@ -103,3 +103,14 @@ import Testing
     #expect(profile.email == "ana.lopez@example.com")
     #expect(ResumeProfiler.profile(text: "Dana Kim | Data Analyst | dana@example.com\nSkills: SQL").name == "Dana Kim")
 }
+
+@Test func aBulletWithoutItsMarkerIsNoTitle() {
+    let text = """
+        Ana López
+        Experience
+        Senior Software Engineer, Prairie Health Systems\tJan 2020 – Present
+        Mentor to three engineers; on-call lead
+        Lead Platform Engineer, Lakeview Labs\t2016 – 2019
+        """
+    #expect(ResumeProfiler.profile(text: text).titles == ["Senior Software Engineer", "Lead Platform Engineer"])
+}

@@ -78,7 +78,7 @@ public enum ResumeProfiler {
     static func title(inLine line: String, maxWords: Int) -> String? {
         guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.includes("@") else { return nil }
         guard line.split(separator: " ").count <= maxWords, !line.hasSuffix(".") || line.count < 40 else { return nil }
-        let separators = [" | ", " — ", " – ", " - ", ", ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
+        let separators = [" | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
         var segments = [line]
         for separator in separators {
             segments = segments.flatMap { $0.components(separatedBy: separator) }
@@ -89,6 +89,13 @@ public enum ResumeProfiler {
             while let last = text.last, ",;:-–—(".contains(last) { text = String(text.dropLast()).trimmingSpaces }
             let words = text.split(separator: " ")
             guard (1...6).contains(words.count), text.first?.isUppercase == true else { continue }
+            // English titles are written in title case: "Mentor to three engineers" (a bullet
+            // whose marker the document dropped) is a sentence, not a title.
+            let lowercaseLatin = words.dropFirst().contains { word in
+                guard let first = word.first, first.isASCII, first.isLetter, first.isLowercase else { return false }
+                return !["of", "and", "for", "in", "de", "&"].contains(word)
+            }
+            guard !lowercaseLatin else { continue }
             guard let lastWord = Tokenizer.tokens(in: text.lowercased()).last else { continue }
             let roles = Tokenizer.tokens(in: text.lowercased()).filter { TitleWords.roles.contains($0.text) }
             // The role noun ends the title in English ("Staff Accountant") and starts it in Russian.
