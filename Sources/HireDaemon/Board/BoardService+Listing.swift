@@ -47,7 +47,7 @@ extension BoardService {
     }
 
     /// `jobs.export`: the 20 columns in board order, then every extra column seen.
-    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String) async throws -> Jobs.Export.Result {
+    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String, peer: PeerCredentials) async throws -> Jobs.Export.Result {
         let seqs = try await matchingSeqs(filters: params.filters, query: params.query, vault: vault, userId: userId)
         var jobs: [StoredJob] = []
         for chunk in stride(from: 0, to: seqs.count, by: 2000) {
@@ -64,13 +64,14 @@ extension BoardService {
             let extras = Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             writer.row(job.values + extraNames.map { extras[$0] ?? "" })
         }
-        return try Self.deliver(csv: writer.text, rows: jobs.count, path: params.path)
+        return try Self.deliver(csv: writer.text, rows: jobs.count, path: params.path, peer: peer)
     }
 
     /// An export's CSV: written to `path` (absolute, owner-only) when given, else returned.
-    static func deliver(csv: String, rows: Int, path: String?) throws(RPCError) -> Jobs.Export.Result {
+    static func deliver(csv: String, rows: Int, path: String?, peer: PeerCredentials) throws(RPCError) -> Jobs.Export.Result {
         guard let path else { return Jobs.Export.Result(rows: rows, path: nil, csv: csv) }
         guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)", data: ["param": "path"]) }
+        try PeerAccess.checkWrite(path, param: "path", peer: peer)
         guard FileManager.default.createFile(atPath: path, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "path"])
         }

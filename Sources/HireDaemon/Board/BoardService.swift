@@ -13,9 +13,9 @@ final class BoardService: Sendable {
 
     /// `mtb.import` and `jobs.import`: one transaction; with "abort" one bad row rejects the
     /// file and nothing changes; the original is archived encrypted; a run is recorded.
-    func importBoard(_ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, progress: ProgressReporter)
-        async throws -> ImportResult
-    {
+    func importBoard(
+        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, peer: PeerCredentials, progress: ProgressReporter
+    ) async throws -> ImportResult {
         let started = Date()
         let mode = params.mode ?? .merge
         let onError = params.onError ?? .abort
@@ -26,6 +26,7 @@ final class BoardService: Sendable {
         switch (params.path, params.csv) {
         case (let path?, nil):
             guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
+            try PeerAccess.checkRead(path, param: "path", peer: peer)
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
             }

@@ -15,7 +15,9 @@ extension Router {
         register(History.Delete.self) { params, context in
             History.Delete.Result(deleted: try await context.vault().deleteRuns(ids: params.runIds))
         }
-        register(History.Export.self) { params, context in try await HistoryService.export(params, vault: try context.vault()) }
+        register(History.Export.self) { params, context in
+            try await HistoryService.export(params, vault: try context.vault(), peer: context.peer)
+        }
         register(Stats.Get.self) { _, context in
             let vault = try context.vault()
             let runs = try await vault.runCounts()
@@ -62,7 +64,8 @@ enum HistoryService {
 
     /// One CSV per run: a row per result item (job ids of a filter, errors of an import),
     /// each carrying the run's id, kind, status, times and parameters.
-    static func export(_ params: History.Export.Params, vault: VaultStore) async throws -> History.Export.Result {
+    static func export(_ params: History.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> History.Export.Result {
+        if let dir = params.dir { try PeerAccess.checkWrite(dir, param: "dir", peer: peer) }
         let directory = params.dir ?? (vault.blobDirectory as NSString).deletingLastPathComponent + "/../exports"
         guard directory.hasPrefix("/") else { throw RPCError(.invalidParams, "dir must be absolute", data: ["param": "dir"]) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -15,8 +15,9 @@ enum DocumentIntake {
     /// Larger files are refused before they are read.
     static let maximumFileSize = 32 << 20
 
-    static func read(path: String, param: String = "path") throws(RPCError) -> ReadDocument {
+    static func read(path: String, peer: PeerCredentials, param: String = "path") throws(RPCError) -> ReadDocument {
         guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "\(param) must be absolute: \(path)", data: ["param": .string(param)]) }
+        try PeerAccess.checkRead(path, param: param, peer: peer)
         let filename = (path as NSString).lastPathComponent
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         guard let size, FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {

@@ -21,10 +21,10 @@ enum JobProfiling {
         JobProfiler.profile(description: job.description, job: BoardService.view(job))
     }
 
-    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore) async throws -> JobView {
+    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, peer: PeerCredentials) async throws -> JobView {
         let document: ReadDocument
         switch (params.path, params.text) {
-        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path) }
+        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, peer: peer) }
         case (nil, let text?):
             let filename = "\(params.jobId).txt"
             document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }

@@ -77,7 +77,7 @@ final class MatchService: Sendable {
     }
 
     /// One CSV row per match, with the resume's name and the job's company and position.
-    static func export(_ params: Match.Export.Params, vault: VaultStore) async throws -> Jobs.Export.Result {
+    static func export(_ params: Match.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> Jobs.Export.Result {
         let result = try await get(params.runId, vault: vault)
         let jobs = Dictionary(
             try await vault.jobs(ids: Array(Set(result.matches.map(\.jobId)))).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
@@ -103,7 +103,7 @@ final class MatchService: Sendable {
                 checks.joined(separator: "; "),
             ])
         }
-        return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path)
+        return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path, peer: peer)
     }
 }
 

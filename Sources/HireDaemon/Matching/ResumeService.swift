@@ -8,7 +8,9 @@ import HireStorage
 /// Resumes in the caller's vault: documents read to text, profiled by the builtin engine,
 /// kept with their originals as encrypted blobs.
 enum ResumeService {
-    static func add(_ params: Resumes.Add.Params, vault: VaultStore, progress: ProgressReporter) async throws -> Resumes.Add.Result {
+    static func add(_ params: Resumes.Add.Params, vault: VaultStore, peer: PeerCredentials, progress: ProgressReporter) async throws
+        -> Resumes.Add.Result
+    {
         enum Source { case path(String), text(String, String?) }
         var sources: [Source] = []
         if let path = params.path { sources.append(.path(path)) }
@@ -24,7 +26,7 @@ enum ResumeService {
             do throws(RPCError) {
                 switch source {
                 case .path(let file):
-                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file) }
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, peer: peer) }
                 case .text(let text, let filename):
                     document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
                 }
