@@ -15,14 +15,23 @@ import Testing
         try "text".write(toFile: file, atomically: false, encoding: .utf8)
         chmod(directory, 0o755)
         chmod(file, 0o600)
-        #expect(throws: RPCError.self) { try PeerAccess.checkRead(file, param: "path", peer: stranger) }
-        try PeerAccess.checkRead(file, param: "path", peer: me)
+        #expect(throws: RPCError.self) { _ = try PeerAccess.openForReading(file, param: "path", peer: stranger) }
+        _ = try PeerAccess.openForReading(file, param: "path", peer: me)
         chmod(file, 0o644)
-        try PeerAccess.checkRead(file, param: "path", peer: stranger)
+        _ = try PeerAccess.openForReading(file, param: "path", peer: stranger)
         // A directory the stranger cannot enter hides a readable file.
         chmod(directory, 0o700)
-        #expect(throws: RPCError.self) { try PeerAccess.checkRead(file, param: "path", peer: stranger) }
+        #expect(throws: RPCError.self) { _ = try PeerAccess.openForReading(file, param: "path", peer: stranger) }
         chmod(directory, 0o755)
+        // A link the stranger may read leads to a file they may not: what is opened is checked.
+        let secret = directory + "/secret.txt"
+        try "secret".write(toFile: secret, atomically: false, encoding: .utf8)
+        chmod(secret, 0o600)
+        symlink(secret, directory + "/link.txt")
+        #expect(throws: RPCError.self) { _ = try PeerAccess.openForReading(directory + "/link.txt", param: "path", peer: stranger) }
+        let opened = try PeerAccess.openForReading(file, param: "path", peer: stranger)
+        #expect(opened.path.hasPrefix("/proc/self/fd/"))
+        #expect(FileManager.default.contents(atPath: opened.path) == Data("text".utf8))
         // Files are written only for the daemon's own user.
         try PeerAccess.checkWrite(directory + "/out.csv", param: "path", peer: me)
         #expect(throws: RPCError.self) { try PeerAccess.checkWrite(directory + "/out.csv", param: "path", peer: stranger) }

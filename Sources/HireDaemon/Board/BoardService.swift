@@ -26,13 +26,15 @@ final class BoardService: Sendable {
         switch (params.path, params.csv) {
         case (let path?, nil):
             guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
-            try PeerAccess.checkRead(path, param: "path", peer: peer)
-            guard FileManager.default.isReadableFile(atPath: path) else {
+            // The file as opened for the caller (another user reads only what they may).
+            let opened = try PeerAccess.openForReading(path, param: "path", peer: peer)
+            guard FileManager.default.isReadableFile(atPath: opened.path) else {
                 throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
             }
-            reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: path) }
+            reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: opened.path) }
             source = URL(fileURLWithPath: path).lastPathComponent
-            archive = { [source] in try await vault.putBlob(name: source, file: path) }
+            // The closure keeps the opened file until the archive has read it.
+            archive = { [source, opened] in try await vault.putBlob(name: source, file: opened.path) }
         case (nil, let csv?):
             reader = try Self.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
             source = "pasted.csv"

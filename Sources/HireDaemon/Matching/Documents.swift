@@ -1,4 +1,12 @@
 import Foundation
+import Glibc
+// See SocketPreparation.swift: the owner of `stat`'s members varies with ZIPFoundation in the build.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+#if canImport(CDispatch)
+import CDispatch
+#endif
 import HireIngest
 import HireRPC
 
@@ -17,14 +25,16 @@ enum DocumentIntake {
 
     static func read(path: String, peer: PeerCredentials, param: String = "path") throws(RPCError) -> ReadDocument {
         guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "\(param) must be absolute: \(path)", data: ["param": .string(param)]) }
-        try PeerAccess.checkRead(path, param: param, peer: peer)
+        let opened = try PeerAccess.openForReading(path, param: param, peer: peer)
         let filename = (path as NSString).lastPathComponent
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        guard let size, FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+        guard let size = regularFileSize(opened.path) else {
             throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": .string(param)])
         }
         guard size <= maximumFileSize else {
             throw RPCError(.unreadableDocument, "\(filename) is \(size >> 20) MiB; documents over \(maximumFileSize >> 20) MiB are refused")
+        }
+        guard let data = FileManager.default.contents(atPath: opened.path) else {
+            throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": .string(param)])
         }
         return try extract(data: data, filename: filename)
     }
@@ -63,5 +73,12 @@ enum DocumentIntake {
         case .noText(let message): RPCError(.noText, message)
         case .unreadable(let message), .tooLarge(let message): RPCError(.unreadableDocument, message)
         }
+    }
+
+    /// The size of the regular file a path names, following links (`/proc/self/fd/N` is one).
+    private static func regularFileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 }

@@ -15,20 +15,43 @@ import HireRPC
 /// is another user (a system daemon serving everyone), the daemon reads only what the caller
 /// could read itself, and writes no files for them (they get the CSV back instead).
 enum PeerAccess {
-    /// Throws unless the caller may read `path`: same user as the daemon, root, or the
-    /// permission bits of the file and of every directory above it let the caller in.
-    static func checkRead(_ path: String, param: String, peer: PeerCredentials) throws(RPCError) {
-        guard peer.uid != getuid(), peer.uid != 0 else { return }
+    /// Opens `path` for the caller: the file to read is `opened.path`. For a caller other than
+    /// the daemon's user (and root), the file is opened first and its permission bits are then
+    /// checked on what was opened (so swapping the file for a link after the check does not
+    /// help), with those of every directory above it; `opened.path` then names the opened file
+    /// itself (`/proc/self/fd/N`).
+    static func openForReading(_ path: String, param: String, peer: PeerCredentials) throws(RPCError) -> OpenedFile {
+        guard peer.uid != getuid(), peer.uid != 0 else { return OpenedFile(path: path, descriptor: nil) }
         var directory = (path as NSString).deletingLastPathComponent
         var ancestors: [String] = []
         while directory != "/" && !directory.isEmpty {
             ancestors.append(directory)
             directory = (directory as NSString).deletingLastPathComponent
         }
-        for ancestor in ancestors.reversed() where !permits(ancestor, peer: peer, bits: (S_IXUSR, S_IXGRP, S_IXOTH)) {
+        for ancestor in ancestors.reversed() {
+            var info = stat()
+            if stat(ancestor, &info) == 0, !permits(info, peer: peer, bits: (S_IXUSR, S_IXGRP, S_IXOTH)) { throw denied(path, param: param) }
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": .string(param)]) }
+        let opened = OpenedFile(path: "/proc/self/fd/\(descriptor)", descriptor: descriptor)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, permits(info, peer: peer, bits: (S_IRUSR, S_IRGRP, S_IROTH)) else {
             throw denied(path, param: param)
         }
-        guard permits(path, peer: peer, bits: (S_IRUSR, S_IRGRP, S_IROTH)) else { throw denied(path, param: param) }
+        return opened
+    }
+
+    /// A file opened for a caller; closed when the last reference goes.
+    final class OpenedFile: Sendable {
+        /// The path to read the file by.
+        let path: String
+        private let descriptor: Int32?
+        init(path: String, descriptor: Int32?) {
+            self.path = path
+            self.descriptor = descriptor
+        }
+        deinit { if let descriptor { close(descriptor) } }
     }
 
     /// Throws when the daemon would write a file for another user: it would be the daemon's
@@ -41,9 +64,7 @@ enum PeerAccess {
             data: ["param": .string(param)])
     }
 
-    private static func permits(_ path: String, peer: PeerCredentials, bits: (owner: mode_t, group: mode_t, other: mode_t)) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return true }  // a missing file is reported by the reader, with its own error
+    private static func permits(_ info: stat, peer: PeerCredentials, bits: (owner: mode_t, group: mode_t, other: mode_t)) -> Bool {
         if info.st_uid == peer.uid { return info.st_mode & bits.owner != 0 }
         if info.st_gid == peer.gid { return info.st_mode & bits.group != 0 }
         return info.st_mode & bits.other != 0
