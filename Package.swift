@@ -87,8 +87,8 @@ let package = Package(
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireRPC"], swiftSettings: swiftSettings),
+            name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC", "HireTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(

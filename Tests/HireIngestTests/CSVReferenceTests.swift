@@ -1,22 +1,11 @@
 import HireRPC
 import HireIngest
+import HireTestSupport
 import Testing
 
 /// Compares the streaming reader with a plain, whole-input reading of the same grammar on
 /// many random inputs made of the bytes that matter.
 @Suite struct CSVReferenceTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let alphabet: [[UInt8]] = [
         [0x61], [0x62], [0x20], [0x2C], [0x2C], [0x22], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0xC3, 0xA9], [0xFF],
         [0xE2, 0x82], [0xEF, 0xBB, 0xBF],

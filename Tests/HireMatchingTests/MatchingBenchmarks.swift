@@ -4,6 +4,7 @@
 import Foundation
 import HireMatching
 import HireRPC
+import HireTestSupport
 import Testing
 
 /// Speed on a synthetic board (10,000 jobs of ~2 KB, 100 resumes). Off by default: run with
@@ -13,18 +14,7 @@ import Testing
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["HIRED_BENCH"] == "1"))
 struct MatchingBenchmarks {
     /// SplitMix64, so every run sees the same texts.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    typealias Random = SplitMix
 
     static let sentences: [String] = {
         let texts = Fixtures.resumes.map(\.resume) + Fixtures.jobs.compactMap(\.1)
