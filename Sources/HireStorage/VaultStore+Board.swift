@@ -211,7 +211,8 @@ extension VaultStore {
             let update = try db.makeStatement(
                 sql: """
                     UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
-                    extras = ?, salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, importGeneration = ?, updatedAt = ?
+                    extras = ?, salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, importGeneration = ?, updatedAt = ?,
+                    profile = NULL
                     WHERE seq = ?
                     """)
             let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
@@ -374,7 +375,7 @@ extension VaultStore {
         }
     }
 
-    /// Replaces a job's columns (all 20; jobId stays) and parsed fields.
+    /// Replaces a job's columns (all 20; jobId stays), parsed fields, description and profile.
     public func updateJob(_ job: StoredJob) async throws -> StoredJob {
         defer { noteChange() }
         return try await queue.write { db in
@@ -382,12 +383,12 @@ extension VaultStore {
             var arguments = StatementArguments(job.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
             arguments += StatementArguments([
                 job.parsed.salaryMin, job.parsed.salaryMax, job.parsed.currency, job.parsed.period, job.parsed.receivedDate,
-                job.description, Date().timeIntervalSince1970, job.seq,
+                job.description, job.profile, Date().timeIntervalSince1970, job.seq,
             ] as [(any DatabaseValueConvertible)?])
             try db.execute(
                 sql: """
                     UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
-                    salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, description = ?, updatedAt = ?
+                    salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, description = ?, profile = ?, updatedAt = ?
                     WHERE seq = ?
                     """, arguments: arguments)
             try Self.indexText(db, seq: job.seq)

@@ -217,6 +217,16 @@ enum Labelled {
             let accountant = try await client.call(Jobs.Get.self, .init(jobId: "ACC-1")).profile
             #expect(accountant?.location?.contains("Houston") == true)
             #expect(await errorCode { _ = try await client.call(Jobs.Process.self, .init(provider: "nope")) } == .unknownProvider)
+            // A change to the row or the description makes the profile stale: it goes, and
+            // processing makes it again from what the job says now.
+            var change = JobFields(jobId: "RN-1")
+            change.description = "ICU nurse. Requirements: 6+ years of critical care nursing, ACLS."
+            #expect(try await client.call(Jobs.Update.self, change).profile == nil)
+            #expect(try await client.call(Jobs.Process.self, .init()).processed == 1)
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "RN-1")).profile?.minYears == 6)
+            _ = try await client.call(MTB.Import.self, .init(csv: Labelled.board.replacingOccurrences(of: "Staff Accountant", with: "Senior Accountant")))
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "ACC-1")).profile == nil)
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "WH-1")).profile != nil)
         }
     }
 

@@ -292,7 +292,11 @@ final class BoardService: Sendable {
         for column in BoardColumn.allCases.dropFirst() {
             if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
         }
+        let oldDescription = job.description
         if let description = fields.description { job.description = description }
+        // A profile is made from the row and the description: once they change it is stale,
+        // and jobs.process (or the next match) makes it again.
+        if job.values != old || job.description != oldDescription { job.profile = nil }
         job.parsed = Self.parsedFields(salary: job.values[BoardColumn.salary.ordinal], received: job.values[BoardColumn.received.ordinal])
         let updated = try await vault.updateJob(job)
         try await withIndex(userId: userId, vault: vault) { index in
