@@ -32,8 +32,34 @@ private func inOrder(_ lines: [String], _ expected: [String]) -> Bool {
     return true
 }
 
-private let hasPDFToText = FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext")
-    || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/pdftotext")
+private let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}
+private let hasPDFToText = pdftotext != nil
+
+/// The demo's examples/ directory.
+private let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("examples")
+
+/// The non-blank lines plain `pdftotext -enc UTF-8 -nopgbrk` writes for `path` (poppler's own
+/// reading order), trimmed, runs of spaces made one.
+private func plainPDFLines(_ path: String) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(pdftotext))
+    process.arguments = ["-enc", "UTF-8", "-nopgbrk", path, "-"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
+}
+
+/// The non-blank lines of `text`.
+private func nonBlankLines(_ text: String) -> [String] {
+    text.split(separator: "\n").map(String.init)
+}
 
 @Suite struct DocumentFormatTests {
     @Test(arguments: [
@@ -154,6 +180,45 @@ struct PDFReadingTests {
         #expect(lines.contains("RIGHT-04 Built batch pipelines in Airflow"))
     }
 
+    @Test func narrowColumnHeadingsAreFollowedByTheirOwnContent() throws {
+        let path = examples.appendingPathComponent("resumes/marcus-chen.pdf").path
+        let lines = nonBlankLines(try DocumentReader.read(path: path).text)
+        let following = { (heading: String) -> String? in
+            lines.firstIndex(of: heading).flatMap { $0 + 1 < lines.count ? lines[$0 + 1] : nil }
+        }
+        // Plain pdftotext reads "Skills" then "Lead Data Engineer, Permian Analytics", and
+        // "Experience" after the first job.
+        #expect(following("Contact") == "Fort Worth, TX")
+        #expect(following("Skills") == "Python, SQL, Scala")
+        #expect(following("Education") == "M.S. Computer Science")
+        #expect(following("Summary")?.hasPrefix("Data engineer with 13 years") == true)
+        #expect(following("Experience") == "Lead Data Engineer, Permian Analytics")
+        // The narrow left column, then the wide right one.
+        #expect(
+            inOrder(lines, [
+                "Marcus Chen", "Principal Data Engineer", "Contact", "linkedin.com/in/example-mchen", "Skills",
+                "Great Expectations", "Education", "B.S. Electrical", "Engineering, 2009", "Summary", "Experience",
+                "Jun 2011 – Jun 2014", "• ETL in Python and SQL Server for trading reports",
+            ]))
+        #expect(lines.firstIndex(of: "Engineering, 2009")! + 1 == lines.firstIndex(of: "Summary")!)
+    }
+
+    @Test func columnsKeepEveryWord() throws {
+        let path = examples.appendingPathComponent("resumes/marcus-chen.pdf").path
+        let words = try DocumentReader.read(path: path).text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let plain = try plainPDFLines(path).flatMap { $0.split(separator: " ").map(String.init) }
+        #expect(words.count > 150)
+        #expect(words.sorted() == plain.sorted())
+    }
+
+    @Test(arguments: ["resumes/priya-raman.pdf", "resumes/tom-becker.pdf"])
+    func singleColumnReadsAsPlainPdftotext(file: String) throws {
+        let path = examples.appendingPathComponent(file).path
+        let lines = nonBlankLines(try DocumentReader.read(path: path).text)
+        #expect(lines.count > 20)
+        #expect(lines == (try plainPDFLines(path)))
+    }
+
     @Test func pdfFromMemoryMatchesTheFileAndLeavesNoTemporaryFile() throws {
         let temporary = FileManager.default.temporaryDirectory.path
         let before = try Set(FileManager.default.contentsOfDirectory(atPath: temporary))
@@ -256,9 +321,6 @@ struct PDFReadingTests {
 
 @Suite(.enabled(if: hasPDFToText, "pdftotext is not installed (poppler-utils)"))
 struct ExampleDocumentTests {
-    /// The demo's examples/ directory.
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples")
 
     @Test(arguments: [
         ("jobs/J-000202.md", "Senior Backend Engineer"), ("jobs/J-000311.docx", "Principal Data Engineer"),
@@ -271,7 +333,7 @@ struct ExampleDocumentTests {
         ("resumes/tom-becker.pdf", "Tom Becker"), ("resumes/luis-herrera.docx", "Luis Herrera, CPA"),
     ])
     func everyExampleReadsWithItsTitleFirst(file: String, firstLine: String) throws {
-        let document = try DocumentReader.read(path: Self.examples.appendingPathComponent(file).path)
+        let document = try DocumentReader.read(path: examples.appendingPathComponent(file).path)
         let first = try #require(document.text.split(separator: "\n").first)
         #expect(first.hasPrefix(firstLine))
         #expect(document.text.split(whereSeparator: \.isWhitespace).count > 100)

@@ -10,9 +10,11 @@ import Foundation
 /// - DOCX is read natively: the main document, with the page headers first (a name and
 ///   contact line often live there) and the footers last; paragraphs become lines, tables
 ///   come in document order, deleted (tracked) text and field codes are left out.
-/// - PDF goes through poppler's `pdftotext` in its reading-order mode (two-column layouts
-///   come out one column after the other). This blocks the calling thread until `pdftotext`
-///   ends or times out: call it where blocking is allowed, never on an event loop.
+/// - PDF goes through poppler's `pdftotext`, with the box of every word: a page whose blocks
+///   a vertical gutter splits into columns is read one column after the other, top to bottom
+///   (a heading of a resume's narrow column stays with its own lines); any other page reads in
+///   poppler's reading order. This blocks the calling thread until `pdftotext` ends or times
+///   out: call it where blocking is allowed, never on an event loop.
 /// - Text is UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or
 ///   else Windows-1252; Markdown loses its markup but keeps its lines.
 ///

@@ -15,7 +15,7 @@ enum WordXMLText {
         var scanner = XMLTagScanner(xml)
         while let event = scanner.next() {
             switch event {
-            case .open(let name, let selfClosing): builder.open(WordElement(xml[name]), selfClosing: selfClosing)
+            case .open(let name, _, let selfClosing): builder.open(WordElement(xml[name]), selfClosing: selfClosing)
             case .close(let name): builder.close(WordElement(xml[name]))
             case .text(let range): builder.text(xml[range], decodeEntities: true)
             case .cdata(let range): builder.text(xml[range], decodeEntities: false)

@@ -6,8 +6,9 @@
 /// with their quotes, so a `>` inside one does not end the tag.
 struct XMLTagScanner {
     enum Event {
-        /// A start tag (`<w:p …>`) or an empty-element tag (`<w:br/>`); the range is its name.
-        case open(name: Range<Int>, selfClosing: Bool)
+        /// A start tag (`<w:p …>`) or an empty-element tag (`<w:br/>`): the range of its name,
+        /// and of what follows the name up to the closing `>` or `/>` (its attributes).
+        case open(name: Range<Int>, attributes: Range<Int>, selfClosing: Bool)
         /// An end tag (`</w:p>`); the range is its name.
         case close(name: Range<Int>)
         /// Character data, entities not yet decoded.
@@ -56,8 +57,43 @@ struct XMLTagScanner {
         default:
             let name = readName(from: position + 1)
             let selfClosing = skipTag()
-            return .open(name: name, selfClosing: selfClosing)
+            let end = max(name.upperBound, position - (selfClosing ? 2 : 1))
+            return .open(name: name, attributes: name.upperBound..<end, selfClosing: selfClosing)
         }
+    }
+
+    /// The value of attribute `name` within `attributes` (a range from an `.open` event),
+    /// entities not decoded; nil when the tag has no such attribute.
+    func attribute(_ name: String, in attributes: Range<Int>) -> ArraySlice<UInt8>? {
+        let name = Array(name.utf8)
+        var index = attributes.lowerBound
+        while index < attributes.upperBound {
+            // At the start of an attribute name, or at whitespace before one.
+            while index < attributes.upperBound, Self.isSpace(bytes[index]) { index += 1 }
+            let nameStart = index
+            while index < attributes.upperBound, bytes[index] != UInt8(ascii: "="), !Self.isSpace(bytes[index]) { index += 1 }
+            let found = bytes[nameStart..<index].elementsEqual(name)
+            while index < attributes.upperBound, Self.isSpace(bytes[index]) { index += 1 }
+            guard index < attributes.upperBound, bytes[index] == UInt8(ascii: "=") else {
+                index += 1
+                continue
+            }
+            index += 1
+            while index < attributes.upperBound, Self.isSpace(bytes[index]) { index += 1 }
+            guard index < attributes.upperBound else { return nil }
+            let quote = bytes[index]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+            let valueStart = index + 1
+            var valueEnd = valueStart
+            while valueEnd < attributes.upperBound, bytes[valueEnd] != quote { valueEnd += 1 }
+            if found { return bytes[valueStart..<valueEnd] }
+            index = valueEnd + 1
+        }
+        return nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private func starts(with prefix: String) -> Bool {
