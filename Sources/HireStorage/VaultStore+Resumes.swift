@@ -68,6 +68,9 @@ extension VaultStore {
                         PRIMARY KEY (kind, id)) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v4 job description originals") { db in
+            try db.execute(sql: "CREATE TABLE jobDocument (jobId TEXT PRIMARY KEY, blobId TEXT NOT NULL)")
+        }
     }
 
     // MARK: - Resumes
@@ -181,6 +184,31 @@ extension VaultStore {
     /// Job ids without a profile, in board order.
     public func jobIdsWithoutProfile() async throws -> [String] {
         try await queue.read { db in try String.fetchAll(db, sql: "SELECT jobId FROM job WHERE profile IS NULL ORDER BY seq") }
+    }
+
+    /// Records the original file of a job's description (nil: the description came as text);
+    /// returns the blob of the original it replaces, for the caller to delete.
+    public func setJobDocument(jobId: String, blobId: String?) async throws -> String? {
+        try await queue.write { db in
+            let previous = try String.fetchOne(db, sql: "SELECT blobId FROM jobDocument WHERE jobId = ?", arguments: [jobId])
+            if let blobId {
+                try db.execute(sql: "INSERT OR REPLACE INTO jobDocument (jobId, blobId) VALUES (?, ?)", arguments: [jobId, blobId])
+            } else {
+                try db.execute(sql: "DELETE FROM jobDocument WHERE jobId = ?", arguments: [jobId])
+            }
+            return previous == blobId ? nil : previous
+        }
+    }
+
+    /// Deletes the description originals of jobs that are gone (deleted, or left out of a
+    /// replacing import), records and files.
+    public func sweepJobDocuments() async throws {
+        let orphans = try await queue.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT blobId FROM jobDocument WHERE jobId NOT IN (SELECT jobId FROM job)")
+            try db.execute(sql: "DELETE FROM jobDocument WHERE jobId NOT IN (SELECT jobId FROM job)")
+            return ids
+        }
+        for id in orphans { try await deleteBlob(id: id) }
     }
 
     /// Jobs by id (those that exist), in board order.

@@ -269,6 +269,32 @@ enum Labelled {
         }
     }
 
+    @Test func aDescriptionsOriginalGoesWhenItIsReplacedOrItsJobGoes() async throws {
+        try await withRecruiter { client, daemon in
+            _ = try await client.call(MTB.Import.self, .init(csv: Labelled.board))
+            func blobs() throws -> Int {
+                let root = daemon.dataDir + "/blobs"
+                return try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.contains("/") }.count  // user/blob
+            }
+            let before = try blobs()
+            let file = daemon.directory + "/jd.md"
+            try Labelled.descriptions["RN-1"]!.write(toFile: file, atomically: true, encoding: .utf8)
+            _ = try await client.call(Jobs.AttachDescription.self, .init(jobId: "RN-1", path: file))
+            #expect(try blobs() == before + 1)
+            _ = try await client.call(Jobs.AttachDescription.self, .init(jobId: "RN-1", path: file))
+            #expect(try blobs() == before + 1)
+            _ = try await client.call(Jobs.AttachDescription.self, .init(jobId: "WH-1", path: file))
+            #expect(try blobs() == before + 2)
+            #expect(await errorCode { _ = try await client.call(Jobs.AttachDescription.self, .init(jobId: "NOPE", path: file)) } == .jobNotFound)
+            #expect(try blobs() == before + 2)
+            _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["RN-1"]))
+            #expect(try blobs() == before + 1)
+            // A replacing import that leaves WH-1 out takes its original too (and archives itself).
+            _ = try await client.call(MTB.Import.self, .init(csv: "JobID,Company\nIOS-1,Appleseed Labs", mode: .replace))
+            #expect(try blobs() == before + 1)
+        }
+    }
+
     @Test func candidatesKeepResumesButDoNotProcessTheBoard() async throws {
         try await withRecruiter(role: .candidate) { client, _ in
             let added = try await client.call(Resumes.Add.self, .init(text: Labelled.resumes["ios"]!))

@@ -81,6 +81,7 @@ final class BoardService: Sendable {
                 data: ["runId": .string(run), "errors": Self.errorList(errors)])
         }
         invalidateIndex(userId: userId)
+        if counts.removed > 0 { try await vault.sweepJobDocuments() }
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
         let errors = state.errors
         let runId = try await record(
@@ -314,6 +315,7 @@ final class BoardService: Sendable {
             return found
         }
         let deleted = try await vault.deleteJobs(ids: jobs.map(\.jobId))
+        if !deleted.isEmpty { try await vault.sweepJobDocuments() }
         try await withIndex(userId: userId, vault: vault) { index in
             for job in jobs where deleted.contains(job.seq) { index.remove(seq: job.seq, values: job.values) }
         }

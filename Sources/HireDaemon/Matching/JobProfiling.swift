@@ -33,9 +33,15 @@ enum JobProfiling {
         guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
         job.description = document.text
         let profile = try jsonText(profile(job))
-        if params.path != nil { _ = try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) }
+        let original = params.path != nil
+            ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil
         guard let updated = try await vault.setDescription(jobId: params.jobId, description: document.text, profile: profile) else {
+            if let original { try await vault.deleteBlob(id: original.id) }
             throw RPCError(.jobNotFound, "no job \(params.jobId)")
+        }
+        // The original of the description it replaces goes with it.
+        if let replaced = try await vault.setJobDocument(jobId: params.jobId, blobId: original?.id) {
+            try await vault.deleteBlob(id: replaced)
         }
         return BoardService.view(updated)
     }
