@@ -111,6 +111,8 @@ import Testing
         Senior Software Engineer, Prairie Health Systems\tJan 2020 – Present
         Mentor to three engineers; on-call lead
         Lead Platform Engineer, Lakeview Labs\t2016 – 2019
+        Head of Platform Engineering, Corvid Co\t2012 – 2016
         """
-    #expect(ResumeProfiler.profile(text: text).titles == ["Senior Software Engineer", "Lead Platform Engineer"])
+    #expect(
+        ResumeProfiler.profile(text: text).titles == ["Senior Software Engineer", "Lead Platform Engineer", "Head of Platform Engineering"])
 }

@@ -100,6 +100,12 @@ public enum ResumeProfiler {
             let roles = Tokenizer.tokens(in: text.lowercased()).filter { TitleWords.roles.contains($0.text) }
             // The role noun ends the title in English ("Staff Accountant") and starts it in Russian.
             if TitleWords.roles.contains(lastWord.text) || (!roles.isEmpty && !lastWord.latinWord) { return text }
+            // …or comes before "of" ("Head of Platform Engineering", "Director of Nursing").
+            if let of = text.range(of: " of "),
+                let before = Tokenizer.tokens(in: text[..<of.lowerBound].lowercased()).last, TitleWords.roles.contains(before.text)
+            {
+                return text
+            }
         }
         return nil
     }
