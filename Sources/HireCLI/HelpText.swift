@@ -13,7 +13,7 @@ enum HelpText {
               --socket PATH      The daemon's socket (default: $HIRED_SOCKET, then the user
                                  socket, then /run/hired/rpc.sock).
               --json             Print results as JSON even on a terminal.
-              --timeout SECONDS  Give up on a call after this long (default 30).
+              --timeout SECONDS  Give up on a call after this long without a reply or progress (default 30).
               --version          Print the version.
 
             Commands:

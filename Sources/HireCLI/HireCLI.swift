@@ -28,7 +28,7 @@ struct HireCommand: ParsableCommand {
     @Flag(help: "Print results as JSON even on a terminal.")
     var json = false
 
-    @Option(help: ArgumentHelp("Give up on a call after this many seconds (default 30).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Give up on a call after this many seconds without a reply or progress (default 30).", valueName: "seconds"))
     var timeout: Double?
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("NOUN VERB [ARGS], call METHOD …, or help [TOPIC].", valueName: "command"))

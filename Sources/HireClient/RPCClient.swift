@@ -163,15 +163,28 @@ public final class RPCClient: Sendable {
         return try outcome.get()
     }
 
-    /// Calls with a deadline: past it the request is cancelled and `timedOut` thrown.
+    /// Calls with a deadline that progress pushes back: when `timeout` passes with neither the
+    /// reply nor a `$/progress` report, the request is cancelled and `timedOut` thrown. (Progress
+    /// is always asked for, so long work that reports it, such as a large import, never times out
+    /// while it moves.)
     public func call(
         _ method: String, params: RawJSON?, timeout: Duration, onProgress: (@Sendable (JSONValue) -> Void)? = nil
     ) async throws -> RawJSON {
-        try await withThrowingTaskGroup(of: RawJSON?.self) { group in
-            group.addTask { try await self.call(method, params: params, onProgress: onProgress) }
+        let lastHeard = LastHeard()
+        let heard: @Sendable (JSONValue) -> Void = { value in
+            lastHeard.touch()
+            onProgress?(value)
+        }
+        return try await withThrowingTaskGroup(of: RawJSON?.self) { group in
+            group.addTask { try await self.call(method, params: params, onProgress: heard) }
             group.addTask {
                 // Returns nil when the time is up, or at once when the caller is cancelled.
-                try? await Task.sleep(for: timeout)
+                var deadline = ContinuousClock.now + timeout
+                while (try? await Task.sleep(until: deadline, clock: .continuous)) != nil {
+                    let next = lastHeard.instant + timeout
+                    if next <= .now { break }
+                    deadline = next
+                }
                 return nil
             }
             while let next = try await group.next() {
@@ -281,4 +294,11 @@ private final class LineHandler: ChannelInboundHandler {
         onClose()
         context.fireChannelInactive()
     }
+}
+
+/// When a call last heard from the daemon (its start, or its latest progress report).
+private final class LastHeard: Sendable {
+    private let last = Mutex(ContinuousClock.now)
+    func touch() { last.withLock { $0 = .now } }
+    var instant: ContinuousClock.Instant { last.withLock { $0 } }
 }

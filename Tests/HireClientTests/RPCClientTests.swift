@@ -73,6 +73,21 @@ import Testing
         }
     }
 
+    @Test func progressPushesTheDeadlineBack() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                // 6 steps 400 ms apart: 2.4 s in all, but a report every 400 ms, well within 1.5 s.
+                let result = try await client.call(
+                    "test.progress", params: RawJSON(["steps": 6, "milliseconds": 400]), timeout: .milliseconds(1500))
+                #expect(try result.parsed() == 6)
+                // Without reports the same deadline ends the call.
+                await #expect(throws: ClientError.timedOut(seconds: 1.5)) {
+                    try await client.call("test.slow", params: RawJSON(["milliseconds": 3000]), timeout: .milliseconds(1500))
+                }
+            }
+        }
+    }
+
     @Test func progressIsDeliveredToTheCallback() async throws {
         try await withTestDaemon { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
