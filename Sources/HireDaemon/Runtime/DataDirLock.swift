@@ -35,6 +35,9 @@ final class DataDirLock: Sendable {
 
     deinit {
         _ = ftruncate(descriptor, 0)
+        // Unlock before closing: a child spawned a moment ago may still hold a copy of the
+        // descriptor until it execs (CLOEXEC), and the lock lives as long as any copy does.
+        _ = flock(descriptor, LOCK_UN)
         close(descriptor)
     }
 
