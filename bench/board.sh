@@ -60,12 +60,4 @@ python3 "$ROOT/bench/board_client.py" --socket "$T/s" --pid "$PID" --csv "$T/mtb
     --rows "$ROWS" --filter "$FILTER" --filter-calls "$FILTER_CALLS" --passes "$PASSES" --out "$OUT_MD" \
     ${PERF:+--perf "$(abspath "$PERF" "$ORIG_PWD")"} &
 CLIENT=$!
-status=0
-wait "$CLIENT" || status=$?
-CLIENT=
-if [ "$status" != 0 ]; then
-    echo "board.sh: the benchmark failed (exit $status); hired's log:" >&2
-    tail -n 50 "$T/log" >&2
-    exit "$status"
-fi
-echo "board.sh: wrote $OUT_MD" >&2
+wait_client "$OUT_MD"

@@ -4,6 +4,7 @@ daemon's memory and CPU time from /proc."""
 
 import json
 import os
+import platform
 import socket
 import sys
 
@@ -76,3 +77,51 @@ def proc_cpu_seconds(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+
+
+def machine_rows(load_start):
+    """The closing detail rows every report has: the machine and its load during the run."""
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return [
+        ("machine", f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"),
+        ("load average (1 min) at start / end", f"{load_start[0]:.2f} / {os.getloadavg()[0]:.2f}"),
+    ]
+
+
+def print_report(title, rows, info):
+    """Prints the measurement rows as an aligned table, then the detail lines."""
+    head = ("measurement", "hired", "other", "ratio", "target", "")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
+
+    def line(r):
+        return "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()
+
+    print(title)
+    print(line(head))
+    print(line(["-" * w for w in widths]))
+    for r in rows:
+        print(line(r))
+    print()
+    w = max(len(k) for k, _ in info)
+    for k, v in info:
+        print(f"{k.ljust(w)}  {v}")
+
+
+def markdown_tables(rows, info):
+    """The measurement rows and the detail lines as Markdown tables."""
+    md = ["| measurement | hired | other | ratio | target | |", "|---|---|---|---|---|---|"]
+    md += ["| " + " | ".join(str(c).strip() for c in r) + " |" for r in rows]
+    md += ["", "| detail | value |", "|---|---|"]
+    md += [f"| {k} | {v.replace('|', '/')} |" for k, v in info]
+    return md
+
+
+def write_markdown(path, md):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write("\n".join(md) + "\n")

@@ -4,6 +4,7 @@
 #   pip_need MODULE PACKAGE  installs the PyPI PACKAGE when python3 cannot import MODULE
 #   bench_tmp PREFIX         makes the temp dir $T and a trap that stops $CLIENT and $PID and removes $T
 #   start_hired              starts $HIRED on $T/s with data in $T/data; its pid in $PID
+#   wait_client OUT          waits for the client started last ($CLIENT); on failure shows hired's log and exits
 BENCH_NAME=${0##*/}
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
@@ -47,4 +48,16 @@ start_hired() {
     PID=$!
     for _ in $(seq 100); do [ -S "$T/s" ] && break; sleep 0.1; done
     [ -S "$T/s" ] || { echo "$BENCH_NAME: hired did not start" >&2; cat "$T/log" >&2; exit 2; }
+}
+
+wait_client() {
+    local status=0
+    wait "$CLIENT" || status=$?
+    CLIENT=
+    if [ "$status" != 0 ]; then
+        echo "$BENCH_NAME: the benchmark failed (exit $status); hired's log:" >&2
+        tail -n 50 "$T/log" >&2
+        exit "$status"
+    fi
+    echo "$BENCH_NAME: wrote $1" >&2
 }

@@ -61,12 +61,4 @@ mkdir -p "$ROOT/bench/out"
 python3 "$ROOT/bench/match_client.py" --socket "$T/s" --pid "$PID" --data "$T/gen" --workdir "$T" \
     --seed "$SEED" --runs "$RUNS" --ingest "$INGEST" --out "$OUT_MD" &
 CLIENT=$!
-status=0
-wait "$CLIENT" || status=$?
-CLIENT=
-if [ "$status" != 0 ]; then
-    echo "match.sh: the benchmark failed (exit $status); hired's log:" >&2
-    tail -n 50 "$T/log" >&2
-    exit "$status"
-fi
-echo "match.sh: wrote $OUT_MD" >&2
+wait_client "$OUT_MD"
