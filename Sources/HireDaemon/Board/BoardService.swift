@@ -249,13 +249,23 @@ final class BoardService: Sendable {
         return MTB.Values.Result(values: values)
     }
 
-    func filter(_ params: MTB.Filter.Params, vault: VaultStore, userId: String) async throws -> MTB.Filter.Result {
-        let started = Date()
-        let filters = try Self.resolve(params.filters)
-        let (seqs, ids) = try await withIndex(userId: userId, vault: vault) { index in
-            let seqs = index.matching(filters)
+    /// The seqs and job ids of the rows passing exact filters, in board order, from the index.
+    private func matching(_ filters: Filters, vault: VaultStore, userId: String) async throws -> (seqs: [Int64], ids: [String]) {
+        let resolved = try Self.resolve(filters)
+        return try await withIndex(userId: userId, vault: vault) { index in
+            let seqs = index.matching(resolved)
             return (seqs, seqs.compactMap { index.jobId(seq: $0) })
         }
+    }
+
+    /// The job ids passing exact filters, in board order (no row is read from the vault).
+    func jobIds(matching filters: Filters, vault: VaultStore, userId: String) async throws -> [String] {
+        try await matching(filters, vault: vault, userId: userId).ids
+    }
+
+    func filter(_ params: MTB.Filter.Params, vault: VaultStore, userId: String) async throws -> MTB.Filter.Result {
+        let started = Date()
+        let (seqs, ids) = try await matching(params.filters, vault: vault, userId: userId)
         var runId: String?
         if params.save ?? true {
             runId = try await record(

@@ -57,8 +57,7 @@ enum JobProfiling {
         if let jobIds = params.jobIds {
             ids = jobIds
         } else if let filters = params.filters {
-            let seqs = try await board.matchingSeqs(filters: filters, query: nil, vault: vault, userId: userId)
-            ids = try await vault.jobs(seqs: seqs).map(\.jobId)
+            ids = try await board.jobIds(matching: filters, vault: vault, userId: userId)
         } else {
             ids = try await vault.jobIdsWithoutProfile()
         }

@@ -40,17 +40,15 @@ final class MatchService: Sendable {
         let started = Date()
         var allowedJobs: Set<String>?
         if let jobIds = params.jobIds {
-            let found = Set(try await vault.jobs(ids: jobIds).map(\.jobId))
-            if let missing = jobIds.first(where: { !found.contains($0) }) { throw RPCError(.jobNotFound, "no job \(missing)") }
-            allowedJobs = found
+            allowedJobs = Set(jobIds)  // each checked against the corpus, once it is in step
         } else if let filters = params.filters {
-            let seqs = try await board.matchingSeqs(filters: filters, query: nil, vault: vault, userId: userId)
-            allowedJobs = Set(try await vault.jobs(seqs: seqs).map(\.jobId))
+            allowedJobs = Set(try await board.jobIds(matching: filters, vault: vault, userId: userId))
         }
         let per = params.per ?? .resume
         let corpora = corpora(userId: userId)
         let matches = try await corpora.rank(
-            vault: vault, resumeIds: params.resumeIds, allowedJobs: allowedJobs, per: per, topK: topK, progress: progress)
+            vault: vault, resumeIds: params.resumeIds, allowedJobs: allowedJobs, named: params.jobIds != nil, per: per, topK: topK,
+            progress: progress)
         let parameters: [String: JSONValue] = [
             "resumeIds": params.resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
@@ -119,7 +117,8 @@ actor UserCorpora {
     private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
-        vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, per: Match.Per, topK: Int, progress: ProgressReporter
+        vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: Match.Per, topK: Int,
+        progress: ProgressReporter
     ) async throws -> [MatchEntry] {
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
         let change = vault.changeNumber
@@ -128,6 +127,10 @@ actor UserCorpora {
             try await sync(kind: .resume, vault: vault)
             try await sync(kind: .job, vault: vault)
             syncedAt = (vault.opening, change)
+        }
+        // Jobs named by id must exist (filters name only jobs that do).
+        if named, let missing = allowedJobs?.sorted().first(where: { !jobs.contains($0) }) {
+            throw RPCError(.jobNotFound, "no job \(missing)")
         }
         let chosenResumes: [String]
         if let resumeIds {
