@@ -16,9 +16,10 @@ enum JobProfiling {
         }
     }
 
-    /// The builtin profile of a stored job, from its row and description.
-    static func profile(_ job: StoredJob) -> JobProfile {
-        JobProfiler.profile(description: job.description, job: BoardService.view(job))
+    /// The builtin profile of a stored job, from its row and description (`view`: the job's
+    /// wire form, when the caller has it already).
+    static func profile(_ job: StoredJob, view: JobView? = nil) -> JobProfile {
+        JobProfiler.profile(description: job.description, job: view ?? BoardService.view(job))
     }
 
     static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, peer: PeerCredentials) async throws -> JobView {

@@ -183,7 +183,7 @@ actor UserCorpora {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
                 let view = BoardService.view(job)
-                let profile = view.profile ?? JobProfiler.profile(description: job.description, job: view)
+                let profile = view.profile ?? JobProfiling.profile(job, view: view)
                 return StoredMatchDocument(
                     id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
                     terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))

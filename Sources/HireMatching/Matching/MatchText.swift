@@ -14,7 +14,4 @@ public enum MatchText {
         if let description = description?.trimmingSpaces, !description.isEmpty { parts.append(description) }
         return parts.joined(separator: "\n")
     }
-
-    /// A resume's text, as given (the whole resume is about the candidate).
-    public static func resume(_ text: String) -> String { text }
 }
