@@ -424,12 +424,22 @@ final class BoardService: Sendable {
         kind: String, status: RunStatus, vault: VaultStore, started: Date, parameters: [String: JSONValue], summary: [String: JSONValue],
         results: [String: JSONValue]
     ) async throws -> String {
+        try await record(
+            kind: kind, status: status, vault: vault, started: started, parameters: parameters, summary: summary,
+            resultsJSON: JSONValue.object(results).jsonString)
+    }
+
+    /// Records a finished run whose results are JSON text already (a large result, encoded once).
+    func record(
+        kind: String, status: RunStatus, vault: VaultStore, started: Date, parameters: [String: JSONValue], summary: [String: JSONValue],
+        resultsJSON: String
+    ) async throws -> String {
         let id = UUID().uuidString.lowercased()
         try await vault.insertRun(
             StoredRun(
                 id: id, kind: kind, status: status.rawValue, createdAt: started, finishedAt: Date(),
                 parameters: JSONValue.object(parameters).jsonString, summary: JSONValue.object(summary).jsonString,
-                results: JSONValue.object(results).jsonString))
+                results: resultsJSON))
         return id
     }
 }

@@ -61,7 +61,7 @@ final class MatchService: Sendable {
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
                 "matches": .int(matches.count), "per": .string(per.rawValue),
             ],
-            results: ["matches": JSONValue(encoding: matches)])
+            resultsJSON: try jsonText(StoredMatches(matches: matches)))
         return Match.Run.Result(runId: runId, matches: matches)
     }
 
@@ -69,8 +69,7 @@ final class MatchService: Sendable {
         guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
             throw RPCError(.runNotFound, "no matching run \(runId)")
         }
-        struct Stored: Decodable { var matches: [MatchEntry] }
-        let stored = try JSONDecoder().decode(Stored.self, from: Data(run.results.utf8))
+        let stored = try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8))
         return Match.Run.Result(runId: runId, matches: stored.matches)
     }
 
@@ -103,6 +102,11 @@ final class MatchService: Sendable {
         }
         return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path, peer: peer)
     }
+}
+
+/// A match run's results as stored: `{matches: [...]}`, as history shows them.
+struct StoredMatches: Codable {
+    var matches: [MatchEntry]
 }
 
 /// One user's corpora of jobs and resumes, in step with the vault's match documents.
