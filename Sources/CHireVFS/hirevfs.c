@@ -114,6 +114,8 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,9 +133,11 @@ enum {
     HV_FRAME_HDR = 24,                       /* WAL frame header */
     HV_FRAME = HV_FRAME_HDR + HV_PAGE,       /* one WAL frame */
     HV_TAG_LEN = 8,                          /* "hirevfs1" */
-    HV_AAD_MAX = HV_TAG_LEN + 1 + 4 + HV_HDR_CLEAR,
+    HV_WAL_BIND = 8 + HV_FRAME_HDR - 4,      /* WAL AAD extra: be64(frame offset), header 4..24 */
+    HV_AAD_MAX = HV_TAG_LEN + 1 + 4 + HV_WAL_BIND,
     HV_KEYBYTES = 32,
     HV_FORMAT_VERSION = 1,
+    HV_DAMAGE_MAX = 240,
 };
 
 static const unsigned char HV_FORMAT_TAG[HV_TAG_LEN] = {'h', 'i', 'r', 'e', 'v', 'f', 's', '1'};
@@ -150,7 +154,6 @@ enum { KIND_DB = 'D', KIND_WAL = 'W', KIND_JOURNAL = 'J' };
 enum { OPEN_OK = 0, OPEN_AUTH = -1, OPEN_MAGIC = -2, OPEN_KEY_ID = -3 };
 
 #ifdef HIREVFS_TRACE
-#include <stdio.h>
 #define HV_TRACE(...) fprintf(stderr, "hirevfs: " __VA_ARGS__)
 #else
 #define HV_TRACE(...) ((void)0)
@@ -173,6 +176,7 @@ typedef struct hv_key_entry {
     char *raw_path;             /* the path as the caller gave it, for forget_key */
     unsigned char *data_key;    /* HV_KEYBYTES, sodium_malloc'd */
     uint32_t key_id;
+    char damage[HV_DAMAGE_MAX]; /* the last damage found in this database's files, or "" */
 } hv_key_entry;
 
 /* Our sqlite3_file subclass; the underlying VFS's file follows it in the same allocation. */
@@ -180,17 +184,16 @@ typedef struct hv_file {
     sqlite3_file base;          /* must be first */
     sqlite3_file *sub;          /* the underlying file, at (hv_file *)this + 1 */
     int kind;                   /* KIND_DB, KIND_WAL or KIND_JOURNAL */
-    const char *name;           /* main db: SQLite's filename pointer (see journal_keys) */
+    const char *name;           /* SQLite's filename pointer (see journal_keys, note_damage) */
     hv_keys *keys;              /* this file's own copy */
-    unsigned char *buf;         /* HV_FRAME bytes of scratch (may hold plaintext: wiped) */
+    unsigned char *buf;         /* 2 * HV_FRAME bytes of scratch (may hold plaintext: wiped) */
     struct hv_file *next_db;    /* list of open main databases */
 
     /* WAL state */
-    sqlite3_int64 wal_pend_off; /* data offset of the frame whose header was just written */
-    uint32_t wal_pend_pgno;
-    int wal_own;                /* frames [wal_lo, wal_hi] with salts wal_salt were written */
-    sqlite3_int64 wal_lo, wal_hi; /* through this handle (see wal_written_here) */
-    unsigned char wal_salt[8];
+    sqlite3_int64 wal_pend_off; /* frame offset of a header held until its page (-1: none) */
+    unsigned char wal_pend_hdr[HV_FRAME_HDR]; /* that header, as SQLite wrote it (unmasked) */
+    int wal_hdr_ok;             /* wal_hdr holds the WAL header last read or written */
+    unsigned char wal_hdr[HV_WAL_HDR];
 
     /* journal state */
     int j_pgno_ok;              /* last 4-byte op was a page number ending at j_pgno_end */
@@ -199,6 +202,11 @@ typedef struct hv_file {
     int j_rec_ok;               /* last record page op ended at j_rec_end, with j_rec_nonce */
     sqlite3_int64 j_rec_end;
     unsigned char j_rec_nonce[HV_NONCE];
+    uint32_t j_rec_sum;         /* sampled-byte sum of the record page just read */
+    int j_rec_counted;          /* that record is one the authentic header j_hdr_* counts */
+    int j_hdr_ok;               /* the header at j_hdr_off was read and is authentic */
+    sqlite3_int64 j_hdr_off;
+    uint32_t j_hdr_nrec, j_hdr_cksum, j_hdr_size;
 } hv_file;
 
 /* ------------------------------------------------------------------------------------- */
@@ -248,18 +256,19 @@ static int sub_read_exact(sqlite3_file *sub, void *out, int n, sqlite3_int64 off
 /* ------------------------------------------------------------------------------------- */
 /* Page sealing                                                                          */
 
-/* Associated data: format tag, kind, page number, and for main-db page 1 the clear header. */
+/* Associated data: format tag, kind, page number, then `bind` (main-db page 1: its clear
+ * header; a WAL frame: its offset and frame header, see wal_bind). */
 static size_t make_aad(unsigned char aad[HV_AAD_MAX], int kind, uint32_t pgno,
-                       const unsigned char *clear_hdr) {
+                       const unsigned char *bind, size_t bind_len) {
     size_t n = 0;
     memcpy(aad, HV_FORMAT_TAG, HV_TAG_LEN);
     n += HV_TAG_LEN;
     aad[n++] = (unsigned char)kind;
     put_be32(aad + n, pgno);
     n += 4;
-    if (clear_hdr != NULL) {
-        memcpy(aad + n, clear_hdr, HV_HDR_CLEAR);
-        n += HV_HDR_CLEAR;
+    if (bind != NULL) {
+        memcpy(aad + n, bind, bind_len);
+        n += bind_len;
     }
     return n;
 }
@@ -268,8 +277,8 @@ static size_t make_aad(unsigned char aad[HV_AAD_MAX], int kind, uint32_t pgno,
  * For main-db page 1 the header is checked first: 4096-byte pages and 40 reserve bytes, so
  * that SQLite really leaves us the room we write the nonce and tag into.
  * Returns SQLITE_OK or SQLITE_IOERR_WRITE. On success, the nonce is at out + HV_DATA. */
-static int seal_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned char *in,
-                     unsigned char *out) {
+static int seal_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned char *bind,
+                     const unsigned char *in, unsigned char *out) {
     unsigned char aad[HV_AAD_MAX];
     unsigned char *nonce = out + HV_DATA;
     unsigned char *tag = out + HV_DATA + HV_NONCE;
@@ -292,7 +301,8 @@ static int seal_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned c
         off = HV_HDR_CLEAR;
     }
     randombytes_buf(nonce, HV_NONCE);
-    size_t aad_len = make_aad(aad, kind, pgno, clear);
+    size_t aad_len = clear != NULL ? make_aad(aad, kind, pgno, clear, HV_HDR_CLEAR)
+                                   : make_aad(aad, kind, pgno, bind, bind ? HV_WAL_BIND : 0);
     if (crypto_aead_xchacha20poly1305_ietf_encrypt_detached(out + off, tag, NULL, in + off,
                                                             HV_DATA - off, aad, aad_len, NULL,
                                                             nonce, k->page) != 0) {
@@ -313,8 +323,8 @@ static int check_page1_header(const hv_keys *k, const unsigned char *p) {
 /* Opens a sealed page. `in` is the on-disk page; the plaintext goes to `out` (which may be
  * `in`: in place). On success out[HV_DATA, HV_PAGE) is zeroed and main-db page 1 gets the
  * standard SQLite magic back. On failure `out` is zeroed (never half-decrypted data). */
-static int open_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned char *in,
-                     unsigned char *out) {
+static int open_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned char *bind,
+                     const unsigned char *in, unsigned char *out) {
     unsigned char aad[HV_AAD_MAX];
     unsigned char nonce[HV_NONCE], tag[HV_TAG], clear[HV_HDR_CLEAR];
     const unsigned char *clear_p = NULL;
@@ -336,7 +346,8 @@ static int open_page(const hv_keys *k, int kind, uint32_t pgno, const unsigned c
         clear_p = clear;
         off = HV_HDR_CLEAR;
     }
-    aad_len = make_aad(aad, kind, pgno, clear_p);
+    aad_len = clear_p != NULL ? make_aad(aad, kind, pgno, clear_p, HV_HDR_CLEAR)
+                              : make_aad(aad, kind, pgno, bind, bind ? HV_WAL_BIND : 0);
     if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(out + off, NULL, in + off,
                                                             HV_DATA - off, tag, aad, aad_len,
                                                             nonce, k->page) != 0) {
@@ -492,6 +503,23 @@ static hv_keys *journal_keys(const char *name, const char *suffix) {
     return k;
 }
 
+/* Records, for hirevfs_damage(), what failed authentication in one of the files of the
+ * database that `f` belongs to (the message names the file). */
+static void note_damage(const hv_file *f, const char *fmt, ...) {
+    char msg[HV_DAMAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (f->name == NULL) return;
+    const char *db = f->kind == KIND_DB ? f->name : sqlite3_filename_database(f->name);
+    const char *base = strrchr(f->name, '/');
+    pthread_mutex_lock(&hv_mutex);
+    hv_key_entry *e = db != NULL ? key_find_locked(db) : NULL;
+    if (e != NULL) snprintf(e->damage, sizeof e->damage, "%.60s: %.170s", base != NULL ? base + 1 : f->name, msg);
+    pthread_mutex_unlock(&hv_mutex);
+}
+
 /* ------------------------------------------------------------------------------------- */
 /* Main database I/O                                                                     */
 
@@ -513,8 +541,9 @@ static int db_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 off) {
         return size <= page_off ? SQLITE_IOERR_SHORT_READ : SQLITE_IOERR_DATA;
     }
     if (rc != SQLITE_OK) return rc;
-    if (open_page(f->keys, KIND_DB, pgno, page, page) != OPEN_OK) {
+    if (open_page(f->keys, KIND_DB, pgno, NULL, page, page) != OPEN_OK) {
         HV_TRACE("db page %u failed authentication\n", pgno);
+        note_damage(f, "page %u failed authentication", pgno);
         memset(out, 0, (size_t)amt);
         return SQLITE_IOERR_DATA;
     }
@@ -531,7 +560,7 @@ static int db_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 
         return SQLITE_IOERR_WRITE;
     }
     uint32_t pgno = (uint32_t)(off / HV_PAGE) + 1;
-    int rc = seal_page(f->keys, KIND_DB, pgno, in, f->buf);
+    int rc = seal_page(f->keys, KIND_DB, pgno, NULL, in, f->buf);
     if (rc != SQLITE_OK) return rc;
     return f->sub->pMethods->xWrite(f->sub, f->buf, HV_PAGE, off);
 }
@@ -539,100 +568,171 @@ static int db_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 
 /* ------------------------------------------------------------------------------------- */
 /* WAL I/O                                                                               */
 
-/* Records that the frame at `frame_off`, whose header is `hdr`, is written through this
- * handle. A new salt pair means SQLite restarted the log: the range starts again. */
-static void wal_note_written(hv_file *f, const unsigned char *hdr, sqlite3_int64 frame_off) {
-    if (!f->wal_own || memcmp(f->wal_salt, hdr + 8, 8) != 0) {
-        memcpy(f->wal_salt, hdr + 8, 8);
-        f->wal_lo = f->wal_hi = frame_off;
-        f->wal_own = 1;
-    } else {
-        if (frame_off < f->wal_lo) f->wal_lo = frame_off;
-        if (frame_off > f->wal_hi) f->wal_hi = frame_off;
+/* The part of a WAL frame's associated data after its page number: the frame's offset and
+ * bytes 4..24 of its header (commit size, salts, SQLite's running checksum, unmasked). A
+ * frame can therefore move neither to another place in the log nor to another generation,
+ * and no byte of its header can change without its page failing authentication. */
+static void wal_bind(unsigned char out[HV_WAL_BIND], const unsigned char hdr[HV_FRAME_HDR],
+                     sqlite3_int64 frame_off) {
+    put_be64(out, (uint64_t)frame_off);
+    memcpy(out + 8, hdr + 4, HV_FRAME_HDR - 4);
+}
+
+/* SQLite's WAL checksum (wal.c walChecksumBytes) of `n` bytes (a multiple of 8), words read
+ * big-endian if the header magic's low bit is set, else little-endian. */
+static void wal_checksum(int big_endian, const unsigned char *p, size_t n, uint32_t s[2]) {
+    for (size_t i = 0; i < n; i += 8) {
+        uint32_t w0, w1;
+        if (big_endian) {
+            w0 = get_be32(p + i);
+            w1 = get_be32(p + i + 4);
+        } else {
+            w0 = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 3] << 24;
+            w1 = (uint32_t)p[i + 4] | (uint32_t)p[i + 5] << 8 | (uint32_t)p[i + 6] << 16 |
+                 (uint32_t)p[i + 7] << 24;
+        }
+        s[0] += w0 + s[1];
+        s[1] += w1 + s[0];
     }
 }
 
-/* Whether a frame read back (header `hdr`) is one this handle wrote in the current log
- * generation: then it cannot be a torn write left by a crash, and a failed authentication
- * is an error even for a full-frame read (SQLite re-reads the frames of the transaction it
- * is committing to recompute their checksums). Any other full-frame read is recovery. */
-static int wal_written_here(const hv_file *f, const unsigned char *hdr, sqlite3_int64 frame_off) {
-    return f->wal_own && memcmp(f->wal_salt, hdr + 8, 8) == 0 && frame_off >= f->wal_lo &&
-           frame_off <= f->wal_hi;
+/* Whether a WAL header is one SQLite accepts: magic, format version 3007000, 4096-byte
+ * pages, and its own checksum. */
+static int wal_header_valid(const unsigned char h[HV_WAL_HDR]) {
+    uint32_t magic = get_be32(h);
+    if ((magic & 0xFFFFFFFEu) != 0x377f0682u || get_be32(h + 4) != 3007000u || get_be32(h + 8) != HV_PAGE)
+        return 0;
+    uint32_t s[2] = {0, 0};
+    wal_checksum((int)(magic & 1), h, 24, s);
+    return s[0] == get_be32(h + 24) && s[1] == get_be32(h + 28);
 }
 
-/* Seals one frame: `hdr` (24 bytes, as SQLite wrote it) and the page `page` into
- * `out` (HV_FRAME bytes). */
+/* Opens the on-disk frame `frame` (HV_FRAME bytes, at `frame_off`) in place as it stands:
+ * unmasks its checksum and decrypts its page with its own header as associated data.
+ * Returns OPEN_OK, or OPEN_AUTH with the page zeroed. */
+static int wal_open_frame(const hv_file *f, unsigned char *frame, sqlite3_int64 frame_off) {
+    unsigned char bind[HV_WAL_BIND];
+    if (wal_mask_checksum(f->keys, frame, frame_off) != 0) return OPEN_AUTH;
+    wal_bind(bind, frame, frame_off);
+    return open_page(f->keys, KIND_WAL, get_be32(frame), bind, frame + HV_FRAME_HDR,
+                     frame + HV_FRAME_HDR);
+}
+
+/* Whether the raw on-disk frame `raw` (not modified) authenticates as it is. */
+static int wal_frame_authentic(const hv_file *f, const unsigned char *raw, sqlite3_int64 frame_off,
+                               unsigned char *scratch) {
+    memcpy(scratch, raw, HV_FRAME);
+    int ok = wal_open_frame(f, scratch, frame_off) == OPEN_OK;
+    sodium_memzero(scratch, HV_FRAME);
+    return ok;
+}
+
+/* The WAL header as on disk: cached from the last read or write at offset 0, else read. */
+static int wal_header(hv_file *f, unsigned char out[HV_WAL_HDR]) {
+    if (!f->wal_hdr_ok) {
+        int rc = sub_read_exact(f->sub, f->wal_hdr, HV_WAL_HDR, 0);
+        if (rc != SQLITE_OK) return rc;
+        f->wal_hdr_ok = 1;
+    }
+    memcpy(out, f->wal_hdr, HV_WAL_HDR);
+    return SQLITE_OK;
+}
+
+/* Seals frame header `hdr` (as SQLite wrote it) and plaintext `page` into `out`
+ * (HV_FRAME bytes): masked header, then the sealed page. */
 static int wal_seal_frame(hv_file *f, const unsigned char *hdr, const unsigned char *page,
                           sqlite3_int64 frame_off, unsigned char *out) {
+    unsigned char bind[HV_WAL_BIND];
+    if (get_be32(hdr) == 0) return SQLITE_IOERR_WRITE;
     if (!all_zero(page + HV_DATA, HV_RESERVE)) {
         /* SQLite checksummed bytes that the nonce and tag will replace: recovery would
          * fail on this frame. Never expected; refuse rather than lose a commit. */
         HV_TRACE("refusing WAL frame: reserve bytes not zero\n");
         return SQLITE_IOERR_WRITE;
     }
+    wal_bind(bind, hdr, frame_off);
     memcpy(out, hdr, HV_FRAME_HDR);
     if (wal_mask_checksum(f->keys, out, frame_off) != 0) return SQLITE_IOERR_WRITE;
-    return seal_page(f->keys, KIND_WAL, get_be32(hdr), page, out + HV_FRAME_HDR);
+    return seal_page(f->keys, KIND_WAL, get_be32(hdr), bind, page, out + HV_FRAME_HDR);
+}
+
+/* Writes a frame header that SQLite wrote without a page (its checksum rewrite, after a
+ * transaction overwrote frames already in the log): the frame's page is on disk, sealed
+ * under the frame's old header; it is opened and sealed again under the new one, and the
+ * whole frame is written with one call. */
+static int wal_flush_header(hv_file *f) {
+    if (f->wal_pend_off < 0) return SQLITE_OK;
+    sqlite3_int64 frame_off = f->wal_pend_off;
+    unsigned char *disk = f->buf, *out = f->buf + HV_FRAME;
+    f->wal_pend_off = -1;
+    int rc = sub_read_exact(f->sub, disk, HV_FRAME, frame_off);
+    if (rc == SQLITE_OK && (wal_open_frame(f, disk, frame_off) != OPEN_OK ||
+                            get_be32(disk) != get_be32(f->wal_pend_hdr))) {
+        HV_TRACE("refusing WAL header rewrite at %lld: no authentic frame there\n", (long long)frame_off);
+        rc = SQLITE_IOERR_WRITE;
+    }
+    if (rc == SQLITE_OK) rc = wal_seal_frame(f, f->wal_pend_hdr, disk + HV_FRAME_HDR, frame_off, out);
+    if (rc == SQLITE_OK) rc = f->sub->pMethods->xWrite(f->sub, out, HV_FRAME, frame_off);
+    sodium_memzero(f->buf, 2 * HV_FRAME);
+    return rc == SQLITE_IOERR_DATA ? SQLITE_IOERR_WRITE : rc;
 }
 
 static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 off) {
     sqlite3_file *sub = f->sub;
     int rc;
 
+    if (off >= HV_WAL_HDR && (off - HV_WAL_HDR) % HV_FRAME == HV_FRAME_HDR && amt == HV_PAGE &&
+        f->wal_pend_off == off - HV_FRAME_HDR) {
+        /* The page of the frame whose header was just written: one write for both, so a
+         * crash cannot leave a new header in front of an old page. */
+        sqlite3_int64 frame_off = f->wal_pend_off;
+        f->wal_pend_off = -1;
+        rc = wal_seal_frame(f, f->wal_pend_hdr, in, frame_off, f->buf);
+        if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_FRAME, frame_off);
+        return rc;
+    }
+    rc = wal_flush_header(f);
+    if (rc != SQLITE_OK) return rc;
+
     if (off == 0 && amt == HV_WAL_HDR) {
         /* WAL header: magic, format, page size, checkpoint sequence, salts, checksum. */
         uint32_t magic = get_be32(in);
         if ((magic & 0xFFFFFFFEu) != 0x377f0682u || get_be32(in + 8) != HV_PAGE)
             return SQLITE_IOERR_WRITE;
-        f->wal_pend_off = -1;
-        return sub->pMethods->xWrite(sub, in, amt, off);
+        rc = sub->pMethods->xWrite(sub, in, amt, off);
+        f->wal_hdr_ok = rc == SQLITE_OK;
+        if (rc == SQLITE_OK) memcpy(f->wal_hdr, in, HV_WAL_HDR);
+        return rc;
     }
     if (off < HV_WAL_HDR) return SQLITE_IOERR_WRITE;
     sqlite3_int64 rel = (off - HV_WAL_HDR) % HV_FRAME;
     sqlite3_int64 frame_off = off - rel;
 
     if (rel == 0 && amt == HV_FRAME_HDR) {
-        /* Frame header; the page follows at off + 24 (or this is a checksum rewrite). */
-        unsigned char hdr[HV_FRAME_HDR];
-        uint32_t pgno = get_be32(in);
-        if (pgno == 0) return SQLITE_IOERR_WRITE;
-        memcpy(hdr, in, sizeof hdr);
-        if (wal_mask_checksum(f->keys, hdr, frame_off) != 0) return SQLITE_IOERR_WRITE;
-        rc = sub->pMethods->xWrite(sub, hdr, HV_FRAME_HDR, off);
-        if (rc != SQLITE_OK) return rc;
-        wal_note_written(f, in, frame_off);
-        f->wal_pend_off = off + HV_FRAME_HDR;
-        f->wal_pend_pgno = pgno;
+        /* Frame header: held until its page arrives (or another operation flushes it). */
+        if (get_be32(in) == 0) return SQLITE_IOERR_WRITE;
+        memcpy(f->wal_pend_hdr, in, HV_FRAME_HDR);
+        f->wal_pend_off = frame_off;
         return SQLITE_OK;
     }
     if (rel == 0 && amt == HV_FRAME) {
         /* A whole frame at once (not used by SQLite 3.40, accepted all the same). */
-        if (get_be32(in) == 0) return SQLITE_IOERR_WRITE;
-        f->wal_pend_off = -1;
         rc = wal_seal_frame(f, in, in + HV_FRAME_HDR, frame_off, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_FRAME, off);
-        if (rc == SQLITE_OK) wal_note_written(f, in, frame_off);
         return rc;
     }
     if (rel == HV_FRAME_HDR && amt == HV_PAGE) {
-        /* A frame's page: after its header, or an overwrite within the open transaction
-         * (then the page number comes from the frame header on disk). */
-        uint32_t pgno;
-        if (f->wal_pend_off == off) {
-            pgno = f->wal_pend_pgno;
-        } else {
-            unsigned char hdr[HV_FRAME_HDR];
-            rc = sub_read_exact(sub, hdr, HV_FRAME_HDR, frame_off);
-            if (rc != SQLITE_OK) return SQLITE_IOERR_WRITE;
-            pgno = get_be32(hdr);
-        }
-        f->wal_pend_off = -1;
+        /* An overwrite of a frame's page within the open transaction: sealed under the frame
+         * header on disk (SQLite rewrites that header's checksum before it commits). */
+        unsigned char hdr[HV_FRAME_HDR], bind[HV_WAL_BIND];
+        rc = sub_read_exact(sub, hdr, HV_FRAME_HDR, frame_off);
+        if (rc != SQLITE_OK || wal_mask_checksum(f->keys, hdr, frame_off) != 0) return SQLITE_IOERR_WRITE;
         if (!all_zero(in + HV_DATA, HV_RESERVE)) {
             HV_TRACE("refusing WAL page: reserve bytes not zero\n");
             return SQLITE_IOERR_WRITE;
         }
-        rc = seal_page(f->keys, KIND_WAL, pgno, in, f->buf);
+        wal_bind(bind, hdr, frame_off);
+        rc = seal_page(f->keys, KIND_WAL, get_be32(hdr), bind, in, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_PAGE, off);
         return rc;
     }
@@ -640,72 +740,95 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
     return SQLITE_IOERR_WRITE;
 }
 
-/* Opens a whole frame in place: unmasks the checksum and decrypts the page. If `lenient`
- * (WAL recovery), a frame that fails authentication becomes a random page with inverted
- * salts, which SQLite's own frame check rejects for certain: the log ends there. */
-static int wal_open_frame(hv_file *f, unsigned char *frame, sqlite3_int64 frame_off,
-                          int lenient) {
-    if (wal_mask_checksum(f->keys, frame, frame_off) != 0) return SQLITE_IOERR_READ;
-    uint32_t pgno = get_be32(frame);
-    if (open_page(f->keys, KIND_WAL, pgno, frame + HV_FRAME_HDR, frame + HV_FRAME_HDR) ==
-        OPEN_OK)
+/* Reads the WAL header for SQLite. A header SQLite would reject makes it ignore the whole
+ * log: if an authentic frame follows, committed transactions would vanish, so that is
+ * damage (SQLITE_IOERR_DATA), never an empty log. */
+static int wal_read_header(hv_file *f, unsigned char *out) {
+    int rc = f->sub->pMethods->xRead(f->sub, out, HV_WAL_HDR, 0);
+    if (rc != SQLITE_OK) return rc;
+    if (wal_header_valid(out)) {
+        memcpy(f->wal_hdr, out, HV_WAL_HDR);
+        f->wal_hdr_ok = 1;
         return SQLITE_OK;
-    HV_TRACE("WAL frame at %lld (page %u) failed authentication%s\n", (long long)frame_off,
-             pgno, lenient ? " during recovery: end of log" : "");
-    if (!lenient) {
+    }
+    f->wal_hdr_ok = 0;
+    rc = sub_read_exact(f->sub, f->buf, HV_FRAME, HV_WAL_HDR);
+    if (rc == SQLITE_IOERR_DATA) return SQLITE_OK; /* no whole frame: nothing to lose */
+    if (rc != SQLITE_OK) return rc;
+    int authentic = wal_frame_authentic(f, f->buf, HV_WAL_HDR, f->buf + HV_FRAME);
+    sodium_memzero(f->buf, HV_FRAME);
+    if (!authentic) return SQLITE_OK;
+    note_damage(f, "the log header is damaged (its checksum does not match) while the log holds frames");
+    memset(out, 0, HV_WAL_HDR);
+    return SQLITE_IOERR_DATA;
+}
+
+/* A full-frame read (WAL recovery, or SQLite's checksum rewrite): the frame opened in place.
+ * A frame of the current generation (its salts are the header's) must authenticate: a
+ * crash never leaves a torn frame (a frame is written with one call), so a failure is
+ * damage, SQLITE_IOERR_DATA. A frame with other salts (left over from an earlier
+ * generation, or one whose salts SQLite zeroed until its checksum rewrite) is returned
+ * opened if it authenticates as it is; SQLite's salt check ends the log there in
+ * recovery. If it does not, it is damage when it authenticates with the header's salts
+ * (its salt bytes were altered), and otherwise handed over as is, with a zero page. */
+static int wal_read_frame(hv_file *f, unsigned char *frame, sqlite3_int64 frame_off) {
+    unsigned char whdr[HV_WAL_HDR];
+    int rc = f->sub->pMethods->xRead(f->sub, frame, HV_FRAME, frame_off);
+    if (rc != SQLITE_OK) return rc; /* a short read is zero-filled by the sub VFS */
+    rc = wal_header(f, whdr);
+    if (rc != SQLITE_OK) return rc;
+    uint32_t frame_no = (uint32_t)((frame_off - HV_WAL_HDR) / HV_FRAME) + 1;
+    if (memcmp(frame + 8, whdr + 16, 8) != 0) {
+        unsigned char *probe = f->buf;
+        memcpy(probe, frame, HV_FRAME);
+        if (wal_open_frame(f, probe, frame_off) == OPEN_OK) {
+            memcpy(frame, probe, HV_FRAME);
+            sodium_memzero(probe, HV_FRAME);
+            return SQLITE_OK;
+        }
+        memcpy(probe, frame, HV_FRAME);
+        memcpy(probe + 8, whdr + 16, 8);
+        int altered = wal_frame_authentic(f, probe, frame_off, f->buf + HV_FRAME);
+        sodium_memzero(probe, HV_FRAME);
+        memset(frame + HV_FRAME_HDR, 0, HV_PAGE);
+        if (!altered) return SQLITE_OK; /* not of this generation: SQLite ends the log here */
+        note_damage(f, "frame %u of the log is damaged (its salts were altered)", frame_no);
         memset(frame, 0, HV_FRAME);
         return SQLITE_IOERR_DATA;
     }
-    randombytes_buf(frame + HV_FRAME_HDR, HV_PAGE);
-    for (int i = 8; i < 16; i++) frame[i] ^= 0xFF;
-    return SQLITE_OK;
+    if (wal_open_frame(f, frame, frame_off) == OPEN_OK) return SQLITE_OK;
+    note_damage(f, "frame %u of the log (page %u) failed authentication", frame_no, get_be32(frame));
+    memset(frame, 0, HV_FRAME);
+    return SQLITE_IOERR_DATA;
 }
 
 static int wal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 off) {
     sqlite3_file *sub = f->sub;
-    int rc;
+    int rc = wal_flush_header(f);
+    if (rc != SQLITE_OK) return rc;
 
+    if (off == 0 && amt == HV_WAL_HDR) return wal_read_header(f, out);
     if (off + amt <= HV_WAL_HDR) return sub->pMethods->xRead(sub, out, amt, off);
     if (off < HV_WAL_HDR) return SQLITE_IOERR_READ;
     sqlite3_int64 rel = (off - HV_WAL_HDR) % HV_FRAME;
     sqlite3_int64 frame_off = off - rel;
     if (rel + amt > HV_FRAME) return SQLITE_IOERR_READ; /* spans frames */
 
-    if (rel == 0 && amt == HV_FRAME) {
-        /* Full frame: WAL recovery, or the checksum rewrite of the open transaction. */
-        rc = sub->pMethods->xRead(sub, out, amt, off);
-        if (rc != SQLITE_OK) return rc; /* a short read is zero-filled by the sub VFS */
-        return wal_open_frame(f, out, frame_off, !wal_written_here(f, out, frame_off));
+    if (rel == 0 && amt == HV_FRAME) return wal_read_frame(f, out, frame_off);
+
+    /* A page (the usual read), or anything else inside one frame (e.g. the 8-byte checksum
+     * read by the checksum rewrite): the whole frame is read (one call) and authenticated. */
+    rc = sub->pMethods->xRead(sub, f->buf, HV_FRAME, frame_off);
+    if (rc == SQLITE_OK && wal_open_frame(f, f->buf, frame_off) != OPEN_OK) {
+        HV_TRACE("WAL frame at %lld failed authentication\n", (long long)frame_off);
+        note_damage(f, "frame %u of the log (page %u) failed authentication",
+                    (uint32_t)((frame_off - HV_WAL_HDR) / HV_FRAME) + 1, get_be32(f->buf));
+        rc = SQLITE_IOERR_DATA;
     }
-    if (rel == HV_FRAME_HDR && amt == HV_PAGE) {
-        /* A page: read the whole frame (one call) for its page number, open into `out`. */
-        rc = sub->pMethods->xRead(sub, f->buf, HV_FRAME, frame_off);
-        if (rc != SQLITE_OK) {
-            memset(out, 0, (size_t)amt);
-            return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_DATA : rc;
-        }
-        if (open_page(f->keys, KIND_WAL, get_be32(f->buf), f->buf + HV_FRAME_HDR, out) !=
-            OPEN_OK) {
-            HV_TRACE("WAL page at %lld failed authentication\n", (long long)off);
-            return SQLITE_IOERR_DATA;
-        }
-        return SQLITE_OK;
-    }
-    /* Anything else inside one frame, e.g. the 8-byte checksum at +16. */
-    int hdr_only = rel + amt <= HV_FRAME_HDR;
-    rc = sub->pMethods->xRead(sub, f->buf, hdr_only ? HV_FRAME_HDR : HV_FRAME, frame_off);
     if (rc != SQLITE_OK) {
         memset(out, 0, (size_t)amt);
+        sodium_memzero(f->buf, HV_FRAME);
         return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_IOERR_DATA : rc;
-    }
-    if (hdr_only) {
-        if (wal_mask_checksum(f->keys, f->buf, frame_off) != 0) return SQLITE_IOERR_READ;
-    } else {
-        rc = wal_open_frame(f, f->buf, frame_off, 0);
-        if (rc != SQLITE_OK) {
-            memset(out, 0, (size_t)amt);
-            return rc;
-        }
     }
     memcpy(out, f->buf + rel, (size_t)amt);
     sodium_memzero(f->buf, HV_FRAME);
@@ -714,6 +837,23 @@ static int wal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 off) 
 
 /* ------------------------------------------------------------------------------------- */
 /* Rollback journal I/O                                                                  */
+
+/* A journal header: [magic][nRec][cksumInit][db size][sector size][page size] (28 bytes),
+ * then zeros to the sector's end. The shim keeps a keyed-BLAKE2b MAC of those 28 bytes and
+ * the header's offset in bytes 28..44, so that no field SQLite's playback depends on (the
+ * magic that makes a journal hot, the record count, the checksum seed, the size the
+ * database is truncated to) can change unnoticed. */
+enum { HV_JHDR_FIELDS = 28, HV_JHDR_MAC = 16, HV_JHDR = HV_JHDR_FIELDS + HV_JHDR_MAC };
+
+static int journal_header_mac(const hv_keys *k, sqlite3_int64 off, const unsigned char *fields,
+                              unsigned char mac[HV_JHDR_MAC]) {
+    unsigned char msg[2 + 8 + HV_JHDR_FIELDS];
+    msg[0] = 'J';
+    msg[1] = 'H';
+    put_be64(msg + 2, (uint64_t)off);
+    memcpy(msg + 10, fields, HV_JHDR_FIELDS);
+    return crypto_generichash(mac, HV_JHDR_MAC, msg, sizeof msg, k->mask, sizeof k->mask);
+}
 
 static void journal_reset(hv_file *f) {
     f->j_pgno_ok = 0;
@@ -731,10 +871,66 @@ static int journal_header_shaped(const unsigned char *p, int amt) {
     return (magic || all_zero(p, 8)) && all_zero(p + 28, (size_t)amt - 28);
 }
 
+/* Writes a header-shaped write with the header's MAC (or, for zeros, with its MAC wiped). */
+static int journal_write_header(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 off) {
+    sqlite3_file *sub = f->sub;
+    unsigned char *b = f->buf;
+    int n = amt < HV_JHDR ? HV_JHDR : amt, rc = SQLITE_OK;
+    memset(b, 0, (size_t)n);
+    memcpy(b, in, (size_t)amt);
+    if (amt == 12 && !all_zero(in, 12)) {
+        /* magic + record count: the rest of the header is on disk. */
+        rc = sub_read_exact(sub, b + 12, HV_JHDR_FIELDS - 12, off + 12);
+    }
+    if (rc == SQLITE_OK && !all_zero(b, HV_JHDR_FIELDS) &&
+        journal_header_mac(f->keys, off, b, b + HV_JHDR_FIELDS) != 0)
+        rc = SQLITE_IOERR_WRITE;
+    if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, b, n, off);
+    return rc == SQLITE_IOERR_DATA ? SQLITE_IOERR_WRITE : rc;
+}
+
+/* Checks the journal header SQLite is about to trust at `off` (its magic read, or the
+ * hot-journal probe of the first byte). Authentic: its fields are remembered, so that the
+ * checksums of the records it counts can be checked. Not a header (zeros, or bytes that are
+ * no header of this journal): SQLite stops there, as it should. A header whose MAC matches
+ * once the true magic is put back had its magic altered: damage. */
+static int journal_check_header(hv_file *f, sqlite3_int64 off) {
+    unsigned char h[HV_JHDR], mac[HV_JHDR_MAC];
+    f->j_hdr_ok = 0;
+    int rc = sub_read_exact(f->sub, h, HV_JHDR, off);
+    if (rc == SQLITE_IOERR_DATA) return SQLITE_OK; /* too short to be a header */
+    if (rc != SQLITE_OK) return rc;
+    int magic = memcmp(h, JOURNAL_MAGIC, 8) == 0;
+    if (!magic && all_zero(h, 8)) return SQLITE_OK;
+    if (!magic) memcpy(h, JOURNAL_MAGIC, 8);
+    if (journal_header_mac(f->keys, off, h, mac) != 0) return SQLITE_IOERR_READ;
+    int authentic = sodium_memcmp(mac, h + HV_JHDR_FIELDS, HV_JHDR_MAC) == 0;
+    if (!magic && !authentic) return SQLITE_OK;
+    if (!authentic || !magic) {
+        note_damage(f, "the header at byte %lld of the rollback journal is damaged", (long long)off);
+        return SQLITE_IOERR_DATA;
+    }
+    f->j_hdr_ok = 1;
+    f->j_hdr_off = off;
+    f->j_hdr_nrec = get_be32(h + 8);
+    f->j_hdr_cksum = get_be32(h + 12);
+    f->j_hdr_size = get_be32(h + 20);
+    return SQLITE_OK;
+}
+
+/* Whether the record whose page is at `page_off` is one the last authentic header counts
+ * (nRec records of page number, page, checksum after the header's sector). */
+static int journal_record_counted(const hv_file *f, sqlite3_int64 page_off) {
+    if (!f->j_hdr_ok || f->j_hdr_nrec == 0xFFFFFFFFu) return 0;
+    sqlite3_int64 first = f->j_hdr_off + f->j_hdr_size, rec = page_off - 4 - first;
+    return rec >= 0 && rec % (HV_PAGE + 8) == 0 && rec / (HV_PAGE + 8) < (sqlite3_int64)f->j_hdr_nrec;
+}
+
 static int journal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64 off) {
     sqlite3_file *sub = f->sub;
     int rc;
 
+    f->j_hdr_ok = 0;
     if (amt == 4) {
         if (f->j_rec_ok && f->j_rec_end == off) {
             /* The checksum that closes the record just written: masked. */
@@ -758,7 +954,7 @@ static int journal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_i
         /* A record's page. */
         uint32_t pgno = f->j_pgno;
         journal_reset(f);
-        rc = seal_page(f->keys, KIND_JOURNAL, pgno, in, f->buf);
+        rc = seal_page(f->keys, KIND_JOURNAL, pgno, NULL, in, f->buf);
         if (rc != SQLITE_OK) return rc;
         rc = sub->pMethods->xWrite(sub, f->buf, HV_PAGE, off);
         if (rc != SQLITE_OK) return rc;
@@ -768,7 +964,7 @@ static int journal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_i
         return SQLITE_OK;
     }
     journal_reset(f);
-    if (journal_header_shaped(in, amt)) return sub->pMethods->xWrite(sub, in, amt, off);
+    if (journal_header_shaped(in, amt)) return journal_write_header(f, in, amt, off);
     HV_TRACE("refusing journal write of %d bytes at %lld\n", amt, (long long)off);
     return SQLITE_IOERR_WRITE;
 }
@@ -799,11 +995,17 @@ static int journal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 o
         }
         unsigned char nonce[HV_NONCE];
         memcpy(nonce, out + HV_DATA, HV_NONCE);
-        if (open_page(f->keys, KIND_JOURNAL, pgno, out, out) != OPEN_OK) {
+        if (open_page(f->keys, KIND_JOURNAL, pgno, NULL, out, out) != OPEN_OK) {
             HV_TRACE("journal record page %u at %lld failed authentication\n", pgno,
                      (long long)off);
+            note_damage(f, "the record of page %u at byte %lld of the rollback journal failed authentication",
+                        pgno, (long long)off - 4);
             return SQLITE_IOERR_DATA;
         }
+        /* SQLite's record checksum: the header's seed plus every 200th byte from the end. */
+        f->j_rec_sum = 0;
+        for (int i = HV_PAGE - 200; i > 0; i -= 200) f->j_rec_sum += out[i];
+        f->j_rec_counted = journal_record_counted(f, off);
         memcpy(f->j_rec_nonce, nonce, HV_NONCE);
         f->j_rec_end = off + HV_PAGE;
         f->j_rec_ok = 1;
@@ -814,6 +1016,15 @@ static int journal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 o
         if (f->j_rec_ok && f->j_rec_end == off) {
             f->j_rec_ok = 0;
             if (journal_mask_checksum(f->keys, f->j_rec_nonce, out) != 0) return SQLITE_IOERR_READ;
+            /* A record the authentic header counts was synced before that count was written:
+             * its checksum is right unless the journal was damaged (SQLite would take a wrong
+             * one for a torn write and stop the rollback there, half done). */
+            if (f->j_rec_counted && get_be32(out) != f->j_hdr_cksum + f->j_rec_sum) {
+                note_damage(f, "the checksum of the record at byte %lld of the rollback journal is wrong",
+                            (long long)off - HV_PAGE - 4);
+                memset(out, 0, 4);
+                return SQLITE_IOERR_DATA;
+            }
         } else {
             journal_reset(f);
             f->j_pgno_ok = 1;
@@ -822,8 +1033,13 @@ static int journal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 o
         }
         return SQLITE_OK;
     }
-    /* Header fields, the hot-journal probe, super-journal probes: metadata, unchanged. */
+    /* Header fields, the hot-journal probe, super-journal probes: metadata, unchanged; the
+     * hot-journal probe (1 byte at 0) and magic reads (8 bytes) check the header there. */
     journal_reset(f);
+    if (rc == SQLITE_OK && ((amt == 1 && off == 0) || amt == 8)) {
+        rc = journal_check_header(f, off);
+        if (rc != SQLITE_OK) memset(out, 0, (size_t)amt);
+    }
     return rc;
 }
 
@@ -832,6 +1048,7 @@ static int journal_read(hv_file *f, unsigned char *out, int amt, sqlite3_int64 o
 
 static int hv_close(sqlite3_file *file) {
     hv_file *f = (hv_file *)file;
+    int flushed = f->kind == KIND_WAL && f->buf != NULL ? wal_flush_header(f) : SQLITE_OK;
     if (f->kind == KIND_DB) {
         pthread_mutex_lock(&hv_mutex);
         for (hv_file **pp = &hv_open_dbs; *pp != NULL; pp = &(*pp)->next_db) {
@@ -843,7 +1060,7 @@ static int hv_close(sqlite3_file *file) {
         pthread_mutex_unlock(&hv_mutex);
     }
     if (f->buf != NULL) {
-        sodium_memzero(f->buf, HV_FRAME);
+        sodium_memzero(f->buf, 2 * HV_FRAME);
         sqlite3_free(f->buf);
         f->buf = NULL;
     }
@@ -851,7 +1068,7 @@ static int hv_close(sqlite3_file *file) {
     f->keys = NULL;
     int rc = f->sub->pMethods != NULL ? f->sub->pMethods->xClose(f->sub) : SQLITE_OK;
     file->pMethods = NULL;
-    return rc;
+    return flushed != SQLITE_OK ? flushed : rc;
 }
 
 static int hv_read(sqlite3_file *file, void *out, int amt, sqlite3_int64 off) {
@@ -878,19 +1095,25 @@ static int hv_write(sqlite3_file *file, const void *in, int amt, sqlite3_int64 o
 
 static int hv_truncate(sqlite3_file *file, sqlite3_int64 size) {
     hv_file *f = (hv_file *)file;
+    int rc = f->kind == KIND_WAL ? wal_flush_header(f) : SQLITE_OK;
+    if (rc != SQLITE_OK) return rc;
     journal_reset(f);
-    f->wal_pend_off = -1;
-    f->wal_own = 0;
+    f->j_hdr_ok = 0;
+    if (size < HV_WAL_HDR) f->wal_hdr_ok = 0;
     return f->sub->pMethods->xTruncate(f->sub, size);
 }
 
 static int hv_sync(sqlite3_file *file, int flags) {
     hv_file *f = (hv_file *)file;
+    int rc = f->kind == KIND_WAL ? wal_flush_header(f) : SQLITE_OK;
+    if (rc != SQLITE_OK) return rc;
     return f->sub->pMethods->xSync(f->sub, flags);
 }
 
 static int hv_file_size(sqlite3_file *file, sqlite3_int64 *size) {
     hv_file *f = (hv_file *)file;
+    int rc = f->kind == KIND_WAL ? wal_flush_header(f) : SQLITE_OK;
+    if (rc != SQLITE_OK) return rc;
     return f->sub->pMethods->xFileSize(f->sub, size);
 }
 
@@ -1033,16 +1256,20 @@ static int db_check_page1(hv_file *f) {
     if (size == 0) return SQLITE_OK; /* new database */
     if (size < HV_PAGE) {
         hv_last_error_tls = HIREVFS_ERR_AUTH;
+        note_damage(f, "the file is shorter than one page");
         return SQLITE_NOTADB;
     }
     rc = sub_read_exact(f->sub, f->buf, HV_PAGE, 0);
     if (rc != SQLITE_OK) return rc;
-    int r = open_page(f->keys, KIND_DB, 1, f->buf, f->buf);
+    int r = open_page(f->keys, KIND_DB, 1, NULL, f->buf, f->buf);
     sodium_memzero(f->buf, HV_PAGE);
     switch (r) {
     case OPEN_OK: return SQLITE_OK;
     case OPEN_KEY_ID: hv_last_error_tls = HIREVFS_ERR_KEY_ID; return SQLITE_NOTADB;
-    default: hv_last_error_tls = HIREVFS_ERR_AUTH; return SQLITE_NOTADB;
+    default:
+        hv_last_error_tls = HIREVFS_ERR_AUTH;
+        note_damage(f, "page 1 failed authentication");
+        return SQLITE_NOTADB;
     }
 }
 
@@ -1084,7 +1311,8 @@ static int hv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, 
         if (f->keys == NULL) return SQLITE_CANTOPEN;
     }
     f->kind = kind;
-    f->buf = sqlite3_malloc(HV_FRAME);
+    f->name = name;
+    f->buf = sqlite3_malloc(2 * HV_FRAME);
     if (f->buf == NULL) {
         rc = SQLITE_NOMEM;
         goto fail;
@@ -1105,7 +1333,6 @@ static int hv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, 
             f->sub->pMethods->xClose(f->sub);
             goto fail;
         }
-        f->name = name;
         pthread_mutex_lock(&hv_mutex);
         f->next_db = hv_open_dbs;
         hv_open_dbs = f;
@@ -1311,4 +1538,17 @@ void hirevfs_forget_all(void) {
 
 int hirevfs_last_error(void) {
     return hv_last_error_tls;
+}
+
+int hirevfs_damage(const char *path, char *out, int n) {
+    if (path == NULL || out == NULL || n <= 0) return 0;
+    out[0] = 0;
+    char *canon = canonical_path(path);
+    if (canon == NULL) return 0;
+    pthread_mutex_lock(&hv_mutex);
+    hv_key_entry *e = key_find_locked(canon);
+    if (e != NULL) snprintf(out, (size_t)n, "%s", e->damage);
+    pthread_mutex_unlock(&hv_mutex);
+    free(canon);
+    return (int)strlen(out);
 }

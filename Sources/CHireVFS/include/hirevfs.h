@@ -59,6 +59,14 @@ void hirevfs_forget_all(void);
  * Reset to 0 at the start of every main-database open. */
 int hirevfs_last_error(void);
 
+/* What the shim last found damaged in the files of the database at `path` (its main file,
+ * its WAL or its rollback journal), as a sentence naming the file, e.g.
+ * "x.db-wal: frame 3 of the log (page 7) failed authentication"; copied into `out`
+ * (NUL-terminated, at most n bytes). Returns its length, 0 if nothing was found since the
+ * path's key was registered (or no key is registered). Damage is always also an error
+ * result: SQLITE_IOERR_DATA (or SQLITE_NOTADB for page 1 at open). */
+int hirevfs_damage(const char *path, char *out, int n);
+
 #define HIREVFS_ERR_NONE 0
 #define HIREVFS_ERR_NO_KEY 1
 #define HIREVFS_ERR_KEY_ID 2
