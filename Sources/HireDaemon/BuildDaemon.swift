@@ -57,7 +57,8 @@ public func buildDaemon(
 }
 
 /// Every minute: expired sessions are deleted and idle vaults locked. At shutdown every
-/// vault is locked, which wipes its keys.
+/// vault is locked (checkpointed and closed), which wipes its keys, and system.db is
+/// checkpointed: a clean stop leaves no log to recover.
 struct AccountMaintenance: Service {
     let accounts: AccountService
 
@@ -69,5 +70,6 @@ struct AccountMaintenance: Service {
             await accounts.sweep()
         }
         accounts.vaults.lockAll()
+        await accounts.checkpoint()
     }
 }

@@ -8,7 +8,8 @@ import HireCrypto
 public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The key does not open this file (another machine key, another user's key).
     case wrongKey(path: String)
-    /// A page failed authentication or the file is not a database: tampering or damage.
+    /// A page, a WAL frame, a journal record or a blob failed authentication, or the file is
+    /// not a database: damage or tampering. `detail` names the file and what failed.
     case corrupt(path: String, detail: String)
     /// The underlying database reported an error.
     case database(String)
@@ -16,7 +17,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .wrongKey(let path): "the key does not open \(path)"
-        case .corrupt(let path, let detail): "\(path) is damaged or was tampered with (\(detail))"
+        case .corrupt(let path, let detail): "\(path) is damaged or was tampered with (\(detail)); restore it from a backup"
         case .database(let message): "database error: \(message)"
         }
     }
@@ -67,8 +68,9 @@ public enum EncryptedDatabase {
             try migrator.migrate(queue)
             return queue
         } catch {
+            let classified = classify(error, path: path)
             hirevfs_forget_key(path)
-            throw classify(error, path: path)
+            throw classified
         }
     }
 
@@ -103,19 +105,70 @@ public enum EncryptedDatabase {
     static func classify(_ error: any Error, path: String) -> StorageError {
         switch hirevfs_last_error() {
         case HIREVFS_ERR_KEY_ID: return .wrongKey(path: path)
-        case HIREVFS_ERR_AUTH: return .corrupt(path: path, detail: "page 1 failed authentication (damaged, or a key with a colliding id)")
+        case HIREVFS_ERR_AUTH: return .corrupt(path: path, detail: damageDetail(path: path) ?? "page 1 failed authentication")
         default: break
         }
+        if let damage = damage(error, path: path) { return damage }
         if let error = error as? DatabaseError {
-            switch error.extendedResultCode.rawValue {
-            case SQLITE_NOTADB: return .wrongKey(path: path)
-            case sqliteIOErrData, SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "")
-            default:
-                if error.resultCode == .SQLITE_CORRUPT { return .corrupt(path: path, detail: error.message ?? "") }
-                return .database(error.message ?? "\(error.resultCode)")
-            }
+            if error.extendedResultCode.rawValue == SQLITE_NOTADB { return .wrongKey(path: path) }
+            return .database(error.message ?? "\(error.resultCode)")
         }
         return .database("\(error)")
+    }
+
+    /// `error` as `StorageError.corrupt` if it is SQLite reporting damage to the store at `path`
+    /// (a page, WAL frame or journal record that failed authentication, or a corrupt b-tree);
+    /// nil for any other error.
+    public static func damage(_ error: any Error, path: String) -> StorageError? {
+        if case .corrupt = error as? StorageError { return error as? StorageError }
+        guard let error = error as? DatabaseError else { return nil }
+        let code = error.extendedResultCode.rawValue
+        guard code == sqliteIOErrData || error.resultCode == .SQLITE_CORRUPT || code == SQLITE_NOTADB && damageDetail(path: path) != nil
+        else { return nil }
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        return .corrupt(path: path, detail: damageDetail(path: path) ?? "\(file): \(error.message ?? "\(error.resultCode)")")
+    }
+
+    /// Whether SQLite refused a statement itself (`SQLITE_ERROR`: e.g. an FTS5 query it cannot
+    /// parse), as opposed to storage damage or any other failure.
+    public static func isQueryError(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_ERROR
+    }
+
+    /// What the VFS last found damaged in the files of the database at `path`, naming the file.
+    static func damageDetail(path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard hirevfs_damage(path, &buffer, Int32(buffer.count)) > 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// A store's database queue whose SQLite errors say what they mean: damage to the store is
+/// `StorageError.corrupt` (naming the file), on every access; any other error passes unchanged.
+struct StoreQueue: Sendable {
+    let queue: DatabaseQueue
+    let path: String
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await queue.read(body) } catch { throw EncryptedDatabase.damage(error, path: path) ?? error }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await queue.write(body) } catch { throw EncryptedDatabase.damage(error, path: path) ?? error }
+    }
+
+    func writeWithoutTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await queue.writeWithoutTransaction(body) } catch {
+            throw EncryptedDatabase.damage(error, path: path) ?? error
+        }
+    }
+
+    /// Checkpoints the log into the database file and empties it (a clean stop leaves no log
+    /// to recover), then closes the database.
+    func checkpointAndClose() throws {
+        defer { try? queue.close() }
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try queue.close()
     }
 }
 

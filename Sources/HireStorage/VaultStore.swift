@@ -1,5 +1,7 @@
+import CHireVFS
 import Foundation
 import GRDB
+import GRDBSQLite
 import HireCrypto
 import Synchronization
 
@@ -16,7 +18,7 @@ public struct BlobRecord: Sendable, Equatable {
 /// One user's encrypted database (`vault/<user-id>.db`) and encrypted files
 /// (`blobs/<user-id>/`). Opened only with the user's master key.
 public final class VaultStore: Sendable {
-    let queue: DatabaseQueue
+    let queue: StoreQueue
     public let path: String
     public let blobDirectory: String
     private let blobWrappingKey: SecureBytes
@@ -35,7 +37,7 @@ public final class VaultStore: Sendable {
         } catch {
             throw .database("cannot create \(blobDirectory): \(error.localizedDescription)")
         }
-        queue = try EncryptedDatabase.open(path: path, key: dataKey, migrator: Self.migrator)
+        queue = StoreQueue(queue: try EncryptedDatabase.open(path: path, key: dataKey, migrator: Self.migrator), path: path)
     }
 
     static var migrator: DatabaseMigrator {
@@ -65,10 +67,11 @@ public final class VaultStore: Sendable {
 
     func noteChange() { changes.add(1, ordering: .releasing) }
 
-    /// Closes the vault and wipes its key from the VFS.
+    /// Checkpoints and closes the vault (a locked vault leaves no log behind) and wipes its
+    /// key from the VFS.
     public func close() throws {
-        try queue.close()
-        EncryptedDatabase.forgetKey(path: path)
+        defer { EncryptedDatabase.forgetKey(path: path) }
+        try queue.checkpointAndClose()
     }
 
     // MARK: - Blobs
@@ -137,31 +140,146 @@ public final class VaultStore: Sendable {
         return record
     }
 
-    /// The plaintext of blob `id`; tampering or truncation throws `CryptoError.authenticationFailed`.
+    /// The plaintext of blob `id`. Damage (a chunk or the final tag failing authentication,
+    /// a truncated or missing file, another size or digest than recorded) throws
+    /// `StorageError.corrupt` naming the blob's file.
     public func readBlob(id: String) async throws -> Data {
+        var plaintext = Data()
+        try await decryptBlob(id: id) { plaintext.append(contentsOf: $0) }
+        return plaintext
+    }
+
+    /// Decrypts blob `id` to its end without keeping it, checking what ``readBlob(id:)``
+    /// checks: the primitive that verifying and downloading an original share.
+    public func verifyBlob(id: String) async throws {
+        try await decryptBlob(id: id) { _ in }
+    }
+
+    /// Streams the plaintext of blob `id` to `write`, chunk by chunk, then checks its size and
+    /// digest against the record (a chunk may already have been written when damage is found).
+    private func decryptBlob(id: String, write: ([UInt8]) throws -> Void) async throws {
         guard
-            let wrapData = try await queue.read({ db in
-                try Data.fetchOne(db, sql: "SELECT wrappedKey FROM blob WHERE id = ?", arguments: [id])
+            let (wrapData, size, recorded) = try await queue.read({ db -> (Data, Int, String)? in
+                try Row.fetchOne(db, sql: "SELECT wrappedKey, size, digest FROM blob WHERE id = ?", arguments: [id]).map {
+                    ($0["wrappedKey"], $0["size"], $0["digest"])
+                }
             })
         else { throw StorageError.database("no blob \(id)") }
-        let key = try KeyWrap.unwrap(
-            try WrappedKey.decode(wrapData), with: blobWrappingKey, binding: WrapBinding(purpose: "blob", owner: id))
-        guard let handle = FileHandle(forReadingAtPath: blobDirectory + "/" + id) else {
-            throw StorageError.corrupt(path: blobDirectory + "/" + id, detail: "missing blob file")
+        let file = blobDirectory + "/" + id
+        let damaged = { (detail: String) in StorageError.corrupt(path: file, detail: "blob \(id): \(detail)") }
+        let key: SecureBytes
+        do {
+            key = try KeyWrap.unwrap(try WrappedKey.decode(wrapData), with: blobWrappingKey, binding: WrapBinding(purpose: "blob", owner: id))
+        } catch {
+            throw damaged("its key record does not open")
         }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw damaged("the file is missing") }
         defer { try? handle.close() }
-        var plaintext = Data()
-        try SecretStream.decrypt(
-            key: key, associatedData: Array(id.utf8),
-            read: { count in
-                var bytes = [UInt8]()
-                while bytes.count < count, let more = try handle.read(upToCount: count - bytes.count), !more.isEmpty {
-                    bytes += more
+        var count = 0
+        let digest = KeyedHash.Digest()
+        do {
+            try SecretStream.decrypt(
+                key: key, associatedData: Array(id.utf8),
+                read: { want in
+                    var bytes = [UInt8]()
+                    while bytes.count < want, let more = try handle.read(upToCount: want - bytes.count), !more.isEmpty {
+                        bytes += more
+                    }
+                    return bytes
+                },
+                write: { chunk in
+                    count += chunk.count
+                    digest.update(chunk)
+                    try write(chunk)
+                })
+        } catch let error as CryptoError {
+            switch error {
+            case .authenticationFailed: throw damaged("a chunk failed authentication, or the file is truncated")
+            case .malformed(let what): throw damaged(what)
+            case .failed: throw error
+            }
+        }
+        let hex = digest.finish().map { String(format: "%02x", $0) }.joined()
+        guard count == size, hex == recorded else { throw damaged("its content is not the one recorded (size or digest)") }
+    }
+
+    /// One damaged part of a vault, found by ``verify()``.
+    public struct Damage: Sendable, Equatable {
+        /// "page" (of the database file), "walFrame", "walHeader", "structure" or "blob".
+        public var kind: String
+        /// The page or frame number, for those kinds.
+        public var number: Int?
+        /// The blob id, for a blob.
+        public var blobId: String?
+        public var detail: String
+    }
+
+    /// What ``verify()`` checked and found.
+    public struct VerifyReport: Sendable, Equatable {
+        public var pagesChecked: Int
+        public var framesChecked: Int
+        public var blobsChecked: Int
+        public var damaged: [Damage]
+    }
+
+    /// Checks the whole vault: authenticates every page of its database file and every frame
+    /// of its log (writers wait meanwhile), runs SQLite's `integrity_check` of its structure,
+    /// and decrypts every blob to its end. Reports what is damaged; changes nothing.
+    public func verify() async throws -> VerifyReport {
+        let path = self.path
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        var report = try await queue.queue.writeWithoutTransaction { db -> VerifyReport in
+            var result = hirevfs_verify_result()
+            let status = hirevfs_verify(path, &result)
+            guard status == SQLITE_OK else { throw StorageError.database("cannot read \(path) to verify it (\(status))") }
+            var damaged = [Damage]()
+            let listed = withUnsafeBytes(of: result.damaged_kind) { Array($0.bindMemory(to: Int32.self)) }
+            let numbers = withUnsafeBytes(of: result.damaged_no) { Array($0.bindMemory(to: UInt32.self)) }
+            for index in 0..<min(Int(result.n_damaged), listed.count) {
+                let number = Int(numbers[index])
+                switch listed[index] {
+                case HIREVFS_VERIFY_PAGE:
+                    damaged.append(Damage(kind: "page", number: number, detail: "\(file): page \(number) failed authentication"))
+                case HIREVFS_VERIFY_WAL_FRAME:
+                    damaged.append(Damage(kind: "walFrame", number: number, detail: "\(file)-wal: frame \(number) of the log failed authentication"))
+                default:
+                    damaged.append(Damage(kind: "walHeader", detail: "\(file)-wal: the log header is damaged while the log holds frames"))
                 }
-                return bytes
-            },
-            write: { plaintext.append(contentsOf: $0) })
-        return plaintext
+            }
+            if result.n_damaged > UInt32(listed.count) {
+                damaged.append(Damage(kind: "page", detail: "\(Int(result.n_damaged) - listed.count) more damaged pages or frames not listed"))
+            }
+            do {
+                let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(100)")
+                if problems != ["ok"] {
+                    damaged += problems.map { Damage(kind: "structure", detail: "\(file): \($0)") }
+                }
+            } catch {
+                let detail = EncryptedDatabase.damageDetail(path: path) ?? "\(error)"
+                if !damaged.contains(where: { $0.kind != "structure" }) {
+                    damaged.append(Damage(kind: "structure", detail: "\(file): integrity check stopped: \(detail)"))
+                }
+            }
+            return VerifyReport(
+                pagesChecked: Int(result.pages_checked), framesChecked: Int(result.frames_checked), blobsChecked: 0, damaged: damaged)
+        }
+        let ids: [String]
+        do {
+            ids = try await queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM blob ORDER BY createdAt, id") }
+        } catch {
+            report.damaged.append(Damage(kind: "structure", detail: "the list of blobs cannot be read: \(error)"))
+            return report
+        }
+        for id in ids {
+            try Task.checkCancellation()
+            report.blobsChecked += 1
+            do {
+                try await verifyBlob(id: id)
+            } catch let StorageError.corrupt(_, detail) {
+                report.damaged.append(Damage(kind: "blob", blobId: id, detail: detail))
+            }
+        }
+        return report
     }
 
     public func blobs() async throws -> [BlobRecord] {

@@ -98,10 +98,11 @@ private func account(_ marker: String) -> AccountRecord {
         var bytes = try #require(FileManager.default.contents(atPath: file))
         bytes[bytes.count / 2] ^= 0x80
         try bytes.write(to: URL(fileURLWithPath: file))
-        await #expect(throws: CryptoError.authenticationFailed) { _ = try await vault.readBlob(id: blob.id) }
+        let damaged = StorageError.corrupt(path: file, detail: "blob \(blob.id): a chunk failed authentication, or the file is truncated")
+        await #expect(throws: damaged) { _ = try await vault.readBlob(id: blob.id) }
         bytes[bytes.count / 2] ^= 0x80
         try bytes.prefix(bytes.count - 100).write(to: URL(fileURLWithPath: file))
-        await #expect(throws: CryptoError.self) { _ = try await vault.readBlob(id: blob.id) }
+        await #expect(throws: damaged) { _ = try await vault.readBlob(id: blob.id) }
         // Another user's key opens neither the vault nor its blobs.
         try vault.close()
         #expect(throws: StorageError.self) {

@@ -67,6 +67,26 @@ int hirevfs_last_error(void);
  * result: SQLITE_IOERR_DATA (or SQLITE_NOTADB for page 1 at open). */
 int hirevfs_damage(const char *path, char *out, int n);
 
+/* What hirevfs_verify found. */
+#define HIREVFS_VERIFY_MAX 64
+#define HIREVFS_VERIFY_PAGE 1       /* a page of the database file (damaged_no: its number) */
+#define HIREVFS_VERIFY_WAL_FRAME 2  /* a frame of the log's current generation (its number) */
+#define HIREVFS_VERIFY_WAL_HEADER 3 /* the log's header, with authentic frames after it */
+typedef struct hirevfs_verify_result {
+    uint32_t pages_checked;  /* pages of the database file */
+    uint32_t frames_checked; /* frames of the log's current generation */
+    uint32_t n_damaged;      /* how many failed (the first HIREVFS_VERIFY_MAX are listed) */
+    int damaged_kind[HIREVFS_VERIFY_MAX];
+    uint32_t damaged_no[HIREVFS_VERIFY_MAX];
+} hirevfs_verify_result;
+
+/* Authenticates every page of the database file at `path` and every frame of its log's
+ * current generation, reading the files directly with the key registered for `path`. The
+ * caller must keep writers out meanwhile (hired runs it inside the store's write access).
+ * Returns SQLITE_OK with what failed in `r`, or an error if the files cannot be read
+ * (SQLITE_CANTOPEN also when no key is registered). */
+int hirevfs_verify(const char *path, hirevfs_verify_result *r);
+
 #define HIREVFS_ERR_NONE 0
 #define HIREVFS_ERR_NO_KEY 1
 #define HIREVFS_ERR_KEY_ID 2

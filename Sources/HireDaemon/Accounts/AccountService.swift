@@ -76,6 +76,11 @@ public final class AccountService: Sendable {
             throw StartupError(
                 "the machine key does not open \(path): this data dir was made with another key "
                     + "(check --machine-key-file or the systemd credential); nothing was changed")
+        } catch .corrupt(let path, let detail) {
+            throw StartupError(
+                "\(path) is damaged (\(detail)): hired does not start on a damaged system store, which holds every "
+                    + "account and key wrap; nothing was changed. Restore system.db and system.db-wal from a backup of the "
+                    + "data dir (with the machine key it was made with: `hired key restore`)")
         } catch {
             throw StartupError("cannot open \(dataDir)/system.db: \(error)")
         }
@@ -322,6 +327,15 @@ public final class AccountService: Sendable {
             sessions = sessions.filter { $0.value.idleExpiresAt > now && $0.value.absoluteExpiresAt > now }
         }
         vaults.lockIdle(now: now)
+    }
+
+    /// Moves system.db's log into the database file (at a clean stop); a failure is logged.
+    func checkpoint() async {
+        do {
+            try await store.checkpoint()
+        } catch {
+            logger.error("cannot checkpoint system.db", metadata: ["error": "\(error)"])
+        }
     }
 
     // MARK: - Internal

@@ -16,7 +16,7 @@ extension BoardService {
             cursor = decoded
         }
         let query = params.query.map(Self.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
-        let page = try await Self.queryErrors {
+        let page = try await Self.fullText {
             try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
         }
         let next = try page.last.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.map { Data($0.utf8).base64EncodedString() }
@@ -31,18 +31,6 @@ extension BoardService {
         case "receivedDate": return JobOrder(column: "receivedDate", descending: descending, numeric: false)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
         default: return JobOrder(column: try column(sort.by).rawValue, descending: descending, numeric: false)
-        }
-    }
-
-    static func queryErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as RPCError {
-            throw error
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw RPCError(.badQuery, "the search query cannot be used: try plain words")
         }
     }
 

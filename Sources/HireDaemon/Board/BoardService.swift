@@ -385,12 +385,12 @@ final class BoardService: Sendable {
         return terms.joined(separator: " ")
     }
 
+    /// Runs a query built from what the caller typed: SQLite refusing it (an FTS5 syntax
+    /// error) is `badQuery`; anything else, storage damage above all, passes unchanged.
     static func fullText<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as RPCError {
-            throw error
-        } catch {
+        } catch where EncryptedDatabase.isQueryError(error) {
             throw RPCError(.badQuery, "the search query cannot be used: try plain words")
         }
     }

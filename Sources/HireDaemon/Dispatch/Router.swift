@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 import HireRPC
 import HireStorage
@@ -115,8 +116,19 @@ func wireError(_ error: any Error, method: String, logger: Logger) -> RPCError {
     switch error {
     case let error as RPCError: return error
     case is CancellationError: return RPCError(.requestCancelled)
+    case StorageError.corrupt(let path, let detail):
+        logger.error("stored data is damaged", metadata: ["rpc.method": "\(method)", "file": "\(path)", "error": "\(detail)"])
+        return storageDamaged(path: path, detail: detail)
     default:
         logger.error("internal error", metadata: ["rpc.method": "\(method)", "error": "\(String(reflecting: error))"])
         return RPCError(.internalError)
     }
+}
+
+/// The reply for damage found in a store: which store, what failed, and what to do.
+func storageDamaged(path: String, detail: String) -> RPCError {
+    let store = path.contains("/vault/") || path.contains("/blobs/") ? "the vault" : "the daemon's system store"
+    return RPCError(
+        .storageDamaged, "\(store) is damaged: \(detail); restore it from a backup",
+        data: ["file": .string(URL(fileURLWithPath: path).lastPathComponent)])
 }

@@ -3,7 +3,7 @@ import HireRPC
 import HireStorage
 
 extension Router {
-    /// `history.*` and `stats.get`: the runs in the caller's vault.
+    /// `history.*`, `stats.get` and `vault.verify`: the runs in the caller's vault, and the vault itself.
     mutating func registerHistoryMethods() {
         register(History.List.self) { params, context in try await HistoryService.list(params, vault: try context.vault()) }
         register(History.Get.self) { params, context in
@@ -17,6 +17,13 @@ extension Router {
         }
         register(History.Export.self) { params, context in
             try await HistoryService.export(params, vault: try context.vault(), peer: context.peer)
+        }
+        register(Vault.Verify.self) { _, context in
+            let report = try await context.vault().verify()
+            let damaged = report.damaged.map { Vault.DamagedPart(kind: $0.kind, page: $0.number, id: $0.blobId, detail: $0.detail) }
+            return Vault.Verify.Result(
+                ok: damaged.isEmpty, pagesChecked: report.pagesChecked + report.framesChecked, blobsChecked: report.blobsChecked,
+                damaged: damaged)
         }
         register(Stats.Get.self) { _, context in
             let vault = try context.vault()

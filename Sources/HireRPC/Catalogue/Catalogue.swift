@@ -42,6 +42,7 @@ public enum Catalogue {
         MethodInfo(History.Delete.self),
         MethodInfo(History.Export.self),
         MethodInfo(Stats.Get.self),
+        MethodInfo(Vault.Verify.self),
     ]
 
     /// The method named `name`.

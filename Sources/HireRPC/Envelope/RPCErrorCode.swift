@@ -42,6 +42,12 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// A `Content-Length` framing header is missing or malformed; the connection is closed.
     public static let badFraming = RPCErrorCode(rawValue: -32015)
 
+    // MARK: Daemon-wide: storage
+    /// Stored data failed authentication (a damaged or altered page, log frame, journal or
+    /// file): the message names the store and file; restore it from a backup. Never a
+    /// user's mistake, and nothing was changed.
+    public static let storageDamaged = RPCErrorCode(rawValue: -32020)
+
     // MARK: 1000s: accounts
     public static let usernameTaken = RPCErrorCode(rawValue: 1001)
     public static let emailTaken = RPCErrorCode(rawValue: 1002)
@@ -92,7 +98,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.requestCancelled, "requestCancelled"), (.tooManyRequests, "tooManyRequests"),
         (.batchTooLarge, "batchTooLarge"), (.messageTooLarge, "messageTooLarge"),
         (.tooManyConnections, "tooManyConnections"), (.shuttingDown, "shuttingDown"),
-        (.badFraming, "badFraming"), (.notAuthenticated, "notAuthenticated"), (.sessionExpired, "sessionExpired"),
+        (.badFraming, "badFraming"), (.storageDamaged, "storageDamaged"), (.notAuthenticated, "notAuthenticated"), (.sessionExpired, "sessionExpired"),
         (.forbidden, "forbidden"), (.rateLimited, "rateLimited"), (.vaultLocked, "vaultLocked"),
         (.usernameTaken, "usernameTaken"), (.emailTaken, "emailTaken"), (.invalidEmail, "invalidEmail"),
         (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
@@ -118,6 +124,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .tooManyConnections: "Too many connections"
         case .shuttingDown: "The daemon is shutting down"
         case .badFraming: "Bad message framing"
+        case .storageDamaged: "Stored data is damaged: restore it from a backup"
         case .notAuthenticated: "Not logged in: call auth.login or auth.attach first"
         case .sessionExpired: "Session expired or ended: log in again"
         case .forbidden: "Forbidden for this role"
