@@ -14,9 +14,12 @@
  *   [P-40, P-16)   24-byte random nonce, fresh on every write (randombytes_buf)
  *   [P-16, P)      16-byte Poly1305 tag
  *
- *   associated data = "hirevfs1" || kind || be32(page number) [|| on-disk bytes 0..23]
+ *   associated data = "hirevfs1" || kind || be32(page number) || binding
  *     kind: 'D' main database, 'W' WAL frame, 'J' rollback-journal record, so a page can
- *     move neither to another page number nor to another file kind.
+ *     move neither to another page number nor to another file kind;
+ *     binding: main-db page 1: its on-disk bytes 0..23; a WAL frame: be64(frame offset) ||
+ *     frame header bytes 4..23 (commit size, salts, SQLite's checksum, unmasked), so a frame
+ *     can neither move in the log nor have any header byte changed; otherwise nothing.
  *
  * Page 1 of a main database is special: bytes 0..15 on disk hold
  *     "hiredDB\0" (8) | format version 1 (1) | three zero bytes (3) | be32 key id (4)
@@ -53,14 +56,14 @@
  *                  through untouched (a never-written page is never "decrypted"); a page that
  *                  is only partly on disk is SQLITE_IOERR_DATA.
  * -wal      32-byte header at 0: plaintext (no user data). 24-byte frame header at a frame
- *           offset: written with its checksum masked; the page number is remembered for the
- *           page write that follows at +24. A page write at a frame's data offset without that
- *           header write (SQLite overwrites a frame of the open transaction) reads the page
- *           number from the frame header on disk. A page-size read at a data offset reads the
- *           whole frame (one pread) and decrypts into the caller's buffer. A full-frame read
- *           (recovery, or the checksum rewrite of a transaction that overwrote frames) is
- *           opened in place and its checksum unmasked. Any other read inside one frame (e.g.
- *           the 8-byte checksum read by the checksum rewrite) is served from the whole frame.
+ *           offset: held until the page write at +24 follows, then header (checksum masked)
+ *           and sealed page are written with ONE call, so a crash (kill -9) leaves a whole
+ *           frame or none. A header written alone (SQLite's checksum rewrite after a
+ *           transaction overwrote frames) is flushed at the next operation on the file: the
+ *           frame's page is opened under its old header and sealed again under the new one.
+ *           A page write at a frame's data offset without a header (SQLite overwrites a frame
+ *           of the open transaction) is sealed under the frame header on disk. Reads inside
+ *           one frame read the whole frame (one pread) and authenticate it.
  * -journal  4-byte write/read: a page number, or, right after a record page at the same
  *           offset, the record's (masked) checksum. Page-size write right after a 4-byte page
  *           number write: an encrypted record. Page-size read: decrypted with the page number
@@ -71,13 +74,24 @@
  *           refused.
  *
  * Authentication failures: SQLITE_IOERR_DATA, never zeros and never repaired; page 1 with
- * another key id at open: SQLITE_NOTADB. One exception, per the design: WAL recovery. A
- * full-frame read of a frame that this handle did not itself write in the current log
- * generation (same salts, offset within the range it wrote) is recovery; there a frame that
- * fails authentication (a torn write after a crash, or tampering) is handed to SQLite as a
- * random page with inverted salts, so SQLite's own frame check ends the log at that frame.
- * Full-frame reads of frames this handle wrote (SQLite recomputing the checksums of the
- * transaction it commits) are strict.
+ * another key id at open: SQLITE_NOTADB. What failed is kept, naming the file, for
+ * hirevfs_damage(). WAL recovery is strict too (SQLite would otherwise take a bad frame for
+ * the end of the log and drop every commit after it):
+ *  - a header SQLite would reject (magic, version, page size, its checksum) while an
+ *    authentic frame follows it: damage (SQLite would ignore the whole log);
+ *  - a frame whose salts are the header's (the current generation) that fails
+ *    authentication: damage;
+ *  - a frame with other salts: returned opened if it authenticates as it is (an older
+ *    generation, or a frame whose salts SQLite zeroed until its checksum rewrite), and
+ *    SQLite's salt check ends the log there; if not, damage when it authenticates with the
+ *    header's salts put back (its salts were altered), else a frame of no generation.
+ * Rollback journal: the shim writes a keyed MAC of each header's 28 bytes of fields (and its
+ * offset) into header bytes 28..44 (wiped when SQLite zeroes the header). The hot-journal
+ * probe (1 byte at 0) and every 8-byte magic read check the header there: authentic, or no
+ * header at all (zeros, or bytes whose MAC does not match even with the magic put back);
+ * anything else is damage. The checksum of each record that an authentic header counts
+ * (records synced before the count was written) is checked: a wrong one is damage, where
+ * SQLite would take it for a torn write and stop the rollback half done.
  *
  * Refused: temp databases, temp/sub/statement/super journals, transient databases, files
  * opened without a name (SQLITE_CANTOPEN); xFetch (always declines: no mmap);
@@ -94,13 +108,13 @@
  *    set before its first write (PRAGMA journal_mode=WAL on a new database is a write).
  *  - Metadata is visible: file sizes, which pages change, WAL and journal headers (page
  *    size, salts, record counts, database size in pages), frame/record page numbers.
- *  - Rollback: an older authentic version of a page, a whole older file, or SQLite's
- *    crash-recovery metadata (a hot journal deleted or truncated, its record count or a
- *    record checksum altered, a WAL truncated or one of its frame checksums altered) can
- *    make SQLite roll back or stop a rollback part-way. Every page that is read still
- *    authenticates, but the database can be an older or partly rolled-back state. With WAL
- *    (hired's mode) a damaged frame ends the log at a commit boundary; a damaged hot
- *    rollback journal can leave a partly rolled-back transaction, as in plain SQLite.
+ *  - Rollback: an older authentic version of a page or of a whole file, a WAL or journal cut
+ *    short at a frame or record boundary, or a deleted hot journal, looks like a crash
+ *    before those writes and is not detected: SQLite recovers an older state. Single bytes
+ *    changed anywhere SQLite's recovery reads are detected (above).
+ *  - A power loss (not a process crash) during a commit can leave a torn frame of a
+ *    transaction that was never acknowledged; it cannot be told from damage and is
+ *    reported as such (the store does not open until restored).
  *  - Multi-database transactions (ATTACH + writes to both) need a super-journal: refused.
  *  - Shared-memory WAL mode (no locking_mode=EXCLUSIVE) works, but its -shm file holds a
  *    copy of the WAL header including the last frame's unmasked running checksum.
