@@ -906,6 +906,65 @@ static int journal_write_header(hv_file *f, const unsigned char *in, int amt, sq
     return rc == SQLITE_IOERR_DATA ? SQLITE_IOERR_WRITE : rc;
 }
 
+/* Before SQLite plays a hot journal back (it truncates the database first, then writes
+ * record after record), every header and every record it will read are checked, so that
+ * damage is found before the database file is touched: the headers' MACs, and each counted
+ * record's page and checksum. `h0` is the authentic first header. */
+static int journal_prescan(hv_file *f, const unsigned char *h0) {
+    sqlite3_int64 size = 0, off = 0;
+    uint32_t sector = get_be32(h0 + 20);
+    int rc = f->sub->pMethods->xFileSize(f->sub, &size);
+    if (rc != SQLITE_OK) return rc;
+    if (sector < 32 || sector > 65536 || (sector & (sector - 1)) != 0) return SQLITE_OK; /* SQLite stops */
+    unsigned char h[HV_JHDR], mac[HV_JHDR_MAC];
+    unsigned char *rec = f->buf; /* 4 + page + 4 */
+    for (;;) {
+        if (off + (sqlite3_int64)sector > size) break;
+        if (sub_read_exact(f->sub, h, HV_JHDR, off) != SQLITE_OK) break;
+        if (memcmp(h, JOURNAL_MAGIC, 8) != 0) {
+            if (all_zero(h, 8)) break;
+            memcpy(h, JOURNAL_MAGIC, 8);
+            if (journal_header_mac(f->keys, off, h, mac) == 0 &&
+                sodium_memcmp(mac, h + HV_JHDR_FIELDS, HV_JHDR_MAC) == 0)
+                goto damaged_header;
+            break;
+        }
+        if (journal_header_mac(f->keys, off, h, mac) != 0) return SQLITE_IOERR_READ;
+        if (sodium_memcmp(mac, h + HV_JHDR_FIELDS, HV_JHDR_MAC) != 0) goto damaged_header;
+        uint32_t nrec = get_be32(h + 8), seed = get_be32(h + 12);
+        sqlite3_int64 r = off + sector;
+        if (nrec == 0xFFFFFFFFu) nrec = (uint32_t)((size - r) / (HV_PAGE + 8));
+        for (uint32_t i = 0; i < nrec; i++, r += HV_PAGE + 8) {
+            if (r + HV_PAGE + 8 > size) break; /* SQLite ends the playback at a short read */
+            if (sub_read_exact(f->sub, rec, HV_PAGE + 8, r) != SQLITE_OK) break;
+            uint32_t pgno = get_be32(rec);
+            unsigned char ck[4], nonce[HV_NONCE];
+            memcpy(ck, rec + 4 + HV_PAGE, 4);
+            memcpy(nonce, rec + 4 + HV_DATA, HV_NONCE);
+            if (open_page(f->keys, KIND_JOURNAL, pgno, NULL, rec + 4, rec + 4) != OPEN_OK) {
+                sodium_memzero(rec, HV_PAGE + 8);
+                note_damage(f, "the record of page %u at byte %lld of the rollback journal failed authentication",
+                            pgno, (long long)r);
+                return SQLITE_IOERR_DATA;
+            }
+            uint32_t sum = seed;
+            for (int k = HV_PAGE - 200; k > 0; k -= 200) sum += rec[4 + k];
+            sodium_memzero(rec, HV_PAGE + 8);
+            if (journal_mask_checksum(f->keys, nonce, ck) != 0) return SQLITE_IOERR_READ;
+            if (get_be32(ck) != sum) {
+                note_damage(f, "the checksum of the record at byte %lld of the rollback journal is wrong", (long long)r);
+                return SQLITE_IOERR_DATA;
+            }
+        }
+        /* The next header: at the first sector boundary after the counted records. */
+        off = ((r - 1) / sector + 1) * sector;
+    }
+    return SQLITE_OK;
+damaged_header:
+    note_damage(f, "the header at byte %lld of the rollback journal is damaged", (long long)off);
+    return SQLITE_IOERR_DATA;
+}
+
 /* Checks the journal header SQLite is about to trust at `off` (its magic read, or the
  * hot-journal probe of the first byte). Authentic: its fields are remembered, so that the
  * checksums of the records it counts can be checked. Not a header (zeros, or bytes that are
@@ -932,7 +991,7 @@ static int journal_check_header(hv_file *f, sqlite3_int64 off) {
     f->j_hdr_nrec = get_be32(h + 8);
     f->j_hdr_cksum = get_be32(h + 12);
     f->j_hdr_size = get_be32(h + 20);
-    return SQLITE_OK;
+    return off == 0 ? journal_prescan(f, h) : SQLITE_OK;
 }
 
 /* Whether the record whose page is at `page_off` is one the last authentic header counts

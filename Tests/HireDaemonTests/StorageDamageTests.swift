@@ -71,6 +71,28 @@ private func size(_ path: String) -> Int { (try? FileManager.default.attributesO
         }
     }
 
+    /// A clean stop (SIGTERM) checkpoints every store: nothing is left in a log for a damaged
+    /// byte to take away.
+    @Test func aCleanStopLeavesNoLog() async throws {
+        let directory = try makeTemporaryDirectory("sd")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let data = directory + "/data", socket = directory + "/s"
+        let daemon = try ChildProcess(hired, ["--socket", socket, "--data-dir", data, "--kdf-memory-mib", "8"], outputDirectory: directory)
+        #expect(await waitForSocket(socket))
+        let userId = try await RPCClient.withConnection(socketPath: socket) { client in
+            let user = try await client.call(
+                Auth.Register.self, .init(username: "pat", email: "pat@example.com", password: password, role: .recruiter)
+            ).user
+            _ = try await client.call(Auth.Login.self, .init(login: "pat", password: password))
+            return user.id
+        }
+        #expect(size(data + "/system.db-wal") > 0)
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit() == 0)
+        #expect(size(data + "/system.db-wal") == 0)
+        #expect(size(data + "/vault/\(userId).db-wal") == 0)
+    }
+
     @Test func aDamagedVaultIsStorageDamagedAtLoginNotAnInternalError() async throws {
         let directory = try makeTemporaryDirectory("sd")
         defer { try? FileManager.default.removeItem(atPath: directory) }

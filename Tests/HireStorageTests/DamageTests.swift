@@ -3,6 +3,7 @@ import GRDB
 import HireCrypto
 @testable import HireStorage
 import HireTestSupport
+import Synchronization
 import Testing
 
 /// One damaged byte in a store's write-ahead log, in any part SQLite's recovery reads, must stop
@@ -113,15 +114,67 @@ import Testing
         }
     }
 
-    @Test func closingAVaultCheckpointsItsLog() async throws {
+    /// A hot rollback journal (a crash during an import into an empty board) with one damaged
+    /// byte in its header fields or a record is an error naming the journal, before anything
+    /// is rolled back: never a skipped or partial rollback.
+    @Test func aDamagedHotJournalIsAnErrorNeverAPartialRollback() async throws {
         let directory = try makeTemporaryDirectory("dmg")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let masterKey = SecureBytes.random(32)
-        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: masterKey)
-        _ = try await vault.putBlob(name: "a.txt", contents: Data("hello".utf8))
-        try vault.close()
-        let wal = (try? FileManager.default.attributesOfItem(atPath: directory + "/v.db-wal")[.size] as? Int) ?? 0
-        #expect(wal == 0, "a clean close leaves no log content")
+        try FileManager.default.createDirectory(atPath: directory + "/live", withIntermediateDirectories: true)
+        let vault = try VaultStore(path: directory + "/live/v.db", blobDirectory: directory + "/blobs", masterKey: masterKey)
+        _ = try await vault.putBlob(name: "before.txt", contents: Data("kept".utf8))
+        try await vault.checkpoint()
+        // A tiny page cache makes the import spill pages into the database file before it
+        // commits: its journal is then hot, as after a crash. The files are copied right then.
+        try await vault.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = 5") }
+        let rows = EmptyBoardImportTests.Rows(EmptyBoardImportTests.ids(3000), marker: "beta", failAfter: 2500)
+        let live = directory + "/live"
+        let copied = { @Sendable in
+            try? FileManager.default.createDirectory(atPath: directory + "/hot", withIntermediateDirectories: true)
+            for suffix in ["", "-journal"] {
+                try? FileManager.default.copyItem(atPath: live + "/v.db" + suffix, toPath: directory + "/hot/v.db" + suffix)
+            }
+        }
+        await #expect(throws: EmptyBoardImportTests.Rows.Stop.self) {
+            _ = try await vault.importJobs(replace: false) {
+                if rows.position.withLock({ $0 }) == 2000 { copied() }
+                return try rows.next()
+            }
+        }
+        let journal = directory + "/hot/v.db-journal"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: journal))
+        #expect(bytes.count > 512 + 4104 && bytes[0] == 0xd9, "a hot journal with records")
+
+        func copy(_ name: String) throws -> String {
+            let target = directory + "/" + name
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for suffix in ["", "-journal"] {
+                try FileManager.default.copyItem(atPath: directory + "/hot/v.db" + suffix, toPath: target + "/v.db" + suffix)
+            }
+            return target
+        }
+        // Control: rolled back to the state before the import.
+        let control = try VaultStore(path: try copy("control") + "/v.db", blobDirectory: directory + "/blobs", masterKey: masterKey)
+        #expect(try await control.jobCount() == 0)
+        #expect(try await control.blobs().map(\.name) == ["before.txt"])
+
+        let cases = [("magic", 1), ("record count", 11), ("checksum seed", 14), ("database size", 19), ("header MAC", 30),
+                     ("first record's page", 512 + 4 + 700), ("first record's checksum", 512 + 4 + 4096 + 1)]
+        for (number, (what, offset)) in cases.enumerated() {
+            let target = try copy("j\(number)")
+            try flip(target + "/v.db-journal", at: offset)
+            let before = try Data(contentsOf: URL(fileURLWithPath: target + "/v.db"))
+            do {
+                _ = try VaultStore(path: target + "/v.db", blobDirectory: directory + "/blobs", masterKey: masterKey)
+                Issue.record("\(what): the vault opened")
+            } catch .corrupt(_, let detail) {
+                #expect(detail.hasPrefix("v.db-journal: "), "\(what): \(detail)")
+            } catch {
+                Issue.record("\(what): \(error)")
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: target + "/v.db")) == before, "\(what): nothing rolled back")
+        }
     }
 
     @Test func verifyReportsDamagedPagesAndBlobs() async throws {
@@ -167,6 +220,8 @@ import Testing
         let rows = EmptyBoardImportTests.Rows(EmptyBoardImportTests.ids(3000), marker: "alpha")
         _ = try await vault.importJobs(replace: false) { try rows.next() }
         #expect(try await !vault.searchJobs("alpha", limit: 5).isEmpty)
+        // A query SQLite cannot parse is the caller's (a bad query); damage is not (below).
+        #expect(EncryptedDatabase.isQueryError(await captured { _ = try await vault.searchJobs("\"unbalanced", limit: 5) }))
         let pages = try await vault.queue.read { db in
             try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'jobText_data' AND pagetype = 'leaf' ORDER BY pageno")
         }
