@@ -263,20 +263,20 @@ public final class VaultStore: Sendable {
             return VerifyReport(
                 pagesChecked: Int(result.pages_checked), framesChecked: Int(result.frames_checked), blobsChecked: 0, damaged: damaged)
         }
-        let ids: [String]
+        let blobs: [BlobRecord]
         do {
-            ids = try await queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM blob ORDER BY createdAt, id") }
+            blobs = try await self.blobs()
         } catch {
             report.damaged.append(Damage(kind: "structure", detail: "the list of blobs cannot be read: \(error)"))
             return report
         }
-        for id in ids {
+        for blob in blobs {
             try Task.checkCancellation()
             report.blobsChecked += 1
             do {
-                try await verifyBlob(id: id)
+                try await verifyBlob(id: blob.id)
             } catch let StorageError.corrupt(_, detail) {
-                report.damaged.append(Damage(kind: "blob", blobId: id, detail: detail))
+                report.damaged.append(Damage(kind: "blob", blobId: blob.id, detail: "\(detail) (original file \"\(blob.name)\")"))
             }
         }
         return report
