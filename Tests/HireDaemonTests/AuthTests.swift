@@ -147,6 +147,52 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
         }
     }
 
+    @Test func theBackoffFollowsTheAccountWhateverLoginNamesIt() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "vera")
+                for _ in 0..<5 {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "vera", password: "wrong password!")) }
+                        == .wrongCredentials)
+                }
+                // The email (in another case) names the same account: no fresh free attempts.
+                for login in ["vera@example.com", "VERA@example.com", "Vera"] {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: login, password: user.password)) }
+                        == .rateLimited, "\(login)")
+                }
+            }
+        }
+    }
+
+    @Test func failuresElsewhereDoNotLockOutAccountsThatHaveNotFailed() async throws {
+        var accounts = AccountSettings.forTests
+        accounts.globalFailuresPerMinute = 10
+        try await withTestDaemon(accounts: accounts) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let victim = try await register(client, "wanda")
+                let other = try await register(client, "xena")
+                // Over the machine-wide cap with guesses at names that match nobody …
+                for index in 0..<12 {
+                    let code = await errorCode {
+                        _ = try await client.call(Auth.Login.self, .init(login: "nobody\(index)", password: "wrong password!"))
+                    }
+                    #expect(code == .wrongCredentials || code == .rateLimited)
+                }
+                // … one of them again: it failed lately, so it waits while the machine is busy.
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "nobody0", password: "x")) }
+                    == .rateLimited)
+                // An account that has not failed logs in as usual, by name or by email.
+                _ = try await client.call(Auth.Login.self, .init(login: victim.username, password: victim.password))
+                _ = try await client.call(Auth.Login.self, .init(login: "xena@example.com", password: other.password))
+                // One that failed lately is held back while the machine is busy.
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "wanda", password: "wrong password!")) }
+                    == .wrongCredentials)
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "wanda", password: victim.password)) }
+                    == .rateLimited)
+            }
+        }
+    }
+
     @Test func aTokenReopensTheVaultAfterARestart() async throws {
         let directory = try makeTemporaryDirectory("hr")
         defer { try? FileManager.default.removeItem(atPath: directory) }
