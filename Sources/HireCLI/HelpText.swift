@@ -36,6 +36,9 @@ enum HelpText {
     /// `hire help NOUN`, `hire help NOUN VERB` or `hire help noun.verb`.
     static func topic(_ topic: String) throws(UsageError) -> String {
         let words = topic.split(whereSeparator: { $0 == " " || $0 == "." }).map(String.init)
+        if let first = words.first, AccountCommand.names.contains(first) || AccountCommand.isDeleteAccount(words) {
+            return AccountCommand.usage
+        }
         if words.count >= 2, let method = Catalogue.method("\(words[0]).\(words[1])") {
             return self.method(method)
         }

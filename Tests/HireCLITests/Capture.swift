@@ -7,10 +7,15 @@ final class Capture: Sendable {
     private let errText = Mutex("")
     let stdin: String?
     let terminal: Bool
+    let columns: Int?
+    /// Answers to the questions `hire` asks on the terminal, in order (none: no terminal to ask).
+    private let answers: Mutex<[String]?>
 
-    init(terminal: Bool = false, stdin: String? = nil) {
+    init(terminal: Bool = false, stdin: String? = nil, columns: Int? = nil, answers: [String]? = nil) {
         self.terminal = terminal
         self.stdin = stdin
+        self.columns = columns
+        self.answers = Mutex(answers)
     }
 
     var out: String { outText.withLock { $0 } }
@@ -20,7 +25,15 @@ final class Capture: Sendable {
         TerminalIO(
             out: { text in self.outText.withLock { $0 += text } },
             err: { text in self.errText.withLock { $0 += text } },
-            stdoutIsTerminal: terminal, stderrIsTerminal: false, readStdin: { self.stdin })
+            stdoutIsTerminal: terminal, stderrIsTerminal: false, readStdin: { self.stdin },
+            ask: { prompt in
+                self.answers.withLock { answers in
+                    guard answers != nil else { return nil }
+                    self.errText.withLock { $0 += prompt }
+                    return answers!.isEmpty ? nil : answers!.removeFirst()
+                }
+            },
+            columns: columns)
     }
 
     /// Runs `hire` with `arguments` and returns its exit status.

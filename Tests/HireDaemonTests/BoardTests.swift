@@ -124,6 +124,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect(bySalary.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
             let byDate = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "receivedDate")))
             #expect(byDate.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            // The columns themselves sort by what they say, not as text ("6/18/2025" after "Jun 3, 2025").
+            let byReceived = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "received")))
+            #expect(byReceived.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            let bySalaryColumn = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary", order: .desc)))
+            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
         }
     }
 

@@ -28,7 +28,10 @@ extension BoardService {
         let descending = sort.order == .desc
         switch sort.by {
         case "salaryMin", "salaryMax": return JobOrder(column: sort.by, descending: descending, numeric: true)
-        case "receivedDate": return JobOrder(column: "receivedDate", descending: descending, numeric: false)
+        // Received and Salary are written in many ways: they sort by what they say, parsed
+        // (a value that does not parse sorts last), never as text.
+        case "receivedDate", BoardColumn.received.rawValue: return JobOrder(column: "receivedDate", descending: descending, numeric: false)
+        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryMin", descending: descending, numeric: true)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
         default: return JobOrder(column: try column(sort.by).rawValue, descending: descending, numeric: false)
         }

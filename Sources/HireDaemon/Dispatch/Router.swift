@@ -115,6 +115,9 @@ func wireError(_ error: any Error, method: String, logger: Logger) -> RPCError {
     switch error {
     case let error as RPCError: return error
     case is CancellationError: return RPCError(.requestCancelled)
+    // Work stopped by a cancel fails in its own way (SQLite interrupted, a read cut short):
+    // it is still a cancellation, not an internal error.
+    case _ where Task.isCancelled: return RPCError(.requestCancelled)
     default:
         logger.error("internal error", metadata: ["rpc.method": "\(method)", "error": "\(String(reflecting: error))"])
         return RPCError(.internalError)

@@ -7,10 +7,16 @@ extension Router {
     mutating func registerHistoryMethods() {
         register(History.List.self) { params, context in try await HistoryService.list(params, vault: try context.vault()) }
         register(History.Get.self) { params, context in
-            guard let run = try await context.vault().run(id: params.runId) else {
+            let vault = try context.vault()
+            guard let run = try await vault.run(id: params.runId) else {
                 throw RPCError(.runNotFound, "no run \(params.runId)")
             }
-            return HistoryService.view(run, full: true)
+            var view = HistoryService.view(run, full: true)
+            if run.kind == "match.run" {
+                // The ranking with who and which job, as match.get gives it.
+                view.results = JSONValue(encoding: ["matches": try await MatchService.get(run.id, vault: vault).matches])
+            }
+            return view
         }
         register(History.Delete.self) { params, context in
             History.Delete.Result(deleted: try await context.vault().deleteRuns(ids: params.runIds))

@@ -62,7 +62,7 @@ final class MatchService: Sendable {
                 "matches": .int(matches.count), "per": .string(per.rawValue),
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
-        return Match.Run.Result(runId: runId, matches: matches)
+        return Match.Run.Result(runId: runId, matches: try await Self.labelled(matches, vault: vault))
     }
 
     static func get(_ runId: String, vault: VaultStore) async throws -> Match.Run.Result {
@@ -70,31 +70,44 @@ final class MatchService: Sendable {
             throw RPCError(.runNotFound, "no matching run \(runId)")
         }
         let stored = try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8))
-        return Match.Run.Result(runId: runId, matches: stored.matches)
+        return Match.Run.Result(runId: runId, matches: try await labelled(stored.matches, vault: vault))
+    }
+
+    /// The matches with the candidate's name and the job's company and position, read now
+    /// (a run stores ids only; a resume or job deleted since keeps its id alone).
+    static func labelled(_ matches: [MatchEntry], vault: VaultStore) async throws -> [MatchEntry] {
+        var jobs: [String: StoredJob] = [:]
+        for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
+        var names: [String: String] = [:]
+        for id in Set(matches.map(\.resumeId)) {
+            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
+        }
+        return matches.map { match in
+            var labelled = match
+            labelled.candidate = names[match.resumeId]
+            if let job = jobs[match.jobId] {
+                labelled.company = job.values[BoardColumn.company.ordinal]
+                labelled.position = job.values[BoardColumn.position.ordinal]
+            }
+            return labelled
+        }
     }
 
     /// One CSV row per match, with the resume's name and the job's company and position.
     static func export(_ params: Match.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> Jobs.Export.Result {
         let result = try await get(params.runId, vault: vault)
-        let jobs = Dictionary(
-            try await vault.jobs(ids: Array(Set(result.matches.map(\.jobId)))).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
-        var names: [String: String] = [:]
-        for id in Set(result.matches.map(\.resumeId)) {
-            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
-        }
         var writer = CSVWriter()
         writer.row([
             "runId", "rank", "resumeId", "candidate", "jobId", "company", "position", "score", "textSimilarity", "skillCoverage",
             "matchedSkills", "missingSkills", "checks",
         ])
         for match in result.matches {
-            let job = jobs[match.jobId]
             let checks = match.explanation.checks.map { check in
                 "\(check.name): \(check.passed.map { $0 ? "passed" : "failed" } ?? "unknown") (\(check.detail))"
             }
             writer.row([
-                params.runId, String(match.rank), match.resumeId, names[match.resumeId] ?? "", match.jobId,
-                job?.values[BoardColumn.company.ordinal] ?? "", job?.values[BoardColumn.position.ordinal] ?? "",
+                params.runId, String(match.rank), match.resumeId, match.candidate ?? "", match.jobId, match.company ?? "",
+                match.position ?? "",
                 String(match.score), String(match.explanation.textSimilarity), String(match.explanation.skillCoverage),
                 match.explanation.matchedSkills.joined(separator: "; "), match.explanation.missingSkills.joined(separator: "; "),
                 checks.joined(separator: "; "),

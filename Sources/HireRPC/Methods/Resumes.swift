@@ -158,12 +158,23 @@ public struct MatchEntry: Codable, Sendable, Equatable {
     /// 0…100.
     public var score: Double
     public var explanation: MatchExplanation
-    public init(resumeId: String, jobId: String, rank: Int, score: Double, explanation: MatchExplanation) {
+    /// The candidate's name (the resume's file name when it names nobody), as the vault has it now.
+    public var candidate: String?
+    /// The job's company and position, as the board has them now.
+    public var company: String?
+    public var position: String?
+    public init(
+        resumeId: String, jobId: String, rank: Int, score: Double, explanation: MatchExplanation, candidate: String? = nil,
+        company: String? = nil, position: String? = nil
+    ) {
         self.resumeId = resumeId
         self.jobId = jobId
         self.rank = rank
         self.score = score
         self.explanation = explanation
+        self.candidate = candidate
+        self.company = company
+        self.position = position
     }
 }
 
