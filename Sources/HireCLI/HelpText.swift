@@ -27,7 +27,8 @@ enum HelpText {
         out += """
 
             Output is a table or text on a terminal and JSON when piped or with --json.
-            Exit codes: 0 success, 1 error reply, 2 cannot connect, 3 usage.
+            Exit codes: 0 success, 1 error reply (or a batch with failures), 2 cannot connect, 3 usage,
+            130 interrupted.
 
             """
         return out

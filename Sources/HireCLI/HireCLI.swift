@@ -19,7 +19,7 @@ struct HireCommand: ParsableCommand {
             Every daemon method is a command: 'hire daemon status' calls daemon.status. \
             'hire help' lists them and works without a daemon. Output is text on a terminal \
             and JSON when piped or with --json. Exit codes: 0 success, 1 error reply, \
-            2 cannot connect, 3 usage.
+            2 cannot connect, 3 usage, 130 interrupted (Ctrl-C cancels the call).
             """,
         version: Catalogue.version)
 
