@@ -205,7 +205,7 @@ struct PeerAccess: Sendable {
         fileprivate func checkExisting() throws(RPCError) {
             var info = stat()
             guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
-            guard overwrite else { throw refused("\(path) exists: pass overwrite: true to replace it") }
+            guard overwrite else { throw refused("\(path) exists: set overwrite (hire: --overwrite) to replace it") }
             guard info.st_mode & S_IFMT == S_IFREG else { throw refused("\(path) exists and is not a regular file: it is not replaced") }
         }
 
@@ -227,7 +227,7 @@ struct PeerAccess: Sendable {
             } else {
                 guard linkat(directory, temporary, directory, name, 0) == 0 else {
                     throw errno == EEXIST
-                        ? refused("\(path) exists: pass overwrite: true to replace it")
+                        ? refused("\(path) exists: set overwrite (hire: --overwrite) to replace it")
                         : refused("cannot write \(path): \(String(cString: strerror(errno)))")
                 }
             }
