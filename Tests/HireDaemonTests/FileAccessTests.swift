@@ -120,9 +120,11 @@ import Testing
             #expect(mkfifo(fifo, 0o600) == 0)
             let folder = daemon.directory + "/folder.csv"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            // A second name for the key, made outside the data dir.
+            #expect(link(data + "/machine.key", daemon.directory + "/key-link") == 0)
             let own = [
                 data + "/machine.key", data + "/system.db", try Self.vaultFile(data), daemon.directory + "/to-data/machine.key",
-                data + "/vault/../machine.key", data,
+                data + "/vault/../machine.key", data, daemon.directory + "/key-link",
             ]
             for path in own + ["/dev/zero", fifo, folder] {
                 let calls: [(String, @Sendable () async throws -> Void)] = [

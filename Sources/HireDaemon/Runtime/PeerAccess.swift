@@ -53,6 +53,22 @@ struct PeerAccess: Sendable {
         func contains(_ path: String) -> Bool {
             files.contains(path) || directories.contains { $0 == "/" || path == $0 || path.hasPrefix($0 + "/") }
         }
+
+        /// Whether a file with several names (a hard link made elsewhere) is one of them: its
+        /// real path does not tell, its device and inode do.
+        func holds(_ info: stat) -> Bool {
+            guard info.st_nlink > 1 else { return false }
+            func same(_ path: String) -> Bool {
+                var other = stat()
+                return lstat(path, &other) == 0 && other.st_dev == info.st_dev && other.st_ino == info.st_ino
+            }
+            if files.contains(where: same) { return true }
+            for directory in directories {
+                guard let names = FileManager.default.enumerator(atPath: directory) else { continue }
+                for case let name as String in names where same(directory + "/" + name) { return true }
+            }
+            return false
+        }
     }
 
     /// What a file read for a request is, for its size limit.
@@ -101,7 +117,9 @@ struct PeerAccess: Sendable {
         guard fstat(descriptor, &info) == 0 else { throw Self.refused("cannot read \(path)", param: param, path: path) }
         if isForeign, !permits(info, bits: (S_IRUSR, S_IRGRP, S_IROTH)) { throw denied(path, param: param) }
         try Self.checkRegular(info, path: path, param: param)
-        guard let real = Self.descriptorPath(descriptor), !own.contains(real) else { throw Self.ownFile(path, param: param) }
+        guard let real = Self.descriptorPath(descriptor), !own.contains(real), !own.holds(info) else {
+            throw Self.ownFile(path, param: param)
+        }
         let limit = kind == .document ? limits.maxDocumentFileBytes : limits.maxBoardFileBytes
         guard Int(info.st_size) <= limit else {
             throw Self.refused(
