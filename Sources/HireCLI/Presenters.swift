@@ -42,6 +42,12 @@ enum Presenters {
             guard case .object(var members) = value else { return value }
             members["profile"] = nil
             return .object(members)
+        case "resumes.original", "jobs.descriptionOriginal", "history.original":
+            // Base64 is for programs: a person is told how to save the file instead.
+            guard case .object(var members) = value, members["contentBase64"] != nil else { return value }
+            members["contentBase64"] = nil
+            members["note"] = .string("not saved: give a file name to save it (hire \(method.split(separator: ".").joined(separator: " ")) ID FILE)")
+            return .object(members)
         default:
             return value
         }

@@ -48,6 +48,7 @@ public func buildDaemon(
     router.registerBoardMethods()
     router.registerHistoryMethods()
     router.registerMatchingMethods()
+    router.registerOriginalMethods()
     extraMethods(&router)
     let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
     let server = RPCServer(

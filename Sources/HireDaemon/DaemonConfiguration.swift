@@ -46,6 +46,15 @@ public struct Limits: Sendable, Equatable {
     public var maxInFlightPerConnection = 32
     /// `$/progress` notifications are sent at most this often per request.
     public var progressInterval = Duration.milliseconds(100)
+    /// The largest resume or job description file a request may name (`resumes.add`,
+    /// `jobs.attachDescription`); larger files are refused before they are read.
+    public var maxDocumentFileBytes = 32 << 20
+    /// The largest board CSV a request may name (`mtb.import`, `jobs.import`): room for a
+    /// board of a million rows.
+    public var maxBoardFileBytes = 1 << 30
+    /// The largest original file returned in a reply (base64); a larger one must be written
+    /// to a `path`.
+    public var maxReplyFileBytes = 12 << 20
 
     public init() {}
 }

@@ -17,9 +17,12 @@ public final class DaemonState: Sendable {
     let board = BoardService()
     /// Each user's matching corpora, kept in memory and in step with the vault.
     let matching = MatchService()
+    /// The daemon's own files, which no request may read or write.
+    let ownFiles: PeerAccess.OwnFiles
 
     init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
         self.configuration = configuration
+        self.ownFiles = PeerAccess.OwnFiles(configuration: configuration)
         self.discovery = OpenRPC.document(methods: methods)
         self.accounts = accounts
         // What the in-memory indexes hold came from a vault: it goes when the vault locks.

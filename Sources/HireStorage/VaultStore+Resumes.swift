@@ -200,6 +200,11 @@ extension VaultStore {
         }
     }
 
+    /// The blob of the original file of a job's description (nil: none, or given as text).
+    public func jobDocument(jobId: String) async throws -> String? {
+        try await queue.read { db in try String.fetchOne(db, sql: "SELECT blobId FROM jobDocument WHERE jobId = ?", arguments: [jobId]) }
+    }
+
     /// Deletes the description originals of jobs that are gone (deleted, or left out of a
     /// replacing import), records and files.
     public func sweepJobDocuments() async throws {

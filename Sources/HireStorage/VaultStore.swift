@@ -139,18 +139,30 @@ public final class VaultStore: Sendable {
 
     /// The plaintext of blob `id`; tampering or truncation throws `CryptoError.authenticationFailed`.
     public func readBlob(id: String) async throws -> Data {
+        var plaintext = Data()
+        _ = try await readBlob(id: id) { plaintext.append(contentsOf: $0) }
+        return plaintext
+    }
+
+    /// Reads blob `id` chunk by chunk to `write`, and checks it whole: every chunk
+    /// authenticates, the stream ends with its final chunk and its digest is the one recorded.
+    /// Tampering or truncation throws `CryptoError.authenticationFailed`, a missing file or
+    /// another digest `StorageError.corrupt`: what was written before must then be discarded.
+    /// Returns the blob's record.
+    @discardableResult
+    public func readBlob(id: String, write: ([UInt8]) throws -> Void) async throws -> BlobRecord {
         guard
-            let wrapData = try await queue.read({ db in
-                try Data.fetchOne(db, sql: "SELECT wrappedKey FROM blob WHERE id = ?", arguments: [id])
+            let (record, wrapData) = try await queue.read({ db in
+                try Row.fetchOne(db, sql: "SELECT * FROM blob WHERE id = ?", arguments: [id]).map { (Self.blobRecord($0), $0["wrappedKey"] as Data) }
             })
         else { throw StorageError.database("no blob \(id)") }
         let key = try KeyWrap.unwrap(
             try WrappedKey.decode(wrapData), with: blobWrappingKey, binding: WrapBinding(purpose: "blob", owner: id))
-        guard let handle = FileHandle(forReadingAtPath: blobDirectory + "/" + id) else {
-            throw StorageError.corrupt(path: blobDirectory + "/" + id, detail: "missing blob file")
-        }
+        let file = blobDirectory + "/" + id
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw StorageError.corrupt(path: file, detail: "missing blob file") }
         defer { try? handle.close() }
-        var plaintext = Data()
+        let digest = KeyedHash.Digest()
+        var size = 0
         try SecretStream.decrypt(
             key: key, associatedData: Array(id.utf8),
             read: { count in
@@ -160,17 +172,29 @@ public final class VaultStore: Sendable {
                 }
                 return bytes
             },
-            write: { plaintext.append(contentsOf: $0) })
-        return plaintext
+            write: { chunk in
+                digest.update(chunk)
+                size += chunk.count
+                try write(chunk)
+            })
+        guard size == record.size, digest.finish().map({ String(format: "%02x", $0) }).joined() == record.digest else {
+            throw StorageError.corrupt(path: file, detail: "the content is not the one recorded")
+        }
+        return record
+    }
+
+    /// The record of blob `id`, if there is one.
+    public func blob(id: String) async throws -> BlobRecord? {
+        try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM blob WHERE id = ?", arguments: [id]).map(Self.blobRecord) }
+    }
+
+    static func blobRecord(_ row: Row) -> BlobRecord {
+        BlobRecord(id: row["id"], name: row["name"], size: row["size"], digest: row["digest"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 
     public func blobs() async throws -> [BlobRecord] {
         try await queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM blob ORDER BY createdAt").map { row in
-                BlobRecord(
-                    id: row["id"], name: row["name"], size: row["size"], digest: row["digest"],
-                    createdAt: Date(timeIntervalSince1970: row["createdAt"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM blob ORDER BY createdAt").map(Self.blobRecord)
         }
     }
 

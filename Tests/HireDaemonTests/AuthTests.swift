@@ -439,6 +439,8 @@ func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String
     covered.insert("history.delete")
     #expect(await errorCode { _ = try await bob.call(History.Export.self, .init(runIds: [imported.runId], dir: "/tmp")) } == .runNotFound)
     covered.insert("history.export")
+    #expect(await errorCode { _ = try await bob.call(History.Original.self, .init(runId: imported.runId)) } == .runNotFound)
+    covered.insert("history.original")
     #expect(try await bob.call(Stats.Get.self, Empty()).jobs == 2)
     covered.insert("stats.get")
     // Alice's board is as she left it.
@@ -453,7 +455,10 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     let resume = try #require(
         try await alice.call(Resumes.Add.self, .init(text: "Ana Ruiz\nSenior Swift engineer, 8 years. Skills: Swift, iOS, SQLite.", filename: "ana.txt"))
             .resumes.first)
-    _ = try await alice.call(Jobs.AttachDescription.self, .init(jobId: "A-1", text: "Swift engineer. Requirements: Swift, SQLite."))
+    let folder = try makeTemporaryDirectory("jd")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "Swift engineer. Requirements: Swift, SQLite.".write(toFile: folder + "/a1.txt", atomically: false, encoding: .utf8)
+    _ = try await alice.call(Jobs.AttachDescription.self, .init(jobId: "A-1", path: folder + "/a1.txt"))
     let run = try await alice.call(Match.Run.self, .init(resumeIds: [resume.id], topK: 2))
     var covered: Set<String> = []
     #expect(try await bob.call(Resumes.List.self, .init()).resumes.isEmpty)
@@ -462,6 +467,12 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     covered.insert("resumes.get")
     #expect(try await bob.call(Resumes.Delete.self, .init(resumeIds: [resume.id])).deleted == 0)
     covered.insert("resumes.delete")
+    #expect(await errorCode { _ = try await bob.call(Resumes.Original.self, .init(resumeId: resume.id)) } == .resumeNotFound)
+    covered.insert("resumes.original")
+    // Bob's A-1 is his own, without a description file; Alice's has one.
+    #expect(try await alice.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")).filename == "A-1-a1.txt")
+    #expect(await errorCode { _ = try await bob.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")) } == .noOriginal)
+    covered.insert("jobs.descriptionOriginal")
     #expect(await errorCode { _ = try await bob.call(Match.Get.self, .init(runId: run.runId)) } == .runNotFound)
     covered.insert("match.get")
     #expect(await errorCode { _ = try await bob.call(Match.Export.self, .init(runId: run.runId)) } == .runNotFound)

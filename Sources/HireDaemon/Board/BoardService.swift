@@ -14,7 +14,7 @@ final class BoardService: Sendable {
     /// `mtb.import` and `jobs.import`: one transaction; with "abort" one bad row rejects the
     /// file and nothing changes; the original is archived encrypted; a run is recorded.
     func importBoard(
-        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, peer: PeerCredentials, progress: ProgressReporter
+        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, files: PeerAccess, progress: ProgressReporter
     ) async throws -> ImportResult {
         let started = Date()
         let mode = params.mode ?? .merge
@@ -22,15 +22,13 @@ final class BoardService: Sendable {
         let reader: MTBReader
         let source: String
         let archive: @Sendable () async throws -> BlobRecord
-        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
+        var fileSize: Int?
         switch (params.path, params.csv) {
         case (let path?, nil):
-            guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
-            // The file as opened for the caller (another user reads only what they may).
-            let opened = try PeerAccess.openForReading(path, param: "path", peer: peer)
-            guard FileManager.default.isReadableFile(atPath: opened.path) else {
-                throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
-            }
+            // The file as opened and checked for the caller (a regular file, not the daemon's,
+            // not too large; another user reads only what they may).
+            let opened = try files.openForReading(path, param: "path", kind: .boardCSV)
+            fileSize = opened.size
             reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: opened.path) }
             source = URL(fileURLWithPath: path).lastPathComponent
             // The closure keeps the opened file until the archive has read it.

@@ -27,6 +27,9 @@ public struct RequestContext: Sendable {
     /// Binds the connection to a session (login, attach) or unbinds it (logout).
     func bind(_ binding: SessionBinding?) { slot.set(binding) }
 
+    /// What the caller may read and write of the files named in params.
+    var files: PeerAccess { PeerAccess(peer: peer, own: daemon.ownFiles, limits: daemon.configuration.limits) }
+
     /// The caller's unlocked vault.
     public func vault() throws(RPCError) -> VaultStore {
         try daemon.accounts.vaults.vault(userId: try requireSession().userId)

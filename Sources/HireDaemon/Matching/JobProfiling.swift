@@ -22,10 +22,10 @@ enum JobProfiling {
         JobProfiler.profile(description: job.description, job: view ?? BoardService.view(job))
     }
 
-    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, peer: PeerCredentials) async throws -> JobView {
+    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, files: PeerAccess) async throws -> JobView {
         let document: ReadDocument
         switch (params.path, params.text) {
-        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, peer: peer) }
+        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, files: files) }
         case (nil, let text?):
             let filename = "\(params.jobId).txt"
             document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }

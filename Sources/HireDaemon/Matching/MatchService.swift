@@ -94,7 +94,8 @@ final class MatchService: Sendable {
     }
 
     /// One CSV row per match, with the resume's name and the job's company and position.
-    static func export(_ params: Match.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> Jobs.Export.Result {
+    static func export(_ params: Match.Export.Params, vault: VaultStore, files: PeerAccess) async throws -> Jobs.Export.Result {
+        let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
         let result = try await get(params.runId, vault: vault)
         var writer = CSVWriter()
         writer.row([
@@ -113,7 +114,7 @@ final class MatchService: Sendable {
                 checks.joined(separator: "; "),
             ])
         }
-        return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path, peer: peer)
+        return try await BoardService.deliver(csv: writer.text, rows: result.matches.count, to: target)
     }
 }
 

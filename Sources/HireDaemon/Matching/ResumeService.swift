@@ -8,7 +8,7 @@ import HireStorage
 /// Resumes in the caller's vault: documents read to text, profiled by the builtin engine,
 /// kept with their originals as encrypted blobs.
 enum ResumeService {
-    static func add(_ params: Resumes.Add.Params, vault: VaultStore, peer: PeerCredentials, progress: ProgressReporter) async throws
+    static func add(_ params: Resumes.Add.Params, vault: VaultStore, files: PeerAccess, progress: ProgressReporter) async throws
         -> Resumes.Add.Result
     {
         enum Source { case path(String), text(String, String?) }
@@ -26,7 +26,7 @@ enum ResumeService {
             do throws(RPCError) {
                 switch source {
                 case .path(let file):
-                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, peer: peer) }
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, files: files) }
                 case .text(let text, let filename):
                     document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
                 }

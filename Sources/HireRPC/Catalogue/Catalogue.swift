@@ -30,10 +30,12 @@ public enum Catalogue {
         MethodInfo(Jobs.Import.self),
         MethodInfo(Jobs.AttachDescription.self),
         MethodInfo(Jobs.Process.self),
+        MethodInfo(Jobs.DescriptionOriginal.self),
         MethodInfo(Resumes.Add.self),
         MethodInfo(Resumes.List.self),
         MethodInfo(Resumes.Get.self),
         MethodInfo(Resumes.Delete.self),
+        MethodInfo(Resumes.Original.self),
         MethodInfo(Match.Run.self),
         MethodInfo(Match.Get.self),
         MethodInfo(Match.Export.self),
@@ -41,6 +43,7 @@ public enum Catalogue {
         MethodInfo(History.Get.self),
         MethodInfo(History.Delete.self),
         MethodInfo(History.Export.self),
+        MethodInfo(History.Original.self),
         MethodInfo(Stats.Get.self),
     ]
 

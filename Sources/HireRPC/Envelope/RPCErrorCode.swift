@@ -77,6 +77,10 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     public static let noText = RPCErrorCode(rawValue: 3003)
     /// A file type the engines do not read (they read DOCX, PDF, text and Markdown).
     public static let unsupportedFormat = RPCErrorCode(rawValue: 3004)
+    /// No original file is kept for this (a description given as text, a run that is not an import).
+    public static let noOriginal = RPCErrorCode(rawValue: 3005)
+    /// The kept original file is damaged or truncated (it fails authentication): restore from a backup.
+    public static let originalDamaged = RPCErrorCode(rawValue: 3006)
 
     // MARK: 4000s: matching
     /// A `provider` other than the ones this daemon has (`builtin`).
@@ -100,6 +104,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.jobExists, "jobExists"), (.unknownColumn, "unknownColumn"), (.badCSV, "badCSV"), (.importRejected, "importRejected"),
         (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.resumeNotFound, "resumeNotFound"),
         (.unreadableDocument, "unreadableDocument"), (.noText, "noText"), (.unsupportedFormat, "unsupportedFormat"),
+        (.noOriginal, "noOriginal"), (.originalDamaged, "originalDamaged"),
         (.unknownProvider, "unknownProvider"), (.runNotFound, "runNotFound"),
     ]
 
@@ -142,6 +147,8 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .unreadableDocument: "The document cannot be read"
         case .noText: "The document has no extractable text"
         case .unsupportedFormat: "Unsupported document format"
+        case .noOriginal: "No original file is kept for this"
+        case .originalDamaged: "The original file is damaged: restore from a backup"
         case .unknownProvider: "Unknown provider"
         case .runNotFound: "No such run"
         default: "Error \(rawValue)"

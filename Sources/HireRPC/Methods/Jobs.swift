@@ -136,15 +136,18 @@ public enum Jobs {
             access: .role(.recruiter), readOnly: true, errors: [.unknownColumn])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var path: String?
+            public var overwrite: Bool?
             public var filters: Filters?
             public var query: String?
-            public init(path: String? = nil, filters: Filters? = nil, query: String? = nil) {
+            public init(path: String? = nil, overwrite: Bool? = nil, filters: Filters? = nil, query: String? = nil) {
                 self.path = path
+                self.overwrite = overwrite
                 self.filters = filters
                 self.query = query
             }
             public static let fieldDocs = [
-                "path": "Write the CSV to this new file (else it is returned as csv).", "filters": "As mtb.filter.",
+                "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
+                "overwrite": "Replace the file at path if it exists (default: refuse).", "filters": "As mtb.filter.",
                 "query": "Full-text search.",
             ]
         }

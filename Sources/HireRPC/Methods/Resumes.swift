@@ -247,11 +247,16 @@ public enum Match {
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var runId: String
             public var path: String?
-            public init(runId: String, path: String? = nil) {
+            public var overwrite: Bool?
+            public init(runId: String, path: String? = nil, overwrite: Bool? = nil) {
                 self.runId = runId
                 self.path = path
+                self.overwrite = overwrite
             }
-            public static let fieldDocs = ["path": "Write the CSV to this new file (else it is returned as csv)."]
+            public static let fieldDocs = [
+                "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
+                "overwrite": "Replace the file at path if it exists (default: refuse).",
+            ]
         }
         public typealias Result = Jobs.Export.Result
         public static let example = Params(runId: "run-01J9Z")
