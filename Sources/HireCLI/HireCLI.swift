@@ -44,11 +44,13 @@ public struct TerminalIO: Sendable {
     public var readStdin: @Sendable () -> String?
     /// Asks for a secret without echo (nil when there is no terminal).
     public var readSecret: @Sendable (String) -> String?
+    /// Asks a question and reads the answer line (nil when there is no terminal to ask on).
+    public var ask: @Sendable (String) -> String?
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, readStdin: @escaping @Sendable () -> String?,
-        readSecret: @escaping @Sendable (String) -> String? = { _ in nil }
+        readSecret: @escaping @Sendable (String) -> String? = { _ in nil }, ask: @escaping @Sendable (String) -> String? = { _ in nil }
     ) {
         self.out = out
         self.err = err
@@ -56,6 +58,7 @@ public struct TerminalIO: Sendable {
         self.stderrIsTerminal = stderrIsTerminal
         self.readStdin = readStdin
         self.readSecret = readSecret
+        self.ask = ask
     }
 
     /// The process's own standard streams.
@@ -67,7 +70,12 @@ public struct TerminalIO: Sendable {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
         },
-        readSecret: { prompt in getpass(prompt).map { String(cString: $0) } })
+        readSecret: { prompt in getpass(prompt).map { String(cString: $0) } },
+        ask: { question in
+            guard isatty(0) == 1, isatty(2) == 1 else { return nil }
+            FileHandle.standardError.write(Data(question.utf8))
+            return readLine() ?? ""
+        })
 }
 
 /// `hire`'s exit codes.
@@ -228,6 +236,14 @@ public enum HireCLI {
         }
     }
 
+    /// "This import removes 2000 of 2000 jobs (100%). Continue? [y/N] "
+    static func confirmationQuestion(_ error: RPCError) -> String {
+        let removed = error.data?["removed"]?.intValue ?? 0
+        let size = error.data?["boardSize"]?.intValue ?? 0
+        let share = size > 0 ? Int((Double(removed) * 100 / Double(size)).rounded()) : 100
+        return "This import removes \(removed) of \(size) jobs (\(share)%). Continue? [y/N] "
+    }
+
     /// Calls `method`, first attaching the saved session (when there is one for this socket),
     /// and prints the result with `render` (default: the standard output).
     private static func call(
@@ -260,6 +276,17 @@ public enum HireCLI {
             return .success
         } catch let error as RPCError {
             progress?.clear()
+            // A replace that removes much of the board: ask on a terminal, and send it again confirmed.
+            if error.code == .replaceNeedsConfirmation, case .object(var members) = params, members["confirm"] == nil,
+                let answer = io.ask(confirmationQuestion(error))
+            {
+                guard ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    io.err("hire: not imported; the board is unchanged\n")
+                    return .errorReply
+                }
+                members["confirm"] = .bool(true)
+                return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, render: render)
+            }
             io.err("hire: \(error.message) (\(error.code.rawValue))\n")
             if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }
             return .errorReply
