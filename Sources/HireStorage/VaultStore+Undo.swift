@@ -37,6 +37,9 @@ extension VaultStore {
             try db.execute(sql: "DELETE FROM job WHERE seq > ?", arguments: [state.maxSeq])
             let removed = db.changesCount
             try db.execute(sql: "DELETE FROM job WHERE seq IN (SELECT seq FROM jobUndo)")
+            // A match document made since the import (a newer version than the restored row's
+            // updatedAt) would otherwise stand for the row as the import left it.
+            try db.execute(sql: "DELETE FROM matchDoc WHERE kind = 'job' AND id IN (SELECT jobId FROM jobUndo)")
             let columns = Self.jobRowColumns.map { "\"\($0)\"" }.joined(separator: ", ")
             try db.execute(sql: "INSERT INTO job (\(columns)) SELECT \(columns) FROM jobUndo")
             let restored = db.changesCount

@@ -137,6 +137,24 @@ import Testing
         }
     }
 
+    @Test func matchingAfterAnUndoSeesTheRestoredJobs() async throws {
+        try await withRecruiter { client, _ in
+            let ids = try await Labelled.load(client)
+            func locationDetail() async throws -> String? {
+                let run = try await client.call(Match.Run.self, .init(resumeIds: [ids["ios"]!], jobIds: ["IOS-1"]))
+                return run.matches.first?.explanation.checks.first { $0.name == "location" }?.detail
+            }
+            #expect(try await locationDetail()?.hasPrefix("Job is in Austin") == true)
+            // IOS-1 moves to Seattle (the same job: its description stays current); the match sees it.
+            let moved = Labelled.board.replacingOccurrences(of: "Senior iOS Engineer,Austin,TX", with: "Senior iOS Engineer,Seattle,WA")
+            _ = try await client.call(MTB.Import.self, .init(csv: moved, mode: .replace))
+            #expect(try await locationDetail()?.hasPrefix("Job is in Seattle") == true)
+            // Undone, the match sees Austin again (not the document made while it was in Seattle).
+            _ = try await client.call(MTB.Undo.self, Empty())
+            #expect(try await locationDetail()?.hasPrefix("Job is in Austin") == true)
+        }
+    }
+
     /// "Today" is the calendar day of the import in the daemon's time zone.
     @Test func anImportCanBeUndoneOnItsOwnDayOnly() throws {
         var calendar = Calendar(identifier: .gregorian)
