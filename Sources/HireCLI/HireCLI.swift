@@ -276,6 +276,14 @@ public enum HireCLI {
         }
     }
 
+    /// "This import removes 2000 of 2000 jobs (100%). Continue? [y/N] "
+    static func confirmationQuestion(_ error: RPCError) -> String {
+        let removed = error.data?["removed"]?.intValue ?? 0
+        let size = error.data?["boardSize"]?.intValue ?? 0
+        let share = size > 0 ? Int((Double(removed) * 100 / Double(size)).rounded()) : 100
+        return "This import removes \(removed) of \(size) jobs (\(share)%). Continue? [y/N] "
+    }
+
     /// Calls `method`, first attaching the saved session (when there is one for this socket),
     /// and prints the result with `render` (default: the standard output).
     private static func call(
@@ -321,6 +329,17 @@ public enum HireCLI {
             return .interrupted
         } catch let error as RPCError {
             progress?.clear()
+            // A replace that removes much of the board: ask on a terminal, and send it again confirmed.
+            if error.code == .replaceNeedsConfirmation, case .object(var members) = params, members["confirm"] == nil,
+                let answer = io.ask(confirmationQuestion(error))
+            {
+                guard ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    io.err("hire: not imported; the board is unchanged\n")
+                    return .errorReply
+                }
+                members["confirm"] = .bool(true)
+                return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, render: render)
+            }
             io.err("hire: \(error.message) (\(error.code.rawValue))\n")
             if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }
             return .errorReply

@@ -20,6 +20,8 @@ public final class VaultStore: Sendable {
     public let path: String
     public let blobDirectory: String
     private let blobWrappingKey: SecureBytes
+    /// Keys ``keyedDigest(_:)``: content and identity hashes that say nothing without the vault's key.
+    private let digestKey: SecureBytes
     private let changes = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key and the
@@ -28,6 +30,7 @@ public final class VaultStore: Sendable {
         self.path = path
         self.blobDirectory = blobDirectory
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
+        digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")
         let dataKey = KDF.derive(masterKey, id: 1, context: "hiredvlt")
         do {
             try FileManager.default.createDirectory(
@@ -54,6 +57,8 @@ public final class VaultStore: Sendable {
         }
         registerBoardMigrations(&migrator)
         registerResumeMigrations(&migrator)
+        registerUndoMigrations(&migrator)
+        registerDuplicateMigrations(&migrator)
         return migrator
     }
 
@@ -64,6 +69,12 @@ public final class VaultStore: Sendable {
     public let opening = UUID()
 
     func noteChange() { changes.add(1, ordering: .releasing) }
+
+    /// Keyed BLAKE2b-256 (hex) under a key of this vault: equal inputs give equal digests, and a
+    /// digest of personal data (a resume's bytes, an email) reveals nothing without the key.
+    public func keyedDigest(_ bytes: some Collection<UInt8>) -> String {
+        KeyedHash.hash(bytes, key: digestKey).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// Closes the vault and wipes its key from the VFS.
     public func close() throws {

@@ -96,7 +96,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect((merge.inserted, merge.updated, merge.unchanged, merge.removed) == (1, 1, 1, 0))
             #expect(try await client.call(Jobs.List.self, .init()).total == 4)
             let replace = try await client.call(
-                MTB.Import.self, .init(csv: [header, row("J-2", cat: "B"), row("J-5")].joined(separator: "\n"), mode: .replace))
+                MTB.Import.self, .init(csv: [header, row("J-2", cat: "B"), row("J-5")].joined(separator: "\n"), mode: .replace, confirm: true))
             #expect((replace.inserted, replace.updated, replace.unchanged, replace.removed) == (1, 0, 1, 3))
             #expect(try await client.call(Jobs.List.self, .init()).jobs.map(\.jobId) == ["J-2", "J-5"])
             #expect(try await client.call(MTB.Values.self, .init(column: "cat")).values.map(\.value) == ["A", "B"].reversed() || true)

@@ -230,7 +230,7 @@ import Testing
             let board = daemon.directory + "/board.csv"
             let csv = [header, row("J-1"), row("J-2")].joined(separator: "\r\n") + "\r\n"
             try csv.write(toFile: board, atomically: false, encoding: .utf8)
-            let run = try await client.call(MTB.Import.self, .init(path: board)).runId
+            let run = try #require(try await client.call(MTB.Import.self, .init(path: board)).runId)
             try check(try await client.call(History.Original.self, .init(runId: run)), Data(csv.utf8), name: "board.csv", type: "text/csv")
             let description = daemon.directory + "/jd.md"
             let markdown = "# Swift engineer\n\n- 5+ years of Swift\n- SwiftUI\n"

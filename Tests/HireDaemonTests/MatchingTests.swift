@@ -297,8 +297,12 @@ enum Labelled {
             #expect(try blobs() == before + 2)
             _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["RN-1"]))
             #expect(try blobs() == before + 1)
-            // A replacing import that leaves WH-1 out takes its original too (and archives itself).
-            _ = try await client.call(MTB.Import.self, .init(csv: "JobID,Company\nIOS-1,Appleseed Labs", mode: .replace))
+            // A replacing import that leaves WH-1 out keeps its original while the import can be
+            // undone (and archives itself)…
+            _ = try await client.call(MTB.Import.self, .init(csv: "JobID,Company\nIOS-1,Appleseed Labs", mode: .replace, confirm: true))
+            #expect(try blobs() == before + 2)
+            // …and takes it once it no longer can (a later change to the board).
+            _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["IOS-1"]))
             #expect(try blobs() == before + 1)
         }
     }

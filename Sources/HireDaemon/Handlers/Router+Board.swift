@@ -18,6 +18,12 @@ extension Router {
                 params, kind: "jobs.import", vault: try context.vault(), userId: try context.requireSession().userId,
                 files: context.files, progress: context.progress)
         }
+        register(MTB.Undo.self) { _, context in
+            try await context.daemon.board.undo(vault: try context.vault(), userId: try context.requireSession().userId)
+        }
+        register(Jobs.ConfirmDescription.self) { params, context in
+            try await context.daemon.board.confirmDescription(params.jobId, vault: try context.vault())
+        }
         register(MTB.Values.self) { params, context in
             try await context.daemon.board.values(params, vault: try context.vault(), userId: try context.requireSession().userId)
         }

@@ -17,9 +17,10 @@ enum JobProfiling {
     }
 
     /// The builtin profile of a stored job, from its row and description (`view`: the job's
-    /// wire form, when the caller has it already).
+    /// wire form, when the caller has it already). A stale description is left out: it was
+    /// written for another job.
     static func profile(_ job: StoredJob, view: JobView? = nil) -> JobProfile {
-        JobProfiler.profile(description: job.description, job: view ?? BoardService.view(job))
+        JobProfiler.profile(description: job.descriptionStale ? nil : job.description, job: view ?? BoardService.view(job))
     }
 
     static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, files: PeerAccess) async throws -> JobView {
@@ -33,6 +34,7 @@ enum JobProfiling {
         }
         guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
         job.description = document.text
+        job.descriptionStale = false
         let profile = try jsonText(profile(job))
         let original = params.path != nil
             ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil

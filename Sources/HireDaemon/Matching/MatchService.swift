@@ -148,6 +148,13 @@ actor UserCorpora {
         }
         // Jobs named by id must exist (filters name only jobs that do).
         if named, let missing = allowedJobs?.sorted().first(where: { !jobs.contains($0) }) {
+            if try await vault.job(id: missing)?.descriptionStale == true {
+                throw RPCError(
+                    .descriptionStale,
+                    "job \(missing) is left out of matching: its company or position changed since its description was attached; "
+                        + "confirm the description (jobs.confirmDescription) or attach a new one",
+                    data: ["jobId": .string(missing)])
+            }
             throw RPCError(.jobNotFound, "no job \(missing)")
         }
         let chosenResumes: [String]
