@@ -141,6 +141,27 @@ final class EndlessWriter: Sendable {
         withExtendedLifetime(input) {}
     }
 
+    /// A document read runs on a thread of its own; a cancel does not wait for it to end.
+    @Test(.timeLimit(.minutes(1)))
+    func aCancelledDocumentReadAnswersAtOnce() async throws {
+        let task = Task {
+            try await DocumentIntake.offload { () throws(RPCError) -> ReadDocument in
+                Thread.sleep(forTimeInterval: 3)
+                throw RPCError(.noText, "slow")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let start = ContinuousClock.now
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("a cancelled read returned")
+        } catch let error as RPCError {
+            #expect(error.code == .requestCancelled)
+        }
+        #expect(ContinuousClock.now - start < .seconds(1))
+    }
+
     /// Closing the connection abandons an import that reads an endless FIFO: the daemon stops
     /// reading and closes it (the writer gets EPIPE), and goes on serving. A daemon that
     /// refuses FIFOs up front passes too: there is then nothing to abandon.
