@@ -46,14 +46,7 @@ final class FramingHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !failed else { return }
-        var incoming = unwrapInboundIn(data)
-        if buffer == nil {
-            buffer = incoming
-        } else {
-            buffer!.writeBuffer(&incoming)
-        }
-        decode()
+        append(unwrapInboundIn(data))
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -105,7 +98,14 @@ final class FramingHandler: ChannelDuplexHandler {
 
     /// Decodes one read as `channelRead` does and returns the frames it completed: for tests.
     func frames(from bytes: ByteBuffer) -> [Frame] {
-        guard !failed else { return [] }
+        append(bytes)
+        defer { pending.removeAll() }
+        return pending
+    }
+
+    /// Adds one read to the buffer and decodes what it completes.
+    private func append(_ bytes: ByteBuffer) {
+        guard !failed else { return }
         var incoming = bytes
         if buffer == nil {
             buffer = incoming
@@ -113,8 +113,6 @@ final class FramingHandler: ChannelDuplexHandler {
             buffer!.writeBuffer(&incoming)
         }
         decode()
-        defer { pending.removeAll() }
-        return pending
     }
 
     private func decode() {
