@@ -30,7 +30,9 @@ struct HiredCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Close a connection with no request in flight after this many seconds without a message.", valueName: "seconds"))
+        help: ArgumentHelp(
+            "Close a connection with no request in flight after this many seconds without a complete message.",
+            valueName: "seconds"))
     var idleTimeout: Int = 600
 
     /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
