@@ -43,6 +43,14 @@ public struct Limits: Sendable, Equatable {
     public var maxMessageBytes = 16 << 20
     public var maxBatchItems = 100
     public var maxConnections = 256
+    /// Connections one peer uid may hold at once.
+    public var maxConnectionsPerUid = 64
+    /// In machine mode, the last this many connection slots are kept for uids that hold none,
+    /// so that another user can always connect.
+    public var reservedConnections = 16
+    /// A connection with no request in flight that receives no complete message for this long
+    /// is closed (subscriptions, when they come, will want longer).
+    public var idleTimeout = Duration.seconds(600)
     public var maxInFlightPerConnection = 32
     /// `$/progress` notifications are sent at most this often per request.
     public var progressInterval = Duration.milliseconds(100)

@@ -117,6 +117,8 @@ public final class VaultStore: Sendable {
             try SecretStream.encrypt(
                 key: key, associatedData: Array(id.utf8),
                 read: {
+                    // An endless or huge input is abandoned with its request.
+                    try Task.checkCancellation()
                     let chunk = try read()
                     size += chunk.count
                     digest.update(chunk)

@@ -200,7 +200,11 @@ final class BoardService: Sendable {
             self.fileSize = fileSize
         }
 
-        func cancel() { cancelled.store(true, ordering: .relaxed) }
+        /// Stops the import from another thread: a wait for the next batch ends at once.
+        func cancel() {
+            cancelled.store(true, ordering: .relaxed)
+            pipeline.stop()
+        }
 
         /// Stops the reading thread (after the import, whatever its outcome).
         func finish() { pipeline.stop() }

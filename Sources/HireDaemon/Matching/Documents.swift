@@ -1,6 +1,7 @@
 import Foundation
 import HireIngest
 import HireRPC
+import Synchronization
 
 /// A document read for the engines: its text, format and original bytes (kept as a blob).
 struct ReadDocument: Sendable {
@@ -41,16 +42,30 @@ enum DocumentIntake {
     }
 
     /// Runs a read on a thread of its own: a PDF waits for `pdftotext`, which must not hold
-    /// one of the few threads that serve requests.
+    /// one of the few threads that serve requests. A cancel ends the wait at once (-32800):
+    /// the read's result, when it comes, is dropped.
     static func offload(_ read: @escaping @Sendable () throws(RPCError) -> ReadDocument) async throws(RPCError) -> ReadDocument {
-        let result: Result<ReadDocument, RPCError> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                do throws(RPCError) {
-                    continuation.resume(returning: .success(try read()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
+        let waiting = Mutex<CheckedContinuation<Result<ReadDocument, RPCError>, Never>?>(nil)
+        let finish: @Sendable (Result<ReadDocument, RPCError>) -> Void = { result in
+            waiting.withLock { continuation in
+                continuation?.resume(returning: result)
+                continuation = nil
+            }
+        }
+        let result: Result<ReadDocument, RPCError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0 = continuation }
+                if Task.isCancelled { finish(.failure(RPCError(.requestCancelled))) }
+                Thread.detachNewThread {
+                    do throws(RPCError) {
+                        finish(.success(try read()))
+                    } catch {
+                        finish(.failure(error))
+                    }
                 }
             }
+        } onCancel: {
+            finish(.failure(RPCError(.requestCancelled)))
         }
         return try result.get()
     }

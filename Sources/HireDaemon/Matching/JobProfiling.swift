@@ -77,6 +77,8 @@ enum JobProfiling {
             let jobs = Dictionary(try await vault.jobs(ids: batch).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
             var profiles: [(jobId: String, profile: String)] = []
             for id in batch {
+                // A cancel stops within the batch; what is profiled so far is stored below.
+                guard !Task.isCancelled else { break }
                 guard let job = jobs[id] else {
                     errors.append(Jobs.Process.Failure(jobId: id, message: "no job \(id)"))
                     continue
@@ -88,6 +90,10 @@ enum JobProfiling {
                 }
             }
             processed += try await vault.setProfiles(profiles)
+            if Task.isCancelled {
+                status = .cancelled
+                break
+            }
             progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
         }
         let runId = try await board.record(

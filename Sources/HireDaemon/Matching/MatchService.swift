@@ -207,6 +207,7 @@ actor UserCorpora {
         for start in stride(from: 0, to: stale.count, by: batchSize) {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
+                try Task.checkCancellation()
                 let view = BoardService.view(job)
                 let profile = view.profile ?? JobProfiling.profile(job, view: view)
                 return StoredMatchDocument(

@@ -66,7 +66,10 @@ enum ResumeService {
     private static func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: VaultStore) async throws
         -> (ResumeView?, DuplicateResume?)
     {
+        // Profiling a long text takes a while: a cancel that came meanwhile stops here.
+        try Task.checkCancellation()
         var profile = ResumeProfiler.profile(text: document.text)
+        try Task.checkCancellation()
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
         let blob = try await vault.putBlob(name: document.filename, contents: document.original)
         let now = Date()
