@@ -11,6 +11,13 @@ public enum AccountCommand: Equatable {
     case recover(login: String, passwordStdin: Bool)
     case sessions
     case revoke(sessionId: String)
+    /// `hire auth deleteAccount`: the password asked for (or `--password`), then a confirmation.
+    case deleteAccount(password: String?, passwordStdin: Bool, yes: Bool)
+
+    /// `auth deleteAccount` (also `auth delete-account`) asks before it destroys anything.
+    static func isDeleteAccount(_ words: [String]) -> Bool {
+        words.count >= 2 && words[0] == "auth" && ["deleteAccount", "delete-account"].contains(words[1])
+    }
 
     static let names: Set<String> = ["register", "login", "logout", "whoami", "passwd", "recover", "sessions", "revoke"]
 
@@ -21,6 +28,7 @@ public enum AccountCommand: Equatable {
                hire whoami | hire sessions | hire revoke SESSION-ID
                hire passwd [--password-stdin]           (current, then new password)
                hire recover LOGIN [--password-stdin]    (recovery key, then new password)
+               hire auth deleteAccount [--password-stdin] [--yes]   (password, then a confirmation)
         With --password-stdin, secrets are read one per line from standard input.
 
         """
@@ -29,16 +37,15 @@ public enum AccountCommand: Equatable {
         var positionals: [String] = []
         var options: [String: String] = [:]
         var flags: Set<String> = []
-        var i = 1
+        var i = isDeleteAccount(words) ? 2 : 1
         while i < words.count {
             let word = words[i]
             switch word {
-            case "--password-stdin", "--all": flags.insert(word)
-            case "--role", "--display-name", "--ttl-seconds":
+            case "--password-stdin", "--all", "--yes": flags.insert(word)
+            case "--role", "--display-name", "--ttl-seconds", "--password":
                 guard i + 1 < words.count else { throw UsageError("\(word) needs a value") }
                 options[word] = words[i + 1]
                 i += 1
-            case "--help", "-h": throw UsageError(usage)
             default:
                 guard !word.hasPrefix("-") else { throw UsageError("unknown option \(word) for '\(words[0])'\n\(usage)") }
                 positionals.append(word)
@@ -48,6 +55,10 @@ public enum AccountCommand: Equatable {
         let stdin = flags.contains("--password-stdin")
         func expect(_ count: Int) throws(UsageError) {
             guard positionals.count == count else { throw UsageError("wrong arguments for '\(words[0])'\n\(usage)") }
+        }
+        if isDeleteAccount(words) {
+            try expect(0)
+            return .deleteAccount(password: options["--password"], passwordStdin: stdin, yes: flags.contains("--yes"))
         }
         switch words[0] {
         case "register":

@@ -27,7 +27,8 @@ enum HelpText {
         out += """
 
             Output is a table or text on a terminal and JSON when piped or with --json.
-            Exit codes: 0 success, 1 error reply, 2 cannot connect, 3 usage.
+            Exit codes: 0 success, 1 error reply (or a batch with failures), 2 cannot connect, 3 usage,
+            130 interrupted.
 
             """
         return out
@@ -36,6 +37,9 @@ enum HelpText {
     /// `hire help NOUN`, `hire help NOUN VERB` or `hire help noun.verb`.
     static func topic(_ topic: String) throws(UsageError) -> String {
         let words = topic.split(whereSeparator: { $0 == " " || $0 == "." }).map(String.init)
+        if let first = words.first, AccountCommand.names.contains(first) || AccountCommand.isDeleteAccount(words) {
+            return AccountCommand.usage
+        }
         if words.count >= 2, let method = Catalogue.method("\(words[0]).\(words[1])") {
             return self.method(method)
         }

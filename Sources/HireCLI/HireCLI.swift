@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HireClient
 import HireRPC
+import Synchronization
 
 /// The root command as swift-argument-parser sees it: global options, then the words that
 /// the catalogue gives meaning to.
@@ -18,7 +19,7 @@ struct HireCommand: ParsableCommand {
             Every daemon method is a command: 'hire daemon status' calls daemon.status. \
             'hire help' lists them and works without a daemon. Output is text on a terminal \
             and JSON when piped or with --json. Exit codes: 0 success, 1 error reply, \
-            2 cannot connect, 3 usage.
+            2 cannot connect, 3 usage, 130 interrupted (Ctrl-C cancels the call).
             """,
         version: Catalogue.version)
 
@@ -44,11 +45,16 @@ public struct TerminalIO: Sendable {
     public var readStdin: @Sendable () -> String?
     /// Asks for a secret without echo (nil when there is no terminal).
     public var readSecret: @Sendable (String) -> String?
+    /// Asks a question on the terminal and reads the answer (nil when there is no terminal).
+    public var ask: @Sendable (String) -> String?
+    /// The terminal's width, to fit tables to (nil: not a terminal, or unknown).
+    public var columns: Int?
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, readStdin: @escaping @Sendable () -> String?,
-        readSecret: @escaping @Sendable (String) -> String? = { _ in nil }
+        readSecret: @escaping @Sendable (String) -> String? = { _ in nil }, ask: @escaping @Sendable (String) -> String? = { _ in nil },
+        columns: Int? = nil
     ) {
         self.out = out
         self.err = err
@@ -56,6 +62,8 @@ public struct TerminalIO: Sendable {
         self.stderrIsTerminal = stderrIsTerminal
         self.readStdin = readStdin
         self.readSecret = readSecret
+        self.ask = ask
+        self.columns = columns
     }
 
     /// The process's own standard streams.
@@ -67,7 +75,27 @@ public struct TerminalIO: Sendable {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
         },
-        readSecret: { prompt in getpass(prompt).map { String(cString: $0) } })
+        readSecret: { prompt in getpass(prompt).map { String(cString: $0) } },
+        ask: { prompt in
+            // The question goes to the terminal itself, so a piped standard input or output changes nothing.
+            guard let tty = fopen("/dev/tty", "r+") else { return nil }
+            defer { fclose(tty) }
+            fputs(prompt, tty)
+            fflush(tty)
+            var line: UnsafeMutablePointer<CChar>?
+            var capacity = 0
+            defer { free(line) }
+            guard getline(&line, &capacity, tty) > 0, let line else { return nil }
+            return String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines)
+        },
+        columns: terminalColumns())
+
+    /// The width of the terminal on standard output, else `$COLUMNS`.
+    private static func terminalColumns() -> Int? {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+    }
 }
 
 /// `hire`'s exit codes.
@@ -76,6 +104,8 @@ public enum ExitStatus: Int32 {
     case errorReply = 1
     case cannotConnect = 2
     case usage = 3
+    /// Interrupted by Ctrl-C: the call was cancelled.
+    case interrupted = 130
 }
 
 /// The `hire` program.
@@ -117,6 +147,9 @@ public enum HireCLI {
             return .usage
         }
         switch invocation {
+        case .version:
+            io.out(Catalogue.version + "\n")
+            return .success
         case .help(let topic):
             do {
                 io.out(try topic.map(HelpText.topic) ?? HelpText.overview())
@@ -209,6 +242,21 @@ public enum HireCLI {
                 return await call(
                     "auth.changePassword", params: ["currentPassword": .string(current), "newPassword": .string(new)], socket: socket,
                     global: global, io: io, session: session)
+            case .deleteAccount(let given, let stdin, let yes):
+                let password = try given ?? need("Password: ", stdin)
+                if !yes {
+                    guard let answer = io.ask("This deletes your account and destroys all its data for good. Type 'delete' to confirm: ")
+                    else { throw UsageError("deleting an account needs confirmation: answer at a terminal, or pass --yes") }
+                    guard answer == "delete" else {
+                        io.err("hire: not deleted\n")
+                        return .errorReply
+                    }
+                }
+                let status = await call(
+                    "auth.deleteAccount", params: ["password": .string(password)], socket: socket, global: global, io: io,
+                    session: session)
+                if status == .success { session.remove() }
+                return status
             case .recover(let login, let stdin):
                 let key = try need("Recovery key: ", stdin)
                 let new = try need("New password: ", stdin)
@@ -226,6 +274,14 @@ public enum HireCLI {
             io.err("hire: \(error)\n")
             return .usage
         }
+    }
+
+    /// "This import removes 2000 of 2000 jobs (100%). Continue? [y/N] "
+    static func confirmationQuestion(_ error: RPCError) -> String {
+        let removed = error.data?["removed"]?.intValue ?? 0
+        let size = error.data?["boardSize"]?.intValue ?? 0
+        let share = size > 0 ? Int((Double(removed) * 100 / Double(size)).rounded()) : 100
+        return "This import removes \(removed) of \(size) jobs (\(share)%). Continue? [y/N] "
     }
 
     /// Calls `method`, first attaching the saved session (when there is one for this socket),
@@ -250,16 +306,40 @@ public enum HireCLI {
                 return try await client.call(method, params: RawJSON(params), timeout: timeout, onProgress: onProgress)
             }
         }
-        let interrupt = InterruptHandler { work.cancel() }
+        let interrupted = Mutex(false)
+        let interrupt = InterruptHandler {
+            interrupted.withLock { $0 = true }
+            work.cancel()
+        }
         defer { interrupt.stop() }
         do {
             let raw = try await work.value
             progress?.clear()
             let result = try raw.parsed()
-            io.out((try render?(result) ?? Output(json: global.json).render(result, method: method)) + "\n")
+            let output = Output(json: global.json, width: io.stdoutIsTerminal ? io.columns : nil)
+            io.out((try render?(result) ?? output.render(result, method: method)) + "\n")
+            if let failures = partialFailures(result, params: params) {
+                io.err("hire: \(failures)\n")
+                return .errorReply
+            }
             return .success
+        } catch where interrupted.withLock({ $0 }) {
+            progress?.clear()
+            io.err("hire: cancelled\n")
+            return .interrupted
         } catch let error as RPCError {
             progress?.clear()
+            // A replace that removes much of the board: ask on a terminal, and send it again confirmed.
+            if error.code == .replaceNeedsConfirmation, case .object(var members) = params, members["confirm"] == nil,
+                let answer = io.ask(confirmationQuestion(error))
+            {
+                guard ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                    io.err("hire: not imported; the board is unchanged\n")
+                    return .errorReply
+                }
+                members["confirm"] = .bool(true)
+                return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, render: render)
+            }
             io.err("hire: \(error.message) (\(error.code.rawValue))\n")
             if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }
             return .errorReply
@@ -278,5 +358,17 @@ public enum HireCLI {
             io.err("hire: \(error)\n")
             return .errorReply
         }
+    }
+
+    /// What failed of a batch that went through in part (some files of `resumes add`, some
+    /// jobs of `jobs process`), or nil. Rows skipped by an import that asked to skip bad rows
+    /// are what was asked for.
+    static func partialFailures(_ result: JSONValue, params: JSONValue) -> String? {
+        if params["onError"]?.stringValue == "skip" { return nil }
+        if case .array(let errors)? = result["errors"], !errors.isEmpty {
+            return "\(errors.count) item\(errors.count == 1 ? "" : "s") failed (listed above)"
+        }
+        if let failed = result["failed"]?.intValue, failed > 0 { return "\(failed) failed (listed above)" }
+        return nil
     }
 }

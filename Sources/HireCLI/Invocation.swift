@@ -20,6 +20,8 @@ public enum Invocation: Equatable {
     case generate(root: String)
     /// An account command that prompts for secrets or keeps the session file.
     case account(AccountCommand)
+    /// Print the version.
+    case version
 
     /// Parses the words after the global options. Global flags found among them are
     /// taken out into `global`.
@@ -32,12 +34,15 @@ public enum Invocation: Equatable {
         switch first {
         case "help", "--help", "-h":
             return .help(topic: words.dropFirst().isEmpty ? nil : words.dropFirst().joined(separator: " "))
+        case "--version", "version":
+            return .version
         case "call":
             return try parseCall(Array(words.dropFirst()), stdin: stdin)
         case "_generate":
             guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
             return .generate(root: words[2])
-        case _ where AccountCommand.names.contains(first):
+        case _ where AccountCommand.names.contains(first) || AccountCommand.isDeleteAccount(words):
+            if words.contains("--help") || words.contains("-h") { return .help(topic: words.prefix(2).joined(separator: " ")) }
             return .account(try AccountCommand.parse(words))
         default:
             return try parseMethod(words, workingDirectory: workingDirectory)

@@ -95,6 +95,22 @@ public struct ParamParser {
             }
         case .array(let items):
             return .array(try text.split(separator: ",", omittingEmptySubsequences: false).map { part throws(UsageError) in try convert(String(part), items, key: key) })
+        case .object where schema.property("by") != nil && schema.property("order") != nil && !text.hasPrefix("{"):
+            // A sort: `--sort received`, `--sort received:desc` or `--sort -received`.
+            var by = Substring(text)
+            var order = "asc"
+            if by.hasPrefix("-") {
+                by = by.dropFirst()
+                order = "desc"
+            } else if let colon = by.lastIndex(of: ":") {
+                order = String(by[by.index(after: colon)...]).lowercased()
+                by = by[..<colon]
+                guard order == "asc" || order == "desc" else {
+                    throw UsageError("param '\(key)': the order after ':' must be asc or desc; got '\(order)'")
+                }
+            }
+            guard !by.isEmpty else { throw UsageError("param '\(key)' needs a column, e.g. received or received:desc") }
+            return .object(["by": .string(String(by)), "order": .string(order)])
         case .object, .map, .any:
             guard let value = try? JSONValue(parsing: text) else {
                 throw UsageError("param '\(key)' must be JSON; got '\(text)'")

@@ -1,20 +1,52 @@
 import HireRPC
 
-/// Shapes some results for a terminal before they are printed as text: a match as rank,
-/// score and its top skills; a resume without its whole profile. JSON output is never shaped.
+/// Shapes some results for a terminal: matches with the candidate's name and the job's
+/// title and company, the board's rows in board order, a run as a summary, resumes without
+/// their whole profile. JSON output is never shaped.
 enum Presenters {
-    static func present(_ value: JSONValue, method: String) -> JSONValue {
+    /// Whole text for results that read best in a shape of their own; nil for the rest.
+    static func text(_ value: JSONValue, method: String, width: Int?) -> String? {
         switch method {
         case "match.run", "match.get":
-            guard case .array(let matches)? = value["matches"] else { return value }
-            return .object(["runId": value["runId"] ?? .null, "matches": .array(matches.map(match))])
+            guard case .array(let matches)? = value["matches"] else { return nil }
+            return lines(["run": value["runId"]]) + "\n" + matchTable(matches).render(width: width)
+        case "jobs.list":
+            guard case .array(let jobs)? = value["jobs"] else { return nil }
+            return [boardTable(jobs).render(width: width), footer(shown: jobs.count, total: value["total"], next: value["nextCursor"])]
+                .joined(separator: "\n")
+        case "mtb.filter":
+            guard case .array(let rows)? = value["rows"] else { return nil }
+            let head = lines(["run": value["runId"], "total": value["total"]])
+            return [head, boardTable(rows).render(width: width)].joined(separator: "\n")
+        case "jobs.get", "jobs.create", "jobs.update":
+            return job(value)
+        case "history.get":
+            return run(value, width: width)
         case "resumes.add", "resumes.list":
-            guard case .object(var members) = value, case .array(let resumes)? = members["resumes"] else { return value }
-            members["resumes"] = .array(resumes.map(resumeRow))
-            return .object(members)
+            guard case .array(let resumes)? = value["resumes"] else { return nil }
+            var parts = [resumeTable(resumes).render(width: width)]
+            if case .array(let errors)? = value["errors"], !errors.isEmpty {
+                parts.append("errors:\n" + Output.table(errors, width: width))
+            }
+            if let next = value["nextCursor"]?.stringValue { parts.append("next page: --cursor \(next)") }
+            return parts.joined(separator: "\n")
+        default:
+            return nil
+        }
+    }
+
+    /// Results printed by the generic text output, first reshaped.
+    static func present(_ value: JSONValue, method: String) -> JSONValue {
+        switch method {
         case "resumes.get":
             guard case .object(var members) = value else { return value }
             members["profile"] = nil
+            return .object(members)
+        case "resumes.original", "jobs.descriptionOriginal", "history.original":
+            // Base64 is for programs: a person is told how to save the file instead.
+            guard case .object(var members) = value, members["contentBase64"] != nil else { return value }
+            members["contentBase64"] = nil
+            members["note"] = .string("not saved: give a file name to save it (hire \(method.split(separator: ".").joined(separator: " ")) ID FILE)")
             return .object(members)
         default:
             return value
@@ -22,30 +54,141 @@ enum Presenters {
     }
 
     /// At most `count` items of a list, with "+N" for the rest.
-    static func top(_ value: JSONValue?, _ count: Int) -> JSONValue {
-        guard case .array(let items)? = value else { return .string("") }
+    static func top(_ value: JSONValue?, _ count: Int) -> String {
+        guard case .array(let items)? = value else { return "" }
         let shown = items.prefix(count).compactMap(\.stringValue).joined(separator: ", ")
-        return .string(items.count > count ? shown + " +\(items.count - count)" : shown)
+        return items.count > count ? shown + " +\(items.count - count)" : shown
     }
 
-    private static func match(_ match: JSONValue) -> JSONValue {
-        let explanation = match["explanation"]
-        var failed: [String] = []
-        if case .array(let checks)? = explanation?["checks"] {
-            for check in checks where check["passed"] == .bool(false) { failed.append(check["name"]?.stringValue ?? "") }
+    // MARK: - Matches
+
+    /// Rank, score, who and which job (by name when the reply has names), top skills, failed checks.
+    static func matchTable(_ matches: [JSONValue]) -> TextTable {
+        let rows = matches.map { match -> [String] in
+            let explanation = match["explanation"]
+            var failed: [String] = []
+            if case .array(let checks)? = explanation?["checks"] {
+                for check in checks where check["passed"] == .bool(false) { failed.append(check["name"]?.stringValue ?? "") }
+            }
+            let position = match["position"]?.stringValue
+            let company = match["company"]?.stringValue
+            let job = [position, company].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " — ")
+            return [
+                text(match["rank"]), text(match["score"]), match["candidate"]?.stringValue ?? text(match["resumeId"]),
+                job.isEmpty ? text(match["jobId"]) : job, top(explanation?["matchedSkills"], 3), top(explanation?["missingSkills"], 3),
+                failed.joined(separator: ", "), text(match["jobId"]), text(match["resumeId"]),
+            ]
         }
-        return .object([
-            "rank": match["rank"] ?? .null, "score": match["score"] ?? .null, "resumeId": match["resumeId"] ?? .null,
-            "jobId": match["jobId"] ?? .null, "matched": top(explanation?["matchedSkills"], 5),
-            "missing": top(explanation?["missingSkills"], 5), "failedChecks": .string(failed.joined(separator: ", ")),
-        ])
+        return TextTable(columns: ["rank", "score", "candidate", "job", "matched", "missing", "failed checks", "jobId", "resumeId"], rows: rows)
     }
 
-    private static func resumeRow(_ resume: JSONValue) -> JSONValue {
-        .object([
-            "id": resume["id"] ?? .null, "name": resume["name"] ?? .null, "filename": resume["filename"] ?? .null,
-            "skills": top(resume["skills"], 6), "titles": top(resume["titles"], 2), "years": resume["yearsExperience"] ?? .null,
-            "education": resume["education"] ?? .null,
-        ])
+    // MARK: - Resumes
+
+    /// Who, from which file, and the profile's gist; a column for duplicates when there are any.
+    static func resumeTable(_ resumes: [JSONValue]) -> TextTable {
+        var columns = ["id", "name", "filename", "years", "education", "titles", "skills"]
+        let duplicates = resumes.contains { $0["duplicateOf"]?.stringValue != nil }
+        if duplicates { columns.append("duplicate of") }
+        return TextTable(
+            columns: columns,
+            rows: resumes.map { resume in
+                [
+                    text(resume["id"]), text(resume["name"]), text(resume["filename"]), text(resume["yearsExperience"]),
+                    text(resume["education"]), top(resume["titles"], 2), top(resume["skills"], 6),
+                ] + (duplicates ? [text(resume["duplicateOf"])] : [])
+            })
+    }
+
+    // MARK: - The board
+
+    /// One line per job, the board's columns in board order (JobID first).
+    static func boardTable(_ jobs: [JSONValue]) -> TextTable {
+        TextTable(
+            columns: BoardColumn.allCases.map(\.header),
+            rows: jobs.map { job in BoardColumn.allCases.map { text(job[$0.rawValue]) } })
+    }
+
+    /// A job as `Header  value` lines in board order, then what the daemon adds (description
+    /// and profile shortened).
+    static func job(_ value: JSONValue) -> String? {
+        guard case .object(var members) = value else { return nil }
+        var pairs: [(String, String)] = BoardColumn.allCases.map { column in
+            (column.header, text(members.removeValue(forKey: column.rawValue)).split(whereSeparator: \.isNewline).joined(separator: " / "))
+        }
+        if let description = members.removeValue(forKey: "description")?.stringValue {
+            let flat = String(description.split(whereSeparator: \.isNewline).joined(separator: " "))
+            pairs.append(("Description", flat.count > 200 ? String(flat.prefix(199)) + "…" : flat))
+        }
+        if let profile = members.removeValue(forKey: "profile"), profile != .null {
+            pairs.append(("Required skills", top(profile["skills"]?["required"], 8)))
+            pairs.append(("Preferred skills", top(profile["skills"]?["preferred"], 8)))
+        }
+        for key in members.keys.sorted() { pairs.append((key, Output.scalar(members[key]!))) }
+        return aligned(pairs)
+    }
+
+    // MARK: - Runs
+
+    /// A run: its facts, its parameters on one line each, and its results as a table (a match
+    /// run's ranking) or counted (lists of ids), never as one long line of JSON.
+    static func run(_ value: JSONValue, width: Int?) -> String? {
+        guard case .object(let members) = value else { return nil }
+        var pairs: [(String, String)] = []
+        for key in ["id", "kind", "status", "createdAt", "finishedAt", "durationMs"] where members[key] != nil {
+            pairs.append((key, text(members[key])))
+        }
+        for (label, object) in [("summary", members["summary"]), ("parameters", members["parameters"])] {
+            guard case .object(let fields)? = object else { continue }
+            let shown = fields.keys.sorted().filter { fields[$0] != .null }.map { "\($0)=\(compact(fields[$0]!))" }
+            if !shown.isEmpty { pairs.append((label, shown.joined(separator: "  "))) }
+        }
+        var text = aligned(pairs)
+        switch members["results"] {
+        case .object(let results)?:
+            if case .array(let matches)? = results["matches"] {
+                text += "\nmatches:\n" + matchTable(matches).render(width: width)
+            } else {
+                let shown = results.keys.sorted().map { "\($0)=\(compact(results[$0]!))" }
+                if !shown.isEmpty { text += "\n" + aligned([("results", shown.joined(separator: "  "))]) }
+            }
+        case .array(let items)?:
+            text += "\nresults:\n" + Output.table(items, width: width)
+        default:
+            break
+        }
+        return text
+    }
+
+    /// A value in a few words: lists of more than five are counted.
+    static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .array(let items) where items.count > 5: return "\(items.count) items (\(top(value, 3)))"
+        case .array: return "[" + top(value, 5) + "]"
+        case .object(let fields):
+            return "{" + fields.keys.sorted().map { "\($0): \(compact(fields[$0]!))" }.joined(separator: ", ") + "}"
+        default: return Output.scalar(value)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func text(_ value: JSONValue?) -> String {
+        value.map(Output.scalar) ?? ""
+    }
+
+    private static func lines(_ pairs: KeyValuePairs<String, JSONValue?>) -> String {
+        aligned(pairs.compactMap { key, value in value.map { (key, Output.scalar($0)) } })
+    }
+
+    /// `label  value` lines, values aligned.
+    static func aligned(_ pairs: [(String, String)]) -> String {
+        let width = pairs.map(\.0.count).max() ?? 0
+        return pairs.map { $0 + String(repeating: " ", count: width - $0.count + 2) + $1 }.joined(separator: "\n")
+    }
+
+    private static func footer(shown: Int, total: JSONValue?, next: JSONValue?) -> String {
+        var line = "\(shown) of \(total.map(Output.scalar) ?? "?") jobs"
+        if let next = next?.stringValue { line += "; next page: --cursor \(next)" }
+        return line
     }
 }

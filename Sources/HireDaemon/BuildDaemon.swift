@@ -13,8 +13,17 @@ public struct Hired: Sendable {
     let lock: DataDirLock
     let logger: Logger
 
-    /// Runs until one of `signals` arrives (or the task is cancelled), then shuts down gracefully.
+    /// Runs until one of `signals` arrives (or the task is cancelled), then shuts down
+    /// gracefully; if that has not ended `HardStop.margin` after the grace period, the
+    /// process exits anyway (see `HardStop`).
     public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws {
+        let configuration = server.configuration
+        let hardStop = HardStop(
+            delay: configuration.shutdownGracePeriod + HardStop.margin,
+            socketToRemove: configuration.inheritedSocket == nil ? configuration.socketPath : nil, logger: logger,
+            closeStores: { [maintenance] in maintenance.accounts.vaults.lockAll() })
+        hardStop.watch(signals.map(\.rawValue))
+        defer { hardStop.finish() }
         try await serviceGroup(signals: signals).run()
         EncryptedDatabase.forgetAllKeys()
         withExtendedLifetime(lock) {}
@@ -22,8 +31,10 @@ public struct Hired: Sendable {
 
     /// The service group, for callers that trigger shutdown themselves (tests).
     public func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
+        // Services stop in reverse order: the server first (its requests end or are
+        // cancelled), then maintenance, which locks the vaults, never while a request writes.
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: server), .init(service: maintenance)], gracefulShutdownSignals: signals, logger: logger)
+            services: [.init(service: maintenance), .init(service: server)], gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
     }
@@ -48,6 +59,7 @@ public func buildDaemon(
     router.registerBoardMethods()
     router.registerHistoryMethods()
     router.registerMatchingMethods()
+    router.registerOriginalMethods()
     extraMethods(&router)
     let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
     let server = RPCServer(

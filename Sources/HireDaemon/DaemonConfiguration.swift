@@ -43,9 +43,26 @@ public struct Limits: Sendable, Equatable {
     public var maxMessageBytes = 16 << 20
     public var maxBatchItems = 100
     public var maxConnections = 256
+    /// Connections one peer uid may hold at once.
+    public var maxConnectionsPerUid = 64
+    /// In machine mode, the last this many connection slots are kept for uids that hold none,
+    /// so that another user can always connect.
+    public var reservedConnections = 16
+    /// A connection with no request in flight that receives no complete message for this long
+    /// is closed (subscriptions, when they come, will want longer).
+    public var idleTimeout = Duration.seconds(600)
     public var maxInFlightPerConnection = 32
     /// `$/progress` notifications are sent at most this often per request.
     public var progressInterval = Duration.milliseconds(100)
+    /// The largest resume or job description file a request may name (`resumes.add`,
+    /// `jobs.attachDescription`); larger files are refused before they are read.
+    public var maxDocumentFileBytes = 32 << 20
+    /// The largest board CSV a request may name (`mtb.import`, `jobs.import`): room for a
+    /// board of a million rows.
+    public var maxBoardFileBytes = 1 << 30
+    /// The largest original file returned in a reply (base64); a larger one must be written
+    /// to a `path`.
+    public var maxReplyFileBytes = 12 << 20
 
     public init() {}
 }

@@ -8,7 +8,8 @@ public final class DaemonState: Sendable {
     let startedAt = ContinuousClock.now
     /// The OpenRPC document of every registered method, built once.
     let discovery: JSONValue
-    private let openConnections = Atomic<Int>(0)
+    /// Open connections: in all, and per peer uid.
+    private let openConnections = Mutex<(total: Int, byUid: [UInt32: Int])>((0, [:]))
     /// Connections bound to a session.
     let boundSessions = Atomic<Int>(0)
     /// Accounts, sessions and the unlocked vaults.
@@ -17,9 +18,12 @@ public final class DaemonState: Sendable {
     let board = BoardService()
     /// Each user's matching corpora, kept in memory and in step with the vault.
     let matching = MatchService()
+    /// The daemon's own files, which no request may read or write.
+    let ownFiles: PeerAccess.OwnFiles
 
     init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
         self.configuration = configuration
+        self.ownFiles = PeerAccess.OwnFiles(configuration: configuration)
         self.discovery = OpenRPC.document(methods: methods)
         self.accounts = accounts
         // What the in-memory indexes hold came from a vault: it goes when the vault locks.
@@ -30,22 +34,51 @@ public final class DaemonState: Sendable {
     }
 
     /// Connections open now.
-    public var connections: Int { openConnections.load(ordering: .relaxed) }
+    public var connections: Int { openConnections.withLock { $0.total } }
 
-    /// Counts a new connection unless the limit is reached.
-    func admitConnection() -> Bool {
-        let limit = configuration.limits.maxConnections
-        while true {
-            let current = openConnections.load(ordering: .relaxed)
-            guard current < limit else { return false }
-            if openConnections.compareExchange(expected: current, desired: current + 1, ordering: .relaxed).exchanged {
-                return true
-            }
+    /// Counts a new connection from `uid`, or says why it is refused (see `refusal`).
+    func admitConnection(uid: UInt32) -> RPCError? {
+        let limits = configuration.limits
+        let reserve = configuration.mode == .system ? limits.reservedConnections : 0
+        return openConnections.withLock { open in
+            let held = open.byUid[uid, default: 0]
+            if let refused = Self.refusal(total: open.total, held: held, limits: limits, reserve: reserve) { return refused }
+            open.total += 1
+            open.byUid[uid] = held + 1
+            return nil
         }
     }
 
-    func releaseConnection() {
-        openConnections.subtract(1, ordering: .relaxed)
+    func releaseConnection(uid: UInt32) {
+        openConnections.withLock { open in
+            open.total -= 1
+            let held = open.byUid[uid, default: 1] - 1
+            open.byUid[uid] = held > 0 ? held : nil
+        }
+    }
+
+    /// Why a new connection from a uid that holds `held` of the `total` open connections is
+    /// refused (nil: admitted): the daemon's limit, the per-uid limit, or the last `reserve`
+    /// slots, which only a uid holding no connection may take.
+    static func refusal(total: Int, held: Int, limits: Limits, reserve: Int) -> RPCError? {
+        if total >= limits.maxConnections {
+            return RPCError(
+                .tooManyConnections, "the daemon already serves \(limits.maxConnections) connections",
+                data: ["limit": .int(limits.maxConnections)])
+        }
+        if held >= limits.maxConnectionsPerUid {
+            return RPCError(
+                .tooManyConnections,
+                "this user already has \(limits.maxConnectionsPerUid) connections open (the per-uid limit)",
+                data: ["limit": .int(limits.maxConnectionsPerUid), "scope": "uid"])
+        }
+        if held > 0, total >= limits.maxConnections - reserve {
+            return RPCError(
+                .tooManyConnections,
+                "the last \(reserve) of \(limits.maxConnections) connections are kept for other users",
+                data: ["limit": .int(limits.maxConnections - reserve), "scope": "reserve"])
+        }
+        return nil
     }
 
     var uptimeSeconds: Double {

@@ -38,6 +38,11 @@ public final class CSVReader {
     /// with no fields. Only enforced for file input (in-memory input is already in memory).
     public let maxRecordBytes: Int
 
+    /// Asked before each read of the file, as is the current task's cancellation: when either
+    /// says stop, reading throws `CancellationError` (a huge or endless input, even one long
+    /// record, can be abandoned; off a task, such as on a thread of its own, only this counts).
+    public var shouldStop: (() -> Bool)?
+
     private let handle: FileHandle?
     private let ownsHandle: Bool
     private let chunkSize: Int
@@ -352,6 +357,7 @@ public final class CSVReader {
             atEndOfInput = true
             return
         }
+        if Task.isCancelled || shouldStop?() == true { throw CancellationError() }
         let chunk: Data?
         do {
             chunk = try handle.read(upToCount: chunkSize)

@@ -114,4 +114,10 @@ public final class MTBReader {
 
     /// How many bytes of the input have been consumed, for progress reports.
     public var bytesConsumed: Int { csv.bytesConsumed }
+
+    /// See ``CSVReader/shouldStop``.
+    public var shouldStop: (() -> Bool)? {
+        get { csv.shouldStop }
+        set { csv.shouldStop = newValue }
+    }
 }

@@ -104,6 +104,11 @@ public final class SystemStore: Sendable {
                         lastFailureAt DOUBLE NOT NULL);
                     """)
         }
+        // Failures were counted per text typed; they are now counted per account (or per
+        // unknown name), under keys of another form: the old counts mean nothing.
+        migrator.registerMigration("v2 login failures per account") { db in
+            try db.execute(sql: "DELETE FROM loginFailure")
+        }
         return migrator
     }
 
@@ -249,26 +254,26 @@ public final class SystemStore: Sendable {
 
     // MARK: - Login failures
 
-    public func loginFailures(login: String) async throws -> (count: Int, last: Date)? {
+    public func loginFailures(key: String) async throws -> (count: Int, last: Date)? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT failures, lastFailureAt FROM loginFailure WHERE login = ?", arguments: [login])
+            try Row.fetchOne(db, sql: "SELECT failures, lastFailureAt FROM loginFailure WHERE login = ?", arguments: [key])
                 .map { (count: $0["failures"], last: Date(timeIntervalSince1970: $0["lastFailureAt"])) }
         }
     }
 
-    public func recordLoginFailure(login: String, at: Date) async throws {
+    public func recordLoginFailure(key: String, at: Date) async throws {
         try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO loginFailure (login, failures, lastFailureAt) VALUES (?, 1, ?)
                     ON CONFLICT(login) DO UPDATE SET failures = failures + 1, lastFailureAt = excluded.lastFailureAt
                     """,
-                arguments: [login, at.timeIntervalSince1970])
+                arguments: [key, at.timeIntervalSince1970])
         }
     }
 
-    public func clearLoginFailures(login: String) async throws {
-        try await write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE login = ?", arguments: [login]) }
+    public func clearLoginFailures(key: String) async throws {
+        try await write { db in try db.execute(sql: "DELETE FROM loginFailure WHERE login = ?", arguments: [key]) }
     }
 
     // MARK: - Maintenance

@@ -11,6 +11,9 @@ public struct StoredJob: Sendable, Equatable {
     public var extras: [ExtraColumn]
     public var parsed: ParsedFields
     public var description: String?
+    /// The description was written for another job: the job's company or position changed
+    /// since (see ``VaultStore/identityChanged(_:_:)``). Left out of matching until confirmed or replaced.
+    public var descriptionStale: Bool
     public var profile: String?
     public var createdAt: Date
     public var updatedAt: Date
@@ -62,7 +65,55 @@ public struct ImportCounts: Sendable, Equatable {
     public var updated = 0
     public var unchanged = 0
     public var removed = 0
+    /// Updated jobs with a description whose company or position changed: their description is now stale.
+    public var staleDescriptions = 0
     public init() {}
+}
+
+/// How an import treats the board beyond merging rows.
+public struct ImportOptions: Sendable {
+    /// Remove the jobs the file lacks.
+    public var replace: Bool
+    /// Count everything, then roll back: nothing is written.
+    public var dryRun: Bool
+    /// A replace removing a larger share of the board (0…1) throws ``ReplaceLimitExceeded``
+    /// and changes nothing; nil: no limit.
+    public var maxRemoveShare: Double?
+    /// The run a committed replace is recorded as, and when it started: kept with the undo state.
+    public var run: (id: String, at: Date)?
+
+    public init(replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil) {
+        self.replace = replace
+        self.dryRun = dryRun
+        self.maxRemoveShare = maxRemoveShare
+        self.run = run
+    }
+}
+
+/// A replace would remove more of the board than allowed without confirmation; nothing changed.
+public struct ReplaceLimitExceeded: Error, Equatable {
+    /// Jobs the replace would remove.
+    public var removed: Int
+    /// Jobs on the board before the import.
+    public var boardSize: Int
+}
+
+/// What `undoReplace` restored.
+public struct UndoCounts: Sendable, Equatable {
+    /// The run of the replacing import that was undone.
+    public var runId: String
+    /// Jobs put back as they were (removed or changed by the import).
+    public var restored: Int
+    /// Jobs the import had added, removed again.
+    public var removed: Int
+}
+
+/// Why there is nothing to undo.
+public enum UndoUnavailable: Error, Equatable {
+    /// No replacing import since the last undo, or the board changed after it.
+    case nothingToUndo
+    /// The last replacing import is too old (it ran at `at`).
+    case expired(runId: String, at: Date)
 }
 
 /// A processing run as stored.
@@ -128,6 +179,53 @@ extension VaultStore {
         }
     }
 
+    /// Every column of the job table that a saved copy keeps (the undo state), in one order.
+    static var jobRowColumns: [String] {
+        ["seq"] + boardColumns + [
+            "extras", "salaryMin", "salaryMax", "currency", "period", "receivedDate", "description", "profile", "importGeneration",
+            "createdAt", "updatedAt", "descriptionStale",
+        ]
+    }
+
+    /// Stale descriptions, and what `mtb.undo` needs: the rows a replacing import changed or
+    /// removed, as they were (`jobUndo`, tagged with the import's generation), and in `meta`
+    /// (key `boardUndo`) the import's run, time and the highest seq before it.
+    static func registerUndoMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5 stale descriptions and board undo") { db in
+            let columns = boardColumns.dropFirst().map { "\"\($0)\" TEXT NOT NULL DEFAULT ''" }.joined(separator: ",\n")
+            try db.execute(
+                sql: """
+                    ALTER TABLE job ADD COLUMN descriptionStale INTEGER NOT NULL DEFAULT 0;
+                    CREATE TABLE jobUndo (
+                        undoGeneration INTEGER NOT NULL,
+                        seq INTEGER NOT NULL,
+                        jobId TEXT NOT NULL,
+                        \(columns),
+                        extras TEXT,
+                        salaryMin REAL, salaryMax REAL, currency TEXT, period TEXT, receivedDate TEXT,
+                        description TEXT, profile TEXT,
+                        importGeneration INTEGER NOT NULL DEFAULT 0,
+                        createdAt DOUBLE NOT NULL, updatedAt DOUBLE NOT NULL,
+                        descriptionStale INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (undoGeneration, seq));
+                    CREATE INDEX jobUndo_jobId ON jobUndo(jobId);
+                    """)
+        }
+    }
+
+    /// True when a job's identity changed between two rows of values (board order): its company
+    /// or position, compared without regard to case or runs of spaces. The city is not part of
+    /// it: a job that moves or gets its city spelled out is still the job its description describes.
+    public static func identityChanged(_ old: [String], _ new: [String]) -> Bool {
+        func normalized(_ value: String) -> String {
+            value.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        return identityColumns.contains { normalized(old[$0]) != normalized(new[$0]) }
+    }
+
+    /// The ordinals of the columns that say which job a row is (company, position).
+    static let identityColumns = [1, 2]
+
     // MARK: - Import
 
     /// Imports rows in one transaction: upserts by jobId; with `replace`, removes jobs not in
@@ -142,7 +240,7 @@ extension VaultStore {
     /// existed before (encrypted like the WAL), so a crash or a rollback still restores the
     /// empty board. The store is back in WAL mode when this returns, whatever the outcome.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
-        try await importJobs(replace: replace) { () throws -> ImportBatch? in
+        try await importJobs(ImportOptions(replace: replace)) { () throws -> ImportBatch? in
             guard let row = try next() else { return nil }
             var batch = ImportBatch()
             try batch.append(row)
@@ -152,7 +250,15 @@ extension VaultStore {
 
     /// Imports batches of rows in one transaction, as ``importJobs(replace:next:)-(_,()->ImportRow?)`` imports rows.
     public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportBatch?) async throws -> ImportCounts {
-        defer { noteChange() }
+        try await importJobs(ImportOptions(replace: replace), next: next)
+    }
+
+    /// Imports batches of rows in one transaction. A dry run counts and rolls back. A replace
+    /// that would remove more than `maxRemoveShare` of the board throws ``ReplaceLimitExceeded``
+    /// and rolls back. A committed replace that changed the board keeps what it changed and
+    /// removed for ``undoReplace(isAvailable:)``; any other committed change to the jobs drops that.
+    public func importJobs(_ options: ImportOptions, next: @escaping @Sendable () throws -> ImportBatch?) async throws -> ImportCounts {
+        defer { if !options.dryRun { noteChange() } }
         let counts: ImportCounts
         do {
             counts = try await queue.writeWithoutTransaction { db in
@@ -160,8 +266,8 @@ extension VaultStore {
                 if empty { try Self.setJournalMode(db, "delete") }
                 var counts = ImportCounts()
                 try db.inTransaction {
-                    counts = try Self.importRows(db, replace: replace, empty: empty, next: next)
-                    return .commit
+                    counts = try Self.importRows(db, options: options, empty: empty, next: next)
+                    return options.dryRun ? .rollback : .commit
                 }
                 // Committed: a failure to switch back must not report the import as failed
                 // (restoreWAL tries again).
@@ -195,67 +301,98 @@ extension VaultStore {
         guard now == mode else { throw StorageError.database("journal mode is \(now ?? "unknown"), not \(mode)") }
     }
 
-    private static func importRows(_ db: Database, replace: Bool, empty: Bool, next: () throws -> ImportBatch?) throws -> ImportCounts {
-        do {
-            let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
-            let now = Date().timeIntervalSince1970
-            let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
-            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let find = try db.makeStatement(
-                sql: "SELECT seq, \(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate FROM job WHERE jobId = ?")
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
-                    VALUES (\(placeholders), ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            let update = try db.makeStatement(
-                sql: """
-                    UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
-                    extras = ?, salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, importGeneration = ?, updatedAt = ?,
-                    profile = NULL
-                    WHERE seq = ?
-                    """)
-            let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
-            var counts = ImportCounts()
-            // Into an empty board every row is new: no lookups (the file's duplicates are
-            // reported by the reader, and the unique key stands behind it).
-            while let batch = try next() {
-                for row in 0..<batch.count {
-                    let values = empty ? [] : batch.values(row: row)
-                    if !empty, let existing = try Row.fetchOne(find, arguments: [values[0]]) {
-                        let seq: Int64 = existing["seq"]
-                        let extras = batch.extrasJSON(row: row)
-                        let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == values[$0] }
-                            && (existing["extras"] as String?) == extras
-                        if same {
-                            counts.unchanged += 1
-                            if replace { try touch.execute(arguments: [generation, seq]) }
-                        } else {
-                            let parsed = batch.parsed(row: row)
-                            let numbers: [(any DatabaseValueConvertible)?] = [
-                                parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
-                            ]
-                            var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
-                            arguments += StatementArguments([extras] + numbers + [generation, now, seq])
-                            try update.execute(arguments: arguments)
-                            counts.updated += 1
-                        }
+    private static func importRows(_ db: Database, options: ImportOptions, empty: Bool, next: () throws -> ImportBatch?) throws
+        -> ImportCounts
+    {
+        let replace = options.replace
+        let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
+        let boardSize = empty ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM job") ?? 0
+        let maxSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM job") ?? 0
+        let now = Date().timeIntervalSince1970
+        let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
+        let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let find = try db.makeStatement(
+            sql: """
+                SELECT seq, \(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate,
+                description IS NOT NULL AS described FROM job WHERE jobId = ?
+                """)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
+                VALUES (\(placeholders), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let update = try db.makeStatement(
+            sql: """
+                UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
+                extras = ?, salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, importGeneration = ?, updatedAt = ?,
+                profile = NULL, descriptionStale = (descriptionStale OR (description IS NOT NULL AND ?))
+                WHERE seq = ?
+                """)
+        let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
+        // A replace keeps each row it changes as it was, for undo.
+        let columns = jobRowColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let keep = try db.makeStatement(
+            sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE seq = ?")
+        var counts = ImportCounts()
+        // Into an empty board every row is new: no lookups (the file's duplicates are
+        // reported by the reader, and the unique key stands behind it).
+        while let batch = try next() {
+            for row in 0..<batch.count {
+                let values = empty ? [] : batch.values(row: row)
+                if !empty, let existing = try Row.fetchOne(find, arguments: [values[0]]) {
+                    let seq: Int64 = existing["seq"]
+                    let extras = batch.extrasJSON(row: row)
+                    let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == values[$0] }
+                        && (existing["extras"] as String?) == extras
+                    if same {
+                        counts.unchanged += 1
+                        if replace { try touch.execute(arguments: [generation, seq]) }
                     } else {
-                        try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                        counts.inserted += 1
+                        let parsed = batch.parsed(row: row)
+                        let numbers: [(any DatabaseValueConvertible)?] = [
+                            parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
+                        ]
+                        let old: [String] = Self.boardColumns.indices.map { existing[$0 + 1] }
+                        let identityChanged = Self.identityChanged(old, values)
+                        if identityChanged, existing["described"] as Bool { counts.staleDescriptions += 1 }
+                        if replace { try keep.execute(arguments: [generation, seq]) }
+                        var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
+                        arguments += StatementArguments([extras] + numbers + [generation, now, identityChanged, seq])
+                        try update.execute(arguments: arguments)
+                        counts.updated += 1
                     }
+                } else {
+                    try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
+                    counts.inserted += 1
                 }
             }
-            if replace {
-                try db.execute(sql: "DELETE FROM job WHERE importGeneration != ?", arguments: [generation])
-                counts.removed = db.changesCount
-            }
-            if counts.inserted + counts.updated + counts.removed > 0 {
-                // The full-text index is rebuilt on the first search, not inside the import.
-                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
-            }
-            return counts
         }
+        if replace {
+            counts.removed = try Int.fetchOne(db, sql: "SELECT count(*) FROM job WHERE importGeneration != ?", arguments: [generation]) ?? 0
+            if let limit = options.maxRemoveShare, counts.removed > 0, Double(counts.removed) > limit * Double(boardSize) {
+                throw ReplaceLimitExceeded(removed: counts.removed, boardSize: boardSize)
+            }
+            try db.execute(
+                sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE importGeneration != ?",
+                arguments: [generation, generation])
+            try db.execute(sql: "DELETE FROM job WHERE importGeneration != ?", arguments: [generation])
+        }
+        if counts.inserted + counts.updated + counts.removed > 0 {
+            // The full-text index is rebuilt on the first search, not inside the import.
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
+            if replace {
+                // This replace is the one to undo now; a replace that changed nothing leaves the
+                // previous one undoable (the board is as that one left it).
+                try db.execute(sql: "DELETE FROM jobUndo WHERE undoGeneration != ?", arguments: [generation])
+                let state = UndoState(runId: options.run?.id ?? "", at: (options.run?.at ?? Date()).timeIntervalSince1970, maxSeq: maxSeq)
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('boardUndo', ?)",
+                    arguments: [String(decoding: try JSONEncoder().encode(state), as: UTF8.self)])
+            } else {
+                try dropUndo(db)
+            }
+        }
+        return counts
     }
 
     /// Binds a row straight to the prepared INSERT and steps it: the import's hot path, without
@@ -321,7 +458,8 @@ extension VaultStore {
             parsed: ParsedFields(
                 salaryMin: row["salaryMin"], salaryMax: row["salaryMax"], currency: row["currency"], period: row["period"],
                 receivedDate: row["receivedDate"]),
-            description: row["description"], profile: row["profile"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            description: row["description"], descriptionStale: row["descriptionStale"], profile: row["profile"],
+            createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
     }
 
@@ -371,11 +509,13 @@ extension VaultStore {
                     """, arguments: arguments)
             let seq = db.lastInsertedRowID
             try Self.indexText(db, seq: seq)
+            try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
         }
     }
 
-    /// Replaces a job's columns (all 20; jobId stays), parsed fields, description and profile.
+    /// Replaces a job's columns (all 20; jobId stays), parsed fields, description (and whether
+    /// it is stale) and profile.
     public func updateJob(_ job: StoredJob) async throws -> StoredJob {
         defer { noteChange() }
         return try await queue.write { db in
@@ -383,15 +523,17 @@ extension VaultStore {
             var arguments = StatementArguments(job.values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
             arguments += StatementArguments([
                 job.parsed.salaryMin, job.parsed.salaryMax, job.parsed.currency, job.parsed.period, job.parsed.receivedDate,
-                job.description, job.profile, Date().timeIntervalSince1970, job.seq,
+                job.description, job.descriptionStale, job.profile, Date().timeIntervalSince1970, job.seq,
             ] as [(any DatabaseValueConvertible)?])
             try db.execute(
                 sql: """
                     UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
-                    salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, description = ?, profile = ?, updatedAt = ?
+                    salaryMin = ?, salaryMax = ?, currency = ?, period = ?, receivedDate = ?, description = ?, descriptionStale = ?,
+                    profile = ?, updatedAt = ?
                     WHERE seq = ?
                     """, arguments: arguments)
             try Self.indexText(db, seq: job.seq)
+            try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [job.seq]).map(Self.job)!
         }
     }
@@ -407,6 +549,7 @@ extension VaultStore {
                 try db.execute(sql: "DELETE FROM job WHERE seq = ?", arguments: [seq])
                 deleted.append(seq)
             }
+            if !deleted.isEmpty { try Self.dropUndo(db) }
             return deleted
         }
     }

@@ -44,7 +44,47 @@ public struct StoredMatchDocument: Sendable, Equatable {
     }
 }
 
+/// What identifies a resume's file and its person, as keyed digests (``VaultStore/keyedDigest(_:)``)
+/// of the original bytes and of the normalised email, phone and name.
+public struct ResumeIdentity: Sendable, Equatable {
+    public var content: String
+    public var email: String?
+    public var phone: String?
+    public var name: String?
+    public init(content: String, email: String?, phone: String?, name: String?) {
+        self.content = content
+        self.email = email
+        self.phone = phone
+        self.name = name
+    }
+}
+
+/// An earlier resume of the same file or person, and what they share.
+public struct DuplicateResume: Sendable, Equatable {
+    public enum Reason: String, Sendable { case sameFile, email, phone, name }
+    public var resumeId: String
+    public var reason: Reason
+}
+
 extension VaultStore {
+    /// Keyed digests that find an earlier resume of the same file or person (resumes stored
+    /// before have none until ``setResumeIdentities(_:)``).
+    static func registerDuplicateMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6 resume identities") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE resume ADD COLUMN contentKey TEXT;
+                    ALTER TABLE resume ADD COLUMN emailKey TEXT;
+                    ALTER TABLE resume ADD COLUMN phoneKey TEXT;
+                    ALTER TABLE resume ADD COLUMN nameKey TEXT;
+                    CREATE INDEX resume_contentKey ON resume(contentKey);
+                    CREATE INDEX resume_emailKey ON resume(emailKey);
+                    CREATE INDEX resume_phoneKey ON resume(phoneKey);
+                    CREATE INDEX resume_nameKey ON resume(nameKey);
+                    """)
+        }
+    }
+
     static func registerResumeMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v3 resumes and matching") { db in
             try db.execute(
@@ -81,22 +121,69 @@ extension VaultStore {
             blobId: row["blobId"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 
-    /// Adds a resume with its match document, in one transaction.
-    public func insertResume(_ resume: StoredResume, match: StoredMatchDocument) async throws -> StoredResume {
+    /// Adds a resume with its match document, in one transaction, unless it duplicates an
+    /// earlier one and `allowDuplicates` is false: then nothing is stored (`stored` is nil).
+    /// `duplicateOf` names the earliest earlier resume that is, by ``duplicate(of:db:)``, the
+    /// same file or person.
+    public func insertResume(_ resume: StoredResume, match: StoredMatchDocument, identity: ResumeIdentity, allowDuplicates: Bool)
+        async throws -> (stored: StoredResume?, duplicateOf: DuplicateResume?)
+    {
         defer { noteChange() }
         return try await queue.write { db in
+            let duplicate = try Self.duplicate(of: identity, db: db)
+            if duplicate != nil, !allowDuplicates { return (nil, duplicate) }
             try db.execute(
-                sql: "INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt, contentKey, emailKey, phoneKey, nameKey)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     resume.id, resume.filename, resume.format, resume.text, resume.profile, resume.blobId,
-                    resume.createdAt.timeIntervalSince1970,
+                    resume.createdAt.timeIntervalSince1970, identity.content, identity.email, identity.phone, identity.name,
                 ])
             var stored = resume
             stored.seq = db.lastInsertedRowID
             try db.execute(
                 sql: "INSERT INTO resumeText (rowid, text, profile) VALUES (?, ?, ?)", arguments: [stored.seq, resume.text, resume.profile])
             try Self.put([match], kind: .resume, db: db)
-            return stored
+            return (stored, duplicate)
+        }
+    }
+
+    /// The earliest resume that is the same file (same content digest) or the same person: the
+    /// same email, or the same phone, or the same name when no contact tells them apart (every
+    /// email and phone the two have in common is equal; a differing one means two people).
+    static func duplicate(of identity: ResumeIdentity, db: Database) throws -> DuplicateResume? {
+        func first(_ condition: String, _ arguments: StatementArguments) throws -> String? {
+            try String.fetchOne(db, sql: "SELECT id FROM resume WHERE \(condition) ORDER BY seq LIMIT 1", arguments: arguments)
+        }
+        if let id = try first("contentKey = ?", [identity.content]) { return DuplicateResume(resumeId: id, reason: .sameFile) }
+        if let email = identity.email, let id = try first("emailKey = ?", [email]) { return DuplicateResume(resumeId: id, reason: .email) }
+        if let phone = identity.phone, let id = try first("phoneKey = ?", [phone]) { return DuplicateResume(resumeId: id, reason: .phone) }
+        if let name = identity.name,
+            let id = try first(
+                "nameKey = ? AND (emailKey IS NULL OR ? IS NULL) AND (phoneKey IS NULL OR ? IS NULL)", [name, identity.email, identity.phone])
+        {
+            return DuplicateResume(resumeId: id, reason: .name)
+        }
+        return nil
+    }
+
+    /// Resumes stored before identities were kept (no content digest yet), oldest first.
+    public func resumesWithoutIdentity() async throws -> [StoredResume] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM resume WHERE contentKey IS NULL ORDER BY seq").map(Self.resume)
+        }
+    }
+
+    /// Stores the identities of resumes by id, in one transaction.
+    public func setResumeIdentities(_ identities: [(resumeId: String, identity: ResumeIdentity)]) async throws {
+        try await queue.write { db in
+            for (id, identity) in identities {
+                try db.execute(
+                    sql: "UPDATE resume SET contentKey = ?, emailKey = ?, phoneKey = ?, nameKey = ? WHERE id = ?",
+                    arguments: [identity.content, identity.email, identity.phone, identity.name, id])
+            }
         }
     }
 
@@ -154,16 +241,31 @@ extension VaultStore {
     // MARK: - Job descriptions and profiles
 
     /// Sets a job's description (and its profile), bumping updatedAt; nil when there is no such job.
+    /// A new description is not stale.
     public func setDescription(jobId: String, description: String, profile: String?) async throws -> StoredJob? {
         defer { noteChange() }
         return try await queue.write { db in
             guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [jobId]) else { return nil }
             try Self.unindexText(db, seq: seq)
             try db.execute(
-                sql: "UPDATE job SET description = ?, profile = ?, updatedAt = ? WHERE seq = ?",
+                sql: "UPDATE job SET description = ?, descriptionStale = 0, profile = ?, updatedAt = ? WHERE seq = ?",
                 arguments: [description, profile, Date().timeIntervalSince1970, seq])
             try Self.indexText(db, seq: seq)
+            try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
+        }
+    }
+
+    /// Clears a job's stale-description flag (its description is confirmed for the job as it
+    /// is now); the profile is made again from it. Nil when there is no such job; a job whose
+    /// description is not stale is returned unchanged.
+    public func confirmDescription(jobId: String) async throws -> StoredJob? {
+        defer { noteChange() }
+        return try await queue.write { db in
+            try db.execute(
+                sql: "UPDATE job SET descriptionStale = 0, profile = NULL, updatedAt = ? WHERE jobId = ? AND descriptionStale",
+                arguments: [Date().timeIntervalSince1970, jobId])
+            return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE jobId = ?", arguments: [jobId]).map(Self.job)
         }
     }
 
@@ -200,12 +302,18 @@ extension VaultStore {
         }
     }
 
+    /// The blob of the original file of a job's description (nil: none, or given as text).
+    public func jobDocument(jobId: String) async throws -> String? {
+        try await queue.read { db in try String.fetchOne(db, sql: "SELECT blobId FROM jobDocument WHERE jobId = ?", arguments: [jobId]) }
+    }
+
     /// Deletes the description originals of jobs that are gone (deleted, or left out of a
-    /// replacing import), records and files.
+    /// replacing import), records and files; those of jobs an undo can bring back stay.
     public func sweepJobDocuments() async throws {
         let orphans = try await queue.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT blobId FROM jobDocument WHERE jobId NOT IN (SELECT jobId FROM job)")
-            try db.execute(sql: "DELETE FROM jobDocument WHERE jobId NOT IN (SELECT jobId FROM job)")
+            let gone = "jobId NOT IN (SELECT jobId FROM job) AND jobId NOT IN (SELECT jobId FROM jobUndo)"
+            let ids = try String.fetchAll(db, sql: "SELECT blobId FROM jobDocument WHERE \(gone)")
+            try db.execute(sql: "DELETE FROM jobDocument WHERE \(gone)")
             return ids
         }
         for id in orphans { try await deleteBlob(id: id) }
@@ -223,22 +331,23 @@ extension VaultStore {
 
     // MARK: - Match documents
 
-    /// Jobs whose match document is missing or older than the job, in board order.
+    /// Jobs whose match document is missing or older than the job, in board order; jobs whose
+    /// description is stale are left out of matching.
     public func jobsNeedingMatchDocuments() async throws -> [StoredJob] {
         try await queue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT job.* FROM job LEFT JOIN matchDoc m ON m.kind = 'job' AND m.id = job.jobId
-                    WHERE m.id IS NULL OR m.version < job.updatedAt ORDER BY job.seq
+                    WHERE NOT job.descriptionStale AND (m.id IS NULL OR m.version < job.updatedAt) ORDER BY job.seq
                     """
             ).map(Self.job)
         }
     }
 
-    /// Ids of match documents whose job or resume is gone.
+    /// Ids of match documents whose job or resume is gone (or, for jobs, whose description is stale).
     public func orphanMatchDocuments(kind: StoredMatchDocument.Kind) async throws -> [String] {
-        let owner = kind == .job ? "SELECT jobId FROM job" : "SELECT id FROM resume"
+        let owner = kind == .job ? "SELECT jobId FROM job WHERE NOT descriptionStale" : "SELECT id FROM resume"
         return try await queue.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM matchDoc WHERE kind = ? AND id NOT IN (\(owner))", arguments: [kind.rawValue])
         }

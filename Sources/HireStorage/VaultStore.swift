@@ -22,6 +22,8 @@ public final class VaultStore: Sendable {
     public let path: String
     public let blobDirectory: String
     private let blobWrappingKey: SecureBytes
+    /// Keys ``keyedDigest(_:)``: content and identity hashes that say nothing without the vault's key.
+    private let digestKey: SecureBytes
     private let changes = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key and the
@@ -30,6 +32,7 @@ public final class VaultStore: Sendable {
         self.path = path
         self.blobDirectory = blobDirectory
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
+        digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")
         let dataKey = KDF.derive(masterKey, id: 1, context: "hiredvlt")
         do {
             try FileManager.default.createDirectory(
@@ -56,6 +59,8 @@ public final class VaultStore: Sendable {
         }
         registerBoardMigrations(&migrator)
         registerResumeMigrations(&migrator)
+        registerUndoMigrations(&migrator)
+        registerDuplicateMigrations(&migrator)
         return migrator
     }
 
@@ -66,6 +71,12 @@ public final class VaultStore: Sendable {
     public let opening = UUID()
 
     func noteChange() { changes.add(1, ordering: .releasing) }
+
+    /// Keyed BLAKE2b-256 (hex) under a key of this vault: equal inputs give equal digests, and a
+    /// digest of personal data (a resume's bytes, an email) reveals nothing without the key.
+    public func keyedDigest(_ bytes: some Collection<UInt8>) -> String {
+        KeyedHash.hash(bytes, key: digestKey).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// Checkpoints and closes the vault (a locked vault leaves no log behind) and wipes its
     /// key from the VFS.
@@ -109,6 +120,8 @@ public final class VaultStore: Sendable {
             try SecretStream.encrypt(
                 key: key, associatedData: Array(id.utf8),
                 read: {
+                    // An endless or huge input is abandoned with its request.
+                    try Task.checkCancellation()
                     let chunk = try read()
                     size += chunk.count
                     digest.update(chunk)
@@ -145,24 +158,26 @@ public final class VaultStore: Sendable {
     /// `StorageError.corrupt` naming the blob's file.
     public func readBlob(id: String) async throws -> Data {
         var plaintext = Data()
-        try await decryptBlob(id: id) { plaintext.append(contentsOf: $0) }
+        try await readBlob(id: id) { plaintext.append(contentsOf: $0) }
         return plaintext
     }
 
-    /// Decrypts blob `id` to its end without keeping it, checking what ``readBlob(id:)``
+    /// Decrypts blob `id` to its end without keeping it, checking what ``readBlob(id:write:)``
     /// checks: the primitive that verifying and downloading an original share.
     public func verifyBlob(id: String) async throws {
-        try await decryptBlob(id: id) { _ in }
+        try await readBlob(id: id) { _ in }
     }
 
-    /// Streams the plaintext of blob `id` to `write`, chunk by chunk, then checks its size and
-    /// digest against the record (a chunk may already have been written when damage is found).
-    private func decryptBlob(id: String, write: ([UInt8]) throws -> Void) async throws {
+    /// Reads blob `id` chunk by chunk to `write`, and checks it whole: every chunk
+    /// authenticates, the stream ends with its final chunk, and its size and digest are the
+    /// ones recorded. Damage (tampering, truncation, a missing file, another digest) throws
+    /// `StorageError.corrupt` naming the blob's file: what was written before must then be
+    /// discarded. Returns the blob's record.
+    @discardableResult
+    public func readBlob(id: String, write: ([UInt8]) throws -> Void) async throws -> BlobRecord {
         guard
-            let (wrapData, size, recorded) = try await queue.read({ db -> (Data, Int, String)? in
-                try Row.fetchOne(db, sql: "SELECT wrappedKey, size, digest FROM blob WHERE id = ?", arguments: [id]).map {
-                    ($0["wrappedKey"], $0["size"], $0["digest"])
-                }
+            let (record, wrapData) = try await queue.read({ db in
+                try Row.fetchOne(db, sql: "SELECT * FROM blob WHERE id = ?", arguments: [id]).map { (Self.blobRecord($0), $0["wrappedKey"] as Data) }
             })
         else { throw StorageError.database("no blob \(id)") }
         let file = blobDirectory + "/" + id
@@ -175,21 +190,21 @@ public final class VaultStore: Sendable {
         }
         guard let handle = FileHandle(forReadingAtPath: file) else { throw damaged("the file is missing") }
         defer { try? handle.close() }
-        var count = 0
         let digest = KeyedHash.Digest()
+        var size = 0
         do {
             try SecretStream.decrypt(
                 key: key, associatedData: Array(id.utf8),
-                read: { want in
+                read: { count in
                     var bytes = [UInt8]()
-                    while bytes.count < want, let more = try handle.read(upToCount: want - bytes.count), !more.isEmpty {
+                    while bytes.count < count, let more = try handle.read(upToCount: count - bytes.count), !more.isEmpty {
                         bytes += more
                     }
                     return bytes
                 },
                 write: { chunk in
-                    count += chunk.count
                     digest.update(chunk)
+                    size += chunk.count
                     try write(chunk)
                 })
         } catch let error as CryptoError {
@@ -199,8 +214,19 @@ public final class VaultStore: Sendable {
             case .failed: throw error
             }
         }
-        let hex = digest.finish().map { String(format: "%02x", $0) }.joined()
-        guard count == size, hex == recorded else { throw damaged("its content is not the one recorded (size or digest)") }
+        guard size == record.size, digest.finish().map({ String(format: "%02x", $0) }).joined() == record.digest else {
+            throw damaged("its content is not the one recorded (size or digest)")
+        }
+        return record
+    }
+
+    /// The record of blob `id`, if there is one.
+    public func blob(id: String) async throws -> BlobRecord? {
+        try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM blob WHERE id = ?", arguments: [id]).map(Self.blobRecord) }
+    }
+
+    static func blobRecord(_ row: Row) -> BlobRecord {
+        BlobRecord(id: row["id"], name: row["name"], size: row["size"], digest: row["digest"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 
     /// One damaged part of a vault, found by ``verify()``.
@@ -284,11 +310,7 @@ public final class VaultStore: Sendable {
 
     public func blobs() async throws -> [BlobRecord] {
         try await queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM blob ORDER BY createdAt").map { row in
-                BlobRecord(
-                    id: row["id"], name: row["name"], size: row["size"], digest: row["digest"],
-                    createdAt: Date(timeIntervalSince1970: row["createdAt"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM blob ORDER BY createdAt").map(Self.blobRecord)
         }
     }
 

@@ -28,6 +28,13 @@ struct HiredCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds SIGTERM waits for in-flight requests.", valueName: "seconds"))
     var shutdownGrace: Int = 10
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Close a connection with no request in flight after this many seconds without a complete message.",
+            valueName: "seconds"))
+    var idleTimeout: Int = 600
+
     /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
     @Option(name: .long, help: .hidden)
     var kdfMemoryMib: Int?
@@ -42,6 +49,8 @@ struct HiredCommand: AsyncParsableCommand {
         let logger = Logger(label: "hired")
         var configuration = location.configuration()
         configuration.shutdownGracePeriod = .seconds(shutdownGrace)
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
+        configuration.limits.idleTimeout = .seconds(idleTimeout)
         configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: ProcessInfo.processInfo.environment)
         if let kdfMemoryMib {
             guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }

@@ -82,6 +82,58 @@ import Testing
         }
     }
 
+    @Test func deletingAnAccountAsksForThePasswordAndAConfirmation() async throws {
+        try await withTestDaemon { daemon in
+            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
+            let socket = ["--socket", daemon.socketPath]
+            let password = "a long cli passphrase\n"
+            let register = Capture(stdin: password)
+            #expect(await register.run(socket + ["register", "tess", "tess@example.com", "--role", "candidate", "--password-stdin"],
+                environment: environment) == .success)
+            func loggedIn() async -> Bool {
+                let login = Capture(stdin: password)
+                return await login.run(socket + ["login", "tess", "--password-stdin"], environment: environment) == .success
+            }
+            #expect(await loggedIn())
+            // No terminal to ask and no --yes: nothing is deleted.
+            let unasked = Capture(stdin: password)
+            #expect(await unasked.run(socket + ["auth", "deleteAccount", "--password-stdin"], environment: environment) == .usage)
+            #expect(unasked.err.contains("--yes"))
+            // Asked, and the answer is not the word: nothing is deleted.
+            let declined = Capture(terminal: true, stdin: password, answers: ["y"])
+            #expect(await declined.run(socket + ["auth", "deleteAccount", "--password-stdin"], environment: environment) == .errorReply)
+            #expect(declined.err.contains("Type 'delete' to confirm"))
+            #expect(await loggedIn())
+            // Confirmed: gone, and the saved session with it.
+            let confirmed = Capture(terminal: true, stdin: password, answers: ["delete"])
+            #expect(await confirmed.run(socket + ["auth", "deleteAccount", "--password-stdin"], environment: environment) == .success)
+            #expect(!FileManager.default.fileExists(atPath: daemon.directory + "/cli/session"))
+            #expect(!(await loggedIn()))
+        }
+    }
+
+    @Test func aBatchWithAFailureExitsOne() async throws {
+        try await withTestDaemon { daemon in
+            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
+            let socket = ["--socket", daemon.socketPath]
+            let password = "a long cli passphrase\n"
+            #expect(await Capture(stdin: password).run(
+                socket + ["register", "ugo", "ugo@example.com", "--role", "candidate", "--password-stdin"], environment: environment) == .success)
+            #expect(await Capture(stdin: password).run(socket + ["login", "ugo", "--password-stdin"], environment: environment) == .success)
+            let good = daemon.directory + "/good.txt"
+            let empty = daemon.directory + "/empty.txt"
+            try "Ugo Rossi\nSwift developer, 5 years of Swift and Kotlin.\n".write(toFile: good, atomically: true, encoding: .utf8)
+            try "".write(toFile: empty, atomically: true, encoding: .utf8)
+            let mixed = Capture(terminal: true)
+            #expect(await mixed.run(socket + ["resumes", "add", good, empty], environment: environment) == .errorReply)
+            #expect(mixed.out.contains("good.txt"))
+            #expect(mixed.out.contains("empty.txt"))
+            #expect(mixed.err.contains("1 item failed"))
+            let fine = Capture()
+            #expect(await fine.run(socket + ["resumes", "list"], environment: environment) == .success)
+        }
+    }
+
     @Test(arguments: [["register", "x"], ["register", "u", "e@x.io"], ["login", "a", "b"], ["revoke"], ["logout", "x"]])
     func malformedAccountCommandsAreUsageErrors(words: [String]) async {
         #expect(await Capture().run(words) == .usage)

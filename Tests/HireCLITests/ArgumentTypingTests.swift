@@ -142,3 +142,19 @@ private enum Typed: RPCMethod {
         #expect(throws: UsageError.self) { try parse(["match", "--top"]) }
     }
 }
+
+@Suite struct SortArgumentTests {
+    private func words(_ words: [String]) throws -> JSONValue? {
+        var global = GlobalOptions()
+        guard case .call(_, let params) = try Invocation.parse(words, global: &global, stdin: { nil }) else { return nil }
+        return params["sort"]
+    }
+
+    @Test func aSortIsAColumnWithAnOptionalOrder() throws {
+        #expect(try words(["jobs", "list", "--sort", "received"]) == .object(["by": "received", "order": "asc"]))
+        #expect(try words(["jobs", "list", "--sort", "received:desc"]) == .object(["by": "received", "order": "desc"]))
+        #expect(try words(["jobs", "list", "--sort", "-salary"]) == .object(["by": "salary", "order": "desc"]))
+        #expect(try words(["jobs", "list", "--sort", #"{"by":"cat"}"#]) == .object(["by": "cat"]))
+        #expect(throws: UsageError.self) { try words(["jobs", "list", "--sort", "received:sideways"]) }
+    }
+}

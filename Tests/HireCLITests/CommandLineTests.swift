@@ -84,6 +84,18 @@ import Testing
         #expect(flag.out.contains("Check that the daemon answers."))
     }
 
+    @Test func versionAndAccountHelpWork() async {
+        let version = Capture()
+        #expect(await version.run(["--version"]) == .success)
+        #expect(version.out == Catalogue.version + "\n")
+        for arguments in [["help", "login"], ["login", "--help"], ["help", "register"], ["auth", "deleteAccount", "--help"]] {
+            let help = Capture()
+            #expect(await help.run(arguments) == .success, "\(arguments)")
+            #expect(help.out.contains("hire login [LOGIN]"), "\(arguments)")
+            #expect(help.err.isEmpty, "\(arguments)")
+        }
+    }
+
     @Test func helpMatchesTheSnapshot() async throws {
         let capture = Capture()
         #expect(await capture.run(["--help"]) == .success)
@@ -112,8 +124,9 @@ import Testing
             #expect(await probe.started("sigint"))
             hire.signal(SIGINT)
             #expect(await probe.next() == "cancelled:sigint")
-            #expect(await hire.waitForExit() == 1)
-            #expect(hire.standardError.contains("-32800"))
+            #expect(await hire.waitForExit() == 130)
+            #expect(hire.standardError.contains("hire: cancelled"))
+            #expect(!hire.standardError.contains("Internal error"))
         }
     }
 }

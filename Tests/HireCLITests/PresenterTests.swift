@@ -1,27 +1,78 @@
+import Foundation
 @testable import HireCLI
 import HireRPC
 import Testing
 
 @Suite struct PresenterTests {
-    @Test func aMatchShowsRankScoreAndTopSkillsOnATerminal() throws {
+    @Test func aMatchShowsWhoAndWhichJobWithScoreAndTopSkills() throws {
         let run = try JSONValue(parsing: """
             {"runId":"run-1","matches":[{"resumeId":"R-1","jobId":"J-9","rank":1,"score":87.5,
+             "candidate":"Ana López","company":"Quantum Labs","position":"Senior Backend Engineer",
              "explanation":{"matchedSkills":["Swift","SwiftUI","Git","Core Data","REST APIs","Kotlin"],"missingSkills":["GraphQL"],
              "textSimilarity":1,"skillCoverage":0.8,
              "checks":[{"name":"years","passed":true,"detail":"ok"},{"name":"visa","passed":false,"detail":"no"},{"name":"salary","passed":null,"detail":"?"}]}}]}
             """)
-        let text = Output.text(Presenters.present(run, method: "match.run"))
+        let text = Output(json: false, width: 200).render(run, method: "match.run")
         let lines = text.split(separator: "\n").map(String.init)
-        let header = try #require(lines.first { $0.hasPrefix("RANK") || $0.contains("RANK") })
-        for column in ["RANK", "SCORE", "RESUMEID", "JOBID", "MATCHED", "MISSING", "FAILEDCHECKS"] { #expect(header.contains(column)) }
+        let header = try #require(lines.first { $0.hasPrefix("RANK") })
+        #expect(header.hasPrefix("RANK  SCORE  CANDIDATE"))
+        let order = ["CANDIDATE", "JOB", "MATCHED", "MISSING", "FAILED CHECKS", "JOBID", "RESUMEID"].map { header.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted())
         let row = try #require(lines.last)
+        #expect(row.contains("Ana López"))
+        #expect(row.contains("Senior Backend Engineer — Quantum Labs"))
         #expect(row.contains("87.5"))
-        #expect(row.contains("Swift, SwiftUI, Git, Core Data, REST APIs +1"))
+        #expect(row.contains("Swift, SwiftUI, Git +3"))
         #expect(row.contains("GraphQL"))
         #expect(row.contains("visa"))
         #expect(!text.contains("explanation"))
+        // Narrow terminals get the leading columns, each line within the width.
+        let narrow = Output(json: false, width: 60).render(run, method: "match.run")
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        #expect(narrow.contains("Ana López"))
         // JSON output is never shaped.
         #expect(Output(json: true).render(run, method: "match.run") == run.jsonString)
+    }
+
+    @Test func boardRowsComeInBoardOrderOneLineEachWithinTheWidth() throws {
+        let job = #"{"jobId":"J-000101","company":"Quantum Labs","position":"Data Engineer","city":"Los Angeles","state":"CA","#
+            + #""country":"USA","salary":"$120k","notes":"Urgent;\nskills: Oracle / Azure and a great deal more text than fits","#
+            + #""createdAt":"2026-12-04T16:51:39Z","currency":"USD","pipelineCandidates":"Robert Peña; Ivan Ibáñez; Chen, Ant"}"#
+        let list = try JSONValue(parsing: #"{"jobs":[\#(job),\#(job)],"total":2000,"nextCursor":"abc"}"#)
+        let text = Output(json: false, width: 100).render(list, method: "jobs.list")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("JOBID     COMPANY       POSITION"))
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        #expect(lines[1].hasPrefix("J-000101  Quantum Labs  Data Engineer"))
+        #expect(lines.count == 5, "header, two rows, the columns left out, the page: \(lines)")
+        #expect(lines[3].hasPrefix("(11 more: Conditional Fee, Internal"))
+        #expect(lines[4] == "2 of 2000 jobs; next page: --cursor abc")
+        #expect(!text.contains("createdAt") && !text.contains("CREATEDAT"))
+        // Wide enough for everything: each row still on one line.
+        let wide = Output(json: false, width: 1000).render(list, method: "jobs.list").split(separator: "\n")
+        #expect(wide.count == 4)
+        #expect(wide[0].hasSuffix("INDUSTRY SEGMENT"))
+        // mtb filter --include-rows shows the same table.
+        let filtered = try JSONValue(parsing: #"{"runId":"r1","total":1,"jobIds":["J-000101"],"rows":[\#(job)]}"#)
+        #expect(Output(json: false, width: 100).render(filtered, method: "mtb.filter").contains("\nJOBID     COMPANY"))
+    }
+
+    @Test func aMatchRunInHistoryIsASummaryNotALineOfJSON() throws {
+        let explanation = #"{"matchedSkills":["Go","Java","PostgreSQL","Kubernetes","Terraform","Helm"],"missingSkills":["Rust"],"#
+            + #""textSimilarity":1,"skillCoverage":0.6,"checks":[{"name":"title","passed":false,"detail":"a long detail text"}]}"#
+        let matches = (1...30).map { #"{"resumeId":"R-1","jobId":"J-\#($0)","rank":\#($0),"score":\#(90 - $0),"explanation":\#(explanation)}"# }
+        let run = try JSONValue(parsing: #"{"id":"run-9","kind":"match.run","status":"completed","createdAt":"2026-12-04T16:52:01Z","#
+            + #""durationMs":31,"parameters":{"filters":null,"per":"resume","resumeIds":["R-1"],"topK":30},"#
+            + #""summary":{"jobs":30,"matches":30,"resumes":1},"results":{"matches":[\#(matches.joined(separator: ","))]}}"#)
+        let text = Output(json: false, width: 120).render(run, method: "history.get")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 120 }, "\(lines.map(\.count).max() ?? 0)")
+        #expect(lines.contains { $0.hasPrefix("kind") && $0.hasSuffix("match.run") })
+        #expect(lines.contains { $0.hasPrefix("parameters") && $0.contains("topK=30") && !$0.contains("filters") })
+        #expect(lines.contains("matches:"))
+        #expect(lines.filter { $0.hasPrefix("RANK") }.count == 1)
+        #expect(lines.count == 9 + 30, "\(lines)")
+        #expect(!text.contains("{\"") && !text.contains("explanation"))
     }
 
     @Test func aResumeListLeavesTheProfileOut() throws {
@@ -29,7 +80,8 @@ import Testing
             {"resumes":[{"id":"R-1","name":"Ana","filename":"a.pdf","skills":["Go","Java"],"titles":["Engineer"],
              "yearsExperience":8,"education":"bachelor","profile":{"skills":["Go"]},"createdAt":"2026-11-21T00:00:00Z"}]}
             """)
-        let text = Output.text(Presenters.present(list, method: "resumes.list"))
+        let text = Output(json: false, width: 120).render(list, method: "resumes.list")
+        #expect(text.hasPrefix("ID   NAME  FILENAME  YEARS"))
         #expect(text.contains("Go, Java"))
         #expect(!text.contains("profile"))
         #expect(!text.contains("createdAt"))

@@ -147,6 +147,52 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
         }
     }
 
+    @Test func theBackoffFollowsTheAccountWhateverLoginNamesIt() async throws {
+        try await withTestDaemon { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "vera")
+                for _ in 0..<5 {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "vera", password: "wrong password!")) }
+                        == .wrongCredentials)
+                }
+                // The email (in another case) names the same account: no fresh free attempts.
+                for login in ["vera@example.com", "VERA@example.com", "Vera"] {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: login, password: user.password)) }
+                        == .rateLimited, "\(login)")
+                }
+            }
+        }
+    }
+
+    @Test func failuresElsewhereDoNotLockOutAccountsThatHaveNotFailed() async throws {
+        var accounts = AccountSettings.forTests
+        accounts.globalFailuresPerMinute = 10
+        try await withTestDaemon(accounts: accounts) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let victim = try await register(client, "wanda")
+                let other = try await register(client, "xena")
+                // Over the machine-wide cap with guesses at names that match nobody …
+                for index in 0..<12 {
+                    let code = await errorCode {
+                        _ = try await client.call(Auth.Login.self, .init(login: "nobody\(index)", password: "wrong password!"))
+                    }
+                    #expect(code == .wrongCredentials || code == .rateLimited)
+                }
+                // … one of them again: it failed lately, so it waits while the machine is busy.
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "nobody0", password: "x")) }
+                    == .rateLimited)
+                // An account that has not failed logs in as usual, by name or by email.
+                _ = try await client.call(Auth.Login.self, .init(login: victim.username, password: victim.password))
+                _ = try await client.call(Auth.Login.self, .init(login: "xena@example.com", password: other.password))
+                // One that failed lately is held back while the machine is busy.
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "wanda", password: "wrong password!")) }
+                    == .wrongCredentials)
+                #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "wanda", password: victim.password)) }
+                    == .rateLimited)
+            }
+        }
+    }
+
     @Test func aTokenReopensTheVaultAfterARestart() async throws {
         let directory = try makeTemporaryDirectory("hr")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -357,7 +403,7 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
 /// Alice's board is invisible and untouchable from Bob's session, method by method.
 func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> {
     let csv = "JobID,Company,State,CAT,Notes\nA-1,Acme,TX,A,alice only\nA-2,Acme,CA,B,alice only\n"
-    let imported = try await alice.call(MTB.Import.self, .init(csv: csv))
+    let imported = try #require(try await alice.call(MTB.Import.self, .init(csv: csv)).runId)
     let filterRun = try await alice.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["TX"])])).runId
     var covered: Set<String> = []
     #expect(try await bob.call(MTB.Columns.self, Empty()).columns.count == 20)
@@ -372,6 +418,8 @@ func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String
     covered.insert("jobs.get")
     #expect(await errorCode { _ = try await bob.call(Jobs.Update.self, JobFields(jobId: "A-1")) } == .jobNotFound)
     covered.insert("jobs.update")
+    #expect(await errorCode { _ = try await bob.call(Jobs.ConfirmDescription.self, .init(jobId: "A-1")) } == .jobNotFound)
+    covered.insert("jobs.confirmDescription")
     #expect(try await bob.call(Jobs.Delete.self, .init(jobIds: ["A-1", "A-2"])).deleted == 0)
     covered.insert("jobs.delete")
     #expect(try await bob.call(Jobs.Search.self, .init(query: "alice")).hits.isEmpty)
@@ -381,24 +429,29 @@ func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String
     // Bob creating and importing the same ids changes only his own board.
     _ = try await bob.call(Jobs.Create.self, JobFields(jobId: "A-1"))
     covered.insert("jobs.create")
-    _ = try await bob.call(Jobs.Import.self, .init(csv: "JobID,Company\nA-2,Bobco\n", mode: .replace))
+    _ = try await bob.call(Jobs.Import.self, .init(csv: "JobID,Company\nA-2,Bobco\n", mode: .replace, confirm: true))
     covered.insert("jobs.import")
+    // Bob's undo puts back his own board, nobody else's.
+    #expect(try await bob.call(MTB.Undo.self, Empty()).restored == 1)
+    covered.insert("mtb.undo")
     _ = try await bob.call(MTB.Import.self, .init(csv: "JobID,Company\nA-3,Bobco\n"))
     covered.insert("mtb.import")
-    #expect(try await bob.call(History.List.self, .init()).runs.allSatisfy { $0.id != imported.runId && $0.id != filterRun })
+    #expect(try await bob.call(History.List.self, .init()).runs.allSatisfy { $0.id != imported && $0.id != filterRun })
     covered.insert("history.list")
-    #expect(await errorCode { _ = try await bob.call(History.Get.self, .init(runId: imported.runId)) } == .runNotFound)
+    #expect(await errorCode { _ = try await bob.call(History.Get.self, .init(runId: imported)) } == .runNotFound)
     covered.insert("history.get")
-    #expect(try await bob.call(History.Delete.self, .init(runIds: [imported.runId])).deleted == 0)
+    #expect(try await bob.call(History.Delete.self, .init(runIds: [imported])).deleted == 0)
     covered.insert("history.delete")
-    #expect(await errorCode { _ = try await bob.call(History.Export.self, .init(runIds: [imported.runId], dir: "/tmp")) } == .runNotFound)
+    #expect(await errorCode { _ = try await bob.call(History.Export.self, .init(runIds: [imported], dir: "/tmp")) } == .runNotFound)
     covered.insert("history.export")
+    #expect(await errorCode { _ = try await bob.call(History.Original.self, .init(runId: imported)) } == .runNotFound)
+    covered.insert("history.original")
     #expect(try await bob.call(Stats.Get.self, Empty()).jobs == 2)
     covered.insert("stats.get")
     // Alice's board is as she left it.
     #expect(try await alice.call(Jobs.Get.self, .init(jobId: "A-1")).company == "Acme")
     #expect(try await alice.call(Jobs.List.self, .init()).total == 2)
-    #expect(try await alice.call(History.Get.self, .init(runId: imported.runId)).kind == "mtb.import")
+    #expect(try await alice.call(History.Get.self, .init(runId: imported)).kind == "mtb.import")
     return covered
 }
 
@@ -407,7 +460,10 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     let resume = try #require(
         try await alice.call(Resumes.Add.self, .init(text: "Ana Ruiz\nSenior Swift engineer, 8 years. Skills: Swift, iOS, SQLite.", filename: "ana.txt"))
             .resumes.first)
-    _ = try await alice.call(Jobs.AttachDescription.self, .init(jobId: "A-1", text: "Swift engineer. Requirements: Swift, SQLite."))
+    let folder = try makeTemporaryDirectory("jd")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "Swift engineer. Requirements: Swift, SQLite.".write(toFile: folder + "/a1.txt", atomically: false, encoding: .utf8)
+    _ = try await alice.call(Jobs.AttachDescription.self, .init(jobId: "A-1", path: folder + "/a1.txt"))
     let run = try await alice.call(Match.Run.self, .init(resumeIds: [resume.id], topK: 2))
     var covered: Set<String> = []
     #expect(try await bob.call(Resumes.List.self, .init()).resumes.isEmpty)
@@ -416,17 +472,23 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     covered.insert("resumes.get")
     #expect(try await bob.call(Resumes.Delete.self, .init(resumeIds: [resume.id])).deleted == 0)
     covered.insert("resumes.delete")
+    #expect(await errorCode { _ = try await bob.call(Resumes.Original.self, .init(resumeId: resume.id)) } == .resumeNotFound)
+    covered.insert("resumes.original")
+    // Bob's A-1 is his own, without a description file; Alice's has one.
+    #expect(try await alice.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")).filename == "A-1-a1.txt")
+    #expect(await errorCode { _ = try await bob.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")) } == .noOriginal)
+    covered.insert("jobs.descriptionOriginal")
     #expect(await errorCode { _ = try await bob.call(Match.Get.self, .init(runId: run.runId)) } == .runNotFound)
     covered.insert("match.get")
     #expect(await errorCode { _ = try await bob.call(Match.Export.self, .init(runId: run.runId)) } == .runNotFound)
     covered.insert("match.export")
-    // Bob's own calls see only his data: his board has, and no resumes of Alice.
+    // Bob's own calls see only his data: his board has A-1 and A-3 (after his undo), and no resumes of Alice.
     #expect(await errorCode { _ = try await bob.call(Match.Run.self, .init(resumeIds: [resume.id])) } == .resumeNotFound)
     covered.insert("match.run")
     let bobs = try await bob.call(Resumes.Add.self, .init(text: "Bo Lind\nWarehouse lead. Forklift, inventory.", filename: "bo.txt"))
     #expect(bobs.resumes.count == 1)
     covered.insert("resumes.add")
-    _ = try await bob.call(Jobs.AttachDescription.self, .init(jobId: "A-2", text: "Bob's own description of his A-2"))
+    _ = try await bob.call(Jobs.AttachDescription.self, .init(jobId: "A-3", text: "Bob's own description of his A-3"))
     covered.insert("jobs.attachDescription")
     #expect(try await bob.call(Jobs.Process.self, .init()).failed == 0)
     covered.insert("jobs.process")

@@ -96,7 +96,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect((merge.inserted, merge.updated, merge.unchanged, merge.removed) == (1, 1, 1, 0))
             #expect(try await client.call(Jobs.List.self, .init()).total == 4)
             let replace = try await client.call(
-                MTB.Import.self, .init(csv: [header, row("J-2", cat: "B"), row("J-5")].joined(separator: "\n"), mode: .replace))
+                MTB.Import.self, .init(csv: [header, row("J-2", cat: "B"), row("J-5")].joined(separator: "\n"), mode: .replace, confirm: true))
             #expect((replace.inserted, replace.updated, replace.unchanged, replace.removed) == (1, 0, 1, 3))
             #expect(try await client.call(Jobs.List.self, .init()).jobs.map(\.jobId) == ["J-2", "J-5"])
             #expect(try await client.call(MTB.Values.self, .init(column: "cat")).values.map(\.value) == ["A", "B"].reversed() || true)
@@ -124,6 +124,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect(bySalary.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
             let byDate = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "receivedDate")))
             #expect(byDate.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            // The columns themselves sort by what they say, not as text ("6/18/2025" after "Jun 3, 2025").
+            let byReceived = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "received")))
+            #expect(byReceived.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            let bySalaryColumn = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary", order: .desc)))
+            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
         }
     }
 

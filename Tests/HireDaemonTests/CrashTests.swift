@@ -164,7 +164,7 @@ import Testing
                 // Back to an empty board so that the empty-board path is exercised again.
                 try await RPCClient.withConnection(socketPath: socket) { client in
                     _ = try await client.call(Auth.Login.self, .init(login: "kim", password: "crash test passphrase"))
-                    _ = try await client.call(MTB.Import.self, .init(csv: "JobID\n", mode: .replace))
+                    _ = try await client.call(MTB.Import.self, .init(csv: "JobID\n", mode: .replace, confirm: true))
                 }
                 expected = 0
             }

@@ -95,6 +95,68 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aLargeLineIsAnsweredAndTheNextOneToo() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            // 15 MiB in one line (the limit is 16 MiB); ping refuses the unknown param, which is
+            // an answer all the same.
+            let pad = String(repeating: "x", count: 15 << 20)
+            try await connection.send(#"{"jsonrpc":"2.0","id":1,"method":"daemon.ping","params":{"pad":""# + pad + "\"}}\n" + ping(2) + "\n")
+            #expect(try await connection.readJSON(timeout: .seconds(30))?["id"] == 1)
+            #expect(try await connection.readJSON()?["id"] == 2)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aLineOverTheDefaultLimitIsRefusedAsSoonAsItPassesIt() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            // One byte more than the limit, no newline, and the connection left open: the
+            // refusal cannot wait for the line's end.
+            let limit = Limits().maxMessageBytes
+            try await connection.send("[" + String(repeating: "1", count: limit) )
+            let reply = try #require(try await connection.readJSON(timeout: .seconds(20)))
+            #expect(reply["error"]?["code"] == .int(RPCErrorCode.messageTooLarge.rawValue))
+            #expect(reply["id"] == .null)
+            #expect(try await connection.isClosedByPeer())
+        }
+    }
+
+    @Test func invalidUTF8IsAParseErrorAndEveryReplyIsUTF8() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            let bad: [[UInt8]] = [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82]]
+            for (index, bytes) in bad.enumerated() {
+                let message = Array(#"{"jsonrpc":"2.0","id":"a"#.utf8) + bytes + Array(#"","method":"daemon.ping"}"#.utf8) + [0x0A]
+                try await connection.send(bytes: message)
+                let line = try #require(try await connection.readLineBytes(), "no reply to message \(index)")
+                let text = try #require(String(validating: line, as: UTF8.self), "reply \(index) is not UTF-8")
+                let reply = try JSONValue(parsing: text)
+                #expect(reply["error"]?["code"] == -32700)
+                #expect(reply["id"] == .null)
+            }
+            // The connection goes on, and valid UTF-8 ids come back as sent.
+            try await connection.send(#"{"jsonrpc":"2.0","id":"é€𝄞","method":"daemon.ping"}"# + "\n")
+            #expect(try await connection.readLine() == #"{"jsonrpc":"2.0","id":"é€𝄞","result":{}}"#)
+        }
+    }
+
+    @Test func aLastLineWithoutNewlineIsAnsweredBeforeTheConnectionCloses() async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            try await connection.send(ping(1) + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"test.slow","params":{"milliseconds":200}}"# + "\n" + ping(3))
+            try await connection.closeOutput()
+            var ids: [JSONValue] = []
+            while let reply = try await connection.readJSON() { ids.append(reply["id"] ?? .null) }
+            // Inline replies first; the slow one once it is done; then the daemon closes.
+            #expect(ids == [1, 3, 2])
+        }
+    }
+
     @Test func oversizedLineWithoutNewlineIsRejectedBeforeItEnds() async throws {
         var limits = Limits()
         limits.maxMessageBytes = 1024

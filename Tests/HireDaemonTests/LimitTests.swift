@@ -1,4 +1,4 @@
-import HireDaemon
+@testable import HireDaemon
 import HireRPC
 import HireTestSupport
 import Testing
@@ -85,5 +85,68 @@ import Testing
             #expect(admitted)
             await second.close()
         }
+    }
+
+    @Test func connectionsOverThePerUidLimitAreRefusedNamingIt() async throws {
+        var limits = Limits()
+        limits.maxConnectionsPerUid = 2
+        try await withTestDaemon(limits: limits) { daemon in
+            let first = try await RawConnection.connect(daemon.socketPath)
+            let second = try await RawConnection.connect(daemon.socketPath)
+            try await first.send(ping(1) + "\n")
+            try await second.send(ping(2) + "\n")
+            #expect(try await first.readJSON()?["id"] == 1)
+            #expect(try await second.readJSON()?["id"] == 2)
+            let third = try await RawConnection.connect(daemon.socketPath)
+            let reply = try #require(try await third.readJSON())
+            #expect(reply["error"]?["code"] == .int(RPCErrorCode.tooManyConnections.rawValue))
+            #expect(reply["error"]?["message"]?.stringValue?.contains("per-uid limit") == true)
+            #expect(reply["error"]?["data"]?["limit"] == 2)
+            #expect(try await third.isClosedByPeer())
+            await first.close()
+            await second.close()
+        }
+    }
+
+    @Test func idleConnectionsAreClosedButNotWhileARequestRuns() async throws {
+        var limits = Limits()
+        limits.idleTimeout = .milliseconds(300)
+        try await withTestDaemon(limits: limits) { daemon in
+            let idle = try await RawConnection.connect(daemon.socketPath)
+            try await idle.send(ping(1) + "\n")
+            #expect(try await idle.readJSON()?["id"] == 1)
+            let busy = try await RawConnection.connect(daemon.socketPath)
+            try await busy.send(#"{"jsonrpc":"2.0","id":2,"method":"test.slow","params":{"milliseconds":1000}}"# + "\n")
+            let start = ContinuousClock.now
+            #expect(try await idle.isClosedByPeer(timeout: .seconds(5)))
+            #expect(ContinuousClock.now - start < .seconds(5))
+            // The request outlives the idle timeout: its connection stays until it is answered.
+            #expect(try await busy.readJSON()?["id"] == 2)
+            #expect(try await busy.isClosedByPeer(timeout: .seconds(5)))
+        }
+    }
+}
+
+/// Who may take the last connection slots (machine mode keeps some for uids that hold none).
+@Suite struct ConnectionAdmissionTests {
+    private var limits: Limits {
+        var limits = Limits()
+        limits.maxConnections = 10
+        limits.maxConnectionsPerUid = 6
+        return limits
+    }
+
+    @Test func aUidThatHoldsConnectionsCannotTakeTheReserve() {
+        // 7 open, 3 slots left, 3 reserved: only a uid with no connection gets in.
+        #expect(DaemonState.refusal(total: 7, held: 5, limits: limits, reserve: 3)?.data?["scope"] == "reserve")
+        #expect(DaemonState.refusal(total: 7, held: 0, limits: limits, reserve: 3) == nil)
+        #expect(DaemonState.refusal(total: 9, held: 0, limits: limits, reserve: 3) == nil)
+        #expect(DaemonState.refusal(total: 6, held: 5, limits: limits, reserve: 3) == nil)
+    }
+
+    @Test func thePerUidAndTheDaemonLimitsHold() {
+        #expect(DaemonState.refusal(total: 6, held: 6, limits: limits, reserve: 0)?.data?["scope"] == "uid")
+        #expect(DaemonState.refusal(total: 10, held: 0, limits: limits, reserve: 3)?.data?["limit"] == 10)
+        #expect(DaemonState.refusal(total: 9, held: 5, limits: limits, reserve: 0) == nil)
     }
 }

@@ -136,6 +136,14 @@ enum Labelled {
             #expect(csv.hasPrefix("runId,rank,resumeId,candidate,jobId,company,position,score"))
             #expect(csv.contains("Maya Chen"))
             #expect(csv.contains("Appleseed Labs"))
+            // Each match names the candidate and the job, in the reply and in history.
+            #expect(ios.candidate == "Maya Chen" && ios.company == "Appleseed Labs" && ios.position == "Senior iOS Engineer")
+            let shown = try await client.call(History.Get.self, .init(runId: run.runId))
+            guard case .array(let stored)? = shown.results?["matches"] else {
+                Issue.record("no matches in history")
+                return
+            }
+            #expect(stored.contains { $0["candidate"] == "Maya Chen" && $0["company"] == "Appleseed Labs" })
             let runs = try await client.call(History.List.self, .init(kind: "match.run")).runs
             #expect(runs.count == 3)
             let files = try await client.call(History.Export.self, .init(runIds: [run.runId], dir: daemon.directory + "/exports")).files
@@ -289,8 +297,12 @@ enum Labelled {
             #expect(try blobs() == before + 2)
             _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["RN-1"]))
             #expect(try blobs() == before + 1)
-            // A replacing import that leaves WH-1 out takes its original too (and archives itself).
-            _ = try await client.call(MTB.Import.self, .init(csv: "JobID,Company\nIOS-1,Appleseed Labs", mode: .replace))
+            // A replacing import that leaves WH-1 out keeps its original while the import can be
+            // undone (and archives itself)…
+            _ = try await client.call(MTB.Import.self, .init(csv: "JobID,Company\nIOS-1,Appleseed Labs", mode: .replace, confirm: true))
+            #expect(try blobs() == before + 2)
+            // …and takes it once it no longer can (a later change to the board).
+            _ = try await client.call(Jobs.Delete.self, .init(jobIds: ["IOS-1"]))
             #expect(try blobs() == before + 1)
         }
     }

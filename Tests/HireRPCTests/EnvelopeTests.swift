@@ -51,6 +51,37 @@ import Testing
         #expect(found?.description == id)
     }
 
+    /// Ids are echoed byte for byte, so one that is not UTF-8 would make an invalid reply: any
+    /// text that is not UTF-8 is a parse error, wherever the bad bytes are.
+    @Test(arguments: [
+        [0xFF, 0xFE],  // never in UTF-8
+        [0x80],  // a continuation byte alone
+        [0xC0, 0xAF],  // overlong "/"
+        [0xE0, 0x80, 0xAF],  // overlong, three bytes
+        [0xED, 0xA0, 0x80],  // a surrogate
+        [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
+        [0xE2, 0x82],  // truncated "€"
+        [0xE2, 0x82, 0x22],  // truncated at the closing quote
+    ] as [[UInt8]])
+    func textThatIsNotUTF8IsAParseError(bad: [UInt8]) {
+        for template in [#"{"jsonrpc":"2.0","id":"?","method":"x"}"#, #"{"jsonrpc":"2.0","id":1,"method":"x?"}"#,
+            #"{"jsonrpc":"2.0","id":1,"method":"x","params":{"?":1}}"#, #"[{"jsonrpc":"2.0","id":"?","method":"x"}]"#]
+        {
+            var text: [UInt8] = []
+            for byte in template.utf8 { byte == UInt8(ascii: "?") ? text.append(contentsOf: bad) : text.append(byte) }
+            guard case .parseError = RPCIncoming.parse(text) else {
+                Issue.record("\(template) with \(bad) was accepted")
+                continue
+            }
+        }
+    }
+
+    @Test func validUTF8InAnIdIsKeptExactly() throws {
+        let id = #""é€𝄞 \u00e9""#
+        let parsed = try #require(request(#"{"jsonrpc":"2.0","method":"x","id":"# + id + "}"))
+        #expect(parsed.id?.bytes == Array(id.utf8))
+    }
+
     @Test func responsesAreBuiltAroundTheRawId() {
         let id = RawJSON(Array(#""x""#.utf8))
         #expect(String(decoding: RPCResponse.result(id: id, result: Array("[1]".utf8)), as: UTF8.self)

@@ -37,6 +37,17 @@ public final class RawConnection: Sendable {
         try await channel.writeAndFlush(ByteBuffer(string: text))
     }
 
+    /// Sends exact bytes (which need not be UTF-8) as one write.
+    public func send(bytes: [UInt8]) async throws {
+        try await channel.writeAndFlush(ByteBuffer(bytes: bytes))
+    }
+
+    /// Closes the sending side only (`shutdown(SHUT_WR)`): the daemon sees the end of the
+    /// input, and replies can still be read.
+    public func closeOutput() async throws {
+        try await channel.close(mode: .output)
+    }
+
     /// Sends each piece as its own write.
     public func send(pieces: [String]) async throws {
         for piece in pieces { try await send(piece) }
@@ -53,13 +64,18 @@ public final class RawConnection: Sendable {
 
     /// The next line (without its newline); nil when the daemon closed the connection.
     public func readLine(timeout: Duration = .seconds(10)) async throws -> String? {
+        try await readLineBytes(timeout: timeout).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The next line's exact bytes (without its newline); nil when the daemon closed the connection.
+    public func readLineBytes(timeout: Duration = .seconds(10)) async throws -> [UInt8]? {
         while true {
             let line: [UInt8]? = buffer.withLock { bytes in
                 guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
                 defer { bytes.removeSubrange(...newline) }
                 return Array(bytes[..<newline])
             }
-            if let line { return String(decoding: line, as: UTF8.self) }
+            if let line { return line }
             guard try await receive(timeout: timeout) else { return nil }
         }
     }

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats vault call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -40,24 +40,27 @@ _hire() {
             esac ;;
         history)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "delete export get list" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "delete export get list original" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-                    export) COMPREPLY=($(compgen -W "--dir --json --help" -- "$cur")) ;;
+                    export) COMPREPLY=($(compgen -W "--dir --overwrite --json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--kind --from --to --status --limit --cursor --json --help" -- "$cur")) ;;
+                    original) COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         jobs)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "attachDescription create delete export get import list process search update" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "attachDescription confirmDescription create delete descriptionOriginal export get import list process search update" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     attachDescription) COMPREPLY=($(compgen -W "--text --json --help" -- "$cur")) ;;
+                    confirmDescription) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     create) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
                     delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-                    export) COMPREPLY=($(compgen -W "--path --filters --query --json --help" -- "$cur")) ;;
+                    descriptionOriginal) COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")) ;;
+                    export) COMPREPLY=($(compgen -W "--path --overwrite --filters --query --json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--filters --query --sort --limit --cursor --json --help" -- "$cur")) ;;
                     process) COMPREPLY=($(compgen -W "--filters --provider --json --help" -- "$cur")) ;;
                     search) COMPREPLY=($(compgen -W "--limit --json --help" -- "$cur")) ;;
@@ -68,29 +71,31 @@ _hire() {
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "export get run" -- "$cur")) ;;
                 *) case "${words[1]}" in
-                    export) COMPREPLY=($(compgen -W "--path --json --help" -- "$cur")) ;;
+                    export) COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --top-k --per --provider --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         mtb)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "columns filter import values" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "columns filter import undo values" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     columns) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     filter) COMPREPLY=($(compgen -W "--filters --save --include-rows --json --help" -- "$cur")) ;;
-                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --json --help" -- "$cur")) ;;
+                    undo) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     values) COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         resumes)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "add delete get list" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "add delete get list original" -- "$cur")) ;;
                 *) case "${words[1]}" in
-                    add) COMPREPLY=($(compgen -W "--path --text --filename --name --json --help" -- "$cur")) ;;
+                    add) COMPREPLY=($(compgen -W "--path --text --filename --name --allow-duplicates --json --help" -- "$cur")) ;;
                     delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--query --limit --cursor --json --help" -- "$cur")) ;;
+                    original) COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         rpc)
@@ -107,14 +112,7 @@ _hire() {
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
-        vault)
-            case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "verify" -- "$cur")) ;;
-                *) case "${words[1]}" in
-                    verify) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-                   esac ;;
-            esac ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.attachDescription jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.values resumes.add resumes.delete resumes.get resumes.list rpc.discover stats.get vault.verify" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

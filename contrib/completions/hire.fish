@@ -5,7 +5,7 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list jobs.attachDescription jobs.create jobs.delete jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.values resumes.add resumes.delete resumes.get resumes.list rpc.discover stats.get vault.verify'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get'
 complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
@@ -37,21 +37,25 @@ complete -c hire -n '__fish_use_subcommand' -a 'daemon'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'ping' -d 'Check that the daemon answers.'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'status' -d 'Show the daemon\'s version, mode, socket, data directory and load.'
 complete -c hire -n '__fish_use_subcommand' -a 'history'
-complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'delete' -d 'Delete runs from the history.'
-complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'export' -d 'Write one CSV per run (its parameters, summary and results).'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'delete' -d 'Delete runs from the history.'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'export' -d 'Export one CSV per run (its parameters, summary and results).'
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l dir
-complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'get' -d 'Show one run with its parameters and results.'
-complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list' -a 'list' -d 'List processing runs, newest first.'
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l overwrite
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'get' -d 'Show one run with its parameters and results.'
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'list' -d 'List processing runs, newest first.'
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l kind
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l from
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l to
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l status
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l limit
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'original' -d 'Download the CSV an import run read, verified.'
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from original' -l overwrite
 complete -c hire -n '__fish_use_subcommand' -a 'jobs'
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'attachDescription' -d 'Attach a job description (a file or text) and profile it.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'attachDescription' -d 'Attach a job description (a file or text) and profile it.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from attachDescription' -l text
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'create' -d 'Add a job to the board.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'confirmDescription' -d 'Confirm that a job\'s stale description still describes it.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'create' -d 'Add a job to the board.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l company
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l position
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l city
@@ -72,28 +76,34 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l notes
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l industry-segment
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from create' -l description
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'delete' -d 'Delete jobs.'
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'export' -d 'Export jobs as CSV: the 20 columns in board order, then extra columns.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'delete' -d 'Delete jobs.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'descriptionOriginal' -d 'Download the file a job\'s description was read from, verified.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from descriptionOriginal' -l overwrite
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'export' -d 'Export jobs as CSV: the 20 columns in board order, then extra columns.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l path
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l filters
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l query
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'get' -d 'Fetch one job with its description and profile.'
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'import' -d 'Import jobs from a CSV in the export format (as mtb.import).'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'get' -d 'Fetch one job with its description and profile.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'import' -d 'Import jobs from a CSV in the export format (as mtb.import).'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l csv
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l mode
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l on-error
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'list' -d 'List jobs, filtered, searched and sorted, a page at a time.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l dry-run
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l confirm
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l max-remove-share
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'list' -d 'List jobs, filtered, searched and sorted, a page at a time.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l filters
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l query
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l sort
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l limit
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l cursor
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'process' -d 'Turn job descriptions and board rows into structured profiles.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'process' -d 'Turn job descriptions and board rows into structured profiles.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from process' -l filters
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from process' -l provider
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'search' -d 'Full-text search of jobs, best first, with snippets.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'search' -d 'Full-text search of jobs, best first, with snippets.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from search' -l limit
-complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription create delete export get import list process search update' -a 'update' -d 'Change some columns of a job.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'update' -d 'Change some columns of a job.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l company
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l position
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l city
@@ -117,6 +127,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_use_subcommand' -a 'match'
 complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'export' -d 'Export a matching run as CSV, one row per match.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l path
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'get' -d 'Fetch the results of a matching run.'
 complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'run' -d 'Rank jobs for resumes (or resumes for jobs), with explanations.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l resume-ids
@@ -126,34 +137,39 @@ complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcomma
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l per
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l provider
 complete -c hire -n '__fish_use_subcommand' -a 'mtb'
-complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'columns' -d 'List the 20 board columns (wire key and CSV header) in board order.'
-complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'filter' -d 'Find the jobs whose columns equal the values given (exact match).'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'columns' -d 'List the 20 board columns (wire key and CSV header) in board order.'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'filter' -d 'Find the jobs whose columns equal the values given (exact match).'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l filters
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l save
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l include-rows
-complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'import' -d 'Import a Master Tracking Board CSV (merge or replace).'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'import' -d 'Import a Master Tracking Board CSV (merge or replace).'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l csv
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l mode
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l on-error
-complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import values' -a 'values' -d 'List a column\'s distinct values with counts, most frequent first.'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l dry-run
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l confirm
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l max-remove-share
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'undo' -d 'Put the board back as it was before the last replacing import (the same day).'
+complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'values' -d 'List a column\'s distinct values with counts, most frequent first.'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l prefix
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l limit
 complete -c hire -n '__fish_use_subcommand' -a 'resumes'
-complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list' -a 'add' -d 'Add resumes from DOCX, PDF, text or Markdown files, or from text.'
+complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'add' -d 'Add resumes from DOCX, PDF, text or Markdown files, or from text.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l path
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l text
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l filename
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l name
-complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list' -a 'delete' -d 'Delete resumes and their original files.'
-complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list' -a 'get' -d 'Fetch one resume and its profile.'
+complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l allow-duplicates
+complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'delete' -d 'Delete resumes and their original files.'
+complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'get' -d 'Fetch one resume and its profile.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from get' -l include-text
-complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list' -a 'list' -d 'List resumes, newest first, optionally searched.'
+complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'list' -d 'List resumes, newest first, optionally searched.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from list' -l query
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from list' -l limit
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'original' -d 'Download a resume\'s original file, verified.'
+complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from original' -l overwrite
 complete -c hire -n '__fish_use_subcommand' -a 'rpc'
 complete -c hire -n '__fish_seen_subcommand_from rpc; and not __fish_seen_subcommand_from discover' -a 'discover' -d 'Describe every method as an OpenRPC 1.3 document.'
 complete -c hire -n '__fish_use_subcommand' -a 'stats'
 complete -c hire -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from get' -a 'get' -d 'Count jobs, resumes and runs by kind.'
-complete -c hire -n '__fish_use_subcommand' -a 'vault'
-complete -c hire -n '__fish_seen_subcommand_from vault; and not __fish_seen_subcommand_from verify' -a 'verify' -d 'Check every page and blob of your vault and report what is damaged.'

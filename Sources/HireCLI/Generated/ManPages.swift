@@ -87,8 +87,9 @@ enum ManPages {
         }
         out += """
             .SH EXIT STATUS
-            0 success, 1 the daemon answered with an error (message and code on standard error), \
-            2 cannot connect, 3 usage error.
+            0 success, 1 the daemon answered with an error (message and code on standard error) or \
+            some items of a batch failed (listed in the output), 2 cannot connect, 3 usage error, \
+            130 interrupted by Ctrl-C (the call is cancelled on the daemon).
             .SH ENVIRONMENT
             .TP
             .B HIRED_SOCKET

@@ -24,8 +24,12 @@ public struct AccountSettings: Sendable {
     public var vaultIdleLock: Duration = .seconds(30 * 60)
     /// After this many failed logins for one account, each retry waits twice as long.
     public var freeFailures = 5
-    /// Failed logins per minute across all accounts before everyone must wait.
+    /// Failed logins per minute across the machine above which a login that failed lately
+    /// (an account, or a name that matches none) gets no free attempts: it waits until the
+    /// machine is quiet again. Accounts without recent failures are never held back by it.
     public var globalFailuresPerMinute = 60
+    /// How recent a failure must be to count as "failed lately" under machine-wide pressure.
+    public var recentFailureWindow: TimeInterval = 15 * 60
 
     public init() {}
 }
@@ -131,15 +135,17 @@ public final class AccountService: Sendable {
 
     func login(_ params: Auth.Login.Params, peer: PeerCredentials) async throws -> (Auth.Login.Result, SessionBinding) {
         let login = params.login.trimmingCharacters(in: .whitespaces)
-        try await checkRateLimit(login: login)
-        guard let account = try await store.account(login: login) else {
+        let found = try await store.account(login: login)
+        let key = Self.failureKey(found, login: login)
+        try await checkRateLimit(key: key)
+        guard let account = found else {
             _ = try? await derive(password: params.password, salt: Sodium.randomBytes(PasswordHashing.saltBytes), settings.passwordKDF)
-            try await failed(login: login)
+            try await failed(key: key)
         }
         guard let masterKey = try await unlockWithPassword(account, password: params.password) else {
-            try await failed(login: login)
+            try await failed(key: key)
         }
-        try await store.clearLoginFailures(login: login)
+        try await store.clearLoginFailures(key: key)
         var idle = TimeInterval(settings.sessionIdleTTL.components.seconds)
         if let ttl = params.ttlSeconds {
             guard ttl > 0 else { throw RPCError(.invalidParams, "ttlSeconds must be positive") }
@@ -266,9 +272,10 @@ public final class AccountService: Sendable {
 
     func changePassword(_ binding: SessionBinding, _ params: Auth.ChangePassword.Params) async throws {
         guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
-        try await checkRateLimit(login: account.username)
+        let key = Self.failureKey(account, login: account.username)
+        try await checkRateLimit(key: key)
         guard let masterKey = try await unlockWithPassword(account, password: params.currentPassword) else {
-            try await failed(login: account.username)
+            try await failed(key: key)
         }
         if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
             throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
@@ -282,16 +289,18 @@ public final class AccountService: Sendable {
 
     func recover(_ params: Auth.Recover.Params) async throws -> Auth.Recover.Result {
         let login = params.login.trimmingCharacters(in: .whitespaces)
-        try await checkRateLimit(login: login)
-        guard let account = try await store.account(login: login), let recovery = RecoveryKey.parse(params.recoveryKey),
+        let found = try await store.account(login: login)
+        let key = Self.failureKey(found, login: login)
+        try await checkRateLimit(key: key)
+        guard let account = found, let recovery = RecoveryKey.parse(params.recoveryKey),
             let wrapData = try await store.wrap(userId: account.id, kind: .recovery),
             let masterKey = try? KeyWrap.unwrap(
                 try WrappedKey.decode(wrapData), with: recoveryKEK(recovery), binding: binding(.recovery, account.id))
-        else { try await failed(login: login) }
+        else { try await failed(key: key) }
         if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
             throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
         }
-        try await store.clearLoginFailures(login: login)
+        try await store.clearLoginFailures(key: key)
         let passwordWrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
         let newRecovery = SecureBytes.random(32)
         let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(newRecovery), binding: binding(.recovery, account.id))
@@ -307,9 +316,10 @@ public final class AccountService: Sendable {
     /// checkpointed away, then the vault and blob files are removed.
     func deleteAccount(_ binding: SessionBinding, password: String) async throws {
         guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
-        try await checkRateLimit(login: account.username)
+        let key = Self.failureKey(account, login: account.username)
+        try await checkRateLimit(key: key)
         guard try await unlockWithPassword(account, password: password) != nil else {
-            try await failed(login: account.username)
+            try await failed(key: key)
         }
         let sessions = try await store.sessions(userId: account.id).map(\.id)
         try await store.deleteAccount(id: account.id)
@@ -386,16 +396,28 @@ public final class AccountService: Sendable {
         return masterKey
     }
 
-    private func checkRateLimit(login: String) async throws {
+    /// Whom failures count against: the account when the login names one, by username or
+    /// email alike (so switching between them gains nothing), else the name typed, in lower case.
+    static func failureKey(_ account: AccountRecord?, login: String) -> String {
+        if let account { "account:\(account.id)" } else { "name:\(login.lowercased())" }
+    }
+
+    /// Per key: five free failures, then each retry waits twice as long (at most 15 min).
+    /// Machine-wide: past `globalFailuresPerMinute`, a key that failed lately waits for a quiet
+    /// minute; keys without recent failures go on as usual, so a flood of guesses at unknown
+    /// names or other accounts locks nobody else out.
+    private func checkRateLimit(key: String) async throws {
         let now = Date()
         let global = recentFailures.withLock { failures in
-            failures = failures.filter { now.timeIntervalSince($0) < 60 }
+            failures.removeAll { now.timeIntervalSince($0) >= 60 }
             return failures.count
         }
-        if global >= settings.globalFailuresPerMinute {
-            throw RPCError(.rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": 60])
+        guard let (count, last) = try await store.loginFailures(key: key) else { return }
+        if global >= settings.globalFailuresPerMinute, now.timeIntervalSince(last) < settings.recentFailureWindow {
+            throw RPCError(
+                .rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": 60])
         }
-        guard let (count, last) = try await store.loginFailures(login: login), count >= settings.freeFailures else { return }
+        guard count >= settings.freeFailures else { return }
         let delay = min(pow(2, Double(count - settings.freeFailures)), 900)
         let wait = last.addingTimeInterval(delay).timeIntervalSince(now)
         if wait > 0 {
@@ -406,10 +428,10 @@ public final class AccountService: Sendable {
         }
     }
 
-    private func failed(login: String) async throws -> Never {
+    private func failed(key: String) async throws -> Never {
         let now = Date()
         recentFailures.withLock { $0.append(now) }
-        try await store.recordLoginFailure(login: login, at: now)
+        try await store.recordLoginFailure(key: key, at: now)
         throw RPCError(.wrongCredentials)
     }
 

@@ -28,14 +28,18 @@ extension BoardService {
         let descending = sort.order == .desc
         switch sort.by {
         case "salaryMin", "salaryMax": return JobOrder(column: sort.by, descending: descending, numeric: true)
-        case "receivedDate": return JobOrder(column: "receivedDate", descending: descending, numeric: false)
+        // Received and Salary are written in many ways: they sort by what they say, parsed
+        // (a value that does not parse sorts last), never as text.
+        case "receivedDate", BoardColumn.received.rawValue: return JobOrder(column: "receivedDate", descending: descending, numeric: false)
+        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryMin", descending: descending, numeric: true)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
         default: return JobOrder(column: try column(sort.by).rawValue, descending: descending, numeric: false)
         }
     }
 
     /// `jobs.export`: the 20 columns in board order, then every extra column seen.
-    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String, peer: PeerCredentials) async throws -> Jobs.Export.Result {
+    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String, files: PeerAccess) async throws -> Jobs.Export.Result {
+        let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
         let seqs = try await matchingSeqs(filters: params.filters, query: params.query, vault: vault, userId: userId)
         var jobs: [StoredJob] = []
         for chunk in stride(from: 0, to: seqs.count, by: 2000) {
@@ -52,17 +56,14 @@ extension BoardService {
             let extras = Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             writer.row(job.values + extraNames.map { extras[$0] ?? "" })
         }
-        return try Self.deliver(csv: writer.text, rows: jobs.count, path: params.path, peer: peer)
+        return try await Self.deliver(csv: writer.text, rows: jobs.count, to: target)
     }
 
-    /// An export's CSV: written to `path` (absolute, owner-only) when given, else returned.
-    static func deliver(csv: String, rows: Int, path: String?, peer: PeerCredentials) throws(RPCError) -> Jobs.Export.Result {
-        guard let path else { return Jobs.Export.Result(rows: rows, path: nil, csv: csv) }
-        guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)", data: ["param": "path"]) }
-        try PeerAccess.checkWrite(path, param: "path", peer: peer)
-        guard FileManager.default.createFile(atPath: path, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "path"])
-        }
-        return Jobs.Export.Result(rows: rows, path: path, csv: nil)
+    /// An export's CSV: written to `target` (checked by `PeerAccess.prepareWrite` before the
+    /// export did its work) when there is one, else returned.
+    static func deliver(csv: String, rows: Int, to target: PeerAccess.WriteTarget?) async throws -> Jobs.Export.Result {
+        guard let target else { return Jobs.Export.Result(rows: rows, path: nil, csv: csv) }
+        try await target.write { try $0.write(contentsOf: Data(csv.utf8)) }
+        return Jobs.Export.Result(rows: rows, path: target.path, csv: nil)
     }
 }

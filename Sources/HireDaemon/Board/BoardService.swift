@@ -12,25 +12,30 @@ final class BoardService: Sendable {
     // MARK: - Import
 
     /// `mtb.import` and `jobs.import`: one transaction; with "abort" one bad row rejects the
-    /// file and nothing changes; the original is archived encrypted; a run is recorded.
+    /// file and nothing changes; the original is archived encrypted; a run is recorded. A dry
+    /// run rolls the transaction back and archives and records nothing. A replace that would
+    /// remove more than `maxRemoveShare` of the board needs `confirm`, else nothing changes.
     func importBoard(
-        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, peer: PeerCredentials, progress: ProgressReporter
+        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, files: PeerAccess, progress: ProgressReporter
     ) async throws -> ImportResult {
         let started = Date()
         let mode = params.mode ?? .merge
         let onError = params.onError ?? .abort
+        let dryRun = params.dryRun ?? false
+        let maxRemoveShare = params.maxRemoveShare ?? MTB.ImportParams.defaultMaxRemoveShare
+        guard (0...1).contains(maxRemoveShare) else {
+            throw RPCError(.invalidParams, "maxRemoveShare must be between 0 and 1", data: ["param": "maxRemoveShare"])
+        }
         let reader: MTBReader
         let source: String
         let archive: @Sendable () async throws -> BlobRecord
-        let fileSize = params.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int }
+        var fileSize: Int?
         switch (params.path, params.csv) {
         case (let path?, nil):
-            guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "path must be absolute: \(path)") }
-            // The file as opened for the caller (another user reads only what they may).
-            let opened = try PeerAccess.openForReading(path, param: "path", peer: peer)
-            guard FileManager.default.isReadableFile(atPath: opened.path) else {
-                throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": "path"])
-            }
+            // The file as opened and checked for the caller (a regular file, not the daemon's,
+            // not too large; another user reads only what they may).
+            let opened = try files.openForReading(path, param: "path", kind: .boardCSV)
+            fileSize = opened.size
             reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: opened.path) }
             source = URL(fileURLWithPath: path).lastPathComponent
             // The closure keeps the opened file until the archive has read it.
@@ -44,57 +49,121 @@ final class BoardService: Sendable {
         }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
         defer { state.finish() }
+        let runId = UUID().uuidString.lowercased()
+        let options = ImportOptions(
+            // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
+            replace: mode == .replace, dryRun: dryRun, maxRemoveShare: dryRun || (params.confirm ?? false) ? nil : maxRemoveShare,
+            run: (runId, started))
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
         // threads leave a core partly idle. Its record is written after the import's
         // transaction: a rejected import still keeps the file it was given, as before; a
-        // cancelled one keeps nothing (the archive's write is cancelled with it).
-        async let archived = archive()
+        // cancelled one keeps nothing (the archive's write is cancelled with it). A dry run
+        // archives nothing.
+        async let archived: BlobRecord? = dryRun ? nil : try await archive()
         var counts = ImportCounts()
         var failure: (any Error)?
         do {
             counts = try await withTaskCancellationHandler {
-                try await vault.importJobs(replace: mode == .replace) { try state.next() }
+                try await vault.importJobs(options) { try state.next() }
             } onCancel: {
                 state.cancel()
             }
         } catch {
             failure = error
         }
-        let blob: BlobRecord
+        let blob: BlobRecord?
         do {
             blob = try await archived
         } catch {
             throw failure ?? error  // a cancelled import's archive is cancelled too: report the cancel
         }
+        let parameters: [String: JSONValue] = [
+            "source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue),
+            "blobId": blob.map { .string($0.id) } ?? .null,
+        ]
+        if let limit = failure as? ReplaceLimitExceeded {
+            // Refused before anything changed: the archived file goes too.
+            if let blob { try await vault.deleteBlob(id: blob.id) }
+            throw Self.needsConfirmation(limit, maxRemoveShare: maxRemoveShare)
+        }
         if let failure {
             guard failure is ImportState.Rejected else { throw failure }
             let errors = state.errors
-            let run = try await record(
-                kind: kind, status: .failed, vault: vault, started: started,
-                parameters: ["source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue), "blobId": .string(blob.id)],
-                summary: ["rows": .int(state.rows), "errors": .int(errors.count)],
-                results: ["errors": Self.errorList(errors)])
-            throw RPCError(
-                .importRejected,
-                "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)",
-                data: ["runId": .string(run), "errors": Self.errorList(errors)])
+            let message = "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)"
+            guard !dryRun else { throw RPCError(.importRejected, message, data: ["errors": Self.errorList(errors)]) }
+            try await record(
+                id: runId, kind: kind, status: .failed, vault: vault, started: started, parameters: parameters,
+                summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
+            throw RPCError(.importRejected, message, data: ["runId": .string(runId), "errors": Self.errorList(errors)])
+        }
+        let errors = state.errors
+        progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
+        var result = ImportResult(
+            runId: nil, rows: state.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged,
+            removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) },
+            staleDescriptions: counts.staleDescriptions)
+        if dryRun {
+            result.dryRun = true
+            return result
         }
         invalidateIndex(userId: userId)
-        if counts.removed > 0 { try await vault.sweepJobDocuments() }
-        progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
-        let errors = state.errors
-        let runId = try await record(
-            kind: kind, status: .completed, vault: vault, started: started,
-            parameters: ["source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue), "blobId": .string(blob.id)],
+        try await vault.sweepJobDocuments()
+        try await record(
+            id: runId, kind: kind, status: .completed, vault: vault, started: started, parameters: parameters,
             summary: [
                 "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
                 "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
+                "staleDescriptions": .int(counts.staleDescriptions),
             ],
             results: ["errors": Self.errorList(errors)])
-        return ImportResult(
-            runId: runId, rows: state.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged,
-            removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) })
+        result.runId = runId
+        return result
+    }
+
+    /// The error of a replace that would remove too much of the board without confirmation.
+    static func needsConfirmation(_ limit: ReplaceLimitExceeded, maxRemoveShare: Double) -> RPCError {
+        let share = Double(limit.removed) / Double(max(1, limit.boardSize))
+        return RPCError(
+            .replaceNeedsConfirmation,
+            "this import removes \(limit.removed) of \(limit.boardSize) jobs (\(Int((share * 100).rounded()))%), more than "
+                + "\(Int((maxRemoveShare * 100).rounded()))% of the board; nothing was changed: confirm it with confirm: true "
+                + "(hire: --yes), or see what it would do with dryRun: true (hire: --dry-run)",
+            data: [
+                "removed": .int(limit.removed), "boardSize": .int(limit.boardSize), "share": .double(share),
+                "maxRemoveShare": .double(maxRemoveShare),
+            ])
+    }
+
+    /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
+    /// ran today (the daemon's local calendar day), and records the undo as a run.
+    func undo(vault: VaultStore, userId: String) async throws -> MTB.Undo.Result {
+        let started = Date()
+        let counts: UndoCounts
+        do {
+            counts = try await vault.undoReplace { Self.undoIsAvailable(importedAt: $0, now: Date()) }
+        } catch UndoUnavailable.nothingToUndo {
+            throw RPCError(
+                .nothingToUndo,
+                "there is no replacing import to undo: none was made, it was undone already, or a job was created, changed or deleted since")
+        } catch UndoUnavailable.expired(let runId, let at) {
+            throw RPCError(
+                .nothingToUndo, "the last replacing import (run \(runId), \(rfc3339(at))) was not made today: it can no longer be undone",
+                data: ["runId": .string(runId)])
+        }
+        invalidateIndex(userId: userId)
+        try await vault.sweepJobDocuments()
+        let runId = UUID().uuidString.lowercased()
+        try await record(
+            id: runId, kind: "mtb.undo", status: .completed, vault: vault, started: started,
+            parameters: ["undoneRunId": .string(counts.runId)],
+            summary: ["restored": .int(counts.restored), "removed": .int(counts.removed)], results: [:])
+        return MTB.Undo.Result(runId: runId, undoneRunId: counts.runId, restored: counts.restored, removed: counts.removed)
+    }
+
+    /// An import may be undone on the calendar day it started, in the daemon's time zone (`TZ`).
+    static func undoIsAvailable(importedAt: Date, now: Date, calendar: Calendar = .current) -> Bool {
+        calendar.isDate(importedAt, inSameDayAs: now)
     }
 
     private static func openReader(expectedBytes: Int?, _ make: () throws -> CSVReader) throws -> MTBReader {
@@ -131,7 +200,11 @@ final class BoardService: Sendable {
             self.fileSize = fileSize
         }
 
-        func cancel() { cancelled.store(true, ordering: .relaxed) }
+        /// Stops the import from another thread: a wait for the next batch ends at once.
+        func cancel() {
+            cancelled.store(true, ordering: .relaxed)
+            pipeline.stop()
+        }
 
         /// Stops the reading thread (after the import, whatever its outcome).
         func finish() { pipeline.stop() }
@@ -304,7 +377,13 @@ final class BoardService: Sendable {
             if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
         }
         let oldDescription = job.description
-        if let description = fields.description { job.description = description }
+        if let description = fields.description {
+            job.description = description
+            job.descriptionStale = false
+        } else if job.description != nil, VaultStore.identityChanged(old, job.values) {
+            // The description was written for the job as it was: it waits for a confirmation.
+            job.descriptionStale = true
+        }
         // A profile is made from the row and the description: once they change it is stale,
         // and jobs.process (or the next match) makes it again.
         if job.values != old || job.description != oldDescription { job.profile = nil }
@@ -315,6 +394,12 @@ final class BoardService: Sendable {
             index.add(seq: job.seq, values: updated.values)
         }
         return Self.view(updated)
+    }
+
+    /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
+    func confirmDescription(_ jobId: String, vault: VaultStore) async throws -> JobView {
+        guard let job = try await vault.confirmDescription(jobId: jobId) else { throw RPCError(.jobNotFound, "no job \(jobId)") }
+        return Self.view(job)
     }
 
     func delete(_ ids: [String], vault: VaultStore, userId: String) async throws -> Int {
@@ -411,6 +496,7 @@ final class BoardService: Sendable {
         view.period = job.parsed.period
         view.receivedDate = job.parsed.receivedDate
         view.description = job.description
+        view.descriptionStale = job.description == nil ? nil : job.descriptionStale
         view.profile = job.profile.flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
         view.createdAt = rfc3339(job.createdAt)
         view.updatedAt = rfc3339(job.updatedAt)
@@ -419,22 +505,23 @@ final class BoardService: Sendable {
 
     // MARK: - Runs
 
-    /// Records a finished run; returns its id.
+    /// Records a finished run; returns its id (`id`, or a new one).
+    @discardableResult
     func record(
-        kind: String, status: RunStatus, vault: VaultStore, started: Date, parameters: [String: JSONValue], summary: [String: JSONValue],
-        results: [String: JSONValue]
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: VaultStore, started: Date,
+        parameters: [String: JSONValue], summary: [String: JSONValue], results: [String: JSONValue]
     ) async throws -> String {
         try await record(
-            kind: kind, status: status, vault: vault, started: started, parameters: parameters, summary: summary,
+            id: id, kind: kind, status: status, vault: vault, started: started, parameters: parameters, summary: summary,
             resultsJSON: JSONValue.object(results).jsonString)
     }
 
     /// Records a finished run whose results are JSON text already (a large result, encoded once).
+    @discardableResult
     func record(
-        kind: String, status: RunStatus, vault: VaultStore, started: Date, parameters: [String: JSONValue], summary: [String: JSONValue],
-        resultsJSON: String
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: VaultStore, started: Date,
+        parameters: [String: JSONValue], summary: [String: JSONValue], resultsJSON: String
     ) async throws -> String {
-        let id = UUID().uuidString.lowercased()
         try await vault.insertRun(
             StoredRun(
                 id: id, kind: kind, status: status.rawValue, createdAt: started, finishedAt: Date(),

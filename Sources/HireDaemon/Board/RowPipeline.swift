@@ -25,10 +25,14 @@ final class RowPipeline: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var stopped = false
+    /// `stopped`, for the reader to check between reads without the lock.
+    private let stopping = Atomic<Bool>(false)
     private let consumed = Atomic<Int>(0)
 
     init(reader: MTBReader) {
-        // The reader moves to the new thread and is used only there from now on.
+        // The reader moves to the new thread and is used only there from now on; it stops
+        // reading (even in the middle of an endless record) once the pipeline is stopped.
+        reader.shouldStop = { [self] in stopping.load(ordering: .relaxed) }
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in produce(reader) }
         thread.name = "hired.import-reader"
@@ -38,11 +42,12 @@ final class RowPipeline: @unchecked Sendable {
     /// Bytes of the file read so far, for progress.
     var bytesConsumed: Int { consumed.load(ordering: .relaxed) }
 
-    /// The next batch, nil at the end; rethrows a read error.
+    /// The next batch, nil at the end; rethrows a read error; `CancellationError` once stopped.
     func take() throws -> Batch? {
         condition.lock()
         defer { condition.unlock() }
-        while queued.isEmpty, !finished { condition.wait() }
+        while queued.isEmpty, !finished, !stopped { condition.wait() }
+        if stopped { throw CancellationError() }
         if !queued.isEmpty {
             condition.broadcast()
             return queued.removeFirst()
@@ -51,8 +56,10 @@ final class RowPipeline: @unchecked Sendable {
         return nil
     }
 
-    /// Ends reading early (the import finished, failed or was cancelled).
+    /// Ends reading early (the import finished, failed or was cancelled); a consumer waiting
+    /// in `take` is woken.
     func stop() {
+        stopping.store(true, ordering: .relaxed)
         condition.lock()
         stopped = true
         condition.broadcast()

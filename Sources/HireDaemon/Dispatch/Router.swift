@@ -28,6 +28,9 @@ public struct RequestContext: Sendable {
     /// Binds the connection to a session (login, attach) or unbinds it (logout).
     func bind(_ binding: SessionBinding?) { slot.set(binding) }
 
+    /// What the caller may read and write of the files named in params.
+    var files: PeerAccess { PeerAccess(peer: peer, own: daemon.ownFiles, limits: daemon.configuration.limits) }
+
     /// The caller's unlocked vault.
     public func vault() throws(RPCError) -> VaultStore {
         try daemon.accounts.vaults.vault(userId: try requireSession().userId)
@@ -119,6 +122,9 @@ func wireError(_ error: any Error, method: String, logger: Logger) -> RPCError {
     case StorageError.corrupt(let path, let detail):
         logger.error("stored data is damaged", metadata: ["rpc.method": "\(method)", "file": "\(path)", "error": "\(detail)"])
         return storageDamaged(path: path, detail: detail)
+    // Work stopped by a cancel fails in its own way (SQLite interrupted, a read cut short):
+    // it is still a cancellation, not an internal error.
+    case _ where Task.isCancelled: return RPCError(.requestCancelled)
     default:
         logger.error("internal error", metadata: ["rpc.method": "\(method)", "error": "\(String(reflecting: error))"])
         return RPCError(.internalError)

@@ -11,12 +11,18 @@ extension Router {
         register(MTB.Import.self) { params, context in
             try await context.daemon.board.importBoard(
                 params, kind: "mtb.import", vault: try context.vault(), userId: try context.requireSession().userId,
-                peer: context.peer, progress: context.progress)
+                files: context.files, progress: context.progress)
         }
         register(Jobs.Import.self) { params, context in
             try await context.daemon.board.importBoard(
                 params, kind: "jobs.import", vault: try context.vault(), userId: try context.requireSession().userId,
-                peer: context.peer, progress: context.progress)
+                files: context.files, progress: context.progress)
+        }
+        register(MTB.Undo.self) { _, context in
+            try await context.daemon.board.undo(vault: try context.vault(), userId: try context.requireSession().userId)
+        }
+        register(Jobs.ConfirmDescription.self) { params, context in
+            try await context.daemon.board.confirmDescription(params.jobId, vault: try context.vault())
         }
         register(MTB.Values.self) { params, context in
             try await context.daemon.board.values(params, vault: try context.vault(), userId: try context.requireSession().userId)
@@ -40,7 +46,7 @@ extension Router {
         register(Jobs.List.self) { params, context in try await context.daemon.board.list(params, vault: try context.vault()) }
         register(Jobs.Export.self) { params, context in
             try await context.daemon.board.export(
-                params, vault: try context.vault(), userId: try context.requireSession().userId, peer: context.peer)
+                params, vault: try context.vault(), userId: try context.requireSession().userId, files: context.files)
         }
     }
 }

@@ -7,16 +7,22 @@ extension Router {
     mutating func registerHistoryMethods() {
         register(History.List.self) { params, context in try await HistoryService.list(params, vault: try context.vault()) }
         register(History.Get.self) { params, context in
-            guard let run = try await context.vault().run(id: params.runId) else {
+            let vault = try context.vault()
+            guard let run = try await vault.run(id: params.runId) else {
                 throw RPCError(.runNotFound, "no run \(params.runId)")
             }
-            return HistoryService.view(run, full: true)
+            var view = HistoryService.view(run, full: true)
+            if run.kind == "match.run" {
+                // The ranking with who and which job, as match.get gives it.
+                view.results = JSONValue(encoding: ["matches": try await MatchService.get(run.id, vault: vault).matches])
+            }
+            return view
         }
         register(History.Delete.self) { params, context in
             History.Delete.Result(deleted: try await context.vault().deleteRuns(ids: params.runIds))
         }
         register(History.Export.self) { params, context in
-            try await HistoryService.export(params, vault: try context.vault(), peer: context.peer)
+            try await HistoryService.export(params, vault: try context.vault(), files: context.files)
         }
         register(Vault.Verify.self) { _, context in
             let report = try await context.vault().verify()
@@ -70,39 +76,43 @@ enum HistoryService {
     }
 
     /// One CSV per run: a row per result item (job ids of a filter, errors of an import),
-    /// each carrying the run's id, kind, status, times and parameters.
-    static func export(_ params: History.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> History.Export.Result {
-        if let dir = params.dir { try PeerAccess.checkWrite(dir, param: "dir", peer: peer) }
-        let directory = params.dir ?? (vault.blobDirectory as NSString).deletingLastPathComponent + "/../exports"
-        guard directory.hasPrefix("/") else { throw RPCError(.invalidParams, "dir must be absolute", data: ["param": "dir"]) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        var files: [String] = []
+    /// each carrying the run's id, kind, status, times and parameters. Written into `dir`
+    /// (every file checked before any is written), else returned.
+    static func export(_ params: History.Export.Params, vault: VaultStore, files: PeerAccess) async throws -> History.Export.Result {
+        var runs: [StoredRun] = []
         for id in params.runIds {
             guard let run = try await vault.run(id: id) else { throw RPCError(.runNotFound, "no run \(id)") }
-            let view = view(run, full: true)
-            var writer = CSVWriter()
-            let common = [view.id, view.kind, view.status.rawValue, view.createdAt, view.finishedAt ?? "", view.parameters?.jsonString ?? "{}", view.summary.jsonString]
-            writer.row(["runId", "kind", "status", "createdAt", "finishedAt", "parameters", "summary", "item"])
-            var items: [String] = []
-            if case .array(let ids)? = view.results?["jobIds"] { items += ids.compactMap(\.stringValue) }
-            if case .array(let errors)? = view.results?["errors"] {
-                items += errors.map { "line \($0["line"]?.intValue ?? 0): \($0["message"]?.stringValue ?? "")" }
-            }
-            if case .array(let matches)? = view.results?["matches"] {
-                items += matches.map { match in
-                    let resume = match["resumeId"]?.stringValue ?? "", job = match["jobId"]?.stringValue ?? ""
-                    let score = match["score"].map(\.jsonString) ?? ""
-                    return "\(resume) -> \(job) #\(match["rank"]?.intValue ?? 0) score \(score)"
-                }
-            }
-            if items.isEmpty { items = [""] }
-            for item in items { writer.row(common + [item]) }
-            let path = directory + "/run-\(run.kind)-\(run.id).csv"
-            guard FileManager.default.createFile(atPath: path, contents: Data(writer.text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw RPCError(.invalidParams, "cannot write \(path)", data: ["param": "dir"])
-            }
-            files.append(path)
+            runs.append(run)
         }
-        return History.Export.Result(files: files)
+        let exports = runs.map { History.Export.RunCSV(runId: $0.id, filename: "run-\($0.kind)-\($0.id).csv", csv: csv($0)) }
+        guard let dir = params.dir else { return History.Export.Result(files: [], exports: exports) }
+        let directory = try files.prepareDirectory(dir, param: "dir")
+        let targets = try exports.map { export throws(RPCError) in
+            try files.prepareWrite(directory + "/" + export.filename, param: "dir", overwrite: params.overwrite ?? false)
+        }
+        for (target, export) in zip(targets, exports) { try await target.write { try $0.write(contentsOf: Data(export.csv.utf8)) } }
+        return History.Export.Result(files: targets.map(\.path))
+    }
+
+    private static func csv(_ run: StoredRun) -> String {
+        let view = view(run, full: true)
+        var writer = CSVWriter()
+        let common = [view.id, view.kind, view.status.rawValue, view.createdAt, view.finishedAt ?? "", view.parameters?.jsonString ?? "{}", view.summary.jsonString]
+        writer.row(["runId", "kind", "status", "createdAt", "finishedAt", "parameters", "summary", "item"])
+        var items: [String] = []
+        if case .array(let ids)? = view.results?["jobIds"] { items += ids.compactMap(\.stringValue) }
+        if case .array(let errors)? = view.results?["errors"] {
+            items += errors.map { "line \($0["line"]?.intValue ?? 0): \($0["message"]?.stringValue ?? "")" }
+        }
+        if case .array(let matches)? = view.results?["matches"] {
+            items += matches.map { match in
+                let resume = match["resumeId"]?.stringValue ?? "", job = match["jobId"]?.stringValue ?? ""
+                let score = match["score"].map(\.jsonString) ?? ""
+                return "\(resume) -> \(job) #\(match["rank"]?.intValue ?? 0) score \(score)"
+            }
+        }
+        if items.isEmpty { items = [""] }
+        for item in items { writer.row(common + [item]) }
+        return writer.text
     }
 }

@@ -1,14 +1,7 @@
 import Foundation
-import Glibc
-// See SocketPreparation.swift: the owner of `stat`'s members varies with ZIPFoundation in the build.
-#if canImport(CoreFoundation)
-import CoreFoundation
-#endif
-#if canImport(CDispatch)
-import CDispatch
-#endif
 import HireIngest
 import HireRPC
+import Synchronization
 
 /// A document read for the engines: its text, format and original bytes (kept as a blob).
 struct ReadDocument: Sendable {
@@ -20,32 +13,28 @@ struct ReadDocument: Sendable {
 
 /// Reads resumes and job descriptions given as a path the daemon can open, or as text.
 enum DocumentIntake {
-    /// Larger files are refused before they are read.
-    static let maximumFileSize = 32 << 20
-
-    static func read(path: String, peer: PeerCredentials, param: String = "path") throws(RPCError) -> ReadDocument {
-        guard path.hasPrefix("/") else { throw RPCError(.invalidParams, "\(param) must be absolute: \(path)", data: ["param": .string(param)]) }
-        let opened = try PeerAccess.openForReading(path, param: param, peer: peer)
-        let filename = (path as NSString).lastPathComponent
-        guard let size = regularFileSize(opened.path) else {
-            throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": .string(param)])
+    /// Reads the document file at `path`, opened and checked for the caller by `PeerAccess`
+    /// (a regular file, not the daemon's, within the size limit of documents).
+    static func read(path: String, files: PeerAccess, param: String = "path") throws(RPCError) -> ReadDocument {
+        let opened = try files.openForReading(path, param: param, kind: .document)
+        let limit = files.limits.maxDocumentFileBytes
+        // At most one byte over the limit is read: a file that grew after the check is refused.
+        guard let handle = FileHandle(forReadingAtPath: opened.path), let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
+            throw PeerAccess.refused("cannot read \(path)", param: param, path: path)
         }
-        guard size <= maximumFileSize else {
-            throw RPCError(.unreadableDocument, "\(filename) is \(size >> 20) MiB; documents over \(maximumFileSize >> 20) MiB are refused")
-        }
-        guard let data = FileManager.default.contents(atPath: opened.path) else {
-            throw RPCError(.invalidParams, "cannot read \(path)", data: ["param": .string(param)])
-        }
-        return try extract(data: data, filename: filename)
+        try? handle.close()
+        return try extract(data: data, filename: (path as NSString).lastPathComponent, maxBytes: limit)
     }
 
     static func read(text: String, filename: String?) throws(RPCError) -> ReadDocument {
-        try extract(data: Data(text.utf8), filename: filename ?? "pasted.txt")
+        try extract(data: Data(text.utf8), filename: filename ?? "pasted.txt", maxBytes: nil)
     }
 
-    private static func extract(data: Data, filename: String) throws(RPCError) -> ReadDocument {
+    private static func extract(data: Data, filename: String, maxBytes: Int?) throws(RPCError) -> ReadDocument {
         do {
-            let document = try DocumentReader.read(data: data, filename: filename)
+            var configuration = DocumentReader.Configuration()
+            if let maxBytes { configuration.maxFileBytes = maxBytes }
+            let document = try DocumentReader.read(data: data, filename: filename, configuration: configuration)
             return ReadDocument(text: document.text, format: document.format, filename: filename, original: data)
         } catch {
             throw rpcError(error)
@@ -53,16 +42,30 @@ enum DocumentIntake {
     }
 
     /// Runs a read on a thread of its own: a PDF waits for `pdftotext`, which must not hold
-    /// one of the few threads that serve requests.
+    /// one of the few threads that serve requests. A cancel ends the wait at once (-32800):
+    /// the read's result, when it comes, is dropped.
     static func offload(_ read: @escaping @Sendable () throws(RPCError) -> ReadDocument) async throws(RPCError) -> ReadDocument {
-        let result: Result<ReadDocument, RPCError> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                do throws(RPCError) {
-                    continuation.resume(returning: .success(try read()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
+        let waiting = Mutex<CheckedContinuation<Result<ReadDocument, RPCError>, Never>?>(nil)
+        let finish: @Sendable (Result<ReadDocument, RPCError>) -> Void = { result in
+            waiting.withLock { continuation in
+                continuation?.resume(returning: result)
+                continuation = nil
+            }
+        }
+        let result: Result<ReadDocument, RPCError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiting.withLock { $0 = continuation }
+                if Task.isCancelled { finish(.failure(RPCError(.requestCancelled))) }
+                Thread.detachNewThread {
+                    do throws(RPCError) {
+                        finish(.success(try read()))
+                    } catch {
+                        finish(.failure(error))
+                    }
                 }
             }
+        } onCancel: {
+            finish(.failure(RPCError(.requestCancelled)))
         }
         return try result.get()
     }
@@ -73,12 +76,5 @@ enum DocumentIntake {
         case .noText(let message): RPCError(.noText, message)
         case .unreadable(let message), .tooLarge(let message): RPCError(.unreadableDocument, message)
         }
-    }
-
-    /// The size of the regular file a path names, following links (`/proc/self/fd/N` is one).
-    private static func regularFileSize(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Int(info.st_size)
     }
 }

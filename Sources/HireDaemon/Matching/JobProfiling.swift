@@ -17,15 +17,16 @@ enum JobProfiling {
     }
 
     /// The builtin profile of a stored job, from its row and description (`view`: the job's
-    /// wire form, when the caller has it already).
+    /// wire form, when the caller has it already). A stale description is left out: it was
+    /// written for another job.
     static func profile(_ job: StoredJob, view: JobView? = nil) -> JobProfile {
-        JobProfiler.profile(description: job.description, job: view ?? BoardService.view(job))
+        JobProfiler.profile(description: job.descriptionStale ? nil : job.description, job: view ?? BoardService.view(job))
     }
 
-    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, peer: PeerCredentials) async throws -> JobView {
+    static func attach(_ params: Jobs.AttachDescription.Params, vault: VaultStore, files: PeerAccess) async throws -> JobView {
         let document: ReadDocument
         switch (params.path, params.text) {
-        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, peer: peer) }
+        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, files: files) }
         case (nil, let text?):
             let filename = "\(params.jobId).txt"
             document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
@@ -33,6 +34,7 @@ enum JobProfiling {
         }
         guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
         job.description = document.text
+        job.descriptionStale = false
         let profile = try jsonText(profile(job))
         let original = params.path != nil
             ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil
@@ -75,6 +77,8 @@ enum JobProfiling {
             let jobs = Dictionary(try await vault.jobs(ids: batch).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
             var profiles: [(jobId: String, profile: String)] = []
             for id in batch {
+                // A cancel stops within the batch; what is profiled so far is stored below.
+                guard !Task.isCancelled else { break }
                 guard let job = jobs[id] else {
                     errors.append(Jobs.Process.Failure(jobId: id, message: "no job \(id)"))
                     continue
@@ -86,6 +90,10 @@ enum JobProfiling {
                 }
             }
             processed += try await vault.setProfiles(profiles)
+            if Task.isCancelled {
+                status = .cancelled
+                break
+            }
             progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
         }
         let runId = try await board.record(

@@ -62,7 +62,7 @@ final class MatchService: Sendable {
                 "matches": .int(matches.count), "per": .string(per.rawValue),
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
-        return Match.Run.Result(runId: runId, matches: matches)
+        return Match.Run.Result(runId: runId, matches: try await Self.labelled(matches, vault: vault))
     }
 
     static func get(_ runId: String, vault: VaultStore) async throws -> Match.Run.Result {
@@ -70,37 +70,51 @@ final class MatchService: Sendable {
             throw RPCError(.runNotFound, "no matching run \(runId)")
         }
         let stored = try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8))
-        return Match.Run.Result(runId: runId, matches: stored.matches)
+        return Match.Run.Result(runId: runId, matches: try await labelled(stored.matches, vault: vault))
+    }
+
+    /// The matches with the candidate's name and the job's company and position, read now
+    /// (a run stores ids only; a resume or job deleted since keeps its id alone).
+    static func labelled(_ matches: [MatchEntry], vault: VaultStore) async throws -> [MatchEntry] {
+        var jobs: [String: StoredJob] = [:]
+        for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
+        var names: [String: String] = [:]
+        for id in Set(matches.map(\.resumeId)) {
+            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
+        }
+        return matches.map { match in
+            var labelled = match
+            labelled.candidate = names[match.resumeId]
+            if let job = jobs[match.jobId] {
+                labelled.company = job.values[BoardColumn.company.ordinal]
+                labelled.position = job.values[BoardColumn.position.ordinal]
+            }
+            return labelled
+        }
     }
 
     /// One CSV row per match, with the resume's name and the job's company and position.
-    static func export(_ params: Match.Export.Params, vault: VaultStore, peer: PeerCredentials) async throws -> Jobs.Export.Result {
+    static func export(_ params: Match.Export.Params, vault: VaultStore, files: PeerAccess) async throws -> Jobs.Export.Result {
+        let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
         let result = try await get(params.runId, vault: vault)
-        let jobs = Dictionary(
-            try await vault.jobs(ids: Array(Set(result.matches.map(\.jobId)))).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
-        var names: [String: String] = [:]
-        for id in Set(result.matches.map(\.resumeId)) {
-            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
-        }
         var writer = CSVWriter()
         writer.row([
             "runId", "rank", "resumeId", "candidate", "jobId", "company", "position", "score", "textSimilarity", "skillCoverage",
             "matchedSkills", "missingSkills", "checks",
         ])
         for match in result.matches {
-            let job = jobs[match.jobId]
             let checks = match.explanation.checks.map { check in
                 "\(check.name): \(check.passed.map { $0 ? "passed" : "failed" } ?? "unknown") (\(check.detail))"
             }
             writer.row([
-                params.runId, String(match.rank), match.resumeId, names[match.resumeId] ?? "", match.jobId,
-                job?.values[BoardColumn.company.ordinal] ?? "", job?.values[BoardColumn.position.ordinal] ?? "",
+                params.runId, String(match.rank), match.resumeId, match.candidate ?? "", match.jobId, match.company ?? "",
+                match.position ?? "",
                 String(match.score), String(match.explanation.textSimilarity), String(match.explanation.skillCoverage),
                 match.explanation.matchedSkills.joined(separator: "; "), match.explanation.missingSkills.joined(separator: "; "),
                 checks.joined(separator: "; "),
             ])
         }
-        return try BoardService.deliver(csv: writer.text, rows: result.matches.count, path: params.path, peer: peer)
+        return try await BoardService.deliver(csv: writer.text, rows: result.matches.count, to: target)
     }
 }
 
@@ -134,6 +148,13 @@ actor UserCorpora {
         }
         // Jobs named by id must exist (filters name only jobs that do).
         if named, let missing = allowedJobs?.sorted().first(where: { !jobs.contains($0) }) {
+            if try await vault.job(id: missing)?.descriptionStale == true {
+                throw RPCError(
+                    .descriptionStale,
+                    "job \(missing) is left out of matching: its company or position changed since its description was attached; "
+                        + "confirm the description (jobs.confirmDescription) or attach a new one",
+                    data: ["jobId": .string(missing)])
+            }
             throw RPCError(.jobNotFound, "no job \(missing)")
         }
         let chosenResumes: [String]
@@ -186,6 +207,7 @@ actor UserCorpora {
         for start in stride(from: 0, to: stale.count, by: batchSize) {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
+                try Task.checkCancellation()
                 let view = BoardService.view(job)
                 let profile = view.profile ?? JobProfiling.profile(job, view: view)
                 return StoredMatchDocument(

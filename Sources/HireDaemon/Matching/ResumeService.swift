@@ -8,7 +8,7 @@ import HireStorage
 /// Resumes in the caller's vault: documents read to text, profiled by the builtin engine,
 /// kept with their originals as encrypted blobs.
 enum ResumeService {
-    static func add(_ params: Resumes.Add.Params, vault: VaultStore, peer: PeerCredentials, progress: ProgressReporter) async throws
+    static func add(_ params: Resumes.Add.Params, vault: VaultStore, files: PeerAccess, progress: ProgressReporter) async throws
         -> Resumes.Add.Result
     {
         enum Source { case path(String), text(String, String?) }
@@ -19,6 +19,7 @@ enum ResumeService {
         guard !sources.isEmpty else { throw RPCError(.invalidParams, "give path, paths or text") }
         var added: [ResumeView] = []
         var errors: [FileError] = []
+        try await backfillIdentities(vault: vault)
         for (index, source) in sources.enumerated() {
             try Task.checkCancellation()
             progress.report(ProgressUpdate(done: index, total: sources.count, stage: "resumes", message: "\(index) of \(sources.count) read"))
@@ -26,7 +27,7 @@ enum ResumeService {
             do throws(RPCError) {
                 switch source {
                 case .path(let file):
-                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, peer: peer) }
+                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, files: files) }
                 case .text(let text, let filename):
                     document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
                 }
@@ -40,14 +41,35 @@ enum ResumeService {
                 }
                 continue
             }
-            added.append(try await store(document, name: params.name, vault: vault))
+            let (stored, duplicate) = try await store(document, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: vault)
+            if let stored {
+                added.append(stored)
+            } else if let duplicate {
+                let message = "\(document.filename) is \(duplicate.explanation) \(duplicate.resumeId), already in the vault; "
+                    + "not stored (allowDuplicates stores it anyway)"
+                let data: JSONValue = ["duplicateOf": .string(duplicate.resumeId), "duplicateReason": .string(duplicate.reason.rawValue)]
+                guard sources.count > 1 else { throw RPCError(.duplicateResume, message, data: data) }
+                var path: String?
+                if case .path(let file) = source { path = file }
+                errors.append(
+                    FileError(
+                        path: path, filename: document.filename, code: .duplicateResume, message: message, duplicateOf: duplicate.resumeId,
+                        duplicateReason: duplicate.reason.rawValue))
+            }
         }
         progress.report(ProgressUpdate(done: sources.count, total: sources.count, stage: "resumes", message: "\(added.count) added"))
         return Resumes.Add.Result(resumes: added, errors: errors)
     }
 
-    private static func store(_ document: ReadDocument, name: String?, vault: VaultStore) async throws -> ResumeView {
+    /// Stores a read resume, unless it duplicates one in the vault and duplicates are not
+    /// allowed: then nothing is kept (its original neither) and the earlier one is returned.
+    private static func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: VaultStore) async throws
+        -> (ResumeView?, DuplicateResume?)
+    {
+        // Profiling a long text takes a while: a cancel that came meanwhile stops here.
+        try Task.checkCancellation()
         var profile = ResumeProfiler.profile(text: document.text)
+        try Task.checkCancellation()
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
         let blob = try await vault.putBlob(name: document.filename, contents: document.original)
         let now = Date()
@@ -56,8 +78,35 @@ enum ResumeService {
             profile: try jsonText(profile), blobId: blob.id, createdAt: now)
         let match = StoredMatchDocument(
             id: resume.id, version: now.timeIntervalSince1970, terms: TermVector(text: document.text).encoded(), features: resume.profile)
-        let stored = try await vault.insertResume(resume, match: match)
-        return view(stored, profile: profile, includeText: false)
+        let identity = ResumeIdentity(original: document.original, profile: profile, vault: vault)
+        let (stored, duplicate): (StoredResume?, DuplicateResume?)
+        do {
+            (stored, duplicate) = try await vault.insertResume(resume, match: match, identity: identity, allowDuplicates: allowDuplicates)
+        } catch {
+            try? await vault.deleteBlob(id: blob.id)
+            throw error
+        }
+        guard let stored else {
+            try await vault.deleteBlob(id: blob.id)
+            return (nil, duplicate)
+        }
+        var shown = view(stored, profile: profile, includeText: false)
+        shown.duplicateOf = duplicate?.resumeId
+        shown.duplicateReason = duplicate?.reason.rawValue
+        return (shown, duplicate)
+    }
+
+    /// Gives resumes stored before identities were kept theirs (once, from their originals).
+    private static func backfillIdentities(vault: VaultStore) async throws {
+        var identities: [(resumeId: String, identity: ResumeIdentity)] = []
+        for resume in try await vault.resumesWithoutIdentity() {
+            try Task.checkCancellation()
+            var original = Data(resume.text.utf8)
+            if let blobId = resume.blobId { original = try await vault.readBlob(id: blobId) }
+            let profile = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8))) ?? ResumeProfile()
+            identities.append((resume.id, ResumeIdentity(original: original, profile: profile, vault: vault)))
+        }
+        if !identities.isEmpty { try await vault.setResumeIdentities(identities) }
     }
 
     static func newResumeId() -> String {
@@ -104,4 +153,35 @@ enum ResumeService {
 /// A value as compact JSON text (for profile columns).
 func jsonText(_ value: some Encodable) throws -> String {
     String(decoding: try RPCCoding.encode(value), as: UTF8.self)
+}
+
+extension ResumeIdentity {
+    /// The keyed digests of a resume's original bytes and of its normalised contacts and name:
+    /// an email lowercased; a phone as its last 10 digits (at least 7: a country code or a
+    /// trunk 0 does not matter); a name folded (case, accents, punctuation) when it has at
+    /// least two words (a first name alone identifies nobody).
+    init(original: Data, profile: ResumeProfile, vault: VaultStore) {
+        let email = profile.email?.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = profile.phone.map { $0.unicodeScalars.filter { ("0"..."9").contains($0) } }.map { String(String.UnicodeScalarView($0)) }
+        let phone = digits.flatMap { $0.count >= 7 ? String($0.suffix(10)) : nil }
+        let words = profile.name.map {
+            $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).split { !$0.isLetter }.map(String.init)
+        }
+        let name = words.flatMap { $0.count >= 2 ? $0.joined(separator: " ") : nil }
+        self.init(
+            content: vault.keyedDigest(original), email: email.flatMap { $0.isEmpty ? nil : vault.keyedDigest(Array("email:\($0)".utf8)) },
+            phone: phone.map { vault.keyedDigest(Array("phone:\($0)".utf8)) }, name: name.map { vault.keyedDigest(Array("name:\($0)".utf8)) })
+    }
+}
+
+extension DuplicateResume {
+    /// "the same file as", "the same person (same email) as", …
+    var explanation: String {
+        switch reason {
+        case .sameFile: "the same file as"
+        case .email: "the same person (same email) as"
+        case .phone: "the same person (same phone) as"
+        case .name: "the same person (same name, no email or phone telling them apart) as"
+        }
+    }
 }

@@ -11,12 +11,16 @@ import Synchronization
 /// without any thread hop, and a pipelined burst is answered with one flush. Other methods
 /// run as tasks owned by the connection: `run` does not return before every one of them has
 /// ended, and the connection closing cancels them.
+///
+/// When the client closes its sending side, what it sent is answered, then the connection
+/// closes; when it is gone altogether, its requests are cancelled. A connection with no
+/// request in flight and nothing received for `Limits.idleTimeout` is closed.
 actor Connection {
     nonisolated let unownedExecutor: UnownedSerialExecutor
     nonisolated let channel: any Channel
+    nonisolated let peer: PeerCredentials
     private let router: Router
     private let state: DaemonState
-    private let peer: PeerCredentials
     private let logger: Logger
     private var limits: Limits { state.configuration.limits }
 
@@ -25,7 +29,12 @@ actor Connection {
     private var serialById: [RawJSON: Int] = [:]
     private var nextSerial = 0
     private var draining = false
+    /// The client closed its sending side: no more requests will come.
+    private var inputEnded = false
     private var closing = false
+    /// When the last request arrived or the last one in flight ended.
+    private var lastActive = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
     private let session: SessionSlot
 
     init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
@@ -40,7 +49,9 @@ actor Connection {
 
     /// Waits until the connection has closed and every request it started has ended.
     func run() async {
+        scheduleIdleCheck(at: lastActive + TimeAmount(limits.idleTimeout))
         try? await channel.closeFuture.get()
+        idleCheck?.cancel()
         while let (_, task) = running.first {
             _ = await task.value
         }
@@ -49,6 +60,7 @@ actor Connection {
 
     /// One read burst, from `ConnectionHandler` on the event loop.
     func receive(_ frames: [Frame]) {
+        lastActive = .now()
         for frame in frames where !closing {
             switch frame {
             case .message(let buffer):
@@ -61,11 +73,17 @@ actor Connection {
         channel.flush()
     }
 
-    /// The client went away: what it asked for is no longer wanted, unless the daemon is
-    /// draining, in which case in-flight requests finish (their replies may still be read
-    /// by a client that only closed its sending side).
+    /// The client is gone (or the connection was closed): nobody can read what it asked
+    /// for, so its requests are cancelled.
+    func closed() {
+        cancelAll()
+    }
+
+    /// The client closed its sending side (its last message was delivered before this): its
+    /// requests finish and are answered, then the connection is closed.
     func inputClosed() {
-        if !draining { cancelAll() }
+        inputEnded = true
+        closeIfDrained()
     }
 
     /// Stops taking requests: new ones are refused, in-flight ones finish and are answered,
@@ -76,13 +94,14 @@ actor Connection {
     }
 
     private func closeIfDrained() {
-        guard draining, running.isEmpty else { return }
+        guard draining || inputEnded, running.isEmpty else { return }
         closeAfterWrites()
     }
 
     /// Closes once every reply written so far has gone out (writes complete in order, so an
     /// empty write's completion marks them all done).
     private func closeAfterWrites() {
+        guard !closing else { return }
         closing = true
         let channel = self.channel
         channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
@@ -91,6 +110,25 @@ actor Connection {
     /// Cancels every request (the client left, or the shutdown grace period is over).
     func cancelAll() {
         for task in running.values { task.cancel() }
+    }
+
+    /// Checks at `deadline` whether the connection has been idle for `Limits.idleTimeout`:
+    /// closes it if so, else checks again when it could next be.
+    private func scheduleIdleCheck(at deadline: NIODeadline) {
+        idleCheck = channel.eventLoop.scheduleTask(deadline: deadline) { [self] in
+            assumeIsolated { $0.checkIdle() }
+        }
+    }
+
+    private func checkIdle() {
+        guard !closing else { return }
+        let timeout = TimeAmount(limits.idleTimeout)
+        guard running.isEmpty, NIODeadline.now() - lastActive >= timeout else {
+            scheduleIdleCheck(at: (running.isEmpty ? lastActive : .now()) + timeout)
+            return
+        }
+        logger.debug("closing an idle connection", metadata: ["idle.timeout": "\(limits.idleTimeout)"])
+        closeAfterWrites()
     }
 
     // MARK: - Dispatch
@@ -266,6 +304,7 @@ actor Connection {
 
     private func finished(_ serial: Int, id: RawJSON?) {
         running[serial] = nil
+        lastActive = .now()
         if let id, serialById[id] == serial { serialById[id] = nil }
         closeIfDrained()
     }
@@ -349,8 +388,15 @@ final class ConnectionHandler: ChannelInboundHandler {
         context.fireChannelWritabilityChanged()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed = event as? ChannelEvent {
+            connection.assumeIsolated { $0.inputClosed() }
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
-        connection.assumeIsolated { $0.inputClosed() }
+        connection.assumeIsolated { $0.closed() }
         context.fireChannelInactive()
     }
 

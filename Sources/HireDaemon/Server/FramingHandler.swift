@@ -1,3 +1,4 @@
+import Glibc
 import HireRPC
 import NIOCore
 
@@ -14,6 +15,11 @@ enum Frame: Sendable {
 /// `Content-Length:` headers; anything else means one JSON value per line. Messages decoded
 /// from one read burst are delivered together at `channelReadComplete`, so the connection can
 /// answer a pipelined burst with one flush.
+///
+/// Each byte is looked at once: the search for a line's end (or a header block's end) goes on
+/// where the previous read left it, so a message costs time linear in its size however it is
+/// split, and one growing past the limit is refused as soon as it does, before its end arrives.
+/// When the client closes its sending side, a last line without a newline is still a message.
 final class FramingHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = [Frame]
@@ -26,8 +32,12 @@ final class FramingHandler: ChannelDuplexHandler {
     private var buffer: ByteBuffer?
     private var pending: [Frame] = []
     private var bodyLength: Int?
+    /// Readable bytes already searched for the end of the current line or header block.
+    private var searched = 0
     private var failed = false
     private let maxMessageBytes: Int
+    /// Bytes searched for line or header ends so far (each byte counts once): for tests.
+    private(set) var bytesSearched = 0
     /// A header block longer than this is not LSP framing.
     static let maxHeaderBytes = 8192
 
@@ -36,28 +46,33 @@ final class FramingHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !failed else { return }
-        var incoming = unwrapInboundIn(data)
-        if buffer == nil {
-            buffer = incoming
-        } else {
-            buffer!.writeBuffer(&incoming)
-        }
-        decode()
+        append(unwrapInboundIn(data))
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if !pending.isEmpty {
-            let frames = pending
-            pending.removeAll(keepingCapacity: true)
-            context.fireChannelRead(wrapInboundOut(frames))
-        }
+        deliver(context: context)
         if let buffer, buffer.readableBytes == 0 {
             self.buffer = nil
-        } else if buffer != nil {
+        } else if buffer != nil, buffer!.readerIndex > 0 {
             buffer!.discardReadBytes()
         }
         context.fireChannelReadComplete()
+    }
+
+    /// The client closed its sending side: a last line without a newline is a message too.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed = event as? ChannelEvent {
+            decodeFinalLine()
+            deliver(context: context)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func deliver(context: ChannelHandlerContext) {
+        guard !pending.isEmpty else { return }
+        let frames = pending
+        pending.removeAll(keepingCapacity: true)
+        context.fireChannelRead(wrapInboundOut(frames))
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -81,6 +96,25 @@ final class FramingHandler: ChannelDuplexHandler {
 
     // MARK: - Decoding
 
+    /// Decodes one read as `channelRead` does and returns the frames it completed: for tests.
+    func frames(from bytes: ByteBuffer) -> [Frame] {
+        append(bytes)
+        defer { pending.removeAll() }
+        return pending
+    }
+
+    /// Adds one read to the buffer and decodes what it completes.
+    private func append(_ bytes: ByteBuffer) {
+        guard !failed else { return }
+        var incoming = bytes
+        if buffer == nil {
+            buffer = incoming
+        } else {
+            buffer!.writeBuffer(&incoming)
+        }
+        decode()
+    }
+
     private func decode() {
         while !failed, let readable = buffer?.readableBytes, readable > 0 {
             if mode == .undecided {
@@ -98,39 +132,70 @@ final class FramingHandler: ChannelDuplexHandler {
         pending.append(.fatal(error))
     }
 
-    private func tooLarge(_ size: Int) {
+    /// Refuses a message of `size` bytes, or of more than the limit when its size is not known yet.
+    private func tooLarge(_ size: Int?) {
+        let what = size.map { "message of \($0) bytes" } ?? "message"
         fail(
             RPCError(
-                .messageTooLarge, "message of \(size) bytes exceeds the limit of \(maxMessageBytes) bytes",
+                .messageTooLarge, "\(what) exceeds the limit of \(maxMessageBytes) bytes",
                 data: ["limit": .int(maxMessageBytes)]))
+    }
+
+    /// The offset of the first `byte` in the readable bytes at or after `searched`, which
+    /// moves past what was searched.
+    private func search(for byte: UInt8) -> Int? {
+        let found: Int? = buffer!.withUnsafeReadableBytes { raw in
+            let count = raw.count - searched
+            guard count > 0, let base = raw.baseAddress else { return nil }
+            guard let hit = memchr(base + searched, CInt(byte), count) else { return nil }
+            return UnsafeRawPointer(hit) - base
+        }
+        let end = found.map { $0 + 1 } ?? buffer!.readableBytes
+        bytesSearched += end - searched
+        searched = end
+        return found
     }
 
     /// One JSON value per line; blank lines are skipped; a trailing `\r` is dropped.
     private func decodeLine() -> Bool {
-        let view = buffer!.readableBytesView
-        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
-            if view.count > maxMessageBytes { tooLarge(view.count) }
+        guard let newline = search(for: UInt8(ascii: "\n")) else {
+            // No end yet: refuse as soon as what has come cannot fit (a line of the limit
+            // plus the `\r` of a CRLF is the longest that may still end well).
+            let count = buffer!.readableBytes
+            if count > maxMessageBytes + 1
+                || (count == maxMessageBytes + 1 && buffer!.getInteger(at: buffer!.writerIndex - 1, as: UInt8.self) != 0x0D)
+            {
+                tooLarge(nil)
+            }
             return false
         }
-        var length = newline - view.startIndex
-        guard length <= maxMessageBytes + 1 else {
-            tooLarge(length)
-            return false
-        }
-        var line = buffer!.readSlice(length: length)!
+        searched = 0
+        var line = buffer!.readSlice(length: newline)!
         buffer!.moveReaderIndex(forwardBy: 1)
-        if length > 0, line.getInteger(at: line.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "\r") {
-            length -= 1
+        return take(&line)
+    }
+
+    /// A line without its newline: dropped `\r`, checked size, kept unless blank.
+    private func take(_ line: inout ByteBuffer) -> Bool {
+        if line.readableBytes > 0, line.getInteger(at: line.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "\r") {
             line.moveWriterIndex(to: line.writerIndex - 1)
         }
-        guard length <= maxMessageBytes else {
-            tooLarge(length)
+        guard line.readableBytes <= maxMessageBytes else {
+            tooLarge(line.readableBytes)
             return false
         }
         if line.readableBytesView.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
             pending.append(.message(line))
         }
         return true
+    }
+
+    /// At the end of the input, what is left of a line-framed stream is its last message.
+    private func decodeFinalLine() {
+        guard !failed, mode == .lines, var line = buffer, line.readableBytes > 0 else { return }
+        buffer = nil
+        searched = 0
+        _ = take(&line)
     }
 
     /// `Content-Length: N` headers (others ignored), a blank line, then N bytes of JSON.
@@ -155,7 +220,9 @@ final class FramingHandler: ChannelDuplexHandler {
         let view = buffer!.readableBytesView
         let limit = min(view.count, Self.maxHeaderBytes)
         var end: Int?
-        var i = view.startIndex
+        // Go on where the last read stopped, a blank line's length back.
+        let resume = view.startIndex + max(0, searched - 3)
+        var i = resume
         while i + 1 < view.startIndex + limit {
             if view[i] == 0x0A, view[i + 1] == 0x0A {
                 end = i + 2
@@ -169,6 +236,8 @@ final class FramingHandler: ChannelDuplexHandler {
             }
             i += 1
         }
+        bytesSearched += i - resume
+        searched = end == nil ? i - view.startIndex : 0
         guard let end else {
             if view.count >= Self.maxHeaderBytes {
                 fail(RPCError(.badFraming, "header block longer than \(Self.maxHeaderBytes) bytes without a blank line"))

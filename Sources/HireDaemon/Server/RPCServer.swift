@@ -107,6 +107,8 @@ public final class RPCServer: Service {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            // A client that closes its sending side still gets its replies.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Accepted> = { [self] channel in
             PeerCredentials.read(from: channel).flatMapThrowing { peer in
                 try self.admit(channel, peer: peer)
@@ -133,12 +135,10 @@ public final class RPCServer: Service {
             channel.close(promise: nil)
             return .refused
         }
-        guard state.admitConnection() else {
-            logger.warning("refused a connection: limit reached", metadata: ["limit": "\(configuration.limits.maxConnections)"])
-            let error = RPCError(
-                .tooManyConnections, "the daemon already serves \(configuration.limits.maxConnections) connections",
-                data: ["limit": .int(configuration.limits.maxConnections)])
-            var reply = ByteBuffer(bytes: RPCResponse.error(id: nil, error))
+        if let refused = state.admitConnection(uid: peer.uid) {
+            logger.warning(
+                "refused a connection: \(refused.message)", metadata: ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"])
+            var reply = ByteBuffer(bytes: RPCResponse.error(id: nil, refused))
             reply.writeInteger(UInt8(ascii: "\n"))
             channel.writeAndFlush(reply).whenComplete { _ in channel.close(promise: nil) }
             return .refused
@@ -154,7 +154,7 @@ public final class RPCServer: Service {
 
     private func serve(_ accepted: Accepted) async {
         guard case .connection(let connection) = accepted else { return }
-        defer { state.releaseConnection() }
+        defer { state.releaseConnection(uid: connection.peer.uid) }
         let key = ObjectIdentifier(connection)
         let lateForShutdown = connections.withLock { state in
             state.open[key] = connection

@@ -74,6 +74,13 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     public static let badQuery = RPCErrorCode(rawValue: 2006)
     /// A paging cursor that is not one this daemon gave.
     public static let badCursor = RPCErrorCode(rawValue: 2007)
+    /// A replace would remove more of the board than allowed without `confirm`; nothing changed.
+    /// `data`: `{removed, boardSize, share, maxRemoveShare}`.
+    public static let replaceNeedsConfirmation = RPCErrorCode(rawValue: 2008)
+    /// `mtb.undo`: no replacing import to undo (none, undone already, the board changed since, or not today).
+    public static let nothingToUndo = RPCErrorCode(rawValue: 2009)
+    /// `match.run` names a job whose description is stale (left out of matching until confirmed).
+    public static let descriptionStale = RPCErrorCode(rawValue: 2010)
 
     // MARK: 3000s: resumes and documents
     public static let resumeNotFound = RPCErrorCode(rawValue: 3001)
@@ -83,6 +90,13 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     public static let noText = RPCErrorCode(rawValue: 3003)
     /// A file type the engines do not read (they read DOCX, PDF, text and Markdown).
     public static let unsupportedFormat = RPCErrorCode(rawValue: 3004)
+    /// No original file is kept for this (a description given as text, a run that is not an import).
+    public static let noOriginal = RPCErrorCode(rawValue: 3005)
+    /// The kept original file is damaged or truncated (it fails authentication): restore from a backup.
+    public static let originalDamaged = RPCErrorCode(rawValue: 3006)
+    /// The resume is the same file or person as one in the vault (`data.duplicateOf`); not stored
+    /// unless `allowDuplicates`.
+    public static let duplicateResume = RPCErrorCode(rawValue: 3007)
 
     // MARK: 4000s: matching
     /// A `provider` other than the ones this daemon has (`builtin`).
@@ -104,8 +118,11 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
         (.sessionNotFound, "sessionNotFound"), (.invalidToken, "invalidToken"), (.jobNotFound, "jobNotFound"),
         (.jobExists, "jobExists"), (.unknownColumn, "unknownColumn"), (.badCSV, "badCSV"), (.importRejected, "importRejected"),
-        (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.resumeNotFound, "resumeNotFound"),
+        (.badQuery, "badQuery"), (.badCursor, "badCursor"), (.replaceNeedsConfirmation, "replaceNeedsConfirmation"),
+        (.nothingToUndo, "nothingToUndo"), (.descriptionStale, "descriptionStale"), (.resumeNotFound, "resumeNotFound"),
         (.unreadableDocument, "unreadableDocument"), (.noText, "noText"), (.unsupportedFormat, "unsupportedFormat"),
+        (.noOriginal, "noOriginal"), (.originalDamaged, "originalDamaged"),
+        (.duplicateResume, "duplicateResume"),
         (.unknownProvider, "unknownProvider"), (.runNotFound, "runNotFound"),
     ]
 
@@ -145,10 +162,16 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .importRejected: "Import rejected: bad rows"
         case .badQuery: "Bad search query"
         case .badCursor: "Bad cursor"
+        case .replaceNeedsConfirmation: "This replace removes much of the board: confirm it"
+        case .nothingToUndo: "Nothing to undo"
+        case .descriptionStale: "The job's description is stale"
         case .resumeNotFound: "No such resume"
         case .unreadableDocument: "The document cannot be read"
         case .noText: "The document has no extractable text"
         case .unsupportedFormat: "Unsupported document format"
+        case .noOriginal: "No original file is kept for this"
+        case .originalDamaged: "The original file is damaged: restore from a backup"
+        case .duplicateResume: "Duplicate resume"
         case .unknownProvider: "Unknown provider"
         case .runNotFound: "No such run"
         default: "Error \(rawValue)"

@@ -2,8 +2,9 @@
 ///
 /// It checks RFC 8259 syntax while skipping values and reports where each value starts and
 /// ends, so the envelope parser can keep the exact text of `id` and `params` without building
-/// a tree. Strings are checked for escapes and control characters; UTF-8 validity is checked
-/// when a string is decoded.
+/// a tree. Strings are checked for escapes, control characters and UTF-8 validity (bytes
+/// above 0x7F are only allowed in strings), so a text that scans is valid UTF-8 JSON and any
+/// part of it can be echoed as it is.
 struct JSONScanner: ~Copyable {
     /// The kinds of JSON value.
     enum Kind: Equatable { case object, array, string, number, bool, null }
@@ -132,11 +133,36 @@ struct JSONScanner: ~Copyable {
                 }
             } else if byte < 0x20 {
                 throw error("control character in string")
+            } else if byte >= 0x80 {
+                try scanMultibyte()
             } else {
                 index += 1
             }
         }
         throw error("unterminated string")
+    }
+
+    /// Moves past the UTF-8 sequence of one scalar at `index` (a byte above 0x7F), refusing
+    /// what is not UTF-8 (stray continuation bytes, overlong forms, surrogates, truncation).
+    private mutating func scanMultibyte() throws(JSONSyntaxError) {
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        let count: Int
+        switch bytes[index] {
+        case 0xC2...0xDF: count = 2
+        case 0xE0: (count, lower) = (3, 0xA0)
+        case 0xED: (count, upper) = (3, 0x9F)
+        case 0xE1...0xEF: count = 3
+        case 0xF0: (count, lower) = (4, 0x90)
+        case 0xF4: (count, upper) = (4, 0x8F)
+        case 0xF1...0xF3: count = 4
+        default: throw error("invalid UTF-8")
+        }
+        guard index + count <= end, (lower...upper).contains(bytes[index + 1]) else { throw error("invalid UTF-8") }
+        for offset in 2..<count where bytes[index + offset] & 0xC0 != 0x80 {
+            throw error("invalid UTF-8")
+        }
+        index += count
     }
 
     private mutating func scanNumber() throws(JSONSyntaxError) {

@@ -47,9 +47,10 @@ public struct LineError: Codable, Sendable, Equatable {
     }
 }
 
-/// What an import did.
-public struct ImportResult: Codable, Sendable, Equatable {
-    public var runId: String
+/// What an import did (or, in a dry run, would do).
+public struct ImportResult: Codable, Sendable, Equatable, SchemaDocumented {
+    /// The recorded run; absent in a dry run, which records nothing.
+    public var runId: String?
     public var rows: Int
     public var inserted: Int
     public var updated: Int
@@ -57,8 +58,14 @@ public struct ImportResult: Codable, Sendable, Equatable {
     public var removed: Int
     public var skipped: Int
     public var errors: [LineError]
+    /// Updated jobs with a description whose company or position changed: their descriptions
+    /// are now stale (left out of matching until confirmed or replaced).
+    public var staleDescriptions: Int?
+    /// True when nothing was written: the counts say what the import would do.
+    public var dryRun: Bool?
     public init(
-        runId: String, rows: Int, inserted: Int, updated: Int, unchanged: Int, removed: Int, skipped: Int, errors: [LineError]
+        runId: String?, rows: Int, inserted: Int, updated: Int, unchanged: Int, removed: Int, skipped: Int, errors: [LineError],
+        staleDescriptions: Int? = nil, dryRun: Bool? = nil
     ) {
         self.runId = runId
         self.rows = rows
@@ -68,7 +75,14 @@ public struct ImportResult: Codable, Sendable, Equatable {
         self.removed = removed
         self.skipped = skipped
         self.errors = errors
+        self.staleDescriptions = staleDescriptions
+        self.dryRun = dryRun
     }
+    public static let fieldDocs = [
+        "runId": "The recorded run (absent in a dry run).",
+        "staleDescriptions": "Updated jobs whose company or position changed while they had a description: it is now stale.",
+        "dryRun": "True when nothing was written (the counts say what the import would do).",
+    ]
 }
 
 /// How an import treats the existing board.
@@ -106,32 +120,73 @@ public enum MTB {
         public var csv: String?
         public var mode: ImportMode?
         public var onError: OnError?
-        public init(path: String? = nil, csv: String? = nil, mode: ImportMode? = nil, onError: OnError? = nil) {
+        public var dryRun: Bool?
+        public var confirm: Bool?
+        public var maxRemoveShare: Double?
+        public init(
+            path: String? = nil, csv: String? = nil, mode: ImportMode? = nil, onError: OnError? = nil, dryRun: Bool? = nil,
+            confirm: Bool? = nil, maxRemoveShare: Double? = nil
+        ) {
             self.path = path
             self.csv = csv
             self.mode = mode
             self.onError = onError
+            self.dryRun = dryRun
+            self.confirm = confirm
+            self.maxRemoveShare = maxRemoveShare
         }
-        /// `--replace` and `--skip-bad-rows` on the command line.
+        /// The share of the board (0…1) a replace may remove without `confirm`, unless the call says otherwise.
+        public static let defaultMaxRemoveShare = 0.2
+        /// `--replace`, `--skip-bad-rows` and `--yes` on the command line.
         public static let flagAliases = [
             FlagAlias("replace", param: "mode", value: "replace"), FlagAlias("skip-bad-rows", param: "onError", value: "skip"),
+            FlagAlias("yes", param: "confirm", value: "true"),
         ]
         public static let fieldDocs = [
             "path": "A CSV file the daemon can read (absolute path).", "csv": "The CSV text itself (instead of path).",
             "mode": "merge (default): upsert by jobId; replace: the board becomes exactly the file.",
             "onError": "abort (default): one bad row rejects the file; skip: good rows go in.",
+            "dryRun": "Count what the import would insert, update and remove, and write nothing (no run either).",
+            "confirm": "Let a replace remove more than maxRemoveShare of the board (hire: --yes).",
+            "maxRemoveShare": "The share of the board (0 to 1, default 0.2) a replace may remove without confirm.",
         ]
     }
 
     public enum Import: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "mtb.import", summary: "Import a Master Tracking Board CSV (merge or replace).",
-            details: "Headers match case- and space-insensitively; a UTF-8 BOM and CRLF are accepted; unknown columns are kept. The import is one transaction, the original file is archived encrypted and a run is recorded.",
-            access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected], reportsProgress: true,
+            details: "Headers match case- and space-insensitively; a UTF-8 BOM and CRLF are accepted; unknown columns are kept. The import is one transaction, the original file is archived encrypted and a run is recorded. A replace that would remove more than maxRemoveShare of the board (default 20%) changes nothing and fails with replaceNeedsConfirmation unless confirm is true (hire asks on a terminal). dryRun counts and writes nothing. mtb.undo restores the board a replace changed, the same day.",
+            access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected, .replaceNeedsConfirmation], reportsProgress: true,
             positionals: ["path"], flagAliases: ImportParams.flagAliases)
         public typealias Params = ImportParams
         public typealias Result = ImportResult
         public static let example = ImportParams(path: "/home/dana/mtb.csv")
+    }
+
+    public enum Undo: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "mtb.undo", summary: "Put the board back as it was before the last replacing import (the same day).",
+            details: "Jobs the import added are removed; jobs it changed or removed come back as they were, with their descriptions, profiles and description originals. Possible until the end of the day of the import (the daemon's local time zone) and as long as no job was created, changed or deleted since. One transaction, recorded as a run; it can be done once.",
+            access: .role(.recruiter), readOnly: false, errors: [.nothingToUndo])
+        public typealias Params = Empty
+        public struct Result: Codable, Sendable, Equatable, SchemaDocumented {
+            public var runId: String
+            public var undoneRunId: String
+            public var restored: Int
+            public var removed: Int
+            public init(runId: String, undoneRunId: String, restored: Int, removed: Int) {
+                self.runId = runId
+                self.undoneRunId = undoneRunId
+                self.restored = restored
+                self.removed = removed
+            }
+            public static let fieldDocs = [
+                "runId": "The undo's own run.", "undoneRunId": "The run of the import undone.",
+                "restored": "Jobs put back as they were (changed or removed by the import).",
+                "removed": "Jobs the import had added, removed again.",
+            ]
+        }
+        public static let example = Empty()
     }
 
     public enum Values: RPCMethod {

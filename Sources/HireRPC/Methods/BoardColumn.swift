@@ -118,6 +118,9 @@ public struct JobView: Codable, Sendable, Equatable {
     /// `Received` as an ISO date, when it parses.
     public var receivedDate: String?
     public var description: String?
+    /// With a description: true when it is stale (the job's company or position changed since;
+    /// left out of matching until `jobs.confirmDescription` or a new description).
+    public var descriptionStale: Bool?
     public var profile: JobProfile?
     public var createdAt: String
     public var updatedAt: String

@@ -101,20 +101,45 @@ public enum History {
 
     public enum Export: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "history.export", summary: "Write one CSV per run (its parameters, summary and results).",
+            name: "history.export", summary: "Export one CSV per run (its parameters, summary and results).",
+            details: "With dir, the CSVs are written there (never inside the daemon's data dir); without it they come back in the reply.",
             access: .session, readOnly: true, errors: [.runNotFound], positionals: ["runIds"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var runIds: [String]
             public var dir: String?
-            public init(runIds: [String], dir: String? = nil) {
+            public var overwrite: Bool?
+            public init(runIds: [String], dir: String? = nil, overwrite: Bool? = nil) {
                 self.runIds = runIds
                 self.dir = dir
+                self.overwrite = overwrite
             }
-            public static let fieldDocs = ["runIds": "The runs to export.", "dir": "Directory to write into (default: the current directory of the daemon's user data dir exports/)."]
+            public static let fieldDocs = [
+                "runIds": "The runs to export.",
+                "dir": "Write the CSVs into this directory (created if missing; not inside the daemon's data dir); without it they are returned in exports.",
+                "overwrite": "Replace files of the same name in dir (default: refuse).",
+            ]
+        }
+        /// One run's CSV, returned in the reply.
+        public struct RunCSV: Codable, Sendable, Equatable {
+            public var runId: String
+            /// The name the file would have in dir.
+            public var filename: String
+            public var csv: String
+            public init(runId: String, filename: String, csv: String) {
+                self.runId = runId
+                self.filename = filename
+                self.csv = csv
+            }
         }
         public struct Result: Codable, Sendable {
+            /// The files written (with dir; else empty).
             public var files: [String]
-            public init(files: [String]) { self.files = files }
+            /// The CSVs themselves (without dir).
+            public var exports: [RunCSV]?
+            public init(files: [String], exports: [RunCSV]? = nil) {
+                self.files = files
+                self.exports = exports
+            }
         }
         public static let example = Params(runIds: ["…"], dir: "/tmp")
     }

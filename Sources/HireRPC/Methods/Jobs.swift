@@ -136,15 +136,18 @@ public enum Jobs {
             access: .role(.recruiter), readOnly: true, errors: [.unknownColumn])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var path: String?
+            public var overwrite: Bool?
             public var filters: Filters?
             public var query: String?
-            public init(path: String? = nil, filters: Filters? = nil, query: String? = nil) {
+            public init(path: String? = nil, overwrite: Bool? = nil, filters: Filters? = nil, query: String? = nil) {
                 self.path = path
+                self.overwrite = overwrite
                 self.filters = filters
                 self.query = query
             }
             public static let fieldDocs = [
-                "path": "Write the CSV to this new file (else it is returned as csv).", "filters": "As mtb.filter.",
+                "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
+                "overwrite": "Replace the file at path if it exists (default: refuse).", "filters": "As mtb.filter.",
                 "query": "Full-text search.",
             ]
         }
@@ -164,7 +167,7 @@ public enum Jobs {
     public enum Import: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "jobs.import", summary: "Import jobs from a CSV in the export format (as mtb.import).",
-            access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected], reportsProgress: true,
+            access: .role(.recruiter), readOnly: false, errors: [.badCSV, .importRejected, .replaceNeedsConfirmation], reportsProgress: true,
             positionals: ["path"], flagAliases: MTB.ImportParams.flagAliases)
         public typealias Params = MTB.ImportParams
         public typealias Result = ImportResult
@@ -193,6 +196,19 @@ public enum Jobs {
         }
         public typealias Result = JobView
         public static let example = Params(jobId: "J-000123", path: "/home/dana/jds/J-000123.docx")
+    }
+
+    public enum ConfirmDescription: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "jobs.confirmDescription", summary: "Confirm that a job's stale description still describes it.",
+            details: "A description becomes stale when an import or jobs.update changes the job's company or position; a stale description is kept but left out of matching. Confirming clears the flag (the profile is made again); attaching a new description clears it too.",
+            access: .role(.recruiter), readOnly: false, errors: [.jobNotFound], positionals: ["jobId"])
+        public struct Params: Codable, Sendable {
+            public var jobId: String
+            public init(jobId: String) { self.jobId = jobId }
+        }
+        public typealias Result = JobView
+        public static let example = Params(jobId: "J-000123")
     }
 
     public enum Process: RPCMethod {

@@ -17,6 +17,10 @@ public struct ResumeView: Codable, Sendable, Equatable {
     public var profile: ResumeProfile?
     /// The extracted text, with `includeText`.
     public var text: String?
+    /// In `resumes.add` with `allowDuplicates`: the earlier resume of the same file or person.
+    public var duplicateOf: String?
+    /// Why it is one: `sameFile`, `email`, `phone` or `name`.
+    public var duplicateReason: String?
 
     public init(id: String, filename: String?, format: String?, profile: ResumeProfile, createdAt: String, text: String? = nil) {
         self.id = id
@@ -42,11 +46,19 @@ public struct FileError: Codable, Sendable, Equatable {
     public var filename: String?
     public var code: Int
     public var message: String
-    public init(path: String?, filename: String?, code: RPCErrorCode, message: String) {
+    /// With code `duplicateResume`: the resume in the vault of the same file or person.
+    public var duplicateOf: String?
+    /// Why it is one: `sameFile`, `email`, `phone` or `name`.
+    public var duplicateReason: String?
+    public init(
+        path: String?, filename: String?, code: RPCErrorCode, message: String, duplicateOf: String? = nil, duplicateReason: String? = nil
+    ) {
         self.path = path
         self.filename = filename
         self.code = code.rawValue
         self.message = message
+        self.duplicateOf = duplicateOf
+        self.duplicateReason = duplicateReason
     }
 }
 
@@ -55,26 +67,32 @@ public enum Resumes {
     public enum Add: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "resumes.add", summary: "Add resumes from DOCX, PDF, text or Markdown files, or from text.",
-            details: "Each file is read to text, profiled (skills, titles, years, education, contacts) and kept with its original as an encrypted blob. A file with no extractable text is reported in errors and not stored; the others go in.",
-            access: .session, readOnly: false, errors: [.unreadableDocument, .noText, .unsupportedFormat], reportsProgress: true,
-            positionals: ["paths"])
+            details: "Each file is read to text, profiled (skills, titles, years, education, contacts) and kept with its original as an encrypted blob. A file with no extractable text is reported in errors and not stored; the others go in. A resume of the same file or person as one in the vault (same bytes; or the same email; or the same phone; or the same full name when no email or phone tells them apart) is a duplicate: not stored, reported in errors with code duplicateResume and duplicateOf, unless allowDuplicates, when it is stored and carries duplicateOf.",
+            access: .session, readOnly: false, errors: [.unreadableDocument, .noText, .unsupportedFormat, .duplicateResume],
+            reportsProgress: true, positionals: ["paths"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var path: String?
             public var paths: [String]?
             public var text: String?
             public var filename: String?
             public var name: String?
-            public init(path: String? = nil, paths: [String]? = nil, text: String? = nil, filename: String? = nil, name: String? = nil) {
+            public var allowDuplicates: Bool?
+            public init(
+                path: String? = nil, paths: [String]? = nil, text: String? = nil, filename: String? = nil, name: String? = nil,
+                allowDuplicates: Bool? = nil
+            ) {
                 self.path = path
                 self.paths = paths
                 self.text = text
                 self.filename = filename
                 self.name = name
+                self.allowDuplicates = allowDuplicates
             }
             public static let fieldDocs = [
                 "path": "One file the daemon can read (absolute path).", "paths": "Several files (absolute paths).",
                 "text": "The resume as text (instead of a file).", "filename": "A name for text (its extension picks the format).",
                 "name": "The candidate's name, when the document does not show it.",
+                "allowDuplicates": "Store a resume even when it is the same file or person as one in the vault (it still carries duplicateOf).",
             ]
         }
         public struct Result: Codable, Sendable {
@@ -158,12 +176,23 @@ public struct MatchEntry: Codable, Sendable, Equatable {
     /// 0…100.
     public var score: Double
     public var explanation: MatchExplanation
-    public init(resumeId: String, jobId: String, rank: Int, score: Double, explanation: MatchExplanation) {
+    /// The candidate's name (the resume's file name when it names nobody), as the vault has it now.
+    public var candidate: String?
+    /// The job's company and position, as the board has them now.
+    public var company: String?
+    public var position: String?
+    public init(
+        resumeId: String, jobId: String, rank: Int, score: Double, explanation: MatchExplanation, candidate: String? = nil,
+        company: String? = nil, position: String? = nil
+    ) {
         self.resumeId = resumeId
         self.jobId = jobId
         self.rank = rank
         self.score = score
         self.explanation = explanation
+        self.candidate = candidate
+        self.company = company
+        self.position = position
     }
 }
 
@@ -175,7 +204,7 @@ public enum Match {
         public static let descriptor = MethodDescriptor(
             name: "match.run", summary: "Rank jobs for resumes (or resumes for jobs), with explanations.",
             details: "The score (0–100) combines BM25 text relevance, skill coverage with synonyms and checks (years, location and remote, visa, salary). The same data always gives the same ranking. The result is stored as a run.",
-            access: .session, readOnly: false, errors: [.unknownColumn, .resumeNotFound, .jobNotFound, .unknownProvider],
+            access: .session, readOnly: false, errors: [.unknownColumn, .resumeNotFound, .jobNotFound, .descriptionStale, .unknownProvider],
             reportsProgress: true,
             flagAliases: [
                 FlagAlias("resume", param: "resumeIds"), FlagAlias("job", param: "jobIds", implies: ["per": "job"]),
@@ -236,11 +265,16 @@ public enum Match {
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var runId: String
             public var path: String?
-            public init(runId: String, path: String? = nil) {
+            public var overwrite: Bool?
+            public init(runId: String, path: String? = nil, overwrite: Bool? = nil) {
                 self.runId = runId
                 self.path = path
+                self.overwrite = overwrite
             }
-            public static let fieldDocs = ["path": "Write the CSV to this new file (else it is returned as csv)."]
+            public static let fieldDocs = [
+                "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
+                "overwrite": "Replace the file at path if it exists (default: refuse).",
+            ]
         }
         public typealias Result = Jobs.Export.Result
         public static let example = Params(runId: "run-01J9Z")

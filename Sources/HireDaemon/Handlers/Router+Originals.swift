@@ -1,0 +1,96 @@
+import Foundation
+import HireCrypto
+import HireRPC
+import HireStorage
+
+extension Router {
+    /// `resumes.original`, `jobs.descriptionOriginal` and `history.original`: originals read
+    /// back from their blobs, verified.
+    mutating func registerOriginalMethods() {
+        register(Resumes.Original.self) { params, context in
+            let vault = try context.vault()
+            guard let resume = try await vault.resume(id: params.resumeId) else {
+                throw RPCError(.resumeNotFound, "no resume \(params.resumeId)")
+            }
+            guard let blobId = resume.blobId else { throw RPCError(.noOriginal, "resume \(params.resumeId) has no original file") }
+            return try await Originals.download(
+                blobId, of: "resume \(params.resumeId)", path: params.path, overwrite: params.overwrite, vault: vault, files: context.files)
+        }
+        register(Jobs.DescriptionOriginal.self) { params, context in
+            let vault = try context.vault()
+            guard let blobId = try await vault.jobDocument(jobId: params.jobId) else {
+                guard try await vault.job(id: params.jobId) != nil else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
+                throw RPCError(.noOriginal, "job \(params.jobId) has no description file (none attached, or it was given as text)")
+            }
+            return try await Originals.download(
+                blobId, of: "the description of job \(params.jobId)", path: params.path, overwrite: params.overwrite, vault: vault,
+                files: context.files)
+        }
+        register(History.Original.self) { params, context in
+            let vault = try context.vault()
+            guard let run = try await vault.run(id: params.runId) else { throw RPCError(.runNotFound, "no run \(params.runId)") }
+            guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
+                throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
+            }
+            return try await Originals.download(
+                blobId, of: "the file of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
+                files: context.files)
+        }
+    }
+}
+
+/// Original files handed back: decrypted whole and verified before anything is returned or
+/// put in place, so a damaged one is an error and never partial content.
+enum Originals {
+    static func download(
+        _ blobId: String, of what: String, path: String?, overwrite: Bool?, vault: VaultStore, files: PeerAccess
+    ) async throws -> OriginalFile {
+        // The destination is checked before anything is read.
+        let target = try path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: overwrite ?? false) }
+        guard let record = try await vault.blob(id: blobId) else { throw damaged(what, detail: "its record is missing") }
+        if target == nil, record.size > files.limits.maxReplyFileBytes {
+            throw RPCError(
+                .invalidParams,
+                "\(record.name) is \(record.size >> 20) MiB; originals over \(files.limits.maxReplyFileBytes >> 20) MiB are not sent in a reply: give path",
+                data: ["param": "path"])
+        }
+        let hash = SHA256()
+        var content = Data()
+        do {
+            if let target {
+                try await target.write { handle in
+                    try await vault.readBlob(id: blobId) { chunk in
+                        hash.update(chunk)
+                        try handle.write(contentsOf: chunk)
+                    }
+                }
+            } else {
+                try await vault.readBlob(id: blobId) { chunk in
+                    hash.update(chunk)
+                    content.append(contentsOf: chunk)
+                }
+            }
+        } catch StorageError.corrupt(_, let detail) {
+            throw damaged(what, detail: detail)
+        }
+        return OriginalFile(
+            filename: record.name, mediaType: mediaType(record.name), bytes: record.size, sha256: hash.finish(), path: target?.path,
+            contentBase64: target == nil ? content.base64EncodedString() : nil)
+    }
+
+    private static func damaged(_ what: String, detail: String) -> RPCError {
+        RPCError(.originalDamaged, "the original file of \(what) is damaged (\(detail)): restore the data dir from a backup")
+    }
+
+    /// The media type a file name suggests.
+    static func mediaType(_ filename: String) -> String {
+        switch (filename as NSString).pathExtension.lowercased() {
+        case "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case "pdf": "application/pdf"
+        case "txt", "text": "text/plain"
+        case "md", "markdown": "text/markdown"
+        case "csv": "text/csv"
+        default: "application/octet-stream"
+        }
+    }
+}

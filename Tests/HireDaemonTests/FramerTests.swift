@@ -1,0 +1,77 @@
+import HireRPC
+import NIOCore
+import Testing
+
+@testable import HireDaemon
+
+/// The framer alone, fed read by read: each byte is searched once however a message is split,
+/// and a message is refused as soon as it grows past the limit.
+@Suite struct FramerTests {
+    /// Feeds `bytes` in reads of `chunk` bytes; returns the frames and the bytes fed until the
+    /// framer stopped (a fatal frame ends the stream).
+    private func feed(_ framer: FramingHandler, _ bytes: [UInt8], chunk: Int) -> (frames: [Frame], fed: Int) {
+        var frames: [Frame] = []
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(offset + chunk, bytes.count)
+            frames += framer.frames(from: ByteBuffer(bytes: bytes[offset..<end]))
+            offset = end
+            if frames.contains(where: { if case .fatal = $0 { true } else { false } }) { break }
+        }
+        return (frames, offset)
+    }
+
+    private func messageSizes(_ frames: [Frame]) -> [Int] {
+        frames.compactMap { if case .message(let buffer) = $0 { buffer.readableBytes } else { nil } }
+    }
+
+    @Test(arguments: [(15 << 20, 16 << 10), (64 << 10, 1)])
+    func aLineIsSearchedOnceHoweverItIsSplit(size: Int, chunk: Int) {
+        let framer = FramingHandler(maxMessageBytes: 16 << 20)
+        var line = Array(repeating: UInt8(ascii: " "), count: size)
+        line[0] = UInt8(ascii: "[")
+        line[size - 1] = UInt8(ascii: "]")
+        let input = line + [UInt8(ascii: "\n")] + Array(#"{"a":1}"#.utf8) + [UInt8(ascii: "\n")]
+        let (frames, _) = feed(framer, input, chunk: chunk)
+        #expect(messageSizes(frames) == [size, 7])
+        // Re-searching the buffer on every read would cost about size² / (2 × chunk).
+        #expect(framer.bytesSearched <= input.count)
+    }
+
+    @Test func headerBlocksAreSearchedOnceToo() {
+        let framer = FramingHandler(maxMessageBytes: 1 << 20)
+        let body = #"{"jsonrpc":"2.0","id":1,"method":"daemon.ping"}"#
+        let message = Array(("Content-Length: \(body.utf8.count)\r\n" + String(repeating: "X-Pad: y\r\n", count: 700) + "\r\n" + body).utf8)
+        let (frames, _) = feed(framer, message, chunk: 1)
+        #expect(messageSizes(frames) == [body.utf8.count])
+        // Each read looks back at most a blank line's length.
+        #expect(framer.bytesSearched <= 4 * message.count)
+    }
+
+    @Test(arguments: [1, 100, 4096])
+    func aLineIsRefusedAsSoonAsItPassesTheLimit(chunk: Int) {
+        let limit = 10_000
+        let framer = FramingHandler(maxMessageBytes: limit)
+        // Endless input without a newline: the framer must give up once past the limit.
+        let (frames, fed) = feed(framer, Array(repeating: UInt8(ascii: "1"), count: 3 * limit), chunk: chunk)
+        guard case .fatal(let error) = frames.last else {
+            Issue.record("no error for an endless line")
+            return
+        }
+        #expect(error.code == .messageTooLarge)
+        #expect(fed <= limit + chunk)
+        #expect(framer.bytesSearched <= limit + chunk)
+    }
+
+    @Test func aLineOfExactlyTheLimitWithCRLFPasses() {
+        let limit = 100
+        let framer = FramingHandler(maxMessageBytes: limit)
+        let line = "[" + String(repeating: "1", count: limit - 2) + "]"
+        let (frames, _) = feed(framer, Array((line + "\r\n").utf8), chunk: 1)
+        #expect(messageSizes(frames) == [limit])
+        let over = FramingHandler(maxMessageBytes: limit)
+        let (refused, fed) = feed(over, Array((line + "1\n").utf8), chunk: 1)
+        #expect(messageSizes(refused).isEmpty)
+        #expect(fed == limit + 1)
+    }
+}
