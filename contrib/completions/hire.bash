@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats vault call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -112,7 +112,14 @@ _hire() {
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get" -- "$cur")) ;;
+        vault)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "verify" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    verify) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire
