@@ -57,8 +57,11 @@
  *                  is only partly on disk is SQLITE_IOERR_DATA.
  * -wal      32-byte header at 0: plaintext (no user data). 24-byte frame header at a frame
  *           offset: held until the page write at +24 follows, then header (checksum masked)
- *           and sealed page are written with ONE call, so a crash (kill -9) leaves a whole
- *           frame or none. A header written alone (SQLite's checksum rewrite after a
+ *           and sealed page are written with one call (a new header never lands in front of
+ *           an old page; a kill -9 can still stop a write part-way at a page-cache page
+ *           boundary: see the marker below). After the sync that acknowledges a commit, a
+ *           24-byte marker (page number 0, the commit frame's number, salts, keyed MAC) is
+ *           written right after the commit frame. A header written alone (SQLite's checksum rewrite after a
  *           transaction overwrote frames) is flushed at the next operation on the file: the
  *           frame's page is opened under its old header and sealed again under the new one.
  *           A page write at a frame's data offset without a header (SQLite overwrites a frame
@@ -80,7 +83,9 @@
  *  - a header SQLite would reject (magic, version, page size, its checksum) while an
  *    authentic frame follows it: damage (SQLite would ignore the whole log);
  *  - a frame whose salts are the header's (the current generation) that fails
- *    authentication: damage;
+ *    authentication: damage if committed history follows it (an authentic commit frame, or
+ *    a marker acknowledging a commit at or after it); otherwise it is in the tail after the
+ *    last acknowledged commit, where a crash may have torn it, and ends the log;
  *  - a frame with other salts: returned opened if it authenticates as it is (an older
  *    generation, or a frame whose salts SQLite zeroed until its checksum rewrite), and
  *    SQLite's salt check ends the log there; if not, damage when it authenticates with the
@@ -112,9 +117,9 @@
  *    short at a frame or record boundary, or a deleted hot journal, looks like a crash
  *    before those writes and is not detected: SQLite recovers an older state. Single bytes
  *    changed anywhere SQLite's recovery reads are detected (above).
- *  - A power loss (not a process crash) during a commit can leave a torn frame of a
- *    transaction that was never acknowledged; it cannot be told from damage and is
- *    reported as such (the store does not open until restored).
+ *  - Damage to the last acknowledged transaction is found through its marker; if the marker
+ *    is gone too (a power loss, or an attacker), it cannot be told from a torn tail and the
+ *    log ends before it, as in SQLite.
  *  - Multi-database transactions (ATTACH + writes to both) need a super-journal: refused.
  *  - Shared-memory WAL mode (no locking_mode=EXCLUSIVE) works, but its -shm file holds a
  *    copy of the WAL header including the last frame's unmasked running checksum.
@@ -211,6 +216,7 @@ typedef struct hv_file {
     unsigned char wal_pend_hdr[HV_FRAME_HDR]; /* that header, as SQLite wrote it (unmasked) */
     int wal_hdr_ok;             /* wal_hdr holds the WAL header last read or written */
     unsigned char wal_hdr[HV_WAL_HDR];
+    sqlite3_int64 wal_commit_off; /* the last frame written is this commit frame (-1: not) */
 
     /* journal state */
     int j_pgno_ok;              /* last 4-byte op was a page number ending at j_pgno_end */
@@ -673,6 +679,83 @@ static int wal_seal_frame(hv_file *f, const unsigned char *hdr, const unsigned c
     return seal_page(f->keys, KIND_WAL, get_be32(hdr), bind, page, out + HV_FRAME_HDR);
 }
 
+/* The acknowledgment marker. After the sync that makes a commit durable, the shim writes a
+ * 24-byte frame header right after the commit frame: page number 0 (SQLite ends the log at
+ * it), the commit frame's number, the header's salts and a keyed MAC. It says "the log up to
+ * this frame was acknowledged": a frame before it that fails authentication is damage,
+ * whereas a frame after the last acknowledged commit may be torn by a crash (a kill -9 can
+ * stop a write that spans page-cache pages part-way) and then ends the log, as in SQLite.
+ * The next frame written overwrites the marker. */
+static int wal_marker_mac(const hv_keys *k, const unsigned char salts[8], uint32_t commit_no,
+                          sqlite3_int64 off, unsigned char mac[8]) {
+    unsigned char msg[2 + 8 + 4 + 8], h[crypto_generichash_BYTES_MIN];
+    msg[0] = 'W';
+    msg[1] = 'M';
+    memcpy(msg + 2, salts, 8);
+    put_be32(msg + 10, commit_no);
+    put_be64(msg + 14, (uint64_t)off);
+    if (crypto_generichash(h, sizeof h, msg, sizeof msg, k->mask, sizeof k->mask) != 0) return -1;
+    memcpy(mac, h, 8);
+    return 0;
+}
+
+/* The commit frame number a valid marker `hdr` at `off` acknowledges, or 0. */
+static uint32_t wal_marker(const hv_file *f, const unsigned char hdr[HV_FRAME_HDR], sqlite3_int64 off,
+                           const unsigned char whdr[HV_WAL_HDR]) {
+    unsigned char mac[8];
+    uint32_t n = get_be32(hdr + 4);
+    if (get_be32(hdr) != 0 || n == 0 || memcmp(hdr + 8, whdr + 16, 8) != 0) return 0;
+    if (wal_marker_mac(f->keys, hdr + 8, n, off, mac) != 0 || sodium_memcmp(mac, hdr + 16, 8) != 0) return 0;
+    return n;
+}
+
+static uint32_t wal_frame_no(sqlite3_int64 frame_off) {
+    return (uint32_t)((frame_off - HV_WAL_HDR) / HV_FRAME) + 1;
+}
+
+/* Writes the marker after the commit frame at `commit_off` (best effort: without it, a
+ * damaged last transaction is taken for a torn one). */
+static void wal_write_marker(hv_file *f, sqlite3_int64 commit_off) {
+    unsigned char m[HV_FRAME_HDR], whdr[HV_WAL_HDR];
+    sqlite3_int64 off = commit_off + HV_FRAME;
+    if (wal_header(f, whdr) != SQLITE_OK) return;
+    memset(m, 0, sizeof m);
+    put_be32(m + 4, wal_frame_no(commit_off));
+    memcpy(m + 8, whdr + 16, 8);
+    if (wal_marker_mac(f->keys, m + 8, wal_frame_no(commit_off), off, m + 16) != 0) return;
+    (void)f->sub->pMethods->xWrite(f->sub, m, HV_FRAME_HDR, off);
+}
+
+/* Notes the frame just written with header `hdr` at `frame_off`: a commit frame of the
+ * current generation (real salts) is acknowledged by a marker at the next sync. */
+static void wal_note_written(hv_file *f, const unsigned char hdr[HV_FRAME_HDR], sqlite3_int64 frame_off) {
+    f->wal_commit_off = get_be32(hdr + 4) != 0 && !all_zero(hdr + 8, 8) ? frame_off : -1;
+}
+
+/* Whether committed history follows the frame at `frame_off` (which failed authentication):
+ * an authentic commit frame of the current generation after it, or a marker acknowledging
+ * a commit at or after it. If so the frame is damage; if not, it is in the tail after the
+ * last acknowledged commit, where a crash may have torn it. */
+static int wal_committed_after(hv_file *f, sqlite3_int64 frame_off, const unsigned char whdr[HV_WAL_HDR]) {
+    unsigned char hdr[HV_FRAME_HDR];
+    unsigned char *frame = f->buf + HV_FRAME;
+    uint32_t bad = wal_frame_no(frame_off);
+    for (sqlite3_int64 off = frame_off + HV_FRAME;; off += HV_FRAME) {
+        if (sub_read_exact(f->sub, hdr, HV_FRAME_HDR, off) != SQLITE_OK) return 0;
+        if (memcmp(hdr + 8, whdr + 16, 8) != 0) continue; /* zero or other salts: not of the log */
+        if (get_be32(hdr) == 0) {
+            uint32_t n = wal_marker(f, hdr, off, whdr);
+            if (n >= bad) return 1;
+            continue;
+        }
+        if (get_be32(hdr + 4) == 0) continue;
+        if (sub_read_exact(f->sub, frame, HV_FRAME, off) != SQLITE_OK) return 0;
+        int authentic = wal_open_frame(f, frame, off) == OPEN_OK;
+        sodium_memzero(frame, HV_FRAME);
+        if (authentic) return 1;
+    }
+}
+
 /* Writes a frame header that SQLite wrote without a page (its checksum rewrite, after a
  * transaction overwrote frames already in the log): the frame's page is on disk, sealed
  * under the frame's old header; it is opened and sealed again under the new one, and the
@@ -690,6 +773,7 @@ static int wal_flush_header(hv_file *f) {
     }
     if (rc == SQLITE_OK) rc = wal_seal_frame(f, f->wal_pend_hdr, disk + HV_FRAME_HDR, frame_off, out);
     if (rc == SQLITE_OK) rc = f->sub->pMethods->xWrite(f->sub, out, HV_FRAME, frame_off);
+    if (rc == SQLITE_OK) wal_note_written(f, f->wal_pend_hdr, frame_off);
     sodium_memzero(f->buf, 2 * HV_FRAME);
     return rc == SQLITE_IOERR_DATA ? SQLITE_IOERR_WRITE : rc;
 }
@@ -706,6 +790,7 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
         f->wal_pend_off = -1;
         rc = wal_seal_frame(f, f->wal_pend_hdr, in, frame_off, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_FRAME, frame_off);
+        if (rc == SQLITE_OK) wal_note_written(f, f->wal_pend_hdr, frame_off);
         return rc;
     }
     rc = wal_flush_header(f);
@@ -717,6 +802,7 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
         if ((magic & 0xFFFFFFFEu) != 0x377f0682u || get_be32(in + 8) != HV_PAGE)
             return SQLITE_IOERR_WRITE;
         rc = sub->pMethods->xWrite(sub, in, amt, off);
+        f->wal_commit_off = -1;
         f->wal_hdr_ok = rc == SQLITE_OK;
         if (rc == SQLITE_OK) memcpy(f->wal_hdr, in, HV_WAL_HDR);
         return rc;
@@ -736,6 +822,7 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
         /* A whole frame at once (not used by SQLite 3.40, accepted all the same). */
         rc = wal_seal_frame(f, in, in + HV_FRAME_HDR, frame_off, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_FRAME, off);
+        if (rc == SQLITE_OK) wal_note_written(f, in, frame_off);
         return rc;
     }
     if (rel == HV_FRAME_HDR && amt == HV_PAGE) {
@@ -749,6 +836,7 @@ static int wal_write(hv_file *f, const unsigned char *in, int amt, sqlite3_int64
             return SQLITE_IOERR_WRITE;
         }
         wal_bind(bind, hdr, frame_off);
+        f->wal_commit_off = -1;
         rc = seal_page(f->keys, KIND_WAL, get_be32(hdr), bind, in, f->buf);
         if (rc == SQLITE_OK) rc = sub->pMethods->xWrite(sub, f->buf, HV_PAGE, off);
         return rc;
@@ -813,8 +901,20 @@ static int wal_read_frame(hv_file *f, unsigned char *frame, sqlite3_int64 frame_
         memset(frame, 0, HV_FRAME);
         return SQLITE_IOERR_DATA;
     }
+    if (get_be32(frame) == 0 && wal_marker(f, frame, frame_off, whdr) != 0) {
+        memset(frame + HV_FRAME_HDR, 0, HV_PAGE); /* an acknowledgment marker: the log ends */
+        return SQLITE_OK;
+    }
+    uint32_t pgno = get_be32(frame);
     if (wal_open_frame(f, frame, frame_off) == OPEN_OK) return SQLITE_OK;
-    note_damage(f, "frame %u of the log (page %u) failed authentication", frame_no, get_be32(frame));
+    if (!wal_committed_after(f, frame_off, whdr)) {
+        /* After the last acknowledged commit: a crash may have torn it. SQLite ends the log
+         * here (other salts), losing only what was never acknowledged. */
+        HV_TRACE("WAL frame %u after the last acknowledged commit failed authentication: end of log\n", frame_no);
+        for (int i = 8; i < 16; i++) frame[i] ^= 0xFF;
+        return SQLITE_OK;
+    }
+    note_damage(f, "frame %u of the log (page %u) failed authentication", frame_no, pgno);
     memset(frame, 0, HV_FRAME);
     return SQLITE_IOERR_DATA;
 }
@@ -1176,6 +1276,7 @@ static int hv_truncate(sqlite3_file *file, sqlite3_int64 size) {
     journal_reset(f);
     f->j_hdr_ok = 0;
     if (size < HV_WAL_HDR) f->wal_hdr_ok = 0;
+    f->wal_commit_off = -1;
     return f->sub->pMethods->xTruncate(f->sub, size);
 }
 
@@ -1183,7 +1284,12 @@ static int hv_sync(sqlite3_file *file, int flags) {
     hv_file *f = (hv_file *)file;
     int rc = f->kind == KIND_WAL ? wal_flush_header(f) : SQLITE_OK;
     if (rc != SQLITE_OK) return rc;
-    return f->sub->pMethods->xSync(f->sub, flags);
+    rc = f->sub->pMethods->xSync(f->sub, flags);
+    if (rc == SQLITE_OK && f->kind == KIND_WAL && f->wal_commit_off >= 0) {
+        wal_write_marker(f, f->wal_commit_off);
+        f->wal_commit_off = -1;
+    }
+    return rc;
 }
 
 static int hv_file_size(sqlite3_file *file, sqlite3_int64 *size) {
@@ -1358,6 +1464,7 @@ static int hv_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, 
     memset(f, 0, sizeof *f);
     f->sub = (sqlite3_file *)&f[1];
     f->wal_pend_off = -1;
+    f->wal_commit_off = -1;
 
     /* Only a named main database, its WAL and its rollback journal. */
     if (name == NULL) return SQLITE_CANTOPEN;
@@ -1628,6 +1735,28 @@ static ssize_t read_at(int fd, unsigned char *out, size_t n, off_t off) {
     return (ssize_t)got;
 }
 
+/* wal_committed_after for a log read through a plain descriptor. */
+static int verify_committed_after(hv_file *f, int fd, off_t frame_off, const unsigned char whdr[HV_WAL_HDR]) {
+    unsigned char hdr[HV_FRAME_HDR];
+    unsigned char *frame = sodium_malloc(HV_FRAME);
+    uint32_t bad = wal_frame_no(frame_off);
+    int found = 0;
+    if (frame == NULL) return 1;
+    for (off_t off = frame_off + HV_FRAME; !found; off += HV_FRAME) {
+        if (read_at(fd, hdr, HV_FRAME_HDR, off) != HV_FRAME_HDR) break;
+        if (memcmp(hdr + 8, whdr + 16, 8) != 0) continue;
+        if (get_be32(hdr) == 0) {
+            found = wal_marker(f, hdr, off, whdr) >= bad;
+            continue;
+        }
+        if (get_be32(hdr + 4) == 0) continue;
+        if (read_at(fd, frame, HV_FRAME, off) != HV_FRAME) break;
+        found = wal_open_frame(f, frame, off) == OPEN_OK;
+    }
+    sodium_free(frame);
+    return found;
+}
+
 static void verify_note(hirevfs_verify_result *r, int kind, uint32_t no) {
     if (r->n_damaged < HIREVFS_VERIFY_MAX) {
         r->damaged_kind[r->n_damaged] = kind;
@@ -1678,19 +1807,23 @@ int hirevfs_verify(const char *path, hirevfs_verify_result *r) {
     unsigned char whdr[HV_WAL_HDR];
     if (read_at(fd, whdr, HV_WAL_HDR, 0) != HV_WAL_HDR) goto done;
     int header_ok = wal_header_valid(whdr);
+    f.sub = NULL;
     for (uint32_t no = 1;; no++) {
         off_t off = HV_WAL_HDR + (off_t)(no - 1) * HV_FRAME;
         if (read_at(fd, buf, HV_FRAME, off) != HV_FRAME) break;
         int same = memcmp(buf + 8, whdr + 16, 8) == 0;
-        int authentic = wal_open_frame(&f, buf, off) == OPEN_OK;
+        int authentic = get_be32(buf) != 0 && wal_open_frame(&f, buf, off) == OPEN_OK;
         if (!header_ok) {
             /* A damaged header in front of authentic frames hides them from SQLite. */
             if (authentic) verify_note(r, HIREVFS_VERIFY_WAL_HEADER, 0);
             break;
         }
-        if (!same) break;
+        if (!same || get_be32(buf) == 0) break; /* the end of the log (or its marker) */
+        if (!authentic) {
+            if (verify_committed_after(&f, fd, off, whdr)) verify_note(r, HIREVFS_VERIFY_WAL_FRAME, no);
+            break;
+        }
         r->frames_checked++;
-        if (!authentic) verify_note(r, HIREVFS_VERIFY_WAL_FRAME, no);
     }
 
 done:
