@@ -187,13 +187,15 @@ import json, sys
 r = json.load(sys.stdin)
 last = None
 for m in r["matches"]:
-    key = m["resumeId"] if per == "resume" else m["jobId"]
+    job = "%s %s — %s" % (m["jobId"], m.get("position") or "?", m.get("company") or "?")
+    person = "%s %s" % (m["resumeId"], m.get("candidate") or "?")
+    key = person if per == "resume" else job
     if key != last:
         print("  %s %s" % ("resume" if per == "resume" else "job", key))
         last = key
     e = m["explanation"]
-    other = m["jobId"] if per == "resume" else m["resumeId"]
-    print("    #%d  %-12s score %5.1f  text %.2f  skills %.2f" % (m["rank"], other, m["score"], e["textSimilarity"], e["skillCoverage"]))
+    other = job if per == "resume" else person
+    print("    #%d  %s  score %5.1f  text %.2f  skills %.2f" % (m["rank"], other, m["score"], e["textSimilarity"], e["skillCoverage"]))
     print("         matched: %s" % (", ".join(e["matchedSkills"][:8]) or "-"))
     print("         missing: %s" % (", ".join(e["missingSkills"][:8]) or "-"))
     for c in e["checks"]:

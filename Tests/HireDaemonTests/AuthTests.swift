@@ -148,7 +148,10 @@ private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.de
     }
 
     @Test func theBackoffFollowsTheAccountWhateverLoginNamesIt() async throws {
-        try await withTestDaemon { daemon in
+        // A first wait long enough that a slow machine cannot outlast it between two calls.
+        var accounts = AccountSettings.forTests
+        accounts.firstBackoffSeconds = 120
+        try await withTestDaemon(accounts: accounts) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let user = try await register(client, "vera")
                 for _ in 0..<5 {

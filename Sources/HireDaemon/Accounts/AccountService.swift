@@ -24,6 +24,8 @@ public struct AccountSettings: Sendable {
     public var vaultIdleLock: Duration = .seconds(30 * 60)
     /// After this many failed logins for one account, each retry waits twice as long.
     public var freeFailures = 5
+    /// The first of those waits, in seconds (then 2×, 4×, …, at most 15 minutes).
+    public var firstBackoffSeconds: Double = 1
     /// Failed logins per minute across the machine above which a login that failed lately
     /// (an account, or a name that matches none) gets no free attempts: it waits until the
     /// machine is quiet again. Accounts without recent failures are never held back by it.
@@ -418,7 +420,7 @@ public final class AccountService: Sendable {
                 .rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": 60])
         }
         guard count >= settings.freeFailures else { return }
-        let delay = min(pow(2, Double(count - settings.freeFailures)), 900)
+        let delay = min(settings.firstBackoffSeconds * pow(2, Double(count - settings.freeFailures)), 900)
         let wait = last.addingTimeInterval(delay).timeIntervalSince(now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
