@@ -40,9 +40,13 @@ public enum ResumeProfiler {
     /// Titles from a headline under the name and from the experience sections, in the order
     /// written (resumes list the latest job first).
     static func titles(in sections: [Section], name: String?) -> [String] {
+        let kept = 8
         var titles: [String] = []
+        // At most `kept` titles are kept, so a resume of many short lines costs a scan of
+        // those few per title, never of every title found.
         func add(_ title: String) {
-            if !titles.contains(where: { $0.caseInsensitiveCompare(title) == .orderedSame }) { titles.append(title) }
+            guard titles.count < kept, !titles.contains(where: { $0.caseInsensitiveCompare(title) == .orderedSame }) else { return }
+            titles.append(title)
         }
         let hasExperience = sections.contains { $0.kind == .experience }
         for section in sections {
@@ -61,7 +65,7 @@ public enum ResumeProfiler {
                 }
             }
         }
-        return Array(titles.prefix(8))
+        return titles
     }
 
     private static func labelledTitle(_ line: String) -> String? {
