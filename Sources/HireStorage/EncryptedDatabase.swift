@@ -33,9 +33,10 @@ public enum EncryptedDatabase {
     }
 
     /// Opens (creating if needed) the database at `path` encrypted with `key`, and migrates it.
-    public static func open(path: String, key: SecureBytes, migrator: DatabaseMigrator) throws(StorageError)
-        -> DatabaseQueue
-    {
+    /// `prepare` runs on the connection before anything else reads it (after the pragmas).
+    public static func open(
+        path: String, key: SecureBytes, migrator: DatabaseMigrator, prepare: @escaping @Sendable (Database) -> Void = { _ in }
+    ) throws(StorageError) -> DatabaseQueue {
         registerVFS()
         let status = key.withUnsafeBytes {
             hirevfs_set_key(path, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), keyId(key))
@@ -59,6 +60,7 @@ public enum EncryptedDatabase {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
+            prepare(db)
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)

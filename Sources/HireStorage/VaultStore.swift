@@ -27,8 +27,9 @@ public final class VaultStore: Sendable {
     private let changes = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key and the
-    /// blob-wrapping key are derived from it.
-    public init(path: String, blobDirectory: String, masterKey: SecureBytes) throws(StorageError) {
+    /// blob-wrapping key are derived from it. `tokenizer` splits text for full-text search;
+    /// the indexes are rebuilt when the vault was indexed by another version of it.
+    public init(path: String, blobDirectory: String, masterKey: SecureBytes, tokenizer: any SearchTokenizer.Type) throws(StorageError) {
         self.path = path
         self.blobDirectory = blobDirectory
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
@@ -40,7 +41,19 @@ public final class VaultStore: Sendable {
         } catch {
             throw .database("cannot create \(blobDirectory): \(error.localizedDescription)")
         }
-        queue = StoreQueue(queue: try EncryptedDatabase.open(path: path, key: dataKey, migrator: Self.migrator), path: path)
+        let database = try EncryptedDatabase.open(path: path, key: dataKey, migrator: Self.migrator, prepare: Self.registration(tokenizer))
+        do {
+            try database.write { db in try Self.reindexIfNeeded(db, version: tokenizer.version) }
+        } catch {
+            try? database.close()
+            EncryptedDatabase.forgetKey(path: path)
+            throw EncryptedDatabase.classify(error, path: path)
+        }
+        queue = StoreQueue(queue: database, path: path)
+    }
+
+    private static func registration<T: SearchTokenizer>(_: T.Type) -> @Sendable (Database) -> Void {
+        { db in FTSTokenizer<T>.register(db) }
     }
 
     static var migrator: DatabaseMigrator {
@@ -61,6 +74,7 @@ public final class VaultStore: Sendable {
         registerResumeMigrations(&migrator)
         registerUndoMigrations(&migrator)
         registerDuplicateMigrations(&migrator)
+        registerSearchMigrations(&migrator)
         return migrator
     }
 

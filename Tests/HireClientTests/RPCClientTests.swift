@@ -76,13 +76,14 @@ import Testing
     @Test func progressPushesTheDeadlineBack() async throws {
         try await withTestDaemon { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
-                // 6 steps 400 ms apart: 2.4 s in all, but a report every 400 ms, well within 1.5 s.
+                // 8 steps 400 ms apart: 3.2 s in all, but a report every 400 ms, well within 2.5 s
+                // (room for a machine busy with other tests).
                 let result = try await client.call(
-                    "test.progress", params: RawJSON(["steps": 6, "milliseconds": 400]), timeout: .milliseconds(1500))
-                #expect(try result.parsed() == 6)
+                    "test.progress", params: RawJSON(["steps": 8, "milliseconds": 400]), timeout: .milliseconds(2500))
+                #expect(try result.parsed() == 8)
                 // Without reports the same deadline ends the call.
-                await #expect(throws: ClientError.timedOut(seconds: 1.5)) {
-                    try await client.call("test.slow", params: RawJSON(["milliseconds": 3000]), timeout: .milliseconds(1500))
+                await #expect(throws: ClientError.timedOut(seconds: 2.5)) {
+                    try await client.call("test.slow", params: RawJSON(["milliseconds": 4000]), timeout: .milliseconds(2500))
                 }
             }
         }

@@ -449,6 +449,10 @@ func boardIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String
     covered.insert("history.export")
     #expect(await errorCode { _ = try await bob.call(History.Original.self, .init(runId: imported)) } == .runNotFound)
     covered.insert("history.original")
+    // Bob's verify checks his own vault (which is whole), never Alice's.
+    let verified = try await bob.call(Vault.Verify.self, Empty())
+    #expect(verified.ok && verified.damaged.isEmpty)
+    covered.insert("vault.verify")
     #expect(try await bob.call(Stats.Get.self, Empty()).jobs == 2)
     covered.insert("stats.get")
     // Alice's board is as she left it.

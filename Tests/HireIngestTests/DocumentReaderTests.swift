@@ -162,6 +162,22 @@ private func nonBlankLines(_ text: String) -> [String] {
         }
         #expect(inMemory == .tooLarge("cv.docx is larger than 100 bytes"))
     }
+
+    /// Extracted text over 8 MiB is refused, by default, before anything reads it.
+    @Test(arguments: ["resume.txt", "resume.md"])
+    func textBeyondTheLimitIsTooLarge(name: String) throws {
+        let line = String(repeating: "Senior engineer with Swift and C++ experience. ", count: 20) + "\n"
+        let text = String(repeating: line, count: 8 * 1024 * 1024 / line.utf8.count + 1)
+        let error = documentError { () throws(DocumentError) in try DocumentReader.read(data: Array(text.utf8), filename: name) }
+        #expect(error == .tooLarge("\(name) has 8.0 MiB of text; at most 8 MiB of text is read from one document"))
+        // The limit is on the text: exactly at it is read.
+        let configuration = DocumentReader.Configuration(maxExtractedTextBytes: line.utf8.count)
+        #expect(try DocumentReader.read(data: Array(line.utf8), filename: name, configuration: configuration).text.hasPrefix("Senior"))
+        let over = documentError { () throws(DocumentError) in
+            try DocumentReader.read(data: Array((line + "x").utf8), filename: name, configuration: configuration)
+        }
+        #expect(over == .tooLarge("\(name) has \(line.utf8.count + 1) bytes of text; at most \(line.utf8.count) bytes of text is read from one document"))
+    }
 }
 
 @Suite(.serialized, .enabled(if: hasPDFToText, "pdftotext is not installed (poppler-utils)"))

@@ -31,14 +31,16 @@ final class VaultRegistry: Sendable {
     func create(userId: String, masterKey: SecureBytes) throws {
         try FileManager.default.createDirectory(
             atPath: dataDir + "/vault", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let store = try VaultStore(path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey)
+        let store = try VaultStore(
+            path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey, tokenizer: MatcherSearchTokenizer.self)
         try store.close()
     }
 
     /// Opens the vault with the user's master key, unless it is open already.
     func unlock(userId: String, masterKey: SecureBytes) throws {
         if open.withLock({ $0[userId] != nil }) { return }
-        let store = try VaultStore(path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey)
+        let store = try VaultStore(
+            path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey, tokenizer: MatcherSearchTokenizer.self)
         let kept = open.withLock { entries in
             if entries[userId] != nil { return false }
             entries[userId] = Entry(store: store, lastUsed: Date())

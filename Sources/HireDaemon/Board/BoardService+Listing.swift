@@ -1,4 +1,5 @@
 import Foundation
+import HireMatching
 import HireRPC
 import HireStorage
 
@@ -15,7 +16,7 @@ extension BoardService {
             }
             cursor = decoded
         }
-        let query = params.query.map(Self.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
+        let query = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
         let page = try await Self.fullText {
             try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
         }

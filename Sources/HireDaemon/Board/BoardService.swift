@@ -1,6 +1,7 @@
 import Foundation
 import HireCore
 import HireIngest
+import HireMatching
 import HireRPC
 import HireStorage
 import Synchronization
@@ -419,7 +420,7 @@ final class BoardService: Sendable {
 
     func search(_ params: Jobs.Search.Params, vault: VaultStore) async throws -> Jobs.Search.Result {
         let limit = try Self.limit(params.limit)
-        let hits = try await Self.fullText { try await vault.searchJobs(Self.ftsQuery(params.query), limit: limit) }
+        let hits = try await Self.fullText { try await vault.searchJobs(SearchTerms.ftsQuery(params.query), limit: limit) }
         let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
         return Jobs.Search.Result(
             hits: hits.compactMap { hit in
@@ -437,37 +438,10 @@ final class BoardService: Sendable {
         let resolved = try Self.resolve(filters ?? [:])
         var seqs = try await withIndex(userId: userId, vault: vault) { $0.matching(resolved) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            let found = try await Self.fullText { try await vault.searchAll(Self.ftsQuery(query)) }
+            let found = try await Self.fullText { try await vault.searchAll(SearchTerms.ftsQuery(query)) }
             seqs = seqs.filter { found.contains($0) }
         }
         return seqs
-    }
-
-    /// Turns people's words into an FTS5 query: each word must appear (prefix match);
-    /// quotes keep a phrase together.
-    static func ftsQuery(_ text: String) -> String {
-        var terms: [String] = []
-        var phrase: String?
-        for part in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let word = String(part)
-            if var open = phrase {
-                open += " " + word
-                if word.hasSuffix("\"") {
-                    terms.append("\"" + open.replacingOccurrences(of: "\"", with: "") + "\"")
-                    phrase = nil
-                } else {
-                    phrase = open
-                }
-            } else if word.hasPrefix("\""), !(word.count > 1 && word.hasSuffix("\"")) {
-                phrase = word
-            } else {
-                let bare = word.filter { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "." || $0 == "-" }
-                    .replacingOccurrences(of: "\"", with: "")
-                if !bare.isEmpty { terms.append("\"" + bare + "\"*") }
-            }
-        }
-        if let phrase { terms.append("\"" + phrase.replacingOccurrences(of: "\"", with: "") + "\"") }
-        return terms.joined(separator: " ")
     }
 
     /// Runs a query built from what the caller typed: SQLite refusing it (an FTS5 syntax

@@ -131,8 +131,7 @@ enum ResumeService {
             }
             after = (time, seq)
         }
-        var ftsQuery: String?
-        if let query = params.query?.trimmingCharacters(in: .whitespaces), !query.isEmpty { ftsQuery = BoardService.ftsQuery(query) }
+        let ftsQuery = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
         let resumes = try await BoardService.fullText { try await vault.listResumes(ftsQuery: ftsQuery, after: after, limit: limit) }
         let next = resumes.count == limit ? resumes.last.map { "\($0.createdAt.timeIntervalSince1970)_\($0.seq)" } : nil
         return Resumes.List.Result(resumes: resumes.map { view($0, includeText: false) }, nextCursor: next)

@@ -28,6 +28,9 @@ public enum DocumentReader {
         /// The most text handled inside one document, in bytes: the uncompressed XML of a DOCX
         /// (a guard against zip bombs) or the output of `pdftotext` (default 64 MiB).
         public var maxTextBytes: Int
+        /// The most text one document may give, in UTF-8 bytes once extracted (default 8 MiB):
+        /// everything read is profiled, so a larger document is refused before any of that.
+        public var maxExtractedTextBytes: Int
         /// How long `pdftotext` may run before it is stopped (default 30 s).
         public var pdfTimeout: Duration
         /// The `pdftotext` executable; nil looks for it on `PATH` and in the usual places.
@@ -36,10 +39,11 @@ public enum DocumentReader {
         /// The defaults, with any of them replaced.
         public init(
             maxFileBytes: Int = 32 * 1024 * 1024, maxTextBytes: Int = 64 * 1024 * 1024,
-            pdfTimeout: Duration = .seconds(30), pdftotextPath: String? = nil
+            maxExtractedTextBytes: Int = 8 * 1024 * 1024, pdfTimeout: Duration = .seconds(30), pdftotextPath: String? = nil
         ) {
             self.maxFileBytes = maxFileBytes
             self.maxTextBytes = maxTextBytes
+            self.maxExtractedTextBytes = maxExtractedTextBytes
             self.pdfTimeout = pdfTimeout
             self.pdftotextPath = pdftotextPath
         }
@@ -117,16 +121,23 @@ public enum DocumentReader {
         guard let format = format(of: bytes, filename: filename) else {
             throw .unsupportedFormat(unsupportedMessage(bytes, filename: filename, name: name))
         }
+        func limited(_ text: String) throws(DocumentError) -> String {
+            let limit = configuration.maxExtractedTextBytes
+            guard text.utf8.count > limit else { return text }
+            let count = text.utf8.count
+            let size = count >= 1_048_576 ? String(format: "%.1f MiB", Double(count) / 1_048_576) : "\(count) bytes"
+            throw .tooLarge(name.sentence("has \(size) of text; at most \(byteCount(limit)) of text is read from one document"))
+        }
         let raw: String
         switch format {
         case .docx:
-            raw = try DOCXText.extract(bytes, name: name, maxXMLBytes: configuration.maxTextBytes)
+            raw = try limited(DOCXText.extract(bytes, name: name, maxXMLBytes: configuration.maxTextBytes))
         case .pdf:
-            raw = try PDFText.extract(bytes, path: pdfPath, name: name, configuration: configuration)
+            raw = try limited(PDFText.extract(bytes, path: pdfPath, name: name, configuration: configuration))
         case .text:
-            raw = TextDecoding.decode(bytes)
+            raw = try limited(TextDecoding.decode(bytes))
         case .markdown:
-            raw = MarkdownText.plainText(TextDecoding.decode(bytes))
+            raw = MarkdownText.plainText(try limited(TextDecoding.decode(bytes)))
         }
         let text = TextNormalizer.normalize(raw)
         guard text.unicodeScalars.contains(where: \.isLetter) else {

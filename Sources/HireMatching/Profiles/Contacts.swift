@@ -29,23 +29,24 @@ enum Contacts {
     /// The first phone number among the lines: 10 to 15 digits written with spaces, dots,
     /// dashes, brackets or a leading `+`, and not a range of years.
     static func phone(in lines: [TextLine]) -> String? {
+        // Phone numbers are ASCII: the line is read as bytes (a long line costs no Characters).
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let marks = Array(" .-()+".utf8)
         for line in lines {
-            let characters = Array(line.text)
+            let characters = Array(line.text.utf8)
             var index = 0
             while index < characters.count {
                 let first = characters[index]
-                guard first.isASCII, first.isNumber || first == "+" || first == "(" else {
+                guard isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "(") else {
                     index += 1
                     continue
                 }
                 var end = index, digits = 0
-                while end < characters.count, characters[end].isASCII,
-                    characters[end].isNumber || " .-()+".contains(characters[end])
-                {
-                    if characters[end].isNumber { digits += 1 }
+                while end < characters.count, isDigit(characters[end]) || marks.contains(characters[end]) {
+                    if isDigit(characters[end]) { digits += 1 }
                     end += 1
                 }
-                let candidate = String(characters[index..<end]).trimmingSpaces
+                let candidate = String(decoding: characters[index..<end], as: UTF8.self).trimmingSpaces
                 let grouped = candidate.contains(where: { " .-()".contains($0) }) || candidate.hasPrefix("+")
                 if (10...15).contains(digits), grouped || digits == 10, !looksLikeYears(candidate) { return candidate }
                 index = max(end, index + 1)
@@ -65,9 +66,12 @@ enum Contacts {
         for line in lines.prefix(5) {
             var text = line.text
             for label in ["Name:", "Имя:", "ФИО:"] where text.hasPrefix(label) { text = String(text.dropFirst(label.count)).trimmingSpaces }
-            // "Ana López <tab> Sioux Falls, SD · ana@…": a header line holds the name first.
-            if let cut = text.firstIndex(where: { $0 == "\t" || $0 == "·" || $0 == "|" || $0 == "•" }) {
+            // "Ana López <tab> Sioux Falls, SD · ana@…": a header line holds the name first. A
+            // name (50 characters at most) with its credentials is cut within 300 characters.
+            if let cut = text.prefix(300).firstIndex(where: { $0 == "\t" || $0 == "·" || $0 == "|" || $0 == "•" }) {
                 text = String(text[..<cut]).trimmingSpaces
+            } else if text.utf8.count > 300 {
+                continue
             }
             // "MARIA LOPEZ, RN", "Dana Kim, CPA, MBA": credentials after the name.
             if let comma = text.firstIndex(of: ",") {
@@ -102,12 +106,12 @@ enum Contacts {
     static func location(in lines: [TextLine]) -> String? {
         for line in lines.prefix(15) {
             var text = line.text
-            for label in ["Location:", "Address:", "Based in", "Город:", "Местоположение:"] {
+            for label in ["Location:", "Address:", "Based in", "Город:", "Местоположение:"] where line.lowered.includes(label.lowercased()) {
                 if let range = text.range(of: label, options: .caseInsensitive) { text = String(text[range.upperBound...]) }
             }
-            let segments = text.split(whereSeparator: { "|•·\t;".contains($0) })
-            for segment in segments {
-                if let found = location(inSegment: String(segment)) { return found }
+            let segments = text.unicodeScalars.split(whereSeparator: { "|•·\t;".unicodeScalars.contains($0) })
+            for segment in segments where segment.count <= 120 {
+                if let found = location(inSegment: String(String.UnicodeScalarView(segment))) { return found }
             }
         }
         return nil

@@ -35,11 +35,13 @@ public enum JobProfiler {
     /// "about us" are skipped. The position's own skills are required.
     static func skills(in sections: [Section], position: String, taxonomy: Taxonomy) -> SkillRequirements {
         let hasRequirements = sections.contains { $0.kind == .required }
+        // Lists in the order found, and sets to look names up in (an ad may name thousands).
         var required: [String] = [], preferred: [String] = []
-        func add(_ name: String, required isRequired: Bool) {
-            if isRequired {
-                if !required.contains(name) { required.append(name) }
-            } else if !preferred.contains(name) {
+        var requiredSet: Set<String> = [], preferredSet: Set<String> = []
+        func add(_ name: String, required asRequired: Bool) {
+            if asRequired {
+                if requiredSet.insert(name).inserted { required.append(name) }
+            } else if preferredSet.insert(name).inserted {
                 preferred.append(name)
             }
         }
@@ -53,13 +55,13 @@ public enum JobProfiler {
             default: base = !hasRequirements
             }
             for line in section.lines {
-                let isRequired = base && !saysPreferred(line.lowered)
+                let lineRequired = base && !saysPreferred(line.lowered)
                 for match in taxonomy.matches(in: line.tokens) {
-                    add(taxonomy.names[Int(match.skill)], required: isRequired)
+                    add(taxonomy.names[Int(match.skill)], required: lineRequired)
                 }
             }
         }
-        preferred.removeAll { required.contains($0) }
+        preferred.removeAll { requiredSet.contains($0) }
         return SkillRequirements(required: required, preferred: preferred)
     }
 

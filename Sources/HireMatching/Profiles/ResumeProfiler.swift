@@ -40,34 +40,38 @@ public enum ResumeProfiler {
     /// Titles from a headline under the name and from the experience sections, in the order
     /// written (resumes list the latest job first).
     static func titles(in sections: [Section], name: String?) -> [String] {
+        let kept = 8
         var titles: [String] = []
+        // At most `kept` titles are kept, so a resume of many short lines costs a scan of
+        // those few per title, never of every title found.
         func add(_ title: String) {
-            if !titles.contains(where: { $0.caseInsensitiveCompare(title) == .orderedSame }) { titles.append(title) }
+            guard titles.count < kept, !titles.contains(where: { $0.caseInsensitiveCompare(title) == .orderedSame }) else { return }
+            titles.append(title)
         }
         let hasExperience = sections.contains { $0.kind == .experience }
-        for section in sections {
+        for section in sections where titles.count < kept {
             switch section.kind {
             case .preamble, .summary:
                 for line in section.lines.prefix(8) where line.text != name {
-                    if let title = labelledTitle(line.text) ?? title(inLine: line.text, maxWords: 8) { add(title) }
+                    if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: 8) { add(title) }
                 }
             case .experience:
-                for line in section.lines { if let title = title(inLine: line.text, maxWords: 14) { add(title) } }
+                for line in section.lines where titles.count < kept { if let title = title(inLine: line.text, maxWords: 14) { add(title) } }
             case .education, .skills:
                 continue
             default:
                 if !hasExperience {
-                    for line in section.lines { if let title = title(inLine: line.text, maxWords: 10) { add(title) } }
+                    for line in section.lines where titles.count < kept { if let title = title(inLine: line.text, maxWords: 10) { add(title) } }
                 }
             }
         }
-        return Array(titles.prefix(8))
+        return titles
     }
 
-    private static func labelledTitle(_ line: String) -> String? {
+    private static func labelledTitle(_ line: TextLine) -> String? {
         for label in ["title:", "position:", "desired position:", "objective:", "желаемая должность:", "должность:"]
-        where line.lowercased().hasPrefix(label) {
-            let rest = String(line.dropFirst(label.count)).trimmingSpaces
+        where line.lowered.hasPrefix(label) {
+            let rest = String(line.text.dropFirst(label.count)).trimmingSpaces
             return rest.isEmpty ? nil : rest
         }
         return nil
@@ -77,13 +81,14 @@ public enum ResumeProfiler {
     /// (2019–Present)" gives "Senior Software Engineer". Bulleted lines and sentences are not titles.
     static func title(inLine line: String, maxWords: Int) -> String? {
         guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.includes("@") else { return nil }
-        guard line.split(separator: " ").count <= maxWords, !line.hasSuffix(".") || line.count < 40 else { return nil }
-        let separators = [" | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
-        var segments = [line]
-        for separator in separators {
-            segments = segments.flatMap { $0.components(separatedBy: separator) }
+        // Words counted by their spaces, stopping past the most allowed: a long line costs no more.
+        var words = 1
+        for byte in line.utf8 where byte == UInt8(ascii: " ") {
+            words += 1
+            if words > maxWords { return nil }
         }
-        for segment in segments {
+        guard !line.hasSuffix(".") || line.count < 40 else { return nil }
+        for segment in segments(of: line) {
             var text = segment.trimmingSpaces
             if let digit = text.firstIndex(where: \.isNumber) { text = String(text[..<digit]).trimmingSpaces }
             while let last = text.last, ",;:-–—(".contains(last) { text = String(text.dropLast()).trimmingSpaces }
@@ -108,6 +113,30 @@ public enum ResumeProfiler {
             }
         }
         return nil
+    }
+
+    private static let titleSeparators = [" | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
+        .map { Array($0.utf8) }
+
+    /// The parts of a line between title separators, in one pass over its bytes (splitting by
+    /// each separator in turn through Foundation was most of a long resume's profiling).
+    private static func segments(of line: String) -> [String] {
+        let bytes = Array(line.utf8)
+        var segments: [String] = []
+        var start = 0, index = 0
+        scan: while index < bytes.count {
+            for separator in titleSeparators where bytes.count - index >= separator.count && bytes[index] == separator[0] {
+                if bytes[index..<(index + separator.count)].elementsEqual(separator) {
+                    segments.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index += separator.count
+                    start = index
+                    continue scan
+                }
+            }
+            index += 1
+        }
+        segments.append(String(decoding: bytes[start...], as: UTF8.self))
+        return segments
     }
 
     // MARK: Years

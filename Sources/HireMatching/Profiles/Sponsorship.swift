@@ -18,7 +18,9 @@ enum Sponsorship {
         ]
         if need.contains(where: lowered.includes) { return true }
         // "I will require H1B sponsorship", "need a visa sponsor": a sentence that asks for it.
-        for sentence in lowered.split(whereSeparator: { ".;\n".contains($0) }) where sentence.includes("sponsor") {
+        let sentences = lowered.includes("sponsor") ? lowered.utf8.split(whereSeparator: { $0 == 0x2E || $0 == 0x3B || $0 == 0x0A }) : []
+        for bytes in sentences where Substring(bytes).includes("sponsor") {
+            let sentence = Substring(bytes)
             let negated = [" not ", "no ", "n't", "without", "never"].contains(where: sentence.includes)
             if !negated, sentence.includes("require") || sentence.includes("need") { return true }
         }

@@ -92,8 +92,7 @@ public final class Taxonomy: Sendable {
     /// The canonical name of a skill phrase (`"k8s"` → `"Kubernetes"`, `"Postgres"` →
     /// `"PostgreSQL"`), or nil when the phrase is not a known skill.
     public func canonical(_ phrase: String) -> String? {
-        let key = Self.key(of: Tokenizer.tokens(in: phrase))
-        return phrases[key].map { names[Int($0)] }
+        skill(named: Tokenizer.tokens(in: phrase)).map { names[Int($0)] }
     }
 
     /// The skills `text` mentions, canonical name → number of mentions.
@@ -130,9 +129,7 @@ public final class Taxonomy: Sendable {
         while index < count {
             var node: Int32 = 0, at = index
             var best: (end: Int, node: Int32)?
-            while at < count, ids[at] >= 0, at == index || tokens[at].before <= .hyphen,
-                let next = edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: ids[at]))]
-            {
+            while at < count, ids[at] >= 0, at == index || tokens[at].before <= .hyphen, let next = edge(from: node, word: ids[at]) {
                 node = next
                 at += 1
                 if terminals[Int(node)] >= 0 { best = (at, node) }
@@ -152,6 +149,33 @@ public final class Taxonomy: Sendable {
             }
         }
         return result
+    }
+
+    /// Calls `body` with every skill a phrase starting at token `start` names, nested phrases
+    /// too ("Java 8" gives Java once, "Ruby on Rails" Ruby on Rails and Ruby), whether or not the
+    /// words read as a skill there: what full-text search indexes, so that a search for a skill
+    /// finds every text that may mean it.
+    func skills(startingAt start: Int, in tokens: [Token], words ids: [Int32], _ body: (Int32) -> Void) {
+        var node: Int32 = 0, at = start
+        var seen: [Int32] = []
+        while at < tokens.count, ids[at] >= 0, at == start || tokens[at].before <= .hyphen, let next = edge(from: node, word: ids[at]) {
+            node = next
+            at += 1
+            let skill = terminals[Int(node)]
+            if skill >= 0, !seen.contains(skill) {
+                seen.append(skill)
+                body(skill)
+            }
+        }
+    }
+
+    /// The skill a whole phrase names (as ``canonical(_:)``, on tokens), or nil.
+    func skill(named tokens: [Token]) -> Int32? {
+        tokens.isEmpty ? nil : phrases[Self.key(of: tokens)]
+    }
+
+    private func edge(from node: Int32, word: Int32) -> Int32? {
+        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))]
     }
 
     /// Whether a phrase is also an ordinary word.

@@ -13,6 +13,8 @@ struct Token: Sendable, Equatable {
     var text: String
     /// Where the word starts, as a UTF-8 offset into the text.
     var offset: Int
+    /// Where the word ends (the offset after its last byte, a contraction left out).
+    var end = 0
     /// What came before it.
     var before: Separator
     /// The first letter was uppercase in the text.
@@ -39,10 +41,13 @@ enum Tokenizer {
     /// The tokens, each looked up in `lexicon` on its bytes (``Token/known``).
     static func tokens(in text: String, lexicon: ByteTable?) -> [Token] {
         var text = text
-        return text.withUTF8 { bytes in
-            var scanner = Scanner(bytes: bytes, lexicon: lexicon)
-            return scanner.run()
-        }
+        return text.withUTF8 { tokens(in: $0, lexicon: lexicon) }
+    }
+
+    /// The tokens of UTF-8 bytes (invalid sequences separate words).
+    static func tokens(in bytes: UnsafeBufferPointer<UInt8>, lexicon: ByteTable?) -> [Token] {
+        var scanner = Scanner(bytes: bytes, lexicon: lexicon)
+        return scanner.run()
     }
 }
 
@@ -149,7 +154,7 @@ private struct Scanner {
         let known = lexicon.map { table in word.withUnsafeBufferPointer { table.find($0) } ?? -1 } ?? -2
         tokens.append(
             Token(
-                text: String(decoding: word, as: UTF8.self), offset: start, before: pending, capitalized: capitalized,
+                text: String(decoding: word, as: UTF8.self), offset: start, end: index, before: pending, capitalized: capitalized,
                 allCaps: allCaps, latinWord: latinWord && hasLetter, hasLetter: hasLetter, known: known))
         pending = .space
         skipContraction()

@@ -80,49 +80,100 @@ enum MarkdownText {
     // MARK: - Inline
 
     private static func inline(_ text: Substring) -> String {
-        let characters = Array(text)
-        var output = ""
+        var scanner = InlineScanner(characters: Array(text))
+        return scanner.run()
+    }
+
+    /// A run of `*` or `_` is emphasis when it opens or closes a word (CommonMark's flanking
+    /// rules, simplified), and not when it sits inside a word (`snake_case`) or between spaces
+    /// (`5 * 3`).
+    fileprivate static func isEmphasisDelimiter(before: Character?, after: Character?) -> Bool {
+        let beforeSpace = before?.isWhitespace ?? true
+        let afterSpace = after?.isWhitespace ?? true
+        let beforePunctuation = before?.isPunctuationOrSymbol ?? false
+        let afterPunctuation = after?.isPunctuationOrSymbol ?? false
+        if let before, let after, before.isLetter || before.isNumber, after.isLetter || after.isNumber { return false }
+        let opens = !afterSpace && (!afterPunctuation || beforeSpace || beforePunctuation)
+        let closes = !beforeSpace && (!beforePunctuation || afterSpace || afterPunctuation)
+        return opens || closes
+    }
+}
+
+/// One pass over a line's characters, markup out. The text of a link is read as a line of its
+/// own (its ends are the line's ends for emphasis, code and tags) and the destination dropped.
+///
+/// Every search a construct needs (the closing backticks, the `>` of a tag, the bracket that
+/// closes a link) is answered from tables made in one pass or from a cursor that only moves
+/// forward, so a line costs time linear in its length, whatever it holds (a line of ten
+/// thousand `[` or `<` once cost a scan to its end for each).
+private struct InlineScanner {
+    let characters: [Character]
+    private var output = ""
+    /// The links whose text is being read: where the text starts, its closing `]`, and the
+    /// index after the destination.
+    private var links: [(start: Int, close: Int, end: Int)] = []
+    /// For each `[` and `(`, the index of the bracket that closes it (-1: none); made at the
+    /// first bracket.
+    private var closing: [Int32] = []
+    /// The starts of the runs of backticks, by run length, and how far each list has been read.
+    private var backtickRuns: [Int: (starts: [Int], read: Int)]?
+    private var nextAngle = Cursor { $0 == ">" }
+    private var nextSpace = Cursor { $0 == " " }
+    private var nextColonOrAt = Cursor { $0 == ":" || $0 == "@" }
+
+    init(characters: [Character]) { self.characters = characters }
+
+    mutating func run() -> String {
         var index = 0
         while index < characters.count {
+            if let link = links.last, index == link.close {
+                index = link.end
+                links.removeLast()
+                continue
+            }
+            let lower = links.last?.start ?? 0
+            let limit = links.last?.close ?? characters.count
             let character = characters[index]
             switch character {
-            case "\\" where index + 1 < characters.count && characters[index + 1].isPunctuationOrSymbol:
+            case "\\" where index + 1 < limit && characters[index + 1].isPunctuationOrSymbol:
                 output.append(characters[index + 1])
                 index += 2
             case "`":
-                let run = characters[index...].prefix(while: { $0 == "`" }).count
-                if let close = findRun(of: "`", count: run, in: characters, from: index + run) {
+                let run = runLength(at: index, limit: limit)
+                if let close = backtickRun(length: run, from: index + run, limit: limit) {
                     output += String(characters[(index + run)..<close]).trimmingWhitespace
                     index = close + run
                 } else {
                     output += String(repeating: "`", count: run)
                     index += run
                 }
-            case "!" where index + 1 < characters.count && characters[index + 1] == "[":
-                if let link = link(in: characters, at: index + 1) {
-                    output += inline(Substring(String(characters[link.text])))
-                    index = link.end
+            case "!" where index + 1 < limit && characters[index + 1] == "[":
+                if let link = link(at: index + 1, limit: limit) {
+                    links.append(link)
+                    index = link.start
                 } else {
                     output.append(character)
                     index += 1
                 }
             case "[":
-                if let link = link(in: characters, at: index) {
-                    output += inline(Substring(String(characters[link.text])))
-                    index = link.end
+                if let link = link(at: index, limit: limit) {
+                    links.append(link)
+                    index = link.start
                 } else {
                     output.append(character)
                     index += 1
                 }
             case "<":
-                if let close = characters[index...].firstIndex(of: ">") {
-                    let inside = characters[(index + 1)..<close]
-                    if !inside.isEmpty, !inside.contains(" "), inside.contains(":") || inside.contains("@") {
-                        output += String(inside)
+                let close = nextAngle.next(from: index, in: characters)
+                if close < limit {
+                    let empty = close == index + 1
+                    let noSpace = nextSpace.next(from: index + 1, in: characters) >= close
+                    if !empty, noSpace, nextColonOrAt.next(from: index + 1, in: characters) < close {
+                        output += String(characters[(index + 1)..<close])
                         index = close + 1
                         continue
                     }
-                    if let first = inside.first, first.isLetter || first == "/" {
+                    if !empty, characters[index + 1].isLetter || characters[index + 1] == "/" {
                         index = close + 1
                         continue
                     }
@@ -130,10 +181,10 @@ enum MarkdownText {
                 output.append(character)
                 index += 1
             case "*", "_", "~":
-                let run = characters[index...].prefix(while: { $0 == character }).count
-                let before = index > 0 ? characters[index - 1] : nil
-                let after = index + run < characters.count ? characters[index + run] : nil
-                let isMarker = character == "~" ? run == 2 : isEmphasisDelimiter(before: before, after: after)
+                let run = runLength(at: index, limit: limit)
+                let before = index > lower ? characters[index - 1] : nil
+                let after = index + run < limit ? characters[index + run] : nil
+                let isMarker = character == "~" ? run == 2 : MarkdownText.isEmphasisDelimiter(before: before, after: after)
                 if !isMarker { output += String(repeating: character, count: run) }
                 index += run
             default:
@@ -144,66 +195,79 @@ enum MarkdownText {
         return output
     }
 
-    /// A run of `*` or `_` is emphasis when it opens or closes a word (CommonMark's flanking
-    /// rules, simplified), and not when it sits inside a word (`snake_case`) or between spaces
-    /// (`5 * 3`).
-    private static func isEmphasisDelimiter(before: Character?, after: Character?) -> Bool {
-        let beforeSpace = before?.isWhitespace ?? true
-        let afterSpace = after?.isWhitespace ?? true
-        let beforePunctuation = before?.isPunctuationOrSymbol ?? false
-        let afterPunctuation = after?.isPunctuationOrSymbol ?? false
-        if let before, let after, before.isLetter || before.isNumber, after.isLetter || after.isNumber { return false }
-        let opens = !afterSpace && (!afterPunctuation || beforeSpace || beforePunctuation)
-        let closes = !beforeSpace && (!beforePunctuation || afterSpace || afterPunctuation)
-        return opens || closes
+    /// How many times the character at `index` repeats from there (before `limit`).
+    private func runLength(at index: Int, limit: Int) -> Int {
+        var end = index + 1
+        while end < limit, characters[end] == characters[index] { end += 1 }
+        return end - index
     }
 
-    /// `[text](destination)` or `[text][label]` starting at `start` (the `[`).
-    private static func link(in characters: [Character], at start: Int) -> (text: Range<Int>, end: Int)? {
-        var depth = 0
-        var index = start
-        var close: Int?
-        while index < characters.count {
-            switch characters[index] {
-            case "[": depth += 1
-            case "]":
-                depth -= 1
-                if depth == 0 { close = index }
+    /// `[text](destination)` or `[text][label]` starting at `start` (the `[`), within `limit`.
+    private mutating func link(at start: Int, limit: Int) -> (start: Int, close: Int, end: Int)? {
+        if closing.isEmpty { closing = Self.matchBrackets(characters) }
+        let close = Int(closing[start])
+        guard close >= 0, close + 1 < limit, characters[close + 1] == "(" || characters[close + 1] == "[" else { return nil }
+        let end = Int(closing[close + 1])
+        guard end >= 0, end < limit else { return nil }
+        return (start + 1, close, end + 1)
+    }
+
+    /// For each `[` (and `(`), the index of the `]` (`)`) where the brackets of its kind opened
+    /// after it are all closed again; -1 when there is none.
+    private static func matchBrackets(_ characters: [Character]) -> [Int32] {
+        var closing = [Int32](repeating: -1, count: characters.count)
+        var squares: [Int32] = [], parentheses: [Int32] = []
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "[": squares.append(Int32(index))
+            case "(": parentheses.append(Int32(index))
+            case "]": if let open = squares.popLast() { closing[Int(open)] = Int32(index) }
+            case ")": if let open = parentheses.popLast() { closing[Int(open)] = Int32(index) }
             default: break
             }
-            if close != nil { break }
-            index += 1
         }
-        guard let close, close + 1 < characters.count else { return nil }
-        let (opener, closer): (Character, Character) = switch characters[close + 1] {
-        case "(": ("(", ")")
-        case "[": ("[", "]")
-        default: (" ", " ")
-        }
-        guard opener != " " else { return nil }
-        var level = 0
-        for end in (close + 1)..<characters.count {
-            if characters[end] == opener { level += 1 }
-            if characters[end] == closer {
-                level -= 1
-                if level == 0 { return ((start + 1)..<close, end + 1) }
-            }
-        }
-        return nil
+        return closing
     }
 
-    private static func findRun(of mark: Character, count: Int, in characters: [Character], from start: Int) -> Int? {
-        var index = start
-        while index < characters.count {
-            guard characters[index] == mark else {
-                index += 1
-                continue
+    /// The start of the first run of exactly `length` backticks at or after `from`, before
+    /// `limit`. Asked with `from` only growing, so each list is read once.
+    private mutating func backtickRun(length: Int, from: Int, limit: Int) -> Int? {
+        if backtickRuns == nil {
+            var runs: [Int: (starts: [Int], read: Int)] = [:]
+            var index = 0
+            while index < characters.count {
+                guard characters[index] == "`" else {
+                    index += 1
+                    continue
+                }
+                let run = runLength(at: index, limit: characters.count)
+                runs[run, default: ([], 0)].starts.append(index)
+                index += run
             }
-            let run = characters[index...].prefix(while: { $0 == mark }).count
-            if run == count { return index }
-            index += run
+            backtickRuns = runs
         }
-        return nil
+        guard var entry = backtickRuns?[length] else { return nil }
+        while entry.read < entry.starts.count, entry.starts[entry.read] < from { entry.read += 1 }
+        backtickRuns?[length] = entry
+        guard entry.read < entry.starts.count, entry.starts[entry.read] < limit else { return nil }
+        return entry.starts[entry.read]
+    }
+
+    /// The first index at or after a position whose character passes a test (the count when
+    /// none), for positions asked in growing order: each character is tested once.
+    private struct Cursor {
+        let test: (Character) -> Bool
+        private var found = -1
+
+        init(_ test: @escaping (Character) -> Bool) { self.test = test }
+
+        mutating func next(from start: Int, in characters: [Character]) -> Int {
+            if found < start {
+                found = start
+                while found < characters.count, !test(characters[found]) { found += 1 }
+            }
+            return found
+        }
     }
 }
 

@@ -6,9 +6,13 @@ enum TextNormalizer {
     /// - Invisible characters (zero-width spaces, soft hyphens, a stray byte order mark) and
     ///   control characters are dropped.
     /// - At most one blank line in a row, none at the start or the end.
+    ///
+    /// The result is built as UTF-8 bytes and made a string once: appending each line to a
+    /// growing `String.UnicodeScalarView` copied the whole result again (0.3 s of a 1 MB text).
     static func normalize(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        var line = String.UnicodeScalarView()
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var line: [UInt8] = []
         var gap: Gap = .none
         var blankLinePending = false
         var previousWasCR = false
@@ -20,8 +24,8 @@ enum TextNormalizer {
                 return
             }
             if !output.isEmpty {
-                output.append("\n")
-                if blankLinePending { output.append("\n") }
+                output.append(UInt8(ascii: "\n"))
+                if blankLinePending { output.append(UInt8(ascii: "\n")) }
             }
             output.append(contentsOf: line)
             line.removeAll(keepingCapacity: true)
@@ -40,19 +44,21 @@ enum TextNormalizer {
             case "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}":
                 continue
             default:
-                if scalar.isSpace {
+                if scalar.isASCII, scalar.value > 0x20, scalar.value < 0x7F {
+                    // Printable ASCII, most of any text: no Unicode property to look up.
+                } else if scalar.isSpace {
                     if gap == .none { gap = .space }
+                    continue
                 } else if scalar.properties.generalCategory == .control {
                     continue
-                } else {
-                    if gap != .none, !line.isEmpty { line.append(gap == .tab ? "\t" : " ") }
-                    gap = .none
-                    line.append(scalar)
                 }
+                if gap != .none, !line.isEmpty { line.append(gap == .tab ? UInt8(ascii: "\t") : UInt8(ascii: " ")) }
+                gap = .none
+                UTF8.encode(scalar) { line.append($0) }
             }
         }
         endLine()
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     private enum Gap { case none, space, tab }
