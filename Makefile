@@ -89,6 +89,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/login.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh
