@@ -482,7 +482,7 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     #expect(await errorCode { _ = try await bob.call(Resumes.Original.self, .init(resumeId: resume.id)) } == .resumeNotFound)
     covered.insert("resumes.original")
     // Bob's A-1 is his own, without a description file; Alice's has one.
-    #expect(try await alice.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")).filename == "A-1-a1.txt")
+    #expect(try await alice.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")).filename == "a1.txt")
     #expect(await errorCode { _ = try await bob.call(Jobs.DescriptionOriginal.self, .init(jobId: "A-1")) } == .noOriginal)
     covered.insert("jobs.descriptionOriginal")
     #expect(await errorCode { _ = try await bob.call(Match.Get.self, .init(runId: run.runId)) } == .runNotFound)

@@ -236,7 +236,7 @@ import Testing
             let markdown = "# Swift engineer\n\n- 5+ years of Swift\n- SwiftUI\n"
             try markdown.write(toFile: description, atomically: false, encoding: .utf8)
             _ = try await client.call(Jobs.AttachDescription.self, .init(jobId: "J-1", path: description))
-            try check(try await client.call(Jobs.DescriptionOriginal.self, .init(jobId: "J-1")), Data(markdown.utf8), name: "J-1-jd.md", type: "text/markdown")
+            try check(try await client.call(Jobs.DescriptionOriginal.self, .init(jobId: "J-1")), Data(markdown.utf8), name: "jd.md", type: "text/markdown")
             // Written to a file instead: the same bytes, and not over an existing file unless asked.
             let saved = daemon.directory + "/saved.docx"
             let written = try await client.call(Resumes.Original.self, .init(resumeId: docxResume.id, path: saved))

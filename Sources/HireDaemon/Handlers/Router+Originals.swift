@@ -24,7 +24,7 @@ extension Router {
             }
             return try await Originals.download(
                 blobId, of: "the description of job \(params.jobId)", path: params.path, overwrite: params.overwrite, vault: vault,
-                files: context.files)
+                files: context.files, namePrefix: "\(params.jobId)-")
         }
         register(History.Original.self) { params, context in
             let vault = try context.vault()
@@ -33,7 +33,7 @@ extension Router {
                 throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
             }
             return try await Originals.download(
-                blobId, of: "the file of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
+                blobId, of: "the import of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
                 files: context.files)
         }
     }
@@ -43,7 +43,8 @@ extension Router {
 /// put in place, so a damaged one is an error and never partial content.
 enum Originals {
     static func download(
-        _ blobId: String, of what: String, path: String?, overwrite: Bool?, vault: VaultStore, files: PeerAccess
+        _ blobId: String, of what: String, path: String?, overwrite: Bool?, vault: VaultStore, files: PeerAccess,
+        namePrefix: String? = nil
     ) async throws -> OriginalFile {
         // The destination is checked before anything is read.
         let target = try path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: overwrite ?? false) }
@@ -73,8 +74,11 @@ enum Originals {
         } catch StorageError.corrupt(_, let detail) {
             throw damaged(what, detail: detail)
         }
+        // A description's blob is named after its job too; the file goes back under its own name.
+        var filename = record.name
+        if let namePrefix, filename.hasPrefix(namePrefix), filename.count > namePrefix.count { filename.removeFirst(namePrefix.count) }
         return OriginalFile(
-            filename: record.name, mediaType: mediaType(record.name), bytes: record.size, sha256: hash.finish(), path: target?.path,
+            filename: filename, mediaType: mediaType(filename), bytes: record.size, sha256: hash.finish(), path: target?.path,
             contentBase64: target == nil ? content.base64EncodedString() : nil)
     }
 

@@ -158,6 +158,24 @@ final class FramingHandler: ChannelDuplexHandler {
 
     /// One JSON value per line; blank lines are skipped; a trailing `\r` is dropped.
     private func decodeLine() -> Bool {
+        // White space between messages (blank lines above all) goes in one pass over its
+        // bytes: a stream of nothing but newlines costs no more than reading it.
+        let blank: Int = buffer!.withUnsafeReadableBytes { raw in
+            var count = 0
+            while count < raw.count, raw[count] == 0x0A || raw[count] == 0x0D || raw[count] == 0x20 || raw[count] == 0x09 {
+                count += 1
+            }
+            return count
+        }
+        if blank > 0 {
+            buffer!.moveReaderIndex(forwardBy: blank)
+            searched = max(0, searched - blank)
+            if buffer!.readableBytes == 0 {
+                buffer = nil
+                searched = 0
+                return false
+            }
+        }
         guard let newline = search(for: UInt8(ascii: "\n")) else {
             // No end yet: refuse as soon as what has come cannot fit (a line of the limit
             // plus the `\r` of a CRLF is the longest that may still end well).
