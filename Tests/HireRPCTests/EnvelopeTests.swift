@@ -76,8 +76,18 @@ import Testing
         }
     }
 
+    /// A `\u` escape of half a surrogate pair is no character: strict JSON readers refuse a
+    /// reply that echoes one, so the request is a parse error.
+    @Test(arguments: [#"\ud800"#, #"\udc00"#, #"a\ud800b"#, #"\ud800\u0041"#, #"\udbff\ud800"#])
+    func unpairedSurrogateEscapesAreAParseError(escape: String) {
+        guard case .parseError = RPCIncoming.parse(Array(#"{"jsonrpc":"2.0","id":"\#(escape)","method":"x"}"#.utf8)) else {
+            Issue.record("\(escape) was accepted")
+            return
+        }
+    }
+
     @Test func validUTF8InAnIdIsKeptExactly() throws {
-        let id = #""é€𝄞 \u00e9""#
+        let id = #""é€𝄞 \u00e9 \ud834\udd1e""#
         let parsed = try #require(request(#"{"jsonrpc":"2.0","method":"x","id":"# + id + "}"))
         #expect(parsed.id?.bytes == Array(id.utf8))
     }

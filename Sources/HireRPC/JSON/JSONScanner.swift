@@ -124,10 +124,26 @@ struct JSONScanner: ~Copyable {
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     index += 1
                 case UInt8(ascii: "u"):
-                    guard index + 4 < end, (1...4).allSatisfy({ Self.hexValue(bytes[index + $0]) != nil }) else {
-                        throw error("bad \\u escape")
+                    // Text, not UTF-16: a surrogate escape must come as a high and low pair.
+                    func unit(at start: Int) -> UInt32? {
+                        guard start + 3 < end else { return nil }
+                        var value: UInt32 = 0
+                        for offset in 0..<4 {
+                            guard let digit = Self.hexValue(bytes[start + offset]) else { return nil }
+                            value = value << 4 | digit
+                        }
+                        return value
                     }
+                    guard let first = unit(at: index + 1) else { throw error("bad \\u escape") }
                     index += 5
+                    if (0xD800...0xDBFF).contains(first) {
+                        guard index + 1 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                            let second = unit(at: index + 2), (0xDC00...0xDFFF).contains(second)
+                        else { throw error("unpaired surrogate in \\u escape") }
+                        index += 6
+                    } else if (0xDC00...0xDFFF).contains(first) {
+                        throw error("unpaired surrogate in \\u escape")
+                    }
                 default:
                     throw error("bad escape")
                 }
