@@ -38,6 +38,11 @@ public final class CSVReader {
     /// with no fields. Only enforced for file input (in-memory input is already in memory).
     public let maxRecordBytes: Int
 
+    /// When true, a record that grows past ``maxRecordBytes`` ends the input there, instead of
+    /// being read to its end to go on after it: for a header, which nothing makes that long
+    /// (a gigabyte of zeros is then refused after its first 16 MiB, not at its end).
+    public var stopsAtOversizedRecord = false
+
     /// Asked before each read of the file, as is the current task's cancellation: when either
     /// says stop, reading throws `CancellationError` (a huge or endless input, even one long
     /// record, can be abandoned; off a task, such as on a thread of its own, only this counts).
@@ -347,6 +352,10 @@ public final class CSVReader {
             scanPosition -= keepFrom
             scan.recordStart -= keepFrom
             scan.fieldStart -= keepFrom
+        }
+        if scan.oversized, stopsAtOversizedRecord {
+            atEndOfInput = true
+            return
         }
         try readChunk()
     }

@@ -33,7 +33,9 @@ public final class MTBReader {
     public init(_ csv: CSVReader, checkDuplicateJobIDs: Bool = true, expectedBytes: Int? = nil) throws {
         self.csv = csv
         self.expectedBytes = expectedBytes
+        csv.stopsAtOversizedRecord = true
         guard let record = try csv.next() else { throw MTBHeaderError.noHeader }
+        csv.stopsAtOversizedRecord = false
         switch record.problem {
         case .invalidUTF8, .unterminatedQuote, .recordTooLarge:
             if let problem = record.problem { throw MTBHeaderError.unreadable(line: record.line, problem) }

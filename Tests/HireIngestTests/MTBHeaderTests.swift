@@ -1,3 +1,4 @@
+import Foundation
 import HireRPC
 import HireIngest
 import Testing
@@ -73,5 +74,23 @@ import Testing
     @Test func aHeaderWithoutJobIDIsRejected() {
         #expect(throws: MTBHeaderError.missingJobID) { try MTBHeader.parse(["Company", "Position", "Job"]) }
         #expect(throws: MTBHeaderError.missingJobID) { try MTBHeader.parse([]) }
+    }
+}
+
+@Suite struct OversizedHeaderTests {
+    /// A file with no line end (a gigabyte of zeros, say) is refused once its first record
+    /// passes the limit, without reading the rest.
+    @Test func aHeaderPastTheLimitIsRefusedWithoutReadingOn() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zeros-\(UInt32.random(in: 0...UInt32.max)).csv").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 256 << 20)  // sparse: no disk used
+        try handle.seek(toOffset: 0)
+        let csv = CSVReader(fileHandle: handle, maxRecordBytes: 1 << 20)
+        #expect(throws: MTBHeaderError.self) { _ = try MTBReader(csv) }
+        let read = try handle.offset()
+        #expect(read < 4 << 20, "read \(read) bytes of 256 MiB")
     }
 }
