@@ -29,7 +29,7 @@ struct TextLine: Sendable {
         self.text = text
         self.offset = offset
         tokens = Tokenizer.tokens(in: text)
-        lowered = text.lowercased().replacingApostrophes
+        lowered = text.fastLowercased().replacingApostrophes
     }
 }
 
