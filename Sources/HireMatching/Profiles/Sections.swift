@@ -84,7 +84,7 @@ enum Sections {
 
     /// The kind of section a line starts, and the text after an inline heading's colon.
     static func heading(_ line: String, as document: Document) -> (SectionKind, String?)? {
-        cannotBeHeading(line) ? nil : characterHeading(line, as: document)
+        cannotBeHeading(line, as: document) ? nil : characterHeading(line, as: document)
     }
 
     /// ``heading(_:as:)`` without its bytewise refusal: the rules, on Characters.
@@ -126,9 +126,10 @@ enum Sections {
     /// a Character, a number) before any colon. A line whose bytes up to the byte after its
     /// first colon (the whole line without a colon) are printable ASCII or tabs, each byte one
     /// Character, is judged in full: refused when its heading part (without its `#*_=` marks
-    /// and spaces, up to the colon) is empty or longer than 60 characters or seven words.
-    /// Anything else goes through ``characterHeading(_:as:)``.
-    static func cannotBeHeading(_ line: String) -> Bool {
+    /// and spaces, up to the colon) is empty or longer than 60 characters or seven words, or,
+    /// without a colon and with a lowercase letter (so not all capitals), when its words name
+    /// no kind of section. Anything else goes through ``characterHeading(_:as:)``.
+    static func cannotBeHeading(_ line: String, as document: Document) -> Bool {
         var line = line
         return line.withUTF8 { bytes in
             let colon = UInt8(ascii: ":"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
@@ -144,6 +145,7 @@ enum Sections {
                 end += 1
             }
             guard ascii, end == bytes.count || (bytes[end] == colon && (end + 1 == bytes.count || bytes[end + 1] < 0x80)) else { return false }
+            let colonFree = end == bytes.count
             var start = 0
             while start < end, "#*_=".utf8.contains(bytes[start]) { start += 1 }
             if end == bytes.count {
@@ -159,7 +161,10 @@ enum Sections {
                 if !separator && !inWord { words += 1 }
                 inWord = !separator
             }
-            return words == 0 || words > 7
+            if words == 0 || words > 7 { return true }
+            let part = bytes[start..<end]
+            guard colonFree, part.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return false }
+            return kind(of: String(decoding: part.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self), as: document) == nil
         }
     }
 
