@@ -15,7 +15,7 @@ public enum JobProfiler {
         if !skills.required.isEmpty || !skills.preferred.isEmpty { profile.skills = skills }
         (profile.minYears, profile.maxYears) = years(in: sections)
         profile.education = education(in: sections)?.name
-        let lowered = (job.position + "\n" + text + "\n" + job.notes).lowercased().replacingApostrophes
+        let lowered = (job.position + "\n" + text + "\n" + job.notes).fastLowercased().replacingApostrophes
         profile.seniority = seniority(title: job.position, text: lowered, minYears: profile.minYears)
         profile.employmentType = employmentType(lowered)
         profile.remote = remote(job: job, lowered: lowered)

@@ -17,7 +17,7 @@ public enum ResumeProfiler {
         profile.titles = titles(in: sections, name: profile.name)
         profile.yearsExperience = years(in: sections, now: now)
         profile.education = EducationParser.levels(in: text).max()?.name
-        let lowered = text.lowercased().replacingApostrophes
+        let lowered = text.fastLowercased().replacingApostrophes
         profile.needsSponsorship = Sponsorship.resumeNeeds(lowered)
         profile.workPreference = workPreference(in: lines)
         profile.desiredSalary = desiredSalary(in: lines)
@@ -168,7 +168,8 @@ public enum ResumeProfiler {
     private static func workPreference(in lines: [TextLine]) -> String? {
         let cues = ["prefer", "seeking", "looking for", "open to", "preference", "desired", "available for", "interested in", "only"]
         for line in lines {
-            let lowered = line.text.lowercased()
+            // The line's lowercased text (its apostrophes as ASCII ones: no cue has one).
+            let lowered = line.lowered
             guard cues.contains(where: { lowered.includes($0) }) else { continue }
             if lowered.includes("hybrid") { return "hybrid" }
             if lowered.includes("remote") || lowered.includes("work from home") || lowered.includes("удален") { return "remote" }
@@ -185,8 +186,8 @@ public enum ResumeProfiler {
             "compensation expectation", "desired pay", "salary requirement", "желаемая зарплата", "ожидаемая зарплата",
         ]
         for line in lines {
-            let lowered = line.text.lowercased()
-            guard let label = labels.first(where: { lowered.includes($0) }) else { continue }
+            guard let label = labels.first(where: { line.lowered.includes($0) }) else { continue }
+            let lowered = line.text.fastLowercased()
             guard let range = lowered.range(of: label) else { continue }
             let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
             let rest = String(line.text.dropFirst(offset))

@@ -29,7 +29,7 @@ struct TextLine: Sendable {
         self.text = text
         self.offset = offset
         tokens = Tokenizer.tokens(in: text)
-        lowered = text.lowercased().replacingApostrophes
+        lowered = text.fastLowercased().replacingApostrophes
     }
 }
 
@@ -84,6 +84,11 @@ enum Sections {
 
     /// The kind of section a line starts, and the text after an inline heading's colon.
     static func heading(_ line: String, as document: Document) -> (SectionKind, String?)? {
+        cannotBeHeading(line, as: document) ? nil : characterHeading(line, as: document)
+    }
+
+    /// ``heading(_:as:)`` without its bytewise refusal: the rules, on Characters.
+    static func characterHeading(_ line: String, as document: Document) -> (SectionKind, String?)? {
         var text = Substring(line)
         // A bulleted line is an item, not a heading.
         if let first = text.first, "•-–·▪●◦✓>".contains(first) { return nil }
@@ -113,6 +118,58 @@ enum Sections {
         if rest == nil && (colon || (allCaps && words.count <= 4)) { return (.other, nil) }
         return nil
     }
+
+    /// Whether ``heading(_:as:)`` surely refuses the line, judged on its bytes: walking every
+    /// line as Characters cost more than the rest of profiling, and most lines are prose. It
+    /// refuses a line that starts with a bullet followed by an ASCII byte (so the bullet is the
+    /// first Character); and a line with an ASCII digit after an ASCII byte (so the digit starts
+    /// a Character, a number) before any colon. A line whose bytes up to the byte after its
+    /// first colon (the whole line without a colon) are printable ASCII or tabs, each byte one
+    /// Character, is judged in full: refused when its heading part (without its `#*_=` marks
+    /// and spaces, up to the colon) is empty or longer than 60 characters or seven words, or,
+    /// without a colon and with a lowercase letter (so not all capitals), when its words name
+    /// no kind of section. Anything else goes through ``characterHeading(_:as:)``.
+    static func cannotBeHeading(_ line: String, as document: Document) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            let colon = UInt8(ascii: ":"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+            for bullet in bullets where bytes.count >= bullet.count && bytes.starts(with: bullet) {
+                if bytes.count == bullet.count || bytes[bullet.count] < 0x80 { return true }
+            }
+            var end = 0
+            var ascii = true
+            while end < bytes.count, bytes[end] != colon, !(bytes[end] == 0xEF && end + 2 < bytes.count && bytes[end + 1] == 0xBC && bytes[end + 2] == 0x9A) {
+                let byte = bytes[end]
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") && (end == 0 || bytes[end - 1] < 0x80) { return true }
+                if byte != tab && !(0x20..<0x7F).contains(byte) { ascii = false }
+                end += 1
+            }
+            guard ascii, end == bytes.count || (bytes[end] == colon && (end + 1 == bytes.count || bytes[end + 1] < 0x80)) else { return false }
+            let colonFree = end == bytes.count
+            var start = 0
+            while start < end, "#*_=".utf8.contains(bytes[start]) { start += 1 }
+            if end == bytes.count {
+                while end > start, "*_=".utf8.contains(bytes[end - 1]) { end -= 1 }
+            }
+            while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            guard end - start <= 60 else { return true }
+            var words = 0
+            var inWord = false
+            for byte in bytes[start..<end] {
+                let separator = byte == space || byte == tab
+                if !separator && !inWord { words += 1 }
+                inWord = !separator
+            }
+            if words == 0 || words > 7 { return true }
+            let part = bytes[start..<end]
+            guard colonFree, part.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return false }
+            return kind(of: String(decoding: part.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self), as: document) == nil
+        }
+    }
+
+    /// The bullets ``characterHeading(_:as:)`` refuses, as UTF-8.
+    private static let bullets = "•-–·▪●◦✓>".map { Array(String($0).utf8) }
 
     private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
         let tables = document == .job ? jobTables : resumeTables

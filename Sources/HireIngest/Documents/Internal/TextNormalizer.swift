@@ -9,15 +9,50 @@ enum TextNormalizer {
     ///
     /// The result is built as UTF-8 bytes and made a string once: appending each line to a
     /// growing `String.UnicodeScalarView` copied the whole result again (0.3 s of a 1 MB text).
+    /// The state lives in a struct, not in variables a nested function captures: captured
+    /// variables are boxed, and every access in the loop paid a dynamic exclusivity check.
     static func normalize(_ text: String) -> String {
+        var state = State()
+        state.output.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\n":
+                if !previousWasCR { state.endLine() }
+            case "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                state.endLine()
+            case "\t":
+                state.gap = .tab
+            case "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}":
+                continue
+            default:
+                if scalar.isASCII, scalar.value > 0x20, scalar.value < 0x7F {
+                    // Printable ASCII, most of any text: no Unicode property to look up.
+                } else if scalar.isSpace {
+                    if state.gap == .none { state.gap = .space }
+                    continue
+                } else if scalar.properties.generalCategory == .control {
+                    continue
+                }
+                if state.gap != .none, !state.line.isEmpty { state.line.append(state.gap == .tab ? UInt8(ascii: "\t") : UInt8(ascii: " ")) }
+                state.gap = .none
+                UTF8.encode(scalar) { state.line.append($0) }
+            }
+        }
+        state.endLine()
+        return String(decoding: state.output, as: UTF8.self)
+    }
+
+    private enum Gap { case none, space, tab }
+
+    private struct State {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
         var line: [UInt8] = []
         var gap: Gap = .none
         var blankLinePending = false
-        var previousWasCR = false
 
-        func endLine() {
+        mutating func endLine() {
             gap = .none
             guard !line.isEmpty else {
                 if !output.isEmpty { blankLinePending = true }
@@ -31,35 +66,5 @@ enum TextNormalizer {
             line.removeAll(keepingCapacity: true)
             blankLinePending = false
         }
-
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\n":
-                if !previousWasCR { endLine() }
-            case "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
-                endLine()
-            case "\t":
-                gap = .tab
-            case "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}":
-                continue
-            default:
-                if scalar.isASCII, scalar.value > 0x20, scalar.value < 0x7F {
-                    // Printable ASCII, most of any text: no Unicode property to look up.
-                } else if scalar.isSpace {
-                    if gap == .none { gap = .space }
-                    continue
-                } else if scalar.properties.generalCategory == .control {
-                    continue
-                }
-                if gap != .none, !line.isEmpty { line.append(gap == .tab ? UInt8(ascii: "\t") : UInt8(ascii: " ")) }
-                gap = .none
-                UTF8.encode(scalar) { line.append($0) }
-            }
-        }
-        endLine()
-        return String(decoding: output, as: UTF8.self)
     }
-
-    private enum Gap { case none, space, tab }
 }
