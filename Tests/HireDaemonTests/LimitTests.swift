@@ -56,20 +56,27 @@ import Testing
         }
     }
 
+    /// Two connections answered, then a third refused with `tooManyConnections` and closed;
+    /// returns the two and the refusal.
+    private func thirdConnectionIsRefused(_ daemon: TestDaemon) async throws -> (RawConnection, RawConnection, JSONValue) {
+        let first = try await RawConnection.connect(daemon.socketPath)
+        let second = try await RawConnection.connect(daemon.socketPath)
+        try await first.send(ping(1) + "\n")
+        try await second.send(ping(2) + "\n")
+        #expect(try await first.readJSON()?["id"] == 1)
+        #expect(try await second.readJSON()?["id"] == 2)
+        let third = try await RawConnection.connect(daemon.socketPath)
+        let reply = try #require(try await third.readJSON())
+        #expect(reply["error"]?["code"] == .int(RPCErrorCode.tooManyConnections.rawValue))
+        #expect(try await third.isClosedByPeer())
+        return (first, second, reply)
+    }
+
     @Test func connectionsOverTheLimitAreRefusedWithAReply() async throws {
         var limits = Limits()
         limits.maxConnections = 2
         try await withTestDaemon(limits: limits) { daemon in
-            let first = try await RawConnection.connect(daemon.socketPath)
-            let second = try await RawConnection.connect(daemon.socketPath)
-            try await first.send(ping(1) + "\n")
-            try await second.send(ping(2) + "\n")
-            #expect(try await first.readJSON()?["id"] == 1)
-            #expect(try await second.readJSON()?["id"] == 2)
-            let third = try await RawConnection.connect(daemon.socketPath)
-            let reply = try #require(try await third.readJSON())
-            #expect(reply["error"]?["code"] == .int(RPCErrorCode.tooManyConnections.rawValue))
-            #expect(try await third.isClosedByPeer())
+            let (first, second, _) = try await thirdConnectionIsRefused(daemon)
             // Closing one makes room again.
             await first.close()
             // The daemon notices the close asynchronously: retry for a while.
@@ -91,18 +98,9 @@ import Testing
         var limits = Limits()
         limits.maxConnectionsPerUid = 2
         try await withTestDaemon(limits: limits) { daemon in
-            let first = try await RawConnection.connect(daemon.socketPath)
-            let second = try await RawConnection.connect(daemon.socketPath)
-            try await first.send(ping(1) + "\n")
-            try await second.send(ping(2) + "\n")
-            #expect(try await first.readJSON()?["id"] == 1)
-            #expect(try await second.readJSON()?["id"] == 2)
-            let third = try await RawConnection.connect(daemon.socketPath)
-            let reply = try #require(try await third.readJSON())
-            #expect(reply["error"]?["code"] == .int(RPCErrorCode.tooManyConnections.rawValue))
+            let (first, second, reply) = try await thirdConnectionIsRefused(daemon)
             #expect(reply["error"]?["message"]?.stringValue?.contains("per-uid limit") == true)
             #expect(reply["error"]?["data"]?["limit"] == 2)
-            #expect(try await third.isClosedByPeer())
             await first.close()
             await second.close()
         }
