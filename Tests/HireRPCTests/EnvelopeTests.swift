@@ -86,6 +86,19 @@ import Testing
         }
     }
 
+    @Test func aNumericIdOutOfRangeIsNotEchoed() {
+        guard case .single(.invalid(let id, _)) = RPCIncoming.parse(Array(#"{"jsonrpc":"2.0","id":1e400,"method":"x"}"#.utf8)) else {
+            Issue.record("1e400 was accepted as an id")
+            return
+        }
+        #expect(id == nil)
+        guard case .single(.request(let request)) = RPCIncoming.parse(Array(#"{"jsonrpc":"2.0","id":-1.5e300,"method":"x"}"#.utf8)) else {
+            Issue.record("a large finite id was refused")
+            return
+        }
+        #expect(request.id?.bytes == Array("-1.5e300".utf8))
+    }
+
     @Test func validUTF8InAnIdIsKeptExactly() throws {
         let id = #""é€𝄞 \u00e9 \ud834\udd1e""#
         let parsed = try #require(request(#"{"jsonrpc":"2.0","method":"x","id":"# + id + "}"))

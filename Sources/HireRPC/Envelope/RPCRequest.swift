@@ -110,6 +110,13 @@ public enum RPCIncoming: Sendable {
             guard id.kind == .string || id.kind == .number || id.kind == .null else {
                 return .invalid(id: nil, reason: "\"id\" must be a string, a number or null")
             }
+            // A number no reader can hold (1e400) would make the reply unreadable to strict clients.
+            // (Only a long number or one with an exponent can be: plain ids cost no conversion.)
+            if id.kind == .number, id.range.count > 15 || bytes[id.range].contains(where: { $0 == 0x65 || $0 == 0x45 }),
+                Double(String(decoding: bytes[id.range], as: UTF8.self))?.isFinite != true
+            {
+                return .invalid(id: nil, reason: "\"id\" is a number out of range")
+            }
             rawId = RawJSON(Array(bytes[id.range]))
         }
         guard let version, bytes[version].count == 5,
