@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HireClient
 import HireRPC
-import Synchronization
 
 /// The root command as swift-argument-parser sees it: global options, then the words that
 /// the catalogue gives meaning to.
@@ -306,11 +305,8 @@ public enum HireCLI {
                 return try await client.call(method, params: RawJSON(params), timeout: timeout, onProgress: onProgress)
             }
         }
-        let interrupted = Mutex(false)
-        let interrupt = InterruptHandler {
-            interrupted.withLock { $0 = true }
-            work.cancel()
-        }
+        // Only Ctrl-C cancels the work: a cancelled task is an interrupted call.
+        let interrupt = InterruptHandler { work.cancel() }
         defer { interrupt.stop() }
         do {
             let raw = try await work.value
@@ -323,7 +319,7 @@ public enum HireCLI {
                 return .errorReply
             }
             return .success
-        } catch where interrupted.withLock({ $0 }) {
+        } catch where work.isCancelled {
             progress?.clear()
             io.err("hire: cancelled\n")
             return .interrupted

@@ -19,18 +19,17 @@ struct Output {
         case .object(let members) where members.isEmpty:
             return "ok"
         case .object(let members):
-            var lines: [String] = []
+            var pairs: [(String, String)] = []
             var tables: [String] = []
-            let width = members.keys.map(\.count).max() ?? 0
             for key in members.keys.sorted() {
                 let member = members[key]!
                 if case .array(let items) = member, items.contains(where: { if case .object = $0 { true } else { false } }) {
                     tables.append("\(key):\n" + table(items, width: width))
                 } else {
-                    lines.append(key + String(repeating: " ", count: width - key.count + 2) + scalar(member))
+                    pairs.append((key, scalar(member)))
                 }
             }
-            return (lines + tables).joined(separator: "\n")
+            return ((pairs.isEmpty ? [] : [Presenters.aligned(pairs)]) + tables).joined(separator: "\n")
         case .array(let items):
             return table(items, width: width)
         default:

@@ -319,6 +319,16 @@ extension VaultStore {
         for id in orphans { try await deleteBlob(id: id) }
     }
 
+    /// Resumes by id (those that exist), in one read.
+    public func resumes(ids: [String]) async throws -> [StoredResume] {
+        guard !ids.isEmpty else { return [] }
+        return try await queue.read { db in
+            try Self.inChunks(ids) { part, marks in
+                try Row.fetchAll(db, sql: "SELECT * FROM resume WHERE id IN (\(marks))", arguments: StatementArguments(part)).map(Self.resume)
+            }
+        }
+    }
+
     /// Jobs by id (those that exist), in board order.
     public func jobs(ids: [String]) async throws -> [StoredJob] {
         guard !ids.isEmpty else { return [] }

@@ -11,11 +11,11 @@ extension Router {
             guard let run = try await vault.run(id: params.runId) else {
                 throw RPCError(.runNotFound, "no run \(params.runId)")
             }
-            var view = HistoryService.view(run, full: true)
-            if run.kind == "match.run" {
-                // The ranking with who and which job, as match.get gives it.
-                view.results = JSONValue(encoding: ["matches": try await MatchService.get(run.id, vault: vault).matches])
-            }
+            guard run.kind == "match.run" else { return HistoryService.view(run, full: true) }
+            // The ranking with who and which job, as match.get gives it (read and decoded once).
+            var view = HistoryService.view(run, full: false)
+            view.parameters = try? JSONValue(parsing: run.parameters)
+            view.results = JSONValue(encoding: ["matches": try await MatchService.matches(of: run, vault: vault)])
             return view
         }
         register(History.Delete.self) { params, context in

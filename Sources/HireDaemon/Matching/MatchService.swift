@@ -69,8 +69,12 @@ final class MatchService: Sendable {
         guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
             throw RPCError(.runNotFound, "no matching run \(runId)")
         }
-        let stored = try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8))
-        return Match.Run.Result(runId: runId, matches: try await labelled(stored.matches, vault: vault))
+        return Match.Run.Result(runId: runId, matches: try await matches(of: run, vault: vault))
+    }
+
+    /// A match run's stored matches, labelled.
+    static func matches(of run: StoredRun, vault: VaultStore) async throws -> [MatchEntry] {
+        try await labelled(JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches, vault: vault)
     }
 
     /// The matches with the candidate's name and the job's company and position, read now
@@ -79,8 +83,8 @@ final class MatchService: Sendable {
         var jobs: [String: StoredJob] = [:]
         for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
         var names: [String: String] = [:]
-        for id in Set(matches.map(\.resumeId)) {
-            if let resume = try await vault.resume(id: id) { names[id] = ResumeService.view(resume, includeText: false).name ?? resume.filename }
+        for resume in try await vault.resumes(ids: Array(Set(matches.map(\.resumeId)))) {
+            names[resume.id] = ResumeService.view(resume, includeText: false).name ?? resume.filename
         }
         return matches.map { match in
             var labelled = match

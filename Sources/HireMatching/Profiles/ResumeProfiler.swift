@@ -187,7 +187,8 @@ public enum ResumeProfiler {
         ]
         for line in lines {
             guard let label = labels.first(where: { line.lowered.includes($0) }) else { continue }
-            let lowered = line.text.fastLowercased()
+            // The line's lowercased text: its apostrophes changed one for one, so offsets hold.
+            let lowered = line.lowered
             guard let range = lowered.range(of: label) else { continue }
             let offset = lowered.distance(from: lowered.startIndex, to: range.upperBound)
             let rest = String(line.text.dropFirst(offset))

@@ -91,7 +91,7 @@ enum Sections {
     static func characterHeading(_ line: String, as document: Document) -> (SectionKind, String?)? {
         var text = Substring(line)
         // A bulleted line is an item, not a heading.
-        if let first = text.first, "•-–·▪●◦✓>".contains(first) { return nil }
+        if let first = text.first, bulletMarks.contains(first) { return nil }
         while let first = text.first, "#*_=".contains(first) { text = text.dropFirst() }
         while let last = text.last, "*_=".contains(last) { text = text.dropLast() }
         text = Substring(text.trimmingSpaces)
@@ -164,12 +164,14 @@ enum Sections {
             if words == 0 || words > 7 { return true }
             let part = bytes[start..<end]
             guard colonFree, part.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return false }
-            return kind(of: String(decoding: part.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self), as: document) == nil
+            return kind(of: String(decoding: part, as: UTF8.self).fastLowercased(), as: document) == nil
         }
     }
 
-    /// The bullets ``characterHeading(_:as:)`` refuses, as UTF-8.
-    private static let bullets = "•-–·▪●◦✓>".map { Array(String($0).utf8) }
+    /// Marks that begin a bulleted line: an item, never a heading.
+    private static let bulletMarks = "•-–·▪●◦✓>"
+    /// The same marks as UTF-8, for the bytewise refusal.
+    private static let bullets = bulletMarks.map { Array(String($0).utf8) }
 
     private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
         let tables = document == .job ? jobTables : resumeTables

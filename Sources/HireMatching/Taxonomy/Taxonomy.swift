@@ -10,6 +10,9 @@ public final class Taxonomy: Sendable {
     let names: [String]
     /// `skill:<lowercased name>` per skill id: the skill's term in a ``TermVector``.
     let termKeys: [String]
+    /// The skill's term in the full-text index (its term key and a mark no text makes), made
+    /// once: indexing emits one per skill mention.
+    let searchKeys: [String]
     /// The phrase key (folded words joined by spaces) of every phrase, to its skill id.
     private let phrases: [String: Int32]
     /// The trie over phrase word ids: `(node << 32 | word)` to the next node.
@@ -53,6 +56,7 @@ public final class Taxonomy: Sendable {
         }
         names = builder.names
         termKeys = builder.names.map { "skill:" + $0.lowercased() }
+        searchKeys = termKeys.map { $0 + "\u{1F}" }
         phrases = builder.phrases
         edges = builder.edges
         terminals = builder.terminals

@@ -17,11 +17,8 @@ public enum SearchTerms {
     /// under another version is reindexed when it is opened.
     public static let version: String = {
         let revision = 1
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Aliases.table.utf8 + [0] + SkillList.phrases.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return "\(revision)-" + String(hash, radix: 16)
+        var source = Aliases.table + "\0" + SkillList.phrases
+        return "\(revision)-" + String(source.withUTF8 { ByteTable.hash($0) }, radix: 16)
     }()
 
     /// Calls `emit` with each term of `text` (UTF-8): the term, the bytes of `text` it stands
@@ -81,6 +78,6 @@ public enum SearchTerms {
     }
 
     private static func term(of skill: Int32, _ taxonomy: Taxonomy) -> String {
-        taxonomy.termKeys[Int(skill)] + "\u{1F}"
+        taxonomy.searchKeys[Int(skill)]
     }
 }
