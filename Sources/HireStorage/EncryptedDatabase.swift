@@ -125,10 +125,11 @@ public enum EncryptedDatabase {
         if case .corrupt = error as? StorageError { return error as? StorageError }
         guard let error = error as? DatabaseError else { return nil }
         let code = error.extendedResultCode.rawValue
-        guard code == sqliteIOErrData || error.resultCode == .SQLITE_CORRUPT || code == SQLITE_NOTADB && damageDetail(path: path) != nil
+        let detail = damageDetail(path: path)
+        guard code == sqliteIOErrData || error.resultCode == .SQLITE_CORRUPT || code == SQLITE_NOTADB && detail != nil
         else { return nil }
         let file = URL(fileURLWithPath: path).lastPathComponent
-        return .corrupt(path: path, detail: damageDetail(path: path) ?? "\(file): \(error.message ?? "\(error.resultCode)")")
+        return .corrupt(path: path, detail: detail ?? "\(file): \(error.message ?? "\(error.resultCode)")")
     }
 
     /// Whether SQLite refused a statement itself (`SQLITE_ERROR`: e.g. an FTS5 query it cannot

@@ -263,7 +263,10 @@ extension VaultStore {
         do {
             counts = try await queue.writeWithoutTransaction { db in
                 let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
-                if empty { try Self.setJournalMode(db, "delete") }
+                // Into an empty board the rollback journal writes each page once (a dry run
+                // writes nothing that stays, and keeps the WAL).
+                let journal = empty && !options.dryRun
+                if journal { try Self.setJournalMode(db, "delete") }
                 var counts = ImportCounts()
                 try db.inTransaction {
                     counts = try Self.importRows(db, options: options, empty: empty, next: next)
@@ -271,7 +274,7 @@ extension VaultStore {
                 }
                 // Committed: a failure to switch back must not report the import as failed
                 // (restoreWAL tries again).
-                if empty { try? Self.setJournalMode(db, "wal") }
+                if journal { try? Self.setJournalMode(db, "wal") }
                 return counts
             }
         } catch {
@@ -368,18 +371,20 @@ extension VaultStore {
             }
         }
         if replace {
-            counts.removed = try Int.fetchOne(db, sql: "SELECT count(*) FROM job WHERE importGeneration != ?", arguments: [generation]) ?? 0
-            if let limit = options.maxRemoveShare, counts.removed > 0, Double(counts.removed) > limit * Double(boardSize) {
-                throw ReplaceLimitExceeded(removed: counts.removed, boardSize: boardSize)
-            }
+            // The rows the file lacks go to the undo copy; how many there were is what it removes
+            // (a refusal below rolls the copy back with everything else).
             try db.execute(
                 sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE importGeneration != ?",
                 arguments: [generation, generation])
+            counts.removed = db.changesCount
+            if let limit = options.maxRemoveShare, counts.removed > 0, Double(counts.removed) > limit * Double(boardSize) {
+                throw ReplaceLimitExceeded(removed: counts.removed, boardSize: boardSize)
+            }
             try db.execute(sql: "DELETE FROM job WHERE importGeneration != ?", arguments: [generation])
         }
         if counts.inserted + counts.updated + counts.removed > 0 {
             // The full-text index is rebuilt on the first search, not inside the import.
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
+            try Self.markTextIndexStale(db)
             if replace {
                 // This replace is the one to undo now; a replace that changed nothing leaves the
                 // previous one undoable (the board is as that one left it).
@@ -561,7 +566,7 @@ extension VaultStore {
     /// Rebuilds the full-text index when an import left it stale.
     func refreshTextIndex() async throws {
         try await queue.write { db in
-            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'jobTextStale'") == "1" else { return }
+            guard try Self.textIndexIsStale(db) else { return }
             try db.execute(sql: "INSERT INTO jobText(jobText) VALUES('rebuild')")
             try db.execute(sql: "DELETE FROM meta WHERE key = 'jobTextStale'")
         }
@@ -587,6 +592,11 @@ extension VaultStore {
         return try await queue.read { db in
             Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM jobText WHERE jobText MATCH ?", arguments: [query]))
         }
+    }
+
+    /// The board's full-text index is rebuilt before the next search (after a bulk change).
+    static func markTextIndexStale(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
     }
 
     /// While the index is stale, single changes wait for the rebuild that includes them.

@@ -23,7 +23,7 @@ extension VaultStore {
     static func reindexIfNeeded(_ db: Database, version: String) throws {
         guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'searchTokenizer'") != version else { return }
         try db.execute(sql: "INSERT INTO resumeText(resumeText) VALUES('rebuild')")
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
+        try Self.markTextIndexStale(db)
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('searchTokenizer', ?)", arguments: [version])
     }
 }

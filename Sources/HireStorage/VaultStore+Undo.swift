@@ -44,7 +44,7 @@ extension VaultStore {
             try db.execute(sql: "INSERT INTO job (\(columns)) SELECT \(columns) FROM jobUndo")
             let restored = db.changesCount
             try Self.dropUndo(db)
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('jobTextStale', '1')")
+            try Self.markTextIndexStale(db)
             return UndoCounts(runId: state.runId, restored: restored, removed: removed)
         }
     }
