@@ -61,7 +61,7 @@ public struct WrapBinding: Sendable {
 public enum KeyWrap {
     /// A short public id of a key (not secret: it tells keys apart in records and headers).
     public static func keyId(_ key: SecureBytes) -> String {
-        KeyedHash.hash(Array("hired-key-id".utf8), key: key, length: 8).map { String(format: "%02x", $0) }.joined()
+        KeyedHash.hash(Array("hired-key-id".utf8), key: key, length: 8).hex
     }
 
     public static func wrap(_ key: SecureBytes, with kek: SecureBytes, binding: WrapBinding, kdf: PasswordKDFRecord? = nil)

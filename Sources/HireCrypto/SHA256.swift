@@ -21,7 +21,6 @@ public final class SHA256 {
     public func finish() -> String {
         var out = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
         crypto_hash_sha256_final(state, &out)
-        let digits = Array("0123456789abcdef")
-        return String(out.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+        return out.hex
     }
 }

@@ -89,7 +89,7 @@ public final class VaultStore: Sendable {
     /// Keyed BLAKE2b-256 (hex) under a key of this vault: equal inputs give equal digests, and a
     /// digest of personal data (a resume's bytes, an email) reveals nothing without the key.
     public func keyedDigest(_ bytes: some Collection<UInt8>) -> String {
-        KeyedHash.hash(bytes, key: digestKey).map { String(format: "%02x", $0) }.joined()
+        KeyedHash.hash(bytes, key: digestKey).hex
     }
 
     /// Checkpoints and closes the vault (a locked vault leaves no log behind) and wipes its
@@ -152,7 +152,7 @@ public final class VaultStore: Sendable {
             throw error
         }
         let record = BlobRecord(
-            id: id, name: name, size: size, digest: digest.finish().map { String(format: "%02x", $0) }.joined(), createdAt: Date())
+            id: id, name: name, size: size, digest: digest.finish().hex, createdAt: Date())
         let wrap = KeyWrap.wrap(key, with: blobWrappingKey, binding: WrapBinding(purpose: "blob", owner: id)).encoded()
         do {
             try await queue.write { db in
@@ -228,7 +228,7 @@ public final class VaultStore: Sendable {
             case .failed: throw error
             }
         }
-        guard size == record.size, digest.finish().map({ String(format: "%02x", $0) }).joined() == record.digest else {
+        guard size == record.size, digest.finish().hex == record.digest else {
             throw damaged("its content is not the one recorded (size or digest)")
         }
         return record

@@ -39,7 +39,6 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
     }
 }
 
-private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.default.contents(atPath: path) ?? Data()) }
 
 @Suite struct AuthTests {
     @Test func registerLoginWhoamiLogout() async throws {

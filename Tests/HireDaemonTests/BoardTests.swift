@@ -1,14 +1,15 @@
 import Foundation
 import HireClient
+import HireDaemon
 import HireRPC
 import HireTestSupport
 import Testing
 
 /// A logged-in recruiter (or candidate) on a test daemon.
 func withRecruiter<R: Sendable>(
-    role: Role = .recruiter, _ body: @Sendable (RPCClient, TestDaemon) async throws -> R
+    role: Role = .recruiter, limits: Limits = Limits(), _ body: @Sendable (RPCClient, TestDaemon) async throws -> R
 ) async throws -> R {
-    try await withTestDaemon { daemon in
+    try await withTestDaemon(limits: limits) { daemon in
         try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
             let user = try await register(client, "rec\(UInt16.random(in: 0...9999))", role: role)
             _ = try await login(client, user)

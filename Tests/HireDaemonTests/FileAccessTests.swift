@@ -45,6 +45,8 @@ import Testing
         return dataDir + "/vault/" + name
     }
 
+    /// The checksum as coreutils' `sha256sum` makes it: an implementation other than the
+    /// daemon's, so the reply's `sha256` is checked against the tool people compare with.
     static func sha256(_ data: Data) throws -> String {
         let file = try makeTemporaryDirectory("sh") + "/f"
         defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
@@ -147,22 +149,19 @@ import Testing
         var limits = Limits()
         limits.maxDocumentFileBytes = 1000
         limits.maxBoardFileBytes = 2000
-        try await withTestDaemon(limits: limits) { daemon in
-            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
-                _ = try await login(client, try await register(client, "limited"))
-                let resume = daemon.directory + "/big.txt"
-                try Data(repeating: UInt8(ascii: "a"), count: 1001).write(to: URL(fileURLWithPath: resume))
-                let refused = await Self.refusal { _ = try await client.call(Resumes.Add.self, .init(path: resume)) }
-                #expect(refused?.code == .invalidParams && refused?.message.contains("over 1000 bytes") == true, "\(String(describing: refused))")
-                let board = daemon.directory + "/big.csv"
-                try ([header] + (1...100).map { row("J-\($0)") }).joined(separator: "\n").write(toFile: board, atomically: false, encoding: .utf8)
-                let boardRefused = await Self.refusal { _ = try await client.call(MTB.Import.self, .init(path: board)) }
-                #expect(boardRefused?.code == .invalidParams && boardRefused?.message.contains("over 2000 bytes") == true)
-                #expect(try await client.call(Jobs.List.self, .init()).total == 0)
-                // Within the limits, both are read.
-                try Data("Ana Lopez, Swift engineer".utf8).write(to: URL(fileURLWithPath: resume))
-                #expect(try await client.call(Resumes.Add.self, .init(path: resume)).resumes.count == 1)
-            }
+        try await withRecruiter(limits: limits) { client, daemon in
+            let resume = daemon.directory + "/big.txt"
+            try Data(repeating: UInt8(ascii: "a"), count: 1001).write(to: URL(fileURLWithPath: resume))
+            let refused = await Self.refusal { _ = try await client.call(Resumes.Add.self, .init(path: resume)) }
+            #expect(refused?.code == .invalidParams && refused?.message.contains("over 1000 bytes") == true, "\(String(describing: refused))")
+            let board = daemon.directory + "/big.csv"
+            try ([header] + (1...100).map { row("J-\($0)") }).joined(separator: "\n").write(toFile: board, atomically: false, encoding: .utf8)
+            let boardRefused = await Self.refusal { _ = try await client.call(MTB.Import.self, .init(path: board)) }
+            #expect(boardRefused?.code == .invalidParams && boardRefused?.message.contains("over 2000 bytes") == true)
+            #expect(try await client.call(Jobs.List.self, .init()).total == 0)
+            // Within the limits, both are read.
+            try Data("Ana Lopez, Swift engineer".utf8).write(to: URL(fileURLWithPath: resume))
+            #expect(try await client.call(Resumes.Add.self, .init(path: resume)).resumes.count == 1)
         }
     }
 

@@ -6,7 +6,6 @@ import HireRPC
 import HireTestSupport
 import Testing
 
-private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.default.contents(atPath: path) ?? Data()) }
 
 @Suite struct MachineKeyTests {
     let hired = executable("hired")

@@ -9,13 +9,7 @@ import HireTestSupport
 import Logging
 import Testing
 
-private func digest(_ path: String) -> [UInt8] { KeyedHash.digest(FileManager.default.contents(atPath: path) ?? Data()) }
 
-private func flip(_ path: String, at offset: Int) throws {
-    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-    bytes[offset] ^= 0x01
-    try bytes.write(to: URL(fileURLWithPath: path))
-}
 
 private func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
 

@@ -22,12 +22,6 @@ import Testing
         }
     }
 
-    private func flip(_ path: String, at offset: Int) throws {
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        bytes[offset] ^= 0x01
-        try bytes.write(to: URL(fileURLWithPath: path))
-    }
-
     private func frameCount(_ wal: String) throws -> Int {
         let size = try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int ?? 0
         return (size - Self.walHeader) / Self.frame
