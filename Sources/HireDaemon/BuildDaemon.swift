@@ -1,3 +1,4 @@
+import HireMatching
 import HireRPC
 import HireStorage
 import Logging
@@ -24,6 +25,9 @@ public struct Hired: Sendable {
             closeStores: { [maintenance] in maintenance.accounts.vaults.lockAll() })
         hardStop.watch(signals.map(\.rawValue))
         defer { hardStop.finish() }
+        // The skills taxonomy is built at first use (a tenth of a second of CPU): built now, in
+        // the background, the first resume or job description read does not wait for it.
+        Task.detached(priority: .utility) { _ = Taxonomy.builtin }
         try await serviceGroup(signals: signals).run()
         EncryptedDatabase.forgetAllKeys()
         withExtendedLifetime(lock) {}

@@ -64,4 +64,15 @@ import Testing
             #expect(Array(sample.fastLowercased().utf8) == Array(sample.lowercased().utf8), "\(sample)")
         }
     }
+
+    @Test func aPhraseSetFindsTheFirstPhraseAsSearchingEachInTurnDoes() throws {
+        let phrases = ["nice to have", "plus", "is a plus", " a plus", "x", "ab", "abc", "bc", "опыт", "о", "experience", "ence"]
+        let set = PhraseSet(phrases)
+        var texts = try Self.lines().map { $0.lowercased() }
+        texts += ["", "a", "ab", "b", "xab", "abc", "cab", "is a plus", "a plu", "it is a plus!", "опыт работы", "о", "п", "ence experience"]
+        for text in texts {
+            #expect(set.first(in: text) == phrases.firstIndex(where: { text.includes($0) }), "\(text)")
+            #expect(set.first(in: text[...]) == phrases.firstIndex(where: { text.includes($0) }), "\(text)")
+        }
+    }
 }

@@ -68,7 +68,7 @@ enum ResumeService {
     {
         // Profiling a long text takes a while: a cancel that came meanwhile stops here.
         try Task.checkCancellation()
-        var profile = ResumeProfiler.profile(text: document.text)
+        var (profile, terms) = ResumeProfiler.read(text: document.text)
         try Task.checkCancellation()
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
         let blob = try await vault.putBlob(name: document.filename, contents: document.original)
@@ -77,7 +77,7 @@ enum ResumeService {
             id: newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
             profile: try jsonText(profile), blobId: blob.id, createdAt: now)
         let match = StoredMatchDocument(
-            id: resume.id, version: now.timeIntervalSince1970, terms: TermVector(text: document.text).encoded(), features: resume.profile)
+            id: resume.id, version: now.timeIntervalSince1970, terms: terms.encoded(), features: resume.profile)
         let identity = ResumeIdentity(original: document.original, profile: profile, vault: vault)
         let (stored, duplicate): (StoredResume?, DuplicateResume?)
         do {

@@ -2,28 +2,32 @@ import Foundation
 
 /// Contact details near the top of a resume: email, phone, name and location.
 enum Contacts {
-    /// The first email address in the text.
+    /// The first email address in the text. Its parts are ASCII, so it is read as bytes (the
+    /// text's scalars cost a copy four times its size).
     static func email(in text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where scalar == "@" {
-            var start = index
-            while start > 0, isLocalPart(scalars[start - 1]) { start -= 1 }
-            var end = index + 1
-            while end < scalars.count, isDomainPart(scalars[end]) { end += 1 }
-            while end > index + 1, scalars[end - 1] == "." || scalars[end - 1] == "-" { end -= 1 }
-            let domain = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
-            guard start < index, domain.includes("."), !domain.hasPrefix(".") else { continue }
-            return String(String.UnicodeScalarView(scalars[start..<end]))
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "@") {
+                var start = index
+                while start > 0, isLocalPart(bytes[start - 1]) { start -= 1 }
+                var end = index + 1
+                while end < bytes.count, isDomainPart(bytes[end]) { end += 1 }
+                while end > index + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+                let domain = bytes[(index + 1)..<end]
+                guard start < index, domain.contains(UInt8(ascii: ".")), domain.first != UInt8(ascii: ".") else { continue }
+                return String(decoding: bytes[start..<end], as: UTF8.self)
+            }
+            return nil
         }
-        return nil
     }
 
-    private static func isLocalPart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._%+-".unicodeScalars.contains(scalar))
+    private static func isLocalPart(_ byte: UInt8) -> Bool {
+        isASCIIAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "%")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
     }
 
-    private static func isDomainPart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-")
+    private static func isDomainPart(_ byte: UInt8) -> Bool {
+        isASCIIAlnum(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
     }
 
     /// The first phone number among the lines: 10 to 15 digits written with spaces, dots,

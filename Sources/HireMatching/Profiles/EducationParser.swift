@@ -26,11 +26,7 @@ enum EducationLevel: Int, Comparable, Sendable, CaseIterable {
 /// that is also something else ("Scrum Master", "MS Excel", "Sales Associate") counts only
 /// next to degree words.
 enum EducationParser {
-    /// Each degree level mentioned in `line`, in order.
-    static func levels(in line: String) -> [EducationLevel] {
-        levels(in: Tokenizer.tokens(in: line))
-    }
-
+    /// Each degree level the tokens mention, in order.
     static func levels(in tokens: [Token]) -> [EducationLevel] {
         var found: [EducationLevel] = []
         for index in tokens.indices {

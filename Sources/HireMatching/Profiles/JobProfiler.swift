@@ -66,10 +66,13 @@ public enum JobProfiler {
     }
 
     private static func saysPreferred(_ lowered: String) -> Bool {
-        [" a plus", "is a plus", "preferred", "nice to have", "nice-to-have", "bonus", "desirable", "ideally", "big plus",
-         "будет плюсом", "желательно", "преимуществом"]
-            .contains(where: lowered.includes)
+        preferredCues.any(in: lowered)
     }
+
+    private static let preferredCues = PhraseSet([
+        " a plus", "is a plus", "preferred", "nice to have", "nice-to-have", "bonus", "desirable", "ideally", "big plus",
+        "будет плюсом", "желательно", "преимуществом",
+    ])
 
     // MARK: Years and education
 
@@ -96,6 +99,7 @@ public enum JobProfiler {
         for section in sections where section.kind != .benefits && section.kind != .about {
             for line in section.lines {
                 let levels = EducationParser.levels(in: line.tokens)
+                guard !levels.isEmpty else { continue }
                 if section.kind == .preferred || saysPreferred(line.lowered) {
                     preferred += levels
                 } else {

@@ -6,29 +6,36 @@ import HireRPC
 public enum ResumeProfiler {
     /// The profile of `text`; `now` ends ranges that run to "Present".
     public static func profile(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> ResumeProfile {
-        let lines = Sections.lines(of: text)
+        read(text: text, now: now, taxonomy: taxonomy).profile
+    }
+
+    /// The profile of `text` and its ``TermVector`` for matching, from one tokenizing pass
+    /// that serves the lines, the skills and the vector alike.
+    public static func read(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> (profile: ResumeProfile, terms: TermVector) {
+        let tokens = Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon)
+        let (terms, mentions) = TermVector.reading(tokens: tokens, taxonomy: taxonomy)
+        let lines = Sections.lines(of: text, tokens: tokens)
         let sections = Sections.split(lines, as: .resume)
         var profile = ResumeProfile()
         profile.name = Contacts.name(in: lines)
         profile.email = Contacts.email(in: text)
         profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
         profile.location = Contacts.location(in: lines)
-        profile.skills = skills(in: text, taxonomy: taxonomy)
+        profile.skills = skills(mentioned: mentions, taxonomy: taxonomy)
         profile.titles = titles(in: sections, name: profile.name)
         profile.yearsExperience = years(in: sections, now: now)
-        profile.education = EducationParser.levels(in: text).max()?.name
+        profile.education = EducationParser.levels(in: tokens).max()?.name
         let lowered = text.fastLowercased().replacingApostrophes
         profile.needsSponsorship = Sponsorship.resumeNeeds(lowered)
-        profile.workPreference = workPreference(in: lines)
-        profile.desiredSalary = desiredSalary(in: lines)
-        return profile
+        profile.workPreference = workPreference(in: lines, text: lowered)
+        profile.desiredSalary = desiredSalary(in: lines, text: lowered)
+        return (profile, terms)
     }
 
     /// Canonical skills, most mentioned first (ties: first mentioned first).
-    static func skills(in text: String, taxonomy: Taxonomy) -> [String] {
-        let tokens = Tokenizer.tokens(in: text)
+    static func skills(mentioned mentions: [Taxonomy.Match], taxonomy: Taxonomy) -> [String] {
         var counts: [Int32: (count: Int, first: Int)] = [:]
-        for (order, match) in taxonomy.matches(in: tokens).enumerated() {
+        for (order, match) in mentions.enumerated() {
             counts[match.skill, default: (0, order)].count += 1
         }
         return counts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first }
@@ -101,10 +108,12 @@ public enum ResumeProfiler {
                 return !["of", "and", "for", "in", "de", "&"].contains(word)
             }
             guard !lowercaseLatin else { continue }
-            guard let lastWord = Tokenizer.tokens(in: text.lowercased()).last else { continue }
-            let roles = Tokenizer.tokens(in: text.lowercased()).filter { TitleWords.roles.contains($0.text) }
+            let tokens = Tokenizer.tokens(in: text.lowercased())
+            guard let lastWord = tokens.last else { continue }
             // The role noun ends the title in English ("Staff Accountant") and starts it in Russian.
-            if TitleWords.roles.contains(lastWord.text) || (!roles.isEmpty && !lastWord.latinWord) { return text }
+            if TitleWords.roles.contains(lastWord.text) || (!lastWord.latinWord && tokens.contains { TitleWords.roles.contains($0.text) }) {
+                return text
+            }
             // …or comes before "of" ("Head of Platform Engineering", "Director of Nursing").
             if let of = text.range(of: " of "),
                 let before = Tokenizer.tokens(in: text[..<of.lowerBound].lowercased()).last, TitleWords.roles.contains(before.text)
@@ -145,13 +154,14 @@ public enum ResumeProfiler {
     /// experience" statement, rounded to a tenth.
     static func years(in sections: [Section], now: Date) -> Double? {
         let hasExperience = sections.contains { $0.kind == .experience }
+        let current = YearsParser.monthIndex(of: now)
         var spans: [YearsParser.Span] = []
         var stated: Double?
         for section in sections {
             let countsRanges = hasExperience ? section.kind == .experience : section.kind != .education
             for line in section.lines {
                 if countsRanges, EducationParser.levels(in: line.tokens).isEmpty {
-                    spans += YearsParser.spans(in: line.tokens, now: now)
+                    spans += YearsParser.spans(in: line.tokens, current: current)
                 }
                 if section.kind != .education, let best = YearsParser.statements(in: line.tokens, anyContext: false).map(\.min).max() {
                     stated = max(stated ?? 0, best)
@@ -165,12 +175,15 @@ public enum ResumeProfiler {
 
     // MARK: Preferences
 
-    private static func workPreference(in lines: [TextLine]) -> String? {
-        let cues = ["prefer", "seeking", "looking for", "open to", "preference", "desired", "available for", "interested in", "only"]
+    /// A line that states a preference (a cue) and a way of working. The whole text
+    /// (`lowered`, as the lines are) is searched first: most texts hold no cue, and then no
+    /// line needs searching.
+    private static func workPreference(in lines: [TextLine], text lowered: String) -> String? {
+        guard preferenceCues.any(in: lowered) else { return nil }
         for line in lines {
             // The line's lowercased text (its apostrophes as ASCII ones: no cue has one).
             let lowered = line.lowered
-            guard cues.contains(where: { lowered.includes($0) }) else { continue }
+            guard preferenceCues.any(in: lowered) else { continue }
             if lowered.includes("hybrid") { return "hybrid" }
             if lowered.includes("remote") || lowered.includes("work from home") || lowered.includes("удален") { return "remote" }
             if lowered.includes("on-site") || lowered.includes("onsite") || lowered.includes("in office") || lowered.includes("in-office") {
@@ -180,13 +193,15 @@ public enum ResumeProfiler {
         return nil
     }
 
-    private static func desiredSalary(in lines: [TextLine]) -> SalaryRange? {
-        let labels = [
-            "desired salary", "salary expectation", "expected salary", "target salary", "desired compensation",
-            "compensation expectation", "desired pay", "salary requirement", "желаемая зарплата", "ожидаемая зарплата",
-        ]
+    private static let preferenceCues = PhraseSet([
+        "prefer", "seeking", "looking for", "open to", "preference", "desired", "available for", "interested in", "only",
+    ])
+
+    private static func desiredSalary(in lines: [TextLine], text lowered: String) -> SalaryRange? {
+        guard salaryLabels.any(in: lowered) else { return nil }
         for line in lines {
-            guard let label = labels.first(where: { line.lowered.includes($0) }) else { continue }
+            guard let found = salaryLabels.first(in: line.lowered) else { continue }
+            let label = salaryLabelNames[found]
             // The line's lowercased text: its apostrophes changed one for one, so offsets hold.
             let lowered = line.lowered
             guard let range = lowered.range(of: label) else { continue }
@@ -196,4 +211,10 @@ public enum ResumeProfiler {
         }
         return nil
     }
+
+    private static let salaryLabelNames = [
+        "desired salary", "salary expectation", "expected salary", "target salary", "desired compensation",
+        "compensation expectation", "desired pay", "salary requirement", "желаемая зарплата", "ожидаемая зарплата",
+    ]
+    private static let salaryLabels = PhraseSet(salaryLabelNames)
 }

@@ -25,10 +25,11 @@ struct TextLine: Sendable {
     var tokens: [Token]
     var lowered: String
 
-    init(text: String, offset: Int) {
+    /// A line with its own tokens, or with `tokens` already read from the whole text.
+    init(text: String, offset: Int, tokens: [Token]? = nil) {
         self.text = text
         self.offset = offset
-        tokens = Tokenizer.tokens(in: text)
+        self.tokens = tokens ?? Tokenizer.tokens(in: text)
         lowered = text.fastLowercased().replacingApostrophes
     }
 }
@@ -46,19 +47,33 @@ struct Section: Sendable {
 enum Sections {
     enum Document { case resume, job }
 
-    static func lines(of text: String) -> [TextLine] {
+    /// The text's non-blank lines, trimmed. With `tokens` (the whole text's, from
+    /// ``Tokenizer``), each line takes its own from them instead of reading itself again: one
+    /// pass over a long text serves every line. A line's first token then says it starts the
+    /// text (`.start`), as when the line is read alone.
+    static func lines(of text: String, tokens: [Token]? = nil) -> [TextLine] {
         var result: [TextLine] = []
         let bytes = Array(text.utf8)
-        var start = 0
+        var start = 0, next = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
             var low = start, high = end
             while low < high, bytes[low] == UInt8(ascii: " ") || bytes[low] == UInt8(ascii: "\t") { low += 1 }
             while high > low, bytes[high - 1] == UInt8(ascii: " ") || bytes[high - 1] == UInt8(ascii: "\t") { high -= 1 }
+            var own: [Token]?
+            if let tokens {
+                // No token crosses a line break, so the line's are those that start in it.
+                while next < tokens.count, tokens[next].offset < start { next += 1 }
+                let first = next
+                while next < tokens.count, tokens[next].offset < end { next += 1 }
+                var slice = Array(tokens[first..<next])
+                if !slice.isEmpty { slice[0].before = .start }
+                own = slice
+            }
             if high > low {
                 let line = String(decoding: bytes[low..<high], as: UTF8.self).trimmingSpaces
-                if !line.isEmpty { result.append(TextLine(text: line, offset: low)) }
+                if !line.isEmpty { result.append(TextLine(text: line, offset: low, tokens: own)) }
             }
             start = end + 1
         }
@@ -173,13 +188,25 @@ enum Sections {
     /// The same marks as UTF-8, for the bytewise refusal.
     private static let bullets = bulletMarks.map { Array(String($0).utf8) }
 
+    /// The first kind (in table order) whose phrases the heading holds, with that phrase.
     private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
-        let tables = document == .job ? jobTables : resumeTables
-        for (kind, phrases) in tables {
-            if let phrase = phrases.first(where: { heading.includes($0) }) { return (kind, phrase) }
-        }
-        return nil
+        let table = document == .job ? jobHeadings : resumeHeadings
+        return table.phrases.first(in: heading).map { table.entries[$0] }
     }
+
+    /// A table's phrases in order, each with its kind, and all of them in one ``PhraseSet``.
+    private struct HeadingPhrases: Sendable {
+        let entries: [(SectionKind, String)]
+        let phrases: PhraseSet
+
+        init(_ table: [(SectionKind, [String])]) {
+            entries = table.flatMap { kind, phrases in phrases.map { (kind, $0) } }
+            phrases = PhraseSet(entries.map(\.1))
+        }
+    }
+
+    private static let jobHeadings = HeadingPhrases(jobTables)
+    private static let resumeHeadings = HeadingPhrases(resumeTables)
 
     private static let jobTables: [(SectionKind, [String])] = [
         (

@@ -11,12 +11,9 @@ enum YearsParser {
     /// Dated ranges in a line: "Jan 2018 – Present", "2015-2019", "03/2016 - 07/2020",
     /// "March 2019 to June 2021", "янв 2018 — н.в.". Month-precise ends count their month;
     /// a year-only range counts whole years between the two (a single year as six months).
-    static func spans(in line: String, now: Date) -> [Span] {
-        spans(in: Tokenizer.tokens(in: line), now: now)
-    }
-
-    static func spans(in tokens: [Token], now: Date) -> [Span] {
-        let current = monthIndex(of: now)
+    /// `current` (a ``monthIndex(of:)``, taken once per text: the calendar is dear) ends the
+    /// ranges that run to "Present".
+    static func spans(in tokens: [Token], current: Int) -> [Span] {
         var spans: [Span] = []
         var index = 0
         while index < tokens.count {

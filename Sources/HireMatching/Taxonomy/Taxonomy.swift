@@ -49,10 +49,11 @@ public final class Taxonomy: Sendable {
         }
         for line in generated.split(separator: "\n") where !line.isEmpty {
             let phrase = String(line)
-            let key = Self.key(of: Tokenizer.tokens(in: phrase))
+            let tokens = Tokenizer.tokens(in: phrase)
+            let key = Self.key(of: tokens)
             guard !key.isEmpty, builder.phrases[key] == nil else { continue }
             let id = builder.skill(named: Self.displayName(phrase))
-            builder.add(phrase: phrase, skill: id, ambiguous: phrase.includes(" ") ? .none : .generatedWord)
+            builder.add(tokens: tokens, key: key, skill: id, ambiguous: phrase.includes(" ") ? .none : .generatedWord)
         }
         names = builder.names
         termKeys = builder.names.map { "skill:" + $0.lowercased() }
@@ -264,7 +265,11 @@ public final class Taxonomy: Sendable {
 
         mutating func add(phrase: String, skill: Int32, ambiguous isAmbiguous: Ambiguity) {
             let tokens = Tokenizer.tokens(in: phrase)
-            let key = Taxonomy.key(of: tokens)
+            add(tokens: tokens, key: Taxonomy.key(of: tokens), skill: skill, ambiguous: isAmbiguous)
+        }
+
+        /// Adds a phrase already read into tokens, under its ``Taxonomy/key(of:)``.
+        mutating func add(tokens: [Token], key: String, skill: Int32, ambiguous isAmbiguous: Ambiguity) {
             guard !tokens.isEmpty, phrases[key] == nil else { return }
             phrases[key] = skill
             var node: Int32 = 0

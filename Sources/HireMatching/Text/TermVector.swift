@@ -51,6 +51,12 @@ public struct TermVector: Sendable, Equatable {
     }
 
     init(tokens: [Token], taxonomy: Taxonomy) {
+        self = Self.reading(tokens: tokens, taxonomy: taxonomy).vector
+    }
+
+    /// The vector of `tokens` and the skill mentions found on the way, for a caller that
+    /// wants both from one pass (a resume's profile counts the same mentions).
+    static func reading(tokens: [Token], taxonomy: Taxonomy) -> (vector: TermVector, skills: [Taxonomy.Match]) {
         // Counted in a ByteTable (cheap hashing), then moved to the dictionary once per term.
         var table = ByteTable(capacity: tokens.count)
         var names: [String] = [], counts: [Int] = []
@@ -80,8 +86,9 @@ public struct TermVector: Sendable, Equatable {
             count(term)
             length += 1
         }
-        for match in taxonomy.matches(in: tokens, words: words) { count(taxonomy.termKeys[Int(match.skill)]) }
-        self.init(names: names, counts: counts, length: length)
+        let skills = taxonomy.matches(in: tokens, words: words)
+        for match in skills { count(taxonomy.termKeys[Int(match.skill)]) }
+        return (TermVector(names: names, counts: counts, length: length), skills)
     }
 
     /// The BM25 term of a token, or nil for a stopword, a bare number or a lone Latin letter.

@@ -13,7 +13,7 @@ enum MarkdownText {
     static func plainText(_ markdown: String) -> String {
         var lines: [String] = []
         var fence: Substring?
-        for rawLine in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for rawLine in Self.lines(of: markdown) {
             let trimmed = rawLine.drop(while: { $0 == " " || $0 == "\t" })
             if let open = fence {
                 if trimmed.hasPrefix(open), trimmed.dropFirst(open.count).allSatisfy(\.isWhitespace) {
@@ -30,6 +30,40 @@ enum MarkdownText {
             if let line = plainLine(trimmed) { lines.append(line) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The text split at every line break, as `split(whereSeparator: \.isNewline)` keeping
+    /// empty lines splits it, found on the UTF-8 bytes: line breaks are control characters,
+    /// each a Character of its own (`\r\n` one), so no grapheme needs reading.
+    static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            var width = 0
+            switch byte {
+            case 0x0A, 0x0B, 0x0C: width = 1
+            case 0x0D: width = utf8.index(after: index) != utf8.endIndex && utf8[utf8.index(after: index)] == 0x0A ? 2 : 1
+            case 0xC2: width = utf8.index(after: index) != utf8.endIndex && utf8[utf8.index(after: index)] == 0x85 ? 2 : 0
+            case 0xE2:
+                let second = utf8.index(after: index)
+                if second != utf8.endIndex, utf8[second] == 0x80 {
+                    let third = utf8.index(after: second)
+                    if third != utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 { width = 3 }
+                }
+            default: break
+            }
+            guard width > 0 else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(text[start..<index])
+            index = utf8.index(index, offsetBy: width)
+            start = index
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     /// The line's text; nil for a line that goes without a trace (a table separator row, a
@@ -60,15 +94,26 @@ enum MarkdownText {
     }
 
     /// `---`, `***`, `___` and the `===` / `---` that underline a setext heading.
+    /// Read until the first character that is neither whitespace nor the mark: a long line
+    /// of prose costs a character or two.
     private static func isRule(_ line: Substring) -> Bool {
-        let marks = line.filter { !$0.isWhitespace }
-        guard marks.count >= 3, let mark = marks.first, "-*_=".contains(mark) else { return false }
-        return marks.allSatisfy { $0 == mark }
+        var mark: Character?
+        var count = 0
+        for character in line where !character.isWhitespace {
+            if let mark {
+                guard character == mark else { return false }
+            } else {
+                guard "-*_=".contains(character) else { return false }
+                mark = character
+            }
+            count += 1
+        }
+        return count >= 3
     }
 
-    /// `|---|:--:|`.
+    /// `|---|:--:|`; the cheap refusal first.
     private static func isTableSeparator(_ line: Substring) -> Bool {
-        line.contains("|") && line.contains("-") && line.allSatisfy { "|-: \t".contains($0) }
+        line.allSatisfy { "|-: \t".contains($0) } && line.contains("|") && line.contains("-")
     }
 
     /// `[label]: https://…`.
