@@ -62,7 +62,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("sodium")]),
         // Encrypted stores on GRDB: system.db, per-user vaults, blobs.
         .target(
-            name: "HireStorage", dependencies: ["HireCrypto", "CHireVFS", grdb, grdbSQLite], swiftSettings: swiftSettings),
+            name: "HireStorage", dependencies: ["HireCore", "HireCrypto", "CHireVFS", grdb, grdbSQLite], swiftSettings: swiftSettings),
         // The wire contract: JSON-RPC envelope, errors, the method catalogue, OpenRPC. It shows
         // domain values (HireCore) as they are, and maps domain errors to their codes.
         .target(name: "HireRPC", dependencies: ["HireCore"], swiftSettings: swiftSettings),

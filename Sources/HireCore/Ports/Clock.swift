@@ -1,0 +1,13 @@
+import Foundation
+
+/// Where the domain reads the time of day, so that tests can set it.
+public protocol Clock: Sendable {
+    /// The current time.
+    var now: Date { get }
+}
+
+/// The system's clock, for production.
+public struct SystemClock: Clock {
+    public init() {}
+    public var now: Date { Date() }
+}
