@@ -8,6 +8,8 @@ public protocol Clock: Sendable {
 
 /// The system's clock, for production.
 public struct SystemClock: Clock {
+    /// The system's clock.
     public init() {}
+    /// The system's time now.
     public var now: Date { Date() }
 }
