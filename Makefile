@@ -1,7 +1,8 @@
 # hired — build, test, demo and benchmark (GNU make).
 #
 #   make demo      install what is missing, build, start hired on a temp socket, show a session
-#   make test      install what is missing, build (warnings are errors), run every test
+#   make test      install what is missing, check the imports, build (warnings are errors), run every test
+#   make lint      check that no module imports or depends on one it must not (.ci/check-imports)
 #   make generate  rewrite the files generated from the method catalogue
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #
@@ -49,7 +50,7 @@ define apt_install
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 endef
 
-.PHONY: all deps bench-deps check-swift build test generate release bench demo clean
+.PHONY: all deps bench-deps check-swift lint build test generate release bench demo clean
 
 all: build
 
@@ -73,7 +74,11 @@ check-swift:
 build: deps
 	$(SWIFT) build --build-tests
 
-test: build
+# The module rules of docs/architecture.md ("Allowed imports"): import lines and Package.swift.
+lint: deps
+	python3 .ci/check-imports
+
+test: lint build
 	bash Tests/vfs-c/run.sh
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 

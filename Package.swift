@@ -48,9 +48,9 @@ let package = Package(
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
         // CSV and documents (DOCX natively, PDF through poppler's pdftotext) to rows and text.
-        .target(name: "HireIngest", dependencies: ["HireCore", "HireRPC", zip], swiftSettings: swiftSettings),
+        .target(name: "HireIngest", dependencies: ["HireCore", zip], swiftSettings: swiftSettings),
         // The builtin engines: skill taxonomy, resume and job profiles, BM25, scoring, explanations.
-        .target(name: "HireMatching", dependencies: ["HireCore", "HireRPC", "HireIngest"], swiftSettings: swiftSettings),
+        .target(name: "HireMatching", dependencies: ["HireCore", "HireIngest"], swiftSettings: swiftSettings),
         // libsodium, from the system (libsodium-dev).
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // Keys in guarded memory, AEAD, Argon2id, BLAKE2b, KDF, secretstream.
@@ -62,9 +62,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("sqlite3"), .linkedLibrary("sodium")]),
         // Encrypted stores on GRDB: system.db, per-user vaults, blobs.
         .target(
-            name: "HireStorage", dependencies: ["HireCrypto", "CHireVFS", grdb, grdbSQLite], swiftSettings: swiftSettings),
-        // The wire contract: JSON-RPC envelope, errors, the method catalogue, OpenRPC.
-        .target(name: "HireRPC", swiftSettings: swiftSettings),
+            name: "HireStorage", dependencies: ["HireCore", "HireCrypto", "CHireVFS", grdb, grdbSQLite], swiftSettings: swiftSettings),
+        // The wire contract: JSON-RPC envelope, errors, the method catalogue, OpenRPC. It shows
+        // domain values (HireCore) as they are, and maps domain errors to their codes.
+        .target(name: "HireRPC", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         // The daemon: NIO server, framing, dispatch, handlers, `buildDaemon`.
         .target(
             name: "HireDaemon",
@@ -75,8 +76,8 @@ let package = Package(
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
         // The `hire` command line, as a library so tests can drive it.
-        .target(name: "HireCLI", dependencies: ["HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
-        .executableTarget(name: "hired", dependencies: ["HireDaemon", parser, logging], swiftSettings: swiftSettings),
+        .target(name: "HireCLI", dependencies: ["HireCore", "HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
+        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests
@@ -87,8 +88,8 @@ let package = Package(
             path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "HireCoreTests", dependencies: ["HireCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HireIngestTests", dependencies: ["HireIngest", "HireRPC", "HireTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
+            name: "HireIngestTests", dependencies: ["HireIngest", "HireCore", "HireTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireMatchingTests", dependencies: ["HireMatching", "HireCore", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HireCLITests", dependencies: ["HireCLI", "HireRPC", "HireTestSupport"], exclude: ["Snapshots"],
+            name: "HireCLITests", dependencies: ["HireCLI", "HireCore", "HireRPC", "HireTestSupport"], exclude: ["Snapshots"],
             swiftSettings: swiftSettings),
     ]
 )

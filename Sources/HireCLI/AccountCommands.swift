@@ -1,3 +1,4 @@
+import HireCore
 import HireRPC
 
 /// `hire register|login|logout|whoami|passwd|recover|sessions|revoke`: the auth methods with

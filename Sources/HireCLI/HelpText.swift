@@ -1,3 +1,4 @@
+import HireCore
 import HireRPC
 
 /// Help texts derived from the catalogue; the same text feeds `hire help` and the man pages.

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireRPC
 
 /// Options that apply to every command, wherever they appear on the line.

@@ -1,3 +1,4 @@
+import HireCore
 import HireRPC
 
 /// Shapes some results for a terminal: matches with the candidate's name and the job's

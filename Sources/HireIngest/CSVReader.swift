@@ -1,4 +1,3 @@
-import HireRPC
 import Foundation
 
 /// Why a ``CSVReader`` could not read its input at all (problems with single records are

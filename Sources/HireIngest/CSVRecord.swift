@@ -1,4 +1,3 @@
-import HireRPC
 /// One record of a CSV file, as ``CSVReader`` yields it.
 public struct CSVRecord: Sendable, Hashable {
     /// The 1-based physical line where the record starts (a record whose quoted fields hold

@@ -1,4 +1,3 @@
-import HireRPC
 /// How often a salary is paid.
 public enum SalaryPeriod: String, Sendable, Hashable, Codable, CaseIterable {
     case year, month, week, day, hour

@@ -1,7 +1,7 @@
-import HireRPC
+import HireCore
 
-/// The board's columns are part of the wire contract (`BoardColumn` in HireRPC); files are
-/// read with the very same list.
+/// The board's columns are the domain's (`BoardColumn` in HireCore; the wire uses the same
+/// keys and headers); files are read with the very same list.
 public typealias MTBColumn = BoardColumn
 
 extension BoardColumn {

@@ -1,4 +1,5 @@
-import HireRPC
+import HireCore
+
 /// Why a board file's header cannot be used.
 public enum MTBHeaderError: Error, Sendable, Hashable {
     /// The input has no header line (it is empty or blank).

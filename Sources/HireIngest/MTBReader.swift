@@ -1,4 +1,5 @@
-import HireRPC
+import HireCore
+
 /// Reads a board file: its header, then one row (or row error) at a time.
 ///
 /// ```swift

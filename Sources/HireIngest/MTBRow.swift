@@ -1,4 +1,5 @@
-import HireRPC
+import HireCore
+
 /// One good row of a board file.
 public struct MTBRow: Sendable, Hashable {
     /// The 1-based line where the row starts in the file.

@@ -1,4 +1,5 @@
-import HireRPC
+import HireCore
+
 /// Turns CSV records into board rows, checking each against the file's header.
 ///
 /// A record is a bad row (an ``MTBRowError`` naming its start line) when its bytes are not

@@ -1,4 +1,5 @@
-import HireRPC
+import HireCore
+
 
 /// One good row of a board file as bytes of the reader's buffers, as
 /// ``MTBReader/readRow(_:)`` hands it out: the same checks and values as an ``MTBRow``

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import HireCore
 
 /// A job as stored: the 20 board columns in board order, extra columns, parsed fields.
 public struct StoredJob: Sendable, Equatable {
@@ -114,30 +115,6 @@ public enum UndoUnavailable: Error, Equatable {
     case nothingToUndo
     /// The last replacing import is too old (it ran at `at`).
     case expired(runId: String, at: Date)
-}
-
-/// A processing run as stored.
-public struct StoredRun: Sendable, Equatable {
-    public var id: String
-    public var kind: String
-    public var status: String
-    public var createdAt: Date
-    public var finishedAt: Date?
-    public var parameters: String
-    public var summary: String
-    public var results: String
-    public init(
-        id: String, kind: String, status: String, createdAt: Date, finishedAt: Date?, parameters: String, summary: String, results: String
-    ) {
-        self.id = id
-        self.kind = kind
-        self.status = status
-        self.createdAt = createdAt
-        self.finishedAt = finishedAt
-        self.parameters = parameters
-        self.summary = summary
-        self.results = results
-    }
 }
 
 extension VaultStore {
@@ -622,37 +599,38 @@ extension VaultStore {
 
     // MARK: - Runs
 
-    public func insertRun(_ run: StoredRun) async throws {
+    public func insertRun(_ run: Run) async throws {
         try await queue.write { db in
             try db.execute(
                 sql: "INSERT INTO run (id, kind, status, createdAt, finishedAt, parameters, summary, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
-                    run.id, run.kind, run.status, run.createdAt.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970,
+                    run.id, run.kind, run.status.rawValue, run.createdAt.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970,
                     run.parameters, run.summary, run.results,
                 ])
         }
     }
 
-    static func run(_ row: Row) -> StoredRun {
-        StoredRun(
-            id: row["id"], kind: row["kind"], status: row["status"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+    /// A stored run; a status this version does not know reads as failed.
+    static func run(_ row: Row) -> Run {
+        Run(
+            id: row["id"], kind: row["kind"], status: RunStatus(rawValue: row["status"]) ?? .failed, createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             finishedAt: (row["finishedAt"] as Double?).map(Date.init(timeIntervalSince1970:)), parameters: row["parameters"],
             summary: row["summary"], results: row["results"])
     }
 
-    public func run(id: String) async throws -> StoredRun? {
+    public func run(id: String) async throws -> Run? {
         try await queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run) }
     }
 
     /// Runs newest first, filtered; `after` is the (createdAt, id) of the last run of the previous page.
-    public func runs(kind: String?, status: String?, from: Date?, to: Date?, after: (Double, String)?, limit: Int) async throws
-        -> [StoredRun]
+    public func runs(kind: String?, status: RunStatus?, from: Date?, to: Date?, after: (Double, String)?, limit: Int) async throws
+        -> [Run]
     {
         try await queue.read { db in
             var clauses: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let kind { clauses.append("kind = ?"); arguments.append(kind) }
-            if let status { clauses.append("status = ?"); arguments.append(status) }
+            if let status { clauses.append("status = ?"); arguments.append(status.rawValue) }
             if let from { clauses.append("createdAt >= ?"); arguments.append(from.timeIntervalSince1970) }
             if let to { clauses.append("createdAt < ?"); arguments.append(to.timeIntervalSince1970) }
             if let after {

@@ -1,4 +1,5 @@
 import HireCLI
+import HireCore
 import HireRPC
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import HireClient
+import HireCore
 import HireCrypto
 import HireDaemon
 import HireRPC

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HireDaemon
 import HireClient
+import HireCore
 import HireRPC
 import HireTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import HireClient
+import HireCore
 import HireDaemon
 import HireRPC
 import HireTestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HireClient
+import HireCore
 import HireCrypto
 import HireRPC
 import HireTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import HireClient
+import HireCore
 import HireRPC
 import HireTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HireClient
+import HireCore
 import HireCrypto
 @testable import HireDaemon
 import HireRPC

@@ -1,4 +1,3 @@
-import HireRPC
 import HireIngest
 import HireTestSupport
 import Testing

@@ -1,4 +1,3 @@
-import HireRPC
 @testable import HireIngest
 import Testing
 

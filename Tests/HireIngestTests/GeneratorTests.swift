@@ -1,4 +1,4 @@
-import HireRPC
+import HireCore
 import Foundation
 import HireIngest
 import Testing

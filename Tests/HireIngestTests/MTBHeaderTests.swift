@@ -1,5 +1,5 @@
 import Foundation
-import HireRPC
+import HireCore
 import HireIngest
 import Testing
 

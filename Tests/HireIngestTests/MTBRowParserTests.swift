@@ -1,4 +1,4 @@
-import HireRPC
+import HireCore
 import HireIngest
 import Testing
 

@@ -1,4 +1,3 @@
-import HireRPC
 import Foundation
 import HireIngest
 import Testing

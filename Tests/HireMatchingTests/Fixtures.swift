@@ -1,6 +1,6 @@
 import Foundation
+import HireCore
 import HireMatching
-import HireRPC
 
 /// Hand-written resumes and job ads across professions, each resume with the job it plainly
 /// fits (the labels), plus jobs that fit none of them.
@@ -25,8 +25,8 @@ enum Fixtures {
     static func job(
         _ id: String, position: String, city: String, state: String, salary: String = "", visa: String = "",
         industry: String = ""
-    ) -> JobView {
-        var job = JobView(jobId: id)
+    ) -> Job {
+        var job = Job(jobId: id)
         job.position = position
         job.city = city
         job.state = state
@@ -38,7 +38,7 @@ enum Fixtures {
         return job
     }
 
-    static let jobs: [(JobView, String?)] = [
+    static let jobs: [(Job, String?)] = [
         (job("J-backend", position: "Senior Backend Engineer", city: "Austin", state: "TX", salary: "$150k-$180k", visa: "H1B OK", industry: "Software"), backendAd),
         (job("J-frontend", position: "Frontend Developer", city: "Austin", state: "TX", salary: "$110,000 - $130,000", industry: "Software"), frontendAd),
         (job("J-icu-rn", position: "Registered Nurse - ICU", city: "Houston", state: "TX", salary: "$45-$60/hr", visa: "No", industry: "Healthcare"), icuAd),

@@ -1,5 +1,5 @@
+import HireCore
 import HireMatching
-import HireRPC
 import Testing
 
 @Suite struct JobProfilerTests {
@@ -36,7 +36,7 @@ import Testing
 
     @Test func withoutARequirementsSectionEverySkillIsRequired() throws {
         let text = "We need a cook who knows food safety (ServSafe) and food prep.\n\nResponsibilities\nKeep inventory, train staff."
-        let skills = try #require(JobProfiler.profile(description: text, job: JobView(jobId: "J-1")).skills)
+        let skills = try #require(JobProfiler.profile(description: text, job: Job(jobId: "J-1")).skills)
         #expect(skills.required.contains("Food Safety"))
         #expect(skills.required.contains("Inventory Management"))
         #expect(skills.preferred.isEmpty)
@@ -90,7 +90,7 @@ import Testing
         ("Требования\nОпыт от 1 года до 3 лет", 1.0, 3.0),
     ] as [(String, Double, Double?)])
     func readsYears(text: String, minimum: Double, maximum: Double?) {
-        let job = JobProfiler.profile(description: text, job: JobView(jobId: "J-1"))
+        let job = JobProfiler.profile(description: text, job: Job(jobId: "J-1"))
         #expect(job.minYears == minimum)
         #expect(job.maxYears == maximum)
     }
@@ -99,20 +99,20 @@ import Testing
         ("Yes", true), ("H1B OK", true), ("No", false), ("GC only", false), ("USC/GC", false), ("", nil), ("TBD", nil),
     ] as [(String, Bool?)])
     func readsTheVisaColumn(visa: String, sponsors: Bool?) {
-        var row = JobView(jobId: "J-1")
+        var row = Job(jobId: "J-1")
         row.visa = visa
         #expect(JobProfiler.profile(description: nil, job: row).visaSponsorship == sponsors)
     }
 
     @Test func salaryFromTextWhenTheRowHasNone() {
-        let job = JobProfiler.profile(description: "Great role.\nCompensation: $95,000 - $110,000 per year plus bonus.", job: JobView(jobId: "J-1"))
+        let job = JobProfiler.profile(description: "Great role.\nCompensation: $95,000 - $110,000 per year plus bonus.", job: Job(jobId: "J-1"))
         #expect(job.salary?.min == 95_000)
         #expect(job.salary?.max == 110_000)
     }
 
     @Test func educationIsTheLowestRequiredLevel() {
         let job = JobProfiler.profile(
-            description: "Requirements\n- Bachelor's degree required\nPreferred\n- Master's degree", job: JobView(jobId: "J-1"))
+            description: "Requirements\n- Bachelor's degree required\nPreferred\n- Master's degree", job: Job(jobId: "J-1"))
         #expect(job.education == "bachelor")
     }
 
@@ -122,7 +122,7 @@ import Testing
             ("Summer internship", "internship"), ("This is a 1099 contractor role", "contract"),
         ]
         for (text, kind) in kinds {
-            #expect(JobProfiler.profile(description: text, job: JobView(jobId: "J")).employmentType == kind, "\(text)")
+            #expect(JobProfiler.profile(description: text, job: Job(jobId: "J")).employmentType == kind, "\(text)")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import HireCore
 import HireMatching
-import HireRPC
 import Testing
 
 @Suite struct MatcherTests {
@@ -10,7 +10,7 @@ import Testing
             profile: ResumeProfiler.profile(text: labelled.resume, now: Fixtures.now))
     }
 
-    static func jobDocument(_ job: JobView, _ description: String?) -> MatchDocument<JobProfile> {
+    static func jobDocument(_ job: Job, _ description: String?) -> MatchDocument<JobProfile> {
         MatchDocument(
             id: job.jobId, terms: TermVector(text: MatchText.job(job, description: description)),
             profile: JobProfiler.profile(description: description, job: job))

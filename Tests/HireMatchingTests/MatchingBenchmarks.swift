@@ -2,8 +2,8 @@
     import CoreFoundation  // where Linux's Foundation puts timespec once ZIPFoundation is in the build
 #endif
 import Foundation
+import HireCore
 import HireMatching
-import HireRPC
 import HireTestSupport
 import Testing
 
@@ -59,7 +59,7 @@ struct MatchingBenchmarks {
         var profiles: [JobProfile] = []
         let profiling = Self.cpu {
             profiles = descriptions.enumerated().map { index, text in
-                var row = JobView(jobId: "J-\(index)")
+                var row = Job(jobId: "J-\(index)")
                 row.position = "Engineer \(index % 50)"
                 return JobProfiler.profile(description: text, job: row)
             }

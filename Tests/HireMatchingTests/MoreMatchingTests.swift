@@ -1,12 +1,12 @@
 import Foundation
+import HireCore
 import HireMatching
-import HireRPC
 import Testing
 
 /// Behaviour beyond the labelled fixtures: other languages, seniority, salary formats.
 @Suite struct MoreMatchingTests {
     static func job(_ id: String, _ position: String, _ text: String) -> MatchDocument<JobProfile> {
-        var row = JobView(jobId: id)
+        var row = Job(jobId: id)
         row.position = position
         return MatchDocument(
             id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
@@ -68,7 +68,7 @@ import Testing
         ("Зарплата: от 150 000 до 200 000 руб.", 150_000.0, 200_000.0, "month"),
     ] as [(String, Double?, Double?, String?)])
     func readsSalariesInText(text: String, low: Double?, high: Double?, period: String?) {
-        let profile = JobProfiler.profile(description: "About the job\n" + text, job: JobView(jobId: "J-1"))
+        let profile = JobProfiler.profile(description: "About the job\n" + text, job: Job(jobId: "J-1"))
         #expect(profile.salary?.min == low)
         #expect(profile.salary?.max == high)
         #expect(profile.salary?.period == period)
@@ -91,7 +91,7 @@ import Testing
             - SQL
             Bonus points: Scala
             """
-        let skills = try #require(JobProfiler.profile(description: text, job: JobView(jobId: "J-1")).skills)
+        let skills = try #require(JobProfiler.profile(description: text, job: Job(jobId: "J-1")).skills)
         #expect(skills.required.contains("Java") && skills.required.contains("Spring Boot") && skills.required.contains("SQL"))
         #expect(skills.preferred.contains("Kotlin") && skills.preferred.contains("Scala"))
     }

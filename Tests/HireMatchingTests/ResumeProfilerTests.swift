@@ -1,6 +1,6 @@
 import Foundation
+import HireCore
 import HireMatching
-import HireRPC
 import Testing
 
 @Suite struct ResumeProfilerTests {

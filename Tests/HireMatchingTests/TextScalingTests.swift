@@ -2,9 +2,9 @@
     import CoreFoundation  // where Linux's Foundation puts timespec once ZIPFoundation is in the build
 #endif
 import Foundation
+import HireCore
 import HireIngest
 import HireMatching
-import HireRPC
 import Testing
 
 /// Reading and profiling a text costs time linear in its length, whatever the text holds.
@@ -63,7 +63,7 @@ struct TextScalingTests {
     static func process(_ text: String, taxonomy: Taxonomy) throws -> Int {
         let document = try DocumentReader.read(data: Array(text.utf8), filename: "text.md")
         let resume = ResumeProfiler.profile(text: document.text, taxonomy: taxonomy)
-        let job = JobProfiler.profile(description: document.text, job: JobView(jobId: "J-1"), taxonomy: taxonomy)
+        let job = JobProfiler.profile(description: document.text, job: Job(jobId: "J-1"), taxonomy: taxonomy)
         let terms = TermVector(text: document.text, taxonomy: taxonomy)
         return resume.titles.count + (job.skills?.required.count ?? 0) + terms.count
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireCrypto
 import HireRPC
 import HireStorage

@@ -1,3 +1,4 @@
+import HireCore
 import HireRPC
 
 /// The board's exact-match index, in memory, for one vault: for each column, value → the

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireMatching
 import HireRPC
 import HireStorage

@@ -9,6 +9,10 @@ import Synchronization
 /// The recruiter's board in their vault: imports, exact filters, drop-downs, jobs, history.
 final class BoardService: Sendable {
     private let indexes = Mutex<[String: BoardIndex]>([:])
+    /// Where runs read their start and end times (and an undo today's date).
+    let clock: any Clock
+
+    init(clock: any Clock = SystemClock()) { self.clock = clock }
 
     // MARK: - Import
 
@@ -19,7 +23,7 @@ final class BoardService: Sendable {
     func importBoard(
         _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, files: PeerAccess, progress: ProgressReporter
     ) async throws -> ImportResult {
-        let started = Date()
+        let started = clock.now
         let mode = params.mode ?? .merge
         let onError = params.onError ?? .abort
         let dryRun = params.dryRun ?? false
@@ -139,10 +143,10 @@ final class BoardService: Sendable {
     /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
     /// ran today (the daemon's local calendar day), and records the undo as a run.
     func undo(vault: VaultStore, userId: String) async throws -> MTB.Undo.Result {
-        let started = Date()
+        let started = clock.now
         let counts: UndoCounts
         do {
-            counts = try await vault.undoReplace { Self.undoIsAvailable(importedAt: $0, now: Date()) }
+            counts = try await vault.undoReplace { [clock] in Self.undoIsAvailable(importedAt: $0, now: clock.now) }
         } catch UndoUnavailable.nothingToUndo {
             throw RPCError(
                 .nothingToUndo,
@@ -338,7 +342,7 @@ final class BoardService: Sendable {
     }
 
     func filter(_ params: MTB.Filter.Params, vault: VaultStore, userId: String) async throws -> MTB.Filter.Result {
-        let started = Date()
+        let started = clock.now
         let (seqs, ids) = try await matching(params.filters, vault: vault, userId: userId)
         var runId: String?
         if params.save ?? true {
@@ -354,7 +358,7 @@ final class BoardService: Sendable {
     // MARK: - Jobs
 
     func get(_ jobId: String, vault: VaultStore) async throws -> JobView {
-        guard let job = try await vault.job(id: jobId) else { throw RPCError(.jobNotFound, "no job \(jobId)") }
+        guard let job = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
         return Self.view(job)
     }
 
@@ -365,14 +369,14 @@ final class BoardService: Sendable {
         values[0] = jobId
         let parsed = Self.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
         guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
-            throw RPCError(.jobExists, "job \(jobId) exists; use jobs.update")
+            throw JobError.exists(jobId)
         }
         try await withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
         return Self.view(job)
     }
 
     func update(_ fields: JobFields, vault: VaultStore, userId: String) async throws -> JobView {
-        guard var job = try await vault.job(id: fields.jobId) else { throw RPCError(.jobNotFound, "no job \(fields.jobId)") }
+        guard var job = try await vault.job(id: fields.jobId) else { throw JobError.notFound(fields.jobId) }
         let old = job.values
         for column in BoardColumn.allCases.dropFirst() {
             if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
@@ -399,7 +403,7 @@ final class BoardService: Sendable {
 
     /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
     func confirmDescription(_ jobId: String, vault: VaultStore) async throws -> JobView {
-        guard let job = try await vault.confirmDescription(jobId: jobId) else { throw RPCError(.jobNotFound, "no job \(jobId)") }
+        guard let job = try await vault.confirmDescription(jobId: jobId) else { throw JobError.notFound(jobId) }
         return Self.view(job)
     }
 
@@ -482,7 +486,7 @@ final class BoardService: Sendable {
     /// Records a finished run; returns its id (`id`, or a new one).
     @discardableResult
     func record(
-        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: VaultStore, started: Date,
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
         parameters: [String: JSONValue], summary: [String: JSONValue], results: [String: JSONValue]
     ) async throws -> String {
         try await record(
@@ -493,12 +497,12 @@ final class BoardService: Sendable {
     /// Records a finished run whose results are JSON text already (a large result, encoded once).
     @discardableResult
     func record(
-        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: VaultStore, started: Date,
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
         parameters: [String: JSONValue], summary: [String: JSONValue], resultsJSON: String
     ) async throws -> String {
         try await vault.insertRun(
-            StoredRun(
-                id: id, kind: kind, status: status.rawValue, createdAt: started, finishedAt: Date(),
+            Run(
+                id: id, kind: kind, status: status, createdAt: started, finishedAt: clock.now,
                 parameters: JSONValue.object(parameters).jsonString, summary: JSONValue.object(summary).jsonString,
                 results: resultsJSON))
         return id

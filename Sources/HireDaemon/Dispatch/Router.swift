@@ -113,11 +113,13 @@ public struct Router: Sendable {
     public var methods: [MethodInfo] { entries.values.map(\.info).sorted { $0.name < $1.name } }
 }
 
-/// The one place where any error becomes a wire error. Unknown errors are logged in full
-/// and sent as a bare "Internal error".
+/// The one place where any error becomes a wire error. Domain errors (HireCore) carry their
+/// code and message through `RPCErrorConvertible` (HireRPC). Unknown errors are logged in
+/// full and sent as a bare "Internal error".
 func wireError(_ error: any Error, method: String, logger: Logger) -> RPCError {
     switch error {
     case let error as RPCError: return error
+    case let error as any RPCErrorConvertible: return error.rpcError
     case is CancellationError: return RPCError(.requestCancelled)
     case StorageError.corrupt(let path, let detail):
         logger.error("stored data is damaged", metadata: ["rpc.method": "\(method)", "file": "\(path)", "error": "\(detail)"])

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireRPC
 import HireStorage
 
@@ -9,7 +10,7 @@ extension Router {
         register(History.Get.self) { params, context in
             let vault = try context.vault()
             guard let run = try await vault.run(id: params.runId) else {
-                throw RPCError(.runNotFound, "no run \(params.runId)")
+                throw RunError.notFound(params.runId)
             }
             guard run.kind == "match.run" else { return HistoryService.view(run, full: true) }
             // The ranking with who and which job, as match.get gives it (read and decoded once).
@@ -33,18 +34,16 @@ extension Router {
         }
         register(Stats.Get.self) { _, context in
             let vault = try context.vault()
-            let runs = try await vault.runCounts()
-            return Stats.Get.Result(
-                jobs: try await vault.jobCount(), resumes: try await vault.resumeCount(), runs: runs.byKind, lastActivityAt: runs.last.map(rfc3339))
+            return try await HistoryService.stats(jobs: vault, resumes: vault, runs: vault)
         }
     }
 }
 
 /// Browsing and exporting the history of runs.
 enum HistoryService {
-    static func view(_ run: StoredRun, full: Bool) -> RunView {
+    static func view(_ run: Run, full: Bool) -> RunView {
         RunView(
-            id: run.id, kind: run.kind, status: RunStatus(rawValue: run.status) ?? .failed, createdAt: rfc3339(run.createdAt),
+            id: run.id, kind: run.kind, status: run.status, createdAt: rfc3339(run.createdAt),
             finishedAt: run.finishedAt.map(rfc3339),
             durationMs: run.finishedAt.map { Int(($0.timeIntervalSince(run.createdAt) * 1000).rounded()) },
             summary: (try? JSONValue(parsing: run.summary)) ?? .object([:]),
@@ -52,7 +51,7 @@ enum HistoryService {
             results: full ? (try? JSONValue(parsing: run.results)) : nil)
     }
 
-    static func list(_ params: History.List.Params, vault: VaultStore) async throws -> History.List.Result {
+    static func list(_ params: History.List.Params, vault: some RunStore) async throws -> History.List.Result {
         let limit = try BoardService.limit(params.limit)
         var after: (Double, String)?
         if let cursor = params.cursor {
@@ -63,9 +62,17 @@ enum HistoryService {
         let from = try params.from.map { try date($0, name: "from", endOfDay: false) }
         let to = try params.to.map { try date($0, name: "to", endOfDay: true) }
         let runs = try await vault.runs(
-            kind: params.kind, status: params.status?.rawValue, from: from, to: to, after: after, limit: limit)
+            kind: params.kind, status: params.status, from: from, to: to, after: after, limit: limit)
         let next = runs.count == limit ? runs.last.map { "\($0.createdAt.timeIntervalSince1970)_\($0.id)" } : nil
         return History.List.Result(runs: runs.map { view($0, full: false) }, nextCursor: next)
+    }
+
+    /// `stats.get`: how many jobs, resumes and runs (by kind) there are, and when the last run was.
+    static func stats(jobs: some JobStore, resumes: some ResumeStore, runs: some RunStore) async throws -> Stats.Get.Result {
+        let counts = try await runs.runCounts()
+        return Stats.Get.Result(
+            jobs: try await jobs.jobCount(), resumes: try await resumes.resumeCount(), runs: counts.byKind,
+            lastActivityAt: counts.last.map(rfc3339))
     }
 
     /// RFC 3339 or a plain date; for `to`, a plain date includes the whole day.
@@ -78,10 +85,10 @@ enum HistoryService {
     /// One CSV per run: a row per result item (job ids of a filter, errors of an import),
     /// each carrying the run's id, kind, status, times and parameters. Written into `dir`
     /// (every file checked before any is written), else returned.
-    static func export(_ params: History.Export.Params, vault: VaultStore, files: PeerAccess) async throws -> History.Export.Result {
-        var runs: [StoredRun] = []
+    static func export(_ params: History.Export.Params, vault: some RunStore, files: PeerAccess) async throws -> History.Export.Result {
+        var runs: [Run] = []
         for id in params.runIds {
-            guard let run = try await vault.run(id: id) else { throw RPCError(.runNotFound, "no run \(id)") }
+            guard let run = try await vault.run(id: id) else { throw RunError.notFound(id) }
             runs.append(run)
         }
         let exports = runs.map { History.Export.RunCSV(runId: $0.id, filename: "run-\($0.kind)-\($0.id).csv", csv: csv($0)) }
@@ -94,7 +101,7 @@ enum HistoryService {
         return History.Export.Result(files: targets.map(\.path))
     }
 
-    private static func csv(_ run: StoredRun) -> String {
+    private static func csv(_ run: Run) -> String {
         let view = view(run, full: true)
         var writer = CSVWriter()
         let common = [view.id, view.kind, view.status.rawValue, view.createdAt, view.finishedAt ?? "", view.parameters?.jsonString ?? "{}", view.summary.jsonString]

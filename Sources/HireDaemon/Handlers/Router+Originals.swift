@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireCrypto
 import HireRPC
 import HireStorage
@@ -10,7 +11,7 @@ extension Router {
         register(Resumes.Original.self) { params, context in
             let vault = try context.vault()
             guard let resume = try await vault.resume(id: params.resumeId) else {
-                throw RPCError(.resumeNotFound, "no resume \(params.resumeId)")
+                throw ResumeError.notFound(params.resumeId)
             }
             guard let blobId = resume.blobId else { throw RPCError(.noOriginal, "resume \(params.resumeId) has no original file") }
             return try await Originals.download(
@@ -19,7 +20,7 @@ extension Router {
         register(Jobs.DescriptionOriginal.self) { params, context in
             let vault = try context.vault()
             guard let blobId = try await vault.jobDocument(jobId: params.jobId) else {
-                guard try await vault.job(id: params.jobId) != nil else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
+                guard try await vault.job(id: params.jobId) != nil else { throw JobError.notFound(params.jobId) }
                 throw RPCError(.noOriginal, "job \(params.jobId) has no description file (none attached, or it was given as text)")
             }
             return try await Originals.download(
@@ -28,7 +29,7 @@ extension Router {
         }
         register(History.Original.self) { params, context in
             let vault = try context.vault()
-            guard let run = try await vault.run(id: params.runId) else { throw RPCError(.runNotFound, "no run \(params.runId)") }
+            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
             guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
                 throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
             }

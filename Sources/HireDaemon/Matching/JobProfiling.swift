@@ -32,7 +32,7 @@ enum JobProfiling {
             document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
         default: throw RPCError(.invalidParams, "give exactly one of path or text")
         }
-        guard var job = try await vault.job(id: params.jobId) else { throw RPCError(.jobNotFound, "no job \(params.jobId)") }
+        guard var job = try await vault.job(id: params.jobId) else { throw JobError.notFound(params.jobId) }
         job.description = document.text
         job.descriptionStale = false
         let profile = try jsonText(profile(job))
@@ -40,7 +40,7 @@ enum JobProfiling {
             ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil
         guard let updated = try await vault.setDescription(jobId: params.jobId, description: document.text, profile: profile) else {
             if let original { try await vault.deleteBlob(id: original.id) }
-            throw RPCError(.jobNotFound, "no job \(params.jobId)")
+            throw JobError.notFound(params.jobId)
         }
         // The original of the description it replaces goes with it.
         if let replaced = try await vault.setJobDocument(jobId: params.jobId, blobId: original?.id) {
@@ -55,7 +55,7 @@ enum JobProfiling {
         _ params: Jobs.Process.Params, vault: VaultStore, board: BoardService, userId: String, progress: ProgressReporter
     ) async throws -> Jobs.Process.Result {
         try checkProvider(params.provider)
-        let started = Date()
+        let started = board.clock.now
         var ids: [String]
         if let jobIds = params.jobIds {
             ids = jobIds

@@ -37,7 +37,7 @@ final class MatchService: Sendable {
         if params.jobIds != nil, params.filters != nil {
             throw RPCError(.invalidParams, "give jobIds or filters, not both", data: ["param": "filters"])
         }
-        let started = Date()
+        let started = board.clock.now
         var allowedJobs: Set<String>?
         if let jobIds = params.jobIds {
             allowedJobs = Set(jobIds)  // each checked against the corpus, once it is in step
@@ -73,7 +73,7 @@ final class MatchService: Sendable {
     }
 
     /// A match run's stored matches, labelled.
-    static func matches(of run: StoredRun, vault: VaultStore) async throws -> [MatchEntry] {
+    static func matches(of run: Run, vault: VaultStore) async throws -> [MatchEntry] {
         try await labelled(JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches, vault: vault)
     }
 
@@ -159,11 +159,11 @@ actor UserCorpora {
                         + "confirm the description (jobs.confirmDescription) or attach a new one",
                     data: ["jobId": .string(missing)])
             }
-            throw RPCError(.jobNotFound, "no job \(missing)")
+            throw JobError.notFound(missing)
         }
         let chosenResumes: [String]
         if let resumeIds {
-            for id in resumeIds where !resumes.contains(id) { throw RPCError(.resumeNotFound, "no resume \(id)") }
+            for id in resumeIds where !resumes.contains(id) { throw ResumeError.notFound(id) }
             chosenResumes = Array(Set(resumeIds)).sorted()
         } else {
             chosenResumes = resumeVersions.keys.sorted()

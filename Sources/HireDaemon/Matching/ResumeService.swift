@@ -138,7 +138,7 @@ enum ResumeService {
     }
 
     static func get(_ params: Resumes.Get.Params, vault: VaultStore) async throws -> ResumeView {
-        guard let resume = try await vault.resume(id: params.resumeId) else { throw RPCError(.resumeNotFound, "no resume \(params.resumeId)") }
+        guard let resume = try await vault.resume(id: params.resumeId) else { throw ResumeError.notFound(params.resumeId) }
         return view(resume, includeText: params.includeText ?? false)
     }
 

@@ -1,4 +1,4 @@
-import HireRPC
+import HireCore
 
 /// The checks of a resume against a job: years, location and remote work, visa, salary and
 /// education. Each is true (passed), false (failed) or nil (the data does not tell); nil never

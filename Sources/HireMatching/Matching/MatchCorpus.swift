@@ -1,4 +1,4 @@
-import HireRPC
+import HireCore
 
 /// A document to match: its id, its terms and its profile.
 public struct MatchDocument<Profile: MatchProfile>: Sendable {

@@ -1,4 +1,4 @@
-import HireRPC
+import HireCore
 
 /// A profile the matcher can read: ``ResumeProfile`` and ``JobProfile``.
 public protocol MatchProfile: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import HireRPC
+import HireCore
 
 /// One matching run against one corpus: what does not depend on the query (length norms,
 /// IDFs, the allowed slots) computed once, and accumulators reused by every query.

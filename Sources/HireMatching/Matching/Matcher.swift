@@ -1,5 +1,5 @@
 import Foundation
-import HireRPC
+import HireCore
 
 /// How much each part of the score weighs (see docs/matching.md). A part that cannot be
 /// known for a pair (a job without skills, a resume without titles, no check with data)

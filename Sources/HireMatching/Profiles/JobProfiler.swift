@@ -1,12 +1,12 @@
 import Foundation
 import HireIngest
-import HireRPC
+import HireCore
 
 /// Reads a ``JobProfile`` from a job's description and its board row. The row wins where it
 /// says something (salary, location, visa); a missing description still gives a profile.
 public enum JobProfiler {
     /// The profile of a job from its description (nil: none yet) and its board row.
-    public static func profile(description: String?, job: JobView, taxonomy: Taxonomy = .builtin) -> JobProfile {
+    public static func profile(description: String?, job: Job, taxonomy: Taxonomy = .builtin) -> JobProfile {
         let text = description ?? ""
         let lines = Sections.lines(of: text)
         let sections = Sections.split(lines, as: .job)
@@ -146,7 +146,7 @@ public enum JobProfiler {
         return nil
     }
 
-    static func remote(job: JobView, lowered: String) -> String? {
+    static func remote(job: Job, lowered: String) -> String? {
         let place = (job.city + " " + job.state).lowercased()
         if place.includes("hybrid") || lowered.includes("hybrid") || lowered.includes("гибрид") { return "hybrid" }
         if place.includes("remote") { return "remote" }
@@ -161,7 +161,7 @@ public enum JobProfiler {
 
     // MARK: Salary, location, titles
 
-    static func salary(job: JobView, sections: [Section]) -> SalaryRange? {
+    static func salary(job: Job, sections: [Section]) -> SalaryRange? {
         if let parsed = SalaryParser.parse(job.salary), parsed.min != nil || parsed.max != nil { return SalaryText.range(parsed) }
         if job.salaryMin != nil || job.salaryMax != nil {
             return SalaryRange(min: job.salaryMin, max: job.salaryMax, currency: job.currency, period: job.period)
@@ -176,7 +176,7 @@ public enum JobProfiler {
         return nil
     }
 
-    static func location(job: JobView, lines: [TextLine]) -> String? {
+    static func location(job: Job, lines: [TextLine]) -> String? {
         let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces
         let isRemote = city.lowercased().includes("remote") || city.isEmpty
         let region = !state.isEmpty ? (Places.stateByName[state.lowercased()] ?? state) : country
@@ -197,7 +197,7 @@ public enum JobProfiler {
         return nil
     }
 
-    static func titles(job: JobView, lines: [TextLine]) -> [String]? {
+    static func titles(job: Job, lines: [TextLine]) -> [String]? {
         var titles: [String] = []
         let position = job.position.trimmingSpaces
         if !position.isEmpty { titles.append(position) }

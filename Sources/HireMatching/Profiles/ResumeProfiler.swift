@@ -1,5 +1,5 @@
 import Foundation
-import HireRPC
+import HireCore
 
 /// Reads a ``ResumeProfile`` from a resume's text. Nothing is guessed beyond what the text
 /// says: a part the text does not show stays nil or empty.

@@ -1,5 +1,5 @@
 import HireIngest
-import HireRPC
+import HireCore
 
 /// Finds a salary inside free text with ``SalaryParser``: from each currency sign, or from a
 /// number after a pay word, the longest run of words (up to eight) that parses.

@@ -1,3 +1,5 @@
+import HireCore
+
 /// One RPC method, declared once. Everything else — the router entry, `rpc.discover`, the
 /// `hire` subcommand and its help, the man page, completions — is derived from it.
 public protocol RPCMethod: Sendable {
@@ -25,11 +27,6 @@ public enum Access: Sendable, Equatable {
         case .role(let role): role.rawValue
         }
     }
-}
-
-/// A user's role.
-public enum Role: String, Sendable, Codable, SchemaStringEnum {
-    case recruiter, candidate
 }
 
 /// What a method declares about itself.

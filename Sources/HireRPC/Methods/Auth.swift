@@ -1,28 +1,8 @@
 import Foundation
+import HireCore
 
-/// A user as the wire shows it.
-public struct UserView: Codable, Sendable, Equatable, SchemaDocumented {
-    public var id: String
-    public var username: String
-    public var email: String
-    public var role: Role
-    public var displayName: String
-    public var createdAt: String
-
-    public init(id: String, username: String, email: String, role: Role, displayName: String, createdAt: String) {
-        self.id = id
-        self.username = username
-        self.email = email
-        self.role = role
-        self.displayName = displayName
-        self.createdAt = createdAt
-    }
-
-    public static let fieldDocs = [
-        "id": "The user's id.", "username": "Login name.", "email": "Email address (also accepted as login).",
-        "role": "recruiter or candidate.", "displayName": "Name shown to others.", "createdAt": "RFC 3339, UTC.",
-    ]
-}
+/// A user as the wire shows it: the domain's ``User`` as it is.
+public typealias UserView = User
 
 /// Accounts, sessions and keys.
 public enum Auth {

@@ -1,3 +1,5 @@
+import HireCore
+
 /// One value or several, as a filter takes them: `"TX"` or `["TX", "CA"]`.
 public struct FilterValues: Codable, Sendable, Equatable, SchemaProviding {
     public var values: [String]

@@ -1,7 +1,4 @@
-/// The state of a run.
-public enum RunStatus: String, Codable, Sendable, SchemaStringEnum {
-    case pending, running, completed, failed, cancelled
-}
+import HireCore
 
 /// A processing run as history lists it.
 public struct RunView: Codable, Sendable, Equatable {

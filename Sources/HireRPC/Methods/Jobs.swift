@@ -1,3 +1,5 @@
+import HireCore
+
 /// How `jobs.list` sorts.
 public struct JobSort: Codable, Sendable, Equatable, SchemaDocumented {
     public var by: String

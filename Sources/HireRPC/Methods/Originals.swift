@@ -1,3 +1,5 @@
+import HireCore
+
 /// An original file kept in a vault (a resume, a job description, an imported CSV), read back
 /// whole and verified: a damaged or truncated one is an error (`originalDamaged`), never
 /// partial content.

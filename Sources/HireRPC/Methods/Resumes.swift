@@ -1,3 +1,5 @@
+import HireCore
+
 /// A resume as the wire shows it: the profile the engines read from it, and where it came from.
 public struct ResumeView: Codable, Sendable, Equatable {
     public var id: String

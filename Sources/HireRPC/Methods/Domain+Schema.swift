@@ -1,0 +1,39 @@
+import HireCore
+
+// The wire shows some domain values as they are: here they learn to describe themselves in
+// `rpc.discover`, the man page and `hire help` (string enums list their cases; structs document
+// their fields).
+
+extension BoardColumn: SchemaStringEnum {}
+extension Role: SchemaStringEnum {}
+extension RunStatus: SchemaStringEnum {}
+
+extension User: SchemaDocumented {
+    public static let fieldDocs = [
+        "id": "The user's id.", "username": "Login name.", "email": "Email address (also accepted as login).",
+        "role": "recruiter or candidate.", "displayName": "Name shown to others.", "createdAt": "RFC 3339, UTC.",
+    ]
+}
+
+extension SkillRequirements: SchemaDocumented {
+    public static let fieldDocs = [
+        "required": "Skills the job must have (from requirement sections, or the whole text when it has none).",
+        "preferred": "Skills under \"nice to have\", \"preferred\", \"bonus\" and similar sections.",
+    ]
+}
+
+extension JobProfile: SchemaDocumented {
+    public static let fieldDocs = [
+        "education": "none, high school, associate, bachelor, master or doctorate.",
+        "seniority": "intern, junior, mid, senior, lead, principal, manager, director or executive.",
+        "employmentType": "full-time, part-time, contract, contract-to-hire, temporary or internship.",
+        "remote": "remote, hybrid or onsite.",
+    ]
+}
+
+extension MatchExplanation: SchemaDocumented {
+    public static let fieldDocs = [
+        "matchedSkills": "The job's skills the resume has (required first).",
+        "missingSkills": "The job's required skills the resume lacks.",
+    ]
+}
