@@ -66,7 +66,7 @@ import Testing
         let probe = CancellationProbe()
         let connection = try await withTestDaemon(extraMethods: { TestMethods.register(&$0, probe: probe) }) { daemon in
             let connection = try await RawConnection.connect(daemon.socketPath)
-            try await connection.send(#"{"jsonrpc":"2.0","id":7,"method":"test.slow","params":{"milliseconds":200,"tag":"c"}}"# + "\n")
+            try await connection.send(#"{"jsonrpc":"2.0","id":7,"method":"test.slow","params":{"milliseconds":2000,"tag":"c"}}"# + "\n")
             try await connection.send(ping(1) + "\n")
             #expect(try await connection.readJSON()?["id"] == 1)
             return connection

@@ -66,6 +66,11 @@ private enum SampleMethod: RPCMethod {
             from: RawJSON(Array(#"["a",2,null,["t"],{"x":1},null,"red",{"k":1}]"#.utf8)), positional: true)
         #expect(positional.tags == ["t"])
         #expect(positional.extra == ["k": 1])
+        // Named params go to the decoder as written; a name given twice counts its last value.
+        let base = #""count":2,"tags":[],"inner":{"x":1},"color":"red","extra":{}"#
+        for (text, name) in [(#"{"name":"a","# + base + #","name":"b"}"#, "b"), (#" { "name" : "a\u00e9" , "# + base + "} ", "aé")] {
+            #expect(try RPCCoding.decodeParams(Sample.self, for: info, from: RawJSON(Array(text.utf8)), positional: false).name == name)
+        }
     }
 
     @Test(arguments: [

@@ -37,6 +37,16 @@ public enum RPCCoding {
     public static func decodeParams<P: Decodable>(
         _ type: P.Type, for method: MethodInfo, from raw: RawJSON?, positional: Bool
     ) throws(RPCError) -> P {
+        // Named params, as nearly every client sends them: their names are read from the text
+        // (values skipped, not built) and the text goes to the decoder as it came, so a long
+        // resume's text is not parsed to a tree and written out again first. Duplicate names
+        // take the general path, which keeps the last.
+        if !positional, let raw, let names = memberNames(raw.bytes), Set(names).count == names.count {
+            let given = names.filter { $0 != "_meta" }
+            if P.self == Empty.self, given.isEmpty { return Empty() as! P }
+            try refuseUnknown(given, for: method)
+            return try decode(type, from: raw.bytes, what: "param")
+        }
         let value: JSONValue
         do {
             value = try raw?.parsed() ?? .object([:])
@@ -60,12 +70,44 @@ public enum RPCCoding {
             throw RPCError(.invalidParams, "params must be an object or an array")
         }
         if P.self == Empty.self, members.isEmpty { return Empty() as! P }
+        try refuseUnknown(Array(members.keys), for: method)
+        return try decode(type, from: JSONValue.object(members).jsonBytes, what: "param")
+    }
+
+    /// Refuses the first (by name) of `names` that `method` does not take.
+    private static func refuseUnknown(_ names: [String], for method: MethodInfo) throws(RPCError) {
         let known = Set(method.paramNames)
-        if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = names.sorted().first(where: { !known.contains($0) }) {
             let list = known.isEmpty ? "it takes none" : "known: " + method.paramNames.joined(separator: ", ")
             throw RPCError(.invalidParams, "unknown param '\(unknown)' for \(method.name); \(list)", data: ["param": .string(unknown)])
         }
-        return try decode(type, from: JSONValue.object(members).jsonBytes, what: "param")
+    }
+
+    /// The member names of a JSON object's text, its values skipped; nil when the text is not
+    /// one object.
+    private static func memberNames(_ bytes: [UInt8]) -> [String]? {
+        bytes.withUnsafeBufferPointer { buffer -> [String]? in
+            var scanner = JSONScanner(buffer)
+            do throws(JSONSyntaxError) {
+                guard scanner.consume(UInt8(ascii: "{")) else { return nil }
+                var names: [String] = []
+                if !scanner.consume(UInt8(ascii: "}")) {
+                    repeat {
+                        scanner.skipWhitespace()
+                        guard scanner.peek == UInt8(ascii: "\"") else { return nil }
+                        let key = try scanner.scanString()
+                        names.append(try scanner.decodeString(key.content, escaped: key.escaped))
+                        try scanner.expect(UInt8(ascii: ":"))
+                        _ = try scanner.scanValue(depth: 1)
+                    } while scanner.consume(UInt8(ascii: ","))
+                    try scanner.expect(UInt8(ascii: "}"))
+                }
+                scanner.skipWhitespace()
+                return scanner.atEnd ? names : nil
+            } catch {
+                return nil
+            }
+        }
     }
 
     /// Decodes a result (or any value), naming the field that does not fit.
