@@ -7,6 +7,19 @@ public enum CSVReaderError: Error {
     case cannotOpen(path: String)
     /// Reading from the file failed part-way.
     case readFailed(underlying: any Error)
+
+    /// What a person reads: the failure in words, without the underlying error's internals.
+    public var message: String {
+        switch self {
+        case .cannotOpen(let path): "cannot open \(path)"
+        case .readFailed(let underlying):
+            if (underlying as NSError).domain == NSPOSIXErrorDomain {
+                "reading stopped part-way: \(String(cString: strerror(Int32((underlying as NSError).code))))"
+            } else {
+                "reading stopped part-way (an input/output error)"
+            }
+        }
+    }
 }
 
 /// A streaming RFC 4180 CSV reader that yields one ``CSVRecord`` at a time.

@@ -204,3 +204,14 @@ import Testing
         #expect(viewed[1].problem == .recordTooLarge(limit: 50))
     }
 }
+
+/// A reader's failure reaches a client as words, never as a dump of Swift values.
+@Suite struct CSVReaderErrorTests {
+    @Test func readerErrorsSayWhatFailedInWords() {
+        let failed = CSVReaderError.readFailed(underlying: POSIXError(.EIO)).message
+        #expect(failed == "reading stopped part-way: Input/output error")
+        let other = CSVReaderError.readFailed(underlying: CocoaError(.fileReadUnknown)).message
+        #expect(!other.contains("CocoaError") && !other.contains("underlying"))
+        #expect(CSVReaderError.cannotOpen(path: "/tmp/board.csv").message == "cannot open /tmp/board.csv")
+    }
+}

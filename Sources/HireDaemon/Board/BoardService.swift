@@ -177,7 +177,7 @@ final class BoardService: Sendable {
         } catch let error as MTBHeaderError {
             throw RPCError(.badCSV, "not a board CSV: \(error.message)")
         } catch let error as CSVReaderError {
-            throw RPCError(.badCSV, "cannot read the file: \(error)")
+            throw RPCError(.badCSV, "cannot read the file: \(error.message)")
         }
     }
 

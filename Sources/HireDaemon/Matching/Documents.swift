@@ -1,6 +1,7 @@
 import Foundation
 import HireIngest
 import HireRPC
+import NIOPosix
 import Synchronization
 
 /// A document read for the engines: its text, format and original bytes (kept as a blob).
@@ -41,9 +42,20 @@ enum DocumentIntake {
         }
     }
 
-    /// Runs a read on a thread of its own: a PDF waits for `pdftotext`, which must not hold
-    /// one of the few threads that serve requests. A cancel ends the wait at once (-32800):
-    /// the read's result, when it comes, is dropped.
+    /// How many documents are read at once, daemon-wide; more wait their turn.
+    static let readerThreads = 4
+
+    /// The threads documents are read on: a PDF waits for `pdftotext`, which must not hold one
+    /// of the few threads that serve requests, and a burst of uploads queues here instead of
+    /// starting a thread per document.
+    private static let readers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: readerThreads)
+        pool.start()
+        return pool
+    }()
+
+    /// Runs a read on the ``readers`` pool. A cancel ends the wait at once (-32800): the
+    /// read's result, when it comes, is dropped; a read not yet started is skipped.
     static func offload(_ read: @escaping @Sendable () throws(RPCError) -> ReadDocument) async throws(RPCError) -> ReadDocument {
         let waiting = Mutex<CheckedContinuation<Result<ReadDocument, RPCError>, Never>?>(nil)
         let finish: @Sendable (Result<ReadDocument, RPCError>) -> Void = { result in
@@ -56,7 +68,11 @@ enum DocumentIntake {
             await withCheckedContinuation { continuation in
                 waiting.withLock { $0 = continuation }
                 if Task.isCancelled { finish(.failure(RPCError(.requestCancelled))) }
-                Thread.detachNewThread {
+                readers.submit { state in
+                    guard state == .active, waiting.withLock({ $0 != nil }) else {
+                        finish(.failure(RPCError(.requestCancelled)))
+                        return
+                    }
                     do throws(RPCError) {
                         finish(.success(try read()))
                     } catch {

@@ -86,7 +86,9 @@ enum JobProfiling {
                 do {
                     profiles.append((id, try jsonText(profile(job))))
                 } catch {
-                    errors.append(Jobs.Process.Failure(jobId: id, message: "cannot store the profile: \(error)"))
+                    // Encoding fails only for a number JSON cannot carry (not finite); the
+                    // encoder's own text is Swift internals, not for a client.
+                    errors.append(Jobs.Process.Failure(jobId: id, message: "cannot store the profile: it holds a number that is not finite"))
                 }
             }
             processed += try await vault.setProfiles(profiles)
