@@ -14,8 +14,10 @@ public final class DaemonState: Sendable {
     let boundSessions = Atomic<Int>(0)
     /// Accounts, sessions and the unlocked vaults.
     public let accounts: AccountService
+    /// The one writer of every user's history of runs.
+    let runs: RunRecorder
     /// The board in each recruiter's vault.
-    let board = BoardService()
+    let board: BoardService
     /// Each user's matching corpora, kept in memory and in step with the vault.
     let matching = MatchService()
     /// The daemon's own files, which no request may read or write.
@@ -26,6 +28,8 @@ public final class DaemonState: Sendable {
         self.ownFiles = PeerAccess.OwnFiles(configuration: configuration)
         self.discovery = OpenRPC.document(methods: methods)
         self.accounts = accounts
+        runs = RunRecorder()
+        board = BoardService(runs: runs)
         // What the in-memory indexes hold came from a vault: it goes when the vault locks.
         accounts.vaults.whenLocked { [board, matching] userId in
             board.invalidateIndex(userId: userId)

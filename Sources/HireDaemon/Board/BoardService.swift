@@ -9,10 +9,11 @@ import Synchronization
 /// The recruiter's board in their vault: imports, exact filters, drop-downs, jobs, history.
 final class BoardService: Sendable {
     private let indexes = Mutex<[String: BoardIndex]>([:])
-    /// Where runs read their start and end times (and an undo today's date).
-    let clock: any Clock
+    /// Records the board's runs (imports, undos); its clock also dates an undo.
+    let runs: RunRecorder
+    var clock: any Clock { runs.clock }
 
-    init(clock: any Clock = SystemClock()) { self.clock = clock }
+    init(runs: RunRecorder) { self.runs = runs }
 
     // MARK: - Import
 
@@ -97,7 +98,7 @@ final class BoardService: Sendable {
             let errors = state.errors
             let message = "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)"
             guard !dryRun else { throw RPCError(.importRejected, message, data: ["errors": Self.errorList(errors)]) }
-            try await record(
+            try await runs.record(
                 id: runId, kind: kind, status: .failed, vault: vault, started: started, parameters: parameters,
                 summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
             throw RPCError(.importRejected, message, data: ["runId": .string(runId), "errors": Self.errorList(errors)])
@@ -114,7 +115,7 @@ final class BoardService: Sendable {
         }
         invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
-        try await record(
+        try await runs.record(
             id: runId, kind: kind, status: .completed, vault: vault, started: started, parameters: parameters,
             summary: [
                 "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
@@ -159,7 +160,7 @@ final class BoardService: Sendable {
         invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
         let runId = UUID().uuidString.lowercased()
-        try await record(
+        try await runs.record(
             id: runId, kind: "mtb.undo", status: .completed, vault: vault, started: started,
             parameters: ["undoneRunId": .string(counts.runId)],
             summary: ["restored": .int(counts.restored), "removed": .int(counts.removed)], results: [:])
@@ -346,7 +347,7 @@ final class BoardService: Sendable {
         let (seqs, ids) = try await matching(params.filters, vault: vault, userId: userId)
         var runId: String?
         if params.save ?? true {
-            runId = try await record(
+            runId = try await runs.record(
                 kind: "mtb.filter", status: .completed, vault: vault, started: started,
                 parameters: ["filters": JSONValue(encoding: params.filters)], summary: ["total": .int(ids.count)],
                 results: ["jobIds": .array(ids.map { .string($0) })])
@@ -479,33 +480,6 @@ final class BoardService: Sendable {
         view.createdAt = rfc3339(job.createdAt)
         view.updatedAt = rfc3339(job.updatedAt)
         return view
-    }
-
-    // MARK: - Runs
-
-    /// Records a finished run; returns its id (`id`, or a new one).
-    @discardableResult
-    func record(
-        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
-        parameters: [String: JSONValue], summary: [String: JSONValue], results: [String: JSONValue]
-    ) async throws -> String {
-        try await record(
-            id: id, kind: kind, status: status, vault: vault, started: started, parameters: parameters, summary: summary,
-            resultsJSON: JSONValue.object(results).jsonString)
-    }
-
-    /// Records a finished run whose results are JSON text already (a large result, encoded once).
-    @discardableResult
-    func record(
-        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
-        parameters: [String: JSONValue], summary: [String: JSONValue], resultsJSON: String
-    ) async throws -> String {
-        try await vault.insertRun(
-            Run(
-                id: id, kind: kind, status: status, createdAt: started, finishedAt: clock.now,
-                parameters: JSONValue.object(parameters).jsonString, summary: JSONValue.object(summary).jsonString,
-                results: resultsJSON))
-        return id
     }
 }
 

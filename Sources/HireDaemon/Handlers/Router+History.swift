@@ -20,7 +20,7 @@ extension Router {
             return view
         }
         register(History.Delete.self) { params, context in
-            History.Delete.Result(deleted: try await context.vault().deleteRuns(ids: params.runIds))
+            History.Delete.Result(deleted: try await context.daemon.runs.delete(ids: params.runIds, vault: context.vault()))
         }
         register(History.Export.self) { params, context in
             try await HistoryService.export(params, vault: try context.vault(), files: context.files)

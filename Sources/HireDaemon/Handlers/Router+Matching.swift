@@ -16,12 +16,12 @@ extension Router {
         }
         register(Jobs.Process.self) { params, context in
             try await JobProfiling.process(
-                params, vault: try context.vault(), board: context.daemon.board, userId: try context.requireSession().userId,
+                params, vault: try context.vault(), board: context.daemon.board, runs: context.daemon.runs, userId: try context.requireSession().userId,
                 progress: context.progress)
         }
         register(Match.Run.self) { params, context in
             try await context.daemon.matching.run(
-                params, vault: try context.vault(), board: context.daemon.board, userId: try context.requireSession().userId,
+                params, vault: try context.vault(), board: context.daemon.board, runs: context.daemon.runs, userId: try context.requireSession().userId,
                 progress: context.progress)
         }
         register(Match.Get.self) { params, context in try await MatchService.get(params.runId, vault: try context.vault()) }

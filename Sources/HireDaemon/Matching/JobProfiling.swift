@@ -52,10 +52,10 @@ enum JobProfiling {
     /// Profiles jobs in batches, each committed as it is done; a job that fails is recorded
     /// and the run goes on. A cancel keeps the batches already stored and records the run as cancelled.
     static func process(
-        _ params: Jobs.Process.Params, vault: VaultStore, board: BoardService, userId: String, progress: ProgressReporter
+        _ params: Jobs.Process.Params, vault: VaultStore, board: BoardService, runs: RunRecorder, userId: String, progress: ProgressReporter
     ) async throws -> Jobs.Process.Result {
         try checkProvider(params.provider)
-        let started = board.clock.now
+        let started = runs.clock.now
         var ids: [String]
         if let jobIds = params.jobIds {
             ids = jobIds
@@ -98,7 +98,7 @@ enum JobProfiling {
             }
             progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
         }
-        let runId = try await board.record(
+        let runId = try await runs.record(
             kind: "jobs.process", status: status, vault: vault, started: started,
             parameters: [
                 "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,

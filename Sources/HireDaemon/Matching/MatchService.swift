@@ -28,7 +28,7 @@ final class MatchService: Sendable {
         _ = users.withLock { $0.removeValue(forKey: userId) }
     }
 
-    func run(_ params: Match.Run.Params, vault: VaultStore, board: BoardService, userId: String, progress: ProgressReporter)
+    func run(_ params: Match.Run.Params, vault: VaultStore, board: BoardService, runs: RunRecorder, userId: String, progress: ProgressReporter)
         async throws -> Match.Run.Result
     {
         try JobProfiling.checkProvider(params.provider)
@@ -37,7 +37,7 @@ final class MatchService: Sendable {
         if params.jobIds != nil, params.filters != nil {
             throw RPCError(.invalidParams, "give jobIds or filters, not both", data: ["param": "filters"])
         }
-        let started = board.clock.now
+        let started = runs.clock.now
         var allowedJobs: Set<String>?
         if let jobIds = params.jobIds {
             allowedJobs = Set(jobIds)  // each checked against the corpus, once it is in step
@@ -55,7 +55,7 @@ final class MatchService: Sendable {
             "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
             "provider": .string(params.provider ?? "builtin"),
         ]
-        let runId = try await board.record(
+        let runId = try await runs.record(
             kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
             summary: [
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),

@@ -1,0 +1,43 @@
+import Foundation
+import HireCore
+import HireRPC
+
+/// Owns the history: the one writer of runs. Services that do long work (imports, undos,
+/// profiling, matching) record their runs here once they end, dated by its clock; history
+/// methods delete through it.
+struct RunRecorder: Sendable {
+    /// Where runs read their start and end times.
+    let clock: any Clock
+
+    init(clock: any Clock = SystemClock()) { self.clock = clock }
+
+    /// Records a finished run; returns its id (`id`, or a new one).
+    @discardableResult
+    func record(
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
+        parameters: [String: JSONValue], summary: [String: JSONValue], results: [String: JSONValue]
+    ) async throws -> String {
+        try await record(
+            id: id, kind: kind, status: status, vault: vault, started: started, parameters: parameters, summary: summary,
+            resultsJSON: JSONValue.object(results).jsonString)
+    }
+
+    /// Records a finished run whose results are JSON text already (a large result, encoded once).
+    @discardableResult
+    func record(
+        id: String = UUID().uuidString.lowercased(), kind: String, status: RunStatus, vault: some RunStore, started: Date,
+        parameters: [String: JSONValue], summary: [String: JSONValue], resultsJSON: String
+    ) async throws -> String {
+        try await vault.insertRun(
+            Run(
+                id: id, kind: kind, status: status, createdAt: started, finishedAt: clock.now,
+                parameters: JSONValue.object(parameters).jsonString, summary: JSONValue.object(summary).jsonString,
+                results: resultsJSON))
+        return id
+    }
+
+    /// Deletes the runs with these ids (unknown ids are ignored); returns how many went.
+    func delete(ids: [String], vault: some RunStore) async throws -> Int {
+        try await vault.deleteRuns(ids: ids)
+    }
+}
