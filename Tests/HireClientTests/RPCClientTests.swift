@@ -76,14 +76,14 @@ import Testing
     @Test func progressPushesTheDeadlineBack() async throws {
         try await withTestDaemon { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
-                // 8 steps 400 ms apart: 3.2 s in all, but a report every 400 ms, well within 2.5 s
-                // (room for a machine busy with other tests).
+                // 12 steps 500 ms apart: 6 s in all, but a report every 500 ms, well within 5 s
+                // (room for a machine busy with other suites: 2.5 s once did not suffice).
                 let result = try await client.call(
-                    "test.progress", params: RawJSON(["steps": 8, "milliseconds": 400]), timeout: .milliseconds(2500))
-                #expect(try result.parsed() == 8)
+                    "test.progress", params: RawJSON(["steps": 12, "milliseconds": 500]), timeout: .seconds(5))
+                #expect(try result.parsed() == 12)
                 // Without reports the same deadline ends the call.
-                await #expect(throws: ClientError.timedOut(seconds: 2.5)) {
-                    try await client.call("test.slow", params: RawJSON(["milliseconds": 4000]), timeout: .milliseconds(2500))
+                await #expect(throws: ClientError.timedOut(seconds: 5)) {
+                    try await client.call("test.slow", params: RawJSON(["milliseconds": 8000]), timeout: .seconds(5))
                 }
             }
         }

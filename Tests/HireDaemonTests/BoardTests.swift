@@ -152,6 +152,49 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 
+    /// Jobs, resumes and runs page the same way; a cursor one method gave is refused by another,
+    /// naming the param.
+    @Test func everyListPagesWithOneCursorFormat() async throws {
+        try await withRecruiter { client, _ in
+            for index in 1...3 {
+                _ = try await client.call(MTB.Import.self, .init(csv: [header, row("J-\(index)")].joined(separator: "\n")))
+                _ = try await client.call(Resumes.Add.self, .init(text: "Person \(index)\nperson\(index)@example.com\nSkills: Go", filename: "p\(index).txt"))
+            }
+            var runs: [String] = [], resumes: [String] = []
+            var runCursor: String?, resumeCursor: String?
+            repeat {
+                let page = try await client.call(History.List.self, .init(limit: 2, cursor: runCursor))
+                runs += page.runs.map(\.id)
+                runCursor = page.nextCursor
+            } while runCursor != nil
+            repeat {
+                let page = try await client.call(Resumes.List.self, .init(limit: 2, cursor: resumeCursor))
+                resumes += page.resumes.map(\.id)
+                resumeCursor = page.nextCursor
+            } while resumeCursor != nil
+            #expect(runs == (try await client.call(History.List.self, .init())).runs.map(\.id))
+            #expect(Set(runs).count == 3)
+            #expect(resumes == (try await client.call(Resumes.List.self, .init())).resumes.map(\.id))
+            #expect(Set(resumes).count == 3)
+            let jobCursor = try #require(try await client.call(Jobs.List.self, .init(limit: 1)).nextCursor)
+            let resumeOne = try #require(try await client.call(Resumes.List.self, .init(limit: 1)).nextCursor)
+            for call in [
+                { _ = try await client.call(History.List.self, .init(cursor: jobCursor)) },
+                { _ = try await client.call(Resumes.List.self, .init(cursor: jobCursor)) },
+                { _ = try await client.call(Jobs.List.self, .init(cursor: resumeOne)) },
+                { _ = try await client.call(History.List.self, .init(cursor: "1_x")) },
+            ] as [() async throws -> Void] {
+                do {
+                    try await call()
+                    Issue.record("a foreign cursor was accepted")
+                } catch let error as RPCError {
+                    #expect(error.code == .badCursor)
+                    #expect(error.data?["param"] == "cursor")
+                }
+            }
+        }
+    }
+
     @Test func exportThenImportIntoAnEmptyVaultGivesTheSameRows() async throws {
         let csv = [header + ",Extra Col", row("J-1", notes: "has, comma") + ",x1", row("J-2", notes: "quote \"q\"") + ",x2",
                    row("J-3", salary: "$1,000/month") + ","].joined(separator: "\n")

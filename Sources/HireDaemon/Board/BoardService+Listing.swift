@@ -7,21 +7,15 @@ import HireStorage
 extension BoardService {
     /// `jobs.list`: filters, a full-text query, a sort, and stable cursor paging.
     func list(_ params: Jobs.List.Params, vault: VaultStore) async throws -> Jobs.List.Result {
-        let limit = try Self.limit(params.limit)
+        let limit = try Paging.limit(params.limit)
         let filters = try Self.resolve(params.filters ?? [:]).map { (column: VaultStore.boardColumns[$0.column], values: $0.values) }
         let order = try Self.order(params.sort)
-        var cursor: JobCursor?
-        if let text = params.cursor {
-            guard let data = Data(base64Encoded: text), let decoded = try? JSONDecoder().decode(JobCursor.self, from: data) else {
-                throw RPCError(.badCursor, "that cursor is not one this daemon gave", data: ["param": "cursor"])
-            }
-            cursor = decoded
-        }
+        let cursor = try Paging.key(params.cursor, as: JobCursor.self, in: "jobs")
         let query = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
         let page = try await Self.fullText {
             try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
         }
-        let next = try page.last.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.map { Data($0.utf8).base64EncodedString() }
+        let next = page.last.map { Paging.cursor(after: $0, in: "jobs") }
         return Jobs.List.Result(jobs: page.jobs.map(Self.view), total: page.total, nextCursor: next)
     }
 

@@ -315,7 +315,7 @@ final class BoardService: Sendable {
 
     func values(_ params: MTB.Values.Params, vault: VaultStore, userId: String) async throws -> MTB.Values.Result {
         let column = try Self.column(params.column)
-        let limit = try Self.limit(params.limit)
+        let limit = try Paging.limit(params.limit)
         let prefix = params.prefix?.lowercased()
         let values = try await withIndex(userId: userId, vault: vault) { index in
             var out: [MTB.Values.ValueCount] = []
@@ -424,7 +424,7 @@ final class BoardService: Sendable {
     }
 
     func search(_ params: Jobs.Search.Params, vault: VaultStore) async throws -> Jobs.Search.Result {
-        let limit = try Self.limit(params.limit)
+        let limit = try Paging.limit(params.limit)
         let hits = try await Self.fullText { try await vault.searchJobs(SearchTerms.ftsQuery(params.query), limit: limit) }
         let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
         return Jobs.Search.Result(
@@ -457,12 +457,6 @@ final class BoardService: Sendable {
         } catch where EncryptedDatabase.isQueryError(error) {
             throw RPCError(.badQuery, "the search query cannot be used: try plain words")
         }
-    }
-
-    static func limit(_ requested: Int?) throws(RPCError) -> Int {
-        let limit = requested ?? 50
-        guard (1...1000).contains(limit) else { throw RPCError(.invalidParams, "limit must be between 1 and 1000", data: ["param": "limit"]) }
-        return limit
     }
 
     static func view(_ job: StoredJob) -> JobView {

@@ -52,18 +52,13 @@ enum HistoryService {
     }
 
     static func list(_ params: History.List.Params, vault: some RunStore) async throws -> History.List.Result {
-        let limit = try BoardService.limit(params.limit)
-        var after: (Double, String)?
-        if let cursor = params.cursor {
-            let parts = cursor.split(separator: "_", maxSplits: 1)
-            guard parts.count == 2, let time = Double(parts[0]) else { throw RPCError(.badCursor, "that cursor is not one this daemon gave") }
-            after = (time, String(parts[1]))
-        }
+        let limit = try Paging.limit(params.limit)
+        let after = try Paging.key(params.cursor, as: RunKey.self, in: "runs").map { ($0.createdAt, $0.id) }
         let from = try params.from.map { try date($0, name: "from", endOfDay: false) }
         let to = try params.to.map { try date($0, name: "to", endOfDay: true) }
         let runs = try await vault.runs(
             kind: params.kind, status: params.status, from: from, to: to, after: after, limit: limit)
-        let next = runs.count == limit ? runs.last.map { "\($0.createdAt.timeIntervalSince1970)_\($0.id)" } : nil
+        let next = runs.count == limit ? runs.last.map { Paging.cursor(after: RunKey(createdAt: $0.createdAt.timeIntervalSince1970, id: $0.id), in: "runs") } : nil
         return History.List.Result(runs: runs.map { view($0, full: false) }, nextCursor: next)
     }
 
@@ -122,4 +117,10 @@ enum HistoryService {
         for item in items { writer.row(common + [item]) }
         return writer.text
     }
+}
+
+/// Where a page of runs ends: newest first, by start time, then id.
+private struct RunKey: Codable {
+    var createdAt: Double
+    var id: String
 }

@@ -122,18 +122,11 @@ enum ResumeService {
     }
 
     static func list(_ params: Resumes.List.Params, vault: VaultStore) async throws -> Resumes.List.Result {
-        let limit = try BoardService.limit(params.limit)
-        var after: (Double, Int64)?
-        if let cursor = params.cursor {
-            let parts = cursor.split(separator: "_", maxSplits: 1)
-            guard parts.count == 2, let time = Double(parts[0]), let seq = Int64(parts[1]) else {
-                throw RPCError(.badCursor, "that cursor is not one this daemon gave")
-            }
-            after = (time, seq)
-        }
+        let limit = try Paging.limit(params.limit)
+        let after = try Paging.key(params.cursor, as: ResumeKey.self, in: "resumes").map { ($0.createdAt, $0.seq) }
         let ftsQuery = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
         let resumes = try await BoardService.fullText { try await vault.listResumes(ftsQuery: ftsQuery, after: after, limit: limit) }
-        let next = resumes.count == limit ? resumes.last.map { "\($0.createdAt.timeIntervalSince1970)_\($0.seq)" } : nil
+        let next = resumes.count == limit ? resumes.last.map { Paging.cursor(after: ResumeKey(createdAt: $0.createdAt.timeIntervalSince1970, seq: $0.seq), in: "resumes") } : nil
         return Resumes.List.Result(resumes: resumes.map { view($0, includeText: false) }, nextCursor: next)
     }
 
@@ -183,4 +176,10 @@ extension DuplicateResume {
         case .name: "the same person (same name, no email or phone telling them apart) as"
         }
     }
+}
+
+/// Where a page of resumes ends: newest first, by when added, then by order of insertion.
+private struct ResumeKey: Codable {
+    var createdAt: Double
+    var seq: Int64
 }
