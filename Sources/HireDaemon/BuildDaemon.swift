@@ -34,7 +34,7 @@ public struct Hired: Sendable {
     }
 
     /// The service group, for callers that trigger shutdown themselves (tests).
-    public func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
+    package func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
         // Services stop in reverse order: the server first (its requests end or are
         // cancelled), then maintenance, which locks the vaults, never while a request writes.
         var configuration = ServiceGroupConfiguration(
@@ -46,7 +46,7 @@ public struct Hired: Sendable {
 
 /// Wires a daemon: takes the data-dir lock (failing at once if another daemon holds it),
 /// registers every catalogue method plus any `extraMethods` (tests add their own).
-public func buildDaemon(
+package func buildDaemon(
     configuration: DaemonConfiguration, logger: Logger,
     extraMethods: (inout Router) -> Void = { _ in }
 ) throws -> Hired {

@@ -291,7 +291,7 @@ public final class SystemStore: Sendable {
     }
 
     /// Runs `body` inside an open write transaction (tests look at the files meanwhile).
-    public func withOpenTransaction(_ body: @escaping @Sendable () throws -> Void, writing account: AccountRecord) async throws {
+    package func withOpenTransaction(_ body: @escaping @Sendable () throws -> Void, writing account: AccountRecord) async throws {
         try await write { db in
             try db.execute(
                 sql: "INSERT INTO account (id, username, email, role, displayName, createdAt) VALUES (?, ?, ?, ?, ?, ?)",

@@ -22,7 +22,7 @@ public func makeTemporaryDirectory(_ prefix: String = "ht") throws -> String {
 
 /// Starts a real daemon through `buildDaemon`, runs `body`, then shuts the daemon down
 /// gracefully and removes its directory, whatever `body` did.
-public func withTestDaemon<R: Sendable>(
+package func withTestDaemon<R: Sendable>(
     limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), accounts: AccountSettings = .forTests,
     logger: Logger = .silent, directory: String? = nil,
     extraMethods: @escaping @Sendable (inout Router) -> Void = { TestMethods.register(&$0) },

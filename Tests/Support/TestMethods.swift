@@ -119,7 +119,7 @@ public enum TestMethods {
     }
 
     /// Registers every test method; `probe` hears about cancellations.
-    public static func register(_ router: inout Router, probe: CancellationProbe = CancellationProbe()) {
+    package static func register(_ router: inout Router, probe: CancellationProbe = CancellationProbe()) {
         router.register(Subtract.self, inline: { params, _ in params.minuend - params.subtrahend })
         router.register(Sum.self, inline: { params, _ in (params.a ?? 0) + (params.b ?? 0) + (params.c ?? 0) })
         router.register(NotifyHello.self, inline: { _, _ in Empty() })

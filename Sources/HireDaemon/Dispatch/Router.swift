@@ -6,21 +6,21 @@ import Logging
 import Synchronization
 
 /// What a handler knows about the call it serves.
-public struct RequestContext: Sendable {
-    public let method: String
-    public let peer: PeerCredentials
-    public let logger: Logger
+package struct RequestContext: Sendable {
+    package let method: String
+    package let peer: PeerCredentials
+    package let logger: Logger
     /// Reports progress as `$/progress` when the caller sent a `progressToken`; otherwise
     /// reports go nowhere. Throttled to the configured interval.
-    public let progress: ProgressReporter
-    public let daemon: DaemonState
+    package let progress: ProgressReporter
+    package let daemon: DaemonState
     /// The connection's session when the call started (checked by the router for methods
     /// that need one).
-    public let session: SessionBinding?
+    package let session: SessionBinding?
     let slot: SessionSlot
 
     /// The session, for methods whose access requires one (the router has checked it).
-    public func requireSession() throws(RPCError) -> SessionBinding {
+    package func requireSession() throws(RPCError) -> SessionBinding {
         guard let session else { throw RPCError(.notAuthenticated) }
         return session
     }
@@ -32,7 +32,7 @@ public struct RequestContext: Sendable {
     var files: PeerAccess { PeerAccess(peer: peer, own: daemon.ownFiles, limits: daemon.configuration.limits) }
 
     /// The caller's unlocked vault.
-    public func vault() throws(RPCError) -> VaultStore {
+    package func vault() throws(RPCError) -> VaultStore {
         try daemon.accounts.vaults.vault(userId: try requireSession().userId)
     }
 }
@@ -57,7 +57,7 @@ final class SessionSlot: Sendable {
 }
 
 /// Method name → typed handler. Built once before serving, read-only afterwards.
-public struct Router: Sendable {
+package struct Router: Sendable {
     /// How a handler runs.
     enum Run: Sendable {
         /// Cheap, non-blocking work answered on the connection's event loop without a task hop.
@@ -73,10 +73,10 @@ public struct Router: Sendable {
 
     private(set) var entries: [String: Entry] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Registers a handler that must not block or await: it answers on the event loop.
-    public mutating func register<M: RPCMethod>(
+    package mutating func register<M: RPCMethod>(
         _ method: M.Type, inline handler: @escaping @Sendable (M.Params, RequestContext) throws -> M.Result
     ) {
         let info = MethodInfo(method)
@@ -88,7 +88,7 @@ public struct Router: Sendable {
     }
 
     /// Registers a handler that runs as its own task.
-    public mutating func register<M: RPCMethod>(
+    package mutating func register<M: RPCMethod>(
         _ method: M.Type, _ handler: @escaping @Sendable (M.Params, RequestContext) async throws -> M.Result
     ) {
         let info = MethodInfo(method)
@@ -110,7 +110,7 @@ public struct Router: Sendable {
     func entry(_ name: String) -> Entry? { entries[name] }
 
     /// Every registered method, by name.
-    public var methods: [MethodInfo] { entries.values.map(\.info).sorted { $0.name < $1.name } }
+    package var methods: [MethodInfo] { entries.values.map(\.info).sorted { $0.name < $1.name } }
 }
 
 /// The one place where any error becomes a wire error. Domain errors (HireCore) carry their

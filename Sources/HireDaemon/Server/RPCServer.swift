@@ -12,7 +12,7 @@ import Synchronization
 /// within the grace period, cancels what is left, and removes the socket file.
 public final class RPCServer: Service {
     let configuration: DaemonConfiguration
-    public let router: Router
+    package let router: Router
     let state: DaemonState
     let logger: Logger
     private let group: any EventLoopGroup
