@@ -3,6 +3,7 @@
 #   make demo      install what is missing, build, start hired on a temp socket, show a session
 #   make test      install what is missing, check the imports, build (warnings are errors), run every test
 #   make lint      check that no module imports or depends on one it must not (.ci/check-imports)
+#                  and that the Swift data files match their text files under data/
 #   make generate  rewrite the files generated from the method catalogue
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #
@@ -75,8 +76,10 @@ build: deps
 	$(SWIFT) build --build-tests
 
 # The module rules of docs/architecture.md ("Allowed imports"): import lines and Package.swift.
+# The Swift files generated from data/*.txt must be what scripts/generate-data.py writes.
 lint: deps
 	python3 .ci/check-imports
+	python3 scripts/generate-data.py --check
 
 test: lint build
 	bash Tests/vfs-c/run.sh
