@@ -2,8 +2,9 @@
 #
 #   make demo      install what is missing, build, start hired on a temp socket, show a session
 #   make test      install what is missing, check the imports, build (warnings are errors), run every test
-#   make lint      check that no module imports or depends on one it must not (.ci/check-imports)
-#                  and that the Swift data files match their text files under data/
+#   make lint      check that no module imports or depends on one it must not (.ci/check-imports),
+#                  that only RunRecorder writes runs, and that the Swift data files match their
+#                  text files under data/
 #   make generate  rewrite the files generated from the method catalogue
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #
