@@ -18,4 +18,11 @@ struct MarkdownLinesTests {
             #expect(MarkdownText.lines(of: text).map(String.init) == expected, "\(Array(text.unicodeScalars))")
         }
     }
+
+    /// Lines without markup skip the inline reader; a line with any mark (an escape too) does not.
+    @Test func onlyLinesWithMarksGoThroughTheInlineReader() throws {
+        let markdown = "Plain line, with (brackets) and #hash: kept as written\nan \\#escaped hash and a \\. dot\ncode `x` and *emphasis*\n"
+        let text = try DocumentReader.read(data: Array(markdown.utf8), filename: "r.md").text
+        #expect(text == "Plain line, with (brackets) and #hash: kept as written\nan #escaped hash and a . dot\ncode x and emphasis")
+    }
 }

@@ -125,9 +125,16 @@ enum MarkdownText {
     // MARK: - Inline
 
     private static func inline(_ text: Substring) -> String {
+        // A line without any byte that starts inline markup is its own text (most lines of
+        // prose): no array of Characters is made for it.
+        guard text.utf8.contains(where: { inlineMarks[Int($0)] }) else { return String(text) }
         var scanner = InlineScanner(characters: Array(text))
         return scanner.run()
     }
+
+    /// The bytes that may start inline markup: backslash escapes, code, images, links, tags,
+    /// emphasis and strikethrough.
+    private static let inlineMarks: [Bool] = (0..<256).map { "\\`![<*_~".utf8.contains(UInt8($0)) }
 
     /// A run of `*` or `_` is emphasis when it opens or closes a word (CommonMark's flanking
     /// rules, simplified), and not when it sits inside a word (`snake_case`) or between spaces
