@@ -79,6 +79,8 @@ private enum SampleMethod: RPCMethod {
         (#"{"name":"a","count":2,"tags":[],"inner":{"x":"q"},"color":"red","extra":{}}"#, "param 'inner.x'"),
         (#"{"name":"a","count":2,"tags":[1],"inner":{"x":1},"color":"red","extra":{}}"#, "param 'tags[0]'"),
         (#"{"nmae":"a"}"#, "unknown param 'nmae'"),
+        (#"{"name":"a","count":2.5,"tags":[],"inner":{"x":1},"color":"red","extra":{}}"#, "a param holds a number its type cannot"),
+        (#"{"name":"a","count":1e400,"tags":[],"inner":{"x":1},"color":"red","extra":{}}"#, "a param holds a number its type cannot"),
         (#"[1,2,3,4,5,6,7,8,9,10]"#, "at most 9 positional params"),
     ])
     func badParamsNameTheProblem(text: String, message: String) {

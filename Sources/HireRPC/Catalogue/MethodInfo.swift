@@ -143,6 +143,10 @@ public enum RPCCoding {
         case .keyNotFound: return "missing \(name)"
         case .typeMismatch(let type, _): return "\(name) must be \(typeName(type))"
         case .valueNotFound(let type, _): return "\(name) must be \(typeName(type)), not null"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty && context.underlyingError == nil:
+            // The text was checked as JSON already: what Foundation calls "not valid JSON" here is
+            // a number the param's type cannot hold, and it does not say which param.
+            return "a \(what) holds a number its type cannot: a fraction where a whole number is expected, or one out of range"
         case .dataCorrupted(let context): return "\(name) is invalid: \(context.debugDescription)"
         @unknown default: return "\(name) is invalid"
         }
