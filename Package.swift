@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "HireRPCTests", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "HireCryptoTests", dependencies: ["HireCrypto"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "HireStorageTests", dependencies: ["HireStorage", "HireCrypto", "HireTestSupport", grdb], swiftSettings: swiftSettings),
+            name: "HireStorageTests", dependencies: ["HireStorage", "HireCore", "HireCrypto", "HireTestSupport", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
             dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],

@@ -1,3 +1,4 @@
+import HireCore
 import HireMatching
 import HireRPC
 import HireStorage
@@ -57,19 +58,32 @@ package func buildDaemon(
         dataDir: configuration.dataDir, explicitFile: configuration.machineKeyFile, environment: environment)
     let accounts = try AccountService.open(
         dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
+    let state = DaemonState(configuration: configuration, accounts: accounts)
     var router = Router()
-    router.registerDaemonMethods()
-    router.registerAuthMethods()
-    router.registerBoardMethods()
-    router.registerHistoryMethods()
-    router.registerMatchingMethods()
-    router.registerOriginalMethods()
+    for service in services(accounts: accounts) { service.registerMethods(with: &router) }
     extraMethods(&router)
-    let state = DaemonState(configuration: configuration, methods: router.methods, accounts: accounts)
+    // Last: rpc.discover describes every method registered before it.
+    DaemonService(state: state).registerMethods(with: &router)
     let server = RPCServer(
         configuration: configuration, router: router, state: state, logger: logger,
         group: MultiThreadedEventLoopGroup.singleton)
     return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), lock: lock, logger: logger)
+}
+
+/// The services, one per noun, each built with what it needs: the clock, the one recorder of
+/// runs, and the board (whose index the job and match services use).
+private func services(accounts: AccountService, clock: any Clock = SystemClock()) -> [any RegistrableService] {
+    let runs = RunRecorder(clock: clock)
+    let board = BoardService(runs: runs)
+    let matching = MatchService(board: board, runs: runs)
+    // What the in-memory indexes hold came from a vault: it goes when the vault locks.
+    accounts.vaults.whenLocked { userId in
+        board.invalidateIndex(userId: userId)
+        matching.forget(userId: userId)
+    }
+    return [
+        accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
+    ]
 }
 
 /// Every minute: expired sessions are deleted and idle vaults locked. At shutdown every

@@ -2,39 +2,25 @@ import Foundation
 import HireRPC
 import Synchronization
 
-/// What the daemon knows about itself at run time: for `daemon.status` and `rpc.discover`.
+/// What the daemon knows about itself at run time: its configuration, its connections and
+/// sessions (for the server and `daemon.status`), and the accounts whose vaults requests use.
 public final class DaemonState: Sendable {
     public let configuration: DaemonConfiguration
     let startedAt = ContinuousClock.now
-    /// The OpenRPC document of every registered method, built once.
-    let discovery: JSONValue
     /// Open connections: in all, and per peer uid.
     private let openConnections = Mutex<(total: Int, byUid: [UInt32: Int])>((0, [:]))
     /// Connections bound to a session.
     let boundSessions = Atomic<Int>(0)
-    /// Accounts, sessions and the unlocked vaults.
+    /// Accounts, sessions and the unlocked vaults: connections check their sessions here, and
+    /// requests find their vault.
     public let accounts: AccountService
-    /// The one writer of every user's history of runs.
-    let runs: RunRecorder
-    /// The board in each recruiter's vault.
-    let board: BoardService
-    /// Each user's matching corpora, kept in memory and in step with the vault.
-    let matching = MatchService()
     /// The daemon's own files, which no request may read or write.
     let ownFiles: PeerAccess.OwnFiles
 
-    init(configuration: DaemonConfiguration, methods: [MethodInfo], accounts: AccountService) {
+    init(configuration: DaemonConfiguration, accounts: AccountService) {
         self.configuration = configuration
         self.ownFiles = PeerAccess.OwnFiles(configuration: configuration)
-        self.discovery = OpenRPC.document(methods: methods)
         self.accounts = accounts
-        runs = RunRecorder()
-        board = BoardService(runs: runs)
-        // What the in-memory indexes hold came from a vault: it goes when the vault locks.
-        accounts.vaults.whenLocked { [board, matching] userId in
-            board.invalidateIndex(userId: userId)
-            matching.forget(userId: userId)
-        }
     }
 
     /// Connections open now.

@@ -1,27 +1,9 @@
 import CHireVFS
 import Foundation
+import HireCore
 import GRDB
 import GRDBSQLite
 import HireCrypto
-
-/// Why a store cannot be opened or used.
-public enum StorageError: Error, Equatable, CustomStringConvertible {
-    /// The key does not open this file (another machine key, another user's key).
-    case wrongKey(path: String)
-    /// A page, a WAL frame, a journal record or a blob failed authentication, or the file is
-    /// not a database: damage or tampering. `detail` names the file and what failed.
-    case corrupt(path: String, detail: String)
-    /// The underlying database reported an error.
-    case database(String)
-
-    public var description: String {
-        switch self {
-        case .wrongKey(let path): "the key does not open \(path)"
-        case .corrupt(let path, let detail): "\(path) is damaged or was tampered with (\(detail)); restore it from a backup"
-        case .database(let message): "database error: \(message)"
-        }
-    }
-}
 
 /// Opens SQLite files through the page-encrypting VFS, with the pragmas every store needs.
 public enum EncryptedDatabase {
@@ -134,7 +116,7 @@ public enum EncryptedDatabase {
 
     /// Whether SQLite refused a statement itself (`SQLITE_ERROR`: e.g. an FTS5 query it cannot
     /// parse), as opposed to storage damage or any other failure.
-    public static func isQueryError(_ error: any Error) -> Bool {
+    static func isQueryError(_ error: any Error) -> Bool {
         (error as? DatabaseError)?.resultCode == .SQLITE_ERROR
     }
 

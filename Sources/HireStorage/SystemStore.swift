@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import GRDB
 import HireCrypto
 

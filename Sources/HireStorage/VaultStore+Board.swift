@@ -3,126 +3,9 @@ import GRDB
 import GRDBSQLite
 import HireCore
 
-/// A job as stored: the 20 board columns in board order, extra columns, parsed fields.
-public struct StoredJob: Sendable, Equatable {
-    public var seq: Int64
-    /// The 20 column values in board order (index 0 is the JobID).
-    public var values: [String]
-    /// Columns the board does not know, in file order.
-    public var extras: [ExtraColumn]
-    public var parsed: ParsedFields
-    public var description: String?
-    /// The description was written for another job: the job's company or position changed
-    /// since (see ``VaultStore/identityChanged(_:_:)``). Left out of matching until confirmed or replaced.
-    public var descriptionStale: Bool
-    public var profile: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-
-    public var jobId: String { values[0] }
-}
-
-/// A column of an imported file that the board does not know.
-public struct ExtraColumn: Codable, Sendable, Equatable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-/// Fields parsed from the board's text for sorting (null when the text does not parse).
-public struct ParsedFields: Sendable, Equatable {
-    public var salaryMin: Double?
-    public var salaryMax: Double?
-    public var currency: String?
-    public var period: String?
-    public var receivedDate: String?
-    public init(salaryMin: Double? = nil, salaryMax: Double? = nil, currency: String? = nil, period: String? = nil, receivedDate: String? = nil) {
-        self.salaryMin = salaryMin
-        self.salaryMax = salaryMax
-        self.currency = currency
-        self.period = period
-        self.receivedDate = receivedDate
-    }
-}
-
-/// One row to import, already validated.
-public struct ImportRow: Sendable {
-    public var values: [String]
-    public var extras: [ExtraColumn]
-    public var parsed: ParsedFields
-    public init(values: [String], extras: [ExtraColumn], parsed: ParsedFields) {
-        self.values = values
-        self.extras = extras
-        self.parsed = parsed
-    }
-}
-
-/// What an import changed.
-public struct ImportCounts: Sendable, Equatable {
-    public var inserted = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var removed = 0
-    /// Updated jobs with a description whose company or position changed: their description is now stale.
-    public var staleDescriptions = 0
-    public init() {}
-}
-
-/// How an import treats the board beyond merging rows.
-public struct ImportOptions: Sendable {
-    /// Remove the jobs the file lacks.
-    public var replace: Bool
-    /// Count everything, then roll back: nothing is written.
-    public var dryRun: Bool
-    /// A replace removing a larger share of the board (0…1) throws ``ReplaceLimitExceeded``
-    /// and changes nothing; nil: no limit.
-    public var maxRemoveShare: Double?
-    /// The run a committed replace is recorded as, and when it started: kept with the undo state.
-    public var run: (id: String, at: Date)?
-
-    public init(replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil) {
-        self.replace = replace
-        self.dryRun = dryRun
-        self.maxRemoveShare = maxRemoveShare
-        self.run = run
-    }
-}
-
-/// A replace would remove more of the board than allowed without confirmation; nothing changed.
-public struct ReplaceLimitExceeded: Error, Equatable {
-    /// Jobs the replace would remove.
-    public var removed: Int
-    /// Jobs on the board before the import.
-    public var boardSize: Int
-}
-
-/// What `undoReplace` restored.
-public struct UndoCounts: Sendable, Equatable {
-    /// The run of the replacing import that was undone.
-    public var runId: String
-    /// Jobs put back as they were (removed or changed by the import).
-    public var restored: Int
-    /// Jobs the import had added, removed again.
-    public var removed: Int
-}
-
-/// Why there is nothing to undo.
-public enum UndoUnavailable: Error, Equatable {
-    /// No replacing import since the last undo, or the board changed after it.
-    case nothingToUndo
-    /// The last replacing import is too old (it ran at `at`).
-    case expired(runId: String, at: Date)
-}
-
 extension VaultStore {
     /// The board's column names in the job table, in board order.
-    public static let boardColumns = [
-        "jobId", "company", "position", "city", "state", "country", "salary", "bonus", "received", "conditionalFee", "internal",
-        "clientRating", "cat", "visa", "hrHm", "cm", "pipelineNumber", "pipelineCandidates", "notes", "industrySegment",
-    ]
+    static let boardColumns = BoardColumn.allCases.map(\.rawValue)
     static let textColumns = ["company", "position", "city", "state", "notes", "industrySegment", "description"]
 
     static func registerBoardMigrations(_ migrator: inout DatabaseMigrator) {
@@ -189,19 +72,6 @@ extension VaultStore {
                     """)
         }
     }
-
-    /// True when a job's identity changed between two rows of values (board order): its company
-    /// or position, compared without regard to case or runs of spaces. The city is not part of
-    /// it: a job that moves or gets its city spelled out is still the job its description describes.
-    public static func identityChanged(_ old: [String], _ new: [String]) -> Bool {
-        func normalized(_ value: String) -> String {
-            value.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        }
-        return identityColumns.contains { normalized(old[$0]) != normalized(new[$0]) }
-    }
-
-    /// The ordinals of the columns that say which job a row is (company, position).
-    static let identityColumns = [1, 2]
 
     // MARK: - Import
 
@@ -333,7 +203,7 @@ extension VaultStore {
                             parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
                         ]
                         let old: [String] = Self.boardColumns.indices.map { existing[$0 + 1] }
-                        let identityChanged = Self.identityChanged(old, values)
+                        let identityChanged = StoredJob.identityChanged(old, values)
                         if identityChanged, existing["described"] as Bool { counts.staleDescriptions += 1 }
                         if replace { try keep.execute(arguments: [generation, seq]) }
                         var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
@@ -416,15 +286,6 @@ extension VaultStore {
         guard status == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
-    }
-
-    /// Extra columns as JSON with sorted keys: the same columns always give the same text,
-    /// so a merge import finds an unchanged row unchanged (across daemon restarts too).
-    static func encodeExtras(_ extras: [ExtraColumn]) throws -> String? {
-        guard !extras.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(extras), as: UTF8.self)
     }
 
     static func decodeExtras(_ text: String?) -> [ExtraColumn] {
@@ -552,22 +413,26 @@ extension VaultStore {
     /// Full-text search: (seq, score, snippet), best first. Scores grow with relevance.
     public func searchJobs(_ query: String, limit: Int) async throws -> [(seq: Int64, score: Double, snippet: String)] {
         try await refreshTextIndex()
-        return try await queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+        return try await Self.searching {
+            try await queue.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
                     SELECT rowid, -bm25(jobText) AS score, snippet(jobText, -1, '[', ']', '…', 12) AS snippet
                     FROM jobText WHERE jobText MATCH ? ORDER BY bm25(jobText) LIMIT ?
                     """, arguments: [query, limit]
-            ).map { (seq: $0["rowid"], score: $0["score"], snippet: $0["snippet"]) }
+                ).map { (seq: $0["rowid"], score: $0["score"], snippet: $0["snippet"]) }
+            }
         }
     }
 
     /// The seqs of every job matching a full-text query.
     public func searchAll(_ query: String) async throws -> Set<Int64> {
         try await refreshTextIndex()
-        return try await queue.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM jobText WHERE jobText MATCH ?", arguments: [query]))
+        return try await Self.searching {
+            try await queue.read { db in
+                Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM jobText WHERE jobText MATCH ?", arguments: [query]))
+            }
         }
     }
 
@@ -667,44 +532,25 @@ extension VaultStore {
     }
 }
 
-/// How `listJobs` orders and pages.
-public struct JobOrder: Sendable {
-    /// A job-table column (validated by the caller).
-    public var column: String
-    public var descending: Bool
-    /// Numeric columns sort as numbers, the rest as text; missing values come last.
-    public var numeric: Bool
-    public init(column: String, descending: Bool, numeric: Bool) {
-        self.column = column
-        self.descending = descending
-        self.numeric = numeric
-    }
-}
-
-/// Where the previous page ended: the sort value and seq of its last job.
-public struct JobCursor: Codable, Sendable, Equatable {
-    public var number: Double?
-    public var text: String?
-    public var seq: Int64
-    public init(number: Double?, text: String?, seq: Int64) {
-        self.number = number
-        self.text = text
-        self.seq = seq
-    }
-}
-
 extension VaultStore {
     /// A page of jobs matching exact filters (column → values) and an FTS query, in a stable
     /// order (the sort value, then seq), after `cursor`; and the total count.
     public func listJobs(
-        filters: [(column: String, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
+        filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         if ftsQuery != nil { try await refreshTextIndex() }
-        return try await queue.read { db in
+        return try await Self.searching { try await self.listJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit, in: queue) }
+    }
+
+    private func listJobs(
+        filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int,
+        in queue: StoreQueue
+    ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
+        try await queue.read { db in
             var clauses: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             for filter in filters {
-                clauses.append("\"\(filter.column)\" IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ",")))")
+                clauses.append("\"\(filter.column.rawValue)\" IN (\(Array(repeating: "?", count: filter.values.count).joined(separator: ",")))")
                 arguments += filter.values.map { $0 as (any DatabaseValueConvertible)? }
             }
             if let ftsQuery {

@@ -1,8 +1,6 @@
 import HireCore
 
-// A vault is the store of its user's jobs, resumes and runs: it implements HireCore's store
-// ports with the methods of VaultStore+Board.swift and VaultStore+Resumes.swift.
+// A vault is the store of its user's jobs, resumes, match documents, files and runs: it
+// implements every HireCore store port, with the methods of the other VaultStore files.
 
-extension VaultStore: JobStore {}
-extension VaultStore: ResumeStore {}
-extension VaultStore: RunStore {}
+extension VaultStore: JobStore, ResumeStore, MatchDocumentStore, BlobStore, RunStore {}

@@ -1,4 +1,5 @@
 import GRDB
+import HireCore
 
 extension VaultStore {
     /// The full-text indexes use the `hire` tokenizer (the vault's ``SearchTokenizer``) instead of
@@ -25,5 +26,15 @@ extension VaultStore {
         try db.execute(sql: "INSERT INTO resumeText(resumeText) VALUES('rebuild')")
         try Self.markTextIndexStale(db)
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('searchTokenizer', ?)", arguments: [version])
+    }
+
+    /// Runs a full-text read: SQLite refusing the query as written (an FTS5 syntax error) is
+    /// `SearchQueryRefused`; anything else, storage damage above all, passes unchanged.
+    static func searching<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch where EncryptedDatabase.isQueryError(error) {
+            throw SearchQueryRefused()
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import GRDB
 
 /// What `meta.boardUndo` says about the last replacing import that can be undone.

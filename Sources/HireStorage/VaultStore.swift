@@ -1,19 +1,10 @@
 import CHireVFS
 import Foundation
+import HireCore
 import GRDB
 import GRDBSQLite
 import HireCrypto
 import Synchronization
-
-/// An original file kept in a vault (a CSV, a resume, a document), encrypted on disk.
-public struct BlobRecord: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var size: Int
-    /// BLAKE2b-256 of the plaintext, hex.
-    public var digest: String
-    public var createdAt: Date
-}
 
 /// One user's encrypted database (`vault/<user-id>.db`) and encrypted files
 /// (`blobs/<user-id>/`). Opened only with the user's master key.
@@ -243,25 +234,6 @@ public final class VaultStore: Sendable {
         BlobRecord(id: row["id"], name: row["name"], size: row["size"], digest: row["digest"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 
-    /// One damaged part of a vault, found by ``verify()``.
-    public struct Damage: Sendable, Equatable {
-        /// "page" (of the database file), "walFrame", "walHeader", "structure" or "blob".
-        public var kind: String
-        /// The page or frame number, for those kinds.
-        public var number: Int?
-        /// The blob id, for a blob.
-        public var blobId: String?
-        public var detail: String
-    }
-
-    /// What ``verify()`` checked and found.
-    public struct VerifyReport: Sendable, Equatable {
-        public var pagesChecked: Int
-        public var framesChecked: Int
-        public var blobsChecked: Int
-        public var damaged: [Damage]
-    }
-
     /// Checks the whole vault: authenticates every page of its database file and every frame
     /// of its log (writers wait meanwhile), runs SQLite's `integrity_check` of its structure,
     /// and decrypts every blob to its end. Reports what is damaged; changes nothing.
@@ -272,32 +244,32 @@ public final class VaultStore: Sendable {
             var result = hirevfs_verify_result()
             let status = hirevfs_verify(path, &result)
             guard status == SQLITE_OK else { throw StorageError.database("cannot read \(path) to verify it (\(status))") }
-            var damaged = [Damage]()
+            var damaged = [StoreDamage]()
             let listed = withUnsafeBytes(of: result.damaged_kind) { Array($0.bindMemory(to: Int32.self)) }
             let numbers = withUnsafeBytes(of: result.damaged_no) { Array($0.bindMemory(to: UInt32.self)) }
             for index in 0..<min(Int(result.n_damaged), listed.count) {
                 let number = Int(numbers[index])
                 switch listed[index] {
                 case HIREVFS_VERIFY_PAGE:
-                    damaged.append(Damage(kind: "page", number: number, detail: "\(file): page \(number) failed authentication"))
+                    damaged.append(StoreDamage(kind: "page", number: number, detail: "\(file): page \(number) failed authentication"))
                 case HIREVFS_VERIFY_WAL_FRAME:
-                    damaged.append(Damage(kind: "walFrame", number: number, detail: "\(file)-wal: frame \(number) of the log failed authentication"))
+                    damaged.append(StoreDamage(kind: "walFrame", number: number, detail: "\(file)-wal: frame \(number) of the log failed authentication"))
                 default:
-                    damaged.append(Damage(kind: "walHeader", detail: "\(file)-wal: the log header is damaged while the log holds frames"))
+                    damaged.append(StoreDamage(kind: "walHeader", detail: "\(file)-wal: the log header is damaged while the log holds frames"))
                 }
             }
             if result.n_damaged > UInt32(listed.count) {
-                damaged.append(Damage(kind: "page", detail: "\(Int(result.n_damaged) - listed.count) more damaged pages or frames not listed"))
+                damaged.append(StoreDamage(kind: "page", detail: "\(Int(result.n_damaged) - listed.count) more damaged pages or frames not listed"))
             }
             do {
                 let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(100)")
                 if problems != ["ok"] {
-                    damaged += problems.map { Damage(kind: "structure", detail: "\(file): \($0)") }
+                    damaged += problems.map { StoreDamage(kind: "structure", detail: "\(file): \($0)") }
                 }
             } catch {
                 let detail = EncryptedDatabase.damageDetail(path: path) ?? "\(error)"
                 if !damaged.contains(where: { $0.kind != "structure" }) {
-                    damaged.append(Damage(kind: "structure", detail: "\(file): integrity check stopped: \(detail)"))
+                    damaged.append(StoreDamage(kind: "structure", detail: "\(file): integrity check stopped: \(detail)"))
                 }
             }
             return VerifyReport(
@@ -307,7 +279,7 @@ public final class VaultStore: Sendable {
         do {
             blobs = try await self.blobs()
         } catch {
-            report.damaged.append(Damage(kind: "structure", detail: "the list of blobs cannot be read: \(error)"))
+            report.damaged.append(StoreDamage(kind: "structure", detail: "the list of blobs cannot be read: \(error)"))
             return report
         }
         for blob in blobs {
@@ -316,7 +288,7 @@ public final class VaultStore: Sendable {
             do {
                 try await verifyBlob(id: blob.id)
             } catch let StorageError.corrupt(_, detail) {
-                report.damaged.append(Damage(kind: "blob", blobId: blob.id, detail: "\(detail) (original file \"\(blob.name)\")"))
+                report.damaged.append(StoreDamage(kind: "blob", blobId: blob.id, detail: "\(detail) (original file \"\(blob.name)\")"))
             }
         }
         return report

@@ -5,7 +5,7 @@ import HireCore
 import HireCrypto
 @testable import HireDaemon
 import HireRPC
-import HireStorage
+@testable import HireStorage
 import HireTestSupport
 import Logging
 import Testing
@@ -129,7 +129,7 @@ private func size(_ path: String) -> Int { (try? FileManager.default.attributesO
     @Test func damageOnACallIsStorageDamagedNotABadQuery() async throws {
         let damage = StorageError.corrupt(path: "/data/vault/u1.db", detail: "u1.db: page 9 failed authentication")
         do {
-            _ = try await BoardService.fullText { () async throws -> Int in throw damage }
+            _ = try await VaultStore.searching { () async throws -> Int in throw damage }
             Issue.record("no error")
         } catch {
             #expect(error as? StorageError == damage)
@@ -139,5 +139,7 @@ private func size(_ path: String) -> Int { (try? FileManager.default.attributesO
         }
         let system = wireError(StorageError.corrupt(path: "/data/system.db", detail: "system.db: page 3 failed authentication"), method: "auth.login", logger: .silent)
         #expect(system.code == .storageDamaged && system.message.hasPrefix("the daemon's system store is damaged: "))
+        let refused = wireError(SearchQueryRefused(), method: "jobs.search", logger: .silent)
+        #expect(refused.code == .badQuery && refused.message == "the search query cannot be used: try plain words")
     }
 }

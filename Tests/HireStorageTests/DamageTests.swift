@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import GRDB
 import HireCrypto
 @testable import HireStorage
@@ -215,7 +216,7 @@ import Testing
         _ = try await vault.importJobs(replace: false) { try rows.next() }
         #expect(try await !vault.searchJobs("alpha", limit: 5).isEmpty)
         // A query SQLite cannot parse is the caller's (a bad query); damage is not (below).
-        #expect(EncryptedDatabase.isQueryError(await captured { _ = try await vault.searchJobs("\"unbalanced", limit: 5) }))
+        #expect(await captured { _ = try await vault.searchJobs("\"unbalanced", limit: 5) } is SearchQueryRefused)
         let pages = try await vault.queue.read { db in
             try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'jobText_data' AND pagetype = 'leaf' ORDER BY pageno")
         }

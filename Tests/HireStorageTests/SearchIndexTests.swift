@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireCrypto
 import HireStorage
 import HireTestSupport
@@ -29,9 +30,9 @@ enum BackwardWords: SearchTokenizer {
             StoredResume(id: "R-1", filename: nil, format: "text", text: "Alpha engineer", profile: "{}", blobId: nil, createdAt: Date()),
             match: StoredMatchDocument(id: "R-1", version: 0, terms: [], features: "{}"),
             identity: ResumeIdentity(content: "alpha", email: nil, phone: nil, name: nil), allowDuplicates: true).stored)
-        var values = Array(repeating: "", count: VaultStore.boardColumns.count)
+        var values = Array(repeating: "", count: BoardColumn.allCases.map(\.rawValue).count)
         values[0] = "J-1"
-        values[VaultStore.boardColumns.firstIndex(of: "notes")!] = "Gamma project"
+        values[BoardColumn.allCases.map(\.rawValue).firstIndex(of: "notes")!] = "Gamma project"
         let rows = OneRow(values)
         _ = try await vault.importJobs(replace: false) { try rows.next() }
         #expect(try await vault.listResumes(ftsQuery: "alpha", after: nil, limit: 10).map(\.id) == [resume.id])

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireCrypto
 import HireStorage
 import HireTestSupport
@@ -149,9 +150,9 @@ private func account(_ marker: String) -> AccountRecord {
             }
             if let failAfter, index == failAfter { throw Stop() }
             guard index < ids.count else { return nil }
-            var values = Array(repeating: "", count: VaultStore.boardColumns.count)
+            var values = Array(repeating: "", count: BoardColumn.allCases.map(\.rawValue).count)
             values[0] = ids[index]
-            values[VaultStore.boardColumns.firstIndex(of: "notes")!] = "note \(marker) \(index)"
+            values[BoardColumn.allCases.map(\.rawValue).firstIndex(of: "notes")!] = "note \(marker) \(index)"
             return ImportRow(values: values, extras: [], parsed: ParsedFields())
         }
     }
@@ -226,7 +227,7 @@ private func account(_ marker: String) -> AccountRecord {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
         func values(_ id: String, _ company: String) -> [String] {
-            var values = Array(repeating: "", count: VaultStore.boardColumns.count)
+            var values = Array(repeating: "", count: BoardColumn.allCases.map(\.rawValue).count)
             values[0] = id
             values[1] = company
             return values

@@ -1,3 +1,4 @@
+import HireCore
 import HireCrypto
 import HireStorage
 

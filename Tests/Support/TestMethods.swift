@@ -127,7 +127,7 @@ public enum TestMethods {
         router.register(GetData.self, inline: { _, _ in ["hello", 5] })
         router.register(Echo.self, inline: { params, _ in params.value ?? .null })
         router.register(Fail.self) { _, _ in throw SecretFailure() }
-        router.register(Vault.self) { _, context in try await context.vault().blobs().count }
+        router.register(Vault.self) { _, context in try await context.store().blobs().count }
         router.register(RecruiterOnly.self, inline: { _, _ in Empty() })
         router.register(Slow.self) { params, _ in
             probe.record("started:\(params.tag ?? "")")

@@ -1,20 +1,130 @@
 import Foundation
 
-// Store ports: what the domain asks of storage, in domain values. HireStorage's `VaultStore`
-// implements them with GRDB; a second store (PostgreSQL) would implement the same.
+// Store ports: what the services ask of storage, in domain values. HireStorage's `VaultStore`
+// implements them all with GRDB over one user's encrypted vault; a second store (PostgreSQL)
+// implements the same. Services name only the ports they use (`some JobStore & BlobStore`),
+// which says what each one touches.
+//
+// Full-text queries (`ftsQuery`) are FTS5 expressions made by `SearchTerms.ftsQuery`; a store
+// that cannot use one throws `SearchQueryRefused`. Damage found in a store is
+// `StorageError.corrupt`, naming the file.
 
-/// The jobs on a user's board.
+/// The jobs on a user's board, their descriptions and profiles.
 public protocol JobStore: Sendable {
+    /// Imports rows in one transaction (see `ImportOptions`): `next` gives batches until nil;
+    /// throwing rolls everything back.
+    func importJobs(_ options: ImportOptions, next: @escaping @Sendable () throws -> ImportBatch?) async throws -> ImportCounts
+    /// Puts the board back as it was before the last replacing import, if `isAvailable` says
+    /// its start time still allows it; throws `UndoUnavailable` otherwise.
+    func undoReplace(isAvailable: @escaping @Sendable (Date) -> Bool) async throws -> UndoCounts
+
+    /// The job with this id, or nil.
+    func job(id: String) async throws -> StoredJob?
+    /// The jobs with these seqs, in the order given (unknown ones left out).
+    func jobs(seqs: [Int64]) async throws -> [StoredJob]
+    /// The jobs with these ids (unknown ones left out).
+    func jobs(ids: [String]) async throws -> [StoredJob]
+    /// Calls `body` with every job's seq and values, in board order.
+    func forEachJob(_ body: @escaping @Sendable (Int64, [String]) throws -> Void) async throws
+    /// Adds a job; nil when its id is taken.
+    func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob?
+    /// Writes a job's values, description and profile; returns it as stored.
+    func updateJob(_ job: StoredJob) async throws -> StoredJob
+    /// Deletes the jobs with these ids; returns the seqs that went.
+    func deleteJobs(ids: [String]) async throws -> [Int64]
     /// How many jobs the board holds.
     func jobCount() async throws -> Int
+
+    /// The best `limit` jobs for a full-text query, with a score and a snippet.
+    func searchJobs(_ ftsQuery: String, limit: Int) async throws -> [(seq: Int64, score: Double, snippet: String)]
+    /// Every job a full-text query finds.
+    func searchAll(_ ftsQuery: String) async throws -> Set<Int64>
+    /// A page of jobs passing exact filters and a full-text query, in a stable order after
+    /// `cursor`, and how many pass in all.
+    func listJobs(
+        filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
+    ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?)
+
+    /// Sets a job's description and profile (nil: none yet); nil when there is no such job.
+    func setDescription(jobId: String, description: String, profile: String?) async throws -> StoredJob?
+    /// Marks a job's description as written for the job as it is now; nil when there is no such job.
+    func confirmDescription(jobId: String) async throws -> StoredJob?
+    /// Stores profiles (JSON) of jobs; returns how many jobs were found.
+    func setProfiles(_ profiles: [(jobId: String, profile: String)]) async throws -> Int
     /// The ids of the jobs that have no profile yet, in board order.
     func jobIdsWithoutProfile() async throws -> [String]
+    /// Records the blob holding a job's description file (nil: none); returns the one it replaces.
+    func setJobDocument(jobId: String, blobId: String?) async throws -> String?
+    /// The blob holding a job's description file, if it has one.
+    func jobDocument(jobId: String) async throws -> String?
+    /// Deletes description files whose job is gone.
+    func sweepJobDocuments() async throws
 }
 
 /// A user's resumes.
 public protocol ResumeStore: Sendable {
+    /// Adds a resume with its match document, unless it duplicates an earlier one and
+    /// `allowDuplicates` is false: then nothing is stored and the earlier one is named.
+    func insertResume(_ resume: StoredResume, match: StoredMatchDocument, identity: ResumeIdentity, allowDuplicates: Bool)
+        async throws -> (stored: StoredResume?, duplicateOf: DuplicateResume?)
+    /// Resumes stored before identities were kept.
+    func resumesWithoutIdentity() async throws -> [StoredResume]
+    /// Stores the identities of earlier resumes.
+    func setResumeIdentities(_ identities: [(resumeId: String, identity: ResumeIdentity)]) async throws
+    /// The resume with this id, or nil.
+    func resume(id: String) async throws -> StoredResume?
+    /// The resumes with these ids (unknown ones left out).
+    func resumes(ids: [String]) async throws -> [StoredResume]
+    /// A page of resumes, newest first, after `cursor` (createdAt in seconds since 1970, seq).
+    func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume]
+    /// Deletes resumes (and their match documents); returns those that went.
+    func deleteResumes(ids: [String]) async throws -> [StoredResume]
     /// How many resumes the user has.
     func resumeCount() async throws -> Int
+    /// A digest of `bytes` keyed by the store's own key: equal inputs meet, and nobody
+    /// without the key learns anything from it.
+    func keyedDigest(_ bytes: some Collection<UInt8>) -> String
+}
+
+/// The matcher's cache of documents (terms and profile per job and resume).
+public protocol MatchDocumentStore: Sendable {
+    /// Tells this opening of the store from any other (a change number counts within one).
+    var opening: UUID { get }
+    /// Grows with every write to the store: unchanged means nothing needs syncing.
+    var changeNumber: Int { get }
+    /// Jobs that are new or changed since their match document was made.
+    func jobsNeedingMatchDocuments() async throws -> [StoredJob]
+    /// Ids of documents whose job or resume is gone.
+    func orphanMatchDocuments(kind: StoredMatchDocument.Kind) async throws -> [String]
+    /// Writes and removes documents of a kind in one transaction.
+    func updateMatchDocuments(kind: StoredMatchDocument.Kind, put documents: [StoredMatchDocument], remove ids: [String]) async throws
+    /// Every document's version, by id.
+    func matchVersions(kind: StoredMatchDocument.Kind) async throws -> [String: Double]
+    /// The documents with these ids.
+    func matchDocuments(kind: StoredMatchDocument.Kind, ids: [String]) async throws -> [StoredMatchDocument]
+}
+
+/// Original files (imported CSVs, resumes, descriptions), kept encrypted, and the check of
+/// the whole store.
+public protocol BlobStore: Sendable {
+    /// Keeps `contents` as a new blob named `name`.
+    func putBlob(name: String, contents: Data) async throws -> BlobRecord
+    /// Keeps the file at `path` as a new blob named `name`.
+    func putBlob(name: String, file path: String) async throws -> BlobRecord
+    /// A blob's whole content, authenticated.
+    func readBlob(id: String) async throws -> Data
+    /// Streams a blob's content to `write` in chunks; a damaged blob throws
+    /// `StorageError.corrupt` (what was written before must then be discarded).
+    @discardableResult
+    func readBlob(id: String, write: ([UInt8]) throws -> Void) async throws -> BlobRecord
+    /// A blob's record, or nil.
+    func blob(id: String) async throws -> BlobRecord?
+    /// Every blob's record.
+    func blobs() async throws -> [BlobRecord]
+    /// Deletes a blob (an unknown id is ignored).
+    func deleteBlob(id: String) async throws
+    /// Checks every page, log frame and blob of the store; changes nothing.
+    func verify() async throws -> VerifyReport
 }
 
 /// The recorded runs of a user: the history.
@@ -31,3 +141,6 @@ public protocol RunStore: Sendable {
     /// How many runs of each kind there are, and when the latest one ended (or began).
     func runCounts() async throws -> (byKind: [String: Int], last: Date?)
 }
+
+/// Everything a user's vault holds, as one store: what a request's services are given.
+public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore

@@ -3,10 +3,11 @@ import HireCore
 import HireIngest
 import HireMatching
 import HireRPC
-import HireStorage
 import Synchronization
 
-/// The recruiter's board in their vault: imports, exact filters, drop-downs, jobs, history.
+/// The recruiter's board in their vault as a whole: imports and their undo, exact filters and
+/// drop-downs. It keeps each user's in-memory index of the board, which the job service
+/// updates through it as jobs are created, changed and deleted.
 final class BoardService: Sendable {
     private let indexes = Mutex<[String: BoardIndex]>([:])
     /// Records the board's runs (imports, undos); its clock also dates an undo.
@@ -22,7 +23,7 @@ final class BoardService: Sendable {
     /// run rolls the transaction back and archives and records nothing. A replace that would
     /// remove more than `maxRemoveShare` of the board needs `confirm`, else nothing changes.
     func importBoard(
-        _ params: MTB.ImportParams, kind: String, vault: VaultStore, userId: String, files: PeerAccess, progress: ProgressReporter
+        _ params: MTB.ImportParams, kind: String, vault: some JobStore & BlobStore & RunStore, userId: String, files: PeerAccess, progress: ProgressReporter
     ) async throws -> ImportResult {
         let started = clock.now
         let mode = params.mode ?? .merge
@@ -143,7 +144,7 @@ final class BoardService: Sendable {
 
     /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
     /// ran today (the daemon's local calendar day), and records the undo as a run.
-    func undo(vault: VaultStore, userId: String) async throws -> MTB.Undo.Result {
+    func undo(vault: some JobStore & RunStore, userId: String) async throws -> MTB.Undo.Result {
         let started = clock.now
         let counts: UndoCounts
         do {
@@ -274,7 +275,7 @@ final class BoardService: Sendable {
     // MARK: - Index, filters, drop-downs
 
     /// The user's board index, built from the vault on first use.
-    private func index(userId: String, vault: VaultStore) async throws -> BoardIndex {
+    private func index(userId: String, vault: some JobStore) async throws -> BoardIndex {
         if let index = indexes.withLock({ $0[userId] }) { return index }
         let built = BoardIndex()
         try await vault.forEachJob { seq, values in built.append(seq: seq, values: values) }
@@ -289,8 +290,9 @@ final class BoardService: Sendable {
         _ = indexes.withLock { $0.removeValue(forKey: userId) }
     }
 
-    /// Runs `body` on the user's index under the lock (index updates and reads are quick).
-    private func withIndex<T>(userId: String, vault: VaultStore, _ body: (BoardIndex) throws -> T) async throws -> T {
+    /// Runs `body` on the user's index under the lock (index updates and reads are quick); the
+    /// job service keeps the index in step through it.
+    func withIndex<T>(userId: String, vault: some JobStore, _ body: (BoardIndex) throws -> T) async throws -> T {
         let index = try await index(userId: userId, vault: vault)
         return try indexes.withLock { _ in try body(index) }
     }
@@ -313,7 +315,7 @@ final class BoardService: Sendable {
         return resolved
     }
 
-    func values(_ params: MTB.Values.Params, vault: VaultStore, userId: String) async throws -> MTB.Values.Result {
+    func values(_ params: MTB.Values.Params, vault: some JobStore, userId: String) async throws -> MTB.Values.Result {
         let column = try Self.column(params.column)
         let limit = try Paging.limit(params.limit)
         let prefix = params.prefix?.lowercased()
@@ -329,7 +331,7 @@ final class BoardService: Sendable {
     }
 
     /// The seqs and job ids of the rows passing exact filters, in board order, from the index.
-    private func matching(_ filters: Filters, vault: VaultStore, userId: String) async throws -> (seqs: [Int64], ids: [String]) {
+    private func matching(_ filters: Filters, vault: some JobStore, userId: String) async throws -> (seqs: [Int64], ids: [String]) {
         let resolved = try Self.resolve(filters)
         return try await withIndex(userId: userId, vault: vault) { index in
             let seqs = index.matching(resolved)
@@ -338,11 +340,11 @@ final class BoardService: Sendable {
     }
 
     /// The job ids passing exact filters, in board order (no row is read from the vault).
-    func jobIds(matching filters: Filters, vault: VaultStore, userId: String) async throws -> [String] {
+    func jobIds(matching filters: Filters, vault: some JobStore, userId: String) async throws -> [String] {
         try await matching(filters, vault: vault, userId: userId).ids
     }
 
-    func filter(_ params: MTB.Filter.Params, vault: VaultStore, userId: String) async throws -> MTB.Filter.Result {
+    func filter(_ params: MTB.Filter.Params, vault: some JobStore & RunStore, userId: String) async throws -> MTB.Filter.Result {
         let started = clock.now
         let (seqs, ids) = try await matching(params.filters, vault: vault, userId: userId)
         var runId: String?
@@ -352,134 +354,18 @@ final class BoardService: Sendable {
                 parameters: ["filters": JSONValue(encoding: params.filters)], summary: ["total": .int(ids.count)],
                 results: ["jobIds": .array(ids.map { .string($0) })])
         }
-        let rows = (params.includeRows ?? false) ? try await vault.jobs(seqs: seqs).map(Self.view) : nil
+        let rows = (params.includeRows ?? false) ? try await vault.jobs(seqs: seqs).map(JobView.init) : nil
         return MTB.Filter.Result(runId: runId, jobIds: ids, total: ids.count, rows: rows)
     }
 
-    // MARK: - Jobs
-
-    func get(_ jobId: String, vault: VaultStore) async throws -> JobView {
-        guard let job = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
-        return Self.view(job)
-    }
-
-    func create(_ fields: JobFields, vault: VaultStore, userId: String) async throws -> JobView {
-        let jobId = fields.jobId.trimmingCharacters(in: .whitespaces)
-        guard !jobId.isEmpty else { throw RPCError(.invalidParams, "jobId must not be empty", data: ["param": "jobId"]) }
-        var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
-        values[0] = jobId
-        let parsed = Self.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
-        guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
-            throw JobError.exists(jobId)
-        }
-        try await withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
-        return Self.view(job)
-    }
-
-    func update(_ fields: JobFields, vault: VaultStore, userId: String) async throws -> JobView {
-        guard var job = try await vault.job(id: fields.jobId) else { throw JobError.notFound(fields.jobId) }
-        let old = job.values
-        for column in BoardColumn.allCases.dropFirst() {
-            if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
-        }
-        let oldDescription = job.description
-        if let description = fields.description {
-            job.description = description
-            job.descriptionStale = false
-        } else if job.description != nil, VaultStore.identityChanged(old, job.values) {
-            // The description was written for the job as it was: it waits for a confirmation.
-            job.descriptionStale = true
-        }
-        // A profile is made from the row and the description: once they change it is stale,
-        // and jobs.process (or the next match) makes it again.
-        if job.values != old || job.description != oldDescription { job.profile = nil }
-        job.parsed = Self.parsedFields(salary: job.values[BoardColumn.salary.ordinal], received: job.values[BoardColumn.received.ordinal])
-        let updated = try await vault.updateJob(job)
-        try await withIndex(userId: userId, vault: vault) { index in
-            index.remove(seq: job.seq, values: old)
-            index.add(seq: job.seq, values: updated.values)
-        }
-        return Self.view(updated)
-    }
-
-    /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
-    func confirmDescription(_ jobId: String, vault: VaultStore) async throws -> JobView {
-        guard let job = try await vault.confirmDescription(jobId: jobId) else { throw JobError.notFound(jobId) }
-        return Self.view(job)
-    }
-
-    func delete(_ ids: [String], vault: VaultStore, userId: String) async throws -> Int {
-        let jobs = try await withThrowingTaskGroup(of: StoredJob?.self) { group in
-            var found: [StoredJob] = []
-            for id in Set(ids) { group.addTask { try await vault.job(id: id) } }
-            for try await job in group { if let job { found.append(job) } }
-            return found
-        }
-        let deleted = try await vault.deleteJobs(ids: jobs.map(\.jobId))
-        if !deleted.isEmpty { try await vault.sweepJobDocuments() }
-        try await withIndex(userId: userId, vault: vault) { index in
-            for job in jobs where deleted.contains(job.seq) { index.remove(seq: job.seq, values: job.values) }
-        }
-        return deleted.count
-    }
-
-    func search(_ params: Jobs.Search.Params, vault: VaultStore) async throws -> Jobs.Search.Result {
-        let limit = try Paging.limit(params.limit)
-        let hits = try await Self.fullText { try await vault.searchJobs(SearchTerms.ftsQuery(params.query), limit: limit) }
-        let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
-        return Jobs.Search.Result(
-            hits: hits.compactMap { hit in
-                jobs[hit.seq].map { job in
-                    Jobs.Search.Hit(
-                        jobId: job.jobId, company: job.values[BoardColumn.company.ordinal], position: job.values[BoardColumn.position.ordinal],
-                        city: job.values[BoardColumn.city.ordinal], state: job.values[BoardColumn.state.ordinal],
-                        score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet)
-                }
-            })
-    }
-
     /// The jobs matching filters and a query, in board order.
-    func matchingSeqs(filters: Filters?, query: String?, vault: VaultStore, userId: String) async throws -> [Int64] {
+    func matchingSeqs(filters: Filters?, query: String?, vault: some JobStore, userId: String) async throws -> [Int64] {
         let resolved = try Self.resolve(filters ?? [:])
         var seqs = try await withIndex(userId: userId, vault: vault) { $0.matching(resolved) }
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            let found = try await Self.fullText { try await vault.searchAll(SearchTerms.ftsQuery(query)) }
+            let found = try await vault.searchAll(SearchTerms.ftsQuery(query))
             seqs = seqs.filter { found.contains($0) }
         }
         return seqs
-    }
-
-    /// Runs a query built from what the caller typed: SQLite refusing it (an FTS5 syntax
-    /// error) is `badQuery`; anything else, storage damage above all, passes unchanged.
-    static func fullText<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch where EncryptedDatabase.isQueryError(error) {
-            throw RPCError(.badQuery, "the search query cannot be used: try plain words")
-        }
-    }
-
-    static func view(_ job: StoredJob) -> JobView {
-        var view = JobView(jobId: job.jobId)
-        for column in BoardColumn.allCases { view[column] = job.values[column.ordinal] }
-        view.extras = job.extras.isEmpty ? nil : Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        view.salaryMin = job.parsed.salaryMin
-        view.salaryMax = job.parsed.salaryMax
-        view.currency = job.parsed.currency
-        view.period = job.parsed.period
-        view.receivedDate = job.parsed.receivedDate
-        view.description = job.description
-        view.descriptionStale = job.description == nil ? nil : job.descriptionStale
-        view.profile = job.profile.flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
-        view.createdAt = rfc3339(job.createdAt)
-        view.updatedAt = rfc3339(job.updatedAt)
-        return view
-    }
-}
-
-extension JSONValue {
-    /// Any Encodable as a JSON tree.
-    init(encoding value: some Encodable) {
-        self = (try? JSONValue(parsing: RPCCoding.encode(value))) ?? .null
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import HireIngest
-import HireStorage
+import HireCore
 import Synchronization
 
 /// Reads and parses board rows on its own thread, a few batches ahead of the consumer.

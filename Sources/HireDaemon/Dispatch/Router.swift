@@ -1,11 +1,11 @@
 import Foundation
 import HireCore
 import HireRPC
-import HireStorage
 import Logging
 import Synchronization
 
-/// What a handler knows about the call it serves.
+/// What a handler knows about the call it serves: who asks, and the ports of what they may
+/// touch (their vault's stores, the files they may read and write). Nothing daemon-wide.
 package struct RequestContext: Sendable {
     package let method: String
     package let peer: PeerCredentials
@@ -13,11 +13,27 @@ package struct RequestContext: Sendable {
     /// Reports progress as `$/progress` when the caller sent a `progressToken`; otherwise
     /// reports go nowhere. Throttled to the configured interval.
     package let progress: ProgressReporter
-    package let daemon: DaemonState
     /// The connection's session when the call started (checked by the router for methods
     /// that need one).
     package let session: SessionBinding?
+    /// What the caller may read and write of the files named in params.
+    let files: PeerAccess
     let slot: SessionSlot
+    private let vaults: VaultRegistry
+
+    init(
+        method: String, peer: PeerCredentials, logger: Logger, progress: ProgressReporter, session: SessionBinding?, files: PeerAccess,
+        slot: SessionSlot, vaults: VaultRegistry
+    ) {
+        self.method = method
+        self.peer = peer
+        self.logger = logger
+        self.progress = progress
+        self.session = session
+        self.files = files
+        self.slot = slot
+        self.vaults = vaults
+    }
 
     /// The session, for methods whose access requires one (the router has checked it).
     package func requireSession() throws(RPCError) -> SessionBinding {
@@ -25,16 +41,24 @@ package struct RequestContext: Sendable {
         return session
     }
 
+    /// The signed-in user's id.
+    package func userId() throws(RPCError) -> String { try requireSession().userId }
+
     /// Binds the connection to a session (login, attach) or unbinds it (logout).
     func bind(_ binding: SessionBinding?) { slot.set(binding) }
 
-    /// What the caller may read and write of the files named in params.
-    var files: PeerAccess { PeerAccess(peer: peer, own: daemon.ownFiles, limits: daemon.configuration.limits) }
-
-    /// The caller's unlocked vault.
-    package func vault() throws(RPCError) -> VaultStore {
-        try daemon.accounts.vaults.vault(userId: try requireSession().userId)
+    /// The caller's unlocked vault, as the store ports services use.
+    package func store() throws(RPCError) -> any UserStore {
+        try vaults.vault(userId: try requireSession().userId)
     }
+}
+
+/// A service that owns a noun (the board, jobs, resumes, …): it is built with the ports it
+/// needs and registers its own methods on the router, the way grpc-swift-2's
+/// `RegistrableRPCService` does. Its `+Methods.swift` file holds those handlers: the one place
+/// where the noun's params are read and its values become wire views.
+package protocol RegistrableService: Sendable {
+    func registerMethods(with router: inout Router)
 }
 
 /// A connection's session, shared between the connection and the handlers it runs.

@@ -2,7 +2,6 @@ import Foundation
 import HireCore
 import HireMatching
 import HireRPC
-import HireStorage
 import Synchronization
 
 /// `match.*`: ranks resumes against jobs in the caller's vault.
@@ -13,6 +12,15 @@ import Synchronization
 /// documents before every run, so a run costs only the ranking.
 final class MatchService: Sendable {
     private let users = Mutex<[String: UserCorpora]>([:])
+    /// Answers a run's exact filters from its index.
+    let board: BoardService
+    /// Records match runs.
+    let runs: RunRecorder
+
+    init(board: BoardService, runs: RunRecorder) {
+        self.board = board
+        self.runs = runs
+    }
 
     private func corpora(userId: String) -> UserCorpora {
         users.withLock { users in
@@ -28,10 +36,9 @@ final class MatchService: Sendable {
         _ = users.withLock { $0.removeValue(forKey: userId) }
     }
 
-    func run(_ params: Match.Run.Params, vault: VaultStore, board: BoardService, runs: RunRecorder, userId: String, progress: ProgressReporter)
-        async throws -> Match.Run.Result
+    func run(_ params: Match.Run.Params, vault: some UserStore, userId: String, progress: ProgressReporter) async throws -> Match.Run.Result
     {
-        try JobProfiling.checkProvider(params.provider)
+        try JobService.checkProvider(params.provider)
         let topK = params.topK ?? 10
         guard (1...1000).contains(topK) else { throw RPCError(.invalidParams, "topK must be between 1 and 1000", data: ["param": "topK"]) }
         if params.jobIds != nil, params.filters != nil {
@@ -65,7 +72,7 @@ final class MatchService: Sendable {
         return Match.Run.Result(runId: runId, matches: try await Self.labelled(matches, vault: vault))
     }
 
-    static func get(_ runId: String, vault: VaultStore) async throws -> Match.Run.Result {
+    static func get(_ runId: String, vault: some RunStore & JobStore & ResumeStore) async throws -> Match.Run.Result {
         guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
             throw RPCError(.runNotFound, "no matching run \(runId)")
         }
@@ -73,13 +80,13 @@ final class MatchService: Sendable {
     }
 
     /// A match run's stored matches, labelled.
-    static func matches(of run: Run, vault: VaultStore) async throws -> [MatchEntry] {
+    static func matches(of run: Run, vault: some JobStore & ResumeStore) async throws -> [MatchEntry] {
         try await labelled(JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches, vault: vault)
     }
 
     /// The matches with the candidate's name and the job's company and position, read now
     /// (a run stores ids only; a resume or job deleted since keeps its id alone).
-    static func labelled(_ matches: [MatchEntry], vault: VaultStore) async throws -> [MatchEntry] {
+    static func labelled(_ matches: [MatchEntry], vault: some JobStore & ResumeStore) async throws -> [MatchEntry] {
         var jobs: [String: StoredJob] = [:]
         for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
         var names: [String: String] = [:]
@@ -98,7 +105,7 @@ final class MatchService: Sendable {
     }
 
     /// One CSV row per match, with the resume's name and the job's company and position.
-    static func export(_ params: Match.Export.Params, vault: VaultStore, files: PeerAccess) async throws -> Jobs.Export.Result {
+    static func export(_ params: Match.Export.Params, vault: some RunStore & JobStore & ResumeStore, files: PeerAccess) async throws -> Jobs.Export.Result {
         let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
         let result = try await get(params.runId, vault: vault)
         var writer = CSVWriter()
@@ -118,7 +125,7 @@ final class MatchService: Sendable {
                 checks.joined(separator: "; "),
             ])
         }
-        return try await BoardService.deliver(csv: writer.text, rows: result.matches.count, to: target)
+        return try await Exports.deliver(csv: writer.text, rows: result.matches.count, to: target)
     }
 }
 
@@ -139,7 +146,7 @@ actor UserCorpora {
     private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
-        vault: VaultStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: Match.Per, topK: Int,
+        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: Match.Per, topK: Int,
         progress: ProgressReporter
     ) async throws -> [MatchEntry] {
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
@@ -205,15 +212,15 @@ actor UserCorpora {
 
     /// Makes match documents for jobs that are new or changed since theirs was made, and
     /// removes those of deleted jobs and resumes.
-    private func refreshJobDocuments(vault: VaultStore, progress: ProgressReporter) async throws {
+    private func refreshJobDocuments(vault: some MatchDocumentStore, progress: ProgressReporter) async throws {
         let stale = try await vault.jobsNeedingMatchDocuments()
         let batchSize = 1000
         for start in stride(from: 0, to: stale.count, by: batchSize) {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
                 try Task.checkCancellation()
-                let view = BoardService.view(job)
-                let profile = view.profile ?? JobProfiling.profile(job, view: view)
+                let view = JobView(job)
+                let profile = view.profile ?? JobService.profile(job, view: view)
                 return StoredMatchDocument(
                     id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
                     terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
@@ -227,7 +234,7 @@ actor UserCorpora {
     }
 
     /// Brings the in-memory corpus of a kind in step with the vault's documents.
-    private func sync(kind: StoredMatchDocument.Kind, vault: VaultStore) async throws {
+    private func sync(kind: StoredMatchDocument.Kind, vault: some MatchDocumentStore) async throws {
         let stored = try await vault.matchVersions(kind: kind)
         let known = kind == .job ? jobVersions : resumeVersions
         let changed = stored.filter { known[$0.key] != $0.value }.keys.sorted()

@@ -347,8 +347,8 @@ actor Connection {
             }
         }
         return RequestContext(
-            method: request.method, peer: peer, logger: logger, progress: progress, daemon: state, session: session.current,
-            slot: session)
+            method: request.method, peer: peer, logger: logger, progress: progress, session: session.current,
+            files: PeerAccess(peer: peer, own: state.ownFiles, limits: limits), slot: session, vaults: state.accounts.vaults)
     }
 
     private func log(_ request: RPCRequest, _ outcome: Result<[UInt8], RPCError>, since start: ContinuousClock.Instant) {

@@ -33,3 +33,7 @@ extension RunError: RPCErrorConvertible {
         }
     }
 }
+
+extension SearchQueryRefused: RPCErrorConvertible {
+    public var rpcError: RPCError { RPCError(.badQuery, "the search query cannot be used: try plain words") }
+}

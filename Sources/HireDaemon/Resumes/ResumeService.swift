@@ -3,15 +3,20 @@ import HireCore
 import HireIngest
 import HireMatching
 import HireRPC
-import HireStorage
 
 /// Resumes in the caller's vault: documents read to text, profiled by the builtin engine,
-/// kept with their originals as encrypted blobs.
-enum ResumeService {
-    static func add(_ params: Resumes.Add.Params, vault: VaultStore, files: PeerAccess, progress: ProgressReporter) async throws
+/// kept with their originals as encrypted blobs. It holds nothing itself: every call is
+/// given the caller's stores.
+struct ResumeService: Sendable {
+    /// Dates the resumes added.
+    let clock: any Clock
+
+    /// Where one resume of an `add` comes from.
+    private enum Source { case path(String), text(String, String?) }
+
+    func add(_ params: Resumes.Add.Params, vault: some ResumeStore & BlobStore, files: PeerAccess, progress: ProgressReporter) async throws
         -> Resumes.Add.Result
     {
-        enum Source { case path(String), text(String, String?) }
         var sources: [Source] = []
         if let path = params.path { sources.append(.path(path)) }
         sources += (params.paths ?? []).map(Source.path)
@@ -63,7 +68,7 @@ enum ResumeService {
 
     /// Stores a read resume, unless it duplicates one in the vault and duplicates are not
     /// allowed: then nothing is kept (its original neither) and the earlier one is returned.
-    private static func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: VaultStore) async throws
+    private func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore) async throws
         -> (ResumeView?, DuplicateResume?)
     {
         // Profiling a long text takes a while: a cancel that came meanwhile stops here.
@@ -72,9 +77,9 @@ enum ResumeService {
         try Task.checkCancellation()
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
         let blob = try await vault.putBlob(name: document.filename, contents: document.original)
-        let now = Date()
+        let now = clock.now
         let resume = StoredResume(
-            id: newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
+            id: Self.newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
             profile: try jsonText(profile), blobId: blob.id, createdAt: now)
         let match = StoredMatchDocument(
             id: resume.id, version: now.timeIntervalSince1970, terms: terms.encoded(), features: resume.profile)
@@ -90,14 +95,14 @@ enum ResumeService {
             try await vault.deleteBlob(id: blob.id)
             return (nil, duplicate)
         }
-        var shown = view(stored, profile: profile, includeText: false)
+        var shown = Self.view(stored, profile: profile, includeText: false)
         shown.duplicateOf = duplicate?.resumeId
         shown.duplicateReason = duplicate?.reason.rawValue
         return (shown, duplicate)
     }
 
     /// Gives resumes stored before identities were kept theirs (once, from their originals).
-    private static func backfillIdentities(vault: VaultStore) async throws {
+    private func backfillIdentities(vault: some ResumeStore & BlobStore) async throws {
         var identities: [(resumeId: String, identity: ResumeIdentity)] = []
         for resume in try await vault.resumesWithoutIdentity() {
             try Task.checkCancellation()
@@ -121,30 +126,25 @@ enum ResumeService {
             text: includeText ? resume.text : nil)
     }
 
-    static func list(_ params: Resumes.List.Params, vault: VaultStore) async throws -> Resumes.List.Result {
+    func list(_ params: Resumes.List.Params, vault: some ResumeStore) async throws -> Resumes.List.Result {
         let limit = try Paging.limit(params.limit)
         let after = try Paging.key(params.cursor, as: ResumeKey.self, in: "resumes").map { ($0.createdAt, $0.seq) }
         let ftsQuery = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
-        let resumes = try await BoardService.fullText { try await vault.listResumes(ftsQuery: ftsQuery, after: after, limit: limit) }
+        let resumes = try await vault.listResumes(ftsQuery: ftsQuery, after: after, limit: limit)
         let next = resumes.count == limit ? resumes.last.map { Paging.cursor(after: ResumeKey(createdAt: $0.createdAt.timeIntervalSince1970, seq: $0.seq), in: "resumes") } : nil
-        return Resumes.List.Result(resumes: resumes.map { view($0, includeText: false) }, nextCursor: next)
+        return Resumes.List.Result(resumes: resumes.map { Self.view($0, includeText: false) }, nextCursor: next)
     }
 
-    static func get(_ params: Resumes.Get.Params, vault: VaultStore) async throws -> ResumeView {
+    func get(_ params: Resumes.Get.Params, vault: some ResumeStore) async throws -> ResumeView {
         guard let resume = try await vault.resume(id: params.resumeId) else { throw ResumeError.notFound(params.resumeId) }
-        return view(resume, includeText: params.includeText ?? false)
+        return Self.view(resume, includeText: params.includeText ?? false)
     }
 
-    static func delete(_ params: Resumes.Delete.Params, vault: VaultStore) async throws -> Resumes.Delete.Result {
+    func delete(_ params: Resumes.Delete.Params, vault: some ResumeStore & BlobStore) async throws -> Resumes.Delete.Result {
         let deleted = try await vault.deleteResumes(ids: params.resumeIds)
         for blob in deleted.compactMap(\.blobId) { try await vault.deleteBlob(id: blob) }
         return Resumes.Delete.Result(deleted: deleted.count)
     }
-}
-
-/// A value as compact JSON text (for profile columns).
-func jsonText(_ value: some Encodable) throws -> String {
-    String(decoding: try RPCCoding.encode(value), as: UTF8.self)
 }
 
 extension ResumeIdentity {
@@ -152,7 +152,7 @@ extension ResumeIdentity {
     /// an email lowercased; a phone as its last 10 digits (at least 7: a country code or a
     /// trunk 0 does not matter); a name folded (case, accents, punctuation) when it has at
     /// least two words (a first name alone identifies nobody).
-    init(original: Data, profile: ResumeProfile, vault: VaultStore) {
+    init(original: Data, profile: ResumeProfile, vault: some ResumeStore) {
         let email = profile.email?.trimmingCharacters(in: .whitespaces).lowercased()
         let digits = profile.phone.map { $0.unicodeScalars.filter { ("0"..."9").contains($0) } }.map { String(String.UnicodeScalarView($0)) }
         let phone = digits.flatMap { $0.count >= 7 ? String($0.suffix(10)) : nil }

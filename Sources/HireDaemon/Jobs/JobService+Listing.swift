@@ -2,21 +2,18 @@ import Foundation
 import HireCore
 import HireMatching
 import HireRPC
-import HireStorage
 
-extension BoardService {
+extension JobService {
     /// `jobs.list`: filters, a full-text query, a sort, and stable cursor paging.
-    func list(_ params: Jobs.List.Params, vault: VaultStore) async throws -> Jobs.List.Result {
+    func list(_ params: Jobs.List.Params, vault: some JobStore) async throws -> Jobs.List.Result {
         let limit = try Paging.limit(params.limit)
-        let filters = try Self.resolve(params.filters ?? [:]).map { (column: VaultStore.boardColumns[$0.column], values: $0.values) }
+        let filters = try BoardService.resolve(params.filters ?? [:]).map { (column: BoardColumn.allCases[$0.column], values: $0.values) }
         let order = try Self.order(params.sort)
         let cursor = try Paging.key(params.cursor, as: JobCursor.self, in: "jobs")
         let query = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
-        let page = try await Self.fullText {
-            try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
-        }
+        let page = try await vault.listJobs(filters: filters, ftsQuery: query, order: order, after: cursor, limit: limit)
         let next = page.last.map { Paging.cursor(after: $0, in: "jobs") }
-        return Jobs.List.Result(jobs: page.jobs.map(Self.view), total: page.total, nextCursor: next)
+        return Jobs.List.Result(jobs: page.jobs.map(JobView.init), total: page.total, nextCursor: next)
     }
 
     static func order(_ sort: JobSort?) throws(RPCError) -> JobOrder {
@@ -29,14 +26,14 @@ extension BoardService {
         case "receivedDate", BoardColumn.received.rawValue: return JobOrder(column: "receivedDate", descending: descending, numeric: false)
         case BoardColumn.salary.rawValue: return JobOrder(column: "salaryMin", descending: descending, numeric: true)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
-        default: return JobOrder(column: try column(sort.by).rawValue, descending: descending, numeric: false)
+        default: return JobOrder(column: try BoardService.column(sort.by).rawValue, descending: descending, numeric: false)
         }
     }
 
     /// `jobs.export`: the 20 columns in board order, then every extra column seen.
-    func export(_ params: Jobs.Export.Params, vault: VaultStore, userId: String, files: PeerAccess) async throws -> Jobs.Export.Result {
+    func export(_ params: Jobs.Export.Params, vault: some JobStore, userId: String, files: PeerAccess) async throws -> Jobs.Export.Result {
         let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
-        let seqs = try await matchingSeqs(filters: params.filters, query: params.query, vault: vault, userId: userId)
+        let seqs = try await board.matchingSeqs(filters: params.filters, query: params.query, vault: vault, userId: userId)
         var jobs: [StoredJob] = []
         for chunk in stride(from: 0, to: seqs.count, by: 2000) {
             jobs += try await vault.jobs(seqs: Array(seqs[chunk..<min(chunk + 2000, seqs.count)]))
@@ -52,14 +49,6 @@ extension BoardService {
             let extras = Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             writer.row(job.values + extraNames.map { extras[$0] ?? "" })
         }
-        return try await Self.deliver(csv: writer.text, rows: jobs.count, to: target)
-    }
-
-    /// An export's CSV: written to `target` (checked by `PeerAccess.prepareWrite` before the
-    /// export did its work) when there is one, else returned.
-    static func deliver(csv: String, rows: Int, to target: PeerAccess.WriteTarget?) async throws -> Jobs.Export.Result {
-        guard let target else { return Jobs.Export.Result(rows: rows, path: nil, csv: csv) }
-        try await target.write { try $0.write(contentsOf: Data(csv.utf8)) }
-        return Jobs.Export.Result(rows: rows, path: target.path, csv: nil)
+        return try await Exports.deliver(csv: writer.text, rows: jobs.count, to: target)
     }
 }

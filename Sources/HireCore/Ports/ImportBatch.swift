@@ -9,14 +9,14 @@ import Foundation
 /// (board order), then ``endRow(extras:salaryMin:salaryMax:currency:period:receivedDate:)``.
 public struct ImportBatch: Sendable {
     /// Text slots per row: the board's values, then extras, currency, period, receivedDate.
-    static let slotsPerRow = VaultStore.boardColumns.count + 4
+    package static let slotsPerRow = BoardColumn.allCases.count + 4
 
     /// Every row's text, back to back; byte 0 is a pad so that even an empty value's pointer
     /// is inside the buffer (a NULL pointer would bind NULL).
-    private(set) var text: [UInt8] = [0]
+    package private(set) var text: [UInt8] = [0]
     /// Per slot, where its text ends in `text`; a NULL value is stored as `-(end + 1)`.
-    private(set) var ends: [Int32] = []
-    private(set) var salaries: [Double] = []
+    package private(set) var ends: [Int32] = []
+    package private(set) var salaries: [Double] = []
     /// The number of rows.
     public private(set) var count = 0
 
@@ -59,8 +59,8 @@ public struct ImportBatch: Sendable {
     public mutating func endRow(
         extras: [ExtraColumn], salaryMin: Double?, salaryMax: Double?, currency: String?, period: String?, receivedDate: String?
     ) throws {
-        precondition(ends.count == count * Self.slotsPerRow + VaultStore.boardColumns.count, "a row needs every board value")
-        appendOptional(try VaultStore.encodeExtras(extras))
+        precondition(ends.count == count * Self.slotsPerRow + BoardColumn.allCases.count, "a row needs every board value")
+        appendOptional(try ExtraColumn.encoded(extras))
         appendOptional(currency)
         appendOptional(period)
         appendOptional(receivedDate)
@@ -80,7 +80,7 @@ public struct ImportBatch: Sendable {
     // MARK: - Reading
 
     /// Slot `slot` of row `row` as a byte range of `text`, nil for NULL.
-    func range(row: Int, slot: Int) -> Range<Int>? {
+    package func range(row: Int, slot: Int) -> Range<Int>? {
         let index = row * Self.slotsPerRow + slot
         let end = Int(ends[index])
         let previous = index == 0 ? 1 : Int(ends[index - 1])
@@ -88,24 +88,24 @@ public struct ImportBatch: Sendable {
         return end < 0 ? nil : start..<end
     }
 
-    func string(row: Int, slot: Int) -> String? {
+    package func string(row: Int, slot: Int) -> String? {
         range(row: row, slot: slot).map { range in text.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) } }
     }
 
     /// Row `row`'s board values, in board order.
-    func values(row: Int) -> [String] { (0..<VaultStore.boardColumns.count).map { string(row: row, slot: $0) ?? "" } }
+    package func values(row: Int) -> [String] { (0..<BoardColumn.allCases.count).map { string(row: row, slot: $0) ?? "" } }
 
     /// Row `row`'s extras as stored (JSON), nil when it has none.
-    func extrasJSON(row: Int) -> String? { string(row: row, slot: VaultStore.boardColumns.count) }
+    package func extrasJSON(row: Int) -> String? { string(row: row, slot: BoardColumn.allCases.count) }
 
-    func salary(row: Int, max: Bool) -> Double? {
+    package func salary(row: Int, max: Bool) -> Double? {
         let value = salaries[row * 2 + (max ? 1 : 0)]
         return value.isNaN ? nil : value
     }
 
     /// Row `row`'s parsed fields.
-    func parsed(row: Int) -> ParsedFields {
-        let columns = VaultStore.boardColumns.count
+    package func parsed(row: Int) -> ParsedFields {
+        let columns = BoardColumn.allCases.count
         return ParsedFields(
             salaryMin: salary(row: row, max: false), salaryMax: salary(row: row, max: true), currency: string(row: row, slot: columns + 1),
             period: string(row: row, slot: columns + 2), receivedDate: string(row: row, slot: columns + 3))

@@ -1,46 +1,49 @@
 import Foundation
 import HireCore
 import HireRPC
-import HireStorage
 
-extension Router {
-    /// `history.*`, `stats.get` and `vault.verify`: the runs in the caller's vault, and the vault itself.
-    mutating func registerHistoryMethods() {
-        register(History.List.self) { params, context in try await HistoryService.list(params, vault: try context.vault()) }
-        register(History.Get.self) { params, context in
-            let vault = try context.vault()
-            guard let run = try await vault.run(id: params.runId) else {
-                throw RunError.notFound(params.runId)
-            }
-            guard run.kind == "match.run" else { return HistoryService.view(run, full: true) }
+extension HistoryService: RegistrableService {
+    /// `history.*` and `stats.get`: the runs in the caller's vault.
+    func registerMethods(with router: inout Router) {
+        router.register(History.List.self) { params, context in try await Self.list(params, vault: try context.store()) }
+        router.register(History.Get.self) { params, context in
+            let vault = try context.store()
+            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
+            guard run.kind == "match.run" else { return Self.view(run, full: true) }
             // The ranking with who and which job, as match.get gives it (read and decoded once).
-            var view = HistoryService.view(run, full: false)
+            var view = Self.view(run, full: false)
             view.parameters = try? JSONValue(parsing: run.parameters)
             view.results = JSONValue(encoding: ["matches": try await MatchService.matches(of: run, vault: vault)])
             return view
         }
-        register(History.Delete.self) { params, context in
-            History.Delete.Result(deleted: try await context.daemon.runs.delete(ids: params.runIds, vault: context.vault()))
+        router.register(History.Delete.self) { params, context in
+            History.Delete.Result(deleted: try await self.runs.delete(ids: params.runIds, vault: context.store()))
         }
-        register(History.Export.self) { params, context in
-            try await HistoryService.export(params, vault: try context.vault(), files: context.files)
+        router.register(History.Export.self) { params, context in
+            try await Self.export(params, vault: try context.store(), files: context.files)
         }
-        register(Vault.Verify.self) { _, context in
-            let report = try await context.vault().verify()
-            let damaged = report.damaged.map { Vault.DamagedPart(kind: $0.kind, page: $0.number, id: $0.blobId, detail: $0.detail) }
-            return Vault.Verify.Result(
-                ok: damaged.isEmpty, pagesChecked: report.pagesChecked + report.framesChecked, blobsChecked: report.blobsChecked,
-                damaged: damaged)
+        router.register(History.Original.self) { params, context in
+            let vault = try context.store()
+            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
+            guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
+                throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
+            }
+            return try await Originals.download(
+                blobId, of: "the import of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
+                files: context.files)
         }
-        register(Stats.Get.self) { _, context in
-            let vault = try context.vault()
-            return try await HistoryService.stats(jobs: vault, resumes: vault, runs: vault)
+        router.register(Stats.Get.self) { _, context in
+            let vault = try context.store()
+            return try await Self.stats(jobs: vault, resumes: vault, runs: vault)
         }
     }
 }
 
-/// Browsing and exporting the history of runs.
-enum HistoryService {
+/// Browsing, exporting and deleting the history of runs (which the `RunRecorder` writes).
+struct HistoryService: Sendable {
+    /// Deletes runs: the one writer of the history.
+    let runs: RunRecorder
+
     static func view(_ run: Run, full: Bool) -> RunView {
         RunView(
             id: run.id, kind: run.kind, status: run.status, createdAt: rfc3339(run.createdAt),

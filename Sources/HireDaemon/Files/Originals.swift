@@ -2,49 +2,12 @@ import Foundation
 import HireCore
 import HireCrypto
 import HireRPC
-import HireStorage
-
-extension Router {
-    /// `resumes.original`, `jobs.descriptionOriginal` and `history.original`: originals read
-    /// back from their blobs, verified.
-    mutating func registerOriginalMethods() {
-        register(Resumes.Original.self) { params, context in
-            let vault = try context.vault()
-            guard let resume = try await vault.resume(id: params.resumeId) else {
-                throw ResumeError.notFound(params.resumeId)
-            }
-            guard let blobId = resume.blobId else { throw RPCError(.noOriginal, "resume \(params.resumeId) has no original file") }
-            return try await Originals.download(
-                blobId, of: "resume \(params.resumeId)", path: params.path, overwrite: params.overwrite, vault: vault, files: context.files)
-        }
-        register(Jobs.DescriptionOriginal.self) { params, context in
-            let vault = try context.vault()
-            guard let blobId = try await vault.jobDocument(jobId: params.jobId) else {
-                guard try await vault.job(id: params.jobId) != nil else { throw JobError.notFound(params.jobId) }
-                throw RPCError(.noOriginal, "job \(params.jobId) has no description file (none attached, or it was given as text)")
-            }
-            return try await Originals.download(
-                blobId, of: "the description of job \(params.jobId)", path: params.path, overwrite: params.overwrite, vault: vault,
-                files: context.files, namePrefix: "\(params.jobId)-")
-        }
-        register(History.Original.self) { params, context in
-            let vault = try context.vault()
-            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
-            guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
-                throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
-            }
-            return try await Originals.download(
-                blobId, of: "the import of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
-                files: context.files)
-        }
-    }
-}
 
 /// Original files handed back: decrypted whole and verified before anything is returned or
 /// put in place, so a damaged one is an error and never partial content.
 enum Originals {
     static func download(
-        _ blobId: String, of what: String, path: String?, overwrite: Bool?, vault: VaultStore, files: PeerAccess,
+        _ blobId: String, of what: String, path: String?, overwrite: Bool?, vault: some BlobStore, files: PeerAccess,
         namePrefix: String? = nil
     ) async throws -> OriginalFile {
         // The destination is checked before anything is read.

@@ -1,0 +1,221 @@
+import Foundation
+import HireCore
+import HireMatching
+import HireRPC
+
+/// The jobs of the recruiter's board one by one: reading, creating, changing and deleting
+/// them (keeping the board's index in step), full-text search, lists and exports, and their
+/// descriptions and profiles.
+struct JobService: Sendable {
+    /// The board, whose index follows every change made here and answers exact filters.
+    let board: BoardService
+    /// Records `jobs.process` runs.
+    let runs: RunRecorder
+
+
+    func get(_ jobId: String, vault: some JobStore) async throws -> JobView {
+        guard let job = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
+        return JobView(job)
+    }
+
+    func create(_ fields: JobFields, vault: some JobStore, userId: String) async throws -> JobView {
+        let jobId = fields.jobId.trimmingCharacters(in: .whitespaces)
+        guard !jobId.isEmpty else { throw RPCError(.invalidParams, "jobId must not be empty", data: ["param": "jobId"]) }
+        var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
+        values[0] = jobId
+        let parsed = BoardService.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
+        guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
+            throw JobError.exists(jobId)
+        }
+        try await board.withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
+        return JobView(job)
+    }
+
+    func update(_ fields: JobFields, vault: some JobStore, userId: String) async throws -> JobView {
+        guard var job = try await vault.job(id: fields.jobId) else { throw JobError.notFound(fields.jobId) }
+        let old = job.values
+        for column in BoardColumn.allCases.dropFirst() {
+            if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
+        }
+        let oldDescription = job.description
+        if let description = fields.description {
+            job.description = description
+            job.descriptionStale = false
+        } else if job.description != nil, StoredJob.identityChanged(old, job.values) {
+            // The description was written for the job as it was: it waits for a confirmation.
+            job.descriptionStale = true
+        }
+        // A profile is made from the row and the description: once they change it is stale,
+        // and jobs.process (or the next match) makes it again.
+        if job.values != old || job.description != oldDescription { job.profile = nil }
+        job.parsed = BoardService.parsedFields(salary: job.values[BoardColumn.salary.ordinal], received: job.values[BoardColumn.received.ordinal])
+        let updated = try await vault.updateJob(job)
+        try await board.withIndex(userId: userId, vault: vault) { index in
+            index.remove(seq: job.seq, values: old)
+            index.add(seq: job.seq, values: updated.values)
+        }
+        return JobView(updated)
+    }
+
+    /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
+    func confirmDescription(_ jobId: String, vault: some JobStore) async throws -> JobView {
+        guard let job = try await vault.confirmDescription(jobId: jobId) else { throw JobError.notFound(jobId) }
+        return JobView(job)
+    }
+
+    func delete(_ ids: [String], vault: some JobStore, userId: String) async throws -> Int {
+        let jobs = try await withThrowingTaskGroup(of: StoredJob?.self) { group in
+            var found: [StoredJob] = []
+            for id in Set(ids) { group.addTask { try await vault.job(id: id) } }
+            for try await job in group { if let job { found.append(job) } }
+            return found
+        }
+        let deleted = try await vault.deleteJobs(ids: jobs.map(\.jobId))
+        if !deleted.isEmpty { try await vault.sweepJobDocuments() }
+        try await board.withIndex(userId: userId, vault: vault) { index in
+            for job in jobs where deleted.contains(job.seq) { index.remove(seq: job.seq, values: job.values) }
+        }
+        return deleted.count
+    }
+
+    func search(_ params: Jobs.Search.Params, vault: some JobStore) async throws -> Jobs.Search.Result {
+        let limit = try Paging.limit(params.limit)
+        let hits = try await vault.searchJobs(SearchTerms.ftsQuery(params.query), limit: limit)
+        let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
+        return Jobs.Search.Result(
+            hits: hits.compactMap { hit in
+                jobs[hit.seq].map { job in
+                    Jobs.Search.Hit(
+                        jobId: job.jobId, company: job.values[BoardColumn.company.ordinal], position: job.values[BoardColumn.position.ordinal],
+                        city: job.values[BoardColumn.city.ordinal], state: job.values[BoardColumn.state.ordinal],
+                        score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet)
+                }
+            })
+    }
+
+    // MARK: - Descriptions and profiles
+
+    static func checkProvider(_ provider: String?) throws(RPCError) {
+        guard let provider else { return }
+        guard MatchingProvider(rawValue: provider) != nil else {
+            throw RPCError(
+                .unknownProvider,
+                "unknown provider '\(provider)'; this daemon has: \(MatchingProvider.allCases.map(\.rawValue).joined(separator: ", "))",
+                data: ["param": "provider"])
+        }
+    }
+
+    /// The builtin profile of a stored job, from its row and description (`view`: the job's
+    /// wire form, when the caller has it already). A stale description is left out: it was
+    /// written for another job.
+    static func profile(_ job: StoredJob, view: JobView? = nil) -> JobProfile {
+        JobProfiler.profile(description: job.descriptionStale ? nil : job.description, job: view ?? JobView(job))
+    }
+
+    func attach(_ params: Jobs.AttachDescription.Params, vault: some JobStore & BlobStore, files: PeerAccess) async throws -> JobView {
+        let document: ReadDocument
+        switch (params.path, params.text) {
+        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, files: files) }
+        case (nil, let text?):
+            let filename = "\(params.jobId).txt"
+            document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
+        default: throw RPCError(.invalidParams, "give exactly one of path or text")
+        }
+        guard var job = try await vault.job(id: params.jobId) else { throw JobError.notFound(params.jobId) }
+        job.description = document.text
+        job.descriptionStale = false
+        let profile = try jsonText(Self.profile(job))
+        let original = params.path != nil
+            ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil
+        guard let updated = try await vault.setDescription(jobId: params.jobId, description: document.text, profile: profile) else {
+            if let original { try await vault.deleteBlob(id: original.id) }
+            throw JobError.notFound(params.jobId)
+        }
+        // The original of the description it replaces goes with it.
+        if let replaced = try await vault.setJobDocument(jobId: params.jobId, blobId: original?.id) {
+            try await vault.deleteBlob(id: replaced)
+        }
+        return JobView(updated)
+    }
+
+    /// Profiles jobs in batches, each committed as it is done; a job that fails is recorded
+    /// and the run goes on. A cancel keeps the batches already stored and records the run as cancelled.
+    func process(
+        _ params: Jobs.Process.Params, vault: some JobStore & RunStore, userId: String, progress: ProgressReporter
+    ) async throws -> Jobs.Process.Result {
+        try Self.checkProvider(params.provider)
+        let started = runs.clock.now
+        var ids: [String]
+        if let jobIds = params.jobIds {
+            ids = jobIds
+        } else if let filters = params.filters {
+            ids = try await board.jobIds(matching: filters, vault: vault, userId: userId)
+        } else {
+            ids = try await vault.jobIdsWithoutProfile()
+        }
+        var errors: [Jobs.Process.Failure] = []
+        var processed = 0
+        var status = RunStatus.completed
+        let batchSize = 500
+        for start in stride(from: 0, to: ids.count, by: batchSize) {
+            if Task.isCancelled {
+                status = .cancelled
+                break
+            }
+            let batch = Array(ids[start..<min(start + batchSize, ids.count)])
+            let jobs = Dictionary(try await vault.jobs(ids: batch).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
+            var profiles: [(jobId: String, profile: String)] = []
+            for id in batch {
+                // A cancel stops within the batch; what is profiled so far is stored below.
+                guard !Task.isCancelled else { break }
+                guard let job = jobs[id] else {
+                    errors.append(Jobs.Process.Failure(jobId: id, message: "no job \(id)"))
+                    continue
+                }
+                do {
+                    profiles.append((id, try jsonText(Self.profile(job))))
+                } catch {
+                    // Encoding fails only for a number JSON cannot carry (not finite); the
+                    // encoder's own text is Swift internals, not for a client.
+                    errors.append(Jobs.Process.Failure(jobId: id, message: "cannot store the profile: it holds a number that is not finite"))
+                }
+            }
+            processed += try await vault.setProfiles(profiles)
+            if Task.isCancelled {
+                status = .cancelled
+                break
+            }
+            progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
+        }
+        let runId = try await runs.record(
+            kind: "jobs.process", status: status, vault: vault, started: started,
+            parameters: [
+                "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
+                "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(params.provider ?? "builtin"),
+            ],
+            summary: ["jobs": .int(ids.count), "processed": .int(processed), "failed": .int(errors.count)],
+            results: ["errors": .array(errors.map { .object(["jobId": .string($0.jobId), "message": .string($0.message)]) })])
+        if status == .cancelled { throw CancellationError() }
+        return Jobs.Process.Result(runId: runId, processed: processed, failed: errors.count, errors: errors)
+    }
+}
+
+extension JobView {
+    /// A stored job as the wire shows it: its columns by name, parsed fields, description,
+    /// profile and times.
+    init(_ job: StoredJob) {
+        self.init(jobId: job.jobId)
+        for column in BoardColumn.allCases { self[column] = job.values[column.ordinal] }
+        extras = job.extras.isEmpty ? nil : Dictionary(job.extras.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        salaryMin = job.parsed.salaryMin
+        salaryMax = job.parsed.salaryMax
+        currency = job.parsed.currency
+        period = job.parsed.period
+        receivedDate = job.parsed.receivedDate
+        description = job.description
+        descriptionStale = job.description == nil ? nil : job.descriptionStale
+        profile = job.profile.flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
+        createdAt = rfc3339(job.createdAt)
+        updatedAt = rfc3339(job.updatedAt)
+    }
+}
