@@ -37,4 +37,8 @@ public struct Run: Sendable, Equatable {
 public enum RunError: Error, Sendable, Equatable {
     /// No run has this id.
     case notFound(String)
+    /// The run is not a match run (or there is none with this id).
+    case notAMatchRun(String)
+    /// The run (of this kind) kept no file: only imports keep the file they read.
+    case noOriginal(String, kind: String)
 }

@@ -462,11 +462,6 @@ public final class AccountService: Sendable {
     }
 }
 
-/// RFC 3339 in UTC with seconds.
-func rfc3339(_ date: Date) -> String {
-    date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon).timeZone(separator: .omitted))
-}
-
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 }

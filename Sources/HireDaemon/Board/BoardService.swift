@@ -31,7 +31,7 @@ final class BoardService: Sendable {
         let dryRun = params.dryRun ?? false
         let maxRemoveShare = params.maxRemoveShare ?? MTB.ImportParams.defaultMaxRemoveShare
         guard (0...1).contains(maxRemoveShare) else {
-            throw RPCError(.invalidParams, "maxRemoveShare must be between 0 and 1", data: ["param": "maxRemoveShare"])
+            throw InvalidInput("maxRemoveShare must be between 0 and 1", param: "maxRemoveShare")
         }
         let reader: MTBReader
         let source: String
@@ -52,7 +52,7 @@ final class BoardService: Sendable {
             source = "pasted.csv"
             archive = { [source] in try await vault.putBlob(name: source, contents: Data(csv.utf8)) }
         default:
-            throw RPCError(.invalidParams, "give exactly one of path or csv")
+            throw InvalidInput("give exactly one of path or csv")
         }
         let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
         defer { state.finish() }
@@ -92,17 +92,16 @@ final class BoardService: Sendable {
         if let limit = failure as? ReplaceLimitExceeded {
             // Refused before anything changed: the archived file goes too.
             if let blob { try await vault.deleteBlob(id: blob.id) }
-            throw Self.needsConfirmation(limit, maxRemoveShare: maxRemoveShare)
+            throw BoardError.needsConfirmation(removed: limit.removed, boardSize: limit.boardSize, maxRemoveShare: maxRemoveShare)
         }
         if let failure {
             guard failure is ImportState.Rejected else { throw failure }
             let errors = state.errors
-            let message = "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)"
-            guard !dryRun else { throw RPCError(.importRejected, message, data: ["errors": Self.errorList(errors)]) }
+            guard !dryRun else { throw BoardError.rejected(errors: errors, runId: nil) }
             try await runs.record(
                 id: runId, kind: kind, status: .failed, vault: vault, started: started, parameters: parameters,
                 summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
-            throw RPCError(.importRejected, message, data: ["runId": .string(runId), "errors": Self.errorList(errors)])
+            throw BoardError.rejected(errors: errors, runId: runId)
         }
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
@@ -128,36 +127,12 @@ final class BoardService: Sendable {
         return result
     }
 
-    /// The error of a replace that would remove too much of the board without confirmation.
-    static func needsConfirmation(_ limit: ReplaceLimitExceeded, maxRemoveShare: Double) -> RPCError {
-        let share = Double(limit.removed) / Double(max(1, limit.boardSize))
-        return RPCError(
-            .replaceNeedsConfirmation,
-            "this import removes \(limit.removed) of \(limit.boardSize) jobs (\(Int((share * 100).rounded()))%), more than "
-                + "\(Int((maxRemoveShare * 100).rounded()))% of the board; nothing was changed: confirm it with confirm: true "
-                + "(hire: --yes), or see what it would do with dryRun: true (hire: --dry-run)",
-            data: [
-                "removed": .int(limit.removed), "boardSize": .int(limit.boardSize), "share": .double(share),
-                "maxRemoveShare": .double(maxRemoveShare),
-            ])
-    }
-
     /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
     /// ran today (the daemon's local calendar day), and records the undo as a run.
     func undo(vault: some JobStore & RunStore, userId: String) async throws -> MTB.Undo.Result {
         let started = clock.now
-        let counts: UndoCounts
-        do {
-            counts = try await vault.undoReplace { [clock] in Self.undoIsAvailable(importedAt: $0, now: clock.now) }
-        } catch UndoUnavailable.nothingToUndo {
-            throw RPCError(
-                .nothingToUndo,
-                "there is no replacing import to undo: none was made, it was undone already, or a job was created, changed or deleted since")
-        } catch UndoUnavailable.expired(let runId, let at) {
-            throw RPCError(
-                .nothingToUndo, "the last replacing import (run \(runId), \(rfc3339(at))) was not made today: it can no longer be undone",
-                data: ["runId": .string(runId)])
-        }
+        // Nothing to undo, or too late: `UndoUnavailable` says which.
+        let counts = try await vault.undoReplace { [clock] in Self.undoIsAvailable(importedAt: $0, now: clock.now) }
         invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
         let runId = UUID().uuidString.lowercased()
@@ -177,13 +152,13 @@ final class BoardService: Sendable {
         do {
             return try MTBReader(try make(), expectedBytes: expectedBytes)
         } catch let error as MTBHeaderError {
-            throw RPCError(.badCSV, "not a board CSV: \(error.message)")
+            throw BoardError.badFile("not a board CSV: \(error.message)")
         } catch let error as CSVReaderError {
-            throw RPCError(.badCSV, "cannot read the file: \(error.message)")
+            throw BoardError.badFile("cannot read the file: \(error.message)")
         }
     }
 
-    private static func errorList(_ errors: [(line: Int, message: String)]) -> JSONValue {
+    private static func errorList(_ errors: [LineFailure]) -> JSONValue {
         .array(errors.prefix(10_000).map { .object(["line": .int($0.line), "message": .string($0.message)]) })
     }
 
@@ -197,7 +172,7 @@ final class BoardService: Sendable {
         private let progress: ProgressReporter
         private let fileSize: Int?
         private let cancelled = Atomic<Bool>(false)
-        private(set) var errors: [(line: Int, message: String)] = []
+        private(set) var errors: [LineFailure] = []
         private(set) var rows = 0
 
         init(reader: MTBReader, abort: Bool, progress: ProgressReporter, fileSize: Int?) {
@@ -297,16 +272,12 @@ final class BoardService: Sendable {
         return try indexes.withLock { _ in try body(index) }
     }
 
-    static func column(_ key: String) throws(RPCError) -> BoardColumn {
-        guard let column = BoardColumn(rawValue: key) ?? BoardColumn.matching(key) else {
-            throw RPCError(
-                .unknownColumn, "unknown column '\(key)'; columns: \(BoardColumn.allCases.map(\.rawValue).joined(separator: ", "))",
-                data: ["column": .string(key)])
-        }
+    static func column(_ key: String) throws(BoardError) -> BoardColumn {
+        guard let column = BoardColumn(rawValue: key) ?? BoardColumn.matching(key) else { throw BoardError.unknownColumn(key) }
         return column
     }
 
-    static func resolve(_ filters: Filters) throws(RPCError) -> [(column: Int, values: [String])] {
+    static func resolve(_ filters: Filters) throws(BoardError) -> [(column: Int, values: [String])] {
         var resolved: [(column: Int, values: [String])] = []
         for key in filters.keys.sorted() {
             let column = try column(key)

@@ -11,7 +11,7 @@ final class RowPipeline: @unchecked Sendable {
     /// Consecutive lines of the file: their good rows, packed, and their bad lines, in order.
     struct Batch {
         var rows: ImportBatch
-        var failures: [(line: Int, message: String)] = []
+        var failures: [LineFailure] = []
         /// Good and bad rows together.
         var items: Int { rows.count + failures.count }
     }
@@ -76,7 +76,7 @@ final class RowPipeline: @unchecked Sendable {
             while true {
                 switch try reader.readRow({ try BoardService.appendImportRow($0, to: &batch.rows, cache: &cache) }) {
                 case .row: break
-                case .failure(let error): batch.failures.append((error.line, error.message))
+                case .failure(let error): batch.failures.append(LineFailure(line: error.line, message: error.message))
                 case .end:
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
                     if batch.items > 0, !push(batch) { return }

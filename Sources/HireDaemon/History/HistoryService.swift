@@ -26,7 +26,7 @@ extension HistoryService: RegistrableService {
             let vault = try context.store()
             guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
             guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
-                throw RPCError(.noOriginal, "run \(params.runId) is a \(run.kind) run: only imports keep the file they read")
+                throw RunError.noOriginal(params.runId, kind: run.kind)
             }
             return try await Originals.download(
                 blobId, of: "the import of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
@@ -74,10 +74,10 @@ struct HistoryService: Sendable {
     }
 
     /// RFC 3339 or a plain date; for `to`, a plain date includes the whole day.
-    static func date(_ text: String, name: String, endOfDay: Bool) throws(RPCError) -> Date {
+    static func date(_ text: String, name: String, endOfDay: Bool) throws(InvalidInput) -> Date {
         if let instant = try? Date(text, strategy: .iso8601) { return instant }
         if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return endOfDay ? day.addingTimeInterval(86_400) : day }
-        throw RPCError(.invalidParams, "\(name) must be an RFC 3339 time or a date (YYYY-MM-DD); got '\(text)'", data: ["param": .string(name)])
+        throw InvalidInput("\(name) must be an RFC 3339 time or a date (YYYY-MM-DD); got '\(text)'", param: name)
     }
 
     /// One CSV per run: a row per result item (job ids of a filter, errors of an import),

@@ -16,7 +16,7 @@ extension JobService {
         return Jobs.List.Result(jobs: page.jobs.map(JobView.init), total: page.total, nextCursor: next)
     }
 
-    static func order(_ sort: JobSort?) throws(RPCError) -> JobOrder {
+    static func order(_ sort: JobSort?) throws(BoardError) -> JobOrder {
         guard let sort else { return JobOrder(column: "seq", descending: false, numeric: true) }
         let descending = sort.order == .desc
         switch sort.by {

@@ -34,7 +34,7 @@ extension JobService: RegistrableService {
             let vault = try context.store()
             guard let blobId = try await vault.jobDocument(jobId: params.jobId) else {
                 guard try await vault.job(id: params.jobId) != nil else { throw JobError.notFound(params.jobId) }
-                throw RPCError(.noOriginal, "job \(params.jobId) has no description file (none attached, or it was given as text)")
+                throw JobError.noDescriptionFile(params.jobId)
             }
             return try await Originals.download(
                 blobId, of: "the description of job \(params.jobId)", path: params.path, overwrite: params.overwrite, vault: vault,

@@ -20,7 +20,7 @@ struct JobService: Sendable {
 
     func create(_ fields: JobFields, vault: some JobStore, userId: String) async throws -> JobView {
         let jobId = fields.jobId.trimmingCharacters(in: .whitespaces)
-        guard !jobId.isEmpty else { throw RPCError(.invalidParams, "jobId must not be empty", data: ["param": "jobId"]) }
+        guard !jobId.isEmpty else { throw InvalidInput("jobId must not be empty", param: "jobId") }
         var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
         values[0] = jobId
         let parsed = BoardService.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
@@ -95,13 +95,10 @@ struct JobService: Sendable {
 
     // MARK: - Descriptions and profiles
 
-    static func checkProvider(_ provider: String?) throws(RPCError) {
+    static func checkProvider(_ provider: String?) throws(ProviderError) {
         guard let provider else { return }
         guard MatchingProvider(rawValue: provider) != nil else {
-            throw RPCError(
-                .unknownProvider,
-                "unknown provider '\(provider)'; this daemon has: \(MatchingProvider.allCases.map(\.rawValue).joined(separator: ", "))",
-                data: ["param": "provider"])
+            throw ProviderError.unknown(provider, known: MatchingProvider.allCases.map(\.rawValue))
         }
     }
 
@@ -119,7 +116,7 @@ struct JobService: Sendable {
         case (nil, let text?):
             let filename = "\(params.jobId).txt"
             document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
-        default: throw RPCError(.invalidParams, "give exactly one of path or text")
+        default: throw InvalidInput("give exactly one of path or text")
         }
         guard var job = try await vault.job(id: params.jobId) else { throw JobError.notFound(params.jobId) }
         job.description = document.text

@@ -40,10 +40,8 @@ final class MatchService: Sendable {
     {
         try JobService.checkProvider(params.provider)
         let topK = params.topK ?? 10
-        guard (1...1000).contains(topK) else { throw RPCError(.invalidParams, "topK must be between 1 and 1000", data: ["param": "topK"]) }
-        if params.jobIds != nil, params.filters != nil {
-            throw RPCError(.invalidParams, "give jobIds or filters, not both", data: ["param": "filters"])
-        }
+        guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
+        if params.jobIds != nil, params.filters != nil { throw InvalidInput("give jobIds or filters, not both", param: "filters") }
         let started = runs.clock.now
         var allowedJobs: Set<String>?
         if let jobIds = params.jobIds {
@@ -74,7 +72,7 @@ final class MatchService: Sendable {
 
     static func get(_ runId: String, vault: some RunStore & JobStore & ResumeStore) async throws -> Match.Run.Result {
         guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
-            throw RPCError(.runNotFound, "no matching run \(runId)")
+            throw RunError.notAMatchRun(runId)
         }
         return Match.Run.Result(runId: runId, matches: try await matches(of: run, vault: vault))
     }
@@ -160,11 +158,7 @@ actor UserCorpora {
         // Jobs named by id must exist (filters name only jobs that do).
         if named, let missing = allowedJobs?.sorted().first(where: { !jobs.contains($0) }) {
             if try await vault.job(id: missing)?.descriptionStale == true {
-                throw RPCError(
-                    .descriptionStale,
-                    "job \(missing) is left out of matching: its company or position changed since its description was attached; "
-                        + "confirm the description (jobs.confirmDescription) or attach a new one",
-                    data: ["jobId": .string(missing)])
+                throw JobError.descriptionStale(missing)
             }
             throw JobError.notFound(missing)
         }

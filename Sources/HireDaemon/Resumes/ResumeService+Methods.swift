@@ -14,7 +14,7 @@ extension ResumeService: RegistrableService {
         router.register(Resumes.Original.self) { params, context in
             let vault = try context.store()
             guard let resume = try await vault.resume(id: params.resumeId) else { throw ResumeError.notFound(params.resumeId) }
-            guard let blobId = resume.blobId else { throw RPCError(.noOriginal, "resume \(params.resumeId) has no original file") }
+            guard let blobId = resume.blobId else { throw ResumeError.noOriginal(params.resumeId) }
             return try await Originals.download(
                 blobId, of: "resume \(params.resumeId)", path: params.path, overwrite: params.overwrite, vault: vault, files: context.files)
         }

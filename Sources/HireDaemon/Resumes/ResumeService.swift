@@ -21,7 +21,7 @@ struct ResumeService: Sendable {
         if let path = params.path { sources.append(.path(path)) }
         sources += (params.paths ?? []).map(Source.path)
         if let text = params.text { sources.append(.text(text, params.filename)) }
-        guard !sources.isEmpty else { throw RPCError(.invalidParams, "give path, paths or text") }
+        guard !sources.isEmpty else { throw InvalidInput("give path, paths or text") }
         var added: [ResumeView] = []
         var errors: [FileError] = []
         try await backfillIdentities(vault: vault)
@@ -50,16 +50,14 @@ struct ResumeService: Sendable {
             if let stored {
                 added.append(stored)
             } else if let duplicate {
-                let message = "\(document.filename) is \(duplicate.explanation) \(duplicate.resumeId), already in the vault; "
-                    + "not stored (allowDuplicates stores it anyway)"
-                let data: JSONValue = ["duplicateOf": .string(duplicate.resumeId), "duplicateReason": .string(duplicate.reason.rawValue)]
-                guard sources.count > 1 else { throw RPCError(.duplicateResume, message, data: data) }
+                let refused = ResumeError.duplicate(filename: document.filename, of: duplicate)
+                guard sources.count > 1 else { throw refused }
                 var path: String?
                 if case .path(let file) = source { path = file }
                 errors.append(
                     FileError(
-                        path: path, filename: document.filename, code: .duplicateResume, message: message, duplicateOf: duplicate.resumeId,
-                        duplicateReason: duplicate.reason.rawValue))
+                        path: path, filename: document.filename, code: .duplicateResume, message: refused.rpcError.message,
+                        duplicateOf: duplicate.resumeId, duplicateReason: duplicate.reason.rawValue))
             }
         }
         progress.report(ProgressUpdate(done: sources.count, total: sources.count, stage: "resumes", message: "\(added.count) added"))
@@ -163,18 +161,6 @@ extension ResumeIdentity {
         self.init(
             content: vault.keyedDigest(original), email: email.flatMap { $0.isEmpty ? nil : vault.keyedDigest(Array("email:\($0)".utf8)) },
             phone: phone.map { vault.keyedDigest(Array("phone:\($0)".utf8)) }, name: name.map { vault.keyedDigest(Array("name:\($0)".utf8)) })
-    }
-}
-
-extension DuplicateResume {
-    /// "the same file as", "the same person (same email) as", …
-    var explanation: String {
-        switch reason {
-        case .sameFile: "the same file as"
-        case .email: "the same person (same email) as"
-        case .phone: "the same person (same phone) as"
-        case .name: "the same person (same name, no email or phone telling them apart) as"
-        }
     }
 }
 

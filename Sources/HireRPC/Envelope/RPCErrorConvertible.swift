@@ -14,6 +14,14 @@ extension JobError: RPCErrorConvertible {
         switch self {
         case .notFound(let id): RPCError(.jobNotFound, "no job \(id)")
         case .exists(let id): RPCError(.jobExists, "job \(id) exists; use jobs.update")
+        case .noDescriptionFile(let id):
+            RPCError(.noOriginal, "job \(id) has no description file (none attached, or it was given as text)")
+        case .descriptionStale(let id):
+            RPCError(
+                .descriptionStale,
+                "job \(id) is left out of matching: its company or position changed since its description was attached; "
+                    + "confirm the description (jobs.confirmDescription) or attach a new one",
+                data: ["jobId": .string(id)])
         }
     }
 }
@@ -22,6 +30,23 @@ extension ResumeError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
         case .notFound(let id): RPCError(.resumeNotFound, "no resume \(id)")
+        case .noOriginal(let id): RPCError(.noOriginal, "resume \(id) has no original file")
+        case .duplicate(let filename, let earlier):
+            RPCError(
+                .duplicateResume,
+                "\(filename) is \(Self.sameness(earlier.reason)) \(earlier.resumeId), already in the vault; "
+                    + "not stored (allowDuplicates stores it anyway)",
+                data: ["duplicateOf": .string(earlier.resumeId), "duplicateReason": .string(earlier.reason.rawValue)])
+        }
+    }
+
+    /// "the same file as", "the same person (same email) as", …
+    private static func sameness(_ reason: DuplicateResume.Reason) -> String {
+        switch reason {
+        case .sameFile: "the same file as"
+        case .email: "the same person (same email) as"
+        case .phone: "the same person (same phone) as"
+        case .name: "the same person (same name, no email or phone telling them apart) as"
         }
     }
 }
@@ -30,6 +55,66 @@ extension RunError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
         case .notFound(let id): RPCError(.runNotFound, "no run \(id)")
+        case .notAMatchRun(let id): RPCError(.runNotFound, "no matching run \(id)")
+        case .noOriginal(let id, let kind): RPCError(.noOriginal, "run \(id) is a \(kind) run: only imports keep the file they read")
+        }
+    }
+}
+
+extension BoardError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .badFile(let reason): return RPCError(.badCSV, reason)
+        case .rejected(let errors, let runId):
+            let message = "\(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported (use onError \"skip\" to import the good rows)"
+            // At most 10,000 lines are listed: a reply stays a reasonable size.
+            let list = JSONValue.array(errors.prefix(10_000).map { .object(["line": .int($0.line), "message": .string($0.message)]) })
+            var data: [String: JSONValue] = ["errors": list]
+            if let runId { data["runId"] = .string(runId) }
+            return RPCError(.importRejected, message, data: .object(data))
+        case .needsConfirmation(let removed, let boardSize, let maxRemoveShare):
+            let share = Double(removed) / Double(max(1, boardSize))
+            return RPCError(
+                .replaceNeedsConfirmation,
+                "this import removes \(removed) of \(boardSize) jobs (\(Int((share * 100).rounded()))%), more than "
+                    + "\(Int((maxRemoveShare * 100).rounded()))% of the board; nothing was changed: confirm it with confirm: true "
+                    + "(hire: --yes), or see what it would do with dryRun: true (hire: --dry-run)",
+                data: [
+                    "removed": .int(removed), "boardSize": .int(boardSize), "share": .double(share), "maxRemoveShare": .double(maxRemoveShare),
+                ])
+        case .unknownColumn(let key):
+            return RPCError(
+                .unknownColumn, "unknown column '\(key)'; columns: \(BoardColumn.allCases.map(\.rawValue).joined(separator: ", "))",
+                data: ["column": .string(key)])
+        }
+    }
+}
+
+extension UndoUnavailable: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .nothingToUndo:
+            RPCError(
+                .nothingToUndo,
+                "there is no replacing import to undo: none was made, it was undone already, or a job was created, changed or deleted since")
+        case .expired(let runId, let at):
+            RPCError(
+                .nothingToUndo,
+                "the last replacing import (run \(runId), \(rfc3339(at))) was not made today: it can no longer be undone",
+                data: ["runId": .string(runId)])
+        }
+    }
+}
+
+extension InvalidInput: RPCErrorConvertible {
+    public var rpcError: RPCError { RPCError(.invalidParams, message, data: param.map { ["param": .string($0)] }) }
+}
+
+extension ProviderError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .unknown(let name, let known):
+            RPCError(.unknownProvider, "unknown provider '\(name)'; this daemon has: \(known.joined(separator: ", "))", data: ["param": "provider"])
         }
     }
 }

@@ -1,0 +1,5 @@
+/// Why a provider cannot be used.
+public enum ProviderError: Error, Sendable, Equatable {
+    /// No provider has this name; `known` are those the daemon has.
+    case unknown(String, known: [String])
+}
