@@ -160,6 +160,12 @@ public final class VaultStore: Sendable {
 
     /// The plaintext of blob `id`. Damage (a chunk or the final tag failing authentication,
     /// a truncated or missing file, another size or digest than recorded) throws
+    /// Deletes a blob's file and record (a deleted resume's original).
+    public func deleteBlob(id: String) async throws {
+        try await queue.write { db in try db.execute(sql: "DELETE FROM blob WHERE id = ?", arguments: [id]) }
+        unlink(blobDirectory + "/" + id)
+    }
+
     /// `StorageError.corrupt` naming the blob's file.
     public func readBlob(id: String) async throws -> Data {
         var plaintext = Data()
