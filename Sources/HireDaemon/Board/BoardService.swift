@@ -23,22 +23,18 @@ final class BoardService: Sendable {
     /// run rolls the transaction back and archives and records nothing. A replace that would
     /// remove more than `maxRemoveShare` of the board needs `confirm`, else nothing changes.
     func importBoard(
-        _ params: MTB.ImportParams, kind: String, vault: some JobStore & BlobStore & RunStore, userId: String, files: PeerAccess, progress: ProgressReporter
-    ) async throws -> ImportResult {
+        _ request: BoardImport, kind: String, vault: some JobStore & BlobStore & RunStore, userId: String, files: PeerAccess,
+        progress: ProgressReporter
+    ) async throws -> BoardImportOutcome {
         let started = clock.now
-        let mode = params.mode ?? .merge
-        let onError = params.onError ?? .abort
-        let dryRun = params.dryRun ?? false
-        let maxRemoveShare = params.maxRemoveShare ?? MTB.ImportParams.defaultMaxRemoveShare
-        guard (0...1).contains(maxRemoveShare) else {
-            throw InvalidInput("maxRemoveShare must be between 0 and 1", param: "maxRemoveShare")
-        }
+        let dryRun = request.dryRun
+        let maxRemoveShare = request.maxRemoveShare
         let reader: MTBReader
         let source: String
         let archive: @Sendable () async throws -> BlobRecord
         var fileSize: Int?
-        switch (params.path, params.csv) {
-        case (let path?, nil):
+        switch request.source {
+        case .file(let path):
             // The file as opened and checked for the caller (a regular file, not the daemon's,
             // not too large; another user reads only what they may).
             let opened = try files.openForReading(path, param: "path", kind: .boardCSV)
@@ -47,19 +43,17 @@ final class BoardService: Sendable {
             source = URL(fileURLWithPath: path).lastPathComponent
             // The closure keeps the opened file until the archive has read it.
             archive = { [source, opened] in try await vault.putBlob(name: source, file: opened.path) }
-        case (nil, let csv?):
+        case .text(let csv):
             reader = try Self.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
             source = "pasted.csv"
             archive = { [source] in try await vault.putBlob(name: source, contents: Data(csv.utf8)) }
-        default:
-            throw InvalidInput("give exactly one of path or csv")
         }
-        let state = ImportState(reader: reader, abort: onError == .abort, progress: progress, fileSize: fileSize)
+        let state = ImportState(reader: reader, abort: request.abortOnBadRow, progress: progress, fileSize: fileSize)
         defer { state.finish() }
         let runId = UUID().uuidString.lowercased()
         let options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
-            replace: mode == .replace, dryRun: dryRun, maxRemoveShare: dryRun || (params.confirm ?? false) ? nil : maxRemoveShare,
+            replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,
             run: (runId, started))
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
@@ -86,7 +80,8 @@ final class BoardService: Sendable {
             throw failure ?? error  // a cancelled import's archive is cancelled too: report the cancel
         }
         let parameters: [String: JSONValue] = [
-            "source": .string(source), "mode": .string(mode.rawValue), "onError": .string(onError.rawValue),
+            "source": .string(source), "mode": .string(request.replace ? "replace" : "merge"),
+            "onError": .string(request.abortOnBadRow ? "abort" : "skip"),
             "blobId": blob.map { .string($0.id) } ?? .null,
         ]
         if let limit = failure as? ReplaceLimitExceeded {
@@ -105,14 +100,7 @@ final class BoardService: Sendable {
         }
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
-        var result = ImportResult(
-            runId: nil, rows: state.rows, inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged,
-            removed: counts.removed, skipped: errors.count, errors: errors.map { LineError(line: $0.line, message: $0.message) },
-            staleDescriptions: counts.staleDescriptions)
-        if dryRun {
-            result.dryRun = true
-            return result
-        }
+        if dryRun { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
         invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
         try await runs.record(
@@ -123,13 +111,12 @@ final class BoardService: Sendable {
                 "staleDescriptions": .int(counts.staleDescriptions),
             ],
             results: ["errors": Self.errorList(errors)])
-        result.runId = runId
-        return result
+        return BoardImportOutcome(runId: runId, rows: state.rows, counts: counts, skipped: errors, dryRun: false)
     }
 
     /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
     /// ran today (the daemon's local calendar day), and records the undo as a run.
-    func undo(vault: some JobStore & RunStore, userId: String) async throws -> MTB.Undo.Result {
+    func undo(vault: some JobStore & RunStore, userId: String) async throws -> (runId: String, undone: UndoCounts) {
         let started = clock.now
         // Nothing to undo, or too late: `UndoUnavailable` says which.
         let counts = try await vault.undoReplace { [clock] in Self.undoIsAvailable(importedAt: $0, now: clock.now) }
@@ -140,7 +127,7 @@ final class BoardService: Sendable {
             id: runId, kind: "mtb.undo", status: .completed, vault: vault, started: started,
             parameters: ["undoneRunId": .string(counts.runId)],
             summary: ["restored": .int(counts.restored), "removed": .int(counts.removed)], results: [:])
-        return MTB.Undo.Result(runId: runId, undoneRunId: counts.runId, restored: counts.restored, removed: counts.removed)
+        return (runId, counts)
     }
 
     /// An import may be undone on the calendar day it started, in the daemon's time zone (`TZ`).
@@ -286,19 +273,20 @@ final class BoardService: Sendable {
         return resolved
     }
 
-    func values(_ params: MTB.Values.Params, vault: some JobStore, userId: String) async throws -> MTB.Values.Result {
-        let column = try Self.column(params.column)
-        let limit = try Paging.limit(params.limit)
-        let prefix = params.prefix?.lowercased()
-        let values = try await withIndex(userId: userId, vault: vault) { index in
-            var out: [MTB.Values.ValueCount] = []
+    /// A column's distinct values with how many jobs hold each, in the index's order, those
+    /// starting with `prefix` (any case) only, at most `limit`.
+    func values(
+        of column: BoardColumn, prefix: String?, limit: Int, vault: some JobStore, userId: String
+    ) async throws -> [(value: String, count: Int)] {
+        let prefix = prefix?.lowercased()
+        return try await withIndex(userId: userId, vault: vault) { index in
+            var out: [(value: String, count: Int)] = []
             for entry in index.values(column: column.ordinal) where prefix.map({ entry.value.lowercased().hasPrefix($0) }) ?? true {
-                out.append(MTB.Values.ValueCount(value: entry.value, count: entry.count))
+                out.append((entry.value, entry.count))
                 if out.count == limit { break }
             }
             return out
         }
-        return MTB.Values.Result(values: values)
     }
 
     /// The seqs and job ids of the rows passing exact filters, in board order, from the index.
@@ -315,18 +303,21 @@ final class BoardService: Sendable {
         try await matching(filters, vault: vault, userId: userId).ids
     }
 
-    func filter(_ params: MTB.Filter.Params, vault: some JobStore & RunStore, userId: String) async throws -> MTB.Filter.Result {
+    /// `mtb.filter`: the jobs passing exact filters, in board order (their rows too when asked),
+    /// recorded as a run unless `save` is false.
+    func filter(
+        _ filters: Filters, save: Bool, includeRows: Bool, vault: some JobStore & RunStore, userId: String
+    ) async throws -> (runId: String?, jobIds: [String], rows: [StoredJob]?) {
         let started = clock.now
-        let (seqs, ids) = try await matching(params.filters, vault: vault, userId: userId)
+        let (seqs, ids) = try await matching(filters, vault: vault, userId: userId)
         var runId: String?
-        if params.save ?? true {
+        if save {
             runId = try await runs.record(
                 kind: "mtb.filter", status: .completed, vault: vault, started: started,
-                parameters: ["filters": JSONValue(encoding: params.filters)], summary: ["total": .int(ids.count)],
+                parameters: ["filters": JSONValue(encoding: filters)], summary: ["total": .int(ids.count)],
                 results: ["jobIds": .array(ids.map { .string($0) })])
         }
-        let rows = (params.includeRows ?? false) ? try await vault.jobs(seqs: seqs).map(JobView.init) : nil
-        return MTB.Filter.Result(runId: runId, jobIds: ids, total: ids.count, rows: rows)
+        return (runId, ids, includeRows ? try await vault.jobs(seqs: seqs) : nil)
     }
 
     /// The jobs matching filters and a query, in board order.

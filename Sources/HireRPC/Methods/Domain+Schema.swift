@@ -5,6 +5,14 @@ import HireCore
 // their fields).
 
 extension BoardColumn: SchemaStringEnum {}
+
+extension FilterValues: SchemaProviding {
+    public static var jsonSchema: JSONSchema {
+        JSONSchema(.any, description: "A value, or a list of values (a row passes when it equals any of them).")
+    }
+    public static var schemaPlaceholder: FilterValues { FilterValues([]) }
+}
+
 extension Role: SchemaStringEnum {}
 extension RunStatus: SchemaStringEnum {}
 
