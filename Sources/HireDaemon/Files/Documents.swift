@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireIngest
 import HireRPC
 import NIOPosix
@@ -25,6 +26,18 @@ enum DocumentIntake {
         }
         try? handle.close()
         return try extract(data: data, filename: (path as NSString).lastPathComponent, maxBytes: limit)
+    }
+
+    /// Reads a document from where the caller says, on the readers' pool (see ``offload(_:)``);
+    /// text without a name goes by `defaultName`, else "pasted.txt".
+    static func read(_ source: DocumentSource, files: PeerAccess, defaultName: String? = nil) async throws(RPCError) -> ReadDocument {
+        switch source {
+        case .file(let path):
+            return try await offload { () throws(RPCError) in try read(path: path, files: files) }
+        case .text(let text, let filename):
+            let name = filename ?? defaultName
+            return try await offload { () throws(RPCError) in try read(text: text, filename: name) }
+        }
     }
 
     static func read(text: String, filename: String?) throws(RPCError) -> ReadDocument {
@@ -92,5 +105,13 @@ enum DocumentIntake {
         case .noText(let message): RPCError(.noText, message)
         case .unreadable(let message), .tooLarge(let message): RPCError(.unreadableDocument, message)
         }
+    }
+}
+
+extension DocumentSource {
+    /// A file (whose original is kept), not text given in the request.
+    var isFile: Bool {
+        if case .file = self { return true }
+        return false
     }
 }

@@ -13,29 +13,29 @@ struct JobService: Sendable {
     let runs: RunRecorder
 
 
-    func get(_ jobId: String, vault: some JobStore) async throws -> JobView {
+    func get(_ jobId: String, vault: some JobStore) async throws -> StoredJob {
         guard let job = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
-        return JobView(job)
+        return job
     }
 
-    func create(_ fields: JobFields, vault: some JobStore, userId: String) async throws -> JobView {
+    func create(_ fields: JobChanges, vault: some JobStore, userId: String) async throws -> StoredJob {
         let jobId = fields.jobId.trimmingCharacters(in: .whitespaces)
         guard !jobId.isEmpty else { throw InvalidInput("jobId must not be empty", param: "jobId") }
-        var values = BoardColumn.allCases.map { fields[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
+        var values = BoardColumn.allCases.map { fields.values[$0]?.trimmingCharacters(in: .whitespaces) ?? "" }
         values[0] = jobId
         let parsed = BoardService.parsedFields(salary: values[BoardColumn.salary.ordinal], received: values[BoardColumn.received.ordinal])
         guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
             throw JobError.exists(jobId)
         }
         try await board.withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
-        return JobView(job)
+        return job
     }
 
-    func update(_ fields: JobFields, vault: some JobStore, userId: String) async throws -> JobView {
+    func update(_ fields: JobChanges, vault: some JobStore, userId: String) async throws -> StoredJob {
         guard var job = try await vault.job(id: fields.jobId) else { throw JobError.notFound(fields.jobId) }
         let old = job.values
         for column in BoardColumn.allCases.dropFirst() {
-            if let value = fields[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
+            if let value = fields.values[column] { job.values[column.ordinal] = value.trimmingCharacters(in: .whitespaces) }
         }
         let oldDescription = job.description
         if let description = fields.description {
@@ -54,13 +54,13 @@ struct JobService: Sendable {
             index.remove(seq: job.seq, values: old)
             index.add(seq: job.seq, values: updated.values)
         }
-        return JobView(updated)
+        return updated
     }
 
     /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
-    func confirmDescription(_ jobId: String, vault: some JobStore) async throws -> JobView {
+    func confirmDescription(_ jobId: String, vault: some JobStore) async throws -> StoredJob {
         guard let job = try await vault.confirmDescription(jobId: jobId) else { throw JobError.notFound(jobId) }
-        return JobView(job)
+        return job
     }
 
     func delete(_ ids: [String], vault: some JobStore, userId: String) async throws -> Int {
@@ -78,19 +78,12 @@ struct JobService: Sendable {
         return deleted.count
     }
 
-    func search(_ params: Jobs.Search.Params, vault: some JobStore) async throws -> Jobs.Search.Result {
-        let limit = try Paging.limit(params.limit)
-        let hits = try await vault.searchJobs(SearchTerms.ftsQuery(params.query), limit: limit)
+    /// `jobs.search`: the best `limit` jobs for what the caller typed, best first, each with
+    /// its score and a snippet.
+    func search(_ query: String, limit: Int, vault: some JobStore) async throws -> [(job: StoredJob, score: Double, snippet: String)] {
+        let hits = try await vault.searchJobs(SearchTerms.ftsQuery(query), limit: limit)
         let jobs = Dictionary(uniqueKeysWithValues: try await vault.jobs(seqs: hits.map(\.seq)).map { ($0.seq, $0) })
-        return Jobs.Search.Result(
-            hits: hits.compactMap { hit in
-                jobs[hit.seq].map { job in
-                    Jobs.Search.Hit(
-                        jobId: job.jobId, company: job.values[BoardColumn.company.ordinal], position: job.values[BoardColumn.position.ordinal],
-                        city: job.values[BoardColumn.city.ordinal], state: job.values[BoardColumn.state.ordinal],
-                        score: (hit.score * 1000).rounded() / 1000, snippet: hit.snippet)
-                }
-            })
+        return hits.compactMap { hit in jobs[hit.seq].map { ($0, hit.score, hit.snippet) } }
     }
 
     // MARK: - Descriptions and profiles
@@ -109,48 +102,43 @@ struct JobService: Sendable {
         JobProfiler.profile(description: job.descriptionStale ? nil : job.description, job: view ?? JobView(job))
     }
 
-    func attach(_ params: Jobs.AttachDescription.Params, vault: some JobStore & BlobStore, files: PeerAccess) async throws -> JobView {
-        let document: ReadDocument
-        switch (params.path, params.text) {
-        case (let path?, nil): document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: path, files: files) }
-        case (nil, let text?):
-            let filename = "\(params.jobId).txt"
-            document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
-        default: throw InvalidInput("give exactly one of path or text")
-        }
-        guard var job = try await vault.job(id: params.jobId) else { throw JobError.notFound(params.jobId) }
+    /// `jobs.attachDescription`: reads the description, profiles the job with it, and keeps
+    /// a file's original (replacing the one before).
+    func attach(_ source: DocumentSource, to jobId: String, vault: some JobStore & BlobStore, files: PeerAccess) async throws -> StoredJob {
+        let document = try await DocumentIntake.read(source, files: files, defaultName: "\(jobId).txt")
+        guard var job = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
         job.description = document.text
         job.descriptionStale = false
         let profile = try jsonText(Self.profile(job))
-        let original = params.path != nil
-            ? try await vault.putBlob(name: "\(params.jobId)-\(document.filename)", contents: document.original) : nil
-        guard let updated = try await vault.setDescription(jobId: params.jobId, description: document.text, profile: profile) else {
+        let original = source.isFile ? try await vault.putBlob(name: "\(jobId)-\(document.filename)", contents: document.original) : nil
+        guard let updated = try await vault.setDescription(jobId: jobId, description: document.text, profile: profile) else {
             if let original { try await vault.deleteBlob(id: original.id) }
-            throw JobError.notFound(params.jobId)
+            throw JobError.notFound(jobId)
         }
         // The original of the description it replaces goes with it.
-        if let replaced = try await vault.setJobDocument(jobId: params.jobId, blobId: original?.id) {
+        if let replaced = try await vault.setJobDocument(jobId: jobId, blobId: original?.id) {
             try await vault.deleteBlob(id: replaced)
         }
-        return JobView(updated)
+        return updated
     }
 
     /// Profiles jobs in batches, each committed as it is done; a job that fails is recorded
     /// and the run goes on. A cancel keeps the batches already stored and records the run as cancelled.
+    /// `jobIds`, else the jobs passing `filters`, else every job without a profile.
     func process(
-        _ params: Jobs.Process.Params, vault: some JobStore & RunStore, userId: String, progress: ProgressReporter
-    ) async throws -> Jobs.Process.Result {
-        try Self.checkProvider(params.provider)
+        jobIds: [String]?, filters: Filters?, provider: String?, vault: some JobStore & RunStore, userId: String, progress: ProgressReporter
+    ) async throws -> (runId: String, processed: Int, failures: [(jobId: String, message: String)]) {
+        try Self.checkProvider(provider)
         let started = runs.clock.now
         var ids: [String]
-        if let jobIds = params.jobIds {
+        if let jobIds {
             ids = jobIds
-        } else if let filters = params.filters {
+        } else if let filters {
             ids = try await board.jobIds(matching: filters, vault: vault, userId: userId)
         } else {
             ids = try await vault.jobIdsWithoutProfile()
         }
-        var errors: [Jobs.Process.Failure] = []
+        var errors: [(jobId: String, message: String)] = []
         var processed = 0
         var status = RunStatus.completed
         let batchSize = 500
@@ -166,7 +154,7 @@ struct JobService: Sendable {
                 // A cancel stops within the batch; what is profiled so far is stored below.
                 guard !Task.isCancelled else { break }
                 guard let job = jobs[id] else {
-                    errors.append(Jobs.Process.Failure(jobId: id, message: "no job \(id)"))
+                    errors.append((id, "no job \(id)"))
                     continue
                 }
                 do {
@@ -174,7 +162,7 @@ struct JobService: Sendable {
                 } catch {
                     // Encoding fails only for a number JSON cannot carry (not finite); the
                     // encoder's own text is Swift internals, not for a client.
-                    errors.append(Jobs.Process.Failure(jobId: id, message: "cannot store the profile: it holds a number that is not finite"))
+                    errors.append((id, "cannot store the profile: it holds a number that is not finite"))
                 }
             }
             processed += try await vault.setProfiles(profiles)
@@ -187,13 +175,13 @@ struct JobService: Sendable {
         let runId = try await runs.record(
             kind: "jobs.process", status: status, vault: vault, started: started,
             parameters: [
-                "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
-                "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(params.provider ?? "builtin"),
+                "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
+                "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(provider ?? "builtin"),
             ],
             summary: ["jobs": .int(ids.count), "processed": .int(processed), "failed": .int(errors.count)],
             results: ["errors": .array(errors.map { .object(["jobId": .string($0.jobId), "message": .string($0.message)]) })])
         if status == .cancelled { throw CancellationError() }
-        return Jobs.Process.Result(runId: runId, processed: processed, failed: errors.count, errors: errors)
+        return (runId, processed, errors)
     }
 }
 
