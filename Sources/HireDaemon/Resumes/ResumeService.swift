@@ -11,63 +11,68 @@ struct ResumeService: Sendable {
     /// Dates the resumes added.
     let clock: any Clock
 
-    /// Where one resume of an `add` comes from.
-    private enum Source { case path(String), text(String, String?) }
+    /// A resume stored by `add`: as stored, its profile, and the earlier one it duplicates
+    /// when duplicates were allowed.
+    struct Added: Sendable {
+        var resume: StoredResume
+        var profile: ResumeProfile
+        var duplicateOf: DuplicateResume?
+    }
 
-    func add(_ params: Resumes.Add.Params, vault: some ResumeStore & BlobStore, files: PeerAccess, progress: ProgressReporter) async throws
-        -> Resumes.Add.Result
-    {
-        var sources: [Source] = []
-        if let path = params.path { sources.append(.path(path)) }
-        sources += (params.paths ?? []).map(Source.path)
-        if let text = params.text { sources.append(.text(text, params.filename)) }
+    /// An input of `add` that was not stored, and why (only when several were given: the
+    /// error of a single input is thrown).
+    struct Refused: Sendable {
+        var path: String?
+        var filename: String?
+        var error: any Error
+    }
+
+    /// `resumes.add`: reads, profiles and stores each input in turn; one input's failure is
+    /// the answer, several inputs' failures are listed and the rest go on.
+    func add(
+        _ sources: [DocumentSource], name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore, files: PeerAccess,
+        progress: ProgressReporter
+    ) async throws -> (added: [Added], refused: [Refused]) {
         guard !sources.isEmpty else { throw InvalidInput("give path, paths or text") }
-        var added: [ResumeView] = []
-        var errors: [FileError] = []
+        var added: [Added] = []
+        var refused: [Refused] = []
         try await backfillIdentities(vault: vault)
         for (index, source) in sources.enumerated() {
             try Task.checkCancellation()
             progress.report(ProgressUpdate(done: index, total: sources.count, stage: "resumes", message: "\(index) of \(sources.count) read"))
+            var path: String?
+            if case .file(let file) = source { path = file }
             let document: ReadDocument
             do throws(RPCError) {
-                switch source {
-                case .path(let file):
-                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(path: file, files: files) }
-                case .text(let text, let filename):
-                    document = try await DocumentIntake.offload { () throws(RPCError) in try DocumentIntake.read(text: text, filename: filename) }
-                }
+                document = try await DocumentIntake.read(source, files: files)
             } catch {
                 // One input: its error is the answer. Several: report it and go on with the rest.
                 guard sources.count > 1 else { throw error }
-                if case .path(let file) = source {
-                    errors.append(FileError(path: file, filename: (file as NSString).lastPathComponent, code: error.code, message: error.message))
-                } else {
-                    errors.append(FileError(path: nil, filename: params.filename, code: error.code, message: error.message))
+                var filename: String?
+                switch source {
+                case .file(let file): filename = (file as NSString).lastPathComponent
+                case .text(_, let given): filename = given
                 }
+                refused.append(Refused(path: path, filename: filename, error: error))
                 continue
             }
-            let (stored, duplicate) = try await store(document, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: vault)
+            let (stored, duplicate) = try await store(document, name: name, allowDuplicates: allowDuplicates, vault: vault)
             if let stored {
                 added.append(stored)
             } else if let duplicate {
-                let refused = ResumeError.duplicate(filename: document.filename, of: duplicate)
-                guard sources.count > 1 else { throw refused }
-                var path: String?
-                if case .path(let file) = source { path = file }
-                errors.append(
-                    FileError(
-                        path: path, filename: document.filename, code: .duplicateResume, message: refused.rpcError.message,
-                        duplicateOf: duplicate.resumeId, duplicateReason: duplicate.reason.rawValue))
+                let error = ResumeError.duplicate(filename: document.filename, of: duplicate)
+                guard sources.count > 1 else { throw error }
+                refused.append(Refused(path: path, filename: document.filename, error: error))
             }
         }
         progress.report(ProgressUpdate(done: sources.count, total: sources.count, stage: "resumes", message: "\(added.count) added"))
-        return Resumes.Add.Result(resumes: added, errors: errors)
+        return (added, refused)
     }
 
     /// Stores a read resume, unless it duplicates one in the vault and duplicates are not
     /// allowed: then nothing is kept (its original neither) and the earlier one is returned.
     private func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore) async throws
-        -> (ResumeView?, DuplicateResume?)
+        -> (Added?, DuplicateResume?)
     {
         // Profiling a long text takes a while: a cancel that came meanwhile stops here.
         try Task.checkCancellation()
@@ -93,10 +98,7 @@ struct ResumeService: Sendable {
             try await vault.deleteBlob(id: blob.id)
             return (nil, duplicate)
         }
-        var shown = Self.view(stored, profile: profile, includeText: false)
-        shown.duplicateOf = duplicate?.resumeId
-        shown.duplicateReason = duplicate?.reason.rawValue
-        return (shown, duplicate)
+        return (Added(resume: stored, profile: profile, duplicateOf: duplicate), duplicate)
     }
 
     /// Gives resumes stored before identities were kept theirs (once, from their originals).
@@ -117,31 +119,23 @@ struct ResumeService: Sendable {
         return "R-" + String((0..<10).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
     }
 
-    static func view(_ resume: StoredResume, profile: ResumeProfile? = nil, includeText: Bool) -> ResumeView {
-        let profile = profile ?? (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8))) ?? ResumeProfile()
-        return ResumeView(
-            id: resume.id, filename: resume.filename, format: resume.format, profile: profile, createdAt: rfc3339(resume.createdAt),
-            text: includeText ? resume.text : nil)
+    /// A page of resumes, newest first, after `cursor`, those whose text or profile holds
+    /// every word of `query` when one is given.
+    func list(query: String?, after cursor: (Double, Int64)?, limit: Int, vault: some ResumeStore) async throws -> [StoredResume] {
+        let ftsQuery = query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
+        return try await vault.listResumes(ftsQuery: ftsQuery, after: cursor, limit: limit)
     }
 
-    func list(_ params: Resumes.List.Params, vault: some ResumeStore) async throws -> Resumes.List.Result {
-        let limit = try Paging.limit(params.limit)
-        let after = try Paging.key(params.cursor, as: ResumeKey.self, in: "resumes").map { ($0.createdAt, $0.seq) }
-        let ftsQuery = params.query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
-        let resumes = try await vault.listResumes(ftsQuery: ftsQuery, after: after, limit: limit)
-        let next = resumes.count == limit ? resumes.last.map { Paging.cursor(after: ResumeKey(createdAt: $0.createdAt.timeIntervalSince1970, seq: $0.seq), in: "resumes") } : nil
-        return Resumes.List.Result(resumes: resumes.map { Self.view($0, includeText: false) }, nextCursor: next)
+    func get(_ resumeId: String, vault: some ResumeStore) async throws -> StoredResume {
+        guard let resume = try await vault.resume(id: resumeId) else { throw ResumeError.notFound(resumeId) }
+        return resume
     }
 
-    func get(_ params: Resumes.Get.Params, vault: some ResumeStore) async throws -> ResumeView {
-        guard let resume = try await vault.resume(id: params.resumeId) else { throw ResumeError.notFound(params.resumeId) }
-        return Self.view(resume, includeText: params.includeText ?? false)
-    }
-
-    func delete(_ params: Resumes.Delete.Params, vault: some ResumeStore & BlobStore) async throws -> Resumes.Delete.Result {
-        let deleted = try await vault.deleteResumes(ids: params.resumeIds)
+    /// Deletes resumes and their originals; returns how many went.
+    func delete(_ resumeIds: [String], vault: some ResumeStore & BlobStore) async throws -> Int {
+        let deleted = try await vault.deleteResumes(ids: resumeIds)
         for blob in deleted.compactMap(\.blobId) { try await vault.deleteBlob(id: blob) }
-        return Resumes.Delete.Result(deleted: deleted.count)
+        return deleted.count
     }
 }
 
@@ -162,10 +156,4 @@ extension ResumeIdentity {
             content: vault.keyedDigest(original), email: email.flatMap { $0.isEmpty ? nil : vault.keyedDigest(Array("email:\($0)".utf8)) },
             phone: phone.map { vault.keyedDigest(Array("phone:\($0)".utf8)) }, name: name.map { vault.keyedDigest(Array("name:\($0)".utf8)) })
     }
-}
-
-/// Where a page of resumes ends: newest first, by when added, then by order of insertion.
-private struct ResumeKey: Codable {
-    var createdAt: Double
-    var seq: Int64
 }
