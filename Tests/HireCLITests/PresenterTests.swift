@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 @testable import HireCLI
 import HireRPC
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireClient
 import HireRPC
 import HireTestSupport

@@ -36,29 +36,33 @@ final class MatchService: Sendable {
         _ = users.withLock { $0.removeValue(forKey: userId) }
     }
 
-    func run(_ params: Match.Run.Params, vault: some UserStore, userId: String, progress: ProgressReporter) async throws -> Match.Run.Result
-    {
-        try JobService.checkProvider(params.provider)
-        let topK = params.topK ?? 10
+    /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
+    /// named jobs or those passing `filters` (all when neither), keeping the best `topK` of
+    /// each; records the run and returns its id and the labelled matches.
+    func run(
+        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, vault: some UserStore,
+        userId: String, progress: ProgressReporter
+    ) async throws -> (runId: String, matches: [RankedMatch]) {
+        try JobService.checkProvider(provider)
+        let topK = topK ?? 10
         guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
-        if params.jobIds != nil, params.filters != nil { throw InvalidInput("give jobIds or filters, not both", param: "filters") }
+        if jobIds != nil, filters != nil { throw InvalidInput("give jobIds or filters, not both", param: "filters") }
         let started = runs.clock.now
         var allowedJobs: Set<String>?
-        if let jobIds = params.jobIds {
+        if let jobIds {
             allowedJobs = Set(jobIds)  // each checked against the corpus, once it is in step
-        } else if let filters = params.filters {
+        } else if let filters {
             allowedJobs = Set(try await board.jobIds(matching: filters, vault: vault, userId: userId))
         }
-        let per = params.per ?? .resume
+        let per = per ?? .resume
         let corpora = corpora(userId: userId)
         let matches = try await corpora.rank(
-            vault: vault, resumeIds: params.resumeIds, allowedJobs: allowedJobs, named: params.jobIds != nil, per: per, topK: topK,
-            progress: progress)
+            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: topK, progress: progress)
         let parameters: [String: JSONValue] = [
-            "resumeIds": params.resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
-            "jobIds": params.jobIds.map { .array($0.map { .string($0) }) } ?? .null,
-            "filters": params.filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
-            "provider": .string(params.provider ?? "builtin"),
+            "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
+            "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
+            "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
+            "provider": .string(provider ?? "builtin"),
         ]
         let runId = try await runs.record(
             kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
@@ -67,14 +71,15 @@ final class MatchService: Sendable {
                 "matches": .int(matches.count), "per": .string(per.rawValue),
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
-        return Match.Run.Result(runId: runId, matches: try await Self.labelled(matches, vault: vault))
+        return (runId, try await Self.labelled(matches, vault: vault))
     }
 
-    static func get(_ runId: String, vault: some RunStore & JobStore & ResumeStore) async throws -> Match.Run.Result {
+    /// `match.get`: a match run's matches, labelled.
+    static func get(_ runId: String, vault: some RunStore & JobStore & ResumeStore) async throws -> [RankedMatch] {
         guard let run = try await vault.run(id: runId), run.kind == "match.run" else {
             throw RunError.notAMatchRun(runId)
         }
-        return Match.Run.Result(runId: runId, matches: try await matches(of: run, vault: vault))
+        return try await matches(of: run, vault: vault)
     }
 
     /// A match run's stored matches, labelled.
@@ -89,7 +94,7 @@ final class MatchService: Sendable {
         for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
         var names: [String: String] = [:]
         for resume in try await vault.resumes(ids: Array(Set(matches.map(\.resumeId)))) {
-            names[resume.id] = ResumeService.view(resume, includeText: false).name ?? resume.filename
+            names[resume.id] = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8)))?.name ?? resume.filename
         }
         return matches.map { match in
             var labelled = match
@@ -102,28 +107,28 @@ final class MatchService: Sendable {
         }
     }
 
-    /// One CSV row per match, with the resume's name and the job's company and position.
-    static func export(_ params: Match.Export.Params, vault: some RunStore & JobStore & ResumeStore, files: PeerAccess) async throws -> Jobs.Export.Result {
-        let target = try params.path.map { path throws(RPCError) in try files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false) }
-        let result = try await get(params.runId, vault: vault)
+    /// `match.export`: one CSV row per match of a run, with the resume's name and the job's
+    /// company and position; and how many rows it holds.
+    static func exportCSV(_ runId: String, vault: some RunStore & JobStore & ResumeStore) async throws -> (csv: String, rows: Int) {
+        let matches = try await get(runId, vault: vault)
         var writer = CSVWriter()
         writer.row([
             "runId", "rank", "resumeId", "candidate", "jobId", "company", "position", "score", "textSimilarity", "skillCoverage",
             "matchedSkills", "missingSkills", "checks",
         ])
-        for match in result.matches {
+        for match in matches {
             let checks = match.explanation.checks.map { check in
                 "\(check.name): \(check.passed.map { $0 ? "passed" : "failed" } ?? "unknown") (\(check.detail))"
             }
             writer.row([
-                params.runId, String(match.rank), match.resumeId, match.candidate ?? "", match.jobId, match.company ?? "",
+                runId, String(match.rank), match.resumeId, match.candidate ?? "", match.jobId, match.company ?? "",
                 match.position ?? "",
                 String(match.score), String(match.explanation.textSimilarity), String(match.explanation.skillCoverage),
                 match.explanation.matchedSkills.joined(separator: "; "), match.explanation.missingSkills.joined(separator: "; "),
                 checks.joined(separator: "; "),
             ])
         }
-        return try await Exports.deliver(csv: writer.text, rows: result.matches.count, to: target)
+        return (writer.text, matches.count)
     }
 }
 
@@ -144,7 +149,7 @@ actor UserCorpora {
     private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
-        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: Match.Per, topK: Int,
+        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: MatchPer, topK: Int,
         progress: ProgressReporter
     ) async throws -> [MatchEntry] {
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).

@@ -14,6 +14,7 @@ extension FilterValues: SchemaProviding {
 }
 
 extension Role: SchemaStringEnum {}
+extension MatchPer: SchemaStringEnum {}
 extension RunStatus: SchemaStringEnum {}
 
 extension User: SchemaDocumented {
