@@ -1,129 +1,40 @@
 import Foundation
 import HireCore
-import HireRPC
-
-extension HistoryService: RegistrableService {
-    /// `history.*` and `stats.get`: the runs in the caller's vault.
-    func registerMethods(with router: inout Router) {
-        router.register(History.List.self) { params, context in try await Self.list(params, vault: try context.store()) }
-        router.register(History.Get.self) { params, context in
-            let vault = try context.store()
-            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
-            guard run.kind == "match.run" else { return Self.view(run, full: true) }
-            // The ranking with who and which job, as match.get gives it (read and decoded once).
-            var view = Self.view(run, full: false)
-            view.parameters = try? JSONValue(parsing: run.parameters)
-            view.results = JSONValue(encoding: ["matches": try await MatchService.matches(of: run, vault: vault)])
-            return view
-        }
-        router.register(History.Delete.self) { params, context in
-            History.Delete.Result(deleted: try await self.runs.delete(ids: params.runIds, vault: context.store()))
-        }
-        router.register(History.Export.self) { params, context in
-            try await Self.export(params, vault: try context.store(), files: context.files)
-        }
-        router.register(History.Original.self) { params, context in
-            let vault = try context.store()
-            guard let run = try await vault.run(id: params.runId) else { throw RunError.notFound(params.runId) }
-            guard let blobId = (try? JSONValue(parsing: run.parameters))?["blobId"]?.stringValue else {
-                throw RunError.noOriginal(params.runId, kind: run.kind)
-            }
-            return try await Originals.download(
-                blobId, of: "the import of run \(params.runId)", path: params.path, overwrite: params.overwrite, vault: vault,
-                files: context.files)
-        }
-        router.register(Stats.Get.self) { _, context in
-            let vault = try context.store()
-            return try await Self.stats(jobs: vault, resumes: vault, runs: vault)
-        }
-    }
-}
 
 /// Browsing, exporting and deleting the history of runs (which the `RunRecorder` writes).
 struct HistoryService: Sendable {
     /// Deletes runs: the one writer of the history.
     let runs: RunRecorder
 
-    static func view(_ run: Run, full: Bool) -> RunView {
-        RunView(
-            id: run.id, kind: run.kind, status: run.status, createdAt: rfc3339(run.createdAt),
-            finishedAt: run.finishedAt.map(rfc3339),
-            durationMs: run.finishedAt.map { Int(($0.timeIntervalSince(run.createdAt) * 1000).rounded()) },
-            summary: (try? JSONValue(parsing: run.summary)) ?? .object([:]),
-            parameters: full ? (try? JSONValue(parsing: run.parameters)) : nil,
-            results: full ? (try? JSONValue(parsing: run.results)) : nil)
+    /// `history.list`: runs newest first, filtered, after the (createdAt, id) of the previous
+    /// page's last run.
+    func list(
+        kind: String?, status: RunStatus?, from: Date?, to: Date?, after: (Double, String)?, limit: Int, vault: some RunStore
+    ) async throws -> [Run] {
+        try await vault.runs(kind: kind, status: status, from: from, to: to, after: after, limit: limit)
     }
 
-    static func list(_ params: History.List.Params, vault: some RunStore) async throws -> History.List.Result {
-        let limit = try Paging.limit(params.limit)
-        let after = try Paging.key(params.cursor, as: RunKey.self, in: "runs").map { ($0.createdAt, $0.id) }
-        let from = try params.from.map { try date($0, name: "from", endOfDay: false) }
-        let to = try params.to.map { try date($0, name: "to", endOfDay: true) }
-        let runs = try await vault.runs(
-            kind: params.kind, status: params.status, from: from, to: to, after: after, limit: limit)
-        let next = runs.count == limit ? runs.last.map { Paging.cursor(after: RunKey(createdAt: $0.createdAt.timeIntervalSince1970, id: $0.id), in: "runs") } : nil
-        return History.List.Result(runs: runs.map { view($0, full: false) }, nextCursor: next)
+    /// The run with this id.
+    func run(_ runId: String, vault: some RunStore) async throws -> Run {
+        guard let run = try await vault.run(id: runId) else { throw RunError.notFound(runId) }
+        return run
+    }
+
+    /// The runs with these ids, in the order given; an unknown id is an error.
+    func runs(_ runIds: [String], vault: some RunStore) async throws -> [Run] {
+        var found: [Run] = []
+        for id in runIds { found.append(try await run(id, vault: vault)) }
+        return found
+    }
+
+    /// Deletes the runs with these ids (unknown ids are ignored); returns how many went.
+    func delete(_ runIds: [String], vault: some RunStore) async throws -> Int {
+        try await runs.delete(ids: runIds, vault: vault)
     }
 
     /// `stats.get`: how many jobs, resumes and runs (by kind) there are, and when the last run was.
-    static func stats(jobs: some JobStore, resumes: some ResumeStore, runs: some RunStore) async throws -> Stats.Get.Result {
-        let counts = try await runs.runCounts()
-        return Stats.Get.Result(
-            jobs: try await jobs.jobCount(), resumes: try await resumes.resumeCount(), runs: counts.byKind,
-            lastActivityAt: counts.last.map(rfc3339))
+    func stats(vault: some JobStore & ResumeStore & RunStore) async throws -> (jobs: Int, resumes: Int, runs: [String: Int], last: Date?) {
+        let counts = try await vault.runCounts()
+        return (try await vault.jobCount(), try await vault.resumeCount(), counts.byKind, counts.last)
     }
-
-    /// RFC 3339 or a plain date; for `to`, a plain date includes the whole day.
-    static func date(_ text: String, name: String, endOfDay: Bool) throws(InvalidInput) -> Date {
-        if let instant = try? Date(text, strategy: .iso8601) { return instant }
-        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return endOfDay ? day.addingTimeInterval(86_400) : day }
-        throw InvalidInput("\(name) must be an RFC 3339 time or a date (YYYY-MM-DD); got '\(text)'", param: name)
-    }
-
-    /// One CSV per run: a row per result item (job ids of a filter, errors of an import),
-    /// each carrying the run's id, kind, status, times and parameters. Written into `dir`
-    /// (every file checked before any is written), else returned.
-    static func export(_ params: History.Export.Params, vault: some RunStore, files: PeerAccess) async throws -> History.Export.Result {
-        var runs: [Run] = []
-        for id in params.runIds {
-            guard let run = try await vault.run(id: id) else { throw RunError.notFound(id) }
-            runs.append(run)
-        }
-        let exports = runs.map { History.Export.RunCSV(runId: $0.id, filename: "run-\($0.kind)-\($0.id).csv", csv: csv($0)) }
-        guard let dir = params.dir else { return History.Export.Result(files: [], exports: exports) }
-        let directory = try files.prepareDirectory(dir, param: "dir")
-        let targets = try exports.map { export throws(RPCError) in
-            try files.prepareWrite(directory + "/" + export.filename, param: "dir", overwrite: params.overwrite ?? false)
-        }
-        for (target, export) in zip(targets, exports) { try await target.write { try $0.write(contentsOf: Data(export.csv.utf8)) } }
-        return History.Export.Result(files: targets.map(\.path))
-    }
-
-    private static func csv(_ run: Run) -> String {
-        let view = view(run, full: true)
-        var writer = CSVWriter()
-        let common = [view.id, view.kind, view.status.rawValue, view.createdAt, view.finishedAt ?? "", view.parameters?.jsonString ?? "{}", view.summary.jsonString]
-        writer.row(["runId", "kind", "status", "createdAt", "finishedAt", "parameters", "summary", "item"])
-        var items: [String] = []
-        if case .array(let ids)? = view.results?["jobIds"] { items += ids.compactMap(\.stringValue) }
-        if case .array(let errors)? = view.results?["errors"] {
-            items += errors.map { "line \($0["line"]?.intValue ?? 0): \($0["message"]?.stringValue ?? "")" }
-        }
-        if case .array(let matches)? = view.results?["matches"] {
-            items += matches.map { match in
-                let resume = match["resumeId"]?.stringValue ?? "", job = match["jobId"]?.stringValue ?? ""
-                let score = match["score"].map(\.jsonString) ?? ""
-                return "\(resume) -> \(job) #\(match["rank"]?.intValue ?? 0) score \(score)"
-            }
-        }
-        if items.isEmpty { items = [""] }
-        for item in items { writer.row(common + [item]) }
-        return writer.text
-    }
-}
-
-/// Where a page of runs ends: newest first, by start time, then id.
-private struct RunKey: Codable {
-    var createdAt: Double
-    var id: String
 }
