@@ -122,3 +122,29 @@ extension ProviderError: RPCErrorConvertible {
 extension SearchQueryRefused: RPCErrorConvertible {
     public var rpcError: RPCError { RPCError(.badQuery, "the search query cannot be used: try plain words") }
 }
+
+extension AccountError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .invalidUsername: RPCError(.invalidUsername, "username must be 3–32 letters, digits, '.', '_' or '-'")
+        case .invalidEmail(let email): RPCError(.invalidEmail, "'\(email)' is not a valid email address")
+        case .weakPassword(let reason): RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+        case .usernameTaken(let username): RPCError(.usernameTaken, "username '\(username)' is taken")
+        case .emailTaken(let email): RPCError(.emailTaken, "email '\(email)' is already registered")
+        case .wrongCredentials: RPCError(.wrongCredentials)
+        case .rateLimited(let seconds, true):
+            RPCError(.rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": .int(seconds)])
+        case .rateLimited(let seconds, false):
+            RPCError(
+                .rateLimited, "too many failed attempts for this account; try again in \(seconds) s", data: ["retryAfterSeconds": .int(seconds)])
+        case .notAToken: RPCError(.invalidToken, "that is not a session token")
+        case .unknownToken: RPCError(.invalidToken, "unknown session token: log in again")
+        case .sessionExpired: RPCError(.sessionExpired, "the session expired: log in again")
+        case .sessionEnded: RPCError(.sessionExpired, "the session ended: log in again")
+        case .accountGone: RPCError(.sessionExpired, "the account no longer exists")
+        case .sessionOver: RPCError(.sessionExpired)
+        case .sessionNotFound(let id): RPCError(.sessionNotFound, "you have no session \(id)")
+        case .vaultLocked: RPCError(.vaultLocked, "the vault was locked after inactivity: call auth.attach with your token again")
+        }
+    }
+}
