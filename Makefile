@@ -105,7 +105,7 @@ bench: bench-deps release
 
 # The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
 EVAL_HIRED ?= $(CURDIR)/.build/debug/hired
-EVAL_SETS  ?= eval/sets/synthetic eval/sets/handwritten
+EVAL_SETS  ?= eval/sets/synthetic eval/sets/handwritten eval/sets/handwritten-per-job
 
 eval: deps
 	$(SWIFT) build --product hired
