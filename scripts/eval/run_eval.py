@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -176,22 +177,58 @@ def set_up(client, data):
     return id_of
 
 
-def daemon_ranking(client, data, resume_of):
+TITLE_SHARE = re.compile(r"\((\d+)% of the title\)")
+
+
+def tie_key(match, weights):
+    """What decides a match's score as far as the reply shows: the score, and of the parts
+    whose weight is not 0, the text similarity, the skill coverage, each check's outcome and
+    the title's share (from the title check's detail). Skill names, titles and the checks'
+    details differ between candidates whose scores are equal, so they are left out."""
+    weights = weights or STANDARD
+    explanation = match["explanation"]
+    key = [match["score"]]
+    if weights["text"]:
+        key.append(explanation.get("textSimilarity"))
+    if weights["skills"]:
+        key.append(explanation.get("skillCoverage"))
+    for check in explanation.get("checks", []):
+        if check.get("name") == "title":
+            if weights["title"]:
+                share = TITLE_SHARE.search(check.get("detail", ""))
+                key.append(["title", check.get("passed"), share.group(1) if share else check.get("detail")])
+        elif weights["checks"]:
+            key.append([check.get("name"), check.get("passed")])
+    return json.dumps(key)
+
+
+def daemon_ranking(client, data, resume_of, weights=None):
     """{query: every candidate, best first}: match.run's order, then the candidates it did not
-    return (no shared term, skill or title word) by id."""
+    return (no shared term, skill or title word) by id. The daemon orders equal scores by its
+    own ids, and a resume's id is random (it differs from run to run): so consecutive matches
+    whose score and explanation (`tie_key`) are identical — ties, as far as the reply shows — are ordered
+    by the set's ids instead, which makes a rerun give the same figures."""
     per = data["query_side"]
     top = len(data["candidates"])
     if top > 1000:
         die("match.run returns at most 1000 candidates per query: the set has too many")
     reply = client.call("match.run", {"per": per, "topK": top})
-    ranked = {q: [] for q in data["queries"]}
+    returned = {q: [] for q in data["queries"]}
     for match in sorted(reply["matches"], key=lambda m: m["rank"]):
         resume = resume_of[match["resumeId"]]
         query, candidate = (resume, match["jobId"]) if per == "resume" else (match["jobId"], resume)
-        ranked[query].append(candidate)
-    for query, ranking in ranked.items():
+        returned[query].append((tie_key(match, weights), candidate))
+    ranked = {}
+    for query, matches in returned.items():
+        ranking, start = [], 0
+        while start < len(matches):
+            end = start
+            while end < len(matches) and matches[end][0] == matches[start][0]:
+                end += 1
+            ranking += sorted(candidate for _, candidate in matches[start:end])
+            start = end
         seen = set(ranking)
-        ranking += sorted(c for c in data["candidates"] if c not in seen)
+        ranked[query] = ranking + sorted(c for c in data["candidates"] if c not in seen)
     return ranked
 
 
@@ -211,7 +248,7 @@ def run_daemon(binary, data, systems):
                 else:
                     daemon.client.call("auth.login", {"login": USER["username"], "password": USER["password"]})
                 log(f"{data['name']}: match.run ({label}) ...")
-                out[label] = daemon_ranking(daemon.client, data, resume_of)
+                out[label] = daemon_ranking(daemon.client, data, resume_of, weights)
                 version = daemon.client.call("daemon.status").get("version", "?")
             finally:
                 daemon.stop()

@@ -11,6 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bm25  # noqa: E402
 import metrics  # noqa: E402
+import run_eval  # noqa: E402
 
 GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}
 RANKING = ["c", "a", "d", "b"]
@@ -73,6 +74,30 @@ class BM25Tests(unittest.TestCase):
         self.assertAlmostEqual(scores["j3"], idf * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 3 / 7)), places=9)
         self.assertEqual(scores["j2"], 0.0)
         self.assertEqual(index.rank("nothing shared"), ["j1", "j2", "j3"])  # ties by id
+
+
+class TieTests(unittest.TestCase):
+    """The daemon orders equal scores by its own (random) resume ids; the harness reorders
+    them by the set's ids, so it must see which matches are ties and which are not."""
+
+    @staticmethod
+    def match(score, text, title, skills):
+        return {"score": score, "explanation": {
+            "textSimilarity": text, "skillCoverage": 0.5, "matchedSkills": skills,
+            "checks": [{"name": "location", "passed": False, "detail": f"candidate in {skills[0]}"},
+                       {"name": "title", "passed": False, "detail": f"resume titles {skills[0]} ({title}% of the title)"}]}}
+
+    def test_equal_scores_with_other_names_are_ties(self):
+        a, b = self.match(12.1, 0.3, 0, ["Excel"]), self.match(12.1, 0.3, 0, ["Python"])
+        self.assertEqual(run_eval.tie_key(a, None), run_eval.tie_key(b, None))
+
+    def test_a_part_that_counts_tells_them_apart_unless_switched_off(self):
+        a, b = self.match(12.1, 0.3, 0, ["Excel"]), self.match(12.1, 0.4, 0, ["Excel"])
+        self.assertNotEqual(run_eval.tie_key(a, None), run_eval.tie_key(b, None))
+        text_off = {**run_eval.STANDARD, "text": 0.0}
+        self.assertEqual(run_eval.tie_key(a, text_off), run_eval.tie_key(b, text_off))
+        c = self.match(12.1, 0.3, 50, ["Excel"])
+        self.assertNotEqual(run_eval.tie_key(a, None), run_eval.tie_key(c, None))
 
 
 if __name__ == "__main__":
