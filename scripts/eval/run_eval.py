@@ -205,9 +205,10 @@ def tie_key(match, weights):
 def daemon_ranking(client, data, resume_of, weights=None):
     """{query: every candidate, best first}: match.run's order, then the candidates it did not
     return (no shared term, skill or title word) by id. The daemon orders equal scores by its
-    own ids, and a resume's id is random (it differs from run to run): so consecutive matches
-    whose score and explanation (`tie_key`) are identical — ties, as far as the reply shows — are ordered
-    by the set's ids instead, which makes a rerun give the same figures."""
+    own ids. A job's id is the set's, but a resume's is random (it differs from run to run): so
+    when resumes are ranked (per job), consecutive matches whose score and explanation
+    (`tie_key`) are identical — ties, as far as the reply shows — are ordered by the set's ids
+    instead, which makes a rerun give the same figures. Jobs keep the daemon's own order."""
     per = data["query_side"]
     top = len(data["candidates"])
     if top > 1000:
@@ -223,7 +224,7 @@ def daemon_ranking(client, data, resume_of, weights=None):
         ranking, start = [], 0
         while start < len(matches):
             end = start
-            while end < len(matches) and matches[end][0] == matches[start][0]:
+            while end < len(matches) and (end == start or (per == "job" and matches[end][0] == matches[start][0])):
                 end += 1
             ranking += sorted(candidate for _, candidate in matches[start:end])
             start = end
@@ -373,7 +374,8 @@ def main():
         md += [f"## {title}", ""] + markdown(head, body) + [""] + markdown(dhead, dbody) + [""]
         if data["info"].get("licence"):
             md += [f"Set licence: {data['info']['licence']}.", ""]
-    info = [("hired", f"{binary} ({version}, {source_revision()})"),
+    shown = os.path.relpath(binary, ROOT) if binary.startswith(ROOT + os.sep) else binary
+    info = [("hired", f"{shown} ({version}, {source_revision()})"),
             ("wall time", f"{(datetime.datetime.now(datetime.timezone.utc) - started).total_seconds():.0f} s")]
     info += machine_rows(load_start)
     for k, v in info:
