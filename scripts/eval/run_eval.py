@@ -87,7 +87,8 @@ def load_set(directory):
             if not line.strip() or line.startswith("#"):
                 continue
             fields = line.rstrip("\n").split("\t")
-            if len(fields) != 3 or fields[0] not in labels or fields[1] not in candidates or fields[2] not in "0123":
+            if (len(fields) != 3 or fields[0] not in labels or fields[1] not in candidates
+                    or fields[2] not in ("0", "1", "2", "3")):
                 die(f"{directory}/labels.tsv:{number}: want query_id<TAB>candidate_id<TAB>grade 0-3, got {line!r}")
             labels[fields[0]][fields[1]] = int(fields[2])
     return {"name": info.get("name", os.path.basename(directory.rstrip("/"))), "info": info, "query_side": side,
@@ -144,6 +145,9 @@ class Daemon:
         self.client = Hired(self.socket)
 
     def stop(self):
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.sock.close()
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
