@@ -7,6 +7,8 @@
 #                  text files under data/
 #   make generate  rewrite the files generated from the method catalogue
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
+#   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
+#                  bootstrap intervals, ablations), writes eval/results/eval.md
 #
 # Debian packages are installed with apt-get only when absent (sudo is used when not root).
 # Swift 6.3 is not a Debian package: it must already be installed (on PATH or in /opt/swift).
@@ -52,7 +54,7 @@ define apt_install
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 endef
 
-.PHONY: all deps bench-deps check-swift lint build test generate release bench demo clean
+.PHONY: all deps bench-deps check-swift lint build test generate release bench eval demo clean
 
 all: build
 
@@ -84,6 +86,7 @@ lint: deps
 
 test: lint build
 	bash Tests/vfs-c/run.sh
+	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 
 generate: deps
@@ -99,6 +102,14 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
+
+# The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
+EVAL_HIRED ?= $(CURDIR)/.build/debug/hired
+EVAL_SETS  ?= eval/sets/synthetic eval/sets/handwritten eval/sets/handwritten-per-job
+
+eval: deps
+	$(SWIFT) build --product hired
+	python3 scripts/eval/run_eval.py --hired "$(EVAL_HIRED)" --out eval/results/eval.md $(EVAL_SETS)
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

@@ -2,7 +2,7 @@
 """bench/gen_match.py — the generated jobs and resumes of bench/match.sh.
 
 Usage:
-    gen_match.py --jobs N --resumes M --seed S --out DIR
+    gen_match.py --jobs N --resumes M --seed S --out DIR [--professions]
 
 Writes, deterministically (random.Random(seed), standard library only):
   DIR/mtb.csv       N board rows with the 20 MTB columns (JobID, Company, Position, ...);
@@ -15,6 +15,10 @@ Writes, deterministically (random.Random(seed), standard library only):
 Jobs and resumes are spread over 15 professions that share little vocabulary (software, data,
 devops, QA, nursing, accounting, sales, marketing, HR, warehouse/logistics, customer support,
 project management, design, legal, mechanical engineering), so a ranking has a right answer.
+With --professions, also DIR/professions.jsonl: one {"jobId", "profession", "title"} per job
+(title without its seniority word) and one {"file", "profession", "titles"} per resume (the
+titles of its work history, newest first, without Senior/Junior) — what the evaluation set of
+scripts/eval/make_synthetic_set.py grades by. The other files are the same with or without it.
 The same arguments always give byte-identical files.
 """
 
@@ -461,13 +465,16 @@ def date_text(rng):
     return f"{MONTHS[month - 1]} {day}, {year}"
 
 
-def make_job(rng, job_id, companies):
-    """One board row and its description."""
+def make_job(rng, job_id, companies, meta=None):
+    """One board row and its description; when meta is a dict, the job's profession and title
+    (without seniority) are put in it (nothing else changes: no extra draw from rng)."""
     key = rng.choice(PROFESSION_KEYS)
     prof = PROFESSIONS[key]
     level, years_low, years_high = rng.choices(SENIORITY, SENIORITY_WEIGHTS)[0]
     base_title = rng.choice(prof["titles"])
     position = f"{level} {base_title}".strip()
+    if meta is not None:
+        meta.update(profession=key, title=base_title)
     company = rng.choice(companies)
     city, state = rng.choice(CITIES)
     mode = rng.choices(["remote", "hybrid", "onsite"], [25, 35, 40])[0]
@@ -544,8 +551,9 @@ def month_year(month, year):
     return f"{MONTHS[month]} {year}"
 
 
-def make_resume(rng, index):
-    """One plain-text resume; returns (file name, text)."""
+def make_resume(rng, index, meta=None):
+    """One plain-text resume; returns (file name, text). When meta is a dict, the resume's
+    profession and its history's titles (without Senior/Junior) are put in it."""
     key = PROFESSION_KEYS[index % len(PROFESSION_KEYS)] if rng.random() < 0.8 else rng.choice(PROFESSION_KEYS)
     prof = PROFESSIONS[key]
     first, last = person(rng)
@@ -570,7 +578,8 @@ def make_resume(rng, index):
         start_year, start_month = (end_year - span), rng.randrange(12)
         end_text = "Present" if end_month is None else month_year(end_month, end_year)
         level = "Senior " if n == 0 and total_years >= 6 else ("Junior " if n == count - 1 and total_years >= 4 else "")
-        jobs.append({"title": (level + (title if n == 0 else rng.choice(prof["titles"]))).strip(),
+        base = title if n == 0 else rng.choice(prof["titles"])
+        jobs.append({"title": (level + base).strip(), "base": base,
                      "company": " ".join(p for p in (rng.choice(COMPANY_A), rng.choice(COMPANY_B)) if p),
                      "place": "{}, {}".format(*rng.choice(CITIES)),
                      "dates": f"{month_year(start_month, start_year)} – {end_text}", "bullets": []})
@@ -578,6 +587,8 @@ def make_resume(rng, index):
         if end_month == 11:
             end_year -= 1
 
+    if meta is not None:
+        meta.update(profession=key, titles=[job["base"] for job in jobs])
     target = rng.randint(300, min(700, 330 + 130 * count))
     summary = [f"{title} with {total_years} year{'s' if total_years != 1 else ''} of experience in "
                f"{rng.choice(prof['industry'])} settings, skilled in "
@@ -640,11 +651,13 @@ def main():
     ap.add_argument("--resumes", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--professions", action="store_true", help="also write DIR/professions.jsonl")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
     companies = company_names(random.Random(args.seed * 7919 + 1), 300)
     os.makedirs(os.path.join(args.out, "resumes"), exist_ok=True)
+    sidecar = open(os.path.join(args.out, "professions.jsonl"), "w", encoding="utf-8") if args.professions else None
 
     with open(os.path.join(args.out, "mtb.csv"), "w", newline="", encoding="utf-8") as board, \
             open(os.path.join(args.out, "jobs.jsonl"), "w", encoding="utf-8") as descriptions:
@@ -654,15 +667,23 @@ def main():
         for _ in range(args.jobs):
             number += rng.randint(1, 3)
             job_id = f"J-{number:06d}"
-            row, description = make_job(rng, job_id, companies)
+            meta = {} if sidecar else None
+            row, description = make_job(rng, job_id, companies, meta)
+            if sidecar:
+                sidecar.write(json.dumps({"jobId": job_id, **meta}) + "\n")
             writer.writerow(row)
             descriptions.write(json.dumps({"jobId": job_id, "description": description}, ensure_ascii=False) + "\n")
 
     resume_rng = random.Random(args.seed * 104729 + 3)
     for index in range(args.resumes):
-        name, text = make_resume(resume_rng, index)
+        meta = {} if sidecar else None
+        name, text = make_resume(resume_rng, index, meta)
+        if sidecar:
+            sidecar.write(json.dumps({"file": name, **meta}) + "\n")
         with open(os.path.join(args.out, "resumes", name), "w", encoding="utf-8") as f:
             f.write(text)
+    if sidecar:
+        sidecar.close()
 
 
 if __name__ == "__main__":

@@ -144,7 +144,7 @@ actor UserCorpora {
     private var resumes = ResumeCorpus()
     private var jobVersions: [String: Double] = [:]
     private var resumeVersions: [String: Double] = [:]
-    private let matcher = Matcher()
+    private let matcher = Matcher(weights: EvaluationWeights.current)
     /// The vault and its change number when the corpora were last brought in step.
     private var syncedAt: (opening: UUID, change: Int)?
 
