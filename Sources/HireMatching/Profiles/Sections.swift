@@ -179,7 +179,13 @@ enum Sections {
             if words == 0 || words > 7 { return true }
             let part = bytes[start..<end]
             guard colonFree, part.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return false }
-            return kind(of: String(decoding: part, as: UTF8.self).fastLowercased(), as: document) == nil
+            // The part is printable ASCII (at most 60 bytes): lowercased byte by byte, as
+            // `fastLowercased()` lowercases ASCII, into a buffer rather than a new String.
+            let table = document == .job ? jobHeadings : resumeHeadings
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: part.count) { buffer in
+                for (offset, byte) in part.enumerated() { buffer[offset] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+                return table.phrases.first(inBytes: UnsafeBufferPointer(buffer)) == nil
+            }
         }
     }
 
