@@ -54,6 +54,8 @@ enum Sections {
     static func lines(of text: String, tokens: [Token]? = nil) -> [TextLine] {
         var result: [TextLine] = []
         let bytes = Array(text.utf8)
+        // One line per break at most: growing the array copied every line made so far again.
+        result.reserveCapacity(bytes.reduce(into: 1) { count, byte in if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { count += 1 } })
         var start = 0, next = 0
         while start < bytes.count {
             var end = start
