@@ -71,3 +71,48 @@ import Testing
         }
     }
 }
+
+/// A title's parts, numbers and words, read on bytes where the text allows, are what the
+/// Character-based code they skip gives.
+@Suite struct TitleFastPathTests {
+    /// The segmenting as first written: every separator tried at every byte.
+    static func segmentsTryingEachSeparator(_ line: String) -> [String] {
+        let separators = [" | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "].map { Array($0.utf8) }
+        let bytes = Array(line.utf8)
+        var segments: [String] = []
+        var start = 0, index = 0
+        scan: while index < bytes.count {
+            for separator in separators where bytes.count - index >= separator.count && bytes[index] == separator[0] {
+                if bytes[index..<(index + separator.count)].elementsEqual(separator) {
+                    segments.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index += separator.count
+                    start = index
+                    continue scan
+                }
+            }
+            index += 1
+        }
+        segments.append(String(decoding: bytes[start...], as: UTF8.self))
+        return segments
+    }
+
+    static func texts() throws -> [String] {
+        let pieces = [
+            " | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · ", " ", "Senior", "engineer", "2019", "5",
+            "½", "٣", "Ⅻ", "①", "e\u{301}", "É", "a", ",", ";", "-", "–", "  ", "x1", "Опыт", "\u{A0}",
+        ]
+        var random = SplitMix(state: 17)
+        var texts = try ByteFastPathTests.lines()
+        for _ in 0..<5000 { texts.append((0..<Int(random.next() % 12)).map { _ in random.pick(pieces) }.joined()) }
+        return texts
+    }
+
+    @Test func segmentsNumbersAndWordsAreTheSlowCodes() throws {
+        for text in try Self.texts() {
+            #expect(ResumeProfiler.segments(of: text) == Self.segmentsTryingEachSeparator(text), "\(text)")
+            let number = ResumeProfiler.firstNumber(in: text)
+            #expect(number == text.firstIndex(where: \.isNumber), "\(text)")
+            #expect(ResumeProfiler.words(of: text) == text.split(separator: " "), "\(text)")
+        }
+    }
+}
