@@ -113,12 +113,46 @@ enum Contacts {
             for label in ["Location:", "Address:", "Based in", "Город:", "Местоположение:"] where line.lowered.includes(label.lowercased()) {
                 if let range = text.range(of: label, options: .caseInsensitive) { text = String(text[range.upperBound...]) }
             }
-            let segments = text.unicodeScalars.split(whereSeparator: { "|•·\t;".unicodeScalars.contains($0) })
-            for segment in segments where segment.count <= 120 {
-                if let found = location(inSegment: String(String.UnicodeScalarView(segment))) { return found }
+            for segment in segments(of: text) {
+                if let found = location(inSegment: segment) { return found }
             }
         }
         return nil
+    }
+
+    /// The line's non-empty parts between `|`, `•`, `·`, tab and `;` of at most 120 scalars, as
+    /// splitting its scalars gives them, found on its UTF-8 bytes: a long line (a text without
+    /// breaks) is neither decoded nor copied, and its long parts never become Strings.
+    static func segments(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var segments: [String] = []
+            var start = 0, scalars = 0, index = 0
+            func close(at end: Int) {
+                if end > start, scalars <= 120 { segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                var width = 0
+                switch byte {
+                case UInt8(ascii: "|"), UInt8(ascii: "\t"), UInt8(ascii: ";"): width = 1
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xB7: width = 2
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xA2: width = 3
+                default: break
+                }
+                if width > 0 {
+                    close(at: index)
+                    index += width
+                    start = index
+                    scalars = 0
+                    continue
+                }
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                index += 1
+            }
+            close(at: bytes.count)
+            return segments
+        }
     }
 
     /// A location in free text ("Location: Austin, TX", "based in Denver, CO").

@@ -31,7 +31,7 @@ enum EducationParser {
         var found: [EducationLevel] = []
         for index in tokens.indices {
             let word = tokens[index].text
-            guard cueWords.contains(word) else { continue }
+            guard cueFilter.mayContain(word), cueWords.contains(word) else { continue }
             let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
             if let level = plain[word] {
                 found.append(level)
@@ -58,8 +58,10 @@ enum EducationParser {
     private static let genericDegree: Set<String> = ["college", "university", "4-year", "year", "undergraduate"]
     private static let russian: [String: EducationLevel] = ["высшее": .bachelor, "высш": .bachelor, "среднее": .highSchool]
     /// Every word that can start a degree, to skip the others with one lookup.
-    private static let cueWords: Set<String> = Set(plain.keys).union(withDegreeWord.keys).union(genericDegree)
+    static let cueWords: Set<String> = Set(plain.keys).union(withDegreeWord.keys).union(genericDegree)
         .union(russian.keys).union(["high", "secondary", "doctor"])
+    /// The cue words' cheap first test (most tokens are no cue).
+    private static let cueFilter = WordFilter(cueWords)
 
     /// Words that name a degree on their own.
     private static let plain: [String: EducationLevel] = [

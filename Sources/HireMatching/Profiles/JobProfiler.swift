@@ -8,7 +8,9 @@ public enum JobProfiler {
     /// The profile of a job from its description (nil: none yet) and its board row.
     public static func profile(description: String?, job: Job, taxonomy: Taxonomy = .builtin) -> JobProfile {
         let text = description ?? ""
-        let lines = Sections.lines(of: text)
+        // One tokenizing pass over the whole text serves every line (each line read alone
+        // cost a tokenizer, and its buffers, per line).
+        let lines = Sections.lines(of: text, tokens: Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon))
         let sections = Sections.split(lines, as: .job)
         var profile = JobProfile(provider: MatchingProvider.builtin.rawValue)
         let skills = skills(in: sections, position: job.position, taxonomy: taxonomy)
@@ -168,13 +170,15 @@ public enum JobProfiler {
         }
         for section in sections {
             for line in section.lines {
-                let cue = section.kind == .benefits || ["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"]
-                    .contains(where: line.lowered.includes)
+                let cue = section.kind == .benefits || salaryCues.any(in: line.lowered)
                 if cue, let found = SalaryText.find(in: line.text) { return found }
             }
         }
         return nil
     }
+
+    /// What marks a line that may state the pay, found in one pass per line.
+    private static let salaryCues = PhraseSet(["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"])
 
     static func location(job: Job, lines: [TextLine]) -> String? {
         let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces

@@ -97,10 +97,13 @@ public enum ResumeProfiler {
         guard !line.hasSuffix(".") || line.count < 40 else { return nil }
         for segment in segments(of: line) {
             var text = segment.trimmingSpaces
-            if let digit = text.firstIndex(where: \.isNumber) { text = String(text[..<digit]).trimmingSpaces }
+            if let digit = firstNumber(in: text) { text = String(text[..<digit]).trimmingSpaces }
             while let last = text.last, ",;:-–—(".contains(last) { text = String(text.dropLast()).trimmingSpaces }
-            let words = text.split(separator: " ")
-            guard (1...6).contains(words.count), text.first?.isUppercase == true else { continue }
+            // The capital first (one Character), then the words: a long segment that starts in
+            // lowercase (one huge word) is never split.
+            guard text.first?.isUppercase == true else { continue }
+            let words = Self.words(of: text)
+            guard (1...6).contains(words.count) else { continue }
             // English titles are written in title case: "Mentor to three engineers" (a bullet
             // whose marker the document dropped) is a sentence, not a title.
             let lowercaseLatin = words.dropFirst().contains { word in
@@ -124,16 +127,37 @@ public enum ResumeProfiler {
         return nil
     }
 
+    /// Where the first number starts (`firstIndex(where: \.isNumber)`); an ASCII text is read
+    /// as bytes (its only numbers are the digits, each a Character), without Characters.
+    static func firstNumber(in text: String) -> String.Index? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.firstIndex(where: \.isNumber) }
+        return text.utf8.firstIndex { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// The text split at spaces (`split(separator: " ")`); an ASCII text is split on its bytes.
+    static func words(of text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: " ") }
+        return text.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+    }
+
     private static let titleSeparators = [" | ", " — ", " – ", " - ", ", ", "; ", " at ", " @ ", "(", "\t", " / ", " в ", " • ", " · "]
         .map { Array($0.utf8) }
 
     /// The parts of a line between title separators, in one pass over its bytes (splitting by
     /// each separator in turn through Foundation was most of a long resume's profiling).
-    private static func segments(of line: String) -> [String] {
+    static func segments(of line: String) -> [String] {
         let bytes = Array(line.utf8)
         var segments: [String] = []
         var start = 0, index = 0
         scan: while index < bytes.count {
+            // Every separator starts with a space, a comma, a semicolon, a bracket or a tab.
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "(")
+                || byte == UInt8(ascii: "\t")
+            else {
+                index += 1
+                continue
+            }
             for separator in titleSeparators where bytes.count - index >= separator.count && bytes[index] == separator[0] {
                 if bytes[index..<(index + separator.count)].elementsEqual(separator) {
                     segments.append(String(decoding: bytes[start..<index], as: UTF8.self))

@@ -4,19 +4,8 @@ enum Sponsorship {
     /// without it (false), or neither (nil). Negations are read first: "do not require
     /// sponsorship" is false, "not authorized to work" is true.
     static func resumeNeeds(_ lowered: String) -> Bool? {
-        let noNeed = [
-            "not require sponsorship", "not need sponsorship", "no sponsorship required", "no sponsorship needed",
-            "without sponsorship", "not require visa", "not need a visa", "no visa sponsorship required",
-        ]
-        if noNeed.contains(where: lowered.includes) { return false }
-        let need = [
-            "not authorized to work", "not authorised to work", "require sponsorship", "requires sponsorship",
-            "need sponsorship", "needs sponsorship", "require visa sponsorship", "requires visa sponsorship",
-            "need visa sponsorship", "needs visa sponsorship", "sponsorship required", "h1b transfer", "h-1b transfer",
-            "h1b visa holder", "h-1b visa holder", "on h1b", "on h-1b", "on f1", "on f-1", "opt ead", "stem opt",
-            "f1 opt", "f-1 opt", "cpt/opt",
-        ]
-        if need.contains(where: lowered.includes) { return true }
+        if resumeNoNeed.any(in: lowered) { return false }
+        if resumeNeed.any(in: lowered) { return true }
         // "I will require H1B sponsorship", "need a visa sponsor": a sentence that asks for it.
         let sentences = lowered.includes("sponsor") ? lowered.utf8.split(whereSeparator: { $0 == 0x2E || $0 == 0x3B || $0 == 0x0A }) : []
         for bytes in sentences where Substring(bytes).includes("sponsor") {
@@ -24,13 +13,27 @@ enum Sponsorship {
             let negated = [" not ", "no ", "n't", "without", "never"].contains(where: sentence.includes)
             if !negated, sentence.includes("require") || sentence.includes("need") { return true }
         }
-        let authorized = [
-            "authorized to work", "authorised to work", "us citizen", "u.s. citizen", "green card", "permanent resident",
-            "gc holder", "citizenship: us", "eligible to work in the us", "right to work",
-        ]
-        if authorized.contains(where: lowered.includes) { return false }
+        if resumeAuthorized.any(in: lowered) { return false }
         return nil
     }
+
+    // Each list is looked for in one pass over the text (a search per phrase was a pass per
+    // phrase over a resume of many megabytes).
+    private static let resumeNoNeed = PhraseSet([
+        "not require sponsorship", "not need sponsorship", "no sponsorship required", "no sponsorship needed",
+        "without sponsorship", "not require visa", "not need a visa", "no visa sponsorship required",
+    ])
+    private static let resumeNeed = PhraseSet([
+        "not authorized to work", "not authorised to work", "require sponsorship", "requires sponsorship",
+        "need sponsorship", "needs sponsorship", "require visa sponsorship", "requires visa sponsorship",
+        "need visa sponsorship", "needs visa sponsorship", "sponsorship required", "h1b transfer", "h-1b transfer",
+        "h1b visa holder", "h-1b visa holder", "on h1b", "on h-1b", "on f1", "on f-1", "opt ead", "stem opt",
+        "f1 opt", "f-1 opt", "cpt/opt",
+    ])
+    private static let resumeAuthorized = PhraseSet([
+        "authorized to work", "authorised to work", "us citizen", "u.s. citizen", "green card", "permanent resident",
+        "gc holder", "citizenship: us", "eligible to work in the us", "right to work",
+    ])
 
     /// The job's sponsorship from the board's Visa column ("Yes", "No", "H1B OK", "GC only", …).
     static func fromVisaColumn(_ value: String) -> Bool? {
@@ -51,19 +54,20 @@ enum Sponsorship {
 
     /// The job's sponsorship as its text states it (lowercased), or nil.
     static func fromJobText(_ lowered: String) -> Bool? {
-        let no = [
-            "no sponsorship", "not able to sponsor", "unable to sponsor", "cannot sponsor", "can't sponsor",
-            "will not sponsor", "won't sponsor", "does not sponsor", "do not sponsor", "not offer sponsorship",
-            "without sponsorship", "without the need for sponsorship", "without requiring sponsorship",
-            "citizens only", "us citizen", "u.s. citizen", "green card holders only", "no visa", "no h1b", "no c2c",
-            "not provide sponsorship", "sponsorship is not available", "sponsorship not available",
-        ]
-        if no.contains(where: lowered.includes) { return false }
-        let yes = [
-            "sponsorship available", "will sponsor", "visa sponsorship provided", "sponsorship is available",
-            "h1b sponsorship", "h-1b sponsorship", "open to sponsorship", "we sponsor", "can sponsor", "h1b welcome",
-        ]
-        if yes.contains(where: lowered.includes) { return true }
+        if jobNo.any(in: lowered) { return false }
+        if jobYes.any(in: lowered) { return true }
         return nil
     }
+
+    private static let jobNo = PhraseSet([
+        "no sponsorship", "not able to sponsor", "unable to sponsor", "cannot sponsor", "can't sponsor",
+        "will not sponsor", "won't sponsor", "does not sponsor", "do not sponsor", "not offer sponsorship",
+        "without sponsorship", "without the need for sponsorship", "without requiring sponsorship",
+        "citizens only", "us citizen", "u.s. citizen", "green card holders only", "no visa", "no h1b", "no c2c",
+        "not provide sponsorship", "sponsorship is not available", "sponsorship not available",
+    ])
+    private static let jobYes = PhraseSet([
+        "sponsorship available", "will sponsor", "visa sponsorship provided", "sponsorship is available",
+        "h1b sponsorship", "h-1b sponsorship", "open to sponsorship", "we sponsor", "can sponsor", "h1b welcome",
+    ])
 }

@@ -72,7 +72,8 @@ enum YearsParser {
         if let month = month(token.text), index + 1 < tokens.count, let year = year(tokens[index + 1].text) {
             return (year * 12 + month, true, 2)
         }
-        if let number = Int(token.text), (1...12).contains(number), token.text.count <= 2, index + 1 < tokens.count,
+        // At most two bytes first: a number parses only from ASCII, one Character per byte.
+        if token.text.utf8.count <= 2, let number = Int(token.text), (1...12).contains(number), token.text.count <= 2, index + 1 < tokens.count,
             tokens[index + 1].before == .list, let year = year(tokens[index + 1].text)
         {
             return (year * 12 + number - 1, true, 2)
@@ -87,10 +88,13 @@ enum YearsParser {
     }
 
     /// 0-based month of an English or Russian month name or its abbreviation.
-    static func month(_ text: String) -> Int? { months[text] }
+    static func month(_ text: String) -> Int? { monthFilter.mayContain(text) ? months[text] : nil }
+
+    /// The month names' cheap first test (most tokens are no month).
+    private static let monthFilter = WordFilter(months.keys)
 
     /// Month names, their abbreviations and (Russian) case forms, to the 0-based month.
-    private static let months: [String: Int] = {
+    static let months: [String: Int] = {
         let forms = [
             "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
             "september sep sept", "october oct", "november nov", "december dec",
@@ -140,7 +144,7 @@ enum YearsParser {
 
     static func statements(in tokens: [Token], anyContext: Bool) -> [(min: Double, max: Double?)] {
         var found: [(min: Double, max: Double?)] = []
-        for index in tokens.indices where yearWords.contains(tokens[index].text) {
+        for index in tokens.indices where yearFilter.mayContain(tokens[index].text) && yearWords.contains(tokens[index].text) {
             guard index > 0, let high = number(tokens[index - 1].text) else { continue }
             var low = high
             var upper: Double?
@@ -173,7 +177,8 @@ enum YearsParser {
     }
 
     private static let ageWords: Set<String> = ["old", "age", "aged", "ago", "warranty", "history", "business", "founded"]
-    private static let yearWords: Set<String> = ["year", "years", "yrs", "yr", "год", "года", "лет", "годы"]
+    static let yearWords: Set<String> = ["year", "years", "yrs", "yr", "год", "года", "лет", "годы"]
+    private static let yearFilter = WordFilter(yearWords)
     private static let experienceWords: Set<String> = [
         "exp", "background", "working", "professional", "industry", "hands", "track", "record", "опыта", "стаж",
     ]

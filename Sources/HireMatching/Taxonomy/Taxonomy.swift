@@ -16,7 +16,7 @@ public final class Taxonomy: Sendable {
     /// The phrase key (folded words joined by spaces) of every phrase, to its skill id.
     private let phrases: [String: Int32]
     /// The trie over phrase word ids: `(node << 32 | word)` to the next node.
-    private let edges: [UInt64: Int32]
+    private let edges: IntKeyTable
     /// Per trie node: the skill a phrase ending there means (-1: none), and whether that phrase
     /// is an ordinary word needing a skill-ish context.
     private let terminals: [Int32]
@@ -59,7 +59,7 @@ public final class Taxonomy: Sendable {
         termKeys = builder.names.map { "skill:" + $0.lowercased() }
         searchKeys = termKeys.map { $0 + "\u{1F}" }
         phrases = builder.phrases
-        edges = builder.edges
+        edges = IntKeyTable(builder.edges)
         terminals = builder.terminals
         ambiguous = builder.ambiguous
         var lexicon = ByteTable(capacity: builder.words.count + Stopwords.all.count)

@@ -64,7 +64,9 @@ struct ByteTable: Sendable {
     }
 
     mutating func insert(_ text: String) -> Int32 {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ find($0) }), let found { return found }
+        // One lookup: a new word is added from the same bytes (looking it up, then inserting it
+        // from a copy, hashed it twice).
+        if let id = text.utf8.withContiguousStorageIfAvailable({ insert($0) }) { return id }
         var text = text
         return text.withUTF8 { insert($0) }
     }

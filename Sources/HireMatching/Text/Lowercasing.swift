@@ -7,6 +7,13 @@ extension String {
     func fastLowercased() -> String {
         var text = self
         return text.withUTF8 { bytes in
+            // All ASCII (most lines): lowercased straight into the new string's storage.
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                    for (index, byte) in bytes.enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+                    return bytes.count
+                }
+            }
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count)
             var index = 0

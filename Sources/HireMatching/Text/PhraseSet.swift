@@ -41,7 +41,8 @@ struct PhraseSet: Sendable {
     /// Whether `text` holds any of the phrases.
     func any(in text: some StringProtocol) -> Bool { first(in: text) != nil }
 
-    private func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// ``first(in:)`` on UTF-8 bytes.
+    func first(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var best = Int.max
         for index in singles where index < best && bytes.contains(phrases[index][0]) { best = index }
         guard bytes.count >= 2 else { return best == .max ? nil : best }

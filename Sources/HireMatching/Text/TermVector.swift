@@ -58,7 +58,9 @@ public struct TermVector: Sendable, Equatable {
     /// wants both from one pass (a resume's profile counts the same mentions).
     static func reading(tokens: [Token], taxonomy: Taxonomy) -> (vector: TermVector, skills: [Taxonomy.Match]) {
         // Counted in a ByteTable (cheap hashing), then moved to the dictionary once per term.
-        var table = ByteTable(capacity: tokens.count)
+        // Sized for a text's distinct terms, not its tokens (a long text repeats its words: a
+        // table for every token was tens of megabytes to clear), growing when there are more.
+        var table = ByteTable(capacity: min(tokens.count, 1 << 14))
         var names: [String] = [], counts: [Int] = []
         names.reserveCapacity(tokens.count)
         counts.reserveCapacity(tokens.count)

@@ -124,12 +124,39 @@ enum MarkdownText {
 
     // MARK: - Inline
 
-    private static func inline(_ text: Substring) -> String {
+    /// A line's text with its inline markup read.
+    static func inline(_ text: Substring) -> String {
         // A line without any byte that starts inline markup is its own text (most lines of
         // prose): no array of Characters is made for it.
         guard text.utf8.contains(where: { inlineMarks[Int($0)] }) else { return String(text) }
-        var scanner = InlineScanner(characters: Array(text))
+        if let scalars = scalarsIfEachIsACharacter(text) {
+            var scanner = InlineScanner(units: scalars)
+            return scanner.run()
+        }
+        return inlineByCharacters(text)
+    }
+
+    /// The inline reader on the line's Characters: what ``inline(_:)`` gives for every line
+    /// (its fast path reads scalars instead, where that cannot change the result).
+    static func inlineByCharacters(_ text: Substring) -> String {
+        var scanner = InlineScanner(units: Array(text))
         return scanner.run()
+    }
+
+    /// The line's Unicode scalars when reading them one by one is reading its Characters: each
+    /// Character is one scalar, and no scalar is equal to another one as a Character is
+    /// (Character's `==` is canonical equivalence: U+1FEF GREEK VARIA is a backtick to it). A
+    /// scalar is such an equal of another only when its decomposition is a single other scalar,
+    /// and those are all full composition exclusions, so a line that holds none compares as its
+    /// scalars do. An ASCII line passes at once (no `\r`: lines are split at it); nil otherwise.
+    /// Grapheme breaking made an array of Characters cost most of a long line's reading.
+    static func scalarsIfEachIsACharacter(_ text: Substring) -> [Unicode.Scalar]? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count != text.utf8.count else { return scalars.contains("\r") ? nil : scalars }
+        guard !scalars.contains(where: { $0.value >= 0x80 && $0.properties.isFullCompositionExclusion }),
+            text.count == scalars.count
+        else { return nil }
+        return scalars
     }
 
     /// The bytes that may start inline markup: backslash escapes, code, images, links, tags,
@@ -139,15 +166,62 @@ enum MarkdownText {
     /// A run of `*` or `_` is emphasis when it opens or closes a word (CommonMark's flanking
     /// rules, simplified), and not when it sits inside a word (`snake_case`) or between spaces
     /// (`5 * 3`).
-    fileprivate static func isEmphasisDelimiter(before: Character?, after: Character?) -> Bool {
-        let beforeSpace = before?.isWhitespace ?? true
-        let afterSpace = after?.isWhitespace ?? true
+    fileprivate static func isEmphasisDelimiter<Unit: InlineUnit>(before: Unit?, after: Unit?) -> Bool {
+        let beforeSpace = before?.unitIsWhitespace ?? true
+        let afterSpace = after?.unitIsWhitespace ?? true
         let beforePunctuation = before?.isPunctuationOrSymbol ?? false
         let afterPunctuation = after?.isPunctuationOrSymbol ?? false
-        if let before, let after, before.isLetter || before.isNumber, after.isLetter || after.isNumber { return false }
+        if let before, let after, before.unitIsLetter || before.unitIsNumber, after.unitIsLetter || after.unitIsNumber { return false }
         let opens = !afterSpace && (!afterPunctuation || beforeSpace || beforePunctuation)
         let closes = !beforeSpace && (!beforePunctuation || afterSpace || afterPunctuation)
         return opens || closes
+    }
+}
+
+/// What the inline reader reads a line as: its Characters, or (when that is the same, see
+/// ``MarkdownText/scalarsIfEachIsACharacter(_:)``) its Unicode scalars, which need no
+/// grapheme breaking. The tests a unit answers are a Character's.
+fileprivate protocol InlineUnit: Equatable, ExpressibleByUnicodeScalarLiteral {
+    /// Character's `isWhitespace`, `isLetter`, `isNumber`, and `isPunctuation || isSymbol`.
+    var unitIsWhitespace: Bool { get }
+    var unitIsLetter: Bool { get }
+    var unitIsNumber: Bool { get }
+    var isPunctuationOrSymbol: Bool { get }
+    /// Appends the unit's UTF-8.
+    func append(to output: inout [UInt8])
+    /// The text of a run of units.
+    static func text(of units: ArraySlice<Self>) -> String
+}
+
+extension Character: InlineUnit {
+    fileprivate var unitIsWhitespace: Bool { isWhitespace }
+    fileprivate var unitIsLetter: Bool { isLetter }
+    fileprivate var unitIsNumber: Bool { isNumber }
+    fileprivate var isPunctuationOrSymbol: Bool { isPunctuation || isSymbol }
+    fileprivate func append(to output: inout [UInt8]) { output.append(contentsOf: utf8) }
+    fileprivate static func text(of units: ArraySlice<Character>) -> String { String(units) }
+}
+
+/// A scalar answers as the Character it is alone (the tests are asked only at marks and the
+/// units around them, so making that Character costs little).
+extension Unicode.Scalar: InlineUnit {
+    fileprivate var unitIsWhitespace: Bool { Character(self).isWhitespace }
+    fileprivate var unitIsLetter: Bool { Character(self).isLetter }
+    fileprivate var unitIsNumber: Bool { Character(self).isNumber }
+    fileprivate var isPunctuationOrSymbol: Bool { Character(self).isPunctuationOrSymbol }
+    fileprivate func append(to output: inout [UInt8]) {
+        if isASCII {
+            output.append(UInt8(value))
+        } else {
+            UTF8.encode(self) { output.append($0) }
+        }
+    }
+
+    fileprivate static func text(of units: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(units.count)
+        for unit in units { unit.append(to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -158,9 +232,10 @@ enum MarkdownText {
 /// closes a link) is answered from tables made in one pass or from a cursor that only moves
 /// forward, so a line costs time linear in its length, whatever it holds (a line of ten
 /// thousand `[` or `<` once cost a scan to its end for each).
-private struct InlineScanner {
-    let characters: [Character]
-    private var output = ""
+private struct InlineScanner<Unit: InlineUnit> {
+    let characters: [Unit]
+    /// The text read so far, as UTF-8 (appending bytes costs less than appending to a String).
+    private var output: [UInt8] = []
     /// The links whose text is being read: where the text starts, its closing `]`, and the
     /// index after the destination.
     private var links: [(start: Int, close: Int, end: Int)] = []
@@ -173,7 +248,10 @@ private struct InlineScanner {
     private var nextSpace = Cursor { $0 == " " }
     private var nextColonOrAt = Cursor { $0 == ":" || $0 == "@" }
 
-    init(characters: [Character]) { self.characters = characters }
+    init(units: [Unit]) {
+        characters = units
+        output.reserveCapacity(units.count)
+    }
 
     mutating func run() -> String {
         var index = 0
@@ -188,15 +266,15 @@ private struct InlineScanner {
             let character = characters[index]
             switch character {
             case "\\" where index + 1 < limit && characters[index + 1].isPunctuationOrSymbol:
-                output.append(characters[index + 1])
+                characters[index + 1].append(to: &output)
                 index += 2
             case "`":
                 let run = runLength(at: index, limit: limit)
                 if let close = backtickRun(length: run, from: index + run, limit: limit) {
-                    output += String(characters[(index + run)..<close]).trimmingWhitespace
+                    output.append(contentsOf: Unit.text(of: characters[(index + run)..<close]).trimmingWhitespace.utf8)
                     index = close + run
                 } else {
-                    output += String(repeating: "`", count: run)
+                    output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: run))
                     index += run
                 }
             case "!" where index + 1 < limit && characters[index + 1] == "[":
@@ -204,7 +282,7 @@ private struct InlineScanner {
                     links.append(link)
                     index = link.start
                 } else {
-                    output.append(character)
+                    character.append(to: &output)
                     index += 1
                 }
             case "[":
@@ -212,7 +290,7 @@ private struct InlineScanner {
                     links.append(link)
                     index = link.start
                 } else {
-                    output.append(character)
+                    character.append(to: &output)
                     index += 1
                 }
             case "<":
@@ -221,30 +299,30 @@ private struct InlineScanner {
                     let empty = close == index + 1
                     let noSpace = nextSpace.next(from: index + 1, in: characters) >= close
                     if !empty, noSpace, nextColonOrAt.next(from: index + 1, in: characters) < close {
-                        output += String(characters[(index + 1)..<close])
+                        for unit in characters[(index + 1)..<close] { unit.append(to: &output) }
                         index = close + 1
                         continue
                     }
-                    if !empty, characters[index + 1].isLetter || characters[index + 1] == "/" {
+                    if !empty, characters[index + 1].unitIsLetter || characters[index + 1] == "/" {
                         index = close + 1
                         continue
                     }
                 }
-                output.append(character)
+                character.append(to: &output)
                 index += 1
             case "*", "_", "~":
                 let run = runLength(at: index, limit: limit)
                 let before = index > lower ? characters[index - 1] : nil
                 let after = index + run < limit ? characters[index + run] : nil
                 let isMarker = character == "~" ? run == 2 : MarkdownText.isEmphasisDelimiter(before: before, after: after)
-                if !isMarker { output += String(repeating: character, count: run) }
+                if !isMarker { for _ in 0..<run { character.append(to: &output) } }
                 index += run
             default:
-                output.append(character)
+                character.append(to: &output)
                 index += 1
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// How many times the character at `index` repeats from there (before `limit`).
@@ -266,7 +344,7 @@ private struct InlineScanner {
 
     /// For each `[` (and `(`), the index of the `]` (`)`) where the brackets of its kind opened
     /// after it are all closed again; -1 when there is none.
-    private static func matchBrackets(_ characters: [Character]) -> [Int32] {
+    private static func matchBrackets(_ characters: [Unit]) -> [Int32] {
         var closing = [Int32](repeating: -1, count: characters.count)
         var squares: [Int32] = [], parentheses: [Int32] = []
         for (index, character) in characters.enumerated() {
@@ -308,12 +386,12 @@ private struct InlineScanner {
     /// The first index at or after a position whose character passes a test (the count when
     /// none), for positions asked in growing order: each character is tested once.
     private struct Cursor {
-        let test: (Character) -> Bool
+        let test: (Unit) -> Bool
         private var found = -1
 
-        init(_ test: @escaping (Character) -> Bool) { self.test = test }
+        init(_ test: @escaping (Unit) -> Bool) { self.test = test }
 
-        mutating func next(from start: Int, in characters: [Character]) -> Int {
+        mutating func next(from start: Int, in characters: [Unit]) -> Int {
             if found < start {
                 found = start
                 while found < characters.count, !test(characters[found]) { found += 1 }
@@ -321,10 +399,6 @@ private struct InlineScanner {
             return found
         }
     }
-}
-
-extension Character {
-    fileprivate var isPunctuationOrSymbol: Bool { isPunctuation || isSymbol }
 }
 
 extension Substring {
