@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    @Test func deleteAccountKeepsItsKebabName() async {
+        let help = Capture()
+        #expect(await help.run(["auth", "delete-account", "--help"]) == .success)
+        #expect(help.out.hasPrefix("Usage: hire auth deleteAccount"))
+        let unasked = Capture(stdin: "a long passphrase\n")
+        #expect(await unasked.run(["auth", "delete-account", "--password-stdin"]) == .usage)
+        #expect(unasked.err.contains("--yes"))
+    }
+
     @Test func theManPageShowsShortcutsAndNoPasswordArgument() throws {
         let page = try Self.generated("man/hire.1")
         for word in Self.shortcuts { #expect(page.contains("\n.B hire \(word)"), "\(word)") }

@@ -208,7 +208,7 @@ public enum Auth {
         public static let descriptor = MethodDescriptor(
             name: "auth.deleteAccount", summary: "Delete your account and destroy its data for good.",
             access: .session, readOnly: false, errors: [.wrongCredentials, .rateLimited],
-            prompts: [Prompt("password", "Password: ")],
+            verbAliases: ["delete-account"], prompts: [Prompt("password", "Password: ")],
             confirmation: Confirmation(
                 question: "This deletes your account and destroys all its data for good. Type 'delete' to confirm: ",
                 answer: "delete", declined: "not deleted", unanswered: "deleting an account needs confirmation"),
