@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 import HireRPC
 
@@ -25,6 +26,7 @@ enum HelpText {
             let words = commandWords(method)
             out += "  " + words + String(repeating: " ", count: width - words.count + 2) + method.descriptor.summary + "\n"
         }
+        out += "\n" + shortcuts(Catalogue.methods)
         out += """
 
             Output is a table or text on a terminal and JSON when piped or with --json.
@@ -38,8 +40,8 @@ enum HelpText {
     /// `hire help NOUN`, `hire help NOUN VERB` or `hire help noun.verb`.
     static func topic(_ topic: String) throws(UsageError) -> String {
         let words = topic.split(whereSeparator: { $0 == " " || $0 == "." }).map(String.init)
-        if let first = words.first, AccountCommand.names.contains(first) || AccountCommand.isDeleteAccount(words) {
-            return AccountCommand.usage
+        if let first = words.first, let method = Catalogue.methods.first(where: { $0.descriptor.shortcut == first }) {
+            return self.method(method)
         }
         if words.count >= 2, let method = Catalogue.method("\(words[0]).\(words[1])") {
             return self.method(method)
@@ -52,28 +54,51 @@ enum HelpText {
             let verb = method.descriptor.verb
             out += "  \(verb)" + String(repeating: " ", count: width - verb.count + 2) + method.descriptor.summary + "\n"
         }
-        return out
+        let shortcuts = shortcuts(methods)
+        return shortcuts.isEmpty ? out : out + "\n" + shortcuts
+    }
+
+    /// The commands of their own that `methods` have (`hire login`), one usage a line, and how
+    /// secrets are asked for; empty when they have none.
+    static func shortcuts(_ methods: [MethodInfo]) -> String {
+        let usages = methods.compactMap { method in method.descriptor.shortcut.map { usage(method, command: $0) } }
+        guard !usages.isEmpty else { return "" }
+        return "Shortcuts (passwords are asked for without echo, or read from standard input with --password-stdin):\n"
+            + usages.map { "  hire \($0)\n" }.joined()
     }
 
     /// Help for one method: usage, summary, params with types, access.
     static func method(_ method: MethodInfo) -> String {
         let descriptor = method.descriptor
-        var out = "Usage: hire \(usage(method))\n       hire call \(descriptor.name) [key=value …]\n\n"
+        var out = "Usage: hire \(usage(method))\n"
+        if descriptor.shortcut != nil { out += "       hire \(usage(method, command: commandWords(method)))\n" }
+        out += "       hire call \(descriptor.name) [key=value …]\n\n"
         out += descriptor.summary + "\n"
         if let details = descriptor.details { out += "\n" + details + "\n" }
-        let params = method.params.properties
-        if !params.isEmpty {
+        var rows: [(String, String)] = method.params.properties.filter { !descriptor.isSecret($0.name) }.map { property in
+            let flag = descriptor.positionals.contains(property.name)
+                ? property.name.uppercased() : "--\(ParamParser.flagName(property.name))"
+            let asked = descriptor.prompts.contains { $0.param == property.name && $0.kind == .whenMissing }
+            let type = property.schema.typeName + (asked ? ", asked for when left out" : property.required ? ", required" : "")
+            return ("\(flag) <\(type)>", property.schema.description ?? "")
+        }
+        if descriptor.readsSecrets {
+            let names = secretNames(descriptor)
+            rows.append(("--password-stdin", "Read \(names)\(names.contains(",") ? "," : "") from standard input, one a line, instead of asking."))
+        }
+        if let confirmation = descriptor.confirmation {
+            rows.append(("--yes", "Do not ask to type '\(confirmation.answer)' first."))
+        }
+        if !rows.isEmpty {
             out += "\nParams:\n"
-            let rows = params.map { property -> (String, String) in
-                let flag = descriptor.positionals.contains(property.name)
-                    ? property.name.uppercased() : "--\(ParamParser.flagName(property.name))"
-                let type = property.schema.typeName + (property.required ? ", required" : "")
-                return ("\(flag) <\(type)>", property.schema.description ?? "")
-            }
             let width = rows.map(\.0.count).max() ?? 0
             for (left, right) in rows {
                 out += "  " + left + String(repeating: " ", count: width - left.count + 2) + right + "\n"
             }
+        }
+        if descriptor.readsSecrets {
+            out += "\nAsked for without echo, never taken from the command line: \(secretNames(descriptor))"
+                + (descriptor.prompts.contains { $0.kind == .newSecret } ? " (a new one twice, at a terminal).\n" : ".\n")
         }
         for alias in descriptor.flagAliases {
             let left = alias.value == nil ? "--\(alias.flag) <value>" : "--\(alias.flag)"
@@ -89,19 +114,38 @@ enum HelpText {
             out += "\nAlso: " + descriptor.verbAliases.map { "hire \(descriptor.noun) \($0)" }.joined(separator: ", ") + "\n"
         }
         out += "\nAccess: \(descriptor.access.name)" + (descriptor.readOnly ? ", read-only" : "") + "\n"
+        // The other commands of the noun that have a shortcut, so that one help finds them all.
+        let shortcuts = shortcuts(Catalogue.methods.filter { $0.descriptor.noun == descriptor.noun })
+        if !shortcuts.isEmpty { out += "\n" + shortcuts }
         return out
     }
 
-    /// `daemon status`, with positionals and required flags.
-    static func usage(_ method: MethodInfo) -> String {
-        var parts = [commandWords(method)]
+    /// The secrets a method asks for, in order, as its prompts name them: "the current
+    /// password, then the new password".
+    static func secretNames(_ descriptor: MethodDescriptor) -> String {
+        descriptor.prompts.filter { $0.kind != .whenMissing }
+            .map { "the " + $0.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: [":"]).lowercased() }
+            .joined(separator: ", then ")
+    }
+
+    /// `daemon status`, with positionals and required flags; a method with a shortcut is named
+    /// by it (`login [LOGIN] …`) unless `command` says otherwise. Secrets are not arguments:
+    /// `--password-stdin` stands for them.
+    static func usage(_ method: MethodInfo, command: String? = nil) -> String {
         let descriptor = method.descriptor
-        parts += descriptor.positionals.map { $0.uppercased() }
-        for property in method.params.properties where !descriptor.positionals.contains(property.name) {
+        var parts = [command ?? descriptor.shortcut ?? commandWords(method)]
+        for param in descriptor.positionals {
+            let asked = descriptor.prompts.contains { $0.param == param && $0.kind == .whenMissing }
+            parts.append(asked ? "[\(param.uppercased())]" : param.uppercased())
+        }
+        for property in method.params.properties
+        where !descriptor.positionals.contains(property.name) && !descriptor.isSecret(property.name) {
             let flag = "--\(ParamParser.flagName(property.name))"
                 + (property.schema.shape == .boolean ? "" : " <\(property.schema.typeName)>")
             parts.append(property.required ? flag : "[\(flag)]")
         }
+        if descriptor.readsSecrets { parts.append("[--password-stdin]") }
+        if descriptor.confirmation != nil { parts.append("[--yes]") }
         return parts.joined(separator: " ")
     }
 

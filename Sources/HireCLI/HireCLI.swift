@@ -169,109 +169,60 @@ public enum HireCLI {
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             let session = SessionFile(environment: environment)
             return await call(method, params: params, socket: socket, global: global, io: io, session: session)
-        case .account(let command):
+        case .callAsking(let method, let params, let asking):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
-            return await account(command, socket: socket, global: global, io: io, session: SessionFile(environment: environment))
+            return await callAsking(
+                method, params: params, asking: asking, socket: socket, global: global, io: io,
+                session: SessionFile(environment: environment))
         }
     }
 
-    /// Runs an account command: gathers secrets, makes the call, keeps the session file.
-    private static func account(
-        _ command: AccountCommand, socket: String, global: GlobalOptions, io: TerminalIO, session: SessionFile
+    /// Runs a command whose method asks for something: its prompted params are asked for, then
+    /// its confirmation, and the call is made keeping the saved session as the method declares.
+    private static func callAsking(
+        _ name: String, params: JSONValue, asking: Asking, socket: String, global: GlobalOptions, io: TerminalIO,
+        session: SessionFile
     ) async -> ExitStatus {
-        var stdinLines: [String]?
-        func secret(_ prompt: String, fromStdin: Bool) -> String? {
-            if fromStdin {
-                if stdinLines == nil {
-                    stdinLines = (io.readStdin() ?? "").split(separator: "\n", omittingEmptySubsequences: false).map {
-                        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-                    }
-                }
-                return stdinLines!.isEmpty ? nil : stdinLines!.removeFirst()
-            }
-            return io.readSecret(prompt)
+        guard let method = Catalogue.method(name), case .object(var members) = params else {
+            return await call(name, params: params, socket: socket, global: global, io: io, session: session)
         }
-        func need(_ prompt: String, _ fromStdin: Bool) throws(UsageError) -> String {
-            guard let value = secret(prompt, fromStdin: fromStdin), !value.isEmpty else {
-                throw UsageError(fromStdin ? "expected a line on standard input for: \(prompt)" : "no terminal to ask: use --password-stdin")
-            }
-            return value
-        }
+        let descriptor = method.descriptor
         do {
-            switch command {
-            case .register(let username, let email, let role, let displayName, let stdin):
-                let password = try need("Password: ", stdin)
-                if !stdin, try need("Again: ", false) != password { throw UsageError("the passwords differ") }
-                var params: [String: JSONValue] = [
-                    "username": .string(username), "email": .string(email), "password": .string(password), "role": .string(role),
-                ]
-                if let displayName { params["displayName"] = .string(displayName) }
-                return await call("auth.register", params: .object(params), socket: socket, global: global, io: io, session: nil) {
-                    result in
-                    if global.json { return result.jsonString }
-                    return "registered \(result["user"]?["username"]?.stringValue ?? username) (\(role))\n"
-                        + "recovery key: \(result["recoveryKey"]?.stringValue ?? "?")\n"
-                        + "Write the recovery key down and keep it safe: it is shown only once, and it is the only way back in without the password."
+            var prompter = Prompter(io: io, asking: asking)
+            try prompter.fill(&members, for: method)
+            if let confirmation = descriptor.confirmation, !asking.confirmed {
+                guard let answer = io.ask(confirmation.question) else {
+                    throw UsageError("\(confirmation.unanswered): answer at a terminal, or pass --yes")
                 }
-            case .login(let login, let ttl, let stdin):
-                guard let login = login ?? (stdin ? nil : io.readSecret("Login: ")) else { throw UsageError("login needs LOGIN") }
-                let password = try need("Password: ", stdin)
-                var params: [String: JSONValue] = ["login": .string(login), "password": .string(password)]
-                if let ttl { params["ttlSeconds"] = .int(ttl) }
-                return await call("auth.login", params: .object(params), socket: socket, global: global, io: io, session: nil) {
-                    result in
-                    if let token = result["token"]?.stringValue { try session.save(token: token, socket: socket) }
-                    if global.json { return JSONValue.object(["user": result["user"] ?? .null, "expiresAt": result["expiresAt"] ?? .null]).jsonString }
-                    return "logged in as \(result["user"]?["username"]?.stringValue ?? login) until \(result["expiresAt"]?.stringValue ?? "?")"
-                }
-            case .logout(let all):
-                let status = await call("auth.logout", params: ["all": .bool(all)], socket: socket, global: global, io: io, session: session)
-                if status == .success || status == .errorReply { session.remove() }
-                return status
-            case .whoami:
-                return await call("auth.whoami", params: [:], socket: socket, global: global, io: io, session: session)
-            case .sessions:
-                return await call("auth.sessions", params: [:], socket: socket, global: global, io: io, session: session)
-            case .revoke(let id):
-                return await call("auth.revoke", params: ["sessionId": .string(id)], socket: socket, global: global, io: io, session: session)
-            case .passwd(let stdin):
-                let current = try need("Current password: ", stdin)
-                let new = try need("New password: ", stdin)
-                if !stdin, try need("Again: ", false) != new { throw UsageError("the passwords differ") }
-                return await call(
-                    "auth.changePassword", params: ["currentPassword": .string(current), "newPassword": .string(new)], socket: socket,
-                    global: global, io: io, session: session)
-            case .deleteAccount(let given, let stdin, let yes):
-                let password = try given ?? need("Password: ", stdin)
-                if !yes {
-                    guard let answer = io.ask("This deletes your account and destroys all its data for good. Type 'delete' to confirm: ")
-                    else { throw UsageError("deleting an account needs confirmation: answer at a terminal, or pass --yes") }
-                    guard answer == "delete" else {
-                        io.err("hire: not deleted\n")
-                        return .errorReply
-                    }
-                }
-                let status = await call(
-                    "auth.deleteAccount", params: ["password": .string(password)], socket: socket, global: global, io: io,
-                    session: session)
-                if status == .success { session.remove() }
-                return status
-            case .recover(let login, let stdin):
-                let key = try need("Recovery key: ", stdin)
-                let new = try need("New password: ", stdin)
-                if !stdin, try need("Again: ", false) != new { throw UsageError("the passwords differ") }
-                return await call(
-                    "auth.recover", params: ["login": .string(login), "recoveryKey": .string(key), "newPassword": .string(new)],
-                    socket: socket, global: global, io: io, session: nil
-                ) { result in
-                    if global.json { return result.jsonString }
-                    return "password changed; your new recovery key: \(result["recoveryKey"]?.stringValue ?? "?")\n"
-                        + "The old recovery key no longer works. Write the new one down: it is shown only once."
+                guard answer == confirmation.answer else {
+                    io.err("hire: \(confirmation.declined)\n")
+                    return .errorReply
                 }
             }
         } catch {
             io.err("hire: \(error)\n")
             return .usage
+        }
+        switch descriptor.savedSession {
+        case .attach:
+            return await call(name, params: .object(members), socket: socket, global: global, io: io, session: session)
+        case .ignore:
+            return await call(name, params: .object(members), socket: socket, global: global, io: io, session: nil)
+        case .save:
+            // The token goes to the session file, never to the output.
+            return await call(name, params: .object(members), socket: socket, global: global, io: io, session: nil) { result in
+                guard case .object(var reply) = result else { return result }
+                if let token = reply.removeValue(forKey: "token")?.stringValue { try session.save(token: token, socket: socket) }
+                return .object(reply)
+            }
+        case .forgetAfterReply:
+            let status = await call(name, params: .object(members), socket: socket, global: global, io: io, session: session)
+            if status == .success || status == .errorReply { session.remove() }
+            return status
+        case .forgetOnSuccess:
+            let status = await call(name, params: .object(members), socket: socket, global: global, io: io, session: session)
+            if status == .success { session.remove() }
+            return status
         }
     }
 
@@ -284,10 +235,10 @@ public enum HireCLI {
     }
 
     /// Calls `method`, first attaching the saved session (when there is one for this socket),
-    /// and prints the result with `render` (default: the standard output).
+    /// and prints the result, after `keep` has taken out what it keeps (a session's token).
     private static func call(
         _ method: String, params: JSONValue, socket: String, global: GlobalOptions, io: TerminalIO, session: SessionFile?,
-        render: ((JSONValue) throws -> String)? = nil
+        keep: ((JSONValue) throws -> JSONValue)? = nil
     ) async -> ExitStatus {
         let token = session?.token(for: socket)
         let progress = io.stderrIsTerminal ? ProgressBar(io: io) : nil
@@ -311,9 +262,10 @@ public enum HireCLI {
         do {
             let raw = try await work.value
             progress?.clear()
-            let result = try raw.parsed()
+            var result = try raw.parsed()
+            if let keep { result = try keep(result) }
             let output = Output(json: global.json, width: io.stdoutIsTerminal ? io.columns : nil)
-            io.out((try render?(result) ?? output.render(result, method: method)) + "\n")
+            io.out(output.render(result, method: method) + "\n")
             if let failures = partialFailures(result, params: params) {
                 io.err("hire: \(failures)\n")
                 return .errorReply
@@ -334,7 +286,7 @@ public enum HireCLI {
                     return .errorReply
                 }
                 members["confirm"] = .bool(true)
-                return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, render: render)
+                return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, keep: keep)
             }
             io.err("hire: \(error.message) (\(error.code.rawValue))\n")
             if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }

@@ -19,8 +19,11 @@ public enum Invocation: Equatable {
     case help(topic: String?)
     /// Write the files generated from the catalogue under a root directory.
     case generate(root: String)
-    /// An account command that prompts for secrets or keeps the session file.
-    case account(AccountCommand)
+    /// Call a method whose declaration says that `hire` asks for some of its params (secrets)
+    /// or for a confirmation, or does something with the saved session (`hire login`,
+    /// `hire auth deleteAccount`): all that is done at run time, with `asking`. `hire call`
+    /// never comes here: it sends what it is given.
+    case callAsking(method: String, params: JSONValue, asking: Asking)
     /// Print the version.
     case version
 
@@ -42,10 +45,10 @@ public enum Invocation: Equatable {
         case "_generate":
             guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
             return .generate(root: words[2])
-        case _ where AccountCommand.names.contains(first) || AccountCommand.isDeleteAccount(words):
-            if words.contains("--help") || words.contains("-h") { return .help(topic: words.prefix(2).joined(separator: " ")) }
-            return .account(try AccountCommand.parse(words))
         default:
+            if let method = Catalogue.methods.first(where: { $0.descriptor.shortcut == first }) {
+                return try parseArguments(Array(words.dropFirst()), of: method, command: first, workingDirectory: workingDirectory)
+            }
             return try parseMethod(words, workingDirectory: workingDirectory)
         }
     }
@@ -121,8 +124,7 @@ public enum Invocation: Equatable {
     static let pathParams: Set<String> = ["path", "paths", "dir"]
 
     /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`. A noun with one
-    /// method needs no verb (`hire stats`); methods that take `filters` accept one flag per
-    /// board column (`--state TX --cat A`); `path` and `dir` are made absolute.
+    /// method needs no verb (`hire stats`).
     private static func parseMethod(_ words: [String], workingDirectory: String) throws(UsageError) -> Invocation {
         let noun = words[0]
         let methods = Catalogue.methods.filter { $0.descriptor.noun == noun }
@@ -143,8 +145,20 @@ public enum Invocation: Equatable {
             guard let verb = rest.first else { throw UsageError("'\(noun)' needs a verb; try 'hire help \(noun)'") }
             throw UsageError("unknown command '\(noun) \(verb)'; try 'hire help \(noun)'")
         }
+        return try parseArguments(rest, of: method, command: "\(noun) \(method.descriptor.verb)", workingDirectory: workingDirectory)
+    }
+
+    /// The arguments of one method's command (`command` is how it was named: `auth login`, or
+    /// its shortcut `login`): `[positionals] [--param value | --flag | --no-flag …]`. Methods
+    /// that take `filters` accept one flag per board column (`--state TX --cat A`); `path` and
+    /// `dir` are made absolute. Secrets are never taken here (`--password-stdin` says where
+    /// they come from instead), and `--yes` answers a confirmation before it is asked.
+    private static func parseArguments(
+        _ rest: [String], of method: MethodInfo, command: String, workingDirectory: String
+    ) throws(UsageError) -> Invocation {
         let name = method.name
-        let command = "\(noun) \(method.descriptor.verb)"
+        let descriptor = method.descriptor
+        var asking = Asking(command: command)
         let parser = ParamParser(methodName: name, method: method)
         var members: [String: JSONValue] = [:]
         var positionals = method.descriptor.positionals[...]
@@ -172,12 +186,22 @@ public enum Invocation: Equatable {
                     i += 1
                     return rest[i]
                 }
-                if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
+                if flag == "password-stdin", descriptor.readsSecrets, inline == nil {
+                    asking.secretsFromStandardInput = true
+                } else if flag == "yes", descriptor.confirmation != nil, inline == nil {
+                    asking.confirmed = true
+                } else if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
                     let given: String
                     if let fixed = alias.value { given = fixed } else { given = try value() }
                     try parser.add(alias.param, given, to: &members)
                     for (param, fixed) in alias.implies.sorted(by: { $0.key < $1.key }) { try parser.add(param, fixed, to: &members) }
                 } else if let param = byFlag[flag] ?? method.params.property(flag)?.name {
+                    if descriptor.isSecret(param) {
+                        throw UsageError(
+                            "'\(command)' does not take --\(ParamParser.flagName(param)) on the command line, where other "
+                                + "users and the shell's history could read it: it asks for it without echo, or reads it "
+                                + "from standard input with --password-stdin")
+                    }
                     if method.params.property(param)?.schema.shape == .boolean, inline == nil {
                         members[param] = .bool(true)
                     } else {
@@ -215,11 +239,45 @@ public enum Invocation: Equatable {
             for (key, values) in filters { merged[key] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) }) }
             members["filters"] = .object(merged)
         }
-        if let missing = method.params.properties.first(where: { $0.required && members[$0.name] == nil }) {
-            let how = method.descriptor.positionals.contains(missing.name)
-                ? missing.name.uppercased() : "--\(ParamParser.flagName(missing.name))"
-            throw UsageError("'\(command)' needs \(how)")
+        // What is asked for at run time is not missing yet, unless it cannot be asked for:
+        // a param asked only when left out is not asked while secrets come from standard input.
+        let asked = Set(descriptor.prompts.filter { $0.kind != .whenMissing || !asking.secretsFromStandardInput }.map(\.param))
+        if let missing = method.params.properties.first(where: { $0.required && members[$0.name] == nil && !asked.contains($0.name) }) {
+            throw missingParam(missing.name, of: method, command: command)
         }
-        return .call(method: name, params: .object(members))
+        guard descriptor.asksOrKeepsSession else { return .call(method: name, params: .object(members)) }
+        return .callAsking(method: name, params: .object(members), asking: asking)
     }
+
+    /// "'register' needs --role (recruiter or candidate)".
+    static func missingParam(_ param: String, of method: MethodInfo, command: String) -> UsageError {
+        var how = method.descriptor.positionals.contains(param) ? param.uppercased() : "--\(ParamParser.flagName(param))"
+        if case .string(let values?)? = method.params.property(param)?.schema.shape, !values.isEmpty {
+            how += " (" + (values.count == 1 ? values[0] : values.dropLast().joined(separator: ", ") + " or " + values.last!) + ")"
+        }
+        return UsageError("'\(command)' needs \(how)")
+    }
+}
+
+/// How `hire` asks for what a method's declaration says it asks for, as the command line
+/// set it up.
+public struct Asking: Equatable, Sendable {
+    /// How the command was named (`login`, `auth login`), for messages.
+    public var command: String
+    /// `--password-stdin`: secrets are read from standard input, one a line, instead of asked for.
+    public var secretsFromStandardInput = false
+    /// `--yes`: the confirmation is taken as given.
+    public var confirmed = false
+
+    public init(command: String, secretsFromStandardInput: Bool = false, confirmed: Bool = false) {
+        self.command = command
+        self.secretsFromStandardInput = secretsFromStandardInput
+        self.confirmed = confirmed
+    }
+}
+
+extension MethodDescriptor {
+    /// True when running the method's command takes more than sending its params: asking for
+    /// some, a confirmation, or the saved session kept otherwise than attached.
+    var asksOrKeepsSession: Bool { !prompts.isEmpty || confirmation != nil || savedSession != .attach }
 }

@@ -23,6 +23,20 @@ enum Presenters {
             return job(value)
         case "history.get":
             return run(value, width: width)
+        case "auth.register":
+            // The recovery key, and why it matters, for a person to write down.
+            guard let key = value["recoveryKey"]?.stringValue else { return nil }
+            return "registered \(text(value["user"]?["username"])) (\(text(value["user"]?["role"])))\n"
+                + "recovery key: \(key)\n"
+                + "Write the recovery key down and keep it safe: it is shown only once, and it is the only way back in without the password."
+        case "auth.login":
+            // The token itself went to the session file.
+            guard value["token"] == nil, let user = value["user"]?["username"] else { return nil }
+            return "logged in as \(text(user)) until \(text(value["expiresAt"]))"
+        case "auth.recover":
+            guard let key = value["recoveryKey"]?.stringValue else { return nil }
+            return "password changed; your new recovery key: \(key)\n"
+                + "The old recovery key no longer works. Write the new one down: it is shown only once."
         case "resumes.add", "resumes.list":
             guard case .array(let resumes)? = value["resumes"] else { return nil }
             var parts = [resumeTable(resumes).render(width: width)]

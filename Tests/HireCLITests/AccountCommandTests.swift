@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func anExpiredSavedSessionSaysToLogInAgain() async throws {
-        try await withTestDaemon { daemon in
+        let clock = TestClock()
+        try await withTestDaemon(clock: clock) { daemon in
             let sessionFile = daemon.directory + "/cli/session"
             let environment = ["HIRE_SESSION_FILE": sessionFile]
             let socket = ["--socket", daemon.socketPath]
@@ -54,8 +55,8 @@ import Testing
                 socket + ["register", "sam", "sam@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
             _ = await Capture(stdin: "a long cli passphrase\n").run(
                 socket + ["login", "sam", "--password-stdin", "--ttl-seconds", "1"], environment: environment)
-            // The session's one-second life running out is the behaviour under test.
-            try await Task.sleep(for: .milliseconds(1500))
+            // The session's one-second life runs out.
+            clock.advance(by: .milliseconds(1500))
             let whoami = Capture()
             #expect(await whoami.run(socket + ["whoami"], environment: environment) == .errorReply)
             #expect(whoami.err.contains("log in again"))

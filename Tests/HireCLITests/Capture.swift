@@ -12,12 +12,17 @@ final class Capture: Sendable {
     /// Answers to the questions `hire` asks, in order (nil: no terminal to ask on); the last
     /// one answers every question after it.
     private let answers: Mutex<[String]?>
+    /// What is typed, without echo, at each prompt for a secret (nil: no terminal to ask on),
+    /// in order; none left is no terminal either.
+    private let typed: Mutex<[String]?>
+    private let prompted = Mutex<[String]>([])
 
-    init(terminal: Bool = false, stdin: String? = nil, columns: Int? = nil, answers: [String]? = nil) {
+    init(terminal: Bool = false, stdin: String? = nil, columns: Int? = nil, answers: [String]? = nil, secrets: [String]? = nil) {
         self.terminal = terminal
         self.stdin = stdin
         self.columns = columns
         self.answers = Mutex(answers)
+        self.typed = Mutex(secrets)
     }
 
     /// One answer to every question `hire` asks.
@@ -29,12 +34,21 @@ final class Capture: Sendable {
     var err: String { errText.withLock { $0 } }
     /// The questions `hire` asked.
     var questions: [String] { asked.withLock { $0 } }
+    /// The prompts for secrets `hire` showed.
+    var prompts: [String] { prompted.withLock { $0 } }
 
     var io: TerminalIO {
         TerminalIO(
             out: { text in self.outText.withLock { $0 += text } },
             err: { text in self.errText.withLock { $0 += text } },
             stdoutIsTerminal: terminal, stderrIsTerminal: false, readStdin: { self.stdin },
+            readSecret: { prompt in
+                self.typed.withLock { typed in
+                    guard typed != nil, !typed!.isEmpty else { return nil }
+                    self.prompted.withLock { $0.append(prompt) }
+                    return typed!.removeFirst()
+                }
+            },
             ask: { question in
                 self.answers.withLock { answers in
                     guard let given = answers, let first = given.first else { return nil }

@@ -215,7 +215,8 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
     }
 
     @Test func expiredAndRevokedTokensFail() async throws {
-        try await withTestDaemon { daemon in
+        let clock = TestClock()
+        try await withTestDaemon(clock: clock) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let user = try await register(client, "jack")
                 let short = try await login(client, user, ttl: 1)
@@ -224,8 +225,8 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                 #expect(sessions.count == 2)
                 let current = try #require(sessions.first { $0.current })
                 let other = try #require(sessions.first { !$0.current })
-                // Waiting out a one-second session is the behaviour under test, not synchronisation.
-                try await Task.sleep(for: .milliseconds(1500))
+                // The one-second session's life runs out.
+                clock.advance(by: .milliseconds(1500))
                 try await RPCClient.withConnection(socketPath: daemon.socketPath) { second in
                     let code = await errorCode { _ = try await second.call(Auth.Attach.self, .init(token: short)) }
                     #expect(code == .sessionExpired || code == .invalidToken)
@@ -319,20 +320,64 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
     }
 
     @Test func anIdleVaultIsLockedAndReopenedByTheToken() async throws {
-        var settings = AccountSettings.forTests
-        settings.vaultIdleLock = .seconds(2)
-        try await withTestDaemon(accounts: settings) { daemon in
+        let clock = TestClock()
+        // The lock time as shipped (30 minutes): the sweep, every minute of real time, does not
+        // run during the test, so the vault is refused the moment it is idle, sweep or not.
+        try await withTestDaemon(clock: clock) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let user = try await register(client, "olga")
                 let token = try await login(client, user)
                 #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
-                // No call for over two lock periods (the sweep runs every second here): the
-                // idle time is the behaviour under test.
-                try await Task.sleep(for: .seconds(5))
+                clock.advance(by: .seconds(29 * 60))
+                #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0, "a call keeps the vault open")
+                // No call for the lock time.
+                clock.advance(by: .seconds(30 * 60))
                 let locked = await errorCode { _ = try await client.call("test.vault", params: nil as JSONValue?) } == .vaultLocked
                 #expect(locked)
                 _ = try await client.call(Auth.Attach.self, .init(token: token))
                 #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0)
+            }
+        }
+    }
+
+    @Test func aBoundSessionEndsAfterItsIdleTime() async throws {
+        let clock = TestClock()
+        try await withTestDaemon(clock: clock) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "petra")
+                _ = try await login(client, user, ttl: 60)
+                // Each call slides the idle expiry: two minutes in all, never a minute idle.
+                for _ in 0..<4 {
+                    clock.advance(by: .seconds(30))
+                    #expect(try await client.call(Auth.Whoami.self, Empty()).username == "petra")
+                }
+                clock.advance(by: .seconds(61))
+                #expect(await errorCode { _ = try await client.call(Auth.Whoami.self, Empty()) } == .sessionExpired)
+            }
+        }
+    }
+
+    @Test func theBackoffEndsWhenItsTimeHasPassed() async throws {
+        let clock = TestClock()
+        var accounts = AccountSettings.forTests
+        accounts.firstBackoffSeconds = 120
+        try await withTestDaemon(accounts: accounts, clock: clock) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let user = try await register(client, "quin")
+                for _ in 0..<5 {
+                    #expect(await errorCode { _ = try await client.call(Auth.Login.self, .init(login: "quin", password: "wrong password!")) }
+                        == .wrongCredentials)
+                }
+                clock.advance(by: .seconds(119))
+                do {
+                    _ = try await login(client, user)
+                    Issue.record("the sixth attempt should wait")
+                } catch let error as RPCError {
+                    #expect(error.code == .rateLimited)
+                    #expect(error.data?["retryAfterSeconds"]?.intValue == 1)
+                }
+                clock.advance(by: .seconds(2))
+                _ = try await login(client, user)
             }
         }
     }

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats vault call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats vault register login whoami logout passwd recover sessions revoke call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -19,12 +19,12 @@ _hire() {
                 1) COMPREPLY=($(compgen -W "attach changePassword deleteAccount login logout recover register revoke sessions whoami" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     attach) COMPREPLY=($(compgen -W "--token --json --help" -- "$cur")) ;;
-                    changePassword) COMPREPLY=($(compgen -W "--current-password --new-password --json --help" -- "$cur")) ;;
-                    deleteAccount) COMPREPLY=($(compgen -W "--password --json --help" -- "$cur")) ;;
-                    login) COMPREPLY=($(compgen -W "--login --password --ttl-seconds --json --help" -- "$cur")) ;;
+                    changePassword) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
+                    deleteAccount) COMPREPLY=($(compgen -W "--password-stdin --yes --json --help" -- "$cur")) ;;
+                    login) COMPREPLY=($(compgen -W "--ttl-seconds --password-stdin --json --help" -- "$cur")) ;;
                     logout) COMPREPLY=($(compgen -W "--all --json --help" -- "$cur")) ;;
-                    recover) COMPREPLY=($(compgen -W "--login --recovery-key --new-password --json --help" -- "$cur")) ;;
-                    register) COMPREPLY=($(compgen -W "--username --email --password --role --display-name --json --help" -- "$cur")) ;;
+                    recover) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
+                    register) COMPREPLY=($(compgen -W "--role --display-name --password-stdin --json --help" -- "$cur")) ;;
                     revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     whoami) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
@@ -119,6 +119,14 @@ _hire() {
                     verify) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
+        register) COMPREPLY=($(compgen -W "--role --display-name --password-stdin --json --help" -- "$cur")) ;;
+        login) COMPREPLY=($(compgen -W "--ttl-seconds --password-stdin --json --help" -- "$cur")) ;;
+        whoami) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        logout) COMPREPLY=($(compgen -W "--all --json --help" -- "$cur")) ;;
+        passwd) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
+        recover) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
+        sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify" -- "$cur")) ;;
     esac
 }

@@ -10,26 +10,21 @@ complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'changePassword' -d 'Change the password; your other sessions end.'
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from changePassword' -l current-password
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from changePassword' -l new-password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from changePassword' -l password-stdin
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'deleteAccount' -d 'Delete your account and destroy its data for good.'
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from deleteAccount' -l password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from deleteAccount' -l password-stdin
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from deleteAccount' -l yes
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'login' -d 'Log in; the token is bound to this connection and to your uid.'
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l login
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l password
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l ttl-seconds
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from login' -l password-stdin
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'logout' -d 'End this session (or all of yours).'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from logout' -l all
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'recover' -d 'Set a new password with the recovery key; a new recovery key is issued.'
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l login
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l recovery-key
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l new-password
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from recover' -l password-stdin
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'register' -d 'Create an account; its recovery key is shown once.'
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l username
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l email
-complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l password
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l role
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l display-name
+complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from register' -l password-stdin
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'revoke' -d 'End one of your sessions.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'sessions' -d 'List your sessions.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'whoami' -d 'Show the logged-in user.'
@@ -175,3 +170,19 @@ complete -c hire -n '__fish_use_subcommand' -a 'stats'
 complete -c hire -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from get' -a 'get' -d 'Count jobs, resumes and runs by kind.'
 complete -c hire -n '__fish_use_subcommand' -a 'vault'
 complete -c hire -n '__fish_seen_subcommand_from vault; and not __fish_seen_subcommand_from verify' -a 'verify' -d 'Check every page and blob of your vault and report what is damaged.'
+complete -c hire -n '__fish_use_subcommand' -a 'register' -d 'Create an account; its recovery key is shown once.'
+complete -c hire -n '__fish_seen_subcommand_from register; and not __fish_seen_subcommand_from auth' -l role
+complete -c hire -n '__fish_seen_subcommand_from register; and not __fish_seen_subcommand_from auth' -l display-name
+complete -c hire -n '__fish_seen_subcommand_from register; and not __fish_seen_subcommand_from auth' -l password-stdin
+complete -c hire -n '__fish_use_subcommand' -a 'login' -d 'Log in; the token is bound to this connection and to your uid.'
+complete -c hire -n '__fish_seen_subcommand_from login; and not __fish_seen_subcommand_from auth' -l ttl-seconds
+complete -c hire -n '__fish_seen_subcommand_from login; and not __fish_seen_subcommand_from auth' -l password-stdin
+complete -c hire -n '__fish_use_subcommand' -a 'whoami' -d 'Show the logged-in user.'
+complete -c hire -n '__fish_use_subcommand' -a 'logout' -d 'End this session (or all of yours).'
+complete -c hire -n '__fish_seen_subcommand_from logout; and not __fish_seen_subcommand_from auth' -l all
+complete -c hire -n '__fish_use_subcommand' -a 'passwd' -d 'Change the password; your other sessions end.'
+complete -c hire -n '__fish_seen_subcommand_from passwd; and not __fish_seen_subcommand_from auth' -l password-stdin
+complete -c hire -n '__fish_use_subcommand' -a 'recover' -d 'Set a new password with the recovery key; a new recovery key is issued.'
+complete -c hire -n '__fish_seen_subcommand_from recover; and not __fish_seen_subcommand_from auth' -l password-stdin
+complete -c hire -n '__fish_use_subcommand' -a 'sessions' -d 'List your sessions.'
+complete -c hire -n '__fish_use_subcommand' -a 'revoke' -d 'End one of your sessions.'

@@ -15,9 +15,18 @@ enum Completions {
         methods.filter { $0.descriptor.noun == noun }.map(\.descriptor.verb)
     }
 
+    /// The methods that have a command of their own (`login`), in catalogue order.
+    private static var shortcuts: [(word: String, method: MethodInfo)] {
+        Catalogue.methods.compactMap { method in method.descriptor.shortcut.map { ($0, method) } }
+    }
+
+    /// A method's flags: its params that are neither positional nor secret, then
+    /// `--password-stdin` when it asks for secrets and `--yes` when it asks for a confirmation.
     private static func flags(_ method: MethodInfo) -> [String] {
-        method.params.properties.filter { !method.descriptor.positionals.contains($0.name) }
+        let descriptor = method.descriptor
+        return method.params.properties.filter { !descriptor.positionals.contains($0.name) && !descriptor.isSecret($0.name) }
             .map { "--" + ParamParser.flagName($0.name) }
+            + (descriptor.readsSecrets ? ["--password-stdin"] : []) + (descriptor.confirmation != nil ? ["--yes"] : [])
     }
 
     static func bash() -> String {
@@ -35,7 +44,7 @@ enum Completions {
                     --timeout) return ;;
                 esac
                 case "${#words[@]}" in
-                    0) COMPREPLY=($(compgen -W "\((nouns + ["call", "help"]).joined(separator: " ")) \(globalFlags.joined(separator: " "))" -- "$cur")); return ;;
+                    0) COMPREPLY=($(compgen -W "\((nouns + shortcuts.map(\.word) + ["call", "help"]).joined(separator: " ")) \(globalFlags.joined(separator: " "))" -- "$cur")); return ;;
                 esac
                 case "${words[0]}" in
 
@@ -48,6 +57,9 @@ enum Completions {
                 out += "                    \(method.descriptor.verb)) COMPREPLY=($(compgen -W \"\((flags(method) + ["--json", "--help"]).joined(separator: " "))\" -- \"$cur\")) ;;\n"
             }
             out += "                   esac ;;\n            esac ;;\n"
+        }
+        for (word, method) in shortcuts {
+            out += "        \(word)) COMPREPLY=($(compgen -W \"\((flags(method) + ["--json", "--help"]).joined(separator: " "))\" -- \"$cur\")) ;;\n"
         }
         out += """
                     call|help) COMPREPLY=($(compgen -W "\(methods.map(\.name).joined(separator: " "))" -- "$cur")) ;;
@@ -75,7 +87,7 @@ enum Completions {
                     --timeout) return ;;
                 esac
                 case ${#words_} in
-                    0) compadd -- \((nouns + ["call", "help"]).joined(separator: " ")) \(globalFlags.joined(separator: " ")); return ;;
+                    0) compadd -- \((nouns + shortcuts.map(\.word) + ["call", "help"]).joined(separator: " ")) \(globalFlags.joined(separator: " ")); return ;;
                 esac
                 case ${words_[1]} in
 
@@ -87,6 +99,9 @@ enum Completions {
                 out += "                \(method.descriptor.verb)) compadd -- \((flags(method) + ["--json", "--help"]).joined(separator: " ")) ;;\n"
             }
             out += "            esac ;;\n"
+        }
+        for (word, method) in shortcuts {
+            out += "        \(word)) compadd -- \((flags(method) + ["--json", "--help"]).joined(separator: " ")) ;;\n"
         }
         out += """
                     call|help) compadd -- \(methods.map(\.name).joined(separator: " ")) ;;
@@ -118,6 +133,14 @@ enum Completions {
                 for flag in flags(method) {
                     out += "complete -c hire -n '__fish_seen_subcommand_from \(noun); and __fish_seen_subcommand_from \(method.descriptor.verb)' -l \(flag.dropFirst(2))\n"
                 }
+            }
+        }
+        for (word, method) in shortcuts {
+            let summary = method.descriptor.summary.replacingOccurrences(of: "'", with: "\\'")
+            out += "complete -c hire -n '__fish_use_subcommand' -a '\(word)' -d '\(summary)'\n"
+            for flag in flags(method) {
+                // `hire auth login` is completed as a verb of auth, above.
+                out += "complete -c hire -n '__fish_seen_subcommand_from \(word); and not __fish_seen_subcommand_from \(method.descriptor.noun)' -l \(flag.dropFirst(2))\n"
             }
         }
         return out

@@ -68,6 +68,11 @@ enum ManPages {
             On a terminal results are printed as text and tables and \\fB$/progress\\fR is drawn as a bar on \
             standard error; otherwise, or with \\fB\\-\\-json\\fR, results are printed as JSON. Ctrl-C cancels \
             the running call on the daemon.
+            .PP
+            Passwords and recovery keys are never taken from the command line, where other users and the \
+            shell's history could read them: a command that needs one asks for it on the terminal without \
+            echo, or, with \\fB\\-\\-password\\-stdin\\fR, reads it from standard input, one a line. \
+            \\fBhire login\\fR keeps the session's token in a file only you can read, and later commands use it.
             .SH OPTIONS
             .TP
             \\fB\\-\\-socket\\fR \\fIpath\\fR
@@ -83,7 +88,20 @@ enum ManPages {
 
             """
         for method in Catalogue.methods.sorted(by: { $0.name < $1.name }) {
-            out += ".TP\n.B hire \(escape(HelpText.usage(method)))\n\(escape(method.descriptor.summary))\n"
+            out += ".TP\n.B hire \(escape(HelpText.usage(method, command: HelpText.commandWords(method))))\n"
+                + "\(escape(method.descriptor.summary))\n"
+            if method.descriptor.readsSecrets {
+                let names = HelpText.secretNames(method.descriptor)
+                out += "Asks for \(escape(names))\(names.contains(",") ? "," : "") without echo.\n"
+            }
+        }
+        let shortcuts = Catalogue.methods.filter { $0.descriptor.shortcut != nil }
+        if !shortcuts.isEmpty {
+            out += ".SS Shortcuts\n"
+            for method in shortcuts {
+                out += ".TP\n.B hire \(escape(HelpText.usage(method)))\n"
+                    + "Same as \\fBhire \(escape(HelpText.commandWords(method)))\\fR: \(escape(method.descriptor.summary))\n"
+            }
         }
         out += """
             .SH EXIT STATUS

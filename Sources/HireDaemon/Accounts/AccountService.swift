@@ -33,6 +33,9 @@ public struct AccountSettings: Sendable {
     public var globalFailuresPerMinute = 60
     /// How recent a failure must be to count as "failed lately" under machine-wide pressure.
     public var recentFailureWindow: TimeInterval = 15 * 60
+    /// Where accounts read the time: session expiry, idle vault locks, login backoff. Tests
+    /// set one they move forward, instead of waiting for the time to pass.
+    public var clock: any Clock = SystemClock()
 
     public init() {}
 }
@@ -68,8 +71,11 @@ public final class AccountService: Sendable {
         self.dataDir = dataDir
         self.settings = settings
         self.logger = logger
-        self.vaults = VaultRegistry(dataDir: dataDir, idleLock: settings.vaultIdleLock)
+        self.vaults = VaultRegistry(dataDir: dataDir, idleLock: settings.vaultIdleLock, clock: settings.clock)
     }
+
+    /// The time now, as the settings' clock says.
+    private var now: Date { settings.clock.now }
 
     /// Opens system.db with the machine key, or explains why it cannot be opened.
     static func open(dataDir: String, machineKey: SecureBytes, settings: AccountSettings, logger: Logger) throws
@@ -120,7 +126,7 @@ public final class AccountService: Sendable {
         let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(recovery), binding: binding(.recovery, userId))
         let account = AccountRecord(
             id: userId, username: username, email: email, role: params.role.rawValue,
-            displayName: params.displayName?.trimmingCharacters(in: .whitespaces).nonEmpty ?? username, createdAt: Date())
+            displayName: params.displayName?.trimmingCharacters(in: .whitespaces).nonEmpty ?? username, createdAt: now)
         do {
             try await store.insertAccount(account, wraps: [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()])
         } catch StoreConflict.usernameTaken {
@@ -154,7 +160,7 @@ public final class AccountService: Sendable {
             guard ttl > 0 else { throw RPCError(.invalidParams, "ttlSeconds must be positive") }
             idle = min(TimeInterval(ttl), TimeInterval(settings.sessionMaxAge.components.seconds))
         }
-        let now = Date()
+        let now = self.now
         let absolute = now.addingTimeInterval(TimeInterval(settings.sessionMaxAge.components.seconds))
         let token = SecureBytes.random(32)
         let sessionId = UUID().uuidString.lowercased()
@@ -179,7 +185,7 @@ public final class AccountService: Sendable {
         guard let record = try await store.session(lookup: Data(lookup(token))), record.peerUid == peer.uid else {
             throw RPCError(.invalidToken, "unknown session token: log in again")
         }
-        let now = Date()
+        let now = self.now
         guard record.expiresAt > now else {
             _ = try await store.deleteSession(id: record.id, userId: record.userId)
             deactivate(sessionIds: [record.id])
@@ -211,7 +217,7 @@ public final class AccountService: Sendable {
 
     /// Checks a bound session before a call: still there, not expired. Slides the idle expiry.
     func validate(_ binding: SessionBinding) throws(RPCError) {
-        let now = Date()
+        let now = self.now
         let persist: (String, Date)? = try active.withLock { sessions throws(RPCError) in
             guard var session = sessions[binding.sessionId] else {
                 throw RPCError(.sessionExpired, "the session ended: log in again")
@@ -334,7 +340,8 @@ public final class AccountService: Sendable {
     // MARK: - Maintenance
 
     /// Deletes expired sessions and locks idle vaults; the daemon calls this every minute.
-    func sweep(now: Date = Date()) async {
+    func sweep() async {
+        let now = self.now
         if let expired = try? await store.deleteExpiredSessions(now: now) { deactivate(sessionIds: expired) }
         active.withLock { sessions in
             sessions = sessions.filter { $0.value.idleExpiresAt > now && $0.value.absoluteExpiresAt > now }
@@ -410,7 +417,7 @@ public final class AccountService: Sendable {
     /// minute; keys without recent failures go on as usual, so a flood of guesses at unknown
     /// names or other accounts locks nobody else out.
     private func checkRateLimit(key: String) async throws {
-        let now = Date()
+        let now = self.now
         let global = recentFailures.withLock { failures in
             failures.removeAll { now.timeIntervalSince($0) >= 60 }
             return failures.count
@@ -432,7 +439,7 @@ public final class AccountService: Sendable {
     }
 
     private func failed(key: String) async throws -> Never {
-        let now = Date()
+        let now = self.now
         recentFailures.withLock { $0.append(now) }
         try await store.recordLoginFailure(key: key, at: now)
         throw RPCError(.wrongCredentials)

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireCrypto
 import HireRPC
 import HireStorage
@@ -7,6 +8,11 @@ import Synchronization
 /// The vaults unlocked in memory, by user id. A vault is unlocked by a login or attach,
 /// locked (database closed, keys wiped) after an idle time or when its last session ends,
 /// and destroyed with its account.
+///
+/// A vault idle for the lock time is refused from that moment on, as a locked one is, though
+/// it is closed only at the next sweep (`lockIdle`, every minute at most): so the idle lock
+/// holds to the second, whenever the sweep runs, and the check costs no closing on the way of
+/// a request.
 final class VaultRegistry: Sendable {
     private struct Entry {
         let store: VaultStore
@@ -15,14 +21,20 @@ final class VaultRegistry: Sendable {
 
     private let dataDir: String
     private let idleLock: TimeInterval
+    /// Where "idle" is measured.
+    private let clock: any Clock
     private let open = Mutex<[String: Entry]>([:])
     /// Called with the user id after a vault locks, so what was read from it leaves memory too.
     private let lockObservers = Mutex<[@Sendable (String) -> Void]>([])
 
-    init(dataDir: String, idleLock: Duration) {
+    init(dataDir: String, idleLock: Duration, clock: any Clock = SystemClock()) {
         self.dataDir = dataDir
         self.idleLock = TimeInterval(idleLock.components.seconds) + TimeInterval(idleLock.components.attoseconds) / 1e18
+        self.clock = clock
     }
+
+    /// True when an entry has been idle for the lock time at `now`: it is as good as locked.
+    private func isIdle(_ entry: Entry, at now: Date) -> Bool { now.timeIntervalSince(entry.lastUsed) >= idleLock }
 
     func vaultPath(_ userId: String) -> String { dataDir + "/vault/\(userId).db" }
     func blobPath(_ userId: String) -> String { dataDir + "/blobs/\(userId)" }
@@ -36,24 +48,33 @@ final class VaultRegistry: Sendable {
         try store.close()
     }
 
-    /// Opens the vault with the user's master key, unless it is open already.
+    /// Opens the vault with the user's master key, unless it is open already. A vault that is
+    /// open but idle (not yet closed by the sweep) is in use again: the caller has just proved
+    /// it holds the key.
     func unlock(userId: String, masterKey: SecureBytes) throws {
-        if open.withLock({ $0[userId] != nil }) { return }
+        let now = clock.now
+        let isOpen = open.withLock { entries in
+            entries[userId]?.lastUsed = now
+            return entries[userId] != nil
+        }
+        if isOpen { return }
         let store = try VaultStore(
             path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey, tokenizer: MatcherSearchTokenizer.self)
         let kept = open.withLock { entries in
             if entries[userId] != nil { return false }
-            entries[userId] = Entry(store: store, lastUsed: Date())
+            entries[userId] = Entry(store: store, lastUsed: now)
             return true
         }
         if !kept { try? store.close() }
     }
 
-    /// The open vault of `userId`, or `vaultLocked` after an idle lock.
+    /// The open vault of `userId`, or `vaultLocked` once it has been idle for the lock time.
     func vault(userId: String) throws(RPCError) -> VaultStore {
+        let now = clock.now
         guard let store = open.withLock({ entries -> VaultStore? in
-            entries[userId]?.lastUsed = Date()
-            return entries[userId]?.store
+            guard let entry = entries[userId], !isIdle(entry, at: now) else { return nil }
+            entries[userId]?.lastUsed = now
+            return entry.store
         }) else {
             throw RPCError(.vaultLocked, "the vault was locked after inactivity: call auth.attach with your token again")
         }
@@ -70,11 +91,21 @@ final class VaultRegistry: Sendable {
         for userId in userIds { for observer in observers { observer(userId) } }
     }
 
+    /// Marks a vault used now (a call of its user's session), unless it is idle already: a
+    /// call does not wake a vault that the idle lock has taken; the token does (`unlock`).
     func touch(userId: String) {
-        open.withLock { $0[userId]?.lastUsed = Date() }
+        let now = clock.now
+        open.withLock { entries in
+            guard let entry = entries[userId], !isIdle(entry, at: now) else { return }
+            entries[userId]?.lastUsed = now
+        }
     }
 
-    func isUnlocked(userId: String) -> Bool { open.withLock { $0[userId] != nil } }
+    /// True when the vault is open and not idle.
+    func isUnlocked(userId: String) -> Bool {
+        let now = clock.now
+        return open.withLock { entries in entries[userId].map { !isIdle($0, at: now) } ?? false }
+    }
 
     func lock(userId: String) {
         let entry = open.withLock { $0.removeValue(forKey: userId) }
@@ -82,9 +113,10 @@ final class VaultRegistry: Sendable {
         locked([userId])
     }
 
+    /// Closes the vaults idle for the lock time at `now` (the sweep).
     func lockIdle(now: Date) {
         let idle = open.withLock { entries in
-            let ids = entries.filter { now.timeIntervalSince($0.value.lastUsed) >= idleLock }.map(\.key)
+            let ids = entries.filter { isIdle($0.value, at: now) }.map(\.key)
             return ids.compactMap { id in entries.removeValue(forKey: id).map { (id, $0) } }
         }
         for (_, entry) in idle { try? entry.store.close() }

@@ -52,11 +52,21 @@ public struct MethodDescriptor: Sendable {
     public var verbAliases: [String]
     /// True for the method `hire NOUN` runs when no verb follows (`hire match --job J-1`).
     public var isDefaultVerb: Bool
+    /// A command of its own for the method, without the noun (`hire login` for `hire auth login`).
+    public var shortcut: String?
+    /// Params `hire` asks for at the terminal rather than takes as arguments (passwords), in
+    /// the order it asks.
+    public var prompts: [Prompt]
+    /// A question `hire` asks before it sends the call (unless `--yes`), for what cannot be undone.
+    public var confirmation: Confirmation?
+    /// What the call does with the session `hire` keeps between commands.
+    public var savedSession: SavedSessionUse
 
     public init(
         name: String, summary: String, details: String? = nil, access: Access, readOnly: Bool,
         errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = [], flagAliases: [FlagAlias] = [],
-        verbAliases: [String] = [], isDefaultVerb: Bool = false
+        verbAliases: [String] = [], isDefaultVerb: Bool = false, shortcut: String? = nil, prompts: [Prompt] = [],
+        confirmation: Confirmation? = nil, savedSession: SavedSessionUse = .attach
     ) {
         self.name = name
         self.summary = summary
@@ -69,7 +79,21 @@ public struct MethodDescriptor: Sendable {
         self.flagAliases = flagAliases
         self.verbAliases = verbAliases
         self.isDefaultVerb = isDefaultVerb
+        self.shortcut = shortcut
+        self.prompts = prompts
+        self.confirmation = confirmation
+        self.savedSession = savedSession
     }
+
+    /// True when a param is a secret: asked for without echo, or read from standard input with
+    /// `--password-stdin`, and never taken from the command line (where `ps` and the shell's
+    /// history would keep it).
+    public func isSecret(_ param: String) -> Bool {
+        prompts.contains { $0.param == param && $0.kind != .whenMissing }
+    }
+
+    /// True when `hire` takes `--password-stdin` for the method: it asks for a secret.
+    public var readsSecrets: Bool { prompts.contains { $0.kind != .whenMissing } }
 
     /// The noun: `jobs` of `jobs.list`.
     public var noun: String { String(name.prefix { $0 != "." }) }
@@ -92,6 +116,71 @@ public struct FlagAlias: Sendable, Equatable {
         self.value = value
         self.implies = implies
     }
+}
+
+/// A param `hire` asks for at the terminal: a secret (never an argument), or a param it asks
+/// for only when the command line leaves it out (`hire login` with no LOGIN).
+public struct Prompt: Sendable, Equatable {
+    /// How the param is asked for.
+    public enum Kind: Sendable, Equatable {
+        /// A secret, asked once without echo (a password being checked).
+        case secret
+        /// A secret that is being set: asked twice at a terminal, so that a typo does not lock
+        /// the account (read once with `--password-stdin`).
+        case newSecret
+        /// Not a secret: asked (without echo, like the secrets around it) only when the command
+        /// line does not give it, and never when secrets come from standard input.
+        case whenMissing
+    }
+
+    public var param: String
+    /// What the terminal shows: `Password: `.
+    public var text: String
+    public var kind: Kind
+
+    public init(_ param: String, _ text: String, _ kind: Kind = .secret) {
+        self.param = param
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// A question `hire` asks before a call that cannot be undone; the call is sent only when the
+/// answer is `answer` or the command line says `--yes`.
+public struct Confirmation: Sendable, Equatable {
+    /// `This deletes … Type 'delete' to confirm: `.
+    public var question: String
+    /// The word to type.
+    public var answer: String
+    /// What `hire` says when another answer came: `not deleted`.
+    public var declined: String
+    /// What it says when there is no terminal to ask on (`, answer at a terminal, or pass
+    /// --yes` follows): `deleting an account needs confirmation`.
+    public var unanswered: String
+
+    public init(question: String, answer: String, declined: String, unanswered: String) {
+        self.question = question
+        self.answer = answer
+        self.declined = declined
+        self.unanswered = unanswered
+    }
+}
+
+/// What a method does with the session `hire` saves between commands (`hire login` keeps its
+/// token in a file, and each later command attaches it first).
+public enum SavedSessionUse: Sendable, Equatable {
+    /// Attached first when one is saved: the default.
+    case attach
+    /// Not attached: the method needs no session, and a saved one that has expired must not
+    /// stand in its way (registering, recovering an account).
+    case ignore
+    /// Not attached; the reply's `token` is saved, and never printed (logging in).
+    case save
+    /// Attached, and forgotten once the daemon has answered: ended, or refused (and so of no
+    /// more use) (logging out).
+    case forgetAfterReply
+    /// Attached, and forgotten when the call succeeds (deleting the account).
+    case forgetOnSuccess
 }
 
 /// Params or result with no members: `{}` on the wire.

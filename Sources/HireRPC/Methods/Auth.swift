@@ -11,7 +11,9 @@ public enum Auth {
             name: "auth.register", summary: "Create an account; its recovery key is shown once.",
             details: "The password must have at least 10 characters, not be a common password, and not be the username or email.",
             access: .public, readOnly: false,
-            errors: [.usernameTaken, .emailTaken, .invalidEmail, .invalidUsername, .weakPassword])
+            errors: [.usernameTaken, .emailTaken, .invalidEmail, .invalidUsername, .weakPassword],
+            positionals: ["username", "email"], shortcut: "register", prompts: [Prompt("password", "Password: ", .newSecret)],
+            savedSession: .ignore)
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var username: String
             public var email: String
@@ -47,7 +49,9 @@ public enum Auth {
     public enum Login: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.login", summary: "Log in; the token is bound to this connection and to your uid.",
-            access: .public, readOnly: false, errors: [.wrongCredentials, .rateLimited])
+            access: .public, readOnly: false, errors: [.wrongCredentials, .rateLimited],
+            positionals: ["login"], shortcut: "login",
+            prompts: [Prompt("login", "Login: ", .whenMissing), Prompt("password", "Password: ")], savedSession: .save)
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var login: String
             public var password: String
@@ -96,7 +100,8 @@ public enum Auth {
 
     public enum Whoami: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "auth.whoami", summary: "Show the logged-in user.", access: .session, readOnly: true)
+            name: "auth.whoami", summary: "Show the logged-in user.", access: .session, readOnly: true,
+            shortcut: "whoami")
         public typealias Params = Empty
         public typealias Result = UserView
         public static let example = Empty()
@@ -104,7 +109,8 @@ public enum Auth {
 
     public enum Logout: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "auth.logout", summary: "End this session (or all of yours).", access: .session, readOnly: false)
+            name: "auth.logout", summary: "End this session (or all of yours).", access: .session, readOnly: false,
+            shortcut: "logout", savedSession: .forgetAfterReply)
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var all: Bool?
             public init(all: Bool? = nil) { self.all = all }
@@ -117,7 +123,9 @@ public enum Auth {
     public enum ChangePassword: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.changePassword", summary: "Change the password; your other sessions end.",
-            access: .session, readOnly: false, errors: [.wrongCredentials, .weakPassword, .rateLimited])
+            access: .session, readOnly: false, errors: [.wrongCredentials, .weakPassword, .rateLimited],
+            shortcut: "passwd",
+            prompts: [Prompt("currentPassword", "Current password: "), Prompt("newPassword", "New password: ", .newSecret)])
         public struct Params: Codable, Sendable {
             public var currentPassword: String
             public var newPassword: String
@@ -133,7 +141,10 @@ public enum Auth {
     public enum Recover: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.recover", summary: "Set a new password with the recovery key; a new recovery key is issued.",
-            access: .public, readOnly: false, errors: [.wrongCredentials, .weakPassword, .rateLimited])
+            access: .public, readOnly: false, errors: [.wrongCredentials, .weakPassword, .rateLimited],
+            positionals: ["login"], shortcut: "recover",
+            prompts: [Prompt("recoveryKey", "Recovery key: "), Prompt("newPassword", "New password: ", .newSecret)],
+            savedSession: .ignore)
         public struct Params: Codable, Sendable {
             public var login: String
             public var recoveryKey: String
@@ -171,7 +182,8 @@ public enum Auth {
 
     public enum Sessions: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "auth.sessions", summary: "List your sessions.", access: .session, readOnly: true)
+            name: "auth.sessions", summary: "List your sessions.", access: .session, readOnly: true,
+            shortcut: "sessions")
         public typealias Params = Empty
         public struct Result: Codable, Sendable {
             public var sessions: [SessionView]
@@ -183,7 +195,7 @@ public enum Auth {
     public enum Revoke: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.revoke", summary: "End one of your sessions.", access: .session, readOnly: false,
-            errors: [.sessionNotFound], positionals: ["sessionId"])
+            errors: [.sessionNotFound], positionals: ["sessionId"], shortcut: "revoke")
         public struct Params: Codable, Sendable {
             public var sessionId: String
             public init(sessionId: String) { self.sessionId = sessionId }
@@ -195,7 +207,12 @@ public enum Auth {
     public enum DeleteAccount: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.deleteAccount", summary: "Delete your account and destroy its data for good.",
-            access: .session, readOnly: false, errors: [.wrongCredentials, .rateLimited])
+            access: .session, readOnly: false, errors: [.wrongCredentials, .rateLimited],
+            verbAliases: ["delete-account"], prompts: [Prompt("password", "Password: ")],
+            confirmation: Confirmation(
+                question: "This deletes your account and destroys all its data for good. Type 'delete' to confirm: ",
+                answer: "delete", declined: "not deleted", unanswered: "deleting an account needs confirmation"),
+            savedSession: .forgetOnSuccess)
         public struct Params: Codable, Sendable {
             public var password: String
             public init(password: String) { self.password = password }
