@@ -70,9 +70,11 @@ package func buildDaemon(
     return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), lock: lock, logger: logger)
 }
 
-/// The services, one per noun, each built with what it needs: the clock, the one recorder of
+/// The services, one per noun, each built with what it needs: the daemon's one clock (the
+/// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
 /// runs, and the board (whose index the job and match services use).
-private func services(accounts: AccountService, clock: any Clock = SystemClock()) -> [any RegistrableService] {
+private func services(accounts: AccountService) -> [any RegistrableService] {
+    let clock = accounts.settings.clock
     let runs = RunRecorder(clock: clock)
     let board = BoardService(runs: runs)
     let matching = MatchService(board: board, runs: runs)
