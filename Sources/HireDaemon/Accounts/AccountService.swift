@@ -108,16 +108,16 @@ public final class AccountService: Sendable {
         let username = params.username.trimmingCharacters(in: .whitespaces)
         let email = params.email.trimmingCharacters(in: .whitespaces).lowercased()
         guard PasswordPolicy.isValidUsername(username) else {
-            throw RPCError(.invalidUsername, "username must be 3–32 letters, digits, '.', '_' or '-'")
+            throw AccountError.invalidUsername
         }
-        guard PasswordPolicy.isValidEmail(email) else { throw RPCError(.invalidEmail, "'\(email)' is not a valid email address") }
+        guard PasswordPolicy.isValidEmail(email) else { throw AccountError.invalidEmail(email) }
         if let reason = PasswordPolicy.problem(password: params.password, username: username, email: email) {
-            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+            throw AccountError.weakPassword(reason: reason)
         }
         if let existing = try await store.account(login: username), existing.username.lowercased() == username.lowercased() {
-            throw RPCError(.usernameTaken, "username '\(username)' is taken")
+            throw AccountError.usernameTaken(username)
         }
-        if try await store.account(login: email) != nil { throw RPCError(.emailTaken, "email '\(email)' is already registered") }
+        if try await store.account(login: email) != nil { throw AccountError.emailTaken(email) }
 
         let userId = UUID().uuidString.lowercased()
         let masterKey = SecureBytes.random(32)
@@ -130,9 +130,9 @@ public final class AccountService: Sendable {
         do {
             try await store.insertAccount(account, wraps: [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()])
         } catch StoreConflict.usernameTaken {
-            throw RPCError(.usernameTaken, "username '\(username)' is taken")
+            throw AccountError.usernameTaken(username)
         } catch StoreConflict.emailTaken {
-            throw RPCError(.emailTaken, "email '\(email)' is already registered")
+            throw AccountError.emailTaken(email)
         }
         // Create the vault now, so it exists from the first login on.
         try vaults.create(userId: userId, masterKey: masterKey)
@@ -157,7 +157,7 @@ public final class AccountService: Sendable {
         try await store.clearLoginFailures(key: key)
         var idle = TimeInterval(settings.sessionIdleTTL.components.seconds)
         if let ttl = params.ttlSeconds {
-            guard ttl > 0 else { throw RPCError(.invalidParams, "ttlSeconds must be positive") }
+            guard ttl > 0 else { throw InvalidInput("ttlSeconds must be positive") }
             idle = min(TimeInterval(ttl), TimeInterval(settings.sessionMaxAge.components.seconds))
         }
         let now = self.now
@@ -181,15 +181,15 @@ public final class AccountService: Sendable {
     }
 
     func attach(token text: String, peer: PeerCredentials) async throws -> (Auth.Attach.Result, SessionBinding) {
-        guard let token = SessionToken.parse(text) else { throw RPCError(.invalidToken, "that is not a session token") }
+        guard let token = SessionToken.parse(text) else { throw AccountError.notAToken }
         guard let record = try await store.session(lookup: Data(lookup(token))), record.peerUid == peer.uid else {
-            throw RPCError(.invalidToken, "unknown session token: log in again")
+            throw AccountError.unknownToken
         }
         let now = self.now
         guard record.expiresAt > now else {
             _ = try await store.deleteSession(id: record.id, userId: record.userId)
             deactivate(sessionIds: [record.id])
-            throw RPCError(.sessionExpired, "the session expired: log in again")
+            throw AccountError.sessionExpired
         }
         let masterKey: SecureBytes
         do {
@@ -197,10 +197,10 @@ public final class AccountService: Sendable {
                 try WrappedKey.decode(record.wrap), with: KeyedHash.key(token, key: keys.sessionWrap),
                 binding: sessionBinding(userId: record.userId, sessionId: record.id, absoluteExpiresAt: record.absoluteExpiresAt))
         } catch {
-            throw RPCError(.invalidToken, "unknown session token: log in again")
+            throw AccountError.unknownToken
         }
         guard let account = try await store.account(id: record.userId) else {
-            throw RPCError(.invalidToken, "unknown session token: log in again")
+            throw AccountError.unknownToken
         }
         try vaults.unlock(userId: account.id, masterKey: masterKey)
         let idle = record.idleExpiresAt.timeIntervalSince(record.lastUsedAt)
@@ -216,15 +216,15 @@ public final class AccountService: Sendable {
     }
 
     /// Checks a bound session before a call: still there, not expired. Slides the idle expiry.
-    func validate(_ binding: SessionBinding) throws(RPCError) {
+    func validate(_ binding: SessionBinding) throws(AccountError) {
         let now = self.now
-        let persist: (String, Date)? = try active.withLock { sessions throws(RPCError) in
+        let persist: (String, Date)? = try active.withLock { sessions throws(AccountError) in
             guard var session = sessions[binding.sessionId] else {
-                throw RPCError(.sessionExpired, "the session ended: log in again")
+                throw AccountError.sessionEnded
             }
             guard session.idleExpiresAt > now, session.absoluteExpiresAt > now else {
                 sessions[binding.sessionId] = nil
-                throw RPCError(.sessionExpired, "the session expired: log in again")
+                throw AccountError.sessionExpired
             }
             session.idleExpiresAt = min(now.addingTimeInterval(session.idleTTL), session.absoluteExpiresAt)
             var write: (String, Date)?
@@ -244,7 +244,7 @@ public final class AccountService: Sendable {
 
     func whoami(_ binding: SessionBinding) async throws -> UserView {
         guard let account = try await store.account(id: binding.userId) else {
-            throw RPCError(.sessionExpired, "the account no longer exists")
+            throw AccountError.accountGone
         }
         return view(account)
     }
@@ -271,7 +271,7 @@ public final class AccountService: Sendable {
 
     func revoke(_ binding: SessionBinding, sessionId: String) async throws {
         guard try await store.deleteSession(id: sessionId, userId: binding.userId) else {
-            throw RPCError(.sessionNotFound, "you have no session \(sessionId)")
+            throw AccountError.sessionNotFound(sessionId)
         }
         deactivate(sessionIds: [sessionId])
         lockVaultIfUnused(userId: binding.userId)
@@ -280,14 +280,14 @@ public final class AccountService: Sendable {
     // MARK: - Passwords and recovery
 
     func changePassword(_ binding: SessionBinding, _ params: Auth.ChangePassword.Params) async throws {
-        guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
+        guard let account = try await store.account(id: binding.userId) else { throw AccountError.sessionOver }
         let key = Self.failureKey(account, login: account.username)
         try await checkRateLimit(key: key)
         guard let masterKey = try await unlockWithPassword(account, password: params.currentPassword) else {
             try await failed(key: key)
         }
         if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
-            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+            throw AccountError.weakPassword(reason: reason)
         }
         let wrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
         let others = try await store.sessions(userId: account.id).map(\.id).filter { $0 != binding.sessionId }
@@ -307,7 +307,7 @@ public final class AccountService: Sendable {
                 try WrappedKey.decode(wrapData), with: recoveryKEK(recovery), binding: binding(.recovery, account.id))
         else { try await failed(key: key) }
         if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
-            throw RPCError(.weakPassword, "password refused: \(reason)", data: ["reason": .string(reason)])
+            throw AccountError.weakPassword(reason: reason)
         }
         try await store.clearLoginFailures(key: key)
         let passwordWrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
@@ -324,7 +324,7 @@ public final class AccountService: Sendable {
     /// Crypto-shredding: every wrap of the master key is deleted in one transaction and
     /// checkpointed away, then the vault and blob files are removed.
     func deleteAccount(_ binding: SessionBinding, password: String) async throws {
-        guard let account = try await store.account(id: binding.userId) else { throw RPCError(.sessionExpired) }
+        guard let account = try await store.account(id: binding.userId) else { throw AccountError.sessionOver }
         let key = Self.failureKey(account, login: account.username)
         try await checkRateLimit(key: key)
         guard try await unlockWithPassword(account, password: password) != nil else {
@@ -424,17 +424,14 @@ public final class AccountService: Sendable {
         }
         guard let (count, last) = try await store.loginFailures(key: key) else { return }
         if global >= settings.globalFailuresPerMinute, now.timeIntervalSince(last) < settings.recentFailureWindow {
-            throw RPCError(
-                .rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": 60])
+            throw AccountError.rateLimited(retryAfterSeconds: 60, machineWide: true)
         }
         guard count >= settings.freeFailures else { return }
         let delay = min(settings.firstBackoffSeconds * pow(2, Double(count - settings.freeFailures)), 900)
         let wait = last.addingTimeInterval(delay).timeIntervalSince(now)
         if wait > 0 {
             let seconds = Int(wait.rounded(.up))
-            throw RPCError(
-                .rateLimited, "too many failed attempts for this account; try again in \(seconds) s",
-                data: ["retryAfterSeconds": .int(seconds)])
+            throw AccountError.rateLimited(retryAfterSeconds: seconds, machineWide: false)
         }
     }
 
@@ -442,7 +439,7 @@ public final class AccountService: Sendable {
         let now = self.now
         recentFailures.withLock { $0.append(now) }
         try await store.recordLoginFailure(key: key, at: now)
-        throw RPCError(.wrongCredentials)
+        throw AccountError.wrongCredentials
     }
 
     private func activate(_ record: SessionRecord, idleTTL: TimeInterval) {

@@ -69,14 +69,14 @@ final class VaultRegistry: Sendable {
     }
 
     /// The open vault of `userId`, or `vaultLocked` once it has been idle for the lock time.
-    func vault(userId: String) throws(RPCError) -> VaultStore {
+    func vault(userId: String) throws(AccountError) -> VaultStore {
         let now = clock.now
         guard let store = open.withLock({ entries -> VaultStore? in
             guard let entry = entries[userId], !isIdle(entry, at: now) else { return nil }
             entries[userId]?.lastUsed = now
             return entry.store
         }) else {
-            throw RPCError(.vaultLocked, "the vault was locked after inactivity: call auth.attach with your token again")
+            throw AccountError.vaultLocked
         }
         return store
     }

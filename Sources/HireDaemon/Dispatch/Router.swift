@@ -48,7 +48,7 @@ package struct RequestContext: Sendable {
     func bind(_ binding: SessionBinding?) { slot.set(binding) }
 
     /// The caller's unlocked vault, as the store ports services use.
-    package func store() throws(RPCError) -> any UserStore {
+    package func store() throws -> any UserStore {
         try vaults.vault(userId: try requireSession().userId)
     }
 }

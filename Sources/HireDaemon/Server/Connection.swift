@@ -295,7 +295,7 @@ actor Connection {
             try state.accounts.validate(binding)
         } catch {
             session.set(nil)
-            throw error
+            throw error.rpcError
         }
         if case .role(let role) = access, binding.role != role {
             throw RPCError(.forbidden, "forbidden: this method is for \(role.rawValue)s", data: ["role": .string(role.rawValue)])
