@@ -104,14 +104,18 @@ public final class AccountService: Sendable {
 
     // MARK: - Registration
 
-    func register(_ params: Auth.Register.Params) async throws -> Auth.Register.Result {
-        let username = params.username.trimmingCharacters(in: .whitespaces)
-        let email = params.email.trimmingCharacters(in: .whitespaces).lowercased()
+    /// `auth.register`: a new account and its vault; returns the user and the recovery key
+    /// (shown once).
+    func register(username: String, email: String, password: String, role: Role, displayName: String?) async throws
+        -> (user: User, recoveryKey: String)
+    {
+        let username = username.trimmingCharacters(in: .whitespaces)
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard PasswordPolicy.isValidUsername(username) else {
             throw AccountError.invalidUsername
         }
         guard PasswordPolicy.isValidEmail(email) else { throw AccountError.invalidEmail(email) }
-        if let reason = PasswordPolicy.problem(password: params.password, username: username, email: email) {
+        if let reason = PasswordPolicy.problem(password: password, username: username, email: email) {
             throw AccountError.weakPassword(reason: reason)
         }
         if let existing = try await store.account(login: username), existing.username.lowercased() == username.lowercased() {
@@ -121,12 +125,12 @@ public final class AccountService: Sendable {
 
         let userId = UUID().uuidString.lowercased()
         let masterKey = SecureBytes.random(32)
-        let passwordWrap = try await passwordWrap(masterKey, password: params.password, userId: userId)
+        let passwordWrap = try await passwordWrap(masterKey, password: password, userId: userId)
         let recovery = SecureBytes.random(32)
         let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(recovery), binding: binding(.recovery, userId))
         let account = AccountRecord(
-            id: userId, username: username, email: email, role: params.role.rawValue,
-            displayName: params.displayName?.trimmingCharacters(in: .whitespaces).nonEmpty ?? username, createdAt: now)
+            id: userId, username: username, email: email, role: role.rawValue,
+            displayName: displayName?.trimmingCharacters(in: .whitespaces).nonEmpty ?? username, createdAt: now)
         do {
             try await store.insertAccount(account, wraps: [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()])
         } catch StoreConflict.usernameTaken {
@@ -137,26 +141,30 @@ public final class AccountService: Sendable {
         // Create the vault now, so it exists from the first login on.
         try vaults.create(userId: userId, masterKey: masterKey)
         logger.info("account created", metadata: ["user.id": "\(userId)"])
-        return Auth.Register.Result(user: view(account), recoveryKey: RecoveryKey.format(recovery))
+        return (view(account), RecoveryKey.format(recovery))
     }
 
     // MARK: - Login and sessions
 
-    func login(_ params: Auth.Login.Params, peer: PeerCredentials) async throws -> (Auth.Login.Result, SessionBinding) {
-        let login = params.login.trimmingCharacters(in: .whitespaces)
+    /// `auth.login`: a new session for a login (username or email) and password, for `peer`
+    /// only; `ttlSeconds` shortens its idle time.
+    func login(_ login: String, password: String, ttlSeconds: Int?, peer: PeerCredentials) async throws
+        -> (token: String, expiresAt: Date, user: User, binding: SessionBinding)
+    {
+        let login = login.trimmingCharacters(in: .whitespaces)
         let found = try await store.account(login: login)
         let key = Self.failureKey(found, login: login)
         try await checkRateLimit(key: key)
         guard let account = found else {
-            _ = try? await derive(password: params.password, salt: Sodium.randomBytes(PasswordHashing.saltBytes), settings.passwordKDF)
+            _ = try? await derive(password: password, salt: Sodium.randomBytes(PasswordHashing.saltBytes), settings.passwordKDF)
             try await failed(key: key)
         }
-        guard let masterKey = try await unlockWithPassword(account, password: params.password) else {
+        guard let masterKey = try await unlockWithPassword(account, password: password) else {
             try await failed(key: key)
         }
         try await store.clearLoginFailures(key: key)
         var idle = TimeInterval(settings.sessionIdleTTL.components.seconds)
-        if let ttl = params.ttlSeconds {
+        if let ttl = ttlSeconds {
             guard ttl > 0 else { throw InvalidInput("ttlSeconds must be positive") }
             idle = min(TimeInterval(ttl), TimeInterval(settings.sessionMaxAge.components.seconds))
         }
@@ -174,13 +182,11 @@ public final class AccountService: Sendable {
         try vaults.unlock(userId: account.id, masterKey: masterKey)
         activate(record, idleTTL: idle)
         let role = Role(rawValue: account.role) ?? .candidate
-        return (
-            Auth.Login.Result(token: SessionToken.format(token), expiresAt: rfc3339(record.expiresAt), user: view(account)),
-            SessionBinding(sessionId: sessionId, userId: account.id, role: role)
-        )
+        return (SessionToken.format(token), record.expiresAt, view(account), SessionBinding(sessionId: sessionId, userId: account.id, role: role))
     }
 
-    func attach(token text: String, peer: PeerCredentials) async throws -> (Auth.Attach.Result, SessionBinding) {
+    /// `auth.attach`: the session a token stands for, for the peer that logged in.
+    func attach(token text: String, peer: PeerCredentials) async throws -> (user: User, expiresAt: Date, binding: SessionBinding) {
         guard let token = SessionToken.parse(text) else { throw AccountError.notAToken }
         guard let record = try await store.session(lookup: Data(lookup(token))), record.peerUid == peer.uid else {
             throw AccountError.unknownToken
@@ -210,7 +216,7 @@ public final class AccountService: Sendable {
         try await store.touchSession(id: record.id, at: now, idleExpiresAt: touched.idleExpiresAt)
         activate(touched, idleTTL: idle)
         return (
-            Auth.Attach.Result(user: view(account), expiresAt: rfc3339(touched.expiresAt)),
+            view(account), touched.expiresAt,
             SessionBinding(sessionId: record.id, userId: record.userId, role: Role(rawValue: account.role) ?? .candidate)
         )
     }
@@ -261,12 +267,9 @@ public final class AccountService: Sendable {
         lockVaultIfUnused(userId: binding.userId)
     }
 
-    func sessions(_ binding: SessionBinding) async throws -> [Auth.SessionView] {
-        try await store.sessions(userId: binding.userId).map { record in
-            Auth.SessionView(
-                id: record.id, createdAt: rfc3339(record.createdAt), lastUsedAt: rfc3339(record.lastUsedAt),
-                expiresAt: rfc3339(record.expiresAt), peerUid: Int(record.peerUid), current: record.id == binding.sessionId)
-        }
+    /// The sessions of the caller's account.
+    func sessions(_ binding: SessionBinding) async throws -> [SessionRecord] {
+        try await store.sessions(userId: binding.userId)
     }
 
     func revoke(_ binding: SessionBinding, sessionId: String) async throws {
@@ -279,38 +282,41 @@ public final class AccountService: Sendable {
 
     // MARK: - Passwords and recovery
 
-    func changePassword(_ binding: SessionBinding, _ params: Auth.ChangePassword.Params) async throws {
+    /// `auth.changePassword`: the current password, then the new one; other sessions end.
+    func changePassword(_ binding: SessionBinding, current: String, new: String) async throws {
         guard let account = try await store.account(id: binding.userId) else { throw AccountError.sessionOver }
         let key = Self.failureKey(account, login: account.username)
         try await checkRateLimit(key: key)
-        guard let masterKey = try await unlockWithPassword(account, password: params.currentPassword) else {
+        guard let masterKey = try await unlockWithPassword(account, password: current) else {
             try await failed(key: key)
         }
-        if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
+        if let reason = PasswordPolicy.problem(password: new, username: account.username, email: account.email) {
             throw AccountError.weakPassword(reason: reason)
         }
-        let wrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
+        let wrap = try await passwordWrap(masterKey, password: new, userId: account.id)
         let others = try await store.sessions(userId: account.id).map(\.id).filter { $0 != binding.sessionId }
         try await store.replaceWraps(userId: account.id, [.password: wrap.encoded()], keepSession: binding.sessionId)
         deactivate(sessionIds: others)
         logger.info("password changed", metadata: ["user.id": "\(account.id)"])
     }
 
-    func recover(_ params: Auth.Recover.Params) async throws -> Auth.Recover.Result {
-        let login = params.login.trimmingCharacters(in: .whitespaces)
+    /// `auth.recover`: a new password set with the recovery key; returns the new recovery key
+    /// (the old one is spent). Every session ends.
+    func recover(_ login: String, recoveryKey: String, newPassword: String) async throws -> String {
+        let login = login.trimmingCharacters(in: .whitespaces)
         let found = try await store.account(login: login)
         let key = Self.failureKey(found, login: login)
         try await checkRateLimit(key: key)
-        guard let account = found, let recovery = RecoveryKey.parse(params.recoveryKey),
+        guard let account = found, let recovery = RecoveryKey.parse(recoveryKey),
             let wrapData = try await store.wrap(userId: account.id, kind: .recovery),
             let masterKey = try? KeyWrap.unwrap(
                 try WrappedKey.decode(wrapData), with: recoveryKEK(recovery), binding: binding(.recovery, account.id))
         else { try await failed(key: key) }
-        if let reason = PasswordPolicy.problem(password: params.newPassword, username: account.username, email: account.email) {
+        if let reason = PasswordPolicy.problem(password: newPassword, username: account.username, email: account.email) {
             throw AccountError.weakPassword(reason: reason)
         }
         try await store.clearLoginFailures(key: key)
-        let passwordWrap = try await passwordWrap(masterKey, password: params.newPassword, userId: account.id)
+        let passwordWrap = try await passwordWrap(masterKey, password: newPassword, userId: account.id)
         let newRecovery = SecureBytes.random(32)
         let recoveryWrap = KeyWrap.wrap(masterKey, with: recoveryKEK(newRecovery), binding: binding(.recovery, account.id))
         let sessions = try await store.sessions(userId: account.id).map(\.id)
@@ -318,7 +324,7 @@ public final class AccountService: Sendable {
             userId: account.id, [.password: passwordWrap.encoded(), .recovery: recoveryWrap.encoded()], keepSession: nil)
         deactivate(sessionIds: sessions)
         logger.info("account recovered", metadata: ["user.id": "\(account.id)"])
-        return Auth.Recover.Result(recoveryKey: RecoveryKey.format(newRecovery))
+        return RecoveryKey.format(newRecovery)
     }
 
     /// Crypto-shredding: every wrap of the master key is deleted in one transaction and
