@@ -58,7 +58,7 @@ actor Connection {
         session.set(nil)
     }
 
-    /// One read burst, from `ConnectionHandler` on the event loop.
+    /// One read burst, from `ConnectionHandler` on the event loop: answered, then flushed once.
     func receive(_ frames: [Frame]) {
         lastActive = .now()
         for frame in frames where !closing {
@@ -104,7 +104,7 @@ actor Connection {
         guard !closing else { return }
         closing = true
         let channel = self.channel
-        channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
+        channel.writeAndFlush([UInt8]()).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Cancels every request (the client left, or the shutdown grace period is over).
@@ -326,8 +326,9 @@ actor Connection {
         }
     }
 
+    /// Writes one reply (framed by `FrameEncoder`); it goes out at the next flush.
     private func send(_ bytes: [UInt8]) {
-        channel.write(ByteBuffer(bytes: bytes), promise: nil)
+        channel.write(bytes, promise: nil)
     }
 
     private func makeContext(for request: RPCRequest) -> RequestContext {
@@ -342,8 +343,7 @@ actor Connection {
                 params.append(contentsOf: #","value":"#.utf8)
                 params.append(contentsOf: (try? RPCCoding.encode(update)) ?? Array("{}".utf8))
                 params.append(UInt8(ascii: "}"))
-                channel.writeAndFlush(
-                    ByteBuffer(bytes: RPCResponse.notification(method: "$/progress", params: params)), promise: nil)
+                channel.writeAndFlush(RPCResponse.notification(method: "$/progress", params: params), promise: nil)
             }
         }
         return RequestContext(
@@ -367,19 +367,34 @@ actor Connection {
     }
 }
 
-/// Protocol glue between the pipeline and the connection actor: hands each read burst to the
-/// actor synchronously (they share the event loop), and stops reading while the client is
-/// not reading its replies.
+/// Protocol glue between the pipeline and the connection actor: gathers the frames decoded
+/// from one read burst and hands them to the actor together at `channelReadComplete`
+/// (synchronously: they share the event loop), so that a pipelined burst is answered with one
+/// flush; stops reading while the client is not reading its replies.
 final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = [Frame]
+    typealias InboundIn = Frame
     private let connection: Connection
+    /// Frames of the current read burst, not yet handed over.
+    private var pending: [Frame] = []
 
     init(connection: Connection) {
         self.connection = connection
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frames = unwrapInboundIn(data)
+        pending.append(unwrapInboundIn(data))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        deliver()
+        context.fireChannelReadComplete()
+    }
+
+    /// Hands the burst's frames to the connection, if there are any.
+    private func deliver() {
+        guard !pending.isEmpty else { return }
+        let frames = pending
+        pending.removeAll(keepingCapacity: true)
         connection.assumeIsolated { $0.receive(frames) }
     }
 
@@ -390,12 +405,17 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .inputClosed = event as? ChannelEvent {
+            // The decoder has passed on the last unterminated line by now: it is answered too.
+            deliver()
             connection.assumeIsolated { $0.inputClosed() }
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // The client is gone: what it sent last (the decoder passes leftovers on when the
+        // channel closes) has nobody to read its answers.
+        pending.removeAll()
         connection.assumeIsolated { $0.closed() }
         context.fireChannelInactive()
     }

@@ -146,8 +146,10 @@ public final class RPCServer: Service {
         var logger = self.logger
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
         let connection = Connection(channel: channel, router: router, state: state, peer: peer, logger: logger)
+        let framing = FramingChoice()
         try channel.pipeline.syncOperations.addHandlers(
-            FramingHandler(maxMessageBytes: configuration.limits.maxMessageBytes),
+            ByteToMessageHandler(FrameDecoder(maxMessageBytes: configuration.limits.maxMessageBytes, choice: framing)),
+            MessageToByteHandler(FrameEncoder(choice: framing), desiredBufferCapacity: FrameEncoder.keptBufferBytes),
             ConnectionHandler(connection: connection))
         return .connection(connection)
     }
