@@ -159,3 +159,11 @@ import Testing
         }
     }
 }
+
+extension FrameCodecTests {
+    /// A `NIOAny` holds up to three words inline; a larger frame would cost an allocation per
+    /// message on its way to `ConnectionHandler`.
+    @Test func aFrameFitsInANIOAnyWithoutAllocating() {
+        #expect(MemoryLayout<Frame>.size <= 3 * MemoryLayout<Int>.size)
+    }
+}

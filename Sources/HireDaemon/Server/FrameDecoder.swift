@@ -3,10 +3,14 @@ import HireRPC
 import NIOCore
 
 /// One framed message, or the framing error that ends the connection.
+///
+/// Each frame goes down the pipeline on its own, wrapped in a `NIOAny`: the error is boxed
+/// (`indirect`) so that a frame is no larger than a `ByteBuffer` and is stored in the
+/// `NIOAny` inline, not allocated per message.
 enum Frame: Sendable {
     case message(ByteBuffer)
     /// Answered with this error (id null); then the connection is closed.
-    case fatal(RPCError)
+    indirect case fatal(RPCError)
 }
 
 /// How a connection frames its messages, both ways.
@@ -83,9 +87,15 @@ final class FrameDecoder: ByteToMessageDecoder {
             framing = first == UInt8(ascii: "C") || first == UInt8(ascii: "c") ? .headers : .lines
             choice.framing = framing
         }
-        switch framing {
-        case .lines: return decodeLine(context: context, buffer: &buffer)
-        case .headers: return decodeWithHeaders(context: context, buffer: &buffer)
+        // Every complete message in the buffer is passed on in this one call: a round through
+        // `ByteToMessageHandler` per message costs more than finding a short one.
+        while true {
+            let state =
+                switch framing {
+                case .lines: decodeLine(context: context, buffer: &buffer)
+                case .headers: decodeWithHeaders(context: context, buffer: &buffer)
+                }
+            if state == .needMoreData { return .needMoreData }
         }
     }
 
