@@ -5,8 +5,8 @@ import Testing
 
 @testable import HireDaemon
 
-/// The decoder and encoder as the daemon's pipeline holds them (`ByteToMessageHandler`,
-/// `MessageToByteHandler`), on an `EmbeddedChannel`: one `read` is one read from the socket.
+/// The decoder (in a `ByteToMessageHandler`) and the encoder as the daemon's pipeline holds
+/// them, on an `EmbeddedChannel`: one `read` is one read from the socket.
 /// The decoder stays reachable, for its `bytesSearched` counter.
 final class FramingChannel {
     let channel = EmbeddedChannel()
@@ -16,31 +16,48 @@ final class FramingChannel {
         let choice = FramingChoice()
         decoder = FrameDecoder(maxMessageBytes: limit, choice: choice)
         try channel.pipeline.syncOperations.addHandlers(
-            ByteToMessageHandler(decoder), MessageToByteHandler(FrameEncoder(choice: choice)))
+            ByteToMessageHandler(decoder), FrameEncoder(choice: choice))
     }
 
-    /// One read (channelRead, then channelReadComplete); the frames it completed.
+    /// One read (channelRead, then channelReadComplete); the frames it completed, a framing
+    /// error (thrown by the decoder) last.
     func read(_ bytes: some Sequence<UInt8>) throws -> [Frame] {
-        try channel.writeInbound(ByteBuffer(bytes: Array(bytes)))
-        return try frames()
+        try frames { try channel.writeInbound(ByteBuffer(bytes: Array(bytes))) }
     }
 
     /// The client closed its sending side; the frames that completed.
     func closeInput() throws -> [Frame] {
-        channel.pipeline.syncOperations.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
-        return try frames()
+        try frames {
+            channel.pipeline.syncOperations.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+            try channel.throwIfErrorCaught()
+        }
     }
 
-    /// Frames passed on so far and not yet taken.
+    /// The frames passed on while `body` ran, as `ConnectionHandler` sees them: messages,
+    /// then a framing error. Input after a framing error gives nothing.
+    func frames(after body: () throws -> Void) throws -> [Frame] {
+        var fatal: RPCError?
+        do {
+            try body()
+        } catch let error as FramingError {
+            fatal = error.error
+        } catch ByteToMessageDecoderError.dataReceivedInErrorState {
+        }
+        var frames = try self.frames()
+        if let fatal { frames.append(.fatal(fatal)) }
+        return frames
+    }
+
+    /// Messages passed on so far and not yet taken.
     func frames() throws -> [Frame] {
         var frames: [Frame] = []
-        while let frame = try channel.readInbound(as: Frame.self) { frames.append(frame) }
+        while let message = try channel.readInbound(as: ByteBuffer.self) { frames.append(.message(message)) }
         return frames
     }
 
     /// Writes a reply as the connection does; the bytes that go out for it.
     func reply(_ text: String) throws -> [UInt8] {
-        try channel.writeOutbound(Array(text.utf8))
+        try channel.writeOutbound(ByteBuffer(string: text))
         var out: [UInt8] = []
         while let buffer = try channel.readOutbound(as: ByteBuffer.self) { out += Array(buffer.readableBytesView) }
         return out

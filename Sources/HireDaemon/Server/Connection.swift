@@ -104,7 +104,7 @@ actor Connection {
         guard !closing else { return }
         closing = true
         let channel = self.channel
-        channel.writeAndFlush([UInt8]()).whenComplete { _ in channel.close(promise: nil) }
+        channel.writeAndFlush(ByteBuffer()).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Cancels every request (the client left, or the shutdown grace period is over).
@@ -328,7 +328,7 @@ actor Connection {
 
     /// Writes one reply (framed by `FrameEncoder`); it goes out at the next flush.
     private func send(_ bytes: [UInt8]) {
-        channel.write(bytes, promise: nil)
+        channel.write(ByteBuffer(bytes: bytes), promise: nil)
     }
 
     private func makeContext(for request: RPCRequest) -> RequestContext {
@@ -343,7 +343,8 @@ actor Connection {
                 params.append(contentsOf: #","value":"#.utf8)
                 params.append(contentsOf: (try? RPCCoding.encode(update)) ?? Array("{}".utf8))
                 params.append(UInt8(ascii: "}"))
-                channel.writeAndFlush(RPCResponse.notification(method: "$/progress", params: params), promise: nil)
+                channel.writeAndFlush(
+                    ByteBuffer(bytes: RPCResponse.notification(method: "$/progress", params: params)), promise: nil)
             }
         }
         return RequestContext(
@@ -367,12 +368,20 @@ actor Connection {
     }
 }
 
-/// Protocol glue between the pipeline and the connection actor: gathers the frames decoded
-/// from one read burst and hands them to the actor together at `channelReadComplete`
-/// (synchronously: they share the event loop), so that a pipelined burst is answered with one
-/// flush; stops reading while the client is not reading its replies.
+/// One framed message, or the framing error that ends the connection.
+enum Frame: Sendable {
+    case message(ByteBuffer)
+    /// Answered with this error (id null); then the connection is closed.
+    case fatal(RPCError)
+}
+
+/// Protocol glue between the pipeline and the connection actor: gathers the messages decoded
+/// from one read burst (and a framing error, in its place after them) and hands them to the
+/// actor together at `channelReadComplete` (synchronously: they share the event loop), so
+/// that a pipelined burst is answered with one flush; stops reading while the client is not
+/// reading its replies.
 final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = Frame
+    typealias InboundIn = ByteBuffer
     private let connection: Connection
     /// Frames of the current read burst, not yet handed over.
     private var pending: [Frame] = []
@@ -382,7 +391,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        pending.append(unwrapInboundIn(data))
+        pending.append(.message(unwrapInboundIn(data)))
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -421,6 +430,13 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
+        if let framing = error as? FramingError {
+            pending.append(.fatal(framing.error))
+        } else if let decoder = error as? ByteToMessageDecoderError, case .dataReceivedInErrorState = decoder {
+            // Input after a framing error is dropped; the connection closes once the error
+            // is answered.
+        } else {
+            context.close(promise: nil)
+        }
     }
 }

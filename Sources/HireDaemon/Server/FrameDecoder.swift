@@ -2,15 +2,11 @@ import Glibc
 import HireRPC
 import NIOCore
 
-/// One framed message, or the framing error that ends the connection.
-///
-/// Each frame goes down the pipeline on its own, wrapped in a `NIOAny`: the error is boxed
-/// (`indirect`) so that a frame is no larger than a `ByteBuffer` and is stored in the
-/// `NIOAny` inline, not allocated per message.
-enum Frame: Sendable {
-    case message(ByteBuffer)
-    /// Answered with this error (id null); then the connection is closed.
-    indirect case fatal(RPCError)
+/// A framing error, thrown by `FrameDecoder`: `ConnectionHandler` answers it (id null) after
+/// the messages before it, then the connection closes. `ByteToMessageHandler` reads nothing
+/// after it.
+struct FramingError: Error {
+    let error: RPCError
 }
 
 /// How a connection frames its messages, both ways.
@@ -37,21 +33,23 @@ final class FramingChoice {
 ///
 /// The framing is chosen from the first byte of a connection: `C` or `c` means LSP-style
 /// `Content-Length:` headers; anything else means one JSON value per line. Each message is
-/// passed on as a `Frame` as soon as it is complete; `ConnectionHandler` gathers the frames of
-/// one read burst and hands them over together at `channelReadComplete`.
+/// passed on (a `ByteBuffer`, which goes down the pipeline without allocation or dynamic cast)
+/// as soon as it is complete; `ConnectionHandler` gathers the messages of one read burst and
+/// hands them over together at `channelReadComplete`.
 ///
 /// `ByteToMessageHandler` calls `decode` again with the whole unconsumed buffer after each
 /// read, so the decoder keeps how far it has already searched (`searched`, counted from the
 /// buffer's reader index): the search for a line's end (or a header block's end) goes on where
 /// the previous read left it, each byte is looked at once, and a message costs time linear in
 /// its size however it is split. A line growing past the limit is refused as soon as it does,
-/// before its end arrives. A framing error is passed on as a `.fatal` frame (to be answered, in
-/// order after the messages before it) and everything after it is dropped. When the client
-/// closes its sending side, `decodeLast` makes a last line without a newline a message too.
+/// before its end arrives. A framing error is thrown (`FramingError`), as NIO's decoders do:
+/// `ByteToMessageHandler` passes it on as `errorCaught`, after the messages before it, and
+/// drops everything after it. When the client closes its sending side, `decodeLast` makes a
+/// last line without a newline a message too.
 ///
 /// A class, so that tests can read `bytesSearched` while the handler owns the decoder.
 final class FrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = Frame
+    typealias InboundOut = ByteBuffer
 
     private let choice: FramingChoice
     private let maxMessageBytes: Int
@@ -59,8 +57,6 @@ final class FrameDecoder: ByteToMessageDecoder {
     private var bodyLength: Int?
     /// Readable bytes already searched for the end of the current line or header block.
     private var searched = 0
-    /// A framing error was passed on: the rest of the input is dropped unread.
-    private var failed = false
     /// Bytes searched for line or header ends so far (each byte counts once): for tests.
     private(set) var bytesSearched = 0
     /// A header block longer than this is not LSP framing.
@@ -74,11 +70,7 @@ final class FrameDecoder: ByteToMessageDecoder {
     /// The framing chosen so far (nil before the first byte).
     var framing: Framing? { choice.framing }
 
-    func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
-        guard !failed else {
-            buffer.moveReaderIndex(to: buffer.writerIndex)
-            return .needMoreData
-        }
+    func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws(FramingError) -> DecodingState {
         guard let first = buffer.readableBytesView.first else { return .needMoreData }
         let framing: Framing
         if let chosen = choice.framing {
@@ -87,13 +79,14 @@ final class FrameDecoder: ByteToMessageDecoder {
             framing = first == UInt8(ascii: "C") || first == UInt8(ascii: "c") ? .headers : .lines
             choice.framing = framing
         }
-        // Every complete message in the buffer is passed on in this one call: a round through
-        // `ByteToMessageHandler` per message costs more than finding a short one.
+        // Every complete message in the buffer is passed on in this one call (so it never
+        // returns `.continue`): a round through `ByteToMessageHandler` per message costs more
+        // than finding a short one.
         while true {
             let state =
                 switch framing {
-                case .lines: decodeLine(context: context, buffer: &buffer)
-                case .headers: decodeWithHeaders(context: context, buffer: &buffer)
+                case .lines: try decodeLine(context: context, buffer: &buffer)
+                case .headers: try decodeWithHeaders(context: context, buffer: &buffer)
                 }
             if state == .needMoreData { return .needMoreData }
         }
@@ -101,29 +94,27 @@ final class FrameDecoder: ByteToMessageDecoder {
 
     /// At the end of the input (`seenEOF`), what is left of a line-framed stream is its last
     /// message; an unfinished header-framed message is dropped.
-    func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) -> DecodingState {
-        while decode(context: context, buffer: &buffer) == .continue {}
-        guard seenEOF, !failed, choice.framing == .lines, buffer.readableBytes > 0 else { return .needMoreData }
+    func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws(FramingError) -> DecodingState {
+        _ = try decode(context: context, buffer: &buffer)
+        guard seenEOF, choice.framing == .lines, buffer.readableBytes > 0 else { return .needMoreData }
         var line = buffer.readSlice(length: buffer.readableBytes)!
         searched = 0
-        guard take(&line, context: context) else { return fail(tooLarge(line.readableBytes), context: context, buffer: &buffer) }
-        return .needMoreData
-    }
-
-    /// Passes the framing error on and drops everything after it.
-    private func fail(_ error: RPCError, context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
-        failed = true
-        buffer.moveReaderIndex(to: buffer.writerIndex)
-        context.fireChannelRead(wrapInboundOut(.fatal(error)))
+        try take(&line, context: context)
         return .needMoreData
     }
 
     /// The error for a message of `size` bytes, or of more than the limit when its size is not
     /// known yet.
-    private func tooLarge(_ size: Int?) -> RPCError {
+    private func tooLarge(_ size: Int?) -> FramingError {
         let what = size.map { "message of \($0) bytes" } ?? "message"
-        return RPCError(
-            .messageTooLarge, "\(what) exceeds the limit of \(maxMessageBytes) bytes", data: ["limit": .int(maxMessageBytes)])
+        return FramingError(
+            error: RPCError(
+                .messageTooLarge, "\(what) exceeds the limit of \(maxMessageBytes) bytes", data: ["limit": .int(maxMessageBytes)]))
+    }
+
+    /// A header block that is not LSP framing.
+    private func badFraming(_ message: String) -> FramingError {
+        FramingError(error: RPCError(.badFraming, message))
     }
 
     /// The offset of the first `byte` in the readable bytes at or after `searched`, which
@@ -143,7 +134,7 @@ final class FrameDecoder: ByteToMessageDecoder {
     }
 
     /// One JSON value per line; blank lines are skipped; a trailing `\r` is dropped.
-    private func decodeLine(context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
+    private func decodeLine(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws(FramingError) -> DecodingState {
         // White space between messages (blank lines above all) goes in one pass over its
         // bytes: a stream of nothing but newlines costs no more than reading it.
         let blank: Int = buffer.withUnsafeReadableBytes { raw in
@@ -168,61 +159,46 @@ final class FrameDecoder: ByteToMessageDecoder {
             if count > maxMessageBytes + 1
                 || (count == maxMessageBytes + 1 && buffer.getInteger(at: buffer.writerIndex - 1, as: UInt8.self) != 0x0D)
             {
-                return fail(tooLarge(nil), context: context, buffer: &buffer)
+                throw tooLarge(nil)
             }
             return .needMoreData
         }
         searched = 0
         var line = buffer.readSlice(length: newline)!
         buffer.moveReaderIndex(forwardBy: 1)
-        guard take(&line, context: context) else { return fail(tooLarge(line.readableBytes), context: context, buffer: &buffer) }
+        try take(&line, context: context)
         return .continue
     }
 
     /// A line without its newline: drops a trailing `\r`, passes the line on unless blank;
-    /// false (and nothing passed on) when it is over the limit.
-    private func take(_ line: inout ByteBuffer, context: ChannelHandlerContext) -> Bool {
+    /// refuses it when it is over the limit.
+    private func take(_ line: inout ByteBuffer, context: ChannelHandlerContext) throws(FramingError) {
         if line.readableBytes > 0, line.getInteger(at: line.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "\r") {
             line.moveWriterIndex(to: line.writerIndex - 1)
         }
-        guard line.readableBytes <= maxMessageBytes else { return false }
+        guard line.readableBytes <= maxMessageBytes else { throw tooLarge(line.readableBytes) }
         if line.readableBytesView.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-            context.fireChannelRead(wrapInboundOut(.message(line)))
+            context.fireChannelRead(wrapInboundOut(line))
         }
-        return true
     }
 
     /// `Content-Length: N` headers (others ignored), a blank line, then N bytes of JSON.
-    private func decodeWithHeaders(context: ChannelHandlerContext, buffer: inout ByteBuffer) -> DecodingState {
+    private func decodeWithHeaders(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws(FramingError) -> DecodingState {
         if bodyLength == nil {
-            switch parseHeaders(buffer) {
-            case .incomplete:
-                return .needMoreData
-            case .bad(let error):
-                return fail(error, context: context, buffer: &buffer)
-            case .complete(let length, let headerBytes):
-                guard length <= maxMessageBytes else { return fail(tooLarge(length), context: context, buffer: &buffer) }
-                buffer.moveReaderIndex(forwardBy: headerBytes)
-                bodyLength = length
-            }
+            guard let (length, headerBytes) = try parseHeaders(buffer) else { return .needMoreData }
+            guard length <= maxMessageBytes else { throw tooLarge(length) }
+            buffer.moveReaderIndex(forwardBy: headerBytes)
+            bodyLength = length
         }
         guard let length = bodyLength, buffer.readableBytes >= length else { return .needMoreData }
-        context.fireChannelRead(wrapInboundOut(.message(buffer.readSlice(length: length)!)))
+        context.fireChannelRead(wrapInboundOut(buffer.readSlice(length: length)!))
         bodyLength = nil
         return .continue
     }
 
-    /// What the readable bytes hold of a header block.
-    private enum HeaderBlock {
-        case incomplete
-        case bad(RPCError)
-        /// The content length and the size of the header block.
-        case complete(length: Int, headerBytes: Int)
-    }
-
     /// Looks for the end of the header block (resuming where the last search stopped) and,
-    /// once it is there, reads its `Content-Length`.
-    private func parseHeaders(_ buffer: ByteBuffer) -> HeaderBlock {
+    /// once it is there, returns its `Content-Length` and its size; nil until then.
+    private func parseHeaders(_ buffer: ByteBuffer) throws(FramingError) -> (length: Int, headerBytes: Int)? {
         let view = buffer.readableBytesView
         let limit = min(view.count, Self.maxHeaderBytes)
         var end: Int?
@@ -246,26 +222,26 @@ final class FrameDecoder: ByteToMessageDecoder {
         searched = end == nil ? i - view.startIndex : 0
         guard let end else {
             if view.count >= Self.maxHeaderBytes {
-                return .bad(RPCError(.badFraming, "header block longer than \(Self.maxHeaderBytes) bytes without a blank line"))
+                throw badFraming("header block longer than \(Self.maxHeaderBytes) bytes without a blank line")
             }
-            return .incomplete
+            return nil
         }
         let text = String(decoding: view[view.startIndex..<end], as: UTF8.self)
         var length: Int?
         for line in text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else {
-                return .bad(RPCError(.badFraming, "malformed header line (no colon)"))
+                throw badFraming("malformed header line (no colon)")
             }
             let name = line[..<colon].trimmingCharacters(in: " \t").lowercased()
             guard name == "content-length" else { continue }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
             guard let parsed = Int(value), parsed >= 0, value.allSatisfy(\.isASCII) else {
-                return .bad(RPCError(.badFraming, "Content-Length is not a non-negative integer"))
+                throw badFraming("Content-Length is not a non-negative integer")
             }
             length = parsed
         }
-        guard let length else { return .bad(RPCError(.badFraming, "missing Content-Length header")) }
-        return .complete(length: length, headerBytes: end - view.startIndex)
+        guard let length else { throw badFraming("missing Content-Length header") }
+        return (length, end - view.startIndex)
     }
 }
 

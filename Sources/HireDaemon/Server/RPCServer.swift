@@ -157,7 +157,7 @@ public final class RPCServer: Service {
         let framing = FramingChoice()
         try channel.pipeline.syncOperations.addHandlers(
             ByteToMessageHandler(FrameDecoder(maxMessageBytes: maxMessageBytes, choice: framing)),
-            MessageToByteHandler(FrameEncoder(choice: framing), desiredBufferCapacity: FrameEncoder.keptBufferBytes),
+            FrameEncoder(choice: framing),
             ConnectionHandler(connection: connection))
     }
 
