@@ -23,10 +23,6 @@ enum Framing {
 final class FramingChoice {
     /// Nil until the first byte arrives (replies before it, if any, are lines).
     var framing: Framing?
-
-    init(_ framing: Framing? = nil) {
-        self.framing = framing
-    }
 }
 
 /// Splits the byte stream into messages (`ByteToMessageHandler(FrameDecoder(...))`).
