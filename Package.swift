@@ -14,6 +14,7 @@ let zipPackage = Package.Dependency.package(url: "https://github.com/weichsel/ZI
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioEmbedded = Target.Dependency.product(name: "NIOEmbedded", package: "swift-nio")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let parser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
@@ -96,7 +97,7 @@ let package = Package(
             name: "HireStorageTests", dependencies: ["HireStorage", "HireCore", "HireCrypto", "HireTestSupport", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
-            dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, logging],
+            dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, nioEmbedded, logging],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),

@@ -58,7 +58,7 @@ actor Connection {
         session.set(nil)
     }
 
-    /// One read burst, from `ConnectionHandler` on the event loop.
+    /// One read burst, from `ConnectionHandler` on the event loop: answered, then flushed once.
     func receive(_ frames: [Frame]) {
         lastActive = .now()
         for frame in frames where !closing {
@@ -326,6 +326,7 @@ actor Connection {
         }
     }
 
+    /// Writes one reply (framed by `FrameEncoder`); it goes out at the next flush.
     private func send(_ bytes: [UInt8]) {
         channel.write(ByteBuffer(bytes: bytes), promise: nil)
     }
@@ -367,19 +368,42 @@ actor Connection {
     }
 }
 
-/// Protocol glue between the pipeline and the connection actor: hands each read burst to the
-/// actor synchronously (they share the event loop), and stops reading while the client is
-/// not reading its replies.
+/// One framed message, or the framing error that ends the connection.
+enum Frame: Sendable {
+    case message(ByteBuffer)
+    /// Answered with this error (id null); then the connection is closed.
+    case fatal(RPCError)
+}
+
+/// Protocol glue between the pipeline and the connection actor: gathers the messages decoded
+/// from one read burst (and a framing error, in its place after them) and hands them to the
+/// actor together at `channelReadComplete` (synchronously: they share the event loop), so
+/// that a pipelined burst is answered with one flush; stops reading while the client is not
+/// reading its replies.
 final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = [Frame]
+    typealias InboundIn = ByteBuffer
     private let connection: Connection
+    /// Frames of the current read burst, not yet handed over.
+    private var pending: [Frame] = []
 
     init(connection: Connection) {
         self.connection = connection
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frames = unwrapInboundIn(data)
+        pending.append(.message(unwrapInboundIn(data)))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        deliver()
+        context.fireChannelReadComplete()
+    }
+
+    /// Hands the burst's frames to the connection, if there are any.
+    private func deliver() {
+        guard !pending.isEmpty else { return }
+        let frames = pending
+        pending.removeAll(keepingCapacity: true)
         connection.assumeIsolated { $0.receive(frames) }
     }
 
@@ -390,17 +414,29 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case .inputClosed = event as? ChannelEvent {
+            // The decoder has passed on the last unterminated line by now: it is answered too.
+            deliver()
             connection.assumeIsolated { $0.inputClosed() }
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // The client is gone: what it sent last (the decoder passes leftovers on when the
+        // channel closes) has nobody to read its answers.
+        pending.removeAll()
         connection.assumeIsolated { $0.closed() }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
+        if let framing = error as? FramingError {
+            pending.append(.fatal(framing.error))
+        } else if let decoder = error as? ByteToMessageDecoderError, case .dataReceivedInErrorState = decoder {
+            // Input after a framing error is dropped; the connection closes once the error
+            // is answered.
+        } else {
+            context.close(promise: nil)
+        }
     }
 }

@@ -146,10 +146,19 @@ public final class RPCServer: Service {
         var logger = self.logger
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
         let connection = Connection(channel: channel, router: router, state: state, peer: peer, logger: logger)
-        try channel.pipeline.syncOperations.addHandlers(
-            FramingHandler(maxMessageBytes: configuration.limits.maxMessageBytes),
-            ConnectionHandler(connection: connection))
+        try Self.addHandlers(to: channel, for: connection, maxMessageBytes: configuration.limits.maxMessageBytes)
         return .connection(connection)
+    }
+
+    /// A connection's pipeline: bytes to frames, replies to framed bytes (both framed the way
+    /// the first byte chose), frames to the connection one read burst at a time. On the
+    /// channel's event loop.
+    static func addHandlers(to channel: any Channel, for connection: Connection, maxMessageBytes: Int) throws {
+        let framing = FramingChoice()
+        try channel.pipeline.syncOperations.addHandlers(
+            ByteToMessageHandler(FrameDecoder(maxMessageBytes: maxMessageBytes, choice: framing)),
+            FrameEncoder(choice: framing),
+            ConnectionHandler(connection: connection))
     }
 
     private func serve(_ accepted: Accepted) async {
