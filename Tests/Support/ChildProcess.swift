@@ -39,6 +39,11 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         for (from, to) in inheritedFDs { posix_spawn_file_actions_adddup2(&actions, from, to) }
+        // Nothing else of the test process reaches the child. Without this it inherited every
+        // descriptor not marked close-on-exec, such as the write end of the pipe another test's
+        // `pdftotext` was writing: that reader then never saw its end of file while the child
+        // ran, and the suite could hang with its threads all waiting.
+        _ = closeFrom(&actions, (inheritedFDs.values.max() ?? 2) + 1)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -130,3 +135,12 @@ public func filesContaining(_ markers: [String], under directory: String) throws
     guard status & 0x7f == 0, code == 0 || code == 1 else { throw POSIXError(.EIO) }
     return grep.standardOutput.split(separator: "\n").map(String.init)
 }
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later; Swift's Glibc module
+/// does not import it), looked up once.
+private let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, CInt) -> CInt = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+        fatalError("posix_spawn_file_actions_addclosefrom_np is missing: glibc 2.34 or later is needed")
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, CInt) -> CInt).self)
+}()
