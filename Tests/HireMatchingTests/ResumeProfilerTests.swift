@@ -116,3 +116,23 @@ import Testing
         #expect(resume.yearsExperience == nil && resume.education == nil && resume.titles.isEmpty)
     }
 }
+
+/// A list of skills near the top of a resume is not where the candidate lives.
+@Suite struct SkillsLineLocationTests {
+    func profile(_ text: String) -> ResumeProfile { ResumeProfiler.profile(text: text, now: Fixtures.now) }
+
+    /// "CSS, MS Office" looked like a city and a state code (MS is Mississippi).
+    @Test func aSkillsLineIsNoLocation() {
+        let resume = profile("Dana Reyes\ndana@example.com\nHTML, CSS, MS Office, JavaScript\n\nExperience\nWeb Developer, Acme (2019 – 2023)\n")
+        #expect(resume.location == nil)
+        let listed = profile("Dana Reyes\nSkills: HTML | CSS, MS Excel\n")
+        #expect(listed.location == nil)
+    }
+
+    /// A place is still a place, also when its city shares its name with a skill.
+    @Test func placesStayPlaces() {
+        #expect(profile("Dana Reyes\nAustin, TX | dana@example.com\n").location == "Austin, TX")
+        #expect(profile("Dana Reyes\nRuby, AK\n").location == "Ruby, AK")
+        #expect(profile("Dana Reyes\nLocation: Jackson, MS\n").location == "Jackson, MS")
+    }
+}

@@ -165,14 +165,33 @@ enum Contacts {
             guard let city = cityName(cityWords) else { continue }
             let regionWords = parts[index + 1].split(separator: " ")
             guard let first = regionWords.first else { continue }
+            var found: String?
             if first.count == 2, first.allSatisfy(\.isUppercase), let code = Places.stateCodes.contains(String(first)) ? String(first) : nil {
-                return "\(city), \(code)"
+                found = "\(city), \(code)"
+            } else {
+                let region = parts[index + 1].filter { !$0.isNumber }.trimmingSpaces
+                if let code = Places.stateByName[region.lowercased()] {
+                    found = "\(city), \(code)"
+                } else if Places.countries.contains(region.lowercased()) {
+                    found = "\(city), \(region)"
+                }
             }
-            let region = parts[index + 1].filter { !$0.isNumber }.trimmingSpaces
-            if let code = Places.stateByName[region.lowercased()] { return "\(city), \(code)" }
-            if Places.countries.contains(region.lowercased()) { return "\(city), \(region)" }
+            guard let found else { continue }
+            return isSkillList(parts) ? nil : found
         }
         return nil
+    }
+
+    /// Whether comma-separated parts are a list of skills ("HTML, CSS, MS Office": "CSS, MS"
+    /// looks like a city and Mississippi's code): two or more of them name a skill. A place
+    /// whose city shares a skill's name ("Ruby, AK") has one.
+    static func isSkillList(_ parts: [String], taxonomy: Taxonomy = .builtin) -> Bool {
+        var skills = 0
+        for part in parts where taxonomy.skill(named: Tokenizer.tokens(in: part, lexicon: taxonomy.lexicon)) != nil {
+            skills += 1
+            if skills == 2 { return true }
+        }
+        return false
     }
 
     /// One to three capitalised words of letters, not a role or a heading.
