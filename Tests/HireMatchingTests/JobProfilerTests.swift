@@ -126,3 +126,17 @@ import Testing
         }
     }
 }
+
+/// Words that are no skills in a job ad are not read as skills.
+@Suite struct AdWordsAreNoSkillsTests {
+    /// "etc." folded to the one-word skill "ETCS" (a rail signalling system) and became a
+    /// preferred skill of every ad that lists duties with "etc.".
+    @Test func etceteraIsNoSkill() {
+        let ad = "Requirements:\n- Prepare month-end close, reconciliations, journal entries, etc.\n- Advanced Microsoft Excel\n"
+        let skills = JobProfiler.profile(description: ad, job: Job(jobId: "J-1")).skills
+        let all = (skills?.required ?? []) + (skills?.preferred ?? [])
+        #expect(!all.isEmpty)
+        #expect(!all.contains { $0.lowercased().hasPrefix("etc") }, "\(all)")
+        #expect(Taxonomy.builtin.skills(in: "journal entries, etc.").keys.allSatisfy { !$0.lowercased().hasPrefix("etc") })
+    }
+}

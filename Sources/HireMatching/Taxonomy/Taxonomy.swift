@@ -271,6 +271,11 @@ public final class Taxonomy: Sendable {
         /// Adds a phrase already read into tokens, under its ``Taxonomy/key(of:)``.
         mutating func add(tokens: [Token], key: String, skill: Int32, ambiguous isAmbiguous: Ambiguity) {
             guard !tokens.isEmpty, phrases[key] == nil else { return }
+            // A one-word phrase that folds to a stopword would be found in every use of that
+            // word: "ETCS" (a rail signalling system) in every "etc.".
+            if tokens.count == 1, let only = tokens.first, Stopwords.contains(only.latinWord ? Stemmer.fold(only.text) : only.text) {
+                return
+            }
             phrases[key] = skill
             var node: Int32 = 0
             for token in tokens {

@@ -16,7 +16,7 @@ public enum SearchTerms {
     /// the tokenizer changes what it makes of text) and a hash of the taxonomy. A vault indexed
     /// under another version is reindexed when it is opened.
     public static let version: String = {
-        let revision = 1
+        let revision = 2  // 2: no one-word skill that folds to a stopword ("etcs")
         var source = Aliases.table + "\0" + SkillList.phrases
         return "\(revision)-" + String(source.withUTF8 { ByteTable.hash($0) }, radix: 16)
     }()
