@@ -140,3 +140,25 @@ import Testing
         #expect(Taxonomy.builtin.skills(in: "journal entries, etc.").keys.allSatisfy { !$0.lowercased().hasPrefix("etc") })
     }
 }
+
+/// Within a requirement line, "preferred" speaks for its own clause.
+@Suite struct PreferredClauseTests {
+    func skills(_ ad: String) -> SkillRequirements? { JobProfiler.profile(description: ad, job: Job(jobId: "J-1")).skills }
+
+    /// "3+ years of accounting experience; CPA preferred" made Accounting preferred too.
+    @Test func aCueSpeaksForItsClause() {
+        let found = skills("Requirements:\n- 3+ years of accounting experience; CPA preferred\n- Advanced Microsoft Excel\n")
+        #expect(found?.required.contains("Accounting") == true, "\(String(describing: found))")
+        #expect(found?.preferred.contains("CPA") == true, "\(String(describing: found))")
+        let sentences = skills("Requirements:\n- Strong SQL skills. Python is a plus\n")
+        #expect(sentences?.required.contains("SQL") == true, "\(String(describing: sentences))")
+        #expect(sentences?.preferred.contains("Python") == true, "\(String(describing: sentences))")
+    }
+
+    /// A list under one cue stays preferred as a whole.
+    @Test func aListUnderOneCueStaysPreferred() {
+        let found = skills("Requirements:\n- Python, Java preferred\n- SQL\n")
+        #expect(found?.preferred.contains("Python") == true && found?.preferred.contains("Java") == true, "\(String(describing: found))")
+        #expect(found?.required == ["SQL"], "\(String(describing: found))")
+    }
+}

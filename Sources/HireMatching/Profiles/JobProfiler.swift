@@ -57,14 +57,43 @@ public enum JobProfiler {
             default: base = !hasRequirements
             }
             for line in section.lines {
-                let lineRequired = base && !saysPreferred(line.lowered)
+                let cued = saysPreferred(line.lowered)
+                if base, cued, let clauses = clauses(of: line.text) {
+                    // "3+ years of accounting; CPA preferred": a cue speaks for its own clause.
+                    for clause in clauses {
+                        let clauseRequired = !saysPreferred(clause.lowercased())
+                        for match in taxonomy.matches(in: Tokenizer.tokens(in: clause, lexicon: taxonomy.lexicon)) {
+                            add(taxonomy.names[Int(match.skill)], required: clauseRequired)
+                        }
+                    }
+                    continue
+                }
                 for match in taxonomy.matches(in: line.tokens) {
-                    add(taxonomy.names[Int(match.skill)], required: lineRequired)
+                    add(taxonomy.names[Int(match.skill)], required: base && !cued)
                 }
             }
         }
         preferred.removeAll { requiredSet.contains($0) }
         return SkillRequirements(required: required, preferred: preferred)
+    }
+
+    /// A line's clauses, split at semicolons and at full stops followed by a space, when it has
+    /// more than one (a list, "Python, Java preferred", stays one clause: its cue speaks for all).
+    static func clauses(of text: String) -> [String]? {
+        var clauses: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in text {
+            if character == ";" || (character == " " && previous == ".") {
+                if !current.trimmingCharacters(in: .whitespaces).isEmpty { clauses.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { clauses.append(current) }
+        return clauses.count > 1 ? clauses : nil
     }
 
     private static func saysPreferred(_ lowered: String) -> Bool {
