@@ -239,12 +239,12 @@ extension VaultStore {
         filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         if ftsQuery != nil { try await refreshTextIndex() }
-        return try await Self.searching { try await self.listJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit, in: queue) }
+        return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
     }
 
-    private func listJobs(
-        filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int,
-        in queue: StoreQueue
+    /// ``listJobs(filters:ftsQuery:order:after:limit:)``'s query.
+    private func pageOfJobs(
+        filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         try await queue.read { db in
             var clauses: [String] = []

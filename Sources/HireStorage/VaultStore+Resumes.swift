@@ -130,10 +130,11 @@ extension VaultStore {
     /// Resumes newest first, after the (createdAt, seq) of the previous page's last one, whose
     /// text or profile holds every word of `ftsQuery` (an FTS5 query) when given.
     public func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
-        try await Self.searching { try await self.listResumes(ftsQuery: ftsQuery, after: cursor, limit: limit, in: queue) }
+        try await Self.searching { try await self.pageOfResumes(ftsQuery: ftsQuery, after: cursor, limit: limit) }
     }
 
-    private func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int, in queue: StoreQueue) async throws -> [StoredResume] {
+    /// ``listResumes(ftsQuery:after:limit:)``'s query.
+    private func pageOfResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
         try await queue.read { db in
             var clauses: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []

@@ -94,7 +94,7 @@ final class MatchService: Sendable {
         for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
         var names: [String: String] = [:]
         for resume in try await vault.resumes(ids: Array(Set(matches.map(\.resumeId)))) {
-            names[resume.id] = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8)))?.name ?? resume.filename
+            names[resume.id] = resume.readProfile.name ?? resume.filename
         }
         return matches.map { match in
             var labelled = match

@@ -48,7 +48,7 @@ extension ResumeService: RegistrableService {
 
     /// A stored resume as the wire shows it (its profile decoded, unless the caller has it).
     static func view(_ resume: StoredResume, profile: ResumeProfile? = nil, includeText: Bool) -> ResumeView {
-        let profile = profile ?? (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8))) ?? ResumeProfile()
+        let profile = profile ?? resume.readProfile
         return ResumeView(
             id: resume.id, filename: resume.filename, format: resume.format, profile: profile, createdAt: rfc3339(resume.createdAt),
             text: includeText ? resume.text : nil)

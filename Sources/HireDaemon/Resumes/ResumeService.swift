@@ -108,7 +108,7 @@ struct ResumeService: Sendable {
             try Task.checkCancellation()
             var original = Data(resume.text.utf8)
             if let blobId = resume.blobId { original = try await vault.readBlob(id: blobId) }
-            let profile = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(resume.profile.utf8))) ?? ResumeProfile()
+            let profile = resume.readProfile
             identities.append((resume.id, ResumeIdentity(original: original, profile: profile, vault: vault)))
         }
         if !identities.isEmpty { try await vault.setResumeIdentities(identities) }
@@ -136,6 +136,13 @@ struct ResumeService: Sendable {
         let deleted = try await vault.deleteResumes(ids: resumeIds)
         for blob in deleted.compactMap(\.blobId) { try await vault.deleteBlob(id: blob) }
         return deleted.count
+    }
+}
+
+extension StoredResume {
+    /// The profile kept with the resume (an empty one if it cannot be read).
+    var readProfile: ResumeProfile {
+        (try? JSONDecoder().decode(ResumeProfile.self, from: Data(profile.utf8))) ?? ResumeProfile()
     }
 }
 
