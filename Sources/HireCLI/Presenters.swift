@@ -21,6 +21,8 @@ enum Presenters {
             return [head, boardTable(rows).render(width: width)].joined(separator: "\n")
         case "jobs.get", "jobs.create", "jobs.update":
             return job(value)
+        case "mtb.import", "jobs.import":
+            return importSummary(value)
         case "history.get":
             return run(value, width: width)
         case "auth.register":
@@ -186,6 +188,25 @@ enum Presenters {
     }
 
     // MARK: - Helpers
+
+    /// What an import did, in a sentence, then its bad rows one a line (the first 20).
+    static func importSummary(_ value: JSONValue) -> String? {
+        guard let rows = value["rows"]?.intValue else { return nil }
+        func count(_ key: String) -> Int { value[key]?.intValue ?? 0 }
+        let dryRun = value["dryRun"] == .bool(true)
+        var out = dryRun ? "dry run, nothing was written: \(rows) rows would give " : "imported \(rows) rows: "
+        out += "\(count("inserted")) new, \(count("updated")) updated, \(count("unchanged")) unchanged, \(count("removed")) removed"
+        if let run = value["runId"]?.stringValue { out += " (run \(run))" }
+        if count("staleDescriptions") > 0 {
+            out += "\n\(count("staleDescriptions")) jobs changed company or position: their descriptions wait for jobs confirmDescription"
+        }
+        if case .array(let errors)? = value["errors"], !errors.isEmpty {
+            out += "\n\(count("skipped")) bad rows skipped:"
+            for error in errors.prefix(20) { out += "\n  line \(text(error["line"])): \(text(error["message"]))" }
+            if errors.count > 20 { out += "\n  … and \(errors.count - 20) more (hire --json, or hire history get RUN)" }
+        }
+        return out
+    }
 
     private static func text(_ value: JSONValue?) -> String {
         value.map(Output.scalar) ?? ""

@@ -88,3 +88,17 @@ import Testing
         #expect(!text.contains("createdAt"))
     }
 }
+
+/// An import reads as what it did, not as a line of JSON.
+@Suite struct ImportPresenterTests {
+    @Test func anImportSaysWhatItDidAndListsItsBadRows() throws {
+        let result = try JSONValue(parsing: #"{"rows":50,"inserted":47,"updated":0,"unchanged":0,"removed":0,"skipped":3,"staleDescriptions":0,"runId":"run-1","#
+            + #""errors":[{"line":4,"message":"expected 20 fields, got 19"},{"line":11,"message":"expected 20 fields, got 21"},{"line":19,"message":"expected 20 fields, got 19"}]}"#)
+        let text = Output(json: false, width: 100).render(result, method: "mtb.import")
+        #expect(text.hasPrefix("imported 50 rows: 47 new, 0 updated, 0 unchanged, 0 removed (run run-1)\n3 bad rows skipped:\n  line 4: expected 20 fields, got 19\n"), "\(text)")
+        #expect(!text.contains("{"))
+        let dry = try JSONValue(parsing: #"{"rows":2,"inserted":0,"updated":1,"unchanged":0,"removed":5,"skipped":0,"staleDescriptions":1,"errors":[],"dryRun":true}"#)
+        let dryText = Output(json: false, width: 100).render(dry, method: "jobs.import")
+        #expect(dryText.hasPrefix("dry run, nothing was written: 2 rows would give 0 new, 1 updated, 0 unchanged, 5 removed\n1 jobs changed"), "\(dryText)")
+    }
+}
