@@ -23,6 +23,18 @@ import Testing
         #expect(resume.yearsExperience == 9.1)
     }
 
+    /// A text of 64 KiB or more is read on two cores (the vector beside the lines): what it
+    /// finds is what reading in turn finds, here the software resume's facts behind a long tail.
+    @Test func aLongResumeIsReadAsAShortOneIs() throws {
+        let tail = "\nReferences\n" + String(repeating: "Available on request from former managers and colleagues.\n", count: 1500)
+        let long = Fixtures.softwareResume + tail
+        try #require(long.utf8.count >= 64 * 1024)
+        let (short, shortTerms) = ResumeProfiler.read(text: Fixtures.softwareResume, now: Fixtures.now)
+        let (read, terms) = ResumeProfiler.read(text: long, now: Fixtures.now)
+        #expect(read == short)
+        #expect(Set(shortTerms.terms.keys).isSubset(of: Set(terms.terms.keys)))
+    }
+
     @Test func mostMentionedSkillsComeFirst() {
         let resume = profile(Fixtures.softwareResume)
         let go = resume.skills.firstIndex(of: "Go"), linux = resume.skills.firstIndex(of: "Linux")

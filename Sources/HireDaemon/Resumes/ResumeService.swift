@@ -74,12 +74,17 @@ struct ResumeService: Sendable {
     private func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore) async throws
         -> (Added?, DuplicateResume?)
     {
-        // Profiling a long text takes a while: a cancel that came meanwhile stops here.
         try Task.checkCancellation()
+        // The original is sealed and written while the text is profiled.
+        async let original = vault.putBlob(name: document.filename, contents: document.original)
         var (profile, terms) = ResumeProfiler.read(text: document.text)
-        try Task.checkCancellation()
+        let blob = try await original
+        // Profiling a long text takes a while: a cancel that came meanwhile stops here.
+        if Task.isCancelled {
+            try? await vault.deleteBlob(id: blob.id)
+            throw CancellationError()
+        }
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
-        let blob = try await vault.putBlob(name: document.filename, contents: document.original)
         let now = clock.now
         let resume = StoredResume(
             id: Self.newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,

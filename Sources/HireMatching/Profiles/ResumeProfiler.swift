@@ -13,22 +13,37 @@ public enum ResumeProfiler {
     /// that serves the lines, the skills and the vector alike.
     public static func read(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> (profile: ResumeProfile, terms: TermVector) {
         let tokens = Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon)
-        let (terms, mentions) = TermVector.reading(tokens: tokens, taxonomy: taxonomy)
-        let lines = Sections.lines(of: text, tokens: tokens)
-        let sections = Sections.split(lines, as: .resume)
+        let size = text.utf8.count
+        // A long text is read on two cores: the vector and the whole-text cues on one, the
+        // lines and sections on the other; then the titles beside the dates and the rest.
+        let ((terms, mentions, education, lowered), (lines, sections)) = Concurrently.both(
+            textSize: size,
+            {
+                let (terms, mentions) = TermVector.reading(tokens: tokens, taxonomy: taxonomy)
+                let education = EducationParser.levels(in: tokens).max()?.name
+                return (terms, mentions, education, text.fastLowercased().replacingApostrophes)
+            },
+            {
+                let lines = Sections.lines(of: text, tokens: tokens)
+                return (lines, Sections.split(lines, as: .resume))
+            })
         var profile = ResumeProfile()
-        profile.name = Contacts.name(in: lines)
+        let name = Contacts.name(in: lines)
+        profile.name = name
         profile.email = Contacts.email(in: text)
         profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
         profile.location = Contacts.location(in: lines)
         profile.skills = skills(mentioned: mentions, taxonomy: taxonomy)
-        profile.titles = titles(in: sections, name: profile.name)
-        profile.yearsExperience = years(in: sections, now: now)
-        profile.education = EducationParser.levels(in: tokens).max()?.name
-        let lowered = text.fastLowercased().replacingApostrophes
-        profile.needsSponsorship = Sponsorship.resumeNeeds(lowered)
-        profile.workPreference = workPreference(in: lines, text: lowered)
-        profile.desiredSalary = desiredSalary(in: lines, text: lowered)
+        profile.education = education
+        (profile.titles, (profile.yearsExperience, profile.needsSponsorship, profile.workPreference, profile.desiredSalary)) =
+            Concurrently.both(
+                textSize: size, { titles(in: sections, name: name) },
+                {
+                    (
+                        years(in: sections, now: now), Sponsorship.resumeNeeds(lowered), workPreference(in: lines, text: lowered),
+                        desiredSalary(in: lines, text: lowered)
+                    )
+                })
         return (profile, terms)
     }
 
