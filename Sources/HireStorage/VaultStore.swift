@@ -66,6 +66,7 @@ public final class VaultStore: Sendable {
         registerUndoMigrations(&migrator)
         registerDuplicateMigrations(&migrator)
         registerSearchMigrations(&migrator)
+        registerFeedbackMigrations(&migrator)
         return migrator
     }
 

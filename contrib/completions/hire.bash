@@ -69,10 +69,12 @@ _hire() {
             esac ;;
         match)
             case "${#words[@]}" in
-                1) COMPREPLY=($(compgen -W "export get run" -- "$cur")) ;;
+                1) COMPREPLY=($(compgen -W "export feedback get model run" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     export) COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+                    feedback) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    model) COMPREPLY=($(compgen -W "--reset --forget-labels --json --help" -- "$cur")) ;;
                     run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --top-k --per --provider --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
@@ -127,7 +129,7 @@ _hire() {
         recover) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
         sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

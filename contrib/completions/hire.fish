@@ -5,7 +5,7 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.get match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify'
 complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
@@ -120,11 +120,15 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l industry-segment
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from update' -l description
 complete -c hire -n '__fish_use_subcommand' -a 'match'
-complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'export' -d 'Export a matching run as CSV, one row per match.'
+complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get model run' -a 'export' -d 'Export a matching run as CSV, one row per match.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l path
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l overwrite
-complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'get' -d 'Fetch the results of a matching run.'
-complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export get run' -a 'run' -d 'Rank jobs for resumes (or resumes for jobs), with explanations.'
+complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get model run' -a 'feedback' -d 'Label one match of a run a good or bad fit, to learn your ranking from.'
+complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get model run' -a 'get' -d 'Fetch the results of a matching run.'
+complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get model run' -a 'model' -d 'Show the ranking learned from your feedback, or reset it to the default.'
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from model' -l reset
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from model' -l forget-labels
+complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get model run' -a 'run' -d 'Rank jobs for resumes (or resumes for jobs), with explanations.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l resume-ids
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l job-ids
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l filters

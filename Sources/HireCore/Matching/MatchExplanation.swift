@@ -33,9 +33,22 @@ public struct MatchExplanation: Codable, Sendable, Equatable {
     public var checks: [MatchCheck]
     /// Skills the job prefers that the resume has.
     public var matchedPreferred: [String]?
+    /// How much of the job's title the resume's titles cover (IDF-weighted), 0…1; nil when
+    /// either side has no title.
+    public var titleSimilarity: Double?
+    /// What ordered the match: ``MatchRanking/default`` (the engine's score) or
+    /// ``MatchRanking/learned`` (weights learned from the user's own feedback).
+    public var ranking: MatchRanking?
+    /// When the ranking was learned: the engine's own score of the pair (0…100), which the
+    /// learned weights re-scored.
+    public var defaultScore: Double?
+    /// When the ranking was learned: the pair's rank by the engine's own score.
+    public var defaultRank: Int?
+    /// When the ranking was learned: a sentence saying so, for a person.
+    public var rankingNote: String?
     public init(
         matchedSkills: [String], missingSkills: [String], textSimilarity: Double, skillCoverage: Double, checks: [MatchCheck],
-        matchedPreferred: [String]? = nil
+        matchedPreferred: [String]? = nil, titleSimilarity: Double? = nil
     ) {
         self.matchedSkills = matchedSkills
         self.missingSkills = missingSkills
@@ -43,5 +56,15 @@ public struct MatchExplanation: Codable, Sendable, Equatable {
         self.skillCoverage = skillCoverage
         self.checks = checks
         self.matchedPreferred = matchedPreferred
+        self.titleSimilarity = titleSimilarity
     }
+}
+
+/// What ordered a run's matches.
+public enum MatchRanking: String, Codable, Sendable, CaseIterable {
+    /// The engine's builtin score.
+    case `default`
+    /// The engine's best candidates re-scored by weights learned from the user's feedback
+    /// (`match.feedback`), used because they beat the default on held-out feedback.
+    case learned
 }

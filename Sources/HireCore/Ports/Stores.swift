@@ -142,5 +142,21 @@ public protocol RunStore: Sendable {
     func runCounts() async throws -> (byKind: [String: Int], last: Date?)
 }
 
+/// A user's feedback on matches (`match.feedback`) and the ranking model learned from it.
+public protocol FeedbackStore: Sendable {
+    /// Stores a label; one for the same resume and job is replaced. True when one was.
+    func putFeedback(_ feedback: StoredFeedback) async throws -> Bool
+    /// Every label.
+    func allFeedback() async throws -> [StoredFeedback]
+    /// How many labels there are and the latest one's sequence number.
+    func feedbackState() async throws -> FeedbackState
+    /// Deletes every label; returns how many went.
+    func deleteFeedback() async throws -> Int
+    /// The learned ranking model (JSON), if one was stored.
+    func rankingModel() async throws -> String?
+    /// Stores the ranking model (JSON), or removes it (nil).
+    func setRankingModel(_ model: String?) async throws
+}
+
 /// Everything a user's vault holds, as one store: what a request's services are given.
-public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore
+public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore

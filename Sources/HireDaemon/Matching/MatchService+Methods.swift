@@ -1,5 +1,6 @@
 import Foundation
 import HireCore
+import HireMatching
 import HireRPC
 
 extension MatchService: RegistrableService {
@@ -21,6 +22,28 @@ extension MatchService: RegistrableService {
             }
             let export = try await Self.exportCSV(params.runId, vault: try context.store())
             return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target)
+        }
+        router.register(Match.Feedback.self) { params, context in
+            let kept = try await self.feedback(
+                runId: params.runId, resumeId: params.resumeId, jobId: params.jobId, label: params.label, vault: try context.store())
+            return Match.Feedback.Result(
+                runId: params.runId, resumeId: params.resumeId, jobId: params.jobId, grade: params.label.grade, replaced: kept.replaced,
+                labels: kept.labels)
+        }
+        router.register(Match.Model.self) { params, context in
+            let forgetLabels = params.forgetLabels ?? false
+            let reset = (params.reset ?? false) || forgetLabels
+            let state = try await self.model(reset: reset, forgetLabels: forgetLabels, vault: try context.store(), userId: try context.userId())
+            let model = state.model
+            let weights = model?.ranker.map { ranker in
+                ranker.weights.map { Match.Model.Weight(feature: $0.key, weight: $0.value, meaning: RankingFeatures.meaning(of: $0.key)) }
+                    .sorted { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
+            }
+            return Match.Model.Result(
+                ranking: model?.inUse == nil ? .default : .learned, status: model?.status, summary: Self.summary(of: model, labels: state.labels),
+                labels: state.labels, queries: model?.queries ?? 0, minimumLabels: FeedbackLearner.minimumLabels,
+                minimumQueries: FeedbackLearner.minimumQueries, fittedAt: model.map { rfc3339($0.decidedAt) }, evaluation: model?.evaluation,
+                weights: weights, reset: reset ? true : nil, forgotLabels: state.forgotten)
         }
     }
 }

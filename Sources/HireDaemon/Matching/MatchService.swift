@@ -16,10 +16,13 @@ final class MatchService: Sendable {
     let board: BoardService
     /// Records match runs.
     let runs: RunRecorder
+    /// Each user's ranking learned from their feedback, and the re-ranking it does.
+    let learning: LearnedRanking
 
     init(board: BoardService, runs: RunRecorder) {
         self.board = board
         self.runs = runs
+        learning = LearnedRanking(clock: runs.clock)
     }
 
     private func corpora(userId: String) -> UserCorpora {
@@ -34,11 +37,13 @@ final class MatchService: Sendable {
     /// Drops a user's corpora (their vault was locked or deleted).
     func forget(userId: String) {
         _ = users.withLock { $0.removeValue(forKey: userId) }
+        learning.forget(userId: userId)
     }
 
     /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
     /// named jobs or those passing `filters` (all when neither), keeping the best `topK` of
-    /// each; records the run and returns its id and the labelled matches.
+    /// each — re-scored by the user's learned ranking when it is in use; records the run and
+    /// returns its id and the labelled matches.
     func run(
         resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, vault: some UserStore,
         userId: String, progress: ProgressReporter
@@ -56,8 +61,17 @@ final class MatchService: Sendable {
         }
         let per = per ?? .resume
         let corpora = corpora(userId: userId)
-        let matches = try await corpora.rank(
-            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: topK, progress: progress)
+        let model = try await learning.current(vault: vault, userId: userId)
+        let ranker = model?.inUse
+        let depth = ranker == nil ? topK : max(topK, LearnedRanking.depth)
+        let ranked = try await corpora.rank(
+            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: depth, progress: progress)
+        let matches =
+            if let model, let ranker {
+                LearnedRanking.rerank(ranked, per: per, topK: topK, model: model, ranker: ranker)
+            } else {
+                LearnedRanking.markDefault(ranked)
+            }
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
@@ -69,6 +83,7 @@ final class MatchService: Sendable {
             summary: [
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
                 "matches": .int(matches.count), "per": .string(per.rawValue),
+                "ranking": .string((ranker == nil ? MatchRanking.default : .learned).rawValue),
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
         return (runId, try await Self.labelled(matches, vault: vault))
@@ -84,7 +99,12 @@ final class MatchService: Sendable {
 
     /// A match run's stored matches, labelled.
     static func matches(of run: Run, vault: some JobStore & ResumeStore) async throws -> [MatchEntry] {
-        try await labelled(JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches, vault: vault)
+        try await labelled(stored(run), vault: vault)
+    }
+
+    /// A match run's matches as stored (ids, no names).
+    static func stored(_ run: Run) throws -> [MatchEntry] {
+        try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches
     }
 
     /// The matches with the candidate's name and the job's company and position, read now

@@ -211,7 +211,7 @@ struct MatchRun<Profile: MatchProfile> {
         return MatchExplanation(
             matchedSkills: matchedRequired + matchedPreferred, missingSkills: missing,
             textSimilarity: (text * 1000).rounded() / 1000, skillCoverage: ((coverage ?? 0) * 1000).rounded() / 1000,
-            checks: checks, matchedPreferred: matchedPreferred)
+            checks: checks, matchedPreferred: matchedPreferred, titleSimilarity: similarity.map { ($0 * 1000).rounded() / 1000 })
     }
 
     /// The title comparison, for reading: passed when the resume's titles cover at least half

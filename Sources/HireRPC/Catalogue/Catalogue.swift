@@ -41,6 +41,8 @@ public enum Catalogue {
         MethodInfo(Match.Run.self),
         MethodInfo(Match.Get.self),
         MethodInfo(Match.Export.self),
+        MethodInfo(Match.Feedback.self),
+        MethodInfo(Match.Model.self),
         MethodInfo(History.List.self),
         MethodInfo(History.Get.self),
         MethodInfo(History.Delete.self),

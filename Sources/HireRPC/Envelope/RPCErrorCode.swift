@@ -101,6 +101,8 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     // MARK: 4000s: matching
     /// A `provider` other than the ones this daemon has (`builtin`).
     public static let unknownProvider = RPCErrorCode(rawValue: 4001)
+    /// `match.feedback` named a resume and job that the run did not rank together.
+    public static let matchNotInRun = RPCErrorCode(rawValue: 4002)
 
     // MARK: 6000s: runs
     public static let runNotFound = RPCErrorCode(rawValue: 6001)
@@ -123,7 +125,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.unreadableDocument, "unreadableDocument"), (.noText, "noText"), (.unsupportedFormat, "unsupportedFormat"),
         (.noOriginal, "noOriginal"), (.originalDamaged, "originalDamaged"),
         (.duplicateResume, "duplicateResume"),
-        (.unknownProvider, "unknownProvider"), (.runNotFound, "runNotFound"),
+        (.unknownProvider, "unknownProvider"), (.matchNotInRun, "matchNotInRun"), (.runNotFound, "runNotFound"),
     ]
 
     /// The message sent when a handler gives none.
@@ -173,6 +175,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .originalDamaged: "The original file is damaged: restore from a backup"
         case .duplicateResume: "Duplicate resume"
         case .unknownProvider: "Unknown provider"
+        case .matchNotInRun: "No such match in this run"
         case .runNotFound: "No such run"
         default: "Error \(rawValue)"
         }

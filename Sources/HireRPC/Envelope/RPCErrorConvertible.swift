@@ -61,6 +61,17 @@ extension RunError: RPCErrorConvertible {
     }
 }
 
+extension FeedbackError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .pairNotInRun(let runId, let resumeId, let jobId):
+            RPCError(
+                .matchNotInRun, "run \(runId) has no match of resume \(resumeId) with job \(jobId): label a pair the run ranked",
+                data: ["runId": .string(runId), "resumeId": .string(resumeId), "jobId": .string(jobId)])
+        }
+    }
+}
+
 extension BoardError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {

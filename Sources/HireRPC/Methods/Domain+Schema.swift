@@ -15,6 +15,18 @@ extension FilterValues: SchemaProviding {
 
 extension Role: SchemaStringEnum {}
 extension MatchPer: SchemaStringEnum {}
+extension MatchRanking: SchemaStringEnum {}
+extension RankingModelStatus: SchemaStringEnum {}
+
+extension FeedbackLabel: SchemaProviding {
+    /// A string for `hire` (which checks it against the list); JSON clients may send the grade as an integer.
+    public static var jsonSchema: JSONSchema {
+        JSONSchema(
+            .string(enumValues: ["good", "bad", "0", "1", "2", "3"]),
+            description: "good or bad, or a grade 0 (a bad fit) to 3 (an excellent one), as a string or an integer; good is 1.")
+    }
+    public static var schemaPlaceholder: FeedbackLabel { .good }
+}
 extension RunStatus: SchemaStringEnum {}
 
 extension User: SchemaDocumented {
