@@ -24,7 +24,9 @@ public struct LabelledPair: Sendable, Equatable {
 ///
 /// - Enough labels: at least ``minimumLabels`` labels and ``minimumQueries`` queries whose
 ///   labels are not all the same (a query whose pairs are all good, or all bad, teaches no order).
-/// - Cross-validation: those queries, in id order, are dealt to k = min(5, their number) folds;
+/// - Cross-validation: those queries, in the order of their labels (candidate ids and grades,
+///   so that the outcome does not depend on the queries' own ids), are dealt in turn to
+///   k = min(5, their number) folds;
 ///   each fold's queries are ranked by a model fitted on the other folds' pairs, and by the
 ///   default score (ties by candidate id). Per held-out query: nDCG over its labelled pairs.
 /// - Decision: the mean nDCG gain over the default, less a one-sided 95% paired-t margin
@@ -65,7 +67,12 @@ public struct FeedbackLearner: Sendable {
             return Outcome(status: .tooFewLabels, queries: queries.count)
         }
         let names = Set(ordered.flatMap(\.features.keys)).sorted()
-        let groups = queries.map { query in informative[query]!.sorted { $0.candidate < $1.candidate } }
+        // Queries in the order of what they hold, not of their ids: renaming queries (a resume
+        // added again gets a new id) changes neither the folds nor the weights.
+        let groups = queries.map { query in (query, informative[query]!) }.sorted { a, b in
+            let (left, right) = (Self.signature(a.1), Self.signature(b.1))
+            return left != right ? left < right : a.0 < b.0
+        }.map(\.1)
 
         // Cross-validation by query.
         let folds = min(Self.maxFolds, groups.count)
@@ -113,6 +120,11 @@ public struct FeedbackLearner: Sendable {
         let items = groups.joined()
         let offset = items.isEmpty ? 0 : items.reduce(0) { $0 + partial.score($1.features) } / Double(items.count)
         return LinearRanker(weights: weights, offset: offset)
+    }
+
+    /// A query's labels as text (candidates and grades, in candidate order): orders queries.
+    static func signature(_ group: [LabelledPair]) -> String {
+        group.map { "\($0.candidate)=\($0.grade)" }.joined(separator: ";")
     }
 
     // MARK: Measures
