@@ -10,7 +10,11 @@ enum Presenters {
         switch method {
         case "match.run", "match.get":
             guard case .array(let matches)? = value["matches"] else { return nil }
-            return lines(["run": value["runId"]]) + "\n" + matchTable(matches).render(width: width)
+            let learned = matches.contains { $0["explanation"]?["ranking"]?.stringValue == "learned" }
+            let ranking: JSONValue? = learned ? "learned from your feedback (scores re-ranked; hire match model)" : nil
+            return lines(["run": value["runId"], "ranking": ranking]) + "\n" + matchTable(matches).render(width: width)
+        case "match.model":
+            return model(value, width: width)
         case "jobs.list":
             guard case .array(let jobs)? = value["jobs"] else { return nil }
             return [boardTable(jobs).render(width: width), footer(shown: jobs.count, total: value["total"], next: value["nextCursor"])]
@@ -78,6 +82,21 @@ enum Presenters {
     }
 
     // MARK: - Matches
+
+    /// The learned ranking: where it stands in a sentence, then the weights, largest first.
+    static func model(_ value: JSONValue, width: Int?) -> String? {
+        guard let summary = value["summary"]?.stringValue else { return nil }
+        guard case .array(let weights)? = value["weights"], !weights.isEmpty else { return summary }
+        let rows = weights.map { weight -> [String] in
+            let number: String
+            switch weight["weight"] {
+            case .double(let value)?: number = String((value * 1000).rounded() / 1000)
+            case let other: number = text(other)
+            }
+            return [text(weight["feature"]), number, text(weight["meaning"])]
+        }
+        return summary + "\n\n" + TextTable(columns: ["feature", "weight", "meaning"], rows: rows).render(width: width)
+    }
 
     /// Rank, score, who and which job (by name when the reply has names), top skills, failed checks.
     static func matchTable(_ matches: [JSONValue]) -> TextTable {

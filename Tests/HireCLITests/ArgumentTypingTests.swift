@@ -142,6 +142,17 @@ private enum Typed: RPCMethod {
         #expect(try parse(["match", "show", "RUN1"]) == .call(method: "match.get", params: ["runId": "RUN1"]))
         #expect(throws: UsageError.self) { try parse(["match", "--top"]) }
     }
+
+    @Test func feedbackAndModelCommands() throws {
+        #expect(try parse(["match", "feedback", "RUN1", "R-1", "J-1", "good"])
+            == .call(method: "match.feedback", params: ["runId": "RUN1", "resumeId": "R-1", "jobId": "J-1", "label": "good"]))
+        #expect(try parse(["match", "feedback", "RUN1", "R-1", "J-1", "3"])
+            == .call(method: "match.feedback", params: ["runId": "RUN1", "resumeId": "R-1", "jobId": "J-1", "label": "3"]))
+        #expect(throws: UsageError.self) { try parse(["match", "feedback", "RUN1", "R-1", "J-1", "great"]) }
+        #expect(try parse(["match", "model"]) == .call(method: "match.model", params: [:]))
+        #expect(try parse(["match", "model", "--reset"]) == .call(method: "match.model", params: ["reset": true]))
+        #expect(try parse(["match", "model", "--forget-labels"]) == .call(method: "match.model", params: ["forgetLabels": true]))
+    }
 }
 
 @Suite struct SortArgumentTests {

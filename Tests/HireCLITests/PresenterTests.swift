@@ -35,6 +35,28 @@ import Testing
         #expect(Output(json: true).render(run, method: "match.run") == run.jsonString)
     }
 
+    @Test func aLearnedRankingSaysSoAndShowsItsWeights() throws {
+        let run = try JSONValue(parsing: """
+            {"runId":"run-1","matches":[{"resumeId":"R-1","jobId":"J-9","rank":1,"score":71.2,
+             "explanation":{"matchedSkills":[],"missingSkills":[],"textSimilarity":0.4,"skillCoverage":0,"checks":[],"ranking":"learned",
+             "defaultScore":40.1,"defaultRank":7}}]}
+            """)
+        #expect(Output(json: false, width: 200).render(run, method: "match.run").contains("ranking  learned from your feedback"))
+        let model = try JSONValue(parsing: """
+            {"ranking":"learned","status":"learned","summary":"Learned ranking: weights fitted on 96 labels beat the default.",
+             "labels":96,"queries":8,"minimumLabels":20,"minimumQueries":3,
+             "weights":[{"feature":"check.location.passed","weight":3.14159,"meaning":"the location check passed"},
+                        {"feature":"score","weight":-0.5,"meaning":"the engine's own score"}]}
+            """)
+        let text = Output(json: false, width: 200).render(model, method: "match.model")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Learned ranking: weights fitted on 96 labels beat the default.")
+        #expect(lines.contains { $0.contains("check.location.passed") && $0.contains("3.142") && $0.contains("the location check passed") })
+        #expect(lines.contains { $0.contains("score") && $0.contains("-0.5") })
+        let none = try JSONValue(parsing: #"{"ranking":"default","summary":"Default ranking: no feedback yet.","labels":0,"queries":0}"#)
+        #expect(Output(json: false, width: 200).render(none, method: "match.model") == "Default ranking: no feedback yet.")
+    }
+
     @Test func boardRowsComeInBoardOrderOneLineEachWithinTheWidth() throws {
         let job = #"{"jobId":"J-000101","company":"Quantum Labs","position":"Data Engineer","city":"Los Angeles","state":"CA","#
             + #""country":"USA","salary":"$120k","notes":"Urgent;\nskills: Oracle / Azure and a great deal more text than fits","#

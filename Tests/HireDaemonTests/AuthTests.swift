@@ -534,6 +534,17 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     covered.insert("match.get")
     #expect(await errorCode { _ = try await bob.call(Match.Export.self, .init(runId: run.runId)) } == .runNotFound)
     covered.insert("match.export")
+    // Alice's labels and model are hers: Bob cannot label her run, and his model knows nothing of her labels.
+    let pair = try #require(run.matches.first)
+    _ = try await alice.call(Match.Feedback.self, .init(runId: run.runId, resumeId: pair.resumeId, jobId: pair.jobId, label: .good))
+    #expect(
+        await errorCode {
+            _ = try await bob.call(Match.Feedback.self, .init(runId: run.runId, resumeId: pair.resumeId, jobId: pair.jobId, label: .bad))
+        } == .runNotFound)
+    covered.insert("match.feedback")
+    #expect(try await bob.call(Match.Model.self, .init(forgetLabels: true)).forgotLabels == 0)
+    covered.insert("match.model")
+    #expect(try await alice.call(Match.Model.self, .init()).labels == 1)
     // Bob's own calls see only his data: his board has A-1 and A-3 (after his undo), and no resumes of Alice.
     #expect(await errorCode { _ = try await bob.call(Match.Run.self, .init(resumeIds: [resume.id])) } == .resumeNotFound)
     covered.insert("match.run")

@@ -97,8 +97,10 @@ final class LearnedRanking: Sendable {
 
     /// "Ranked by weights learned from your feedback (…); the default score was 63.2 (rank 7)."
     private static func note(model: RankingModel, defaultScore: Double, defaultRank: Int) -> String {
-        let figures = model.evaluation.map { " — on held-out labels nDCG \(format($0.model.nDCG)) against \(format($0.default.nDCG)) for the default" } ?? ""
-        return "Ranked by weights learned from your feedback (\(model.trainedOn.labels) labels\(figures)); "
+        let figures = model.evaluation.map { evaluation in
+            " — on held-out labels nDCG \(format(evaluation.model.nDCG)) against \(format(evaluation.default.nDCG)) for the default"
+        }
+        return "Ranked by weights learned from your feedback (\(model.trainedOn.labels) labels\(figures ?? "")); "
             + "the default score was \(format(defaultScore)) (rank \(defaultRank))"
     }
 

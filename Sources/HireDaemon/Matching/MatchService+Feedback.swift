@@ -54,9 +54,11 @@ extension MatchService {
         case .learned:
             return "Learned ranking: weights fitted on \(labels) labels over \(model.queries) queries beat the default (\(figures ?? ""))."
         case .notBetter:
-            return "Default ranking: a model fitted on \(labels) labels over \(model.queries) queries did not beat it beyond chance (\(figures ?? ""))."
+            return "Default ranking: a model fitted on \(labels) labels over \(model.queries) queries did not beat it beyond chance "
+                + "(\(figures ?? ""))."
         case .tooFewLabels:
-            return "Default ranking: \(labels) labels over \(model.queries) queries with different labels; \(minimum) whose labels are not all the same."
+            return "Default ranking: \(labels) labels over \(model.queries) queries with different labels; "
+                + "\(minimum) whose labels are not all the same."
         case .reset:
             return "Default ranking: the learned model was reset; it is fitted again from the \(labels) labels kept once new feedback arrives."
         }

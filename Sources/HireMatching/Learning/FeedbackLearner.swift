@@ -176,7 +176,8 @@ public struct FeedbackLearner: Sendable {
         }
         var figures: RankingFigures {
             RankingFigures(
-                nDCG: FeedbackLearner.rounded(queries > 0 ? nDCG / Double(queries) : 0), pairwiseAccuracy: FeedbackLearner.rounded(pairs > 0 ? right / Double(pairs) : 0))
+                nDCG: FeedbackLearner.rounded(queries > 0 ? nDCG / Double(queries) : 0),
+                pairwiseAccuracy: FeedbackLearner.rounded(pairs > 0 ? right / Double(pairs) : 0))
         }
     }
 

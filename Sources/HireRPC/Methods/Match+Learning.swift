@@ -44,7 +44,8 @@ extension Match {
                 self.labels = labels
             }
             public static let fieldDocs = [
-                "grade": "The grade kept, 0–3 (bad is 0, good is 1).", "replaced": "True when an earlier label of this resume and job was replaced.",
+                "grade": "The grade kept, 0–3 (bad is 0, good is 1).",
+                "replaced": "True when an earlier label of this resume and job was replaced.",
                 "labels": "Labels kept in all.",
             ]
         }
@@ -65,7 +66,8 @@ extension Match {
                 self.forgetLabels = forgetLabels
             }
             public static let fieldDocs = [
-                "reset": "Delete the learned model and rank by the default score; the labels are kept, and a model is fitted again once new feedback arrives.",
+                "reset":
+                    "Delete the learned model and rank by the default score; the labels are kept, and a model is fitted again once new feedback arrives.",
                 "forgetLabels": "Also delete every label (implies reset).",
             ]
         }
