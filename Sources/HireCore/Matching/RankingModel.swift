@@ -14,16 +14,31 @@ public struct LinearRanker: Codable, Sendable, Equatable {
     }
 
     /// Σ weight × feature, in feature-name order (the same sum, to the bit, on every run).
-    public func score(_ features: [String: Double]) -> Double {
-        var sum = 0.0
-        for name in weights.keys.sorted() { sum += weights[name]! * (features[name] ?? 0) }
-        return sum
-    }
+    public func score(_ features: [String: Double]) -> Double { scorer.score(features) }
 
     /// The score a person reads: 0…100, to a tenth.
-    public func displayScore(_ features: [String: Double]) -> Double {
-        let logistic = 1 / (1 + exp(-(score(features) - offset)))
-        return (logistic * 1000).rounded() / 10
+    public func displayScore(_ features: [String: Double]) -> Double { scorer.displayScore(features) }
+
+    /// The weights in name order, to score many pairs without sorting them for each.
+    public var scorer: Scorer { Scorer(terms: weights.sorted { $0.key < $1.key }, offset: offset) }
+
+    /// A ranker's weights in name order.
+    public struct Scorer: Sendable {
+        let terms: [(key: String, value: Double)]
+        let offset: Double
+
+        /// As ``LinearRanker/score(_:)``.
+        public func score(_ features: [String: Double]) -> Double {
+            var sum = 0.0
+            for (name, weight) in terms { sum += weight * (features[name] ?? 0) }
+            return sum
+        }
+
+        /// As ``LinearRanker/displayScore(_:)``.
+        public func displayScore(_ features: [String: Double]) -> Double {
+            let logistic = 1 / (1 + exp(-(score(features) - offset)))
+            return (logistic * 1000).rounded() / 10
+        }
     }
 }
 

@@ -48,6 +48,7 @@ final class LearnedRanking: Sendable {
     /// The matches of each query (consecutive entries sharing the query's id, best first, as the
     /// engine gives them) re-scored by `ranker` and cut to `topK`; each explanation says how.
     static func rerank(_ matches: [RankedMatch], per: MatchPer, topK: Int, model: RankingModel, ranker: LinearRanker) -> [RankedMatch] {
+        let scorer = ranker.scorer
         var out: [RankedMatch] = []
         var start = matches.startIndex
         while start < matches.endIndex {
@@ -56,7 +57,7 @@ final class LearnedRanking: Sendable {
             while end < matches.endIndex, Self.query(of: matches[end], per: per) == query { end += 1 }
             let scored: [Rescored] = matches[start..<end].map { entry in
                 let features = RankingFeatures.of(score: entry.score, explanation: entry.explanation)
-                return Rescored(entry: entry, features: features, learned: ranker.score(features))
+                return Rescored(entry: entry, features: features, learned: scorer.score(features))
             }
             let ordered = scored.sorted { a, b in a.learned != b.learned ? a.learned > b.learned : a.entry.rank < b.entry.rank }
             for (index, item) in ordered.prefix(topK).enumerated() {
@@ -65,7 +66,7 @@ final class LearnedRanking: Sendable {
                 entry.explanation.defaultScore = entry.score
                 entry.explanation.defaultRank = entry.rank
                 entry.explanation.rankingNote = note(model: model, defaultScore: entry.score, defaultRank: entry.rank)
-                entry.score = ranker.displayScore(item.features)
+                entry.score = scorer.displayScore(item.features)
                 entry.rank = index + 1
                 out.append(entry)
             }

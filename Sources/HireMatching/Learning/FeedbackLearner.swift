@@ -80,7 +80,7 @@ public struct FeedbackLearner: Sendable {
         var model = Tally(), baseline = Tally()
         for fold in 0..<folds {
             let training = groups.indices.filter { $0 % folds != fold }.map { groups[$0] }
-            let ranker = fit(training, names: names)
+            let ranker = fit(training, names: names).scorer
             for index in groups.indices where index % folds == fold {
                 let group = groups[index]
                 let byModel = Self.order(group) { ranker.score($0.features) }
@@ -116,7 +116,7 @@ public struct FeedbackLearner: Sendable {
         let fitted = fitter.fit(differences, dimension: names.count)
         var weights: [String: Double] = [:]
         for (name, weight) in zip(names, fitted) { weights[name] = weight }
-        let partial = LinearRanker(weights: weights, offset: 0)
+        let partial = LinearRanker(weights: weights, offset: 0).scorer
         let items = groups.joined()
         let offset = items.isEmpty ? 0 : items.reduce(0) { $0 + partial.score($1.features) } / Double(items.count)
         return LinearRanker(weights: weights, offset: offset)
