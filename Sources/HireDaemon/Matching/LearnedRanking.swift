@@ -46,8 +46,10 @@ final class LearnedRanking: Sendable {
     }
 
     /// The matches of each query (consecutive entries sharing the query's id, best first, as the
-    /// engine gives them) re-scored by `ranker` and cut to `topK`; each explanation says how.
-    static func rerank(_ matches: [RankedMatch], per: MatchPer, topK: Int, model: RankingModel, ranker: LinearRanker) -> [RankedMatch] {
+    /// engine gives them) re-scored by the model's weights when it is in use and cut to `topK`
+    /// (as they are otherwise); each explanation says how they were ranked.
+    static func rerank(_ matches: [RankedMatch], per: MatchPer, topK: Int, model: RankingModel) -> [RankedMatch] {
+        guard let ranker = model.inUse else { return markDefault(matches) }
         let scorer = ranker.scorer
         var out: [RankedMatch] = []
         var start = matches.startIndex

@@ -66,12 +66,7 @@ final class MatchService: Sendable {
         let depth = ranker == nil ? topK : max(topK, LearnedRanking.depth)
         let ranked = try await corpora.rank(
             vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: depth, progress: progress)
-        let matches =
-            if let model, let ranker {
-                LearnedRanking.rerank(ranked, per: per, topK: topK, model: model, ranker: ranker)
-            } else {
-                LearnedRanking.markDefault(ranked)
-            }
+        let matches = model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked)
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
