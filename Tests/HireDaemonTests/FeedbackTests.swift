@@ -120,6 +120,11 @@ enum FeedbackWorld {
                 #expect(zip(mine, mine.dropFirst()).allSatisfy { $0.score >= $1.score })
             }
             #expect(try await client.call(Match.Get.self, .init(runId: after.runId)).matches.map(\.jobId) == after.matches.map(\.jobId))
+            // Resumes ranked for a job are re-scored by the same weights.
+            let perJob = try await client.call(Match.Run.self, .init(jobIds: ["J-00", "J-01"], topK: 3, per: .job))
+            #expect(perJob.matches.count == 6)
+            #expect(perJob.matches.allSatisfy { $0.explanation.ranking == .learned })
+            #expect(perJob.matches.filter { $0.jobId == "J-01" }.map(\.rank) == [1, 2, 3])
 
             // Reset: the default ranks again, the labels stay.
             let reset = try await client.call(Match.Model.self, .init(reset: true))
