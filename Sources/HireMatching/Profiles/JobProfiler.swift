@@ -209,12 +209,20 @@ public enum JobProfiler {
     /// What marks a line that may state the pay, found in one pass per line.
     private static let salaryCues = PhraseSet(["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"])
 
+    /// The board's city (with its state or country); without one, the place the ad's text
+    /// names ("Location: Tampa, FL", a city and state in its first lines), else the board's
+    /// state or country alone: a board row that says only "USA" does not hide the ad's city.
     static func location(job: Job, lines: [TextLine]) -> String? {
         let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces
         let isRemote = city.lowercased().includes("remote") || city.isEmpty
         let region = !state.isEmpty ? (Places.stateByName[state.lowercased()] ?? state) : country
         if !isRemote { return region.isEmpty ? city : "\(city), \(region)" }
-        if !region.isEmpty && !region.lowercased().includes("remote") { return region }
+        if let found = location(in: lines) { return found }
+        return !region.isEmpty && !region.lowercased().includes("remote") ? region : nil
+    }
+
+    /// The place an ad's text names: on a "Location:" line, or in one of its first ten lines.
+    private static func location(in lines: [TextLine]) -> String? {
         for line in lines {
             let lowered = line.lowered
             guard lowered.hasPrefix("location") || lowered.hasPrefix("локация") || lowered.hasPrefix("город") else { continue }

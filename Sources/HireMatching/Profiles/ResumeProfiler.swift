@@ -4,7 +4,8 @@ import HireCore
 /// Reads a ``ResumeProfile`` from a resume's text. Nothing is guessed beyond what the text
 /// says: a part the text does not show stays nil or empty.
 public enum ResumeProfiler {
-    /// The profile of `text`; `now` ends ranges that run to "Present".
+    /// The profile of `text`; `now` ends ranges that run to "Present" unless the text gives
+    /// its own date ("Last updated: …").
     public static func profile(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> ResumeProfile {
         read(text: text, now: now, taxonomy: taxonomy).profile
     }
@@ -40,7 +41,7 @@ public enum ResumeProfiler {
                 textSize: size, { titles(in: sections, name: name) },
                 {
                     (
-                        years(in: sections, now: now), Sponsorship.resumeNeeds(lowered), workPreference(in: lines, text: lowered),
+                        years(in: sections, lines: lines, now: now), Sponsorship.resumeNeeds(lowered), workPreference(in: lines, text: lowered),
                         desiredSalary(in: lines, text: lowered)
                     )
                 })
@@ -190,10 +191,13 @@ public enum ResumeProfiler {
     // MARK: Years
 
     /// The larger of the dated work history (overlaps once) and the largest "N years of
-    /// experience" statement, rounded to a tenth.
-    static func years(in sections: [Section], now: Date) -> Double? {
+    /// experience" statement, rounded to a tenth. "Present" is the document's own date when a
+    /// line gives it ("Last updated: January 2026"), else `now`: a resume written in 2021 and
+    /// read today has not grown five years of experience.
+    static func years(in sections: [Section], lines: [TextLine], now: Date) -> Double? {
         let hasExperience = sections.contains { $0.kind == .experience }
-        let current = YearsParser.monthIndex(of: now)
+        let clock = YearsParser.monthIndex(of: now)
+        let current = YearsParser.documentMonth(in: lines, current: clock) ?? clock
         var spans: [YearsParser.Span] = []
         var stated: Double?
         for section in sections {

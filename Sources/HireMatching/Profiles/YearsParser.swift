@@ -125,6 +125,27 @@ enum YearsParser {
         return word == "н" && index + 1 < tokens.count && tokens[index + 1].text == "в"
     }
 
+    /// The month a document says it was written: the first date on a line that starts with
+    /// a cue ("Last updated: January 2026", "Updated 09/2025", "Resume date: November 2025"); a
+    /// year alone is its middle. Nil without such a line, or when the date is later than
+    /// `current` (the clock's month), which a real document date cannot be.
+    static func documentMonth(in lines: [TextLine], current: Int) -> Int? {
+        for line in lines where line.tokens.count <= 8 && documentDateCues.contains(where: line.lowered.hasPrefix) {
+            for index in line.tokens.indices {
+                guard let (value, precise, _) = date(line.tokens, index) else { continue }
+                let month = precise ? value : value + 5
+                return month <= current ? month : nil
+            }
+        }
+        return nil
+    }
+
+    /// How a line that dates its document starts.
+    private static let documentDateCues = [
+        "last updated", "updated", "last revised", "revised", "resume date", "cv date", "date:", "as of",
+        "обновлено", "дата обновления",
+    ]
+
     static func monthIndex(of date: Date) -> Int {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
