@@ -233,7 +233,7 @@ public enum JobProfiler {
             }
         }
         for line in lines.prefix(10) {
-            if let found = Contacts.location(inSegment: line.text) { return found }
+            if let found = Contacts.location(inLine: line.text) { return found }
         }
         return nil
     }

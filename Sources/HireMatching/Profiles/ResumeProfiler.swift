@@ -203,7 +203,7 @@ public enum ResumeProfiler {
         for section in sections {
             let countsRanges = hasExperience ? section.kind == .experience : section.kind != .education
             for line in section.lines {
-                if countsRanges, EducationParser.levels(in: line.tokens).isEmpty {
+                if countsRanges, !isSchooling(line, in: section.kind) {
                     spans += YearsParser.spans(in: line.tokens, current: current)
                 }
                 if section.kind != .education, let best = YearsParser.statements(in: line.tokens, anyContext: false).map(\.min).max() {
@@ -214,6 +214,14 @@ public enum ResumeProfiler {
         let worked = Double(YearsParser.months(coveredBy: spans)) / 12
         let years = max(worked, stated ?? 0)
         return years > 0 ? (years * 10).rounded() / 10 : nil
+    }
+
+    /// Whether a line's dates are schooling rather than work: it names a degree; or, outside
+    /// an experience section, a high school. Under an experience heading a high school is an
+    /// employer ("Math Teacher, East Side High School — 2019 – 2025").
+    private static func isSchooling(_ line: TextLine, in kind: SectionKind) -> Bool {
+        let levels = EducationParser.levels(in: line.tokens)
+        return kind == .experience ? levels.contains { $0 > .highSchool } : !levels.isEmpty
     }
 
     // MARK: Preferences
