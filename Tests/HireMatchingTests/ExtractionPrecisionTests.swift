@@ -16,6 +16,55 @@ import Testing
 
     func resume(_ text: String) -> ResumeProfile { ResumeProfiler.profile(text: text, now: Fixtures.now) }
 
+    // MARK: Job skills
+
+    /// Benefits, equal-opportunity and application lines gave skills ("Health Insurance",
+    /// "Diversity"), in one-paragraph ads too.
+    @Test func boilerplateGivesNoSkills() throws {
+        let ad = """
+            We need a developer who knows React. We offer health insurance, a 401(k) and a gym stipend. \
+            We look forward to receiving your resume.
+            Requirements
+            - TypeScript
+            Benefits: dental insurance, tuition reimbursement
+            Acme is an equal opportunity employer and values diversity and inclusion.
+            """
+        let skills = try #require(job(ad).skills)
+        #expect(skills.required == ["React", "TypeScript"], "\(skills)")
+        #expect(skills.preferred.isEmpty, "\(skills)")
+    }
+
+    /// "About Acme Robotics" and a preamble sentence about the employer described the company,
+    /// not the work; the employer's own name ("Volt Brothers Electric") gave a skill.
+    @Test func theEmployerIsNoSkill() throws {
+        let ad = """
+            Pipeworks is the scheduling tool for plumbing contractors.
+            Pipeworks is hiring a Python developer for its data team.
+            About Acme Robotics
+            Acme Robotics builds picking arms for grocery warehouses.
+            Requirements
+            - SQL
+            """
+        let skills = try #require(job(ad, company: "Pipeworks").skills)
+        #expect(Set(skills.required) == ["Python", "SQL"], "\(skills)")
+        let trade = "Requirements\n- 3 years at Volt Brothers Electric or a similar contractor\n- SQL"
+        let electric = try #require(job(trade, company: "Volt Brothers Electric").skills)
+        #expect(!electric.required.contains { $0.lowercased().hasPrefix("electric") }, "\(electric)")
+    }
+
+    /// "Software Developer" (a gazetteer entry) was a required skill of every job it named.
+    @Test func aJobTitleIsNoSkill() throws {
+        let skills = try #require(job("Requirements\n- Python, SQL", position: "Software Developer").skills)
+        #expect(skills.required == ["Python", "SQL"], "\(skills)")
+        #expect(resume("Skills\nPython\nExperience\nSoftware Developer, Acme\n").skills == ["Python"])
+    }
+
+    /// "CPA preferred." on its own line was read as a "Preferred" heading and CPA lost.
+    @Test func aSentenceIsNoHeading() throws {
+        let skills = try #require(job("Requirements:\n- Advanced Excel\n\nCPA preferred.\n").skills)
+        #expect(skills.preferred == ["CPA"], "\(skills)")
+    }
+
     // MARK: Years
 
     /// "Present" ran to the clock (June 2025 here), so a resume last updated in January 2021

@@ -48,11 +48,16 @@ STATES = {
 # ---- normalising --------------------------------------------------------------------------------
 
 def words(text):
-    """Lowercased words: punctuation other than + # . inside a word is a space ("month-end" is
-    "month end"), so spelling variants of one name meet."""
+    """Lowercased words, plurals folded: punctuation other than + # . inside a word is a space
+    ("month-end" is "month end"), so spelling variants of one name meet."""
     text = text.lower().replace("\u2019", "'")
     text = re.sub(r"[^\w+#.]+", " ", text)
-    return " ".join(part.strip(".") for part in text.split() if part.strip("."))
+    return " ".join(singular(part.strip(".")) for part in text.split() if part.strip("."))
+
+
+def singular(word):
+    """A plural's singular, as the taxonomy folds them ("tax provisions", "tax provision")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def place(text):

@@ -13,7 +13,7 @@ public enum JobProfiler {
         let lines = Sections.lines(of: text, tokens: Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon))
         let sections = Sections.split(lines, as: .job)
         var profile = JobProfile(provider: MatchingProvider.builtin.rawValue)
-        let skills = skills(in: sections, position: job.position, taxonomy: taxonomy)
+        let skills = skills(in: sections, position: job.position, company: job.company, taxonomy: taxonomy)
         if !skills.required.isEmpty || !skills.preferred.isEmpty { profile.skills = skills }
         (profile.minYears, profile.maxYears) = years(in: sections)
         profile.education = education(in: sections)?.name
@@ -30,52 +30,105 @@ public enum JobProfiler {
 
     // MARK: Skills
 
-    /// Skills by section: requirement sections give required skills, "nice to have" ones
-    /// preferred; elsewhere (responsibilities, the intro) skills are required when the ad has
-    /// no requirement section and preferred when it has one. A line inside a requirement section
-    /// that says "plus", "preferred" or "nice to have" gives preferred skills. Benefits and
-    /// "about us" are skipped. The position's own skills are required.
-    static func skills(in sections: [Section], position: String, taxonomy: Taxonomy) -> SkillRequirements {
-        let hasRequirements = sections.contains { $0.kind == .required }
+    /// Skills by section: requirement sections and the work the ad describes (duties, the
+    /// intro) give required skills, "nice to have" sections preferred ones, in every style of
+    /// ad alike (a duty's skill was preferred under a bulleted ad with a requirement section and
+    /// required in a one-paragraph ad). A line that says "plus", "preferred" or "nice to have"
+    /// gives preferred skills. Benefits, "about us", legal and application text give none
+    /// (``boilerplate``), nor do the employer's name, a preamble sentence about the employer
+    /// (its name without a hiring cue) or a job title the gazetteer lists ("Software
+    /// Developer"). The position's own skills are required.
+    static func skills(in sections: [Section], position: String, company: String = "", taxonomy: Taxonomy) -> SkillRequirements {
         // Lists in the order found, and sets to look names up in (an ad may name thousands).
         var required: [String] = [], preferred: [String] = []
         var requiredSet: Set<String> = [], preferredSet: Set<String> = []
-        func add(_ name: String, required asRequired: Bool) {
+        let employer = Set(Tokenizer.tokens(in: company).map(\.text)).subtracting(TitleWords.companySuffixes)
+        func add(_ match: Taxonomy.Match, of tokens: [Token], required asRequired: Bool) {
+            let name = taxonomy.names[Int(match.skill)]
+            guard !TitleWords.isTitle(name), !tokens[match.start..<match.end].allSatisfy({ employer.contains($0.text) }) else { return }
             if asRequired {
                 if requiredSet.insert(name).inserted { required.append(name) }
             } else if preferredSet.insert(name).inserted {
                 preferred.append(name)
             }
         }
-        for match in taxonomy.matches(in: Tokenizer.tokens(in: position)) { add(taxonomy.names[Int(match.skill)], required: true) }
+        func add(text: String, required asRequired: Bool) {
+            let tokens = Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon)
+            for match in taxonomy.matches(in: tokens) { add(match, of: tokens, required: asRequired) }
+        }
+        let positionTokens = Tokenizer.tokens(in: position)
+        for match in taxonomy.matches(in: positionTokens) where !TitleWords.isTitle(taxonomy.names[Int(match.skill)]) {
+            let name = taxonomy.names[Int(match.skill)]
+            if requiredSet.insert(name).inserted { required.append(name) }
+        }
+        let companyName = company.trimmingSpaces.fastLowercased()
         for section in sections {
             let base: Bool
             switch section.kind {
-            case .required: base = true
             case .preferred: base = false
             case .benefits, .about: continue
-            default: base = !hasRequirements
+            default: base = true
             }
             for line in section.lines {
                 let cued = saysPreferred(line.lowered)
-                if base, cued, let clauses = clauses(of: line.text) {
-                    // "3+ years of accounting; CPA preferred": a cue speaks for its own clause.
-                    for clause in clauses {
-                        let clauseRequired = !saysPreferred(clause.lowercased())
-                        for match in taxonomy.matches(in: Tokenizer.tokens(in: clause, lexicon: taxonomy.lexicon)) {
-                            add(taxonomy.names[Int(match.skill)], required: clauseRequired)
-                        }
+                let aboutEmployer = section.kind == .preamble && !companyName.isEmpty && line.lowered.includes(companyName)
+                if boilerplate.any(in: line.lowered) || aboutEmployer {
+                    // "…with React. We offer a gym stipend.": only the sentences about the work.
+                    for sentence in sentences(of: line.text) {
+                        let lowered = sentence.fastLowercased().replacingApostrophes
+                        guard !boilerplate.any(in: lowered) else { continue }
+                        if aboutEmployer, lowered.includes(companyName), !hiringCues.any(in: lowered) { continue }
+                        add(text: sentence, required: base && !saysPreferred(lowered))
                     }
                     continue
                 }
-                for match in taxonomy.matches(in: line.tokens) {
-                    add(taxonomy.names[Int(match.skill)], required: base && !cued)
+                if base, cued, let clauses = clauses(of: line.text) {
+                    // "3+ years of accounting; CPA preferred": a cue speaks for its own clause.
+                    for clause in clauses { add(text: clause, required: !saysPreferred(clause.lowercased())) }
+                    continue
                 }
+                for match in taxonomy.matches(in: line.tokens) { add(match, of: line.tokens, required: base && !cued) }
             }
         }
         preferred.removeAll { requiredSet.contains($0) }
         return SkillRequirements(required: required, preferred: preferred)
     }
+
+    /// A line's sentences: split after a full stop, question or exclamation mark followed by a space.
+    static func sentences(of text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in text {
+            if character == " ", let previous, ".!?".contains(previous) {
+                sentences.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.isEmpty { sentences.append(current) }
+        return sentences
+    }
+
+    /// What marks a sentence that is not about the work: benefits and pay, equal-opportunity
+    /// and other legal text, how to apply, the employer's story.
+    static let boilerplate = PhraseSet([
+        "equal opportunity", "equal employment", "eeo", "eoe", "without regard to", "regardless of", "discriminat",
+        "diversity", "inclusive", "accommodation", "drug-free", "drug free", "background check", "e-verify",
+        "receiving your", "your resume", "your application", "thank you for", "we thank", "thank all", "will be contacted",
+        "selected for an interview", "look forward", "apply now", "to apply", "we offer", "we provide", "benefit", "perks",
+        "insurance", "401(k)", "401k", "403(b)", "paid time off", " pto", "paid holidays", "parental leave", "tuition",
+        "stipend", "employee discount", "reimbursement", "salary", "compensation", "pay:", "per hour", "/hour", "/hr",
+        "our mission", "founded", "headquartered", "since 19", "since 20", "family-owned", "family owned",
+        "мы предлагаем", "дмс",
+    ])
+
+    /// What says a sentence that names the employer describes the job ("Acme is seeking a nurse…").
+    private static let hiringCues = PhraseSet([
+        "seeking", "hiring", "looking for", "join", "you will", "you'll", "the role", "this role", "we need", "ищет", "ищем",
+    ])
 
     /// A line's clauses, split at semicolons and at full stops followed by a space, when it has
     /// more than one (a list, "Python, Java preferred", stays one clause: its cue speaks for all).

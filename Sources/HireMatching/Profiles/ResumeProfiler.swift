@@ -34,7 +34,8 @@ public enum ResumeProfiler {
         profile.email = Contacts.email(in: text)
         profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
         profile.location = Contacts.location(in: lines)
-        profile.skills = skills(mentioned: mentions, taxonomy: taxonomy)
+        profile.skills = skills(
+            mentioned: mentions, tokens: tokens, ignoring: notSkills(in: sections, name: name), taxonomy: taxonomy)
         profile.education = education
         (profile.titles, (profile.yearsExperience, profile.needsSponsorship, profile.workPreference, profile.desiredSalary)) =
             Concurrently.both(
@@ -48,14 +49,51 @@ public enum ResumeProfiler {
         return (profile, terms)
     }
 
-    /// Canonical skills, most mentioned first (ties: first mentioned first).
-    static func skills(mentioned mentions: [Taxonomy.Match], taxonomy: Taxonomy) -> [String] {
+    /// Canonical skills, most mentioned first (ties: first mentioned first). A mention inside
+    /// one of the `ignoring` byte ranges (sorted, from ``notSkills(in:name:)``) does not count,
+    /// nor a job title the gazetteer lists ("Registered Nurse").
+    static func skills(mentioned mentions: [Taxonomy.Match], tokens: [Token], ignoring: [Range<Int>], taxonomy: Taxonomy) -> [String] {
         var counts: [Int32: (count: Int, first: Int)] = [:]
+        var titles: [Int32: Bool] = [:]
         for (order, match) in mentions.enumerated() {
+            let offset = tokens[match.start].offset
+            // The last range starting at or before the mention, found by halving.
+            var low = 0, high = ignoring.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ignoring[middle].lowerBound <= offset { low = middle + 1 } else { high = middle }
+            }
+            if low > 0, ignoring[low - 1].contains(offset) { continue }
+            if titles[match.skill] ?? {
+                let title = TitleWords.isTitle(taxonomy.names[Int(match.skill)])
+                titles[match.skill] = title
+                return title
+            }() { continue }
             counts[match.skill, default: (0, order)].count += 1
         }
         return counts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first }
             .map { taxonomy.names[Int($0.key)] }
+    }
+
+    /// The byte ranges of a resume whose words are not the person's skills, in text order:
+    /// the name where a line starts with it (Maya, Autodesk's 3D tool, is a first name there); the employer and place
+    /// after a title in the work history ("Studio Nine", "Desert Solar"); a short line naming
+    /// a degree ("B.A. Communication": a field of study).
+    static func notSkills(in sections: [Section], name: String?) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for section in sections {
+            for line in section.lines {
+                let end = line.offset + line.text.utf8.count
+                if let name, line.text.hasPrefix(name) {
+                    ranges.append(line.offset..<(line.offset + name.utf8.count))
+                } else if section.kind == .experience, let title = title(inLine: line.text, maxWords: 14), line.text.hasPrefix(title) {
+                    ranges.append((line.offset + title.utf8.count)..<end)
+                } else if line.tokens.count <= 16, EducationParser.levels(in: line.tokens).contains(where: { $0 > .highSchool }) {
+                    ranges.append(line.offset..<end)
+                }
+            }
+        }
+        return ranges
     }
 
     // MARK: Titles

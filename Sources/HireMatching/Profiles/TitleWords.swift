@@ -38,6 +38,37 @@ enum TitleWords {
         "разработчик": ["engineer"], "программист": ["engineer"], "инженер": ["engineer"],
     ]
 
+    /// Whether a skill's name is a job title ("Software Developer", "Registered Nurse",
+    /// "Account Executive"): its last word names a person's role. The gazetteer lists such
+    /// titles, and a title made a required skill of every job it named. Role words that also
+    /// end product names ("SQL Server", "Tag Manager", "Device Driver") are not among these.
+    static func isTitle(_ skill: String) -> Bool {
+        guard let last = skill.split(separator: " ").last else { return false }
+        return personRoles.contains(last.lowercased()) && !licences.contains(skill.lowercased())
+    }
+
+    /// Titles that are also licences an ad asks for ("Active RN license"): skills still.
+    private static let licences: Set<String> = [
+        "registered nurse", "licensed practical nurse", "certified nursing assistant", "nurse practitioner",
+    ]
+
+    /// Role words that end a title and never a product's name.
+    private static let personRoles: Set<String> = Set(
+        """
+        engineer engineers developer developers programmer programmers analyst analysts scientist scientists accountant
+        accountants bookkeeper auditor clerk clerks nurse nurses technician technicians technologist therapist pharmacist
+        physician representative representatives specialist specialists coordinator consultant consultants recruiter
+        salesperson supervisor foreman worker workers laborer mechanic electrician plumber welder carpenter teacher
+        teachers instructor cashier intern associate associates executive officer paralegal attorney receptionist
+        secretary bartender operator operators
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Words that end company names and say nothing of the company ("Acme Inc"), left out
+    /// when a company's name is compared with skills.
+    static let companySuffixes: Set<String> = [
+        "inc", "llc", "ltd", "llp", "corp", "corporation", "co", "company", "group", "the", "and", "of", "ооо", "ао",
+    ]
+
     /// The comparable words of a title: lowercased, synonyms applied, seniority and stopwords
     /// dropped, then stemmed as BM25 terms are, so a title's words are also text terms.
     static func words(of title: String) -> [String] {
