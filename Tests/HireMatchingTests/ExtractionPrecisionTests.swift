@@ -65,6 +65,29 @@ import Testing
         #expect(skills.preferred == ["CPA"], "\(skills)")
     }
 
+    // MARK: Titles
+
+    /// A one-paragraph resume (a DOCX read as one line) lost its headline and its history.
+    @Test func aOneParagraphResumeKeepsItsTitles() {
+        let text = "Priya Raman — Senior Java Engineer — Chicago, IL — priya@example.com. Senior Java Engineer at Northbank "
+            + "(2019 - 2025): led the card authorization service. Java Developer at Lakeview Insurance (2016 - 2019): built claims APIs."
+        #expect(resume(text).titles == ["Senior Java Engineer", "Java Developer"])
+    }
+
+    /// Without an experience heading, history lines after the eighth, or longer than a
+    /// headline, gave no title.
+    @Test func aHistoryWithoutAHeadingGivesItsTitles() {
+        let text = """
+            Kevin O'Brien
+            HVAC Technician — Tulsa, OK
+            EPA 608 Universal certified.
+            HVAC Service Technician, Sooner Heating & Air, Tulsa, OK, 2018 – 2025
+            Diagnosed and repaired furnaces.
+            Stocker, Kroger — Columbus, OH — 2014 – 2016
+            """
+        #expect(resume(text).titles == ["HVAC Technician", "HVAC Service Technician", "Stocker"])
+    }
+
     // MARK: Years
 
     /// "Present" ran to the clock (June 2025 here), so a resume last updated in January 2021

@@ -113,11 +113,19 @@ public enum ResumeProfiler {
         for section in sections where titles.count < kept {
             switch section.kind {
             case .preamble, .summary:
-                for line in section.lines.prefix(8) where line.text != name {
-                    if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: 8) { add(title) }
+                // Without an experience heading the history sits here too, after the headline.
+                let most = hasExperience ? 8 : 14
+                for line in section.lines.prefix(hasExperience ? 8 : section.lines.count) where line.text != name && titles.count < kept {
+                    if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: most) {
+                        add(title)
+                    } else {
+                        clauseTitles(in: line.text, maxWords: most).forEach(add)
+                    }
                 }
             case .experience:
-                for line in section.lines where titles.count < kept { if let title = title(inLine: line.text, maxWords: 14) { add(title) } }
+                for line in section.lines where titles.count < kept {
+                    if let title = title(inLine: line.text, maxWords: 14) { add(title) } else { clauseTitles(in: line.text, maxWords: 14).forEach(add) }
+                }
             case .education, .skills:
                 continue
             default:
@@ -127,6 +135,22 @@ public enum ResumeProfiler {
             }
         }
         return titles
+    }
+
+    /// Titles in the clauses of a line too long to be one title: a one-paragraph resume
+    /// ("Priya Raman — Senior Java Engineer — Chicago, IL — … Java Developer at Lakeview
+    /// (2016 - 2019): built claims APIs.") or a history line that runs on into its duties. The
+    /// line's first 2,000 bytes are split at full stops, semicolons, colons and dashes.
+    static func clauseTitles(in line: String, maxWords: Int) -> [String] {
+        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first) else { return [] }
+        var head = line
+        if head.utf8.count > 2_000 { head = String(decoding: head.utf8.prefix(2_000), as: UTF8.self) }
+        var clauses = [head]
+        for separator in [". ", "; ", ": ", " — ", " – ", "), "] where head.includes(separator) {
+            clauses = clauses.flatMap { $0.components(separatedBy: separator) }
+        }
+        guard clauses.count > 1 else { return [] }
+        return clauses.compactMap { title(inLine: $0.trimmingSpaces, maxWords: maxWords) }
     }
 
     private static func labelledTitle(_ line: TextLine) -> String? {

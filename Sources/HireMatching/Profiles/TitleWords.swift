@@ -13,7 +13,8 @@ enum TitleWords {
         adviser planner buyer estimator inspector paralegal attorney lawyer counsel cook chef server bartender
         receptionist secretary tester sre devops dba strategist partner principal fellow medic paramedic emt
         hygienist assistant practitioner surgeon dentist veterinarian therapist counselor banker underwriter
-        teller trader broker actuary economist statistician researcher professor lecturer
+        teller trader broker actuary economist statistician researcher professor lecturer stocker helper fabricator
+        installer
         разработчик программист инженер менеджер бухгалтер аналитик руководитель директор специалист медсестра
         врач водитель кладовщик продавец тестировщик администратор консультант оператор грузчик комплектовщик
         юрист экономист дизайнер маркетолог технолог мастер кассир повар официант учитель преподаватель фармацевт
