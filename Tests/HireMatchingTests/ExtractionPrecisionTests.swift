@@ -59,6 +59,13 @@ import Testing
         #expect(resume("Skills\nPython\nExperience\nSoftware Developer, Acme\n").skills == ["Python"])
     }
 
+    /// Everyday words the gazetteer lists read as skills when capitalised: "Ran" a campaign,
+    /// "New" York (folded to "news"), an employer "Desert Solar" in Phoenix.
+    @Test func namesAndPlacesAreNoSkills() {
+        let text = "Ran Google Ads campaigns for Desert Solar in Phoenix and New York.\nSkills: SEO"
+        #expect(resume(text).skills == ["SEM", "SEO"])
+    }
+
     /// "CPA preferred." on its own line was read as a "Preferred" heading and CPA lost.
     @Test func aSentenceIsNoHeading() throws {
         let skills = try #require(job("Requirements:\n- Advanced Excel\n\nCPA preferred.\n").skills)
