@@ -114,6 +114,12 @@ import Testing
         #expect(resume("Education\nWhetstone High School, 2004 - 2008\nExperience\nClerk, Acme, 2010 - 2012\n").yearsExperience == 2)
     }
 
+    /// "6 months of warehouse experience" asked for nothing (only years were read).
+    @Test func monthsOfExperienceAreAFractionOfAYear() {
+        #expect(job("Requirements\n- 6 months of warehouse experience preferred\n").minYears == 0.5)
+        #expect(job("Requirements\n- Forklift certification\n- 90-day probation, reviewed after 3 months\n").minYears == nil)
+    }
+
     // MARK: Location
 
     /// A board row with only a country made every ad's location "USA", though the ad named its city.
