@@ -81,6 +81,12 @@ import Testing
         #expect(resume(text).titles == ["Senior Java Engineer", "Java Developer"])
     }
 
+    /// A headline in capitals was read as a heading and lost; the latest job's title stood in.
+    @Test func aHeadlineInCapitalsIsTheFirstTitle() {
+        let text = "JORDAN LEE\nSENIOR DATA ANALYST\nMinneapolis, MN\n\nEXPERIENCE\nData Analyst, Acme — 2020 – 2024\n"
+        #expect(resume(text).titles == ["SENIOR DATA ANALYST", "Data Analyst"])
+    }
+
     /// Without an experience heading, history lines after the eighth, or longer than a
     /// headline, gave no title.
     @Test func aHistoryWithoutAHeadingGivesItsTitles() {

@@ -115,7 +115,7 @@ public enum ResumeProfiler {
             case .preamble, .summary:
                 // Without an experience heading the history sits here too, after the headline.
                 let most = hasExperience ? 8 : 14
-                for line in section.lines.prefix(hasExperience ? 8 : section.lines.count) where line.text != name && titles.count < kept {
+                for line in section.lines.prefix(hasExperience ? 8 : section.lines.count) where titles.count < kept && !isName(line, name) {
                     if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: most) {
                         add(title)
                     } else {
@@ -135,6 +135,12 @@ public enum ResumeProfiler {
             }
         }
         return titles
+    }
+
+    /// Whether a line is the name's, or starts with it ("MARIA LOPEZ, RN": a credential, not a title).
+    private static func isName(_ line: TextLine, _ name: String?) -> Bool {
+        guard let name else { return false }
+        return line.text == name || line.lowered.hasPrefix(name.fastLowercased())
     }
 
     /// Titles in the clauses of a line too long to be one title: a one-paragraph resume

@@ -89,7 +89,9 @@ enum Sections {
     static func split(_ lines: [TextLine], as document: Document) -> [Section] {
         var sections = [Section(kind: .preamble, lines: [])]
         for line in lines {
-            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document) {
+            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document),
+                !isHeaderLine(kind: kind, line: line, before: sections, as: document)
+            {
                 sections.append(Section(kind: kind, lines: []))
                 if let rest, !rest.isEmpty { sections[sections.count - 1].lines.append(TextLine(text: rest, offset: line.offset)) }
             } else {
@@ -97,6 +99,13 @@ enum Sections {
             }
         }
         return sections
+    }
+
+    /// Whether a resume's line in capitals that names no kind of section, before any heading,
+    /// is its header rather than a heading: the name ("JORDAN LEE") and the headline under it
+    /// ("SENIOR DATA ANALYST") started sections that hid the headline from the titles.
+    private static func isHeaderLine(kind: SectionKind, line: TextLine, before sections: [Section], as document: Document) -> Bool {
+        document == .resume && kind == .other && sections.count == 1 && !line.text.contains(":")
     }
 
     /// The kind of section a line starts, and the text after an inline heading's colon.
