@@ -66,6 +66,13 @@ import Testing
         #expect(resume(text).skills == ["SEM", "SEO"])
     }
 
+    /// A welder's "AWS D1.1" certification was Amazon Web Services, and skills of nursing,
+    /// trades, teaching and social media the taxonomy lacked were lost.
+    @Test func tradesAndCareSkillsAreKnown() {
+        let welder = resume("Certifications: AWS D1.1, EPA 608\nSkills: flux-core welding, Instagram, ventilator management")
+        #expect(Set(welder.skills) == ["AWS D1.1", "EPA 608", "Flux-Core Welding", "Instagram", "Ventilator Management"], "\(welder.skills)")
+    }
+
     /// "CPA preferred." on its own line was read as a "Preferred" heading and CPA lost.
     @Test func aSentenceIsNoHeading() throws {
         let skills = try #require(job("Requirements:\n- Advanced Excel\n\nCPA preferred.\n").skills)
