@@ -34,6 +34,13 @@ import Testing
         #expect(skills.preferred.isEmpty, "\(skills)")
     }
 
+    /// Benefits words inside the requirements may be the work itself.
+    @Test func anInsuranceJobKeepsItsSkills() throws {
+        let ad = "Requirements\n- SQL reports on commercial insurance claims\n\nPay: $30/hour, health insurance, paid training.\n"
+        let skills = try #require(job(ad).skills)
+        #expect(skills.required == ["SQL", "Insurance Claims"], "\(skills)")
+    }
+
     /// "About Acme Robotics" and a preamble sentence about the employer described the company,
     /// not the work; the employer's own name ("Volt Brothers Electric") gave a skill.
     @Test func theEmployerIsNoSkill() throws {

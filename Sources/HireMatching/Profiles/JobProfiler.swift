@@ -35,7 +35,7 @@ public enum JobProfiler {
     /// ad alike (a duty's skill was preferred under a bulleted ad with a requirement section and
     /// required in a one-paragraph ad). A line that says "plus", "preferred" or "nice to have"
     /// gives preferred skills. Benefits, "about us", legal and application text give none
-    /// (``boilerplate``), nor do the employer's name, a preamble sentence about the employer
+    /// (``legalText``, ``offerText``), nor do the employer's name, a preamble sentence about the employer
     /// (its name without a hiring cue) or a job title the gazetteer lists ("Software
     /// Developer"). The position's own skills are required.
     static func skills(in sections: [Section], position: String, company: String = "", taxonomy: Taxonomy) -> SkillRequirements {
@@ -69,14 +69,21 @@ public enum JobProfiler {
             case .benefits, .about: continue
             default: base = true
             }
+            let workSection = [.required, .preferred, .responsibilities].contains(section.kind)
+            func boilerplate(_ lowered: String) -> Bool {
+                guard !legalText.any(in: lowered) else { return true }
+                guard workSection else { return offerText.any(in: lowered) }
+                let namesEmployer = !companyName.isEmpty && lowered.includes(companyName)
+                return offerOpenings.contains(where: lowered.hasPrefix) || (namesEmployer && offerText.any(in: lowered))
+            }
             for line in section.lines {
                 let cued = saysPreferred(line.lowered)
                 let aboutEmployer = section.kind == .preamble && !companyName.isEmpty && line.lowered.includes(companyName)
-                if boilerplate.any(in: line.lowered) || aboutEmployer {
+                if legalText.any(in: line.lowered) || offerText.any(in: line.lowered) || aboutEmployer {
                     // "…with React. We offer a gym stipend.": only the sentences about the work.
                     for sentence in sentences(of: line.text) {
                         let lowered = sentence.fastLowercased().replacingApostrophes
-                        guard !boilerplate.any(in: lowered) else { continue }
+                        guard !boilerplate(lowered) else { continue }
                         if aboutEmployer, lowered.includes(companyName), !hiringCues.any(in: lowered) { continue }
                         add(text: sentence, required: base && !saysPreferred(lowered))
                     }
@@ -112,18 +119,29 @@ public enum JobProfiler {
         return sentences
     }
 
-    /// What marks a sentence that is not about the work: benefits and pay, equal-opportunity
-    /// and other legal text, how to apply, the employer's story.
-    static let boilerplate = PhraseSet([
+    /// What marks a sentence that is never about the work: equal-opportunity and other legal
+    /// text, how to apply.
+    static let legalText = PhraseSet([
         "equal opportunity", "equal employment", "eeo", "eoe", "without regard to", "regardless of", "discriminat",
-        "diversity", "inclusive", "accommodation", "drug-free", "drug free", "background check", "e-verify",
-        "receiving your", "your resume", "your application", "thank you for", "we thank", "thank all", "will be contacted",
-        "selected for an interview", "look forward", "apply now", "to apply", "we offer", "we provide", "benefit", "perks",
-        "insurance", "401(k)", "401k", "403(b)", "paid time off", " pto", "paid holidays", "parental leave", "tuition",
-        "stipend", "employee discount", "reimbursement", "salary", "compensation", "pay:", "per hour", "/hour", "/hr",
-        "our mission", "founded", "headquartered", "since 19", "since 20", "family-owned", "family owned",
-        "мы предлагаем", "дмс",
+        "celebrate diversity", "values diversity", "inclusive environment", "accommodation", "drug-free", "drug free",
+        "e-verify", "receiving your", "your resume", "your application", "thank you for", "we thank", "thank all",
+        "will be contacted", "selected for an interview", "look forward", "apply now", "to apply",
     ])
+
+    /// What marks a sentence about benefits, pay or the employer's story outside the ad's
+    /// requirement and duty sections. Inside them "benefits administration" or "commercial
+    /// insurance" may be the work itself: only a sentence that opens with ``offerOpenings``
+    /// ("Pay: $19.50/hour…" after the last requirement), or names the employer ("Volt Brothers
+    /// offers company trucks, health insurance…"), is an offer there.
+    static let offerText = PhraseSet([
+        "we offer", "we provide", "benefit", "perks", "insurance", "401(k)", "401k", "403(b)", "paid time off", " pto",
+        "paid holidays", "parental leave", "tuition", "stipend", "employee discount", "reimbursement", "salary",
+        "compensation", "pay:", "per hour", "/hour", "/hr", "our mission", "founded", "headquartered", "since 19",
+        "since 20", "family-owned", "family owned", "мы предлагаем", "дмс",
+    ])
+
+    /// How a sentence about pay or benefits opens.
+    private static let offerOpenings = ["pay", "benefit", "perks", "compensation", "salary", "we offer", "we provide", "what we offer"]
 
     /// What says a sentence that names the employer describes the job ("Acme is seeking a nurse…").
     private static let hiringCues = PhraseSet([
