@@ -34,8 +34,7 @@ public enum ResumeProfiler {
         profile.email = Contacts.email(in: text)
         profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
         profile.location = Contacts.location(in: lines)
-        profile.skills = skills(
-            mentioned: mentions, tokens: tokens, ignoring: notSkills(in: sections, name: name), taxonomy: taxonomy)
+        profile.skills = skills(mentioned: mentions, tokens: tokens, sections: sections, name: name, taxonomy: taxonomy)
         profile.education = education
         (profile.titles, (profile.yearsExperience, profile.needsSponsorship, profile.workPreference, profile.desiredSalary)) =
             Concurrently.both(
@@ -49,21 +48,37 @@ public enum ResumeProfiler {
         return (profile, terms)
     }
 
-    /// Canonical skills, most mentioned first (ties: first mentioned first). A mention inside
-    /// one of the `ignoring` byte ranges (sorted, from ``notSkills(in:name:)``) does not count,
-    /// nor a job title the gazetteer lists ("Registered Nurse").
-    static func skills(mentioned mentions: [Taxonomy.Match], tokens: [Token], ignoring: [Range<Int>], taxonomy: Taxonomy) -> [String] {
+    /// Canonical skills, most mentioned first (ties: first mentioned first). A mention in its
+    /// line's ``notSkills(in:kind:name:)`` range does not count, nor a job title the gazetteer
+    /// lists ("Software Developer"). Only the lines that hold a mention are looked at, once each.
+    static func skills(mentioned mentions: [Taxonomy.Match], tokens: [Token], sections: [Section], name: String?, taxonomy: Taxonomy) -> [String] {
+        // Every line's start in text order, with where it is, to find a mention's line by halving.
+        var starts: [(offset: Int, section: Int, line: Int)] = []
+        for (sectionIndex, section) in sections.enumerated() {
+            for (lineIndex, line) in section.lines.enumerated() { starts.append((line.offset, sectionIndex, lineIndex)) }
+        }
+        var ignored: [Int: Range<Int>?] = [:]
         var counts: [Int32: (count: Int, first: Int)] = [:]
         var titles: [Int32: Bool] = [:]
         for (order, match) in mentions.enumerated() {
             let offset = tokens[match.start].offset
-            // The last range starting at or before the mention, found by halving.
-            var low = 0, high = ignoring.count
+            var low = 0, high = starts.count
             while low < high {
                 let middle = (low + high) / 2
-                if ignoring[middle].lowerBound <= offset { low = middle + 1 } else { high = middle }
+                if starts[middle].offset <= offset { low = middle + 1 } else { high = middle }
             }
-            if low > 0, ignoring[low - 1].contains(offset) { continue }
+            if low > 0 {
+                let found = starts[low - 1]
+                let range =
+                    ignored[low - 1]
+                    ?? {
+                        let section = sections[found.section]
+                        let range = notSkills(in: section.lines[found.line], kind: section.kind, name: name)
+                        ignored[low - 1] = range
+                        return range
+                    }()
+                if let range, range.contains(offset) { continue }
+            }
             if titles[match.skill] ?? {
                 let title = TitleWords.isTitle(taxonomy.names[Int(match.skill)])
                 titles[match.skill] = title
@@ -75,25 +90,18 @@ public enum ResumeProfiler {
             .map { taxonomy.names[Int($0.key)] }
     }
 
-    /// The byte ranges of a resume whose words are not the person's skills, in text order:
-    /// the name where a line starts with it (Maya, Autodesk's 3D tool, is a first name there); the employer and place
+    /// The bytes of a line whose words are not the person's skills: the name where the line
+    /// starts with it (Maya, Autodesk's 3D tool, is a first name there); the employer and place
     /// after a title in the work history ("Studio Nine", "Desert Solar"); a short line naming
     /// a degree ("B.A. Communication": a field of study).
-    static func notSkills(in sections: [Section], name: String?) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        for section in sections {
-            for line in section.lines {
-                let end = line.offset + line.text.utf8.count
-                if let name, line.text.hasPrefix(name) {
-                    ranges.append(line.offset..<(line.offset + name.utf8.count))
-                } else if section.kind == .experience, let title = title(inLine: line.text, maxWords: 14), line.text.hasPrefix(title) {
-                    ranges.append((line.offset + title.utf8.count)..<end)
-                } else if line.tokens.count <= 16, EducationParser.levels(in: line.tokens).contains(where: { $0 > .highSchool }) {
-                    ranges.append(line.offset..<end)
-                }
-            }
+    static func notSkills(in line: TextLine, kind: SectionKind, name: String?) -> Range<Int>? {
+        let end = line.offset + line.text.utf8.count
+        if let name, line.text.hasPrefix(name) { return line.offset..<(line.offset + name.utf8.count) }
+        if kind == .experience, let title = title(inLine: line.text, maxWords: 14), line.text.hasPrefix(title) {
+            return (line.offset + title.utf8.count)..<end
         }
-        return ranges
+        if line.tokens.count <= 16, EducationParser.levels(in: line.tokens).contains(where: { $0 > .highSchool }) { return line.offset..<end }
+        return nil
     }
 
     // MARK: Titles
@@ -114,8 +122,11 @@ public enum ResumeProfiler {
             switch section.kind {
             case .preamble, .summary:
                 // Without an experience heading the history sits here too, after the headline.
+                // Past the headline's eight lines only a dated line (a digit) is tried: a long
+                // headingless text costs a byte scan per line, not a title reading.
                 let most = hasExperience ? 8 : 14
-                for line in section.lines.prefix(hasExperience ? 8 : section.lines.count) where titles.count < kept && !isName(line, name) {
+                for (index, line) in section.lines.prefix(hasExperience ? 8 : section.lines.count).enumerated()
+                where titles.count < kept && !isName(line, name) && (index < 8 || line.text.utf8.contains(where: { $0 &- 0x30 < 10 })) {
                     if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: most) {
                         add(title)
                     } else {
