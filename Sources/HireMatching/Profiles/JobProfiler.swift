@@ -79,7 +79,10 @@ public enum JobProfiler {
             for line in section.lines {
                 let cued = saysPreferred(line.lowered)
                 let aboutEmployer = section.kind == .preamble && !companyName.isEmpty && line.lowered.includes(companyName)
-                if legalText.any(in: line.lowered) || offerText.any(in: line.lowered) || aboutEmployer {
+                // A line longer than any paragraph of an ad (a text without breaks) is read whole:
+                // splitting and reading it again by sentence cost a second pass over the text.
+                let paragraph = line.text.utf8.count <= 4_000
+                if paragraph, aboutEmployer || legalText.any(in: line.lowered) || offerText.any(in: line.lowered) {
                     // "…with React. We offer a gym stipend.": only the sentences about the work.
                     for sentence in sentences(of: line.text) {
                         let lowered = sentence.fastLowercased().replacingApostrophes
