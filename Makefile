@@ -8,7 +8,8 @@
 #   make generate  rewrite the files generated from the method catalogue
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
-#                  bootstrap intervals, ablations), writes eval/results/eval.md
+#                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
+#                  precision and recall on eval/extraction, writes eval/results/extraction.md
 #
 # Debian packages are installed with apt-get only when absent (sudo is used when not root).
 # Swift 6.3 is not a Debian package: it must already be installed (on PATH or in /opt/swift).
@@ -110,6 +111,7 @@ EVAL_SETS  ?= eval/sets/synthetic eval/sets/handwritten eval/sets/handwritten-pe
 eval: deps
 	$(SWIFT) build --product hired
 	python3 scripts/eval/run_eval.py --hired "$(EVAL_HIRED)" --out eval/results/eval.md $(EVAL_SETS)
+	python3 scripts/eval/extraction.py --hired "$(EVAL_HIRED)" --out eval/results/extraction.md eval/extraction
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

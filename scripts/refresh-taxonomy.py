@@ -38,7 +38,11 @@ DROP = {"leads", "lead", "scheduling", "science", "manufacturing", "indexes", "f
         "design", "support", "training", "planning", "reporting", "testing", "documentation", "analysis",
         "mentor", "mentoring", "ownership", "impact", "quality", "security", "delivery", "production",
         "retail sales", "warehouse operations", "healthcare", "finance", "marketing", "sales", "insurance",
-        "hospitality", "education", "energy", "government", "banking", "construction", "transportation"}
+        "hospitality", "education", "energy", "government", "banking", "construction", "transportation",
+        # Words of names, places and employers that a capital makes look like a skill: "Ran Google Ads",
+        # "New York" (news), "Red Rocks", "Valley Oak", "Phoenix, AZ", "Desert Solar", "Amazon Fulfillment".
+        "ran", "news", "music", "events", "amazon", "profiles", "certificates", "hospitals", "forms", "studio",
+        "red", "oak", "phoenix", "solar", "telecom", "art", "smb"}
 
 # Short entries kept although they are one or two characters.
 SHORT_KEEP = {"c#", "f#", "go", "js", "ai", "ar", "bi", "qa", "qc", "ui", "ux", "vr", "xr", "s3", "d3",

@@ -42,10 +42,14 @@ import Testing
         #expect(skills.preferred.isEmpty)
     }
 
-    @Test func withARequirementsSectionOtherSkillsArePreferred() throws {
+    /// The work an ad describes gives required skills whether or not it also has a requirement
+    /// section (issue 11: they were preferred beside one, so the same ad written as one
+    /// paragraph or as sections split its skills differently).
+    @Test func theDescribedWorkGivesRequiredSkillsBesideARequirementSection() throws {
         let skills = try #require(profile("J-chef").skills)
         #expect(skills.required.contains("Food Preparation"))
-        #expect(skills.preferred.contains("Food Safety"))
+        #expect(skills.required.contains("Food Safety"))
+        #expect(skills.preferred.isEmpty)
     }
 
     @Test func inlineHeadingsAndPlusLines() throws {

@@ -113,9 +113,27 @@ enum Contacts {
             for label in ["Location:", "Address:", "Based in", "Город:", "Местоположение:"] where line.lowered.includes(label.lowercased()) {
                 if let range = text.range(of: label, options: .caseInsensitive) { text = String(text[range.upperBound...]) }
             }
-            for segment in segments(of: text) {
-                if let found = location(inSegment: segment) { return found }
-            }
+            if let found = location(inLine: text) { return found }
+        }
+        return nil
+    }
+
+    /// A location in one line: in its parts between `|`, `•`, `·`, tab and `;`, then in the
+    /// clauses of its first 1,000 bytes (between full stops and dashes: "Priya Raman — Java
+    /// Engineer — Chicago, IL — …", "a preschool teacher in Madison, WI with six years…"),
+    /// where a one-paragraph resume or ad names its place.
+    static func location(inLine text: String) -> String? {
+        for segment in segments(of: text) {
+            if let found = location(inSegment: segment) { return found }
+        }
+        var head = text
+        if head.utf8.count > 1_000 { head = String(decoding: head.utf8.prefix(1_000), as: UTF8.self) }
+        var clauses = [head]
+        for separator in [". ", " — ", " – ", " - ", "|", "•", "·", "\t", ";"] where head.includes(separator) {
+            clauses = clauses.flatMap { $0.components(separatedBy: separator) }
+        }
+        for clause in clauses {
+            if let found = location(inSegment: clause) { return found }
         }
         return nil
     }
@@ -157,19 +175,20 @@ enum Contacts {
 
     /// A location in free text ("Location: Austin, TX", "based in Denver, CO").
     static func location(inSegment segment: String) -> String? {
-        guard segment.utf8.contains(UInt8(ascii: ",")), segment.utf8.count <= 120 else { return nil }
+        guard segment.utf8.contains(UInt8(ascii: ",")), segment.utf8.count <= 200 else { return nil }
         let parts = segment.split(separator: ",").map { $0.trimmingSpaces }
         guard parts.count >= 2 else { return nil }
         for index in 0..<(parts.count - 1) {
             let cityWords = parts[index].split(separator: " ").suffix(3)
             guard let city = cityName(cityWords) else { continue }
             let regionWords = parts[index + 1].split(separator: " ")
-            guard let first = regionWords.first else { continue }
+            // "Phoenix, AZ. Benefits: …", "Remote (Austin, TX)": the code without its stop or bracket.
+            guard let first = regionWords.first.map({ $0.trimmingCharacters(in: CharacterSet(charactersIn: ".)")) }) else { continue }
             var found: String?
             if first.count == 2, first.allSatisfy(\.isUppercase), let code = Places.stateCodes.contains(String(first)) ? String(first) : nil {
                 found = "\(city), \(code)"
             } else {
-                let region = parts[index + 1].filter { !$0.isNumber }.trimmingSpaces
+                let region = parts[index + 1].filter { !$0.isNumber }.trimmingSpaces.trimmingCharacters(in: CharacterSet(charactersIn: ".)"))
                 if let code = Places.stateByName[region.lowercased()] {
                     found = "\(city), \(code)"
                 } else if Places.countries.contains(region.lowercased()) {
@@ -194,14 +213,17 @@ enum Contacts {
         return false
     }
 
-    /// One to three capitalised words of letters, not a role or a heading.
+    /// One to three capitalised words of letters that end the part ("team in Denver" gives
+    /// Denver, "Remote (Austin" Austin), not a role or a heading.
     private static func cityName(_ words: ArraySlice<Substring>) -> String? {
-        var kept = Array(words)
-        while let first = kept.first, first.first?.isUppercase != true || first.contains(where: { !$0.isLetter && $0 != "." && $0 != "-" }) {
-            kept.removeFirst()
+        var kept: [Substring] = []
+        for word in words.reversed() {
+            let bare = word.first == "(" ? word.dropFirst() : word
+            guard bare.first?.isUppercase == true, bare.allSatisfy({ $0.isLetter || $0 == "." || $0 == "-" }) else { break }
+            kept.insert(bare, at: 0)
+            if word.first == "(" { break }
         }
-        guard !kept.isEmpty, kept.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" } })
-        else { return nil }
+        guard !kept.isEmpty else { return nil }
         let city = kept.joined(separator: " ")
         guard !isRoleLine(city.lowercased()) else { return nil }
         return city

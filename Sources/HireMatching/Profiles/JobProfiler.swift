@@ -13,7 +13,7 @@ public enum JobProfiler {
         let lines = Sections.lines(of: text, tokens: Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon))
         let sections = Sections.split(lines, as: .job)
         var profile = JobProfile(provider: MatchingProvider.builtin.rawValue)
-        let skills = skills(in: sections, position: job.position, taxonomy: taxonomy)
+        let skills = skills(in: sections, position: job.position, company: job.company, taxonomy: taxonomy)
         if !skills.required.isEmpty || !skills.preferred.isEmpty { profile.skills = skills }
         (profile.minYears, profile.maxYears) = years(in: sections)
         profile.education = education(in: sections)?.name
@@ -30,52 +30,126 @@ public enum JobProfiler {
 
     // MARK: Skills
 
-    /// Skills by section: requirement sections give required skills, "nice to have" ones
-    /// preferred; elsewhere (responsibilities, the intro) skills are required when the ad has
-    /// no requirement section and preferred when it has one. A line inside a requirement section
-    /// that says "plus", "preferred" or "nice to have" gives preferred skills. Benefits and
-    /// "about us" are skipped. The position's own skills are required.
-    static func skills(in sections: [Section], position: String, taxonomy: Taxonomy) -> SkillRequirements {
-        let hasRequirements = sections.contains { $0.kind == .required }
+    /// Skills by section: requirement sections and the work the ad describes (duties, the
+    /// intro) give required skills, "nice to have" sections preferred ones, in every style of
+    /// ad alike (a duty's skill was preferred under a bulleted ad with a requirement section and
+    /// required in a one-paragraph ad). A line that says "plus", "preferred" or "nice to have"
+    /// gives preferred skills. Benefits, "about us", legal and application text give none
+    /// (``legalText``, ``offerText``), nor do the employer's name, a preamble sentence about the employer
+    /// (its name without a hiring cue) or a job title the gazetteer lists ("Software
+    /// Developer"). The position's own skills are required.
+    static func skills(in sections: [Section], position: String, company: String = "", taxonomy: Taxonomy) -> SkillRequirements {
         // Lists in the order found, and sets to look names up in (an ad may name thousands).
         var required: [String] = [], preferred: [String] = []
         var requiredSet: Set<String> = [], preferredSet: Set<String> = []
-        func add(_ name: String, required asRequired: Bool) {
+        let employer = Set(Tokenizer.tokens(in: company).map(\.text)).subtracting(TitleWords.companySuffixes)
+        func add(_ match: Taxonomy.Match, of tokens: [Token], required asRequired: Bool) {
+            let name = taxonomy.names[Int(match.skill)]
+            guard !TitleWords.isTitle(name), !tokens[match.start..<match.end].allSatisfy({ employer.contains($0.text) }) else { return }
             if asRequired {
                 if requiredSet.insert(name).inserted { required.append(name) }
             } else if preferredSet.insert(name).inserted {
                 preferred.append(name)
             }
         }
-        for match in taxonomy.matches(in: Tokenizer.tokens(in: position)) { add(taxonomy.names[Int(match.skill)], required: true) }
+        func add(text: String, required asRequired: Bool) {
+            let tokens = Tokenizer.tokens(in: text, lexicon: taxonomy.lexicon)
+            for match in taxonomy.matches(in: tokens) { add(match, of: tokens, required: asRequired) }
+        }
+        let positionTokens = Tokenizer.tokens(in: position)
+        for match in taxonomy.matches(in: positionTokens) where !TitleWords.isTitle(taxonomy.names[Int(match.skill)]) {
+            let name = taxonomy.names[Int(match.skill)]
+            if requiredSet.insert(name).inserted { required.append(name) }
+        }
+        let companyName = company.trimmingSpaces.fastLowercased()
         for section in sections {
             let base: Bool
             switch section.kind {
-            case .required: base = true
             case .preferred: base = false
             case .benefits, .about: continue
-            default: base = !hasRequirements
+            default: base = true
+            }
+            let workSection = [.required, .preferred, .responsibilities].contains(section.kind)
+            func boilerplate(_ lowered: String) -> Bool {
+                guard !legalText.any(in: lowered) else { return true }
+                guard workSection else { return offerText.any(in: lowered) }
+                let namesEmployer = !companyName.isEmpty && lowered.includes(companyName)
+                return offerOpenings.contains(where: lowered.hasPrefix) || (namesEmployer && offerText.any(in: lowered))
             }
             for line in section.lines {
                 let cued = saysPreferred(line.lowered)
-                if base, cued, let clauses = clauses(of: line.text) {
-                    // "3+ years of accounting; CPA preferred": a cue speaks for its own clause.
-                    for clause in clauses {
-                        let clauseRequired = !saysPreferred(clause.lowercased())
-                        for match in taxonomy.matches(in: Tokenizer.tokens(in: clause, lexicon: taxonomy.lexicon)) {
-                            add(taxonomy.names[Int(match.skill)], required: clauseRequired)
-                        }
+                let aboutEmployer = section.kind == .preamble && !companyName.isEmpty && line.lowered.includes(companyName)
+                // A line longer than any paragraph of an ad (a text without breaks) is read whole:
+                // splitting and reading it again by sentence cost a second pass over the text.
+                let paragraph = line.text.utf8.count <= 4_000
+                if paragraph, aboutEmployer || legalText.any(in: line.lowered) || offerText.any(in: line.lowered) {
+                    // "…with React. We offer a gym stipend.": only the sentences about the work.
+                    for sentence in sentences(of: line.text) {
+                        let lowered = sentence.fastLowercased().replacingApostrophes
+                        guard !boilerplate(lowered) else { continue }
+                        if aboutEmployer, lowered.includes(companyName), !hiringCues.any(in: lowered) { continue }
+                        add(text: sentence, required: base && !saysPreferred(lowered))
                     }
                     continue
                 }
-                for match in taxonomy.matches(in: line.tokens) {
-                    add(taxonomy.names[Int(match.skill)], required: base && !cued)
+                if base, cued, let clauses = clauses(of: line.text) {
+                    // "3+ years of accounting; CPA preferred": a cue speaks for its own clause.
+                    for clause in clauses { add(text: clause, required: !saysPreferred(clause.lowercased())) }
+                    continue
                 }
+                for match in taxonomy.matches(in: line.tokens) { add(match, of: line.tokens, required: base && !cued) }
             }
         }
         preferred.removeAll { requiredSet.contains($0) }
         return SkillRequirements(required: required, preferred: preferred)
     }
+
+    /// A line's sentences: split after a full stop, question or exclamation mark followed by a space.
+    static func sentences(of text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in text {
+            if character == " ", let previous, ".!?".contains(previous) {
+                sentences.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.isEmpty { sentences.append(current) }
+        return sentences
+    }
+
+    /// What marks a sentence that is never about the work: equal-opportunity and other legal
+    /// text, how to apply.
+    static let legalText = PhraseSet([
+        "equal opportunity", "equal employment", "eeo", "eoe", "without regard to", "regardless of", "discriminat",
+        "celebrate diversity", "values diversity", "inclusive environment", "accommodation", "drug-free", "drug free",
+        "e-verify", "receiving your", "your resume", "your application", "thank you for", "we thank", "thank all",
+        "will be contacted", "selected for an interview", "look forward", "apply now", "to apply",
+    ])
+
+    /// What marks a sentence about benefits, pay or the employer's story outside the ad's
+    /// requirement and duty sections. Inside them "benefits administration" or "commercial
+    /// insurance" may be the work itself: only a sentence that opens with ``offerOpenings``
+    /// ("Pay: $19.50/hour…" after the last requirement), or names the employer ("Volt Brothers
+    /// offers company trucks, health insurance…"), is an offer there.
+    static let offerText = PhraseSet([
+        "we offer", "we provide", "benefit", "perks", "insurance", "401(k)", "401k", "403(b)", "paid time off", " pto",
+        "paid holidays", "parental leave", "tuition", "stipend", "employee discount", "reimbursement", "salary",
+        "compensation", "pay:", "per hour", "/hour", "/hr", "our mission", "founded", "headquartered", "since 19",
+        "since 20", "family-owned", "family owned", "мы предлагаем", "дмс",
+    ])
+
+    /// How a sentence about pay or benefits opens.
+    private static let offerOpenings = ["pay", "benefit", "perks", "compensation", "salary", "we offer", "we provide", "what we offer"]
+
+    /// What says a sentence that names the employer describes the job ("Acme is seeking a nurse…").
+    private static let hiringCues = PhraseSet([
+        "seeking", "hiring", "looking for", "join", "you will", "you'll", "the role", "this role", "we need", "ищет", "ищем",
+    ])
 
     /// A line's clauses, split at semicolons and at full stops followed by a space, when it has
     /// more than one (a list, "Python, Java preferred", stays one clause: its cue speaks for all).
@@ -209,12 +283,20 @@ public enum JobProfiler {
     /// What marks a line that may state the pay, found in one pass per line.
     private static let salaryCues = PhraseSet(["$", "€", "£", "₹", "salary", "pay range", "compensation", "per hour", "/hr", "зарплата", "оклад"])
 
+    /// The board's city (with its state or country); without one, the place the ad's text
+    /// names ("Location: Tampa, FL", a city and state in its first lines), else the board's
+    /// state or country alone: a board row that says only "USA" does not hide the ad's city.
     static func location(job: Job, lines: [TextLine]) -> String? {
         let city = job.city.trimmingSpaces, state = job.state.trimmingSpaces, country = job.country.trimmingSpaces
         let isRemote = city.lowercased().includes("remote") || city.isEmpty
         let region = !state.isEmpty ? (Places.stateByName[state.lowercased()] ?? state) : country
         if !isRemote { return region.isEmpty ? city : "\(city), \(region)" }
-        if !region.isEmpty && !region.lowercased().includes("remote") { return region }
+        if let found = location(in: lines) { return found }
+        return !region.isEmpty && !region.lowercased().includes("remote") ? region : nil
+    }
+
+    /// The place an ad's text names: on a "Location:" line, or in one of its first ten lines.
+    private static func location(in lines: [TextLine]) -> String? {
         for line in lines {
             let lowered = line.lowered
             guard lowered.hasPrefix("location") || lowered.hasPrefix("локация") || lowered.hasPrefix("город") else { continue }
@@ -225,7 +307,7 @@ public enum JobProfiler {
             }
         }
         for line in lines.prefix(10) {
-            if let found = Contacts.location(inSegment: line.text) { return found }
+            if let found = Contacts.location(inLine: line.text) { return found }
         }
         return nil
     }

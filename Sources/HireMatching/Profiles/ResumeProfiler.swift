@@ -4,7 +4,8 @@ import HireCore
 /// Reads a ``ResumeProfile`` from a resume's text. Nothing is guessed beyond what the text
 /// says: a part the text does not show stays nil or empty.
 public enum ResumeProfiler {
-    /// The profile of `text`; `now` ends ranges that run to "Present".
+    /// The profile of `text`; `now` ends ranges that run to "Present" unless the text gives
+    /// its own date ("Last updated: …").
     public static func profile(text: String, now: Date = Date(), taxonomy: Taxonomy = .builtin) -> ResumeProfile {
         read(text: text, now: now, taxonomy: taxonomy).profile
     }
@@ -33,28 +34,74 @@ public enum ResumeProfiler {
         profile.email = Contacts.email(in: text)
         profile.phone = Contacts.phone(in: Array(lines.prefix(15)))
         profile.location = Contacts.location(in: lines)
-        profile.skills = skills(mentioned: mentions, taxonomy: taxonomy)
+        profile.skills = skills(mentioned: mentions, tokens: tokens, sections: sections, name: name, taxonomy: taxonomy)
         profile.education = education
         (profile.titles, (profile.yearsExperience, profile.needsSponsorship, profile.workPreference, profile.desiredSalary)) =
             Concurrently.both(
                 textSize: size, { titles(in: sections, name: name) },
                 {
                     (
-                        years(in: sections, now: now), Sponsorship.resumeNeeds(lowered), workPreference(in: lines, text: lowered),
+                        years(in: sections, lines: lines, now: now), Sponsorship.resumeNeeds(lowered), workPreference(in: lines, text: lowered),
                         desiredSalary(in: lines, text: lowered)
                     )
                 })
         return (profile, terms)
     }
 
-    /// Canonical skills, most mentioned first (ties: first mentioned first).
-    static func skills(mentioned mentions: [Taxonomy.Match], taxonomy: Taxonomy) -> [String] {
+    /// Canonical skills, most mentioned first (ties: first mentioned first). A mention in its
+    /// line's ``notSkills(in:kind:name:)`` range does not count, nor a job title the gazetteer
+    /// lists ("Software Developer"). Only the lines that hold a mention are looked at, once each.
+    static func skills(mentioned mentions: [Taxonomy.Match], tokens: [Token], sections: [Section], name: String?, taxonomy: Taxonomy) -> [String] {
+        // Every line's start in text order, with where it is, to find a mention's line by halving.
+        var starts: [(offset: Int, section: Int, line: Int)] = []
+        for (sectionIndex, section) in sections.enumerated() {
+            for (lineIndex, line) in section.lines.enumerated() { starts.append((line.offset, sectionIndex, lineIndex)) }
+        }
+        var ignored: [Int: Range<Int>?] = [:]
         var counts: [Int32: (count: Int, first: Int)] = [:]
+        var titles: [Int32: Bool] = [:]
         for (order, match) in mentions.enumerated() {
+            let offset = tokens[match.start].offset
+            var low = 0, high = starts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if starts[middle].offset <= offset { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 {
+                let found = starts[low - 1]
+                let range =
+                    ignored[low - 1]
+                    ?? {
+                        let section = sections[found.section]
+                        let range = notSkills(in: section.lines[found.line], kind: section.kind, name: name)
+                        ignored[low - 1] = range
+                        return range
+                    }()
+                if let range, range.contains(offset) { continue }
+            }
+            if titles[match.skill] ?? {
+                let title = TitleWords.isTitle(taxonomy.names[Int(match.skill)])
+                titles[match.skill] = title
+                return title
+            }() { continue }
             counts[match.skill, default: (0, order)].count += 1
         }
         return counts.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first }
             .map { taxonomy.names[Int($0.key)] }
+    }
+
+    /// The bytes of a line whose words are not the person's skills: the name where the line
+    /// starts with it (Maya, Autodesk's 3D tool, is a first name there); the employer and place
+    /// after a title in the work history ("Studio Nine", "Desert Solar"); a short line naming
+    /// a degree ("B.A. Communication": a field of study).
+    static func notSkills(in line: TextLine, kind: SectionKind, name: String?) -> Range<Int>? {
+        let end = line.offset + line.text.utf8.count
+        if let name, line.text.hasPrefix(name) { return line.offset..<(line.offset + name.utf8.count) }
+        if kind == .experience, let title = title(inLine: line.text, maxWords: 14), line.text.hasPrefix(title) {
+            return (line.offset + title.utf8.count)..<end
+        }
+        if line.tokens.count <= 16, EducationParser.levels(in: line.tokens).contains(where: { $0 > .highSchool }) { return line.offset..<end }
+        return nil
     }
 
     // MARK: Titles
@@ -74,11 +121,22 @@ public enum ResumeProfiler {
         for section in sections where titles.count < kept {
             switch section.kind {
             case .preamble, .summary:
-                for line in section.lines.prefix(8) where line.text != name {
-                    if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: 8) { add(title) }
+                // Without an experience heading the history sits here too, after the headline.
+                // Past the headline's eight lines only a dated line (a digit) is tried: a long
+                // headingless text costs a byte scan per line, not a title reading.
+                let most = hasExperience ? 8 : 14
+                for (index, line) in section.lines.prefix(hasExperience ? 8 : section.lines.count).enumerated()
+                where titles.count < kept && !isName(line, name) && (index < 8 || line.text.utf8.contains(where: { $0 &- 0x30 < 10 })) {
+                    if let title = labelledTitle(line) ?? title(inLine: line.text, maxWords: most) {
+                        add(title)
+                    } else {
+                        clauseTitles(in: line.text, maxWords: most).forEach(add)
+                    }
                 }
             case .experience:
-                for line in section.lines where titles.count < kept { if let title = title(inLine: line.text, maxWords: 14) { add(title) } }
+                for line in section.lines where titles.count < kept {
+                    if let title = title(inLine: line.text, maxWords: 14) { add(title) } else { clauseTitles(in: line.text, maxWords: 14).forEach(add) }
+                }
             case .education, .skills:
                 continue
             default:
@@ -88,6 +146,28 @@ public enum ResumeProfiler {
             }
         }
         return titles
+    }
+
+    /// Whether a line is the name's, or starts with it ("MARIA LOPEZ, RN": a credential, not a title).
+    private static func isName(_ line: TextLine, _ name: String?) -> Bool {
+        guard let name else { return false }
+        return line.text == name || line.lowered.hasPrefix(name.fastLowercased())
+    }
+
+    /// Titles in the clauses of a line too long to be one title: a one-paragraph resume
+    /// ("Priya Raman — Senior Java Engineer — Chicago, IL — … Java Developer at Lakeview
+    /// (2016 - 2019): built claims APIs.") or a history line that runs on into its duties. The
+    /// line's first 2,000 bytes are split at full stops, semicolons, colons and dashes.
+    static func clauseTitles(in line: String, maxWords: Int) -> [String] {
+        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first) else { return [] }
+        var head = line
+        if head.utf8.count > 2_000 { head = String(decoding: head.utf8.prefix(2_000), as: UTF8.self) }
+        var clauses = [head]
+        for separator in [". ", "; ", ": ", " — ", " – ", "), "] where head.includes(separator) {
+            clauses = clauses.flatMap { $0.components(separatedBy: separator) }
+        }
+        guard clauses.count > 1 else { return [] }
+        return clauses.compactMap { title(inLine: $0.trimmingSpaces, maxWords: maxWords) }
     }
 
     private static func labelledTitle(_ line: TextLine) -> String? {
@@ -190,16 +270,19 @@ public enum ResumeProfiler {
     // MARK: Years
 
     /// The larger of the dated work history (overlaps once) and the largest "N years of
-    /// experience" statement, rounded to a tenth.
-    static func years(in sections: [Section], now: Date) -> Double? {
+    /// experience" statement, rounded to a tenth. "Present" is the document's own date when a
+    /// line gives it ("Last updated: January 2026"), else `now`: a resume written in 2021 and
+    /// read today has not grown five years of experience.
+    static func years(in sections: [Section], lines: [TextLine], now: Date) -> Double? {
         let hasExperience = sections.contains { $0.kind == .experience }
-        let current = YearsParser.monthIndex(of: now)
+        let clock = YearsParser.monthIndex(of: now)
+        let current = YearsParser.documentMonth(in: lines, current: clock) ?? clock
         var spans: [YearsParser.Span] = []
         var stated: Double?
         for section in sections {
             let countsRanges = hasExperience ? section.kind == .experience : section.kind != .education
             for line in section.lines {
-                if countsRanges, EducationParser.levels(in: line.tokens).isEmpty {
+                if countsRanges, !isSchooling(line, in: section.kind) {
                     spans += YearsParser.spans(in: line.tokens, current: current)
                 }
                 if section.kind != .education, let best = YearsParser.statements(in: line.tokens, anyContext: false).map(\.min).max() {
@@ -210,6 +293,14 @@ public enum ResumeProfiler {
         let worked = Double(YearsParser.months(coveredBy: spans)) / 12
         let years = max(worked, stated ?? 0)
         return years > 0 ? (years * 10).rounded() / 10 : nil
+    }
+
+    /// Whether a line's dates are schooling rather than work: it names a degree; or, outside
+    /// an experience section, a high school. Under an experience heading a high school is an
+    /// employer ("Math Teacher, East Side High School — 2019 – 2025").
+    private static func isSchooling(_ line: TextLine, in kind: SectionKind) -> Bool {
+        let levels = EducationParser.levels(in: line.tokens)
+        return kind == .experience ? levels.contains { $0 > .highSchool } : !levels.isEmpty
     }
 
     // MARK: Preferences

@@ -89,7 +89,9 @@ enum Sections {
     static func split(_ lines: [TextLine], as document: Document) -> [Section] {
         var sections = [Section(kind: .preamble, lines: [])]
         for line in lines {
-            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document) {
+            if line.tokens.count <= 16, line.text.utf8.count <= 160, let (kind, rest) = heading(line.text, as: document),
+                !isHeaderLine(kind: kind, line: line, before: sections, as: document)
+            {
                 sections.append(Section(kind: kind, lines: []))
                 if let rest, !rest.isEmpty { sections[sections.count - 1].lines.append(TextLine(text: rest, offset: line.offset)) }
             } else {
@@ -97,6 +99,13 @@ enum Sections {
             }
         }
         return sections
+    }
+
+    /// Whether a resume's line in capitals that names no kind of section, before any heading,
+    /// is its header rather than a heading: the name ("JORDAN LEE") and the headline under it
+    /// ("SENIOR DATA ANALYST") started sections that hid the headline from the titles.
+    private static func isHeaderLine(kind: SectionKind, line: TextLine, before sections: [Section], as document: Document) -> Bool {
+        document == .resume && kind == .other && sections.count == 1 && !line.text.contains(":")
     }
 
     /// The kind of section a line starts, and the text after an inline heading's colon.
@@ -120,6 +129,8 @@ enum Sections {
             text = Substring(text[..<index].trimmingSpaces)
             colon = true
         }
+        // A sentence is no heading: "CPA preferred." states a wish, "Preferred" heads a list.
+        if !colon && text.hasSuffix(".") { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty, words.count <= 7, text.count <= 60 else { return nil }
         guard !text.contains(where: { $0.isNumber }) else { return nil }
@@ -186,7 +197,8 @@ enum Sections {
             let table = document == .job ? jobHeadings : resumeHeadings
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: part.count) { buffer in
                 for (offset, byte) in part.enumerated() { buffer[offset] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
-                return table.phrases.first(inBytes: UnsafeBufferPointer(buffer)) == nil
+                let about = document == .job && buffer.count > 6 && buffer.starts(with: "about ".utf8)
+                return !about && table.phrases.first(inBytes: UnsafeBufferPointer(buffer)) == nil
             }
         }
     }
@@ -197,9 +209,12 @@ enum Sections {
     private static let bullets = bulletMarks.map { Array(String($0).utf8) }
 
     /// The first kind (in table order) whose phrases the heading holds, with that phrase.
+    /// An ad's heading "About <employer>" ("About Acme Robotics") that names no other kind is
+    /// about the company, the whole heading its phrase.
     private static func kind(of heading: String, as document: Document) -> (SectionKind, String)? {
         let table = document == .job ? jobHeadings : resumeHeadings
-        return table.phrases.first(in: heading).map { table.entries[$0] }
+        if let found = table.phrases.first(in: heading) { return table.entries[found] }
+        return document == .job && heading.hasPrefix("about ") ? (.about, heading) : nil
     }
 
     /// A table's phrases in order, each with its kind, and all of them in one ``PhraseSet``.

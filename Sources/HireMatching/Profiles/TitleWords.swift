@@ -13,7 +13,8 @@ enum TitleWords {
         adviser planner buyer estimator inspector paralegal attorney lawyer counsel cook chef server bartender
         receptionist secretary tester sre devops dba strategist partner principal fellow medic paramedic emt
         hygienist assistant practitioner surgeon dentist veterinarian therapist counselor banker underwriter
-        teller trader broker actuary economist statistician researcher professor lecturer
+        teller trader broker actuary economist statistician researcher professor lecturer stocker helper fabricator
+        installer
         разработчик программист инженер менеджер бухгалтер аналитик руководитель директор специалист медсестра
         врач водитель кладовщик продавец тестировщик администратор консультант оператор грузчик комплектовщик
         юрист экономист дизайнер маркетолог технолог мастер кассир повар официант учитель преподаватель фармацевт
@@ -36,6 +37,37 @@ enum TitleWords {
         "bookkeeper": ["accountant"], "accounting": ["accountant"], "qa": ["quality", "assurance"],
         "frontend": ["front", "end"], "backend": ["back", "end"], "fullstack": ["full", "stack"],
         "разработчик": ["engineer"], "программист": ["engineer"], "инженер": ["engineer"],
+    ]
+
+    /// Whether a skill's name is a job title ("Software Developer", "Registered Nurse",
+    /// "Account Executive"): its last word names a person's role. The gazetteer lists such
+    /// titles, and a title made a required skill of every job it named. Role words that also
+    /// end product names ("SQL Server", "Tag Manager", "Device Driver") are not among these.
+    static func isTitle(_ skill: String) -> Bool {
+        guard let last = skill.split(separator: " ").last else { return false }
+        return personRoles.contains(last.lowercased()) && !licences.contains(skill.lowercased())
+    }
+
+    /// Titles that are also licences an ad asks for ("Active RN license"): skills still.
+    private static let licences: Set<String> = [
+        "registered nurse", "licensed practical nurse", "certified nursing assistant", "nurse practitioner",
+    ]
+
+    /// Role words that end a title and never a product's name.
+    private static let personRoles: Set<String> = Set(
+        """
+        engineer engineers developer developers programmer programmers analyst analysts scientist scientists accountant
+        accountants bookkeeper auditor clerk clerks nurse nurses technician technicians technologist therapist pharmacist
+        physician representative representatives specialist specialists coordinator consultant consultants recruiter
+        salesperson supervisor foreman worker workers laborer mechanic electrician plumber welder carpenter teacher
+        teachers instructor cashier intern associate associates executive officer paralegal attorney receptionist
+        secretary bartender operator operators
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Words that end company names and say nothing of the company ("Acme Inc"), left out
+    /// when a company's name is compared with skills.
+    static let companySuffixes: Set<String> = [
+        "inc", "llc", "ltd", "llp", "corp", "corporation", "co", "company", "group", "the", "and", "of", "ооо", "ао",
     ]
 
     /// The comparable words of a title: lowercased, synonyms applied, seniority and stopwords

@@ -125,6 +125,27 @@ enum YearsParser {
         return word == "н" && index + 1 < tokens.count && tokens[index + 1].text == "в"
     }
 
+    /// The month a document says it was written: the first date on a line that starts with
+    /// a cue ("Last updated: January 2026", "Updated 09/2025", "Resume date: November 2025"); a
+    /// year alone is its middle. Nil without such a line, or when the date is later than
+    /// `current` (the clock's month), which a real document date cannot be.
+    static func documentMonth(in lines: [TextLine], current: Int) -> Int? {
+        for line in lines where line.tokens.count <= 8 && documentDateCues.contains(where: line.lowered.hasPrefix) {
+            for index in line.tokens.indices {
+                guard let (value, precise, _) = date(line.tokens, index) else { continue }
+                let month = precise ? value : value + 5
+                return month <= current ? month : nil
+            }
+        }
+        return nil
+    }
+
+    /// How a line that dates its document starts.
+    private static let documentDateCues = [
+        "last updated", "updated", "last revised", "revised", "resume date", "cv date", "date:", "as of",
+        "обновлено", "дата обновления",
+    ]
+
     static func monthIndex(of date: Date) -> Int {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
@@ -136,7 +157,8 @@ enum YearsParser {
 
     /// A number of years stated in a line, with its upper bound for a range, when the words
     /// around it speak of experience: "5+ years of experience", "3-5 years", "at least seven
-    /// years", "minimum of two years", "over 10 years", "опыт от 3 лет", "от 1 года до 3 лет".
+    /// years", "minimum of two years", "over 10 years", "опыт от 3 лет", "от 1 года до 3 лет";
+    /// "6 months of experience" is 0.5 (months only beside the word experience).
     /// `anyContext` accepts years without the word "experience" (requirement sections).
     static func statements(in line: String, anyContext: Bool) -> [(min: Double, max: Double?)] {
         statements(in: Tokenizer.tokens(in: line), anyContext: anyContext)
@@ -144,7 +166,9 @@ enum YearsParser {
 
     static func statements(in tokens: [Token], anyContext: Bool) -> [(min: Double, max: Double?)] {
         var found: [(min: Double, max: Double?)] = []
-        for index in tokens.indices where yearFilter.mayContain(tokens[index].text) && yearWords.contains(tokens[index].text) {
+        for index in tokens.indices where yearFilter.mayContain(tokens[index].text) && unitWords.contains(tokens[index].text) {
+            // "6 months of warehouse experience" is half a year; months need the word experience.
+            let months = monthWords.contains(tokens[index].text)
             guard index > 0, let high = number(tokens[index - 1].text) else { continue }
             var low = high
             var upper: Double?
@@ -170,15 +194,18 @@ enum YearsParser {
             let window = tokens[from..<to].map(\.text)
             let context = window.contains { experienceWords.contains($0) || $0.hasPrefix("experien") || $0.hasPrefix("опыт") }
             let age = window.contains { ageWords.contains($0) }
-            guard (context || anyContext) && !age else { continue }
-            found.append((low, upper))
+            guard (context || (anyContext && !months)) && !age else { continue }
+            found.append(months ? (low / 12, upper.map { $0 / 12 }) : (low, upper))
         }
         return found
     }
 
     private static let ageWords: Set<String> = ["old", "age", "aged", "ago", "warranty", "history", "business", "founded"]
     static let yearWords: Set<String> = ["year", "years", "yrs", "yr", "год", "года", "лет", "годы"]
-    private static let yearFilter = WordFilter(yearWords)
+    /// Months, read as a twelfth of a year.
+    private static let monthWords: Set<String> = ["month", "months", "mos", "месяц", "месяца", "месяцев"]
+    private static let unitWords = yearWords.union(monthWords)
+    private static let yearFilter = WordFilter(unitWords)
     private static let experienceWords: Set<String> = [
         "exp", "background", "working", "professional", "industry", "hands", "track", "record", "опыта", "стаж",
     ]

@@ -313,5 +313,31 @@ enum Aliases {
     Food Preparation | food preparation | food prep | line cook | cooking
     Teaching | teaching | classroom management | lesson planning | curriculum development
     Legal Research | legal research | litigation | paralegal | contract drafting
+    Ventilator Management | ventilator management | mechanical ventilation | ventilators
+    CRRT | crrt | continuous renal replacement therapy
+    CCRN | ccrn
+    Vital Signs | vital signs
+    Geriatrics | geriatrics | geriatric care
+    ASC 740 | asc 740 | tax provision | income tax provision
+    CCH Axcess | cch axcess
+    MercuryGate | mercurygate
+    Bills of Lading | bill of lading | bills of lading
+    Customs Documentation | customs documentation | customs paperwork | customs clearance
+    Instagram | instagram
+    TikTok | tiktok
+    Facebook | facebook
+    Canva | canva
+    Hootsuite | hootsuite
+    Adobe Premiere Pro | adobe premiere pro | premiere pro | adobe premiere
+    Algebra | algebra | algebra i | algebra ii
+    Pre-Calculus | pre-calculus | precalculus | pre-calc
+    IEP | ~iep | individualized education program
+    Creative Curriculum | creative curriculum
+    Motor Controls | motor controls | motor control
+    Preventive Maintenance | preventive maintenance | preventative maintenance
+    EPA 608 | epa 608 | epa section 608 | epa 608 universal | epa 608 certification
+    NATE Certification | nate certification | nate certified
+    Flux-Core Welding | flux-core welding | flux core welding | fcaw | flux-core | flux core
+    AWS D1.1 | aws d1.1 | d1.1
     """#
 }
