@@ -126,7 +126,7 @@ actor UserModel {
     /// fitted, tested and stored. Nil when there are no labels and no model.
     func current(vault: some FeedbackStore) async throws -> RankingModel? {
         let state = try await vault.feedbackState()
-        let stored = try await vault.rankingModel().flatMap { try? JSONDecoder().decode(RankingModel.self, from: Data($0.utf8)) }
+        let stored = try await storedModel(vault)
         if let stored, stored.trainedOn == state { return stored }
         guard state.labels > 0 else { return nil }
         let labelled = try await vault.allFeedback().map { feedback in
@@ -143,6 +143,11 @@ actor UserModel {
         return model
     }
 
+    /// The model the vault holds (nil when none, or when it does not decode: it is decided again).
+    private func storedModel(_ vault: some FeedbackStore) async throws -> RankingModel? {
+        try await vault.rankingModel().flatMap { try? JSONDecoder().decode(RankingModel.self, from: Data($0.utf8)) }
+    }
+
     /// Replaces the model by a reset marker on the labels as they are (so none is fitted
     /// again until they change), or removes it with the labels.
     func reset(vault: some FeedbackStore, forgetLabels: Bool) async throws -> Int {
@@ -152,7 +157,7 @@ actor UserModel {
             return forgotten
         }
         let state = try await vault.feedbackState()
-        let stored = try await vault.rankingModel().flatMap { try? JSONDecoder().decode(RankingModel.self, from: Data($0.utf8)) }
+        let stored = try await storedModel(vault)
         let marker = RankingModel(status: .reset, trainedOn: state, queries: stored?.queries ?? 0, decidedAt: clock.now)
         try await vault.setRankingModel(try jsonText(marker))
         return 0
