@@ -233,11 +233,7 @@ actor UserCorpora {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
                 try Task.checkCancellation()
-                let view = JobView(job)
-                let profile = view.profile ?? JobService.profile(job, view: view)
-                return StoredMatchDocument(
-                    id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
-                    terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
+                return try Self.document(of: job)
             }
             try await vault.updateMatchDocuments(kind: .job, put: documents, remove: [])
             progress.report(
@@ -247,8 +243,17 @@ actor UserCorpora {
         try await vault.updateMatchDocuments(kind: .resume, put: [], remove: try await vault.orphanMatchDocuments(kind: .resume))
     }
 
+    /// A job's match document: its terms (``MatchText/job(_:description:)``) and profile.
+    private static func document(of job: StoredJob) throws -> StoredMatchDocument {
+        let view = JobView(job)
+        let profile = view.profile ?? JobService.profile(job, view: view)
+        return StoredMatchDocument(
+            id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
+            terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
+    }
+
     /// Brings the in-memory corpus of a kind in step with the vault's documents.
-    private func sync(kind: StoredMatchDocument.Kind, vault: some MatchDocumentStore) async throws {
+    private func sync(kind: StoredMatchDocument.Kind, vault: some JobStore & ResumeStore & MatchDocumentStore) async throws {
         let stored = try await vault.matchVersions(kind: kind)
         let known = kind == .job ? jobVersions : resumeVersions
         let changed = stored.filter { known[$0.key] != $0.value }.keys.sorted()
@@ -257,24 +262,39 @@ actor UserCorpora {
         let documents = try await vault.matchDocuments(kind: kind, ids: changed)
         switch kind {
         case .job:
-            Self.apply(documents, removing: gone, to: &jobs)
-            jobVersions = stored
+            let outdated = Self.apply(documents, removing: gone, to: &jobs)
+            let remade = try await vault.jobs(ids: outdated).map(Self.document(of:))
+            try await vault.updateMatchDocuments(kind: .job, put: remade, remove: [])
+            _ = Self.apply(remade, removing: [], to: &jobs)
+            jobVersions = stored.merging(remade.map { ($0.id, $0.version) }) { $1 }
         case .resume:
-            Self.apply(documents, removing: gone, to: &resumes)
+            let outdated = Self.apply(documents, removing: gone, to: &resumes)
+            let features = Dictionary(documents.map { ($0.id, $0.features) }) { $1 }
+            let remade = try await vault.resumes(ids: outdated).map { resume in
+                StoredMatchDocument(
+                    id: resume.id, version: stored[resume.id] ?? 0, terms: TermVector(text: resume.text).encoded(),
+                    features: features[resume.id] ?? resume.profile)
+            }
+            try await vault.updateMatchDocuments(kind: .resume, put: remade, remove: [])
+            _ = Self.apply(remade, removing: [], to: &resumes)
             resumeVersions = stored
         }
     }
 
-    /// Removes `gone` from a corpus and puts in `documents` (a document whose profile does
-    /// not decode stays out, and is made again when its job or resume changes).
+    /// Removes `gone` from a corpus and puts in `documents`; returns the ids of those whose
+    /// terms are of an older format (the matcher's vocabulary changed), to be made again from
+    /// their text. A document whose profile does not decode stays out, and is made again when
+    /// its job or resume changes.
     private static func apply<Profile: MatchProfile & Decodable>(
         _ documents: [StoredMatchDocument], removing gone: [String], to corpus: inout MatchCorpus<Profile>
-    ) {
+    ) -> [String] {
         let decoder = JSONDecoder()
         for id in gone { corpus.remove(id: id) }
+        var outdated: [String] = []
         for document in documents {
             guard let profile = try? decoder.decode(Profile.self, from: Data(document.features.utf8)) else { continue }
-            corpus.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
+            if !corpus.upsert(id: document.id, encodedTerms: document.terms, profile: profile) { outdated.append(document.id) }
         }
+        return outdated
     }
 }

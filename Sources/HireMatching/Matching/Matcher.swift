@@ -1,9 +1,13 @@
 import Foundation
 import HireCore
 
-/// How much each part of the score weighs (see docs/matching.md). A part that cannot be
-/// known for a pair (a job without skills, a resume without titles, no check with data)
-/// drops out and the others share its weight.
+/// How much each part of the score weighs (see docs/matching.md). The builtin weights give the
+/// text relevance alone (BM25 over words and canonical skill terms): on labelled data the fixed
+/// weights of the other parts helped only where the labels were made from them (a synthetic
+/// set graded by title) and hurt on human-labelled resumes, so they break ties instead, and
+/// learn their weight from a recruiter's own feedback. Other weights exist for evaluation
+/// (``EvaluationWeights``); a part that cannot be known for a pair (a job without skills, a
+/// resume without titles, no check with data) then drops out and the others share its weight.
 public struct MatchWeights: Sendable, Equatable {
     /// BM25 text relevance, scaled to 0…1 within the query's candidates.
     public var text: Double
@@ -15,7 +19,7 @@ public struct MatchWeights: Sendable, Equatable {
     public var checks: Double
 
     /// Weights as given; they need not sum to 1 (scores are divided by the known parts' sum).
-    public init(text: Double = 0.45, skills: Double = 0.2, title: Double = 0.25, checks: Double = 0.1) {
+    public init(text: Double = 1, skills: Double = 0, title: Double = 0, checks: Double = 0) {
         self.text = text
         self.skills = skills
         self.title = title
@@ -43,8 +47,9 @@ public struct ScoredMatch: Sendable, Equatable {
 }
 
 /// Ranks jobs for resumes and resumes for jobs. Every candidate with any signal (a shared
-/// term, skill or title word) is scored, so rankings are exact; equal scores are ordered by id,
-/// and the same data always gives the same ranking.
+/// term, skill or title word) is scored, so rankings are exact; equal scores (to the tenth
+/// shown) are ordered by their evidence (checks passed less failed, title and skill coverage),
+/// then by id, and the same data always gives the same ranking.
 public struct Matcher: Sendable {
     /// The weights of the score's parts.
     public var weights: MatchWeights
