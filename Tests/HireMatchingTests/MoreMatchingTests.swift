@@ -69,6 +69,25 @@ import Testing
         #expect(location.passed == true)
     }
 
+    /// `require` leaves out a pair that fails a named check and keeps one whose data does not tell.
+    @Test func requiredChecksLeaveOutThePairsThatFailThem() {
+        func job(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
+            var row = Job(jobId: id)
+            row.position = "Warehouse Associate"
+            row.city = city
+            row.state = state
+            let text = "Picking and packing orders, RF scanner, pallet jack."
+            return MatchDocument(
+                id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
+        }
+        let jobs = Self.corpus([job("J-a", city: "Boston", state: "MA"), job("J-b", city: "Austin", state: "TX"), job("J-c", city: "", state: "")])
+        let associate = Self.resume(
+            "R-1", "Sam Reyes\nAustin, TX\nExperience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack.")
+        #expect(Set(Matcher().bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-a", "J-b", "J-c"])
+        #expect(Set(Matcher(required: .location).bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-b", "J-c"])
+        #expect(Set(Matcher(required: .visa).bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-a", "J-b", "J-c"])
+    }
+
     @Test(arguments: [
         ("Salary: $120,000 - $140,000 per year", 120_000.0 as Double?, 140_000.0 as Double?, "year" as String?),
         ("Pay range: $25-$32/hr", 25.0, 32.0, "hour"),

@@ -8,8 +8,9 @@ extension MatchService: RegistrableService {
     func registerMethods(with router: inout Router) {
         router.register(Match.Run.self) { params, context in
             let done = try await self.run(
-                resumeIds: params.resumeIds, jobIds: params.jobIds, filters: params.filters, topK: params.topK, per: params.per,
-                provider: params.provider, vault: try context.store(), userId: try context.userId(), progress: context.progress)
+                resumeIds: params.resumeIds, jobIds: params.jobIds, filters: params.filters, require: params.require, topK: params.topK,
+                per: params.per, provider: params.provider, vault: try context.store(), userId: try context.userId(),
+                progress: context.progress)
             return Match.Run.Result(runId: done.runId, matches: done.matches)
         }
         router.register(Match.Get.self) { params, context in

@@ -41,14 +41,16 @@ final class MatchService: Sendable {
     }
 
     /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
-    /// named jobs or those passing `filters` (all when neither), keeping the best `topK` of
-    /// each — re-scored by the user's learned ranking when it is in use; records the run and
-    /// returns its id and the labelled matches.
+    /// named jobs or those passing `filters` (all when neither), leaving out pairs that fail a
+    /// check named in `require`, keeping the best `topK` of each — re-scored by the user's
+    /// learned ranking when it is in use; records the run and returns its id and the labelled
+    /// matches.
     func run(
-        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, vault: some UserStore,
-        userId: String, progress: ProgressReporter
+        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, require: [String]? = nil, topK: Int?, per: MatchPer?,
+        provider: String?, vault: some UserStore, userId: String, progress: ProgressReporter
     ) async throws -> (runId: String, matches: [RankedMatch]) {
         try JobService.checkProvider(provider)
+        let required = try Self.requirements(require)
         let topK = topK ?? 10
         guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
         if jobIds != nil, filters != nil { throw InvalidInput("give jobIds or filters, not both", param: "filters") }
@@ -65,12 +67,14 @@ final class MatchService: Sendable {
         let ranker = model?.inUse
         let depth = ranker == nil ? topK : max(topK, LearnedRanking.depth)
         let ranked = try await corpora.rank(
-            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: depth, progress: progress)
+            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, required: required, topK: depth,
+            progress: progress)
         let matches = model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked)
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
-            "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
+            "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "require": require.map { .array($0.map { .string($0) }) } ?? .null,
+            "topK": .int(topK), "per": .string(per.rawValue),
             "provider": .string(provider ?? "builtin"),
         ]
         let runId = try await runs.record(
@@ -82,6 +86,19 @@ final class MatchService: Sendable {
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
         return (runId, try await Self.labelled(matches, vault: vault))
+    }
+
+    /// The checks named in `match.run {require}`; an unknown name is refused, naming the ones known.
+    static func requirements(_ names: [String]?) throws -> MatchRequirements {
+        var required: MatchRequirements = []
+        for name in names ?? [] {
+            guard let check = MatchRequirements.byName[name] else {
+                let known = MatchRequirements.byName.keys.sorted().joined(separator: ", ")
+                throw InvalidInput("require: no check is named '\(name)' (the checks: \(known))", param: "require")
+            }
+            required.insert(check)
+        }
+        return required
     }
 
     /// `match.get`: a match run's matches, labelled.
@@ -159,14 +176,15 @@ actor UserCorpora {
     private var resumes = ResumeCorpus()
     private var jobVersions: [String: Double] = [:]
     private var resumeVersions: [String: Double] = [:]
-    private let matcher = Matcher(weights: EvaluationWeights.current)
+    private let weights = EvaluationWeights.current
     /// The vault and its change number when the corpora were last brought in step.
     private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
-        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: MatchPer, topK: Int,
-        progress: ProgressReporter
+        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: MatchPer,
+        required: MatchRequirements = [], topK: Int, progress: ProgressReporter
     ) async throws -> [MatchEntry] {
+        let matcher = Matcher(weights: weights, required: required)
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
         let change = vault.changeNumber
         if syncedAt.map({ $0.opening != vault.opening || $0.change != change }) ?? true {

@@ -66,7 +66,8 @@ struct MatchRun<Profile: MatchProfile> {
             let checks =
                 candidatesAreJobs
                 ? Checks.outcome(resume: facts, job: corpus.packed[slot]) : Checks.outcome(resume: corpus.packed[slot], job: facts)
-            let score = combine(text: text, skills: coverage, title: similarity, checks: checks)
+            guard checks.failed.isDisjoint(with: matcher.required) else { continue }
+            let score = combine(text: text, skills: coverage, title: similarity, checks: (checks.passed, checks.known))
             // Among equal scores (to the tenth shown), the one with more evidence first: checks
             // passed less those failed (an unknown one counts neither way), title and skills.
             let evidence = Double(2 * checks.passed - checks.known) + (similarity ?? 0) + (coverage ?? 0)

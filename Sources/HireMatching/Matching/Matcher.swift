@@ -59,8 +59,14 @@ public struct Matcher: Sendable {
     public var b = 0.75
     public var queryK3 = 2.0
 
-    /// A matcher with these weights (the builtin ones by default).
-    public init(weights: MatchWeights = .standard) { self.weights = weights }
+    /// Checks a match must not fail (an unknown one passes): the filters a user asks for.
+    public var required: MatchRequirements
+
+    /// A matcher with these weights (the builtin ones by default) and filters (none by default).
+    public init(weights: MatchWeights = .standard, required: MatchRequirements = []) {
+        self.weights = weights
+        self.required = required
+    }
 
     /// The best `topK` jobs for a resume, among the `allowed` ids (all when nil).
     public func bestJobs(
@@ -91,4 +97,22 @@ public struct Matcher: Sendable {
         var run = MatchRun(matcher: self, corpus: resumes, allowed: allowed, candidatesAreJobs: false)
         return jobs.map { run.search($0.terms, $0.profile.matchFeatures, topK: topK) }
     }
+}
+
+/// The checks a user may require of every match (`match.run {require}`): a candidate that
+/// fails one is left out; one whose data does not tell is kept (unknown never counts against).
+public struct MatchRequirements: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let years = MatchRequirements(rawValue: 1 << 0)
+    public static let location = MatchRequirements(rawValue: 1 << 1)
+    public static let visa = MatchRequirements(rawValue: 1 << 2)
+    public static let salary = MatchRequirements(rawValue: 1 << 3)
+    public static let education = MatchRequirements(rawValue: 1 << 4)
+
+    /// The requirement each check's name (as in explanations) stands for.
+    public static let byName: [String: MatchRequirements] = [
+        "years": .years, "location": .location, "visa": .visa, "salary": .salary, "education": .education,
+    ]
 }
