@@ -43,10 +43,10 @@ final class MatchService: Sendable {
     /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
     /// named jobs or those passing `filters` (all when neither), keeping the best `topK` of
     /// each — re-scored by the user's learned ranking when it is in use; records the run and
-    /// returns its id and the labelled matches.
+    /// returns its id (`runId`) and the labelled matches.
     func run(
-        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, vault: some UserStore,
-        userId: String, progress: ProgressReporter
+        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, runId: String,
+        vault: some UserStore, userId: String, progress: ProgressReporter
     ) async throws -> (runId: String, matches: [RankedMatch]) {
         try JobService.checkProvider(provider)
         let topK = topK ?? 10
@@ -73,8 +73,8 @@ final class MatchService: Sendable {
             "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
             "provider": .string(provider ?? "builtin"),
         ]
-        let runId = try await runs.record(
-            kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
+        try await runs.record(
+            id: runId, kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
             summary: [
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
                 "matches": .int(matches.count), "per": .string(per.rawValue),
