@@ -102,7 +102,9 @@ package actor RunQueue: Service {
         } catch {
             outcome = .failure(error)
         }
-        await end(entry, outcome, cancelled: Task.isCancelled)
+        // The end is recorded outside the run's task: the store refuses work to a cancelled task.
+        let cancelled = Task.isCancelled
+        await Task { await self.end(entry, outcome, cancelled: cancelled) }.value
     }
 
     /// Records the end of a run (unless its work recorded it), tells its user, lets its vault go

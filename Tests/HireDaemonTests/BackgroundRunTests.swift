@@ -1,0 +1,205 @@
+import Foundation
+import Glibc
+import HireClient
+import HireCore
+import HireDaemon
+import HireRPC
+import HireTestSupport
+import Testing
+
+/// Background runs: accepted at once, going on without their connection, at most N at once with
+/// the rest queued in order, cancelled, waited for, and never left running by a stopped daemon.
+@Suite struct BackgroundRunTests {
+    @Test func aRunAnswersAtOnceAndGoesOnAfterItsConnectionCloses() async throws {
+        try await withUser { client, daemon, user in
+            let asker = try await RPCClient.connect(socketPath: daemon.socketPath)
+            _ = try await login(asker, user)
+            let start = ContinuousClock.now
+            let runId = try await startRun(asker, milliseconds: 800)
+            #expect(ContinuousClock.now - start < .milliseconds(500))
+            await asker.close()
+            let running = try await client.call(Runs.Get.self, .init(runId: runId))
+            #expect([.queued, .running].contains(running.status))
+            #expect(running.finishedAt == nil)
+            let done = try await client.call(Runs.Wait.self, .init(runId: runId))
+            #expect(done.status == .completed)
+            #expect(done.results?["slept"] == 800)
+            #expect(done.finishedAt != nil)
+            #expect(done.progress == nil)
+            #expect(try await client.call(Runs.List.self, .init(kind: "test.run")).runs.map(\.id) == [runId])
+            #expect(try await client.call(History.Get.self, .init(runId: runId)).status == .completed)
+        }
+    }
+
+    @Test func theVaultStaysOpenForARunAfterLogout() async throws {
+        try await withUser { client, _, user in
+            let runId = try await startRun(client, milliseconds: 200)
+            _ = try await client.call(Auth.Logout.self, .init())
+            #expect(await errorCode { _ = try await client.call(Runs.Get.self, .init(runId: runId)) } == .notAuthenticated)
+            try await Task.sleep(for: .milliseconds(1500))
+            _ = try await login(client, user)
+            let run = try await client.call(Runs.Wait.self, .init(runId: runId))
+            #expect(run.status == .completed)
+            #expect(run.results?["blobs"] == 0)
+        }
+    }
+
+    @Test func theLongMethodsRunInTheBackground() async throws {
+        try await withUser { client, _, _ in
+            func finished(_ reply: JSONValue) async throws -> RunProgressView {
+                let runId = try #require(reply["runId"]?.stringValue)
+                #expect(reply == .object(["runId": .string(runId)]), "a background call answers only its run's id")
+                return try await client.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: 60))
+            }
+            let csv = [header, row("J-1"), row("J-2")].joined(separator: "\n")
+            let imported = try await finished(try await client.call("mtb.import", params: ["csv": .string(csv), "background": true]))
+            #expect(imported.status == .completed)
+            #expect(imported.kind == "mtb.import")
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "J-2")).jobId == "J-2")
+            let processed = try await finished(try await client.call("jobs.process", params: ["background": true]))
+            #expect(processed.status == .completed)
+            #expect(processed.summary["processed"] == 2)
+            let resume = "Ana Lopez\nSenior Engineer\nSkills: Swift, Go, PostgreSQL\n8 years of experience"
+            let added = try await finished(
+                try await client.call("resumes.add", params: ["text": .string(resume), "filename": "ana.txt", "background": true]))
+            #expect(added.status == .completed)
+            #expect(added.kind == "resumes.add")
+            guard case .array(let resumes)? = added.results?["resumes"] else { throw TestFailure("no resumes in \(added)") }
+            #expect(resumes.count == 1)
+            let matched = try await finished(try await client.call("match.run", params: ["background": true]))
+            #expect(matched.status == .completed)
+            #expect(try await client.call(Match.Get.self, .init(runId: matched.id)).matches.count == 2)
+            guard case .array(let matches)? = matched.results?["matches"] else { throw TestFailure("no matches in \(matched)") }
+            #expect(matches.count == 2)
+        }
+    }
+
+    @Test func runsBeyondTheLimitWaitInOrder() async throws {
+        try await withUser(configure: { $0.maxBackgroundRuns = 2 }) { client, _, _ in
+            let first = try await startRun(client, milliseconds: 600)
+            let second = try await startRun(client, milliseconds: 600)
+            let third = try await startRun(client, milliseconds: 10)
+            let fourth = try await startRun(client, milliseconds: 10)
+            let waiting = try await client.call(Runs.Get.self, .init(runId: third))
+            #expect(waiting.status == .queued)
+            #expect(waiting.queuePosition == 1)
+            #expect(try await client.call(Runs.Get.self, .init(runId: fourth)).queuePosition == 2)
+            #expect(try await eventually { try await client.call(Runs.Get.self, .init(runId: first)).status == .running })
+            #expect(try await eventually { try await client.call(Runs.Get.self, .init(runId: first)).progress != nil })
+            var ends: [String: Date] = [:]
+            for runId in [first, second, third, fourth] {
+                let run = try await client.call(Runs.Wait.self, .init(runId: runId))
+                #expect(run.status == .completed)
+                ends[runId] = try #require(run.finishedAt.flatMap { try? Date($0, strategy: .iso8601) })
+            }
+            // The short runs could start only when the long ones had ended.
+            #expect(ends[third]! >= min(ends[first]!, ends[second]!))
+            #expect(ends[fourth]! >= min(ends[first]!, ends[second]!))
+        }
+    }
+
+    @Test func cancellingAQueuedOrRunningRun() async throws {
+        try await withUser(configure: { $0.maxBackgroundRuns = 1 }) { client, daemon, _ in
+            let running = try await startRun(client, milliseconds: 60_000)
+            let queued = try await startRun(client, milliseconds: 60_000)
+            #expect(try await eventually { try await client.call(Runs.Get.self, .init(runId: running)).status == .running })
+            // Someone else cannot see or cancel them.
+            let stranger = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await stranger.close() } }
+            _ = try await login(stranger, try await register(stranger, "mallory"))
+            #expect(await errorCode { _ = try await stranger.call(Runs.Cancel.self, .init(runId: running)) } == .runNotFound)
+            #expect(await errorCode { _ = try await stranger.call(Runs.Get.self, .init(runId: queued)) } == .runNotFound)
+
+            let start = ContinuousClock.now
+            #expect(try await client.call(Runs.Cancel.self, .init(runId: queued)).status == .cancelled)
+            let cancelled = try await client.call(Runs.Cancel.self, .init(runId: running))
+            #expect(cancelled.status == .cancelled)
+            #expect(cancelled.finishedAt != nil)
+            #expect(ContinuousClock.now - start < .seconds(5))
+            // Cancelling again shows the run as it is.
+            #expect(try await client.call(Runs.Cancel.self, .init(runId: running)).status == .cancelled)
+            #expect(await errorCode { _ = try await client.call(Runs.Cancel.self, .init(runId: "no-such-run")) } == .runNotFound)
+            #expect(try await eventually { try await client.call(Events.List.self, .init()).events.count == 2 })
+            let events = try await client.call(Events.List.self, .init()).events
+            #expect(events.map(\.topic) == [.runFailed, .runFailed])
+            #expect(events.map { $0.data["status"] } == ["cancelled", "cancelled"])
+            #expect(Set(events.compactMap { $0.data["runId"]?.stringValue }) == [running, queued])
+        }
+    }
+
+    @Test func waitingGivesUpAtItsTimeout() async throws {
+        try await withUser { client, _, _ in
+            let runId = try await startRun(client, milliseconds: 60_000)
+            let start = ContinuousClock.now
+            let run = try await client.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: 0.3))
+            let waited = ContinuousClock.now - start
+            #expect(waited >= .milliseconds(300))
+            #expect(waited < .seconds(3))
+            #expect([.queued, .running].contains(run.status))
+            #expect(await errorCode { _ = try await client.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: -1)) } == .invalidParams)
+            _ = try await client.call(Runs.Cancel.self, .init(runId: runId))
+        }
+    }
+
+    @Test func aStoppedDaemonFailsItsRunsWithinItsGracePeriod() async throws {
+        let directory = try makeTemporaryDirectory("bs")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (ids, stoppedAfter) = try await {
+            let start = ContinuousClock.now
+            let ids = try await withUser(directory: directory, configure: { $0.maxBackgroundRuns = 1 }) { client, _, _ in
+                [try await startRun(client, milliseconds: 60_000), try await startRun(client, milliseconds: 60_000)]
+            }
+            return (ids, ContinuousClock.now - start)
+        }()
+        #expect(stoppedAfter < .seconds(5), "the daemon took \(stoppedAfter) to stop")
+        try await withUser(directory: directory, register: false) { client, _, _ in
+            for runId in ids {
+                let run = try await client.call(Runs.Get.self, .init(runId: runId))
+                #expect(run.status == .failed)
+                #expect(run.summary["reason"] == "the daemon stopped before the run ended")
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aRunLeftRunningByAKilledDaemonIsFailedAtTheNextStart() async throws {
+        let directory = try makeTemporaryDirectory("bk")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = directory + "/s"
+        let arguments = ["--socket", socket, "--data-dir", directory + "/data", "--kdf-memory-mib", "8", "--log-level", "error"]
+        let board = directory + "/board.csv"
+        try ([header] + (0..<200_000).map { row("K-\($0)") }).joined(separator: "\n").write(toFile: board, atomically: true, encoding: .utf8)
+        let user = TestUser(username: "kim", password: "a long test passphrase", recoveryKey: "", role: .recruiter)
+
+        let first = try ChildProcess(executable("hired"), arguments, outputDirectory: directory)
+        #expect(await waitForSocket(socket), "the daemon did not start: \(first.standardError)")
+        let runId = try await RPCClient.withConnection(socketPath: socket) { client in
+            try await register(client, user.username)
+            _ = try await login(client, user)
+            let reply = try await client.call("mtb.import", params: ["path": .string(board), "background": true])
+            first.signal(SIGKILL)
+            return try #require(reply["runId"]?.stringValue)
+        }
+        #expect(await first.waitForExit() == -SIGKILL)
+
+        let second = try ChildProcess(executable("hired"), arguments, outputDirectory: directory)
+        #expect(await waitForSocket(socket), "the daemon did not restart: \(second.standardError)")
+        try await RPCClient.withConnection(socketPath: socket) { client in
+            _ = try await login(client, user)
+            let run = try await client.call(Runs.Get.self, .init(runId: runId))
+            #expect(run.status == .failed)
+            #expect(run.summary["reason"] == "the daemon stopped before the run ended")
+            #expect(try await client.call(Runs.List.self, .init(status: .running)).runs.isEmpty)
+            let events = try await client.call(Events.List.self, .init(topics: [.runFailed])).events
+            #expect(events.map { $0.data["runId"]?.stringValue } == [runId])
+        }
+        second.signal(SIGTERM)
+        #expect(await second.waitForExit() == 0)
+    }
+}
+
+/// A test that cannot go on.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
