@@ -9,7 +9,7 @@ extension RunService: RegistrableService {
             try await self.get(params.runId, userId: try context.userId(), vault: try context.store())
         }
         router.register(Runs.Wait.self) { params, context in
-            let seconds = params.timeoutSeconds ?? 600
+            let seconds = params.timeoutSeconds ?? Runs.Wait.defaultTimeoutSeconds
             guard seconds >= 0, seconds <= Double(Self.maxWait.components.seconds) else {
                 throw InvalidInput("timeoutSeconds must be between 0 and \(Self.maxWait.components.seconds)", param: "timeoutSeconds")
             }

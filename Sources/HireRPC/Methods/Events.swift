@@ -32,9 +32,9 @@ public enum Events {
 
     public enum Subscribe: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "events.subscribe", summary: "Receive each new event as an events.event notification on this connection.",
-            details: "Until events.unsubscribe, logout or the connection's end; a subscribed connection is not closed for being idle. A second call replaces the topics.",
-            access: .session, readOnly: true)
+            name: "events.subscribe", summary: "Subscribe to new events (events.event notifications); hire events watch prints them.",
+            details: "Until events.unsubscribe, logout or the connection's end; a subscribed connection is not closed for being idle. A second call replaces the topics. hire events watch prints the events as they come, until Ctrl-C.",
+            access: .session, readOnly: true, verbAliases: ["watch"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var topics: [EventTopic]?
             public init(topics: [EventTopic]? = nil) { self.topics = topics }

@@ -87,6 +87,8 @@ public enum Runs {
         }
         public typealias Result = RunProgressView
         public static let example = Params(runId: "…", timeoutSeconds: 30)
+        /// How long the daemon waits when the call does not say.
+        public static let defaultTimeoutSeconds = 600.0
     }
 
     public enum Cancel: RPCMethod {
