@@ -56,8 +56,8 @@ public struct Limits: Sendable, Equatable {
     /// In machine mode, the last this many connection slots are kept for uids that hold none,
     /// so that another user can always connect.
     public var reservedConnections = 16
-    /// A connection with no request in flight that receives no complete message for this long
-    /// is closed (subscriptions, when they come, will want longer).
+    /// A connection with no request in flight and no event subscription that receives no
+    /// complete message for this long is closed.
     public var idleTimeout = Duration.seconds(600)
     public var maxInFlightPerConnection = 32
     /// `$/progress` notifications are sent at most this often per request.

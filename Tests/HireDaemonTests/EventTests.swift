@@ -31,11 +31,12 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
 
 /// A test daemon with a logged-in user on one connection.
 func withUser<R: Sendable>(
-    directory: String? = nil, username: String = "eve", register registering: Bool = true, logger: Logger = .silent,
+    limits: Limits = Limits(), directory: String? = nil, username: String = "eve", register registering: Bool = true,
+    logger: Logger = .silent,
     configure: @escaping @Sendable (inout DaemonConfiguration) -> Void = { _ in },
     _ body: @Sendable (RPCClient, TestDaemon, TestUser) async throws -> R
 ) async throws -> R {
-    try await withTestDaemon(logger: logger, directory: directory, configure: configure) { daemon in
+    try await withTestDaemon(limits: limits, logger: logger, directory: directory, configure: configure) { daemon in
         try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
             let user =
                 registering
@@ -130,6 +131,27 @@ func startRun(_ client: RPCClient, milliseconds: Int, fail: Bool = false) async 
                 #expect(error.code == .invalidParams)
                 #expect(error.data?["param"] == "topics[0]")
             }
+        }
+    }
+
+    @Test func aSubscribedConnectionIsNotClosedForBeingIdle() async throws {
+        var limits = Limits()
+        limits.idleTimeout = .milliseconds(300)
+        try await withUser(limits: limits) { client, daemon, user in
+            let watcher = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await watcher.close() } }
+            _ = try await login(watcher, user)
+            let pushed = Collected(watcher.notifications(of: Events.notification))
+            _ = try await watcher.call(Events.Subscribe.self, .init())
+            try await Task.sleep(for: .milliseconds(1000))
+            // The other connection, idle as long without a subscription, was closed.
+            await #expect(throws: ClientError.self) { _ = try await client.call(Daemon.Ping.self, Empty()) }
+            let asker = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await asker.close() } }
+            _ = try await login(asker, user)
+            _ = try await startRun(asker, milliseconds: 10)
+            #expect(await eventually { pushed.all.count == 1 })
+            _ = try await watcher.call(Daemon.Ping.self, Empty())
         }
     }
 
