@@ -198,6 +198,32 @@ import Testing
     }
 }
 
+/// Alice's background runs and events are invisible and untouchable from Bob's session.
+func runAndEventIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> {
+    let pushed = Collected(bob.notifications(of: Events.notification))
+    _ = try await bob.call(Events.Subscribe.self, .init())
+    let runId = try await startRun(alice, milliseconds: 60_000)
+    var covered: Set<String> = ["events.subscribe"]
+    #expect(try await bob.call(Runs.List.self, .init()).runs.allSatisfy { $0.id != runId })
+    covered.insert("runs.list")
+    #expect(await errorCode { _ = try await bob.call(Runs.Get.self, .init(runId: runId)) } == .runNotFound)
+    covered.insert("runs.get")
+    #expect(await errorCode { _ = try await bob.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: 1)) } == .runNotFound)
+    covered.insert("runs.wait")
+    #expect(await errorCode { _ = try await bob.call(Runs.Cancel.self, .init(runId: runId)) } == .runNotFound)
+    covered.insert("runs.cancel")
+    #expect([.queued, .running].contains(try await alice.call(Runs.Get.self, .init(runId: runId)).status))
+    // Alice's run ends with an event for her alone.
+    #expect(try await alice.call(Runs.Cancel.self, .init(runId: runId)).status == .cancelled)
+    #expect(try await eventually { try await alice.call(Events.List.self, .init()).events.contains { $0.data["runId"]?.stringValue == runId } })
+    #expect(try await bob.call(Events.List.self, .init()).events.allSatisfy { $0.data["runId"]?.stringValue != runId })
+    covered.insert("events.list")
+    _ = try await bob.call(Events.Unsubscribe.self, Empty())
+    covered.insert("events.unsubscribe")
+    #expect(pushed.all.allSatisfy { $0["data"]?["runId"]?.stringValue != runId })
+    return covered
+}
+
 /// A test that cannot go on.
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
