@@ -3,6 +3,7 @@ import Foundation
 import HireCore
 import HireRPC
 import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -14,15 +15,55 @@ import Musl
 /// each event of that topic: `/bin/sh -c COMMAND`, with the event as JSON on standard input
 /// (`{id, topic, at, userId, data}`), so nothing about the user is in its arguments; output is
 /// discarded. A hook still running after `timeout` is killed. A hook that fails or is killed
-/// is logged by topic and exit status only, and not run again for that event.
+/// is logged by topic and exit status only, and not run again for that event. At most
+/// `EventHooks.concurrency` hooks run at once; the others wait their turn, in order.
 struct EventHooks: Sendable {
     /// The shell command per topic.
     let commands: [EventTopic: String]
     let timeout: Duration
     let logger: Logger
+    private let waiting = Waiting()
 
-    /// Starts the hook of `event`'s topic, if there is one, on a thread of its own (it may block
-    /// for up to `timeout`).
+    /// How many hooks may run at once.
+    static let concurrency = 4
+
+    init(commands: [EventTopic: String], timeout: Duration, logger: Logger) {
+        self.commands = commands
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    /// Hooks not yet started, and how many threads run them.
+    private final class Waiting: Sendable {
+        private let state = Mutex<(hooks: [@Sendable () -> Void], threads: Int)>(([], 0))
+
+        /// Queues `hook`; starts a thread for the queue unless enough run already.
+        func add(_ hook: @escaping @Sendable () -> Void) {
+            let start = state.withLock { state in
+                state.hooks.append(hook)
+                guard state.threads < EventHooks.concurrency else { return false }
+                state.threads += 1
+                return true
+            }
+            if start { DispatchQueue.global(qos: .utility).async { self.drain() } }
+        }
+
+        /// Runs queued hooks until there are none.
+        private func drain() {
+            while let hook = state.withLock({ state -> (@Sendable () -> Void)? in
+                guard !state.hooks.isEmpty else {
+                    state.threads -= 1
+                    return nil
+                }
+                return state.hooks.removeFirst()
+            }) {
+                hook()
+            }
+        }
+    }
+
+    /// Queues the hook of `event`'s topic, if there is one (a hook may block its thread for up
+    /// to `timeout`).
     func run(for event: NewEvent, id: Int64?, userId: String) {
         guard let command = commands[event.topic] else { return }
         var input: [String: JSONValue] = [
@@ -31,7 +72,7 @@ struct EventHooks: Sendable {
         ]
         if let id { input["id"] = .int(Int(id)) }
         let bytes = Data(JSONValue.object(input).jsonBytes)
-        DispatchQueue.global(qos: .utility).async { execute(command, input: bytes, topic: event.topic) }
+        waiting.add { execute(command, input: bytes, topic: event.topic) }
     }
 
     /// Runs one hook to its end or its timeout, and logs how it ended unless it succeeded.
