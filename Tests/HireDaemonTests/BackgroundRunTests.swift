@@ -134,7 +134,7 @@ import Testing
             let run = try await client.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: 0.3))
             let waited = ContinuousClock.now - start
             #expect(waited >= .milliseconds(300))
-            #expect(waited < .seconds(3))
+            #expect(waited < .seconds(20), "the run goes on for a minute: the wait gave up at its timeout")
             #expect([.queued, .running].contains(run.status))
             #expect(await errorCode { _ = try await client.call(Runs.Wait.self, .init(runId: runId, timeoutSeconds: -1)) } == .invalidParams)
             _ = try await client.call(Runs.Cancel.self, .init(runId: runId))

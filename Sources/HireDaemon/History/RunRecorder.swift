@@ -46,19 +46,20 @@ struct RunRecorder: Sendable {
     /// Why a run that was queued or running when the daemon stopped has failed.
     static let interrupted = "the daemon stopped before the run ended"
 
-    /// Marks every run still `queued` or `running` in a vault just opened as `failed`
-    /// (`interrupted`): the daemon that ran them has stopped. Returns those runs.
-    func failInterrupted(vault: some RunStore) async throws -> [Run] {
+    /// The runs a vault holds as `queued` or `running`.
+    func unfinished(vault: some RunStore) async throws -> [Run] {
         var unfinished: [Run] = []
         for status in [RunStatus.queued, .running] {
             unfinished += try await vault.runs(kind: nil, status: status, from: nil, to: nil, after: nil, limit: Int.max)
         }
-        for run in unfinished {
-            try await record(
-                id: run.id, kind: run.kind, status: .failed, vault: vault, started: run.createdAt, parameters: [:],
-                summary: ["reason": .string(Self.interrupted)], results: [:])
-        }
         return unfinished
+    }
+
+    /// Records an unfinished run as `failed` because the daemon that ran it stopped (`interrupted`).
+    func failInterrupted(_ run: Run, vault: some RunStore) async throws {
+        try await record(
+            id: run.id, kind: run.kind, status: .failed, vault: vault, started: run.createdAt, parameters: [:],
+            summary: ["reason": .string(Self.interrupted)], results: [:])
     }
 
     /// Deletes the runs with these ids (unknown ids are ignored); returns how many went.

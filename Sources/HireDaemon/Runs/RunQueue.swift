@@ -42,6 +42,8 @@ package actor RunQueue: Service {
     private var queued: [Entry] = []
     private var running: [String: Entry] = [:]
     private var waiters: [String: [UUID: Waiter]] = [:]
+    /// Runs being recorded as `queued`, not yet in the queue.
+    private var accepting: Set<String> = []
     private var stopping = false
     private let progress = RunProgress()
 
@@ -62,6 +64,8 @@ package actor RunQueue: Service {
         let hold = try context.holdVault()
         let runId = UUID().uuidString.lowercased()
         let created = recorder.clock.now
+        accepting.insert(runId)
+        defer { accepting.remove(runId) }
         do {
             try await recorder.record(id: runId, kind: kind, unfinished: .queued, created: created, vault: hold.store)
         } catch {
@@ -208,11 +212,15 @@ package actor RunQueue: Service {
         }
     }
 
-    /// Fails the runs a stopped daemon left `queued` or `running` in a vault just opened (none of
-    /// them can be running: a run holds its vault open), and tells the user.
+    /// Fails the runs a stopped daemon left `queued` or `running` in a vault just opened, and
+    /// tells the user. (A run of this daemon holds its vault open, so it can be among them only
+    /// when it was accepted, on another connection, as the vault opened: it is left alone.)
     nonisolated func failInterrupted(userId: String, vault: some RunStore) async {
         do {
-            for run in try await recorder.failInterrupted(vault: vault) {
+            let unfinished = try await recorder.unfinished(vault: vault)
+            let live = await liveRunIds()
+            for run in unfinished where !live.contains(run.id) {
+                try await recorder.failInterrupted(run, vault: vault)
                 await events.record(
                     .runFailed, data: ["runId": .string(run.id), "kind": .string(run.kind), "status": .string(RunStatus.failed.rawValue)],
                     for: userId)
@@ -220,6 +228,11 @@ package actor RunQueue: Service {
         } catch {
             logger.error("runs left unfinished by a stopped daemon could not be marked failed")
         }
+    }
+
+    /// The runs being accepted, queued or running.
+    private func liveRunIds() -> Set<String> {
+        accepting.union(running.keys).union(queued.map(\.runId))
     }
 
     /// Waits for the daemon's shutdown, then fails the queued runs and cancels the running ones,
