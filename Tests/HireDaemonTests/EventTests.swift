@@ -136,14 +136,14 @@ func startRun(_ client: RPCClient, milliseconds: Int, fail: Bool = false) async 
 
     @Test func aSubscribedConnectionIsNotClosedForBeingIdle() async throws {
         var limits = Limits()
-        limits.idleTimeout = .seconds(1)
+        limits.idleTimeout = .seconds(2)
         try await withUser(limits: limits) { client, daemon, user in
             let watcher = try await RPCClient.connect(socketPath: daemon.socketPath)
             defer { Task { await watcher.close() } }
             _ = try await login(watcher, user)
             let pushed = Collected(watcher.notifications(of: Events.notification))
             _ = try await watcher.call(Events.Subscribe.self, .init())
-            try await Task.sleep(for: .milliseconds(2500))
+            try await Task.sleep(for: .milliseconds(5000))
             // The other connection, idle as long without a subscription, was closed.
             await #expect(throws: ClientError.self) { _ = try await client.call(Daemon.Ping.self, Empty()) }
             let asker = try await RPCClient.connect(socketPath: daemon.socketPath)
