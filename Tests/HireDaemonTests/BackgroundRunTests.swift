@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func aRunLeftRunningByAKilledDaemonIsFailedAtTheNextStart() async throws {
+    func aRunLeftRunningByAKilledOrStoppedDaemonIsFailed() async throws {
         let directory = try makeTemporaryDirectory("bk")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let socket = directory + "/s"
@@ -193,8 +193,30 @@ import Testing
             let events = try await client.call(Events.List.self, .init(topics: [.runFailed])).events
             #expect(events.map { $0.data["runId"]?.stringValue } == [runId])
         }
+        // SIGTERM with a run in flight: the daemon stops within its grace period, and the run
+        // is failed as it stops.
+        let inFlight = try await RPCClient.withConnection(socketPath: socket) { client in
+            _ = try await login(client, user)
+            let reply = try await client.call("mtb.import", params: ["path": .string(board), "background": true])
+            let runId = try #require(reply["runId"]?.stringValue)
+            #expect(try await eventually { try await client.call(Runs.Get.self, .init(runId: runId)).status == .running })
+            return runId
+        }
+        let stopping = ContinuousClock.now
         second.signal(SIGTERM)
         #expect(await second.waitForExit() == 0)
+        #expect(ContinuousClock.now - stopping < .seconds(10), "hired's grace period is 10 s")
+
+        let third = try ChildProcess(executable("hired"), arguments, outputDirectory: directory)
+        #expect(await waitForSocket(socket), "the daemon did not restart: \(third.standardError)")
+        try await RPCClient.withConnection(socketPath: socket) { client in
+            _ = try await login(client, user)
+            let run = try await client.call(Runs.Get.self, .init(runId: inFlight))
+            #expect(run.status == .failed)
+            #expect(run.summary["reason"] == "the daemon stopped before the run ended")
+        }
+        third.signal(SIGTERM)
+        #expect(await third.waitForExit() == 0)
     }
 }
 
