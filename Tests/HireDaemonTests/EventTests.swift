@@ -31,12 +31,13 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
 
 /// A test daemon with a logged-in user on one connection.
 func withUser<R: Sendable>(
-    limits: Limits = Limits(), directory: String? = nil, username: String = "eve", register registering: Bool = true,
+    limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), directory: String? = nil, username: String = "eve", register registering: Bool = true,
     logger: Logger = .silent,
     configure: @escaping @Sendable (inout DaemonConfiguration) -> Void = { _ in },
     _ body: @Sendable (RPCClient, TestDaemon, TestUser) async throws -> R
 ) async throws -> R {
-    try await withTestDaemon(limits: limits, logger: logger, directory: directory, configure: configure) { daemon in
+    try await withTestDaemon(limits: limits, gracePeriod: gracePeriod, logger: logger, directory: directory, configure: configure) {
+        daemon in
         try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
             let user =
                 registering
@@ -136,14 +137,14 @@ func startRun(_ client: RPCClient, milliseconds: Int, fail: Bool = false) async 
 
     @Test func aSubscribedConnectionIsNotClosedForBeingIdle() async throws {
         var limits = Limits()
-        limits.idleTimeout = .seconds(2)
+        limits.idleTimeout = .seconds(4)
         try await withUser(limits: limits) { client, daemon, user in
             let watcher = try await RPCClient.connect(socketPath: daemon.socketPath)
             defer { Task { await watcher.close() } }
             _ = try await login(watcher, user)
             let pushed = Collected(watcher.notifications(of: Events.notification))
             _ = try await watcher.call(Events.Subscribe.self, .init())
-            try await Task.sleep(for: .milliseconds(5000))
+            try await Task.sleep(for: .seconds(9))
             // The other connection, idle as long without a subscription, was closed.
             await #expect(throws: ClientError.self) { _ = try await client.call(Daemon.Ping.self, Empty()) }
             let asker = try await RPCClient.connect(socketPath: daemon.socketPath)
