@@ -237,7 +237,8 @@ func runAndEventIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<
     #expect([.queued, .running].contains(try await alice.call(Runs.Get.self, .init(runId: runId)).status))
     // Alice's run ends with an event for her alone.
     #expect(try await alice.call(Runs.Cancel.self, .init(runId: runId)).status == .cancelled)
-    #expect(try await eventually { try await alice.call(Events.List.self, .init()).events.contains { $0.data["runId"]?.stringValue == runId } })
+    #expect(
+        try await eventually { try await alice.call(Events.List.self, .init()).events.contains { $0.data["runId"]?.stringValue == runId } })
     #expect(try await bob.call(Events.List.self, .init()).events.allSatisfy { $0.data["runId"]?.stringValue != runId })
     covered.insert("events.list")
     _ = try await bob.call(Events.Unsubscribe.self, Empty())

@@ -31,8 +31,8 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
 
 /// A test daemon with a logged-in user on one connection.
 func withUser<R: Sendable>(
-    limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), directory: String? = nil, username: String = "eve", register registering: Bool = true,
-    logger: Logger = .silent,
+    limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), directory: String? = nil, username: String = "eve",
+    register registering: Bool = true, logger: Logger = .silent,
     configure: @escaping @Sendable (inout DaemonConfiguration) -> Void = { _ in },
     _ body: @Sendable (RPCClient, TestDaemon, TestUser) async throws -> R
 ) async throws -> R {

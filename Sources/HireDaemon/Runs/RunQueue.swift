@@ -101,7 +101,8 @@ package actor RunQueue: Service {
     private nonisolated func execute(_ entry: Entry) async {
         let outcome: Result<JSONValue, any Error>
         do {
-            try await recorder.record(id: entry.runId, kind: entry.kind, unfinished: .running, created: entry.created, vault: entry.hold.store)
+            try await recorder.record(
+                id: entry.runId, kind: entry.kind, unfinished: .running, created: entry.created, vault: entry.hold.store)
             outcome = .success(try await entry.work(entry.context))
         } catch {
             outcome = .failure(error)
