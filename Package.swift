@@ -97,7 +97,7 @@ let package = Package(
             name: "HireStorageTests", dependencies: ["HireStorage", "HireCore", "HireCrypto", "HireTestSupport", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireDaemonTests",
-            dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireTestSupport", nioCore, nioEmbedded, logging],
+            dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireStorage", "HireMatching", "HireTestSupport", nioCore, nioEmbedded, logging],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),

@@ -8,7 +8,7 @@ extension VaultStore {
     /// The event log: `id` is AUTOINCREMENT, so it grows with every event and is never reused,
     /// even after rows are deleted: the last id a client saw stays a valid cursor.
     static func registerEventMigrations(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v8 event log") { db in
+        migrator.registerMigration("v9 event log") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE event (

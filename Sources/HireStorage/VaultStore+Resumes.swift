@@ -80,7 +80,7 @@ extension VaultStore {
             var stored = resume
             stored.seq = db.lastInsertedRowID
             try db.execute(
-                sql: "INSERT INTO resumeText (rowid, text, profile) VALUES (?, ?, ?)", arguments: [stored.seq, resume.text, resume.profile])
+                sql: "INSERT INTO resumeText (rowid, text) VALUES (?, ?)", arguments: [stored.seq, resume.text])
             try Self.put([match], kind: .resume, db: db)
             return (stored, duplicate)
         }
@@ -128,7 +128,7 @@ extension VaultStore {
     }
 
     /// Resumes newest first, after the (createdAt, seq) of the previous page's last one, whose
-    /// text or profile holds every word of `ftsQuery` (an FTS5 query) when given.
+    /// text holds every word of `ftsQuery` (an FTS5 query) when given.
     public func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
         try await Self.searching { try await self.pageOfResumes(ftsQuery: ftsQuery, after: cursor, limit: limit) }
     }
@@ -165,8 +165,7 @@ extension VaultStore {
                     continue
                 }
                 try db.execute(
-                    sql: "INSERT INTO resumeText (resumeText, rowid, text, profile) VALUES ('delete', ?, ?, ?)",
-                    arguments: [resume.seq, resume.text, resume.profile])
+                    sql: "INSERT INTO resumeText (resumeText, rowid, text) VALUES ('delete', ?, ?)", arguments: [resume.seq, resume.text])
                 try db.execute(sql: "DELETE FROM resume WHERE seq = ?", arguments: [resume.seq])
                 try db.execute(sql: "DELETE FROM matchDoc WHERE kind = 'resume' AND id = ?", arguments: [id])
                 deleted.append(resume)

@@ -19,6 +19,20 @@ extension VaultStore {
         }
     }
 
+    /// A resume is searched by its own words only: the index also held its profile's JSON, so
+    /// a field name ("email", "titles") matched every resume. The search tokenizer's aliases
+    /// already let a skill's canonical name find the words it was read from.
+    static func registerResumeSearchMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8 resumes searched by their text alone") { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE resumeText;
+                    CREATE VIRTUAL TABLE resumeText USING fts5(text, content='resume', content_rowid='seq', tokenize='hire');
+                    DELETE FROM meta WHERE key = 'searchTokenizer';
+                    """)
+        }
+    }
+
     /// Rebuilds both full-text indexes when they were made by another version of the tokenizer
     /// (or not at all): the resumes' now, the board's on its first search (as after an import).
     static func reindexIfNeeded(_ db: Database, version: String) throws {

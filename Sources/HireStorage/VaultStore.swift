@@ -67,6 +67,7 @@ public final class VaultStore: Sendable {
         registerDuplicateMigrations(&migrator)
         registerSearchMigrations(&migrator)
         registerFeedbackMigrations(&migrator)
+        registerResumeSearchMigrations(&migrator)
         registerEventMigrations(&migrator)
         return migrator
     }

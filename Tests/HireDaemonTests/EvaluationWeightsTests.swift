@@ -8,7 +8,7 @@ import Testing
     @Test func partsNamedReplaceTheirWeightOthersKeepTheBuiltinOne() {
         #expect(EvaluationWeights.parse("text=0.45,skills=0,title=0.25,checks=0.1")
             == MatchWeights(text: 0.45, skills: 0, title: 0.25, checks: 0.1))
-        #expect(EvaluationWeights.parse(" title = 0 ") == MatchWeights(text: 0.45, skills: 0.2, title: 0, checks: 0.1))
+        #expect(EvaluationWeights.parse(" title = 0.25 ") == MatchWeights(text: 1, skills: 0, title: 0.25, checks: 0))
         #expect(EvaluationWeights.parse("text=1,skills=0,title=0,checks=0") == MatchWeights(text: 1, skills: 0, title: 0, checks: 0))
     }
 

@@ -154,6 +154,16 @@ enum Labelled {
             #expect(await errorCode { _ = try await client.call(Match.Get.self, .init(runId: "nope")) } == .runNotFound)
             let importRun = try #require(try await client.call(History.List.self, .init(kind: "mtb.import")).runs.first).id
             #expect(await errorCode { _ = try await client.call(Match.Get.self, .init(runId: importRun)) } == .runNotFound)
+            // Required checks: every match passes them or does not tell; an unknown check is named.
+            let located = try await client.call(Match.Run.self, .init(require: ["location", "years"], topK: 4))
+            #expect(!located.matches.isEmpty)
+            #expect(located.matches.allSatisfy { match in
+                match.explanation.checks.allSatisfy { !["location", "years"].contains($0.name) || $0.passed != false }
+            })
+            #expect(run.matches.contains { match in match.explanation.checks.contains { $0.name == "location" && $0.passed == false } })
+            let refused = await FileAccessTests.refusal { _ = try await client.call(Match.Run.self, .init(require: ["remote"])) }
+            #expect(refused?.code == .invalidParams)
+            #expect(refused?.message.contains("'remote'") == true)
         }
     }
 

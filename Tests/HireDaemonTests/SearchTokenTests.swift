@@ -83,6 +83,10 @@ import Testing
             #expect(try await found(".net") == [ids[2]])
             #expect(try await found("copper") == [ids[1]])
             #expect(try await found("c++ linux") == [ids[0]])
+            // Only the resume's own words are searched, not the names of its profile's fields.
+            for field in ["skills", "email", "titles", "location", "education"] where !texts.contains(where: { $0.lowercased().contains(field) }) {
+                #expect(try await found(field).isEmpty, "\(field)")
+            }
         }
     }
 }

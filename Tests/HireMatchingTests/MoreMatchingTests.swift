@@ -47,18 +47,45 @@ import Testing
         #expect(years.detail == "A senior role (about 4+ years); resume shows about 1.5")
     }
 
-    @Test func aTitleMatchBeatsAWordierNearMiss() {
-        // Both ads share the resume's words; only one is the resume's job.
-        let jobs = [
-            Self.job("J-right", "Warehouse Associate", "Picking and packing orders, RF scanner, pallet jack."),
-            Self.job(
-                "J-wordy", "Warehouse Manager",
-                "Manage warehouse associates who do picking, packing, shipping, receiving, RF scanner work, pallet jack moves, forklift, inventory counts. 7+ years of management experience."),
-        ]
+    /// Text relevance ranks; the checks break its ties. Two ads with the same words, one in the
+    /// resume's city and one across the country: the local one first, whatever their ids.
+    @Test func equalScoresAreOrderedByTheirEvidence() throws {
+        func job(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
+            var row = Job(jobId: id)
+            row.position = "Warehouse Associate"
+            row.city = city
+            row.state = state
+            let text = "Picking and packing orders, RF scanner, pallet jack."
+            return MatchDocument(
+                id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
+        }
+        let jobs = [job("J-a", city: "Boston", state: "MA"), job("J-b", city: "Austin", state: "TX")]
         let associate = Self.resume(
-            "R-1", "Experience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack, shipping and receiving.")
+            "R-1", "Sam Reyes\nAustin, TX\nExperience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack.")
         let ranked = Matcher().bestJobs(for: associate, among: Self.corpus(jobs), topK: 2)
-        #expect(ranked.map(\.id) == ["J-right", "J-wordy"])
+        #expect(ranked.map(\.score) == [ranked[0].score, ranked[0].score])
+        #expect(ranked.map(\.id) == ["J-b", "J-a"])
+        let location = try #require(ranked[0].explanation.checks.first { $0.name == "location" })
+        #expect(location.passed == true)
+    }
+
+    /// `require` leaves out a pair that fails a named check and keeps one whose data does not tell.
+    @Test func requiredChecksLeaveOutThePairsThatFailThem() {
+        func job(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
+            var row = Job(jobId: id)
+            row.position = "Warehouse Associate"
+            row.city = city
+            row.state = state
+            let text = "Picking and packing orders, RF scanner, pallet jack."
+            return MatchDocument(
+                id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
+        }
+        let jobs = Self.corpus([job("J-a", city: "Boston", state: "MA"), job("J-b", city: "Austin", state: "TX"), job("J-c", city: "", state: "")])
+        let associate = Self.resume(
+            "R-1", "Sam Reyes\nAustin, TX\nExperience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack.")
+        #expect(Set(Matcher().bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-a", "J-b", "J-c"])
+        #expect(Set(Matcher(required: .location).bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-b", "J-c"])
+        #expect(Set(Matcher(required: .visa).bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-a", "J-b", "J-c"])
     }
 
     @Test(arguments: [

@@ -3,9 +3,18 @@ import Testing
 
 @Suite struct TermVectorTests {
     @Test func keepsTechnicalTokensWhole() {
-        let vector = TermVector(text: "C++ and C# on .NET, Node.js services, CI/CD pipelines")
-        for term in ["c++", "c#", ".net", "node.js", "ci/cd"] { #expect(vector.terms[term] != nil, "\(term)") }
+        let vector = TermVector(text: "C++ and C# on .NET, Node.js services, CI/CD, foo.bar")
+        for term in ["skill:c++", "skill:c#", "skill:.net", "skill:node.js", "skill:ci/cd", "foo.bar"] {
+            #expect(vector.terms[term] == 1, "\(term)")
+        }
         #expect(vector.terms["and"] == nil)
+    }
+
+    /// A skill mention is one term in place of its words: it counts once, as one word.
+    @Test func aSkillMentionReplacesItsWords() {
+        let vector = TermVector(text: "Machine learning with C++")
+        #expect(vector.terms == ["skill:machine learning": 1, "skill:c++": 1])
+        #expect(vector.length == 2)
     }
 
     @Test func aliasesMeetThroughSkillTerms() {

@@ -84,7 +84,7 @@ _hire() {
                     feedback) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     model) COMPREPLY=($(compgen -W "--reset --forget-labels --json --help" -- "$cur")) ;;
-                    run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --top-k --per --provider --background --json --help" -- "$cur")) ;;
+                    run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --require --top-k --per --provider --background --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         mtb)

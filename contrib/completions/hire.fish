@@ -142,6 +142,7 @@ complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subc
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l resume-ids
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l job-ids
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l filters
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l require
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l top-k
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l per
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l provider

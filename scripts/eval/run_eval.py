@@ -8,11 +8,13 @@ For each labelled set (format: docs/matching.md, "Evaluation"), starts a real `h
 temp socket, registers a recruiter, imports the set's jobs as a board CSV, attaches each
 job's description, adds the resumes as text, and runs `match.run` (per the set's query side,
 topK = every candidate). Then restarts the daemon on the same data once per ablation, with
-`HIRED_MATCH_WEIGHTS` switching one part of the score off (an evaluation-only switch read by
-the daemon at start), and ranks again. Baselines computed here over the same texts: plain
+`HIRED_MATCH_WEIGHTS` (an evaluation-only switch read by the daemon at start) giving a part
+besides text relevance the fixed weight it had before version 0.11 (text 0.45 and that part),
+and once with all the former fixed weights, and ranks again. Baselines computed here over the same texts: plain
 BM25 (bm25.py) and a seeded random order. Scores every ranking with nDCG@5, nDCG@10, P@1
 and MRR (metrics.py), with 95% percentile intervals from a paired bootstrap over queries,
-and the paired differences daemon − BM25 and daemon − each ablation (what each part adds).
+and the paired differences daemon − BM25 and daemon − each ablation (what giving each part a
+fixed weight would cost or add).
 Prints one table per set and writes all of them as Markdown to --out.
 
 Standard library only (the socket client is bench/hired_rpc.py).
@@ -48,11 +50,14 @@ HEADER = [
     "Conditional Fee", "Internal", "Client Rating", "CAT", "Visa", "HR/HM", "CM", "Pipeline #",
     "Pipeline Candidates", "Notes", "Industry Segment",
 ]
-# The builtin weights (Sources/HireMatching/Matching/Matcher.swift, MatchWeights).
-STANDARD = {"text": 0.45, "skills": 0.2, "title": 0.25, "checks": 0.1}
-# The ablations: the daemon with one part switched off, and with text (BM25) alone.
-ABLATIONS = [(f"daemon, {part} off", {**STANDARD, part: 0.0}) for part in STANDARD] + [
-    ("daemon, text only", {"text": 1.0, "skills": 0.0, "title": 0.0, "checks": 0.0})]
+# The builtin weights (Sources/HireMatching/Matching/Matcher.swift, MatchWeights): text
+# relevance alone; the other parts break ties.
+STANDARD = {"text": 1.0, "skills": 0.0, "title": 0.0, "checks": 0.0}
+# The fixed weights the score had before (version 0.10).
+FORMER = {"text": 0.45, "skills": 0.2, "title": 0.25, "checks": 0.1}
+# The ablations: each other part with its former fixed weight beside text, then all of them.
+ABLATIONS = [(f"daemon + {part} {FORMER[part]}", {**STANDARD, "text": FORMER["text"], part: FORMER[part]})
+             for part in ("skills", "title", "checks")] + [("daemon, former fixed weights", FORMER)]
 USER = {"username": "eval", "email": "eval@example.com", "password": "evaluation passphrase", "role": "recruiter"}
 
 
@@ -184,29 +189,24 @@ def set_up(client, data):
 TITLE_SHARE = re.compile(r"\((\d+)% of the title\)")
 
 
-def tie_key(match, weights):
-    """What decides a match's score as far as the reply shows: the score, and of the parts
-    whose weight is not 0, the text similarity, the skill coverage, each check's outcome and
-    the title's share (from the title check's detail). Skill names, titles and the checks'
-    details differ between candidates whose scores are equal, so they are left out."""
-    weights = weights or STANDARD
+def tie_key(match):
+    """What orders a match as far as the reply shows: the score, then what breaks its ties (the
+    text similarity, the skill coverage, each check's outcome and the title's share, from the
+    title check's detail). Skill names, titles and the checks' details differ between
+    candidates whose scores are equal, so they are left out."""
     explanation = match["explanation"]
-    key = [match["score"]]
-    if weights["text"]:
-        key.append(explanation.get("textSimilarity"))
-    if weights["skills"]:
-        key.append(explanation.get("skillCoverage"))
+    key = [match["score"], explanation.get("textSimilarity"), explanation.get("skillCoverage"),
+           explanation.get("titleSimilarity")]
     for check in explanation.get("checks", []):
         if check.get("name") == "title":
-            if weights["title"]:
-                share = TITLE_SHARE.search(check.get("detail", ""))
-                key.append(["title", check.get("passed"), share.group(1) if share else check.get("detail")])
-        elif weights["checks"]:
+            share = TITLE_SHARE.search(check.get("detail", ""))
+            key.append(["title", check.get("passed"), share.group(1) if share else check.get("detail")])
+        else:
             key.append([check.get("name"), check.get("passed")])
     return json.dumps(key)
 
 
-def daemon_ranking(client, data, resume_of, weights=None):
+def daemon_ranking(client, data, resume_of):
     """{query: every candidate, best first}: match.run's order, then the candidates it did not
     return (no shared term, skill or title word) by id. The daemon orders equal scores by its
     own ids. A job's id is the set's, but a resume's is random (it differs from run to run): so
@@ -222,7 +222,7 @@ def daemon_ranking(client, data, resume_of, weights=None):
     for match in sorted(reply["matches"], key=lambda m: m["rank"]):
         resume = resume_of[match["resumeId"]]
         query, candidate = (resume, match["jobId"]) if per == "resume" else (match["jobId"], resume)
-        returned[query].append((tie_key(match, weights), candidate))
+        returned[query].append((tie_key(match), candidate))
     ranked = {}
     for query, matches in returned.items():
         ranking, start = [], 0
@@ -253,7 +253,7 @@ def run_daemon(binary, data, systems):
                 else:
                     daemon.client.call("auth.login", {"login": USER["username"], "password": USER["password"]})
                 log(f"{data['name']}: match.run ({label}) ...")
-                out[label] = daemon_ranking(daemon.client, data, resume_of, weights)
+                out[label] = daemon_ranking(daemon.client, data, resume_of)
                 version = daemon.client.call("daemon.status").get("version", "?")
             finally:
                 daemon.stop()
@@ -302,9 +302,8 @@ def evaluate(data, rankings, samples_count, seed):
     values = {system: metrics.per_query(r, labels, data["relevant"]) for system, r in rankings.items()}
     samples = metrics.resamples(samples_count, len(labels), seed)
     rows = [(system, {m: metrics.bootstrap_ci(v[m], samples) for m in metrics.METRICS}) for system, v in values.items()]
-    pairs = [("daemon", "BM25"), ("daemon", "random"), ("daemon, text only", "BM25")]
-    pairs += [("daemon", label) for label, _ in ABLATIONS if label != "daemon, text only"]
-    diffs = [(f"{a} − {b}" if "off" not in b else f"{b.split(', ')[1].removesuffix(' off')}: daemon − {b}",
+    pairs = [("daemon", "BM25"), ("daemon", "random")] + [("daemon", label) for label, _ in ABLATIONS]
+    diffs = [(f"{a} − {b}",
               {m: metrics.paired_difference(values[a][m], values[b][m], samples) for m in metrics.METRICS})
              for a, b in pairs if a in values and b in values]
     return len(labels), rows, diffs

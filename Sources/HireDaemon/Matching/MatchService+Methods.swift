@@ -8,8 +8,8 @@ extension MatchService: RegistrableService {
     func registerMethods(with router: inout Router) {
         router.register(Match.Run.self, background: { params, context in
             let done = try await self.run(
-                resumeIds: params.resumeIds, jobIds: params.jobIds, filters: params.filters, topK: params.topK, per: params.per,
-                provider: params.provider, runId: context.runId, vault: try context.store(), userId: try context.userId(),
+                resumeIds: params.resumeIds, jobIds: params.jobIds, filters: params.filters, require: params.require, topK: params.topK,
+                per: params.per, provider: params.provider, runId: context.runId, vault: try context.store(), userId: try context.userId(),
                 progress: context.progress)
             return Match.Run.Result(runId: done.runId, matches: done.matches)
         })

@@ -41,14 +41,16 @@ final class MatchService: Sendable {
     }
 
     /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
-    /// named jobs or those passing `filters` (all when neither), keeping the best `topK` of
-    /// each — re-scored by the user's learned ranking when it is in use; records the run and
-    /// returns its id (`runId`) and the labelled matches.
+    /// named jobs or those passing `filters` (all when neither), leaving out pairs that fail a
+    /// check named in `require`, keeping the best `topK` of each — re-scored by the user's
+    /// learned ranking when it is in use; records the run and returns its id (`runId`) and the
+    /// labelled matches.
     func run(
-        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, topK: Int?, per: MatchPer?, provider: String?, runId: String,
-        vault: some UserStore, userId: String, progress: ProgressReporter
+        resumeIds: [String]?, jobIds: [String]?, filters: Filters?, require: [String]? = nil, topK: Int?, per: MatchPer?,
+        provider: String?, runId: String, vault: some UserStore, userId: String, progress: ProgressReporter
     ) async throws -> (runId: String, matches: [RankedMatch]) {
         try JobService.checkProvider(provider)
+        let required = try Self.requirements(require)
         let topK = topK ?? 10
         guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
         if jobIds != nil, filters != nil { throw InvalidInput("give jobIds or filters, not both", param: "filters") }
@@ -65,12 +67,14 @@ final class MatchService: Sendable {
         let ranker = model?.inUse
         let depth = ranker == nil ? topK : max(topK, LearnedRanking.depth)
         let ranked = try await corpora.rank(
-            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, topK: depth, progress: progress)
+            vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, required: required, topK: depth,
+            progress: progress)
         let matches = model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked)
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
-            "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "topK": .int(topK), "per": .string(per.rawValue),
+            "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "require": require.map { .array($0.map { .string($0) }) } ?? .null,
+            "topK": .int(topK), "per": .string(per.rawValue),
             "provider": .string(provider ?? "builtin"),
         ]
         try await runs.record(
@@ -82,6 +86,19 @@ final class MatchService: Sendable {
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
         return (runId, try await Self.labelled(matches, vault: vault))
+    }
+
+    /// The checks named in `match.run {require}`; an unknown name is refused, naming the ones known.
+    static func requirements(_ names: [String]?) throws -> MatchRequirements {
+        var required: MatchRequirements = []
+        for name in names ?? [] {
+            guard let check = MatchRequirements.byName[name] else {
+                let known = MatchRequirements.byName.keys.sorted().joined(separator: ", ")
+                throw InvalidInput("require: no check is named '\(name)' (the checks: \(known))", param: "require")
+            }
+            required.insert(check)
+        }
+        return required
     }
 
     /// `match.get`: a match run's matches, labelled.
@@ -159,14 +176,15 @@ actor UserCorpora {
     private var resumes = ResumeCorpus()
     private var jobVersions: [String: Double] = [:]
     private var resumeVersions: [String: Double] = [:]
-    private let matcher = Matcher(weights: EvaluationWeights.current)
+    private let weights = EvaluationWeights.current
     /// The vault and its change number when the corpora were last brought in step.
     private var syncedAt: (opening: UUID, change: Int)?
 
     func rank(
-        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: MatchPer, topK: Int,
-        progress: ProgressReporter
+        vault: some JobStore & ResumeStore & MatchDocumentStore, resumeIds: [String]?, allowedJobs: Set<String>?, named: Bool, per: MatchPer,
+        required: MatchRequirements = [], topK: Int, progress: ProgressReporter
     ) async throws -> [MatchEntry] {
+        let matcher = Matcher(weights: weights, required: required)
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
         let change = vault.changeNumber
         if syncedAt.map({ $0.opening != vault.opening || $0.change != change }) ?? true {
@@ -233,11 +251,7 @@ actor UserCorpora {
             try Task.checkCancellation()
             let documents = try stale[start..<min(start + batchSize, stale.count)].map { job in
                 try Task.checkCancellation()
-                let view = JobView(job)
-                let profile = view.profile ?? JobService.profile(job, view: view)
-                return StoredMatchDocument(
-                    id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
-                    terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
+                return try Self.document(of: job)
             }
             try await vault.updateMatchDocuments(kind: .job, put: documents, remove: [])
             progress.report(
@@ -247,8 +261,17 @@ actor UserCorpora {
         try await vault.updateMatchDocuments(kind: .resume, put: [], remove: try await vault.orphanMatchDocuments(kind: .resume))
     }
 
+    /// A job's match document: its terms (``MatchText/job(_:description:)``) and profile.
+    private static func document(of job: StoredJob) throws -> StoredMatchDocument {
+        let view = JobView(job)
+        let profile = view.profile ?? JobService.profile(job, view: view)
+        return StoredMatchDocument(
+            id: job.jobId, version: job.updatedAt.timeIntervalSince1970,
+            terms: TermVector(text: MatchText.job(view, description: job.description)).encoded(), features: try jsonText(profile))
+    }
+
     /// Brings the in-memory corpus of a kind in step with the vault's documents.
-    private func sync(kind: StoredMatchDocument.Kind, vault: some MatchDocumentStore) async throws {
+    private func sync(kind: StoredMatchDocument.Kind, vault: some JobStore & ResumeStore & MatchDocumentStore) async throws {
         let stored = try await vault.matchVersions(kind: kind)
         let known = kind == .job ? jobVersions : resumeVersions
         let changed = stored.filter { known[$0.key] != $0.value }.keys.sorted()
@@ -257,24 +280,39 @@ actor UserCorpora {
         let documents = try await vault.matchDocuments(kind: kind, ids: changed)
         switch kind {
         case .job:
-            Self.apply(documents, removing: gone, to: &jobs)
-            jobVersions = stored
+            let outdated = Self.apply(documents, removing: gone, to: &jobs)
+            let remade = try await vault.jobs(ids: outdated).map(Self.document(of:))
+            try await vault.updateMatchDocuments(kind: .job, put: remade, remove: [])
+            _ = Self.apply(remade, removing: [], to: &jobs)
+            jobVersions = stored.merging(remade.map { ($0.id, $0.version) }) { $1 }
         case .resume:
-            Self.apply(documents, removing: gone, to: &resumes)
+            let outdated = Self.apply(documents, removing: gone, to: &resumes)
+            let features = Dictionary(documents.map { ($0.id, $0.features) }) { $1 }
+            let remade = try await vault.resumes(ids: outdated).map { resume in
+                StoredMatchDocument(
+                    id: resume.id, version: stored[resume.id] ?? 0, terms: TermVector(text: resume.text).encoded(),
+                    features: features[resume.id] ?? resume.profile)
+            }
+            try await vault.updateMatchDocuments(kind: .resume, put: remade, remove: [])
+            _ = Self.apply(remade, removing: [], to: &resumes)
             resumeVersions = stored
         }
     }
 
-    /// Removes `gone` from a corpus and puts in `documents` (a document whose profile does
-    /// not decode stays out, and is made again when its job or resume changes).
+    /// Removes `gone` from a corpus and puts in `documents`; returns the ids of those whose
+    /// terms are of an older format (the matcher's vocabulary changed), to be made again from
+    /// their text. A document whose profile does not decode stays out, and is made again when
+    /// its job or resume changes.
     private static func apply<Profile: MatchProfile & Decodable>(
         _ documents: [StoredMatchDocument], removing gone: [String], to corpus: inout MatchCorpus<Profile>
-    ) {
+    ) -> [String] {
         let decoder = JSONDecoder()
         for id in gone { corpus.remove(id: id) }
+        var outdated: [String] = []
         for document in documents {
             guard let profile = try? decoder.decode(Profile.self, from: Data(document.features.utf8)) else { continue }
-            corpus.upsert(id: document.id, encodedTerms: document.terms, profile: profile)
+            if !corpus.upsert(id: document.id, encodedTerms: document.terms, profile: profile) { outdated.append(document.id) }
         }
+        return outdated
     }
 }

@@ -5,20 +5,21 @@ import HireCore
 /// counts against a match. ``outcome(resume:job:)`` is the fast path used for every candidate;
 /// ``explain(resume:job:)`` writes the details for the results shown.
 enum Checks {
-    /// Passed and known checks.
-    static func outcome(resume: PackedFacts, job: PackedFacts) -> (passed: Int, known: Int) {
+    /// Passed and known checks, and those that failed.
+    static func outcome(resume: PackedFacts, job: PackedFacts) -> (passed: Int, known: Int, failed: MatchRequirements) {
         var passed = 0, known = 0
-        func count(_ result: Bool?) {
+        var failed: MatchRequirements = []
+        func count(_ result: Bool?, _ check: MatchRequirements) {
             guard let result else { return }
             known += 1
-            if result { passed += 1 }
+            if result { passed += 1 } else { failed.insert(check) }
         }
-        count(years(resume, job))
-        count(location(resume, job))
-        count(visa(resume, job))
-        count(salary(resume, job))
-        count(education(resume, job))
-        return (passed, known)
+        count(years(resume, job), .years)
+        count(location(resume, job), .location)
+        count(visa(resume, job), .visa)
+        count(salary(resume, job), .salary)
+        count(education(resume, job), .education)
+        return (passed, known, failed)
     }
 
     /// The checks with details a recruiter can read (results from the packed facts, words from

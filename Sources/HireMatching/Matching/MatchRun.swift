@@ -66,14 +66,18 @@ struct MatchRun<Profile: MatchProfile> {
             let checks =
                 candidatesAreJobs
                 ? Checks.outcome(resume: facts, job: corpus.packed[slot]) : Checks.outcome(resume: corpus.packed[slot], job: facts)
-            let score = combine(text: text, skills: coverage, title: similarity, checks: checks)
-            heap.insert(score: score, slot: slot32)
+            guard checks.failed.isDisjoint(with: matcher.required) else { continue }
+            let score = combine(text: text, skills: coverage, title: similarity, checks: (checks.passed, checks.known))
+            // Among equal scores (to the tenth shown), the one with more evidence first: checks
+            // passed less those failed (an unknown one counts neither way), title and skills.
+            let evidence = Double(2 * checks.passed - checks.known) + (similarity ?? 0) + (coverage ?? 0)
+            heap.insert(score: score, evidence: evidence, slot: slot32)
         }
         return heap.sorted().map { entry in
             let slot = Int(entry.slot)
             let packed = candidatesAreJobs ? (resume: facts, job: corpus.packed[slot]) : (resume: corpus.packed[slot], job: facts)
             return ScoredMatch(
-                id: corpus.ids[slot] ?? "", score: (entry.score * 1000).rounded() / 10,
+                id: corpus.ids[slot] ?? "", score: entry.shown / 10,
                 explanation: explain(
                     document: corpus.documents[slot]!, features: features, packed: packed, text: best > 0 ? scores[slot] / best : 0,
                     coverage: skillCoverage(slot: slot, query: query), similarity: titleSimilarity(slot: slot, query: title)))
@@ -257,10 +261,14 @@ struct QuerySkills {
     }
 }
 
-/// The best entries seen, at most `capacity`: a min-heap on (score, then id descending).
+/// The best entries seen, at most `capacity`: a min-heap on the score as shown (to a tenth of
+/// a point), then the evidence that breaks ties, then the id descending.
 struct TopK {
     struct Entry {
         var score: Double
+        /// The score as shown: 0…1000, tenths of a point.
+        var shown: Double
+        var evidence: Double
         var slot: Int32
     }
 
@@ -274,13 +282,16 @@ struct TopK {
         self.ids = ids
     }
 
-    /// `a` ranks below `b`: a lower score, or the same score and a later id.
+    /// `a` ranks below `b`: a lower score as shown, or the same and less evidence, or the same
+    /// evidence and a later id.
     private func worse(_ a: Entry, _ b: Entry) -> Bool {
-        a.score != b.score ? a.score < b.score : (ids[Int(a.slot)] ?? "") > (ids[Int(b.slot)] ?? "")
+        if a.shown != b.shown { return a.shown < b.shown }
+        if a.evidence != b.evidence { return a.evidence < b.evidence }
+        return (ids[Int(a.slot)] ?? "") > (ids[Int(b.slot)] ?? "")
     }
 
-    mutating func insert(score: Double, slot: Int32) {
-        let entry = Entry(score: score, slot: slot)
+    mutating func insert(score: Double, evidence: Double, slot: Int32) {
+        let entry = Entry(score: score, shown: (score * 1000).rounded(), evidence: evidence, slot: slot)
         if heap.count < capacity {
             heap.append(entry)
             siftUp(heap.count - 1)

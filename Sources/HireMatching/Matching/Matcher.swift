@@ -1,9 +1,13 @@
 import Foundation
 import HireCore
 
-/// How much each part of the score weighs (see docs/matching.md). A part that cannot be
-/// known for a pair (a job without skills, a resume without titles, no check with data)
-/// drops out and the others share its weight.
+/// How much each part of the score weighs (see docs/matching.md). The builtin weights give the
+/// text relevance alone (BM25 over words and canonical skill terms): on labelled data the fixed
+/// weights of the other parts helped only where the labels were made from them (a synthetic
+/// set graded by title) and hurt on human-labelled resumes, so they break ties instead, and
+/// learn their weight from a recruiter's own feedback. Other weights exist for evaluation
+/// (``EvaluationWeights``); a part that cannot be known for a pair (a job without skills, a
+/// resume without titles, no check with data) then drops out and the others share its weight.
 public struct MatchWeights: Sendable, Equatable {
     /// BM25 text relevance, scaled to 0…1 within the query's candidates.
     public var text: Double
@@ -15,7 +19,7 @@ public struct MatchWeights: Sendable, Equatable {
     public var checks: Double
 
     /// Weights as given; they need not sum to 1 (scores are divided by the known parts' sum).
-    public init(text: Double = 0.45, skills: Double = 0.2, title: Double = 0.25, checks: Double = 0.1) {
+    public init(text: Double = 1, skills: Double = 0, title: Double = 0, checks: Double = 0) {
         self.text = text
         self.skills = skills
         self.title = title
@@ -43,8 +47,9 @@ public struct ScoredMatch: Sendable, Equatable {
 }
 
 /// Ranks jobs for resumes and resumes for jobs. Every candidate with any signal (a shared
-/// term, skill or title word) is scored, so rankings are exact; equal scores are ordered by id,
-/// and the same data always gives the same ranking.
+/// term, skill or title word) is scored, so rankings are exact; equal scores (to the tenth
+/// shown) are ordered by their evidence (checks passed less failed, title and skill coverage),
+/// then by id, and the same data always gives the same ranking.
 public struct Matcher: Sendable {
     /// The weights of the score's parts.
     public var weights: MatchWeights
@@ -54,8 +59,14 @@ public struct Matcher: Sendable {
     public var b = 0.75
     public var queryK3 = 2.0
 
-    /// A matcher with these weights (the builtin ones by default).
-    public init(weights: MatchWeights = .standard) { self.weights = weights }
+    /// Checks a match must not fail (an unknown one passes): the filters a user asks for.
+    public var required: MatchRequirements
+
+    /// A matcher with these weights (the builtin ones by default) and filters (none by default).
+    public init(weights: MatchWeights = .standard, required: MatchRequirements = []) {
+        self.weights = weights
+        self.required = required
+    }
 
     /// The best `topK` jobs for a resume, among the `allowed` ids (all when nil).
     public func bestJobs(
@@ -86,4 +97,22 @@ public struct Matcher: Sendable {
         var run = MatchRun(matcher: self, corpus: resumes, allowed: allowed, candidatesAreJobs: false)
         return jobs.map { run.search($0.terms, $0.profile.matchFeatures, topK: topK) }
     }
+}
+
+/// The checks a user may require of every match (`match.run {require}`): a candidate that
+/// fails one is left out; one whose data does not tell is kept (unknown never counts against).
+public struct MatchRequirements: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let years = MatchRequirements(rawValue: 1 << 0)
+    public static let location = MatchRequirements(rawValue: 1 << 1)
+    public static let visa = MatchRequirements(rawValue: 1 << 2)
+    public static let salary = MatchRequirements(rawValue: 1 << 3)
+    public static let education = MatchRequirements(rawValue: 1 << 4)
+
+    /// The requirement each check's name (as in explanations) stands for.
+    public static let byName: [String: MatchRequirements] = [
+        "years": .years, "location": .location, "visa": .visa, "salary": .salary, "education": .education,
+    ]
 }

@@ -1,14 +1,16 @@
 /// A text as bag of words for BM25: each term with how often it occurs, and the number of
 /// words. Terms are lowercased words without stopwords, English words lightly stemmed
-/// (``Stemmer``), Russian words lightly stemmed (``RussianStemmer``), and one
-/// `skill:<canonical name>` term per skill mention, so "k8s" and "Kubernetes" meet.
+/// (``Stemmer``), Russian words lightly stemmed (``RussianStemmer``), and each skill mention
+/// as one `skill:<canonical name>` term in place of its words, so "k8s" and "Kubernetes" meet
+/// and a skill counts once.
 public struct TermVector: Sendable, Equatable {
     /// The distinct terms and their counts, in parallel (first occurrence first, or sorted when
     /// decoded or made from a dictionary). Arrays, not a dictionary: indexing reads them in order,
     /// and a dictionary per text would cost a hash of every term.
     private(set) var names: [String]
     private(set) var counts: [Int]
-    /// The number of words counted (stopwords, bare numbers and skill terms excluded).
+    /// The number of terms counted (stopwords and bare numbers excluded; a skill mention
+    /// counts once, whatever its number of words).
     public private(set) var length: Int
 
     /// Term → number of occurrences (built on each call).
@@ -73,23 +75,37 @@ public struct TermVector: Sendable, Equatable {
                 counts[id] += 1
             }
         }
-        var length = 0
         var words = [Int32](repeating: -1, count: tokens.count)
+        var terms = [String?](repeating: nil, count: tokens.count)
         for (index, token) in tokens.enumerated() {
-            let term: String?
             if let known = taxonomy.lexeme(of: token) {
                 words[index] = known.word
-                term = token.hasLetter ? known.term : nil
+                terms[index] = token.hasLetter ? known.term : nil
             } else {
                 // Not in the lexicon, so not a stopword.
-                term = Self.term(for: token, stopwordsChecked: true)
+                terms[index] = Self.term(for: token, stopwordsChecked: true)
             }
-            guard let term else { continue }
-            count(term)
-            length += 1
         }
+        // A skill mention stands for its words: one canonical term in their place, so that
+        // "k8s" and "Kubernetes" meet and a skill is counted once, not as words and skill.
         let skills = taxonomy.matches(in: tokens, words: words)
-        for match in skills { count(taxonomy.termKeys[Int(match.skill)]) }
+        var length = 0
+        var next = skills.startIndex
+        var index = 0
+        while index < tokens.count {
+            if next < skills.endIndex, skills[next].start == index {
+                count(taxonomy.termKeys[Int(skills[next].skill)])
+                length += 1
+                index = skills[next].end
+                next += 1
+                continue
+            }
+            if let term = terms[index] {
+                count(term)
+                length += 1
+            }
+            index += 1
+        }
         return (TermVector(names: names, counts: counts, length: length), skills)
     }
 
@@ -114,7 +130,9 @@ public struct TermVector: Sendable, Equatable {
 
     // MARK: Encoding
 
-    private static let formatVersion: UInt8 = 1
+    /// 2: skill mentions replace their words (1 counted both); a document of another version
+    /// does not decode, and the daemon makes it again from its text.
+    private static let formatVersion: UInt8 = 2
 
     /// A compact binary form: a version byte, the length, the term count, then each term
     /// (sorted) as its UTF-8 byte count, bytes and count, numbers as LEB128 varints.

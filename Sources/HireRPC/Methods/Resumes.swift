@@ -183,7 +183,7 @@ public enum Match {
     public enum Run: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "match.run", summary: "Rank jobs for resumes (or resumes for jobs), with explanations.",
-            details: "The score (0–100) combines BM25 text relevance, skill coverage with synonyms and checks (years, location and remote, visa, salary). The same data always gives the same ranking. The result is stored as a run.",
+            details: "The score (0–100) is BM25 text relevance over words and skills (synonyms meet), relative to the best candidate. Equal scores are ordered by their evidence: checks passed (years, location and remote, visa, salary, education), title and skill coverage. `require` leaves out pairs that fail the checks it names. A ranking learned from your match.feedback re-orders the top while it beats this default (see match.model). The same data always gives the same ranking. The result is stored as a run.",
             access: .session, readOnly: false, errors: [.unknownColumn, .resumeNotFound, .jobNotFound, .descriptionStale, .unknownProvider],
             reportsProgress: true,
             flagAliases: [
@@ -194,17 +194,19 @@ public enum Match {
             public var resumeIds: [String]?
             public var jobIds: [String]?
             public var filters: Filters?
+            public var require: [String]?
             public var topK: Int?
             public var per: Per?
             public var provider: String?
             public var background: Bool?
             public init(
-                resumeIds: [String]? = nil, jobIds: [String]? = nil, filters: Filters? = nil, topK: Int? = nil, per: Per? = nil,
-                provider: String? = nil, background: Bool? = nil
+                resumeIds: [String]? = nil, jobIds: [String]? = nil, filters: Filters? = nil, require: [String]? = nil, topK: Int? = nil,
+                per: Per? = nil, provider: String? = nil, background: Bool? = nil
             ) {
                 self.resumeIds = resumeIds
                 self.jobIds = jobIds
                 self.filters = filters
+                self.require = require
                 self.topK = topK
                 self.per = per
                 self.provider = provider
@@ -212,7 +214,9 @@ public enum Match {
             }
             public static let fieldDocs = [
                 "resumeIds": "Resumes to match (default: all).", "jobIds": "Jobs to match (default: all, or filters).",
-                "filters": "Jobs to match, as mtb.filter.", "topK": "Matches kept per resume (or per job); default 10, max 1000.",
+                "filters": "Jobs to match, as mtb.filter.",
+                "require": "Checks every match must pass: years, location, visa, salary, education. A pair that fails one is left out; one whose data does not tell is kept.",
+                "topK": "Matches kept per resume (or per job); default 10, max 1000.",
                 "per": "resume (default): best jobs for each resume; job: best resumes for each job.",
                 "provider": "Matching engine: builtin (default).",
                 "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
