@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
         // The `hire` command line, as a library so tests can drive it.
         .target(name: "HireCLI", dependencies: ["HireCore", "HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
-        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
+        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests

@@ -168,6 +168,9 @@ public enum HireCLI {
         case .call(let method, let params):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             let session = SessionFile(environment: environment)
+            if method == Events.Subscribe.descriptor.name {
+                return await watch(params: params, socket: socket, global: global, io: io, session: session)
+            }
             return await call(method, params: params, socket: socket, global: global, io: io, session: session)
         case .callAsking(let method, let params, let asking):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
@@ -243,16 +246,10 @@ public enum HireCLI {
         let token = session?.token(for: socket)
         let progress = io.stderrIsTerminal ? ProgressBar(io: io) : nil
         let onProgress: (@Sendable (JSONValue) -> Void)? = progress.map { bar in { @Sendable value in bar.draw(value) } }
-        let timeout = Duration.milliseconds(Int(global.timeoutSeconds * 1000))
+        let timeout = Duration.milliseconds(Int(callTimeout(method, params: params, global: global) * 1000))
         let work = Task { () async throws -> RawJSON in
             try await RPCClient.withConnection(socketPath: socket) { client in
-                if let token {
-                    do {
-                        _ = try await client.call("auth.attach", params: RawJSON(["token": .string(token)]), timeout: timeout)
-                    } catch let error as RPCError where error.code == .invalidToken || error.code == .sessionExpired {
-                        throw RPCError(error.code, "your saved session is no longer valid: log in again with 'hire login'")
-                    }
-                }
+                try await attach(token, client: client, timeout: timeout)
                 return try await client.call(method, params: RawJSON(params), timeout: timeout, onProgress: onProgress)
             }
         }
@@ -288,11 +285,31 @@ public enum HireCLI {
                 members["confirm"] = .bool(true)
                 return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, keep: keep)
             }
+            return failed(error, global: global, io: io)
+        } catch {
+            progress?.clear()
+            return failed(error, global: global, io: io)
+        }
+    }
+
+    /// Attaches the saved session (if there is one) on a new connection.
+    private static func attach(_ token: String?, client: RPCClient, timeout: Duration) async throws {
+        guard let token else { return }
+        do {
+            _ = try await client.call("auth.attach", params: RawJSON(["token": .string(token)]), timeout: timeout)
+        } catch let error as RPCError where error.code == .invalidToken || error.code == .sessionExpired {
+            throw RPCError(error.code, "your saved session is no longer valid: log in again with 'hire login'")
+        }
+    }
+
+    /// Says why a call failed, and the exit status for it.
+    private static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
+        switch error {
+        case let error as RPCError:
             io.err("hire: \(error.message) (\(error.code.rawValue))\n")
             if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }
             return .errorReply
-        } catch let error as ClientError {
-            progress?.clear()
+        case let error as ClientError:
             io.err("hire: \(error)\n")
             switch error {
             case .cannotConnect:
@@ -301,10 +318,55 @@ public enum HireCLI {
             case .connectionClosed: return .cannotConnect
             case .timedOut, .protocolError: return .errorReply
             }
-        } catch {
-            progress?.clear()
+        default:
             io.err("hire: \(error)\n")
             return .errorReply
+        }
+    }
+
+    /// How long a call may go without a reply: `--timeout`, or for `runs.wait` as long as it
+    /// asks the daemon to wait, and ten seconds more.
+    static func callTimeout(_ method: String, params: JSONValue, global: GlobalOptions) -> Double {
+        guard method == Runs.Wait.descriptor.name else { return global.timeoutSeconds }
+        let waits: Double
+        switch params["timeoutSeconds"] {
+        case .int(let seconds)?: waits = Double(seconds)
+        case .double(let seconds)?: waits = seconds
+        default: waits = Runs.Wait.defaultTimeoutSeconds
+        }
+        return max(global.timeoutSeconds, waits + 10)
+    }
+
+    /// `hire events watch` (`events.subscribe`): prints each event as it comes (a line of a
+    /// table on a terminal, a JSON line when piped) until Ctrl-C, which ends it successfully, or
+    /// until the daemon closes the connection.
+    private static func watch(params: JSONValue, socket: String, global: GlobalOptions, io: TerminalIO, session: SessionFile?) async
+        -> ExitStatus
+    {
+        let token = session?.token(for: socket)
+        let timeout = Duration.milliseconds(Int(global.timeoutSeconds * 1000))
+        let work = Task { () async throws -> Void in
+            try await RPCClient.withConnection(socketPath: socket) { client in
+                try await attach(token, client: client, timeout: timeout)
+                let events = client.notifications(of: Events.notification)
+                _ = try await client.call(Events.Subscribe.descriptor.name, params: RawJSON(params), timeout: timeout)
+                if !global.json { io.out(Presenters.eventHeader + "\n") }
+                for await event in events {
+                    io.out((global.json ? event.jsonString : Presenters.eventLine(event)) + "\n")
+                }
+                // The stream ends when the connection closes, or when Ctrl-C cancels the watch.
+                if !Task.isCancelled { throw ClientError.connectionClosed }
+            }
+        }
+        let interrupt = InterruptHandler { work.cancel() }
+        defer { interrupt.stop() }
+        do {
+            try await work.value
+            return .success
+        } catch where work.isCancelled {
+            return .success
+        } catch {
+            return failed(error, global: global, io: io)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 import HireRPC
 
@@ -7,6 +8,10 @@ import HireRPC
 enum Presenters {
     /// Whole text for results that read best in a shape of their own; nil for the rest.
     static func text(_ value: JSONValue, method: String, width: Int?) -> String? {
+        if case .object(let members) = value, members.count == 1, let runId = members["runId"]?.stringValue {
+            // A long method called with --background.
+            return "run \(runId) goes on in the background: hire runs wait \(runId)"
+        }
         switch method {
         case "match.run", "match.get":
             guard case .array(let matches)? = value["matches"] else { return nil }
@@ -27,8 +32,13 @@ enum Presenters {
             return job(value)
         case "mtb.import", "jobs.import":
             return importSummary(value)
-        case "history.get":
+        case "history.get", "runs.get", "runs.wait", "runs.cancel":
             return run(value, width: width)
+        case "events.list":
+            guard case .array(let events)? = value["events"] else { return nil }
+            var lines = [eventHeader] + events.map(eventLine)
+            if let next = value["nextCursor"]?.intValue { lines.append("next: --since \(next)") }
+            return lines.joined(separator: "\n")
         case "auth.register":
             // The recovery key, and why it matters, for a person to write down.
             guard let key = value["recoveryKey"]?.stringValue else { return nil }
@@ -170,10 +180,10 @@ enum Presenters {
     static func run(_ value: JSONValue, width: Int?) -> String? {
         guard case .object(let members) = value else { return nil }
         var pairs: [(String, String)] = []
-        for key in ["id", "kind", "status", "createdAt", "finishedAt", "durationMs"] where members[key] != nil {
+        for key in ["id", "kind", "status", "queuePosition", "createdAt", "finishedAt", "durationMs"] where members[key] != nil {
             pairs.append((key, text(members[key])))
         }
-        for (label, object) in [("summary", members["summary"]), ("parameters", members["parameters"])] {
+        for (label, object) in [("progress", members["progress"]), ("summary", members["summary"]), ("parameters", members["parameters"])] {
             guard case .object(let fields)? = object else { continue }
             let shown = fields.keys.sorted().filter { fields[$0] != .null }.map { "\($0)=\(compact(fields[$0]!))" }
             if !shown.isEmpty { pairs.append((label, shown.joined(separator: "  "))) }
@@ -193,6 +203,26 @@ enum Presenters {
             break
         }
         return text
+    }
+
+    // MARK: - Events
+
+    /// The columns of `eventLine`.
+    static let eventHeader = line(["id", "at", "topic", "data"])
+
+    /// One event on one line, in the columns of `eventHeader`: what it says as key=value.
+    static func eventLine(_ event: JSONValue) -> String {
+        var data = ""
+        if case .object(let fields)? = event["data"] {
+            data = fields.keys.sorted().map { "\($0)=\(compact(fields[$0]!))" }.joined(separator: "  ")
+        }
+        return line([text(event["id"]), text(event["at"]), text(event["topic"]), data])
+    }
+
+    /// Cells padded to the widths of an event line (the last one as it is).
+    private static func line(_ cells: [String]) -> String {
+        zip(cells, [6, 21, 22]).map { $0.padding(toLength: max($1, $0.count + 1), withPad: " ", startingAt: 0) }.joined()
+            + (cells.last ?? "")
     }
 
     /// A value in a few words: lists of more than five are counted.

@@ -33,6 +33,8 @@ public final class RPCClient: Sendable {
         var nextId = 1
         var pending: [Int: CheckedContinuation<Result<RawJSON, RPCError>, any Error>] = [:]
         var progress: [Int: @Sendable (JSONValue) -> Void] = [:]
+        /// Where notifications of each method go (`notifications(of:)`).
+        var listeners: [String: AsyncStream<JSONValue>.Continuation] = [:]
         /// Requests written, so a cancel goes out only after its request.
         var sent: Set<Int> = []
         /// Requests cancelled before they were written: they are never written.
@@ -201,6 +203,20 @@ public final class RPCClient: Sendable {
         }
     }
 
+    /// The params of every notification of `method` the daemon sends from now on (`events.event`
+    /// after `events.subscribe`), until the connection closes; a second stream for the same
+    /// method ends the first.
+    public func notifications(of method: String) -> AsyncStream<JSONValue> {
+        let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self)
+        let (closed, previous) = state.withLock { state in
+            defer { if !state.closed { state.listeners[method] = continuation } }
+            return (state.closed, state.listeners[method])
+        }
+        previous?.finish()
+        if closed { continuation.finish() }
+        return stream
+    }
+
     /// Sends a notification (no reply).
     public func notify(_ method: String, params: JSONValue?) {
         var message = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
@@ -233,7 +249,11 @@ public final class RPCClient: Sendable {
         guard let incoming = try? RPCClientIncoming.parse(message) else { return }
         switch incoming {
         case .notification(let method, let params):
-            guard method == "$/progress", let token = params?["token"]?.intValue, let value = params?["value"] else { return }
+            guard method == "$/progress" else {
+                state.withLock { $0.listeners[method] }?.yield(params ?? .null)
+                return
+            }
+            guard let token = params?["token"]?.intValue, let value = params?["value"] else { return }
             state.withLock { $0.progress[token] }?(value)
         case .replies(let replies):
             for reply in replies {
@@ -246,12 +266,16 @@ public final class RPCClient: Sendable {
     }
 
     private func closeAll() {
-        let waiting = state.withLock { state in
+        let (waiting, listeners) = state.withLock { state in
             state.closed = true
-            defer { state.pending = [:] }
-            return Array(state.pending.values)
+            defer {
+                state.pending = [:]
+                state.listeners = [:]
+            }
+            return (Array(state.pending.values), Array(state.listeners.values))
         }
         for continuation in waiting { continuation.resume(throwing: ClientError.connectionClosed) }
+        for listener in listeners { listener.finish() }
     }
 
     private static func describe(_ error: any Error) -> String {

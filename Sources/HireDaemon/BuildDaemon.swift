@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 import HireMatching
 import HireRPC
@@ -12,6 +13,7 @@ import UnixSignals
 public struct Hired: Sendable {
     public let server: RPCServer
     let maintenance: AccountMaintenance
+    let runs: RunQueue
     let lock: DataDirLock
     let logger: Logger
 
@@ -36,10 +38,12 @@ public struct Hired: Sendable {
 
     /// The service group, for callers that trigger shutdown themselves (tests).
     package func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
-        // Services stop in reverse order: the server first (its requests end or are
-        // cancelled), then maintenance, which locks the vaults, never while a request writes.
+        // Services stop in reverse order: background runs first (they are failed, as nobody
+        // waits for them), then the server (its requests end or are cancelled), then
+        // maintenance, which locks the vaults, never while a request or a run writes.
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: maintenance), .init(service: server)], gracefulShutdownSignals: signals, logger: logger)
+            services: [.init(service: maintenance), .init(service: server), .init(service: runs)], gracefulShutdownSignals: signals,
+            logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
     }
@@ -59,23 +63,38 @@ package func buildDaemon(
     let accounts = try AccountService.open(
         dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
     let state = DaemonState(configuration: configuration, accounts: accounts)
-    var router = Router()
-    for service in services(accounts: accounts) { service.registerMethods(with: &router) }
+    let vaults = accounts.vaults
+    if !configuration.eventHooks.isEmpty {
+        // A hook that exits without reading its input must not end the daemon: writing to it
+        // fails (EPIPE) instead of raising SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+    }
+    let events = EventHub(
+        openVault: { vaults.openStore(userId: $0) },
+        hooks: EventHooks(commands: configuration.eventHooks, timeout: configuration.hookTimeout, logger: logger),
+        clock: accounts.settings.clock, logger: logger)
+    let recorder = RunRecorder(clock: accounts.settings.clock)
+    let runs = RunQueue(limit: configuration.maxBackgroundRuns, recorder: recorder, events: events, logger: logger)
+    vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
+    var router = Router(runs: runs)
+    for service in services(accounts: accounts, recorder: recorder, events: events, runs: runs) { service.registerMethods(with: &router) }
     extraMethods(&router)
     // Last: rpc.discover describes every method registered before it.
     DaemonService(state: state).registerMethods(with: &router)
     let server = RPCServer(
         configuration: configuration, router: router, state: state, logger: logger,
         group: MultiThreadedEventLoopGroup.singleton)
-    return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), lock: lock, logger: logger)
+    return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), runs: runs, lock: lock, logger: logger)
 }
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
 /// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
-/// runs, and the board (whose index the job and match services use).
-private func services(accounts: AccountService) -> [any RegistrableService] {
+/// runs, the board (whose index the job and match services use), the event hub and the
+/// queue of background runs.
+private func services(accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue)
+    -> [any RegistrableService]
+{
     let clock = accounts.settings.clock
-    let runs = RunRecorder(clock: clock)
     let board = BoardService(runs: runs)
     let matching = MatchService(board: board, runs: runs)
     // What the in-memory indexes hold came from a vault: it goes when the vault locks.
@@ -85,6 +104,7 @@ private func services(accounts: AccountService) -> [any RegistrableService] {
     }
     return [
         accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
+        RunService(queue: queue), EventService(hub: events),
     ]
 }
 

@@ -1,3 +1,4 @@
+import HireCore
 import HireRPC
 
 /// Everything that shapes one daemon instance; `hired`'s flags fill it in.
@@ -16,6 +17,13 @@ public struct DaemonConfiguration: Sendable {
     public var credentialsDirectory: String?
     /// Accounts, sessions, password hashing costs.
     public var accounts = AccountSettings()
+    /// How many background runs may run at once in the daemon; the others wait in order.
+    public var maxBackgroundRuns = 2
+    /// A shell command per event topic (`--event-hook`), run with the event's JSON on
+    /// standard input.
+    public var eventHooks: [EventTopic: String] = [:]
+    /// How long a hook may run before it is killed.
+    public var hookTimeout = Duration.seconds(10)
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),
@@ -48,8 +56,8 @@ public struct Limits: Sendable, Equatable {
     /// In machine mode, the last this many connection slots are kept for uids that hold none,
     /// so that another user can always connect.
     public var reservedConnections = 16
-    /// A connection with no request in flight that receives no complete message for this long
-    /// is closed (subscriptions, when they come, will want longer).
+    /// A connection with no request in flight and no event subscription that receives no
+    /// complete message for this long is closed.
     public var idleTimeout = Duration.seconds(600)
     public var maxInFlightPerConnection = 32
     /// `$/progress` notifications are sent at most this often per request.

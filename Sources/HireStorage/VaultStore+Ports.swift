@@ -1,7 +1,7 @@
 import HireCore
 
-// A vault is the store of its user's jobs, resumes, match documents, files, runs and feedback
-// on matches: it implements every HireCore store port, with the methods of the other
+// A vault is the store of its user's jobs, resumes, match documents, files, runs, feedback
+// on matches and events: it implements every HireCore store port, with the methods of the other
 // VaultStore files.
 
-extension VaultStore: JobStore, ResumeStore, MatchDocumentStore, BlobStore, RunStore, FeedbackStore {}
+extension VaultStore: JobStore, ResumeStore, MatchDocumentStore, BlobStore, RunStore, FeedbackStore, EventStore {}

@@ -9,7 +9,12 @@ extension VaultStore {
     public func insertRun(_ run: Run) async throws {
         try await queue.write { db in
             try db.execute(
-                sql: "INSERT INTO run (id, kind, status, createdAt, finishedAt, parameters, summary, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO run (id, kind, status, createdAt, finishedAt, parameters, summary, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                        kind = excluded.kind, status = excluded.status, createdAt = excluded.createdAt, finishedAt = excluded.finishedAt,
+                        parameters = excluded.parameters, summary = excluded.summary, results = excluded.results
+                    """,
                 arguments: [
                     run.id, run.kind, run.status.rawValue, run.createdAt.timeIntervalSince1970, run.finishedAt?.timeIntervalSince1970,
                     run.parameters, run.summary, run.results,

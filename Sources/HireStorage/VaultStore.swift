@@ -68,6 +68,7 @@ public final class VaultStore: Sendable {
         registerSearchMigrations(&migrator)
         registerFeedbackMigrations(&migrator)
         registerResumeSearchMigrations(&migrator)
+        registerEventMigrations(&migrator)
         return migrator
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HireCore
 import HireCrypto
 import HireDaemon
 import HireRPC
@@ -35,6 +36,19 @@ struct HiredCommand: AsyncParsableCommand {
             valueName: "seconds"))
     var idleTimeout: Int = 600
 
+    @Option(name: .long, help: ArgumentHelp("Background runs that may run at once; the others wait in order.", valueName: "n"))
+    var maxBackgroundRuns: Int = 2
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run a shell command for each event of a topic, with the event's JSON on standard input (repeatable).",
+            valueName: "topic=command"))
+    var eventHook: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seconds an event hook may run before it is killed.", valueName: "seconds"))
+    var hookTimeout: Int = 10
+
     /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
     @Option(name: .long, help: .hidden)
     var kdfMemoryMib: Int?
@@ -51,6 +65,11 @@ struct HiredCommand: AsyncParsableCommand {
         configuration.shutdownGracePeriod = .seconds(shutdownGrace)
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
         configuration.limits.idleTimeout = .seconds(idleTimeout)
+        guard maxBackgroundRuns >= 1 else { throw ValidationError("--max-background-runs must be at least 1") }
+        configuration.maxBackgroundRuns = maxBackgroundRuns
+        guard hookTimeout >= 1 else { throw ValidationError("--hook-timeout must be at least 1 second") }
+        configuration.hookTimeout = .seconds(hookTimeout)
+        configuration.eventHooks = try Self.hooks(eventHook)
         configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: ProcessInfo.processInfo.environment)
         if let kdfMemoryMib {
             guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }
@@ -65,6 +84,23 @@ struct HiredCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("hired: \(error)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+extension HiredCommand {
+    /// `--event-hook topic=command` values, by topic; a topic named twice is an error.
+    static func hooks(_ values: [String]) throws -> [EventTopic: String] {
+        var hooks: [EventTopic: String] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let topic = EventTopic(rawValue: String(parts[0])), !parts[1].isEmpty else {
+                let topics = EventTopic.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--event-hook takes topic=command, the topic one of \(topics); got '\(value)'")
+            }
+            guard hooks[topic] == nil else { throw ValidationError("--event-hook names \(topic.rawValue) twice") }
+            hooks[topic] = String(parts[1])
+        }
+        return hooks
     }
 }
 

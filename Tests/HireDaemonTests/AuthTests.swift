@@ -433,6 +433,7 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                     covered.insert("test.vault")
                     covered.formUnion(try await boardIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await matchingIsolation(alice: alice, bob: bob))
+                    covered.formUnion(try await runAndEventIsolation(alice: alice, bob: bob))
                     // Bob logging out everywhere ends none of Alice's sessions.
                     _ = try await bob.call(Auth.Logout.self, .init(all: true))
                     covered.insert("auth.logout")

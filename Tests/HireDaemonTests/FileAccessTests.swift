@@ -177,8 +177,8 @@ import Testing
             let written = try await client.call(Jobs.Export.self, .init(path: target, overwrite: true))
             #expect(written.path == target && written.rows == 1)
             #expect(try String(contentsOfFile: target, encoding: .utf8).contains("J-1"))
-            var info = stat()
-            #expect(stat(target, &info) == 0 && info.st_mode & 0o777 == 0o600)
+            let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+            #expect(mode.map { $0 & 0o777 } == 0o600)
             // A new file is created; a missing directory is an error.
             #expect(try await client.call(Jobs.Export.self, .init(path: daemon.directory + "/new.csv")).rows == 1)
             #expect(await Self.refusal { _ = try await client.call(Jobs.Export.self, .init(path: daemon.directory + "/none/x.csv")) }?.code == .invalidParams)

@@ -22,10 +22,12 @@ public func makeTemporaryDirectory(_ prefix: String = "ht") throws -> String {
 
 /// Starts a real daemon through `buildDaemon`, runs `body`, then shuts the daemon down
 /// gracefully and removes its directory, whatever `body` did. With a `clock`, the accounts
-/// read the time from it (sessions, idle vaults, login backoff), whatever `accounts` says.
+/// read the time from it (sessions, idle vaults, login backoff), whatever `accounts` says;
+/// `configure` sets anything else (background runs, event hooks).
 package func withTestDaemon<R: Sendable>(
     limits: Limits = Limits(), gracePeriod: Duration = .seconds(5), accounts: AccountSettings = .forTests,
     clock: TestClock? = nil, logger: Logger = .silent, directory: String? = nil,
+    configure: (inout DaemonConfiguration) -> Void = { _ in },
     extraMethods: @escaping @Sendable (inout Router) -> Void = { TestMethods.register(&$0) },
     _ body: @Sendable (TestDaemon) async throws -> R
 ) async throws -> R {
@@ -37,6 +39,7 @@ package func withTestDaemon<R: Sendable>(
         socketPath: daemon.socketPath, dataDir: daemon.dataDir, limits: limits, shutdownGracePeriod: gracePeriod)
     configuration.accounts = accounts
     if let clock { configuration.accounts.clock = clock }
+    configure(&configuration)
     let built = try buildDaemon(configuration: configuration, logger: logger, extraMethods: extraMethods)
     return try await withRunning(built) { try await body(daemon) }
 }

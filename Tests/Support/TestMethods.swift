@@ -114,6 +114,31 @@ public enum TestMethods {
         public static let example = Empty()
     }
 
+    public struct RunParams: Codable, Sendable, BackgroundParams {
+        public var milliseconds: Int
+        public var fail: Bool?
+        public var background: Bool?
+        public init(milliseconds: Int, fail: Bool? = nil, background: Bool? = true) {
+            self.milliseconds = milliseconds
+            self.fail = fail
+            self.background = background
+        }
+    }
+    public struct RunResult: Codable, Sendable {
+        public var slept: Int
+        public var blobs: Int
+    }
+    /// `test.run {milliseconds, fail?, background?}`: a long method as background runs take
+    /// them: sleeps in steps of 10 ms reporting progress (cancellable between steps), reads the
+    /// caller's vault, then fails if asked to.
+    public enum Run: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "test.run", summary: "Run.", access: .session, readOnly: true, reportsProgress: true)
+        public typealias Params = RunParams
+        public typealias Result = RunResult
+        public static let example = RunParams(milliseconds: 10)
+    }
+
     struct SecretFailure: Error {
         let detail = "secret internal detail"
     }
@@ -140,6 +165,16 @@ public enum TestMethods {
             probe.record("finished:\(params.tag ?? "")")
             return Empty()
         }
+        router.register(Run.self, background: { params, context in
+            let steps = max(1, params.milliseconds / 10)
+            for step in 1...steps {
+                try await Task.sleep(for: .milliseconds(10))
+                context.progress.report(ProgressUpdate(done: step, total: steps, stage: "sleeping"))
+            }
+            let blobs = try await context.store().blobs().count
+            if params.fail == true { throw InvalidInput("the run was asked to fail", param: "fail") }
+            return RunResult(slept: params.milliseconds, blobs: blobs)
+        })
         router.register(Progress.self) { params, context in
             for step in 1...max(1, params.steps) {
                 if let pause = params.milliseconds { try await Task.sleep(for: .milliseconds(pause)) }

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon history jobs match mtb resumes rpc stats vault register login whoami logout passwd recover sessions revoke call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "auth daemon events history jobs match mtb resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         auth)
@@ -38,6 +38,15 @@ _hire() {
                     status) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
+        events)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "list subscribe unsubscribe" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    list) COMPREPLY=($(compgen -W "--since --topics --limit --json --help" -- "$cur")) ;;
+                    subscribe) COMPREPLY=($(compgen -W "--topics --json --help" -- "$cur")) ;;
+                    unsubscribe) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
         history)
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "delete export get list original" -- "$cur")) ;;
@@ -60,9 +69,9 @@ _hire() {
                     descriptionOriginal) COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")) ;;
                     export) COMPREPLY=($(compgen -W "--path --overwrite --filters --query --json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --background --json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--filters --query --sort --limit --cursor --json --help" -- "$cur")) ;;
-                    process) COMPREPLY=($(compgen -W "--filters --provider --json --help" -- "$cur")) ;;
+                    process) COMPREPLY=($(compgen -W "--filters --provider --background --json --help" -- "$cur")) ;;
                     search) COMPREPLY=($(compgen -W "--limit --json --help" -- "$cur")) ;;
                     update) COMPREPLY=($(compgen -W "--company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --description --json --help" -- "$cur")) ;;
                    esac ;;
@@ -75,7 +84,7 @@ _hire() {
                     feedback) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     model) COMPREPLY=($(compgen -W "--reset --forget-labels --json --help" -- "$cur")) ;;
-                    run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --require --top-k --per --provider --json --help" -- "$cur")) ;;
+                    run) COMPREPLY=($(compgen -W "--resume-ids --job-ids --filters --require --top-k --per --provider --background --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         mtb)
@@ -84,7 +93,7 @@ _hire() {
                 *) case "${words[1]}" in
                     columns) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     filter) COMPREPLY=($(compgen -W "--filters --save --include-rows --json --help" -- "$cur")) ;;
-                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --json --help" -- "$cur")) ;;
+                    import) COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --background --json --help" -- "$cur")) ;;
                     undo) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     values) COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")) ;;
                    esac ;;
@@ -93,7 +102,7 @@ _hire() {
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "add delete get list original" -- "$cur")) ;;
                 *) case "${words[1]}" in
-                    add) COMPREPLY=($(compgen -W "--path --text --filename --name --allow-duplicates --json --help" -- "$cur")) ;;
+                    add) COMPREPLY=($(compgen -W "--path --text --filename --name --allow-duplicates --background --json --help" -- "$cur")) ;;
                     delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     get) COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--query --limit --cursor --json --help" -- "$cur")) ;;
@@ -105,6 +114,16 @@ _hire() {
                 1) COMPREPLY=($(compgen -W "discover" -- "$cur")) ;;
                 *) case "${words[1]}" in
                     discover) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        runs)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "cancel get list wait" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    cancel) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--kind --from --to --status --limit --cursor --json --help" -- "$cur")) ;;
+                    wait) COMPREPLY=($(compgen -W "--timeout-seconds --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         stats)
@@ -129,7 +148,7 @@ _hire() {
         recover) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
         sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

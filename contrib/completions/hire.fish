@@ -5,7 +5,7 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover stats.get vault.verify'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify'
 complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
@@ -31,6 +31,14 @@ complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subco
 complete -c hire -n '__fish_use_subcommand' -a 'daemon'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'ping' -d 'Check that the daemon answers.'
 complete -c hire -n '__fish_seen_subcommand_from daemon; and not __fish_seen_subcommand_from ping status' -a 'status' -d 'Show the daemon\'s version, mode, socket, data directory and load.'
+complete -c hire -n '__fish_use_subcommand' -a 'events'
+complete -c hire -n '__fish_seen_subcommand_from events; and not __fish_seen_subcommand_from list subscribe unsubscribe' -a 'list' -d 'List the events after a cursor, oldest first.'
+complete -c hire -n '__fish_seen_subcommand_from events; and __fish_seen_subcommand_from list' -l since
+complete -c hire -n '__fish_seen_subcommand_from events; and __fish_seen_subcommand_from list' -l topics
+complete -c hire -n '__fish_seen_subcommand_from events; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from events; and not __fish_seen_subcommand_from list subscribe unsubscribe' -a 'subscribe' -d 'Subscribe to new events (events.event notifications); hire events watch prints them.'
+complete -c hire -n '__fish_seen_subcommand_from events; and __fish_seen_subcommand_from subscribe' -l topics
+complete -c hire -n '__fish_seen_subcommand_from events; and not __fish_seen_subcommand_from list subscribe unsubscribe' -a 'unsubscribe' -d 'Stop the events.event notifications on this connection.'
 complete -c hire -n '__fish_use_subcommand' -a 'history'
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'delete' -d 'Delete runs from the history.'
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'export' -d 'Export one CSV per run (its parameters, summary and results).'
@@ -87,6 +95,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l dry-run
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l confirm
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l max-remove-share
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l background
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'list' -d 'List jobs, filtered, searched and sorted, a page at a time.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l filters
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from list' -l query
@@ -96,6 +105,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'process' -d 'Turn job descriptions and board rows into structured profiles.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from process' -l filters
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from process' -l provider
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from process' -l background
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'search' -d 'Full-text search of jobs, best first, with snippets.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from search' -l limit
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'update' -d 'Change some columns of a job.'
@@ -136,6 +146,7 @@ complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcomma
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l top-k
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l per
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l provider
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from run' -l background
 complete -c hire -n '__fish_use_subcommand' -a 'mtb'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'columns' -d 'List the 20 board columns (wire key and CSV header) in board order.'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'filter' -d 'Find the jobs whose columns equal the values given (exact match).'
@@ -149,6 +160,7 @@ complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l dry-run
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l confirm
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l max-remove-share
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l background
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'undo' -d 'Put the board back as it was before the last replacing import (the same day).'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'values' -d 'List a column\'s distinct values with counts, most frequent first.'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l prefix
@@ -160,6 +172,7 @@ complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcom
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l filename
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l name
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l allow-duplicates
+complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l background
 complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'delete' -d 'Delete resumes and their original files.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'get' -d 'Fetch one resume and its profile.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from get' -l include-text
@@ -171,6 +184,18 @@ complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_su
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from original' -l overwrite
 complete -c hire -n '__fish_use_subcommand' -a 'rpc'
 complete -c hire -n '__fish_seen_subcommand_from rpc; and not __fish_seen_subcommand_from discover' -a 'discover' -d 'Describe every method as an OpenRPC 1.3 document.'
+complete -c hire -n '__fish_use_subcommand' -a 'runs'
+complete -c hire -n '__fish_seen_subcommand_from runs; and not __fish_seen_subcommand_from cancel get list wait' -a 'cancel' -d 'Cancel a queued or running background run.'
+complete -c hire -n '__fish_seen_subcommand_from runs; and not __fish_seen_subcommand_from cancel get list wait' -a 'get' -d 'Show one run with its status and progress.'
+complete -c hire -n '__fish_seen_subcommand_from runs; and not __fish_seen_subcommand_from cancel get list wait' -a 'list' -d 'List runs, newest first (as history.list).'
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l kind
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l from
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l to
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l status
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from runs; and not __fish_seen_subcommand_from cancel get list wait' -a 'wait' -d 'Wait for a run to end and show it.'
+complete -c hire -n '__fish_seen_subcommand_from runs; and __fish_seen_subcommand_from wait' -l timeout-seconds
 complete -c hire -n '__fish_use_subcommand' -a 'stats'
 complete -c hire -n '__fish_seen_subcommand_from stats; and not __fish_seen_subcommand_from get' -a 'get' -d 'Count jobs, resumes and runs by kind.'
 complete -c hire -n '__fish_use_subcommand' -a 'vault'

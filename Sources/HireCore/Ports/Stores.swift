@@ -129,7 +129,8 @@ public protocol BlobStore: Sendable {
 
 /// The recorded runs of a user: the history.
 public protocol RunStore: Sendable {
-    /// Stores a run (finished, as runs are recorded once they end).
+    /// Stores a run, replacing the one with its id (a background run is stored when it is
+    /// queued, and again as it starts and ends).
     func insertRun(_ run: Run) async throws
     /// The run with this id, or nil.
     func run(id: String) async throws -> Run?
@@ -158,5 +159,14 @@ public protocol FeedbackStore: Sendable {
     func setRankingModel(_ model: String?) async throws
 }
 
+/// A user's event log: what happened to them (runs ending, applications, interviews), in order.
+public protocol EventStore: Sendable {
+    /// Appends an event; returns it with its id, greater than every id before it.
+    func appendEvent(_ event: NewEvent) async throws -> StoredEvent
+    /// Events with an id above `after` (all when nil), oldest first, of these topics only
+    /// (every topic when nil), at most `limit`.
+    func events(after: Int64?, topics: [EventTopic]?, limit: Int) async throws -> [StoredEvent]
+}
+
 /// Everything a user's vault holds, as one store: what a request's services are given.
-public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore
+public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore & EventStore

@@ -1,8 +1,12 @@
 import Foundation
 
-/// The state of a run.
+/// The state of a run. A background run is `queued` until a slot frees, then `running`
+/// until it ends `completed`, `failed` or `cancelled`.
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
-    case pending, running, completed, failed, cancelled
+    case pending, queued, running, completed, failed, cancelled
+
+    /// True once the run has ended: it will not change again.
+    public var hasEnded: Bool { self == .completed || self == .failed || self == .cancelled }
 }
 
 /// A recorded processing run (an import, a filter, `jobs.process`, a matching run): what was

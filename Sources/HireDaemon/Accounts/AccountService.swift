@@ -179,7 +179,7 @@ public final class AccountService: Sendable {
             id: sessionId, lookup: Data(lookup(token)), userId: account.id, wrap: wrap.encoded(), peerUid: peer.uid,
             createdAt: now, lastUsedAt: now, idleExpiresAt: now.addingTimeInterval(idle), absoluteExpiresAt: absolute)
         try await store.insertSession(record)
-        try vaults.unlock(userId: account.id, masterKey: masterKey)
+        try await vaults.unlock(userId: account.id, masterKey: masterKey)
         activate(record, idleTTL: idle)
         let role = Role(rawValue: account.role) ?? .candidate
         return (SessionToken.format(token), record.expiresAt, view(account), SessionBinding(sessionId: sessionId, userId: account.id, role: role))
@@ -208,7 +208,7 @@ public final class AccountService: Sendable {
         guard let account = try await store.account(id: record.userId) else {
             throw AccountError.unknownToken
         }
-        try vaults.unlock(userId: account.id, masterKey: masterKey)
+        try await vaults.unlock(userId: account.id, masterKey: masterKey)
         let idle = record.idleExpiresAt.timeIntervalSince(record.lastUsedAt)
         var touched = record
         touched.lastUsedAt = now

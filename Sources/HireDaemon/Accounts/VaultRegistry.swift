@@ -13,10 +13,18 @@ import Synchronization
 /// it is closed only at the next sweep (`lockIdle`, every minute at most): so the idle lock
 /// holds to the second, whenever the sweep runs, and the check costs no closing on the way of
 /// a request.
+///
+/// A background run holds its user's vault (`hold`): a held vault is never idle, and one locked
+/// while held (its last session ended) is refused to requests at once but closed only when the
+/// last hold is released, so the run can finish its work.
 final class VaultRegistry: Sendable {
     private struct Entry {
         let store: VaultStore
         var lastUsed: Date
+        /// Background runs using the vault.
+        var holds = 0
+        /// Locked while held: refused to requests, closed when the last hold goes.
+        var locked = false
     }
 
     private let dataDir: String
@@ -26,6 +34,8 @@ final class VaultRegistry: Sendable {
     private let open = Mutex<[String: Entry]>([:])
     /// Called with the user id after a vault locks, so what was read from it leaves memory too.
     private let lockObservers = Mutex<[@Sendable (String) -> Void]>([])
+    /// Called with the user id and the store each time a vault is opened from its file.
+    private let openObservers = Mutex<[@Sendable (String, any UserStore) async -> Void]>([])
 
     init(dataDir: String, idleLock: Duration, clock: any Clock = SystemClock()) {
         self.dataDir = dataDir
@@ -33,8 +43,12 @@ final class VaultRegistry: Sendable {
         self.clock = clock
     }
 
-    /// True when an entry has been idle for the lock time at `now`: it is as good as locked.
-    private func isIdle(_ entry: Entry, at now: Date) -> Bool { now.timeIntervalSince(entry.lastUsed) >= idleLock }
+    /// True when an entry has been idle for the lock time at `now` (and no run holds it): it is
+    /// as good as locked.
+    private func isIdle(_ entry: Entry, at now: Date) -> Bool { entry.holds == 0 && now.timeIntervalSince(entry.lastUsed) >= idleLock }
+
+    /// True when requests may use an entry at `now`.
+    private func isUsable(_ entry: Entry, at now: Date) -> Bool { !entry.locked && !isIdle(entry, at: now) }
 
     func vaultPath(_ userId: String) -> String { dataDir + "/vault/\(userId).db" }
     func blobPath(_ userId: String) -> String { dataDir + "/blobs/\(userId)" }
@@ -49,12 +63,14 @@ final class VaultRegistry: Sendable {
     }
 
     /// Opens the vault with the user's master key, unless it is open already. A vault that is
-    /// open but idle (not yet closed by the sweep) is in use again: the caller has just proved
-    /// it holds the key.
-    func unlock(userId: String, masterKey: SecureBytes) throws {
+    /// open but idle (not yet closed by the sweep), or locked but still held by a run, is in use
+    /// again: the caller has just proved it holds the key. After opening it from its file, the
+    /// `whenOpened` observers run.
+    func unlock(userId: String, masterKey: SecureBytes) async throws {
         let now = clock.now
         let isOpen = open.withLock { entries in
             entries[userId]?.lastUsed = now
+            entries[userId]?.locked = false
             return entries[userId] != nil
         }
         if isOpen { return }
@@ -65,14 +81,64 @@ final class VaultRegistry: Sendable {
             entries[userId] = Entry(store: store, lastUsed: now)
             return true
         }
-        if !kept { try? store.close() }
+        if !kept {
+            try? store.close()
+            return
+        }
+        for observer in openObservers.withLock({ $0 }) { await observer(userId, store) }
+    }
+
+    /// Runs `body` with the user id and the store each time a vault is opened from its file
+    /// (not when an open one is used again): what a store must be told at its opening (runs
+    /// that a stopped daemon left unfinished) is done there.
+    func whenOpened(_ body: @escaping @Sendable (String, any UserStore) async -> Void) {
+        openObservers.withLock { $0.append(body) }
+    }
+
+    /// Keeps the open vault of `userId` open for a background run until `release` is called,
+    /// or `vaultLocked` when requests could not use it now.
+    func hold(userId: String) throws(AccountError) -> VaultHold {
+        let now = clock.now
+        guard let store = open.withLock({ entries -> VaultStore? in
+            guard let entry = entries[userId], isUsable(entry, at: now) else { return nil }
+            entries[userId]?.holds += 1
+            return entry.store
+        }) else {
+            throw AccountError.vaultLocked
+        }
+        return VaultHold(store: store) { self.release(userId: userId) }
+    }
+
+    /// Ends one hold; the last hold of a vault locked meanwhile closes it.
+    private func release(userId: String) {
+        let closing = open.withLock { entries -> VaultStore? in
+            guard var entry = entries[userId] else { return nil }
+            entry.holds -= 1
+            guard entry.holds == 0, entry.locked else {
+                entries[userId] = entry
+                return nil
+            }
+            entries[userId] = nil
+            return entry.store
+        }
+        guard let closing else { return }
+        try? closing.close()
+        locked([userId])
+    }
+
+    /// The vault of `userId` if it is open for requests or held by a run (locked or not),
+    /// without counting as a use (an event recorded for the user is not the user's activity);
+    /// nil otherwise.
+    func openStore(userId: String) -> (any UserStore)? {
+        let now = clock.now
+        return open.withLock { entries in entries[userId].flatMap { $0.holds > 0 || isUsable($0, at: now) ? $0.store : nil } }
     }
 
     /// The open vault of `userId`, or `vaultLocked` once it has been idle for the lock time.
     func vault(userId: String) throws(AccountError) -> VaultStore {
         let now = clock.now
         guard let store = open.withLock({ entries -> VaultStore? in
-            guard let entry = entries[userId], !isIdle(entry, at: now) else { return nil }
+            guard let entry = entries[userId], isUsable(entry, at: now) else { return nil }
             entries[userId]?.lastUsed = now
             return entry.store
         }) else {
@@ -96,7 +162,7 @@ final class VaultRegistry: Sendable {
     func touch(userId: String) {
         let now = clock.now
         open.withLock { entries in
-            guard let entry = entries[userId], !isIdle(entry, at: now) else { return }
+            guard let entry = entries[userId], isUsable(entry, at: now) else { return }
             entries[userId]?.lastUsed = now
         }
     }
@@ -104,12 +170,22 @@ final class VaultRegistry: Sendable {
     /// True when the vault is open and not idle.
     func isUnlocked(userId: String) -> Bool {
         let now = clock.now
-        return open.withLock { entries in entries[userId].map { !isIdle($0, at: now) } ?? false }
+        return open.withLock { entries in entries[userId].map { isUsable($0, at: now) } ?? false }
     }
 
+    /// Locks a vault: closed now, or, while a run holds it, refused now and closed when the
+    /// run releases it.
     func lock(userId: String) {
-        let entry = open.withLock { $0.removeValue(forKey: userId) }
-        try? entry?.store.close()
+        let entry = open.withLock { entries -> Entry? in
+            guard let entry = entries[userId], entry.holds == 0 else {
+                entries[userId]?.locked = true
+                return nil
+            }
+            entries[userId] = nil
+            return entry
+        }
+        guard let entry else { return }
+        try? entry.store.close()
         locked([userId])
     }
 
@@ -138,4 +214,11 @@ final class VaultRegistry: Sendable {
         for suffix in ["", "-wal", "-journal", "-shm"] { unlink(vaultPath(userId) + suffix) }
         try? FileManager.default.removeItem(atPath: blobPath(userId))
     }
+}
+
+/// A vault kept open for a background run; `release` (called once, when the run ends) lets it
+/// lock again.
+struct VaultHold: Sendable {
+    let store: any UserStore
+    let release: @Sendable () -> Void
 }

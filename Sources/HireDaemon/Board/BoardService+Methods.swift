@@ -12,8 +12,8 @@ extension BoardService: RegistrableService {
         // Both imports are the same command; only the kind their runs are recorded as differs.
         let importBoard: @Sendable (MTB.ImportParams, RequestContext, String) async throws -> ImportResult = { params, context, kind in
             let outcome = try await self.importBoard(
-                try Self.command(params), kind: kind, vault: try context.store(), userId: try context.userId(), files: context.files,
-                progress: context.progress)
+                try Self.command(params), kind: kind, runId: context.runId, vault: try context.store(), userId: try context.userId(),
+                files: context.files, progress: context.progress)
             var result = ImportResult(
                 runId: outcome.runId, rows: outcome.rows, inserted: outcome.counts.inserted, updated: outcome.counts.updated,
                 unchanged: outcome.counts.unchanged, removed: outcome.counts.removed, skipped: outcome.skipped.count,
@@ -22,8 +22,8 @@ extension BoardService: RegistrableService {
             if outcome.dryRun { result.dryRun = true }
             return result
         }
-        router.register(MTB.Import.self) { params, context in try await importBoard(params, context, "mtb.import") }
-        router.register(Jobs.Import.self) { params, context in try await importBoard(params, context, "jobs.import") }
+        router.register(MTB.Import.self, background: { params, context in try await importBoard(params, context, "mtb.import") })
+        router.register(Jobs.Import.self, background: { params, context in try await importBoard(params, context, "jobs.import") })
         router.register(MTB.Undo.self) { _, context in
             let (runId, undone) = try await self.undo(vault: try context.store(), userId: try context.userId())
             return MTB.Undo.Result(runId: runId, undoneRunId: undone.runId, restored: undone.restored, removed: undone.removed)

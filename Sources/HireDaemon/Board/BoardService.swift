@@ -22,9 +22,10 @@ final class BoardService: Sendable {
     /// file and nothing changes; the original is archived encrypted; a run is recorded. A dry
     /// run rolls the transaction back and archives and records nothing. A replace that would
     /// remove more than `maxRemoveShare` of the board needs `confirm`, else nothing changes.
+    /// The run is recorded as `runId`.
     func importBoard(
-        _ request: BoardImport, kind: String, vault: some JobStore & BlobStore & RunStore, userId: String, files: PeerAccess,
-        progress: ProgressReporter
+        _ request: BoardImport, kind: String, runId: String, vault: some JobStore & BlobStore & RunStore, userId: String,
+        files: PeerAccess, progress: ProgressReporter
     ) async throws -> BoardImportOutcome {
         let started = clock.now
         let dryRun = request.dryRun
@@ -50,7 +51,6 @@ final class BoardService: Sendable {
         }
         let state = ImportState(reader: reader, abort: request.abortOnBadRow, progress: progress, fileSize: fileSize)
         defer { state.finish() }
-        let runId = UUID().uuidString.lowercased()
         let options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
             replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,

@@ -2,6 +2,7 @@ import Foundation
 import HireCore
 import HireRPC
 import Logging
+import NIOCore
 import Synchronization
 
 /// What a handler knows about the call it serves: who asks, and the ports of what they may
@@ -12,18 +13,22 @@ package struct RequestContext: Sendable {
     package let logger: Logger
     /// Reports progress as `$/progress` when the caller sent a `progressToken`; otherwise
     /// reports go nowhere. Throttled to the configured interval.
-    package let progress: ProgressReporter
+    package private(set) var progress: ProgressReporter
     /// The connection's session when the call started (checked by the router for methods
     /// that need one).
     package let session: SessionBinding?
     /// What the caller may read and write of the files named in params.
     let files: PeerAccess
     let slot: SessionSlot
+    /// The connection the call came on, for what outlives the reply (event subscriptions).
+    let connection: ConnectionLink
     private let vaults: VaultRegistry
+    /// In a background run: the vault the run holds open, and the run's id.
+    private var background: (hold: VaultHold, runId: String)?
 
     init(
         method: String, peer: PeerCredentials, logger: Logger, progress: ProgressReporter, session: SessionBinding?, files: PeerAccess,
-        slot: SessionSlot, vaults: VaultRegistry
+        slot: SessionSlot, connection: ConnectionLink, vaults: VaultRegistry
     ) {
         self.method = method
         self.peer = peer
@@ -32,7 +37,25 @@ package struct RequestContext: Sendable {
         self.session = session
         self.files = files
         self.slot = slot
+        self.connection = connection
         self.vaults = vaults
+    }
+
+    /// The id under which the work records its run: the background run's, else a new one.
+    package var runId: String { background?.runId ?? UUID().uuidString.lowercased() }
+
+    /// Keeps the caller's vault open for a background run (`vaultLocked` if it is not open).
+    func holdVault() throws -> VaultHold {
+        try vaults.hold(userId: try requireSession().userId)
+    }
+
+    /// The same call, as a background run goes on with it: on the vault the run holds,
+    /// reporting progress to the run.
+    func backgrounded(hold: VaultHold, runId: String, progress: ProgressReporter) -> RequestContext {
+        var context = self
+        context.background = (hold, runId)
+        context.progress = progress
+        return context
     }
 
     /// The session, for methods whose access requires one (the router has checked it).
@@ -47,9 +70,11 @@ package struct RequestContext: Sendable {
     /// Binds the connection to a session (login, attach) or unbinds it (logout).
     func bind(_ binding: SessionBinding?) { slot.set(binding) }
 
-    /// The caller's unlocked vault, as the store ports services use.
+    /// The caller's unlocked vault, as the store ports services use (in a background run, the
+    /// vault the run holds).
     package func store() throws -> any UserStore {
-        try vaults.vault(userId: try requireSession().userId)
+        if let background { return background.hold.store }
+        return try vaults.vault(userId: try requireSession().userId)
     }
 }
 
@@ -80,6 +105,51 @@ final class SessionSlot: Sendable {
     }
 }
 
+/// What a handler may do with its connection beyond answering it: send notifications, and
+/// tie something to the connection's life (an event subscription) that ends when it closes.
+final class ConnectionLink: Sendable {
+    /// Tells this connection from every other.
+    let id = UUID()
+    private let channel: any Channel
+    /// What to do when the connection closes, by name; nil once it has closed.
+    private let endings = Mutex<[String: @Sendable () -> Void]?>([:])
+
+    init(channel: any Channel) { self.channel = channel }
+
+    /// Sends a notification (`method` with these params, JSON) at once.
+    func notify(_ method: String, params: [UInt8]) {
+        channel.writeAndFlush(ByteBuffer(bytes: RPCResponse.notification(method: method, params: params)), promise: nil)
+    }
+
+    /// Runs `body` when the connection closes, in place of an earlier body of the same name; at
+    /// once (false) if it has closed already. While a body waits, the connection is not idle.
+    @discardableResult
+    func onClose(_ name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
+        let added = endings.withLock { endings in
+            guard endings != nil else { return false }
+            endings?[name] = body
+            return true
+        }
+        if !added { body() }
+        return added
+    }
+
+    /// Forgets the body of this name without running it.
+    func forgetOnClose(_ name: String) { endings.withLock { _ = $0?.removeValue(forKey: name) } }
+
+    /// True while something is tied to the connection: it is then not closed for being idle.
+    var keepsOpen: Bool { endings.withLock { !($0?.isEmpty ?? true) } }
+
+    /// The connection has closed: runs every body once.
+    func closed() {
+        let bodies = endings.withLock { endings in
+            defer { endings = nil }
+            return endings.map { Array($0.values) } ?? []
+        }
+        for body in bodies { body() }
+    }
+}
+
 /// Method name → typed handler. Built once before serving, read-only afterwards.
 package struct Router: Sendable {
     /// How a handler runs.
@@ -96,8 +166,11 @@ package struct Router: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
+    /// Where methods registered with `background:` queue their background runs.
+    let runs: RunQueue?
 
-    package init() {}
+    /// A router; `runs` is needed to register methods that may run in the background.
+    package init(runs: RunQueue? = nil) { self.runs = runs }
 
     /// Registers a handler that must not block or await: it answers on the event loop.
     package mutating func register<M: RPCMethod>(
@@ -120,6 +193,25 @@ package struct Router: Sendable {
             let params = try RPCCoding.decodeParams(
                 M.Params.self, for: info, from: request.params, positional: request.paramsAreArray)
             return try RPCCoding.encode(try await handler(params, context))
+        })
+    }
+
+    /// Registers a long method that may go on in the background: called with `background: true`
+    /// it is queued as a run (see `RunQueue`) and answers `{runId}` at once; otherwise it runs
+    /// in the request. Either way `handler` records its run under `context.runId`.
+    package mutating func register<M: RPCMethod>(
+        _ method: M.Type, background handler: @escaping @Sendable (M.Params, RequestContext) async throws -> M.Result
+    ) where M.Params: BackgroundParams {
+        guard let runs else { preconditionFailure("\(M.descriptor.name): a router for background runs is made with a RunQueue") }
+        let info = MethodInfo(method)
+        add(info, .async { request, context in
+            let params = try RPCCoding.decodeParams(
+                M.Params.self, for: info, from: request.params, positional: request.paramsAreArray)
+            guard params.background == true else { return try RPCCoding.encode(try await handler(params, context)) }
+            let runId = try await runs.start(kind: info.name, context: context) { context in
+                JSONValue(encoding: try await handler(params, context))
+            }
+            return try RPCCoding.encode(BackgroundStart(runId: runId))
         })
     }
 

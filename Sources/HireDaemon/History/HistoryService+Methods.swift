@@ -3,29 +3,15 @@ import HireCore
 import HireRPC
 
 extension HistoryService: RegistrableService {
-    /// `history.*` and `stats.get`: the runs in the caller's vault. Params become the
-    /// service's arguments here, and runs wire views.
+    /// `history.*`, `runs.list` (the same list, under the noun of background runs) and
+    /// `stats.get`: the runs in the caller's vault. Params become the service's arguments here,
+    /// and runs wire views.
     func registerMethods(with router: inout Router) {
-        router.register(History.List.self) { params, context in
-            let limit = try Paging.limit(params.limit)
-            let after = try Paging.key(params.cursor, as: RunKey.self, in: "runs").map { ($0.createdAt, $0.id) }
-            let from = try params.from.map { try Self.date($0, name: "from", endOfDay: false) }
-            let to = try params.to.map { try Self.date($0, name: "to", endOfDay: true) }
-            let runs = try await self.list(
-                kind: params.kind, status: params.status, from: from, to: to, after: after, limit: limit, vault: try context.store())
-            let next = runs.count == limit
-                ? runs.last.map { Paging.cursor(after: RunKey(createdAt: $0.createdAt.timeIntervalSince1970, id: $0.id), in: "runs") } : nil
-            return History.List.Result(runs: runs.map { Self.view($0, full: false) }, nextCursor: next)
-        }
+        router.register(History.List.self) { params, context in try await self.page(params, vault: try context.store()) }
+        router.register(Runs.List.self) { params, context in try await self.page(params, vault: try context.store()) }
         router.register(History.Get.self) { params, context in
             let vault = try context.store()
-            let run = try await self.run(params.runId, vault: vault)
-            guard run.kind == "match.run" else { return Self.view(run, full: true) }
-            // The ranking with who and which job, as match.get gives it (read and decoded once).
-            var view = Self.view(run, full: false)
-            view.parameters = try? JSONValue(parsing: run.parameters)
-            view.results = JSONValue(encoding: ["matches": try await MatchService.matches(of: run, vault: vault)])
-            return view
+            return try await Self.fullView(try await self.run(params.runId, vault: vault), vault: vault)
         }
         router.register(History.Delete.self) { params, context in
             History.Delete.Result(deleted: try await self.delete(params.runIds, vault: context.store()))
@@ -56,6 +42,28 @@ extension HistoryService: RegistrableService {
             let stats = try await self.stats(vault: try context.store())
             return Stats.Get.Result(jobs: stats.jobs, resumes: stats.resumes, runs: stats.runs, lastActivityAt: stats.last.map(rfc3339))
         }
+    }
+
+    /// A page of `history.list` (and `runs.list`).
+    private func page(_ params: History.List.Params, vault: some RunStore) async throws -> History.List.Result {
+        let limit = try Paging.limit(params.limit)
+        let after = try Paging.key(params.cursor, as: RunKey.self, in: "runs").map { ($0.createdAt, $0.id) }
+        let from = try params.from.map { try Self.date($0, name: "from", endOfDay: false) }
+        let to = try params.to.map { try Self.date($0, name: "to", endOfDay: true) }
+        let runs = try await list(kind: params.kind, status: params.status, from: from, to: to, after: after, limit: limit, vault: vault)
+        let next = runs.count == limit
+            ? runs.last.map { Paging.cursor(after: RunKey(createdAt: $0.createdAt.timeIntervalSince1970, id: $0.id), in: "runs") } : nil
+        return History.List.Result(runs: runs.map { Self.view($0, full: false) }, nextCursor: next)
+    }
+
+    /// A run as `history.get` (and `runs.get`) show it: with its parameters and results; a
+    /// matching run's results are its ranking with who and which job, as match.get gives it.
+    static func fullView(_ run: Run, vault: some UserStore) async throws -> RunView {
+        guard run.kind == "match.run", run.status == .completed else { return view(run, full: true) }
+        var view = view(run, full: false)
+        view.parameters = try? JSONValue(parsing: run.parameters)
+        view.results = JSONValue(encoding: ["matches": try await MatchService.matches(of: run, vault: vault)])
+        return view
     }
 
     static func view(_ run: Run, full: Bool) -> RunView {

@@ -36,6 +36,32 @@ struct RunRecorder: Sendable {
         return id
     }
 
+    /// Records a background run that has not ended: `queued` when it is accepted, `running` when
+    /// it starts (its end is recorded over it, under the same id).
+    func record(id: String, kind: String, unfinished status: RunStatus, created: Date, vault: some RunStore) async throws {
+        try await vault.insertRun(
+            Run(id: id, kind: kind, status: status, createdAt: created, finishedAt: nil, parameters: "{}", summary: "{}", results: "{}"))
+    }
+
+    /// Why a run that was queued or running when the daemon stopped has failed.
+    static let interrupted = "the daemon stopped before the run ended"
+
+    /// The runs a vault holds as `queued` or `running`.
+    func unfinished(vault: some RunStore) async throws -> [Run] {
+        var unfinished: [Run] = []
+        for status in [RunStatus.queued, .running] {
+            unfinished += try await vault.runs(kind: nil, status: status, from: nil, to: nil, after: nil, limit: Int.max)
+        }
+        return unfinished
+    }
+
+    /// Records an unfinished run as `failed` because the daemon that ran it stopped (`interrupted`).
+    func failInterrupted(_ run: Run, vault: some RunStore) async throws {
+        try await record(
+            id: run.id, kind: run.kind, status: .failed, vault: vault, started: run.createdAt, parameters: [:],
+            summary: ["reason": .string(Self.interrupted)], results: [:])
+    }
+
     /// Deletes the runs with these ids (unknown ids are ignored); returns how many went.
     func delete(ids: [String], vault: some RunStore) async throws -> Int {
         try await vault.deleteRuns(ids: ids)

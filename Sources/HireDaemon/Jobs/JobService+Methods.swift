@@ -59,14 +59,14 @@ extension JobService: RegistrableService {
             }
             return JobView(try await self.attach(source, to: params.jobId, vault: try context.store(), files: context.files))
         }
-        router.register(Jobs.Process.self) { params, context in
+        router.register(Jobs.Process.self, background: { params, context in
             let done = try await self.process(
-                jobIds: params.jobIds, filters: params.filters, provider: params.provider, vault: try context.store(),
+                jobIds: params.jobIds, filters: params.filters, provider: params.provider, runId: context.runId, vault: try context.store(),
                 userId: try context.userId(), progress: context.progress)
             return Jobs.Process.Result(
                 runId: done.runId, processed: done.processed, failed: done.failures.count,
                 errors: done.failures.map { Jobs.Process.Failure(jobId: $0.jobId, message: $0.message) })
-        }
+        })
         router.register(Jobs.DescriptionOriginal.self) { params, context in
             let vault = try context.store()
             guard let blobId = try await vault.jobDocument(jobId: params.jobId) else {

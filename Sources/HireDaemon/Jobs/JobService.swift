@@ -124,9 +124,11 @@ struct JobService: Sendable {
 
     /// Profiles jobs in batches, each committed as it is done; a job that fails is recorded
     /// and the run goes on. A cancel keeps the batches already stored and records the run as cancelled.
-    /// `jobIds`, else the jobs passing `filters`, else every job without a profile.
+    /// `jobIds`, else the jobs passing `filters`, else every job without a profile. The run is
+    /// recorded as `runId`.
     func process(
-        jobIds: [String]?, filters: Filters?, provider: String?, vault: some JobStore & RunStore, userId: String, progress: ProgressReporter
+        jobIds: [String]?, filters: Filters?, provider: String?, runId: String, vault: some JobStore & RunStore, userId: String,
+        progress: ProgressReporter
     ) async throws -> (runId: String, processed: Int, failures: [(jobId: String, message: String)]) {
         try Self.checkProvider(provider)
         let started = runs.clock.now
@@ -172,8 +174,8 @@ struct JobService: Sendable {
             }
             progress.report(ProgressUpdate(done: min(start + batchSize, ids.count), total: ids.count, stage: "process"))
         }
-        let runId = try await runs.record(
-            kind: "jobs.process", status: status, vault: vault, started: started,
+        try await runs.record(
+            id: runId, kind: "jobs.process", status: status, vault: vault, started: started,
             parameters: [
                 "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
                 "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(provider ?? "builtin"),

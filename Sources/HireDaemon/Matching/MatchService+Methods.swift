@@ -6,13 +6,13 @@ import HireRPC
 extension MatchService: RegistrableService {
     /// `match.*`. Params become the service's arguments here, and its values wire views.
     func registerMethods(with router: inout Router) {
-        router.register(Match.Run.self) { params, context in
+        router.register(Match.Run.self, background: { params, context in
             let done = try await self.run(
                 resumeIds: params.resumeIds, jobIds: params.jobIds, filters: params.filters, require: params.require, topK: params.topK,
-                per: params.per, provider: params.provider, vault: try context.store(), userId: try context.userId(),
+                per: params.per, provider: params.provider, runId: context.runId, vault: try context.store(), userId: try context.userId(),
                 progress: context.progress)
             return Match.Run.Result(runId: done.runId, matches: done.matches)
-        }
+        })
         router.register(Match.Get.self) { params, context in
             Match.Run.Result(runId: params.runId, matches: try await Self.get(params.runId, vault: try context.store()))
         }

@@ -43,11 +43,11 @@ final class MatchService: Sendable {
     /// `match.run`: ranks jobs for each resume (or resumes for each job: `per`), among the
     /// named jobs or those passing `filters` (all when neither), leaving out pairs that fail a
     /// check named in `require`, keeping the best `topK` of each — re-scored by the user's
-    /// learned ranking when it is in use; records the run and returns its id and the labelled
-    /// matches.
+    /// learned ranking when it is in use; records the run and returns its id (`runId`) and the
+    /// labelled matches.
     func run(
         resumeIds: [String]?, jobIds: [String]?, filters: Filters?, require: [String]? = nil, topK: Int?, per: MatchPer?,
-        provider: String?, vault: some UserStore, userId: String, progress: ProgressReporter
+        provider: String?, runId: String, vault: some UserStore, userId: String, progress: ProgressReporter
     ) async throws -> (runId: String, matches: [RankedMatch]) {
         try JobService.checkProvider(provider)
         let required = try Self.requirements(require)
@@ -77,8 +77,8 @@ final class MatchService: Sendable {
             "topK": .int(topK), "per": .string(per.rawValue),
             "provider": .string(provider ?? "builtin"),
         ]
-        let runId = try await runs.record(
-            kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
+        try await runs.record(
+            id: runId, kind: "match.run", status: .completed, vault: vault, started: started, parameters: parameters,
             summary: [
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
                 "matches": .int(matches.count), "per": .string(per.rawValue),

@@ -5,7 +5,7 @@ import HireRPC
 extension ResumeService: RegistrableService {
     /// `resumes.*`. Params become the service's arguments here, and its values wire views.
     func registerMethods(with router: inout Router) {
-        router.register(Resumes.Add.self) { params, context in
+        router.register(Resumes.Add.self, background: { params, context in
             var sources: [DocumentSource] = []
             if let path = params.path { sources.append(.file(path: path)) }
             sources += (params.paths ?? []).map { .file(path: $0) }
@@ -21,7 +21,7 @@ extension ResumeService: RegistrableService {
                     return view
                 },
                 errors: refused.map(Self.fileError))
-        }
+        })
         router.register(Resumes.List.self) { params, context in
             let limit = try Paging.limit(params.limit)
             let after = try Paging.key(params.cursor, as: ResumeKey.self, in: "resumes").map { ($0.createdAt, $0.seq) }

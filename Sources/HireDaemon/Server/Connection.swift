@@ -14,7 +14,8 @@ import Synchronization
 ///
 /// When the client closes its sending side, what it sent is answered, then the connection
 /// closes; when it is gone altogether, its requests are cancelled. A connection with no
-/// request in flight and nothing received for `Limits.idleTimeout` is closed.
+/// request in flight, no event subscription and nothing received for `Limits.idleTimeout` is
+/// closed.
 actor Connection {
     nonisolated let unownedExecutor: UnownedSerialExecutor
     nonisolated let channel: any Channel
@@ -36,6 +37,8 @@ actor Connection {
     private var lastActive = NIODeadline.now()
     private var idleCheck: Scheduled<Void>?
     private let session: SessionSlot
+    /// What handlers tie to the connection (event subscriptions), ended when it closes.
+    private let link: ConnectionLink
 
     init(channel: any Channel, router: Router, state: DaemonState, peer: PeerCredentials, logger: Logger) {
         self.unownedExecutor = channel.eventLoop.executor.asUnownedSerialExecutor()
@@ -45,6 +48,7 @@ actor Connection {
         self.peer = peer
         self.logger = logger
         self.session = SessionSlot(state: state)
+        self.link = ConnectionLink(channel: channel)
     }
 
     /// Waits until the connection has closed and every request it started has ended.
@@ -52,6 +56,7 @@ actor Connection {
         scheduleIdleCheck(at: lastActive + TimeAmount(limits.idleTimeout))
         try? await channel.closeFuture.get()
         idleCheck?.cancel()
+        link.closed()
         while let (_, task) = running.first {
             _ = await task.value
         }
@@ -123,8 +128,8 @@ actor Connection {
     private func checkIdle() {
         guard !closing else { return }
         let timeout = TimeAmount(limits.idleTimeout)
-        guard running.isEmpty, NIODeadline.now() - lastActive >= timeout else {
-            scheduleIdleCheck(at: (running.isEmpty ? lastActive : .now()) + timeout)
+        guard running.isEmpty, !link.keepsOpen, NIODeadline.now() - lastActive >= timeout else {
+            scheduleIdleCheck(at: (running.isEmpty && !link.keepsOpen ? lastActive : .now()) + timeout)
             return
         }
         logger.debug("closing an idle connection", metadata: ["idle.timeout": "\(limits.idleTimeout)"])
@@ -349,7 +354,8 @@ actor Connection {
         }
         return RequestContext(
             method: request.method, peer: peer, logger: logger, progress: progress, session: session.current,
-            files: PeerAccess(peer: peer, own: state.ownFiles, limits: limits), slot: session, vaults: state.accounts.vaults)
+            files: PeerAccess(peer: peer, own: state.ownFiles, limits: limits), slot: session, connection: link,
+            vaults: state.accounts.vaults)
     }
 
     private func log(_ request: RPCRequest, _ outcome: Result<[UInt8], RPCError>, since start: ContinuousClock.Instant) {

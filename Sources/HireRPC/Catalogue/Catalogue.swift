@@ -48,6 +48,13 @@ public enum Catalogue {
         MethodInfo(History.Delete.self),
         MethodInfo(History.Export.self),
         MethodInfo(History.Original.self),
+        MethodInfo(Runs.List.self),
+        MethodInfo(Runs.Get.self),
+        MethodInfo(Runs.Wait.self),
+        MethodInfo(Runs.Cancel.self),
+        MethodInfo(Events.Subscribe.self),
+        MethodInfo(Events.Unsubscribe.self),
+        MethodInfo(Events.List.self),
         MethodInfo(Stats.Get.self),
         MethodInfo(Vault.Verify.self),
     ]

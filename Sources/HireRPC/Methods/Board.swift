@@ -88,7 +88,7 @@ public enum MTB {
         public static let example = Empty()
     }
 
-    public struct ImportParams: Codable, Sendable, SchemaDocumented {
+    public struct ImportParams: Codable, Sendable, SchemaDocumented, BackgroundParams {
         public var path: String?
         public var csv: String?
         public var mode: ImportMode?
@@ -96,9 +96,10 @@ public enum MTB {
         public var dryRun: Bool?
         public var confirm: Bool?
         public var maxRemoveShare: Double?
+        public var background: Bool?
         public init(
             path: String? = nil, csv: String? = nil, mode: ImportMode? = nil, onError: OnError? = nil, dryRun: Bool? = nil,
-            confirm: Bool? = nil, maxRemoveShare: Double? = nil
+            confirm: Bool? = nil, maxRemoveShare: Double? = nil, background: Bool? = nil
         ) {
             self.path = path
             self.csv = csv
@@ -107,6 +108,7 @@ public enum MTB {
             self.dryRun = dryRun
             self.confirm = confirm
             self.maxRemoveShare = maxRemoveShare
+            self.background = background
         }
         /// The share of the board (0…1) a replace may remove without `confirm`, unless the call says otherwise.
         public static let defaultMaxRemoveShare = 0.2
@@ -122,6 +124,7 @@ public enum MTB {
             "dryRun": "Count what the import would insert, update and remove, and write nothing (no run either).",
             "confirm": "Let a replace remove more than maxRemoveShare of the board (hire: --yes).",
             "maxRemoveShare": "The share of the board (0 to 1, default 0.2) a replace may remove without confirm.",
+            "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
         ]
     }
 

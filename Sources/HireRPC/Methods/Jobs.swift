@@ -219,18 +219,21 @@ public enum Jobs {
             details: "Runs as a recorded run with progress. A job that fails is listed in errors and the run goes on. With no jobIds or filters, every job without a profile is processed.",
             access: .role(.recruiter), readOnly: false, errors: [.unknownColumn, .unknownProvider], reportsProgress: true,
             positionals: ["jobIds"])
-        public struct Params: Codable, Sendable, SchemaDocumented {
+        public struct Params: Codable, Sendable, SchemaDocumented, BackgroundParams {
             public var jobIds: [String]?
             public var filters: Filters?
             public var provider: String?
-            public init(jobIds: [String]? = nil, filters: Filters? = nil, provider: String? = nil) {
+            public var background: Bool?
+            public init(jobIds: [String]? = nil, filters: Filters? = nil, provider: String? = nil, background: Bool? = nil) {
                 self.jobIds = jobIds
                 self.filters = filters
                 self.provider = provider
+                self.background = background
             }
             public static let fieldDocs = [
                 "jobIds": "Jobs to process (default: all without a profile).", "filters": "Jobs to process, as mtb.filter.",
                 "provider": "Engine: builtin (default).",
+                "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }
         public struct Failure: Codable, Sendable, Equatable {

@@ -72,16 +72,17 @@ public enum Resumes {
             details: "Each file is read to text, profiled (skills, titles, years, education, contacts) and kept with its original as an encrypted blob. A file with no extractable text is reported in errors and not stored; the others go in. A resume of the same file or person as one in the vault (same bytes; or the same email; or the same phone; or the same full name when no email or phone tells them apart) is a duplicate: not stored, reported in errors with code duplicateResume and duplicateOf, unless allowDuplicates, when it is stored and carries duplicateOf.",
             access: .session, readOnly: false, errors: [.unreadableDocument, .noText, .unsupportedFormat, .duplicateResume],
             reportsProgress: true, positionals: ["paths"])
-        public struct Params: Codable, Sendable, SchemaDocumented {
+        public struct Params: Codable, Sendable, SchemaDocumented, BackgroundParams {
             public var path: String?
             public var paths: [String]?
             public var text: String?
             public var filename: String?
             public var name: String?
             public var allowDuplicates: Bool?
+            public var background: Bool?
             public init(
                 path: String? = nil, paths: [String]? = nil, text: String? = nil, filename: String? = nil, name: String? = nil,
-                allowDuplicates: Bool? = nil
+                allowDuplicates: Bool? = nil, background: Bool? = nil
             ) {
                 self.path = path
                 self.paths = paths
@@ -89,12 +90,14 @@ public enum Resumes {
                 self.filename = filename
                 self.name = name
                 self.allowDuplicates = allowDuplicates
+                self.background = background
             }
             public static let fieldDocs = [
                 "path": "One file the daemon can read (absolute path).", "paths": "Several files (absolute paths).",
                 "text": "The resume as text (instead of a file).", "filename": "A name for text (its extension picks the format).",
                 "name": "The candidate's name, when the document does not show it.",
                 "allowDuplicates": "Store a resume even when it is the same file or person as one in the vault (it still carries duplicateOf).",
+                "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }
         public struct Result: Codable, Sendable {
@@ -187,7 +190,7 @@ public enum Match {
                 FlagAlias("resume", param: "resumeIds"), FlagAlias("job", param: "jobIds", implies: ["per": "job"]),
                 FlagAlias("top", param: "topK"),
             ], isDefaultVerb: true)
-        public struct Params: Codable, Sendable, SchemaDocumented {
+        public struct Params: Codable, Sendable, SchemaDocumented, BackgroundParams {
             public var resumeIds: [String]?
             public var jobIds: [String]?
             public var filters: Filters?
@@ -195,9 +198,10 @@ public enum Match {
             public var topK: Int?
             public var per: Per?
             public var provider: String?
+            public var background: Bool?
             public init(
                 resumeIds: [String]? = nil, jobIds: [String]? = nil, filters: Filters? = nil, require: [String]? = nil, topK: Int? = nil,
-                per: Per? = nil, provider: String? = nil
+                per: Per? = nil, provider: String? = nil, background: Bool? = nil
             ) {
                 self.resumeIds = resumeIds
                 self.jobIds = jobIds
@@ -206,6 +210,7 @@ public enum Match {
                 self.topK = topK
                 self.per = per
                 self.provider = provider
+                self.background = background
             }
             public static let fieldDocs = [
                 "resumeIds": "Resumes to match (default: all).", "jobIds": "Jobs to match (default: all, or filters).",
@@ -214,6 +219,7 @@ public enum Match {
                 "topK": "Matches kept per resume (or per job); default 10, max 1000.",
                 "per": "resume (default): best jobs for each resume; job: best resumes for each job.",
                 "provider": "Matching engine: builtin (default).",
+                "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }
         public struct Result: Codable, Sendable {
