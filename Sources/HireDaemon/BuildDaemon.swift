@@ -60,7 +60,7 @@ package func buildDaemon(
         dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
     let state = DaemonState(configuration: configuration, accounts: accounts)
     var router = Router()
-    for service in services(accounts: accounts) { service.registerMethods(with: &router) }
+    for service in services(accounts: accounts, logger: logger) { service.registerMethods(with: &router) }
     extraMethods(&router)
     // Last: rpc.discover describes every method registered before it.
     DaemonService(state: state).registerMethods(with: &router)
@@ -72,8 +72,10 @@ package func buildDaemon(
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
 /// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
-/// runs, and the board (whose index the job and match services use).
-private func services(accounts: AccountService) -> [any RegistrableService] {
+/// runs, the board (whose index the job and match services use), and the exchange between
+/// users (`system.db` here) with its inbox, which delivers what waits for a user whenever
+/// their vault is opened by a login or attach.
+private func services(accounts: AccountService, logger: Logger) -> [any RegistrableService] {
     let clock = accounts.settings.clock
     let runs = RunRecorder(clock: clock)
     let board = BoardService(runs: runs)
@@ -83,8 +85,21 @@ private func services(accounts: AccountService) -> [any RegistrableService] {
         board.invalidateIndex(userId: userId)
         matching.forget(userId: userId)
     }
+    let exchange: any Exchange = accounts.store
+    let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
+    let applications = ApplicationService(exchange: exchange, inbox: inbox, clock: clock)
+    accounts.vaults.whenUnlocked { userId, vault in
+        Task {
+            do {
+                try await inbox.deliver(to: userId, vault: vault)
+            } catch {
+                logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+            }
+        }
+    }
     return [
         accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
+        PostingService(exchange: exchange, inbox: inbox, clock: clock), applications,
     ]
 }
 
