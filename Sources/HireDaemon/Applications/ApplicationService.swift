@@ -20,12 +20,12 @@ struct ApplicationService: Sendable {
         self.exchange = exchange
         self.inbox = inbox
         self.clock = clock
-        let service = self
+        let receiver = ApplicationReceiver(exchange: exchange, clock: clock)
         inbox.handle(.application) { messages, userId, vault in
-            try await service.receive(messages.map(\.body), userId: userId, vault: vault)
+            try await receiver.receive(messages.map(\.body), userId: userId, vault: vault)
         }
         inbox.handle(.applicationStatus) { messages, userId, vault in
-            try await service.receiveStatuses(messages.map(\.body), userId: userId, vault: vault)
+            try await receiver.receiveStatuses(messages.map(\.body), userId: userId, vault: vault)
         }
     }
 
@@ -147,76 +147,10 @@ struct ApplicationService: Sendable {
         return (writer.text, applications.count)
     }
 
-    // MARK: - Delivery
-
-    /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
-    /// `resumes.add` does, then every posting that received some is scored again.
-    private func receive(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
-        var received: [StoredApplication] = []
-        for body in bodies {
-            let message = try JSONDecoder().decode(ApplicationMessage.self, from: body)
-            guard message.recruiterId == userId,
-                try await vault.application(postingId: message.postingId, candidateId: message.candidateId, side: .received) == nil,
-                !received.contains(where: { $0.postingId == message.postingId && $0.candidateId == message.candidateId })
-            else { continue }
-            let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: clock.now)
-            received.append(message.stored(side: .received, profile: try jsonText(profile), terms: terms.encoded()))
-        }
-        guard try await vault.insertApplications(received) > 0 else { return }
-        for postingId in Set(received.map(\.postingId)).sorted() { try await score(postingId: postingId, vault: vault) }
-    }
-
-    /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's
-    /// changes; a recruiter's copy takes its candidate's withdrawal while it is open. A change
-    /// already in the history (delivered twice) is skipped.
-    private func receiveStatuses(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
-        var changed: [String: StoredApplication] = [:]
-        var order: [String] = []
-        for body in bodies {
-            let message = try JSONDecoder().decode(StatusMessage.self, from: body)
-            var found = changed[message.applicationId]
-            if found == nil { found = try await vault.application(id: message.applicationId) }
-            guard var application = found, !application.history.contains(message.change) else { continue }
-            switch application.side {
-            case .sent:
-                guard application.candidateId == userId else { continue }
-            case .received:
-                guard application.recruiterId == userId, message.change.by == application.candidateId, message.change.to == .withdrawn,
-                    application.status.canMove(to: .withdrawn)
-                else { continue }
-            }
-            application.status = message.change.to
-            application.history.append(message.change)
-            application.updatedAt = (try? Date(message.change.at, strategy: .iso8601)) ?? clock.now
-            if changed[application.id] == nil { order.append(application.id) }
-            changed[application.id] = application
-        }
-        try await vault.updateStatuses(order.compactMap { changed[$0] })
-    }
-
-    /// Scores every application to a posting against it, as `match.run` ranks resumes for a
-    /// job (text relevance is relative to the posting's applicants). One with no signal at
-    /// all scores 0 without an explanation.
-    private func score(postingId: String, vault: any UserStore) async throws {
-        guard let posting = try await exchange.posting(id: postingId) else { return }
-        let applications = try await Self.all(postingId: postingId, order: .submittedAt, vault: vault)
-        var corpus = ResumeCorpus()
-        let decoder = JSONDecoder()
-        for application in applications {
-            guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8)) else { continue }
-            _ = corpus.upsert(id: application.id, encodedTerms: application.resumeTerms, profile: profile)
-        }
-        let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
-        let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
-        var scores: [String: (Double, String?)] = [:]
-        for match in matches { scores[match.id] = (match.score, try jsonText(match.explanation)) }
-        try await vault.setScores(applications.map { ($0.id, scores[$0.id]?.0 ?? 0, scores[$0.id]?.1) })
-    }
-
     // MARK: - Internal
 
     /// Every application a recruiter received to a posting, in `order` (best or earliest first).
-    private static func all(postingId: String, order: ApplicationOrder, vault: any UserStore) async throws -> [StoredApplication] {
+    static func all(postingId: String, order: ApplicationOrder, vault: any UserStore) async throws -> [StoredApplication] {
         var all: [StoredApplication] = []
         while true {
             let page = try await vault.applications(
@@ -259,6 +193,77 @@ struct ApplicationService: Sendable {
             return
         }
         guard posting.recruiterId == userId else { throw PostingError.notOwner(postingId) }
+    }
+}
+
+/// Takes what the inbox delivers about applications into the recipient's vault. It holds
+/// no inbox (the inbox holds it, through its handlers).
+struct ApplicationReceiver: Sendable {
+    let exchange: any Exchange
+    let clock: any Clock
+
+    /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
+    /// `resumes.add` does, then every posting that received some is scored again.
+    func receive(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
+        var received: [StoredApplication] = []
+        for body in bodies {
+            let message = try JSONDecoder().decode(ApplicationMessage.self, from: body)
+            guard message.recruiterId == userId,
+                try await vault.application(postingId: message.postingId, candidateId: message.candidateId, side: .received) == nil,
+                !received.contains(where: { $0.postingId == message.postingId && $0.candidateId == message.candidateId })
+            else { continue }
+            let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: clock.now)
+            received.append(message.stored(side: .received, profile: try jsonText(profile), terms: terms.encoded()))
+        }
+        guard try await vault.insertApplications(received) > 0 else { return }
+        for postingId in Set(received.map(\.postingId)).sorted() { try await score(postingId: postingId, vault: vault) }
+    }
+
+    /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's
+    /// changes; a recruiter's copy takes its candidate's withdrawal while it is open. A change
+    /// already in the history (delivered twice) is skipped.
+    func receiveStatuses(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
+        var changed: [String: StoredApplication] = [:]
+        var order: [String] = []
+        for body in bodies {
+            let message = try JSONDecoder().decode(StatusMessage.self, from: body)
+            var found = changed[message.applicationId]
+            if found == nil { found = try await vault.application(id: message.applicationId) }
+            guard var application = found, !application.history.contains(message.change) else { continue }
+            switch application.side {
+            case .sent:
+                guard application.candidateId == userId else { continue }
+            case .received:
+                guard application.recruiterId == userId, message.change.by == application.candidateId, message.change.to == .withdrawn,
+                    application.status.canMove(to: .withdrawn)
+                else { continue }
+            }
+            application.status = message.change.to
+            application.history.append(message.change)
+            application.updatedAt = (try? Date(message.change.at, strategy: .iso8601)) ?? clock.now
+            if changed[application.id] == nil { order.append(application.id) }
+            changed[application.id] = application
+        }
+        try await vault.updateStatuses(order.compactMap { changed[$0] })
+    }
+
+    /// Scores every application to a posting against it, as `match.run` ranks resumes for a
+    /// job (text relevance is relative to the posting's applicants). One with no signal at
+    /// all scores 0 without an explanation.
+    private func score(postingId: String, vault: any UserStore) async throws {
+        guard let posting = try await exchange.posting(id: postingId) else { return }
+        let applications = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        var corpus = ResumeCorpus()
+        let decoder = JSONDecoder()
+        for application in applications {
+            guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8)) else { continue }
+            _ = corpus.upsert(id: application.id, encodedTerms: application.resumeTerms, profile: profile)
+        }
+        let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
+        let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
+        var scores: [String: (Double, String?)] = [:]
+        for match in matches { scores[match.id] = (match.score, try jsonText(match.explanation)) }
+        try await vault.setScores(applications.map { ($0.id, scores[$0.id]?.0 ?? 0, scores[$0.id]?.1) })
     }
 }
 
