@@ -61,6 +61,11 @@ extension SystemStore: Exchange {
         }
     }
 
+    /// Forgets a user's public key, as accounts made before keys were have none (tests).
+    package func forgetPublicKey(userId: String) async throws {
+        try await write { db in try db.execute(sql: "UPDATE account SET publicKey = NULL WHERE id = ?", arguments: [userId]) }
+    }
+
     // MARK: - Postings
 
     public func insertPosting(_ posting: Posting) async throws {

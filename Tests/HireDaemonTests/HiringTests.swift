@@ -416,3 +416,78 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
         }
     }
 }
+
+@Suite struct InboxTests {
+    @Test func anAccountWithoutAPublicKeyGetsOneAtItsNextLogin() async throws {
+        let directory = try makeTemporaryDirectory("hk")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (postingId, ritaId, users) = try await withTestDaemon(directory: directory) { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift dev", description: swiftAd))
+            let rita = try await parties.recruiter.call(Auth.Whoami.self, Empty())
+            _ = try await addResume(parties.alice, aliceResume, "alice.txt")
+            return (posting.id, rita.id, parties.users)
+        }
+        // As an account made before keys were.
+        try await forgetPublicKey(userId: ritaId, dataDir: directory + "/data")
+        #expect(try await withExchange(dataDir: directory + "/data") { try await $0.member(id: ritaId)?.publicKey } == nil)
+        try await withTestDaemon(directory: directory) { daemon in
+            let alice = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await alice.close() } }
+            _ = try await login(alice, users["alice"]!)
+            let resume = try #require(try await alice.call(Resumes.List.self, .init()).resumes.first).id
+            let refused = await rpcError {
+                _ = try await alice.call(Applications.Submit.self, .init(postingId: postingId, resumeId: resume))
+            }
+            #expect(refused?.code == .recipientHasNoKey)
+            #expect(try await alice.call(Applications.Mine.self, .init()).applications.isEmpty)
+            let recruiter = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await recruiter.close() } }
+            _ = try await login(recruiter, users["rita"]!)
+            let sent = try await alice.call(Applications.Submit.self, .init(postingId: postingId, resumeId: resume))
+            #expect(try await recruiter.call(Applications.List.self, .init()).applications.map(\.id) == [sent.id])
+        }
+    }
+
+    @Test func aDeliveryReplayedAfterACrashChangesNothing() async throws {
+        let directory = try makeTemporaryDirectory("hr")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (ritaId, users) = try await withTestDaemon(directory: directory) { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift dev", description: swiftAd))
+            let rita = try await parties.recruiter.call(Auth.Whoami.self, Empty())
+            _ = try await parties.recruiter.call(Auth.Logout.self, .init(all: true))
+            let resume = try await addResume(parties.alice, aliceResume, "alice.txt")
+            let sent = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
+            _ = try await parties.alice.call(Applications.Withdraw.self, .init(applicationId: sent.id))
+            return (rita.id, parties.users)
+        }
+        // The application and the withdrawal wait, sealed; keep a copy of them.
+        let waiting = try await withExchange(dataDir: directory + "/data") { try await $0.messages(to: ritaId, limit: 10) }
+        #expect(waiting.count == 2)
+        let delivered = try await withTestDaemon(directory: directory) { daemon in
+            let recruiter = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await recruiter.close() } }
+            _ = try await login(recruiter, users["rita"]!)
+            return try await recruiter.call(Applications.List.self, .init()).applications
+        }
+        #expect(delivered.map(\.status) == [.withdrawn])
+        #expect(delivered.first?.history.map(\.to) == [.submitted, .withdrawn])
+        // A crash after the vault's commit and before the inbox's delete: the messages come again.
+        try await withExchange(dataDir: directory + "/data") { store in
+            #expect(try await store.messages(to: ritaId, limit: 10).isEmpty)
+            for message in waiting { try await store.putMessage(message) }
+        }
+        try await withTestDaemon(directory: directory) { daemon in
+            let recruiter = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await recruiter.close() } }
+            _ = try await login(recruiter, users["rita"]!)
+            let again = try await recruiter.call(Applications.List.self, .init()).applications
+            #expect(again.map(\.id) == delivered.map(\.id))
+            #expect(again.first?.history == delivered.first?.history)
+        }
+        #expect(try await withExchange(dataDir: directory + "/data") { try await $0.messages(to: ritaId, limit: 10) }.isEmpty)
+    }
+}
