@@ -151,6 +151,20 @@ extension VaultStore {
         }
     }
 
+    public func statusCounts(postingId: String?) async throws -> [ApplicationStatus: Int] {
+        try await queue.read { db in
+            var counts: [ApplicationStatus: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT status, count(*) AS n FROM application WHERE side = 'received' AND (?1 IS NULL OR postingId = ?1) GROUP BY status",
+                arguments: [postingId])
+            {
+                if let status = ApplicationStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     private static func historyJSON(_ history: [StatusChange]) throws -> String {
         String(decoding: try JSONEncoder().encode(history), as: UTF8.self)
     }

@@ -254,6 +254,9 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                 await errorCode {
                     _ = try await parties.recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected))
                 } == .invalidTransition)
+            #expect(
+                try await parties.recruiter.call(Applications.List.self, .init(postingId: posting.id)).pipeline
+                    == ["hired": 1, "screening": 1])
             let history = try await parties.recruiter.call(Applications.Get.self, .init(applicationId: sent.id)).history
             #expect(history.map(\.to) == [.submitted, .screening, .interviewing, .offered, .hired])
             #expect(history[1].note == "private: strong")

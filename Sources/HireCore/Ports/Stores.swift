@@ -192,4 +192,6 @@ public protocol ApplicationStore: Sendable {
     func setScores(_ scores: [(applicationId: String, score: Double, explanation: String?)]) async throws
     /// How many applications each posting received.
     func applicationCounts(postingIds: [String]) async throws -> [String: Int]
+    /// How many received applications (to one posting, when `postingId`) are in each status.
+    func statusCounts(postingId: String?) async throws -> [ApplicationStatus: Int]
 }

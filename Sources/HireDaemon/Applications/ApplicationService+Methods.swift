@@ -33,13 +33,14 @@ extension ApplicationService: RegistrableService {
         router.register(Applications.List.self) { params, context in
             let limit = try Paging.limit(params.limit)
             let offset = try Paging.key(params.cursor, as: Int.self, in: "applications") ?? 0
-            let page = try await self.list(
+            let (page, pipeline) = try await self.list(
                 postingId: params.postingId, status: params.status, order: params.sort?.by ?? .score,
                 descending: (params.sort?.order ?? .desc) == .desc, offset: offset, limit: limit, userId: try context.userId(),
                 vault: try context.store())
             return ApplicationPage(
                 applications: page.map { Self.view($0, full: false) },
-                nextCursor: page.count == limit ? Paging.cursor(after: offset + limit, in: "applications") : nil)
+                nextCursor: page.count == limit ? Paging.cursor(after: offset + limit, in: "applications") : nil,
+                pipeline: Dictionary(uniqueKeysWithValues: pipeline.map { ($0.key.rawValue, $0.value) }))
         }
         router.register(Applications.Get.self) { params, context in
             Self.view(try await self.get(params.applicationId, userId: try context.userId(), vault: try context.store()), full: true)

@@ -77,15 +77,16 @@ struct ApplicationService: Sendable {
     }
 
     /// `applications.list`: a page of the applications the recruiter received (to one of
-    /// their postings, when `postingId`), in `order`.
+    /// their postings, when `postingId`), in `order`, and how many are in each status.
     func list(
         postingId: String?, status: ApplicationStatus?, order: ApplicationOrder, descending: Bool, offset: Int, limit: Int, userId: String,
         vault: any UserStore
-    ) async throws -> [StoredApplication] {
+    ) async throws -> (page: [StoredApplication], pipeline: [ApplicationStatus: Int]) {
         if let postingId { try await checkOwner(postingId, userId: userId, mustExist: false) }
         return try await inbox.withDelivered(to: userId, vault: vault) {
-            try await vault.applications(
+            let page = try await vault.applications(
                 side: .received, postingId: postingId, status: status, order: order, descending: descending, offset: offset, limit: limit)
+            return (page, try await vault.statusCounts(postingId: postingId))
         }
     }
 

@@ -73,9 +73,13 @@ public struct ApplicationSort: Codable, Sendable, Equatable, SchemaDocumented {
 public struct ApplicationPage: Codable, Sendable {
     public var applications: [ApplicationView]
     public var nextCursor: String?
-    public init(applications: [ApplicationView], nextCursor: String?) {
+    /// `applications.list`: how many of the applications asked for (all statuses) are in each
+    /// status: the pipeline at a glance.
+    public var pipeline: [String: Int]?
+    public init(applications: [ApplicationView], nextCursor: String?, pipeline: [String: Int]? = nil) {
         self.applications = applications
         self.nextCursor = nextCursor
+        self.pipeline = pipeline
     }
 }
 
