@@ -179,6 +179,10 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                     _ = try await parties.recruiter.call(
                         Postings.Publish.self, .init(title: "Late", description: swiftAd, closesAt: rfc3339(clock.now)))
                 } == .invalidParams)
+            #expect(
+                await errorCode {
+                    _ = try await parties.recruiter.call(Postings.Update.self, .init(postingId: posting.id, closesAt: rfc3339(clock.now)))
+                } == .invalidParams)
             let resume = try await addResume(parties.alice, aliceResume, "alice.txt")
             clock.advance(by: .seconds(601))
             #expect(try await parties.alice.call(Postings.List.self, .init()).postings.isEmpty)
@@ -335,6 +339,20 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                 } == .invalidTransition)
             #expect(try await parties.recruiter.call(Applications.List.self, .init(status: .withdrawn)).applications.count == 1)
             #expect(try await parties.recruiter.call(Applications.List.self, .init(status: .submitted)).applications.isEmpty)
+        }
+    }
+
+    @Test func aCandidateWhoLeftIsToldNothingAndTheStatusStillMoves() async throws {
+        try await withTestDaemon { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift dev", description: swiftAd))
+            let resume = try await addResume(parties.bob, bobResume, "bob.txt")
+            let sent = try await parties.bob.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
+            _ = try await parties.bob.call(Auth.DeleteAccount.self, .init(password: parties.users["bobby"]!.password))
+            #expect(
+                try await parties.recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected)).updated == 1)
+            #expect(try await parties.recruiter.call(Applications.Get.self, .init(applicationId: sent.id)).status == .rejected)
         }
     }
 

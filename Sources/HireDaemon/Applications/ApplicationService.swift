@@ -70,7 +70,7 @@ struct ApplicationService: Sendable {
         try await inbox.withDelivered(to: userId, vault: vault) {
             var application = try await own(applicationId, side: .sent, userId: userId, vault: vault)
             let change = try move(&application, to: .withdrawn, by: userId, note: nil)
-            try await inbox.send(.applicationStatus, StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
+            try await tell(StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
             try await vault.updateStatuses([application])
             return application
         }
@@ -117,8 +117,7 @@ struct ApplicationService: Sendable {
             }
             try await vault.updateStatuses(moved.map(\.0))
             for (application, change) in moved {
-                try await inbox.send(
-                    .applicationStatus, StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
+                try await tell(StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
             }
             return moved.count
         }
@@ -185,6 +184,16 @@ struct ApplicationService: Sendable {
         application.history.append(change)
         application.updatedAt = now
         return change
+    }
+
+    /// Sends a status change to the application's other party. One who has no key any more
+    /// (their account was deleted) has nobody left to tell: the change stands without it.
+    private func tell(_ message: StatusMessage, to userId: String) async throws {
+        do {
+            try await inbox.send(.applicationStatus, message, to: userId)
+        } catch ExchangeError.recipientHasNoKey {
+            return
+        }
     }
 
     /// `notOwner` unless the posting is the caller's; a posting gone is `notFound` when it must exist.

@@ -31,8 +31,7 @@ struct PostingService: Sendable {
             posting.salary = job.salary
             posting.description = stored.description ?? ""
         }
-        try Self.apply(changes, to: &posting)
-        if let closesAt = posting.closesAt, closesAt <= now { throw InvalidInput("closesAt must be in the future", param: "closesAt") }
+        try Self.apply(changes, to: &posting, now: now)
         try await exchange.insertPosting(posting)
         return posting
     }
@@ -51,8 +50,9 @@ struct PostingService: Sendable {
     /// `postings.update`: the owner's changes; the profile is read again.
     func update(_ postingId: String, _ changes: PostingChanges, userId: String) async throws -> Posting {
         var posting = try owned(postingId, by: userId, posting: try await get(postingId))
-        try Self.apply(changes, to: &posting)
-        posting.updatedAt = clock.now
+        let now = clock.now
+        try Self.apply(changes, to: &posting, now: now)
+        posting.updatedAt = now
         try await exchange.updatePosting(posting)
         return posting
     }
@@ -126,15 +126,19 @@ struct PostingService: Sendable {
         return posting
     }
 
-    /// Applies changes, checks that a title and description remain, and reads the profile again.
-    private static func apply(_ changes: PostingChanges, to posting: inout Posting) throws {
+    /// Applies changes, checks that a title and description remain and that a new `closesAt`
+    /// is after `now` (closing now is `postings.close`), and reads the profile again.
+    private static func apply(_ changes: PostingChanges, to posting: inout Posting, now: Date) throws {
         func trimmed(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let title = trimmed(changes.title) { posting.title = title }
         if let company = trimmed(changes.company) { posting.company = company }
         if let location = trimmed(changes.location) { posting.location = location }
         if let salary = trimmed(changes.salary) { posting.salary = salary }
         if let description = trimmed(changes.description) { posting.description = description }
-        if let closesAt = changes.closesAt { posting.closesAt = closesAt }
+        if let closesAt = changes.closesAt {
+            guard closesAt > now else { throw InvalidInput("closesAt must be in the future", param: "closesAt") }
+            posting.closesAt = closesAt
+        }
         guard !posting.title.isEmpty else { throw InvalidInput("a posting needs a title", param: "title") }
         guard !posting.description.isEmpty else { throw InvalidInput("a posting needs a description", param: "description") }
         posting.profile = JobProfiler.profile(description: posting.description, job: posting.asJob)
