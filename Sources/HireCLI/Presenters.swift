@@ -51,7 +51,8 @@ enum Presenters {
             return postingMatchTable(matches).render(width: width)
         case "applications.list", "applications.mine":
             guard case .array(let applications)? = value["applications"] else { return nil }
-            let table = page(applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
+            let table = page(
+                applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
             return pipeline(value["pipeline"]).map { $0 + "\n" + table } ?? table
         case "resumes.add", "resumes.list":
             guard case .array(let resumes)? = value["resumes"] else { return nil }
@@ -153,9 +154,9 @@ enum Presenters {
             columns: ["id", "title", "company", "location", "remote", "salary", "status", "posted", "applications", "recruiter"],
             rows: postings.map { posting in
                 [
-                    text(posting["id"]), text(posting["title"]), text(posting["company"]), text(posting["location"]), text(posting["remote"]),
-                    text(posting["salary"]), text(posting["status"]), text(posting["postedAt"]), text(posting["applicationCount"]),
-                    text(posting["recruiter"]?["displayName"]),
+                    text(posting["id"]), text(posting["title"]), text(posting["company"]), text(posting["location"]),
+                    text(posting["remote"]), text(posting["salary"]), text(posting["status"]), text(posting["postedAt"]),
+                    text(posting["applicationCount"]), text(posting["recruiter"]?["displayName"]),
                 ]
             })
     }
@@ -167,7 +168,8 @@ enum Presenters {
             rows: matches.map { match in
                 [
                     text(match["rank"]), text(match["score"]), text(match["title"]), text(match["company"]),
-                    top(match["explanation"]?["matchedSkills"], 3), top(match["explanation"]?["missingSkills"], 3), text(match["postingId"]),
+                    top(match["explanation"]?["matchedSkills"], 3), top(match["explanation"]?["missingSkills"], 3),
+                    text(match["postingId"]),
                 ]
             })
     }

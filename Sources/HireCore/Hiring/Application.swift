@@ -82,8 +82,8 @@ public struct StoredApplication: Sendable, Equatable {
     public init(
         id: String, side: Side, postingId: String, postingTitle: String, postingCompany: String, recruiterId: String,
         candidateId: String, candidateName: String, resumeId: String, resumeFilename: String?, resumeText: String,
-        resumeProfile: String, resumeTerms: [UInt8] = [], coverLetter: String?, status: ApplicationStatus, submittedAt: Date, updatedAt: Date,
-        score: Double? = nil, explanation: String? = nil, history: [StatusChange]
+        resumeProfile: String, resumeTerms: [UInt8] = [], coverLetter: String?, status: ApplicationStatus, submittedAt: Date,
+        updatedAt: Date, score: Double? = nil, explanation: String? = nil, history: [StatusChange]
     ) {
         self.id = id
         self.side = side

@@ -9,7 +9,8 @@ extension PostingService: RegistrableService {
             let changes = try Self.changes(
                 title: params.title, company: params.company, location: params.location, remote: params.remote,
                 employmentType: params.employmentType, salary: params.salary, description: params.description, closesAt: params.closesAt)
-            let posting = try await self.publish(changes, jobId: params.jobId, recruiterId: try context.userId(), vault: try context.store())
+            let posting = try await self.publish(
+                changes, jobId: params.jobId, recruiterId: try context.userId(), vault: try context.store())
             return try await self.views([posting], context: context)[0]
         }
         router.register(Postings.List.self) { params, context in

@@ -218,7 +218,8 @@ public enum Postings {
                 self.description = description
                 self.closesAt = closesAt
             }
-            public static let fieldDocs = Publish.Params.fieldDocs.merging(["postingId": "The posting's id."]) { $1 }
+            public static let fieldDocs = Publish.Params.fieldDocs.filter { $0.key != "jobId" }
+                .merging(["postingId": "The posting's id."]) { $1 }
         }
         public typealias Result = PostingView
         public static let example = Params(postingId: "P-3f2a9c", salary: "$130k-$160k")
