@@ -1,6 +1,7 @@
 import Foundation
 import HireClient
 import HireCore
+import HireCrypto
 import HireRPC
 import HireTestSupport
 import Testing
@@ -510,5 +511,38 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             #expect(again.first?.history == delivered.first?.history)
         }
         #expect(try await withExchange(dataDir: directory + "/data") { try await $0.messages(to: ritaId, limit: 10) }.isEmpty)
+    }
+
+    @Test func aBadMessageHoldsUpNothingAndAnUnknownKindWaits() async throws {
+        let directory = try makeTemporaryDirectory("hb")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let (ritaId, postingId, users) = try await withTestDaemon(directory: directory) { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift dev", description: swiftAd))
+            let rita = try await parties.recruiter.call(Auth.Whoami.self, Empty())
+            return (rita.id, posting.id, parties.users)
+        }
+        try await withExchange(dataDir: directory + "/data") { exchange in
+            let key = Array(try #require(try await exchange.member(id: ritaId)?.publicKey))
+            let stranger = SealedBox.KeyPair(seed: SecureBytes.random(32)).publicKey
+            for (text, to) in [("application\n{not json", key), ("futureKind\n{}", key), ("application\n{}", stranger)] {
+                let sealed = try SealedBox.seal(Array(text.utf8), to: to)
+                try await exchange.putMessage(InboxMessage(id: UUID().uuidString, recipientId: ritaId, sealed: Data(sealed), createdAt: Date()))
+            }
+        }
+        try await withTestDaemon(directory: directory) { daemon in
+            let recruiter = try await RPCClient.connect(socketPath: daemon.socketPath)
+            let alice = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await recruiter.close(); await alice.close() } }
+            _ = try await login(recruiter, users["rita"]!)
+            _ = try await login(alice, users["alice"]!)
+            #expect(try await recruiter.call(Applications.List.self, .init()).applications.isEmpty)
+            let resume = try await addResume(alice, aliceResume, "alice.txt")
+            let sent = try await alice.call(Applications.Submit.self, .init(postingId: postingId, resumeId: resume))
+            #expect(try await recruiter.call(Applications.List.self, .init()).applications.map(\.id) == [sent.id])
+        }
+        // The message of a kind this daemon does not know waits for one that does; the others went.
+        #expect(try await withExchange(dataDir: directory + "/data") { try await $0.messages(to: ritaId, limit: 10) }.count == 1)
     }
 }

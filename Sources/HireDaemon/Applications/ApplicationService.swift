@@ -21,11 +21,11 @@ struct ApplicationService: Sendable {
         self.inbox = inbox
         self.clock = clock
         let receiver = ApplicationReceiver(exchange: exchange, clock: clock)
-        inbox.handle(.application) { messages, userId, vault in
-            try await receiver.receive(messages.map(\.body), userId: userId, vault: vault)
+        inbox.handle(.application, as: ApplicationMessage.self) { messages, userId, vault in
+            try await receiver.receive(messages, userId: userId, vault: vault)
         }
-        inbox.handle(.applicationStatus) { messages, userId, vault in
-            try await receiver.receiveStatuses(messages.map(\.body), userId: userId, vault: vault)
+        inbox.handle(.applicationStatus, as: StatusMessage.self) { messages, userId, vault in
+            try await receiver.receiveStatuses(messages, userId: userId, vault: vault)
         }
     }
 
@@ -214,10 +214,9 @@ struct ApplicationReceiver: Sendable {
 
     /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
     /// `resumes.add` does, then every posting that received some is scored again.
-    func receive(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
+    func receive(_ messages: [ApplicationMessage], userId: String, vault: any UserStore) async throws {
         var received: [StoredApplication] = []
-        for body in bodies {
-            let message = try JSONDecoder().decode(ApplicationMessage.self, from: body)
+        for message in messages {
             guard message.recruiterId == userId,
                 try await vault.application(postingId: message.postingId, candidateId: message.candidateId, side: .received) == nil,
                 !received.contains(where: { $0.postingId == message.postingId && $0.candidateId == message.candidateId })
@@ -232,11 +231,10 @@ struct ApplicationReceiver: Sendable {
     /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's
     /// changes; a recruiter's copy takes its candidate's withdrawal while it is open. A change
     /// already in the history (delivered twice) is skipped.
-    func receiveStatuses(_ bodies: [Data], userId: String, vault: any UserStore) async throws {
+    func receiveStatuses(_ messages: [StatusMessage], userId: String, vault: any UserStore) async throws {
         var changed: [String: StoredApplication] = [:]
         var order: [String] = []
-        for body in bodies {
-            let message = try JSONDecoder().decode(StatusMessage.self, from: body)
+        for message in messages {
             var found = changed[message.applicationId]
             if found == nil { found = try await vault.application(id: message.applicationId) }
             guard var application = found, !application.history.contains(message.change) else { continue }

@@ -25,8 +25,9 @@ struct InboxKind: RawRepresentable, Hashable, Sendable {
 /// must be idempotent: a message may be handled again after a crash), then deleted from the
 /// inbox. Deliveries to one user take turns.
 final class Inbox: Sendable {
-    /// Takes messages of one kind (id and body, in arrival order) into a user's vault.
-    typealias Handler = @Sendable (_ messages: [(id: String, body: Data)], _ userId: String, _ vault: any UserStore) async throws -> Void
+    /// Takes the bodies (JSON) of one kind's messages into a user's vault, in arrival order;
+    /// returns the count of those that did not decode (dropped).
+    private typealias Handler = @Sendable (_ bodies: [Data], _ userId: String, _ vault: any UserStore) async throws -> Int
 
     let exchange: any Exchange
     let clock: any Clock
@@ -43,9 +44,21 @@ final class Inbox: Sendable {
         self.logger = logger
     }
 
-    /// Sets the handler of a kind.
-    func handle(_ kind: InboxKind, with handler: @escaping Handler) {
-        handlers.withLock { $0[kind] = handler }
+    /// Sets the handler of a kind: it takes the kind's decoded bodies into the user's vault, in
+    /// arrival order, and must be idempotent. A body that does not decode as `Body` is dropped
+    /// with a warning, so one bad message never holds up the others.
+    func handle<Body: Decodable & Sendable>(
+        _ kind: InboxKind, as _: Body.Type,
+        with handler: @escaping @Sendable (_ bodies: [Body], _ userId: String, _ vault: any UserStore) async throws -> Void
+    ) {
+        handlers.withLock {
+            $0[kind] = { data, userId, vault in
+                let decoder = JSONDecoder()
+                let bodies = data.compactMap { try? decoder.decode(Body.self, from: $0) }
+                try await handler(bodies, userId, vault)
+                return data.count - bodies.count
+            }
+        }
     }
 
     /// Seals `body` (JSON) as a message of `kind` to `recipientId`'s public key and leaves it
@@ -92,7 +105,7 @@ final class Inbox: Sendable {
     }
 
     /// Batch after batch: opens the messages, hands each kind's to its handler in the order
-    /// the kinds first arrived, then deletes what was delivered. A message that does not open
+    /// the kinds first arrived, then deletes what was delivered (what a handler dropped too). A message that does not open
     /// (sealed to a key the user no longer has) is dropped with a warning; one of a kind
     /// without a handler stays for a daemon that knows it.
     private func drain(userId: String, vault: any UserStore) async throws {
@@ -119,7 +132,12 @@ final class Inbox: Sendable {
             }
             for kind in kinds {
                 guard let handler = handlers.withLock({ $0[kind] }), let messages = byKind[kind] else { continue }
-                try await handler(messages, userId, vault)
+                let dropped = try await handler(messages.map(\.body), userId, vault)
+                if dropped > 0 {
+                    logger.warning(
+                        "dropped inbox messages that do not decode",
+                        metadata: ["user.id": "\(userId)", "kind": "\(kind.rawValue)", "count": "\(dropped)"])
+                }
                 done += messages.map(\.id)
             }
             try await exchange.deleteMessages(ids: done, to: userId)
