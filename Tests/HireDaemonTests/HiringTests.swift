@@ -296,7 +296,12 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift dev", description: swiftAd))
             let other = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Kotlin dev", description: "Kotlin."))
             let resume = try await addResume(parties.alice, aliceResume, "alice.txt")
-            let first = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
+            // Two at once: one goes through, the other is the duplicate.
+            async let one = rpcError { _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume)) }
+            async let two = rpcError { _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume)) }
+            #expect([await one, await two].map { $0?.code }.sorted { ($0?.rawValue ?? 0) < ($1?.rawValue ?? 0) } == [nil, .alreadyApplied])
+            let first = try #require(try await parties.alice.call(Applications.Mine.self, .init()).applications.first)
+            #expect(try await parties.alice.call(Applications.Mine.self, .init()).applications.count == 1)
             let again = await rpcError {
                 _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
             }

@@ -30,8 +30,17 @@ struct ApplicationService: Sendable {
     }
 
     /// `applications.submit`: seals the application (with the resume's text and the cover
-    /// letter) to the posting's recruiter, then keeps the candidate's copy.
+    /// letter) to the posting's recruiter, then keeps the candidate's copy. In the candidate's
+    /// inbox turn, so two submissions at once cannot both pass the one-per-posting check.
     func submit(postingId: String, resumeId: String, coverLetter: String?, userId: String, vault: any UserStore) async throws
+        -> StoredApplication
+    {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await send(postingId: postingId, resumeId: resumeId, coverLetter: coverLetter, userId: userId, vault: vault)
+        }
+    }
+
+    private func send(postingId: String, resumeId: String, coverLetter: String?, userId: String, vault: any UserStore) async throws
         -> StoredApplication
     {
         let now = clock.now
