@@ -75,7 +75,9 @@ enum HelpText {
         out += "       hire call \(descriptor.name) [key=value …]\n\n"
         out += descriptor.summary + "\n"
         if let details = descriptor.details { out += "\n" + details + "\n" }
-        var rows: [(String, String)] = method.params.properties.filter { !descriptor.isSecret($0.name) }.map { property in
+        var rows: [(String, String)] = method.params.properties.filter {
+            !descriptor.isSecret($0.name) && !isShadowed($0.name, in: descriptor)
+        }.map { property in
             let flag = descriptor.positionals.contains(property.name)
                 ? property.name.uppercased() : "--\(ParamParser.flagName(property.name))"
             let asked = descriptor.prompts.contains { $0.param == property.name && $0.kind == .whenMissing }
@@ -139,7 +141,9 @@ enum HelpText {
             parts.append(asked ? "[\(param.uppercased())]" : param.uppercased())
         }
         for property in method.params.properties
-        where !descriptor.positionals.contains(property.name) && !descriptor.isSecret(property.name) {
+        where !descriptor.positionals.contains(property.name) && !descriptor.isSecret(property.name)
+            && !isShadowed(property.name, in: descriptor)
+        {
             let flag = "--\(ParamParser.flagName(property.name))"
                 + (property.schema.shape == .boolean ? "" : " <\(property.schema.typeName)>")
             parts.append(property.required ? flag : "[\(flag)]")
@@ -147,6 +151,12 @@ enum HelpText {
         if descriptor.readsSecrets { parts.append("[--password-stdin]") }
         if descriptor.confirmation != nil { parts.append("[--yes]") }
         return parts.joined(separator: " ")
+    }
+
+    /// True when an alias takes the param's flag (`--cover-letter` of `hire apply` names a
+    /// file): the command line reaches the param only through `hire call`.
+    static func isShadowed(_ param: String, in descriptor: MethodDescriptor) -> Bool {
+        descriptor.flagAliases.contains { $0.flag == ParamParser.flagName(param) }
     }
 
     static func commandWords(_ method: MethodInfo) -> String {

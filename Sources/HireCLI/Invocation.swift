@@ -121,7 +121,7 @@ public enum Invocation: Equatable {
     }
 
     /// Params naming files: relative paths are made absolute against the working directory.
-    static let pathParams: Set<String> = ["path", "paths", "dir"]
+    static let pathParams: Set<String> = ["path", "paths", "dir", "coverLetterPath"]
 
     /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`. A noun with one
     /// method needs no verb (`hire stats`).
@@ -193,7 +193,7 @@ public enum Invocation: Equatable {
                 } else if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
                     let given: String
                     if let fixed = alias.value { given = fixed } else { given = try value() }
-                    try parser.add(alias.param, given, to: &members)
+                    try parser.add(alias.param, absolute(alias.param, given), to: &members)
                     for (param, fixed) in alias.implies.sorted(by: { $0.key < $1.key }) { try parser.add(param, fixed, to: &members) }
                 } else if let param = byFlag[flag] ?? method.params.property(flag)?.name {
                     if descriptor.isSecret(param) {

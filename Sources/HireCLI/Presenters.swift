@@ -53,6 +53,17 @@ enum Presenters {
             guard let key = value["recoveryKey"]?.stringValue else { return nil }
             return "password changed; your new recovery key: \(key)\n"
                 + "The old recovery key no longer works. Write the new one down: it is shown only once."
+        case "postings.list":
+            guard case .array(let postings)? = value["postings"] else { return nil }
+            return page(postingTable(postings).render(width: width), next: value["nextCursor"])
+        case "postings.match":
+            guard case .array(let matches)? = value["matches"] else { return nil }
+            return postingMatchTable(matches).render(width: width)
+        case "applications.list", "applications.mine":
+            guard case .array(let applications)? = value["applications"] else { return nil }
+            let table = page(
+                applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
+            return pipeline(value["pipeline"]).map { $0 + "\n" + table } ?? table
         case "resumes.add", "resumes.list":
             guard case .array(let resumes)? = value["resumes"] else { return nil }
             var parts = [resumeTable(resumes).render(width: width)]
@@ -143,6 +154,72 @@ enum Presenters {
                     text(resume["education"]), top(resume["titles"], 2), top(resume["skills"], 6),
                 ] + (duplicates ? [text(resume["duplicateOf"])] : [])
             })
+    }
+
+    // MARK: - Postings and applications
+
+    /// One line per posting: what it is, where, its pay and state (and, for the owner, how many applied).
+    static func postingTable(_ postings: [JSONValue]) -> TextTable {
+        TextTable(
+            columns: ["id", "title", "company", "location", "remote", "salary", "status", "posted", "applications", "recruiter"],
+            rows: postings.map { posting in
+                [
+                    text(posting["id"]), text(posting["title"]), text(posting["company"]), text(posting["location"]),
+                    text(posting["remote"]), text(posting["salary"]), text(posting["status"]), text(posting["postedAt"]),
+                    text(posting["applicationCount"]), text(posting["recruiter"]?["displayName"]),
+                ]
+            })
+    }
+
+    /// Rank, score, which posting, top skills matched and missing.
+    static func postingMatchTable(_ matches: [JSONValue]) -> TextTable {
+        TextTable(
+            columns: ["rank", "score", "title", "company", "matched", "missing", "postingId"],
+            rows: matches.map { match in
+                [
+                    text(match["rank"]), text(match["score"]), text(match["title"]), text(match["company"]),
+                    top(match["explanation"]?["matchedSkills"], 3), top(match["explanation"]?["missingSkills"], 3),
+                    text(match["postingId"]),
+                ]
+            })
+    }
+
+    /// One line per application: who, to what, where it stands; the owner's list adds score and skills.
+    static func applicationTable(_ applications: [JSONValue], scored: Bool) -> TextTable {
+        var columns = ["id", "candidate", "posting", "status", "submitted", "updated"]
+        if scored { columns += ["score", "matched", "missing"] }
+        return TextTable(
+            columns: columns,
+            rows: applications.map { application in
+                let posting = [application["posting"]?["title"]?.stringValue, application["posting"]?["company"]?.stringValue]
+                    .compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " — ")
+                var row = [
+                    text(application["id"]), text(application["candidate"]?["displayName"]), posting, text(application["status"]),
+                    text(application["submittedAt"]), text(application["updatedAt"]),
+                ]
+                if scored {
+                    row += [
+                        text(application["score"]), top(application["explanation"]?["matchedSkills"], 3),
+                        top(application["explanation"]?["missingSkills"], 3),
+                    ]
+                }
+                return row
+            })
+    }
+
+    /// `pipeline: submitted 3 · screening 1 · …` in the pipeline's order, statuses with none left out.
+    static func pipeline(_ counts: JSONValue?) -> String? {
+        guard case .object(let counts)? = counts else { return nil }
+        let stages = ApplicationStatus.allCases.compactMap { status in
+            counts[status.rawValue]?.intValue.map { "\(status.rawValue) \($0)" }
+        }
+        return "pipeline: " + (stages.isEmpty ? "no applications" : stages.joined(separator: " · "))
+    }
+
+    /// A table, then how to ask for the next page when there is one.
+    private static func page(_ table: String, next: JSONValue?) -> String {
+        guard let next = next?.stringValue else { return table }
+        return table + "\nnext page: --cursor \(next)"
     }
 
     // MARK: - The board

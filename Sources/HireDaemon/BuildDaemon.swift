@@ -64,20 +64,36 @@ package func buildDaemon(
         dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
     let state = DaemonState(configuration: configuration, accounts: accounts)
     let vaults = accounts.vaults
+    let clock = accounts.settings.clock
     if !configuration.eventHooks.isEmpty {
         // A hook that exits without reading its input must not end the daemon: writing to it
         // fails (EPIPE) instead of raising SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
     }
+    // What crosses accounts goes through the exchange (`system.db` here) and its sealed inbox,
+    // which delivers what waits for a user whenever their vault is opened by a login or attach.
+    let exchange: any Exchange = accounts.store
+    let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
+    vaults.whenUnlocked { userId, vault in
+        Task {
+            do {
+                try await inbox.deliver(to: userId, vault: vault)
+            } catch {
+                logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+            }
+        }
+    }
     let events = EventHub(
-        openVault: { vaults.openStore(userId: $0) },
+        openVault: { [weak vaults] in vaults?.openStore(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
         hooks: EventHooks(commands: configuration.eventHooks, timeout: configuration.hookTimeout, logger: logger),
-        clock: accounts.settings.clock, logger: logger)
-    let recorder = RunRecorder(clock: accounts.settings.clock)
+        clock: clock, logger: logger)
+    let recorder = RunRecorder(clock: clock)
     let runs = RunQueue(limit: configuration.maxBackgroundRuns, recorder: recorder, events: events, logger: logger)
     vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
     var router = Router(runs: runs)
-    for service in services(accounts: accounts, recorder: recorder, events: events, runs: runs) { service.registerMethods(with: &router) }
+    for service in services(accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox) {
+        service.registerMethods(with: &router)
+    }
     extraMethods(&router)
     // Last: rpc.discover describes every method registered before it.
     DaemonService(state: state).registerMethods(with: &router)
@@ -89,10 +105,11 @@ package func buildDaemon(
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
 /// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
-/// runs, the board (whose index the job and match services use), the event hub and the
-/// queue of background runs.
-private func services(accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue)
-    -> [any RegistrableService]
+/// runs, the board (whose index the job and match services use), the event hub, the queue of
+/// background runs, and what crosses accounts (postings and applications).
+private func services(
+    accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox
+) -> [any RegistrableService]
 {
     let clock = accounts.settings.clock
     let board = BoardService(runs: runs)
@@ -105,6 +122,8 @@ private func services(accounts: AccountService, recorder runs: RunRecorder, even
     return [
         accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
         RunService(queue: queue), EventService(hub: events),
+        PostingService(exchange: exchange, inbox: inbox, clock: clock),
+        ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock),
     ]
 }
 

@@ -11,14 +11,19 @@ public struct AccountRecord: Sendable, Equatable {
     public var role: String
     public var displayName: String
     public var createdAt: Date
+    /// The X25519 key others seal to this user with; nil until their first login since keys were made.
+    public var publicKey: Data?
 
-    public init(id: String, username: String, email: String, role: String, displayName: String, createdAt: Date) {
+    public init(
+        id: String, username: String, email: String, role: String, displayName: String, createdAt: Date, publicKey: Data? = nil
+    ) {
         self.id = id
         self.username = username
         self.email = email
         self.role = role
         self.displayName = displayName
         self.createdAt = createdAt
+        self.publicKey = publicKey
     }
 }
 
@@ -60,8 +65,9 @@ public enum WrapKind: String, Sendable, CaseIterable {
     case password, recovery
 }
 
-/// `system.db`: accounts, key wraps, sessions and login failures, encrypted with a key
-/// derived from the machine key.
+/// `system.db`: accounts, key wraps, sessions and login failures, and what users share
+/// (postings, the sealed inbox: `SystemStore+Exchange`), encrypted with a key derived from the
+/// machine key.
 public final class SystemStore: Sendable {
     let queue: DatabaseQueue
     public let path: String
@@ -110,6 +116,7 @@ public final class SystemStore: Sendable {
         migrator.registerMigration("v2 login failures per account") { db in
             try db.execute(sql: "DELETE FROM loginFailure")
         }
+        registerExchangeMigrations(&migrator)
         return migrator
     }
 
@@ -308,11 +315,11 @@ public final class SystemStore: Sendable {
 
     // MARK: - Internal
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await translatingErrors { try await queue.read(body) }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await translatingErrors { try await queue.write(body) }
     }
 
@@ -330,7 +337,7 @@ public final class SystemStore: Sendable {
     private static func account(_ row: Row) -> AccountRecord {
         AccountRecord(
             id: row["id"], username: row["username"], email: row["email"], role: row["role"],
-            displayName: row["displayName"], createdAt: Date(timeIntervalSince1970: row["createdAt"]))
+            displayName: row["displayName"], createdAt: Date(timeIntervalSince1970: row["createdAt"]), publicKey: row["publicKey"])
     }
 
     private static func session(_ row: Row) -> SessionRecord {

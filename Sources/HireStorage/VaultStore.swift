@@ -15,16 +15,20 @@ public final class VaultStore: Sendable {
     private let blobWrappingKey: SecureBytes
     /// Keys ``keyedDigest(_:)``: content and identity hashes that say nothing without the vault's key.
     private let digestKey: SecureBytes
+    /// The user's X25519 key pair: opens what others sealed to them (``openSealed(_:)``).
+    let mailboxKeys: SealedBox.KeyPair
     private let changes = Atomic<Int>(0)
 
-    /// Opens the vault of a user from their master key (UMK): the page key and the
-    /// blob-wrapping key are derived from it. `tokenizer` splits text for full-text search;
-    /// the indexes are rebuilt when the vault was indexed by another version of it.
+    /// Opens the vault of a user from their master key (UMK): the page key, the
+    /// blob-wrapping key and the user's X25519 key pair are derived from it. `tokenizer`
+    /// splits text for full-text search; the indexes are rebuilt when the vault was indexed
+    /// by another version of it.
     public init(path: String, blobDirectory: String, masterKey: SecureBytes, tokenizer: any SearchTokenizer.Type) throws(StorageError) {
         self.path = path
         self.blobDirectory = blobDirectory
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
         digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")
+        mailboxKeys = Self.mailboxKeys(masterKey: masterKey)
         let dataKey = KDF.derive(masterKey, id: 1, context: "hiredvlt")
         do {
             try FileManager.default.createDirectory(
@@ -69,6 +73,7 @@ public final class VaultStore: Sendable {
         registerFeedbackMigrations(&migrator)
         registerResumeSearchMigrations(&migrator)
         registerEventMigrations(&migrator)
+        registerApplicationMigrations(&migrator)
         return migrator
     }
 

@@ -124,3 +124,33 @@ import Testing
         #expect(dryText.hasPrefix("dry run, nothing was written: 2 rows would give 0 new, 1 updated, 0 unchanged, 5 removed\n1 jobs changed"), "\(dryText)")
     }
 }
+
+@Suite struct HiringPresenterTests {
+    @Test func applicationsShowThePipelineThenOneLineEach() throws {
+        let list = try JSONValue(parsing: """
+            {"applications":[{"id":"A-1","postingId":"P-1","posting":{"title":"iOS Engineer","company":"Acme"},
+             "candidate":{"id":"u1","displayName":"Alice Moreno"},"resumeId":"R-1","status":"screening",
+             "submittedAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-02T10:00:00Z","score":0.81,
+             "explanation":{"matchedSkills":["Swift","iOS"],"missingSkills":["Kotlin"],"textSimilarity":1,"skillCoverage":0.8,"checks":[]},
+             "history":[]}],"pipeline":{"screening":1,"submitted":2}}
+            """)
+        let text = Output(json: false, width: 200).render(list, method: "applications.list")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "pipeline: submitted 2 · screening 1")
+        let row = try #require(lines.last)
+        #expect(row.contains("Alice Moreno") && row.contains("iOS Engineer — Acme") && row.contains("0.81") && row.contains("Kotlin"))
+        #expect(!text.contains("history"))
+    }
+
+    @Test func postingsShowOneLineEach() throws {
+        let list = try JSONValue(parsing: """
+            {"postings":[{"id":"P-1","recruiter":{"id":"u1","displayName":"Rita"},"title":"iOS Engineer","company":"Acme",
+             "location":"Austin, TX","remote":"remote","salary":"$120k","description":"long text","profile":{},
+             "status":"open","postedAt":"2026-12-01T10:00:00Z","applicationCount":3}]}
+            """)
+        let text = Output(json: false, width: 200).render(list, method: "postings.list")
+        let row = try #require(text.split(separator: "\n").last)
+        #expect(row.contains("iOS Engineer") && row.contains("Austin, TX") && row.contains("$120k") && row.contains("Rita"))
+        #expect(!text.contains("long text"))
+    }
+}

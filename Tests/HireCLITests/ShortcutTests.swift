@@ -8,7 +8,7 @@ import Testing
 /// to their methods and run by the one parser: they are in the help, the man page and the
 /// completions like every command, and secrets are asked for, never taken as arguments.
 @Suite struct ShortcutTests {
-    static let shortcuts = ["register", "login", "whoami", "logout", "passwd", "recover", "sessions", "revoke"]
+    static let shortcuts = ["register", "login", "whoami", "logout", "passwd", "recover", "sessions", "revoke", "apply"]
 
     static func generated(_ path: String) throws -> String {
         try #require(GeneratedFiles.all().first { $0.path == path }).content

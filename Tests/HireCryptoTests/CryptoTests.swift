@@ -111,3 +111,24 @@ import Testing
         #expect(throws: CryptoError.self) { try decrypt(ciphertext, key: SecureBytes.random(32)) }
     }
 }
+
+@Suite struct SealedBoxTests {
+    @Test func onlyTheRecipientOpensAndTheSameSeedGivesTheSamePair() throws {
+        let seed = SecureBytes.random(32)
+        let recipient = SealedBox.KeyPair(seed: seed)
+        #expect(SealedBox.KeyPair(seed: seed).publicKey == recipient.publicKey)
+        let other = SealedBox.KeyPair(seed: SecureBytes.random(32))
+        #expect(other.publicKey != recipient.publicKey)
+        let message = Array("an application".utf8)
+        let sealed = try SealedBox.seal(message, to: recipient.publicKey)
+        #expect(try recipient.open(sealed).exposedBytes == message)
+        // Sealed twice, never the same bytes (an ephemeral key each time).
+        #expect(try SealedBox.seal(message, to: recipient.publicKey) != sealed)
+        #expect(throws: CryptoError.authenticationFailed) { _ = try other.open(sealed) }
+        var tampered = sealed
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: CryptoError.authenticationFailed) { _ = try recipient.open(tampered) }
+        #expect(throws: CryptoError.self) { _ = try recipient.open(Array(sealed.prefix(10))) }
+        #expect(throws: CryptoError.self) { _ = try SealedBox.seal(message, to: [1, 2, 3]) }
+    }
+}

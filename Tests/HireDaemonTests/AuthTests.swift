@@ -434,6 +434,7 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                     covered.formUnion(try await boardIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await matchingIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await runAndEventIsolation(alice: alice, bob: bob))
+                    covered.formUnion(try await hiringIsolation(alice: alice, bob: bob, socketPath: daemon.socketPath))
                     // Bob logging out everywhere ends none of Alice's sessions.
                     _ = try await bob.call(Auth.Logout.self, .init(all: true))
                     covered.insert("auth.logout")
@@ -560,5 +561,59 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     #expect(try await alice.call(Resumes.Get.self, .init(resumeId: resume.id)).skills.contains("Swift"))
     #expect(try await alice.call(Jobs.Get.self, .init(jobId: "A-1")).description?.contains("Swift engineer") == true)
     #expect(try await alice.call(Match.Get.self, .init(runId: run.runId)).matches == run.matches)
+    return covered
+}
+
+/// Alice's postings and the applications to them, and one candidate's applications, are
+/// untouchable and unreadable from another recruiter's (Bob's) or another candidate's session.
+func hiringIsolation(alice: RPCClient, bob: RPCClient, socketPath: String) async throws -> Set<String> {
+    let cara = try await RPCClient.connect(socketPath: socketPath)
+    let dave = try await RPCClient.connect(socketPath: socketPath)
+    defer { Task { await cara.close(); await dave.close() } }
+    _ = try await login(cara, try await register(cara, "cara", role: .candidate))
+    _ = try await login(dave, try await register(dave, "dave", role: .candidate))
+    var covered: Set<String> = []
+    let posting = try await alice.call(Postings.Publish.self, .init(title: "Swift dev", description: "Swift and SQLite."))
+    _ = try await bob.call(Postings.Publish.self, .init(title: "Bob's own", description: "Forklift."))
+    covered.insert("postings.publish")
+    let resume = try await addResume(cara, "Cara Diaz\nSwift engineer. Swift, SQLite.", "cara.txt")
+    let sent = try await cara.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume, coverLetter: "cara only"))
+    #expect(await errorCode { _ = try await dave.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume)) } == .resumeNotFound)
+    covered.insert("applications.submit")
+    // Postings are public, their counts are the owner's.
+    #expect(try await bob.call(Postings.List.self, .init()).postings.allSatisfy { $0.recruiter.displayName == "Name bobby" || $0.applicationCount == nil })
+    covered.insert("postings.list")
+    #expect(try await bob.call(Postings.Get.self, .init(postingId: posting.id)).applicationCount == nil)
+    covered.insert("postings.get")
+    #expect(await errorCode { _ = try await bob.call(Postings.Update.self, .init(postingId: posting.id, title: "Taken")) } == .postingForbidden)
+    covered.insert("postings.update")
+    #expect(await errorCode { _ = try await bob.call(Postings.Close.self, .init(postingId: posting.id)) } == .postingForbidden)
+    covered.insert("postings.close")
+    #expect(await errorCode { _ = try await bob.call(Postings.Delete.self, .init(postingId: posting.id)) } == .postingForbidden)
+    covered.insert("postings.delete")
+    #expect(await errorCode { _ = try await dave.call(Postings.Match.self, .init(resumeId: resume)) } == .resumeNotFound)
+    covered.insert("postings.match")
+    // Applications: only their two parties.
+    #expect(try await dave.call(Applications.Mine.self, .init()).applications.isEmpty)
+    covered.insert("applications.mine")
+    #expect(await errorCode { _ = try await dave.call(Applications.Withdraw.self, .init(applicationId: sent.id)) } == .applicationNotFound)
+    covered.insert("applications.withdraw")
+    #expect(await errorCode { _ = try await bob.call(Applications.List.self, .init(postingId: posting.id)) } == .postingForbidden)
+    #expect(try await bob.call(Applications.List.self, .init()).applications.isEmpty)
+    covered.insert("applications.list")
+    #expect(await errorCode { _ = try await bob.call(Applications.Get.self, .init(applicationId: sent.id)) } == .applicationNotFound)
+    #expect(await errorCode { _ = try await dave.call(Applications.Get.self, .init(applicationId: sent.id)) } == .applicationNotFound)
+    covered.insert("applications.get")
+    #expect(
+        await errorCode { _ = try await bob.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected)) }
+            == .applicationNotFound)
+    covered.insert("applications.setStatus")
+    #expect(await errorCode { _ = try await bob.call(Applications.Export.self, .init(postingId: posting.id)) } == .postingForbidden)
+    covered.insert("applications.export")
+    // As their parties left them.
+    let received = try await alice.call(Applications.Get.self, .init(applicationId: sent.id))
+    #expect(received.status == .submitted && received.coverLetter == "cara only")
+    #expect(try await cara.call(Applications.Get.self, .init(applicationId: sent.id)).status == .submitted)
+    #expect(try await alice.call(Postings.Get.self, .init(postingId: posting.id)).title == "Swift dev")
     return covered
 }

@@ -11,9 +11,22 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "auth daemon events history jobs match mtb resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "applications auth daemon events history jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
+        applications)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "export get list mine setStatus submit withdraw" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    export) COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--status --sort --limit --cursor --json --help" -- "$cur")) ;;
+                    mine) COMPREPLY=($(compgen -W "--status --limit --cursor --json --help" -- "$cur")) ;;
+                    setStatus) COMPREPLY=($(compgen -W "--status --note --json --help" -- "$cur")) ;;
+                    submit) COMPREPLY=($(compgen -W "--resume-id --cover-letter --cover-letter-path --json --help" -- "$cur")) ;;
+                    withdraw) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
         auth)
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "attach changePassword deleteAccount login logout recover register revoke sessions whoami" -- "$cur")) ;;
@@ -98,6 +111,19 @@ _hire() {
                     values) COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
+        postings)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "close delete get list match publish update" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    close) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    delete) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--query --filters --sort --include-closed --limit --cursor --json --help" -- "$cur")) ;;
+                    match) COMPREPLY=($(compgen -W "--top-k --json --help" -- "$cur")) ;;
+                    publish) COMPREPLY=($(compgen -W "--title --company --location --remote --employment-type --salary --description --closes-at --json --help" -- "$cur")) ;;
+                    update) COMPREPLY=($(compgen -W "--title --company --location --remote --employment-type --salary --description --closes-at --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
         resumes)
             case "${#words[@]}" in
                 1) COMPREPLY=($(compgen -W "add delete get list original" -- "$cur")) ;;
@@ -148,7 +174,8 @@ _hire() {
         recover) COMPREPLY=($(compgen -W "--password-stdin --json --help" -- "$cur")) ;;
         sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
-        call|help) COMPREPLY=($(compgen -W "auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")) ;;
+        apply) COMPREPLY=($(compgen -W "--resume-id --cover-letter --cover-letter-path --json --help" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

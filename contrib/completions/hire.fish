@@ -5,7 +5,29 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify'
+complete -c hire -n '__fish_use_subcommand' -a 'applications'
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'export' -d 'Export the applications to your posting as CSV.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l path
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l overwrite
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'get' -d 'Fetch one application with its resume and cover letter.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'list' -d 'List applications to your postings, best match first, with profiles and explanations.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from list' -l status
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from list' -l sort
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'mine' -d 'List your applications, newest first, with their status history.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from mine' -l status
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from mine' -l limit
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from mine' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'setStatus' -d 'Move applications to your postings along the pipeline, with a note.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from setStatus' -l status
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from setStatus' -l note
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'submit' -d 'Apply to an open posting with one of your resumes.'
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from submit' -l resume-id
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from submit' -l cover-letter
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from submit' -l cover-letter-path
+complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'withdraw' -d 'Withdraw one of your applications.'
 complete -c hire -n '__fish_use_subcommand' -a 'auth'
 complete -c hire -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from attach changePassword deleteAccount login logout recover register revoke sessions whoami' -a 'attach' -d 'Bind this connection to an existing session by its token.'
 complete -c hire -n '__fish_seen_subcommand_from auth; and __fish_seen_subcommand_from attach' -l token
@@ -165,6 +187,37 @@ complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcom
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'values' -d 'List a column\'s distinct values with counts, most frequent first.'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l prefix
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from values' -l limit
+complete -c hire -n '__fish_use_subcommand' -a 'postings'
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'close' -d 'Close your posting to new applications.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'delete' -d 'Delete your posting (applications already received stay in your vault).'
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'get' -d 'Fetch one posting.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'list' -d 'List open postings, searched, filtered and sorted, a page at a time.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l query
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l filters
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l sort
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l include-closed
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l limit
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from list' -l cursor
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'match' -d 'Rank open postings against one of your resumes, with explanations.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from match' -l top-k
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'publish' -d 'Publish a job ad from a board job or from scratch.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l title
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l company
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l location
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l remote
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l employment-type
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l salary
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l description
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l closes-at
+complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'update' -d 'Change fields of your posting.'
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l title
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l company
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l location
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l remote
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l employment-type
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l salary
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l description
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l closes-at
 complete -c hire -n '__fish_use_subcommand' -a 'resumes'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'add' -d 'Add resumes from DOCX, PDF, text or Markdown files, or from text.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l path
@@ -216,3 +269,7 @@ complete -c hire -n '__fish_use_subcommand' -a 'recover' -d 'Set a new password 
 complete -c hire -n '__fish_seen_subcommand_from recover; and not __fish_seen_subcommand_from auth' -l password-stdin
 complete -c hire -n '__fish_use_subcommand' -a 'sessions' -d 'List your sessions.'
 complete -c hire -n '__fish_use_subcommand' -a 'revoke' -d 'End one of your sessions.'
+complete -c hire -n '__fish_use_subcommand' -a 'apply' -d 'Apply to an open posting with one of your resumes.'
+complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l resume-id
+complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l cover-letter
+complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l cover-letter-path

@@ -170,3 +170,38 @@ public protocol EventStore: Sendable {
 
 /// Everything a user's vault holds, as one store: what a request's services are given.
 public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore & EventStore
+    & ApplicationStore & SealedMailbox
+
+/// The user's key pair, derived from their master key and held by their open vault: opens
+/// what others sealed to them through the ``Exchange``'s inbox.
+public protocol SealedMailbox: Sendable {
+    /// The public key others seal to.
+    var publicKey: Data { get }
+    /// Opens a box sealed to this user; throws when it was sealed to someone else or changed.
+    func openSealed(_ sealed: Data) throws -> Data
+}
+
+/// Applications in a user's vault: a candidate's copies of what they sent, a recruiter's
+/// of what they received.
+public protocol ApplicationStore: Sendable {
+    /// Stores applications in one transaction, skipping those whose id is there already (a
+    /// message delivered twice); returns how many were stored.
+    func insertApplications(_ applications: [StoredApplication]) async throws -> Int
+    /// The application with this id, or nil.
+    func application(id: String) async throws -> StoredApplication?
+    /// This side's application to a posting from a candidate, if any.
+    func application(postingId: String, candidateId: String, side: StoredApplication.Side) async throws -> StoredApplication?
+    /// A page of one side's applications, filtered, in `order` (unscored last), from `offset`.
+    func applications(
+        side: StoredApplication.Side, postingId: String?, status: ApplicationStatus?, order: ApplicationOrder, descending: Bool,
+        offset: Int, limit: Int
+    ) async throws -> [StoredApplication]
+    /// Writes the status, history and `updatedAt` of applications, in one transaction.
+    func updateStatuses(_ applications: [StoredApplication]) async throws
+    /// Writes the score and explanation (JSON) of applications, in one transaction.
+    func setScores(_ scores: [(applicationId: String, score: Double, explanation: String?)]) async throws
+    /// How many applications each posting received.
+    func applicationCounts(postingIds: [String]) async throws -> [String: Int]
+    /// How many received applications (to one posting, when `postingId`) are in each status.
+    func statusCounts(postingId: String?) async throws -> [ApplicationStatus: Int]
+}

@@ -138,8 +138,10 @@ public final class AccountService: Sendable {
         } catch StoreConflict.emailTaken {
             throw AccountError.emailTaken(email)
         }
-        // Create the vault now, so it exists from the first login on.
-        try vaults.create(userId: userId, masterKey: masterKey)
+        // Create the vault now, so it exists from the first login on, and publish the key
+        // others seal to this user with.
+        let publicKey = try vaults.create(userId: userId, masterKey: masterKey)
+        try await store.setPublicKey(userId: userId, publicKey)
         logger.info("account created", metadata: ["user.id": "\(userId)"])
         return (view(account), RecoveryKey.format(recovery))
     }
@@ -181,6 +183,7 @@ public final class AccountService: Sendable {
         try await store.insertSession(record)
         try await vaults.unlock(userId: account.id, masterKey: masterKey)
         activate(record, idleTTL: idle)
+        try await opened(account)
         let role = Role(rawValue: account.role) ?? .candidate
         return (SessionToken.format(token), record.expiresAt, view(account), SessionBinding(sessionId: sessionId, userId: account.id, role: role))
     }
@@ -215,6 +218,7 @@ public final class AccountService: Sendable {
         touched.idleExpiresAt = min(now.addingTimeInterval(idle), record.absoluteExpiresAt)
         try await store.touchSession(id: record.id, at: now, idleExpiresAt: touched.idleExpiresAt)
         activate(touched, idleTTL: idle)
+        try await opened(account)
         return (
             view(account), touched.expiresAt,
             SessionBinding(sessionId: record.id, userId: record.userId, role: Role(rawValue: account.role) ?? .candidate)
@@ -365,6 +369,14 @@ public final class AccountService: Sendable {
     }
 
     // MARK: - Internal
+
+    /// After a login or attach opened the vault: publishes the user's public key if it is not
+    /// (accounts made before keys were), then tells the unlock observers.
+    private func opened(_ account: AccountRecord) async throws {
+        let vault = try vaults.vault(userId: account.id)
+        if account.publicKey != vault.publicKey { try await store.setPublicKey(userId: account.id, vault.publicKey) }
+        vaults.unlocked(userId: account.id)
+    }
 
     private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {
         WrapBinding(purpose: kind.rawValue, owner: userId)

@@ -36,6 +36,8 @@ final class VaultRegistry: Sendable {
     private let lockObservers = Mutex<[@Sendable (String) -> Void]>([])
     /// Called with the user id and the store each time a vault is opened from its file.
     private let openObservers = Mutex<[@Sendable (String, any UserStore) async -> Void]>([])
+    /// Called with the user id and their vault after a login or attach opened it.
+    private let unlockObservers = Mutex<[@Sendable (String, any UserStore) -> Void]>([])
 
     init(dataDir: String, idleLock: Duration, clock: any Clock = SystemClock()) {
         self.dataDir = dataDir
@@ -53,13 +55,14 @@ final class VaultRegistry: Sendable {
     func vaultPath(_ userId: String) -> String { dataDir + "/vault/\(userId).db" }
     func blobPath(_ userId: String) -> String { dataDir + "/blobs/\(userId)" }
 
-    /// Creates a new user's vault and closes it again.
-    func create(userId: String, masterKey: SecureBytes) throws {
+    /// Creates a new user's vault and closes it again; returns the user's public key.
+    func create(userId: String, masterKey: SecureBytes) throws -> Data {
         try FileManager.default.createDirectory(
             atPath: dataDir + "/vault", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try VaultStore(
             path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey, tokenizer: MatcherSearchTokenizer.self)
         try store.close()
+        return store.publicKey
     }
 
     /// Opens the vault with the user's master key, unless it is open already. A vault that is
@@ -150,6 +153,18 @@ final class VaultRegistry: Sendable {
     /// Runs `body` with the user id whenever a vault locks (idle, last session gone, shutdown, deletion).
     func whenLocked(_ body: @escaping @Sendable (String) -> Void) {
         lockObservers.withLock { $0.append(body) }
+    }
+
+    /// Runs `body` with the user id and their vault after each login or attach (the first
+    /// unlock after a restart included): what waits for the user is delivered then.
+    func whenUnlocked(_ body: @escaping @Sendable (String, any UserStore) -> Void) {
+        unlockObservers.withLock { $0.append(body) }
+    }
+
+    /// Tells the unlock observers that `userId` proved their key (a login or attach).
+    func unlocked(userId: String) {
+        guard let store = try? vault(userId: userId) else { return }
+        for observer in unlockObservers.withLock({ $0 }) { observer(userId, store) }
     }
 
     private func locked(_ userIds: [String]) {

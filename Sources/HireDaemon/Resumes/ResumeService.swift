@@ -119,10 +119,7 @@ struct ResumeService: Sendable {
         if !identities.isEmpty { try await vault.setResumeIdentities(identities) }
     }
 
-    static func newResumeId() -> String {
-        let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-        return "R-" + String((0..<10).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
-    }
+    static func newResumeId() -> String { randomId(prefix: "R-") }
 
     /// A page of resumes, newest first, after `cursor`, those whose text or profile holds
     /// every word of `query` when one is given.

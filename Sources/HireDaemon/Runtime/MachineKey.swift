@@ -93,9 +93,9 @@ public enum MachineKey {
 }
 
 /// The keys derived from the machine key, each for one purpose.
-struct MachineKeyRing: Sendable {
+package struct MachineKeyRing: Sendable {
     /// The page key material of system.db.
-    let systemStore: SecureBytes
+    package let systemStore: SecureBytes
     /// Mixed into every password and recovery key: a copied data dir alone cannot be attacked offline.
     let pepper: SecureBytes
     /// Finds a session row from its token.
@@ -103,7 +103,7 @@ struct MachineKeyRing: Sendable {
     /// Derives the key that wraps a session's copy of the user's master key.
     let sessionWrap: SecureBytes
 
-    init(_ machineKey: SecureBytes) {
+    package init(_ machineKey: SecureBytes) {
         systemStore = KDF.derive(machineKey, id: 1, context: "hiredsys")
         pepper = KDF.derive(machineKey, id: 2, context: "hiredpep")
         sessionLookup = KDF.derive(machineKey, id: 3, context: "hiredses")

@@ -57,6 +57,20 @@ public enum Catalogue {
         MethodInfo(Events.List.self),
         MethodInfo(Stats.Get.self),
         MethodInfo(Vault.Verify.self),
+        MethodInfo(Postings.Publish.self),
+        MethodInfo(Postings.List.self),
+        MethodInfo(Postings.Get.self),
+        MethodInfo(Postings.Update.self),
+        MethodInfo(Postings.Close.self),
+        MethodInfo(Postings.Delete.self),
+        MethodInfo(Postings.Match.self),
+        MethodInfo(Applications.Submit.self),
+        MethodInfo(Applications.Mine.self),
+        MethodInfo(Applications.Withdraw.self),
+        MethodInfo(Applications.List.self),
+        MethodInfo(Applications.Get.self),
+        MethodInfo(Applications.SetStatus.self),
+        MethodInfo(Applications.Export.self),
     ]
 
     /// The method named `name`.

@@ -2,7 +2,7 @@
 ///
 /// Ranges: the specification's own (-32700…-32600), -32800 for a cancelled request,
 /// daemon-wide codes in -32000…-32099, then domain codes per noun (1000s auth, 2000s
-/// jobs/MTB, 3000s resumes, 4000s matching, 5000s board, 6000s runs).
+/// jobs/MTB, 3000s resumes, 4000s matching, 5000s board, 6000s runs, 7000s postings and applications).
 public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     public var rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
@@ -107,6 +107,20 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     // MARK: 6000s: runs
     public static let runNotFound = RPCErrorCode(rawValue: 6001)
 
+    // MARK: 7000s: postings and applications
+    public static let postingNotFound = RPCErrorCode(rawValue: 7001)
+    /// Only the recruiter who published the posting may do this; `data.postingId` names it.
+    public static let postingForbidden = RPCErrorCode(rawValue: 7002)
+    /// The posting is closed (by its owner, or past `closesAt`): it takes no applications.
+    public static let postingClosed = RPCErrorCode(rawValue: 7003)
+    public static let applicationNotFound = RPCErrorCode(rawValue: 7004)
+    /// One application per candidate per posting: `data.applicationId` names the earlier one.
+    public static let alreadyApplied = RPCErrorCode(rawValue: 7005)
+    /// The pipeline does not allow that move (`data.from`, `data.to`).
+    public static let invalidTransition = RPCErrorCode(rawValue: 7006)
+    /// The recipient has no public key yet: they have not logged in since keys were made.
+    public static let recipientHasNoKey = RPCErrorCode(rawValue: 7007)
+
     /// Every code with its name and default message, for documentation.
     public static let all: [(code: RPCErrorCode, name: String)] = [
         (.parseError, "parseError"), (.invalidRequest, "invalidRequest"), (.methodNotFound, "methodNotFound"),
@@ -126,6 +140,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.noOriginal, "noOriginal"), (.originalDamaged, "originalDamaged"),
         (.duplicateResume, "duplicateResume"),
         (.unknownProvider, "unknownProvider"), (.matchNotInRun, "matchNotInRun"), (.runNotFound, "runNotFound"),
+        (.postingNotFound, "postingNotFound"), (.postingForbidden, "postingForbidden"), (.postingClosed, "postingClosed"),
+        (.applicationNotFound, "applicationNotFound"), (.alreadyApplied, "alreadyApplied"), (.invalidTransition, "invalidTransition"),
+        (.recipientHasNoKey, "recipientHasNoKey"),
     ]
 
     /// The message sent when a handler gives none.
@@ -177,6 +194,13 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .unknownProvider: "Unknown provider"
         case .matchNotInRun: "No such match in this run"
         case .runNotFound: "No such run"
+        case .postingNotFound: "No such posting"
+        case .postingForbidden: "Only the posting's owner may do this"
+        case .postingClosed: "The posting is closed"
+        case .applicationNotFound: "No such application"
+        case .alreadyApplied: "Already applied to this posting"
+        case .invalidTransition: "The pipeline does not allow this status change"
+        case .recipientHasNoKey: "The recipient cannot receive sealed messages yet"
         default: "Error \(rawValue)"
         }
     }

@@ -61,6 +61,48 @@ extension RunError: RPCErrorConvertible {
     }
 }
 
+extension PostingError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notFound(let id): RPCError(.postingNotFound, "no posting \(id)", data: ["postingId": .string(id)])
+        case .notOwner(let id):
+            RPCError(
+                .postingForbidden, "forbidden: posting \(id) belongs to another recruiter; only its owner may do this",
+                data: ["postingId": .string(id)])
+        case .closed(let id): RPCError(.postingClosed, "posting \(id) is closed to applications", data: ["postingId": .string(id)])
+        }
+    }
+}
+
+extension ApplicationError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notFound(let id): RPCError(.applicationNotFound, "no application \(id)", data: ["applicationId": .string(id)])
+        case .alreadyApplied(let postingId, let applicationId):
+            RPCError(
+                .alreadyApplied, "you already applied to posting \(postingId) (application \(applicationId)): one application per posting",
+                data: ["postingId": .string(postingId), "applicationId": .string(applicationId)])
+        case .invalidTransition(let id, let from, let to):
+            RPCError(
+                .invalidTransition,
+                from.isOpen
+                    ? "application \(id) cannot go from \(from.rawValue) to \(to.rawValue): the pipeline goes submitted → screening → interviewing → offered → hired, never back, or to rejected or withdrawn"
+                    : "application \(id) is \(from.rawValue): its status cannot change any more",
+                data: ["applicationId": .string(id), "from": .string(from.rawValue), "to": .string(to.rawValue)])
+        }
+    }
+}
+
+extension ExchangeError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .recipientHasNoKey(let userId):
+            RPCError(
+                .recipientHasNoKey, "user \(userId) cannot receive sealed messages until their next login", data: ["userId": .string(userId)])
+        }
+    }
+}
+
 extension FeedbackError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {

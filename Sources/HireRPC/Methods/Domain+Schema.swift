@@ -58,3 +58,15 @@ extension MatchExplanation: SchemaDocumented {
         "missingSkills": "The job's required skills the resume lacks.",
     ]
 }
+
+extension RemotePolicy: SchemaStringEnum {}
+extension PostingOrder: SchemaStringEnum {}
+extension ApplicationOrder: SchemaStringEnum {}
+extension ApplicationStatus: SchemaStringEnum {}
+
+extension StatusChange: SchemaDocumented {
+    public static let fieldDocs = [
+        "at": "RFC 3339, UTC.", "from": "The status before (none for the submission).", "to": "The status after.",
+        "by": "The user id of who changed it.", "note": "The posting owner's note: shown to the owner only.",
+    ]
+}

@@ -1,0 +1,334 @@
+import Foundation
+import HireCore
+import HireMatching
+import HireRPC
+
+/// `applications.*`: a candidate's resume sent to a posting, and the pipeline it moves through.
+///
+/// Nothing here reaches the other party's vault: an application is sealed to the posting's
+/// recruiter and left in the ``Inbox``; the recruiter's daemon takes it in (profiles and
+/// scores it against the posting) when their vault next opens. Status changes travel back to
+/// the candidate the same way, without the recruiter's notes; a withdrawal travels to the
+/// recruiter. The recruiter's copy is the pipeline's record.
+struct ApplicationService: Sendable {
+    let exchange: any Exchange
+    let inbox: Inbox
+    /// Tells the other party: `application.received`, `application.status`.
+    let events: EventHub
+    let clock: any Clock
+
+    /// Registers, on `inbox`, the handlers of the messages applications send.
+    init(exchange: any Exchange, inbox: Inbox, events: EventHub, clock: any Clock) {
+        self.exchange = exchange
+        self.inbox = inbox
+        self.events = events
+        self.clock = clock
+        let receiver = ApplicationReceiver(exchange: exchange, clock: clock)
+        inbox.handle(.application, as: ApplicationMessage.self) { messages, userId, vault in
+            try await receiver.receive(messages, userId: userId, vault: vault)
+        }
+        inbox.handle(.applicationStatus, as: StatusMessage.self) { messages, userId, vault in
+            try await receiver.receiveStatuses(messages, userId: userId, vault: vault)
+        }
+    }
+
+    /// `applications.submit`: seals the application (with the resume's text and the cover
+    /// letter) to the posting's recruiter, then keeps the candidate's copy. In the candidate's
+    /// inbox turn, so two submissions at once cannot both pass the one-per-posting check.
+    func submit(postingId: String, resumeId: String, coverLetter: String?, userId: String, vault: any UserStore) async throws
+        -> StoredApplication
+    {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await send(postingId: postingId, resumeId: resumeId, coverLetter: coverLetter, userId: userId, vault: vault)
+        }
+    }
+
+    private func send(postingId: String, resumeId: String, coverLetter: String?, userId: String, vault: any UserStore) async throws
+        -> StoredApplication
+    {
+        let now = clock.now
+        guard let posting = try await exchange.posting(id: postingId) else { throw PostingError.notFound(postingId) }
+        guard posting.isOpen(at: now) else { throw PostingError.closed(postingId) }
+        if let earlier = try await vault.application(postingId: postingId, candidateId: userId, side: .sent) {
+            throw ApplicationError.alreadyApplied(postingId: postingId, applicationId: earlier.id)
+        }
+        guard let resume = try await vault.resume(id: resumeId) else { throw ResumeError.notFound(resumeId) }
+        let candidateName = try await exchange.member(id: userId)?.displayName ?? userId
+        let coverLetter = coverLetter?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        let message = ApplicationMessage(
+            id: randomId(prefix: "A-"), postingId: posting.id, postingTitle: posting.title, postingCompany: posting.company,
+            recruiterId: posting.recruiterId, candidateId: userId, candidateName: candidateName, resumeId: resume.id,
+            resumeFilename: resume.filename, resumeText: resume.text, coverLetter: coverLetter, submittedAt: now)
+        let application = message.stored(side: .sent, profile: resume.profile, terms: [])
+        // The recruiter's copy is the record: it goes first, so a failure leaves no copy that
+        // was never sent.
+        try await inbox.send(.application, message, to: posting.recruiterId)
+        _ = try await vault.insertApplications([application])
+        await events.record(
+            .applicationReceived, data: ["applicationId": .string(application.id), "postingId": .string(posting.id)], for: posting.recruiterId)
+        return application
+    }
+
+    /// `applications.mine`: a page of the candidate's applications, newest first.
+    func mine(status: ApplicationStatus?, offset: Int, limit: Int, userId: String, vault: any UserStore) async throws
+        -> [StoredApplication]
+    {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await vault.applications(
+                side: .sent, postingId: nil, status: status, order: .submittedAt, descending: true, offset: offset, limit: limit)
+        }
+    }
+
+    /// `applications.withdraw`: tells the recruiter, then marks the candidate's copy.
+    func withdraw(_ applicationId: String, userId: String, vault: any UserStore) async throws -> StoredApplication {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            var application = try await own(applicationId, side: .sent, userId: userId, vault: vault)
+            let change = try move(&application, to: .withdrawn, by: userId, note: nil)
+            try await tell(StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
+            try await vault.updateStatuses([application])
+            await announce(application, change: change, to: application.recruiterId)
+            return application
+        }
+    }
+
+    /// `applications.list`: a page of the applications the recruiter received (to one of
+    /// their postings, when `postingId`), in `order`, and how many are in each status.
+    func list(
+        postingId: String?, status: ApplicationStatus?, order: ApplicationOrder, descending: Bool, offset: Int, limit: Int, userId: String,
+        vault: any UserStore
+    ) async throws -> (page: [StoredApplication], pipeline: [ApplicationStatus: Int]) {
+        if let postingId { try await checkOwner(postingId, userId: userId, mustExist: false) }
+        return try await inbox.withDelivered(to: userId, vault: vault) {
+            let page = try await vault.applications(
+                side: .received, postingId: postingId, status: status, order: order, descending: descending, offset: offset, limit: limit)
+            return (page, try await vault.statusCounts(postingId: postingId))
+        }
+    }
+
+    /// `applications.get`: one of the caller's applications, sent or received. Another user's
+    /// is not in the caller's vault, so it is not found.
+    func get(_ applicationId: String, userId: String, vault: any UserStore) async throws -> StoredApplication {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            guard let application = try await vault.application(id: applicationId) else {
+                throw ApplicationError.notFound(applicationId)
+            }
+            return application
+        }
+    }
+
+    /// `applications.setStatus`: moves applications the recruiter received, all or none, then
+    /// tells each candidate the change without the note. Returns how many moved.
+    func setStatus(_ applicationIds: [String], to status: ApplicationStatus, note: String?, userId: String, vault: any UserStore)
+        async throws -> Int
+    {
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        return try await inbox.withDelivered(to: userId, vault: vault) {
+            var moved: [(StoredApplication, StatusChange)] = []
+            var seen: Set<String> = []
+            for id in applicationIds where seen.insert(id).inserted {
+                var application = try await own(id, side: .received, userId: userId, vault: vault)
+                let change = try move(&application, to: status, by: userId, note: note)
+                moved.append((application, change))
+            }
+            try await vault.updateStatuses(moved.map(\.0))
+            for (application, change) in moved {
+                try await tell(StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
+                await announce(application, change: change, to: application.candidateId)
+            }
+            return moved.count
+        }
+    }
+
+    /// `applications.export`: one CSV row per application to the recruiter's posting, best
+    /// match first; and how many rows it holds.
+    func exportCSV(postingId: String, userId: String, vault: any UserStore) async throws -> (csv: String, rows: Int) {
+        try await checkOwner(postingId, userId: userId, mustExist: true)
+        let applications = try await inbox.withDelivered(to: userId, vault: vault) {
+            try await Self.all(postingId: postingId, order: .score, vault: vault)
+        }
+        var writer = CSVWriter()
+        writer.row([
+            "applicationId", "postingId", "candidateId", "candidate", "resumeId", "status", "score", "submittedAt", "updatedAt",
+            "matchedSkills", "missingSkills",
+        ])
+        for application in applications {
+            let explanation = application.explanation.flatMap { try? JSONDecoder().decode(MatchExplanation.self, from: Data($0.utf8)) }
+            writer.row([
+                application.id, application.postingId, application.candidateId, application.candidateName, application.resumeId,
+                application.status.rawValue, application.score.map { String($0) } ?? "", rfc3339(application.submittedAt),
+                rfc3339(application.updatedAt), explanation?.matchedSkills.joined(separator: "; ") ?? "",
+                explanation?.missingSkills.joined(separator: "; ") ?? "",
+            ])
+        }
+        return (writer.text, applications.count)
+    }
+
+    // MARK: - Internal
+
+    /// Every application a recruiter received to a posting, in `order` (best or earliest first).
+    static func all(postingId: String, order: ApplicationOrder, vault: any UserStore) async throws -> [StoredApplication] {
+        var all: [StoredApplication] = []
+        while true {
+            let page = try await vault.applications(
+                side: .received, postingId: postingId, status: nil, order: order, descending: order == .score, offset: all.count,
+                limit: 1000)
+            all += page
+            if page.count < 1000 { return all }
+        }
+    }
+
+    /// The caller's application of this side, or `notFound` (as another user's is).
+    private func own(_ applicationId: String, side: StoredApplication.Side, userId: String, vault: any UserStore) async throws
+        -> StoredApplication
+    {
+        guard let application = try await vault.application(id: applicationId), application.side == side,
+            (side == .sent ? application.candidateId : application.recruiterId) == userId
+        else { throw ApplicationError.notFound(applicationId) }
+        return application
+    }
+
+    /// Moves an application to `status` when the pipeline allows it; returns the change.
+    private func move(_ application: inout StoredApplication, to status: ApplicationStatus, by userId: String, note: String?) throws
+        -> StatusChange
+    {
+        guard application.status.canMove(to: status) else {
+            throw ApplicationError.invalidTransition(applicationId: application.id, from: application.status, to: status)
+        }
+        let now = clock.now
+        let change = StatusChange(at: rfc3339(now), from: application.status, to: status, by: userId, note: note)
+        application.status = status
+        application.history.append(change)
+        application.updatedAt = now
+        return change
+    }
+
+    /// Sends a status change to the application's other party. One who has no key any more
+    /// (their account was deleted) has nobody left to tell: the change stands without it.
+    private func tell(_ message: StatusMessage, to userId: String) async throws {
+        do {
+            try await inbox.send(.applicationStatus, message, to: userId)
+        } catch ExchangeError.recipientHasNoKey {
+            return
+        }
+    }
+
+    /// Records `application.status` for the other party: which application, from and to (never the note).
+    private func announce(_ application: StoredApplication, change: StatusChange, to userId: String) async {
+        await events.record(
+            .applicationStatus,
+            data: [
+                "applicationId": .string(application.id), "postingId": .string(application.postingId),
+                "from": change.from.map { .string($0.rawValue) } ?? .null, "to": .string(change.to.rawValue),
+            ], for: userId)
+    }
+
+    /// `notOwner` unless the posting is the caller's; a posting gone is `notFound` when it must exist.
+    private func checkOwner(_ postingId: String, userId: String, mustExist: Bool) async throws {
+        guard let posting = try await exchange.posting(id: postingId) else {
+            if mustExist { throw PostingError.notFound(postingId) }
+            return
+        }
+        guard posting.recruiterId == userId else { throw PostingError.notOwner(postingId) }
+    }
+}
+
+/// Takes what the inbox delivers about applications into the recipient's vault. It holds
+/// no inbox (the inbox holds it, through its handlers).
+struct ApplicationReceiver: Sendable {
+    let exchange: any Exchange
+    let clock: any Clock
+
+    /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
+    /// `resumes.add` does, then every posting that received some is scored again.
+    func receive(_ messages: [ApplicationMessage], userId: String, vault: any UserStore) async throws {
+        var received: [StoredApplication] = []
+        for message in messages {
+            guard message.recruiterId == userId,
+                try await vault.application(postingId: message.postingId, candidateId: message.candidateId, side: .received) == nil,
+                !received.contains(where: { $0.postingId == message.postingId && $0.candidateId == message.candidateId })
+            else { continue }
+            let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: clock.now)
+            received.append(message.stored(side: .received, profile: try jsonText(profile), terms: terms.encoded()))
+        }
+        guard try await vault.insertApplications(received) > 0 else { return }
+        for postingId in Set(received.map(\.postingId)).sorted() { try await score(postingId: postingId, vault: vault) }
+    }
+
+    /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's
+    /// changes; a recruiter's copy takes its candidate's withdrawal while it is open. A change
+    /// already in the history (delivered twice) is skipped.
+    func receiveStatuses(_ messages: [StatusMessage], userId: String, vault: any UserStore) async throws {
+        var changed: [String: StoredApplication] = [:]
+        var order: [String] = []
+        for message in messages {
+            var found = changed[message.applicationId]
+            if found == nil { found = try await vault.application(id: message.applicationId) }
+            guard var application = found, !application.history.contains(message.change) else { continue }
+            switch application.side {
+            case .sent:
+                guard application.candidateId == userId else { continue }
+            case .received:
+                guard application.recruiterId == userId, message.change.by == application.candidateId, message.change.to == .withdrawn,
+                    application.status.canMove(to: .withdrawn)
+                else { continue }
+            }
+            application.status = message.change.to
+            application.history.append(message.change)
+            application.updatedAt = (try? Date(message.change.at, strategy: .iso8601)) ?? clock.now
+            if changed[application.id] == nil { order.append(application.id) }
+            changed[application.id] = application
+        }
+        try await vault.updateStatuses(order.compactMap { changed[$0] })
+    }
+
+    /// Scores every application to a posting against it, as `match.run` ranks resumes for a
+    /// job (text relevance is relative to the posting's applicants). One with no signal at
+    /// all scores 0 without an explanation.
+    private func score(postingId: String, vault: any UserStore) async throws {
+        guard let posting = try await exchange.posting(id: postingId) else { return }
+        let applications = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        var corpus = ResumeCorpus()
+        let decoder = JSONDecoder()
+        for application in applications {
+            guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8)) else { continue }
+            _ = corpus.upsert(id: application.id, encodedTerms: application.resumeTerms, profile: profile)
+        }
+        let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
+        let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
+        var scores: [String: (Double, String?)] = [:]
+        for match in matches { scores[match.id] = (match.score, try jsonText(match.explanation)) }
+        try await vault.setScores(applications.map { ($0.id, scores[$0.id]?.0 ?? 0, scores[$0.id]?.1) })
+    }
+}
+
+/// An application as sealed to the posting's recruiter: the resume travels as text.
+struct ApplicationMessage: Codable, Sendable {
+    var id: String
+    var postingId: String
+    var postingTitle: String
+    var postingCompany: String
+    var recruiterId: String
+    var candidateId: String
+    var candidateName: String
+    var resumeId: String
+    var resumeFilename: String?
+    var resumeText: String
+    var coverLetter: String?
+    var submittedAt: Date
+
+    /// The application as one side keeps it, submitted and with that one change in its history.
+    func stored(side: StoredApplication.Side, profile: String, terms: [UInt8]) -> StoredApplication {
+        StoredApplication(
+            id: id, side: side, postingId: postingId, postingTitle: postingTitle, postingCompany: postingCompany, recruiterId: recruiterId,
+            candidateId: candidateId, candidateName: candidateName, resumeId: resumeId, resumeFilename: resumeFilename,
+            resumeText: resumeText, resumeProfile: profile, resumeTerms: terms, coverLetter: coverLetter, status: .submitted,
+            submittedAt: submittedAt, updatedAt: submittedAt,
+            history: [StatusChange(at: rfc3339(submittedAt), from: nil, to: .submitted, by: candidateId)])
+    }
+}
+
+/// One status change of an application, sealed to the other party.
+struct StatusMessage: Codable, Sendable {
+    var applicationId: String
+    var change: StatusChange
+}

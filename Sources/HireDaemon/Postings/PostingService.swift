@@ -1,0 +1,148 @@
+import Foundation
+import HireCore
+import HireMatching
+import HireRPC
+
+/// `postings.*`: job ads recruiters publish through the ``Exchange`` for every user to read.
+/// Only a posting's publisher changes it; a posting past its `closesAt` reads as closed
+/// (checked when read, so no sweep has to run for it).
+struct PostingService: Sendable {
+    let exchange: any Exchange
+    /// Delivers waiting applications before the owner's counts are read.
+    let inbox: Inbox
+    let clock: any Clock
+
+    /// `postings.publish`: a new posting from the caller's board job `jobId` (its title,
+    /// company, location, salary and description, each overridable by `changes`) or from
+    /// `changes` alone (title and description required). Its profile is read from its text
+    /// by the builtin job profiler.
+    func publish(_ changes: PostingChanges, jobId: String?, recruiterId: String, vault: some JobStore) async throws -> Posting {
+        let now = clock.now
+        var posting = Posting(
+            id: randomId(prefix: "P-"), jobId: jobId, recruiterId: recruiterId, title: "", company: "", location: "", remote: nil,
+            employmentType: nil, salary: "", description: "", profile: JobProfile(), postedAt: now, updatedAt: now, closesAt: nil,
+            closedAt: nil)
+        if let jobId {
+            guard let stored = try await vault.job(id: jobId) else { throw JobError.notFound(jobId) }
+            let job = JobView(stored)
+            posting.title = job.position
+            posting.company = job.company
+            posting.location = [job.city, job.state, job.country].filter { !$0.isEmpty }.joined(separator: ", ")
+            posting.salary = job.salary
+            posting.description = stored.description ?? ""
+        }
+        try Self.apply(changes, to: &posting, now: now)
+        try await exchange.insertPosting(posting)
+        return posting
+    }
+
+    /// `postings.list`: a page of postings passing `query`, from `offset`.
+    func list(_ query: PostingQuery, offset: Int, limit: Int) async throws -> [Posting] {
+        try await exchange.postings(query, now: clock.now, offset: offset, limit: limit)
+    }
+
+    /// `postings.get`.
+    func get(_ postingId: String) async throws -> Posting {
+        guard let posting = try await exchange.posting(id: postingId) else { throw PostingError.notFound(postingId) }
+        return posting
+    }
+
+    /// `postings.update`: the owner's changes; the profile is read again.
+    func update(_ postingId: String, _ changes: PostingChanges, userId: String) async throws -> Posting {
+        var posting = try owned(postingId, by: userId, posting: try await get(postingId))
+        let now = clock.now
+        try Self.apply(changes, to: &posting, now: now)
+        posting.updatedAt = now
+        try await exchange.updatePosting(posting)
+        return posting
+    }
+
+    /// `postings.close`: closed now (a closed posting stays closed).
+    func close(_ postingId: String, userId: String) async throws -> Posting {
+        var posting = try owned(postingId, by: userId, posting: try await get(postingId))
+        let now = clock.now
+        guard posting.isOpen(at: now) else { return posting }
+        posting.closedAt = now
+        posting.updatedAt = now
+        try await exchange.updatePosting(posting)
+        return posting
+    }
+
+    /// `postings.delete`: the applications already delivered stay in the owner's vault.
+    func delete(_ postingId: String, userId: String) async throws -> Bool {
+        _ = try owned(postingId, by: userId, posting: try await get(postingId))
+        return try await exchange.deletePosting(id: postingId)
+    }
+
+    /// How many applications each of `postings` received, for those the caller owns (the
+    /// applications waiting in the inbox are delivered first).
+    func applicationCounts(_ postings: [Posting], userId: String, vault: any UserStore) async throws -> [String: Int] {
+        let own = postings.filter { $0.recruiterId == userId }.map(\.id)
+        guard !own.isEmpty else { return [:] }
+        try await inbox.deliver(to: userId, vault: vault)
+        var counts = try await vault.applicationCounts(postingIds: own)
+        for id in own where counts[id] == nil { counts[id] = 0 }
+        return counts
+    }
+
+    /// `postings.match`: the open postings ranked for one of the caller's resumes by the
+    /// matcher `match.run` uses, with its explanations.
+    func match(resumeId: String, topK: Int?, vault: some ResumeStore & MatchDocumentStore) async throws
+        -> [(posting: Posting, score: Double, explanation: MatchExplanation)]
+    {
+        let topK = topK ?? 10
+        guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
+        guard try await vault.resume(id: resumeId) != nil,
+            let document = try await vault.matchDocuments(kind: .resume, ids: [resumeId]).first,
+            let profile = try? JSONDecoder().decode(ResumeProfile.self, from: Data(document.features.utf8)),
+            let terms = TermVector(encoded: document.terms)
+        else { throw ResumeError.notFound(resumeId) }
+        var postings: [String: Posting] = [:]
+        var corpus = JobCorpus()
+        var offset = 0
+        while true {
+            let page = try await exchange.postings(PostingQuery(), now: clock.now, offset: offset, limit: 1000)
+            for posting in page {
+                postings[posting.id] = posting
+                corpus.upsert(id: posting.id, terms: Self.terms(posting), profile: posting.profile)
+            }
+            guard page.count == 1000 else { break }
+            offset += page.count
+        }
+        let resume = MatchDocument(id: resumeId, terms: terms, profile: profile)
+        return Matcher(weights: EvaluationWeights.current).bestJobs(for: resume, among: corpus, topK: topK).compactMap { match in
+            postings[match.id].map { ($0, match.score, match.explanation) }
+        }
+    }
+
+    /// A posting's terms for the matcher: its text read as a board job's is.
+    static func terms(_ posting: Posting) -> TermVector {
+        TermVector(text: MatchText.job(posting.asJob, description: posting.description))
+    }
+
+    /// The posting, if `userId` published it; `notOwner` naming it otherwise.
+    private func owned(_ postingId: String, by userId: String, posting: Posting) throws -> Posting {
+        guard posting.recruiterId == userId else { throw PostingError.notOwner(postingId) }
+        return posting
+    }
+
+    /// Applies changes, checks that a title and description remain and that a new `closesAt`
+    /// is after `now` (closing now is `postings.close`), and reads the profile again.
+    private static func apply(_ changes: PostingChanges, to posting: inout Posting, now: Date) throws {
+        func trimmed(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let title = trimmed(changes.title) { posting.title = title }
+        if let company = trimmed(changes.company) { posting.company = company }
+        if let location = trimmed(changes.location) { posting.location = location }
+        if let salary = trimmed(changes.salary) { posting.salary = salary }
+        if let description = trimmed(changes.description) { posting.description = description }
+        if let closesAt = changes.closesAt {
+            guard closesAt > now else { throw InvalidInput("closesAt must be in the future", param: "closesAt") }
+            posting.closesAt = closesAt
+        }
+        guard !posting.title.isEmpty else { throw InvalidInput("a posting needs a title", param: "title") }
+        guard !posting.description.isEmpty else { throw InvalidInput("a posting needs a description", param: "description") }
+        posting.profile = JobProfiler.profile(description: posting.description, job: posting.asJob)
+        posting.remote = changes.remote ?? posting.remote ?? posting.profile.remote.flatMap(RemotePolicy.init(rawValue:))
+        posting.employmentType = trimmed(changes.employmentType) ?? posting.employmentType ?? posting.profile.employmentType
+    }
+}

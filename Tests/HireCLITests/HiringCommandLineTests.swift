@@ -1,0 +1,43 @@
+import Foundation
+import HireCLI
+import HireRPC
+import Testing
+
+/// `hire postings …`, `hire apply` and `hire applications …` come from the method declarations;
+/// the shortcut and aliases read as the command lines say.
+@Suite struct HiringCommandLineTests {
+    private func parse(_ words: [String]) throws -> Invocation {
+        var global = GlobalOptions()
+        return try Invocation.parse(words, global: &global, stdin: { nil }, workingDirectory: "/home/cara")
+    }
+
+    @Test func applyTakesAResumeAndACoverLetterFile() throws {
+        #expect(
+            try parse(["apply", "P-1", "--resume", "R-2", "--cover-letter", "letter.md"])
+                == .call(
+                    method: "applications.submit", params: ["postingId": "P-1", "resumeId": "R-2", "coverLetterPath": "/home/cara/letter.md"]))
+        #expect(try parse(["applications", "submit", "P-1", "--resume-id", "R-2"])
+            == .call(method: "applications.submit", params: ["postingId": "P-1", "resumeId": "R-2"]))
+        #expect(throws: UsageError.self) { try parse(["apply", "P-1", "--resume"]) }
+    }
+
+    @Test func theApplicationsAndPostingsVerbs() throws {
+        #expect(try parse(["applications", "status", "A-1", "A-2", "--status", "screening", "--note", "good"])
+            == .call(method: "applications.setStatus", params: ["applicationIds": ["A-1", "A-2"], "status": "screening", "note": "good"]))
+        #expect(try parse(["applications", "list", "P-1"]) == .call(method: "applications.list", params: ["postingId": "P-1"]))
+        #expect(try parse(["applications", "get", "A-1"]) == .call(method: "applications.get", params: ["applicationId": "A-1"]))
+        #expect(try parse(["applications", "withdraw", "A-1"]) == .call(method: "applications.withdraw", params: ["applicationId": "A-1"]))
+        #expect(try parse(["applications", "export", "P-1", "--path", "out.csv"])
+            == .call(method: "applications.export", params: ["postingId": "P-1", "path": "/home/cara/out.csv"]))
+        #expect(try parse(["postings", "publish", "J-1", "--closes-at", "2027-01-31"])
+            == .call(method: "postings.publish", params: ["jobId": "J-1", "closesAt": "2027-01-31"]))
+        #expect(try parse(["postings", "list", "--query", "swift", "--include-closed"])
+            == .call(method: "postings.list", params: ["query": "swift", "includeClosed": true]))
+        for verb in ["get", "close", "delete"] {
+            #expect(try parse(["postings", verb, "P-1"]) == .call(method: "postings.\(verb)", params: ["postingId": "P-1"]))
+        }
+        #expect(try parse(["postings", "update", "P-1", "--title", "New"])
+            == .call(method: "postings.update", params: ["postingId": "P-1", "title": "New"]))
+        #expect(try parse(["postings", "match", "R-1", "--top", "3"]) == .call(method: "postings.match", params: ["resumeId": "R-1", "topK": 3]))
+    }
+}
