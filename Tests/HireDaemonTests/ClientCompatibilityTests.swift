@@ -7,6 +7,36 @@ import Testing
 /// side after the last request, pipeline a login with the calls that need it, send
 /// `"params": null`, send large batches of slow calls. Each on a raw socket, as they send it.
 @Suite struct ClientCompatibilityTests {
+    /// Registers `dana` (password "a long test passphrase") on a connection of its own.
+    private func registerDana(_ daemon: TestDaemon) async throws {
+        try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+            _ = try await register(client, "dana")
+        }
+    }
+
+    private let login = #"{"jsonrpc":"2.0","id":"login","method":"auth.login","params":{"login":"dana","password":"a long test passphrase"}}"#
+
+    @Test func callsPipelinedAfterALoginWaitForIt() async throws {
+        try await withTestDaemon { daemon in
+            try await registerDana(daemon)
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            let whoami = { (id: String) in #"{"jsonrpc":"2.0","id":"\#(id)","method":"auth.whoami"}"# }
+            let logout = #"{"jsonrpc":"2.0","id":"out","method":"auth.logout"}"#
+            // One write: the login, a call that needs it, the logout, and a call after that.
+            try await connection.send([login, whoami("me"), logout, whoami("gone")].joined(separator: "\n") + "\n")
+            var replies: [JSONValue: JSONValue] = [:]
+            for _ in 0..<4 {
+                let reply = try #require(try await connection.readJSON(timeout: .seconds(30)))
+                replies[reply["id"] ?? .null] = reply
+            }
+            #expect(replies["login"]?["result"]?["token"] != nil)
+            #expect(replies["me"]?["result"]?["username"] == "dana", "\(String(describing: replies["me"]))")
+            #expect(replies["out"]?["result"] == .object([:]))
+            #expect(replies["gone"]?["error"]?["code"] == .int(RPCErrorCode.notAuthenticated.rawValue))
+        }
+    }
+
     @Test func nullParamsAreNoParams() async throws {
         try await withTestDaemon { daemon in
             let connection = try await RawConnection.connect(daemon.socketPath)
@@ -20,6 +50,31 @@ import Testing
             // Any other kind is still refused.
             try await connection.send(#"{"jsonrpc":"2.0","id":3,"method":"daemon.ping","params":1}"# + "\n")
             #expect(try await connection.readJSON()?["error"]?["code"] == .int(RPCErrorCode.invalidRequest.rawValue))
+        }
+    }
+
+    @Test(arguments: [100, 60])
+    func aBatchWithinTheLimitIsAnsweredWhole(entries: Int) async throws {
+        try await withTestDaemon { daemon in
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            // More handlers than may run at once on a connection (32): the rest wait their turn.
+            let slow = (1...entries).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"test.slow","params":{"milliseconds":20}}"# }
+            try await connection.send("[" + slow.joined(separator: ",") + "]\n")
+            guard case .array(let replies) = try #require(try await connection.readJSON(timeout: .seconds(30))) else {
+                Issue.record("expected a batch reply")
+                return
+            }
+            #expect(replies.count == entries)
+            #expect(replies.allSatisfy { $0["result"] == .object([:]) }, "\(replies.filter { $0["error"] != nil }.prefix(3))")
+            // A batch of inline calls, and the connection goes on.
+            try await connection.send("[" + (1...100).map(ping).joined(separator: ",") + "]\n")
+            guard case .array(let pings) = try #require(try await connection.readJSON()) else {
+                Issue.record("expected a batch reply")
+                return
+            }
+            #expect(pings.count == 100)
+            #expect(pings.allSatisfy { $0["result"] == .object([:]) })
         }
     }
 }
