@@ -16,6 +16,22 @@ import Testing
 
     private let login = #"{"jsonrpc":"2.0","id":"login","method":"auth.login","params":{"login":"dana","password":"a long test passphrase"}}"#
 
+    @Test func aHalfClosedConnectionGetsEveryReplyThenCloses() async throws {
+        try await withTestDaemon { daemon in
+            try await registerDana(daemon)
+            // `printf … | nc -N`, `sock.shutdown(SHUT_WR)`: the requests, then the end of input
+            // while the login (Argon2id) still runs.
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            try await connection.send(ping(1) + "\n" + login + "\n" + ping(2) + "\n")
+            try await connection.closeOutput()
+            var replies: [JSONValue] = []
+            while let reply = try await connection.readJSON(timeout: .seconds(30)) { replies.append(reply) }
+            #expect(replies.count == 3)
+            #expect(replies.allSatisfy { $0["result"] != nil }, "\(replies)")
+            #expect(Set(replies.compactMap { $0["id"] }) == [1, 2, "login"])
+        }
+    }
+
     @Test func callsPipelinedAfterALoginWaitForIt() async throws {
         try await withTestDaemon { daemon in
             try await registerDana(daemon)
