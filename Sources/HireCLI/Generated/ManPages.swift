@@ -80,7 +80,9 @@ enum ManPages {
             (or \\fB/tmp/hired\\-\\fIuid\\fB/rpc.sock\\fR) when it exists, else \\fB/run/hired/rpc.sock\\fR.
             .TP
             \\fB\\-\\-json\\fR
-            Print results as JSON even on a terminal.
+            Print results as JSON even on a terminal. An error is printed on standard output too, as \
+            \\fB{"error": {"code": \\fIcode\\fB, "message": \\fItext\\fB, "data": \\fIdata\\fB}}\\fR (code and data \
+            when the daemon sent them), besides its line on standard error; the exit code is unchanged.
             .TP
             \\fB\\-\\-timeout\\fR \\fIseconds\\fR
             Give up on a call after this long (default 30); the call is cancelled on the daemon.
