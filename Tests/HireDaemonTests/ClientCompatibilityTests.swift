@@ -1,6 +1,7 @@
 import HireClient
 import HireRPC
 import HireTestSupport
+import Logging
 import Testing
 
 /// What third-party clients do that `hire` does not (issue 13 item 0): close their sending
@@ -17,7 +18,8 @@ import Testing
     private let login = #"{"jsonrpc":"2.0","id":"login","method":"auth.login","params":{"login":"dana","password":"a long test passphrase"}}"#
 
     @Test func aHalfClosedConnectionGetsEveryReplyThenCloses() async throws {
-        try await withTestDaemon { daemon in
+        let log = LogRecorder()
+        try await withTestDaemon(logger: log.logger()) { daemon in
             try await registerDana(daemon)
             // `printf … | nc -N`, `sock.shutdown(SHUT_WR)`: the requests, then the end of input
             // while the login (Argon2id) still runs.
@@ -30,6 +32,8 @@ import Testing
             #expect(replies.allSatisfy { $0["result"] != nil }, "\(replies)")
             #expect(Set(replies.compactMap { $0["id"] }) == [1, 2, "login"])
         }
+        // The end of the input is not a failure of the daemon's.
+        #expect(log.messages(atLeast: .warning) == [])
     }
 
     @Test func callsPipelinedAfterALoginWaitForIt() async throws {
