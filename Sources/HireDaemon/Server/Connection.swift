@@ -300,7 +300,7 @@ actor Connection {
     }
 
     /// Runs a handler in its slot, then hands the slot on. A queued batch entry first waits
-    /// for its `turn`; one cancelled before it got to run is answered -32800 without running.
+    /// for its `turn`; one cancelled while it waits is answered -32800 without running.
     private func runInSlot(
         _ request: RPCRequest, _ context: RequestContext,
         _ run: @escaping @Sendable (RPCRequest, RequestContext) async throws -> [UInt8], turn: AsyncStream<Void>?
@@ -310,7 +310,6 @@ actor Connection {
             guard await waiting.next() != nil else { return .failure(RPCError(.requestCancelled)) }
         }
         defer { releaseSlot() }
-        guard !Task.isCancelled else { return .failure(RPCError(.requestCancelled)) }
         return await Self.execute(request, context, run)
     }
 
