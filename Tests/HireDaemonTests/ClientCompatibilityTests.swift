@@ -22,9 +22,10 @@ import Testing
         try await withTestDaemon(logger: log.logger()) { daemon in
             try await registerDana(daemon)
             // `printf … | nc -N`, `sock.shutdown(SHUT_WR)`: the requests, then the end of input
-            // while the login (Argon2id) still runs.
+            // while the login (Argon2id) and a slow call still run.
             let connection = try await RawConnection.connect(daemon.socketPath)
-            try await connection.send(ping(1) + "\n" + login + "\n" + ping(2) + "\n")
+            let slow = #"{"jsonrpc":"2.0","id":2,"method":"test.slow","params":{"milliseconds":300}}"#
+            try await connection.send(ping(1) + "\n" + login + "\n" + slow + "\n")
             try await connection.closeOutput()
             var replies: [JSONValue] = []
             while let reply = try await connection.readJSON(timeout: .seconds(30)) { replies.append(reply) }
