@@ -14,7 +14,8 @@ enum HelpText {
             Options:
               --socket PATH      The daemon's socket (default: $HIRED_SOCKET, then the user
                                  socket, then /run/hired/rpc.sock).
-              --json             Print results as JSON even on a terminal.
+              --json             Print results as JSON even on a terminal, and errors as
+                                 {"error": {"code", "message", "data"}} on standard output too.
               --timeout SECONDS  Give up on a call after this long without a reply or progress (default 30).
               --version          Print the version.
 

@@ -25,7 +25,7 @@ struct HireCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The daemon's socket (default: $HIRED_SOCKET, then the user socket, then /run/hired/rpc.sock).", valueName: "path"))
     var socket: String?
 
-    @Flag(help: "Print results as JSON even on a terminal.")
+    @Flag(help: "Print results as JSON even on a terminal, and errors as a JSON object on standard output too.")
     var json = false
 
     @Option(help: ArgumentHelp("Give up on a call after this many seconds without a reply or progress (default 30).", valueName: "seconds"))
@@ -131,9 +131,10 @@ public enum HireCLI {
         var global = GlobalOptions()
         global.socket = command.socket
         global.json = command.json || !io.stdoutIsTerminal
+        global.jsonErrors = command.json
         if let timeout = command.timeout {
             guard timeout > 0 else {
-                io.err("hire: --timeout needs a positive number of seconds\n")
+                printError("--timeout needs a positive number of seconds", global: global, io: io)
                 return .usage
             }
             global.timeoutSeconds = timeout
@@ -142,7 +143,7 @@ public enum HireCLI {
         do {
             invocation = try Invocation.parse(command.words, global: &global, stdin: io.readStdin)
         } catch {
-            io.err("hire: \(error)\n")
+            printError("\(error)", global: global, io: io)
             return .usage
         }
         switch invocation {
@@ -198,12 +199,12 @@ public enum HireCLI {
                     throw UsageError("\(confirmation.unanswered): answer at a terminal, or pass --yes")
                 }
                 guard answer == confirmation.answer else {
-                    io.err("hire: \(confirmation.declined)\n")
+                    printError(confirmation.declined, global: global, io: io)
                     return .errorReply
                 }
             }
         } catch {
-            io.err("hire: \(error)\n")
+            printError("\(error)", global: global, io: io)
             return .usage
         }
         switch descriptor.savedSession {
@@ -270,7 +271,7 @@ public enum HireCLI {
             return .success
         } catch where work.isCancelled {
             progress?.clear()
-            io.err("hire: cancelled\n")
+            printError("cancelled", global: global, io: io)
             return .interrupted
         } catch let error as RPCError {
             progress?.clear()
@@ -279,7 +280,7 @@ public enum HireCLI {
                 let answer = io.ask(confirmationQuestion(error))
             {
                 guard ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    io.err("hire: not imported; the board is unchanged\n")
+                    printError("not imported; the board is unchanged", global: global, io: io)
                     return .errorReply
                 }
                 members["confirm"] = .bool(true)
@@ -306,11 +307,10 @@ public enum HireCLI {
     private static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
         switch error {
         case let error as RPCError:
-            io.err("hire: \(error.message) (\(error.code.rawValue))\n")
-            if let data = error.data, !global.json { io.err("  \(data.jsonString)\n") }
+            printError(error.message, code: error.code, data: error.data, global: global, io: io)
             return .errorReply
         case let error as ClientError:
-            io.err("hire: \(error)\n")
+            printError("\(error)", global: global, io: io)
             switch error {
             case .cannotConnect:
                 io.err("hint: start the daemon with 'hired' (or 'systemctl --user start hired'), or pass --socket PATH\n")
@@ -319,7 +319,7 @@ public enum HireCLI {
             case .timedOut, .protocolError: return .errorReply
             }
         default:
-            io.err("hire: \(error)\n")
+            printError("\(error)", global: global, io: io)
             return .errorReply
         }
     }
@@ -368,6 +368,21 @@ public enum HireCLI {
         } catch {
             return failed(error, global: global, io: io)
         }
+    }
+
+    /// Prints why a command failed: `hire: MESSAGE (CODE)` on standard error, and with `--json` also
+    /// `{"error": {"code", "message", "data"}}` on standard output (code and data when the
+    /// daemon sent them), so that a script reading the output sees the error as JSON too.
+    private static func printError(
+        _ message: String, code: RPCErrorCode? = nil, data: JSONValue? = nil, global: GlobalOptions, io: TerminalIO
+    ) {
+        io.err("hire: \(message)" + (code.map { " (\($0.rawValue))" } ?? "") + "\n")
+        if let data, !global.json { io.err("  \(data.jsonString)\n") }
+        guard global.jsonErrors else { return }
+        var error: [String: JSONValue] = ["message": .string(message)]
+        error["code"] = code.map { .int($0.rawValue) }
+        error["data"] = data
+        io.out(JSONValue.object(["error": .object(error)]).jsonString + "\n")
     }
 
     /// What failed of a batch that went through in part (some files of `resumes add`, some

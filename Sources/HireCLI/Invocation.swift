@@ -6,6 +6,9 @@ import HireRPC
 public struct GlobalOptions: Equatable, Sendable {
     public var socket: String?
     public var json = false
+    /// True with `--json` itself (not merely piped): errors are printed as JSON objects on
+    /// standard output too.
+    public var jsonErrors = false
     public var timeoutSeconds: Double = 30
 
     public init() {}

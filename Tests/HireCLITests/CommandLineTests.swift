@@ -39,6 +39,36 @@ import Testing
         }
     }
 
+    @Test func withJSONAnErrorIsAJSONObjectOnStandardOutput() async throws {
+        try await withTestDaemon { daemon in
+            let reply = Capture(terminal: true)
+            #expect(await reply.run(["--socket", daemon.socketPath, "--json", "call", "no.such"]) == .errorReply)
+            let error = try JSONValue(parsing: reply.out.trimmingCharacters(in: .whitespacesAndNewlines))["error"]
+            #expect(error?["code"] == .int(RPCErrorCode.methodNotFound.rawValue))
+            #expect(error?["message"] == "Method not found: no.such")
+            // The daemon's data comes along.
+            let invalid = Capture()
+            let bogus = ["--socket", daemon.socketPath, "--json", "call", "daemon.ping", "--params", #"{"bogus":1}"#]
+            #expect(await invalid.run(bogus) == .errorReply)
+            let data = try JSONValue(parsing: invalid.out.trimmingCharacters(in: .whitespacesAndNewlines))["error"]?["data"]
+            #expect(data?["param"] == "bogus")
+            // A command line hire refuses itself: a message without a code, and the usage exit code.
+            let usage = Capture()
+            #expect(await usage.run(["--socket", daemon.socketPath, "--json", "call", "daemon.ping", "bogus=1"]) == .usage)
+            let refused = try JSONValue(parsing: usage.out.trimmingCharacters(in: .whitespacesAndNewlines))["error"]
+            #expect(refused?["message"]?.stringValue?.contains("no param 'bogus'") == true)
+            #expect(usage.err.contains("no param 'bogus'"))
+        }
+        // An error of the connection, not the daemon: a message without a code.
+        let directory = try makeTemporaryDirectory()
+        let unreachable = Capture()
+        #expect(await unreachable.run(["--socket", directory + "/none.sock", "--json", "daemon", "ping"]) == .cannotConnect)
+        let error = try JSONValue(parsing: unreachable.out.trimmingCharacters(in: .whitespacesAndNewlines))["error"]
+        #expect(error?["message"]?.stringValue?.contains("cannot connect") == true)
+        #expect(error?["code"] == nil)
+        #expect(unreachable.err.contains("hint: start the daemon"))
+    }
+
     @Test func cannotConnectExitsTwoWithAHint() async throws {
         let directory = try makeTemporaryDirectory()
         let capture = Capture()

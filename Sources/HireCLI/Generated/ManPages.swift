@@ -8,6 +8,8 @@ enum ManPages {
     /// `hired-rpc(7)`: the wire protocol and every method.
     static func rpc() -> String {
         var out = header("HIRED-RPC", section: 7, title: "hired JSON-RPC methods")
+        let barriers = Catalogue.methods.filter(\.descriptor.bindsSession).map { "\\fB\(escape($0.name))\\fR" }
+            .sorted().joined(separator: ", ")
         out += """
             .SH NAME
             hired-rpc \\- the JSON-RPC 2.0 interface of hired
@@ -20,7 +22,17 @@ enum ManPages {
             are accepted; ids are echoed exactly. A request that carries \
             \\fBparams._meta.progressToken\\fR receives \\fB$/progress\\fR notifications \
             \\fB{token, value: {done, total, stage, message}}\\fR; \\fB$/cancelRequest {id}\\fR cancels \
-            a request, which is still answered, with error \\-32800.
+            a request, which is still answered, with error \\-32800. \\fB"params": null\\fR is the same as no params.
+            .PP
+            Requests on one connection run concurrently, and replies come in the order they are ready. \
+            \(barriers), \
+            which bind the connection to a session or end it, are the exception: messages sent after one \
+            wait until it is answered, so a login can be sent in the same write as the calls that need it. \
+            At most 32 calls run at once on a connection: one more is refused with \\-32010, while the \
+            entries of a batch (at most 100) wait for their turn. A client that closes its sending side \
+            (\\fBshutdown\\fR(2) with \\fBSHUT_WR\\fR, \\fBnc \\-N\\fR) gets every reply, then the connection \
+            closes; a client that closes the connection altogether cancels what it asked for \
+            (\\fBsocat\\fR does so 0.5 seconds after its input ends, unless given \\fB\\-t\\fR \\fIseconds\\fR).
             .SH METHODS
 
             """
@@ -80,7 +92,9 @@ enum ManPages {
             (or \\fB/tmp/hired\\-\\fIuid\\fB/rpc.sock\\fR) when it exists, else \\fB/run/hired/rpc.sock\\fR.
             .TP
             \\fB\\-\\-json\\fR
-            Print results as JSON even on a terminal.
+            Print results as JSON even on a terminal. An error is printed on standard output too, as \
+            \\fB{"error": {"code": \\fIcode\\fB, "message": \\fItext\\fB, "data": \\fIdata\\fB}}\\fR (code and data \
+            when the daemon sent them), besides its line on standard error; the exit code is unchanged.
             .TP
             \\fB\\-\\-timeout\\fR \\fIseconds\\fR
             Give up on a call after this long (default 30); the call is cancelled on the daemon.

@@ -16,6 +16,12 @@ import Synchronization
 /// closes; when it is gone altogether, its requests are cancelled. A connection with no
 /// request in flight, no event subscription and nothing received for `Limits.idleTimeout` is
 /// closed.
+///
+/// A request that binds or unbinds the session (`MethodDescriptor.bindsSession`) is a
+/// barrier: messages that arrive after it wait until it has been answered, so a client may
+/// pipeline `auth.login` and the calls that need it. At most
+/// `Limits.maxInFlightPerConnection` handlers run at once: a single request past that is
+/// refused (-32010), an entry of an accepted batch waits for its turn.
 actor Connection {
     nonisolated let unownedExecutor: UnownedSerialExecutor
     nonisolated let channel: any Channel
@@ -25,10 +31,20 @@ actor Connection {
     private let logger: Logger
     private var limits: Limits { state.configuration.limits }
 
-    /// Async requests in flight, by serial number, and the serial of each cancellable id.
+    /// Async requests in flight (and batches being assembled), by serial number, and the
+    /// serial of each cancellable id.
     private var running: [Int: Task<[UInt8]?, Never>] = [:]
     private var serialById: [RawJSON: Int] = [:]
     private var nextSerial = 0
+    /// Handlers running, what `Limits.maxInFlightPerConnection` bounds.
+    private var handlersRunning = 0
+    /// Batch entries waiting for a handler to end, in arrival order: each is let in by one
+    /// value sent on its stream (an entry cancelled while waiting has ended its stream).
+    private var waitingForTurn: [AsyncStream<Void>.Continuation] = []
+    /// The serial of the running request that binds or unbinds the session, and the messages
+    /// that arrived after it, in order, waiting for it to end.
+    private var barrier: Int?
+    private var held: [RPCIncoming] = []
     private var draining = false
     /// The client closed its sending side: no more requests will come.
     private var inputEnded = false
@@ -81,6 +97,7 @@ actor Connection {
     /// The client is gone (or the connection was closed): nobody can read what it asked
     /// for, so its requests are cancelled.
     func closed() {
+        held.removeAll()
         cancelAll()
     }
 
@@ -138,10 +155,34 @@ actor Connection {
 
     // MARK: - Dispatch
 
+    /// Parses one message and dispatches it, or holds it while a barrier runs (a lone
+    /// `$/cancelRequest` overtakes it, so that the barrier itself can be cancelled).
     private func receive(_ buffer: ByteBuffer) {
         let incoming = buffer.withUnsafeReadableBytes { raw in
             RPCIncoming.parse(raw.assumingMemoryBound(to: UInt8.self))
         }
+        if barrier != nil, !Self.isCancelRequest(incoming) {
+            held.append(incoming)
+            return
+        }
+        dispatch(incoming)
+    }
+
+    private static func isCancelRequest(_ incoming: RPCIncoming) -> Bool {
+        guard case .single(.request(let request)) = incoming else { return false }
+        return request.method == "$/cancelRequest"
+    }
+
+    /// Dispatches the messages held behind a barrier that has ended, until one of them is a
+    /// barrier in turn.
+    private func releaseHeld() {
+        while barrier == nil, !closing, !held.isEmpty {
+            dispatch(held.removeFirst())
+        }
+        channel.flush()
+    }
+
+    private func dispatch(_ incoming: RPCIncoming) {
         switch incoming {
         case .parseError(let reason):
             send(RPCResponse.error(id: nil, RPCError(.parseError, "Parse error: \(reason)")))
@@ -239,7 +280,15 @@ actor Connection {
             log(request, outcome, since: start)
             return reply(request, outcome)
         case .async(let run):
-            guard running.count < limits.maxInFlightPerConnection else {
+            let free = handlersRunning < limits.maxInFlightPerConnection && waitingForTurn.isEmpty
+            var turn: AsyncStream<Void>?
+            if free {
+                handlersRunning += 1
+            } else if batch != nil {
+                let (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+                waitingForTurn.append(continuation)
+                turn = stream
+            } else {
                 return reply(
                     request,
                     .failure(
@@ -248,16 +297,41 @@ actor Connection {
                             "more than \(limits.maxInFlightPerConnection) requests in flight on this connection",
                             data: ["limit": .int(limits.maxInFlightPerConnection)])))
             }
-            let task = start(request, context, run, deliver: batch == nil)
+            let (serial, task) = start(request, context, run, deliver: batch == nil, turn: turn)
+            if entry.info.descriptor.bindsSession { barrier = serial }
             batch?.task = task
             return nil
         }
     }
 
+    /// Runs a handler in its slot, then hands the slot on. A queued batch entry first waits
+    /// for its `turn`; one cancelled while it waits is answered -32800 without running.
+    private func runInSlot(
+        _ request: RPCRequest, _ context: RequestContext,
+        _ run: @escaping @Sendable (RPCRequest, RequestContext) async throws -> [UInt8], turn: AsyncStream<Void>?
+    ) async -> Result<[UInt8], RPCError> {
+        if let turn {
+            var waiting = turn.makeAsyncIterator()
+            guard await waiting.next() != nil else { return .failure(RPCError(.requestCancelled)) }
+        }
+        defer { releaseSlot() }
+        return await Self.execute(request, context, run)
+    }
+
+    /// Hands an ended handler's slot to the first batch entry still waiting, or frees it.
+    private func releaseSlot() {
+        while !waitingForTurn.isEmpty {
+            if case .enqueued = waitingForTurn.removeFirst().yield() { return }
+        }
+        handlersRunning -= 1
+    }
+
+    /// Starts a request's task; it writes its reply when `deliver`, else returns it.
     private func start(
         _ request: RPCRequest, _ context: RequestContext,
-        _ run: @escaping @Sendable (RPCRequest, RequestContext) async throws -> [UInt8], deliver: Bool
-    ) -> Task<[UInt8]?, Never> {
+        _ run: @escaping @Sendable (RPCRequest, RequestContext) async throws -> [UInt8], deliver: Bool,
+        turn: AsyncStream<Void>?
+    ) -> (serial: Int, task: Task<[UInt8]?, Never>) {
         let serial = nextSerial
         nextSerial += 1
         if let id = request.id { serialById[id] = serial }
@@ -265,7 +339,7 @@ actor Connection {
             let start = ContinuousClock.now
             // A handler that finished its work despite a cancel reports what it did (its
             // write committed); one that stopped reports -32800.
-            let final = await Self.execute(request, context, run)
+            let final = await self.runInSlot(request, context, run, turn: turn)
             self.log(request, final, since: start)
             let reply = self.reply(request, final)
             if deliver, let reply {
@@ -276,7 +350,7 @@ actor Connection {
             return deliver ? nil : reply
         }
         running[serial] = task
-        return task
+        return (serial, task)
     }
 
     private nonisolated static func execute(
@@ -311,6 +385,10 @@ actor Connection {
         running[serial] = nil
         lastActive = .now()
         if let id, serialById[id] == serial { serialById[id] = nil }
+        if barrier == serial {
+            barrier = nil
+            releaseHeld()
+        }
         closeIfDrained()
     }
 

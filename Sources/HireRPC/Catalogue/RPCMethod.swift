@@ -61,12 +61,16 @@ public struct MethodDescriptor: Sendable {
     public var confirmation: Confirmation?
     /// What the call does with the session `hire` keeps between commands.
     public var savedSession: SavedSessionUse
+    /// True when the call binds its connection to a session or ends the binding (logging in,
+    /// attaching, logging out): it is a barrier, and requests that arrive on the connection
+    /// after it wait until it has been answered.
+    public var bindsSession: Bool
 
     public init(
         name: String, summary: String, details: String? = nil, access: Access, readOnly: Bool,
         errors: [RPCErrorCode] = [], reportsProgress: Bool = false, positionals: [String] = [], flagAliases: [FlagAlias] = [],
         verbAliases: [String] = [], isDefaultVerb: Bool = false, shortcut: String? = nil, prompts: [Prompt] = [],
-        confirmation: Confirmation? = nil, savedSession: SavedSessionUse = .attach
+        confirmation: Confirmation? = nil, savedSession: SavedSessionUse = .attach, bindsSession: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -83,6 +87,7 @@ public struct MethodDescriptor: Sendable {
         self.prompts = prompts
         self.confirmation = confirmation
         self.savedSession = savedSession
+        self.bindsSession = bindsSession
     }
 
     /// True when a param is a secret: asked for without echo, or read from standard input with

@@ -16,7 +16,7 @@ public struct RPCRequest: Sendable {
     public var method: String
     /// The id as written; nil for a notification.
     public var id: RawJSON?
-    /// The params text: an object or an array; nil when absent.
+    /// The params text: an object or an array; nil when absent or `null`.
     public var params: RawJSON?
     public var paramsAreArray: Bool
     /// `params._meta.progressToken`, when the caller asked for progress.
@@ -138,6 +138,8 @@ public enum RPCIncoming: Sendable {
             case .array:
                 request.params = RawJSON(Array(bytes[params.range]))
                 request.paramsAreArray = true
+            case .null:
+                break  // no params, as `jsonrpc.el` and other clients send for a call without any
             default:
                 return .invalid(id: rawId, reason: "\"params\" must be an object or an array")
             }

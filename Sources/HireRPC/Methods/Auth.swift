@@ -51,7 +51,8 @@ public enum Auth {
             name: "auth.login", summary: "Log in; the token is bound to this connection and to your uid.",
             access: .public, readOnly: false, errors: [.wrongCredentials, .rateLimited],
             positionals: ["login"], shortcut: "login",
-            prompts: [Prompt("login", "Login: ", .whenMissing), Prompt("password", "Password: ")], savedSession: .save)
+            prompts: [Prompt("login", "Login: ", .whenMissing), Prompt("password", "Password: ")], savedSession: .save,
+            bindsSession: true)
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var login: String
             public var password: String
@@ -82,7 +83,7 @@ public enum Auth {
     public enum Attach: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.attach", summary: "Bind this connection to an existing session by its token.",
-            access: .public, readOnly: false, errors: [.invalidToken, .sessionExpired])
+            access: .public, readOnly: false, errors: [.invalidToken, .sessionExpired], bindsSession: true)
         public struct Params: Codable, Sendable {
             public var token: String
             public init(token: String) { self.token = token }
@@ -110,7 +111,7 @@ public enum Auth {
     public enum Logout: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "auth.logout", summary: "End this session (or all of yours).", access: .session, readOnly: false,
-            shortcut: "logout", savedSession: .forgetAfterReply)
+            shortcut: "logout", savedSession: .forgetAfterReply, bindsSession: true)
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var all: Bool?
             public init(all: Bool? = nil) { self.all = all }
@@ -212,7 +213,7 @@ public enum Auth {
             confirmation: Confirmation(
                 question: "This deletes your account and destroys all its data for good. Type 'delete' to confirm: ",
                 answer: "delete", declined: "not deleted", unanswered: "deleting an account needs confirmation"),
-            savedSession: .forgetOnSuccess)
+            savedSession: .forgetOnSuccess, bindsSession: true)
         public struct Params: Codable, Sendable {
             public var password: String
             public init(password: String) { self.password = password }
