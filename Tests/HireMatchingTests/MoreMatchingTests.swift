@@ -143,3 +143,27 @@ import Testing
     #expect(
         ResumeProfiler.profile(text: text).titles == ["Senior Software Engineer", "Lead Platform Engineer", "Head of Platform Engineering"])
 }
+
+/// Removing many documents at once (one pass over the posting lists) leaves the corpus as if
+/// they had never been added: the same rankings as a corpus built from those that remain.
+@Suite struct CorpusBatchRemovalTests {
+    @Test func removingManyAtOnceEqualsNeverAddingThem() {
+        let roles = ["Registered Nurse", "Staff Accountant", "Backend Developer", "Warehouse Associate", "Data Analyst"]
+        let jobs = (0..<60).map { index in
+            MoreMatchingTests.job(
+                "J-\(index)", roles[index % roles.count],
+                "Skills: Python, SQL, Excel, patient care, forklift, month-end close. Team \(index), site \(index % 7).")
+        }
+        var all = MoreMatchingTests.corpus(jobs)
+        let gone = jobs.filter { Int($0.id.dropFirst(2))! % 3 != 0 }.map(\.id)
+        #expect(all.remove(ids: gone + ["J-missing"]) == gone.count)
+        let remaining = MoreMatchingTests.corpus(jobs.filter { !gone.contains($0.id) })
+        let resume = MoreMatchingTests.resume("R-1", "Data Analyst\nPython, SQL and Excel for month-end close reporting.")
+        let ranked = Matcher().bestJobs(for: resume, among: all, topK: 30)
+        #expect(!ranked.isEmpty)
+        #expect(ranked == Matcher().bestJobs(for: resume, among: remaining, topK: 30))
+        // Slots freed by the batch are used again.
+        all.upsert(id: "J-new", terms: jobs[1].terms, profile: jobs[1].profile)
+        #expect(Matcher().bestJobs(for: resume, among: all, topK: 30).contains { $0.id == "J-new" })
+    }
+}

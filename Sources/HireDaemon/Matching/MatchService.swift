@@ -307,7 +307,8 @@ actor UserCorpora {
         _ documents: [StoredMatchDocument], removing gone: [String], to corpus: inout MatchCorpus<Profile>
     ) -> [String] {
         let decoder = JSONDecoder()
-        for id in gone { corpus.remove(id: id) }
+        // Those that change go first, with those gone, in one pass over the posting lists.
+        corpus.remove(ids: gone + documents.map(\.id))
         var outdated: [String] = []
         for document in documents {
             guard let profile = try? decoder.decode(Profile.self, from: Data(document.features.utf8)) else { continue }
