@@ -67,8 +67,8 @@ public struct TerminalIO: Sendable {
 
     /// The process's own standard streams.
     public static let standard = TerminalIO(
-        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        out: { write($0, to: 1) },
+        err: { write($0, to: 2) },
         stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
         readStdin: {
             let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -88,6 +88,23 @@ public struct TerminalIO: Sendable {
             return String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines)
         },
         columns: terminalColumns())
+
+    /// Writes all of `text` to a standard stream. A reader that went away (`hire … | head`)
+    /// ends the program quietly, with the status a SIGPIPE would give (141), as other Unix
+    /// tools end: the socket library ignores SIGPIPE, and Foundation's writer traps on EPIPE.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written >= 0 {
+                bytes = bytes.dropFirst(written)
+            } else if errno == EPIPE {
+                exit(141)
+            } else if errno != EINTR {
+                return
+            }
+        }
+    }
 
     /// The width of the terminal on standard output, else `$COLUMNS`.
     private static func terminalColumns() -> Int? {
