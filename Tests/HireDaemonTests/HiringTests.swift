@@ -255,6 +255,10 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             #expect(try await parties.recruiter.call(Applications.Get.self, .init(applicationId: bobId)).status == .screening)
             _ = try await parties.recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .offered))
             _ = try await parties.recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .hired))
+            // The pipeline is feedback: a label per application moved that was scored (one here: the
+            // other resume shares nothing with the ad), the latest status its grade.
+            #expect(received.filter { $0.explanation != nil }.count == 1)
+            #expect(try await parties.recruiter.call(Match.Model.self, .init()).labels == 1)
             #expect(
                 await errorCode {
                     _ = try await parties.recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected))

@@ -131,6 +131,7 @@ struct ApplicationService: Sendable {
                 moved.append((application, change))
             }
             try await vault.updateStatuses(moved.map(\.0))
+            try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
             for (application, change) in moved {
                 try await tell(StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
                 await announce(application, change: change, to: application.candidateId)
@@ -209,6 +210,32 @@ struct ApplicationService: Sendable {
             try await inbox.send(.applicationStatus, message, to: userId)
         } catch ExchangeError.recipientHasNoKey {
             return
+        }
+    }
+
+    /// The recruiter's pipeline decisions as feedback for the learned ranking (issue 11): each
+    /// application moved is a label on its (resume, posting) pair, graded by the status it
+    /// reached — rejected 0, screening 1, interviewing 2, offered or hired 3 — with the pair's
+    /// features from its score and explanation on arrival. A later move replaces the label; a
+    /// withdrawal says nothing about the fit and gives none.
+    static func learn(from applications: [StoredApplication], vault: any UserStore, at now: Date) async throws {
+        for application in applications {
+            let grade: Int
+            switch application.status {
+            case .rejected: grade = 0
+            case .screening: grade = 1
+            case .interviewing: grade = 2
+            case .offered, .hired: grade = 3
+            case .submitted, .withdrawn: continue
+            }
+            guard let text = application.explanation,
+                let explanation = try? JSONDecoder().decode(MatchExplanation.self, from: Data(text.utf8))
+            else { continue }
+            let features = RankingFeatures.of(score: application.score ?? 0, explanation: explanation)
+            _ = try await vault.putFeedback(
+                StoredFeedback(
+                    resumeId: application.resumeId, jobId: application.postingId, runId: application.id,
+                    query: "job:\(application.postingId)", grade: grade, features: try jsonText(features), labelledAt: now))
         }
     }
 
