@@ -89,16 +89,16 @@ class TieTests(unittest.TestCase):
 
     def test_equal_scores_with_other_names_are_ties(self):
         a, b = self.match(12.1, 0.3, 0, ["Excel"]), self.match(12.1, 0.3, 0, ["Python"])
-        self.assertEqual(run_eval.tie_key(a, None), run_eval.tie_key(b, None))
+        self.assertEqual(run_eval.tie_key(a), run_eval.tie_key(b))
 
-    def test_a_part_that_counts_tells_them_apart_unless_switched_off(self):
+    def test_what_breaks_ties_tells_them_apart(self):
         a, b = self.match(12.1, 0.3, 0, ["Excel"]), self.match(12.1, 0.4, 0, ["Excel"])
-        self.assertNotEqual(run_eval.tie_key(a, None), run_eval.tie_key(b, None))
-        text_off = {**run_eval.STANDARD, "text": 0.0}
-        self.assertEqual(run_eval.tie_key(a, text_off), run_eval.tie_key(b, text_off))
+        self.assertNotEqual(run_eval.tie_key(a), run_eval.tie_key(b))
         c = self.match(12.1, 0.3, 50, ["Excel"])
-        self.assertNotEqual(run_eval.tie_key(a, None), run_eval.tie_key(c, None))
-
+        self.assertNotEqual(run_eval.tie_key(a), run_eval.tie_key(c))
+        d = self.match(12.1, 0.3, 0, ["Excel"])
+        d["explanation"]["checks"][0]["passed"] = True
+        self.assertNotEqual(run_eval.tie_key(a), run_eval.tie_key(d))
 
 if __name__ == "__main__":
     unittest.main()
