@@ -47,19 +47,21 @@ import Testing
         #expect(years.detail == "A senior role (about 4+ years); resume shows about 1.5")
     }
 
+    /// A warehouse associate's ad in a city: the same words wherever it is.
+    static func associateJob(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
+        var row = Job(jobId: id)
+        row.position = "Warehouse Associate"
+        row.city = city
+        row.state = state
+        let text = "Picking and packing orders, RF scanner, pallet jack."
+        return MatchDocument(
+            id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
+    }
+
     /// Text relevance ranks; the checks break its ties. Two ads with the same words, one in the
     /// resume's city and one across the country: the local one first, whatever their ids.
     @Test func equalScoresAreOrderedByTheirEvidence() throws {
-        func job(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
-            var row = Job(jobId: id)
-            row.position = "Warehouse Associate"
-            row.city = city
-            row.state = state
-            let text = "Picking and packing orders, RF scanner, pallet jack."
-            return MatchDocument(
-                id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
-        }
-        let jobs = [job("J-a", city: "Boston", state: "MA"), job("J-b", city: "Austin", state: "TX")]
+        let jobs = [Self.associateJob("J-a", city: "Boston", state: "MA"), Self.associateJob("J-b", city: "Austin", state: "TX")]
         let associate = Self.resume(
             "R-1", "Sam Reyes\nAustin, TX\nExperience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack.")
         let ranked = Matcher().bestJobs(for: associate, among: Self.corpus(jobs), topK: 2)
@@ -71,16 +73,7 @@ import Testing
 
     /// `require` leaves out a pair that fails a named check and keeps one whose data does not tell.
     @Test func requiredChecksLeaveOutThePairsThatFailThem() {
-        func job(_ id: String, city: String, state: String) -> MatchDocument<JobProfile> {
-            var row = Job(jobId: id)
-            row.position = "Warehouse Associate"
-            row.city = city
-            row.state = state
-            let text = "Picking and packing orders, RF scanner, pallet jack."
-            return MatchDocument(
-                id: id, terms: TermVector(text: MatchText.job(row, description: text)), profile: JobProfiler.profile(description: text, job: row))
-        }
-        let jobs = Self.corpus([job("J-a", city: "Boston", state: "MA"), job("J-b", city: "Austin", state: "TX"), job("J-c", city: "", state: "")])
+        let jobs = Self.corpus([Self.associateJob("J-a", city: "Boston", state: "MA"), Self.associateJob("J-b", city: "Austin", state: "TX"), Self.associateJob("J-c", city: "", state: "")])
         let associate = Self.resume(
             "R-1", "Sam Reyes\nAustin, TX\nExperience\nWarehouse Associate, Target DC, 2021 - Present\nPicking, packing, RF scanner, pallet jack.")
         #expect(Set(Matcher().bestJobs(for: associate, among: jobs, topK: 5).map(\.id)) == ["J-a", "J-b", "J-c"])

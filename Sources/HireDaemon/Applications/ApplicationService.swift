@@ -231,11 +231,10 @@ struct ApplicationService: Sendable {
             guard let text = application.explanation,
                 let explanation = try? JSONDecoder().decode(MatchExplanation.self, from: Data(text.utf8))
             else { continue }
-            let features = RankingFeatures.of(score: application.score ?? 0, explanation: explanation)
             _ = try await vault.putFeedback(
-                StoredFeedback(
+                LearnedRanking.label(
                     resumeId: application.resumeId, jobId: application.postingId, runId: application.id,
-                    query: "job:\(application.postingId)", grade: grade, features: try jsonText(features), labelledAt: now))
+                    query: "job:" + application.postingId, grade: grade, score: application.score ?? 0, explanation: explanation, at: now))
         }
     }
 

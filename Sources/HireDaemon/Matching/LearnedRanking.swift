@@ -98,6 +98,16 @@ final class LearnedRanking: Sendable {
         per == .resume ? "resume:" + match.resumeId : "job:" + match.jobId
     }
 
+    /// A label on a pair, with the pair's features as its score and explanation give them:
+    /// what `match.feedback` and the applications pipeline store.
+    static func label(
+        resumeId: String, jobId: String, runId: String, query: String, grade: Int, score: Double, explanation: MatchExplanation, at: Date
+    ) throws -> StoredFeedback {
+        StoredFeedback(
+            resumeId: resumeId, jobId: jobId, runId: runId, query: query, grade: grade,
+            features: try jsonText(RankingFeatures.of(score: score, explanation: explanation)), labelledAt: at)
+    }
+
     /// "Ranked by weights learned from your feedback (…); the default score was 63.2 (rank 7)."
     private static func note(model: RankingModel, defaultScore: Double, defaultRank: Int) -> String {
         let figures = model.evaluation.map { evaluation in

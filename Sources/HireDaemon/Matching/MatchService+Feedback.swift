@@ -17,11 +17,10 @@ extension MatchService {
             throw FeedbackError.pairNotInRun(runId: runId, resumeId: resumeId, jobId: jobId)
         }
         let per = (try? JSONDecoder().decode(RunPer.self, from: Data(run.parameters.utf8)).per) ?? .resume
-        let features = RankingFeatures.of(score: match.explanation.defaultScore ?? match.score, explanation: match.explanation)
         let replaced = try await vault.putFeedback(
-            StoredFeedback(
+            LearnedRanking.label(
                 resumeId: resumeId, jobId: jobId, runId: runId, query: LearnedRanking.query(of: match, per: per), grade: label.grade,
-                features: try jsonText(features), labelledAt: runs.clock.now))
+                score: match.explanation.defaultScore ?? match.score, explanation: match.explanation, at: runs.clock.now))
         return (replaced, try await vault.feedbackState().labels)
     }
 

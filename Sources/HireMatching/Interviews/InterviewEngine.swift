@@ -195,7 +195,7 @@ public enum InterviewEngine {
     }
 
     /// One question per duty of the ad (its responsibilities section, else its requirement
-    /// lines), longest first among equals is not needed: the ad's order is kept.
+    /// lines), in the ad's order, six at most.
     static func situationalQuestions(_ inputs: Inputs, taxonomy: Taxonomy) -> [InterviewQuestion] {
         let sections = Sections.split(inputs.description, as: .job)
         var duties = sections.filter { $0.kind == .responsibilities }.flatMap(\.lines)
