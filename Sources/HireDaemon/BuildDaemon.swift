@@ -91,7 +91,10 @@ package func buildDaemon(
     let runs = RunQueue(limit: configuration.maxBackgroundRuns, recorder: recorder, events: events, logger: logger)
     vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
     var router = Router(runs: runs)
-    for service in services(accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox) {
+    let grading = GradingSeal(machineKey: machineKey)
+    for service in services(
+        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading)
+    {
         service.registerMethods(with: &router)
     }
     extraMethods(&router)
@@ -106,9 +109,11 @@ package func buildDaemon(
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
 /// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
 /// runs, the board (whose index the job and match services use), the event hub, the queue of
-/// background runs, and what crosses accounts (postings and applications).
+/// background runs, and what crosses accounts (postings, applications and interviews, whose
+/// rubrics travel sealed by `grading`).
 private func services(
-    accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox
+    accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox,
+    grading: GradingSeal
 ) -> [any RegistrableService]
 {
     let clock = accounts.settings.clock
@@ -119,11 +124,12 @@ private func services(
         board.invalidateIndex(userId: userId)
         matching.forget(userId: userId)
     }
+    let applications = ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock)
     return [
         accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
         RunService(queue: queue), EventService(hub: events),
-        PostingService(exchange: exchange, inbox: inbox, clock: clock),
-        ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock),
+        PostingService(exchange: exchange, inbox: inbox, events: events, clock: clock), applications,
+        InterviewService(exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, clock: clock),
     ]
 }
 

@@ -74,6 +74,7 @@ public final class VaultStore: Sendable {
         registerResumeSearchMigrations(&migrator)
         registerEventMigrations(&migrator)
         registerApplicationMigrations(&migrator)
+        registerInterviewMigrations(&migrator)
         return migrator
     }
 

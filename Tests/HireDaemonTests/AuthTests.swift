@@ -610,6 +610,42 @@ func hiringIsolation(alice: RPCClient, bob: RPCClient, socketPath: String) async
     covered.insert("applications.setStatus")
     #expect(await errorCode { _ = try await bob.call(Applications.Export.self, .init(postingId: posting.id)) } == .postingForbidden)
     covered.insert("applications.export")
+    // Interviews: only their two parties, whose ids are not found from anyone else's session.
+    #expect(await errorCode { _ = try await bob.call(Interviews.Create.self, .init(applicationId: sent.id)) } == .applicationNotFound)
+    let interview = try await alice.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3))
+    covered.insert("interviews.create")
+    #expect(try await dave.call(Interviews.List.self, .init()).interviews.isEmpty)
+    #expect(try await bob.call(Interviews.List.self, .init(applicationId: sent.id)).interviews.isEmpty)
+    covered.insert("interviews.list")
+    for intruder in [bob, dave] {
+        #expect(await errorCode { _ = try await intruder.call(Interviews.Get.self, .init(interviewId: interview.id)) } == .interviewNotFound)
+    }
+    covered.insert("interviews.get")
+    #expect(
+        await errorCode {
+            _ = try await dave.call(Interviews.Answer.self, .init(interviewId: interview.id, questionId: "q1", text: "dave's answer"))
+        } == .interviewNotFound)
+    let answered = try await cara.call(
+        Interviews.Answer.self,
+        .init(
+            interviewId: interview.id, questionId: "q1", text: "cara's answer",
+            artifactsData: [ArtifactData(filename: "cara.swift", base64: Data("print(1)".utf8).base64EncodedString())]))
+    covered.insert("interviews.answer")
+    let artifactId = try #require(answered.artifacts?.first?.id)
+    #expect(await errorCode { _ = try await dave.call(Interviews.Submit.self, .init(interviewId: interview.id)) } == .interviewNotFound)
+    covered.insert("interviews.submit")
+    for intruder in [bob, dave] {
+        #expect(
+            await errorCode { _ = try await intruder.call(Interviews.Artifact.self, .init(interviewId: interview.id, artifactId: artifactId)) }
+                == .interviewNotFound)
+    }
+    covered.insert("interviews.artifact")
+    _ = try await cara.call(Interviews.Submit.self, .init(interviewId: interview.id))
+    #expect(
+        await errorCode { _ = try await bob.call(Interviews.Review.self, .init(interviewId: interview.id, decision: .reject)) }
+            == .interviewNotFound)
+    covered.insert("interviews.review")
+    #expect(try await alice.call(Interviews.Get.self, .init(interviewId: interview.id)).status == .submitted)
     // As their parties left them.
     let received = try await alice.call(Applications.Get.self, .init(applicationId: sent.id))
     #expect(received.status == .submitted && received.coverLetter == "cara only")

@@ -11,7 +11,7 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "applications auth daemon events history jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     case "${words[0]}" in
         applications)
@@ -69,6 +69,19 @@ _hire() {
                     get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
                     list) COMPREPLY=($(compgen -W "--kind --from --to --status --limit --cursor --json --help" -- "$cur")) ;;
                     original) COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")) ;;
+                   esac ;;
+            esac ;;
+        interviews)
+            case "${#words[@]}" in
+                1) COMPREPLY=($(compgen -W "answer artifact create get list review submit" -- "$cur")) ;;
+                *) case "${words[1]}" in
+                    answer) COMPREPLY=($(compgen -W "--text --artifacts --artifacts-data --json --help" -- "$cur")) ;;
+                    artifact) COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+                    create) COMPREPLY=($(compgen -W "--count --topics --provider --json --help" -- "$cur")) ;;
+                    get) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+                    list) COMPREPLY=($(compgen -W "--status --json --help" -- "$cur")) ;;
+                    review) COMPREPLY=($(compgen -W "--decision --rating --notes --json --help" -- "$cur")) ;;
+                    submit) COMPREPLY=($(compgen -W "--yes --json --help" -- "$cur")) ;;
                    esac ;;
             esac ;;
         jobs)
@@ -175,7 +188,7 @@ _hire() {
         sessions) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         revoke) COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         apply) COMPREPLY=($(compgen -W "--resume-id --cover-letter --cover-letter-path --json --help" -- "$cur")) ;;
-        call|help) COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")) ;;
+        call|help) COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")) ;;
     esac
 }
 complete -F _hire hire

@@ -5,7 +5,7 @@ complete -c hire -l json -d 'Print results as JSON'
 complete -c hire -l timeout -x -d 'Seconds to wait for a reply'
 complete -c hire -n '__fish_use_subcommand' -a 'call' -d 'Call any method by name'
 complete -c hire -n '__fish_use_subcommand' -a 'help' -d 'Show help (works without a daemon)'
-complete -c hire -n '__fish_seen_subcommand_from call help' -a 'applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify'
+complete -c hire -n '__fish_seen_subcommand_from call help' -a 'applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify'
 complete -c hire -n '__fish_use_subcommand' -a 'applications'
 complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus submit withdraw' -a 'export' -d 'Export the applications to your posting as CSV.'
 complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l path
@@ -76,6 +76,27 @@ complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcom
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from list' -l cursor
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get list original' -a 'original' -d 'Download the CSV an import run read, verified.'
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from original' -l overwrite
+complete -c hire -n '__fish_use_subcommand' -a 'interviews'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'answer' -d 'Answer one question of your interview (again to change it) until you submit.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l text
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l artifacts
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l artifacts-data
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'artifact' -d 'Fetch a file attached to an answer.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from artifact' -l path
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from artifact' -l overwrite
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'create' -d 'Write an interview for an application to your posting and send it to the candidate.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from create' -l count
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from create' -l topics
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from create' -l provider
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'get' -d 'Fetch one interview: questions, answers and, once submitted, the assessment.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'list' -d 'List your interviews: those you created, or those you were sent.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from list' -l status
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'review' -d 'Review a submitted interview; the application\'s status follows the decision.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from review' -l decision
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from review' -l rating
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from review' -l notes
+complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'submit' -d 'Submit your answers: they are assessed and sent to the recruiter.'
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from submit' -l yes
 complete -c hire -n '__fish_use_subcommand' -a 'jobs'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription confirmDescription create delete descriptionOriginal export get import list process search update' -a 'attachDescription' -d 'Attach a job description (a file or text) and profile it.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from attachDescription' -l text

@@ -84,7 +84,7 @@ struct ApplicationService: Sendable {
         try await inbox.withDelivered(to: userId, vault: vault) {
             var application = try await own(applicationId, side: .sent, userId: userId, vault: vault)
             let change = try move(&application, to: .withdrawn, by: userId, note: nil)
-            try await tell(StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
+            try await inbox.sendIfReachable(.applicationStatus, StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
             try await vault.updateStatuses([application])
             await announce(application, change: change, to: application.recruiterId)
             return application
@@ -121,23 +121,31 @@ struct ApplicationService: Sendable {
     func setStatus(_ applicationIds: [String], to status: ApplicationStatus, note: String?, userId: String, vault: any UserStore)
         async throws -> Int
     {
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-        return try await inbox.withDelivered(to: userId, vault: vault) {
-            var moved: [(StoredApplication, StatusChange)] = []
-            var seen: Set<String> = []
-            for id in applicationIds where seen.insert(id).inserted {
-                var application = try await own(id, side: .received, userId: userId, vault: vault)
-                let change = try move(&application, to: status, by: userId, note: note)
-                moved.append((application, change))
-            }
-            try await vault.updateStatuses(moved.map(\.0))
-            try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
-            for (application, change) in moved {
-                try await tell(StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
-                await announce(application, change: change, to: application.candidateId)
-            }
-            return moved.count
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await moveReceived(applicationIds, to: status, note: note, userId: userId, vault: vault)
         }
+    }
+
+    /// What `setStatus` does, in a turn the caller already holds (an interview's review).
+    func moveReceived(_ applicationIds: [String], to status: ApplicationStatus, note: String?, userId: String, vault: any UserStore)
+        async throws -> Int
+    {
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        var moved: [(StoredApplication, StatusChange)] = []
+        var seen: Set<String> = []
+        for id in applicationIds where seen.insert(id).inserted {
+            var application = try await own(id, side: .received, userId: userId, vault: vault)
+            let change = try move(&application, to: status, by: userId, note: note)
+            moved.append((application, change))
+        }
+        try await vault.updateStatuses(moved.map(\.0))
+        try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
+        for (application, change) in moved {
+            try await inbox.sendIfReachable(
+                .applicationStatus, StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
+            await announce(application, change: change, to: application.candidateId)
+        }
+        return moved.count
     }
 
     /// `applications.export`: one CSV row per application to the recruiter's posting, best
@@ -201,16 +209,6 @@ struct ApplicationService: Sendable {
         application.history.append(change)
         application.updatedAt = now
         return change
-    }
-
-    /// Sends a status change to the application's other party. One who has no key any more
-    /// (their account was deleted) has nobody left to tell: the change stands without it.
-    private func tell(_ message: StatusMessage, to userId: String) async throws {
-        do {
-            try await inbox.send(.applicationStatus, message, to: userId)
-        } catch ExchangeError.recipientHasNoKey {
-            return
-        }
     }
 
     /// The recruiter's pipeline decisions as feedback for the learned ranking (issue 11): each

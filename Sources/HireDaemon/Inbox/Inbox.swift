@@ -14,6 +14,12 @@ struct InboxKind: RawRepresentable, Hashable, Sendable {
     /// A status change of an application: the recruiter's (without note) to the candidate,
     /// or the candidate's withdrawal to the recruiter.
     static let applicationStatus = InboxKind(rawValue: "applicationStatus")
+    /// An interview's questions (without rubrics), to the candidate.
+    static let interview = InboxKind(rawValue: "interview")
+    /// A candidate's submitted answers and files, to the recruiter.
+    static let interviewSubmission = InboxKind(rawValue: "interviewSubmission")
+    /// Word that the recruiter reviewed an interview (no decision, rating or notes), to the candidate.
+    static let interviewReviewed = InboxKind(rawValue: "interviewReviewed")
     /// An event for a user whose vault was locked when it happened (``InboxEventDelivery``).
     static let event = InboxKind(rawValue: "event")
 }
@@ -73,6 +79,17 @@ final class Inbox: Sendable {
         let sealed = try SealedBox.seal(plaintext, to: Array(key))
         try await exchange.putMessage(
             InboxMessage(id: UUID().uuidString.lowercased(), recipientId: recipientId, sealed: Data(sealed), createdAt: clock.now))
+    }
+
+    /// Sends what the other party should be told but the sender can do without: one who has
+    /// no key any more (their account was deleted) has nobody left to tell, and the change
+    /// that prompted it stands.
+    func sendIfReachable(_ kind: InboxKind, _ body: some Encodable, to recipientId: String) async throws {
+        do {
+            try await send(kind, body, to: recipientId)
+        } catch ExchangeError.recipientHasNoKey {
+            return
+        }
     }
 
     /// Delivers every message waiting for `userId` into their vault, after any delivery to them

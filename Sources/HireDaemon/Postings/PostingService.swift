@@ -10,6 +10,8 @@ struct PostingService: Sendable {
     let exchange: any Exchange
     /// Delivers waiting applications before the owner's counts are read.
     let inbox: Inbox
+    /// `posting.closed`, to the candidates whose applications were open.
+    let events: EventHub
     let clock: any Clock
 
     /// `postings.publish`: a new posting from the caller's board job `jobId` (its title,
@@ -57,14 +59,22 @@ struct PostingService: Sendable {
         return posting
     }
 
-    /// `postings.close`: closed now (a closed posting stays closed).
-    func close(_ postingId: String, userId: String) async throws -> Posting {
+    /// `postings.close`: closed now (a closed posting stays closed); each candidate whose
+    /// application is still open is told (`posting.closed`).
+    func close(_ postingId: String, userId: String, vault: any UserStore) async throws -> Posting {
         var posting = try owned(postingId, by: userId, posting: try await get(postingId))
         let now = clock.now
         guard posting.isOpen(at: now) else { return posting }
         posting.closedAt = now
         posting.updatedAt = now
         try await exchange.updatePosting(posting)
+        try await inbox.deliver(to: userId, vault: vault)
+        let applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        for application in applicants where application.status.isOpen {
+            await events.record(
+                .postingClosed, data: ["postingId": .string(postingId), "applicationId": .string(application.id)],
+                for: application.candidateId)
+        }
         return posting
     }
 
