@@ -190,6 +190,10 @@ public enum HireCLI {
                 return await watch(params: params, socket: socket, global: global, io: io, session: session)
             }
             return await call(method, params: params, socket: socket, global: global, io: io, session: session)
+        case .answerInterview(let interviewId, let file):
+            let socket = global.socket ?? Locations.clientSocket(environment: environment)
+            return await InterviewAnswers(interviewId: interviewId, socket: socket, global: global, io: io).run(
+                file: file, token: SessionFile(environment: environment).token(for: socket))
         case .callAsking(let method, let params, let asking):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             return await callAsking(
@@ -311,7 +315,7 @@ public enum HireCLI {
     }
 
     /// Attaches the saved session (if there is one) on a new connection.
-    private static func attach(_ token: String?, client: RPCClient, timeout: Duration) async throws {
+    static func attach(_ token: String?, client: RPCClient, timeout: Duration) async throws {
         guard let token else { return }
         do {
             _ = try await client.call("auth.attach", params: RawJSON(["token": .string(token)]), timeout: timeout)
@@ -321,7 +325,7 @@ public enum HireCLI {
     }
 
     /// Says why a call failed, and the exit status for it.
-    private static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
+    static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
         switch error {
         case let error as RPCError:
             printError(error.message, code: error.code, data: error.data, global: global, io: io)
@@ -390,7 +394,7 @@ public enum HireCLI {
     /// Prints why a command failed: `hire: MESSAGE (CODE)` on standard error, and with `--json` also
     /// `{"error": {"code", "message", "data"}}` on standard output (code and data when the
     /// daemon sent them), so that a script reading the output sees the error as JSON too.
-    private static func printError(
+    static func printError(
         _ message: String, code: RPCErrorCode? = nil, data: JSONValue? = nil, global: GlobalOptions, io: TerminalIO
     ) {
         io.err("hire: \(message)" + (code.map { " (\($0.rawValue))" } ?? "") + "\n")

@@ -217,7 +217,7 @@ public enum Interviews {
     public enum Answer: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "interviews.answer", summary: "Answer one question of your interview (again to change it) until you submit.",
-            details: "An answer that misses most of what the question looks for brings one follow-up question (returned as followUp), to answer before submitting. Files attach to the answer: paths the daemon can read, or their content in artifactsData.",
+            details: "An answer that misses most of what the question looks for brings one follow-up question (returned as followUp), to answer before submitting. Files attach to the answer: paths the daemon can read, or their content in artifactsData. With hire, 'hire interviews answer INTERVIEW' asks every question in turn at the terminal, and 'hire interviews answer INTERVIEW --from FILE' reads the answers from a file in which a line '## q1' starts the answer to q1 (- reads standard input).",
             access: .role(.candidate), readOnly: false, errors: [.interviewNotFound, .interviewClosed, .questionNotFound],
             positionals: ["interviewId", "questionId"], flagAliases: [FlagAlias("artifact", param: "artifacts")])
         public struct Params: Codable, Sendable, SchemaDocumented {
