@@ -81,8 +81,9 @@ say "hire daemon status"
 hire daemon status
 
 step "hire help"
-say "hire help"
-hire help
+say "hire help | head -12        # every method is a command; 'hire help NOUN' for one noun"
+hire help | head -12
+echo "  …"
 
 step "hire call rpc.discover"
 say "hire call rpc.discover | python3 -c '…print each method…'"
@@ -91,8 +92,11 @@ import json, sys
 doc = json.load(sys.stdin)
 info = doc["info"]
 print("%s %s: OpenRPC %s, %d methods" % (info["title"], info["version"], doc["openrpc"], len(doc["methods"])))
+nouns = {}
 for m in doc["methods"]:
-    print("  %-20s %-9s %s" % (m["name"], m["x-access"], m["summary"]))
+    nouns.setdefault(m["name"].split(".")[0], []).append(m["name"].split(".", 1)[1])
+for noun, verbs in nouns.items():
+    print("  %-13s %s" % (noun, " ".join(verbs)))
 PY
 )
 hire --json call rpc.discover | python3 -c "$list_methods"
@@ -196,6 +200,8 @@ for m in r["matches"]:
     e = m["explanation"]
     other = job if per == "resume" else person
     print("    #%d  %s  score %5.1f  text %.2f  skills %.2f" % (m["rank"], other, m["score"], e["textSimilarity"], e["skillCoverage"]))
+    if m["rank"] > 1:
+        continue
     print("         matched: %s" % (", ".join(e["matchedSkills"][:8]) or "-"))
     print("         missing: %s" % (", ".join(e["missingSkills"][:8]) or "-"))
     for c in e["checks"]:
@@ -203,7 +209,7 @@ for m in r["matches"]:
         print("         [%s] %-9s %s" % (mark, c["name"], c["detail"]))
 PY
 )
-say "hire match --top 3                          # best jobs for every resume, with the reasons"
+say "hire match --top 3                          # best jobs for every resume, with the reasons (shown for the best)"
 hire --json match --top 3 | python3 -c "per='resume'
 $explain"
 first_job=$(ls "$ROOT"/examples/jobs | head -1)
