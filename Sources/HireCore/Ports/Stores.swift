@@ -200,6 +200,8 @@ public protocol ApplicationStore: Sendable {
     func updateStatuses(_ applications: [StoredApplication]) async throws
     /// Writes the score and explanation (JSON) of applications, in one transaction.
     func setScores(_ scores: [(applicationId: String, score: Double, explanation: String?)]) async throws
+    /// The postings with received applications not scored yet, in id order.
+    func unscoredPostings() async throws -> [String]
     /// How many applications each posting received.
     func applicationCounts(postingIds: [String]) async throws -> [String: Int]
     /// How many received applications (to one posting, when `postingId`) are in each status.

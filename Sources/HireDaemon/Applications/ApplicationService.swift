@@ -30,6 +30,7 @@ struct ApplicationService: Sendable {
         inbox.handle(.applicationStatus, as: StatusMessage.self) { messages, userId, vault in
             try await receiver.receiveStatuses(messages, userId: userId, vault: vault)
         }
+        inbox.settle { _, vault in try await receiver.scoreArrivals(vault: vault) }
     }
 
     /// `applications.submit`: seals the application (with the resume's text and the cover
@@ -262,8 +263,8 @@ struct ApplicationReceiver: Sendable {
     let exchange: any Exchange
     let clock: any Clock
 
-    /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
-    /// `resumes.add` does, then every posting that received some is scored again.
+    /// Takes applications into the recruiter's vault, each resume profiled as `resumes.add`
+    /// does; they are scored once the inbox is empty (``scoreArrivals(vault:)``).
     func receive(_ messages: [ApplicationMessage], userId: String, vault: any UserStore) async throws {
         var received: [StoredApplication] = []
         for message in messages {
@@ -274,8 +275,13 @@ struct ApplicationReceiver: Sendable {
             let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: clock.now)
             received.append(message.stored(side: .received, profile: try jsonText(profile), terms: terms.encoded()))
         }
-        guard try await vault.insertApplications(received) > 0 else { return }
-        for postingId in Set(received.map(\.postingId)).sorted() { try await score(postingId: postingId, vault: vault) }
+        _ = try await vault.insertApplications(received)
+    }
+
+    /// Scores again every posting with applications not yet scored (those that just arrived,
+    /// or arrived before a crash): once per delivery, however many batches it took.
+    func scoreArrivals(vault: any UserStore) async throws {
+        for postingId in try await vault.unscoredPostings() { try await score(postingId: postingId, vault: vault) }
     }
 
     /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's

@@ -41,6 +41,8 @@ final class Inbox: Sendable {
     let clock: any Clock
     private let logger: Logger
     private let handlers = Mutex<[InboxKind: Handler]>([:])
+    /// Run after every delivery, once the inbox is empty (``settle(_:)``).
+    private let settlers = Mutex<[@Sendable (_ userId: String, _ vault: any UserStore) async throws -> Void]>([])
     /// Each user's delivery in progress: the next one waits for it.
     private let deliveries = Mutex<[String: Task<Void, any Error>]>([:])
     /// Messages opened per batch (and per vault transaction of a handler).
@@ -67,6 +69,13 @@ final class Inbox: Sendable {
                 return data.count - bodies.count
             }
         }
+    }
+
+    /// Adds work that follows a delivery once the inbox is empty, whatever it delivered (and
+    /// after a crash, at the next delivery): what is cheaper done once than per batch, such as
+    /// scoring the applications that arrived. It must find its work from the vault alone.
+    func settle(_ work: @escaping @Sendable (_ userId: String, _ vault: any UserStore) async throws -> Void) {
+        settlers.withLock { $0.append(work) }
     }
 
     /// Seals `body` (JSON) as a message of `kind` to `recipientId`'s public key and leaves it
@@ -131,7 +140,10 @@ final class Inbox: Sendable {
         var skipped: Set<String> = []
         while true {
             let waiting = try await exchange.messages(to: userId, limit: batchSize + skipped.count).filter { !skipped.contains($0.id) }
-            guard !waiting.isEmpty else { return }
+            guard !waiting.isEmpty else {
+                for work in settlers.withLock({ $0 }) { try await work(userId, vault) }
+                return
+            }
             var kinds: [InboxKind] = []
             var byKind: [InboxKind: [(id: String, body: Data)]] = [:]
             var done: [String] = []
