@@ -103,6 +103,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/hiring.sh
 
 # The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
 EVAL_HIRED ?= $(CURDIR)/.build/debug/hired
