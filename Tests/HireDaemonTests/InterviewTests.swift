@@ -216,6 +216,19 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
         }
     }
 
+    @Test func aCandidateWhoLeftGetsNoInterviewAndTheRecruiterKeepsNone() async throws {
+        try await withTestDaemon { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let (_, sent) = try await Self.applied(parties)
+            _ = try await parties.alice.call(Auth.DeleteAccount.self, .init(password: parties.users["alice"]!.password))
+            #expect(
+                await errorCode { _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id)) }
+                    == .recipientHasNoKey)
+            #expect(try await parties.recruiter.call(Interviews.List.self, .init()).interviews.isEmpty)
+        }
+    }
+
     @Test func interviewsAreForOpenApplicationsOnly() async throws {
         try await withTestDaemon { daemon in
             let parties = try await HiringParties.make(socketPath: daemon.socketPath)

@@ -76,11 +76,15 @@ struct InterviewService: Sendable {
                 postingTitle: application.postingTitle, postingCompany: application.postingCompany, recruiterId: userId,
                 candidateId: application.candidateId, candidateName: application.candidateName, status: .assigned, questions: questions,
                 createdAt: now, updatedAt: now)
-            // The candidate's copy first: a failure leaves no interview that was never sent.
-            try await inbox.send(
-                .interview, InterviewInvitation(interview, grading: try grading.seal(questions, interviewId: interview.id)),
-                to: application.candidateId)
+            // The recruiter's copy first: a crash in between leaves her an interview still
+            // "assigned" (she can create another), never a candidate answering one whose
+            // answers would have nowhere to go.
+            let invitation = InterviewInvitation(interview, grading: try grading.seal(questions, interviewId: interview.id))
+            guard try await exchange.member(id: application.candidateId)?.publicKey != nil else {
+                throw ExchangeError.recipientHasNoKey(application.candidateId)
+            }
             try await vault.putInterview(interview)
+            try await inbox.send(.interview, invitation, to: application.candidateId)
             await events.record(.interviewAssigned, data: Self.eventData(interview), for: interview.candidateId)
             return interview
         }
