@@ -77,7 +77,7 @@ package func buildDaemon(
     vaults.whenUnlocked { userId, vault in
         Task {
             do {
-                try await inbox.deliver(to: userId, vault: vault)
+                try await inbox.deliver(to: userId, vault: vault, settling: true)
             } catch {
                 logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
             }

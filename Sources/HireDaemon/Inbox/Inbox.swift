@@ -71,9 +71,10 @@ final class Inbox: Sendable {
         }
     }
 
-    /// Adds work that follows a delivery once the inbox is empty, whatever it delivered (and
-    /// after a crash, at the next delivery): what is cheaper done once than per batch, such as
-    /// scoring the applications that arrived. It must find its work from the vault alone.
+    /// Adds work that follows a delivery once the inbox is empty, when it delivered something
+    /// and at every unlock of the vault (so after a crash too): what is cheaper done once than
+    /// per batch, such as scoring the applications that arrived. It must find its work from
+    /// the vault (and the exchange) alone.
     func settle(_ work: @escaping @Sendable (_ userId: String, _ vault: any UserStore) async throws -> Void) {
         settlers.withLock { $0.append(work) }
     }
@@ -102,22 +103,23 @@ final class Inbox: Sendable {
     }
 
     /// Delivers every message waiting for `userId` into their vault, after any delivery to them
-    /// already under way.
-    func deliver(to userId: String, vault: any UserStore) async throws {
-        try await withDelivered(to: userId, vault: vault) {}
+    /// already under way; with `settling`, the settling work runs even when nothing came (at a
+    /// vault's unlock: it finds what a crash or a closing date left to do).
+    func deliver(to userId: String, vault: any UserStore, settling: Bool = false) async throws {
+        try await withDelivered(to: userId, vault: vault, settling: settling) {}
     }
 
     /// Delivers what waits for `userId`, then runs `body` in the same turn: no delivery to
     /// them and no other such body runs in between, so a change read from their vault and
     /// written back (a status) is never lost to a delivery that writes the same rows.
-    func withDelivered<T: Sendable>(to userId: String, vault: any UserStore, _ body: @escaping @Sendable () async throws -> T)
-        async throws -> T
-    {
+    func withDelivered<T: Sendable>(
+        to userId: String, vault: any UserStore, settling: Bool = false, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let (task, turn) = deliveries.withLock { running in
             let previous = running[userId]
             let task = Task<T, any Error> {
                 _ = await previous?.result
-                try await self.drain(userId: userId, vault: vault)
+                try await self.drain(userId: userId, vault: vault, settling: settling)
                 return try await body()
             }
             let turn = Task<Void, any Error> { _ = try await task.value }
@@ -136,11 +138,14 @@ final class Inbox: Sendable {
     /// the kinds first arrived, then deletes what was delivered (what a handler dropped too). A message that does not open
     /// (sealed to a key the user no longer has) is dropped with a warning; one of a kind
     /// without a handler stays for a daemon that knows it.
-    private func drain(userId: String, vault: any UserStore) async throws {
+    /// Then, when it delivered something (or `settling`), the settling work runs.
+    private func drain(userId: String, vault: any UserStore, settling: Bool) async throws {
         var skipped: Set<String> = []
+        var delivered = false
         while true {
             let waiting = try await exchange.messages(to: userId, limit: batchSize + skipped.count).filter { !skipped.contains($0.id) }
             guard !waiting.isEmpty else {
+                guard delivered || settling else { return }
                 for work in settlers.withLock({ $0 }) { try await work(userId, vault) }
                 return
             }
@@ -172,6 +177,7 @@ final class Inbox: Sendable {
                 done += messages.map(\.id)
             }
             try await exchange.deleteMessages(ids: done, to: userId)
+            delivered = delivered || !done.isEmpty
         }
     }
 }
