@@ -74,17 +74,20 @@ package func buildDaemon(
     // which delivers what waits for a user whenever their vault is opened by a login or attach.
     let exchange: any Exchange = accounts.store
     let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
-    vaults.whenUnlocked { userId, vault in
+    vaults.whenUnlocked { [weak vaults] userId, _ in
+        // Held while it runs: a logout meanwhile closes the vault after, never under, the delivery.
+        guard let hold = vaults?.borrow(userId: userId) else { return }
         Task {
+            defer { hold.release() }
             do {
-                try await inbox.deliver(to: userId, vault: vault, settling: true)
+                try await inbox.deliver(to: userId, vault: hold.store, settling: true)
             } catch {
                 logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
             }
         }
     }
     let events = EventHub(
-        openVault: { [weak vaults] in vaults?.openStore(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
+        openVault: { [weak vaults] in vaults?.borrow(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
         hooks: EventHooks(commands: configuration.eventHooks, timeout: configuration.hookTimeout, logger: logger),
         clock: clock, logger: logger)
     let recorder = RunRecorder(clock: clock)
