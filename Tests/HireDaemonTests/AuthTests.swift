@@ -271,10 +271,13 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                 let renewed = try await client.call(
                     Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey.uppercased(), newPassword: "recovered passphrase"))
                 #expect(renewed.recoveryKey != user.recoveryKey)
-                #expect(await errorCode {
+                let used = await rpcError {
                     _ = try await client.call(
                         Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey, newPassword: "another passphrase!"))
-                } == .wrongCredentials)
+                }
+                #expect(used?.code == .wrongCredentials)
+                // It names what was given: a recovery key, not a password.
+                #expect(used?.message == "Wrong login or recovery key")
                 user.password = "recovered passphrase"
                 _ = try await login(client, user)
                 _ = try await client.call(

@@ -217,6 +217,7 @@ extension AccountError: RPCErrorConvertible {
         case .usernameTaken(let username): RPCError(.usernameTaken, "username '\(username)' is taken")
         case .emailTaken(let email): RPCError(.emailTaken, "email '\(email)' is already registered")
         case .wrongCredentials: RPCError(.wrongCredentials)
+        case .wrongRecoveryKey: RPCError(.wrongCredentials, "Wrong login or recovery key")
         case .rateLimited(let seconds, true):
             RPCError(.rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": .int(seconds)])
         case .rateLimited(let seconds, false):
