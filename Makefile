@@ -2,6 +2,8 @@
 #
 #   make demo      install what is missing, build, start hired on a temp socket, show a session
 #   make test      install what is missing, check the imports, build (warnings are errors), run every test
+#   make test-python  the Python client (clients/python): pip-install it into a venv, type-check it,
+#                  run its pytest suite and the example scripts against a real daemon
 #   make lint      check that no module imports or depends on one it must not (.ci/check-imports),
 #                  that only RunRecorder writes runs, and that the Swift data files match their
 #                  text files under data/
@@ -55,7 +57,7 @@ define apt_install
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 endef
 
-.PHONY: all deps bench-deps check-swift lint build test generate release bench eval demo clean
+.PHONY: all deps bench-deps check-swift lint build test test-python generate release bench eval demo clean
 
 all: build
 
@@ -89,9 +91,27 @@ test: lint build
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-python
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"
+	python3 clients/python/generate.py
+
+# ---------------------------------------------------------------- Python client (clients/python)
+# `python -m pip install clients/python` into a venv under .build, as a user would install it
+# (flit_core, pytest and mypy from PyPI, their wheels cached in pip's cache, ~/.cache/pip);
+# then mypy --strict on the package, and pytest against a real hired on a temp socket.
+PY_DEPS := python3-venv
+PY_VENV := $(CURDIR)/.build/python
+
+test-python: build
+	$(call apt_install,$(PY_DEPS))
+	[ -x "$(PY_VENV)/bin/python" ] || python3 -m venv "$(PY_VENV)"
+	"$(PY_VENV)/bin/python" -m pip install --quiet --disable-pip-version-check ./clients/python pytest mypy
+	python3 clients/python/generate.py --check
+	"$(PY_VENV)/bin/python" -m mypy --strict --cache-dir "$(PY_VENV)/mypy-cache" clients/python/src/hired
+	"$(PY_VENV)/bin/python" -m mypy --cache-dir "$(PY_VENV)/mypy-cache" examples/scripts
+	cd clients/python && HIRED_BIN_DIR="$(CURDIR)/.build/debug" "$(PY_VENV)/bin/python" -m pytest -q -p no:cacheprovider
 
 release: deps
 	$(SWIFT) build -c release
