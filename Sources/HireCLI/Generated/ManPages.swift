@@ -87,7 +87,7 @@ enum ManPages {
             The commands that need a password or recovery key (\\fBregister\\fR, \\fBlogin\\fR, \\fBpasswd\\fR, \
             \\fBrecover\\fR, \\fBauth deleteAccount\\fR and their \\fBauth\\fR forms) never take it as an \
             argument, where other users (\\fBps\\fR) and the shell's history could read it: \
-            \\fB\\-\\-password\\fR, \\fB\\-\\-new\\-password\\fR and the like are refused. They take it in one of two ways:
+            flags such as \\fB\\-\\-password\\fR are refused. They take it in one of two ways:
             .TP
             On a terminal
             asked for without echo: \\fBregister\\fR asks twice, \\fBpasswd\\fR asks for the current password \
