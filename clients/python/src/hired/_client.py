@@ -236,7 +236,8 @@ class Client(_Methods):
                     self._sock.shutdown(_socket.SHUT_RDWR)
                 except OSError:
                     pass
-        self._reader.join()
+        if threading.current_thread() is not self._reader:  # close() from a progress callback
+            self._reader.join()
         self._sock.close()
 
     def __enter__(self) -> "Client":
