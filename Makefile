@@ -25,6 +25,8 @@ SHELL := /bin/bash
 
 # poppler-utils: pdftotext reads PDF resumes; zlib1g-dev: ZIPFoundation inflates DOCX.
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
+# The completion tests run the generated scripts in the real shells (bash is always there).
+TEST_DEPS  := zsh fish
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
 BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 
@@ -92,6 +94,7 @@ lint: deps
 	python3 scripts/generate-data.py --check
 
 test: lint build
+	$(call apt_install,$(TEST_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build

@@ -93,6 +93,30 @@ import Testing
             "\(result.out)")
     }
 
+    /// zsh's completion builtins need its line editor: stubbed here to print what the generated
+    /// function asks for (zsh itself then filters the words by the prefix typed).
+    @Test func zshAsksForValuesFilesAndCallParams() throws {
+        let (directory, script) = try workspace("contrib/completions/_hire")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = [["mtb", "import", "--mode", ""], ["mtb", "import", "bo"], ["history", "export", "--dir", ""],
+                     ["call", "mtb.import", "mode="], ["call", "jobs.attachDescription", "path=J"], ["login", "--"]]
+        var body = """
+            source \(script)
+            compadd() { local a; for a in "$@"; do [[ $a == -* && $a != --* || $a == -- || -z $a ]] || print -r -- "$a"; done; }
+            compset() { PREFIX=${PREFIX#*=}; }
+            _files() { print -r -- "FILES${1:+ $1}:$PREFIX"; }
+            t() { words=(hire "$@"); CURRENT=${#words}; PREFIX=${words[-1]}; _hire | sort | tr '\\n' ' '; print; }
+
+            """
+        for words in lines { body += "t " + words.map { "'\($0)'" }.joined(separator: " ") + "\n" }
+        guard let result = try run("zsh", ["-f", "-c", body], in: directory) else { return }  // not installed here
+        let offered = result.out.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(offered.prefix(6) == ["merge replace", "FILES:bo", "FILES -/:", "merge replace", "FILES:J",
+            "--help --json --password-stdin --ttl-seconds"], "\(result.out)")
+    }
+
     @Test(arguments: [("zsh", "contrib/completions/_hire"), ("fish", "contrib/completions/hire.fish")])
     func theOtherShellsParseTheirScript(shell: String, path: String) throws {
         let (directory, script) = try workspace(path)
