@@ -11,16 +11,16 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "applications auth daemon events history jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     local key="${words[0]}"
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history jobs match mtb postings resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -40,6 +40,10 @@ _hire() {
         history)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "delete export get show list original" -- "$cur")); return
+            else key="${words[0]} ${words[1]}"; fi ;;
+        interviews)
+            if [ "${#words[@]}" = 1 ]; then
+                COMPREPLY=($(compgen -W "answer artifact create get list review submit" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         jobs)
             if [ "${#words[@]}" = 1 ]; then
@@ -178,6 +182,37 @@ _hire() {
             COMPREPLY=($(compgen -W "--kind --from --to --status --limit --cursor --json --help" -- "$cur")) ;;
         "history original")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+        "interviews answer")
+            case "$prev" in
+                --text|--artifacts-data) COMPREPLY=(); return ;;
+                --artifacts|--artifact) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--text --artifacts --artifacts-data --artifact --json --help" -- "$cur")) ;;
+        "interviews artifact")
+            case "$prev" in
+                --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+        "interviews create")
+            case "$prev" in
+                --count|--topics|--provider) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--count --topics --provider --json --help" -- "$cur")) ;;
+        "interviews get")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "interviews list")
+            case "$prev" in
+                --status) COMPREPLY=($(compgen -W "assigned in_progress submitted reviewed" -- "$cur")); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--status --json --help" -- "$cur")) ;;
+        "interviews review")
+            case "$prev" in
+                --decision) COMPREPLY=($(compgen -W "advance hold reject" -- "$cur")); return ;;
+                --rating|--notes) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--decision --rating --notes --json --help" -- "$cur")) ;;
+        "interviews submit")
+            COMPREPLY=($(compgen -W "--yes --json --help" -- "$cur")) ;;
         "jobs attachDescription"|"jobs describe")
             case "$prev" in
                 --text) COMPREPLY=(); return ;;
@@ -456,6 +491,32 @@ _hire_call() {
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
             COMPREPLY=($(compgen -W "runId= path= overwrite= --params --json --help" -- "$cur")) ;;
+        interviews.answer)
+            case "$cur" in
+                artifacts=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/artifacts=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "interviewId= questionId= text= artifacts= artifactsData= --params --json --help" -- "$cur")) ;;
+        interviews.artifact)
+            case "$cur" in
+                path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "interviewId= artifactId= path= overwrite= --params --json --help" -- "$cur")) ;;
+        interviews.create)
+            COMPREPLY=($(compgen -W "applicationId= count= topics= provider= --params --json --help" -- "$cur")) ;;
+        interviews.get)
+            COMPREPLY=($(compgen -W "interviewId= --params --json --help" -- "$cur")) ;;
+        interviews.list)
+            case "$cur" in
+                status=*) COMPREPLY=($(compgen -W "assigned in_progress submitted reviewed" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/status=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "applicationId= status= --params --json --help" -- "$cur")) ;;
+        interviews.review)
+            case "$cur" in
+                decision=*) COMPREPLY=($(compgen -W "advance hold reject" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/decision=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "interviewId= decision= rating= notes= --params --json --help" -- "$cur")) ;;
+        interviews.submit)
+            COMPREPLY=($(compgen -W "interviewId= --params --json --help" -- "$cur")) ;;
         jobs.attachDescription)
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;

@@ -275,6 +275,41 @@ class RecipientHasNoKey(RPCError):
     code = 7007
 
 
+class InterviewNotFound(RPCError):
+    """No such interview. (7008)"""
+    code = 7008
+
+
+class InterviewClosed(RPCError):
+    """The interview takes no more answers: it was submitted (`data.status`). (7009)"""
+    code = 7009
+
+
+class QuestionNotFound(RPCError):
+    """No such question in the interview (`data.questionId`). (7010)"""
+    code = 7010
+
+
+class InterviewNotReviewable(RPCError):
+    """Only a submitted interview is reviewed, once (`data.status`). (7011)"""
+    code = 7011
+
+
+class ArtifactNotFound(RPCError):
+    """No such artifact. (7012)"""
+    code = 7012
+
+
+class ApplicationClosed(RPCError):
+    """Interviews are for applications still in the pipeline (`data.status`). (7013)"""
+    code = 7013
+
+
+class NothingAnswered(RPCError):
+    """A submission must answer at least one question. (7014)"""
+    code = 7014
+
+
 ERRORS: Dict[int, Type[RPCError]] = {
     -32700: ParseError,
     -32600: InvalidRequest,
@@ -329,6 +364,13 @@ ERRORS: Dict[int, Type[RPCError]] = {
     7005: AlreadyApplied,
     7006: InvalidTransition,
     7007: RecipientHasNoKey,
+    7008: InterviewNotFound,
+    7009: InterviewClosed,
+    7010: QuestionNotFound,
+    7011: InterviewNotReviewable,
+    7012: ArtifactNotFound,
+    7013: ApplicationClosed,
+    7014: NothingAnswered,
 }
 
 # ---------------------------------------------------------------- catalogue
@@ -362,6 +404,13 @@ METHODS: Dict[str, Any] = {
     "history.get": (('runId',), ('runId',), False),
     "history.list": (('kind', 'from', 'to', 'status', 'limit', 'cursor'), (), False),
     "history.original": (('runId', 'path', 'overwrite'), ('runId',), False),
+    "interviews.answer": (('interviewId', 'questionId', 'text', 'artifacts', 'artifactsData'), ('interviewId', 'questionId'), False),
+    "interviews.artifact": (('interviewId', 'artifactId', 'path', 'overwrite'), ('interviewId', 'artifactId'), False),
+    "interviews.create": (('applicationId', 'count', 'topics', 'provider'), ('applicationId',), False),
+    "interviews.get": (('interviewId',), ('interviewId',), False),
+    "interviews.list": (('applicationId', 'status'), (), False),
+    "interviews.review": (('interviewId', 'decision', 'rating', 'notes'), ('interviewId', 'decision'), False),
+    "interviews.submit": (('interviewId',), ('interviewId',), False),
     "jobs.attachDescription": (('jobId', 'path', 'text'), ('jobId',), False),
     "jobs.confirmDescription": (('jobId',), ('jobId',), False),
     "jobs.create": (('jobId', 'company', 'position', 'city', 'state', 'country', 'salary', 'bonus', 'received', 'conditionalFee', 'internal', 'clientRating', 'cat', 'visa', 'hrHm', 'cm', 'pipelineNumber', 'pipelineCandidates', 'notes', 'industrySegment', 'description'), ('jobId',), False),
@@ -795,6 +844,119 @@ class HistoryMethods(_Namespace):
             RunNotFound, NoOriginal, OriginalDamaged.
         """
         return self._send("history.original", {"runId": runId, "path": path, "overwrite": overwrite})
+
+
+class InterviewsMethods(_Namespace):
+    """The ``interviews.*`` methods."""
+
+    def answer(self, *, interviewId: str, questionId: str, text: str = _UNSET, artifacts: List[str] = _UNSET, artifactsData: List[Dict[str, Any]] = _UNSET) -> Any:
+        """Answer one question of your interview (again to change it) until you submit.
+
+        ``interviews.answer`` — access: candidate.
+
+        Params:
+            interviewId (string, required): One of your interviews.
+            questionId (string, required): The question (q1, q2, … or a follow-up's id).
+            text (string, optional): Your answer; replaces an earlier one.
+            artifacts ([string], optional): Files to attach (absolute paths the daemon can
+                read).
+            artifactsData ([object], optional): Files to attach, sent in the call: [{filename,
+                base64}].
+
+        Raises (besides the daemon-wide errors):
+            InterviewNotFound, InterviewClosed, QuestionNotFound.
+        """
+        return self._send("interviews.answer", {"interviewId": interviewId, "questionId": questionId, "text": text, "artifacts": artifacts, "artifactsData": artifactsData})
+
+    def artifact(self, *, interviewId: str, artifactId: str, path: str = _UNSET, overwrite: bool = _UNSET) -> Any:
+        """Fetch a file attached to an answer.
+
+        ``interviews.artifact`` — access: session.
+
+        Params:
+            interviewId (string, required): The interview.
+            artifactId (string, required): The artifact's id (in the question's artifacts).
+            path (string, optional): Write it here (absolute path); else its content is
+                returned.
+            overwrite (boolean, optional): Replace an existing file at path.
+
+        Raises (besides the daemon-wide errors):
+            InterviewNotFound, ArtifactNotFound, OriginalDamaged.
+        """
+        return self._send("interviews.artifact", {"interviewId": interviewId, "artifactId": artifactId, "path": path, "overwrite": overwrite})
+
+    def create(self, *, applicationId: str, count: int = _UNSET, topics: List[str] = _UNSET, provider: str = _UNSET) -> Any:
+        """Write an interview for an application to your posting and send it to the candidate.
+
+        ``interviews.create`` — access: recruiter.
+
+        Params:
+            applicationId (string, required): An application to one of your postings.
+            count (integer, optional): How many questions, 1–20 (default 8).
+            topics ([string], optional): Ask about these first: skills, "years", "title", or
+                words of a duty.
+            provider (string, optional): The engine that writes and grades the questions
+                (default builtin).
+
+        Raises (besides the daemon-wide errors):
+            ApplicationNotFound, ApplicationClosed, PostingNotFound, UnknownProvider,
+            RecipientHasNoKey.
+        """
+        return self._send("interviews.create", {"applicationId": applicationId, "count": count, "topics": topics, "provider": provider})
+
+    def get(self, *, interviewId: str) -> Any:
+        """Fetch one interview: questions, answers and, once submitted, the assessment.
+
+        ``interviews.get`` — access: session.
+
+        Params:
+            interviewId (string, required): The interview's id.
+
+        Raises (besides the daemon-wide errors):
+            InterviewNotFound.
+        """
+        return self._send("interviews.get", {"interviewId": interviewId})
+
+    def list(self, *, applicationId: str = _UNSET, status: str = _UNSET) -> Any:
+        """List your interviews: those you created, or those you were sent.
+
+        ``interviews.list`` — access: session.
+
+        Params:
+            applicationId (string, optional): Only this application's.
+            status (assigned|in_progress|submitted|reviewed, optional): Only interviews in this
+                status.
+        """
+        return self._send("interviews.list", {"applicationId": applicationId, "status": status})
+
+    def review(self, *, interviewId: str, decision: str, rating: int = _UNSET, notes: str = _UNSET) -> Any:
+        """Review a submitted interview; the application's status follows the decision.
+
+        ``interviews.review`` — access: recruiter.
+
+        Params:
+            interviewId (string, required): An interview you created, submitted.
+            decision (advance|hold|reject, required): advance, hold or reject.
+            rating (integer, optional): 1–5.
+            notes (string, optional): Yours only: never sent to the candidate.
+
+        Raises (besides the daemon-wide errors):
+            InterviewNotFound, InterviewNotReviewable, InvalidTransition, ApplicationNotFound.
+        """
+        return self._send("interviews.review", {"interviewId": interviewId, "decision": decision, "rating": rating, "notes": notes})
+
+    def submit(self, *, interviewId: str) -> Any:
+        """Submit your answers: they are assessed and sent to the recruiter.
+
+        ``interviews.submit`` — access: candidate.
+
+        Params:
+            interviewId (string, required): The interview's id.
+
+        Raises (besides the daemon-wide errors):
+            InterviewNotFound, InterviewClosed, NothingAnswered, RecipientHasNoKey.
+        """
+        return self._send("interviews.submit", {"interviewId": interviewId})
 
 
 class JobsMethods(_Namespace):
@@ -1504,6 +1666,7 @@ class _Methods:
     daemon: DaemonMethods
     events: EventsMethods
     history: HistoryMethods
+    interviews: InterviewsMethods
     jobs: JobsMethods
     match: MatchMethods
     mtb: MtbMethods
@@ -1520,6 +1683,7 @@ class _Methods:
         self.daemon = DaemonMethods(self)
         self.events = EventsMethods(self)
         self.history = HistoryMethods(self)
+        self.interviews = InterviewsMethods(self)
         self.jobs = JobsMethods(self)
         self.match = MatchMethods(self)
         self.mtb = MtbMethods(self)
