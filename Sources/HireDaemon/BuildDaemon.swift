@@ -55,6 +55,11 @@ package func buildDaemon(
     configuration: DaemonConfiguration, logger: Logger,
     extraMethods: (inout Router) -> Void = { _ in }
 ) throws -> Hired {
+    var configuration = configuration
+    // Under socket activation the socket is the one systemd bound, wherever that is: report it.
+    if let fd = configuration.inheritedSocket, let path = SocketActivation.boundPath(of: fd) {
+        configuration.socketPath = path
+    }
     let lock = try DataDirLock(dataDir: configuration.dataDir, socketPath: configuration.socketPath)
     var environment: [String: String] = [:]
     environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory
