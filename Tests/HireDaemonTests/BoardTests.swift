@@ -129,8 +129,12 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             // The columns themselves sort by what they say, not as text ("6/18/2025" after "Jun 3, 2025").
             let byReceived = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "received")))
             #expect(byReceived.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            // The Salary column sorts by the yearly amount: $65/hr is $135,200 a year.
             let bySalaryColumn = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary", order: .desc)))
-            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
+            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-2", "J-1", "J-5"])
+            let cheapestFirst = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary"), limit: 2))
+            let rest = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary"), cursor: cheapestFirst.nextCursor))
+            #expect((cheapestFirst.jobs + rest.jobs).map(\.jobId) == ["J-5", "J-1", "J-2", "J-3", "J-4"])
         }
     }
 

@@ -94,7 +94,7 @@ extension JobService: RegistrableService {
         // Received and Salary are written in many ways: they sort by what they say, parsed
         // (a value that does not parse sorts last), never as text.
         case "receivedDate", BoardColumn.received.rawValue: return JobOrder(column: "receivedDate", descending: descending, numeric: false)
-        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryMin", descending: descending, numeric: true)
+        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryYearly", descending: descending, numeric: true)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
         default: return JobOrder(column: try BoardService.column(sort.by).rawValue, descending: descending, numeric: false)
         }

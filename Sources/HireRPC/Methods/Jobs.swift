@@ -10,7 +10,8 @@ public struct JobSort: Codable, Sendable, Equatable, SchemaDocumented {
     }
     public enum Direction: String, Codable, Sendable, SchemaStringEnum { case asc, desc }
     public static let fieldDocs = [
-        "by": "A column key, salaryMin, receivedDate or updatedAt.", "order": "asc (default) or desc.",
+        "by": "A column key (salary sorts by the yearly amount, $48/hr as $99,840; received by the date it says), salaryMin, receivedDate or updatedAt.",
+        "order": "asc (default) or desc.",
     ]
 }
 
