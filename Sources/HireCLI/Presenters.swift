@@ -64,6 +64,13 @@ enum Presenters {
             let table = page(
                 applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
             return pipeline(value["pipeline"]).map { $0 + "\n" + table } ?? table
+        case "mtb.values":
+            guard case .array(let values)? = value["values"] else { return nil }
+            var out = TextTable(columns: ["value", "jobs"], rows: values.map { [text($0["value"]), text($0["count"])] }).render(width: width)
+            if let distinct = value["distinct"]?.intValue, distinct > values.count {
+                out += "\n\(values.count) of \(distinct) values, most frequent first; more with --limit N (up to 1000) or --prefix TEXT"
+            }
+            return out
         case "interviews.list":
             guard case .array(let interviews)? = value["interviews"] else { return nil }
             return interviewTable(interviews).render(width: width)

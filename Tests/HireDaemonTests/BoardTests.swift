@@ -42,7 +42,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect(two.runId != nil)
             #expect(try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["T"])], save: false)).total == 0)
             #expect(try await client.call(MTB.Filter.self, .init(filters: ["jobId": FilterValues(["J-4", "J-2"]), "state": FilterValues(["TX"])], save: false)).jobIds == ["J-4"])
-            #expect(try await client.call(MTB.Values.self, .init(column: "jobId", prefix: "j-", limit: 2)).values.map(\.value) == ["J-1", "J-2"])
+            let firstTwo = try await client.call(MTB.Values.self, .init(column: "jobId", prefix: "j-", limit: 2))
+            #expect(firstTwo.values.map(\.value) == ["J-1", "J-2"])
+            // How many there are in all, so a drop-down can say that more exist.
+            #expect(firstTwo.distinct == 5)
+            #expect(try await client.call(MTB.Values.self, .init(column: "state", limit: 1)).distinct == 4)  // TX, TXX, tx, CA
             do {
                 _ = try await client.call(MTB.Filter.self, .init(filters: ["stat": FilterValues(["TX"])]))
                 Issue.record("an unknown column must be an error")
