@@ -415,6 +415,10 @@ public enum HireCLI {
             return "\(errors.count) item\(errors.count == 1 ? "" : "s") failed (listed above)"
         }
         if let failed = result["failed"]?.intValue, failed > 0 { return "\(failed) failed (listed above)" }
+        if case .array(let missing)? = result["notFound"], !missing.isEmpty {
+            let ids = missing.compactMap(\.stringValue)
+            return "not found, so not deleted: " + ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? " and \(ids.count - 10) more" : "")
+        }
         return nil
     }
 }

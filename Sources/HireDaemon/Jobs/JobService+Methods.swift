@@ -15,7 +15,11 @@ extension JobService: RegistrableService {
             JobView(try await self.update(Self.changes(params), vault: try context.store(), userId: try context.userId()))
         }
         router.register(Jobs.Delete.self) { params, context in
-            Jobs.Delete.Result(deleted: try await self.delete(params.jobIds, vault: try context.store(), userId: try context.userId()))
+            let vault = try context.store()
+            var notFound: [String] = []
+            for id in Set(params.jobIds).sorted() where try await vault.job(id: id) == nil { notFound.append(id) }
+            return Jobs.Delete.Result(
+                deleted: try await self.delete(params.jobIds, vault: vault, userId: try context.userId()), notFound: notFound)
         }
         router.register(Jobs.ConfirmDescription.self) { params, context in
             JobView(try await self.confirmDescription(params.jobId, vault: try context.store()))

@@ -91,7 +91,12 @@ public enum Jobs {
         }
         public struct Result: Codable, Sendable {
             public var deleted: Int
-            public init(deleted: Int) { self.deleted = deleted }
+            /// The ids given that name no job (nothing was deleted for them).
+            public var notFound: [String]
+            public init(deleted: Int, notFound: [String] = []) {
+                self.deleted = deleted
+                self.notFound = notFound
+            }
         }
         public static let example = Params(jobIds: ["J-000123"])
     }
