@@ -40,6 +40,9 @@ public final class RPCClient: Sendable {
         /// Requests cancelled before they were written: they are never written.
         var cancelledEarly: Set<Int> = []
         var closed = false
+        /// An error the daemon sent for no request (id null), such as its refusal of this
+        /// connection (too many connections): what calls fail with once it closes.
+        var refusal: RPCError?
     }
 
     private let channel: any Channel
@@ -143,11 +146,13 @@ public final class RPCClient: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 // Writing under the lock orders the request before any cancel of it.
                 let refused: (any Error)? = state.withLock { state in
-                    if state.closed { return ClientError.connectionClosed }
+                    if state.closed { return state.refusal ?? ClientError.connectionClosed }
                     if state.cancelledEarly.remove(id) != nil { return CancellationError() }
                     state.pending[id] = continuation
                     state.sent.insert(id)
-                    send(message) { self.fail(id, ClientError.connectionClosed) }
+                    // A write that fails (the daemon refused the connection and closed it) ends
+                    // the call when the connection closes, after what the daemon said was read.
+                    send(message)
                     return nil
                 }
                 if let refused { continuation.resume(throwing: refused) }
@@ -257,6 +262,10 @@ public final class RPCClient: Sendable {
             state.withLock { $0.progress[token] }?(value)
         case .replies(let replies):
             for reply in replies {
+                if reply.id.flatMap({ try? $0.parsed() }) ?? .null == .null, case .failure(let error) = reply.outcome {
+                    state.withLock { $0.refusal = error }
+                    continue
+                }
                 guard let id = reply.id.flatMap({ try? $0.parsed() })?.intValue,
                     let continuation = state.withLock({ $0.pending.removeValue(forKey: id) })
                 else { continue }
@@ -266,15 +275,15 @@ public final class RPCClient: Sendable {
     }
 
     private func closeAll() {
-        let (waiting, listeners) = state.withLock { state in
+        let (waiting, listeners, refusal) = state.withLock { state in
             state.closed = true
             defer {
                 state.pending = [:]
                 state.listeners = [:]
             }
-            return (Array(state.pending.values), Array(state.listeners.values))
+            return (Array(state.pending.values), Array(state.listeners.values), state.refusal)
         }
-        for continuation in waiting { continuation.resume(throwing: ClientError.connectionClosed) }
+        for continuation in waiting { continuation.resume(throwing: refusal ?? ClientError.connectionClosed) }
         for listener in listeners { listener.finish() }
     }
 
