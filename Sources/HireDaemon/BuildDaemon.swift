@@ -60,6 +60,11 @@ package func buildDaemon(
     if let fd = configuration.inheritedSocket, let path = SocketActivation.boundPath(of: fd) {
         configuration.socketPath = path
     }
+    // A socket another daemon serves is refused before anything is created: no data dir, key
+    // or database is left behind by a start that cannot listen.
+    if configuration.inheritedSocket == nil, SocketPreparation.isListening(configuration.socketPath) {
+        throw StartupError("another hired is already listening on \(configuration.socketPath)")
+    }
     let lock = try DataDirLock(dataDir: configuration.dataDir, socketPath: configuration.socketPath)
     var environment: [String: String] = [:]
     environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory

@@ -42,6 +42,9 @@ import Testing
         let second = try start(directory, socket: socket, data: directory + "/two")
         #expect(await second.waitForExit() == 1)
         #expect(second.standardError.contains("already listening on \(socket)"))
+        // Nothing was made for it, and nothing else was said.
+        #expect(!FileManager.default.fileExists(atPath: directory + "/two"))
+        #expect(!second.standardError.contains("error"), "\(second.standardError)")
         #expect(try await pingWorks(socket))
         first.signal(SIGTERM)
         #expect(await first.waitForExit() == 0)
