@@ -307,11 +307,35 @@ public enum HireCLI {
                 members["confirm"] = .bool(true)
                 return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, keep: keep)
             }
-            return failed(error, global: global, io: io)
+            let status = failed(error, global: global, io: io)
+            if !global.jsonErrors, let hint = hint(for: error, method: method) { io.err("hint: \(hint)\n") }
+            return status
         } catch {
             progress?.clear()
             return failed(error, global: global, io: io)
         }
+    }
+
+    /// What the daemon's message says in the protocol's words, in `hire`'s: a param it names is
+    /// a flag here, and "call auth.login" is `hire login`.
+    static func hint(for error: RPCError, method: String) -> String? {
+        switch error.code {
+        case .notAuthenticated, .sessionExpired, .invalidToken, .vaultLocked:
+            return "log in with 'hire login USERNAME' (the session is kept for the next commands)"
+        default:
+            break
+        }
+        guard let info = Catalogue.method(method) else { return nil }
+        let words = Set(error.message.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        var named = info.paramNames.filter { words.contains($0) && $0 != ParamParser.flagName($0) }
+        if let param = error.data?["param"]?.stringValue, info.paramNames.contains(param), !named.contains(param) { named.insert(param, at: 0) }
+        guard !named.isEmpty else { return nil }
+        let positional = Set(info.descriptor.positionals)
+        return named.map { param in
+            if positional.contains(param) { return "\(param) is an argument of 'hire \(info.descriptor.noun) \(info.descriptor.verb)'" }
+            let alias = info.descriptor.flagAliases.first { $0.param == param && $0.value == nil }?.flag
+            return "\(param) is --\(alias ?? ParamParser.flagName(param)) on the command line"
+        }.joined(separator: "; ")
     }
 
     /// Attaches the saved session (if there is one) on a new connection.

@@ -5,6 +5,15 @@ import HireRPC
 import Testing
 
 @Suite struct PresenterTests {
+    @Test func errorsInTheProtocolsWordsGetAHintInHires() {
+        #expect(HireCLI.hint(for: RPCError(.notAuthenticated), method: "jobs.list")?.contains("hire login") == true)
+        let duplicate = RPCError(.invalidParams, "cv.txt is a duplicate of R-1: pass allowDuplicates to keep both", data: ["param": "allowDuplicates"])
+        #expect(HireCLI.hint(for: duplicate, method: "resumes.add") == "allowDuplicates is --allow-duplicates on the command line")
+        let rejected = RPCError(.importRejected, "3 bad rows; use onError \"skip\" to import the rest")
+        #expect(HireCLI.hint(for: rejected, method: "mtb.import") == "onError is --on-error on the command line")
+        #expect(HireCLI.hint(for: RPCError(.jobNotFound, "no job J-1"), method: "jobs.get") == nil)
+    }
+
     @Test func dropDownValuesSayWhenMoreExist() throws {
         let some = try JSONValue(parsing: #"{"values":[{"value":"TX","count":40},{"value":"CA","count":12}],"distinct":51}"#)
         let text = Output(json: false, width: 100).render(some, method: "mtb.values")
