@@ -191,6 +191,12 @@ actor UserCorpora {
         required: MatchRequirements = [], topK: Int, progress: ProgressReporter
     ) async throws -> [MatchEntry] {
         let matcher = Matcher(weights: weights, required: required)
+        // Ids that name nothing are refused before the corpora are brought in step (which,
+        // after a large import, takes a while).
+        for id in Set(resumeIds ?? []).sorted() where try await vault.resume(id: id) == nil { throw ResumeError.notFound(id) }
+        if named, let allowedJobs {
+            for id in allowedJobs.sorted() where try await vault.job(id: id) == nil { throw JobError.notFound(id) }
+        }
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
         let change = vault.changeNumber
         if syncedAt.map({ $0.opening != vault.opening || $0.change != change }) ?? true {
