@@ -54,22 +54,37 @@ public final class RPCClient: Sendable {
 
     /// Connects to the daemon listening on `socketPath`.
     public static func connect(socketPath: String) async throws -> RPCClient {
-        let box = Mutex<RPCClient?>(nil)
+        // What arrives before the client is in place (a refusal comes at once) is kept for it.
+        let box = Mutex<(client: RPCClient?, early: [[UInt8]], closed: Bool)>((nil, [], false))
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            LineHandler { message in box.withLock { $0 }?.receive(message) } onClose: {
-                                box.withLock { $0 }?.closeAll()
+                            LineHandler { message in
+                                let client = box.withLock { box -> RPCClient? in
+                                    if box.client == nil { box.early.append(message) }
+                                    return box.client
+                                }
+                                client?.receive(message)
+                            } onClose: {
+                                let client = box.withLock { box -> RPCClient? in
+                                    if box.client == nil { box.closed = true }
+                                    return box.client
+                                }
+                                client?.closeAll()
                             })
                     }
                 }
                 .connect(unixDomainSocketPath: socketPath).get()
             let client = RPCClient(channel: channel)
-            box.withLock { $0 = client }
+            let (early, closed) = box.withLock { box in
+                box.client = client
+                return (box.early, box.closed)
+            }
+            for message in early { client.receive(message) }
             // The daemon may have closed the connection before the client was in place to hear it.
-            if !channel.isActive { client.closeAll() }
+            if closed || !channel.isActive { client.closeAll() }
             return client
         } catch {
             throw ClientError.cannotConnect(socket: socketPath, reason: Self.describe(error))
@@ -263,7 +278,10 @@ public final class RPCClient: Sendable {
         case .replies(let replies):
             for reply in replies {
                 if reply.id.flatMap({ try? $0.parsed() }) ?? .null == .null, case .failure(let error) = reply.outcome {
+                    // The daemon's word on the connection itself (it refused it): every call
+                    // ends with it.
                     state.withLock { $0.refusal = error }
+                    if error.code == .tooManyConnections || error.code == .shuttingDown { channel.close(promise: nil) }
                     continue
                 }
                 guard let id = reply.id.flatMap({ try? $0.parsed() })?.intValue,

@@ -141,11 +141,11 @@ public final class RPCServer: Service {
             logRefusal("refused a connection: \(refused.message)", peer: peer)
             var reply = ByteBuffer(bytes: RPCResponse.error(id: nil, refused))
             reply.writeInteger(UInt8(ascii: "\n"))
-            // Half-close, and close for good a moment later: closing with the client's request
-            // unread would reset the connection and drop the refusal before the client reads it.
+            // Closed a moment later, what the client sends meanwhile read and dropped: closed at
+            // once, a request the client writes after the refusal arrived would fail, and its
+            // connection would end before it read why. The client closes first when it reads it.
             channel.writeAndFlush(reply).whenComplete { _ in
-                channel.close(mode: .output, promise: nil)
-                channel.eventLoop.scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
+                channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
             }
             return .refused
         }
