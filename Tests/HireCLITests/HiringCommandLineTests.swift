@@ -40,4 +40,21 @@ import Testing
             == .call(method: "postings.update", params: ["postingId": "P-1", "title": "New"]))
         #expect(try parse(["postings", "match", "R-1", "--top", "3"]) == .call(method: "postings.match", params: ["resumeId": "R-1", "topK": 3]))
     }
+
+    @Test func theInterviewsVerbs() throws {
+        #expect(try parse(["interviews", "create", "A-1", "--count", "6", "--topics", "kubernetes"])
+            == .call(method: "interviews.create", params: ["applicationId": "A-1", "count": 6, "topics": ["kubernetes"]]))
+        // One answer, with a file (made absolute); the whole interview at the prompt or from a file.
+        #expect(try parse(["interviews", "answer", "I-1", "q2", "--text", "I did", "--artifact", "sol.swift"])
+            == .call(
+                method: "interviews.answer",
+                params: ["interviewId": "I-1", "questionId": "q2", "text": "I did", "artifacts": ["/home/cara/sol.swift"]]))
+        #expect(try parse(["interviews", "answer", "I-1"]) == .answerInterview(interviewId: "I-1", answersFile: nil))
+        #expect(try parse(["interviews", "answer", "I-1", "--from", "a.md"]) == .answerInterview(interviewId: "I-1", answersFile: "/home/cara/a.md"))
+        #expect(try parse(["interviews", "answer", "I-1", "--from", "-"]) == .answerInterview(interviewId: "I-1", answersFile: "-"))
+        #expect(throws: UsageError.self) { try parse(["interviews", "answer", "I-1", "q1", "--from", "a.md"]) }
+        #expect(try parse(["interviews", "review", "I-1", "--decision", "advance", "--rating", "4"])
+            == .call(method: "interviews.review", params: ["interviewId": "I-1", "decision": "advance", "rating": 4]))
+        #expect(throws: UsageError.self) { try parse(["interviews", "review", "I-1", "--decision", "maybe"]) }
+    }
 }
