@@ -82,6 +82,8 @@ private enum SampleMethod: RPCMethod {
         (#"{"name":"a","count":2.5,"tags":[],"inner":{"x":1},"color":"red","extra":{}}"#, "a param holds a number its type cannot"),
         (#"{"name":"a","count":1e400,"tags":[],"inner":{"x":1},"color":"red","extra":{}}"#, "a param holds a number its type cannot"),
         (#"[1,2,3,4,5,6,7,8,9,10]"#, "at most 9 positional params"),
+        // A value outside a fixed list names the list, never the Swift type behind it.
+        (#"{"name":"a","count":2,"tags":[],"inner":{"x":1},"color":"mauve","extra":{}}"#, "param 'color' cannot be 'mauve': use one of red, blue"),
     ])
     func badParamsNameTheProblem(text: String, message: String) {
         let info = MethodInfo(SampleMethod.self)

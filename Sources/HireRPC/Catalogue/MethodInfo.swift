@@ -45,7 +45,7 @@ public enum RPCCoding {
             let given = names.filter { $0 != "_meta" }
             if P.self == Empty.self, given.isEmpty { return Empty() as! P }
             try refuseUnknown(given, for: method)
-            return try decode(type, from: raw.bytes, what: "param")
+            return try naming(method) { () throws(RPCError) in try decode(type, from: raw.bytes, what: "param") }
         }
         let value: JSONValue
         do {
@@ -71,7 +71,24 @@ public enum RPCCoding {
         }
         if P.self == Empty.self, members.isEmpty { return Empty() as! P }
         try refuseUnknown(Array(members.keys), for: method)
-        return try decode(type, from: JSONValue.object(members).jsonBytes, what: "param")
+        return try naming(method) { () throws(RPCError) in try decode(type, from: JSONValue.object(members).jsonBytes, what: "param") }
+    }
+
+    /// Runs a decode; a value a param of a fixed list does not take is answered with the list.
+    private static func naming<T>(_ method: MethodInfo, _ decode: () throws(RPCError) -> T) throws(RPCError) -> T {
+        do {
+            return try decode()
+        } catch {
+            guard error.message.hasSuffix(": it is not one of its values"), let path = error.data?["param"]?.stringValue else { throw error }
+            var schema: JSONSchema? = method.params
+            for part in path.split(separator: ".") {
+                let name = String(part.prefix { $0 != "[" })
+                schema = schema?.property(name)?.schema
+                if part.contains("["), case .array(let items)? = schema?.shape { schema = items }
+            }
+            guard case .string(let values?)? = schema?.shape else { throw error }
+            throw RPCError(error.code, error.message.replacingOccurrences(of: ": it is not one of its values", with: ": use one of \(values.joined(separator: ", "))"), data: error.data)
+        }
     }
 
     /// Refuses the first (by name) of `names` that `method` does not take.
@@ -147,7 +164,13 @@ public enum RPCCoding {
             // The text was checked as JSON already: what Foundation calls "not valid JSON" here is
             // a number the param's type cannot hold, and it does not say which param.
             return "a \(what) holds a number its type cannot: a fraction where a whole number is expected, or one out of range"
-        case .dataCorrupted(let context): return "\(name) is invalid: \(context.debugDescription)"
+        case .dataCorrupted(let context):
+            // "Cannot initialize PostingOrder from invalid String value bogus": the type's name is
+            // not the user's business, the value is.
+            if let range = context.debugDescription.range(of: "from invalid String value ") {
+                return "\(name) cannot be '\(context.debugDescription[range.upperBound...])': it is not one of its values"
+            }
+            return "\(name) is invalid: \(context.debugDescription)"
         @unknown default: return "\(name) is invalid"
         }
     }
