@@ -97,7 +97,8 @@ import Testing
             let reviewed = try await rita.json(["interviews", "review", interviewId, "--decision", "advance", "--rating", "4", "--notes", "good"])
             #expect(reviewed["review"]?["decision"] == "advance")
             let mine = try await cara.json(["applications", "mine"])
-            #expect(mine["applications"]?[0]?["status"] == "screening")
+            // Created, the interview put the application at interviewing; advanced, it is offered.
+            #expect(mine["applications"]?[0]?["status"] == "offered")
         }
     }
 }

@@ -650,10 +650,10 @@ func hiringIsolation(alice: RPCClient, bob: RPCClient, socketPath: String) async
             == .interviewNotFound)
     covered.insert("interviews.review")
     #expect(try await alice.call(Interviews.Get.self, .init(interviewId: interview.id)).status == .submitted)
-    // As their parties left them.
+    // As their parties left them (the interview put the application at interviewing).
     let received = try await alice.call(Applications.Get.self, .init(applicationId: sent.id))
-    #expect(received.status == .submitted && received.coverLetter == "cara only")
-    #expect(try await cara.call(Applications.Get.self, .init(applicationId: sent.id)).status == .submitted)
+    #expect(received.status == .interviewing && received.coverLetter == "cara only")
+    #expect(try await cara.call(Applications.Get.self, .init(applicationId: sent.id)).status == .interviewing)
     #expect(try await alice.call(Postings.Get.self, .init(postingId: posting.id)).title == "Swift dev")
     return covered
 }

@@ -89,6 +89,12 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             #expect(
                 await errorCode { _ = try await parties.alice.call(Interviews.Answer.self, .init(interviewId: created.id, questionId: "q1")) }
                     == .invalidParams)
+            // Empty text never wipes an answer.
+            #expect(
+                await errorCode {
+                    _ = try await parties.alice.call(Interviews.Answer.self, .init(interviewId: created.id, questionId: "q2", text: "  "))
+                } == .invalidParams)
+            #expect(try await parties.alice.call(Interviews.Get.self, .init(interviewId: created.id)).questions.first { $0.id == "q2" }?.answer != nil)
             #expect(
                 await errorCode { _ = try await parties.alice.call(Interviews.Submit.self, .init(interviewId: again.id)) } == .nothingAnswered)
 
@@ -97,6 +103,7 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             #expect(submitted.status == .submitted)
             let assessment = try #require(submitted.assessment)
             #expect(assessment.perQuestion.count == 5)
+            #expect(assessment.summary.hasPrefix(String(format: "%.1f of 5", assessment.score)))
             #expect(assessment.perQuestion.allSatisfy { $0.assessment.covered.isEmpty && $0.assessment.missed.isEmpty })
             #expect(submitted.questions.allSatisfy { $0.rubric == nil && $0.covered == nil && $0.missed == nil })
             #expect(
@@ -226,6 +233,21 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
                 await errorCode { _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id)) }
                     == .recipientHasNoKey)
             #expect(try await parties.recruiter.call(Interviews.List.self, .init()).interviews.isEmpty)
+        }
+    }
+
+    @Test func anInterviewPutsTheApplicationAtTheInterviewingStage() async throws {
+        try await withTestDaemon { daemon in
+            let parties = try await HiringParties.make(socketPath: daemon.socketPath)
+            defer { Task { await parties.close() } }
+            let posting = try await parties.recruiter.call(Postings.Publish.self, .init(title: "iOS Engineer", description: swiftAd))
+            let resume = try await addResume(parties.alice, aliceResume, "alice.txt")
+            let sent = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
+            _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id, count: 2))
+            let moved = try await parties.recruiter.call(Applications.Get.self, .init(applicationId: sent.id))
+            #expect(moved.status == .interviewing)
+            #expect(moved.history.last?.note?.hasPrefix("interview I-") == true)
+            #expect(try await parties.alice.call(Applications.Get.self, .init(applicationId: sent.id)).status == .interviewing)
         }
     }
 

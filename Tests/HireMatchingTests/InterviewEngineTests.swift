@@ -1,6 +1,6 @@
 import Foundation
 import HireCore
-import HireMatching
+@testable import HireMatching
 import Testing
 
 /// The builtin interview engine on labelled fixtures: questions that follow the job and the
@@ -81,6 +81,13 @@ import Testing
         let followUp = try #require(InterviewEngine.followUp(to: kubernetes, after: poor))
         #expect(followUp.kind == .followUp && followUp.parentId == kubernetes.id)
         #expect(followUp.rubric.map(\.point) == poor.missed)
+        // It asks, in the candidate's terms, for what was missing; it does not recite the rubric.
+        #expect(followUp.text.contains("In particular, "))
+        #expect(poor.missed.allSatisfy { !followUp.text.contains($0) })
+        #expect(InterviewEngine.asked("Says where they used Kubernetes or the closest tool they know")
+            == "say where you used Kubernetes or the closest tool you know")
+        #expect(InterviewEngine.asked("Explains what they did themselves and why") == "explain what you did yourself and why")
+        #expect(InterviewEngine.asked("Addresses the duty itself") == "address the duty itself")
         // At most one follow-up per question.
         #expect(InterviewEngine.followUp(to: followUp, after: InterviewEngine.assess("", against: followUp)) == nil)
         // An empty answer scores 0 and misses everything.

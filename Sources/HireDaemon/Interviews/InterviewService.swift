@@ -47,7 +47,8 @@ struct InterviewService: Sendable {
     }
 
     /// `interviews.create`: writes the questions from the posting and the resume the
-    /// application sent, sends them (without rubrics) to the candidate, keeps the recruiter's copy.
+    /// application sent, sends them (without rubrics) to the candidate, keeps the recruiter's
+    /// copy, and moves a submitted or screened application to interviewing.
     func create(applicationId: String, count: Int?, topics: [String]?, userId: String, vault: any UserStore) async throws
         -> StoredInterview
     {
@@ -85,6 +86,11 @@ struct InterviewService: Sendable {
             }
             try await vault.putInterview(interview)
             try await inbox.send(.interview, invitation, to: application.candidateId)
+            // An interview puts the application at the interviewing stage, if it was before it.
+            if [.submitted, .screening].contains(application.status) {
+                _ = try await applications.moveReceived(
+                    [application.id], to: .interviewing, note: "interview \(interview.id) created", userId: userId, vault: vault)
+            }
             await events.record(.interviewAssigned, data: Self.eventData(interview), for: interview.candidateId)
             return interview
         }
@@ -111,8 +117,13 @@ struct InterviewService: Sendable {
         _ interviewId: String, questionId: String, text: String?, files: [(filename: String, data: Data)], userId: String,
         vault: any UserStore
     ) async throws -> (interview: StoredInterview, followUp: InterviewQuestion?) {
-        let text = text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text != nil || !files.isEmpty else { throw InvalidInput("give the answer's text, files, or both", param: "text") }
+        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed != nil || !files.isEmpty else { throw InvalidInput("give the answer's text, files, or both", param: "text") }
+        // Empty text with files adds the files; alone it would wipe the answer unasked.
+        if trimmed?.isEmpty == true, files.isEmpty {
+            throw InvalidInput("the answer is empty: give its text (an answer is replaced by a new one, never cleared)", param: "text")
+        }
+        let text = trimmed?.isEmpty == true ? nil : trimmed
         return try await inbox.withDelivered(to: userId, vault: vault) {
             var interview = try await own(interviewId, side: .candidate, userId: userId, vault: vault)
             guard interview.status.isAnswerable else { throw InterviewError.notAnswerable(interviewId: interviewId, status: interview.status) }

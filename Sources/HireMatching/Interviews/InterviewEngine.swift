@@ -96,10 +96,31 @@ public enum InterviewEngine {
     public static func followUp(to question: InterviewQuestion, after assessment: AnswerAssessment) -> InterviewQuestion? {
         guard question.kind != .followUp, assessment.missed.count * 2 > question.rubric.count else { return nil }
         let missed = question.rubric.filter { assessment.missed.contains($0.point) }
-        let asks = missed.prefix(3).map { lowerFirst($0.point) }.joined(separator: "; ")
+        let asks = missed.prefix(3).map { asked($0.point) }.joined(separator: "; ")
         return InterviewQuestion(
-            id: question.id + "-f", kind: .followUp, text: "To follow up on \(question.topic): could you say more? In particular: \(asks).",
+            id: question.id + "-f", kind: .followUp, text: "To follow up on \(question.topic): could you say more? In particular, \(asks).",
             topic: question.topic, rubric: missed, parentId: question.id)
+    }
+
+    /// A rubric point ("Says where they used X") as asked of the candidate ("say where you
+    /// used X"): the follow-up asks for what was missing in the candidate's own terms.
+    static func asked(_ point: String) -> String {
+        var words = point.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let verb = words.first else { return point }
+        let lowered = verb.lowercased()
+        if lowered.hasSuffix("sses") || lowered.hasSuffix("shes") || lowered.hasSuffix("ches") {
+            words[0] = String(lowered.dropLast(2))
+        } else if lowered.hasSuffix("s"), !lowered.hasSuffix("ss") {
+            words[0] = String(lowered.dropLast())
+        } else {
+            words[0] = lowered
+        }
+        let pronouns = ["they": "you", "their": "your", "theirs": "yours", "them": "you", "themselves": "yourself", "they've": "you've"]
+        return words.map { word in
+            let core = word.trimmingCharacters(in: .punctuationCharacters)
+            guard let swap = pronouns[core] else { return word }
+            return word.replacingOccurrences(of: core, with: swap)
+        }.joined(separator: " ")
     }
 
     /// The final assessment of an interview: each question's answer read together with its
@@ -113,12 +134,14 @@ public enum InterviewEngine {
             scores.append(QuestionScore(questionId: question.id, topic: question.topic, score: assessed.score, assessment: assessed))
         }
         let mean = scores.isEmpty ? 0 : Double(scores.map(\.score).reduce(0, +)) / Double(scores.count)
+        let shown = (mean * 10).rounded() / 10
         let strong = scores.filter { $0.score >= 4 }.map(\.topic)
         let weak = scores.filter { $0.score <= 2 }.map(\.topic)
-        var summary = String(format: "%.1f of 5 over %d questions.", mean, scores.count)
+        // The summary says the score the assessment holds (2.25 is 2.3 in both).
+        var summary = String(format: "%.1f of 5 over %d question%@.", shown, scores.count, scores.count == 1 ? "" : "s")
         if !strong.isEmpty { summary += " Strong: " + strong.joined(separator: ", ") + "." }
         if !weak.isEmpty { summary += " Weak or unanswered: " + weak.joined(separator: ", ") + "." }
-        return InterviewAssessment(score: (mean * 10).rounded() / 10, summary: summary, perQuestion: scores)
+        return InterviewAssessment(score: shown, summary: summary, perQuestion: scores)
     }
 
     // MARK: Questions
@@ -236,11 +259,6 @@ public enum InterviewEngine {
     static func about(_ question: InterviewQuestion, topic: String) -> Bool {
         let wanted = topic.lowercased()
         return question.topic.lowercased() == wanted || question.topic.lowercased().split(separator: " ").contains { $0 == wanted }
-    }
-
-    static func lowerFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.lowercased() + text.dropFirst()
     }
 }
 
