@@ -162,6 +162,13 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             _ = try await parties.recruiter.call(Postings.Close.self, .init(postingId: sent.postingId))
             let closed = try await parties.alice.call(Events.List.self, .init(topics: [.postingClosed])).events
             #expect(closed.count == 1)
+            // Deleting a posting tells its open applicants too.
+            let other = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift lead", description: swiftAd))
+            let bobCV = try await addResume(parties.bob, bobResume, "bob.txt")
+            _ = try await parties.bob.call(Applications.Submit.self, .init(postingId: other.id, resumeId: bobCV))
+            _ = try await parties.recruiter.call(Postings.Delete.self, .init(postingId: other.id))
+            let gone = try await parties.bob.call(Events.List.self, .init(topics: [.postingClosed])).events
+            #expect(gone.count == 1 && gone.first?.data["deleted"] == true)
         }
     }
 

@@ -46,7 +46,7 @@ extension PostingService: RegistrableService {
             try await self.views([try await self.close(params.postingId, userId: try context.userId(), vault: try context.store())], context: context)[0]
         }
         router.register(Postings.Delete.self) { params, context in
-            Postings.Delete.Result(deleted: try await self.delete(params.postingId, userId: try context.userId()))
+            Postings.Delete.Result(deleted: try await self.delete(params.postingId, userId: try context.userId(), vault: try context.store()))
         }
         router.register(Postings.Match.self) { params, context in
             let ranked = try await self.match(resumeId: params.resumeId, topK: params.topK, vault: try context.store())

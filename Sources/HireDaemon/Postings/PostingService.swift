@@ -78,20 +78,28 @@ struct PostingService: Sendable {
         posting.closedAt = now
         posting.updatedAt = now
         try await exchange.updatePosting(posting)
-        try await inbox.deliver(to: userId, vault: vault)
-        let applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
-        for application in applicants where application.status.isOpen {
-            await events.record(
-                .postingClosed, data: ["postingId": .string(postingId), "applicationId": .string(application.id)],
-                for: application.candidateId)
-        }
+        try await tellApplicants(postingId, deleted: false, userId: userId, vault: vault)
         return posting
     }
 
-    /// `postings.delete`: the applications already delivered stay in the owner's vault.
-    func delete(_ postingId: String, userId: String) async throws -> Bool {
-        _ = try owned(postingId, by: userId, posting: try await get(postingId))
-        return try await exchange.deletePosting(id: postingId)
+    /// `postings.delete`: the applications already delivered stay in the owner's vault; each
+    /// candidate whose application was still open is told (`posting.closed`, `deleted: true`).
+    func delete(_ postingId: String, userId: String, vault: any UserStore) async throws -> Bool {
+        let posting = try owned(postingId, by: userId, posting: try await get(postingId))
+        let deleted = try await exchange.deletePosting(id: postingId)
+        if deleted, posting.isOpen(at: clock.now) { try await tellApplicants(postingId, deleted: true, userId: userId, vault: vault) }
+        return deleted
+    }
+
+    /// Records `posting.closed` for every candidate with an open application to the posting.
+    private func tellApplicants(_ postingId: String, deleted: Bool, userId: String, vault: any UserStore) async throws {
+        try await inbox.deliver(to: userId, vault: vault)
+        let applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        for application in applicants where application.status.isOpen {
+            var data: [String: JSONValue] = ["postingId": .string(postingId), "applicationId": .string(application.id)]
+            if deleted { data["deleted"] = .bool(true) }
+            await events.record(.postingClosed, data: data, for: application.candidateId)
+        }
     }
 
     /// How many applications each of `postings` received, for those the caller owns (the
