@@ -73,6 +73,9 @@ enum HelpText {
         let descriptor = method.descriptor
         var out = "Usage: hire \(usage(method))\n"
         if descriptor.shortcut != nil { out += "       hire \(usage(method, command: commandWords(method)))\n" }
+        if descriptor.name == Interviews.Answer.descriptor.name {
+            out += "       hire interviews answer INTERVIEWID [--from FILE | --from -]   (every question in turn)\n"
+        }
         out += "       hire call \(descriptor.name) [key=value …]\n\n"
         out += descriptor.summary + "\n"
         if let details = descriptor.details { out += "\n" + details + "\n" }

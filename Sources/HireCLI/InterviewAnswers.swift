@@ -79,6 +79,18 @@ struct InterviewAnswers {
                         + "send them with 'hire interviews submit \(interviewId)'.\n")
             }
             return .success
+        } catch let partly as PartlyAnswered {
+            if global.json {
+                io.out(
+                    JSONValue.object([
+                        "interviewId": .string(interviewId), "answered": .array(partly.answered),
+                        "failed": .array(partly.failed.map { .string($0) }),
+                    ]).jsonString + "\n")
+            }
+            HireCLI.printError(
+                "\(partly.answered.count) answer\(partly.answered.count == 1 ? "" : "s") saved; not saved: \(partly.failed.joined(separator: ", "))",
+                global: GlobalOptions(), io: io)
+            return .errorReply
         } catch where work.isCancelled {
             HireCLI.printError("stopped; the answers given so far are saved", global: global, io: io)
             return .interrupted
@@ -96,6 +108,7 @@ struct InterviewAnswers {
         async throws -> [JSONValue]
     {
         var answered: [JSONValue] = []
+        var failed: [String] = []
         for (questionId, text) in answers {
             do {
                 let question = try await answer(questionId, text)
@@ -106,14 +119,29 @@ struct InterviewAnswers {
                 }
             } catch let error as RPCError where error.code == .questionNotFound && questionId.hasSuffix("-f") {
                 io.err("hire: \(questionId): no such follow-up was asked (the answer to \(questionId.dropLast(2)) covered enough); skipped\n")
+            } catch let error as RPCError where [.questionNotFound, .invalidParams].contains(error.code) {
+                // One answer the daemon refuses does not lose the others.
+                io.err("hire: \(questionId): \(error.message)\n")
+                failed.append(questionId)
             }
         }
+        if !failed.isEmpty { throw PartlyAnswered(answered: answered, failed: failed) }
         return answered
+    }
+
+    /// Some answers of a file were saved, some refused (said on standard error as they came).
+    struct PartlyAnswered: Error {
+        var answered: [JSONValue]
+        var failed: [String]
     }
 
     /// Asks each question at the terminal, a follow-up right after the answer that brought it.
     private func atTerminal(_ interview: JSONValue, answer: (String, String) async throws -> JSONValue) async throws -> [JSONValue] {
         guard case .array(var questions)? = interview["questions"] else { return [] }
+        // The recruiter's copy carries rubrics: nothing to answer there.
+        if questions.contains(where: { $0["rubric"] != nil }) {
+            throw UsageError("interview \(interviewId) is one you created: only its candidate answers it")
+        }
         if let status = interview["status"]?.stringValue, status != "assigned", status != "in_progress" {
             throw UsageError("interview \(interviewId) is \(status): it takes no more answers")
         }
@@ -138,7 +166,8 @@ struct InterviewAnswers {
             if ended, lines.isEmpty {
                 // No terminal at all, or Ctrl-D: stop asking.
                 guard answered.isEmpty, index == 0 else { break }
-                throw UsageError("no terminal to ask on: answer from a file with --from FILE (or --from - for standard input)")
+                throw UsageError(
+                    "nothing answered (no terminal to ask on, or input ended): answer from a file with --from FILE (or --from - for standard input)")
             }
             guard !lines.isEmpty else {
                 index += 1

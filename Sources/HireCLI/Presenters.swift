@@ -64,6 +64,13 @@ enum Presenters {
             let table = page(
                 applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
             return pipeline(value["pipeline"]).map { $0 + "\n" + table } ?? table
+        case "applications.export", "jobs.export", "match.export":
+            // Without a path the CSV itself, as a file would hold it.
+            guard let csv = value["csv"]?.stringValue else { return nil }
+            return csv.hasSuffix("\n") ? String(csv.dropLast()) : csv
+        case "interviews.artifact":
+            guard value["base64"] != nil else { return nil }
+            return "\(text(value["filename"])) (\(text(value["bytes"])) bytes, \(text(value["mediaType"]))): give --path FILE to save it, or --json for its content as base64"
         case "mtb.values":
             guard case .array(let values)? = value["values"] else { return nil }
             var out = TextTable(columns: ["value", "jobs"], rows: values.map { [text($0["value"]), text($0["count"])] }).render(width: width)

@@ -90,6 +90,25 @@ import Testing
             #expect(await empty.run(cara.socket + ["interviews", "answer", interviewId, "--from", file], environment: cara.environment) == .usage)
             #expect(empty.err.contains("## q1"))
 
+            // A file with an answer the daemon refuses saves the others and says which failed.
+            try "## q3\nA better third answer, measured and written down.\n## q99\nNo such question.\n".write(
+                toFile: file, atomically: true, encoding: .utf8)
+            let partly = Capture()
+            #expect(await partly.run(cara.socket + ["interviews", "answer", interviewId, "--from", file], environment: cara.environment) == .errorReply)
+            #expect(partly.err.contains("q99"))
+            #expect(try JSONValue(parsing: partly.out)["failed"]?[0] == "q99")
+            guard case .array(let now)? = try await cara.json(["interviews", "get", interviewId])["questions"] else { throw CancellationError() }
+            #expect(now.first { $0["id"] == "q3" }?["answer"]?.stringValue?.hasPrefix("A better") == true)
+            // The recruiter has nothing to answer.
+            let owner = Capture(terminal: true, answers: ["an answer", ""])
+            #expect(await owner.run(rita.socket + ["interviews", "answer", interviewId], environment: rita.environment) == .usage)
+            #expect(owner.err.contains("only its candidate answers it"))
+            #expect(owner.questions.isEmpty)
+            // An export without a path prints the CSV itself on a terminal.
+            let csv = Capture(terminal: true)
+            #expect(await csv.run(rita.socket + ["applications", "export", postingId], environment: rita.environment) == .success)
+            #expect(csv.out.hasPrefix("applicationId,postingId,"))
+
             // Submitting asks for a confirmation; the recruiter reviews.
             let submitted = try await cara.json(["interviews", "submit", interviewId, "--yes"])
             #expect(submitted["status"] == "submitted")
