@@ -112,9 +112,13 @@ enum HelpText {
             out += "  " + left + String(repeating: " ", count: max(2, 26 - left.count))
                 + "Same as " + settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ".\n"
         }
-        if method.params.property("filters") != nil {
-            out += "\nFilters: one flag per board column, repeatable for several values:\n  "
-                + BoardColumn.allCases.map { "--" + ParamParser.flagName($0.rawValue) }.joined(separator: " ") + "\n"
+        let filterFlags = FilterFlags(method)
+        switch filterFlags {
+        case .none: break
+        case .boardColumns:
+            out += "\nFilters: one flag per board column, repeatable for several values:\n  " + filterFlags.names.joined(separator: " ") + "\n"
+        case .fields:
+            out += "\nFilters: the fields of --filters, one flag each:\n  " + filterFlags.names.joined(separator: " ") + "\n"
         }
         if !descriptor.verbAliases.isEmpty {
             out += "\nAlso: " + descriptor.verbAliases.map { "hire \(descriptor.noun) \($0)" }.joined(separator: ", ") + "\n"

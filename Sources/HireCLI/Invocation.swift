@@ -210,7 +210,8 @@ public enum Invocation: Equatable {
         var members: [String: JSONValue] = [:]
         var positionals = method.descriptor.positionals[...]
         let byFlag = Dictionary(uniqueKeysWithValues: method.paramNames.map { (ParamParser.flagName($0), $0) })
-        let takesFilters = method.params.property("filters") != nil
+        let filterFlags = FilterFlags(method)
+        var namedFilters: [String: JSONValue] = [:]
         var filters: [String: [String]] = [:]
         func absolute(_ param: String, _ text: String) -> String {
             guard Self.pathParams.contains(param), !text.hasPrefix("/") else { return text }
@@ -258,8 +259,12 @@ public enum Invocation: Equatable {
                     method.params.property(param)?.schema.shape == .boolean
                 {
                     members[param] = .bool(false)
-                } else if takesFilters, let column = BoardColumn.matching(flag) ?? BoardColumn.matching(flag.replacingOccurrences(of: "-", with: "")) {
+                } else if case .boardColumns = filterFlags,
+                    let column = BoardColumn.matching(flag) ?? BoardColumn.matching(flag.replacingOccurrences(of: "-", with: ""))
+                {
                     filters[column.rawValue, default: []].append(try value())
+                } else if case .fields(let fields) = filterFlags, let field = fields.first(where: { ParamParser.flagName($0.name) == flag }) {
+                    namedFilters[field.name] = try FilterFlags.value(try value(), for: field)
                 } else {
                     throw UsageError("unknown option '--\(flag)' for '\(command)'; try 'hire help \(command)'")
                 }
@@ -280,10 +285,11 @@ public enum Invocation: Equatable {
             }
             i += 1
         }
-        if !filters.isEmpty {
+        if !filters.isEmpty || !namedFilters.isEmpty {
             var merged: [String: JSONValue] = [:]
             if case .object(let given)? = members["filters"] { merged = given }
             for (key, values) in filters { merged[key] = values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) }) }
+            merged.merge(namedFilters) { _, new in new }
             members["filters"] = .object(merged)
         }
         // What is asked for at run time is not missing yet, unless it cannot be asked for:

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 import HireRPC
 
 /// A mistake in how `hire` was called; exit code 3.
@@ -130,5 +131,48 @@ public struct ParamParser {
             }
         }
         return out
+    }
+}
+
+/// What a method's `filters` param takes on the command line: the board's filters take one
+/// flag per board column (`--state TX`); filters with named fields (`postings.list`) take one
+/// flag per field (`--remote hybrid`).
+enum FilterFlags {
+    case none
+    case boardColumns
+    case fields([JSONSchema.Property])
+
+    init(_ method: MethodInfo) {
+        guard let schema = method.params.property("filters")?.schema else {
+            self = .none
+            return
+        }
+        if case .object(let fields) = schema.shape { self = .fields(fields) } else { self = .boardColumns }
+    }
+
+    /// The flags, with `--`.
+    var names: [String] {
+        switch self {
+        case .none: []
+        case .boardColumns: BoardColumn.allCases.map { "--" + ParamParser.flagName($0.rawValue) }
+        case .fields(let fields): fields.map { "--" + ParamParser.flagName($0.name) }
+        }
+    }
+
+    /// The value of a named field's flag, typed by its schema.
+    static func value(_ text: String, for field: JSONSchema.Property) throws(UsageError) -> JSONValue {
+        let flag = "--" + ParamParser.flagName(field.name)
+        switch field.schema.shape {
+        case .number:
+            guard let number = Double(text) else { throw UsageError("\(flag) needs a number; got '\(text)'") }
+            return .double(number)
+        case .integer:
+            guard let number = Int(text) else { throw UsageError("\(flag) needs a whole number; got '\(text)'") }
+            return .int(number)
+        case .string(let values?) where !values.contains(text):
+            throw UsageError("\(flag) must be one of \(values.joined(separator: ", ")); got '\(text)'")
+        default:
+            return .string(text)
+        }
     }
 }

@@ -41,6 +41,16 @@ import Testing
         #expect(try parse(["postings", "match", "R-1", "--top", "3"]) == .call(method: "postings.match", params: ["resumeId": "R-1", "topK": 3]))
     }
 
+    @Test func postingsAreFilteredByTheirOwnFieldsNotTheBoardsColumns() throws {
+        #expect(try parse(["postings", "list", "--remote", "hybrid", "--salary-min", "100000", "--company", "Acme"])
+            == .call(method: "postings.list", params: ["filters": ["remote": "hybrid", "salaryMin": .double(100_000), "company": "Acme"]]))
+        #expect(throws: UsageError.self) { try parse(["postings", "list", "--city", "Austin"]) }
+        #expect(throws: UsageError.self) { try parse(["postings", "list", "--remote", "sometimes"]) }
+        #expect(throws: UsageError.self) { try parse(["postings", "list", "--salary-min", "lots"]) }
+        // The board's filters still take a flag per column.
+        #expect(try parse(["jobs", "list", "--state", "TX"]) == .call(method: "jobs.list", params: ["filters": ["state": "TX"]]))
+    }
+
     @Test func theInterviewsVerbs() throws {
         #expect(try parse(["interviews", "create", "A-1", "--count", "6", "--topics", "kubernetes"])
             == .call(method: "interviews.create", params: ["applicationId": "A-1", "count": 6, "topics": ["kubernetes"]]))

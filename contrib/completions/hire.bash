@@ -310,9 +310,9 @@ _hire() {
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "postings list")
             case "$prev" in
-                --query|--filters|--sort|--limit|--cursor|--job-id|--company|--position|--city|--state|--country|--salary|--bonus|--received|--conditional-fee|--internal|--client-rating|--cat|--visa|--hr-hm|--cm|--pipeline-number|--pipeline-candidates|--notes|--industry-segment) COMPREPLY=(); return ;;
+                --query|--filters|--sort|--limit|--cursor|--employment-type|--remote|--location|--salary-min|--company|--recruiter-id) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--query --filters --sort --include-closed --limit --cursor --job-id --company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--query --filters --sort --include-closed --limit --cursor --employment-type --remote --location --salary-min --company --recruiter-id --json --help" -- "$cur")) ;;
         "postings match")
             case "$prev" in
                 --top-k|--top) COMPREPLY=(); return ;;

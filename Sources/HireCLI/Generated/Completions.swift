@@ -67,11 +67,8 @@ enum Completions {
             let kind = alias.value == nil ? value(alias.param, method.params.property(alias.param)?.schema) : .none
             out.append(Flag(name: "--" + alias.flag, value: kind))
         }
-        if method.params.property("filters") != nil {
-            for column in BoardColumn.allCases {
-                let name = "--" + ParamParser.flagName(column.rawValue)
-                if !out.contains(where: { $0.name == name }) { out.append(Flag(name: name, value: .free)) }
-            }
+        for name in FilterFlags(method).names where !out.contains(where: { $0.name == name }) {
+            out.append(Flag(name: name, value: .free))
         }
         if descriptor.readsSecrets { out.append(Flag(name: "--password-stdin", value: .none)) }
         if descriptor.confirmation != nil { out.append(Flag(name: "--yes", value: .none)) }
