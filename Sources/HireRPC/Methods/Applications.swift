@@ -55,7 +55,7 @@ public struct ApplicationView: Codable, Sendable, Equatable, SchemaDocumented {
 
     public static let fieldDocs = [
         "status": "submitted, screening, interviewing, offered, hired, rejected or withdrawn.",
-        "score": "How well the resume matches the posting, 0…1 (the owner's view, once delivered).",
+        "score": "How well the resume matches the posting, 0–100, relative to the posting's other applicants as match.run scores are (100: the best of them, however good; explanation.skillCoverage and the checks say how good). The owner's view, once delivered.",
         "history": "Every status change: {at, from, to, by, note?}; notes are the owner's only.",
     ]
 }
