@@ -354,6 +354,11 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             #expect(
                 await errorCode { _ = try await parties.alice.call(Applications.Withdraw.self, .init(applicationId: first.id)) }
                     == .invalidTransition)
+            // Applying again says the earlier one was withdrawn.
+            let afterWithdrawal = await rpcError {
+                _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
+            }
+            #expect(afterWithdrawal?.code == .alreadyApplied && afterWithdrawal?.message.contains("withdrew") == true)
             let seen = try await parties.recruiter.call(Applications.Get.self, .init(applicationId: first.id))
             #expect(seen.status == .withdrawn)
             #expect(seen.history.last?.by == withdrawn.candidate.id)

@@ -123,6 +123,6 @@ public enum ApplicationOrder: String, Sendable, Codable, CaseIterable {
 public enum ApplicationError: Error, Equatable {
     case notFound(String)
     /// One application per candidate per posting: the earlier one is named.
-    case alreadyApplied(postingId: String, applicationId: String)
+    case alreadyApplied(postingId: String, applicationId: String, status: ApplicationStatus)
     case invalidTransition(applicationId: String, from: ApplicationStatus, to: ApplicationStatus)
 }

@@ -51,7 +51,7 @@ struct ApplicationService: Sendable {
         guard let posting = try await exchange.posting(id: postingId) else { throw PostingError.notFound(postingId) }
         guard posting.isOpen(at: now) else { throw PostingError.closed(postingId) }
         if let earlier = try await vault.application(postingId: postingId, candidateId: userId, side: .sent) {
-            throw ApplicationError.alreadyApplied(postingId: postingId, applicationId: earlier.id)
+            throw ApplicationError.alreadyApplied(postingId: postingId, applicationId: earlier.id, status: earlier.status)
         }
         guard let resume = try await vault.resume(id: resumeId) else { throw ResumeError.notFound(resumeId) }
         let candidateName = try await exchange.member(id: userId)?.displayName ?? userId

@@ -78,10 +78,13 @@ extension ApplicationError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
         case .notFound(let id): RPCError(.applicationNotFound, "no application \(id)", data: ["applicationId": .string(id)])
-        case .alreadyApplied(let postingId, let applicationId):
+        case .alreadyApplied(let postingId, let applicationId, let status):
             RPCError(
-                .alreadyApplied, "you already applied to posting \(postingId) (application \(applicationId)): one application per posting",
-                data: ["postingId": .string(postingId), "applicationId": .string(applicationId)])
+                .alreadyApplied,
+                status == .withdrawn
+                    ? "you applied to posting \(postingId) and withdrew (application \(applicationId)): one application per posting, so it cannot be sent again"
+                    : "you already applied to posting \(postingId) (application \(applicationId), \(status.rawValue)): one application per posting",
+                data: ["postingId": .string(postingId), "applicationId": .string(applicationId), "status": .string(status.rawValue)])
         case .invalidTransition(let id, let from, let to):
             RPCError(
                 .invalidTransition,
