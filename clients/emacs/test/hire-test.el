@@ -298,5 +298,24 @@
     (should (string-match-p "^;;; Commentary:" (buffer-string)))
     (should (string-match-p "^;;; hire-catalogue\\.el ends here\n\\'" (buffer-string)))))
 
+;; Under make test the sources are read from a temp copy; the folder installs as a package.
+(ert-deftest hire-installs-with-package-install-file ()
+  "M-x package-install-file on clients/emacs installs hire with its catalogue."
+  (require 'package)
+  (let* ((dir (make-temp-file "hire-elpa" t))
+         (package-user-dir (expand-file-name "elpa" dir))
+         (package-archives nil)
+         (package-alist nil))
+    (unwind-protect
+        (progn
+          (package-install-file (file-name-as-directory
+                                 (expand-file-name "clients/emacs" (hire-test--env "HIRE_TEST_ROOT"))))
+          (should (assq 'hire package-alist))
+          (let ((installed (package-desc-dir (cadr (assq 'hire package-alist)))))
+            (should (file-exists-p (expand-file-name "hire.el" installed)))
+            (should (file-exists-p (expand-file-name "hire-catalogue.el" installed)))
+            (should (file-exists-p (expand-file-name "hire-autoloads.el" installed)))))
+      (delete-directory dir t))))
+
 (provide 'hire-test)
 ;;; hire-test.el ends here
