@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # clients/test/emacs.sh — the Emacs package's ERT tests in `emacs --batch` against a real hired.
 # Byte-compiles clients/emacs/*.el first (warnings are errors), then runs the tests through
-# with-daemon.sh. Needs emacs (Debian's emacs-nox: `make test-emacs` installs it when missing).
+# with-daemon.sh (an argument: an ERT selector, a regexp of test names). Needs emacs (Debian's emacs-nox: `make test-emacs` installs it when missing).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -25,4 +25,11 @@ if [ -n "$lint" ]; then
     exit 1
 fi
 echo "emacs.sh: package-lint clean"
-bash "$HERE/with-daemon.sh" emacs --batch -L "$OUT" -l clients/emacs/test/hire-test.el -f ert-run-tests-batch-and-exit
+# ERT's own summary, then a "N passed, N failed" line; no test run is a failure too.
+bash "$HERE/with-daemon.sh" emacs --batch -L "$OUT" -l clients/emacs/test/hire-test.el --eval '
+(let* ((stats (ert-run-tests-batch (or (car command-line-args-left) t)))
+       (passed (ert-stats-completed-expected stats))
+       (failed (ert-stats-completed-unexpected stats)))
+  (setq command-line-args-left nil)
+  (princ (format "emacs: %d passed, %d failed\n" passed failed))
+  (kill-emacs (if (and (zerop failed) (> passed 0)) 0 1)))' "$@"
