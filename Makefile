@@ -113,6 +113,7 @@ generate-editors:
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"
+	python3 scripts/generate-editor-catalogues.py
 
 release: deps
 	$(SWIFT) build -c release
