@@ -192,6 +192,10 @@ the session is attached again (a barrier on the daemon, so the next
 call is pipelined behind it)."
   (let ((problem (hire--check method params))
         (on-error (or on-error #'hire--report)))
+    (unless problem
+      (condition-case err
+          (hire--connection)
+        (user-error (setq problem (string-remove-prefix "hire: " (error-message-string err))))))
     (if problem
         (progn (funcall on-error (list :code -1 :message problem)) nil)
       (let ((conn (hire--connection)))

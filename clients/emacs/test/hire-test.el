@@ -103,6 +103,13 @@
                           (plist-get (cadr (hire-test--call "jobs.get" (list :jobId "J-1" :nope 1))) :message)))
   (should-not hire--connection))
 
+(ert-deftest hire-no-daemon-is-a-clear-error ()
+  "Without a daemon on the socket the caller's error function says so."
+  (hire-test--fresh)
+  (let ((hire-socket (expand-file-name "nosuch.sock" (hire-test--env "HIRE_TEST_TMP"))))
+    (let ((err (cadr (hire-test--call "daemon.ping" nil))))
+      (should (string-match-p "cannot connect to hired at .*nosuch\\.sock" (plist-get err :message))))))
+
 (ert-deftest hire-calls-are-asynchronous ()
   "A call returns before its reply; the reply comes from the event loop."
   (hire-test--fresh)

@@ -144,6 +144,14 @@ test("a call the catalogue refuses is never sent", function()
   check(hire._state.client == nil or hire._state.client.state == "closed", "a refused call opened a connection")
 end)
 
+test("without a daemon on the socket the error says so", function()
+  fresh()
+  hire.setup({ socket = env.tmp .. "/nosuch.sock" })
+  local err = await(hire.call, "daemon.ping", nil)
+  check(err and err.message:find("cannot connect to hired at .*nosuch%.sock"), "error: " .. vim.inspect(err))
+  fresh()
+end)
+
 test("a call returns at once and its reply arrives later", function()
   fresh()
   local got
