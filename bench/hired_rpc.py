@@ -46,6 +46,10 @@ class Hired:
             results[reply["id"]] = reply["result"]
         return results
 
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
     def call(self, method, params=None):
         request_id = self._send(method, params)
         self.file.flush()

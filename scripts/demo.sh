@@ -81,8 +81,9 @@ say "hire daemon status"
 hire daemon status
 
 step "hire help"
-say "hire help"
-hire help
+say "hire help | head -12        # every method is a command; 'hire help NOUN' for one noun"
+hire help | head -12
+echo "  …"
 
 step "hire call rpc.discover"
 say "hire call rpc.discover | python3 -c '…print each method…'"
@@ -91,8 +92,11 @@ import json, sys
 doc = json.load(sys.stdin)
 info = doc["info"]
 print("%s %s: OpenRPC %s, %d methods" % (info["title"], info["version"], doc["openrpc"], len(doc["methods"])))
+nouns = {}
 for m in doc["methods"]:
-    print("  %-20s %-9s %s" % (m["name"], m["x-access"], m["summary"]))
+    nouns.setdefault(m["name"].split(".")[0], []).append(m["name"].split(".", 1)[1])
+for noun, verbs in nouns.items():
+    print("  %-13s %s" % (noun, " ".join(verbs)))
 PY
 )
 hire --json call rpc.discover | python3 -c "$list_methods"
@@ -196,6 +200,8 @@ for m in r["matches"]:
     e = m["explanation"]
     other = job if per == "resume" else person
     print("    #%d  %s  score %5.1f  text %.2f  skills %.2f" % (m["rank"], other, m["score"], e["textSimilarity"], e["skillCoverage"]))
+    if m["rank"] > 1:
+        continue
     print("         matched: %s" % (", ".join(e["matchedSkills"][:8]) or "-"))
     print("         missing: %s" % (", ".join(e["missingSkills"][:8]) or "-"))
     for c in e["checks"]:
@@ -203,7 +209,7 @@ for m in r["matches"]:
         print("         [%s] %-9s %s" % (mark, c["name"], c["detail"]))
 PY
 )
-say "hire match --top 3                          # best jobs for every resume, with the reasons"
+say "hire match --top 3                          # best jobs for every resume, with the reasons (shown for the best)"
 hire --json match --top 3 | python3 -c "per='resume'
 $explain"
 first_job=$(ls "$ROOT"/examples/jobs | head -1)
@@ -220,6 +226,120 @@ echo "resumes, their originals, descriptions and match runs are encrypted on dis
 
 say "hire logout"
 hire logout
+
+step "the hiring flow: the recruiter publishes, candidates apply"
+export HIRE_SESSION_FILE=$T/session
+printf 'correct horse battery staple\n' | hire login dana --password-stdin >/dev/null
+say "hire postings publish J-000182               # a board job becomes an ad every user can read"
+ds=$(hire --json postings publish J-000182 | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+say "hire postings publish J-000311"
+de=$(hire --json postings publish J-000311 | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+hire logout >/dev/null
+echo "the recruiter logged out: applications will wait for her, sealed to her public key"
+# candidate NAME FILE: a candidate account with one resume (logged in on HIRE_SESSION_FILE); prints the resume id.
+candidate() {
+    printf 'a candidate passphrase\n' | hire register "$1" "$1@example.org" --role candidate --password-stdin >/dev/null
+    printf 'a candidate passphrase\n' | hire login "$1" --password-stdin >/dev/null
+    hire --json resumes add "$2" | python3 -c 'import json,sys; print(json.load(sys.stdin)["resumes"][0]["id"])'
+}
+say "hire register sofia … --role candidate; hire login sofia; hire resumes add examples/resumes/sofia-marin.md"
+export HIRE_SESSION_FILE=$T/session-sofia
+sofia_cv=$(candidate sofia "$ROOT/examples/resumes/sofia-marin.md")
+say "hire postings list"
+hire --json postings list | python3 -c '
+import json, sys
+for p in json.load(sys.stdin)["postings"]:
+    print("  %s %-26s %-24s %-8s %s" % (p["id"], p["title"][:26], p["company"][:24], p["remote"] or "", p["location"]))'
+say "hire postings match $sofia_cv --top 2           # her best matches among the open postings"
+hire --json postings match "$sofia_cv" --top 2 | python3 -c '
+import json, sys
+for m in json.load(sys.stdin)["matches"]:
+    e = m["explanation"]
+    print("  #%d %s %-28s score %5.1f  matched: %s" % (m["rank"], m["postingId"], (m.get("title") or "")[:28], m["score"], ", ".join(e["matchedSkills"][:5])))'
+say "hire apply $ds --resume $sofia_cv"
+sofia_app=$(hire --json apply "$ds" --resume "$sofia_cv" | python3 -c 'import json,sys; a=json.load(sys.stdin); print(a["id"])')
+echo "  applied: $sofia_app (status submitted)"
+say "hire register marcus …; hire apply $ds …; hire apply $de …"
+export HIRE_SESSION_FILE=$T/session-marcus
+marcus_cv=$(candidate marcus "$ROOT/examples/resumes/marcus-chen.pdf")
+hire apply "$ds" --resume "$marcus_cv" >/dev/null
+hire apply "$de" --resume "$marcus_cv" >/dev/null
+echo "  marcus applied to both postings"
+
+step "the recruiter's pipeline: ranked applications, an interview"
+export HIRE_SESSION_FILE=$T/session
+printf 'correct horse battery staple\n' | hire login dana --password-stdin >/dev/null
+say "hire login dana; hire applications list $ds     # delivered at login, scored against the posting"
+pipeline=$(cat <<'PY'
+import json, sys
+r = json.load(sys.stdin)
+for a in r["applications"]:
+    e = a.get("explanation") or {}
+    print("  %s %-8s %-12s score %5.1f  matched: %s" % (a["id"], a["candidate"]["displayName"], a["status"], a.get("score") or 0, ", ".join((e.get("matchedSkills") or [])[:5])))
+print("  pipeline: %s" % ", ".join("%s %d" % kv for kv in sorted(r["pipeline"].items())))
+PY
+)
+hire --json applications list "$ds" | python3 -c "$pipeline"
+say "hire applications status $sofia_app --status interviewing --note \"strong ML background\""
+hire --json applications status "$sofia_app" --status interviewing --note "strong ML background" | python3 -c 'import json,sys; print("  moved: %d" % json.load(sys.stdin)["updated"])' 
+say "hire interviews create $sofia_app --count 4 --topics statistics --topics \"time series forecasting\""
+interview=$(hire --json interviews create "$sofia_app" --count 4 --topics statistics --topics "time series forecasting" | python3 -c '
+import json, sys
+i = json.load(sys.stdin)
+for q in i["questions"]:
+    print("  [%s] %-11s %s" % (q["id"], q["kind"], q["text"]), file=sys.stderr)
+    print("        rubric: %s" % "; ".join(p["point"] for p in q["rubric"]), file=sys.stderr)
+print(i["id"])')
+
+step "the candidate takes the interview"
+export HIRE_SESSION_FILE=$T/session-sofia
+say "hire events list                                # she was told"
+hire --json events list | python3 -c '
+import json, sys
+for e in json.load(sys.stdin)["events"]:
+    print("  %s %-20s %s" % (e["at"], e["topic"], " ".join("%s=%s" % kv for kv in sorted(e["data"].items()))))' 
+say "hire interviews answer $interview --from examples/interviews/sofia-answers.md"
+hire --json interviews answer "$interview" --from "$ROOT/examples/interviews/sofia-answers.md" | python3 -c '
+import json, sys
+for q in json.load(sys.stdin)["answered"]:
+    print("  %-5s saved" % q["id"])
+    if q.get("followUp"):
+        print("        follow-up %s: %s" % (q["followUp"]["id"], q["followUp"]["text"]))' 
+say "hire interviews submit $interview --yes"
+hire --json interviews submit "$interview" --yes | python3 -c '
+import json, sys
+i = json.load(sys.stdin)
+print("  %s: %s" % (i["status"], i["assessment"]["summary"]))'
+
+step "the recruiter reviews; the candidate sees the new status"
+export HIRE_SESSION_FILE=$T/session
+say "hire interviews get $interview                   # answers, scores, what each covered and missed"
+hire --json interviews get "$interview" | python3 -c '
+import json, sys
+i = json.load(sys.stdin)
+print("  %s" % i["assessment"]["summary"])
+for q in i["questions"]:
+    if q["kind"] == "followUp":
+        continue
+    print("  [%s] %s/5  covered: %s" % (q["id"], q.get("score", 0), "; ".join(q.get("covered") or []) or "-"))
+    print("          missed: %s" % ("; ".join(q.get("missed") or []) or "-"))'
+say "hire interviews review $interview --decision advance --rating 4 --notes \"clear answers\""
+hire --json interviews review "$interview" --decision advance --rating 4 --notes "clear answers" \
+    | python3 -c 'import json,sys; i=json.load(sys.stdin); print("  %s: %s, rating %s" % (i["status"], i["review"]["decision"], i["review"]["rating"]))'
+say "hire applications list $ds                     # the pipeline: counts per status"
+hire --json applications list "$ds" | python3 -c "$pipeline"
+export HIRE_SESSION_FILE=$T/session-sofia
+say "hire applications mine                          # as sofia: the new status, never the notes"
+hire --json applications mine | python3 -c '
+import json, sys
+for a in json.load(sys.stdin)["applications"]:
+    print("  %s %s — %s: %s" % (a["id"], a["posting"]["title"], a["posting"]["company"], a["status"]))
+    for h in a["history"]:
+        print("      %s %s → %s" % (h["at"], h.get("from") or "", h["to"]))'
+if grep -r -a -l -e "sofia@example.org" -e "clear answers" -e "strong ML background" "$T/data" >/dev/null 2>&1; then
+    die "plaintext of the hiring flow found in the data dir"
+fi
+echo "applications, interviews, answers and notes are sealed or encrypted on disk"
 
 step "stop hired (SIGTERM)"
 say "kill -TERM $HIRED_PID"

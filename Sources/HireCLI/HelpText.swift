@@ -82,7 +82,7 @@ enum HelpText {
             let flag = descriptor.positionals.contains(property.name)
                 ? property.name.uppercased() : "--\(ParamParser.flagName(property.name))"
             let asked = descriptor.prompts.contains { $0.param == property.name && $0.kind == .whenMissing }
-            let type = property.schema.typeName + (asked ? ", asked for when left out" : property.required ? ", required" : "")
+            let type = valueName(property.schema) + (asked ? ", asked for when left out" : property.required ? ", required" : "")
             return ("\(flag) <\(type)>", property.schema.description ?? "")
         }
         if descriptor.readsSecrets {
@@ -139,14 +139,17 @@ enum HelpText {
         var parts = [command ?? descriptor.shortcut ?? commandWords(method)]
         for param in descriptor.positionals {
             let asked = descriptor.prompts.contains { $0.param == param && $0.kind == .whenMissing }
-            parts.append(asked ? "[\(param.uppercased())]" : param.uppercased())
+            let property = method.params.property(param)
+            var name = param.uppercased()
+            if case .array = property?.schema.shape { name += "…" }
+            parts.append(asked || property?.required == false ? "[\(name)]" : name)
         }
         for property in method.params.properties
         where !descriptor.positionals.contains(property.name) && !descriptor.isSecret(property.name)
             && !isShadowed(property.name, in: descriptor)
         {
             let flag = "--\(ParamParser.flagName(property.name))"
-                + (property.schema.shape == .boolean ? "" : " <\(property.schema.typeName)>")
+                + (property.schema.shape == .boolean ? "" : " <\(valueName(property.schema))>")
             parts.append(property.required ? flag : "[\(flag)]")
         }
         if descriptor.readsSecrets { parts.append("[--password-stdin]") }
@@ -158,6 +161,13 @@ enum HelpText {
     /// file): the command line reaches the param only through `hire call`.
     static func isShadowed(_ param: String, in descriptor: MethodDescriptor) -> Bool {
         descriptor.flagAliases.contains { $0.flag == ParamParser.flagName(param) }
+    }
+
+    /// How a value is written on the command line: a sort as `column[:asc|desc]` (what
+    /// `hire` reads it as), the rest by their JSON type.
+    static func valueName(_ schema: JSONSchema) -> String {
+        if case .object = schema.shape, schema.property("by") != nil, schema.property("order") != nil { return "column[:asc|desc]" }
+        return schema.typeName
     }
 
     static func commandWords(_ method: MethodInfo) -> String {

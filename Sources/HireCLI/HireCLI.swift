@@ -190,6 +190,10 @@ public enum HireCLI {
                 return await watch(params: params, socket: socket, global: global, io: io, session: session)
             }
             return await call(method, params: params, socket: socket, global: global, io: io, session: session)
+        case .answerInterview(let interviewId, let file):
+            let socket = global.socket ?? Locations.clientSocket(environment: environment)
+            return await InterviewAnswers(interviewId: interviewId, socket: socket, global: global, io: io).run(
+                file: file, token: SessionFile(environment: environment).token(for: socket))
         case .callAsking(let method, let params, let asking):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             return await callAsking(
@@ -303,15 +307,39 @@ public enum HireCLI {
                 members["confirm"] = .bool(true)
                 return await call(method, params: .object(members), socket: socket, global: global, io: io, session: session, keep: keep)
             }
-            return failed(error, global: global, io: io)
+            let status = failed(error, global: global, io: io)
+            if !global.jsonErrors, let hint = hint(for: error, method: method) { io.err("hint: \(hint)\n") }
+            return status
         } catch {
             progress?.clear()
             return failed(error, global: global, io: io)
         }
     }
 
+    /// What the daemon's message says in the protocol's words, in `hire`'s: a param it names is
+    /// a flag here, and "call auth.login" is `hire login`.
+    static func hint(for error: RPCError, method: String) -> String? {
+        switch error.code {
+        case .notAuthenticated, .sessionExpired, .invalidToken, .vaultLocked:
+            return "log in with 'hire login USERNAME' (the session is kept for the next commands)"
+        default:
+            break
+        }
+        guard let info = Catalogue.method(method) else { return nil }
+        let words = Set(error.message.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        var named = info.paramNames.filter { words.contains($0) && $0 != ParamParser.flagName($0) }
+        if let param = error.data?["param"]?.stringValue, info.paramNames.contains(param), !named.contains(param) { named.insert(param, at: 0) }
+        guard !named.isEmpty else { return nil }
+        let positional = Set(info.descriptor.positionals)
+        return named.map { param in
+            if positional.contains(param) { return "\(param) is an argument of 'hire \(info.descriptor.noun) \(info.descriptor.verb)'" }
+            let alias = info.descriptor.flagAliases.first { $0.param == param && $0.value == nil }?.flag
+            return "\(param) is --\(alias ?? ParamParser.flagName(param)) on the command line"
+        }.joined(separator: "; ")
+    }
+
     /// Attaches the saved session (if there is one) on a new connection.
-    private static func attach(_ token: String?, client: RPCClient, timeout: Duration) async throws {
+    static func attach(_ token: String?, client: RPCClient, timeout: Duration) async throws {
         guard let token else { return }
         do {
             _ = try await client.call("auth.attach", params: RawJSON(["token": .string(token)]), timeout: timeout)
@@ -321,7 +349,7 @@ public enum HireCLI {
     }
 
     /// Says why a call failed, and the exit status for it.
-    private static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
+    static func failed(_ error: any Error, global: GlobalOptions, io: TerminalIO) -> ExitStatus {
         switch error {
         case let error as RPCError:
             printError(error.message, code: error.code, data: error.data, global: global, io: io)
@@ -390,7 +418,7 @@ public enum HireCLI {
     /// Prints why a command failed: `hire: MESSAGE (CODE)` on standard error, and with `--json` also
     /// `{"error": {"code", "message", "data"}}` on standard output (code and data when the
     /// daemon sent them), so that a script reading the output sees the error as JSON too.
-    private static func printError(
+    static func printError(
         _ message: String, code: RPCErrorCode? = nil, data: JSONValue? = nil, global: GlobalOptions, io: TerminalIO
     ) {
         io.err("hire: \(message)" + (code.map { " (\($0.rawValue))" } ?? "") + "\n")
@@ -411,6 +439,10 @@ public enum HireCLI {
             return "\(errors.count) item\(errors.count == 1 ? "" : "s") failed (listed above)"
         }
         if let failed = result["failed"]?.intValue, failed > 0 { return "\(failed) failed (listed above)" }
+        if case .array(let missing)? = result["notFound"], !missing.isEmpty {
+            let ids = missing.compactMap(\.stringValue)
+            return "not found, so not deleted: " + ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? " and \(ids.count - 10) more" : "")
+        }
         return nil
     }
 }

@@ -29,6 +29,9 @@ public enum Invocation: Equatable {
     case callAsking(method: String, params: JSONValue, asking: Asking)
     /// Print the version.
     case version
+    /// Answer an interview's questions in turn: asked at the terminal, or read from a file of
+    /// `## q1` sections (`-`: standard input).
+    case answerInterview(interviewId: String, answersFile: String?)
 
     /// Parses the words after the global options. Global flags found among them are
     /// taken out into `global`.
@@ -49,6 +52,11 @@ public enum Invocation: Equatable {
             guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
             return .generate(root: words[2])
         default:
+            if first == "interviews", words.count >= 3, words[1] == "answer",
+                let session = try parseAnswerSession(Array(words.dropFirst(2)), workingDirectory: workingDirectory)
+            {
+                return session
+            }
             if let method = Catalogue.methods.first(where: { $0.descriptor.shortcut == first }) {
                 return try parseArguments(Array(words.dropFirst()), of: method, command: first, workingDirectory: workingDirectory)
             }
@@ -124,7 +132,43 @@ public enum Invocation: Equatable {
     }
 
     /// Params naming files: relative paths are made absolute against the working directory.
-    static let pathParams: Set<String> = ["path", "paths", "dir", "coverLetterPath"]
+    static let pathParams: Set<String> = ["path", "paths", "dir", "coverLetterPath", "artifacts"]
+
+    /// `hire interviews answer INTERVIEW [--from FILE]`: the whole interview, in turn. Nil
+    /// when the words answer one question (`INTERVIEW QUESTION --text …`): that is the method's
+    /// own command.
+    private static func parseAnswerSession(_ rest: [String], workingDirectory: String) throws(UsageError) -> Invocation? {
+        var positionals: [String] = []
+        var file: String?
+        var i = 0
+        while i < rest.count {
+            let word = rest[i]
+            if word == "--from" {
+                guard i + 1 < rest.count else { throw UsageError("--from needs a file (or - for standard input)") }
+                file = rest[i + 1]
+                i += 2
+                continue
+            }
+            if word.hasPrefix("--from=") {
+                file = String(word.dropFirst("--from=".count))
+            } else if word.hasPrefix("-") {
+                return nil
+            } else {
+                positionals.append(word)
+            }
+            i += 1
+        }
+        guard positionals.count == 1 else {
+            if file != nil {
+                throw UsageError("--from answers the whole interview: hire interviews answer INTERVIEW --from FILE")
+            }
+            return nil
+        }
+        if let given = file, given != "-", !given.hasPrefix("/") {
+            file = (workingDirectory as NSString).appendingPathComponent(given)
+        }
+        return .answerInterview(interviewId: positionals[0], answersFile: file)
+    }
 
     /// `hire NOUN VERB [positionals] [--param value | --flag | --no-flag …]`. A noun with one
     /// method needs no verb (`hire stats`).

@@ -64,6 +64,25 @@ enum Presenters {
             let table = page(
                 applicationTable(applications, scored: method == "applications.list").render(width: width), next: value["nextCursor"])
             return pipeline(value["pipeline"]).map { $0 + "\n" + table } ?? table
+        case "mtb.values":
+            guard case .array(let values)? = value["values"] else { return nil }
+            var out = TextTable(columns: ["value", "jobs"], rows: values.map { [text($0["value"]), text($0["count"])] }).render(width: width)
+            if let distinct = value["distinct"]?.intValue, distinct > values.count {
+                out += "\n\(values.count) of \(distinct) values, most frequent first; more with --limit N (up to 1000) or --prefix TEXT"
+            }
+            return out
+        case "interviews.list":
+            guard case .array(let interviews)? = value["interviews"] else { return nil }
+            return interviewTable(interviews).render(width: width)
+        case "interviews.get", "interviews.create", "interviews.submit", "interviews.review":
+            return interview(value)
+        case "interviews.answer":
+            var out = "\(text(value["id"])) saved"
+            if let followUp = value["followUp"] {
+                out += "\nA follow-up, \(text(followUp["id"])): \(text(followUp["text"]))\n"
+                out += "Answer it with: hire interviews answer INTERVIEW \(text(followUp["id"])) --text …"
+            }
+            return out
         case "resumes.add", "resumes.list":
             guard case .array(let resumes)? = value["resumes"] else { return nil }
             var parts = [resumeTable(resumes).render(width: width)]
@@ -205,6 +224,63 @@ enum Presenters {
                 }
                 return row
             })
+    }
+
+    /// One line per interview: for whom, for what, where it stands, its score once assessed.
+    static func interviewTable(_ interviews: [JSONValue]) -> TextTable {
+        TextTable(
+            columns: ["id", "candidate", "posting", "status", "questions", "score", "created", "application"],
+            rows: interviews.map { interview in
+                let questions = interview["questions"].flatMap { value -> Int? in
+                    guard case .array(let all) = value else { return nil }
+                    return all.filter { $0["kind"]?.stringValue != "followUp" }.count
+                }
+                return [
+                    text(interview["id"]), text(interview["candidate"]?["displayName"]), text(interview["posting"]?["title"]),
+                    text(interview["status"]), questions.map(String.init) ?? "", text(interview["assessment"]?["score"]),
+                    text(interview["createdAt"]), text(interview["applicationId"]),
+                ]
+            })
+    }
+
+    /// An interview as a person reads it: its facts, the assessment and review when there are,
+    /// then each question with its rubric (the owner's), answer, files and score.
+    static func interview(_ value: JSONValue) -> String? {
+        guard case .array(let questions)? = value["questions"] else { return nil }
+        var pairs: [(String, String)] = [
+            ("interview", text(value["id"])), ("status", text(value["status"])),
+            ("posting", [text(value["posting"]?["title"]), text(value["posting"]?["company"])].filter { !$0.isEmpty }.joined(separator: " — ")),
+            ("candidate", text(value["candidate"]?["displayName"])), ("application", text(value["applicationId"])),
+        ]
+        if let summary = value["assessment"]?["summary"] { pairs.append(("assessment", text(summary))) }
+        if let review = value["review"], review != .null {
+            var said = text(review["decision"])
+            if let rating = review["rating"] { said += ", rating \(text(rating))/5" }
+            if let notes = review["notes"]?.stringValue { said += ": \(notes)" }
+            pairs.append(("review", said))
+        }
+        var out = aligned(pairs)
+        for question in questions {
+            let kind = text(question["kind"]) == "followUp" ? "follow-up" : text(question["kind"])
+            out += "\n\n[\(text(question["id"]))] \(kind) · \(text(question["topic"]))\n  \(text(question["text"]))"
+            if case .array(let rubric)? = question["rubric"] {
+                out += "\n  rubric: " + rubric.map { text($0["point"]) }.joined(separator: "; ")
+            }
+            if let answer = question["answer"]?.stringValue {
+                out += "\n  answer: " + answer.split(whereSeparator: \.isNewline).joined(separator: "\n          ")
+            } else {
+                out += "\n  answer: (none yet)"
+            }
+            if case .array(let files)? = question["artifacts"] {
+                out += "\n  files: " + files.map { "\(text($0["id"])) \(text($0["filename"])) (\(text($0["bytes"])) bytes)" }.joined(separator: ", ")
+            }
+            if let score = question["score"] {
+                out += "\n  score: \(text(score))/5"
+                if case .array(let covered)? = question["covered"], !covered.isEmpty { out += "; covered: " + covered.map(text).joined(separator: "; ") }
+                if case .array(let missed)? = question["missed"], !missed.isEmpty { out += "; missed: " + missed.map(text).joined(separator: "; ") }
+            }
+        }
+        return out
     }
 
     /// `pipeline: submitted 3 · screening 1 · …` in the pipeline's order, statuses with none left out.

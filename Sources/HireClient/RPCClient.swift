@@ -40,6 +40,9 @@ public final class RPCClient: Sendable {
         /// Requests cancelled before they were written: they are never written.
         var cancelledEarly: Set<Int> = []
         var closed = false
+        /// An error the daemon sent for no request (id null), such as its refusal of this
+        /// connection (too many connections): what calls fail with once it closes.
+        var refusal: RPCError?
     }
 
     private let channel: any Channel
@@ -51,22 +54,37 @@ public final class RPCClient: Sendable {
 
     /// Connects to the daemon listening on `socketPath`.
     public static func connect(socketPath: String) async throws -> RPCClient {
-        let box = Mutex<RPCClient?>(nil)
+        // What arrives before the client is in place (a refusal comes at once) is kept for it.
+        let box = Mutex<(client: RPCClient?, early: [[UInt8]], closed: Bool)>((nil, [], false))
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            LineHandler { message in box.withLock { $0 }?.receive(message) } onClose: {
-                                box.withLock { $0 }?.closeAll()
+                            LineHandler { message in
+                                let client = box.withLock { box -> RPCClient? in
+                                    if box.client == nil { box.early.append(message) }
+                                    return box.client
+                                }
+                                client?.receive(message)
+                            } onClose: {
+                                let client = box.withLock { box -> RPCClient? in
+                                    if box.client == nil { box.closed = true }
+                                    return box.client
+                                }
+                                client?.closeAll()
                             })
                     }
                 }
                 .connect(unixDomainSocketPath: socketPath).get()
             let client = RPCClient(channel: channel)
-            box.withLock { $0 = client }
+            let (early, closed) = box.withLock { box in
+                box.client = client
+                return (box.early, box.closed)
+            }
+            for message in early { client.receive(message) }
             // The daemon may have closed the connection before the client was in place to hear it.
-            if !channel.isActive { client.closeAll() }
+            if closed || !channel.isActive { client.closeAll() }
             return client
         } catch {
             throw ClientError.cannotConnect(socket: socketPath, reason: Self.describe(error))
@@ -143,11 +161,13 @@ public final class RPCClient: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 // Writing under the lock orders the request before any cancel of it.
                 let refused: (any Error)? = state.withLock { state in
-                    if state.closed { return ClientError.connectionClosed }
+                    if state.closed { return state.refusal ?? ClientError.connectionClosed }
                     if state.cancelledEarly.remove(id) != nil { return CancellationError() }
                     state.pending[id] = continuation
                     state.sent.insert(id)
-                    send(message) { self.fail(id, ClientError.connectionClosed) }
+                    // A write that fails (the daemon refused the connection and closed it) ends
+                    // the call when the connection closes, after what the daemon said was read.
+                    send(message)
                     return nil
                 }
                 if let refused { continuation.resume(throwing: refused) }
@@ -257,6 +277,13 @@ public final class RPCClient: Sendable {
             state.withLock { $0.progress[token] }?(value)
         case .replies(let replies):
             for reply in replies {
+                if reply.id.flatMap({ try? $0.parsed() }) ?? .null == .null, case .failure(let error) = reply.outcome {
+                    // The daemon's word on the connection itself (it refused it): every call
+                    // ends with it.
+                    state.withLock { $0.refusal = error }
+                    if error.code == .tooManyConnections || error.code == .shuttingDown { channel.close(promise: nil) }
+                    continue
+                }
                 guard let id = reply.id.flatMap({ try? $0.parsed() })?.intValue,
                     let continuation = state.withLock({ $0.pending.removeValue(forKey: id) })
                 else { continue }
@@ -266,15 +293,15 @@ public final class RPCClient: Sendable {
     }
 
     private func closeAll() {
-        let (waiting, listeners) = state.withLock { state in
+        let (waiting, listeners, refusal) = state.withLock { state in
             state.closed = true
             defer {
                 state.pending = [:]
                 state.listeners = [:]
             }
-            return (Array(state.pending.values), Array(state.listeners.values))
+            return (Array(state.pending.values), Array(state.listeners.values), state.refusal)
         }
-        for continuation in waiting { continuation.resume(throwing: ClientError.connectionClosed) }
+        for continuation in waiting { continuation.resume(throwing: refusal ?? ClientError.connectionClosed) }
         for listener in listeners { listener.finish() }
     }
 

@@ -55,6 +55,16 @@ package func buildDaemon(
     configuration: DaemonConfiguration, logger: Logger,
     extraMethods: (inout Router) -> Void = { _ in }
 ) throws -> Hired {
+    var configuration = configuration
+    // Under socket activation the socket is the one systemd bound, wherever that is: report it.
+    if let fd = configuration.inheritedSocket, let path = SocketActivation.boundPath(of: fd) {
+        configuration.socketPath = path
+    }
+    // A socket another daemon serves is refused before anything is created: no data dir, key
+    // or database is left behind by a start that cannot listen.
+    if configuration.inheritedSocket == nil, SocketPreparation.isListening(configuration.socketPath) {
+        throw StartupError("another hired is already listening on \(configuration.socketPath)")
+    }
     let lock = try DataDirLock(dataDir: configuration.dataDir, socketPath: configuration.socketPath)
     var environment: [String: String] = [:]
     environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory
@@ -74,24 +84,30 @@ package func buildDaemon(
     // which delivers what waits for a user whenever their vault is opened by a login or attach.
     let exchange: any Exchange = accounts.store
     let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
-    vaults.whenUnlocked { userId, vault in
+    vaults.whenUnlocked { [weak vaults] userId, _ in
+        // Held while it runs: a logout meanwhile closes the vault after, never under, the delivery.
+        guard let hold = vaults?.borrow(userId: userId) else { return }
         Task {
+            defer { hold.release() }
             do {
-                try await inbox.deliver(to: userId, vault: vault)
+                try await inbox.deliver(to: userId, vault: hold.store, settling: true)
             } catch {
                 logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
             }
         }
     }
     let events = EventHub(
-        openVault: { [weak vaults] in vaults?.openStore(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
+        openVault: { [weak vaults] in vaults?.borrow(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
         hooks: EventHooks(commands: configuration.eventHooks, timeout: configuration.hookTimeout, logger: logger),
         clock: clock, logger: logger)
     let recorder = RunRecorder(clock: clock)
     let runs = RunQueue(limit: configuration.maxBackgroundRuns, recorder: recorder, events: events, logger: logger)
     vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
     var router = Router(runs: runs)
-    for service in services(accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox) {
+    let grading = GradingSeal(machineKey: machineKey)
+    for service in services(
+        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading)
+    {
         service.registerMethods(with: &router)
     }
     extraMethods(&router)
@@ -106,9 +122,11 @@ package func buildDaemon(
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
 /// accounts' settings carry it, so a test's clock reaches every service), the one recorder of
 /// runs, the board (whose index the job and match services use), the event hub, the queue of
-/// background runs, and what crosses accounts (postings and applications).
+/// background runs, and what crosses accounts (postings, applications and interviews, whose
+/// rubrics travel sealed by `grading`).
 private func services(
-    accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox
+    accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox,
+    grading: GradingSeal
 ) -> [any RegistrableService]
 {
     let clock = accounts.settings.clock
@@ -119,11 +137,12 @@ private func services(
         board.invalidateIndex(userId: userId)
         matching.forget(userId: userId)
     }
+    let applications = ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock)
     return [
         accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
         RunService(queue: queue), EventService(hub: events),
-        PostingService(exchange: exchange, inbox: inbox, clock: clock),
-        ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock),
+        PostingService(exchange: exchange, inbox: inbox, events: events, clock: clock), applications,
+        InterviewService(exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, clock: clock),
     ]
 }
 

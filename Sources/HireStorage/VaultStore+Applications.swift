@@ -136,6 +136,13 @@ extension VaultStore {
         }
     }
 
+    public func unscoredPostings() async throws -> [String] {
+        try await queue.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT postingId FROM application WHERE side = 'received' AND score IS NULL ORDER BY postingId")
+        }
+    }
+
     public func applicationCounts(postingIds: [String]) async throws -> [String: Int] {
         guard !postingIds.isEmpty else { return [:] }
         return try await queue.read { db in

@@ -74,6 +74,16 @@ public final class VaultStore: Sendable {
         registerResumeSearchMigrations(&migrator)
         registerEventMigrations(&migrator)
         registerApplicationMigrations(&migrator)
+        registerInterviewMigrations(&migrator)
+        migrator.registerMigration("v11 salaries sorted by the year") { db in
+            // The lower bound as a yearly amount (2,080 hours, 260 days, 52 weeks, 12 months),
+            // so that $48/hr sorts beside $100,000 a year, not below $50. Computed, not stored.
+            try db.execute(
+                sql: """
+                    ALTER TABLE job ADD COLUMN salaryYearly REAL GENERATED ALWAYS AS (salaryMin * CASE period
+                        WHEN 'hour' THEN 2080 WHEN 'day' THEN 260 WHEN 'week' THEN 52 WHEN 'month' THEN 12 ELSE 1 END) VIRTUAL
+                    """)
+        }
         return migrator
     }
 

@@ -132,6 +132,13 @@ import Testing
             #expect(mixed.err.contains("1 item failed"))
             let fine = Capture()
             #expect(await fine.run(socket + ["resumes", "list"], environment: environment) == .success)
+            // A delete naming ids that are not there says so and exits 1; the others are deleted.
+            guard case .array(let resumes)? = try JSONValue(parsing: fine.out)["resumes"], let id = resumes.first?["id"]?.stringValue
+            else { throw CancellationError() }
+            let delete = Capture()
+            #expect(await delete.run(socket + ["resumes", "delete", id, "R-nothere"], environment: environment) == .errorReply)
+            #expect(try JSONValue(parsing: delete.out)["deleted"]?.intValue == 1)
+            #expect(delete.err.contains("not found, so not deleted: R-nothere"))
         }
     }
 

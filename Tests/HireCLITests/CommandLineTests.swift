@@ -112,6 +112,13 @@ import Testing
         let flag = Capture()
         #expect(await flag.run(["daemon", "ping", "--help"]) == .success)
         #expect(flag.out.contains("Check that the daemon answers."))
+        // Optional arguments are shown optional; a sort as it is typed.
+        let process = Capture()
+        #expect(await process.run(["help", "jobs", "process"]) == .success)
+        #expect(process.out.contains("Usage: hire jobs process [JOBIDS…]"))
+        let list = Capture()
+        #expect(await list.run(["help", "jobs", "list"]) == .success)
+        #expect(list.out.contains("--sort <column[:asc|desc]>"))
     }
 
     @Test func versionAndAccountHelpWork() async {

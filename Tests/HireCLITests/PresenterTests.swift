@@ -5,6 +5,44 @@ import HireRPC
 import Testing
 
 @Suite struct PresenterTests {
+    @Test func errorsInTheProtocolsWordsGetAHintInHires() {
+        #expect(HireCLI.hint(for: RPCError(.notAuthenticated), method: "jobs.list")?.contains("hire login") == true)
+        let duplicate = RPCError(.invalidParams, "cv.txt is a duplicate of R-1: pass allowDuplicates to keep both", data: ["param": "allowDuplicates"])
+        #expect(HireCLI.hint(for: duplicate, method: "resumes.add") == "allowDuplicates is --allow-duplicates on the command line")
+        let rejected = RPCError(.importRejected, "3 bad rows; use onError \"skip\" to import the rest")
+        #expect(HireCLI.hint(for: rejected, method: "mtb.import") == "onError is --on-error on the command line")
+        #expect(HireCLI.hint(for: RPCError(.jobNotFound, "no job J-1"), method: "jobs.get") == nil)
+    }
+
+    @Test func dropDownValuesSayWhenMoreExist() throws {
+        let some = try JSONValue(parsing: #"{"values":[{"value":"TX","count":40},{"value":"CA","count":12}],"distinct":51}"#)
+        let text = Output(json: false, width: 100).render(some, method: "mtb.values")
+        #expect(text.contains("TX") && text.contains("40"))
+        #expect(text.contains("2 of 51 values"))
+        let all = try JSONValue(parsing: #"{"values":[{"value":"TX","count":40}],"distinct":1}"#)
+        #expect(!Output(json: false, width: 100).render(all, method: "mtb.values").contains(" of "))
+    }
+
+    @Test func anInterviewReadsAsTextWithRubricsOnlyWhenSent() throws {
+        let interview = try JSONValue(parsing: """
+            {"id":"I-1","status":"submitted","posting":{"title":"iOS Engineer","company":"Acme"},"candidate":{"displayName":"cara"},
+             "applicationId":"A-1","assessment":{"summary":"4.0 of 5 over 1 questions."},
+             "questions":[{"id":"q1","kind":"skill","topic":"Swift","text":"Tell me about Swift.","rubric":[{"point":"Names a project"}],
+              "answer":"I built an app.","score":4,"covered":["Names a project"],"artifacts":[{"id":"F-1","filename":"a.swift","bytes":12}]}]}
+            """)
+        let text = Output(json: false, width: 100).render(interview, method: "interviews.get")
+        for part in ["interview    I-1", "iOS Engineer — Acme", "[q1] skill · Swift", "rubric: Names a project", "answer: I built an app.",
+                     "F-1 a.swift (12 bytes)", "score: 4/5", "assessment   4.0 of 5"] {
+            #expect(text.contains(part), "\(part)")
+        }
+        guard case .object(var members) = interview, case .array(var questions)? = members["questions"], case .object(var first) = questions[0]
+        else { throw CancellationError() }
+        first["rubric"] = nil
+        questions[0] = .object(first)
+        members["questions"] = .array(questions)
+        #expect(!Output(json: false, width: 100).render(.object(members), method: "interviews.get").contains("rubric"))
+    }
+
     @Test func aMatchShowsWhoAndWhichJobWithScoreAndTopSkills() throws {
         let run = try JSONValue(parsing: """
             {"runId":"run-1","matches":[{"resumeId":"R-1","jobId":"J-9","rank":1,"score":87.5,

@@ -81,7 +81,7 @@ import Testing
             #expect(!script.contains("-l password\n"))
             #expect(!script.contains("-l new-password"))
         } else {
-            #expect(script.contains("\n        login) "))
+            #expect(script.contains("\n        login)"))
             #expect(!script.contains("--password "))
             #expect(!script.contains("--new-password"))
         }

@@ -271,10 +271,13 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                 let renewed = try await client.call(
                     Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey.uppercased(), newPassword: "recovered passphrase"))
                 #expect(renewed.recoveryKey != user.recoveryKey)
-                #expect(await errorCode {
+                let used = await rpcError {
                     _ = try await client.call(
                         Auth.Recover.self, .init(login: "liam", recoveryKey: user.recoveryKey, newPassword: "another passphrase!"))
-                } == .wrongCredentials)
+                }
+                #expect(used?.code == .wrongCredentials)
+                // It names what was given: a recovery key, not a password.
+                #expect(used?.message == "Wrong login or recovery key")
                 user.password = "recovered passphrase"
                 _ = try await login(client, user)
                 _ = try await client.call(
@@ -524,7 +527,8 @@ func matchingIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<Str
     covered.insert("resumes.list")
     #expect(await errorCode { _ = try await bob.call(Resumes.Get.self, .init(resumeId: resume.id)) } == .resumeNotFound)
     covered.insert("resumes.get")
-    #expect(try await bob.call(Resumes.Delete.self, .init(resumeIds: [resume.id])).deleted == 0)
+    let notBobs = try await bob.call(Resumes.Delete.self, .init(resumeIds: [resume.id]))
+    #expect(notBobs.deleted == 0 && notBobs.notFound == [resume.id])
     covered.insert("resumes.delete")
     #expect(await errorCode { _ = try await bob.call(Resumes.Original.self, .init(resumeId: resume.id)) } == .resumeNotFound)
     covered.insert("resumes.original")
@@ -610,6 +614,42 @@ func hiringIsolation(alice: RPCClient, bob: RPCClient, socketPath: String) async
     covered.insert("applications.setStatus")
     #expect(await errorCode { _ = try await bob.call(Applications.Export.self, .init(postingId: posting.id)) } == .postingForbidden)
     covered.insert("applications.export")
+    // Interviews: only their two parties, whose ids are not found from anyone else's session.
+    #expect(await errorCode { _ = try await bob.call(Interviews.Create.self, .init(applicationId: sent.id)) } == .applicationNotFound)
+    let interview = try await alice.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3))
+    covered.insert("interviews.create")
+    #expect(try await dave.call(Interviews.List.self, .init()).interviews.isEmpty)
+    #expect(try await bob.call(Interviews.List.self, .init(applicationId: sent.id)).interviews.isEmpty)
+    covered.insert("interviews.list")
+    for intruder in [bob, dave] {
+        #expect(await errorCode { _ = try await intruder.call(Interviews.Get.self, .init(interviewId: interview.id)) } == .interviewNotFound)
+    }
+    covered.insert("interviews.get")
+    #expect(
+        await errorCode {
+            _ = try await dave.call(Interviews.Answer.self, .init(interviewId: interview.id, questionId: "q1", text: "dave's answer"))
+        } == .interviewNotFound)
+    let answered = try await cara.call(
+        Interviews.Answer.self,
+        .init(
+            interviewId: interview.id, questionId: "q1", text: "cara's answer",
+            artifactsData: [ArtifactData(filename: "cara.swift", base64: Data("print(1)".utf8).base64EncodedString())]))
+    covered.insert("interviews.answer")
+    let artifactId = try #require(answered.artifacts?.first?.id)
+    #expect(await errorCode { _ = try await dave.call(Interviews.Submit.self, .init(interviewId: interview.id)) } == .interviewNotFound)
+    covered.insert("interviews.submit")
+    for intruder in [bob, dave] {
+        #expect(
+            await errorCode { _ = try await intruder.call(Interviews.Artifact.self, .init(interviewId: interview.id, artifactId: artifactId)) }
+                == .interviewNotFound)
+    }
+    covered.insert("interviews.artifact")
+    _ = try await cara.call(Interviews.Submit.self, .init(interviewId: interview.id))
+    #expect(
+        await errorCode { _ = try await bob.call(Interviews.Review.self, .init(interviewId: interview.id, decision: .reject)) }
+            == .interviewNotFound)
+    covered.insert("interviews.review")
+    #expect(try await alice.call(Interviews.Get.self, .init(interviewId: interview.id)).status == .submitted)
     // As their parties left them.
     let received = try await alice.call(Applications.Get.self, .init(applicationId: sent.id))
     #expect(received.status == .submitted && received.coverLetter == "cara only")

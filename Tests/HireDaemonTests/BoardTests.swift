@@ -42,7 +42,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect(two.runId != nil)
             #expect(try await client.call(MTB.Filter.self, .init(filters: ["state": FilterValues(["T"])], save: false)).total == 0)
             #expect(try await client.call(MTB.Filter.self, .init(filters: ["jobId": FilterValues(["J-4", "J-2"]), "state": FilterValues(["TX"])], save: false)).jobIds == ["J-4"])
-            #expect(try await client.call(MTB.Values.self, .init(column: "jobId", prefix: "j-", limit: 2)).values.map(\.value) == ["J-1", "J-2"])
+            let firstTwo = try await client.call(MTB.Values.self, .init(column: "jobId", prefix: "j-", limit: 2))
+            #expect(firstTwo.values.map(\.value) == ["J-1", "J-2"])
+            // How many there are in all, so a drop-down can say that more exist.
+            #expect(firstTwo.distinct == 5)
+            #expect(try await client.call(MTB.Values.self, .init(column: "state", limit: 1)).distinct == 4)  // TX, TXX, tx, CA
             do {
                 _ = try await client.call(MTB.Filter.self, .init(filters: ["stat": FilterValues(["TX"])]))
                 Issue.record("an unknown column must be an error")
@@ -129,8 +133,12 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             // The columns themselves sort by what they say, not as text ("6/18/2025" after "Jun 3, 2025").
             let byReceived = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "received")))
             #expect(byReceived.jobs.map(\.jobId) == ["J-5", "J-3", "J-2", "J-1", "J-4"])
+            // The Salary column sorts by the yearly amount: $65/hr is $135,200 a year.
             let bySalaryColumn = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary", order: .desc)))
-            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-1", "J-5", "J-2"])
+            #expect(bySalaryColumn.jobs.map(\.jobId).prefix(3) == ["J-2", "J-1", "J-5"])
+            let cheapestFirst = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary"), limit: 2))
+            let rest = try await client.call(Jobs.List.self, .init(sort: JobSort(by: "salary"), cursor: cheapestFirst.nextCursor))
+            #expect((cheapestFirst.jobs + rest.jobs).map(\.jobId) == ["J-5", "J-1", "J-2", "J-3", "J-4"])
         }
     }
 

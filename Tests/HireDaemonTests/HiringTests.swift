@@ -185,14 +185,28 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                     _ = try await parties.recruiter.call(Postings.Update.self, .init(postingId: posting.id, closesAt: rfc3339(clock.now)))
                 } == .invalidParams)
             let resume = try await addResume(parties.alice, aliceResume, "alice.txt")
+            let other = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Swift lead", description: swiftAd))
+            let sent = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
             clock.advance(by: .seconds(601))
-            #expect(try await parties.alice.call(Postings.List.self, .init()).postings.isEmpty)
+            #expect(try await parties.alice.call(Postings.List.self, .init()).postings.map(\.id) == [other.id])
             #expect(try await parties.alice.call(Postings.Get.self, .init(postingId: posting.id)).status == "closed")
-            #expect(try await parties.alice.call(Postings.Match.self, .init(resumeId: resume)).matches.isEmpty)
+            #expect(try await parties.alice.call(Postings.Match.self, .init(resumeId: resume)).matches.allSatisfy { $0.postingId != posting.id })
             #expect(
                 await errorCode {
                     _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
                 } == .postingClosed)
+            // Both parties are told at their vault's next unlock, once.
+            for (client, user) in [(parties.alice, "alice"), (parties.recruiter, "rita"), (parties.alice, "alice")] {
+                _ = try await client.call(Auth.Logout.self, .init(all: true))
+                _ = try await login(client, parties.users[user]!)
+                #expect(try await eventually { try await client.call(Events.List.self, .init(topics: [.postingClosed])).events.count == 1 })
+            }
+            let told = try await parties.alice.call(Events.List.self, .init(topics: [.postingClosed])).events
+            #expect(told.count == 1)
+            #expect(told.first?.data["applicationId"]?.stringValue == sent.id)
+            _ = try await parties.bob.call(Auth.Logout.self, .init(all: true))
+            _ = try await login(parties.bob, parties.users["bobby"]!)
+            #expect(try await parties.bob.call(Events.List.self, .init(topics: [.postingClosed])).events.isEmpty)
         }
     }
 }

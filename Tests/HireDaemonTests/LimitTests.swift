@@ -1,4 +1,6 @@
 @testable import HireDaemon
+import HireClient
+import Logging
 import HireRPC
 import HireTestSupport
 import Testing
@@ -97,10 +99,26 @@ import Testing
     @Test func connectionsOverThePerUidLimitAreRefusedNamingIt() async throws {
         var limits = Limits()
         limits.maxConnectionsPerUid = 2
-        try await withTestDaemon(limits: limits) { daemon in
+        let log = LogRecorder()
+        try await withTestDaemon(limits: limits, logger: log.logger()) { daemon in
             let (first, second, reply) = try await thirdConnectionIsRefused(daemon)
             #expect(reply["error"]?["message"]?.stringValue?.contains("per-uid limit") == true)
             #expect(reply["error"]?["data"]?["limit"] == 2)
+            // A client is told why, not that the daemon closed the connection.
+            let refused = await rpcError {
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                    _ = try await client.call("daemon.ping", params: nil as JSONValue?)
+                }
+            }
+            #expect(refused?.code == .tooManyConnections)
+            #expect(refused?.message.contains("per-uid limit") == true)
+            // A client retrying in a loop does not flood the log: one line a minute per uid.
+            for _ in 0..<20 {
+                let again = try await RawConnection.connect(daemon.socketPath)
+                _ = try? await again.readJSON()
+                await again.close()
+            }
+            #expect(log.messages(atLeast: .warning).filter { $0.hasPrefix("refused a connection") }.count == 1)
             await first.close()
             await second.close()
         }

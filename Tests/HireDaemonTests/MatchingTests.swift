@@ -152,6 +152,14 @@ enum Labelled {
             #expect(exported.contains("\(ids["ios"]!) -> IOS-1 #1 score"))
             #expect(try await client.call(Stats.Get.self, Empty()).resumes == 3)
             #expect(await errorCode { _ = try await client.call(Match.Get.self, .init(runId: "nope")) } == .runNotFound)
+            // A past run names what it ranked as it was: a job renamed and a resume deleted since change nothing.
+            var renamed = JobFields(jobId: "IOS-1")
+            renamed.position = "Renamed Role"
+            renamed.company = "Renamed Co"
+            _ = try await client.call(Jobs.Update.self, renamed)
+            _ = try await client.call(Resumes.Delete.self, .init(resumeIds: [ids["ios"]!]))
+            let past = try #require(try await client.call(Match.Get.self, .init(runId: run.runId)).matches.first { $0.resumeId == ids["ios"] && $0.rank == 1 })
+            #expect(past.candidate == "Maya Chen" && past.company == "Appleseed Labs" && past.position == "Senior iOS Engineer")
             let importRun = try #require(try await client.call(History.List.self, .init(kind: "mtb.import")).runs.first).id
             #expect(await errorCode { _ = try await client.call(Match.Get.self, .init(runId: importRun)) } == .runNotFound)
             // Required checks: every match passes them or does not tell; an unknown check is named.

@@ -39,6 +39,12 @@ import Testing
     }
 
     /// The data dir is matched component by component: a sibling whose name starts the same is not inside it.
+    @Test func sizesInRefusalsAreNeverRoundedDownToTheLimit() {
+        #expect(PeerAccess.byteCount(32 << 20) == "32 MiB")
+        #expect(PeerAccess.byteCount((32 << 20) + 1) == "32.1 MiB")
+        #expect(PeerAccess.byteCount(900) == "900 bytes")
+    }
+
     @Test func theDataDirIsMatchedByPathComponents() throws {
         let directory = try makeTemporaryDirectory("pa")
         defer { try? FileManager.default.removeItem(atPath: directory) }

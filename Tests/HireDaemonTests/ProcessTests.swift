@@ -42,6 +42,9 @@ import Testing
         let second = try start(directory, socket: socket, data: directory + "/two")
         #expect(await second.waitForExit() == 1)
         #expect(second.standardError.contains("already listening on \(socket)"))
+        // Nothing was made for it, and nothing else was said.
+        #expect(!FileManager.default.fileExists(atPath: directory + "/two"))
+        #expect(!second.standardError.contains("error"), "\(second.standardError)")
         #expect(try await pingWorks(socket))
         first.signal(SIGTERM)
         #expect(await first.waitForExit() == 0)
@@ -97,8 +100,34 @@ import Testing
             inheritedFDs: [listener: 3], outputDirectory: directory)
         #expect(try await pingWorks(activated))
         #expect(!FileManager.default.fileExists(atPath: directory + "/unused.sock"))
+        // daemon.status and the log name the socket served, not the one configured.
+        #expect(try await statusSocket(activated) == activated)
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0)
+        #expect(daemon.standardError.contains("socket=\(activated)"))
+    }
+
+    /// As systemd does it, with systemd's own tool (where the systemd package is installed):
+    /// it binds the socket and starts hired on the first connection.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate")))
+    func systemdSocketActivateHandsOverItsSocket() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let activated = directory + "/act.sock"
+        let activator = try ChildProcess(
+            "/usr/bin/systemd-socket-activate", ["-l", activated, hired, "--data-dir", directory + "/data"],
+            outputDirectory: directory)
+        #expect(await waitForSocket(activated))
+        #expect(try await statusSocket(activated) == activated)
+        activator.signal(SIGTERM)  // systemd-socket-activate execs hired: this is the daemon
+        #expect(await activator.waitForExit() == 0)
+    }
+
+    private func statusSocket(_ socket: String) async throws -> String? {
+        let connection = try await RawConnection.connect(socket)
+        defer { Task { await connection.close() } }
+        try await connection.send(#"{"jsonrpc":"2.0","id":1,"method":"daemon.status"}"# + "\n")
+        return try await connection.readJSON()?["result"]?["socket"]?.stringValue
     }
 
     @Test func logsNameMethodsButNeverParams() async throws {

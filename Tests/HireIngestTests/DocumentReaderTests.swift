@@ -93,6 +93,15 @@ private func nonBlankLines(_ text: String) -> [String] {
         let unnamed = documentError { () throws(DocumentError) in try DocumentReader.read(data: ole, filename: nil) }
         #expect(unnamed?.message.hasPrefix("The document is a legacy Word") == true)
     }
+
+    @Test func aBinaryFileNamedAsTextIsRefused() {
+        let binary: [UInt8] = Array("Ana Lopez".utf8) + [0x00, 0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01] + Array("Swift".utf8)
+        for name in ["cv.txt", "cv.md"] {
+            let error = documentError { () throws(DocumentError) in try DocumentReader.read(data: binary, filename: name) }
+            #expect(error == .unsupportedFormat("\(name) is named as text but holds binary data (NUL bytes): not a text document"))
+        }
+        #expect(DocumentReader.format(of: Array("# Ana".utf8), filename: "cv.md") == .markdown)
+    }
 }
 
 @Suite struct DOCXReadingTests {

@@ -56,6 +56,8 @@ import Testing
             for: Self.inputs(Self.backendAd, position: "Senior Backend Engineer", resume: Self.backendResume), count: 3, topics: ["on-call"])
         #expect(onCall.count == 3)
         #expect(onCall.first?.topic.contains("on-call") == true)
+        // A topic takes the place of a question of its own kind, else of the commonest: the mix keeps its kinds.
+        #expect(Set(onCall.map(\.kind)) == [.situational, .skill, .claim])
     }
 
     @Test func aStrongAnswerScoresAboveAWeakOneAndOnlyTheWeakGetsAFollowUp() throws {

@@ -115,6 +115,10 @@ import Testing
 
     @Test func readsSponsorshipAndPreference() {
         #expect(profile("I will require H1B sponsorship.").needsSponsorship == true)
+        for said in ["Work authorization: H-1B (transfer)", "Visa: H1B", "Currently on an H-1B visa", "H-1B holder since 2021"] {
+            #expect(profile(said).needsSponsorship == true, "\(said)")
+        }
+        #expect(profile("I do not need an H-1B visa: green card holder.").needsSponsorship == false)
         #expect(profile("I do not require sponsorship now or in the future.").needsSponsorship == false)
         #expect(profile("US Citizen").needsSponsorship == false)
         #expect(profile("Nothing about it").needsSponsorship == nil)

@@ -81,10 +81,29 @@ enum ManPages {
             standard error; otherwise, or with \\fB\\-\\-json\\fR, results are printed as JSON. Ctrl-C cancels \
             the running call on the daemon.
             .PP
-            Passwords and recovery keys are never taken from the command line, where other users and the \
-            shell's history could read them: a command that needs one asks for it on the terminal without \
-            echo, or, with \\fB\\-\\-password\\-stdin\\fR, reads it from standard input, one a line. \
-            \\fBhire login\\fR keeps the session's token in a file only you can read, and later commands use it.
+            \\fBhire login\\fR keeps the session's token in a file only you can read, and later commands use it \
+            (see \\fBPASSWORDS\\fR for the ways to give a password).
+            .SH PASSWORDS
+            The commands that need a password or recovery key (\\fBregister\\fR, \\fBlogin\\fR, \\fBpasswd\\fR, \
+            \\fBrecover\\fR, \\fBauth deleteAccount\\fR and their \\fBauth\\fR forms) never take it as an \
+            argument, where other users (\\fBps\\fR) and the shell's history could read it: \
+            flags such as \\fB\\-\\-password\\fR are refused. They take it in one of two ways:
+            .TP
+            On a terminal
+            asked for without echo: \\fBregister\\fR asks twice, \\fBpasswd\\fR asks for the current password \
+            and then the new one twice, \\fBrecover\\fR for the recovery key and then the new password twice; \
+            \\fBlogin\\fR asks for the login name too when it is left out.
+            .TP
+            \\fB\\-\\-password\\-stdin\\fR
+            read from standard input, one a line, in the order they would be asked \
+            (\\fBprintf '%s\\\\n' "$pw" "$pw" | hire register dana dana@example.com \\-\\-role recruiter \\-\\-password\\-stdin\\fR). \
+            Without a terminal and without this flag the command fails with a usage error.
+            .PP
+            \\fBhire call\\fR sends a method's params as given, a password among them: \
+            \\fBhire call auth.login \\-\\-params \\- < login.json\\fR reads them as JSON from standard input \
+            (or a file only you can read), the way for scripts; \\fBhire call auth.login login=dana \
+            password=\\fR... works too but leaves the password in \\fBps\\fR and the shell's history: avoid it. \
+            \\fBhire call\\fR does not save the session it opens.
             .SH OPTIONS
             .TP
             \\fB\\-\\-socket\\fR \\fIpath\\fR
@@ -126,6 +145,10 @@ enum ManPages {
             .TP
             .B HIRED_SOCKET
             The socket to use when \\fB\\-\\-socket\\fR is not given.
+            .TP
+            .B HIRE_SESSION_FILE
+            Where \\fBhire login\\fR keeps the session's token (default: \\fBsession\\fR beside the user socket, \
+            \\fB$XDG_RUNTIME_DIR/hired/session\\fR).
             .SH SEE ALSO
             \\fBhired\\fR(8), \\fBhired-rpc\\fR(7)
 

@@ -10,8 +10,10 @@ public enum AccountError: Error, Sendable, Equatable {
     case weakPassword(reason: String)
     case usernameTaken(String)
     case emailTaken(String)
-    /// The login or the password (or recovery key) is wrong; which, is not said.
+    /// The login or the password is wrong; which, is not said.
     case wrongCredentials
+    /// The login or the recovery key is wrong (`auth.recover`); which, is not said.
+    case wrongRecoveryKey
     /// Too many failed attempts: on this machine (`machineWide`) or for this account.
     case rateLimited(retryAfterSeconds: Int, machineWide: Bool)
     /// Not a session token at all.

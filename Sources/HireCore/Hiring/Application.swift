@@ -7,6 +7,12 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     /// The pipeline's stages in order; `rejected` and `withdrawn` end it from any open stage.
     static let pipeline: [ApplicationStatus] = [.submitted, .screening, .interviewing, .offered, .hired]
 
+    /// The pipeline's next stage (nil once the application is hired, rejected or withdrawn).
+    public var next: ApplicationStatus? {
+        guard isOpen, let index = Self.pipeline.firstIndex(of: self), index + 1 < Self.pipeline.count else { return nil }
+        return Self.pipeline[index + 1]
+    }
+
     /// True while the application can still move: not hired, rejected or withdrawn.
     public var isOpen: Bool { ![.hired, .rejected, .withdrawn].contains(self) }
 

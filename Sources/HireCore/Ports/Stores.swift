@@ -170,7 +170,7 @@ public protocol EventStore: Sendable {
 
 /// Everything a user's vault holds, as one store: what a request's services are given.
 public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore & EventStore
-    & ApplicationStore & SealedMailbox
+    & ApplicationStore & InterviewStore & SealedMailbox
 
 /// The user's key pair, derived from their master key and held by their open vault: opens
 /// what others sealed to them through the ``Exchange``'s inbox.
@@ -200,8 +200,21 @@ public protocol ApplicationStore: Sendable {
     func updateStatuses(_ applications: [StoredApplication]) async throws
     /// Writes the score and explanation (JSON) of applications, in one transaction.
     func setScores(_ scores: [(applicationId: String, score: Double, explanation: String?)]) async throws
+    /// The postings with received applications not scored yet, in id order.
+    func unscoredPostings() async throws -> [String]
     /// How many applications each posting received.
     func applicationCounts(postingIds: [String]) async throws -> [String: Int]
     /// How many received applications (to one posting, when `postingId`) are in each status.
     func statusCounts(postingId: String?) async throws -> [ApplicationStatus: Int]
+}
+
+/// Interviews in a user's vault: a recruiter's copies of those they created, a candidate's of
+/// those they were sent.
+public protocol InterviewStore: Sendable {
+    /// Stores a copy, replacing the one with its id.
+    func putInterview(_ interview: StoredInterview) async throws
+    /// The copy with this id, or nil.
+    func interview(id: String) async throws -> StoredInterview?
+    /// Copies for one application (all when nil), in one status (any when nil), oldest first.
+    func interviews(applicationId: String?, status: InterviewStatus?) async throws -> [StoredInterview]
 }

@@ -315,7 +315,7 @@ public final class AccountService: Sendable {
             let wrapData = try await store.wrap(userId: account.id, kind: .recovery),
             let masterKey = try? KeyWrap.unwrap(
                 try WrappedKey.decode(wrapData), with: recoveryKEK(recovery), binding: binding(.recovery, account.id))
-        else { try await failed(key: key) }
+        else { try await failed(key: key, as: .wrongRecoveryKey) }
         if let reason = PasswordPolicy.problem(password: newPassword, username: account.username, email: account.email) {
             throw AccountError.weakPassword(reason: reason)
         }
@@ -453,11 +453,11 @@ public final class AccountService: Sendable {
         }
     }
 
-    private func failed(key: String) async throws -> Never {
+    private func failed(key: String, as error: AccountError = .wrongCredentials) async throws -> Never {
         let now = self.now
         recentFailures.withLock { $0.append(now) }
         try await store.recordLoginFailure(key: key, at: now)
-        throw AccountError.wrongCredentials
+        throw error
     }
 
     private func activate(_ record: SessionRecord, idleTTL: TimeInterval) {

@@ -23,8 +23,14 @@ final class VaultRegistry: Sendable {
         var lastUsed: Date
         /// Background runs using the vault.
         var holds = 0
-        /// Locked while held: refused to requests, closed when the last hold goes.
+        /// Work done for the user outside a request (``borrow(userId:)``): it keeps the store
+        /// from closing, not from counting as idle.
+        var borrows = 0
+        /// Locked while held or borrowed: refused to requests, closed when the last goes.
         var locked = false
+
+        /// True when nothing but requests uses the store: it may close now.
+        var closable: Bool { holds == 0 && borrows == 0 }
     }
 
     private let dataDir: String
@@ -112,12 +118,12 @@ final class VaultRegistry: Sendable {
         return VaultHold(store: store) { self.release(userId: userId) }
     }
 
-    /// Ends one hold; the last hold of a vault locked meanwhile closes it.
-    private func release(userId: String) {
+    /// Ends one hold (or, with `borrowed`, one borrow); the last of a vault locked meanwhile closes it.
+    private func release(userId: String, borrowed: Bool = false) {
         let closing = open.withLock { entries -> VaultStore? in
             guard var entry = entries[userId] else { return nil }
-            entry.holds -= 1
-            guard entry.holds == 0, entry.locked else {
+            if borrowed { entry.borrows -= 1 } else { entry.holds -= 1 }
+            guard entry.closable, entry.locked else {
                 entries[userId] = entry
                 return nil
             }
@@ -129,12 +135,18 @@ final class VaultRegistry: Sendable {
         locked([userId])
     }
 
-    /// The vault of `userId` if it is open for requests or held by a run (locked or not),
-    /// without counting as a use (an event recorded for the user is not the user's activity);
-    /// nil otherwise.
-    func openStore(userId: String) -> (any UserStore)? {
+    /// Holds the vault of `userId` for work done for them outside a request (an event recorded,
+    /// the inbox delivered at their login) if it is open for requests or held by a run (locked
+    /// or not), without counting as a use; nil otherwise. A lock meanwhile closes it only when
+    /// the hold is released: closing a store under a query running on it would crash.
+    func borrow(userId: String) -> VaultHold? {
         let now = clock.now
-        return open.withLock { entries in entries[userId].flatMap { $0.holds > 0 || isUsable($0, at: now) ? $0.store : nil } }
+        guard let store = open.withLock({ entries -> VaultStore? in
+            guard let entry = entries[userId], entry.holds > 0 || isUsable(entry, at: now) else { return nil }
+            entries[userId]?.borrows += 1
+            return entry.store
+        }) else { return nil }
+        return VaultHold(store: store) { self.release(userId: userId, borrowed: true) }
     }
 
     /// The open vault of `userId`, or `vaultLocked` once it has been idle for the lock time.
@@ -192,7 +204,7 @@ final class VaultRegistry: Sendable {
     /// run releases it.
     func lock(userId: String) {
         let entry = open.withLock { entries -> Entry? in
-            guard let entry = entries[userId], entry.holds == 0 else {
+            guard let entry = entries[userId], entry.closable else {
                 entries[userId]?.locked = true
                 return nil
             }
@@ -208,19 +220,30 @@ final class VaultRegistry: Sendable {
     func lockIdle(now: Date) {
         let idle = open.withLock { entries in
             let ids = entries.filter { isIdle($0.value, at: now) }.map(\.key)
-            return ids.compactMap { id in entries.removeValue(forKey: id).map { (id, $0) } }
+            // A borrowed one closes when it is given back.
+            for id in ids where !(entries[id]?.closable ?? true) { entries[id]?.locked = true }
+            return ids.compactMap { id in entries[id]?.closable == true ? entries.removeValue(forKey: id).map { (id, $0) } : nil }
         }
         for (_, entry) in idle { try? entry.store.close() }
         locked(idle.map(\.0))
     }
 
+    /// Closes every vault (shutdown). One borrowed for a moment (an inbox delivery, an event)
+    /// is refused at once and closed when given back, or after five seconds whatever happens.
     func lockAll() {
-        let all = open.withLock { entries in
-            defer { entries = [:] }
-            return Array(entries)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while true {
+            let (closing, waiting) = open.withLock { entries -> ([(String, Entry)], Bool) in
+                for id in entries.keys { entries[id]?.locked = true }
+                let ready = entries.filter { $0.value.borrows == 0 || ContinuousClock.now >= deadline }
+                for id in ready.keys { entries[id] = nil }
+                return (Array(ready), !entries.isEmpty)
+            }
+            for (_, entry) in closing { try? entry.store.close() }
+            locked(closing.map(\.0))
+            guard waiting else { return }
+            usleep(10_000)
         }
-        for (_, entry) in all { try? entry.store.close() }
-        locked(all.map(\.key))
     }
 
     /// Removes the vault and blob files of a deleted account.

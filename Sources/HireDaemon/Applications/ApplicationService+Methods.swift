@@ -43,7 +43,11 @@ extension ApplicationService: RegistrableService {
                 pipeline: Dictionary(uniqueKeysWithValues: pipeline.map { ($0.key.rawValue, $0.value) }))
         }
         router.register(Applications.Get.self) { params, context in
-            Self.view(try await self.get(params.applicationId, userId: try context.userId(), vault: try context.store()), full: true)
+            let (userId, vault) = (try context.userId(), try context.store())
+            var view = Self.view(try await self.get(params.applicationId, userId: userId, vault: vault), full: true)
+            view.interviews = try await vault.interviews(applicationId: params.applicationId, status: nil)
+                .filter { InterviewService.isParty(userId, to: $0) }.map { InterviewService.view($0) }
+            return view
         }
         router.register(Applications.SetStatus.self) { params, context in
             guard !params.applicationIds.isEmpty else { throw InvalidInput("give at least one application id", param: "applicationIds") }

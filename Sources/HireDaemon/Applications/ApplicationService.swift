@@ -30,6 +30,7 @@ struct ApplicationService: Sendable {
         inbox.handle(.applicationStatus, as: StatusMessage.self) { messages, userId, vault in
             try await receiver.receiveStatuses(messages, userId: userId, vault: vault)
         }
+        inbox.settle { _, vault in try await receiver.scoreArrivals(vault: vault) }
     }
 
     /// `applications.submit`: seals the application (with the resume's text and the cover
@@ -84,7 +85,7 @@ struct ApplicationService: Sendable {
         try await inbox.withDelivered(to: userId, vault: vault) {
             var application = try await own(applicationId, side: .sent, userId: userId, vault: vault)
             let change = try move(&application, to: .withdrawn, by: userId, note: nil)
-            try await tell(StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
+            try await inbox.sendIfReachable(.applicationStatus, StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
             try await vault.updateStatuses([application])
             await announce(application, change: change, to: application.recruiterId)
             return application
@@ -121,23 +122,31 @@ struct ApplicationService: Sendable {
     func setStatus(_ applicationIds: [String], to status: ApplicationStatus, note: String?, userId: String, vault: any UserStore)
         async throws -> Int
     {
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-        return try await inbox.withDelivered(to: userId, vault: vault) {
-            var moved: [(StoredApplication, StatusChange)] = []
-            var seen: Set<String> = []
-            for id in applicationIds where seen.insert(id).inserted {
-                var application = try await own(id, side: .received, userId: userId, vault: vault)
-                let change = try move(&application, to: status, by: userId, note: note)
-                moved.append((application, change))
-            }
-            try await vault.updateStatuses(moved.map(\.0))
-            try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
-            for (application, change) in moved {
-                try await tell(StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
-                await announce(application, change: change, to: application.candidateId)
-            }
-            return moved.count
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await moveReceived(applicationIds, to: status, note: note, userId: userId, vault: vault)
         }
+    }
+
+    /// What `setStatus` does, in a turn the caller already holds (an interview's review).
+    func moveReceived(_ applicationIds: [String], to status: ApplicationStatus, note: String?, userId: String, vault: any UserStore)
+        async throws -> Int
+    {
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        var moved: [(StoredApplication, StatusChange)] = []
+        var seen: Set<String> = []
+        for id in applicationIds where seen.insert(id).inserted {
+            var application = try await own(id, side: .received, userId: userId, vault: vault)
+            let change = try move(&application, to: status, by: userId, note: note)
+            moved.append((application, change))
+        }
+        try await vault.updateStatuses(moved.map(\.0))
+        try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
+        for (application, change) in moved {
+            try await inbox.sendIfReachable(
+                .applicationStatus, StatusMessage(applicationId: application.id, change: change.withoutNote), to: application.candidateId)
+            await announce(application, change: change, to: application.candidateId)
+        }
+        return moved.count
     }
 
     /// `applications.export`: one CSV row per application to the recruiter's posting, best
@@ -203,16 +212,6 @@ struct ApplicationService: Sendable {
         return change
     }
 
-    /// Sends a status change to the application's other party. One who has no key any more
-    /// (their account was deleted) has nobody left to tell: the change stands without it.
-    private func tell(_ message: StatusMessage, to userId: String) async throws {
-        do {
-            try await inbox.send(.applicationStatus, message, to: userId)
-        } catch ExchangeError.recipientHasNoKey {
-            return
-        }
-    }
-
     /// The recruiter's pipeline decisions as feedback for the learned ranking (issue 11): each
     /// application moved is a label on its (resume, posting) pair, graded by the status it
     /// reached — rejected 0, screening 1, interviewing 2, offered or hired 3 — with the pair's
@@ -264,8 +263,8 @@ struct ApplicationReceiver: Sendable {
     let exchange: any Exchange
     let clock: any Clock
 
-    /// Takes applications into the recruiter's vault: each resume is profiled and indexed as
-    /// `resumes.add` does, then every posting that received some is scored again.
+    /// Takes applications into the recruiter's vault, each resume profiled as `resumes.add`
+    /// does; they are scored once the inbox is empty (``scoreArrivals(vault:)``).
     func receive(_ messages: [ApplicationMessage], userId: String, vault: any UserStore) async throws {
         var received: [StoredApplication] = []
         for message in messages {
@@ -276,8 +275,13 @@ struct ApplicationReceiver: Sendable {
             let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: clock.now)
             received.append(message.stored(side: .received, profile: try jsonText(profile), terms: terms.encoded()))
         }
-        guard try await vault.insertApplications(received) > 0 else { return }
-        for postingId in Set(received.map(\.postingId)).sorted() { try await score(postingId: postingId, vault: vault) }
+        _ = try await vault.insertApplications(received)
+    }
+
+    /// Scores again every posting with applications not yet scored (those that just arrived,
+    /// or arrived before a crash): once per delivery, however many batches it took.
+    func scoreArrivals(vault: any UserStore) async throws {
+        for postingId in try await vault.unscoredPostings() { try await score(postingId: postingId, vault: vault) }
     }
 
     /// Takes status changes into the user's vault: a candidate's copy follows the recruiter's

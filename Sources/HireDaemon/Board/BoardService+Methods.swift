@@ -30,10 +30,10 @@ extension BoardService: RegistrableService {
         }
         router.register(MTB.Values.self) { params, context in
             let column = try Self.column(params.column)
-            let values = try await self.values(
+            let (values, distinct) = try await self.values(
                 of: column, prefix: params.prefix, limit: try Paging.limit(params.limit), vault: try context.store(),
                 userId: try context.userId())
-            return MTB.Values.Result(values: values.map { MTB.Values.ValueCount(value: $0.value, count: $0.count) })
+            return MTB.Values.Result(values: values.map { MTB.Values.ValueCount(value: $0.value, count: $0.count) }, distinct: distinct)
         }
         router.register(MTB.Filter.self) { params, context in
             let found = try await self.filter(

@@ -274,18 +274,21 @@ final class BoardService: Sendable {
     }
 
     /// A column's distinct values with how many jobs hold each, in the index's order, those
-    /// starting with `prefix` (any case) only, at most `limit`.
+    /// starting with `prefix` (any case) only, at most `limit`; and how many there are in all.
     func values(
         of column: BoardColumn, prefix: String?, limit: Int, vault: some JobStore, userId: String
-    ) async throws -> [(value: String, count: Int)] {
+    ) async throws -> (values: [(value: String, count: Int)], distinct: Int) {
         let prefix = prefix?.lowercased()
         return try await withIndex(userId: userId, vault: vault) { index in
+            let all = index.values(column: column.ordinal)
+            guard let prefix else { return (all.prefix(limit).map { ($0.value, $0.count) }, all.count) }
             var out: [(value: String, count: Int)] = []
-            for entry in index.values(column: column.ordinal) where prefix.map({ entry.value.lowercased().hasPrefix($0) }) ?? true {
-                out.append((entry.value, entry.count))
-                if out.count == limit { break }
+            var distinct = 0
+            for entry in all where entry.value.lowercased().hasPrefix(prefix) {
+                distinct += 1
+                if out.count < limit { out.append((entry.value, entry.count)) }
             }
-            return out
+            return (out, distinct)
         }
     }
 

@@ -31,8 +31,8 @@ final class EventHub: Sendable {
         let send: @Sendable (StoredEvent) -> Void
     }
 
-    /// The user's vault if it is open (for requests or a run), else nil.
-    private let openVault: @Sendable (String) -> (any EventStore)?
+    /// The user's vault, held until released, if it is open (for requests or a run), else nil.
+    private let openVault: @Sendable (String) -> VaultHold?
     private let offline: any OfflineEventDelivery
     private let hooks: EventHooks
     private let clock: any Clock
@@ -40,7 +40,7 @@ final class EventHub: Sendable {
     private let subscribers = Mutex<[UUID: Subscriber]>([:])
 
     init(
-        openVault: @escaping @Sendable (String) -> (any EventStore)?, offline: any OfflineEventDelivery = NoOfflineDelivery(),
+        openVault: @escaping @Sendable (String) -> VaultHold?, offline: any OfflineEventDelivery = NoOfflineDelivery(),
         hooks: EventHooks, clock: any Clock, logger: Logger
     ) {
         self.openVault = openVault
@@ -61,8 +61,9 @@ final class EventHub: Sendable {
     func record(_ event: NewEvent, for userId: String) async {
         var stored: StoredEvent?
         do {
-            if let vault = openVault(userId) {
-                stored = try await vault.appendEvent(event)
+            if let hold = openVault(userId) {
+                defer { hold.release() }
+                stored = try await hold.store.appendEvent(event)
             } else if try await !offline.deliver(event, to: userId) {
                 logger.info("event not kept: the user's vault is locked", metadata: ["event.topic": "\(event.topic.rawValue)"])
             }

@@ -14,7 +14,10 @@ struct InboxEventDelivery: OfflineEventDelivery {
         var data: String
     }
 
-    let inbox: Inbox
+    /// Weak: what the inbox holds (handlers, settling work) may hold the event hub, which holds
+    /// this; a strong reference would keep the inbox, and `system.db` with it, open after the
+    /// daemon stopped.
+    private weak let inbox: Inbox?
 
     /// Registers, on `inbox`, the handler that appends delivered events to the user's log.
     init(inbox: Inbox) {
@@ -25,6 +28,7 @@ struct InboxEventDelivery: OfflineEventDelivery {
     }
 
     func deliver(_ event: NewEvent, to userId: String) async throws -> Bool {
+        guard let inbox else { return false }
         do {
             try await inbox.send(.event, Message(topic: event.topic, at: event.at, data: event.data), to: userId)
             return true

@@ -18,6 +18,14 @@ enum DocumentIntake {
     /// Reads the document file at `path`, opened and checked for the caller by `PeerAccess`
     /// (a regular file, not the daemon's, within the size limit of documents).
     static func read(path: String, files: PeerAccess, param: String = "path") throws(RPCError) -> ReadDocument {
+        try extract(
+            data: try bytes(path: path, files: files, param: param), filename: (path as NSString).lastPathComponent,
+            maxBytes: files.limits.maxDocumentFileBytes)
+    }
+
+    /// The bytes of the file at `path`, opened and checked as for ``read(path:files:param:)``
+    /// (an interview's artifact is kept as it is, not read as a document).
+    static func bytes(path: String, files: PeerAccess, param: String) throws(RPCError) -> Data {
         let opened = try files.openForReading(path, param: param, kind: .document)
         let limit = files.limits.maxDocumentFileBytes
         // At most one byte over the limit is read: a file that grew after the check is refused.
@@ -25,7 +33,7 @@ enum DocumentIntake {
             throw PeerAccess.refused("cannot read \(path)", param: param, path: path)
         }
         try? handle.close()
-        return try extract(data: data, filename: (path as NSString).lastPathComponent, maxBytes: limit)
+        return data
     }
 
     /// Reads a document from where the caller says, on the readers' pool (see ``offload(_:)``);
@@ -69,15 +77,15 @@ enum DocumentIntake {
 
     /// Runs a read on the ``readers`` pool. A cancel ends the wait at once (-32800): the
     /// read's result, when it comes, is dropped; a read not yet started is skipped.
-    static func offload(_ read: @escaping @Sendable () throws(RPCError) -> ReadDocument) async throws(RPCError) -> ReadDocument {
-        let waiting = Mutex<CheckedContinuation<Result<ReadDocument, RPCError>, Never>?>(nil)
-        let finish: @Sendable (Result<ReadDocument, RPCError>) -> Void = { result in
+    static func offload<Read: Sendable>(_ read: @escaping @Sendable () throws(RPCError) -> Read) async throws(RPCError) -> Read {
+        let waiting = Mutex<CheckedContinuation<Result<Read, RPCError>, Never>?>(nil)
+        let finish: @Sendable (Result<Read, RPCError>) -> Void = { result in
             waiting.withLock { continuation in
                 continuation?.resume(returning: result)
                 continuation = nil
             }
         }
-        let result: Result<ReadDocument, RPCError> = await withTaskCancellationHandler {
+        let result: Result<Read, RPCError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 waiting.withLock { $0 = continuation }
                 if Task.isCancelled { finish(.failure(RPCError(.requestCancelled))) }

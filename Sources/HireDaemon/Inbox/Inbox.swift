@@ -14,6 +14,12 @@ struct InboxKind: RawRepresentable, Hashable, Sendable {
     /// A status change of an application: the recruiter's (without note) to the candidate,
     /// or the candidate's withdrawal to the recruiter.
     static let applicationStatus = InboxKind(rawValue: "applicationStatus")
+    /// An interview's questions (without rubrics), to the candidate.
+    static let interview = InboxKind(rawValue: "interview")
+    /// A candidate's submitted answers and files, to the recruiter.
+    static let interviewSubmission = InboxKind(rawValue: "interviewSubmission")
+    /// Word that the recruiter reviewed an interview (no decision, rating or notes), to the candidate.
+    static let interviewReviewed = InboxKind(rawValue: "interviewReviewed")
     /// An event for a user whose vault was locked when it happened (``InboxEventDelivery``).
     static let event = InboxKind(rawValue: "event")
 }
@@ -35,6 +41,8 @@ final class Inbox: Sendable {
     let clock: any Clock
     private let logger: Logger
     private let handlers = Mutex<[InboxKind: Handler]>([:])
+    /// Run after every delivery, once the inbox is empty (``settle(_:)``).
+    private let settlers = Mutex<[@Sendable (_ userId: String, _ vault: any UserStore) async throws -> Void]>([])
     /// Each user's delivery in progress: the next one waits for it.
     private let deliveries = Mutex<[String: Task<Void, any Error>]>([:])
     /// Messages opened per batch (and per vault transaction of a handler).
@@ -63,6 +71,14 @@ final class Inbox: Sendable {
         }
     }
 
+    /// Adds work that follows a delivery once the inbox is empty, when it delivered something
+    /// and at every unlock of the vault (so after a crash too): what is cheaper done once than
+    /// per batch, such as scoring the applications that arrived. It must find its work from
+    /// the vault (and the exchange) alone.
+    func settle(_ work: @escaping @Sendable (_ userId: String, _ vault: any UserStore) async throws -> Void) {
+        settlers.withLock { $0.append(work) }
+    }
+
     /// Seals `body` (JSON) as a message of `kind` to `recipientId`'s public key and leaves it
     /// in the inbox; `recipientHasNoKey` when they have none yet.
     func send(_ kind: InboxKind, _ body: some Encodable, to recipientId: String) async throws {
@@ -75,23 +91,35 @@ final class Inbox: Sendable {
             InboxMessage(id: UUID().uuidString.lowercased(), recipientId: recipientId, sealed: Data(sealed), createdAt: clock.now))
     }
 
+    /// Sends what the other party should be told but the sender can do without: one who has
+    /// no key any more (their account was deleted) has nobody left to tell, and the change
+    /// that prompted it stands.
+    func sendIfReachable(_ kind: InboxKind, _ body: some Encodable, to recipientId: String) async throws {
+        do {
+            try await send(kind, body, to: recipientId)
+        } catch ExchangeError.recipientHasNoKey {
+            return
+        }
+    }
+
     /// Delivers every message waiting for `userId` into their vault, after any delivery to them
-    /// already under way.
-    func deliver(to userId: String, vault: any UserStore) async throws {
-        try await withDelivered(to: userId, vault: vault) {}
+    /// already under way; with `settling`, the settling work runs even when nothing came (at a
+    /// vault's unlock: it finds what a crash or a closing date left to do).
+    func deliver(to userId: String, vault: any UserStore, settling: Bool = false) async throws {
+        try await withDelivered(to: userId, vault: vault, settling: settling) {}
     }
 
     /// Delivers what waits for `userId`, then runs `body` in the same turn: no delivery to
     /// them and no other such body runs in between, so a change read from their vault and
     /// written back (a status) is never lost to a delivery that writes the same rows.
-    func withDelivered<T: Sendable>(to userId: String, vault: any UserStore, _ body: @escaping @Sendable () async throws -> T)
-        async throws -> T
-    {
+    func withDelivered<T: Sendable>(
+        to userId: String, vault: any UserStore, settling: Bool = false, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let (task, turn) = deliveries.withLock { running in
             let previous = running[userId]
             let task = Task<T, any Error> {
                 _ = await previous?.result
-                try await self.drain(userId: userId, vault: vault)
+                try await self.drain(userId: userId, vault: vault, settling: settling)
                 return try await body()
             }
             let turn = Task<Void, any Error> { _ = try await task.value }
@@ -110,11 +138,17 @@ final class Inbox: Sendable {
     /// the kinds first arrived, then deletes what was delivered (what a handler dropped too). A message that does not open
     /// (sealed to a key the user no longer has) is dropped with a warning; one of a kind
     /// without a handler stays for a daemon that knows it.
-    private func drain(userId: String, vault: any UserStore) async throws {
+    /// Then, when it delivered something (or `settling`), the settling work runs.
+    private func drain(userId: String, vault: any UserStore, settling: Bool) async throws {
         var skipped: Set<String> = []
+        var delivered = false
         while true {
             let waiting = try await exchange.messages(to: userId, limit: batchSize + skipped.count).filter { !skipped.contains($0.id) }
-            guard !waiting.isEmpty else { return }
+            guard !waiting.isEmpty else {
+                guard delivered || settling else { return }
+                for work in settlers.withLock({ $0 }) { try await work(userId, vault) }
+                return
+            }
             var kinds: [InboxKind] = []
             var byKind: [InboxKind: [(id: String, body: Data)]] = [:]
             var done: [String] = []
@@ -143,6 +177,7 @@ final class Inbox: Sendable {
                 done += messages.map(\.id)
             }
             try await exchange.deleteMessages(ids: done, to: userId)
+            delivered = delivered || !done.isEmpty
         }
     }
 }

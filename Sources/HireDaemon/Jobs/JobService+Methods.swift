@@ -15,7 +15,11 @@ extension JobService: RegistrableService {
             JobView(try await self.update(Self.changes(params), vault: try context.store(), userId: try context.userId()))
         }
         router.register(Jobs.Delete.self) { params, context in
-            Jobs.Delete.Result(deleted: try await self.delete(params.jobIds, vault: try context.store(), userId: try context.userId()))
+            let vault = try context.store()
+            var notFound: [String] = []
+            for id in Set(params.jobIds).sorted() where try await vault.job(id: id) == nil { notFound.append(id) }
+            return Jobs.Delete.Result(
+                deleted: try await self.delete(params.jobIds, vault: vault, userId: try context.userId()), notFound: notFound)
         }
         router.register(Jobs.ConfirmDescription.self) { params, context in
             JobView(try await self.confirmDescription(params.jobId, vault: try context.store()))
@@ -94,7 +98,7 @@ extension JobService: RegistrableService {
         // Received and Salary are written in many ways: they sort by what they say, parsed
         // (a value that does not parse sorts last), never as text.
         case "receivedDate", BoardColumn.received.rawValue: return JobOrder(column: "receivedDate", descending: descending, numeric: false)
-        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryMin", descending: descending, numeric: true)
+        case BoardColumn.salary.rawValue: return JobOrder(column: "salaryYearly", descending: descending, numeric: true)
         case "updatedAt", "createdAt": return JobOrder(column: sort.by, descending: descending, numeric: true)
         default: return JobOrder(column: try BoardService.column(sort.by).rawValue, descending: descending, numeric: false)
         }

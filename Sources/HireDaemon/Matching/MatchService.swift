@@ -69,7 +69,10 @@ final class MatchService: Sendable {
         let ranked = try await corpora.rank(
             vault: vault, resumeIds: resumeIds, allowedJobs: allowedJobs, named: jobIds != nil, per: per, required: required, topK: depth,
             progress: progress)
-        let matches = model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked)
+        // Labelled now and stored so: a run says who and what it ranked as they were then,
+        // whatever is renamed or deleted later.
+        let matches = try await Self.labelled(
+            model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked), vault: vault)
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
@@ -85,7 +88,7 @@ final class MatchService: Sendable {
                 "ranking": .string((ranker == nil ? MatchRanking.default : .learned).rawValue),
             ],
             resultsJSON: try jsonText(StoredMatches(matches: matches)))
-        return (runId, try await Self.labelled(matches, vault: vault))
+        return (runId, matches)
     }
 
     /// The checks named in `match.run {require}`; an unknown name is refused, naming the ones known.
@@ -119,19 +122,22 @@ final class MatchService: Sendable {
         try JSONDecoder().decode(StoredMatches.self, from: Data(run.results.utf8)).matches
     }
 
-    /// The matches with the candidate's name and the job's company and position, read now
-    /// (a run stores ids only; a resume or job deleted since keeps its id alone).
+    /// The matches with the candidate's name and the job's company and position where they
+    /// have none, read now: a run stores the labels of its time; runs made before it did are
+    /// labelled as things stand (a resume or job deleted since keeps its id alone).
     static func labelled(_ matches: [MatchEntry], vault: some JobStore & ResumeStore) async throws -> [MatchEntry] {
         var jobs: [String: StoredJob] = [:]
-        for job in try await vault.jobs(ids: Array(Set(matches.map(\.jobId)))) { jobs[job.jobId] = job }
+        let unlabelledJobs = Set(matches.filter { $0.position == nil && $0.company == nil }.map(\.jobId))
+        if !unlabelledJobs.isEmpty { for job in try await vault.jobs(ids: Array(unlabelledJobs)) { jobs[job.jobId] = job } }
         var names: [String: String] = [:]
-        for resume in try await vault.resumes(ids: Array(Set(matches.map(\.resumeId)))) {
-            names[resume.id] = resume.readProfile.name ?? resume.filename
+        let unnamed = Set(matches.filter { $0.candidate == nil }.map(\.resumeId))
+        if !unnamed.isEmpty {
+            for resume in try await vault.resumes(ids: Array(unnamed)) { names[resume.id] = resume.readProfile.name ?? resume.filename }
         }
         return matches.map { match in
             var labelled = match
-            labelled.candidate = names[match.resumeId]
-            if let job = jobs[match.jobId] {
+            labelled.candidate = match.candidate ?? names[match.resumeId]
+            if match.position == nil, match.company == nil, let job = jobs[match.jobId] {
                 labelled.company = job.values[BoardColumn.company.ordinal]
                 labelled.position = job.values[BoardColumn.position.ordinal]
             }
@@ -185,6 +191,12 @@ actor UserCorpora {
         required: MatchRequirements = [], topK: Int, progress: ProgressReporter
     ) async throws -> [MatchEntry] {
         let matcher = Matcher(weights: weights, required: required)
+        // Ids that name nothing are refused before the corpora are brought in step (which,
+        // after a large import, takes a while).
+        for id in Set(resumeIds ?? []).sorted() where try await vault.resume(id: id) == nil { throw ResumeError.notFound(id) }
+        if named, let allowedJobs {
+            for id in allowedJobs.sorted() where try await vault.job(id: id) == nil { throw JobError.notFound(id) }
+        }
         // Nothing changed since the last run: skip the scans (they decrypt the vault's pages).
         let change = vault.changeNumber
         if syncedAt.map({ $0.opening != vault.opening || $0.change != change }) ?? true {

@@ -43,7 +43,7 @@ extension PostingService: RegistrableService {
             return try await self.views([posting], context: context)[0]
         }
         router.register(Postings.Close.self) { params, context in
-            try await self.views([try await self.close(params.postingId, userId: try context.userId())], context: context)[0]
+            try await self.views([try await self.close(params.postingId, userId: try context.userId(), vault: try context.store())], context: context)[0]
         }
         router.register(Postings.Delete.self) { params, context in
             Postings.Delete.Result(deleted: try await self.delete(params.postingId, userId: try context.userId()))

@@ -10,7 +10,19 @@ struct PostingService: Sendable {
     let exchange: any Exchange
     /// Delivers waiting applications before the owner's counts are read.
     let inbox: Inbox
+    /// `posting.closed`, to the candidates whose applications were open.
+    let events: EventHub
     let clock: any Clock
+
+    /// Registers, on `inbox`, the announcing of postings that closed at their `closesAt`.
+    init(exchange: any Exchange, inbox: Inbox, events: EventHub, clock: any Clock) {
+        self.exchange = exchange
+        self.inbox = inbox
+        self.events = events
+        self.clock = clock
+        let announcer = ClosingAnnouncer(exchange: exchange, events: events, clock: clock)
+        inbox.settle { userId, vault in try await announcer.announce(userId: userId, vault: vault) }
+    }
 
     /// `postings.publish`: a new posting from the caller's board job `jobId` (its title,
     /// company, location, salary and description, each overridable by `changes`) or from
@@ -57,14 +69,22 @@ struct PostingService: Sendable {
         return posting
     }
 
-    /// `postings.close`: closed now (a closed posting stays closed).
-    func close(_ postingId: String, userId: String) async throws -> Posting {
+    /// `postings.close`: closed now (a closed posting stays closed); each candidate whose
+    /// application is still open is told (`posting.closed`).
+    func close(_ postingId: String, userId: String, vault: any UserStore) async throws -> Posting {
         var posting = try owned(postingId, by: userId, posting: try await get(postingId))
         let now = clock.now
         guard posting.isOpen(at: now) else { return posting }
         posting.closedAt = now
         posting.updatedAt = now
         try await exchange.updatePosting(posting)
+        try await inbox.deliver(to: userId, vault: vault)
+        let applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        for application in applicants where application.status.isOpen {
+            await events.record(
+                .postingClosed, data: ["postingId": .string(postingId), "applicationId": .string(application.id)],
+                for: application.candidateId)
+        }
         return posting
     }
 
@@ -144,5 +164,53 @@ struct PostingService: Sendable {
         posting.profile = JobProfiler.profile(description: posting.description, job: posting.asJob)
         posting.remote = changes.remote ?? posting.remote ?? posting.profile.remote.flatMap(RemotePolicy.init(rawValue:))
         posting.employmentType = trimmed(changes.employmentType) ?? posting.employmentType ?? posting.profile.employmentType
+    }
+}
+
+/// Tells users of postings that closed by themselves at `closesAt` (nothing happens at that
+/// moment to tell them): the recruiter of her own, and each candidate of those they applied to
+/// while their application was open. Run when a user's inbox settles (at every unlock, and
+/// after each delivery); a `posting.closed` already in the user's log for that posting — from
+/// an earlier run, or from the owner's `postings.close` — is not told again.
+struct ClosingAnnouncer: Sendable {
+    let exchange: any Exchange
+    let events: EventHub
+    let clock: any Clock
+
+    func announce(userId: String, vault: any UserStore) async throws {
+        let now = clock.now
+        var told: Set<String> = []
+        var after: Int64?
+        while true {
+            let page = try await vault.events(after: after, topics: [.postingClosed], limit: 1000)
+            for event in page { if let id = (try? JSONValue(parsing: event.data))?["postingId"]?.stringValue { told.insert(id) } }
+            guard page.count == 1000, let last = page.last else { break }
+            after = last.id
+        }
+        var mine = PostingQuery()
+        mine.recruiterId = userId
+        mine.includeClosed = true
+        var offset = 0
+        while true {
+            let own = try await exchange.postings(mine, now: now, offset: offset, limit: 1000)
+            for posting in own where posting.closedAt == nil && !posting.isOpen(at: now) && told.insert(posting.id).inserted {
+                await events.record(.postingClosed, data: ["postingId": .string(posting.id)], for: userId)
+            }
+            guard own.count == 1000 else { break }
+            offset += own.count
+        }
+        offset = 0
+        while true {
+            let sent = try await vault.applications(
+                side: .sent, postingId: nil, status: nil, order: .submittedAt, descending: false, offset: offset, limit: 1000)
+            for application in sent where application.status.isOpen && !told.contains(application.postingId) {
+                guard let posting = try await exchange.posting(id: application.postingId), !posting.isOpen(at: now) else { continue }
+                told.insert(posting.id)
+                await events.record(
+                    .postingClosed, data: ["postingId": .string(posting.id), "applicationId": .string(application.id)], for: userId)
+            }
+            guard sent.count == 1000 else { break }
+            offset += sent.count
+        }
     }
 }

@@ -35,7 +35,10 @@ extension ResumeService: RegistrableService {
             Self.view(try await self.get(params.resumeId, vault: try context.store()), includeText: params.includeText ?? false)
         }
         router.register(Resumes.Delete.self) { params, context in
-            Resumes.Delete.Result(deleted: try await self.delete(params.resumeIds, vault: try context.store()))
+            let vault = try context.store()
+            var notFound: [String] = []
+            for id in Set(params.resumeIds).sorted() where try await vault.resume(id: id) == nil { notFound.append(id) }
+            return Resumes.Delete.Result(deleted: try await self.delete(params.resumeIds, vault: vault), notFound: notFound)
         }
         router.register(Resumes.Original.self) { params, context in
             let vault = try context.store()

@@ -294,8 +294,11 @@ struct PeerAccess: Sendable {
         return String(cString: resolved)
     }
 
-    private static func byteCount(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    /// "32 MiB", "32.4 MiB", "900 bytes": never rounded down to the limit it is compared with.
+    static func byteCount(_ bytes: Int) -> String {
+        guard bytes >= 1 << 20 else { return "\(bytes) bytes" }
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return String(format: "%.1f MiB", (Double(bytes) / Double(1 << 20) * 10).rounded(.up) / 10)
     }
 
     static func refused(_ message: String, param: String, path: String) -> RPCError {

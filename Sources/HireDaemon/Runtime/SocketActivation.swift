@@ -34,4 +34,23 @@ public enum SocketActivation {
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return fd
     }
+
+    /// The path a Unix socket is bound to (`getsockname`), when it has one: what
+    /// `daemon.status` and the log report under socket activation, instead of the default path.
+    public static func boundPath(of fd: CInt) -> String? {
+        var address = sockaddr_un()
+        var size = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) }
+        }
+        guard named == 0, address.sun_family == sa_family_t(AF_UNIX) else { return nil }
+        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path) ?? 2
+        let length = Int(size) - pathOffset
+        // An unnamed socket, or an abstract one (a leading NUL): no path on the file system.
+        guard length > 0 else { return nil }
+        let path = withUnsafeBytes(of: &address.sun_path) { raw in
+            String(decoding: raw.prefix(min(length, raw.count)).prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return path.isEmpty ? nil : path
+    }
 }

@@ -19,6 +19,9 @@ public final class RPCServer: Service {
     /// Open connections, and whether shutdown has begun (one lock, so that a connection
     /// accepted during shutdown is either drained by it or sees the flag itself).
     private let connections = Mutex<(open: [ObjectIdentifier: Connection], shuttingDown: Bool)>(([:], false))
+    /// Refusals logged per peer uid: the first in a minute is logged, the rest counted into
+    /// the next one logged, so a client retrying in a loop cannot flood the log.
+    private let refusals = Mutex<[uid_t: (logged: ContinuousClock.Instant, since: Int)]>([:])
     private let listening = Mutex<(ready: Bool, waiters: [CheckedContinuation<Void, any Error>])>((false, []))
 
     init(configuration: DaemonConfiguration, router: Router, state: DaemonState, logger: Logger, group: any EventLoopGroup) {
@@ -130,17 +133,20 @@ public final class RPCServer: Service {
     /// Runs on the child's event loop before any byte is read.
     private func admit(_ channel: any Channel, peer: PeerCredentials) throws -> Accepted {
         if configuration.mode == .user, peer.uid != getuid() {
-            logger.warning(
-                "refused a connection from another user", metadata: ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"])
+            logRefusal("refused a connection from another user", peer: peer)
             channel.close(promise: nil)
             return .refused
         }
         if let refused = state.admitConnection(uid: peer.uid) {
-            logger.warning(
-                "refused a connection: \(refused.message)", metadata: ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"])
+            logRefusal("refused a connection: \(refused.message)", peer: peer)
             var reply = ByteBuffer(bytes: RPCResponse.error(id: nil, refused))
             reply.writeInteger(UInt8(ascii: "\n"))
-            channel.writeAndFlush(reply).whenComplete { _ in channel.close(promise: nil) }
+            // Closed a moment later, what the client sends meanwhile read and dropped: closed at
+            // once, a request the client writes after the refusal arrived would fail, and its
+            // connection would end before it read why. The client closes first when it reads it.
+            channel.writeAndFlush(reply).whenComplete { _ in
+                channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+            }
             return .refused
         }
         var logger = self.logger
@@ -148,6 +154,24 @@ public final class RPCServer: Service {
         let connection = Connection(channel: channel, router: router, state: state, peer: peer, logger: logger)
         try Self.addHandlers(to: channel, for: connection, maxMessageBytes: configuration.limits.maxMessageBytes)
         return .connection(connection)
+    }
+
+    /// Logs a refused connection, at most once a minute per peer uid, saying how many more
+    /// were refused since the last line.
+    private func logRefusal(_ message: String, peer: PeerCredentials) {
+        let now = ContinuousClock.now
+        let earlier: Int? = refusals.withLock { refusals in
+            if let last = refusals[peer.uid], now - last.logged < .seconds(60) {
+                refusals[peer.uid]?.since += 1
+                return nil
+            }
+            defer { refusals[peer.uid] = (now, 0) }
+            return refusals[peer.uid]?.since ?? 0
+        }
+        guard let earlier else { return }
+        var metadata: Logger.Metadata = ["peer.uid": "\(peer.uid)", "peer.pid": "\(peer.pid)"]
+        if earlier > 0 { metadata["refused.since"] = "\(earlier)" }
+        logger.warning("\(message)", metadata: metadata)
     }
 
     /// A connection's pipeline: bytes to frames, replies to framed bytes (both framed the way

@@ -108,8 +108,10 @@ public enum DocumentReader {
             case .ole: return nil
             }
         }
-        if let filename, let format = format(forFilename: filename) { return format }
-        return TextDecoding.looksLikeText(bytes) ? .text : nil
+        // A name says text; the bytes must agree (a binary file renamed .txt is not a resume).
+        if let filename, let format = format(forFilename: filename), format != .text && format != .markdown { return format }
+        guard TextDecoding.looksLikeText(bytes) else { return nil }
+        return filename.flatMap { format(forFilename: $0) } ?? .text
     }
 
     // MARK: - Reading
@@ -193,6 +195,9 @@ public enum DocumentReader {
     private static func unsupportedMessage(_ bytes: [UInt8], filename: String?, name: DocumentName) -> String {
         if let filename, let reason = unsupportedExtensions[fileExtension(filename)] { return name.sentence(reason) }
         if Magic(bytes) == .ole, let reason = unsupportedExtensions["doc"] { return name.sentence(reason) }
+        if let filename, [.text, .markdown].contains(format(forFilename: filename)) {
+            return name.sentence("is named as text but holds binary data (NUL bytes): not a text document")
+        }
         return name.sentence("is not a DOCX, PDF, text or Markdown document")
     }
 

@@ -47,9 +47,20 @@ public enum InterviewEngine {
         var ordered = Array(chosen.prefix(count))
         ordered += leftovers.prefix(count - ordered.count)
         if !topics.isEmpty {
+            // Questions about the topics come first; each takes the place of the last question
+            // of its own kind that is not about a topic (else of the most frequent kind), so the
+            // mix keeps its kinds.
             let all = skills + claims + situations
-            let wanted = all.filter { question in topics.contains { about(question, topic: $0) } }
-            ordered = Array((wanted + ordered.filter { !wanted.contains($0) }).prefix(count))
+            let wanted = Array(all.filter { question in topics.contains { about(question, topic: $0) } }.prefix(count))
+            var rest = ordered.filter { !wanted.contains($0) }
+            for question in wanted where !ordered.contains(question) && wanted.count + rest.count > count {
+                let counts = Dictionary(rest.map { ($0.kind, 1) }, uniquingKeysWith: +)
+                let commonest = counts.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+                if let index = rest.lastIndex(where: { $0.kind == question.kind }) ?? rest.lastIndex(where: { $0.kind == commonest }) {
+                    rest.remove(at: index)
+                }
+            }
+            ordered = Array((wanted + rest).prefix(count))
         }
         return ordered.enumerated().map { index, question in
             var question = question

@@ -28,7 +28,9 @@ enum Sponsorship {
         "need sponsorship", "needs sponsorship", "require visa sponsorship", "requires visa sponsorship",
         "need visa sponsorship", "needs visa sponsorship", "sponsorship required", "h1b transfer", "h-1b transfer",
         "h1b visa holder", "h-1b visa holder", "on h1b", "on h-1b", "on f1", "on f-1", "opt ead", "stem opt",
-        "f1 opt", "f-1 opt", "cpt/opt",
+        "f1 opt", "f-1 opt", "cpt/opt", "h1b (transfer)", "h-1b (transfer)", "h-1b visa (transfer)", "h1b visa (transfer)",
+        "h-1b holder", "h1b holder", "visa: h-1b", "visa: h1b", "visa status: h-1b", "visa status: h1b",
+        "work authorization: h-1b", "work authorization: h1b", "on an h-1b", "on an h1b",
     ])
     private static let resumeAuthorized = PhraseSet([
         "authorized to work", "authorised to work", "us citizen", "u.s. citizen", "green card", "permanent resident",

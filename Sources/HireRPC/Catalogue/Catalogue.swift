@@ -71,6 +71,13 @@ public enum Catalogue {
         MethodInfo(Applications.Get.self),
         MethodInfo(Applications.SetStatus.self),
         MethodInfo(Applications.Export.self),
+        MethodInfo(Interviews.Create.self),
+        MethodInfo(Interviews.List.self),
+        MethodInfo(Interviews.Get.self),
+        MethodInfo(Interviews.Answer.self),
+        MethodInfo(Interviews.Submit.self),
+        MethodInfo(Interviews.Review.self),
+        MethodInfo(Interviews.Artifact.self),
     ]
 
     /// The method named `name`.

@@ -120,6 +120,18 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     public static let invalidTransition = RPCErrorCode(rawValue: 7006)
     /// The recipient has no public key yet: they have not logged in since keys were made.
     public static let recipientHasNoKey = RPCErrorCode(rawValue: 7007)
+    public static let interviewNotFound = RPCErrorCode(rawValue: 7008)
+    /// The interview takes no more answers: it was submitted (`data.status`).
+    public static let interviewClosed = RPCErrorCode(rawValue: 7009)
+    /// No such question in the interview (`data.questionId`).
+    public static let questionNotFound = RPCErrorCode(rawValue: 7010)
+    /// Only a submitted interview is reviewed, once (`data.status`).
+    public static let interviewNotReviewable = RPCErrorCode(rawValue: 7011)
+    public static let artifactNotFound = RPCErrorCode(rawValue: 7012)
+    /// Interviews are for applications still in the pipeline (`data.status`).
+    public static let applicationClosed = RPCErrorCode(rawValue: 7013)
+    /// A submission must answer at least one question.
+    public static let nothingAnswered = RPCErrorCode(rawValue: 7014)
 
     /// Every code with its name and default message, for documentation.
     public static let all: [(code: RPCErrorCode, name: String)] = [
@@ -142,7 +154,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.unknownProvider, "unknownProvider"), (.matchNotInRun, "matchNotInRun"), (.runNotFound, "runNotFound"),
         (.postingNotFound, "postingNotFound"), (.postingForbidden, "postingForbidden"), (.postingClosed, "postingClosed"),
         (.applicationNotFound, "applicationNotFound"), (.alreadyApplied, "alreadyApplied"), (.invalidTransition, "invalidTransition"),
-        (.recipientHasNoKey, "recipientHasNoKey"),
+        (.recipientHasNoKey, "recipientHasNoKey"), (.interviewNotFound, "interviewNotFound"), (.interviewClosed, "interviewClosed"),
+        (.questionNotFound, "questionNotFound"), (.interviewNotReviewable, "interviewNotReviewable"),
+        (.artifactNotFound, "artifactNotFound"), (.applicationClosed, "applicationClosed"), (.nothingAnswered, "nothingAnswered"),
     ]
 
     /// The message sent when a handler gives none.
@@ -201,6 +215,13 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .alreadyApplied: "Already applied to this posting"
         case .invalidTransition: "The pipeline does not allow this status change"
         case .recipientHasNoKey: "The recipient cannot receive sealed messages yet"
+        case .interviewNotFound: "No such interview"
+        case .interviewClosed: "The interview takes no more answers"
+        case .questionNotFound: "No such question in this interview"
+        case .interviewNotReviewable: "Only a submitted interview can be reviewed"
+        case .artifactNotFound: "No such artifact"
+        case .applicationClosed: "The application is no longer in the pipeline"
+        case .nothingAnswered: "Nothing answered"
         default: "Error \(rawValue)"
         }
     }

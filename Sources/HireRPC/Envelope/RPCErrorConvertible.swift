@@ -93,6 +93,38 @@ extension ApplicationError: RPCErrorConvertible {
     }
 }
 
+extension InterviewError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notFound(let id): RPCError(.interviewNotFound, "no interview \(id)", data: ["interviewId": .string(id)])
+        case .notAnswerable(let id, let status):
+            RPCError(
+                .interviewClosed, "interview \(id) is \(status.rawValue): it takes no more answers",
+                data: ["interviewId": .string(id), "status": .string(status.rawValue)])
+        case .questionNotFound(let id, let questionId):
+            RPCError(
+                .questionNotFound, "interview \(id) has no question \(questionId)",
+                data: ["interviewId": .string(id), "questionId": .string(questionId)])
+        case .notReviewable(let id, let status):
+            RPCError(
+                .interviewNotReviewable,
+                status == .reviewed
+                    ? "interview \(id) is already reviewed" : "interview \(id) is \(status.rawValue): only a submitted interview can be reviewed",
+                data: ["interviewId": .string(id), "status": .string(status.rawValue)])
+        case .artifactNotFound(let id, let artifactId):
+            RPCError(
+                .artifactNotFound, "interview \(id) has no artifact \(artifactId)",
+                data: ["interviewId": .string(id), "artifactId": .string(artifactId)])
+        case .applicationClosed(let id, let status):
+            RPCError(
+                .applicationClosed, "application \(id) is \(status.rawValue): interviews are for applications still in the pipeline",
+                data: ["applicationId": .string(id), "status": .string(status.rawValue)])
+        case .nothingAnswered(let id):
+            RPCError(.nothingAnswered, "interview \(id) has no answer yet: answer at least one question before submitting", data: ["interviewId": .string(id)])
+        }
+    }
+}
+
 extension ExchangeError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
@@ -185,6 +217,7 @@ extension AccountError: RPCErrorConvertible {
         case .usernameTaken(let username): RPCError(.usernameTaken, "username '\(username)' is taken")
         case .emailTaken(let email): RPCError(.emailTaken, "email '\(email)' is already registered")
         case .wrongCredentials: RPCError(.wrongCredentials)
+        case .wrongRecoveryKey: RPCError(.wrongCredentials, "Wrong login or recovery key")
         case .rateLimited(let seconds, true):
             RPCError(.rateLimited, "too many failed logins on this machine; try again in a minute", data: ["retryAfterSeconds": .int(seconds)])
         case .rateLimited(let seconds, false):

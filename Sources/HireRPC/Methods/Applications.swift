@@ -29,6 +29,8 @@ public struct ApplicationView: Codable, Sendable, Equatable, SchemaDocumented {
     public var resume: ResumeView?
     /// `applications.get`: the cover letter, if any.
     public var coverLetter: String?
+    /// `applications.get`: its interviews, oldest first.
+    public var interviews: [InterviewView]?
 
     public init(
         id: String, postingId: String, posting: PostingSummary, candidate: MemberView, resumeId: String, status: ApplicationStatus,

@@ -193,7 +193,12 @@ public enum MTB {
         }
         public struct Result: Codable, Sendable {
             public var values: [ValueCount]
-            public init(values: [ValueCount]) { self.values = values }
+            /// How many distinct values there are (starting with `prefix`), shown or not.
+            public var distinct: Int?
+            public init(values: [ValueCount], distinct: Int? = nil) {
+                self.values = values
+                self.distinct = distinct
+            }
         }
         public static let example = Params(column: "state")
     }

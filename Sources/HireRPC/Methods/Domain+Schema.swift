@@ -70,3 +70,32 @@ extension StatusChange: SchemaDocumented {
         "by": "The user id of who changed it.", "note": "The posting owner's note: shown to the owner only.",
     ]
 }
+
+extension InterviewStatus: SchemaStringEnum {}
+extension ReviewDecision: SchemaStringEnum {}
+extension QuestionKind: SchemaStringEnum {}
+
+extension RubricPoint: SchemaDocumented {
+    public static let fieldDocs = [
+        "point": "What a good answer covers.", "cues": "Words that show it (any `minimum` of them; #number is any number).",
+    ]
+}
+
+extension InterviewAssessment: SchemaDocumented {
+    public static let fieldDocs = [
+        "score": "The mean of the questions' scores, 0–5.", "summary": "A sentence a person can read.",
+        "perQuestion": "Each question's score with what its answer covered and missed.",
+    ]
+}
+
+extension QuestionScore: SchemaDocumented {
+    public static let fieldDocs = ["score": "0–5."]
+}
+
+extension AnswerAssessment: SchemaDocumented {
+    public static let fieldDocs = ["score": "0–5.", "evidence": "Sentences of the answer that covered points."]
+}
+
+extension InterviewReview: SchemaDocumented {
+    public static let fieldDocs = ["decision": "advance, hold or reject.", "rating": "1–5.", "notes": "The owner's only."]
+}

@@ -10,7 +10,8 @@ public struct JobSort: Codable, Sendable, Equatable, SchemaDocumented {
     }
     public enum Direction: String, Codable, Sendable, SchemaStringEnum { case asc, desc }
     public static let fieldDocs = [
-        "by": "A column key, salaryMin, receivedDate or updatedAt.", "order": "asc (default) or desc.",
+        "by": "A column key (salary sorts by the yearly amount, $48/hr as $99,840; received by the date it says), salaryMin, receivedDate or updatedAt.",
+        "order": "asc (default) or desc.",
     ]
 }
 
@@ -90,7 +91,12 @@ public enum Jobs {
         }
         public struct Result: Codable, Sendable {
             public var deleted: Int
-            public init(deleted: Int) { self.deleted = deleted }
+            /// The ids given that name no job (nothing was deleted for them).
+            public var notFound: [String]
+            public init(deleted: Int, notFound: [String] = []) {
+                self.deleted = deleted
+                self.notFound = notFound
+            }
         }
         public static let example = Params(jobIds: ["J-000123"])
     }

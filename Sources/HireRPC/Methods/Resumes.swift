@@ -166,7 +166,12 @@ public enum Resumes {
         }
         public struct Result: Codable, Sendable {
             public var deleted: Int
-            public init(deleted: Int) { self.deleted = deleted }
+            /// The ids given that name no resume of yours (nothing was deleted for them).
+            public var notFound: [String]
+            public init(deleted: Int, notFound: [String] = []) {
+                self.deleted = deleted
+                self.notFound = notFound
+            }
         }
         public static let example = Params(resumeIds: ["R-1a2b3c4d"])
     }

@@ -247,6 +247,76 @@ return {
         { name = "overwrite", required = false, type = "boolean", enum = {} },
       },
     },
+    ["interviews.answer"] = {
+      summary = "Answer one question of your interview (again to change it) until you submit.",
+      access = "candidate",
+      progress = false,
+      params = {
+        { name = "interviewId", required = true, type = "string", enum = {} },
+        { name = "questionId", required = true, type = "string", enum = {} },
+        { name = "text", required = false, type = "string", enum = {} },
+        { name = "artifacts", required = false, type = "array", enum = {} },
+        { name = "artifactsData", required = false, type = "array", enum = {} },
+      },
+    },
+    ["interviews.artifact"] = {
+      summary = "Fetch a file attached to an answer.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "interviewId", required = true, type = "string", enum = {} },
+        { name = "artifactId", required = true, type = "string", enum = {} },
+        { name = "path", required = false, type = "string", enum = {} },
+        { name = "overwrite", required = false, type = "boolean", enum = {} },
+      },
+    },
+    ["interviews.create"] = {
+      summary = "Write an interview for an application to your posting and send it to the candidate.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "applicationId", required = true, type = "string", enum = {} },
+        { name = "count", required = false, type = "integer", enum = {} },
+        { name = "topics", required = false, type = "array", enum = {} },
+        { name = "provider", required = false, type = "string", enum = {} },
+      },
+    },
+    ["interviews.get"] = {
+      summary = "Fetch one interview: questions, answers and, once submitted, the assessment.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "interviewId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["interviews.list"] = {
+      summary = "List your interviews: those you created, or those you were sent.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "applicationId", required = false, type = "string", enum = {} },
+        { name = "status", required = false, type = "string", enum = { "assigned", "in_progress", "submitted", "reviewed" } },
+      },
+    },
+    ["interviews.review"] = {
+      summary = "Review a submitted interview; the application's status follows the decision.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "interviewId", required = true, type = "string", enum = {} },
+        { name = "decision", required = true, type = "string", enum = { "advance", "hold", "reject" } },
+        { name = "rating", required = false, type = "integer", enum = {} },
+        { name = "notes", required = false, type = "string", enum = {} },
+      },
+    },
+    ["interviews.submit"] = {
+      summary = "Submit your answers: they are assessed and sent to the recruiter.",
+      access = "candidate",
+      progress = false,
+      params = {
+        { name = "interviewId", required = true, type = "string", enum = {} },
+      },
+    },
     ["jobs.attachDescription"] = {
       summary = "Attach a job description (a file or text) and profile it.",
       access = "recruiter",

@@ -1,0 +1,307 @@
+import Foundation
+import HireCore
+import HireCrypto
+import HireMatching
+import HireRPC
+
+/// `interviews.*`: questions written for an application, answered by its candidate, assessed
+/// against rubrics and reviewed by the posting's recruiter.
+///
+/// Two copies, as for applications: the recruiter's (with the rubrics and the review) and
+/// the candidate's; what one party does reaches the other sealed through the ``Inbox`` —
+/// the questions to the candidate, the answers and files to the recruiter, word of the review
+/// back. The candidate's copy carries the rubrics sealed for the daemon (``GradingSeal``), so
+/// their daemon can ask follow-ups and assess the answers while the recruiter is away, and
+/// the candidate's own key never opens them.
+struct InterviewService: Sendable {
+    let exchange: any Exchange
+    let inbox: Inbox
+    /// `interview.assigned`, `interview.submitted`, `interview.reviewed`.
+    let events: EventHub
+    /// A review moves the application through the pipeline as `applications.setStatus` does.
+    let applications: ApplicationService
+    let grading: GradingSeal
+    let clock: any Clock
+
+    /// Files per interview, and their bytes together.
+    static let maxArtifacts = 20
+    static let maxArtifactBytes = 32 << 20
+
+    init(exchange: any Exchange, inbox: Inbox, events: EventHub, applications: ApplicationService, grading: GradingSeal, clock: any Clock) {
+        self.exchange = exchange
+        self.inbox = inbox
+        self.events = events
+        self.applications = applications
+        self.grading = grading
+        self.clock = clock
+        let receiver = InterviewReceiver(clock: clock)
+        inbox.handle(.interview, as: InterviewInvitation.self) { messages, userId, vault in
+            try await receiver.receive(messages, userId: userId, vault: vault)
+        }
+        inbox.handle(.interviewSubmission, as: InterviewSubmission.self) { messages, userId, vault in
+            try await receiver.receive(messages, userId: userId, vault: vault)
+        }
+        inbox.handle(.interviewReviewed, as: ReviewNotice.self) { messages, userId, vault in
+            try await receiver.receive(messages, userId: userId, vault: vault)
+        }
+    }
+
+    /// `interviews.create`: writes the questions from the posting and the resume the
+    /// application sent, sends them (without rubrics) to the candidate, keeps the recruiter's copy.
+    func create(applicationId: String, count: Int?, topics: [String]?, userId: String, vault: any UserStore) async throws
+        -> StoredInterview
+    {
+        let count = count ?? 8
+        guard (1...20).contains(count) else { throw InvalidInput("count must be between 1 and 20", param: "count") }
+        let topics = (topics ?? []).compactMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty }
+        return try await inbox.withDelivered(to: userId, vault: vault) {
+            guard let application = try await vault.application(id: applicationId), application.side == .received,
+                application.recruiterId == userId
+            else { throw ApplicationError.notFound(applicationId) }
+            guard application.status.isOpen else {
+                throw InterviewError.applicationClosed(applicationId: applicationId, status: application.status)
+            }
+            guard let posting = try await exchange.posting(id: application.postingId) else {
+                throw PostingError.notFound(application.postingId)
+            }
+            let resume = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8))) ?? ResumeProfile()
+            let questions = InterviewEngine.questions(
+                for: InterviewEngine.Inputs(
+                    position: posting.title, description: posting.description, job: posting.profile, resumeText: application.resumeText,
+                    resume: resume),
+                count: count, topics: topics)
+            let now = clock.now
+            let interview = StoredInterview(
+                id: randomId(prefix: "I-"), side: .owner, applicationId: application.id, postingId: application.postingId,
+                postingTitle: application.postingTitle, postingCompany: application.postingCompany, recruiterId: userId,
+                candidateId: application.candidateId, candidateName: application.candidateName, status: .assigned, questions: questions,
+                createdAt: now, updatedAt: now)
+            // The recruiter's copy first: a crash in between leaves her an interview still
+            // "assigned" (she can create another), never a candidate answering one whose
+            // answers would have nowhere to go.
+            let invitation = InterviewInvitation(interview, grading: try grading.seal(questions, interviewId: interview.id))
+            guard try await exchange.member(id: application.candidateId)?.publicKey != nil else {
+                throw ExchangeError.recipientHasNoKey(application.candidateId)
+            }
+            try await vault.putInterview(interview)
+            try await inbox.send(.interview, invitation, to: application.candidateId)
+            await events.record(.interviewAssigned, data: Self.eventData(interview), for: interview.candidateId)
+            return interview
+        }
+    }
+
+    /// `interviews.list`: the caller's copies (created or received), oldest first.
+    func list(applicationId: String?, status: InterviewStatus?, userId: String, vault: any UserStore) async throws -> [StoredInterview] {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await vault.interviews(applicationId: applicationId, status: status).filter { Self.isParty(userId, to: $0) }
+        }
+    }
+
+    /// `interviews.get`: one of the caller's copies; another user's is not in their vault.
+    func get(_ interviewId: String, userId: String, vault: any UserStore) async throws -> StoredInterview {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            try await own(interviewId, side: nil, userId: userId, vault: vault)
+        }
+    }
+
+    /// `interviews.answer`: keeps the candidate's answer to one question (text replaces an
+    /// earlier one; files add to it). An answer to a first question that misses most of its
+    /// rubric brings one follow-up, placed after it; returns the question and that follow-up.
+    func answer(
+        _ interviewId: String, questionId: String, text: String?, files: [(filename: String, data: Data)], userId: String,
+        vault: any UserStore
+    ) async throws -> (interview: StoredInterview, followUp: InterviewQuestion?) {
+        let text = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text != nil || !files.isEmpty else { throw InvalidInput("give the answer's text, files, or both", param: "text") }
+        return try await inbox.withDelivered(to: userId, vault: vault) {
+            var interview = try await own(interviewId, side: .candidate, userId: userId, vault: vault)
+            guard interview.status.isAnswerable else { throw InterviewError.notAnswerable(interviewId: interviewId, status: interview.status) }
+            guard let index = interview.questions.firstIndex(where: { $0.id == questionId }) else {
+                throw InterviewError.questionNotFound(interviewId: interviewId, questionId: questionId)
+            }
+            let kept = interview.answers.values.flatMap(\.artifacts)
+            guard kept.count + files.count <= Self.maxArtifacts else {
+                throw InvalidInput("an interview takes at most \(Self.maxArtifacts) files", param: "artifacts")
+            }
+            guard kept.reduce(0, { $0 + $1.size }) + files.reduce(0, { $0 + $1.data.count }) <= Self.maxArtifactBytes else {
+                throw InvalidInput("an interview's files may hold at most \(Self.maxArtifactBytes >> 20) MiB together", param: "artifacts")
+            }
+            let now = clock.now
+            var answer = interview.answers[questionId] ?? InterviewAnswer(text: "", artifacts: [], answeredAt: rfc3339(now))
+            if let text { answer.text = text }
+            for file in files {
+                let blob = try await vault.putBlob(name: "interview-\(interviewId)-\(file.filename)", contents: file.data)
+                answer.artifacts.append(
+                    InterviewArtifact(id: "F-\(kept.count + answer.artifacts.count + 1)", filename: file.filename, size: file.data.count, blobId: blob.id))
+            }
+            answer.answeredAt = rfc3339(now)
+            interview.answers[questionId] = answer
+            interview.status = .inProgress
+            interview.updatedAt = now
+            let question = interview.questions[index]
+            var followUp: InterviewQuestion?
+            if question.kind != .followUp, !interview.questions.contains(where: { $0.parentId == questionId }),
+                let graded = grading.open(interview)?.first(where: { $0.id == questionId }),
+                let next = InterviewEngine.followUp(to: graded, after: InterviewEngine.assess(answer.text, against: graded))
+            {
+                followUp = next
+                interview.questions.insert(next.withoutRubric, at: index + 1)
+            }
+            try await vault.putInterview(interview)
+            return (interview, followUp)
+        }
+    }
+
+    /// `interviews.submit`: sends the answers and files to the recruiter, then assesses them
+    /// (when the rubrics open here) and closes the candidate's copy to changes.
+    func submit(_ interviewId: String, userId: String, vault: any UserStore) async throws -> StoredInterview {
+        try await inbox.withDelivered(to: userId, vault: vault) {
+            var interview = try await own(interviewId, side: .candidate, userId: userId, vault: vault)
+            guard interview.status.isAnswerable else { throw InterviewError.notAnswerable(interviewId: interviewId, status: interview.status) }
+            guard !interview.answers.isEmpty else { throw InterviewError.nothingAnswered(interviewId) }
+            let now = clock.now
+            var answers: [String: InterviewSubmission.Answer] = [:]
+            for (questionId, answer) in interview.answers {
+                var files: [InterviewSubmission.File] = []
+                for artifact in answer.artifacts {
+                    files.append(.init(id: artifact.id, filename: artifact.filename, data: try await vault.readBlob(id: artifact.blobId)))
+                }
+                answers[questionId] = .init(text: answer.text, answeredAt: answer.answeredAt, files: files)
+            }
+            let submission = InterviewSubmission(
+                interviewId: interview.id, candidateId: userId, followUps: interview.questions.filter { $0.kind == .followUp },
+                answers: answers, submittedAt: now)
+            try await inbox.send(.interviewSubmission, submission, to: interview.recruiterId)
+            if let graded = grading.open(interview) {
+                interview.assessment = InterviewEngine.assessment(
+                    of: graded + interview.questions.filter { $0.kind == .followUp }, answers: interview.answerTexts)
+            }
+            interview.status = .submitted
+            interview.submittedAt = now
+            interview.updatedAt = now
+            try await vault.putInterview(interview)
+            await events.record(.interviewSubmitted, data: Self.eventData(interview), for: interview.recruiterId)
+            return interview
+        }
+    }
+
+    /// `interviews.review`: records the recruiter's review of a submitted interview and moves
+    /// the application as the decision says (`advance`: the pipeline's next stage; `reject`;
+    /// `hold`: no move). The candidate is told it was reviewed, and the new status, no more.
+    func review(
+        _ interviewId: String, decision: ReviewDecision, rating: Int?, notes: String?, userId: String, vault: any UserStore
+    ) async throws -> StoredInterview {
+        if let rating, !(1...5).contains(rating) { throw InvalidInput("rating must be between 1 and 5", param: "rating") }
+        return try await inbox.withDelivered(to: userId, vault: vault) {
+            var interview = try await own(interviewId, side: .owner, userId: userId, vault: vault)
+            guard interview.status == .submitted else { throw InterviewError.notReviewable(interviewId: interviewId, status: interview.status) }
+            guard let application = try await vault.application(id: interview.applicationId), application.side == .received else {
+                throw ApplicationError.notFound(interview.applicationId)
+            }
+            var target: ApplicationStatus?
+            switch decision {
+            case .advance: target = application.status.next
+            case .reject: target = .rejected
+            case .hold: target = nil
+            }
+            if decision != .hold {
+                guard let target, application.status.canMove(to: target) else {
+                    throw ApplicationError.invalidTransition(
+                        applicationId: application.id, from: application.status, to: target ?? application.status)
+                }
+            }
+            let now = clock.now
+            let notes = notes?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            interview.review = InterviewReview(decision: decision, rating: rating, notes: notes, at: rfc3339(now), by: userId)
+            interview.status = .reviewed
+            interview.updatedAt = now
+            try await inbox.sendIfReachable(.interviewReviewed, ReviewNotice(interviewId: interviewId, at: now), to: interview.candidateId)
+            try await vault.putInterview(interview)
+            if let target {
+                _ = try await applications.moveReceived(
+                    [application.id], to: target, note: "interview \(interviewId): \(decision.rawValue)" + (notes.map { " — " + $0 } ?? ""),
+                    userId: userId, vault: vault)
+            }
+            await events.record(.interviewReviewed, data: Self.eventData(interview), for: interview.candidateId)
+            return interview
+        }
+    }
+
+    /// `interviews.artifact`: a file attached to an answer, from the caller's copy.
+    func artifact(_ interviewId: String, artifactId: String, path: String?, overwrite: Bool?, files: PeerAccess, userId: String, vault: any UserStore)
+        async throws -> ArtifactFile
+    {
+        let interview = try await get(interviewId, userId: userId, vault: vault)
+        guard let artifact = interview.answers.values.flatMap(\.artifacts).first(where: { $0.id == artifactId }) else {
+            throw InterviewError.artifactNotFound(interviewId: interviewId, artifactId: artifactId)
+        }
+        let file = try await Originals.download(
+            artifact.blobId, of: "artifact \(artifactId) of interview \(interviewId)", path: path, overwrite: overwrite, vault: vault,
+            files: files, namePrefix: "interview-\(interviewId)-")
+        return ArtifactFile(
+            filename: file.filename, mediaType: file.mediaType, bytes: file.bytes, sha256: file.sha256, path: file.path,
+            base64: file.contentBase64)
+    }
+
+    // MARK: - Internal
+
+    /// The caller's copy (of `side`, when given), or `notFound` as another user's is.
+    private func own(_ interviewId: String, side: StoredInterview.Side?, userId: String, vault: any UserStore) async throws
+        -> StoredInterview
+    {
+        guard let interview = try await vault.interview(id: interviewId), Self.isParty(userId, to: interview),
+            side == nil || interview.side == side
+        else { throw InterviewError.notFound(interviewId) }
+        return interview
+    }
+
+    /// True when the copy is `userId`'s: the recruiter's copy for its recruiter, the candidate's for its candidate.
+    static func isParty(_ userId: String, to interview: StoredInterview) -> Bool {
+        interview.side == .owner ? interview.recruiterId == userId : interview.candidateId == userId
+    }
+
+    private static func eventData(_ interview: StoredInterview) -> [String: JSONValue] {
+        [
+            "interviewId": .string(interview.id), "applicationId": .string(interview.applicationId),
+            "postingId": .string(interview.postingId), "status": .string(interview.status.rawValue),
+        ]
+    }
+}
+
+/// The rubrics of a candidate's copy, sealed with a key derived from the machine key: the
+/// daemon opens them to ask follow-ups and assess answers; the candidate's own key (their
+/// vault) does not. The interview's id is the associated data, so a seal is never taken for
+/// another interview's.
+struct GradingSeal: Sendable {
+    private let key: SecureBytes
+
+    init(machineKey: SecureBytes) {
+        key = KDF.derive(machineKey, id: 1, context: "hiredgrd")
+    }
+
+    func seal(_ questions: [InterviewQuestion], interviewId: String) throws -> Data {
+        let plaintext = SecureBytes(Array(try JSONEncoder().encode(questions)))
+        let (nonce, ciphertext) = AEAD.seal(plaintext, key: key, associatedData: Array(interviewId.utf8))
+        return Data(nonce + ciphertext)
+    }
+
+    /// The questions with their rubrics; nil when the seal does not open here (made by
+    /// another machine's daemon, or damaged): the recruiter's daemon assesses on delivery.
+    func open(_ interview: StoredInterview) -> [InterviewQuestion]? {
+        guard let sealed = interview.grading, sealed.count > AEAD.nonceBytes,
+            let plaintext = try? AEAD.open(
+                Array(sealed.dropFirst(AEAD.nonceBytes)), nonce: Array(sealed.prefix(AEAD.nonceBytes)), key: key,
+                associatedData: Array(interview.id.utf8))
+        else { return nil }
+        return try? JSONDecoder().decode([InterviewQuestion].self, from: Data(plaintext.exposedBytes))
+    }
+}
+
+extension InterviewQuestion {
+    /// The question as a candidate's copy holds it.
+    var withoutRubric: InterviewQuestion {
+        var question = self
+        question.rubric = []
+        return question
+    }
+}
