@@ -216,7 +216,13 @@ public enum HireCLI {
             var prompter = Prompter(io: io, asking: asking)
             try prompter.fill(&members, for: method)
             if let confirmation = descriptor.confirmation, !asking.confirmed {
-                guard let answer = io.ask(confirmation.question) else {
+                var question = confirmation.question
+                if name == Interviews.Submit.descriptor.name, let id = members["interviewId"]?.stringValue,
+                    let unanswered = await unansweredQuestions(id, socket: socket, global: global, session: session), unanswered > 0
+                {
+                    question = "\(unanswered) question\(unanswered == 1 ? " has" : "s have") no answer yet and will score 0. " + question
+                }
+                guard let answer = io.ask(question) else {
                     throw UsageError("\(confirmation.unanswered): answer at a terminal, or pass --yes")
                 }
                 guard answer == confirmation.answer else {
@@ -249,6 +255,22 @@ public enum HireCLI {
             if status == .success { session.remove() }
             return status
         }
+    }
+
+    /// How many questions of an interview have no answer (nil when it cannot be read: the
+    /// submission itself will say why).
+    private static func unansweredQuestions(_ interviewId: String, socket: String, global: GlobalOptions, session: SessionFile) async
+        -> Int?
+    {
+        let timeout = Duration.milliseconds(Int(global.timeoutSeconds * 1000))
+        let interview = try? await RPCClient.withConnection(socketPath: socket) { client in
+            try await attach(session.token(for: socket), client: client, timeout: timeout)
+            return try await client.call(
+                Interviews.Get.descriptor.name, params: RawJSON(["interviewId": .string(interviewId)]), timeout: timeout
+            ).parsed()
+        }
+        guard case .array(let questions)? = interview?["questions"] else { return nil }
+        return questions.filter { $0["answer"] == nil && $0["artifacts"] == nil }.count
     }
 
     /// "This import removes 2000 of 2000 jobs (100%). Continue? [y/N] "

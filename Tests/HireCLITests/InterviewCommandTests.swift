@@ -109,6 +109,12 @@ import Testing
             #expect(await csv.run(rita.socket + ["applications", "export", postingId], environment: rita.environment) == .success)
             #expect(csv.out.hasPrefix("applicationId,postingId,"))
 
+            // Submitting asks for a confirmation that counts what is unanswered (the follow-ups of q2 and q3 here).
+            let declined = Capture(terminal: true, answers: ["no"])
+            #expect(await declined.run(cara.socket + ["interviews", "submit", interviewId], environment: cara.environment) == .errorReply)
+            #expect(declined.questions.first?.hasPrefix("2 questions have no answer yet and will score 0.") == true, "\(declined.questions)")
+            #expect(try await cara.json(["interviews", "get", interviewId])["status"] == "in_progress")
+
             // Submitting asks for a confirmation; the recruiter reviews.
             let submitted = try await cara.json(["interviews", "submit", interviewId, "--yes"])
             #expect(submitted["status"] == "submitted")
