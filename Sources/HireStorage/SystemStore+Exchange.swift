@@ -165,10 +165,21 @@ extension SystemStore: Exchange {
         }
     }
 
-    public func messages(to recipientId: String, limit: Int) async throws -> [InboxMessage] {
+    public func messages(to recipientId: String, limit: Int, maxBytes: Int) async throws -> [InboxMessage] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM inbox WHERE recipientId = ? ORDER BY seq LIMIT ?", arguments: [recipientId, limit]
+            // Sizes first: a batch of large messages (an interview's files) is cut to the budget
+            // before any of them is read.
+            var count = 0
+            var bytes = 0
+            for size in try Int.fetchAll(
+                db, sql: "SELECT length(sealed) FROM inbox WHERE recipientId = ? ORDER BY seq LIMIT ?", arguments: [recipientId, limit])
+            {
+                if count > 0, bytes + size > maxBytes { break }
+                count += 1
+                bytes += size
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM inbox WHERE recipientId = ? ORDER BY seq LIMIT ?", arguments: [recipientId, count]
             ).map { row in
                 InboxMessage(
                     id: row["id"], recipientId: row["recipientId"], sealed: row["sealed"],

@@ -576,4 +576,26 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
         // The message of a kind this daemon does not know waits for one that does; the others went.
         #expect(try await withExchange(dataDir: directory + "/data") { try await $0.messages(to: ritaId, limit: 10) }.count == 1)
     }
+
+    @Test func aBatchOfLargeMessagesIsCutToAByteBudget() async throws {
+        let directory = try makeTemporaryDirectory("hm")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ritaId = try await withTestDaemon(directory: directory) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                let rita = try await register(client, "rita", role: .recruiter)
+                _ = try await login(client, rita)
+                return try await client.call(Auth.Whoami.self, Empty()).id
+            }
+        }
+        try await withExchange(dataDir: directory + "/data") { exchange in
+            for index in 0..<3 {
+                try await exchange.putMessage(
+                    InboxMessage(id: "m\(index)", recipientId: ritaId, sealed: Data(repeating: UInt8(index), count: 1000), createdAt: Date()))
+            }
+            #expect(try await exchange.messages(to: ritaId, limit: 10, maxBytes: 2500).map(\.id) == ["m0", "m1"])
+            // The first always, however large; the count still bounds.
+            #expect(try await exchange.messages(to: ritaId, limit: 10, maxBytes: 10).map(\.id) == ["m0"])
+            #expect(try await exchange.messages(to: ritaId, limit: 2).count == 2)
+        }
+    }
 }

@@ -60,8 +60,9 @@ public protocol Exchange: Sendable {
 
     /// Leaves a sealed message for its recipient.
     func putMessage(_ message: InboxMessage) async throws
-    /// The oldest `limit` messages waiting for `recipientId`, oldest first.
-    func messages(to recipientId: String, limit: Int) async throws -> [InboxMessage]
+    /// The oldest messages waiting for `recipientId`, oldest first: at most `limit`, and no
+    /// more than `maxBytes` of sealed bytes together (the first always, however large).
+    func messages(to recipientId: String, limit: Int, maxBytes: Int) async throws -> [InboxMessage]
     /// Deletes delivered messages of `recipientId` (unknown ids are ignored).
     func deleteMessages(ids: [String], to recipientId: String) async throws
 }
@@ -70,4 +71,11 @@ public protocol Exchange: Sendable {
 public enum ExchangeError: Error, Equatable {
     /// The recipient has no public key yet (they have not logged in since keys were made).
     case recipientHasNoKey(String)
+}
+
+extension Exchange {
+    /// The oldest `limit` messages waiting for `recipientId`, at most 64 MiB of them.
+    public func messages(to recipientId: String, limit: Int) async throws -> [InboxMessage] {
+        try await messages(to: recipientId, limit: limit, maxBytes: 64 << 20)
+    }
 }
