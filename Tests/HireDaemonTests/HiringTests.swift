@@ -175,6 +175,10 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             let posting = try await parties.recruiter.call(
                 Postings.Publish.self, .init(title: "Swift dev", description: swiftAd, closesAt: closesAt))
             #expect(posting.closesAt == closesAt)
+            // A date is open through that day.
+            let byDate = try await parties.recruiter.call(Postings.Publish.self, .init(title: "Dated", description: swiftAd, closesAt: "2099-12-31"))
+            #expect(byDate.closesAt == "2099-12-31T23:59:59Z")
+            _ = try await parties.recruiter.call(Postings.Delete.self, .init(postingId: byDate.id))
             #expect(
                 await errorCode {
                     _ = try await parties.recruiter.call(

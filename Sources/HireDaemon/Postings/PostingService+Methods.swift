@@ -66,7 +66,15 @@ extension PostingService: RegistrableService {
     ) throws -> PostingChanges {
         PostingChanges(
             title: title, company: company, location: location, remote: remote, employmentType: employmentType, salary: salary,
-            description: description, closesAt: try closesAt.map { try HistoryService.date($0, name: "closesAt", endOfDay: true) })
+            description: description, closesAt: try closesAt.map(closingTime))
+    }
+
+    /// `closesAt` as a time, or a date: open through that day, so closing at its last second
+    /// (UTC), shown as that day, not the next midnight.
+    private static func closingTime(_ text: String) throws -> Date {
+        let time = try HistoryService.date(text, name: "closesAt", endOfDay: true)
+        let isDate = text.count == 10 && !text.contains("T")
+        return isDate ? time.addingTimeInterval(-1) : time
     }
 
     /// Postings as the wire shows them: with their recruiter's name, and their application
