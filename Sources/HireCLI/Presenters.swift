@@ -71,6 +71,8 @@ enum Presenters {
         case "interviews.artifact":
             guard value["base64"] != nil else { return nil }
             return "\(text(value["filename"])) (\(text(value["bytes"])) bytes, \(text(value["mediaType"]))): give --path FILE to save it, or --json for its content as base64"
+        case "applications.get", "applications.submit", "applications.withdraw":
+            return application(value)
         case "mtb.values":
             guard case .array(let values)? = value["values"] else { return nil }
             var out = TextTable(columns: ["value", "jobs"], rows: values.map { [text($0["value"]), text($0["count"])] }).render(width: width)
@@ -231,6 +233,36 @@ enum Presenters {
                 }
                 return row
             })
+    }
+
+    /// An application as a person reads it: its facts, the match (for the owner), then its
+    /// history with who moved it by name ("candidate name", or "recruiter"), not by user id.
+    static func application(_ value: JSONValue) -> String? {
+        guard case .array(let history)? = value["history"] else { return nil }
+        let posting = [text(value["posting"]?["title"]), text(value["posting"]?["company"])].filter { !$0.isEmpty }.joined(separator: " — ")
+        var pairs: [(String, String)] = [
+            ("application", text(value["id"])), ("posting", "\(posting) (\(text(value["postingId"])))"),
+            ("candidate", text(value["candidate"]?["displayName"])), ("resume", text(value["resumeId"])),
+            ("status", text(value["status"])), ("submitted", text(value["submittedAt"])),
+        ]
+        if let score = value["score"] { pairs.append(("score", text(score))) }
+        if let explanation = value["explanation"], explanation != .null {
+            pairs.append(("matched", top(explanation["matchedSkills"], 8)))
+            pairs.append(("missing", top(explanation["missingSkills"], 8)))
+        }
+        if case .array(let interviews)? = value["interviews"], !interviews.isEmpty {
+            pairs.append(("interviews", interviews.map { "\(text($0["id"])) \(text($0["status"]))" }.joined(separator: ", ")))
+        }
+        var out = aligned(pairs) + "\n\nhistory:"
+        let candidateId = value["candidate"]?["id"]?.stringValue
+        for change in history {
+            let who = change["by"]?.stringValue == candidateId ? text(value["candidate"]?["displayName"]) : "recruiter"
+            let from = change["from"].map { text($0) + " → " } ?? ""
+            out += "\n  \(text(change["at"]))  \(from)\(text(change["to"]))  by \(who)"
+            if let note = change["note"]?.stringValue { out += ": \(note)" }
+        }
+        if let letter = value["coverLetter"]?.stringValue { out += "\n\ncover letter:\n" + letter }
+        return out
     }
 
     /// One line per interview: for whom, for what, where it stands, its score once assessed.

@@ -5,6 +5,19 @@ import HireRPC
 import Testing
 
 @Suite struct PresenterTests {
+    @Test func anApplicationsHistorySaysWhoByName() throws {
+        let application = try JSONValue(parsing: """
+            {"id":"A-1","postingId":"P-1","posting":{"title":"iOS Engineer","company":"Acme"},"candidate":{"id":"u-c","displayName":"cara"},
+             "resumeId":"R-1","status":"screening","submittedAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-02T10:00:00Z",
+             "history":[{"at":"2026-12-01T10:00:00Z","to":"submitted","by":"u-c"},
+                        {"at":"2026-12-02T10:00:00Z","from":"submitted","to":"screening","by":"u-r","note":"strong"}]}
+            """)
+        let text = Output(json: false, width: 100).render(application, method: "applications.get")
+        #expect(text.contains("submitted  by cara"))
+        #expect(text.contains("submitted → screening  by recruiter: strong"))
+        #expect(!text.contains("u-r"))
+    }
+
     @Test func errorsInTheProtocolsWordsGetAHintInHires() {
         #expect(HireCLI.hint(for: RPCError(.notAuthenticated), method: "jobs.list")?.contains("hire login") == true)
         let duplicate = RPCError(.invalidParams, "cv.txt is a duplicate of R-1: pass allowDuplicates to keep both", data: ["param": "allowDuplicates"])
