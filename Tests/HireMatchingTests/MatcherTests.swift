@@ -1,6 +1,6 @@
 import Foundation
 import HireCore
-import HireMatching
+@testable import HireMatching
 import Testing
 
 @Suite struct MatcherTests {
@@ -64,6 +64,17 @@ import Testing
         #expect(years.detail == "Needs 5+ years; resume shows about 9.1")
         let visa = try #require(explanation.checks.first { $0.name == "visa" })
         #expect(visa.passed == true)
+    }
+
+    @Test func aShortfallWithinTheSlackSaysSo() {
+        var resume = CheckFacts()
+        resume.minYears = 6.5
+        var job = CheckFacts()
+        job.minYears = 7
+        let years = Checks.explain(resume: resume, job: job, packed: (PackedFacts(resume) { _ in 0 }, PackedFacts(job) { _ in 0 }))
+            .first { $0.name == "years" }
+        #expect(years?.passed == true)
+        #expect(years?.detail == "Needs 7+ years; resume shows about 6.5, within the half year allowed")
     }
 
     @Test func missingRequiredSkillsAreListed() throws {

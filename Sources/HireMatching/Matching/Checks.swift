@@ -68,6 +68,10 @@ enum Checks {
             need = "Job does not say how many years"
         }
         let has = resume.minYears.map { "resume shows about \(number($0))" } ?? "resume does not say"
+        // A shortfall within the half year of slack passes: say so, or "6.5 for 7+" reads as a mistake.
+        if job.impliedBy == nil, let low = job.minYears, let years = resume.minYears, years < low, years + 0.5 >= low {
+            return "\(need); \(has), within the half year allowed"
+        }
         return "\(need); \(has)"
     }
 
