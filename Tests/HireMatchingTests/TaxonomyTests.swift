@@ -47,6 +47,9 @@ import Testing
         #expect(taxonomy.canonical("lumen") != nil)
         // Words of an ad's layout are not skills at all.
         for word in ["hybrid", "responsibility", "search", "visa"] { #expect(taxonomy.canonical(word) == nil, "\(word)") }
+        // "Bilingual" alone says no language: English/French is not Spanish.
+        #expect(taxonomy.skills(in: "Bilingual English/French")["Bilingual Spanish"] == nil)
+        #expect(taxonomy.skills(in: "Fluent Spanish and English")["Bilingual Spanish"] == 1)
         #expect(taxonomy.skills(in: resume).isEmpty, "\(taxonomy.skills(in: resume))")
     }
 

@@ -292,7 +292,7 @@ enum Aliases {
     Applicant Tracking Systems | ats | applicant tracking system | ~greenhouse | ~lever | icims | taleo
     Administrative Support | administrative support | office administration | clerical | data entry | filing
     Scheduling | scheduling | calendar management
-    Bilingual Spanish | spanish | bilingual spanish | bilingual | fluent spanish
+    Bilingual Spanish | spanish | bilingual spanish | fluent spanish
     Communication | communication | communication skills | verbal communication | written communication
     Leadership | leadership | team leadership | people management | team management
     Teamwork | teamwork | team player | collaboration
