@@ -41,6 +41,11 @@ import Testing
         #expect(go != nil && linux != nil && go! < linux!)
     }
 
+    @Test func readsACanadianLocation() {
+        let resume = profile("Sofia Marín\n\nOttawa, ON · sofia.marin@example.com · +1 (555) 018-9012\n\nData scientist, 4 years.")
+        #expect(resume.location == "Ottawa, ON")
+    }
+
     @Test func readsTheNurseResume() {
         let resume = profile(Fixtures.nurseResume)
         #expect(resume.name == "Maria Lopez")

@@ -1,6 +1,6 @@
-/// US states and common countries, for reading and comparing locations.
+/// US states, Canadian provinces and common countries, for reading and comparing locations.
 enum Places {
-    /// Lowercased state name → two-letter code (and DC, Puerto Rico).
+    /// Lowercased state or province name → two-letter code (and DC, Puerto Rico).
     static let stateByName: [String: String] = {
         let pairs = """
             alabama AL|alaska AK|arizona AZ|arkansas AR|california CA|colorado CO|connecticut CT|delaware DE|florida FL|\
@@ -9,7 +9,9 @@ enum Places {
             nevada NV|new hampshire NH|new jersey NJ|new mexico NM|new york NY|north carolina NC|north dakota ND|ohio OH|\
             oklahoma OK|oregon OR|pennsylvania PA|rhode island RI|south carolina SC|south dakota SD|tennessee TN|texas TX|\
             utah UT|vermont VT|virginia VA|washington WA|west virginia WV|wisconsin WI|wyoming WY|\
-            district of columbia DC|washington dc DC|puerto rico PR
+            district of columbia DC|washington dc DC|puerto rico PR|\
+            ontario ON|quebec QC|québec QC|british columbia BC|alberta AB|manitoba MB|saskatchewan SK|nova scotia NS|\
+            new brunswick NB|newfoundland and labrador NL|prince edward island PE|northwest territories NT|nunavut NU|yukon YT
             """
         var table: [String: String] = [:]
         for pair in pairs.split(separator: "|") {
