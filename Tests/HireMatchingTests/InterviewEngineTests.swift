@@ -88,6 +88,11 @@ import Testing
             == "say where you used Kubernetes or the closest tool you know")
         #expect(InterviewEngine.asked("Explains what they did themselves and why") == "explain what you did yourself and why")
         #expect(InterviewEngine.asked("Addresses the duty itself") == "address the duty itself")
+        // Evidence quotes whole sentences, across the line breaks of a wrapped answer.
+        let wrapped = InterviewEngine.assess(
+            "At Copper Pay I moved our Go payment services to Kubernetes, and I chose the\nHelm charts myself because they kept quotas simple.",
+            against: kubernetes)
+        #expect(wrapped.evidence.contains { $0.hasSuffix("Helm charts myself because they kept quotas simple.") })
         // At most one follow-up per question.
         #expect(InterviewEngine.followUp(to: followUp, after: InterviewEngine.assess("", against: followUp)) == nil)
         // An empty answer scores 0 and misses everything.

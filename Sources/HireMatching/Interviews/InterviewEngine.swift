@@ -332,11 +332,18 @@ struct ReadAnswer {
             words += tokens.filter(\.hasLetter).count
             sentences.append((text, Self.terms(of: text), tokens.contains { $0.text.first?.isNumber == true }))
         }
-        for character in answer {
-            if character == "\n" || character == "." || character == "!" || character == "?" {
-                if character != "\n" { current.append(character) }
-                close()
-            } else {
+        // A sentence ends at . ! or ? before a space or the end (not "2.5" or "e.g.x"), or at a
+        // blank line; a single line break is a space (answers written in a file are wrapped).
+        let characters = Array(answer)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case ".", "!", "?":
+                current.append(character)
+                if next == nil || next!.isWhitespace { close() }
+            case "\n":
+                if next == "\n" || next == "\r" { close() } else { current.append(" ") }
+            default:
                 current.append(character)
             }
         }
