@@ -159,6 +159,10 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
             #expect(updated.title == "Senior Swift dev")
             #expect(updated.profile.salary?.min == 150_000)
             #expect(try await parties.recruiter.call(Postings.Close.self, .init(postingId: posting.id)).status == "closed")
+            // A closing date does not reopen a closed posting; it says so.
+            #expect(
+                await rpcError { _ = try await parties.recruiter.call(Postings.Update.self, .init(postingId: posting.id, closesAt: "2099-01-01")) }?
+                    .message.contains("does not reopen it") == true)
             #expect(try await parties.alice.call(Postings.List.self, .init()).postings.isEmpty)
             #expect(try await parties.alice.call(Postings.List.self, .init(includeClosed: true)).postings.count == 1)
             #expect(try await parties.recruiter.call(Postings.Delete.self, .init(postingId: posting.id)).deleted)

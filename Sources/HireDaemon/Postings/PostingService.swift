@@ -63,6 +63,11 @@ struct PostingService: Sendable {
     func update(_ postingId: String, _ changes: PostingChanges, userId: String) async throws -> Posting {
         var posting = try owned(postingId, by: userId, posting: try await get(postingId))
         let now = clock.now
+        if changes.closesAt != nil, !posting.isOpen(at: now) {
+            throw InvalidInput(
+                "posting \(postingId) is closed, and a closing date does not reopen it: publish it again to take applications",
+                param: "closesAt")
+        }
         try Self.apply(changes, to: &posting, now: now)
         posting.updatedAt = now
         try await exchange.updatePosting(posting)
