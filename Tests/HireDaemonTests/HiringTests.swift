@@ -83,6 +83,10 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                     title: "Forklift operator", company: "Depot", location: "Dallas, TX", remote: .onsite, employmentType: "part-time",
                     salary: "$40k", description: "Forklift certification, inventory counts."))
             #expect(scratch.remote == .onsite)
+            #expect(
+                await rpcError {
+                    _ = try await recruiter.call(Postings.Publish.self, .init(title: String(repeating: "T", count: 100_000), description: "x"))
+                }?.message.contains("title is 100000 bytes") == true)
             // Without a job, title and description are required.
             #expect(await rpcError { _ = try await recruiter.call(Postings.Publish.self, .init(title: "No text")) }?.code == .invalidParams)
             #expect(await errorCode { _ = try await recruiter.call(Postings.Publish.self, .init(jobId: "J-404")) } == .jobNotFound)

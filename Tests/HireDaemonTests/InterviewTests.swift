@@ -89,6 +89,11 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             #expect(
                 await errorCode { _ = try await parties.alice.call(Interviews.Answer.self, .init(interviewId: created.id, questionId: "q1")) }
                     == .invalidParams)
+            #expect(
+                await errorCode {
+                    _ = try await parties.alice.call(
+                        Interviews.Answer.self, .init(interviewId: created.id, questionId: "q2", text: String(repeating: "a", count: 300_000)))
+                } == .invalidParams)
             // Empty text never wipes an answer.
             #expect(
                 await errorCode {

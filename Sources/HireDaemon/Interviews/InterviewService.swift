@@ -23,6 +23,8 @@ struct InterviewService: Sendable {
     let grading: GradingSeal
     let clock: any Clock
 
+    /// An answer's text: far more than anyone types; a longer text goes as a file.
+    static let maxAnswerBytes = 256 << 10
     /// Files per interview, and their bytes together.
     static let maxArtifacts = 20
     static let maxArtifactBytes = 32 << 20
@@ -118,6 +120,10 @@ struct InterviewService: Sendable {
         vault: any UserStore
     ) async throws -> (interview: StoredInterview, followUp: InterviewQuestion?) {
         let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let trimmed, trimmed.utf8.count > Self.maxAnswerBytes {
+            throw InvalidInput(
+                "the answer is \(trimmed.utf8.count) bytes; at most \(Self.maxAnswerBytes) are taken (attach a longer text as a file)", param: "text")
+        }
         guard trimmed != nil || !files.isEmpty else { throw InvalidInput("give the answer's text, files, or both", param: "text") }
         // Empty text with files adds the files; alone it would wipe the answer unasked.
         if trimmed?.isEmpty == true, files.isEmpty {

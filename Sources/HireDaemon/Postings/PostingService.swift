@@ -163,6 +163,15 @@ struct PostingService: Sendable {
     /// is after `now` (closing now is `postings.close`), and reads the profile again.
     private static func apply(_ changes: PostingChanges, to posting: inout Posting, now: Date) throws {
         func trimmed(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // Short fields are lines of an ad, the description a document's text.
+        for (name, value, limit) in [
+            ("title", changes.title, 300), ("company", changes.company, 300), ("location", changes.location, 300),
+            ("salary", changes.salary, 300), ("employmentType", changes.employmentType, 100), ("description", changes.description, 8 << 20),
+        ] {
+            if let value, value.utf8.count > limit {
+                throw InvalidInput("\(name) is \(value.utf8.count) bytes; at most \(limit) are taken", param: name)
+            }
+        }
         if let title = trimmed(changes.title) { posting.title = title }
         if let company = trimmed(changes.company) { posting.company = company }
         if let location = trimmed(changes.location) { posting.location = location }
