@@ -73,6 +73,21 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
                     artifactsData: [ArtifactData(filename: "solution.swift", base64: Data("let answer = 42\n".utf8).base64EncodedString())]))
             #expect(strong.followUp == nil)
             #expect(strong.artifacts?.map(\.filename) == ["solution.swift"])
+            // A file attached by mistake is taken off again; another takes its place.
+            let attached = try await parties.alice.call(
+                Interviews.Answer.self,
+                .init(
+                    interviewId: created.id, questionId: "q2",
+                    artifactsData: [ArtifactData(filename: "oops.txt", base64: Data("wrong".utf8).base64EncodedString())]))
+            let oops = try #require(attached.artifacts?.first { $0.filename == "oops.txt" })
+            let fixed = try await parties.alice.call(
+                Interviews.Answer.self, .init(interviewId: created.id, questionId: "q2", removeArtifacts: [oops.id]))
+            #expect(fixed.artifacts?.map(\.filename) == ["solution.swift"])
+            #expect(fixed.answer == strong.answer)
+            #expect(
+                await errorCode {
+                    _ = try await parties.alice.call(Interviews.Answer.self, .init(interviewId: created.id, questionId: "q2", removeArtifacts: ["F-99"]))
+                } == .artifactNotFound)
             _ = try await parties.alice.call(
                 Interviews.Answer.self, .init(interviewId: created.id, questionId: followUp.id, text: strongAnswer(to: created.questions[0])))
             for question in created.questions.dropFirst(2) {

@@ -184,10 +184,10 @@ _hire() {
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "interviews answer")
             case "$prev" in
-                --text|--artifacts-data) COMPREPLY=(); return ;;
+                --text|--artifacts-data|--remove-artifacts) COMPREPLY=(); return ;;
                 --artifacts|--artifact) COMPREPLY=($(compgen -f -- "$cur")); return ;;
             esac
-            COMPREPLY=($(compgen -W "--text --artifacts --artifacts-data --artifact --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--text --artifacts --artifacts-data --remove-artifacts --artifact --json --help" -- "$cur")) ;;
         "interviews artifact")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -495,7 +495,7 @@ _hire_call() {
             case "$cur" in
                 artifacts=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/artifacts=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "interviewId= questionId= text= artifacts= artifactsData= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "interviewId= questionId= text= artifacts= artifactsData= removeArtifacts= --params --json --help" -- "$cur")) ;;
         interviews.artifact)
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;

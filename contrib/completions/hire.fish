@@ -87,6 +87,7 @@ complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen
 complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l text -x
 complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l artifacts -r -F
 complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l artifacts-data -x
+complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l remove-artifacts -x
 complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from answer' -l artifact -r -F
 complete -c hire -n '__fish_seen_subcommand_from interviews; and not __fish_seen_subcommand_from answer artifact create get list review submit' -a 'artifact' -d 'Fetch a file attached to an answer.'
 complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_subcommand_from artifact' -l path -r -F
@@ -459,7 +460,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.list' -a 'kind= from= to= status= limit= cursor='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.list' -a 'status=pending status=queued status=running status=completed status=failed status=cancelled'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.original' -a 'runId= path= overwrite='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.answer' -a 'interviewId= questionId= text= artifacts= artifactsData='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.answer' -a 'interviewId= questionId= text= artifacts= artifactsData= removeArtifacts='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.artifact' -a 'interviewId= artifactId= path= overwrite='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.create' -a 'applicationId= count= topics= provider='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.get' -a 'interviewId='

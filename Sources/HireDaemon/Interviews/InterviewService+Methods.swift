@@ -39,8 +39,8 @@ extension InterviewService: RegistrableService {
                 files.append((name, data))
             }
             let (interview, followUp) = try await self.answer(
-                params.interviewId, questionId: params.questionId, text: params.text, files: files, userId: try context.userId(),
-                vault: try context.store())
+                params.interviewId, questionId: params.questionId, text: params.text, files: files,
+                removing: params.removeArtifacts ?? [], userId: try context.userId(), vault: try context.store())
             guard var question = Self.view(interview).questions.first(where: { $0.id == params.questionId }) else {
                 throw InterviewError.questionNotFound(interviewId: params.interviewId, questionId: params.questionId)
             }

@@ -116,15 +116,17 @@ struct InterviewService: Sendable {
     /// earlier one; files add to it). An answer to a first question that misses most of its
     /// rubric brings one follow-up, placed after it; returns the question and that follow-up.
     func answer(
-        _ interviewId: String, questionId: String, text: String?, files: [(filename: String, data: Data)], userId: String,
-        vault: any UserStore
+        _ interviewId: String, questionId: String, text: String?, files: [(filename: String, data: Data)], removing: [String] = [],
+        userId: String, vault: any UserStore
     ) async throws -> (interview: StoredInterview, followUp: InterviewQuestion?) {
         let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let trimmed, trimmed.utf8.count > Self.maxAnswerBytes {
             throw InvalidInput(
                 "the answer is \(trimmed.utf8.count) bytes; at most \(Self.maxAnswerBytes) are taken (attach a longer text as a file)", param: "text")
         }
-        guard trimmed != nil || !files.isEmpty else { throw InvalidInput("give the answer's text, files, or both", param: "text") }
+        guard trimmed != nil || !files.isEmpty || !removing.isEmpty else {
+            throw InvalidInput("give the answer's text, files, or both", param: "text")
+        }
         // Empty text with files adds the files; alone it would wipe the answer unasked.
         if trimmed?.isEmpty == true, files.isEmpty {
             throw InvalidInput("the answer is empty: give its text (an answer is replaced by a new one, never cleared)", param: "text")
@@ -136,6 +138,16 @@ struct InterviewService: Sendable {
             guard let index = interview.questions.firstIndex(where: { $0.id == questionId }) else {
                 throw InterviewError.questionNotFound(interviewId: interviewId, questionId: questionId)
             }
+            // Files taken off first (they must be this answer's), so what replaces them fits the limits.
+            var answer0 = interview.answers[questionId]
+            var dropped: [String] = []
+            for id in Set(removing).sorted() {
+                guard let at = answer0?.artifacts.firstIndex(where: { $0.id == id }), let removed = answer0?.artifacts.remove(at: at) else {
+                    throw InterviewError.artifactNotFound(interviewId: interviewId, artifactId: id)
+                }
+                dropped.append(removed.blobId)
+            }
+            if let answer0 { interview.answers[questionId] = answer0 }
             let kept = interview.answers.values.flatMap(\.artifacts)
             guard kept.count + files.count <= Self.maxArtifacts else {
                 throw InvalidInput("an interview takes at most \(Self.maxArtifacts) files", param: "artifacts")
@@ -148,8 +160,9 @@ struct InterviewService: Sendable {
             if let text { answer.text = text }
             for file in files {
                 let blob = try await vault.putBlob(name: "interview-\(interviewId)-\(file.filename)", contents: file.data)
-                answer.artifacts.append(
-                    InterviewArtifact(id: "F-\(kept.count + answer.artifacts.count + 1)", filename: file.filename, size: file.data.count, blobId: blob.id))
+                let used = interview.answers.values.flatMap(\.artifacts).map(\.id) + answer.artifacts.map(\.id)
+                let next = (used.compactMap { Int($0.dropFirst(2)) }.max() ?? 0) + 1
+                answer.artifacts.append(InterviewArtifact(id: "F-\(next)", filename: file.filename, size: file.data.count, blobId: blob.id))
             }
             answer.answeredAt = rfc3339(now)
             interview.answers[questionId] = answer
@@ -165,6 +178,8 @@ struct InterviewService: Sendable {
                 interview.questions.insert(next.withoutRubric, at: index + 1)
             }
             try await vault.putInterview(interview)
+            // The files taken off go once the interview no longer names them.
+            for blobId in dropped { try await vault.deleteBlob(id: blobId) }
             return (interview, followUp)
         }
     }

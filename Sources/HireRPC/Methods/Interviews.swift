@@ -226,19 +226,23 @@ public enum Interviews {
             public var text: String?
             public var artifacts: [String]?
             public var artifactsData: [ArtifactData]?
+            public var removeArtifacts: [String]?
             public init(
-                interviewId: String, questionId: String, text: String? = nil, artifacts: [String]? = nil, artifactsData: [ArtifactData]? = nil
+                interviewId: String, questionId: String, text: String? = nil, artifacts: [String]? = nil, artifactsData: [ArtifactData]? = nil,
+                removeArtifacts: [String]? = nil
             ) {
                 self.interviewId = interviewId
                 self.questionId = questionId
                 self.text = text
                 self.artifacts = artifacts
                 self.artifactsData = artifactsData
+                self.removeArtifacts = removeArtifacts
             }
             public static let fieldDocs = [
                 "interviewId": "One of your interviews.", "questionId": "The question (q1, q2, … or a follow-up's id).",
                 "text": "Your answer; replaces an earlier one.", "artifacts": "Files to attach (absolute paths the daemon can read).",
                 "artifactsData": "Files to attach, sent in the call: [{filename, base64}].",
+                "removeArtifacts": "Ids of files attached to this answer to take off it (before submitting).",
             ]
         }
         public typealias Result = InterviewQuestionView

@@ -257,6 +257,7 @@ return {
         { name = "text", required = false, type = "string", enum = {} },
         { name = "artifacts", required = false, type = "array", enum = {} },
         { name = "artifactsData", required = false, type = "array", enum = {} },
+        { name = "removeArtifacts", required = false, type = "array", enum = {} },
       },
     },
     ["interviews.artifact"] = {

@@ -404,7 +404,7 @@ METHODS: Dict[str, Any] = {
     "history.get": (('runId',), ('runId',), False),
     "history.list": (('kind', 'from', 'to', 'status', 'limit', 'cursor'), (), False),
     "history.original": (('runId', 'path', 'overwrite'), ('runId',), False),
-    "interviews.answer": (('interviewId', 'questionId', 'text', 'artifacts', 'artifactsData'), ('interviewId', 'questionId'), False),
+    "interviews.answer": (('interviewId', 'questionId', 'text', 'artifacts', 'artifactsData', 'removeArtifacts'), ('interviewId', 'questionId'), False),
     "interviews.artifact": (('interviewId', 'artifactId', 'path', 'overwrite'), ('interviewId', 'artifactId'), False),
     "interviews.create": (('applicationId', 'count', 'topics', 'provider'), ('applicationId',), False),
     "interviews.get": (('interviewId',), ('interviewId',), False),
@@ -849,7 +849,7 @@ class HistoryMethods(_Namespace):
 class InterviewsMethods(_Namespace):
     """The ``interviews.*`` methods."""
 
-    def answer(self, *, interviewId: str, questionId: str, text: str = _UNSET, artifacts: List[str] = _UNSET, artifactsData: List[Dict[str, Any]] = _UNSET) -> Any:
+    def answer(self, *, interviewId: str, questionId: str, text: str = _UNSET, artifacts: List[str] = _UNSET, artifactsData: List[Dict[str, Any]] = _UNSET, removeArtifacts: List[str] = _UNSET) -> Any:
         """Answer one question of your interview (again to change it) until you submit.
 
         ``interviews.answer`` — access: candidate.
@@ -862,11 +862,13 @@ class InterviewsMethods(_Namespace):
                 read).
             artifactsData ([object], optional): Files to attach, sent in the call: [{filename,
                 base64}].
+            removeArtifacts ([string], optional): Ids of files attached to this answer to take
+                off it (before submitting).
 
         Raises (besides the daemon-wide errors):
             InterviewNotFound, InterviewClosed, QuestionNotFound.
         """
-        return self._send("interviews.answer", {"interviewId": interviewId, "questionId": questionId, "text": text, "artifacts": artifacts, "artifactsData": artifactsData})
+        return self._send("interviews.answer", {"interviewId": interviewId, "questionId": questionId, "text": text, "artifacts": artifacts, "artifactsData": artifactsData, "removeArtifacts": removeArtifacts})
 
     def artifact(self, *, interviewId: str, artifactId: str, path: str = _UNSET, overwrite: bool = _UNSET) -> Any:
         """Fetch a file attached to an answer.
