@@ -116,7 +116,20 @@ package func buildDaemon(
     let server = RPCServer(
         configuration: configuration, router: router, state: state, logger: logger,
         group: MultiThreadedEventLoopGroup.singleton)
-    return Hired(server: server, maintenance: AccountMaintenance(accounts: accounts), runs: runs, lock: lock, logger: logger)
+    // Each round also settles the inbox of every user logged in: what time alone brings (a
+    // posting past its closing date) reaches them within a round, not at their next call.
+    let maintenance = AccountMaintenance(accounts: accounts, interval: configuration.maintenanceInterval) { [weak vaults] in
+        for userId in vaults?.unlockedUserIds() ?? [] {
+            guard let hold = vaults?.borrow(userId: userId) else { continue }
+            defer { hold.release() }
+            do {
+                try await inbox.deliver(to: userId, vault: hold.store, settling: true)
+            } catch {
+                logger.error("cannot settle the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+            }
+        }
+    }
+    return Hired(server: server, maintenance: maintenance, runs: runs, lock: lock, logger: logger)
 }
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
@@ -151,13 +164,17 @@ private func services(
 /// checkpointed: a clean stop leaves no log to recover.
 struct AccountMaintenance: Service {
     let accounts: AccountService
+    let interval: Duration
+    /// More work for each round, after the sweep.
+    let round: @Sendable () async -> Void
 
     func run() async throws {
-        let interval = min(Duration.seconds(60), accounts.settings.vaultIdleLock / 2)
+        let interval = min(self.interval, accounts.settings.vaultIdleLock / 2)
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
             await accounts.sweep()
+            await round()
         }
         accounts.vaults.lockAll()
         await accounts.checkpoint()

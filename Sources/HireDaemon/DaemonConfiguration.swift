@@ -24,6 +24,9 @@ public struct DaemonConfiguration: Sendable {
     public var eventHooks: [EventTopic: String] = [:]
     /// How long a hook may run before it is killed.
     public var hookTimeout = Duration.seconds(10)
+    /// How often the maintenance runs (expired sessions, idle vaults, postings closed by
+    /// date announced to logged-in users); at most a minute, and half the vault idle time.
+    public var maintenanceInterval = Duration.seconds(60)
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),

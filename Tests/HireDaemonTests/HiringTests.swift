@@ -2,6 +2,7 @@ import Foundation
 import HireClient
 import HireCore
 import HireCrypto
+import HireDaemon
 import HireRPC
 import HireTestSupport
 import Testing
@@ -176,7 +177,7 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
 
     @Test func aPostingClosesByItselfAtClosesAt() async throws {
         let clock = TestClock()
-        try await withTestDaemon(clock: clock) { daemon in
+        try await withTestDaemon(clock: clock, configure: { $0.maintenanceInterval = .milliseconds(200) }) { daemon in
             let parties = try await HiringParties.make(socketPath: daemon.socketPath)
             defer { Task { await parties.close() } }
             let closesAt = rfc3339(clock.now.addingTimeInterval(600))
@@ -207,7 +208,9 @@ func rpcError(_ body: () async throws -> Void) async -> RPCError? {
                 await errorCode {
                     _ = try await parties.alice.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume))
                 } == .postingClosed)
-            // Both parties are told at their vault's next unlock, once.
+            // Logged in, she is told within a maintenance round, without calling anything that delivers.
+            #expect(try await eventually { try await parties.alice.call(Events.List.self, .init(topics: [.postingClosed])).events.count == 1 })
+            // Both parties are told at their vault's next unlock too, once.
             for (client, user) in [(parties.alice, "alice"), (parties.recruiter, "rita"), (parties.alice, "alice")] {
                 _ = try await client.call(Auth.Logout.self, .init(all: true))
                 _ = try await login(client, parties.users[user]!)

@@ -194,6 +194,12 @@ final class VaultRegistry: Sendable {
         }
     }
 
+    /// The users whose vaults requests may use now.
+    func unlockedUserIds() -> [String] {
+        let now = clock.now
+        return open.withLock { entries in entries.filter { isUsable($0.value, at: now) }.map(\.key).sorted() }
+    }
+
     /// True when the vault is open and not idle.
     func isUnlocked(userId: String) -> Bool {
         let now = clock.now
