@@ -177,6 +177,6 @@ struct AccountMaintenance: Service {
             await round()
         }
         accounts.vaults.lockAll()
-        await accounts.checkpoint()
+        accounts.close()
     }
 }

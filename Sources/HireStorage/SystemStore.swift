@@ -293,6 +293,14 @@ public final class SystemStore: Sendable {
         }
     }
 
+    /// Checkpoints and closes the database (a clean stop): the file's lock goes with it, even
+    /// while something still holds this store; a use after this throws.
+    public func close() throws {
+        defer { try? queue.close() }
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try queue.close()
+    }
+
     /// A consistent encrypted copy in a new file, for backups.
     public func backup(to destination: String, key: SecureBytes) async throws {
         try await EncryptedDatabase.vacuum(queue, into: destination, key: key)

@@ -44,6 +44,12 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             #expect(
                 await errorCode { _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id, provider: "gpt")) }
                     == .unknownProvider)
+            // A topic no question can be about is said back, not dropped.
+            let unknownTopic = await rpcError {
+                _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id, topics: ["swift", "zzzunknown"]))
+            }
+            #expect(unknownTopic?.code == .invalidParams && unknownTopic?.message.contains("'zzzunknown'") == true)
+            #expect(unknownTopic?.message.contains("'swift'") == false)
 
             // The candidate's copy: told by an event, the same questions without a rubric.
             let events = try await parties.alice.call(Events.List.self, .init(topics: [.interviewAssigned])).events
@@ -273,6 +279,10 @@ func strongAnswer(to question: InterviewQuestionView) -> String {
             _ = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id, count: 2))
             let moved = try await parties.recruiter.call(Applications.Get.self, .init(applicationId: sent.id))
             #expect(moved.status == .interviewing)
+            // A skill the resume shows well is asked about when a topic names it.
+            let onSwift = try await parties.recruiter.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3, topics: ["swift"]))
+            #expect(onSwift.questions.first?.topic == "Swift")
+            #expect(onSwift.questions.first?.text.contains("several places") == true)
             #expect(moved.history.last?.note?.hasPrefix("interview I-") == true)
             #expect(try await parties.alice.call(Applications.Get.self, .init(applicationId: sent.id)).status == .interviewing)
         }

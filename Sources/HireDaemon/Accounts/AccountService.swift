@@ -359,10 +359,11 @@ public final class AccountService: Sendable {
         vaults.lockIdle(now: now)
     }
 
-    /// Moves system.db's log into the database file (at a clean stop); a failure is logged.
-    func checkpoint() async {
+    /// Moves system.db's log into the database file and closes it (at a clean stop); a failure
+    /// is logged.
+    func close() {
         do {
-            try await store.checkpoint()
+            try store.close()
         } catch {
             logger.error("cannot checkpoint system.db", metadata: ["error": "\(error)"])
         }

@@ -68,11 +68,16 @@ struct InterviewService: Sendable {
                 throw PostingError.notFound(application.postingId)
             }
             let resume = (try? JSONDecoder().decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8))) ?? ResumeProfile()
-            let questions = InterviewEngine.questions(
-                for: InterviewEngine.Inputs(
-                    position: posting.title, description: posting.description, job: posting.profile, resumeText: application.resumeText,
-                    resume: resume),
-                count: count, topics: topics)
+            let inputs = InterviewEngine.Inputs(
+                position: posting.title, description: posting.description, job: posting.profile, resumeText: application.resumeText,
+                resume: resume)
+            let unmatched = InterviewEngine.unmatched(topics, for: inputs)
+            guard unmatched.isEmpty else {
+                throw InvalidInput(
+                    "topics: no question can be about \(unmatched.map { "'\($0)'" }.joined(separator: ", ")): a topic is a skill the posting asks for, \"years\", \"title\", or a word of one of its duties",
+                    param: "topics")
+            }
+            let questions = InterviewEngine.questions(for: inputs, count: count, topics: topics)
             let now = clock.now
             let interview = StoredInterview(
                 id: randomId(prefix: "I-"), side: .owner, applicationId: application.id, postingId: application.postingId,

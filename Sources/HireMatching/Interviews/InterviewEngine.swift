@@ -49,8 +49,8 @@ public enum InterviewEngine {
         if !topics.isEmpty {
             // Questions about the topics come first; each takes the place of the last question
             // of its own kind that is not about a topic (else of the most frequent kind), so the
-            // mix keeps its kinds.
-            let all = skills + claims + situations
+            // mix keeps its kinds. A skill the resume shows well is asked about only when named.
+            let all = skills + claims + situations + deepDiveQuestions(inputs, taxonomy: taxonomy)
             let wanted = Array(all.filter { question in topics.contains { about(question, topic: $0) } }.prefix(count))
             var rest = ordered.filter { !wanted.contains($0) }
             for question in wanted where !ordered.contains(question) && wanted.count + rest.count > count {
@@ -182,6 +182,25 @@ public enum InterviewEngine {
         return lacking + barely
     }
 
+    /// Skills of the job (required or preferred) the resume names more than once: asked about
+    /// only when a topic names them (what the resume shows well needs no question otherwise).
+    static func deepDiveQuestions(_ inputs: Inputs, taxonomy: Taxonomy) -> [InterviewQuestion] {
+        let skills = (inputs.job.skills?.required ?? []) + (inputs.job.skills?.preferred ?? [])
+        let counts = taxonomy.skills(in: inputs.resumeText)
+        let others = (inputs.job.skills?.required ?? []).prefix(6)
+        return skills.filter { (counts[$0] ?? 0) > 1 }.map { skill in
+            let related = Array(others.filter { $0 != skill }.prefix(3))
+            return InterviewQuestion(
+                id: "", kind: .skill,
+                text: "Your resume shows \(skill) in several places. Take the piece of work with \(skill) that best fits this role: what you built, the hardest decision, and how it turned out.",
+                topic: skill,
+                rubric: [
+                    RubricPoint(point: "Names a concrete piece of work with \(skill)", cues: [skill]),
+                    Rubrics.ownRole, Rubrics.difficulty, Rubrics.result,
+                ] + (related.isEmpty ? [] : [Rubrics.connects(related)]))
+        }
+    }
+
     /// The resume's years against the job's minimum, its latest title, and a required tool
     /// it lists.
     static func claimQuestions(_ inputs: Inputs, taxonomy: Taxonomy) -> [InterviewQuestion] {
@@ -253,6 +272,14 @@ public enum InterviewEngine {
             if questions.count == 6 { break }
         }
         return questions
+    }
+
+    /// The `topics` no question could be about (not a skill the job needs, not "years" or
+    /// "title", not a word of a duty): said back to whoever asked for them.
+    public static func unmatched(_ topics: [String], for inputs: Inputs, taxonomy: Taxonomy = .builtin) -> [String] {
+        let all = skillQuestions(inputs, taxonomy: taxonomy) + claimQuestions(inputs, taxonomy: taxonomy)
+            + situationalQuestions(inputs, taxonomy: taxonomy) + deepDiveQuestions(inputs, taxonomy: taxonomy)
+        return topics.filter { topic in !all.contains { about($0, topic: topic) } }
     }
 
     /// `question` is about `topic`: its topic, or a word of it, is the topic.
