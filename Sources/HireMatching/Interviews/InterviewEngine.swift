@@ -168,14 +168,9 @@ public enum InterviewEngine {
                         ] + (related.isEmpty ? [] : [Rubrics.connects(related)])))
             case 1:
                 barely.append(
-                    InterviewQuestion(
-                        id: "", kind: .skill,
-                        text: "Your resume names \(skill) once. Describe a piece of work where you used \(skill): what you built, what was hard, and how it turned out.",
-                        topic: skill,
-                        rubric: [
-                            RubricPoint(point: "Names a concrete piece of work with \(skill)", cues: [skill]),
-                            Rubrics.ownRole, Rubrics.difficulty, Rubrics.result,
-                        ] + (related.isEmpty ? [] : [Rubrics.connects(related)])))
+                    workQuestion(
+                        skill, related: related,
+                        text: "Your resume names \(skill) once. Describe a piece of work where you used \(skill): what you built, what was hard, and how it turned out."))
             default: continue
             }
         }
@@ -189,16 +184,21 @@ public enum InterviewEngine {
         let counts = taxonomy.skills(in: inputs.resumeText)
         let others = (inputs.job.skills?.required ?? []).prefix(6)
         return skills.filter { (counts[$0] ?? 0) > 1 }.map { skill in
-            let related = Array(others.filter { $0 != skill }.prefix(3))
-            return InterviewQuestion(
-                id: "", kind: .skill,
-                text: "Your resume shows \(skill) in several places. Take the piece of work with \(skill) that best fits this role: what you built, the hardest decision, and how it turned out.",
-                topic: skill,
-                rubric: [
-                    RubricPoint(point: "Names a concrete piece of work with \(skill)", cues: [skill]),
-                    Rubrics.ownRole, Rubrics.difficulty, Rubrics.result,
-                ] + (related.isEmpty ? [] : [Rubrics.connects(related)]))
+            workQuestion(
+                skill, related: Array(others.filter { $0 != skill }.prefix(3)),
+                text: "Your resume shows \(skill) in several places. Take the piece of work with \(skill) that best fits this role: what you built, the hardest decision, and how it turned out.")
         }
+    }
+
+    /// A question about a piece of work with a skill the resume names: the work, the
+    /// candidate's own part, a difficulty, a result, and how it ties to the role's other needs.
+    static func workQuestion(_ skill: String, related: [String], text: String) -> InterviewQuestion {
+        InterviewQuestion(
+            id: "", kind: .skill, text: text, topic: skill,
+            rubric: [
+                RubricPoint(point: "Names a concrete piece of work with \(skill)", cues: [skill]),
+                Rubrics.ownRole, Rubrics.difficulty, Rubrics.result,
+            ] + (related.isEmpty ? [] : [Rubrics.connects(related)]))
     }
 
     /// The resume's years against the job's minimum, its latest title, and a required tool
