@@ -27,7 +27,7 @@ ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/bench/lib.sh"
-if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+bench_hired
 ROWS=${ROWS:-1000000}
 SEED=${SEED:-7}
 FILTER=${FILTER:-state=NY,cat=Hot,visa=No}
@@ -36,7 +36,6 @@ PASSES=${PASSES:-20}
 GEN=${GEN:-/work/shared/bench/gen_mtb.py}
 OUT_MD=$ROOT/bench/out/board.md
 
-[ -x "$HIRED" ] || { echo "board.sh: $HIRED not found (make release)" >&2; exit 2; }
 [ -f "$GEN" ] || { echo "board.sh: generator $GEN not found" >&2; exit 2; }
 
 # ---- dependencies ---------------------------------------------------------------------------

@@ -22,12 +22,11 @@ ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/bench/lib.sh"
-if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+bench_hired
 CANDIDATES=${CANDIDATES:-1000}
 POSTINGS=${POSTINGS:-50}
 WAITING=${WAITING:-10000}
 CONCURRENCY=${CONCURRENCY:-50}
-[ -x "$HIRED" ] || { echo "hiring.sh: $HIRED not found (make release)" >&2; exit 2; }
 
 bench_tmp hh
 python3 "$ROOT/bench/gen_match.py" --jobs "$POSTINGS" --resumes 200 --seed 11 --out "$T/gen" &

@@ -5,6 +5,7 @@
 #   bench_tmp PREFIX         makes the temp dir $T and a trap that stops $CLIENT and $PID and removes $T
 #   start_hired              starts $HIRED on $T/s with data in $T/data; its pid in $PID
 #   wait_client OUT          waits for the client started last ($CLIENT); on failure shows hired's log and exits
+#   bench_hired              $HIRED made absolute against $ORIG_PWD (default: this checkout's release build), and checked
 BENCH_NAME=${0##*/}
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$2/$1" ;; esac; }
@@ -60,4 +61,9 @@ wait_client() {
         exit "$status"
     fi
     echo "$BENCH_NAME: wrote $1" >&2
+}
+
+bench_hired() {
+    if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+    [ -x "$HIRED" ] || { echo "$BENCH_NAME: $HIRED not found (make release)" >&2; exit 2; }
 }

@@ -27,7 +27,7 @@ ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/bench/lib.sh"
-if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+bench_hired
 JOBS=${JOBS:-10000}
 RESUMES=${RESUMES:-100}
 SEED=${SEED:-7}
@@ -36,7 +36,6 @@ INGEST=${INGEST:-50}
 if [ -n "${GEN:-}" ]; then GEN=$(abspath "$GEN" "$ORIG_PWD"); else GEN=$ROOT/bench/gen_match.py; fi
 OUT_MD=$ROOT/bench/out/match.md
 
-[ -x "$HIRED" ] || { echo "match.sh: $HIRED not found (make release)" >&2; exit 2; }
 [ -f "$GEN" ] || { echo "match.sh: generator $GEN not found" >&2; exit 2; }
 
 # ---- dependencies ---------------------------------------------------------------------------

@@ -20,11 +20,10 @@ ORIG_PWD=$PWD
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/bench/lib.sh"
-if [ -n "${HIRED:-}" ]; then HIRED=$(abspath "$HIRED" "$ORIG_PWD"); else HIRED=$ROOT/.build/release/hired; fi
+bench_hired
 SIZES=${SIZES:-1 2 4 8}
 OUT_MD=$ROOT/bench/out/text.md
 
-[ -x "$HIRED" ] || { echo "text.sh: $HIRED not found (make release)" >&2; exit 2; }
 
 bench_tmp ht
 start_hired
