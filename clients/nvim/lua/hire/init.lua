@@ -310,10 +310,8 @@ function M.parse_filters(words)
   return filters, table.concat(query, " ")
 end
 
---- Lists the board (filtered by column=value words, the other words a full-text query) into
---- the hire://jobs buffer. done(err, buf, result).
-function M.jobs(words, done)
-  done = or_report(done)
+--- The jobs.list params for words as :Hire jobs takes them (column=value filters, the rest a query).
+local function list_params(words)
   local filters, query = M.parse_filters(words)
   local params = { limit = M.config.page }
   if next(filters) then
@@ -322,7 +320,14 @@ function M.jobs(words, done)
   if query ~= "" then
     params.query = query
   end
-  M.call("jobs.list", params, function(err, result)
+  return params
+end
+
+--- Lists the board (filtered by column=value words, the other words a full-text query) into
+--- the hire://jobs buffer. done(err, buf, result).
+function M.jobs(words, done)
+  done = or_report(done)
+  M.call("jobs.list", list_params(words), function(err, result)
     if err then
       return done(err)
     end
@@ -364,15 +369,7 @@ end
 --- Picks a job with vim.ui.select (from jobs.list with the same words as M.jobs), then opens it.
 function M.pick(words, done)
   done = or_report(done)
-  local filters, query = M.parse_filters(words)
-  local params = { limit = M.config.page }
-  if next(filters) then
-    params.filters = filters
-  end
-  if query ~= "" then
-    params.query = query
-  end
-  M.call("jobs.list", params, function(err, result)
+  M.call("jobs.list", list_params(words), function(err, result)
     if err then
       return done(err)
     end
