@@ -25,7 +25,7 @@ public struct Hired: Sendable {
         let hardStop = HardStop(
             delay: configuration.shutdownGracePeriod + HardStop.margin,
             socketToRemove: configuration.inheritedSocket == nil ? configuration.socketPath : nil, logger: logger,
-            closeStores: { [maintenance] in maintenance.accounts.vaults.lockAll() })
+            closeStores: { [maintenance] in maintenance.accounts.vaults.lockAll(wait: .zero) })
         hardStop.watch(signals.map(\.rawValue))
         defer { hardStop.finish() }
         // The skills taxonomy is built at first use (a tenth of a second of CPU): built now, in

@@ -235,9 +235,10 @@ final class VaultRegistry: Sendable {
     }
 
     /// Closes every vault (shutdown). One borrowed for a moment (an inbox delivery, an event)
-    /// is refused at once and closed when given back, or after five seconds whatever happens.
-    func lockAll() {
-        let deadline = ContinuousClock.now + .seconds(5)
+    /// is refused at once and closed when given back, or after `wait` whatever happens (none
+    /// when the process is being stopped hard).
+    func lockAll(wait: Duration = .seconds(5)) {
+        let deadline = ContinuousClock.now + wait
         while true {
             let (closing, waiting) = open.withLock { entries -> ([(String, Entry)], Bool) in
                 for id in entries.keys { entries[id]?.locked = true }
