@@ -71,13 +71,12 @@ struct InterviewService: Sendable {
             let inputs = InterviewEngine.Inputs(
                 position: posting.title, description: posting.description, job: posting.profile, resumeText: application.resumeText,
                 resume: resume)
-            let unmatched = InterviewEngine.unmatched(topics, for: inputs)
+            let (questions, unmatched) = InterviewEngine.draft(for: inputs, count: count, topics: topics)
             guard unmatched.isEmpty else {
                 throw InvalidInput(
                     "topics: no question can be about \(unmatched.map { "'\($0)'" }.joined(separator: ", ")): a topic is a skill the posting asks for, \"years\", \"title\", or a word of one of its duties",
                     param: "topics")
             }
-            let questions = InterviewEngine.questions(for: inputs, count: count, topics: topics)
             let now = clock.now
             let interview = StoredInterview(
                 id: randomId(prefix: "I-"), side: .owner, applicationId: application.id, postingId: application.postingId,
@@ -163,11 +162,12 @@ struct InterviewService: Sendable {
             let now = clock.now
             var answer = interview.answers[questionId] ?? InterviewAnswer(text: "", artifacts: [], answeredAt: rfc3339(now))
             if let text { answer.text = text }
+            // Ids go on from the highest the interview holds: F-1, F-2, …
+            var next = (kept.compactMap { Int($0.id.dropFirst(2)) }.max() ?? 0) + 1
             for file in files {
                 let blob = try await vault.putBlob(name: "interview-\(interviewId)-\(file.filename)", contents: file.data)
-                let used = interview.answers.values.flatMap(\.artifacts).map(\.id) + answer.artifacts.map(\.id)
-                let next = (used.compactMap { Int($0.dropFirst(2)) }.max() ?? 0) + 1
                 answer.artifacts.append(InterviewArtifact(id: "F-\(next)", filename: file.filename, size: file.data.count, blobId: blob.id))
+                next += 1
             }
             answer.answeredAt = rfc3339(now)
             interview.answers[questionId] = answer

@@ -201,6 +201,31 @@ struct ClosingAnnouncer: Sendable {
 
     func announce(userId: String, vault: any UserStore) async throws {
         let now = clock.now
+        // What closed by date: the user's own postings, and those of their open applications.
+        var closings: [(postingId: String, applicationId: String?)] = []
+        var mine = PostingQuery()
+        mine.recruiterId = userId
+        mine.includeClosed = true
+        var offset = 0
+        while true {
+            let own = try await exchange.postings(mine, now: now, offset: offset, limit: 1000)
+            closings += own.filter { $0.closedAt == nil && !$0.isOpen(at: now) }.map { ($0.id, nil) }
+            guard own.count == 1000 else { break }
+            offset += own.count
+        }
+        offset = 0
+        while true {
+            let sent = try await vault.applications(
+                side: .sent, postingId: nil, status: nil, order: .submittedAt, descending: false, offset: offset, limit: 1000)
+            for application in sent where application.status.isOpen {
+                guard let posting = try await exchange.posting(id: application.postingId), !posting.isOpen(at: now) else { continue }
+                closings.append((posting.id, application.id))
+            }
+            guard sent.count == 1000 else { break }
+            offset += sent.count
+        }
+        // The log is read only when something closed: this runs every maintenance round.
+        guard !closings.isEmpty else { return }
         var told: Set<String> = []
         var after: Int64?
         while true {
@@ -209,30 +234,10 @@ struct ClosingAnnouncer: Sendable {
             guard page.count == 1000, let last = page.last else { break }
             after = last.id
         }
-        var mine = PostingQuery()
-        mine.recruiterId = userId
-        mine.includeClosed = true
-        var offset = 0
-        while true {
-            let own = try await exchange.postings(mine, now: now, offset: offset, limit: 1000)
-            for posting in own where posting.closedAt == nil && !posting.isOpen(at: now) && told.insert(posting.id).inserted {
-                await events.record(.postingClosed, data: ["postingId": .string(posting.id)], for: userId)
-            }
-            guard own.count == 1000 else { break }
-            offset += own.count
-        }
-        offset = 0
-        while true {
-            let sent = try await vault.applications(
-                side: .sent, postingId: nil, status: nil, order: .submittedAt, descending: false, offset: offset, limit: 1000)
-            for application in sent where application.status.isOpen && !told.contains(application.postingId) {
-                guard let posting = try await exchange.posting(id: application.postingId), !posting.isOpen(at: now) else { continue }
-                told.insert(posting.id)
-                await events.record(
-                    .postingClosed, data: ["postingId": .string(posting.id), "applicationId": .string(application.id)], for: userId)
-            }
-            guard sent.count == 1000 else { break }
-            offset += sent.count
+        for closing in closings where told.insert(closing.postingId).inserted {
+            var data: [String: JSONValue] = ["postingId": .string(closing.postingId)]
+            if let applicationId = closing.applicationId { data["applicationId"] = .string(applicationId) }
+            await events.record(.postingClosed, data: data, for: userId)
         }
     }
 }

@@ -31,6 +31,15 @@ public enum InterviewEngine {
     /// At most `count` questions (1…20), those about `topics` first when given (a topic is a
     /// skill, "years", "title", or words of a duty), ids `q1`, `q2`, … in order.
     public static func questions(for inputs: Inputs, count: Int = 8, topics: [String] = [], taxonomy: Taxonomy = .builtin) -> [InterviewQuestion] {
+        draft(for: inputs, count: count, topics: topics, taxonomy: taxonomy).questions
+    }
+
+    /// The questions as ``questions(for:count:topics:taxonomy:)`` writes them, and the `topics`
+    /// no question could be about (said back to whoever asked for them), from one pass over
+    /// the inputs.
+    public static func draft(for inputs: Inputs, count: Int = 8, topics: [String] = [], taxonomy: Taxonomy = .builtin)
+        -> (questions: [InterviewQuestion], unmatched: [String])
+    {
         let count = min(max(count, 1), 20)
         let skills = skillQuestions(inputs, taxonomy: taxonomy)
         let claims = claimQuestions(inputs, taxonomy: taxonomy)
@@ -46,11 +55,13 @@ public enum InterviewEngine {
         }
         var ordered = Array(chosen.prefix(count))
         ordered += leftovers.prefix(count - ordered.count)
+        var unmatched: [String] = []
         if !topics.isEmpty {
             // Questions about the topics come first; each takes the place of the last question
             // of its own kind that is not about a topic (else of the most frequent kind), so the
             // mix keeps its kinds. A skill the resume shows well is asked about only when named.
             let all = skills + claims + situations + deepDiveQuestions(inputs, taxonomy: taxonomy)
+            unmatched = topics.filter { topic in !all.contains { about($0, topic: topic) } }
             let wanted = Array(all.filter { question in topics.contains { about(question, topic: $0) } }.prefix(count))
             var rest = ordered.filter { !wanted.contains($0) }
             for question in wanted where !ordered.contains(question) && wanted.count + rest.count > count {
@@ -62,11 +73,12 @@ public enum InterviewEngine {
             }
             ordered = Array((wanted + rest).prefix(count))
         }
-        return ordered.enumerated().map { index, question in
+        let numbered = ordered.enumerated().map { index, question in
             var question = question
             question.id = "q\(index + 1)"
             return question
         }
+        return (numbered, unmatched)
     }
 
     /// An answer against its question's rubric. Empty: 0 and every point missed; fewer than
@@ -272,14 +284,6 @@ public enum InterviewEngine {
             if questions.count == 6 { break }
         }
         return questions
-    }
-
-    /// The `topics` no question could be about (not a skill the job needs, not "years" or
-    /// "title", not a word of a duty): said back to whoever asked for them.
-    public static func unmatched(_ topics: [String], for inputs: Inputs, taxonomy: Taxonomy = .builtin) -> [String] {
-        let all = skillQuestions(inputs, taxonomy: taxonomy) + claimQuestions(inputs, taxonomy: taxonomy)
-            + situationalQuestions(inputs, taxonomy: taxonomy) + deepDiveQuestions(inputs, taxonomy: taxonomy)
-        return topics.filter { topic in !all.contains { about($0, topic: topic) } }
     }
 
     /// `question` is about `topic`: its topic, or a word of it, is the topic.
