@@ -84,17 +84,19 @@ package func buildDaemon(
     // which delivers what waits for a user whenever their vault is opened by a login or attach.
     let exchange: any Exchange = accounts.store
     let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
-    vaults.whenUnlocked { [weak vaults] userId, _ in
-        // Held while it runs: a logout meanwhile closes the vault after, never under, the delivery.
-        guard let hold = vaults?.borrow(userId: userId) else { return }
-        Task {
-            defer { hold.release() }
-            do {
-                try await inbox.deliver(to: userId, vault: hold.store, settling: true)
-            } catch {
-                logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
-            }
+    // Delivers and settles a user's inbox on their borrowed vault: a logout meanwhile closes
+    // the vault after, never under, the delivery. At each unlock, and each maintenance round.
+    let settleInbox: @Sendable (String, VaultHold) async -> Void = { userId, hold in
+        defer { hold.release() }
+        do {
+            try await inbox.deliver(to: userId, vault: hold.store, settling: true)
+        } catch {
+            logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
         }
+    }
+    vaults.whenUnlocked { [weak vaults] userId, _ in
+        guard let hold = vaults?.borrow(userId: userId) else { return }
+        Task { await settleInbox(userId, hold) }
     }
     let events = EventHub(
         openVault: { [weak vaults] in vaults?.borrow(userId: $0) }, offline: InboxEventDelivery(inbox: inbox),
@@ -120,13 +122,7 @@ package func buildDaemon(
     // posting past its closing date) reaches them within a round, not at their next call.
     let maintenance = AccountMaintenance(accounts: accounts, interval: configuration.maintenanceInterval) { [weak vaults] in
         for userId in vaults?.unlockedUserIds() ?? [] {
-            guard let hold = vaults?.borrow(userId: userId) else { continue }
-            defer { hold.release() }
-            do {
-                try await inbox.deliver(to: userId, vault: hold.store, settling: true)
-            } catch {
-                logger.error("cannot settle the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
-            }
+            if let hold = vaults?.borrow(userId: userId) { await settleInbox(userId, hold) }
         }
     }
     return Hired(server: server, maintenance: maintenance, runs: runs, lock: lock, logger: logger)
