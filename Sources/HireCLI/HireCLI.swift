@@ -349,8 +349,8 @@ public enum HireCLI {
         }
         guard let info = Catalogue.method(method) else { return nil }
         let words = Set(error.message.split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        var named = info.paramNames.filter { words.contains($0) && $0 != ParamParser.flagName($0) }
-        if let param = error.data?["param"]?.stringValue, info.paramNames.contains(param), !named.contains(param) { named.insert(param, at: 0) }
+        // Only a name the message spells out: one in `data` alone was not shown to the user.
+        let named = info.paramNames.filter { words.contains($0) && $0 != ParamParser.flagName($0) }
         guard !named.isEmpty else { return nil }
         let positional = Set(info.descriptor.positionals)
         return named.map { param in

@@ -25,6 +25,9 @@ import Testing
         let rejected = RPCError(.importRejected, "3 bad rows; use onError \"skip\" to import the rest")
         #expect(HireCLI.hint(for: rejected, method: "mtb.import") == "onError is --on-error on the command line")
         #expect(HireCLI.hint(for: RPCError(.jobNotFound, "no job J-1"), method: "jobs.get") == nil)
+        // A param named only in the error's data was not shown: no hint about it.
+        let unreadable = RPCError(.invalidParams, "cannot read /x.py: No such file", data: ["param": "artifacts"])
+        #expect(HireCLI.hint(for: unreadable, method: "interviews.answer") == nil)
     }
 
     @Test func dropDownValuesSayWhenMoreExist() throws {
