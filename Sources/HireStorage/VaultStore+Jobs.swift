@@ -35,17 +35,6 @@ extension VaultStore {
         }
     }
 
-    /// Every job's seq and 20 column values, in board order (for the in-memory index).
-    public func forEachJob(_ body: @escaping @Sendable (Int64, [String]) throws -> Void) async throws {
-        try await queue.read { db in
-            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, \(quoted) FROM job ORDER BY seq")
-            while let row = try cursor.next() {
-                try body(row[0], (1...Self.boardColumns.count).map { row[$0] })
-            }
-        }
-    }
-
     /// Inserts a new job; false when its jobId exists.
     public func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob? {
         defer { noteChange() }
@@ -65,6 +54,7 @@ extension VaultStore {
                     """, arguments: arguments)
             let seq = db.lastInsertedRowID
             try Self.indexText(db, seq: seq)
+            try self.boardJobChanged(db, seq: seq)
             try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
         }
@@ -89,6 +79,7 @@ extension VaultStore {
                     WHERE seq = ?
                     """, arguments: arguments)
             try Self.indexText(db, seq: job.seq)
+            try self.boardJobChanged(db, seq: job.seq)
             try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [job.seq]).map(Self.job)!
         }
@@ -103,6 +94,7 @@ extension VaultStore {
                 guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [id]) else { continue }
                 try Self.unindexText(db, seq: seq)
                 try db.execute(sql: "DELETE FROM job WHERE seq = ?", arguments: [seq])
+                try self.boardJobChanged(db, seq: seq)
                 deleted.append(seq)
             }
             if !deleted.isEmpty { try Self.dropUndo(db) }

@@ -1,0 +1,424 @@
+import Foundation
+import HireCore
+
+/// The board's exact-match index: a small column store of the 20 board columns (and the
+/// extras, so that an import can tell an unchanged row without reading it). Rows are held in
+/// board order (ascending seq); for each column, a dictionary of its distinct values (their
+/// UTF-8 bytes back to back, a count of rows per value) and, per row, the code of its value,
+/// one, two or four bytes wide as the number of distinct values needs.
+///
+/// Filters scan the codes of the columns they name; drop-downs read the counts. The vault
+/// keeps a copy on disk (``VaultStore`` writes it after each import), one part per column, so
+/// that after a restart only the parts a call needs are read. See docs/architecture.md.
+struct BoardIndex: Sendable {
+    /// The board's 20 columns, then the extras' JSON (empty when a row has none).
+    static let columns = BoardColumn.allCases.count + 1
+    static let extrasColumn = BoardColumn.allCases.count
+
+    /// Every row's seq, ascending (a row's position is its place here).
+    var seqs: [Int64] = []
+    /// Per column; nil while that part has not been read from the vault.
+    var parts: [Column?] = Array(repeating: Column(), count: columns)
+    /// The drop-downs' heads as last written to disk, per column; dropped on any change.
+    var heads: [Head?] = Array(repeating: nil, count: columns)
+    /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
+    private var jobPositions: [Int32] = []
+
+    var count: Int { seqs.count }
+    var isComplete: Bool { parts.allSatisfy { $0 != nil } }
+
+    struct Column: Sendable {
+        var values = ValueDictionary()
+        var codes = Codes()
+    }
+
+    /// A column's most frequent values (as many as a drop-down may ask for) and how many
+    /// distinct values it has, as the vault keeps them for a cold start.
+    struct Head: Sendable {
+        var entries: [(value: String, count: Int)]
+        var distinct: Int
+    }
+
+    // MARK: - Rows
+
+    /// Appends a row (its seq above every other) from its values' bytes.
+    mutating func append(seq: Int64, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        for column in 0..<Self.columns {
+            let code = try parts[column]!.values.code(of: value(column))
+            parts[column]!.values.counts[code] += 1
+            parts[column]!.codes.append(code)
+            if column == 0, !jobPositions.isEmpty {
+                while jobPositions.count <= code { jobPositions.append(-1) }
+                jobPositions[code] = Int32(seqs.count)
+            }
+        }
+        seqs.append(seq)
+        heads = Array(repeating: nil, count: Self.columns)
+    }
+
+    /// Makes the row with this seq hold these values, adding it where its seq belongs.
+    mutating func put(seq: Int64, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        if let position = position(seq: seq) { return try set(position: position, value) }
+        if seqs.last.map({ $0 < seq }) ?? true { return try append(seq: seq, value) }
+        let position = seqs.firstIndex { $0 > seq }!
+        for column in 0..<Self.columns {
+            let code = try parts[column]!.values.code(of: value(column))
+            parts[column]!.values.counts[code] += 1
+            parts[column]!.codes.insert(code, at: position)
+        }
+        seqs.insert(seq, at: position)
+        jobPositions = []
+        heads = Array(repeating: nil, count: Self.columns)
+    }
+
+    /// Gives the row at `position` new values.
+    mutating func set(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        for column in 0..<Self.columns {
+            let old = parts[column]!.codes[position]
+            if parts[column]!.values.matches(old, value(column)) { continue }
+            let code = try parts[column]!.values.code(of: value(column))
+            parts[column]!.values.counts[old] -= 1
+            parts[column]!.values.counts[code] += 1
+            parts[column]!.codes[position] = code
+        }
+        heads = Array(repeating: nil, count: Self.columns)
+    }
+
+    /// Removes the rows at these positions (ascending).
+    mutating func remove(positions: [Int]) {
+        guard !positions.isEmpty else { return }
+        for column in 0..<Self.columns {
+            for position in positions { parts[column]!.values.counts[parts[column]!.codes[position]] -= 1 }
+            parts[column]!.codes.remove(positions)
+        }
+        var kept: [Int64] = []
+        kept.reserveCapacity(seqs.count - positions.count)
+        var next = 0
+        for (position, seq) in seqs.enumerated() {
+            if next < positions.count, positions[next] == position {
+                next += 1
+            } else {
+                kept.append(seq)
+            }
+        }
+        seqs = kept
+        jobPositions = []
+        heads = Array(repeating: nil, count: Self.columns)
+    }
+
+    func position(seq: Int64) -> Int? {
+        var low = 0
+        var high = seqs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if seqs[mid] < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < seqs.count && seqs[low] == seq ? low : nil
+    }
+
+    /// The position of the row with this JobID.
+    mutating func position(jobId: UnsafeRawBufferPointer) -> Int? {
+        guard let code = parts[0]!.values.find(jobId), parts[0]!.values.counts[code] > 0 else { return nil }
+        if jobPositions.isEmpty {
+            jobPositions = Array(repeating: -1, count: parts[0]!.values.count)
+            let codes = parts[0]!.codes
+            for position in 0..<codes.count { jobPositions[codes[position]] = Int32(position) }
+        }
+        return code < jobPositions.count && jobPositions[code] >= 0 ? Int(jobPositions[code]) : nil
+    }
+
+    /// Whether the row at `position` holds exactly these values.
+    func rowEquals(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) -> Bool {
+        (0..<Self.columns).allSatisfy { parts[$0]!.values.matches(parts[$0]!.codes[position], value($0)) }
+    }
+
+    func value(column: Int, position: Int) -> String {
+        parts[column]!.values.string(parts[column]!.codes[position])
+    }
+
+    // MARK: - Filters and drop-downs
+
+    /// The positions of the rows passing every filter (column → accepted values), ascending.
+    /// The columns named must be loaded.
+    mutating func matching(_ filters: [(column: Int, values: [String])]) -> [Int] {
+        guard !filters.isEmpty else { return Array(seqs.indices) }
+        // Each filter as the set of codes it accepts; the rarest first.
+        var wanted: [(column: Int, accepts: [Bool], rows: Int)] = []
+        for filter in filters {
+            var accepts = Array(repeating: false, count: parts[filter.column]!.values.count)
+            var rows = 0
+            for value in filter.values {
+                var text = value
+                guard let code = text.withUTF8({ parts[filter.column]!.values.find(UnsafeRawBufferPointer($0)) }), !accepts[code]
+                else { continue }
+                accepts[code] = true
+                rows += Int(parts[filter.column]!.values.counts[code])
+            }
+            if rows == 0 { return [] }
+            wanted.append((filter.column, accepts, rows))
+        }
+        wanted.sort { $0.rows < $1.rows }
+        var positions = parts[wanted[0].column]!.codes.positions(accepting: wanted[0].accepts)
+        for filter in wanted.dropFirst() {
+            let codes = parts[filter.column]!.codes
+            positions = positions.filter { filter.accepts[codes[$0]] }
+            if positions.isEmpty { break }
+        }
+        return positions
+    }
+
+    /// A column's distinct values in use with their counts, most frequent first (then by
+    /// value), at most `limit` of them (all with nil), and how many there are.
+    func head(column: Int, limit: Int?) -> Head {
+        let values = parts[column]!.values
+        var live: [Int] = []
+        live.reserveCapacity(values.count)
+        for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) { live.append(code) }
+        let before: (Int, Int) -> Bool = { a, b in
+            values.counts[a] != values.counts[b] ? values.counts[a] > values.counts[b] : values.precedes(a, b)
+        }
+        let chosen: [Int]
+        if let limit, limit < live.count {
+            chosen = Self.smallest(limit, of: live, by: before)
+        } else {
+            chosen = live.sorted(by: before)
+        }
+        return Head(entries: chosen.map { (values.string($0), Int(values.counts[$0])) }, distinct: live.count)
+    }
+
+    /// The `k` first elements of `items` in `order`, sorted, without sorting them all.
+    static func smallest(_ k: Int, of items: [Int], by order: (Int, Int) -> Bool) -> [Int] {
+        guard k > 0 else { return [] }
+        // A max-heap of the k best so far: its root is the worst of them.
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var worst = i
+                if l < heap.count, order(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, order(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for item in items {
+            if heap.count < k {
+                heap.append(item)
+                var i = heap.count - 1
+                while i > 0, order(heap[(i - 1) / 2], heap[i]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if order(item, heap[0]) {
+                heap[0] = item
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: order)
+    }
+
+    /// How many head entries the vault keeps per column: the most a drop-down may ask for.
+    static let headSize = 1000
+}
+
+/// A column's distinct values: their bytes back to back, where each starts, how many rows
+/// hold each; a value's code is its place here. The hash table that finds a value's code is
+/// built on the first lookup (a filter on a loaded part, an import), not kept on disk.
+struct ValueDictionary: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [UInt32] = [0]
+    var counts: [UInt32] = []
+    /// Open addressing, code + 1 per slot (0: empty); empty until needed.
+    private var slots: [UInt32] = []
+
+    var count: Int { counts.count }
+
+    init() {}
+
+    init(bytes: [UInt8], offsets: [UInt32], counts: [UInt32]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.counts = counts
+    }
+
+    func isEmpty(_ code: Int) -> Bool { offsets[code] == offsets[code + 1] }
+
+    func string(_ code: Int) -> String {
+        let start = Int(offsets[code])
+        let end = Int(offsets[code + 1])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    func matches(_ code: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        let start = Int(offsets[code])
+        guard Int(offsets[code + 1]) - start == raw.count else { return false }
+        guard raw.count > 0 else { return true }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, raw.baseAddress!, raw.count) == 0 }
+    }
+
+    /// Whether value `a` sorts before value `b` (by their bytes, as SQLite's BINARY does).
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        bytes.withUnsafeBytes { all in
+            let aStart = Int(offsets[a])
+            let aCount = Int(offsets[a + 1]) - aStart
+            let bStart = Int(offsets[b])
+            let bCount = Int(offsets[b + 1]) - bStart
+            let common = min(aCount, bCount)
+            let order = common == 0 ? 0 : memcmp(all.baseAddress! + aStart, all.baseAddress! + bStart, common)
+            return order != 0 ? order < 0 : aCount < bCount
+        }
+    }
+
+    /// The code of a value, nil when the column has never held it.
+    mutating func find(_ raw: UnsafeRawBufferPointer) -> Int? {
+        if slots.isEmpty { rehash() }
+        let mask = slots.count - 1
+        var slot = Self.hash(raw) & mask
+        while slots[slot] != 0 {
+            let code = Int(slots[slot] - 1)
+            if matches(code, raw) { return code }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The code of a value, added (with no rows yet) when new.
+    mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
+        if slots.isEmpty || (count + 1) * 2 > slots.count { rehash() }
+        let mask = slots.count - 1
+        var slot = Self.hash(raw) & mask
+        while slots[slot] != 0 {
+            let code = Int(slots[slot] - 1)
+            if matches(code, raw) { return code }
+            slot = (slot + 1) & mask
+        }
+        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
+        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
+        offsets.append(UInt32(bytes.count))
+        counts.append(0)
+        slots[slot] = UInt32(count)
+        return count - 1
+    }
+
+    private mutating func rehash() {
+        var size = 16
+        while size < (count + 1) * 4 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        bytes.withUnsafeBytes { all in
+            for code in 0..<count {
+                let start = Int(offsets[code])
+                let raw = UnsafeRawBufferPointer(rebasing: all[start..<Int(offsets[code + 1])])
+                var slot = Self.hash(raw) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt32(code + 1)
+            }
+        }
+    }
+
+    /// FNV-1a, 64-bit.
+    static func hash(_ raw: UnsafeRawBufferPointer) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in raw {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+}
+
+/// One code per row, each one, two or four bytes wide: as narrow as the column's number of
+/// distinct values allows (a million rows of a 5-value column are a megabyte).
+struct Codes: Sendable {
+    private(set) var width = 1
+    private(set) var storage: [UInt8] = []
+
+    init() {}
+
+    init(width: Int, storage: [UInt8]) {
+        self.width = width
+        self.storage = storage
+    }
+
+    var count: Int { storage.count / width }
+
+    subscript(position: Int) -> Int {
+        get {
+            switch width {
+            case 1: return Int(storage[position])
+            case 2: return storage.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self)) }
+            default: return storage.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self)) }
+            }
+        }
+        set {
+            widen(for: newValue)
+            switch width {
+            case 1: storage[position] = UInt8(newValue)
+            case 2: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt16(newValue), toByteOffset: position * 2, as: UInt16.self) }
+            default: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(newValue), toByteOffset: position * 4, as: UInt32.self) }
+            }
+        }
+    }
+
+    mutating func append(_ code: Int) {
+        widen(for: code)
+        switch width {
+        case 1: storage.append(UInt8(code))
+        case 2: withUnsafeBytes(of: UInt16(code).littleEndian) { storage.append(contentsOf: $0) }
+        default: withUnsafeBytes(of: UInt32(code).littleEndian) { storage.append(contentsOf: $0) }
+        }
+    }
+
+    mutating func insert(_ code: Int, at position: Int) {
+        widen(for: code)
+        var bytes = UInt32(code).littleEndian
+        withUnsafeBytes(of: &bytes) { storage.insert(contentsOf: $0.prefix(width), at: position * width) }
+    }
+
+    private mutating func widen(for code: Int) {
+        let needed = code < 256 ? 1 : code < 65536 ? 2 : 4
+        guard needed > width else { return }
+        let old = self
+        width = needed
+        storage = []
+        storage.reserveCapacity(old.count * needed)
+        for position in 0..<old.count { append(old[position]) }
+    }
+
+    /// The positions whose code `accepts` says yes to, ascending.
+    func positions(accepting accepts: [Bool]) -> [Int] {
+        var out: [Int] = []
+        storage.withUnsafeBytes { raw in
+            switch width {
+            case 1:
+                for (position, code) in raw.enumerated() where accepts[Int(code)] { out.append(position) }
+            case 2:
+                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self))] {
+                    out.append(position)
+                }
+            default:
+                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self))] {
+                    out.append(position)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Removes the codes at these positions (ascending).
+    mutating func remove(_ positions: [Int]) {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(storage.count - positions.count * width)
+        var start = 0
+        for position in positions {
+            kept.append(contentsOf: storage[start * width..<position * width])
+            start = position + 1
+        }
+        kept.append(contentsOf: storage[start * width..<storage.count])
+        storage = kept
+    }
+}

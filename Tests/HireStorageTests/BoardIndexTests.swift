@@ -1,0 +1,166 @@
+import Foundation
+import HireCore
+import HireCrypto
+import HireStorage
+import HireTestSupport
+import Synchronization
+import Testing
+
+/// The board index answers exactly what the job table says, after every kind of change, and
+/// after the vault is closed and opened again (from its snapshot, with the edits made since).
+@Suite struct BoardIndexTests {
+    static let columns = BoardColumn.allCases.count
+    /// The columns the random rows vary (few values each, so that filters find rows).
+    static let varied: [BoardColumn] = [.state, .cat, .clientRating, .visa, .company]
+
+    static func row(_ id: String, _ random: inout SplitMix) -> ImportRow {
+        var values = Array(repeating: "", count: columns)
+        values[0] = id
+        for column in varied { values[column.ordinal] = random.pick(["", "A", "B", "C", "D é", "e"]) }
+        values[BoardColumn.notes.ordinal] = "note \(random.next() % 50)"
+        let extras = random.next() % 7 == 0 ? [ExtraColumn(name: "Owner", value: random.pick(["x", "y"]))] : []
+        return ImportRow(values: values, extras: extras, parsed: ParsedFields())
+    }
+
+    static func batch(_ rows: [ImportRow]) throws -> Mutex<ImportBatch?> {
+        var batch = ImportBatch()
+        for row in rows { try batch.append(row) }
+        return Mutex(Optional(batch))
+    }
+
+    /// Every job as the table holds it, in board order.
+    static func table(_ vault: VaultStore) async throws -> [StoredJob] {
+        try await vault.listJobs(
+            filters: [], ftsQuery: nil, order: JobOrder(column: "seq", descending: false, numeric: true), after: nil, limit: 1_000_000
+        ).jobs
+    }
+
+    /// Checks filters on every varied column (single and combined) and every drop-down against the table.
+    static func check(_ vault: VaultStore, _ random: inout SplitMix, _ context: String) async throws {
+        let jobs = try await table(vault)
+        for _ in 0..<12 {
+            var filters: [(column: Int, values: [String])] = []
+            for column in varied.shuffled(using: &random).prefix(Int(random.next() % 3) + 1) {
+                filters.append((column.ordinal, Array(["A", "B", "C", "D é", "e", "Z"].shuffled(using: &random).prefix(Int(random.next() % 2) + 1))))
+            }
+            let want = jobs.filter { job in filters.allSatisfy { $0.values.contains(job.values[$0.column]) } }
+            let got = try await vault.boardMatching(filters)
+            #expect(got.seqs == want.map(\.seq), "\(context): filter \(filters)")
+            #expect(got.ids == want.map(\.jobId), "\(context): filter \(filters)")
+        }
+        #expect(try await vault.boardMatching([]).ids == jobs.map(\.jobId), "\(context)")
+        for column in BoardColumn.allCases {
+            var counts: [String: Int] = [:]
+            for job in jobs where !job.values[column.ordinal].isEmpty { counts[job.values[column.ordinal], default: 0] += 1 }
+            let want = counts.sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+            let got = try await vault.boardValues(column: column.ordinal, prefix: nil, limit: 1000)
+            #expect(got.distinct == want.count, "\(context): \(column)")
+            #expect(got.values.map(\.value) == want.map(\.key), "\(context): \(column)")
+            #expect(got.values.map(\.count) == want.map(\.value), "\(context): \(column)")
+        }
+        let prefixed = try await vault.boardValues(column: BoardColumn.state.ordinal, prefix: "d", limit: 1000)
+        #expect(prefixed.values.map(\.value) == (jobs.contains { $0.values[BoardColumn.state.ordinal] == "D é" } ? ["D é"] : []), "\(context)")
+    }
+
+    @Test func theIndexFollowsEveryChangeAndSurvivesReopening() async throws {
+        let directory = try makeTemporaryDirectory("bi")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = SecureBytes.random(32)
+        let path = directory + "/v.db"
+        func open() throws -> VaultStore {
+            try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        }
+        var random = SplitMix(state: 14)
+        var vault = try open()
+        try await Self.check(vault, &random, "empty")
+
+        // Into an empty board, then a merge that changes, adds and leaves rows alone.
+        let first = (0..<400).map { Self.row("J-\($0)", &random) }
+        let imported = try Self.batch(first)
+        #expect(try await vault.importJobs(ImportOptions(replace: false)) { imported.withLock { $0.take() } }.inserted == 400)
+        try await Self.check(vault, &random, "after the first import")
+        var second = first
+        for i in stride(from: 0, to: 400, by: 7) { second[i] = Self.row("J-\(i)", &random) }
+        second += (400..<450).map { Self.row("J-\($0)", &random) }
+        let merged = try Self.batch(second)
+        let mergeCounts = try await vault.importJobs(ImportOptions(replace: false)) { merged.withLock { $0.take() } }
+        #expect(mergeCounts.inserted == 50)
+        #expect(mergeCounts.unchanged + mergeCounts.updated == 400)
+        #expect(mergeCounts.updated > 0)
+        try await Self.check(vault, &random, "after a merge")
+
+        // A dry run and a failed import change nothing, in the table or in the index.
+        let trial = try Self.batch(Array(second.prefix(100)))
+        _ = try await vault.importJobs(ImportOptions(replace: true, dryRun: true)) { trial.withLock { $0.take() } }
+        struct Stop: Error {}
+        let calls = Mutex(0)
+        let failing = try Self.batch((0..<450).map { Self.row("J-\($0)", &random) })
+        await #expect(throws: Stop.self) {
+            _ = try await vault.importJobs(ImportOptions(replace: true)) {
+                if calls.withLock({ $0 += 1; return $0 }) > 1 { throw Stop() }
+                return failing.withLock { $0.take() }
+            }
+        }
+        try await Self.check(vault, &random, "after a dry run and a failed import")
+
+        // A replace keeps what the file has.
+        let third = Array(second.shuffled(using: &random).prefix(300)) + (450..<470).map { Self.row("J-\($0)", &random) }
+        let replaced = try Self.batch(third)
+        let replaceCounts = try await vault.importJobs(ImportOptions(replace: true)) { replaced.withLock { $0.take() } }
+        #expect(replaceCounts.removed == 150)
+        try await Self.check(vault, &random, "after a replace")
+
+        // Reopened: from the snapshot, not rebuilt.
+        await vault.boardIndexSettled()
+        try vault.close()
+        vault = try open()
+        try await Self.check(vault, &random, "reopened after imports")
+        #expect(vault.boardIndexRebuilds == 0)
+
+        // An undo changes the board in bulk: the index is rebuilt from the table, once.
+        let undone = try await vault.undoReplace { _ in true }
+        #expect(undone.restored > 0)
+        try await Self.check(vault, &random, "after the undo")
+        #expect(vault.boardIndexRebuilds == 1)
+        await vault.boardIndexSettled()
+        try vault.close()
+        vault = try open()
+        try await Self.check(vault, &random, "reopened after the undo")
+        #expect(vault.boardIndexRebuilds == 0)
+        // Single edits, then reopened: the snapshot and the edits since.
+        var job = try #require(try await vault.job(id: "J-10"))
+        job.values[BoardColumn.state.ordinal] = "Z"
+        _ = try await vault.updateJob(job)
+        var values = Array(repeating: "", count: Self.columns)
+        values[0] = "J-new"
+        values[BoardColumn.state.ordinal] = "Z"
+        _ = try await vault.insertJob(values: values, parsed: ParsedFields(), description: nil)
+        _ = try await vault.deleteJobs(ids: [third[0].values[0], third[1].values[0]])
+        try await Self.check(vault, &random, "after single edits")
+        try vault.close()
+        vault = try open()
+        try await Self.check(vault, &random, "reopened after single edits")
+        #expect(vault.boardIndexRebuilds == 0)
+        #expect(try await vault.boardValues(column: BoardColumn.state.ordinal, prefix: "z", limit: 10).values.first?.count == 2)
+
+        try vault.close()
+    }
+
+    @Test func anIdenticalReimportWritesNothingAndReportsEveryRowUnchanged() async throws {
+        let directory = try makeTemporaryDirectory("bu")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        var random = SplitMix(state: 3)
+        let rows = (0..<300).map { Self.row("J-\($0)", &random) }
+        let first = try Self.batch(rows)
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { first.withLock { $0.take() } }
+        let before = try await Self.table(vault).map(\.updatedAt)
+        let again = try Self.batch(rows)
+        let counts = try await vault.importJobs(ImportOptions(replace: true)) { again.withLock { $0.take() } }
+        #expect(counts.unchanged == 300)
+        #expect(counts.inserted + counts.updated + counts.removed == 0)
+        #expect(try await Self.table(vault).map(\.updatedAt) == before)
+        try await Self.check(vault, &random, "after an identical replace")
+        try vault.close()
+    }
+}
