@@ -23,6 +23,9 @@ struct BoardIndex: Sendable {
     var heads: [Head?] = Array(repeating: nil, count: columns)
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
     private var jobPositions: [Int32] = []
+    /// Per column, its codes in the order of their values (as SQLite's BINARY sorts them)
+    /// and each code's place in that order; made for the first sorted page, dropped on any change.
+    private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
 
     var count: Int { seqs.count }
     var isComplete: Bool { parts.allSatisfy { $0 != nil } }
@@ -53,7 +56,7 @@ struct BoardIndex: Sendable {
             }
         }
         seqs.append(seq)
-        heads = Array(repeating: nil, count: Self.columns)
+        changed()
     }
 
     /// Makes the row with this seq hold these values, adding it where its seq belongs.
@@ -68,7 +71,7 @@ struct BoardIndex: Sendable {
         }
         seqs.insert(seq, at: position)
         jobPositions = []
-        heads = Array(repeating: nil, count: Self.columns)
+        changed()
     }
 
     /// Gives the row at `position` new values.
@@ -81,7 +84,7 @@ struct BoardIndex: Sendable {
             parts[column]!.values.counts[code] += 1
             parts[column]!.codes[position] = code
         }
-        heads = Array(repeating: nil, count: Self.columns)
+        changed()
     }
 
     /// Removes the rows at these positions (ascending).
@@ -103,7 +106,13 @@ struct BoardIndex: Sendable {
         }
         seqs = kept
         jobPositions = []
+        changed()
+    }
+
+    /// Forgets what a change to the rows makes stale.
+    private mutating func changed() {
         heads = Array(repeating: nil, count: Self.columns)
+        orders = [:]
     }
 
     func position(seq: Int64) -> Int? {
@@ -221,6 +230,53 @@ struct BoardIndex: Sendable {
         return heap.sorted(by: order)
     }
 
+    // MARK: - Sorted pages
+
+    /// The first `limit` of these positions in the order of a column's values (descending when
+    /// asked; ties by seq), after a cursor (the last page's value and seq). The column must be loaded.
+    mutating func page(
+        _ positions: [Int], column: Int, descending: Bool, after cursor: (value: String, seq: Int64)?, limit: Int
+    ) -> [Int] {
+        if orders[column] == nil {
+            let values = parts[column]!.values
+            let sorted = (0..<values.count).sorted { values.precedes($0, $1) }
+            var rank = Array(repeating: UInt32(0), count: values.count)
+            for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }
+            orders[column] = (sorted, rank)
+        }
+        let (sorted, rank) = orders[column]!
+        let codes = parts[column]!.codes
+        // A row's key: its value's rank, doubled so that a cursor's value the column no longer
+        // holds falls between two ranks (odd).
+        let key = { (position: Int) -> Int in 2 * Int(rank[codes[position]]) }
+        var candidates = positions
+        if let cursor {
+            var text = cursor.value
+            let values = parts[column]!.values
+            let bound: Int = text.withUTF8 { raw in
+                let raw = UnsafeRawBufferPointer(raw)
+                // The first code whose value is not below the cursor's.
+                var low = 0
+                var high = sorted.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if values.precedes(sorted[mid], raw: raw) { low = mid + 1 } else { high = mid }
+                }
+                return low < sorted.count && values.matches(sorted[low], raw) ? 2 * low : 2 * low - 1
+            }
+            candidates = positions.filter { position in
+                let k = key(position)
+                return k == bound ? seqs[position] > cursor.seq : (descending ? k < bound : k > bound)
+            }
+        }
+        let before = { (a: Int, b: Int) -> Bool in
+            let ka = key(a)
+            let kb = key(b)
+            return ka != kb ? (descending ? ka > kb : ka < kb) : seqs[a] < seqs[b]
+        }
+        return Self.smallest(limit, of: candidates, by: before)
+    }
+
     /// How many head entries the vault keeps per column: the most a drop-down may ask for.
     static let headSize = 1000
 }
@@ -263,14 +319,21 @@ struct ValueDictionary: Sendable {
     /// Whether value `a` sorts before value `b` (by their bytes, as SQLite's BINARY does).
     func precedes(_ a: Int, _ b: Int) -> Bool {
         bytes.withUnsafeBytes { all in
-            let aStart = Int(offsets[a])
-            let aCount = Int(offsets[a + 1]) - aStart
-            let bStart = Int(offsets[b])
-            let bCount = Int(offsets[b + 1]) - bStart
-            let common = min(aCount, bCount)
-            let order = common == 0 ? 0 : memcmp(all.baseAddress! + aStart, all.baseAddress! + bStart, common)
-            return order != 0 ? order < 0 : aCount < bCount
+            Self.precedes(
+                UnsafeRawBufferPointer(rebasing: all[Int(offsets[a])..<Int(offsets[a + 1])]),
+                UnsafeRawBufferPointer(rebasing: all[Int(offsets[b])..<Int(offsets[b + 1])]))
         }
+    }
+
+    /// Whether a value sorts before these bytes.
+    func precedes(_ code: Int, raw: UnsafeRawBufferPointer) -> Bool {
+        bytes.withUnsafeBytes { all in Self.precedes(UnsafeRawBufferPointer(rebasing: all[Int(offsets[code])..<Int(offsets[code + 1])]), raw) }
+    }
+
+    static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// The code of a value, nil when the column has never held it.

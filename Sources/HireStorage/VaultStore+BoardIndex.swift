@@ -77,7 +77,7 @@ extension VaultStore {
 
     /// Runs `body` on the index once the named column parts (or drop-down heads, or those
     /// columns) are in memory, reading what is missing.
-    private func withBoardIndex<T>(columns: Set<Int> = [], heads: Set<Int> = [], _ body: (inout BoardIndex) throws -> T) async throws -> T {
+    func withBoardIndex<T>(columns: Set<Int> = [], heads: Set<Int> = [], _ body: (inout BoardIndex) throws -> T) async throws -> T {
         while true {
             let missing: (generation: Int, snapshot: UInt64, parts: [Int])? = boardIndex.withLock { state in
                 guard let index = state.index else { return nil }

@@ -231,7 +231,35 @@ extension VaultStore {
         filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         if ftsQuery != nil { try await refreshTextIndex() }
-        return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        // In board order or a board column's: from the board index, without a scan.
+        let column = order.column == "seq" && !order.descending ? -1 : Self.boardColumns.firstIndex(of: order.column)
+        guard let column else {
+            return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        }
+        var found: Set<Int64>?
+        if let ftsQuery { found = try await Self.searching { try await self.searchAll(ftsQuery) } }
+        let needed = Set(filters.map(\.column.ordinal) + [max(column, 0)])
+        let (seqs, total) = try await withBoardIndex(columns: needed) { index -> ([Int64], Int) in
+            var positions = index.matching(filters.map { ($0.column.ordinal, $0.values) })
+            if let found { positions = positions.filter { found.contains(index.seqs[$0]) } }
+            let page: [Int]
+            if column < 0 {
+                let after = cursor?.seq ?? .min
+                let seqs = index.seqs
+                page = Array(positions.lazy.filter { seqs[$0] > after }.prefix(limit))
+            } else {
+                page = index.page(
+                    positions, column: column, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
+            }
+            return (page.map { index.seqs[$0] }, positions.count)
+        }
+        let jobs = try await self.jobs(seqs: seqs)
+        var last: JobCursor?
+        if let job = jobs.last, jobs.count == limit {
+            last = column < 0
+                ? JobCursor(number: Double(job.seq), text: nil, seq: job.seq) : JobCursor(number: nil, text: job.values[column], seq: job.seq)
+        }
+        return (jobs, total, last)
     }
 
     /// ``listJobs(filters:ftsQuery:order:after:limit:)``'s query.

@@ -163,4 +163,53 @@ import Testing
         try await Self.check(vault, &random, "after an identical replace")
         try vault.close()
     }
+
+    @Test func sortedPagesFromTheIndexWalkEveryRowOnceInTheColumnsOrder() async throws {
+        let directory = try makeTemporaryDirectory("bp")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        var random = SplitMix(state: 21)
+        let rows = (0..<500).map { Self.row("J-\($0)", &random) }
+        let batch = try Self.batch(rows)
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { batch.withLock { $0.take() } }
+        let before = { (a: [UInt8], b: [UInt8]) in a.lexicographicallyPrecedes(b) }
+        for column in [BoardColumn.company, .state, .jobId, .notes] {
+            for descending in [false, true] {
+                let filters: [(column: BoardColumn, values: [String])] = column == .state ? [] : [(.visa, ["A", "B"])]
+                let all = try await Self.table(vault).filter { job in filters.allSatisfy { $0.values.contains(job.values[$0.column.ordinal]) } }
+                let want = all.sorted { a, b in
+                    let x = Array(a.values[column.ordinal].utf8)
+                    let y = Array(b.values[column.ordinal].utf8)
+                    if x != y { return descending ? before(y, x) : before(x, y) }
+                    return a.seq < b.seq
+                }.map(\.jobId)
+                var got: [String] = []
+                var cursor: JobCursor?
+                repeat {
+                    let page = try await vault.listJobs(
+                        filters: filters, ftsQuery: nil, order: JobOrder(column: column.rawValue, descending: descending, numeric: false),
+                        after: cursor, limit: 37)
+                    #expect(page.total == want.count)
+                    got += page.jobs.map(\.jobId)
+                    cursor = page.last
+                } while cursor != nil && got.count < 1000
+                #expect(got == want, "\(column) descending \(descending)")
+            }
+        }
+        // A cursor whose value the board no longer holds resumes just after where it would be.
+        let order = JobOrder(column: BoardColumn.notes.rawValue, descending: false, numeric: false)
+        let first = try await vault.listJobs(filters: [], ftsQuery: nil, order: order, after: nil, limit: 3)
+        let gone = try #require(first.jobs.last)
+        let rest = try await vault.listJobs(
+            filters: [], ftsQuery: nil, order: order, after: JobCursor(number: nil, text: gone.values[BoardColumn.notes.ordinal] + "~", seq: 0),
+            limit: 1000)
+        #expect(rest.jobs.allSatisfy { Array($0.values[BoardColumn.notes.ordinal].utf8).lexicographicallyPrecedes(Array((gone.values[BoardColumn.notes.ordinal] + "~").utf8)) == false })
+        // Board order pages by seq.
+        let byBoard = try await vault.listJobs(
+            filters: [], ftsQuery: nil, order: JobOrder(column: "seq", descending: false, numeric: true), after: nil, limit: 10)
+        let next = try await vault.listJobs(
+            filters: [], ftsQuery: nil, order: JobOrder(column: "seq", descending: false, numeric: true), after: byBoard.last, limit: 10)
+        #expect((byBoard.jobs + next.jobs).map(\.jobId) == (0..<20).map { "J-\($0)" })
+        try vault.close()
+    }
 }
