@@ -30,6 +30,12 @@ struct BoardIndex: Sendable {
     var count: Int { seqs.count }
     var isComplete: Bool { parts.allSatisfy { $0 != nil } }
 
+    /// Frees what an import needed and a filter rarely does: large hash tables, JobID positions.
+    mutating func trim() {
+        for column in 0..<Self.columns where parts[column] != nil { parts[column]!.values.dropLargeTable() }
+        jobPositions = []
+    }
+
     struct Column: Sendable {
         var values = ValueDictionary()
         var codes = Codes()
@@ -44,10 +50,11 @@ struct BoardIndex: Sendable {
 
     // MARK: - Rows
 
-    /// Appends a row (its seq above every other) from its values' bytes.
-    mutating func append(seq: Int64, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+    /// Appends a row (its seq above every other) from its values' bytes. `newJobId` says its
+    /// JobID is known to be new (an import into an empty board), so it is not looked up.
+    mutating func append(seq: Int64, newJobId: Bool = false, _ value: (Int) -> UnsafeRawBufferPointer) throws {
         for column in 0..<Self.columns {
-            let code = try parts[column]!.values.code(of: value(column))
+            let code = column == 0 && newJobId ? try parts[0]!.values.appendNew(value(0)) : try parts[column]!.values.code(of: value(column))
             parts[column]!.values.counts[code] += 1
             parts[column]!.codes.append(code)
             if column == 0, !jobPositions.isEmpty {
@@ -367,9 +374,24 @@ struct ValueDictionary: Sendable {
         return count - 1
     }
 
+    /// Adds a value known to be new, without a lookup (the hash table is rebuilt when next needed).
+    mutating func appendNew(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
+        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
+        offsets.append(UInt32(bytes.count))
+        counts.append(0)
+        if !slots.isEmpty { slots = [] }
+        return count - 1
+    }
+
+    /// Frees the hash table of a large dictionary (rebuilt when a lookup next needs it).
+    mutating func dropLargeTable() {
+        if count > 65536 { slots = [] }
+    }
+
     private mutating func rehash() {
         var size = 16
-        while size < (count + 1) * 4 { size *= 2 }
+        while size < (count + 1) * 3 { size *= 2 }
         slots = Array(repeating: 0, count: size)
         let mask = size - 1
         bytes.withUnsafeBytes { all in
@@ -423,6 +445,17 @@ struct Codes: Sendable {
             case 1: storage[position] = UInt8(newValue)
             case 2: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt16(newValue), toByteOffset: position * 2, as: UInt16.self) }
             default: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(newValue), toByteOffset: position * 4, as: UInt32.self) }
+            }
+        }
+    }
+
+    /// The largest code (0 when there are none).
+    var largest: Int {
+        storage.withUnsafeBytes { raw in
+            switch width {
+            case 1: return Int(raw.max() ?? 0)
+            case 2: return Int(raw.bindMemory(to: UInt16.self).max() ?? 0)
+            default: return Int(raw.bindMemory(to: UInt32.self).max() ?? 0)
             }
         }
     }

@@ -238,7 +238,7 @@ extension VaultStore {
                         counts.updated += 1
                     } else {
                         try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                        try index.append(seq: db.lastInsertedRowID, value)
+                        try index.append(seq: db.lastInsertedRowID, newJobId: empty, value)
                         counts.inserted += 1
                     }
                 }

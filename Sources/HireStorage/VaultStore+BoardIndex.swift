@@ -28,6 +28,8 @@ struct BoardIndexState: Sendable {
     var version: Int64 = 0
     /// Bumped whenever `index` is replaced or dropped: a part read for an older one is not used.
     var generation = 0
+    /// The generation whose snapshot is yet to be written, if any.
+    var unsaved: Int?
 }
 
 extension VaultStore {
@@ -35,7 +37,8 @@ extension VaultStore {
         migrator.registerMigration("v12 board index on disk") { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE boardIndex (part INTEGER PRIMARY KEY, data BLOB NOT NULL);
+                    CREATE TABLE boardIndex (
+                        snapshot INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (snapshot, part));
                     CREATE TABLE boardIndexPending (seq INTEGER PRIMARY KEY);
                     """)
         }
@@ -46,10 +49,29 @@ extension VaultStore {
     /// The seqs and JobIDs of the jobs passing exact filters (column ordinal → values), in
     /// board order.
     public func boardMatching(_ filters: [(column: Int, values: [String])]) async throws -> (seqs: [Int64], ids: [String]) {
-        try await withBoardIndex(columns: Set(filters.map(\.column) + [0])) { index in
+        // The JobIDs come from the index when its JobID part is in memory, or must be read
+        // for many rows; a few rows' are read from the job table (after a restart, a first
+        // filter need not read a million JobIDs to name two thousand).
+        let found = try await withBoardIndex(columns: Set(filters.map(\.column))) { index -> (seqs: [Int64], ids: [String]?) in
             let positions = index.matching(filters)
-            return (positions.map { index.seqs[$0] }, positions.map { index.value(column: 0, position: $0) })
+            return (positions.map { index.seqs[$0] }, index.parts[0] == nil ? nil : positions.map { index.value(column: 0, position: $0) })
         }
+        if let ids = found.ids { return (found.seqs, ids) }
+        guard found.seqs.count <= 5000 else {
+            return try await withBoardIndex(columns: Set(filters.map(\.column) + [0])) { index in
+                let positions = index.matching(filters)
+                return (positions.map { index.seqs[$0] }, positions.map { index.value(column: 0, position: $0) })
+            }
+        }
+        let ids = try await queue.read { db in
+            try Self.inChunks(found.seqs) { part, marks in
+                try Row.fetchAll(db, sql: "SELECT seq, jobId FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part))
+                    .map { (seq: $0[0] as Int64, id: $0[1] as String) }
+            }
+        }
+        let byId = Dictionary(ids.map { ($0.seq, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let seqs = found.seqs.filter { byId[$0] != nil }
+        return (seqs, seqs.map { byId[$0]! })
     }
 
     /// A column's distinct values with how many jobs hold each, most frequent first, those
@@ -168,6 +190,8 @@ extension VaultStore {
         try db.execute(sql: "DELETE FROM boardIndexPending")
         indexRebuilds.add(1, ordering: .relaxed)
         publishBoardIndex(index, version: version)
+        // Written once this access has let the writer go.
+        Task.detached(priority: .background) { [self] in await saveBoardIndex() }
         return index
     }
 
@@ -244,22 +268,59 @@ extension VaultStore {
     }
 
     /// Makes `index` the one in memory (after the transaction that made it committed, on the
-    /// writer) and writes its snapshot in the background.
+    /// writer); ``saveBoardIndex()`` writes its snapshot.
     func publishBoardIndex(_ index: BoardIndex, version: Int64) {
-        let generation = boardIndex.withLock { state in
+        var index = index
+        index.trim()
+        boardIndex.withLock { state in
             state.index = index
             state.version = version
             state.generation += 1
-            return state.generation
-        }
-        snapshotWrites.enter()
-        Task.detached(priority: .utility) { [self] in
-            defer { snapshotWrites.leave() }
-            try? await self.writeBoardIndexSnapshot(generation: generation)
+            state.unsaved = state.generation
         }
     }
 
-    /// Returns once the board index's snapshots started so far are written.
+    /// Writes the snapshot of the index in memory if it has none yet: one part per write, at a
+    /// low priority, so that other writes go between (a million-row board is about a hundred
+    /// megabytes); the header goes last, in the transaction that drops the older snapshot.
+    /// Nothing is written when the index changes meanwhile (its own save follows).
+    public func saveBoardIndex() async {
+        snapshotWrites.enter()
+        defer { snapshotWrites.leave() }
+        guard let (generation, index, version) = boardIndex.withLock({ state -> (Int, BoardIndex, Int64)? in
+            guard let generation = state.unsaved, state.generation == generation, let index = state.index, index.isComplete else { return nil }
+            state.unsaved = nil
+            return (generation, index, state.version)
+        }) else { return }
+        let id = UInt64.random(in: 1...UInt64(Int64.max))
+        let current = { self.boardIndex.withLock { $0.generation == generation } }
+        do {
+            for column in 0..<BoardIndex.columns {
+                guard current() else { return }
+                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.parts[column]!))
+                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
+            }
+            let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
+            let written = try await queue.write { db -> Bool in
+                guard try Self.boardVersion(db) == version else { return false }
+                try db.execute(sql: "DELETE FROM boardIndex WHERE snapshot != ?", arguments: [Int64(id)])
+                try db.execute(sql: "INSERT INTO boardIndex (snapshot, part, data) VALUES (?, 0, ?)", arguments: [Int64(id), header])
+                return true
+            }
+            if written { boardIndex.withLock { state in if state.generation == generation { state.snapshot = id } } }
+        } catch {
+            // Not written: the next load rebuilds it from the job table.
+            boardIndex.withLock { state in if state.generation == generation { state.unsaved = generation } }
+        }
+    }
+
+    private func writePart(_ part: Int, id: UInt64, _ data: Data) async throws {
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO boardIndex (snapshot, part, data) VALUES (?, ?, ?)", arguments: [Int64(id), part, data])
+        }
+    }
+
+    /// Returns once the board index's snapshots being written are written.
     public func boardIndexSettled() async {
         await withCheckedContinuation { done in snapshotWrites.notify(queue: .global()) { done.resume() } }
     }
@@ -267,39 +328,18 @@ extension VaultStore {
     /// How many times this opening of the vault built the board index from the job table.
     public var boardIndexRebuilds: Int { indexRebuilds.load(ordering: .relaxed) }
 
-    /// Writes the index in memory to disk, if it is still the one published as `generation`
-    /// and the board is still at its version.
-    func writeBoardIndexSnapshot(generation: Int) async throws {
-        guard let (index, version) = boardIndex.withLock({ state -> (BoardIndex, Int64)? in
-            guard state.generation == generation, let index = state.index, index.isComplete else { return nil }
-            return (index, state.version)
-        }) else { return }
-        let id = UInt64.random(in: 1...UInt64.max)
-        // Each part is encoded just before it is written, so that only one is in memory twice.
-        try await queue.write { db in
-            guard try Self.boardVersion(db) == version else { return }
-            try db.execute(sql: "DELETE FROM boardIndex")
-            let insert = try db.makeStatement(sql: "INSERT INTO boardIndex (part, data) VALUES (?, ?)")
-            try insert.execute(arguments: [0, Self.encodeHeader(id: id, version: version, seqs: index.seqs)])
-            for column in 0..<BoardIndex.columns {
-                try insert.execute(arguments: [column + 1, Self.encodeColumn(id: id, index.parts[column]!)])
-                try insert.execute(
-                    arguments: [column + Self.headPart, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize))])
-            }
-        }
-        boardIndex.withLock { state in if state.generation == generation { state.snapshot = id } }
-    }
-
     // MARK: - Parts
 
     /// Parts 1...columns are the columns; heads start here.
     static let headPart = 100
 
-    /// The parts asked for that belong to `snapshot` (any snapshot when nil), by part number.
+    /// The parts asked for that belong to `snapshot` (the header of the complete one when nil),
+    /// by part number.
     static func readParts(_ db: Database, _ parts: [Int], snapshot: UInt64?) throws -> [(part: Int, data: Data)] {
         guard !parts.isEmpty else { return [] }
+        let which = snapshot.map { "snapshot = \(Int64($0)) AND " } ?? ""
         let rows = try Row.fetchAll(
-            db, sql: "SELECT part, data FROM boardIndex WHERE part IN (\(parts.map(String.init).joined(separator: ",")))")
+            db, sql: "SELECT part, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ",")))")
         return rows.compactMap { row in
             let data: Data = row["data"]
             guard data.count >= 8 else { return nil }
@@ -383,7 +423,7 @@ extension VaultStore {
         let values = ValueDictionary(bytes: try reader.array(bytes), offsets: offsets, counts: counts)
         let codes = Codes(width: width, storage: try reader.array(count * width))
         guard offsets.first == 0, offsets.last.map(Int.init) == bytes, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-            (0..<count).allSatisfy({ codes[$0] < distinct })
+            codes.largest < distinct || count == 0
         else { throw reader.damaged }
         return BoardIndex.Column(values: values, codes: codes)
     }

@@ -111,6 +111,7 @@ import Testing
         try await Self.check(vault, &random, "after a replace")
 
         // Reopened: from the snapshot, not rebuilt.
+        await vault.saveBoardIndex()
         await vault.boardIndexSettled()
         try vault.close()
         vault = try open()
@@ -122,6 +123,7 @@ import Testing
         #expect(undone.restored > 0)
         try await Self.check(vault, &random, "after the undo")
         #expect(vault.boardIndexRebuilds == 1)
+        await vault.saveBoardIndex()
         await vault.boardIndexSettled()
         try vault.close()
         vault = try open()

@@ -31,6 +31,9 @@ public protocol JobStore: Sendable {
     /// first, those starting with `prefix` (any case) only, at most `limit`; and how many
     /// there are in all.
     func boardValues(column: Int, prefix: String?, limit: Int) async throws -> (values: [(value: String, count: Int)], distinct: Int)
+    /// Writes the board index to disk if it changed in bulk since it was last written (after an
+    /// import: so that the first call after a restart finds it). Errors leave it to be rebuilt.
+    func saveBoardIndex() async
     /// Adds a job; nil when its id is taken.
     func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob?
     /// Writes a job's values, description and profile; returns it as stored.

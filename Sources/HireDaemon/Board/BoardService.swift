@@ -108,6 +108,8 @@ final class BoardService: Sendable {
                 "staleDescriptions": .int(counts.staleDescriptions),
             ],
             results: ["errors": Self.errorList(errors)])
+        // The board index's copy on disk is written once the reply is on its way.
+        Task.detached(priority: .background) { await vault.saveBoardIndex() }
         return BoardImportOutcome(runId: runId, rows: state.rows, counts: counts, skipped: errors, dryRun: false)
     }
 
