@@ -120,6 +120,7 @@ struct BoardIndex: Sendable {
     private mutating func changed() {
         heads = Array(repeating: nil, count: Self.columns)
         orders = [:]
+        derivedKeys = [:]
     }
 
     func position(seq: Int64) -> Int? {
@@ -255,12 +256,10 @@ struct BoardIndex: Sendable {
         let codes = parts[column]!.codes
         // A row's key: its value's rank, doubled so that a cursor's value the column no longer
         // holds falls between two ranks (odd).
-        let key = { (position: Int) -> Int in 2 * Int(rank[codes[position]]) }
-        var candidates = positions
-        if let cursor {
+        let bound = cursor.map { cursor -> (key: Double, seq: Int64) in
             var text = cursor.value
             let values = parts[column]!.values
-            let bound: Int = text.withUTF8 { raw in
+            let key: Int = text.withUTF8 { raw in
                 let raw = UnsafeRawBufferPointer(raw)
                 // The first code whose value is not below the cursor's.
                 var low = 0
@@ -271,18 +270,41 @@ struct BoardIndex: Sendable {
                 }
                 return low < sorted.count && values.matches(sorted[low], raw) ? 2 * low : 2 * low - 1
             }
+            return (Double(key), cursor.seq)
+        }
+        return page(positions, key: { Double(2 * Int(rank[codes[$0]])) }, descending: descending, after: bound, limit: limit)
+    }
+
+    /// The first `limit` of these positions by a key (descending when asked; ties by seq),
+    /// after a cursor's key and seq.
+    func page(
+        _ positions: [Int], key: (Int) -> Double, descending: Bool, after cursor: (key: Double, seq: Int64)?, limit: Int
+    ) -> [Int] {
+        var candidates = positions
+        if let cursor {
             candidates = positions.filter { position in
                 let k = key(position)
-                return k == bound ? seqs[position] > cursor.seq : (descending ? k < bound : k > bound)
+                return k == cursor.key ? seqs[position] > cursor.seq : (descending ? k < cursor.key : k > cursor.key)
             }
         }
-        let before = { (a: Int, b: Int) -> Bool in
+        return Self.smallest(limit, of: candidates) { a, b in
             let ka = key(a)
             let kb = key(b)
             return ka != kb ? (descending ? ka > kb : ka < kb) : seqs[a] < seqs[b]
         }
-        return Self.smallest(limit, of: candidates, by: before)
     }
+
+    /// For each code of a column in use, the seq of one row holding it (-1: none).
+    func representatives(column: Int) -> [Int64] {
+        var out = Array(repeating: Int64(-1), count: parts[column]!.values.count)
+        let codes = parts[column]!.codes
+        for position in 0..<codes.count where out[codes[position]] < 0 { out[codes[position]] = seqs[position] }
+        return out
+    }
+
+    /// Sort keys per code, by name, that the caller computed from a column (salaries from
+    /// Salary, dates from Received); dropped on any change.
+    var derivedKeys: [String: [Double]] = [:]
 
     /// How many head entries the vault keeps per column: the most a drop-down may ask for.
     static let headSize = 1000

@@ -231,35 +231,104 @@ extension VaultStore {
         filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         if ftsQuery != nil { try await refreshTextIndex() }
-        // In board order or a board column's: from the board index, without a scan.
+        // In board order, a board column's, or a key parsed from one: from the board index,
+        // without a scan. (By when a job was made or changed: in SQL.)
         let column = order.column == "seq" && !order.descending ? -1 : Self.boardColumns.firstIndex(of: order.column)
-        guard let column else {
+        let derived = Self.derivedSortKeys[order.column]
+        guard column != nil || derived != nil else {
             return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
         }
         var found: Set<Int64>?
         if let ftsQuery { found = try await Self.searching { try await self.searchAll(ftsQuery) } }
-        let needed = Set(filters.map(\.column.ordinal) + [max(column, 0)])
-        let (seqs, total) = try await withBoardIndex(columns: needed) { index -> ([Int64], Int) in
+        let keyColumn = column ?? derived!.ordinal
+        let needed = Set(filters.map(\.column.ordinal) + [max(keyColumn, 0)])
+        // A derived key per code of its column, read once from one row per code.
+        var keys: [Double]?
+        if derived != nil {
+            keys = try await withBoardIndex(columns: needed) { $0.derivedKeys[order.column] }
+            if keys == nil {
+                let representatives = try await withBoardIndex(columns: needed) { $0.representatives(column: keyColumn) }
+                let read = try await queue.read { db in try Self.sortKeys(db, column: order.column, seqs: representatives) }
+                guard let read else {
+                    return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+                }
+                keys = read
+                try await withBoardIndex(columns: needed) { index in
+                    if index.parts[keyColumn]!.values.count == read.count { index.derivedKeys[order.column] = read }
+                }
+            }
+        }
+        let missing = order.descending ? -Double.infinity : Double.infinity
+        let (seqs, total) = try await withBoardIndex(columns: needed) { index -> ([Int64], Int)? in
             var positions = index.matching(filters.map { ($0.column.ordinal, $0.values) })
             if let found { positions = positions.filter { found.contains(index.seqs[$0]) } }
             let page: [Int]
-            if column < 0 {
+            if let keys {
+                // The codes may have changed since the keys were read: then read them again.
+                guard keys.count == index.parts[keyColumn]!.values.count else { return nil }
+                let codes = index.parts[keyColumn]!.codes
+                let after = cursor.map { cursor in (key: Self.sortKey(order.column, number: cursor.number, text: cursor.text) ?? missing, seq: cursor.seq) }
+                page = index.page(
+                    positions, key: { keys[codes[$0]].isNaN ? missing : keys[codes[$0]] }, descending: order.descending, after: after, limit: limit)
+            } else if keyColumn < 0 {
                 let after = cursor?.seq ?? .min
                 let seqs = index.seqs
                 page = Array(positions.lazy.filter { seqs[$0] > after }.prefix(limit))
             } else {
                 page = index.page(
-                    positions, column: column, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
+                    positions, column: keyColumn, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
             }
             return (page.map { index.seqs[$0] }, positions.count)
-        }
+        } ?? ([], -1)
+        guard total >= 0 else { return try await listJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
         let jobs = try await self.jobs(seqs: seqs)
         var last: JobCursor?
         if let job = jobs.last, jobs.count == limit {
-            last = column < 0
-                ? JobCursor(number: Double(job.seq), text: nil, seq: job.seq) : JobCursor(number: nil, text: job.values[column], seq: job.seq)
+            if derived != nil {
+                let stored = try await queue.read { db in
+                    try DatabaseValue.fetchOne(db, sql: "SELECT \(order.column) FROM job WHERE seq = ?", arguments: [job.seq]) ?? .null
+                }
+                last = JobCursor(number: order.numeric ? Double.fromDatabaseValue(stored) : nil, text: order.numeric ? nil : String.fromDatabaseValue(stored), seq: job.seq)
+            } else {
+                last = keyColumn < 0
+                    ? JobCursor(number: Double(job.seq), text: nil, seq: job.seq) : JobCursor(number: nil, text: job.values[keyColumn], seq: job.seq)
+            }
         }
         return (jobs, total, last)
+    }
+
+    /// The sort keys parsed from a board column (the same text always parses the same way),
+    /// by the job-table column they are kept in.
+    static let derivedSortKeys: [String: BoardColumn] = [
+        "receivedDate": .received, "salaryMin": .salary, "salaryMax": .salary, "salaryYearly": .salary,
+    ]
+
+    /// A derived key as a number (a date `YYYY-MM-DD` as YYYYMMDD); nil when missing.
+    static func sortKey(_ column: String, number: Double?, text: String?) -> Double? {
+        guard column == "receivedDate" else { return number }
+        guard let text else { return nil }
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let year = Double(parts[0]), let month = Double(parts[1]), let day = Double(parts[2]) else { return .nan }
+        return year * 10000 + month * 100 + day
+    }
+
+    /// A derived key per code, read from one row per code (NaN where missing); nil when a
+    /// stored value is not one the index can order (the caller sorts in SQL).
+    static func sortKeys(_ db: Database, column: String, seqs: [Int64]) throws -> [Double]? {
+        let statement = try db.makeStatement(sql: "SELECT \(column) FROM job WHERE seq = ?")
+        var keys: [Double] = []
+        keys.reserveCapacity(seqs.count)
+        for seq in seqs {
+            guard seq >= 0 else {
+                keys.append(.nan)
+                continue
+            }
+            let stored = try DatabaseValue.fetchOne(statement, arguments: [seq]) ?? .null
+            let key = sortKey(column, number: Double.fromDatabaseValue(stored), text: String.fromDatabaseValue(stored))
+            if let key, key.isNaN { return nil }
+            keys.append(key ?? .nan)
+        }
+        return keys
     }
 
     /// ``listJobs(filters:ftsQuery:order:after:limit:)``'s query.

@@ -214,4 +214,52 @@ import Testing
         #expect((byBoard.jobs + next.jobs).map(\.jobId) == (0..<20).map { "J-\($0)" })
         try vault.close()
     }
+
+    @Test func pagesSortedByParsedSalariesAndDatesPutMissingOnesLast() async throws {
+        let directory = try makeTemporaryDirectory("bd")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        var random = SplitMix(state: 5)
+        let rows = (0..<300).map { n -> ImportRow in
+            var row = Self.row("J-\(n)", &random)
+            // The same text always parses the same way, as the import's parsers do.
+            let salary = Int(random.next() % 9)
+            let day = Int(random.next() % 8)
+            row.values[BoardColumn.salary.ordinal] = "S\(salary)"
+            row.values[BoardColumn.received.ordinal] = "R\(day)"
+            row.parsed = ParsedFields(
+                salaryMin: salary == 0 ? nil : Double(salary * 1000), salaryMax: salary == 0 ? nil : Double(salary * 2000),
+                currency: nil, period: nil, receivedDate: day == 0 ? nil : "2024-0\(day)-1\(day)")
+            return row
+        }
+        let batch = try Self.batch(rows)
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { batch.withLock { $0.take() } }
+        let jobs = try await Self.table(vault)
+        for (column, numeric) in [("salaryMin", true), ("salaryYearly", true), ("receivedDate", false)] {
+            for descending in [false, true] {
+                let key = { (job: StoredJob) -> String? in
+                    column == "receivedDate" ? job.parsed.receivedDate : job.parsed.salaryMin.map { String(format: "%012.2f", $0) }
+                }
+                let want = jobs.sorted { a, b in
+                    switch (key(a), key(b)) {
+                    case (let x?, let y?) where x != y: return descending ? x > y : x < y
+                    case (nil, _?): return false
+                    case (_?, nil): return true
+                    default: return a.seq < b.seq
+                    }
+                }.map(\.jobId)
+                var got: [String] = []
+                var cursor: JobCursor?
+                repeat {
+                    let page = try await vault.listJobs(
+                        filters: [], ftsQuery: nil, order: JobOrder(column: column, descending: descending, numeric: numeric), after: cursor,
+                        limit: 23)
+                    got += page.jobs.map(\.jobId)
+                    cursor = page.last
+                } while cursor != nil && got.count < 1000
+                #expect(got == want, "\(column) descending \(descending)")
+            }
+        }
+        try vault.close()
+    }
 }
