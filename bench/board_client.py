@@ -112,9 +112,13 @@ def main():
         os.unlink(plain)
     log("sqlite3 .import ...")
     script = f".mode csv\n.import --csv '{args.csv}' jobs\n"
+    import resource
+    children_cpu = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
+    cpu_before = children_cpu()
     start = time.perf_counter()
     done = subprocess.run([args.sqlite3, plain], input=script.encode(), capture_output=True)
     sqlite_import = time.perf_counter() - start
+    sqlite_import_cpu = children_cpu() - cpu_before
     if done.returncode != 0 or done.stderr.strip():
         die(f"sqlite3 .import failed (exit {done.returncode}): {done.stderr.decode(errors='replace').strip()}")
     counted = subprocess.run([args.sqlite3, plain, "SELECT count(*) FROM jobs"], capture_output=True, check=True)
@@ -293,9 +297,10 @@ def main():
         changed_rows = changed_copy(args.csv, changed_csv)
         reimports = {}
         for name, path in (("identical", args.csv), ("1% changed", changed_csv)):
+            cpu0 = proc_cpu_seconds(daemon.pid)
             start = time.perf_counter()
             outcome = hired.call("mtb.import", {"path": os.path.abspath(path), "mode": "replace"})
-            reimports[name] = (time.perf_counter() - start, outcome)
+            reimports[name] = (time.perf_counter() - start, outcome, proc_cpu_seconds(daemon.pid) - cpu0)
             log(f"re-import {name}: {reimports[name][0]:.2f} s, {json.dumps({k: outcome.get(k) for k in ('inserted', 'updated', 'unchanged', 'removed')})}")
         if reimports["identical"][1].get("unchanged") != args.rows or reimports["1% changed"][1].get("updated") != changed_rows:
             die(f"re-imports counted wrong: {json.dumps({k: v[1] for k, v in reimports.items()})}")
@@ -349,7 +354,11 @@ def main():
         ("rows", f"{args.rows:,}"),
         ("file size", f"{mib(file_size):.1f} MiB ({file_size:,} bytes)"),
         ("filter", f"{filter_text} -> {matched:,} rows (same ids from both)"),
-        ("hired import CPU time", f"{hired_import_cpu:.2f} s (daemon user+sys during the RPC)"),
+        ("CPU time (user+sys) of the import / sqlite3's",
+         f"{hired_import_cpu:.2f} s / {sqlite_import_cpu:.2f} s = {hired_import_cpu / sqlite_import_cpu:.2f}x (hired uses two threads)"),
+        ("CPU time of the re-imports, identical / 1% changed",
+         f"{reimports['identical'][2]:.2f} s / {reimports['1% changed'][2]:.2f} s "
+         f"({reimports['identical'][2] / sqlite_import_cpu:.2f}x / {reimports['1% changed'][2] / sqlite_import_cpu:.2f}x sqlite3's CPU)"),
         ("hired import result", json.dumps({k: result.get(k) for k in
                                              ("rows", "inserted", "updated", "unchanged", "removed", "skipped")})),
         ("hired VmHWM before import (after login)", f"{mem_before['VmHWM']:.0f} MiB"),

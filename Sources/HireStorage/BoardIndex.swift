@@ -118,6 +118,8 @@ struct BoardIndex: Sendable {
 
     /// Forgets what a change to the rows makes stale.
     private mutating func changed() {
+        // Most changes come in a stream of rows (an import): only the first clears anything.
+        guard derivedKeys.count + orders.count > 0 || heads.contains(where: { $0 != nil }) else { return }
         heads = Array(repeating: nil, count: Self.columns)
         orders = [:]
         derivedKeys = [:]
@@ -427,13 +429,23 @@ struct ValueDictionary: Sendable {
         }
     }
 
-    /// FNV-1a, 64-bit.
+    /// A fast non-cryptographic hash of the bytes, eight at a time (the table only spreads
+    /// values; equality is always checked on the bytes).
     static func hash(_ raw: UnsafeRawBufferPointer) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in raw {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
+        var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            offset += 8
         }
+        if offset < raw.count {
+            var tail: UInt64 = 0
+            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        hash ^= hash >> 32
+        hash &*= 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 }
