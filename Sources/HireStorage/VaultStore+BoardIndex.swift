@@ -38,7 +38,8 @@ extension VaultStore {
             try db.execute(
                 sql: """
                     CREATE TABLE boardIndex (
-                        snapshot INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (snapshot, part));
+                        snapshot INTEGER NOT NULL, part INTEGER NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
+                        PRIMARY KEY (snapshot, part, chunk));
                     CREATE TABLE boardIndexPending (seq INTEGER PRIMARY KEY);
                     """)
         }
@@ -292,7 +293,7 @@ extension VaultStore {
             state.unsaved = nil
             return (generation, index, state.version)
         }) else { return }
-        let id = UInt64.random(in: 1...UInt64(Int64.max))
+        let id = UInt64.random(in: 1...UInt64.max)
         let current = { self.boardIndex.withLock { $0.generation == generation } }
         do {
             for column in 0..<BoardIndex.columns {
@@ -303,8 +304,8 @@ extension VaultStore {
             let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
             let written = try await queue.write { db -> Bool in
                 guard try Self.boardVersion(db) == version else { return false }
-                try db.execute(sql: "DELETE FROM boardIndex WHERE snapshot != ?", arguments: [Int64(id)])
-                try db.execute(sql: "INSERT INTO boardIndex (snapshot, part, data) VALUES (?, 0, ?)", arguments: [Int64(id), header])
+                try db.execute(sql: "DELETE FROM boardIndex WHERE snapshot != ?", arguments: [Int64(bitPattern: id)])
+                try Self.insertPart(db, 0, id: id, header)
                 return true
             }
             if written { boardIndex.withLock { state in if state.generation == generation { state.snapshot = id } } }
@@ -315,8 +316,18 @@ extension VaultStore {
     }
 
     private func writePart(_ part: Int, id: UInt64, _ data: Data) async throws {
-        try await queue.write { db in
-            try db.execute(sql: "INSERT INTO boardIndex (snapshot, part, data) VALUES (?, ?, ?)", arguments: [Int64(id), part, data])
+        try await queue.write { db in try Self.insertPart(db, part, id: id, data) }
+    }
+
+    /// A part is stored in rows of at most this many bytes: SQLite holds a whole value in
+    /// memory while it writes or reads it, so a large part would cost its size again.
+    static let chunkBytes = 1 << 22
+
+    static func insertPart(_ db: Database, _ part: Int, id: UInt64, _ data: Data) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO boardIndex (snapshot, part, chunk, data) VALUES (?, ?, ?, ?)")
+        for (chunk, start) in stride(from: 0, to: max(data.count, 1), by: chunkBytes).enumerated() {
+            let slice = data.subdata(in: start..<min(start + chunkBytes, data.count))
+            try insert.execute(arguments: [Int64(bitPattern: id), part, chunk, slice])
         }
     }
 
@@ -337,14 +348,26 @@ extension VaultStore {
     /// by part number.
     static func readParts(_ db: Database, _ parts: [Int], snapshot: UInt64?) throws -> [(part: Int, data: Data)] {
         guard !parts.isEmpty else { return [] }
-        let which = snapshot.map { "snapshot = \(Int64($0)) AND " } ?? ""
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT part, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ",")))")
-        return rows.compactMap { row in
-            let data: Data = row["data"]
-            guard data.count >= 8 else { return nil }
-            if let snapshot, data.withUnsafeBytes({ $0.loadUnaligned(as: UInt64.self) }) != snapshot { return nil }
-            return (row["part"], data)
+        let which = snapshot.map { "snapshot = \(Int64(bitPattern: $0)) AND " } ?? ""
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT part, chunk, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ","))) ORDER BY part, chunk")
+        var found: [(part: Int, data: Data)] = []
+        while let row = try cursor.next() {
+            let part: Int = row["part"]
+            let chunk: Int = row["chunk"]
+            try row.withUnsafeData(named: "data") { bytes in
+                let bytes = bytes ?? Data()
+                if chunk == 0 {
+                    found.append((part, Data(bytes)))
+                } else if found.last?.part == part {
+                    found[found.count - 1].data.append(bytes)
+                }
+            }
+        }
+        return found.filter { part in
+            guard part.data.count >= 8 else { return false }
+            return snapshot.map { part.data.withUnsafeBytes({ $0.loadUnaligned(as: UInt64.self) }) == $0 } ?? true
         }
     }
 

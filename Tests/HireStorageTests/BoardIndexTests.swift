@@ -262,4 +262,33 @@ import Testing
         }
         try vault.close()
     }
+
+    @Test func aLargeColumnIsStoredInChunksAndReadBackWhole() async throws {
+        let directory = try makeTemporaryDirectory("bl")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = SecureBytes.random(32)
+        let path = directory + "/v.db"
+        var vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        // Notes of 40 bytes on 120,000 rows: a 4.8 MB dictionary, more than one chunk.
+        var batch = ImportBatch()
+        for n in 0..<120_000 {
+            var values = Array(repeating: "", count: Self.columns)
+            values[0] = "J-\(n)"
+            values[BoardColumn.notes.ordinal] = String(format: "a note that is forty bytes long, %07d", n)
+            values[BoardColumn.state.ordinal] = n % 3 == 0 ? "NY" : "CA"
+            try batch.append(ImportRow(values: values, extras: [], parsed: ParsedFields()))
+        }
+        let once = Mutex(Optional(batch))
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { once.withLock { $0.take() } }
+        await vault.saveBoardIndex()
+        try vault.close()
+        vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        let note = String(format: "a note that is forty bytes long, %07d", 119_998)
+        let found = try await vault.boardMatching([(BoardColumn.notes.ordinal, [note]), (BoardColumn.state.ordinal, ["CA"])])
+        #expect(found.ids == ["J-119998"])
+        #expect(try await vault.boardValues(column: BoardColumn.notes.ordinal, prefix: "a note", limit: 5).distinct == 120_000)
+        #expect(try await vault.boardValues(column: BoardColumn.state.ordinal, prefix: nil, limit: 5).values.map(\.count) == [80_000, 40_000])
+        #expect(vault.boardIndexRebuilds == 0)
+        try vault.close()
+    }
 }
