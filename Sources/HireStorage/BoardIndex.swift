@@ -17,8 +17,10 @@ struct BoardIndex: Sendable {
 
     /// Every row's seq, ascending (a row's position is its place here).
     var seqs: [Int64] = []
-    /// Per column; nil while that part has not been read from the vault.
-    var parts: [Column?] = Array(repeating: Column(), count: columns)
+    /// Per column (not optional: reading one in place must not copy its arrays), and
+    /// whether it is in memory (false while that part has not been read from the vault).
+    var cols: [Column] = Array(repeating: Column(), count: columns)
+    var loaded: [Bool] = Array(repeating: true, count: columns)
     /// The drop-downs' heads as last written to disk, per column; dropped on any change.
     var heads: [Head?] = Array(repeating: nil, count: columns)
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
@@ -28,11 +30,11 @@ struct BoardIndex: Sendable {
     private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
 
     var count: Int { seqs.count }
-    var isComplete: Bool { parts.allSatisfy { $0 != nil } }
+    var isComplete: Bool { loaded.allSatisfy { $0 } }
 
     /// Frees what an import needed and a filter rarely does: large hash tables, JobID positions.
     mutating func trim() {
-        for column in 0..<Self.columns where parts[column] != nil { parts[column]!.values.dropLargeTable() }
+        for column in 0..<Self.columns where loaded[column] { cols[column].values.dropLargeTable() }
         jobPositions = []
     }
 
@@ -54,9 +56,9 @@ struct BoardIndex: Sendable {
     /// JobID is known to be new (an import into an empty board), so it is not looked up.
     mutating func append(seq: Int64, newJobId: Bool = false, _ value: (Int) -> UnsafeRawBufferPointer) throws {
         for column in 0..<Self.columns {
-            let code = column == 0 && newJobId ? try parts[0]!.values.appendNew(value(0)) : try parts[column]!.values.code(of: value(column))
-            parts[column]!.values.counts[code] += 1
-            parts[column]!.codes.append(code)
+            let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try cols[column].values.code(of: value(column))
+            cols[column].values.counts[code] += 1
+            cols[column].codes.append(code)
             if column == 0, !jobPositions.isEmpty {
                 while jobPositions.count <= code { jobPositions.append(-1) }
                 jobPositions[code] = Int32(seqs.count)
@@ -72,9 +74,9 @@ struct BoardIndex: Sendable {
         if seqs.last.map({ $0 < seq }) ?? true { return try append(seq: seq, value) }
         let position = seqs.firstIndex { $0 > seq }!
         for column in 0..<Self.columns {
-            let code = try parts[column]!.values.code(of: value(column))
-            parts[column]!.values.counts[code] += 1
-            parts[column]!.codes.insert(code, at: position)
+            let code = try cols[column].values.code(of: value(column))
+            cols[column].values.counts[code] += 1
+            cols[column].codes.insert(code, at: position)
         }
         seqs.insert(seq, at: position)
         jobPositions = []
@@ -84,12 +86,12 @@ struct BoardIndex: Sendable {
     /// Gives the row at `position` new values.
     mutating func set(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) throws {
         for column in 0..<Self.columns {
-            let old = parts[column]!.codes[position]
-            if parts[column]!.values.matches(old, value(column)) { continue }
-            let code = try parts[column]!.values.code(of: value(column))
-            parts[column]!.values.counts[old] -= 1
-            parts[column]!.values.counts[code] += 1
-            parts[column]!.codes[position] = code
+            let old = cols[column].codes[position]
+            if cols[column].values.matches(old, value(column)) { continue }
+            let code = try cols[column].values.code(of: value(column))
+            cols[column].values.counts[old] -= 1
+            cols[column].values.counts[code] += 1
+            cols[column].codes[position] = code
         }
         changed()
     }
@@ -98,8 +100,8 @@ struct BoardIndex: Sendable {
     mutating func remove(positions: [Int]) {
         guard !positions.isEmpty else { return }
         for column in 0..<Self.columns {
-            for position in positions { parts[column]!.values.counts[parts[column]!.codes[position]] -= 1 }
-            parts[column]!.codes.remove(positions)
+            for position in positions { cols[column].values.counts[cols[column].codes[position]] -= 1 }
+            cols[column].codes.remove(positions)
         }
         var kept: [Int64] = []
         kept.reserveCapacity(seqs.count - positions.count)
@@ -137,10 +139,10 @@ struct BoardIndex: Sendable {
 
     /// The position of the row with this JobID.
     mutating func position(jobId: UnsafeRawBufferPointer) -> Int? {
-        guard let code = parts[0]!.values.find(jobId), parts[0]!.values.counts[code] > 0 else { return nil }
+        guard let code = cols[0].values.find(jobId), cols[0].values.counts[code] > 0 else { return nil }
         if jobPositions.isEmpty {
-            jobPositions = Array(repeating: -1, count: parts[0]!.values.count)
-            let codes = parts[0]!.codes
+            jobPositions = Array(repeating: -1, count: cols[0].values.count)
+            let codes = cols[0].codes
             for position in 0..<codes.count { jobPositions[codes[position]] = Int32(position) }
         }
         return code < jobPositions.count && jobPositions[code] >= 0 ? Int(jobPositions[code]) : nil
@@ -148,11 +150,11 @@ struct BoardIndex: Sendable {
 
     /// Whether the row at `position` holds exactly these values.
     func rowEquals(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) -> Bool {
-        (0..<Self.columns).allSatisfy { parts[$0]!.values.matches(parts[$0]!.codes[position], value($0)) }
+        (0..<Self.columns).allSatisfy { cols[$0].values.matches(cols[$0].codes[position], value($0)) }
     }
 
     func value(column: Int, position: Int) -> String {
-        parts[column]!.values.string(parts[column]!.codes[position])
+        cols[column].values.string(cols[column].codes[position])
     }
 
     // MARK: - Filters and drop-downs
@@ -164,22 +166,22 @@ struct BoardIndex: Sendable {
         // Each filter as the set of codes it accepts; the rarest first.
         var wanted: [(column: Int, accepts: [Bool], rows: Int)] = []
         for filter in filters {
-            var accepts = Array(repeating: false, count: parts[filter.column]!.values.count)
+            var accepts = Array(repeating: false, count: cols[filter.column].values.count)
             var rows = 0
             for value in filter.values {
                 var text = value
-                guard let code = text.withUTF8({ parts[filter.column]!.values.find(UnsafeRawBufferPointer($0)) }), !accepts[code]
+                guard let code = text.withUTF8({ cols[filter.column].values.find(UnsafeRawBufferPointer($0)) }), !accepts[code]
                 else { continue }
                 accepts[code] = true
-                rows += Int(parts[filter.column]!.values.counts[code])
+                rows += Int(cols[filter.column].values.counts[code])
             }
             if rows == 0 { return [] }
             wanted.append((filter.column, accepts, rows))
         }
         wanted.sort { $0.rows < $1.rows }
-        var positions = parts[wanted[0].column]!.codes.positions(accepting: wanted[0].accepts)
+        var positions = cols[wanted[0].column].codes.positions(accepting: wanted[0].accepts)
         for filter in wanted.dropFirst() {
-            let codes = parts[filter.column]!.codes
+            let codes = cols[filter.column].codes
             positions = positions.filter { filter.accepts[codes[$0]] }
             if positions.isEmpty { break }
         }
@@ -189,7 +191,7 @@ struct BoardIndex: Sendable {
     /// A column's distinct values in use with their counts, most frequent first (then by
     /// value), at most `limit` of them (all with nil), and how many there are.
     func head(column: Int, limit: Int?) -> Head {
-        let values = parts[column]!.values
+        let values = cols[column].values
         var live: [Int] = []
         live.reserveCapacity(values.count)
         for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) { live.append(code) }
@@ -248,19 +250,19 @@ struct BoardIndex: Sendable {
         _ positions: [Int], column: Int, descending: Bool, after cursor: (value: String, seq: Int64)?, limit: Int
     ) -> [Int] {
         if orders[column] == nil {
-            let values = parts[column]!.values
+            let values = cols[column].values
             let sorted = (0..<values.count).sorted { values.precedes($0, $1) }
             var rank = Array(repeating: UInt32(0), count: values.count)
             for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }
             orders[column] = (sorted, rank)
         }
         let (sorted, rank) = orders[column]!
-        let codes = parts[column]!.codes
+        let codes = cols[column].codes
         // A row's key: its value's rank, doubled so that a cursor's value the column no longer
         // holds falls between two ranks (odd).
         let bound = cursor.map { cursor -> (key: Double, seq: Int64) in
             var text = cursor.value
-            let values = parts[column]!.values
+            let values = cols[column].values
             let key: Int = text.withUTF8 { raw in
                 let raw = UnsafeRawBufferPointer(raw)
                 // The first code whose value is not below the cursor's.
@@ -298,8 +300,8 @@ struct BoardIndex: Sendable {
 
     /// For each code of a column in use, the seq of one row holding it (-1: none).
     func representatives(column: Int) -> [Int64] {
-        var out = Array(repeating: Int64(-1), count: parts[column]!.values.count)
-        let codes = parts[column]!.codes
+        var out = Array(repeating: Int64(-1), count: cols[column].values.count)
+        let codes = cols[column].codes
         for position in 0..<codes.count where out[codes[position]] < 0 { out[codes[position]] = seqs[position] }
         return out
     }
@@ -370,42 +372,43 @@ struct ValueDictionary: Sendable {
     /// The code of a value, nil when the column has never held it.
     mutating func find(_ raw: UnsafeRawBufferPointer) -> Int? {
         if slots.isEmpty { rehash() }
-        let mask = slots.count - 1
-        var slot = Self.hash(raw) & mask
-        while slots[slot] != 0 {
-            let code = Int(slots[slot] - 1)
-            if matches(code, raw) { return code }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        return probe(raw).code
     }
 
     /// The code of a value, added (with no rows yet) when new.
     mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
         if slots.isEmpty || (count + 1) * 2 > slots.count { rehash() }
+        let (slot, found) = probe(raw)
+        if let found { return found }
+        let code = try add(raw)
+        slots[slot] = UInt32(code + 1)
+        return code
+    }
+
+    private mutating func add(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
+        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
+        offsets.append(UInt32(bytes.count))
+        counts.append(0)
+        return count - 1
+    }
+
+    /// The value's code if the table has it, else the empty slot where it would go.
+    private func probe(_ raw: UnsafeRawBufferPointer) -> (slot: Int, code: Int?) {
         let mask = slots.count - 1
         var slot = Self.hash(raw) & mask
         while slots[slot] != 0 {
             let code = Int(slots[slot] - 1)
-            if matches(code, raw) { return code }
+            if matches(code, raw) { return (slot, code) }
             slot = (slot + 1) & mask
         }
-        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
-        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
-        offsets.append(UInt32(bytes.count))
-        counts.append(0)
-        slots[slot] = UInt32(count)
-        return count - 1
+        return (slot, nil)
     }
 
     /// Adds a value known to be new, without a lookup (the hash table is rebuilt when next needed).
     mutating func appendNew(_ raw: UnsafeRawBufferPointer) throws -> Int {
-        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
-        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
-        offsets.append(UInt32(bytes.count))
-        counts.append(0)
         if !slots.isEmpty { slots = [] }
-        return count - 1
+        return try add(raw)
     }
 
     /// Frees the hash table of a large dictionary (rebuilt when a lookup next needs it).

@@ -208,7 +208,7 @@ extension VaultStore {
         while let batch = try next() {
             try batch.text.withUnsafeBytes { text in
                 for row in 0..<batch.count {
-                    let value = { (column: Int) -> UnsafeRawBufferPointer in
+                    func value(_ column: Int) -> UnsafeRawBufferPointer {
                         guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
                         return UnsafeRawBufferPointer(rebasing: text[range])
                     }

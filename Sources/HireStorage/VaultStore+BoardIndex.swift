@@ -55,7 +55,7 @@ extension VaultStore {
         // filter need not read a million JobIDs to name two thousand).
         let found = try await withBoardIndex(columns: Set(filters.map(\.column))) { index -> (seqs: [Int64], ids: [String]?) in
             let positions = index.matching(filters)
-            return (positions.map { index.seqs[$0] }, index.parts[0] == nil ? nil : positions.map { index.value(column: 0, position: $0) })
+            return (positions.map { index.seqs[$0] }, !index.loaded[0] ? nil : positions.map { index.value(column: 0, position: $0) })
         }
         if let ids = found.ids { return (found.seqs, ids) }
         guard found.seqs.count <= 5000 else {
@@ -104,8 +104,8 @@ extension VaultStore {
         while true {
             let missing: (generation: Int, snapshot: UInt64, parts: [Int])? = boardIndex.withLock { state in
                 guard let index = state.index else { return nil }
-                let parts = columns.filter { index.parts[$0] == nil }.map { $0 + 1 }
-                    + heads.filter { index.heads[$0] == nil && index.parts[$0] == nil }.map { $0 + Self.headPart }
+                let parts = columns.filter { !index.loaded[$0] }.map { $0 + 1 }
+                    + heads.filter { index.heads[$0] == nil && !index.loaded[$0] }.map { $0 + Self.headPart }
                 return (state.generation, state.snapshot, parts)
             }
             guard let missing else {
@@ -150,7 +150,7 @@ extension VaultStore {
         if let existing = current.index {
             index = existing
             snapshot = current.snapshot
-            let parts = (0..<BoardIndex.columns).filter { index.parts[$0] == nil }.map { $0 + 1 }
+            let parts = (0..<BoardIndex.columns).filter { !index.loaded[$0] }.map { $0 + 1 }
             let read = try Self.readParts(db, parts, snapshot: snapshot)
             guard read.count == parts.count else { return try rebuildBoardIndex(db, version: version) }
             for (part, data) in read { Self.install(part: part, data: data, into: &index) }
@@ -159,7 +159,7 @@ extension VaultStore {
         {
             index = BoardIndex()
             index.seqs = seqs
-            index.parts = Array(repeating: nil, count: BoardIndex.columns)
+            index.loaded = Array(repeating: false, count: BoardIndex.columns)
             snapshot = id
             if complete || !pending.isEmpty {
                 let parts = (1...BoardIndex.columns).map { $0 }
@@ -298,7 +298,7 @@ extension VaultStore {
         do {
             for column in 0..<BoardIndex.columns {
                 guard current() else { return }
-                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.parts[column]!))
+                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
                 try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
             }
             let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
@@ -377,7 +377,8 @@ extension VaultStore {
         if part >= headPart {
             if let head = try? decodeHead(data) { index.heads[part - headPart] = head }
         } else if part >= 1, let column = try? decodeColumn(data, rows: index.count) {
-            index.parts[part - 1] = column
+            index.cols[part - 1] = column
+            index.loaded[part - 1] = true
         }
     }
 

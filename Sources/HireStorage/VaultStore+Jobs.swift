@@ -254,7 +254,7 @@ extension VaultStore {
                 }
                 keys = read
                 try await withBoardIndex(columns: needed) { index in
-                    if index.parts[keyColumn]!.values.count == read.count { index.derivedKeys[order.column] = read }
+                    if index.cols[keyColumn].values.count == read.count { index.derivedKeys[order.column] = read }
                 }
             }
         }
@@ -265,8 +265,8 @@ extension VaultStore {
             let page: [Int]
             if let keys {
                 // The codes may have changed since the keys were read: then read them again.
-                guard keys.count == index.parts[keyColumn]!.values.count else { return nil }
-                let codes = index.parts[keyColumn]!.codes
+                guard keys.count == index.cols[keyColumn].values.count else { return nil }
+                let codes = index.cols[keyColumn].codes
                 let after = cursor.map { cursor in (key: Self.sortKey(order.column, number: cursor.number, text: cursor.text) ?? missing, seq: cursor.seq) }
                 page = index.page(
                     positions, key: { keys[codes[$0]].isNaN ? missing : keys[codes[$0]] }, descending: order.descending, after: after, limit: limit)
