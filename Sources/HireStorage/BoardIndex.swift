@@ -344,9 +344,23 @@ struct ValueDictionary: Sendable {
 
     func matches(_ code: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
         let start = Int(offsets[code])
-        guard Int(offsets[code + 1]) - start == raw.count else { return false }
-        guard raw.count > 0 else { return true }
-        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, raw.baseAddress!, raw.count) == 0 }
+        let count = raw.count
+        guard Int(offsets[code + 1]) - start == count else { return false }
+        guard count > 0 else { return true }
+        return bytes.withUnsafeBytes { all in
+            let a = all.baseAddress! + start
+            let b = raw.baseAddress!
+            // Most board values are short: compared in place, not through a call to memcmp.
+            if count <= 8 {
+                for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+                return true
+            }
+            if count <= 16 {
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            }
+            return memcmp(a, b, count) == 0
+        }
     }
 
     /// Whether value `a` sorts before value `b` (by their bytes, as SQLite's BINARY does).
