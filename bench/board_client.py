@@ -305,6 +305,14 @@ def main():
             die("the first drop-downs after a restart differ from the warm ones")
         log(f"after a restart: first filter {filter_after_restart * 1000:.1f} ms, "
             f"first drop-downs {values_after_restart * 1000:.1f} ms")
+        # Served warm by a daemon that did not import: every column's part read (a filter on
+        # each column, a prefixed drop-down of each), then the peak.
+        for key in keys:
+            hired.call("mtb.filter", {"filters": {key: "no such value"}, "save": False})
+            hired.call("mtb.values", {"column": key, "prefix": "a"})
+        for _ in range(5):
+            hired.call("mtb.filter", filter_params)
+        mem_served = proc_status(daemon.pid)
 
         # ---- 5. re-imports (replace) of the same file and of one with 1% of rows changed ------
         changed_csv = os.path.join(args.workdir, "changed.csv")
@@ -350,7 +358,8 @@ def main():
         (f"re-import, 1% of rows changed ({changed_rows:,})", f"{reimports['1% changed'][0]:.2f} s", sqlite_ref,
          f"{reimports['1% changed'][0] / sqlite_import:.2f}x", "<= 0.5x", verdict(reimports['1% changed'][0] / sqlite_import, 0.5)),
         ("memory: VmHWM after the import", f"{mem_after['VmHWM']:.0f} MiB", "-", "-", "<= 200 MiB", verdict(mem_after["VmHWM"], 200)),
-        ("memory: VmHWM served warm", f"{mem_warm['VmHWM']:.0f} MiB", "-", "-", "<= 300 MiB", verdict(mem_warm["VmHWM"], 300)),
+        ("memory: VmHWM served warm after a restart (every column read)", f"{mem_served['VmHWM']:.0f} MiB", "-", "-", "<= 300 MiB",
+         verdict(mem_served["VmHWM"], 300)),
         (f"3-column filter, median of {args.filter_calls}", f"{hired_filter:.3f} ms", f"{duck_filter:.3f} ms (duckdb)",
          f"{r_filter:.2f}x", "<= 0.5x", verdict(r_filter, 0.5)),
         ("first filter after the import", f"{filter_after_import * 1000:.1f} ms", f"{duck_filter:.3f} ms (duckdb)",
@@ -381,7 +390,7 @@ def main():
         ("hired VmRSS after import", f"{mem_after['VmRSS']:.0f} MiB"),
         ("hired VmHWM of the restarted daemon after the re-imports", f"{mem_reimport['VmHWM']:.0f} MiB"),
         ("first filter after the re-imports", f"{filter_after_reimport * 1000:.1f} ms"),
-        ("hired VmHWM / VmRSS warm", f"{mem_warm['VmHWM']:.0f} / {mem_warm['VmRSS']:.0f} MiB"),
+        ("hired VmHWM / VmRSS warm in the daemon that imported", f"{mem_warm['VmHWM']:.0f} / {mem_warm['VmRSS']:.0f} MiB"),
         ("hired filter p90", f"{hired_filter_p90:.3f} ms"),
         ("values returned per column (hired default limit)", ", ".join(f"{k} {n}" for k, n in returned.items())),
         ("duckdb values pass with LIMIT = hired's count (reference)", f"{duck_limited_ms:.2f} ms "

@@ -123,13 +123,14 @@ extension VaultStore {
                 continue
             }
             let read = try await queue.read { db in try Self.readParts(db, missing.parts, snapshot: missing.snapshot) }
-            boardIndex.withLock { state in
-                guard state.generation == missing.generation, state.index != nil else { return }
-                for (part, data) in read { Self.install(part: part, data: data, into: &state.index!) }
+            let usable = boardIndex.withLock { state -> Bool in
+                guard state.generation == missing.generation, state.index != nil else { return true }
+                return read.count == missing.parts.count && read.allSatisfy { Self.install(part: $0.part, data: $0.data, into: &state.index!) }
             }
-            if read.count < missing.parts.count {
-                // The snapshot went (a newer one replaced it): start again from the vault.
-                boardIndex.withLock { state in if state.generation == missing.generation { Self.drop(&state) } }
+            if !usable {
+                // A part is gone (a newer snapshot replaced this one) or does not decode: the
+                // index is built again from the job table.
+                try await queue.writeWithoutTransaction { db in _ = try self.rebuildBoardIndex(db, version: try Self.boardVersion(db)) }
             }
         }
     }
@@ -152,8 +153,9 @@ extension VaultStore {
             snapshot = current.snapshot
             let parts = (0..<BoardIndex.columns).filter { !index.loaded[$0] }.map { $0 + 1 }
             let read = try Self.readParts(db, parts, snapshot: snapshot)
-            guard read.count == parts.count else { return try rebuildBoardIndex(db, version: version) }
-            for (part, data) in read { Self.install(part: part, data: data, into: &index) }
+            guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                return try rebuildBoardIndex(db, version: version)
+            }
         } else if let header = try Self.readParts(db, [0], snapshot: nil).first,
             let (id, snapshotVersion, seqs) = try? Self.decodeHeader(header.data), snapshotVersion == version
         {
@@ -164,8 +166,9 @@ extension VaultStore {
             if complete || !pending.isEmpty {
                 let parts = (1...BoardIndex.columns).map { $0 }
                 let read = try Self.readParts(db, parts, snapshot: snapshot)
-                guard read.count == parts.count else { return try rebuildBoardIndex(db, version: version) }
-                for (part, data) in read { Self.install(part: part, data: data, into: &index) }
+                guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                    return try rebuildBoardIndex(db, version: version)
+                }
             }
         } else {
             return try rebuildBoardIndex(db, version: version)
@@ -182,7 +185,7 @@ extension VaultStore {
 
     /// Builds the index from the job table (a vault without a snapshot, or with an old one),
     /// and writes its snapshot in the background.
-    private func rebuildBoardIndex(_ db: Database, version: Int64) throws -> BoardIndex {
+    func rebuildBoardIndex(_ db: Database, version: Int64) throws -> BoardIndex {
         var index = BoardIndex()
         let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let statement = try db.makeStatement(sql: "SELECT seq, \(quoted), coalesce(extras, '') FROM job ORDER BY seq")
@@ -371,15 +374,18 @@ extension VaultStore {
         }
     }
 
-    /// Puts a part read from disk into the index; a part that does not decode is left out
-    /// (the index is then read again or rebuilt).
-    static func install(part: Int, data: Data, into index: inout BoardIndex) {
+    /// Puts a part read from disk into the index; false when it does not decode (the index
+    /// is then rebuilt from the job table).
+    static func install(part: Int, data: Data, into index: inout BoardIndex) -> Bool {
         if part >= headPart {
-            if let head = try? decodeHead(data) { index.heads[part - headPart] = head }
-        } else if part >= 1, let column = try? decodeColumn(data, rows: index.count) {
+            guard let head = try? decodeHead(data) else { return false }
+            index.heads[part - headPart] = head
+        } else {
+            guard part >= 1, let column = try? decodeColumn(data, rows: index.count) else { return false }
             index.cols[part - 1] = column
             index.loaded[part - 1] = true
         }
+        return true
     }
 
     static func encodeHeader(id: UInt64, version: Int64, seqs: [Int64]) -> Data {
