@@ -190,11 +190,10 @@ struct BoardIndex: Sendable {
 
     /// A column's distinct values in use with their counts, most frequent first (then by
     /// value), at most `limit` of them (all with nil), and how many there are.
-    func head(column: Int, limit: Int?) -> Head {
+    func head(column: Int, limit: Int?, where keep: (Int) -> Bool = { _ in true }) -> Head {
         let values = cols[column].values
         var live: [Int] = []
-        live.reserveCapacity(values.count)
-        for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) { live.append(code) }
+        for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) && keep(code) { live.append(code) }
         let before: (Int, Int) -> Bool = { a, b in
             values.counts[a] != values.counts[b] ? values.counts[a] > values.counts[b] : values.precedes(a, b)
         }
@@ -360,6 +359,24 @@ struct ValueDictionary: Sendable {
                     && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
             }
             return memcmp(a, b, count) == 0
+        }
+    }
+
+    /// Whether a value starts with `prefix` in any case (`prefix` lowercased; its bytes given).
+    /// ASCII is compared byte by byte; anything else as lowercased text.
+    func hasPrefix(_ code: Int, lowercased prefix: String, bytes wanted: [UInt8]) -> Bool {
+        let start = Int(offsets[code])
+        let count = Int(offsets[code + 1]) - start
+        let ascii = bytes.withUnsafeBytes { all in
+            (0..<min(count, wanted.count)).allSatisfy { all[start + $0] < 0x80 } && wanted.allSatisfy { $0 < 0x80 }
+        }
+        guard ascii else { return string(code).lowercased().hasPrefix(prefix) }
+        guard count >= wanted.count else { return false }
+        return bytes.withUnsafeBytes { all in
+            wanted.indices.allSatisfy { i in
+                let byte = all[start + i]
+                return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted[i]
+            }
         }
     }
 

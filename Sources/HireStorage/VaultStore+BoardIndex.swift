@@ -88,13 +88,11 @@ extension VaultStore {
                 index.heads[column] = head
                 return (Array(head.entries.prefix(limit)), head.distinct)
             }
-            var out: [(value: String, count: Int)] = []
-            var distinct = 0
-            for entry in index.head(column: column, limit: nil).entries where entry.value.lowercased().hasPrefix(prefix) {
-                distinct += 1
-                if out.count < limit { out.append(entry) }
-            }
-            return (out, distinct)
+            // The values with the prefix are chosen before any becomes a string.
+            let values = index.cols[column].values
+            let wanted = Array(prefix.utf8)
+            let head = index.head(column: column, limit: limit) { values.hasPrefix($0, lowercased: prefix, bytes: wanted) }
+            return (head.entries, head.distinct)
         }
     }
 

@@ -16,7 +16,7 @@ import Testing
     static func row(_ id: String, _ random: inout SplitMix) -> ImportRow {
         var values = Array(repeating: "", count: columns)
         values[0] = id
-        for column in varied { values[column.ordinal] = random.pick(["", "A", "B", "C", "D é", "e"]) }
+        for column in varied { values[column.ordinal] = random.pick(["", "A", "B", "C", "D é", "e", "Éa"]) }
         values[BoardColumn.notes.ordinal] = "note \(random.next() % 50)"
         let extras = random.next() % 7 == 0 ? [ExtraColumn(name: "Owner", value: random.pick(["x", "y"]))] : []
         return ImportRow(values: values, extras: extras, parsed: ParsedFields())
@@ -58,6 +58,8 @@ import Testing
             #expect(got.values.map(\.value) == want.map(\.key), "\(context): \(column)")
             #expect(got.values.map(\.count) == want.map(\.value), "\(context): \(column)")
         }
+        let accented = try await vault.boardValues(column: BoardColumn.state.ordinal, prefix: "é", limit: 1000)
+        #expect(accented.values.map(\.value) == (jobs.contains { $0.values[BoardColumn.state.ordinal] == "Éa" } ? ["Éa"] : []), "\(context)")
         let prefixed = try await vault.boardValues(column: BoardColumn.state.ordinal, prefix: "d", limit: 1000)
         #expect(prefixed.values.map(\.value) == (jobs.contains { $0.values[BoardColumn.state.ordinal] == "D é" } ? ["D é"] : []), "\(context)")
     }
