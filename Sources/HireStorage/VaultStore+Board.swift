@@ -112,9 +112,11 @@ extension VaultStore {
             counts = try await queue.writeWithoutTransaction { db in
                 let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
                 // The index is changed in place as rows go in: taken out of the store's hands
-                // for the import (a copy would double its memory), put back when it commits.
+                // for the import (a copy would double its memory), put back when it commits; a
+                // failed import leaves it to be read again from disk. A dry run, or an index
+                // whose snapshot is not written yet, is changed as a copy instead.
                 var index = empty ? BoardIndex() : try self.loadBoardIndex(db, complete: true)
-                self.boardIndex.withLock { Self.drop(&$0) }
+                self.boardIndex.withLock { state in if !options.dryRun, state.unsaved == nil { Self.drop(&state) } }
                 // Into an empty board the rollback journal writes each page once (a dry run
                 // writes nothing that stays, and keeps the WAL).
                 let journal = empty && !options.dryRun

@@ -92,6 +92,7 @@ import Testing
         try await Self.check(vault, &random, "after a merge")
 
         // A dry run and a failed import change nothing, in the table or in the index.
+        let rebuilds = vault.boardIndexRebuilds
         let trial = try Self.batch(Array(second.prefix(100)))
         _ = try await vault.importJobs(ImportOptions(replace: true, dryRun: true)) { trial.withLock { $0.take() } }
         struct Stop: Error {}
@@ -104,6 +105,8 @@ import Testing
             }
         }
         try await Self.check(vault, &random, "after a dry run and a failed import")
+        // The index before them was not on disk yet: they changed a copy, and it still serves.
+        #expect(vault.boardIndexRebuilds == rebuilds)
 
         // A replace keeps what the file has.
         let third = Array(second.shuffled(using: &random).prefix(300)) + (450..<470).map { Self.row("J-\($0)", &random) }
