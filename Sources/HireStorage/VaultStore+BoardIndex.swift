@@ -325,6 +325,19 @@ extension VaultStore {
     static let chunkBytes = 1 << 22
 
     static func insertPart(_ db: Database, _ part: Int, id: UInt64, _ data: Data) throws {
+        try withSmallCache(db) { try insertChunks(db, part, id: id, data) }
+    }
+
+    /// Runs `body` with SQLite's page cache held to 8 MiB: the pages of a snapshot are read or
+    /// written once, and keeping them would cost 64 MiB for nothing.
+    static func withSmallCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let before = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65536
+        try db.execute(sql: "PRAGMA cache_size = -8192")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(before)") }
+        return try body()
+    }
+
+    private static func insertChunks(_ db: Database, _ part: Int, id: UInt64, _ data: Data) throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO boardIndex (snapshot, part, chunk, data) VALUES (?, ?, ?, ?)")
         for (chunk, start) in stride(from: 0, to: max(data.count, 1), by: chunkBytes).enumerated() {
             let slice = data.subdata(in: start..<min(start + chunkBytes, data.count))
@@ -354,15 +367,17 @@ extension VaultStore {
             db,
             sql: "SELECT part, chunk, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ","))) ORDER BY part, chunk")
         var found: [(part: Int, data: Data)] = []
-        while let row = try cursor.next() {
-            let part: Int = row["part"]
-            let chunk: Int = row["chunk"]
-            try row.withUnsafeData(named: "data") { bytes in
-                let bytes = bytes ?? Data()
-                if chunk == 0 {
-                    found.append((part, Data(bytes)))
-                } else if found.last?.part == part {
-                    found[found.count - 1].data.append(bytes)
+        try withSmallCache(db) {
+            while let row = try cursor.next() {
+                let part: Int = row["part"]
+                let chunk: Int = row["chunk"]
+                try row.withUnsafeData(named: "data") { bytes in
+                    let bytes = bytes ?? Data()
+                    if chunk == 0 {
+                        found.append((part, Data(bytes)))
+                    } else if found.last?.part == part {
+                        found[found.count - 1].data.append(bytes)
+                    }
                 }
             }
         }
