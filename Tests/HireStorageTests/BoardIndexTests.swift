@@ -28,6 +28,32 @@ import Testing
         return Mutex(Optional(batch))
     }
 
+    static func newVault(_ directory: String) throws -> VaultStore {
+        try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+    }
+
+    /// Merges rows into the board in one batch.
+    static func merge(_ rows: [ImportRow], into vault: VaultStore) async throws {
+        let batch = try batch(rows)
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { batch.withLock { $0.take() } }
+    }
+
+    /// Every job id of `jobs.list` in one order, page after page (with the totals reported).
+    static func walk(
+        _ vault: VaultStore, filters: [(column: BoardColumn, values: [String])] = [], order: JobOrder, limit: Int
+    ) async throws -> (ids: [String], totals: Set<Int>) {
+        var ids: [String] = []
+        var totals = Set<Int>()
+        var cursor: JobCursor?
+        repeat {
+            let page = try await vault.listJobs(filters: filters, ftsQuery: nil, order: order, after: cursor, limit: limit)
+            ids += page.jobs.map(\.jobId)
+            totals.insert(page.total)
+            cursor = page.last
+        } while cursor != nil && ids.count < 10_000
+        return (ids, totals)
+    }
+
     /// Every job as the table holds it, in board order.
     static func table(_ vault: VaultStore) async throws -> [StoredJob] {
         try await vault.listJobs(
@@ -156,11 +182,10 @@ import Testing
     @Test func anIdenticalReimportWritesNothingAndReportsEveryRowUnchanged() async throws {
         let directory = try makeTemporaryDirectory("bu")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        let vault = try Self.newVault(directory)
         var random = SplitMix(state: 3)
         let rows = (0..<300).map { Self.row("J-\($0)", &random) }
-        let first = try Self.batch(rows)
-        _ = try await vault.importJobs(ImportOptions(replace: false)) { first.withLock { $0.take() } }
+        try await Self.merge(rows, into: vault)
         let before = try await Self.table(vault).map(\.updatedAt)
         let again = try Self.batch(rows)
         let counts = try await vault.importJobs(ImportOptions(replace: true)) { again.withLock { $0.take() } }
@@ -174,11 +199,9 @@ import Testing
     @Test func sortedPagesFromTheIndexWalkEveryRowOnceInTheColumnsOrder() async throws {
         let directory = try makeTemporaryDirectory("bp")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        let vault = try Self.newVault(directory)
         var random = SplitMix(state: 21)
-        let rows = (0..<500).map { Self.row("J-\($0)", &random) }
-        let batch = try Self.batch(rows)
-        _ = try await vault.importJobs(ImportOptions(replace: false)) { batch.withLock { $0.take() } }
+        try await Self.merge((0..<500).map { Self.row("J-\($0)", &random) }, into: vault)
         let before = { (a: [UInt8], b: [UInt8]) in a.lexicographicallyPrecedes(b) }
         for column in [BoardColumn.company, .state, .jobId, .notes] {
             for descending in [false, true] {
@@ -190,17 +213,10 @@ import Testing
                     if x != y { return descending ? before(y, x) : before(x, y) }
                     return a.seq < b.seq
                 }.map(\.jobId)
-                var got: [String] = []
-                var cursor: JobCursor?
-                repeat {
-                    let page = try await vault.listJobs(
-                        filters: filters, ftsQuery: nil, order: JobOrder(column: column.rawValue, descending: descending, numeric: false),
-                        after: cursor, limit: 37)
-                    #expect(page.total == want.count)
-                    got += page.jobs.map(\.jobId)
-                    cursor = page.last
-                } while cursor != nil && got.count < 1000
-                #expect(got == want, "\(column) descending \(descending)")
+                let got = try await Self.walk(
+                    vault, filters: filters, order: JobOrder(column: column.rawValue, descending: descending, numeric: false), limit: 37)
+                #expect(got.totals == [want.count])
+                #expect(got.ids == want, "\(column) descending \(descending)")
             }
         }
         // A cursor whose value the board no longer holds resumes just after where it would be.
@@ -223,7 +239,7 @@ import Testing
     @Test func pagesSortedByParsedSalariesAndDatesPutMissingOnesLast() async throws {
         let directory = try makeTemporaryDirectory("bd")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        let vault = try Self.newVault(directory)
         var random = SplitMix(state: 5)
         let rows = (0..<300).map { n -> ImportRow in
             var row = Self.row("J-\(n)", &random)
@@ -237,8 +253,7 @@ import Testing
                 currency: nil, period: nil, receivedDate: day == 0 ? nil : "2024-0\(day)-1\(day)")
             return row
         }
-        let batch = try Self.batch(rows)
-        _ = try await vault.importJobs(ImportOptions(replace: false)) { batch.withLock { $0.take() } }
+        try await Self.merge(rows, into: vault)
         let jobs = try await Self.table(vault)
         for (column, numeric) in [("salaryMin", true), ("salaryYearly", true), ("receivedDate", false)] {
             for descending in [false, true] {
@@ -253,16 +268,8 @@ import Testing
                     default: return a.seq < b.seq
                     }
                 }.map(\.jobId)
-                var got: [String] = []
-                var cursor: JobCursor?
-                repeat {
-                    let page = try await vault.listJobs(
-                        filters: [], ftsQuery: nil, order: JobOrder(column: column, descending: descending, numeric: numeric), after: cursor,
-                        limit: 23)
-                    got += page.jobs.map(\.jobId)
-                    cursor = page.last
-                } while cursor != nil && got.count < 1000
-                #expect(got == want, "\(column) descending \(descending)")
+                let got = try await Self.walk(vault, order: JobOrder(column: column, descending: descending, numeric: numeric), limit: 23)
+                #expect(got.ids == want, "\(column) descending \(descending)")
             }
         }
         try vault.close()
