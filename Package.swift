@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "HireWeb", dependencies: ["HireRPC", "HireClient", "HireCharts", hummingbird, hummingbirdCore, hummingbirdTLS, nioSSL, nioCore, logging],
             swiftSettings: swiftSettings),
-        .executableTarget(name: "hire-web", dependencies: ["HireWeb", parser], swiftSettings: swiftSettings),
+        .executableTarget(name: "hire-web", dependencies: ["HireWeb", "HireRPC", parser], swiftSettings: swiftSettings),
         .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 

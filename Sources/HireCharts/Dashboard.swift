@@ -16,10 +16,11 @@ public enum Dashboard {
     public static func charts(recruiter: Bool, jobId: String? = nil, call: Call) async throws -> [Chart] {
         var charts: [Chart] = []
         if recruiter {
+            let jobs = try await call("stats.get", .object([:]))["jobs"]?.intValue ?? 0
             for (column, id, title) in [("state", "jobs-by-state", "Jobs by state"), ("cat", "jobs-by-category", "Jobs by category"),
                 ("clientRating", "jobs-by-client-rating", "Jobs by client rating")]
             {
-                charts.append(try await jobsBy(column, id: id, title: title, call: call))
+                charts.append(try await jobsBy(column, id: id, title: title, jobs: jobs, call: call))
             }
         }
         charts.append(try await runsPerDay(call: call))
@@ -30,12 +31,20 @@ public enum Dashboard {
         return charts
     }
 
-    /// A board column's values with their counts (`mtb.values`), most frequent first.
-    static func jobsBy(_ column: String, id: String, title: String, call: Call) async throws -> Chart {
-        let reply = try await call("mtb.values", ["column": .string(column), "limit": 1000])
-        let bars = (reply["values"]?.arrayElements ?? []).map {
-            Chart.Bar(label: $0["value"]?.stringValue.map { $0.isEmpty ? "(empty)" : $0 } ?? "", value: Double($0["count"]?.intValue ?? 0))
+    /// The label of the jobs that leave a column blank.
+    public static let blank = "(blank)"
+
+    /// A board column's values with their counts (`mtb.values`), most frequent first; the jobs
+    /// that leave it blank (of `jobs` in all) last, when every value is listed.
+    static func jobsBy(_ column: String, id: String, title: String, jobs: Int, call: Call) async throws -> Chart {
+        let limit = 1000
+        let reply = try await call("mtb.values", ["column": .string(column), "limit": .int(limit)])
+        var bars = (reply["values"]?.arrayElements ?? []).compactMap { item -> Chart.Bar? in
+            guard let value = item["value"]?.stringValue, !value.isEmpty else { return nil }
+            return Chart.Bar(label: value, value: Double(item["count"]?.intValue ?? 0))
         }
+        let listed = bars.reduce(0) { $0 + Int($1.value) }
+        if bars.count < limit, jobs > listed { bars.append(Chart.Bar(label: blank, value: Double(jobs - listed))) }
         return Chart(id: id, title: title, unit: "jobs", bars: bars)
     }
 

@@ -34,7 +34,7 @@ struct SecurityMiddleware: RouterMiddleware {
         }
         let headers: [(HTTPField.Name, String)] = [
             (.contentSecurityPolicy, Self.contentSecurityPolicy), (.xContentTypeOptions, "nosniff"),
-            (HTTPField.Name("Referrer-Policy")!, "no-referrer"), (HTTPField.Name("X-Frame-Options")!, "DENY"), (.cacheControl, "no-store"),
+            (HTTPField.Name("Referrer-Policy")!, "same-origin"), (HTTPField.Name("X-Frame-Options")!, "DENY"), (.cacheControl, "no-store"),
             (HTTPField.Name("Cross-Origin-Opener-Policy")!, "same-origin"),
         ]
         for (name, value) in headers where response.headers[name] == nil { response.headers[name] = value }

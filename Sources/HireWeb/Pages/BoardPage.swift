@@ -148,7 +148,7 @@ extension Desk {
         if let next = list["nextCursor"]?.stringValue {
             pager.append("<a rel=next href=\"\(view.link(cursor: .some(next), start: view.start + jobs.count))\">Next page</a>")
         }
-        let sizes = BoardView.pageSizes.map { size -> HTML in "<option\(size == view.limit ? HTML(" selected") : "")>\(size)</option>" }
+        let sizes = BoardView.pageSizes.map { size -> HTML in "<option value=\(size)\(size == view.limit ? HTML(" selected") : "")>\(size)</option>" }
         let body: HTML = """
             <form method=get action=/board class=filters id=board-filters>
             <label class=search>Search <input type=search name=q value="\(view.query ?? "")" placeholder="full text"></label>
