@@ -160,8 +160,10 @@ test-web:
 	[ -x "$(WEB_VENV)/bin/python" ] || python3 -m venv "$(WEB_VENV)"
 	ls "$(WHEELS)"/selenium-*.whl >/dev/null 2>&1 || "$(WEB_VENV)/bin/python" -m pip download --quiet --disable-pip-version-check -d "$(WHEELS)" selenium
 	"$(WEB_VENV)/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$(WHEELS)" selenium
-	BIN="$(CURDIR)/.build/debug" HIRE_WEB_ARTIFACTS="$(HIRE_WEB_ARTIFACTS)" \
-	    bash clients/test/with-daemon.sh "$(WEB_VENV)/bin/python" Tests/web/test_web.py
+	# The daemon reads a generated rclone configuration (the cloud test's webdav remote), never the user's.
+	cfg=$$(mktemp -d); trap 'rm -rf "$$cfg"' EXIT; \
+	RCLONE_CONFIG="$$cfg/rclone.conf" BIN="$(CURDIR)/.build/debug" HIRE_WEB_ARTIFACTS="$(HIRE_WEB_ARTIFACTS)" \
+	    bash clients/test/with-daemon.sh "$(WEB_VENV)/bin/python" -m unittest discover -v -s Tests/web -p 'test_*.py'
 
 release: deps
 	$(SWIFT) build -c release

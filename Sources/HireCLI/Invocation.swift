@@ -296,7 +296,13 @@ public enum Invocation: Equatable {
                 let isList: Bool
                 if case .array? = method.params.property(param)?.schema.shape { isList = true } else { isList = false }
                 if !isList || positionals.count > 1 { positionals.removeFirst() }
-                if isList, Self.pathParams.contains(param) {
+                if param == "path" || param == "paths", method.params.property("remote") != nil,
+                    RcloneRemotes.names(word, workingDirectory: workingDirectory)
+                {
+                    // `hire mtb import gdrive:Boards/mtb.csv`: a file on a configured rclone remote.
+                    guard members["remote"] == nil else { throw UsageError("'\(command)' takes one remote (a file or a folder)") }
+                    members["remote"] = .string(word)
+                } else if isList, Self.pathParams.contains(param) {
                     // A file name may hold a comma: one word is one path.
                     try parser.add(param, JSONValue.array([.string(absolute(param, word))]).jsonString, to: &members)
                 } else {
