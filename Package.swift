@@ -117,6 +117,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireWebTests", dependencies: ["HireWeb", "HireCharts"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireCLITests", dependencies: ["HireCLI", "HireCore", "HireRPC", "HireTestSupport"], exclude: ["Snapshots"],
             swiftSettings: swiftSettings),

@@ -42,5 +42,6 @@ extension Desk {
         addWorkRoutes(to: router)
         addRunRoutes(to: router)
         addDashboardRoutes(to: router)
+        addHiringRoutes(to: router)
     }
 }

@@ -321,6 +321,22 @@ class WebDesk(unittest.TestCase):
         self.assertIn("Ranked matches", self.browser.page_source)
         self.shot("run")
 
+    def test_07b_pipeline_moves_an_application(self):
+        posting = os.environ["HIRE_TEST_POSTING"]
+        self.open("/postings")
+        self.browser.find_element(By.CSS_SELECTOR, f'#postings a[href="/postings/{posting}"]').click()
+        card = self.browser.find_element(By.CSS_SELECTOR, 'section[data-status="submitted"] article.card')
+        application = card.get_attribute("data-application")
+        card.find_element(By.NAME, "note").send_keys("strong resume")
+        card.find_element(By.CSS_SELECTOR, "button[value=screening]").click()
+        self.wait.until(EC.presence_of_element_located(
+            (By.CSS_SELECTOR, f'section[data-status="screening"] article[data-application="{application}"]')))
+        self.shot("pipeline")
+        got = call("applications.get", applicationId=application)
+        self.assertEqual(got["status"], "screening")
+        self.assertEqual(got["history"][-1]["to"], "screening")
+        self.assertEqual(got["history"][-1].get("note"), "strong resume")
+
     def test_08_stats_chart_in_the_terminal(self):
         done = subprocess.run([os.path.join(BIN, "hire"), "--socket", SOCKET, "stats", "--chart"], capture_output=True, text=True)
         self.assertEqual(done.returncode, 0, done.stderr)
