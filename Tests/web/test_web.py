@@ -97,12 +97,12 @@ class WebDesk(unittest.TestCase):
     def shot(self, name):
         self.browser.save_screenshot(os.path.join(ARTIFACTS, f"{name}.png"))
 
-    def log_in_browser(self):
+    def log_in_browser(self, who=RECRUITER, lands="/board"):
         self.open("/login")
-        self.browser.find_element(By.NAME, "login").send_keys(RECRUITER)
+        self.browser.find_element(By.NAME, "login").send_keys(who)
         self.browser.find_element(By.NAME, "password").send_keys(PASSWORD)
         self.browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        self.wait.until(EC.url_contains("/board"))
+        self.wait.until(EC.url_contains(lands))
 
     def http(self, path, data=None, headers=None, jar=None):
         """A request outside the browser: (status, headers, body); redirects are not followed."""
@@ -359,6 +359,37 @@ class WebDesk(unittest.TestCase):
         self.assertNotEqual(done.returncode, 0, "the token must no longer open a session")
         self.open("/board")
         self.assertIn("/login", self.browser.current_url)
+
+    def test_10_candidate_answers_and_recruiter_reviews_an_interview(self):
+        posting = os.environ["HIRE_TEST_POSTING"]
+        application = call("applications.list", postingId=posting)["applications"][0]["id"]
+        interview = call("interviews.create", applicationId=application, count=2)["id"]
+        self.log_in_browser(os.environ["HIRE_TEST_CANDIDATE"], lands="/resumes")
+        self.open("/interviews")
+        self.browser.find_element(By.LINK_TEXT, interview).click()
+        for index in range(2):
+            form = self.browser.find_elements(By.CSS_SELECTOR, "ol.questions form")[index]
+            form.find_element(By.NAME, "text").send_keys(
+                "I built data pipelines in Python and SQL for five years, and led a Kubernetes migration.")
+            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            self.wait.until(EC.staleness_of(form))
+        self.shot("interview-answered")
+        self.browser.find_element(By.XPATH, "//button[text()='Submit the interview']").click()
+        self.wait.until(EC.presence_of_element_located((By.XPATH, "//h2[text()='Assessment']")))
+        self.assertEqual(call("interviews.get", interviewId=interview)["status"], "submitted")
+        self.browser.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        self.wait.until(EC.url_contains("/login"))
+
+        self.log_in_browser()
+        self.open(f"/interviews/{interview}")
+        Select(self.browser.find_element(By.NAME, "decision")).select_by_value("advance")
+        self.browser.find_element(By.NAME, "rating").send_keys("4")
+        self.browser.find_element(By.XPATH, "//button[text()='Review']").click()
+        self.wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Status: reviewed"))
+        self.shot("interview-reviewed")
+        reviewed = call("interviews.get", interviewId=interview)
+        self.assertEqual(reviewed["status"], "reviewed")
+        self.assertEqual(reviewed["review"]["rating"], 4)
 
 
 if __name__ == "__main__":
