@@ -344,8 +344,9 @@ echo "applications, interviews, answers and notes are sealed or encrypted on dis
 step "the same desk in a browser: hire-web (a client of this socket; it never opens the database)"
 say "hire-web --socket $SOCK          # serves until Ctrl-C; --port to choose the port"
 "$BIN/hire-web" --socket "$SOCK" --print-url || die "hire-web refused its configuration"
-say "hire stats --chart               # the dashboard's charts in the terminal"
-hire stats --chart | head -n 12
+say "hire login dana; hire stats --chart   # the dashboard's charts in the terminal"
+export HIRE_SESSION_FILE=$T/session
+hire stats --chart | head -n 14
 
 step "stop hired (SIGTERM)"
 say "kill -TERM $HIRED_PID"

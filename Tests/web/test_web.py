@@ -115,6 +115,14 @@ class WebDesk(unittest.TestCase):
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
 
+    def browser_jar(self):
+        """The browser's cookies, for a request made outside it."""
+        jar = http.cookiejar.CookieJar()
+        for cookie in self.browser.get_cookies():
+            jar.set_cookie(http.cookiejar.Cookie(0, cookie["name"], cookie["value"], None, False, "127.0.0.1", False, False, "/",
+                                                 True, False, None, False, None, None, {}))
+        return jar
+
     @staticmethod
     def form_csrf(html):
         return re.search(r'name=csrf value="([0-9a-f]{64})"', html).group(1)
@@ -214,11 +222,7 @@ class WebDesk(unittest.TestCase):
         query = urllib.parse.urlencode({"f_state": chosen["state"], "f_cat": chosen["cat"]})
         self.open(f"/board?{query}")
         link = self.browser.find_element(By.LINK_TEXT, "Export CSV").get_attribute("href")
-        jar = http.cookiejar.CookieJar()
-        for cookie in self.browser.get_cookies():
-            jar.set_cookie(http.cookiejar.Cookie(0, cookie["name"], cookie["value"], None, False, "127.0.0.1", False, False, "/",
-                                                 True, False, None, False, None, None, {}))
-        status, headers, body = self.http(link[len(self.url) - 1:], jar=jar)
+        status, headers, body = self.http(link[len(self.url) - 1:], jar=self.browser_jar())
         self.assertEqual(status, 200)
         self.assertIn("attachment", headers["Content-Disposition"])
         exported = [row["JobID"] for row in csv.DictReader(io.StringIO(body))]
@@ -320,6 +324,11 @@ class WebDesk(unittest.TestCase):
         self.browser.find_element(By.CSS_SELECTOR, "#history tbody tr td a").click()
         self.assertIn("Ranked matches", self.browser.page_source)
         self.shot("run")
+        # The run's live stream (server-sent events): a finished run says where its results are.
+        status, headers, body = self.http(f"/runs/{self.match_run}/events", jar=self.browser_jar())
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["Content-Type"], "text/event-stream")
+        self.assertIn(f'event: done\ndata: {{"location":"/match/{self.match_run}"}}', body)
 
     def test_07b_pipeline_moves_an_application(self):
         posting = os.environ["HIRE_TEST_POSTING"]
