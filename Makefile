@@ -151,7 +151,7 @@ generate-editors:
 # ---------------------------------------------------------------- the web desk (issue 16)
 # Debian's chromium and chromium-driver drive the pages; Selenium's wheels are downloaded once
 # into WHEELS and installed from there offline afterwards. Run after `make build`.
-WEB_DEPS  := chromium chromium-driver rclone python3-venv
+WEB_DEPS  := chromium chromium-driver rclone openssl python3-venv
 WEB_VENV  := $(CURDIR)/.build/web-venv
 WHEELS    ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hired/wheels
 HIRE_WEB_ARTIFACTS ?= $(CURDIR)/.build/web-artifacts

@@ -242,6 +242,13 @@ extension Desk {
         return session.page("History", current: "/history", body)
     }
 
+    /// A value as indented JSON, cut after 20,000 characters (a filter's results can list a
+    /// million job ids: the CSV export has them all).
+    static func clipped(_ value: JSONValue?) -> String {
+        let text = value?.prettyString ?? ""
+        return text.count > 20_000 ? String(text.prefix(20_000)) + "\n… (cut here: export the run for all of it)" : text
+    }
+
     /// A run's summary as "key: value" pairs.
     static func summary(_ value: JSONValue?) -> String {
         (value?.objectValue ?? [:]).sorted { $0.key < $1.key }.filter { $0.value.objectValue == nil && $0.value.arrayElements == nil }
@@ -255,9 +262,9 @@ extension Desk {
             <p>\(run["kind"]?.text ?? "") · \(run["status"]?.text ?? "") · \(run["createdAt"]?.text ?? "")\
             \(isMatch ? HTML(" · <a href=\"/match/\(HTML.escape(BoardView.encode(runId)))\">Ranked matches</a>") : "") · \
             <a href="/history/\(BoardView.encode(runId))/csv">Export CSV</a></p>
-            <h2>Summary</h2><pre>\(run["summary"]?.prettyString ?? "")</pre>
-            <h2>Parameters</h2><pre>\(run["parameters"]?.prettyString ?? "")</pre>
-            \(isMatch ? "" : HTML("<h2>Results</h2><pre>\(HTML.escape(run["results"]?.prettyString ?? ""))</pre>"))
+            <h2>Summary</h2><pre>\(Self.clipped(run["summary"]))</pre>
+            <h2>Parameters</h2><pre>\(Self.clipped(run["parameters"]))</pre>
+            \(isMatch ? "" : HTML("<h2>Results</h2><pre>\(HTML.escape(Self.clipped(run["results"])))</pre>"))
             """
         return session.page("Run \(runId)", current: "/history", body)
     }
