@@ -3,11 +3,14 @@
 
 Measures, in one run, on the same generated MTB CSV:
   1. import: hired `mtb.import` (wall time of the RPC) vs `sqlite3 plain.db` `.import --csv`;
-  2. hired's peak memory (VmHWM of the daemon) after the import;
+  2. hired's peak memory (VmHWM of the daemon) after the import, and after the warm calls;
   3. a three-column exact filter: hired `mtb.filter` over the socket vs DuckDB on its
-     loaded in-memory table (median latency);
+     loaded in-memory table (median latency), and hired's first one after the import and
+     after a daemon restart;
   4. drop-down values of the 20 columns: hired `mtb.values` x 20 vs DuckDB GROUP BY x 20
-     (median time of one pass).
+     (median time of one pass), and hired's first pass after the import and after a restart;
+  5. re-imports with mode replace: the same file, and a copy with 1% of its rows changed,
+     each against sqlite3's import of the file into an empty database.
 Writes a plain table to stdout and Markdown to --out.
 """
 
@@ -27,6 +30,58 @@ from hired_rpc import (  # noqa: E402
 
 def median_ms(samples):
     return statistics.median(samples) * 1000.0
+
+
+def changed_copy(source, target, every=100):
+    """Writes `source` with one row in `every` changed (its Notes column); returns how many."""
+    import csv
+    changed = 0
+    with open(source, newline="") as f, open(target, "w", newline="") as out:
+        reader, writer = csv.reader(f), csv.writer(out)
+        header = next(reader)
+        notes = header.index("Notes")
+        writer.writerow(header)
+        for n, row in enumerate(reader):
+            if n % every == every // 2:
+                row[notes] = f"changed in the re-import benchmark {n}"
+                changed += 1
+            writer.writerow(row)
+    return changed
+
+
+class Daemon:
+    """The hired started by board.sh, restarted in place (same command line, same data)."""
+
+    def __init__(self, pid, socket_path):
+        self.pid, self.socket_path = pid, socket_path
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            self.argv = [a.decode() for a in f.read().split(b"\0") if a]
+        self.child = None
+
+    def restart(self):
+        os.kill(self.pid, 15)
+        if self.child:
+            self.child.wait()
+        else:
+            while os.path.exists(f"/proc/{self.pid}") and "zombie" not in open(f"/proc/{self.pid}/status").read():
+                time.sleep(0.02)
+        log_file = open(os.path.join(os.path.dirname(self.socket_path), "log"), "ab")
+        self.child = subprocess.Popen(self.argv, stderr=log_file)
+        self.pid = self.child.pid
+        for _ in range(300):
+            if os.path.exists(self.socket_path):
+                try:
+                    Hired(self.socket_path).close()
+                    return
+                except OSError:
+                    pass
+            time.sleep(0.02)
+        die("hired did not come back after the restart")
+
+    def stop(self):
+        if self.child:
+            self.child.terminate()
+            self.child.wait()
 
 
 def main():
@@ -57,9 +112,13 @@ def main():
         os.unlink(plain)
     log("sqlite3 .import ...")
     script = f".mode csv\n.import --csv '{args.csv}' jobs\n"
+    import resource
+    children_cpu = lambda: (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_CHILDREN))
+    cpu_before = children_cpu()
     start = time.perf_counter()
     done = subprocess.run([args.sqlite3, plain], input=script.encode(), capture_output=True)
     sqlite_import = time.perf_counter() - start
+    sqlite_import_cpu = children_cpu() - cpu_before
     if done.returncode != 0 or done.stderr.strip():
         die(f"sqlite3 .import failed (exit {done.returncode}): {done.stderr.decode(errors='replace').strip()}")
     counted = subprocess.run([args.sqlite3, plain, "SELECT count(*) FROM jobs"], capture_output=True, check=True)
@@ -74,7 +133,8 @@ def main():
     status = hired.call("daemon.status")
     hired.call("auth.register", {"username": "bench", "email": "bench@example.com",
                                  "password": "benchmark passphrase", "role": "recruiter"})
-    hired.call("auth.login", {"login": "bench", "password": "benchmark passphrase"})
+    login = lambda client: client.call("auth.login", {"login": "bench", "password": "benchmark passphrase"})
+    login(hired)
     columns = hired.call("mtb.columns")["columns"]
     if len(columns) != 20:
         die(f"mtb.columns gave {len(columns)} columns, expected 20")
@@ -103,6 +163,28 @@ def main():
         die(f"mtb.import inserted {result.get('inserted')} rows, expected {args.rows}: {json.dumps(result)}")
     log(f"hired mtb.import: {hired_import:.2f} s ({hired_import_cpu:.2f} s CPU), "
         f"VmHWM {mem_after['VmHWM']:.0f} MiB")
+    keys = [c["key"] for c in columns]
+
+    def hired_pass(client):
+        replies = {}
+        start = time.perf_counter()
+        for key in keys:
+            replies[key] = client.call("mtb.values", {"column": key})
+        return time.perf_counter() - start, replies
+
+    # ---- cold after the import: the first drop-downs, the first filter ---------------------
+    filters = {}
+    for part in args.filter.split(","):
+        key, _, value = part.partition("=")
+        if key not in header_of:
+            die(f"filter column {key!r} is not a board column ({', '.join(header_of)})")
+        filters[key] = value
+    filter_params = {"filters": filters, "save": False}
+    values_after_import, _ = hired_pass(hired)
+    start = time.perf_counter()
+    first = hired.call("mtb.filter", filter_params)
+    filter_after_import = time.perf_counter() - start
+    log(f"after the import: first drop-downs {values_after_import * 1000:.1f} ms, first filter {filter_after_import * 1000:.1f} ms")
     data_dir_size = 0
     for dirpath, _, files in os.walk(os.path.join(args.workdir, "data")):
         for name in files:
@@ -128,18 +210,6 @@ def main():
     log(f"duckdb load: {duck_load:.2f} s")
 
     # ---- 3. three-column exact filter ------------------------------------------------------
-    filters = {}
-    for part in args.filter.split(","):
-        key, _, value = part.partition("=")
-        if key not in header_of:
-            die(f"filter column {key!r} is not a board column ({', '.join(header_of)})")
-        filters[key] = value
-    filter_params = {"filters": filters, "save": False}
-
-    start = time.perf_counter()
-    first = hired.call("mtb.filter", filter_params)
-    hired_filter_first = time.perf_counter() - start
-    mem_after_index = proc_status(args.pid)
     for _ in range(args.warmup):
         hired.call("mtb.filter", filter_params)
     samples = []
@@ -169,17 +239,8 @@ def main():
     log(f"filter ({matched} rows): hired {hired_filter:.3f} ms, duckdb {duck_filter:.3f} ms")
 
     # ---- 4. drop-down values of the 20 columns ---------------------------------------------
-    keys = [c["key"] for c in columns]
-
-    def hired_pass():
-        replies = {}
-        start = time.perf_counter()
-        for key in keys:
-            replies[key] = hired.call("mtb.values", {"column": key})
-        return time.perf_counter() - start, replies
-
-    hired_values_first, hired_values = hired_pass()
-    hired_passes = [hired_pass()[0] for _ in range(args.passes)]
+    _, hired_values = hired_pass(hired)
+    hired_passes = [hired_pass(hired)[0] for _ in range(args.passes)]
     hired_values_ms = median_ms(hired_passes)
     returned = {k: len(v["values"]) for k, v in hired_values.items()}
 
@@ -207,7 +268,73 @@ def main():
             if want.get(entry["value"]) != entry["count"]:
                 die(f"mtb.values {key}: {entry['value']!r} count {entry['count']}, duckdb {want.get(entry['value'])}")
     log(f"values x20: hired {hired_values_ms:.2f} ms, duckdb {duck_values_ms:.2f} ms")
-    mem_end = proc_status(args.pid)
+    # ---- jobs.list: a filtered page of 50 sorted by one column (first call, then median of 20) ----
+    list_times = {}
+    for by in ("company", "notes", "salary", "received"):
+        params = {"filters": {"state": filters.get("state", "NY")}, "sort": {"by": by, "order": "asc"}, "limit": 50}
+        start = time.perf_counter()
+        page = hired.call("jobs.list", params)
+        first_list = time.perf_counter() - start
+        samples = []
+        for _ in range(20):
+            start = time.perf_counter()
+            hired.call("jobs.list", params)
+            samples.append(time.perf_counter() - start)
+        list_times[by] = (first_list * 1000, median_ms(samples), page["total"])
+        log(f"jobs.list sorted by {by}: first {first_list * 1000:.1f} ms, median {median_ms(samples):.1f} ms ({page['total']} rows match)")
+    mem_warm = proc_status(args.pid)
+    hired.close()
+
+    # ---- cold after a restart: the first filter, then (after another) the first drop-downs ----
+    daemon = Daemon(args.pid, args.socket)
+    try:
+        daemon.restart()
+        hired = Hired(args.socket)
+        login(hired)
+        start = time.perf_counter()
+        restarted = hired.call("mtb.filter", filter_params)
+        filter_after_restart = time.perf_counter() - start
+        if sorted(restarted["jobIds"]) != sorted(reply["jobIds"]):
+            die("the first filter after a restart differs from the warm one")
+        hired.close()
+        daemon.restart()
+        hired = Hired(args.socket)
+        login(hired)
+        values_after_restart, replies = hired_pass(hired)
+        if replies != hired_values:
+            die("the first drop-downs after a restart differ from the warm ones")
+        log(f"after a restart: first filter {filter_after_restart * 1000:.1f} ms, "
+            f"first drop-downs {values_after_restart * 1000:.1f} ms")
+        # Served warm by a daemon that did not import: every column's part read (a filter on
+        # each column, a prefixed drop-down of each), then the peak.
+        for key in keys:
+            hired.call("mtb.filter", {"filters": {key: "no such value"}, "save": False})
+            hired.call("mtb.values", {"column": key, "prefix": "a"})
+        for _ in range(5):
+            hired.call("mtb.filter", filter_params)
+        mem_served = proc_status(daemon.pid)
+
+        # ---- 5. re-imports (replace) of the same file and of one with 1% of rows changed ------
+        changed_csv = os.path.join(args.workdir, "changed.csv")
+        changed_rows = changed_copy(args.csv, changed_csv)
+        reimports = {}
+        for name, path in (("identical", args.csv), ("1% changed", changed_csv)):
+            cpu0 = proc_cpu_seconds(daemon.pid)
+            start = time.perf_counter()
+            outcome = hired.call("mtb.import", {"path": os.path.abspath(path), "mode": "replace"})
+            reimports[name] = (time.perf_counter() - start, outcome, proc_cpu_seconds(daemon.pid) - cpu0)
+            log(f"re-import {name}: {reimports[name][0]:.2f} s, {json.dumps({k: outcome.get(k) for k in ('inserted', 'updated', 'unchanged', 'removed')})}")
+        if reimports["identical"][1].get("unchanged") != args.rows or reimports["1% changed"][1].get("updated") != changed_rows:
+            die(f"re-imports counted wrong: {json.dumps({k: v[1] for k, v in reimports.items()})}")
+        start = time.perf_counter()
+        after_changes = hired.call("mtb.filter", filter_params)
+        filter_after_reimport = time.perf_counter() - start
+        if sorted(after_changes["jobIds"]) != sorted(reply["jobIds"]):
+            die("the filter after the re-imports differs (only Notes changed)")
+        mem_reimport = proc_status(daemon.pid)
+        hired.close()
+    finally:
+        daemon.stop()
 
     # ---- report -----------------------------------------------------------------------------
     sqlite_version = subprocess.run([args.sqlite3, "--version"], capture_output=True, text=True).stdout.split()
@@ -221,30 +348,50 @@ def main():
     r_import = hired_import / sqlite_import
     r_filter = hired_filter / duck_filter
     r_values = hired_values_ms / duck_values_ms
-    peak = mem_after["VmHWM"]
+    duck_values_s = duck_values_ms / 1000
+    duck_filter_s = duck_filter / 1000
+    sqlite_ref = f"{sqlite_import:.2f} s (sqlite3 .import)"
     rows = [
-        ("import", f"{hired_import:.2f} s", f"{sqlite_import:.2f} s (sqlite3 .import)",
-         f"{r_import:.2f}x", "<= 1.5x", verdict(r_import, 1.5)),
-        ("peak memory (VmHWM after import)", f"{peak:.0f} MiB", "-", "-", "<= 300 MiB", verdict(peak, 300)),
+        ("import into an empty board", f"{hired_import:.2f} s", sqlite_ref, f"{r_import:.2f}x", "<= 1x", verdict(r_import, 1.0)),
+        ("re-import, same file (replace)", f"{reimports['identical'][0]:.2f} s", sqlite_ref,
+         f"{reimports['identical'][0] / sqlite_import:.2f}x", "<= 1x", verdict(reimports['identical'][0] / sqlite_import, 1.0)),
+        (f"re-import, 1% of rows changed ({changed_rows:,})", f"{reimports['1% changed'][0]:.2f} s", sqlite_ref,
+         f"{reimports['1% changed'][0] / sqlite_import:.2f}x", "<= 0.5x", verdict(reimports['1% changed'][0] / sqlite_import, 0.5)),
+        ("memory: VmHWM after the import", f"{mem_after['VmHWM']:.0f} MiB", "-", "-", "<= 200 MiB", verdict(mem_after["VmHWM"], 200)),
+        ("memory: VmHWM served warm after a restart (every column read)", f"{mem_served['VmHWM']:.0f} MiB", "-", "-", "<= 300 MiB",
+         verdict(mem_served["VmHWM"], 300)),
         (f"3-column filter, median of {args.filter_calls}", f"{hired_filter:.3f} ms", f"{duck_filter:.3f} ms (duckdb)",
-         f"{r_filter:.2f}x", "<= 1x", verdict(r_filter, 1.0)),
+         f"{r_filter:.2f}x", "<= 0.5x", verdict(r_filter, 0.5)),
+        ("first filter after the import", f"{filter_after_import * 1000:.1f} ms", f"{duck_filter:.3f} ms (duckdb)",
+         f"{filter_after_import / duck_filter_s:.2f}x", "<= 1x", verdict(filter_after_import / duck_filter_s, 1.0)),
+        ("first filter after a restart", f"{filter_after_restart * 1000:.1f} ms", f"{duck_filter:.3f} ms (duckdb)",
+         f"{filter_after_restart / duck_filter_s:.2f}x", "<= 1x", verdict(filter_after_restart / duck_filter_s, 1.0)),
         (f"values of 20 columns, median of {args.passes} passes", f"{hired_values_ms:.2f} ms",
          f"{duck_values_ms:.2f} ms (duckdb)", f"{r_values:.3f}x", "<= 0.1x", verdict(r_values, 0.1)),
+        ("first values of 20 columns after the import", f"{values_after_import * 1000:.1f} ms", f"{duck_values_ms:.2f} ms (duckdb)",
+         f"{values_after_import / duck_values_s:.3f}x", "<= 0.1x", verdict(values_after_import / duck_values_s, 0.1)),
+        *[(f"jobs.list page of 50, state filter, sorted by {by}, median of 20", f"{t[1]:.1f} ms (first {t[0]:.1f} ms)", "-", "-",
+           "<= 50 ms", verdict(t[1], 50)) for by, t in list_times.items()],
+        ("first values of 20 columns after a restart", f"{values_after_restart * 1000:.1f} ms", f"{duck_values_ms:.2f} ms (duckdb)",
+         f"{values_after_restart / duck_values_s:.3f}x", "<= 0.1x", verdict(values_after_restart / duck_values_s, 0.1)),
     ]
     info = [
         ("rows", f"{args.rows:,}"),
         ("file size", f"{mib(file_size):.1f} MiB ({file_size:,} bytes)"),
         ("filter", f"{filter_text} -> {matched:,} rows (same ids from both)"),
-        ("hired import CPU time", f"{hired_import_cpu:.2f} s (daemon user+sys during the RPC)"),
+        ("CPU time (user+sys) of the import / sqlite3's",
+         f"{hired_import_cpu:.2f} s / {sqlite_import_cpu:.2f} s = {hired_import_cpu / sqlite_import_cpu:.2f}x (hired uses two threads)"),
+        ("CPU time of the re-imports, identical / 1% changed",
+         f"{reimports['identical'][2]:.2f} s / {reimports['1% changed'][2]:.2f} s "
+         f"({reimports['identical'][2] / sqlite_import_cpu:.2f}x / {reimports['1% changed'][2] / sqlite_import_cpu:.2f}x sqlite3's CPU)"),
         ("hired import result", json.dumps({k: result.get(k) for k in
                                              ("rows", "inserted", "updated", "unchanged", "removed", "skipped")})),
         ("hired VmHWM before import (after login)", f"{mem_before['VmHWM']:.0f} MiB"),
         ("hired VmRSS after import", f"{mem_after['VmRSS']:.0f} MiB"),
-        ("hired VmHWM after first filter (index built)", f"{mem_after_index['VmHWM']:.0f} MiB"),
-        ("hired VmHWM / VmRSS at the end", f"{mem_end['VmHWM']:.0f} / {mem_end['VmRSS']:.0f} MiB"),
-        ("first filter (index build)", f"{hired_filter_first * 1000:.1f} ms"),
+        ("hired VmHWM of the restarted daemon after the re-imports", f"{mem_reimport['VmHWM']:.0f} MiB"),
+        ("first filter after the re-imports", f"{filter_after_reimport * 1000:.1f} ms"),
+        ("hired VmHWM / VmRSS warm in the daemon that imported", f"{mem_warm['VmHWM']:.0f} / {mem_warm['VmRSS']:.0f} MiB"),
         ("hired filter p90", f"{hired_filter_p90:.3f} ms"),
-        ("first values pass (hired, sorts the drop-downs)", f"{hired_values_first * 1000:.1f} ms"),
         ("values returned per column (hired default limit)", ", ".join(f"{k} {n}" for k, n in returned.items())),
         ("duckdb values pass with LIMIT = hired's count (reference)", f"{duck_limited_ms:.2f} ms "
                                                                       f"(hired/that = {hired_values_ms / duck_limited_ms:.3f}x)"),

@@ -143,7 +143,6 @@ private func services(
     let matching = MatchService(board: board, runs: runs)
     // What the in-memory indexes hold came from a vault: it goes when the vault locks.
     accounts.vaults.whenLocked { userId in
-        board.invalidateIndex(userId: userId)
         matching.forget(userId: userId)
     }
     let applications = ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock)

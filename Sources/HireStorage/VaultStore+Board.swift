@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import HireCore
+import Synchronization
 
 extension VaultStore {
     /// The board's column names in the job table, in board order.
@@ -110,14 +111,32 @@ extension VaultStore {
         do {
             counts = try await queue.writeWithoutTransaction { db in
                 let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM job") == 0
+                // The index is changed in place as rows go in: taken out of the store's hands
+                // for the import (a copy would double its memory), put back when it commits.
+                var index = empty ? BoardIndex() : try self.loadBoardIndex(db, complete: true)
+                self.boardIndex.withLock { Self.drop(&$0) }
                 // Into an empty board the rollback journal writes each page once (a dry run
                 // writes nothing that stays, and keeps the WAL).
                 let journal = empty && !options.dryRun
                 if journal { try Self.setJournalMode(db, "delete") }
                 var counts = ImportCounts()
+                var version: Int64?
                 try db.inTransaction {
-                    counts = try Self.importRows(db, options: options, empty: empty, next: next)
-                    return options.dryRun ? .rollback : .commit
+                    counts = try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
+                    if options.dryRun { return .rollback }
+                    if counts.inserted + counts.updated + counts.removed > 0 { version = try self.bumpBoardVersion(db) }
+                    return .commit
+                }
+                if !options.dryRun {
+                    if let version {
+                        self.publishBoardIndex(index, version: version)
+                    } else {
+                        // Nothing changed: the index in memory is the one the snapshot holds.
+                        self.boardIndex.withLock { state in
+                            state.index = index
+                            state.generation += 1
+                        }
+                    }
                 }
                 // Committed: a failure to switch back must not report the import as failed
                 // (restoreWAL tries again).
@@ -151,21 +170,18 @@ extension VaultStore {
         guard now == mode else { throw StorageError.database("journal mode is \(now ?? "unknown"), not \(mode)") }
     }
 
-    private static func importRows(_ db: Database, options: ImportOptions, empty: Bool, next: () throws -> ImportBatch?) throws
-        -> ImportCounts
-    {
+    private static func importRows(
+        _ db: Database, options: ImportOptions, empty: Bool, index: inout BoardIndex, next: () throws -> ImportBatch?
+    ) throws -> ImportCounts {
         let replace = options.replace
         let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
-        let boardSize = empty ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM job") ?? 0
+        let boardSize = index.count
         let maxSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM job") ?? 0
         let now = Date().timeIntervalSince1970
         let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
         let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let find = try db.makeStatement(
-            sql: """
-                SELECT seq, \(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate,
-                description IS NOT NULL AS described FROM job WHERE jobId = ?
-                """)
+            sql: "SELECT \(quoted), description IS NOT NULL AS described FROM job WHERE seq = ?")
         let insert = try db.makeStatement(
             sql: """
                 INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
@@ -178,56 +194,73 @@ extension VaultStore {
                 profile = NULL, descriptionStale = (descriptionStale OR (description IS NOT NULL AND ?))
                 WHERE seq = ?
                 """)
-        let touch = try db.makeStatement(sql: "UPDATE job SET importGeneration = ? WHERE seq = ?")
         // A replace keeps each row it changes as it was, for undo.
         let columns = jobRowColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let keep = try db.makeStatement(
             sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE seq = ?")
         var counts = ImportCounts()
-        // Into an empty board every row is new: no lookups (the file's duplicates are
-        // reported by the reader, and the unique key stands behind it).
+        // The rows of the board the file has (for a replace: the others go).
+        var seen = replace ? Array(repeating: false, count: boardSize) : []
+        // An unchanged row is told by the index, without reading it: the daily re-import of a
+        // board that mostly matches writes only what changed. Into an empty board every row is
+        // new: no lookups (the file's duplicates are reported by the reader, and the unique key
+        // stands behind it).
         while let batch = try next() {
-            for row in 0..<batch.count {
-                let values = empty ? [] : batch.values(row: row)
-                if !empty, let existing = try Row.fetchOne(find, arguments: [values[0]]) {
-                    let seq: Int64 = existing["seq"]
-                    let extras = batch.extrasJSON(row: row)
-                    let same = Self.boardColumns.indices.allSatisfy { existing[$0 + 1] == values[$0] }
-                        && (existing["extras"] as String?) == extras
-                    if same {
-                        counts.unchanged += 1
-                        if replace { try touch.execute(arguments: [generation, seq]) }
-                    } else {
+            try batch.text.withUnsafeBytes { text in
+                for row in 0..<batch.count {
+                    func value(_ column: Int) -> UnsafeRawBufferPointer {
+                        guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
+                        return UnsafeRawBufferPointer(rebasing: text[range])
+                    }
+                    if !empty, let position = index.position(jobId: value(0)) {
+                        if position < boardSize, replace { seen[position] = true }
+                        if index.rowEquals(position: position, value) {
+                            counts.unchanged += 1
+                            continue
+                        }
+                        let seq = index.seqs[position]
+                        guard let existing = try Row.fetchOne(find, arguments: [seq]) else {
+                            throw StorageError.database("the board index names a job the table lacks")
+                        }
+                        let values = batch.values(row: row)
                         let parsed = batch.parsed(row: row)
                         let numbers: [(any DatabaseValueConvertible)?] = [
                             parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
                         ]
-                        let old: [String] = Self.boardColumns.indices.map { existing[$0 + 1] }
+                        let old: [String] = Self.boardColumns.indices.map { existing[$0] }
                         let identityChanged = StoredJob.identityChanged(old, values)
                         if identityChanged, existing["described"] as Bool { counts.staleDescriptions += 1 }
                         if replace { try keep.execute(arguments: [generation, seq]) }
                         var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
-                        arguments += StatementArguments([extras] + numbers + [generation, now, identityChanged, seq])
+                        arguments += StatementArguments([batch.extrasJSON(row: row)] + numbers + [generation, now, identityChanged, seq])
                         try update.execute(arguments: arguments)
+                        try index.set(position: position, value)
                         counts.updated += 1
+                    } else {
+                        try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
+                        try index.append(seq: db.lastInsertedRowID, newJobId: empty, value)
+                        counts.inserted += 1
                     }
-                } else {
-                    try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                    counts.inserted += 1
                 }
             }
         }
         if replace {
             // The rows the file lacks go to the undo copy; how many there were is what it removes
             // (a refusal below rolls the copy back with everything else).
-            try db.execute(
-                sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE importGeneration != ?",
-                arguments: [generation, generation])
-            counts.removed = db.changesCount
+            let gone = seen.indices.filter { !seen[$0] }
+            counts.removed = gone.count
             if let limit = options.maxRemoveShare, counts.removed > 0, Double(counts.removed) > limit * Double(boardSize) {
                 throw ReplaceLimitExceeded(removed: counts.removed, boardSize: boardSize)
             }
-            try db.execute(sql: "DELETE FROM job WHERE importGeneration != ?", arguments: [generation])
+            let goneSeqs = gone.map { index.seqs[$0] }
+            _ = try Self.inChunks(goneSeqs) { part, marks -> [Int] in
+                try db.execute(
+                    sql: "INSERT INTO jobUndo (undoGeneration, \(columns)) SELECT ?, \(columns) FROM job WHERE seq IN (\(marks))",
+                    arguments: StatementArguments([generation] + part))
+                try db.execute(sql: "DELETE FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part))
+                return []
+            }
+            index.remove(positions: gone)
         }
         if counts.inserted + counts.updated + counts.removed > 0 {
             // The full-text index is rebuilt on the first search, not inside the import.

@@ -35,17 +35,6 @@ extension VaultStore {
         }
     }
 
-    /// Every job's seq and 20 column values, in board order (for the in-memory index).
-    public func forEachJob(_ body: @escaping @Sendable (Int64, [String]) throws -> Void) async throws {
-        try await queue.read { db in
-            let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, \(quoted) FROM job ORDER BY seq")
-            while let row = try cursor.next() {
-                try body(row[0], (1...Self.boardColumns.count).map { row[$0] })
-            }
-        }
-    }
-
     /// Inserts a new job; false when its jobId exists.
     public func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob? {
         defer { noteChange() }
@@ -65,6 +54,7 @@ extension VaultStore {
                     """, arguments: arguments)
             let seq = db.lastInsertedRowID
             try Self.indexText(db, seq: seq)
+            try self.boardJobChanged(db, seq: seq)
             try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [seq]).map(Self.job)
         }
@@ -89,6 +79,7 @@ extension VaultStore {
                     WHERE seq = ?
                     """, arguments: arguments)
             try Self.indexText(db, seq: job.seq)
+            try self.boardJobChanged(db, seq: job.seq)
             try Self.dropUndo(db)
             return try Row.fetchOne(db, sql: "SELECT * FROM job WHERE seq = ?", arguments: [job.seq]).map(Self.job)!
         }
@@ -103,6 +94,7 @@ extension VaultStore {
                 guard let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM job WHERE jobId = ?", arguments: [id]) else { continue }
                 try Self.unindexText(db, seq: seq)
                 try db.execute(sql: "DELETE FROM job WHERE seq = ?", arguments: [seq])
+                try self.boardJobChanged(db, seq: seq)
                 deleted.append(seq)
             }
             if !deleted.isEmpty { try Self.dropUndo(db) }
@@ -239,7 +231,104 @@ extension VaultStore {
         filters: [(column: BoardColumn, values: [String])], ftsQuery: String?, order: JobOrder, after cursor: JobCursor?, limit: Int
     ) async throws -> (jobs: [StoredJob], total: Int, last: JobCursor?) {
         if ftsQuery != nil { try await refreshTextIndex() }
-        return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        // In board order, a board column's, or a key parsed from one: from the board index,
+        // without a scan. (By when a job was made or changed: in SQL.)
+        let column = order.column == "seq" && !order.descending ? -1 : Self.boardColumns.firstIndex(of: order.column)
+        let derived = Self.derivedSortKeys[order.column]
+        guard column != nil || derived != nil else {
+            return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        }
+        var found: Set<Int64>?
+        if let ftsQuery { found = try await Self.searching { try await self.searchAll(ftsQuery) } }
+        let keyColumn = column ?? derived!.ordinal
+        let needed = Set(filters.map(\.column.ordinal) + [max(keyColumn, 0)])
+        // A derived key per code of its column, read once from one row per code.
+        var keys: [Double]?
+        if derived != nil {
+            keys = try await withBoardIndex(columns: needed) { $0.derivedKeys[order.column] }
+            if keys == nil {
+                let representatives = try await withBoardIndex(columns: needed) { $0.representatives(column: keyColumn) }
+                let read = try await queue.read { db in try Self.sortKeys(db, column: order.column, seqs: representatives) }
+                guard let read else {
+                    return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+                }
+                keys = read
+                try await withBoardIndex(columns: needed) { index in
+                    if index.cols[keyColumn].values.count == read.count { index.derivedKeys[order.column] = read }
+                }
+            }
+        }
+        let missing = order.descending ? -Double.infinity : Double.infinity
+        let (seqs, total) = try await withBoardIndex(columns: needed) { index -> ([Int64], Int)? in
+            var positions = index.matching(filters.map { ($0.column.ordinal, $0.values) })
+            if let found { positions = positions.filter { found.contains(index.seqs[$0]) } }
+            let page: [Int]
+            if let keys {
+                // The codes may have changed since the keys were read: then read them again.
+                guard keys.count == index.cols[keyColumn].values.count else { return nil }
+                let codes = index.cols[keyColumn].codes
+                let after = cursor.map { cursor in (key: Self.sortKey(order.column, number: cursor.number, text: cursor.text) ?? missing, seq: cursor.seq) }
+                page = index.page(
+                    positions, key: { keys[codes[$0]].isNaN ? missing : keys[codes[$0]] }, descending: order.descending, after: after, limit: limit)
+            } else if keyColumn < 0 {
+                let after = cursor?.seq ?? .min
+                let seqs = index.seqs
+                page = Array(positions.lazy.filter { seqs[$0] > after }.prefix(limit))
+            } else {
+                page = index.page(
+                    positions, column: keyColumn, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
+            }
+            return (page.map { index.seqs[$0] }, positions.count)
+        } ?? ([], -1)
+        guard total >= 0 else { return try await listJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        let jobs = try await self.jobs(seqs: seqs)
+        var last: JobCursor?
+        if let job = jobs.last, jobs.count == limit {
+            if derived != nil {
+                let stored = try await queue.read { db in
+                    try DatabaseValue.fetchOne(db, sql: "SELECT \(order.column) FROM job WHERE seq = ?", arguments: [job.seq]) ?? .null
+                }
+                last = JobCursor(number: order.numeric ? Double.fromDatabaseValue(stored) : nil, text: order.numeric ? nil : String.fromDatabaseValue(stored), seq: job.seq)
+            } else {
+                last = keyColumn < 0
+                    ? JobCursor(number: Double(job.seq), text: nil, seq: job.seq) : JobCursor(number: nil, text: job.values[keyColumn], seq: job.seq)
+            }
+        }
+        return (jobs, total, last)
+    }
+
+    /// The sort keys parsed from a board column (the same text always parses the same way),
+    /// by the job-table column they are kept in.
+    static let derivedSortKeys: [String: BoardColumn] = [
+        "receivedDate": .received, "salaryMin": .salary, "salaryMax": .salary, "salaryYearly": .salary,
+    ]
+
+    /// A derived key as a number (a date `YYYY-MM-DD` as YYYYMMDD); nil when missing.
+    static func sortKey(_ column: String, number: Double?, text: String?) -> Double? {
+        guard column == "receivedDate" else { return number }
+        guard let text else { return nil }
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let year = Double(parts[0]), let month = Double(parts[1]), let day = Double(parts[2]) else { return .nan }
+        return year * 10000 + month * 100 + day
+    }
+
+    /// A derived key per code, read from one row per code (NaN where missing); nil when a
+    /// stored value is not one the index can order (the caller sorts in SQL).
+    static func sortKeys(_ db: Database, column: String, seqs: [Int64]) throws -> [Double]? {
+        let statement = try db.makeStatement(sql: "SELECT \(column) FROM job WHERE seq = ?")
+        var keys: [Double] = []
+        keys.reserveCapacity(seqs.count)
+        for seq in seqs {
+            guard seq >= 0 else {
+                keys.append(.nan)
+                continue
+            }
+            let stored = try DatabaseValue.fetchOne(statement, arguments: [seq]) ?? .null
+            let key = sortKey(column, number: Double.fromDatabaseValue(stored), text: String.fromDatabaseValue(stored))
+            if let key, key.isNaN { return nil }
+            keys.append(key ?? .nan)
+        }
+        return keys
     }
 
     /// ``listJobs(filters:ftsQuery:order:after:limit:)``'s query.

@@ -46,6 +46,7 @@ extension VaultStore {
             let restored = db.changesCount
             try Self.dropUndo(db)
             try Self.markTextIndexStale(db)
+            try self.boardChangedInBulk(db)
             return UndoCounts(runId: state.runId, restored: restored, removed: removed)
         }
     }

@@ -18,6 +18,12 @@ public final class VaultStore: Sendable {
     /// The user's X25519 key pair: opens what others sealed to them (``openSealed(_:)``).
     let mailboxKeys: SealedBox.KeyPair
     private let changes = Atomic<Int>(0)
+    /// The board's exact-match index in memory (VaultStore+BoardIndex.swift).
+    let boardIndex = Mutex<BoardIndexState>(BoardIndexState())
+    /// The board index's snapshots being written in the background (``close()`` waits for them).
+    let snapshotWrites = DispatchGroup()
+    /// How many times the board index was built from the job table (no usable snapshot).
+    let indexRebuilds = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key, the
     /// blob-wrapping key and the user's X25519 key pair are derived from it. `tokenizer`
@@ -84,6 +90,7 @@ public final class VaultStore: Sendable {
                         WHEN 'hour' THEN 2080 WHEN 'day' THEN 260 WHEN 'week' THEN 52 WHEN 'month' THEN 12 ELSE 1 END) VIRTUAL
                     """)
         }
+        registerBoardIndexMigrations(&migrator)
         return migrator
     }
 
@@ -105,6 +112,9 @@ public final class VaultStore: Sendable {
     /// key from the VFS.
     public func close() throws {
         defer { EncryptedDatabase.forgetKey(path: path) }
+        // A snapshot being written saves the next opening a rebuild; it takes well under a
+        // second even for a million rows, and never holds a closing vault for long.
+        _ = snapshotWrites.wait(timeout: .now() + 3)
         try queue.checkpointAndClose()
     }
 

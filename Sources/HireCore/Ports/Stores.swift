@@ -24,8 +24,16 @@ public protocol JobStore: Sendable {
     func jobs(seqs: [Int64]) async throws -> [StoredJob]
     /// The jobs with these ids (unknown ones left out).
     func jobs(ids: [String]) async throws -> [StoredJob]
-    /// Calls `body` with every job's seq and values, in board order.
-    func forEachJob(_ body: @escaping @Sendable (Int64, [String]) throws -> Void) async throws
+    /// The seqs and ids of the jobs passing exact filters (column ordinal → accepted values),
+    /// in board order, from the board's index.
+    func boardMatching(_ filters: [(column: Int, values: [String])]) async throws -> (seqs: [Int64], ids: [String])
+    /// A column's distinct values (by ordinal) with how many jobs hold each, most frequent
+    /// first, those starting with `prefix` (any case) only, at most `limit`; and how many
+    /// there are in all.
+    func boardValues(column: Int, prefix: String?, limit: Int) async throws -> (values: [(value: String, count: Int)], distinct: Int)
+    /// Writes the board index to disk if it changed in bulk since it was last written (after an
+    /// import: so that the first call after a restart finds it). Errors leave it to be rebuilt.
+    func saveBoardIndex() async
     /// Adds a job; nil when its id is taken.
     func insertJob(values: [String], parsed: ParsedFields, description: String?) async throws -> StoredJob?
     /// Writes a job's values, description and profile; returns it as stored.

@@ -43,8 +43,7 @@ extension BoardService: RegistrableService {
         router.register(MTB.Values.self) { params, context in
             let column = try Self.column(params.column)
             let (values, distinct) = try await self.values(
-                of: column, prefix: params.prefix, limit: try Paging.limit(params.limit), vault: try context.store(),
-                userId: try context.userId())
+                of: column, prefix: params.prefix, limit: try Paging.limit(params.limit), vault: try context.store())
             return MTB.Values.Result(values: values.map { MTB.Values.ValueCount(value: $0.value, count: $0.count) }, distinct: distinct)
         }
         router.register(MTB.Filter.self) { params, context in

@@ -6,10 +6,8 @@ import HireRPC
 import Synchronization
 
 /// The recruiter's board in their vault as a whole: imports and their undo, exact filters and
-/// drop-downs. It keeps each user's in-memory index of the board, which the job service
-/// updates through it as jobs are created, changed and deleted.
+/// drop-downs (served by the board index the vault keeps, in memory and on disk).
 final class BoardService: Sendable {
-    private let indexes = Mutex<[String: BoardIndex]>([:])
     /// Records the board's runs (imports, undos); its clock also dates an undo.
     let runs: RunRecorder
     var clock: any Clock { runs.clock }
@@ -101,7 +99,6 @@ final class BoardService: Sendable {
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
         if dryRun { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
-        invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
         try await runs.record(
             id: runId, kind: kind, status: .completed, vault: vault, started: started, parameters: parameters,
@@ -111,6 +108,8 @@ final class BoardService: Sendable {
                 "staleDescriptions": .int(counts.staleDescriptions),
             ],
             results: ["errors": Self.errorList(errors)])
+        // The board index's copy on disk is written once the reply is on its way.
+        Task.detached(priority: .background) { await vault.saveBoardIndex() }
         return BoardImportOutcome(runId: runId, rows: state.rows, counts: counts, skipped: errors, dryRun: false)
     }
 
@@ -120,7 +119,6 @@ final class BoardService: Sendable {
         let started = clock.now
         // Nothing to undo, or too late: `UndoUnavailable` says which.
         let counts = try await vault.undoReplace { [clock] in Self.undoIsAvailable(importedAt: $0, now: clock.now) }
-        invalidateIndex(userId: userId)
         try await vault.sweepJobDocuments()
         let runId = UUID().uuidString.lowercased()
         try await runs.record(
@@ -236,29 +234,6 @@ final class BoardService: Sendable {
 
     // MARK: - Index, filters, drop-downs
 
-    /// The user's board index, built from the vault on first use.
-    private func index(userId: String, vault: some JobStore) async throws -> BoardIndex {
-        if let index = indexes.withLock({ $0[userId] }) { return index }
-        let built = BoardIndex()
-        try await vault.forEachJob { seq, values in built.append(seq: seq, values: values) }
-        return indexes.withLock { indexes in
-            if let existing = indexes[userId] { return existing }
-            indexes[userId] = built
-            return built
-        }
-    }
-
-    func invalidateIndex(userId: String) {
-        _ = indexes.withLock { $0.removeValue(forKey: userId) }
-    }
-
-    /// Runs `body` on the user's index under the lock (index updates and reads are quick); the
-    /// job service keeps the index in step through it.
-    func withIndex<T>(userId: String, vault: some JobStore, _ body: (BoardIndex) throws -> T) async throws -> T {
-        let index = try await index(userId: userId, vault: vault)
-        return try indexes.withLock { _ in try body(index) }
-    }
-
     static func column(_ key: String) throws(BoardError) -> BoardColumn {
         guard let column = BoardColumn(rawValue: key) ?? BoardColumn.matching(key) else { throw BoardError.unknownColumn(key) }
         return column
@@ -273,37 +248,20 @@ final class BoardService: Sendable {
         return resolved
     }
 
-    /// A column's distinct values with how many jobs hold each, in the index's order, those
+    /// A column's distinct values with how many jobs hold each, most frequent first, those
     /// starting with `prefix` (any case) only, at most `limit`; and how many there are in all.
-    func values(
-        of column: BoardColumn, prefix: String?, limit: Int, vault: some JobStore, userId: String
-    ) async throws -> (values: [(value: String, count: Int)], distinct: Int) {
-        let prefix = prefix?.lowercased()
-        return try await withIndex(userId: userId, vault: vault) { index in
-            let all = index.values(column: column.ordinal)
-            guard let prefix else { return (all.prefix(limit).map { ($0.value, $0.count) }, all.count) }
-            var out: [(value: String, count: Int)] = []
-            var distinct = 0
-            for entry in all where entry.value.lowercased().hasPrefix(prefix) {
-                distinct += 1
-                if out.count < limit { out.append((entry.value, entry.count)) }
-            }
-            return (out, distinct)
-        }
+    func values(of column: BoardColumn, prefix: String?, limit: Int, vault: some JobStore) async throws -> (values: [(value: String, count: Int)], distinct: Int) {
+        try await vault.boardValues(column: column.ordinal, prefix: prefix, limit: limit)
     }
 
     /// The seqs and job ids of the rows passing exact filters, in board order, from the index.
-    private func matching(_ filters: Filters, vault: some JobStore, userId: String) async throws -> (seqs: [Int64], ids: [String]) {
-        let resolved = try Self.resolve(filters)
-        return try await withIndex(userId: userId, vault: vault) { index in
-            let seqs = index.matching(resolved)
-            return (seqs, seqs.compactMap { index.jobId(seq: $0) })
-        }
+    private func matching(_ filters: Filters, vault: some JobStore) async throws -> (seqs: [Int64], ids: [String]) {
+        try await vault.boardMatching(try Self.resolve(filters))
     }
 
     /// The job ids passing exact filters, in board order (no row is read from the vault).
-    func jobIds(matching filters: Filters, vault: some JobStore, userId: String) async throws -> [String] {
-        try await matching(filters, vault: vault, userId: userId).ids
+    func jobIds(matching filters: Filters, vault: some JobStore) async throws -> [String] {
+        try await matching(filters, vault: vault).ids
     }
 
     /// `mtb.filter`: the jobs passing exact filters, in board order (their rows too when asked),
@@ -312,7 +270,7 @@ final class BoardService: Sendable {
         _ filters: Filters, save: Bool, includeRows: Bool, vault: some JobStore & RunStore, userId: String
     ) async throws -> (runId: String?, jobIds: [String], rows: [StoredJob]?) {
         let started = clock.now
-        let (seqs, ids) = try await matching(filters, vault: vault, userId: userId)
+        let (seqs, ids) = try await matching(filters, vault: vault)
         var runId: String?
         if save {
             runId = try await runs.record(
@@ -324,9 +282,8 @@ final class BoardService: Sendable {
     }
 
     /// The jobs matching filters and a query, in board order.
-    func matchingSeqs(filters: Filters?, query: String?, vault: some JobStore, userId: String) async throws -> [Int64] {
-        let resolved = try Self.resolve(filters ?? [:])
-        var seqs = try await withIndex(userId: userId, vault: vault) { $0.matching(resolved) }
+    func matchingSeqs(filters: Filters?, query: String?, vault: some JobStore) async throws -> [Int64] {
+        var seqs = try await vault.boardMatching(try Self.resolve(filters ?? [:])).seqs
         if let query, !query.trimmingCharacters(in: .whitespaces).isEmpty {
             let found = try await vault.searchAll(SearchTerms.ftsQuery(query))
             seqs = seqs.filter { found.contains($0) }

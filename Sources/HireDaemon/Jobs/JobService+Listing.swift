@@ -17,7 +17,7 @@ extension JobService {
     /// `jobs.export`: the jobs passing filters and a query as CSV, the 20 columns in board
     /// order, then every extra column seen; and how many rows it holds.
     func exportCSV(filters: Filters?, query: String?, vault: some JobStore, userId: String) async throws -> (csv: String, rows: Int) {
-        let seqs = try await board.matchingSeqs(filters: filters, query: query, vault: vault, userId: userId)
+        let seqs = try await board.matchingSeqs(filters: filters, query: query, vault: vault)
         var jobs: [StoredJob] = []
         for chunk in stride(from: 0, to: seqs.count, by: 2000) {
             jobs += try await vault.jobs(seqs: Array(seqs[chunk..<min(chunk + 2000, seqs.count)]))

@@ -27,7 +27,6 @@ struct JobService: Sendable {
         guard let job = try await vault.insertJob(values: values, parsed: parsed, description: fields.description) else {
             throw JobError.exists(jobId)
         }
-        try await board.withIndex(userId: userId, vault: vault) { $0.add(seq: job.seq, values: job.values) }
         return job
     }
 
@@ -49,12 +48,7 @@ struct JobService: Sendable {
         // and jobs.process (or the next match) makes it again.
         if job.values != old || job.description != oldDescription { job.profile = nil }
         job.parsed = BoardService.parsedFields(salary: job.values[BoardColumn.salary.ordinal], received: job.values[BoardColumn.received.ordinal])
-        let updated = try await vault.updateJob(job)
-        try await board.withIndex(userId: userId, vault: vault) { index in
-            index.remove(seq: job.seq, values: old)
-            index.add(seq: job.seq, values: updated.values)
-        }
-        return updated
+        return try await vault.updateJob(job)
     }
 
     /// `jobs.confirmDescription`: the job's description is confirmed for the job as it is now.
@@ -72,9 +66,6 @@ struct JobService: Sendable {
         }
         let deleted = try await vault.deleteJobs(ids: jobs.map(\.jobId))
         if !deleted.isEmpty { try await vault.sweepJobDocuments() }
-        try await board.withIndex(userId: userId, vault: vault) { index in
-            for job in jobs where deleted.contains(job.seq) { index.remove(seq: job.seq, values: job.values) }
-        }
         return deleted.count
     }
 
@@ -136,7 +127,7 @@ struct JobService: Sendable {
         if let jobIds {
             ids = jobIds
         } else if let filters {
-            ids = try await board.jobIds(matching: filters, vault: vault, userId: userId)
+            ids = try await board.jobIds(matching: filters, vault: vault)
         } else {
             ids = try await vault.jobIdsWithoutProfile()
         }

@@ -59,7 +59,7 @@ final class MatchService: Sendable {
         if let jobIds {
             allowedJobs = Set(jobIds)  // each checked against the corpus, once it is in step
         } else if let filters {
-            allowedJobs = Set(try await board.jobIds(matching: filters, vault: vault, userId: userId))
+            allowedJobs = Set(try await board.jobIds(matching: filters, vault: vault))
         }
         let per = per ?? .resume
         let corpora = corpora(userId: userId)

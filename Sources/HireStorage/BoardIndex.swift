@@ -1,0 +1,588 @@
+import Foundation
+import HireCore
+
+/// The board's exact-match index: a small column store of the 20 board columns (and the
+/// extras, so that an import can tell an unchanged row without reading it). Rows are held in
+/// board order (ascending seq); for each column, a dictionary of its distinct values (their
+/// UTF-8 bytes back to back, a count of rows per value) and, per row, the code of its value,
+/// one, two or four bytes wide as the number of distinct values needs.
+///
+/// Filters scan the codes of the columns they name; drop-downs read the counts. The vault
+/// keeps a copy on disk (``VaultStore`` writes it after each import), one part per column, so
+/// that after a restart only the parts a call needs are read. See docs/architecture.md.
+struct BoardIndex: Sendable {
+    /// The board's 20 columns, then the extras' JSON (empty when a row has none).
+    static let columns = BoardColumn.allCases.count + 1
+    static let extrasColumn = BoardColumn.allCases.count
+
+    /// Every row's seq, ascending (a row's position is its place here).
+    var seqs: [Int64] = []
+    /// Per column (not optional: reading one in place must not copy its arrays), and
+    /// whether it is in memory (false while that part has not been read from the vault).
+    var cols: [Column] = Array(repeating: Column(), count: columns)
+    var loaded: [Bool] = Array(repeating: true, count: columns)
+    /// The drop-downs' heads as last written to disk, per column; dropped on any change.
+    var heads: [Head?] = Array(repeating: nil, count: columns)
+    /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
+    private var jobPositions: [Int32] = []
+    /// Per column, its codes in the order of their values (as SQLite's BINARY sorts them)
+    /// and each code's place in that order; made for the first sorted page, dropped on any change.
+    private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
+
+    var count: Int { seqs.count }
+    var isComplete: Bool { loaded.allSatisfy { $0 } }
+
+    /// Frees what an import needed and a filter rarely does: large hash tables, JobID positions.
+    mutating func trim() {
+        for column in 0..<Self.columns where loaded[column] { cols[column].values.dropLargeTable() }
+        jobPositions = []
+    }
+
+    struct Column: Sendable {
+        var values = ValueDictionary()
+        var codes = Codes()
+    }
+
+    /// A column's most frequent values (as many as a drop-down may ask for) and how many
+    /// distinct values it has, as the vault keeps them for a cold start.
+    struct Head: Sendable {
+        var entries: [(value: String, count: Int)]
+        var distinct: Int
+    }
+
+    // MARK: - Rows
+
+    /// Appends a row (its seq above every other) from its values' bytes. `newJobId` says its
+    /// JobID is known to be new (an import into an empty board), so it is not looked up.
+    mutating func append(seq: Int64, newJobId: Bool = false, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        for column in 0..<Self.columns {
+            let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try cols[column].values.code(of: value(column))
+            cols[column].values.counts[code] += 1
+            cols[column].codes.append(code)
+            if column == 0, !jobPositions.isEmpty {
+                while jobPositions.count <= code { jobPositions.append(-1) }
+                jobPositions[code] = Int32(seqs.count)
+            }
+        }
+        seqs.append(seq)
+        changed()
+    }
+
+    /// Makes the row with this seq hold these values, adding it where its seq belongs.
+    mutating func put(seq: Int64, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        if let position = position(seq: seq) { return try set(position: position, value) }
+        if seqs.last.map({ $0 < seq }) ?? true { return try append(seq: seq, value) }
+        let position = seqs.firstIndex { $0 > seq }!
+        for column in 0..<Self.columns {
+            let code = try cols[column].values.code(of: value(column))
+            cols[column].values.counts[code] += 1
+            cols[column].codes.insert(code, at: position)
+        }
+        seqs.insert(seq, at: position)
+        jobPositions = []
+        changed()
+    }
+
+    /// Gives the row at `position` new values.
+    mutating func set(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        for column in 0..<Self.columns {
+            let old = cols[column].codes[position]
+            if cols[column].values.matches(old, value(column)) { continue }
+            let code = try cols[column].values.code(of: value(column))
+            cols[column].values.counts[old] -= 1
+            cols[column].values.counts[code] += 1
+            cols[column].codes[position] = code
+        }
+        changed()
+    }
+
+    /// Removes the rows at these positions (ascending).
+    mutating func remove(positions: [Int]) {
+        guard !positions.isEmpty else { return }
+        for column in 0..<Self.columns {
+            for position in positions { cols[column].values.counts[cols[column].codes[position]] -= 1 }
+            cols[column].codes.remove(positions)
+        }
+        var kept: [Int64] = []
+        kept.reserveCapacity(seqs.count - positions.count)
+        var next = 0
+        for (position, seq) in seqs.enumerated() {
+            if next < positions.count, positions[next] == position {
+                next += 1
+            } else {
+                kept.append(seq)
+            }
+        }
+        seqs = kept
+        jobPositions = []
+        changed()
+    }
+
+    /// Forgets what a change to the rows makes stale.
+    private mutating func changed() {
+        // Most changes come in a stream of rows (an import): only the first clears anything.
+        guard derivedKeys.count + orders.count > 0 || heads.contains(where: { $0 != nil }) else { return }
+        heads = Array(repeating: nil, count: Self.columns)
+        orders = [:]
+        derivedKeys = [:]
+    }
+
+    func position(seq: Int64) -> Int? {
+        var low = 0
+        var high = seqs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if seqs[mid] < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < seqs.count && seqs[low] == seq ? low : nil
+    }
+
+    /// The position of the row with this JobID.
+    mutating func position(jobId: UnsafeRawBufferPointer) -> Int? {
+        guard let code = cols[0].values.find(jobId), cols[0].values.counts[code] > 0 else { return nil }
+        if jobPositions.isEmpty {
+            jobPositions = Array(repeating: -1, count: cols[0].values.count)
+            let codes = cols[0].codes
+            for position in 0..<codes.count { jobPositions[codes[position]] = Int32(position) }
+        }
+        return code < jobPositions.count && jobPositions[code] >= 0 ? Int(jobPositions[code]) : nil
+    }
+
+    /// Whether the row at `position` holds exactly these values.
+    func rowEquals(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) -> Bool {
+        (0..<Self.columns).allSatisfy { cols[$0].values.matches(cols[$0].codes[position], value($0)) }
+    }
+
+    func value(column: Int, position: Int) -> String {
+        cols[column].values.string(cols[column].codes[position])
+    }
+
+    // MARK: - Filters and drop-downs
+
+    /// The positions of the rows passing every filter (column → accepted values), ascending.
+    /// The columns named must be loaded.
+    mutating func matching(_ filters: [(column: Int, values: [String])]) -> [Int] {
+        guard !filters.isEmpty else { return Array(seqs.indices) }
+        // Each filter as the set of codes it accepts; the rarest first.
+        var wanted: [(column: Int, accepts: [Bool], rows: Int)] = []
+        for filter in filters {
+            var accepts = Array(repeating: false, count: cols[filter.column].values.count)
+            var rows = 0
+            for value in filter.values {
+                var text = value
+                guard let code = text.withUTF8({ cols[filter.column].values.find(UnsafeRawBufferPointer($0)) }), !accepts[code]
+                else { continue }
+                accepts[code] = true
+                rows += Int(cols[filter.column].values.counts[code])
+            }
+            if rows == 0 { return [] }
+            wanted.append((filter.column, accepts, rows))
+        }
+        wanted.sort { $0.rows < $1.rows }
+        var positions = cols[wanted[0].column].codes.positions(accepting: wanted[0].accepts)
+        for filter in wanted.dropFirst() {
+            let codes = cols[filter.column].codes
+            positions = positions.filter { filter.accepts[codes[$0]] }
+            if positions.isEmpty { break }
+        }
+        return positions
+    }
+
+    /// A column's distinct values in use with their counts, most frequent first (then by
+    /// value), at most `limit` of them (all with nil), and how many there are.
+    func head(column: Int, limit: Int?, where keep: (Int) -> Bool = { _ in true }) -> Head {
+        let values = cols[column].values
+        var live: [Int] = []
+        for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) && keep(code) { live.append(code) }
+        let before: (Int, Int) -> Bool = { a, b in
+            values.counts[a] != values.counts[b] ? values.counts[a] > values.counts[b] : values.precedes(a, b)
+        }
+        let chosen: [Int]
+        if let limit, limit < live.count {
+            chosen = Self.smallest(limit, of: live, by: before)
+        } else {
+            chosen = live.sorted(by: before)
+        }
+        return Head(entries: chosen.map { (values.string($0), Int(values.counts[$0])) }, distinct: live.count)
+    }
+
+    /// The `k` first elements of `items` in `order`, sorted, without sorting them all.
+    static func smallest(_ k: Int, of items: [Int], by order: (Int, Int) -> Bool) -> [Int] {
+        guard k > 0 else { return [] }
+        // A max-heap of the k best so far: its root is the worst of them.
+        var heap: [Int] = []
+        heap.reserveCapacity(k)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var worst = i
+                if l < heap.count, order(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, order(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for item in items {
+            if heap.count < k {
+                heap.append(item)
+                var i = heap.count - 1
+                while i > 0, order(heap[(i - 1) / 2], heap[i]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if order(item, heap[0]) {
+                heap[0] = item
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: order)
+    }
+
+    // MARK: - Sorted pages
+
+    /// The first `limit` of these positions in the order of a column's values (descending when
+    /// asked; ties by seq), after a cursor (the last page's value and seq). The column must be loaded.
+    mutating func page(
+        _ positions: [Int], column: Int, descending: Bool, after cursor: (value: String, seq: Int64)?, limit: Int
+    ) -> [Int] {
+        if orders[column] == nil {
+            let values = cols[column].values
+            let sorted = (0..<values.count).sorted { values.precedes($0, $1) }
+            var rank = Array(repeating: UInt32(0), count: values.count)
+            for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }
+            orders[column] = (sorted, rank)
+        }
+        let (sorted, rank) = orders[column]!
+        let codes = cols[column].codes
+        // A row's key: its value's rank, doubled so that a cursor's value the column no longer
+        // holds falls between two ranks (odd).
+        let bound = cursor.map { cursor -> (key: Double, seq: Int64) in
+            var text = cursor.value
+            let values = cols[column].values
+            let key: Int = text.withUTF8 { raw in
+                let raw = UnsafeRawBufferPointer(raw)
+                // The first code whose value is not below the cursor's.
+                var low = 0
+                var high = sorted.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if values.precedes(sorted[mid], raw: raw) { low = mid + 1 } else { high = mid }
+                }
+                return low < sorted.count && values.matches(sorted[low], raw) ? 2 * low : 2 * low - 1
+            }
+            return (Double(key), cursor.seq)
+        }
+        return page(positions, key: { Double(2 * Int(rank[codes[$0]])) }, descending: descending, after: bound, limit: limit)
+    }
+
+    /// The first `limit` of these positions by a key (descending when asked; ties by seq),
+    /// after a cursor's key and seq.
+    func page(
+        _ positions: [Int], key: (Int) -> Double, descending: Bool, after cursor: (key: Double, seq: Int64)?, limit: Int
+    ) -> [Int] {
+        var candidates = positions
+        if let cursor {
+            candidates = positions.filter { position in
+                let k = key(position)
+                return k == cursor.key ? seqs[position] > cursor.seq : (descending ? k < cursor.key : k > cursor.key)
+            }
+        }
+        return Self.smallest(limit, of: candidates) { a, b in
+            let ka = key(a)
+            let kb = key(b)
+            return ka != kb ? (descending ? ka > kb : ka < kb) : seqs[a] < seqs[b]
+        }
+    }
+
+    /// For each code of a column in use, the seq of one row holding it (-1: none).
+    func representatives(column: Int) -> [Int64] {
+        var out = Array(repeating: Int64(-1), count: cols[column].values.count)
+        let codes = cols[column].codes
+        for position in 0..<codes.count where out[codes[position]] < 0 { out[codes[position]] = seqs[position] }
+        return out
+    }
+
+    /// Sort keys per code, by name, that the caller computed from a column (salaries from
+    /// Salary, dates from Received); dropped on any change.
+    var derivedKeys: [String: [Double]] = [:]
+
+    /// How many head entries the vault keeps per column: the most a drop-down may ask for.
+    static let headSize = 1000
+}
+
+/// A column's distinct values: their bytes back to back, where each starts, how many rows
+/// hold each; a value's code is its place here. The hash table that finds a value's code is
+/// built on the first lookup (a filter on a loaded part, an import), not kept on disk.
+struct ValueDictionary: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var offsets: [UInt32] = [0]
+    var counts: [UInt32] = []
+    /// Open addressing, code + 1 per slot (0: empty); empty until needed.
+    private var slots: [UInt32] = []
+
+    var count: Int { counts.count }
+
+    init() {}
+
+    init(bytes: [UInt8], offsets: [UInt32], counts: [UInt32]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.counts = counts
+    }
+
+    func isEmpty(_ code: Int) -> Bool { offsets[code] == offsets[code + 1] }
+
+    func string(_ code: Int) -> String {
+        let start = Int(offsets[code])
+        let end = Int(offsets[code + 1])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    func matches(_ code: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        let start = Int(offsets[code])
+        let count = raw.count
+        guard Int(offsets[code + 1]) - start == count else { return false }
+        guard count > 0 else { return true }
+        return bytes.withUnsafeBytes { all in
+            let a = all.baseAddress! + start
+            let b = raw.baseAddress!
+            // Most board values are short: compared in place, not through a call to memcmp.
+            if count <= 8 {
+                for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+                return true
+            }
+            if count <= 16 {
+                return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                    && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            }
+            return memcmp(a, b, count) == 0
+        }
+    }
+
+    /// Whether a value starts with `prefix` in any case (`prefix` lowercased; its bytes given).
+    /// ASCII is compared byte by byte; anything else as lowercased text.
+    func hasPrefix(_ code: Int, lowercased prefix: String, bytes wanted: [UInt8]) -> Bool {
+        let start = Int(offsets[code])
+        let count = Int(offsets[code + 1]) - start
+        let ascii = bytes.withUnsafeBytes { all in
+            (0..<min(count, wanted.count)).allSatisfy { all[start + $0] < 0x80 } && wanted.allSatisfy { $0 < 0x80 }
+        }
+        guard ascii else { return string(code).lowercased().hasPrefix(prefix) }
+        guard count >= wanted.count else { return false }
+        return bytes.withUnsafeBytes { all in
+            wanted.indices.allSatisfy { i in
+                let byte = all[start + i]
+                return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted[i]
+            }
+        }
+    }
+
+    /// Whether value `a` sorts before value `b` (by their bytes, as SQLite's BINARY does).
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        bytes.withUnsafeBytes { all in
+            Self.precedes(
+                UnsafeRawBufferPointer(rebasing: all[Int(offsets[a])..<Int(offsets[a + 1])]),
+                UnsafeRawBufferPointer(rebasing: all[Int(offsets[b])..<Int(offsets[b + 1])]))
+        }
+    }
+
+    /// Whether a value sorts before these bytes.
+    func precedes(_ code: Int, raw: UnsafeRawBufferPointer) -> Bool {
+        bytes.withUnsafeBytes { all in Self.precedes(UnsafeRawBufferPointer(rebasing: all[Int(offsets[code])..<Int(offsets[code + 1])]), raw) }
+    }
+
+    static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        let common = min(a.count, b.count)
+        let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+        return order != 0 ? order < 0 : a.count < b.count
+    }
+
+    /// The code of a value, nil when the column has never held it.
+    mutating func find(_ raw: UnsafeRawBufferPointer) -> Int? {
+        if slots.isEmpty { rehash() }
+        return probe(raw).code
+    }
+
+    /// The code of a value, added (with no rows yet) when new.
+    mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
+        if slots.isEmpty || (count + 1) * 2 > slots.count { rehash() }
+        let (slot, found) = probe(raw)
+        if let found { return found }
+        let code = try add(raw)
+        slots[slot] = UInt32(code + 1)
+        return code
+    }
+
+    private mutating func add(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
+        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
+        offsets.append(UInt32(bytes.count))
+        counts.append(0)
+        return count - 1
+    }
+
+    /// The value's code if the table has it, else the empty slot where it would go.
+    private func probe(_ raw: UnsafeRawBufferPointer) -> (slot: Int, code: Int?) {
+        let mask = slots.count - 1
+        var slot = Self.hash(raw) & mask
+        while slots[slot] != 0 {
+            let code = Int(slots[slot] - 1)
+            if matches(code, raw) { return (slot, code) }
+            slot = (slot + 1) & mask
+        }
+        return (slot, nil)
+    }
+
+    /// Adds a value known to be new, without a lookup (the hash table is rebuilt when next needed).
+    mutating func appendNew(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        if !slots.isEmpty { slots = [] }
+        return try add(raw)
+    }
+
+    /// Frees the hash table of a large dictionary (rebuilt when a lookup next needs it).
+    mutating func dropLargeTable() {
+        if count > 65536 { slots = [] }
+    }
+
+    private mutating func rehash() {
+        var size = 16
+        while size < (count + 1) * 3 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        bytes.withUnsafeBytes { all in
+            for code in 0..<count {
+                let start = Int(offsets[code])
+                let raw = UnsafeRawBufferPointer(rebasing: all[start..<Int(offsets[code + 1])])
+                var slot = Self.hash(raw) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt32(code + 1)
+            }
+        }
+    }
+
+    /// A fast non-cryptographic hash of the bytes, eight at a time (the table only spreads
+    /// values; equality is always checked on the bytes).
+    static func hash(_ raw: UnsafeRawBufferPointer) -> Int {
+        var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            offset += 8
+        }
+        if offset < raw.count {
+            var tail: UInt64 = 0
+            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        hash ^= hash >> 32
+        hash &*= 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+}
+
+/// One code per row, each one, two or four bytes wide: as narrow as the column's number of
+/// distinct values allows (a million rows of a 5-value column are a megabyte).
+struct Codes: Sendable {
+    private(set) var width = 1
+    private(set) var storage: [UInt8] = []
+
+    init() {}
+
+    init(width: Int, storage: [UInt8]) {
+        self.width = width
+        self.storage = storage
+    }
+
+    var count: Int { storage.count / width }
+
+    subscript(position: Int) -> Int {
+        get {
+            switch width {
+            case 1: return Int(storage[position])
+            case 2: return storage.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self)) }
+            default: return storage.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self)) }
+            }
+        }
+        set {
+            widen(for: newValue)
+            switch width {
+            case 1: storage[position] = UInt8(newValue)
+            case 2: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt16(newValue), toByteOffset: position * 2, as: UInt16.self) }
+            default: storage.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(newValue), toByteOffset: position * 4, as: UInt32.self) }
+            }
+        }
+    }
+
+    /// The largest code (0 when there are none).
+    var largest: Int {
+        storage.withUnsafeBytes { raw in
+            switch width {
+            case 1: return Int(raw.max() ?? 0)
+            case 2: return Int(raw.bindMemory(to: UInt16.self).max() ?? 0)
+            default: return Int(raw.bindMemory(to: UInt32.self).max() ?? 0)
+            }
+        }
+    }
+
+    mutating func append(_ code: Int) {
+        widen(for: code)
+        switch width {
+        case 1: storage.append(UInt8(code))
+        case 2: withUnsafeBytes(of: UInt16(code).littleEndian) { storage.append(contentsOf: $0) }
+        default: withUnsafeBytes(of: UInt32(code).littleEndian) { storage.append(contentsOf: $0) }
+        }
+    }
+
+    mutating func insert(_ code: Int, at position: Int) {
+        widen(for: code)
+        var bytes = UInt32(code).littleEndian
+        withUnsafeBytes(of: &bytes) { storage.insert(contentsOf: $0.prefix(width), at: position * width) }
+    }
+
+    private mutating func widen(for code: Int) {
+        let needed = code < 256 ? 1 : code < 65536 ? 2 : 4
+        guard needed > width else { return }
+        let old = self
+        width = needed
+        storage = []
+        storage.reserveCapacity(old.count * needed)
+        for position in 0..<old.count { append(old[position]) }
+    }
+
+    /// The positions whose code `accepts` says yes to, ascending.
+    func positions(accepting accepts: [Bool]) -> [Int] {
+        var out: [Int] = []
+        storage.withUnsafeBytes { raw in
+            switch width {
+            case 1:
+                for (position, code) in raw.enumerated() where accepts[Int(code)] { out.append(position) }
+            case 2:
+                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self))] {
+                    out.append(position)
+                }
+            default:
+                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self))] {
+                    out.append(position)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Removes the codes at these positions (ascending).
+    mutating func remove(_ positions: [Int]) {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(storage.count - positions.count * width)
+        var start = 0
+        for position in positions {
+            kept.append(contentsOf: storage[start * width..<position * width])
+            start = position + 1
+        }
+        kept.append(contentsOf: storage[start * width..<storage.count])
+        storage = kept
+    }
+}

@@ -1,0 +1,524 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import HireCore
+import HireCrypto
+import Synchronization
+
+// The board index (BoardIndex.swift) in memory and on disk.
+//
+// On disk: table `boardIndex`, one row per part (the header with every row's seq, a part per
+// column, a drop-down head per column), all from one snapshot of the index (its id in each
+// part). `meta.boardVersion` counts bulk changes to the jobs (imports that changed something,
+// undos); a snapshot serves only the version it was made at. Single edits do not rewrite the
+// snapshot: each records its job's seq in `boardIndexPending` in its own transaction, and a
+// load applies those rows again (applying one twice is harmless). An import clears them.
+//
+// In memory: the index is changed only on the database's writer, inside the transaction that
+// changes the jobs, so it is never behind a committed change. After an import or a rebuild
+// the snapshot is written in the background; a crash before that leaves an old version on
+// disk, which the next load rebuilds from the job table.
+
+/// The index as one vault holds it in memory.
+struct BoardIndexState: Sendable {
+    var index: BoardIndex?
+    /// The snapshot whose parts `index` still lacks.
+    var snapshot: UInt64 = 0
+    /// The board version `index` reflects (what a snapshot of it is written for).
+    var version: Int64 = 0
+    /// Bumped whenever `index` is replaced or dropped: a part read for an older one is not used.
+    var generation = 0
+    /// The generation whose snapshot is yet to be written, if any.
+    var unsaved: Int?
+}
+
+extension VaultStore {
+    static func registerBoardIndexMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v12 board index on disk") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE boardIndex (
+                        snapshot INTEGER NOT NULL, part INTEGER NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL,
+                        PRIMARY KEY (snapshot, part, chunk));
+                    CREATE TABLE boardIndexPending (seq INTEGER PRIMARY KEY);
+                    """)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The seqs and JobIDs of the jobs passing exact filters (column ordinal → values), in
+    /// board order.
+    public func boardMatching(_ filters: [(column: Int, values: [String])]) async throws -> (seqs: [Int64], ids: [String]) {
+        // The JobIDs come from the index when its JobID part is in memory, or must be read
+        // for many rows; a few rows' are read from the job table (after a restart, a first
+        // filter need not read a million JobIDs to name two thousand).
+        let found = try await withBoardIndex(columns: Set(filters.map(\.column))) { index -> (seqs: [Int64], ids: [String]?) in
+            let positions = index.matching(filters)
+            return (positions.map { index.seqs[$0] }, !index.loaded[0] ? nil : positions.map { index.value(column: 0, position: $0) })
+        }
+        if let ids = found.ids { return (found.seqs, ids) }
+        guard found.seqs.count <= 5000 else {
+            return try await withBoardIndex(columns: Set(filters.map(\.column) + [0])) { index in
+                let positions = index.matching(filters)
+                return (positions.map { index.seqs[$0] }, positions.map { index.value(column: 0, position: $0) })
+            }
+        }
+        let ids = try await queue.read { db in
+            try Self.inChunks(found.seqs) { part, marks in
+                try Row.fetchAll(db, sql: "SELECT seq, jobId FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part))
+                    .map { (seq: $0[0] as Int64, id: $0[1] as String) }
+            }
+        }
+        let byId = Dictionary(ids.map { ($0.seq, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let seqs = found.seqs.filter { byId[$0] != nil }
+        return (seqs, seqs.map { byId[$0]! })
+    }
+
+    /// A column's distinct values with how many jobs hold each, most frequent first, those
+    /// starting with `prefix` (any case) only, at most `limit` (≤ BoardIndex.headSize); and how
+    /// many there are in all.
+    public func boardValues(column: Int, prefix: String?, limit: Int) async throws -> (values: [(value: String, count: Int)], distinct: Int) {
+        if prefix == nil, let head = try await withBoardIndex(heads: [column], { $0.heads[column] }) {
+            return (Array(head.entries.prefix(limit)), head.distinct)
+        }
+        return try await withBoardIndex(columns: [column]) { index in
+            guard let prefix = prefix?.lowercased() else {
+                let head = index.head(column: column, limit: BoardIndex.headSize)
+                index.heads[column] = head
+                return (Array(head.entries.prefix(limit)), head.distinct)
+            }
+            // The values with the prefix are chosen before any becomes a string.
+            let values = index.cols[column].values
+            let wanted = Array(prefix.utf8)
+            let head = index.head(column: column, limit: limit) { values.hasPrefix($0, lowercased: prefix, bytes: wanted) }
+            return (head.entries, head.distinct)
+        }
+    }
+
+    /// Runs `body` on the index once the named column parts (or drop-down heads, or those
+    /// columns) are in memory, reading what is missing.
+    func withBoardIndex<T>(columns: Set<Int> = [], heads: Set<Int> = [], _ body: (inout BoardIndex) throws -> T) async throws -> T {
+        while true {
+            let missing: (generation: Int, snapshot: UInt64, parts: [Int])? = boardIndex.withLock { state in
+                guard let index = state.index else { return nil }
+                let parts = columns.filter { !index.loaded[$0] }.map { $0 + 1 }
+                    + heads.filter { index.heads[$0] == nil && !index.loaded[$0] }.map { $0 + Self.headPart }
+                return (state.generation, state.snapshot, parts)
+            }
+            guard let missing else {
+                // Nothing in memory: the header (or a rebuild), on the writer.
+                try await queue.writeWithoutTransaction { db in _ = try self.loadBoardIndex(db, complete: false) }
+                continue
+            }
+            if missing.parts.isEmpty {
+                if let result = try boardIndex.withLock({ state -> T? in
+                    guard state.generation == missing.generation, state.index != nil else { return nil }
+                    return try body(&state.index!)
+                }) {
+                    return result
+                }
+                continue
+            }
+            let read = try await queue.read { db in try Self.readParts(db, missing.parts, snapshot: missing.snapshot) }
+            let usable = boardIndex.withLock { state -> Bool in
+                guard state.generation == missing.generation, state.index != nil else { return true }
+                return read.count == missing.parts.count && read.allSatisfy { Self.install(part: $0.part, data: $0.data, into: &state.index!) }
+            }
+            if !usable {
+                // A part is gone (a newer snapshot replaced this one) or does not decode: the
+                // index is built again from the job table.
+                try await queue.writeWithoutTransaction { db in _ = try self.rebuildBoardIndex(db, version: try Self.boardVersion(db)) }
+            }
+        }
+    }
+
+    // MARK: - Loading, on the writer
+
+    /// The index in memory, complete when asked: read from the snapshot (the parts it lacks,
+    /// the pending edits applied), or rebuilt from the job table when the snapshot is missing
+    /// or of another board version. Runs on the writer, so no change to the jobs runs beside it.
+    @discardableResult
+    func loadBoardIndex(_ db: Database, complete: Bool) throws -> BoardIndex {
+        let current = boardIndex.withLock { $0 }
+        if let index = current.index, index.isComplete || !complete { return index }
+        let version = try Self.boardVersion(db)
+        let pending = try Int64.fetchAll(db, sql: "SELECT seq FROM boardIndexPending ORDER BY seq")
+        var index: BoardIndex
+        var snapshot: UInt64 = 0
+        if let existing = current.index {
+            index = existing
+            snapshot = current.snapshot
+            let parts = (0..<BoardIndex.columns).filter { !index.loaded[$0] }.map { $0 + 1 }
+            let read = try Self.readParts(db, parts, snapshot: snapshot)
+            guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                return try rebuildBoardIndex(db, version: version)
+            }
+        } else if let header = try Self.readParts(db, [0], snapshot: nil).first,
+            let (id, snapshotVersion, seqs) = try? Self.decodeHeader(header.data), snapshotVersion == version
+        {
+            index = BoardIndex()
+            index.seqs = seqs
+            index.loaded = Array(repeating: false, count: BoardIndex.columns)
+            snapshot = id
+            if complete || !pending.isEmpty {
+                let parts = (1...BoardIndex.columns).map { $0 }
+                let read = try Self.readParts(db, parts, snapshot: snapshot)
+                guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                    return try rebuildBoardIndex(db, version: version)
+                }
+            }
+        } else {
+            return try rebuildBoardIndex(db, version: version)
+        }
+        for seq in pending { try Self.applyJobRow(db, seq: seq, to: &index) }
+        boardIndex.withLock { state in
+            state.index = index
+            state.snapshot = snapshot
+            state.version = version
+            state.generation += 1
+        }
+        return index
+    }
+
+    /// Builds the index from the job table (a vault without a snapshot, or with an old one),
+    /// and writes its snapshot in the background.
+    func rebuildBoardIndex(_ db: Database, version: Int64) throws -> BoardIndex {
+        var index = BoardIndex()
+        let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let statement = try db.makeStatement(sql: "SELECT seq, \(quoted), coalesce(extras, '') FROM job ORDER BY seq")
+        try Self.forEachRawRow(statement, db: db) { seq, value in try index.append(seq: seq, value) }
+        // Every pending edit is in the table, and so in the index.
+        try db.execute(sql: "DELETE FROM boardIndexPending")
+        indexRebuilds.add(1, ordering: .relaxed)
+        publishBoardIndex(index, version: version)
+        // Written once this access has let the writer go.
+        Task.detached(priority: .background) { [self] in await saveBoardIndex() }
+        return index
+    }
+
+    /// Steps a statement whose columns are a seq then the index's columns, handing each row's
+    /// values as bytes (valid during the call).
+    static func forEachRawRow(
+        _ statement: Statement, db: Database, _ body: (Int64, (Int) -> UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        while true {
+            let status = sqlite3_step(handle)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body(sqlite3_column_int64(handle, 0)) { column in
+                let text = sqlite3_column_text(handle, Int32(column + 1))
+                let count = Int(sqlite3_column_bytes(handle, Int32(column + 1)))
+                return UnsafeRawBufferPointer(start: text.map(UnsafeRawPointer.init), count: text == nil ? 0 : count)
+            }
+        }
+    }
+
+    /// Makes the index's row for `seq` what the job table holds (adds, changes or removes it).
+    static func applyJobRow(_ db: Database, seq: Int64, to index: inout BoardIndex) throws {
+        let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "SELECT seq, \(quoted), coalesce(extras, '') FROM job WHERE seq = ?")
+        try statement.setArguments([seq])
+        var found = false
+        try forEachRawRow(statement, db: db) { seq, value in
+            found = true
+            try index.put(seq: seq, value)
+        }
+        if !found, let position = index.position(seq: seq) { index.remove(positions: [position]) }
+    }
+
+    // MARK: - Changes, on the writer
+
+    /// Called inside each transaction that adds, changes or removes one job: the snapshot on
+    /// disk will apply it again on load, and the index in memory follows now (or, when only
+    /// part of it is in memory, is dropped and read again).
+    func boardJobChanged(_ db: Database, seq: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO boardIndexPending (seq) VALUES (?)", arguments: [seq])
+        try boardIndex.withLock { state in
+            guard state.index != nil else { return }
+            guard state.index!.isComplete else { return Self.drop(&state) }
+            try Self.applyJobRow(db, seq: seq, to: &state.index!)
+        }
+    }
+
+    /// Called inside a transaction that changes the jobs in bulk without the index (an undo):
+    /// the snapshot no longer serves, and the index is rebuilt when next needed.
+    func boardChangedInBulk(_ db: Database) throws {
+        _ = try bumpBoardVersion(db)
+        boardIndex.withLock { Self.drop(&$0) }
+    }
+
+    /// A new board version, inside the transaction that makes it; the pending edits are in it.
+    func bumpBoardVersion(_ db: Database) throws -> Int64 {
+        let version = try Self.boardVersion(db) + 1
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('boardVersion', ?)", arguments: [String(version)])
+        try db.execute(sql: "DELETE FROM boardIndexPending")
+        return version
+    }
+
+    static func boardVersion(_ db: Database) throws -> Int64 {
+        Int64(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'boardVersion'") ?? "0") ?? 0
+    }
+
+    static func drop(_ state: inout BoardIndexState) {
+        state.index = nil
+        state.generation += 1
+    }
+
+    /// Makes `index` the one in memory (after the transaction that made it committed, on the
+    /// writer); ``saveBoardIndex()`` writes its snapshot.
+    func publishBoardIndex(_ index: BoardIndex, version: Int64) {
+        var index = index
+        index.trim()
+        boardIndex.withLock { state in
+            state.index = index
+            state.version = version
+            state.generation += 1
+            state.unsaved = state.generation
+        }
+    }
+
+    /// Writes the snapshot of the index in memory if it has none yet: one part per write, at a
+    /// low priority, so that other writes go between (a million-row board is about a hundred
+    /// megabytes); the header goes last, in the transaction that drops the older snapshot.
+    /// Nothing is written when the index changes meanwhile (its own save follows).
+    public func saveBoardIndex() async {
+        snapshotWrites.enter()
+        defer { snapshotWrites.leave() }
+        guard let (generation, index, version) = boardIndex.withLock({ state -> (Int, BoardIndex, Int64)? in
+            guard let generation = state.unsaved, state.generation == generation, let index = state.index, index.isComplete else { return nil }
+            state.unsaved = nil
+            return (generation, index, state.version)
+        }) else { return }
+        let id = UInt64.random(in: 1...UInt64.max)
+        let current = { self.boardIndex.withLock { $0.generation == generation } }
+        do {
+            for column in 0..<BoardIndex.columns {
+                guard current() else { return }
+                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
+                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
+            }
+            let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
+            let written = try await queue.write { db -> Bool in
+                guard try Self.boardVersion(db) == version else { return false }
+                try db.execute(sql: "DELETE FROM boardIndex WHERE snapshot != ?", arguments: [Int64(bitPattern: id)])
+                try Self.insertPart(db, 0, id: id, header)
+                return true
+            }
+            if written { boardIndex.withLock { state in if state.generation == generation { state.snapshot = id } } }
+        } catch {
+            // Not written: the next load rebuilds it from the job table.
+            boardIndex.withLock { state in if state.generation == generation { state.unsaved = generation } }
+        }
+    }
+
+    private func writePart(_ part: Int, id: UInt64, _ data: Data) async throws {
+        try await queue.write { db in try Self.insertPart(db, part, id: id, data) }
+    }
+
+    /// A part is stored in rows of at most this many bytes: SQLite holds a whole value in
+    /// memory while it writes or reads it, so a large part would cost its size again.
+    static let chunkBytes = 1 << 22
+
+    static func insertPart(_ db: Database, _ part: Int, id: UInt64, _ data: Data) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO boardIndex (snapshot, part, chunk, data) VALUES (?, ?, ?, ?)")
+        for (chunk, start) in stride(from: 0, to: max(data.count, 1), by: chunkBytes).enumerated() {
+            let slice = data.subdata(in: start..<min(start + chunkBytes, data.count))
+            try insert.execute(arguments: [Int64(bitPattern: id), part, chunk, slice])
+        }
+    }
+
+    /// Returns once the board index's snapshots being written are written.
+    public func boardIndexSettled() async {
+        await withCheckedContinuation { done in snapshotWrites.notify(queue: .global()) { done.resume() } }
+    }
+
+    /// How many times this opening of the vault built the board index from the job table.
+    public var boardIndexRebuilds: Int { indexRebuilds.load(ordering: .relaxed) }
+
+    // MARK: - Parts
+
+    /// Parts 1...columns are the columns; heads start here.
+    static let headPart = 100
+
+    /// The parts asked for that belong to `snapshot` (the header of the complete one when nil),
+    /// by part number.
+    static func readParts(_ db: Database, _ parts: [Int], snapshot: UInt64?) throws -> [(part: Int, data: Data)] {
+        guard !parts.isEmpty else { return [] }
+        let which = snapshot.map { "snapshot = \(Int64(bitPattern: $0)) AND " } ?? ""
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "SELECT part, chunk, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ","))) ORDER BY part, chunk")
+        var found: [(part: Int, data: Data)] = []
+        while let row = try cursor.next() {
+            let part: Int = row["part"]
+            let chunk: Int = row["chunk"]
+            try row.withUnsafeData(named: "data") { bytes in
+                let bytes = bytes ?? Data()
+                if chunk == 0 {
+                    found.append((part, Data(bytes)))
+                } else if found.last?.part == part {
+                    found[found.count - 1].data.append(bytes)
+                }
+            }
+        }
+        return found.filter { part in
+            guard part.data.count >= 8 else { return false }
+            return snapshot.map { part.data.withUnsafeBytes({ $0.loadUnaligned(as: UInt64.self) }) == $0 } ?? true
+        }
+    }
+
+    /// Puts a part read from disk into the index; false when it does not decode (the index
+    /// is then rebuilt from the job table).
+    static func install(part: Int, data: Data, into index: inout BoardIndex) -> Bool {
+        if part >= headPart {
+            guard let head = try? decodeHead(data) else { return false }
+            index.heads[part - headPart] = head
+        } else {
+            guard part >= 1, let column = try? decodeColumn(data, rows: index.count) else { return false }
+            index.cols[part - 1] = column
+            index.loaded[part - 1] = true
+        }
+        return true
+    }
+
+    static func encodeHeader(id: UInt64, version: Int64, seqs: [Int64]) -> Data {
+        var out = PartWriter(id: id)
+        out.put(UInt64(bitPattern: version))
+        out.put(UInt64(seqs.count))
+        // Runs of consecutive seqs: an imported board is one run.
+        var runs: [(start: Int64, length: UInt32)] = []
+        for seq in seqs {
+            if let last = runs.last, last.start + Int64(last.length) == seq, last.length < UInt32.max {
+                runs[runs.count - 1].length += 1
+            } else {
+                runs.append((seq, 1))
+            }
+        }
+        out.put(UInt64(runs.count))
+        for run in runs {
+            out.put(UInt64(bitPattern: run.start))
+            out.put(UInt64(run.length))
+        }
+        return out.data
+    }
+
+    static func decodeHeader(_ data: Data) throws -> (id: UInt64, version: Int64, seqs: [Int64]) {
+        var reader = PartReader(data)
+        let id = try reader.u64()
+        let version = Int64(bitPattern: try reader.u64())
+        let count = try reader.u64()
+        let runs = try reader.u64()
+        var seqs: [Int64] = []
+        seqs.reserveCapacity(Int(min(count, UInt64(data.count) * 1_000_000)))
+        for _ in 0..<runs {
+            let start = Int64(bitPattern: try reader.u64())
+            let length = try reader.u64()
+            guard length <= count - UInt64(seqs.count) else { throw reader.damaged }
+            for offset in 0..<Int64(length) { seqs.append(start + offset) }
+        }
+        guard seqs.count == count else { throw reader.damaged }
+        return (id, version, seqs)
+    }
+
+    static func encodeColumn(id: UInt64, _ column: BoardIndex.Column) -> Data {
+        var out = PartWriter(id: id)
+        out.put(UInt64(column.values.count))
+        out.put(UInt64(column.codes.width))
+        out.put(UInt64(column.codes.count))
+        out.put(UInt64(column.values.bytes.count))
+        out.put(array: column.values.offsets)
+        out.put(array: column.values.counts)
+        out.put(array: column.values.bytes)
+        out.put(array: column.codes.storage)
+        return out.data
+    }
+
+    static func decodeColumn(_ data: Data, rows: Int) throws -> BoardIndex.Column {
+        var reader = PartReader(data)
+        _ = try reader.u64()
+        let distinct = Int(try reader.u64())
+        let width = Int(try reader.u64())
+        let count = Int(try reader.u64())
+        let bytes = Int(try reader.u64())
+        guard [1, 2, 4].contains(width), count == rows else { throw reader.damaged }
+        let offsets: [UInt32] = try reader.array(distinct + 1)
+        let counts: [UInt32] = try reader.array(distinct)
+        let values = ValueDictionary(bytes: try reader.array(bytes), offsets: offsets, counts: counts)
+        let codes = Codes(width: width, storage: try reader.array(count * width))
+        guard offsets.first == 0, offsets.last.map(Int.init) == bytes, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+            codes.largest < distinct || count == 0
+        else { throw reader.damaged }
+        return BoardIndex.Column(values: values, codes: codes)
+    }
+
+    static func encodeHead(id: UInt64, _ head: BoardIndex.Head) -> Data {
+        var out = PartWriter(id: id)
+        out.put(UInt64(head.distinct))
+        out.put(UInt64(head.entries.count))
+        for entry in head.entries {
+            out.put(UInt64(entry.count))
+            let bytes = Array(entry.value.utf8)
+            out.put(UInt64(bytes.count))
+            out.put(array: bytes)
+        }
+        return out.data
+    }
+
+    static func decodeHead(_ data: Data) throws -> BoardIndex.Head {
+        var reader = PartReader(data)
+        _ = try reader.u64()
+        let distinct = Int(try reader.u64())
+        let count = Int(try reader.u64())
+        guard count <= BoardIndex.headSize else { throw reader.damaged }
+        var entries: [(value: String, count: Int)] = []
+        for _ in 0..<count {
+            let rows = Int(try reader.u64())
+            let length = Int(try reader.u64())
+            let bytes: [UInt8] = try reader.array(length)
+            entries.append((String(decoding: bytes, as: UTF8.self), rows))
+        }
+        return BoardIndex.Head(entries: entries, distinct: distinct)
+    }
+}
+
+/// A part's bytes: its snapshot id, then little-endian numbers and raw arrays.
+struct PartWriter {
+    private(set) var data = Data()
+
+    init(id: UInt64) { put(id) }
+
+    mutating func put(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+
+    mutating func put<T>(array: [T]) { array.withUnsafeBytes { data.append(contentsOf: $0) } }
+}
+
+struct PartReader {
+    private let data: Data
+    private var offset = 0
+    let damaged = StorageError.database("the board index on disk is damaged")
+
+    init(_ data: Data) { self.data = data }
+
+    mutating func u64() throws -> UInt64 {
+        let value: [UInt64] = try array(1)
+        return UInt64(littleEndian: value[0])
+    }
+
+    mutating func array<T>(_ count: Int) throws -> [T] {
+        let size = count * MemoryLayout<T>.stride
+        guard count >= 0, size <= data.count - offset else { throw damaged }
+        let out = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            data.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + size]))
+            }
+            initialized = count
+        }
+        offset += size
+        return out
+    }
+}
