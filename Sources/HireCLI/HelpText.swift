@@ -76,6 +76,9 @@ enum HelpText {
         if descriptor.name == Interviews.Answer.descriptor.name {
             out += "       hire interviews answer INTERVIEWID [--from FILE | --from -]   (every question in turn)\n"
         }
+        if descriptor.name == Stats.Get.descriptor.name {
+            out += "       hire stats --chart [--job JOBID]   (the web desk's dashboard charts, drawn with Unicode bars)\n"
+        }
         out += "       hire call \(descriptor.name) [key=value …]\n\n"
         out += descriptor.summary + "\n"
         if let details = descriptor.details { out += "\n" + details + "\n" }

@@ -194,6 +194,9 @@ public enum HireCLI {
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             return await InterviewAnswers(interviewId: interviewId, socket: socket, global: global, io: io).run(
                 file: file, token: SessionFile(environment: environment).token(for: socket))
+        case .statsChart(let jobId):
+            let socket = global.socket ?? Locations.clientSocket(environment: environment)
+            return await statsChart(jobId: jobId, socket: socket, global: global, io: io, session: SessionFile(environment: environment))
         case .callAsking(let method, let params, let asking):
             let socket = global.socket ?? Locations.clientSocket(environment: environment)
             return await callAsking(

@@ -32,6 +32,8 @@ public enum Invocation: Equatable {
     /// Answer an interview's questions in turn: asked at the terminal, or read from a file of
     /// `## q1` sections (`-`: standard input).
     case answerInterview(interviewId: String, answersFile: String?)
+    /// `hire stats --chart [--job J-…]`: the dashboard's charts as Unicode bars.
+    case statsChart(jobId: String?)
 
     /// Parses the words after the global options. Global flags found among them are
     /// taken out into `global`.
@@ -52,6 +54,7 @@ public enum Invocation: Equatable {
             guard words.count == 3, words[1] == "--root" else { throw UsageError("usage: hire _generate --root DIR") }
             return .generate(root: words[2])
         default:
+            if first == "stats", words.contains("--chart") { return try parseStatsChart(Array(words.dropFirst())) }
             if first == "interviews", words.count >= 3, words[1] == "answer",
                 let session = try parseAnswerSession(Array(words.dropFirst(2)), workingDirectory: workingDirectory)
             {
@@ -129,6 +132,23 @@ public enum Invocation: Equatable {
         let parser = ParamParser(methodName: method, method: Catalogue.method(method))
         try parser.parse(pairs: pairs, into: &members)
         return .call(method: method, params: .object(members))
+    }
+
+    /// `hire stats [get] --chart [--job JOB]`.
+    private static func parseStatsChart(_ rest: [String]) throws(UsageError) -> Invocation {
+        var words = rest[...]
+        if words.first == "get" { words = words.dropFirst() }
+        var jobId: String?
+        while let word = words.popFirst() {
+            switch word {
+            case "--chart": continue
+            case "--job":
+                guard let value = words.popFirst() else { throw UsageError("--job needs a job id") }
+                jobId = value
+            default: throw UsageError("'hire stats --chart' takes only --job JOB (the job whose match scores are charted); not '\(word)'")
+            }
+        }
+        return .statsChart(jobId: jobId)
     }
 
     /// Params naming files: relative paths are made absolute against the working directory.
@@ -276,7 +296,13 @@ public enum Invocation: Equatable {
                 let isList: Bool
                 if case .array? = method.params.property(param)?.schema.shape { isList = true } else { isList = false }
                 if !isList || positionals.count > 1 { positionals.removeFirst() }
-                if isList, Self.pathParams.contains(param) {
+                if param == "path" || param == "paths", method.params.property("remote") != nil,
+                    RcloneRemotes.names(word, workingDirectory: workingDirectory)
+                {
+                    // `hire mtb import gdrive:Boards/mtb.csv`: a file on a configured rclone remote.
+                    guard members["remote"] == nil else { throw UsageError("'\(command)' takes one remote (a file or a folder)") }
+                    members["remote"] = .string(word)
+                } else if isList, Self.pathParams.contains(param) {
                     // A file name may hold a comma: one word is one path.
                     try parser.add(param, JSONValue.array([.string(absolute(param, word))]).jsonString, to: &members)
                 } else {

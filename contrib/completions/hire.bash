@@ -215,9 +215,9 @@ _hire() {
             COMPREPLY=($(compgen -W "--yes --json --help" -- "$cur")) ;;
         "jobs attachDescription"|"jobs describe")
             case "$prev" in
-                --text) COMPREPLY=(); return ;;
+                --remote|--text) COMPREPLY=(); return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--text --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--remote --text --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "jobs confirmDescription")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "jobs create")
@@ -232,18 +232,18 @@ _hire() {
         "jobs export")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --filters|--query|--job-id|--company|--position|--city|--state|--country|--salary|--bonus|--received|--conditional-fee|--internal|--client-rating|--cat|--visa|--hr-hm|--cm|--pipeline-number|--pipeline-candidates|--notes|--industry-segment) COMPREPLY=(); return ;;
+                --remote|--filters|--query|--job-id|--company|--position|--city|--state|--country|--salary|--bonus|--received|--conditional-fee|--internal|--client-rating|--cat|--visa|--hr-hm|--cm|--pipeline-number|--pipeline-candidates|--notes|--industry-segment) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--path --overwrite --filters --query --job-id --company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--path --remote --overwrite --filters --query --job-id --company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --json --help" -- "$cur")) ;;
         "jobs get")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "jobs import")
             case "$prev" in
-                --csv|--max-remove-share) COMPREPLY=(); return ;;
+                --csv|--remote|--max-remove-share) COMPREPLY=(); return ;;
                 --mode) COMPREPLY=($(compgen -W "merge replace" -- "$cur")); return ;;
                 --on-error) COMPREPLY=($(compgen -W "abort skip" -- "$cur")); return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --background --replace --skip-bad-rows --yes --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--csv --remote --mode --on-error --dry-run --confirm --max-remove-share --background --replace --skip-bad-rows --yes --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "jobs list")
             case "$prev" in
                 --filters|--query|--sort|--limit|--cursor|--job-id|--company|--position|--city|--state|--country|--salary|--bonus|--received|--conditional-fee|--internal|--client-rating|--cat|--visa|--hr-hm|--cm|--pipeline-number|--pipeline-candidates|--notes|--industry-segment) COMPREPLY=(); return ;;
@@ -267,8 +267,9 @@ _hire() {
         "match export")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --remote) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--path --remote --overwrite --json --help" -- "$cur")) ;;
         "match feedback")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--json --help" -- "$cur")); else COMPREPLY=($(compgen -W "good bad 0 1 2 3" -- "$cur")); fi ;;
         "match get"|"match show")
@@ -290,11 +291,11 @@ _hire() {
             COMPREPLY=($(compgen -W "--filters --save --include-rows --job-id --company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --json --help" -- "$cur")) ;;
         "mtb import")
             case "$prev" in
-                --csv|--max-remove-share) COMPREPLY=(); return ;;
+                --csv|--remote|--max-remove-share) COMPREPLY=(); return ;;
                 --mode) COMPREPLY=($(compgen -W "merge replace" -- "$cur")); return ;;
                 --on-error) COMPREPLY=($(compgen -W "abort skip" -- "$cur")); return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--csv --mode --on-error --dry-run --confirm --max-remove-share --background --replace --skip-bad-rows --yes --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--csv --remote --mode --on-error --dry-run --confirm --max-remove-share --background --replace --skip-bad-rows --yes --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "mtb undo")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "mtb values")
@@ -333,9 +334,9 @@ _hire() {
         "resumes add")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --text|--filename|--name) COMPREPLY=(); return ;;
+                --remote|--text|--filename|--name) COMPREPLY=(); return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--path --text --filename --name --allow-duplicates --background --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--path --remote --text --filename --name --allow-duplicates --background --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "resumes delete")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "resumes get")
@@ -521,7 +522,7 @@ _hire_call() {
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "jobId= path= text= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "jobId= path= remote= text= --params --json --help" -- "$cur")) ;;
         jobs.confirmDescription)
             COMPREPLY=($(compgen -W "jobId= --params --json --help" -- "$cur")) ;;
         jobs.create)
@@ -537,7 +538,7 @@ _hire_call() {
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "path= overwrite= filters= query= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "path= remote= overwrite= filters= query= --params --json --help" -- "$cur")) ;;
         jobs.get)
             COMPREPLY=($(compgen -W "jobId= --params --json --help" -- "$cur")) ;;
         jobs.import)
@@ -546,7 +547,7 @@ _hire_call() {
                 mode=*) COMPREPLY=($(compgen -W "merge replace" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/mode=}"); return ;;
                 onError=*) COMPREPLY=($(compgen -W "abort skip" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/onError=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "path= csv= mode= onError= dryRun= confirm= maxRemoveShare= background= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "path= csv= remote= mode= onError= dryRun= confirm= maxRemoveShare= background= --params --json --help" -- "$cur")) ;;
         jobs.list)
             COMPREPLY=($(compgen -W "filters= query= sort= limit= cursor= --params --json --help" -- "$cur")) ;;
         jobs.process)
@@ -559,7 +560,7 @@ _hire_call() {
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "runId= path= overwrite= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "runId= path= remote= overwrite= --params --json --help" -- "$cur")) ;;
         match.feedback)
             case "$cur" in
                 label=*) COMPREPLY=($(compgen -W "good bad 0 1 2 3" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/label=}"); return ;;
@@ -584,7 +585,7 @@ _hire_call() {
                 mode=*) COMPREPLY=($(compgen -W "merge replace" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/mode=}"); return ;;
                 onError=*) COMPREPLY=($(compgen -W "abort skip" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/onError=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "path= csv= mode= onError= dryRun= confirm= maxRemoveShare= background= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "path= csv= remote= mode= onError= dryRun= confirm= maxRemoveShare= background= --params --json --help" -- "$cur")) ;;
         mtb.undo)
             COMPREPLY=($(compgen -W "--params --json --help" -- "$cur")) ;;
         mtb.values)
@@ -617,7 +618,7 @@ _hire_call() {
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
                 paths=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/paths=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "path= paths= text= filename= name= allowDuplicates= background= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "path= paths= remote= text= filename= name= allowDuplicates= background= --params --json --help" -- "$cur")) ;;
         resumes.delete)
             COMPREPLY=($(compgen -W "resumeIds= --params --json --help" -- "$cur")) ;;
         resumes.get)

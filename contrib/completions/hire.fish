@@ -108,6 +108,7 @@ complete -c hire -n '__fish_seen_subcommand_from interviews; and __fish_seen_sub
 complete -c hire -n '__fish_use_subcommand' -a 'jobs'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'attachDescription' -d 'Attach a job description (a file or text) and profile it.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'describe' -d 'Attach a job description (a file or text) and profile it.'
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from attachDescription describe' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from attachDescription describe' -l text -x
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from attachDescription describe' -F
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'confirmDescription' -d 'Confirm that a job\'s stale description still describes it.'
@@ -139,6 +140,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from descriptionOriginal original' -F
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'export' -d 'Export jobs as CSV: the 20 columns in board order, then extra columns.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l path -r -F
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l filters -x
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from export' -l query -x
@@ -165,6 +167,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'get' -d 'Fetch one job with its description and profile.'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and not __fish_seen_subcommand_from attachDescription describe confirmDescription create delete descriptionOriginal original export get import list process search update' -a 'import' -d 'Import jobs from a CSV in the export format (as mtb.import).'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l csv -x
+complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l mode -x -a 'merge replace'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l on-error -x -a 'abort skip'
 complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcommand_from import' -l dry-run
@@ -251,6 +254,7 @@ complete -c hire -n '__fish_seen_subcommand_from jobs; and __fish_seen_subcomman
 complete -c hire -n '__fish_use_subcommand' -a 'match'
 complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get show model run' -a 'export' -d 'Export a matching run as CSV, one row per match.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l path -r -F
+complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from match; and not __fish_seen_subcommand_from export feedback get show model run' -a 'feedback' -d 'Label one match of a run a good or bad fit, to learn your ranking from.'
 complete -c hire -n '__fish_seen_subcommand_from match; and __fish_seen_subcommand_from feedback' -a 'good bad 0 1 2 3'
@@ -319,6 +323,7 @@ complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from filter' -l industry-segment -x
 complete -c hire -n '__fish_seen_subcommand_from mtb; and not __fish_seen_subcommand_from columns filter import undo values' -a 'import' -d 'Import a Master Tracking Board CSV (merge or replace).'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l csv -x
+complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l mode -x -a 'merge replace'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l on-error -x -a 'abort skip'
 complete -c hire -n '__fish_seen_subcommand_from mtb; and __fish_seen_subcommand_from import' -l dry-run
@@ -375,6 +380,7 @@ complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subco
 complete -c hire -n '__fish_use_subcommand' -a 'resumes'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'add' -d 'Add resumes from DOCX, PDF, text or Markdown files, or from text.'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l path -r -F
+complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l text -x
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l filename -x
 complete -c hire -n '__fish_seen_subcommand_from resumes; and __fish_seen_subcommand_from add' -l name -x
@@ -469,21 +475,21 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.review' -a 'interviewId= decision= rating= notes='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.review' -a 'decision=advance decision=hold decision=reject'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from interviews.submit' -a 'interviewId='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.attachDescription' -a 'jobId= path= text='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.attachDescription' -a 'jobId= path= remote= text='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.confirmDescription' -a 'jobId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.create' -a 'jobId= company= position= city= state= country= salary= bonus= received= conditionalFee= internal= clientRating= cat= visa= hrHm= cm= pipelineNumber= pipelineCandidates= notes= industrySegment= description='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.delete' -a 'jobIds='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.descriptionOriginal' -a 'jobId= path= overwrite='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.export' -a 'path= overwrite= filters= query='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.export' -a 'path= remote= overwrite= filters= query='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.get' -a 'jobId='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.import' -a 'path= csv= mode= onError= dryRun= confirm= maxRemoveShare= background='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.import' -a 'path= csv= remote= mode= onError= dryRun= confirm= maxRemoveShare= background='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.import' -a 'mode=merge mode=replace'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.import' -a 'onError=abort onError=skip'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.list' -a 'filters= query= sort= limit= cursor='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.process' -a 'jobIds= filters= provider= background='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.search' -a 'query= limit='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from jobs.update' -a 'jobId= company= position= city= state= country= salary= bonus= received= conditionalFee= internal= clientRating= cat= visa= hrHm= cm= pipelineNumber= pipelineCandidates= notes= industrySegment= description='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.export' -a 'runId= path= overwrite='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.export' -a 'runId= path= remote= overwrite='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.feedback' -a 'runId= resumeId= jobId= label='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.feedback' -a 'label=good label=bad label=0 label=1 label=2 label=3'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.get' -a 'runId='
@@ -491,7 +497,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.run' -a 'resumeIds= jobIds= filters= require= topK= per= provider= background='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from match.run' -a 'per=resume per=job'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.filter' -a 'filters= save= includeRows='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.import' -a 'path= csv= mode= onError= dryRun= confirm= maxRemoveShare= background='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.import' -a 'path= csv= remote= mode= onError= dryRun= confirm= maxRemoveShare= background='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.import' -a 'mode=merge mode=replace'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.import' -a 'onError=abort onError=skip'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from mtb.values' -a 'column= prefix= limit='
@@ -505,7 +511,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.publish' -a 'remote=onsite remote=hybrid remote=remote'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.update' -a 'postingId= title= company= location= remote= employmentType= salary= description= closesAt='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.update' -a 'remote=onsite remote=hybrid remote=remote'
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from resumes.add' -a 'path= paths= text= filename= name= allowDuplicates= background='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from resumes.add' -a 'path= paths= remote= text= filename= name= allowDuplicates= background='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from resumes.delete' -a 'resumeIds='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from resumes.get' -a 'resumeId= includeText='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from resumes.list' -a 'query= limit= cursor='

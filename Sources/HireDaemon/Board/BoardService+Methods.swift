@@ -10,7 +10,7 @@ extension BoardService: RegistrableService {
             MTB.Columns.Result(columns: BoardColumn.allCases.map { ColumnView(key: $0.rawValue, header: $0.header) })
         })
         // Both imports are the same command; only the kind their runs are recorded as differs.
-        let importBoard: @Sendable (MTB.ImportParams, RequestContext, String) async throws -> ImportResult = { params, context, kind in
+        let importLocal: @Sendable (MTB.ImportParams, RequestContext, String) async throws -> ImportResult = { params, context, kind in
             let outcome = try await self.importBoard(
                 try Self.command(params), kind: kind, runId: context.runId, vault: try context.store(), userId: try context.userId(),
                 files: context.files, progress: context.progress)
@@ -21,6 +21,18 @@ extension BoardService: RegistrableService {
                 staleDescriptions: outcome.counts.staleDescriptions)
             if outcome.dryRun { result.dryRun = true }
             return result
+        }
+        // A remote CSV is imported from a private local copy, as a path.
+        let importBoard: @Sendable (MTB.ImportParams, RequestContext, String) async throws -> ImportResult = { params, context, kind in
+            guard let remote = params.remote else { return try await importLocal(params, context, kind) }
+            guard params.path == nil, params.csv == nil else { throw InvalidInput("give exactly one of path, csv or remote") }
+            return try await RemoteFiles.withDownload(remote, param: "remote", files: context.files) { paths in
+                guard paths.count == 1 else { throw InvalidInput("remote must name one CSV file, not a folder", param: "remote") }
+                var local = params
+                local.remote = nil
+                local.path = paths[0]
+                return try await importLocal(local, context, kind)
+            }
         }
         router.register(MTB.Import.self, background: { params, context in try await importBoard(params, context, "mtb.import") })
         router.register(Jobs.Import.self, background: { params, context in try await importBoard(params, context, "jobs.import") })

@@ -52,14 +52,19 @@ extension JobService: RegistrableService {
             }
             let export = try await self.exportCSV(
                 filters: params.filters, query: params.query, vault: try context.store(), userId: try context.userId())
-            return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target)
+            return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target, remote: params.remote, overwrite: params.overwrite, files: context.files)
         }
         router.register(Jobs.AttachDescription.self) { params, context in
             let source: DocumentSource
-            switch (params.path, params.text) {
-            case (let path?, nil): source = .file(path: path)
-            case (nil, let text?): source = .text(text, filename: nil)
-            default: throw InvalidInput("give exactly one of path or text")
+            switch (params.path, params.text, params.remote) {
+            case (let path?, nil, nil): source = .file(path: path)
+            case (nil, let text?, nil): source = .text(text, filename: nil)
+            case (nil, nil, let remote?):
+                return try await RemoteFiles.withDownload(remote, param: "remote", files: context.files) { paths in
+                    guard paths.count == 1 else { throw InvalidInput("remote must name one file, not a folder", param: "remote") }
+                    return JobView(try await self.attach(.file(path: paths[0]), to: params.jobId, vault: try context.store(), files: context.files))
+                }
+            default: throw InvalidInput("give exactly one of path, text or remote")
             }
             return JobView(try await self.attach(source, to: params.jobId, vault: try context.store(), files: context.files))
         }

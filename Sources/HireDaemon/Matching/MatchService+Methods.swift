@@ -22,7 +22,7 @@ extension MatchService: RegistrableService {
                 try context.files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false)
             }
             let export = try await Self.exportCSV(params.runId, vault: try context.store())
-            return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target)
+            return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target, remote: params.remote, overwrite: params.overwrite, files: context.files)
         }
         router.register(Match.Feedback.self) { params, context in
             let kept = try await self.feedback(

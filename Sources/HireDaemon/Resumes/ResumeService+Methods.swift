@@ -10,9 +10,20 @@ extension ResumeService: RegistrableService {
             if let path = params.path { sources.append(.file(path: path)) }
             sources += (params.paths ?? []).map { .file(path: $0) }
             if let text = params.text { sources.append(.text(text, filename: params.filename)) }
-            let (added, refused) = try await self.add(
-                sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: try context.store(),
-                files: context.files, progress: context.progress)
+            let add = { (sources: [DocumentSource]) in
+                try await self.add(
+                    sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: try context.store(),
+                    files: context.files, progress: context.progress)
+            }
+            // A remote file, or every file of a remote folder, read from a private local copy.
+            let (added, refused) =
+                if let remote = params.remote {
+                    try await RemoteFiles.withDownload(remote, param: "remote", files: context.files) { paths in
+                        try await add(sources + paths.map { .file(path: $0) })
+                    }
+                } else {
+                    try await add(sources)
+                }
             return Resumes.Add.Result(
                 resumes: added.map { added in
                     var view = Self.view(added.resume, profile: added.profile, includeText: false)

@@ -158,6 +158,15 @@ struct PeerAccess: Sendable {
             data: ["param": .string(param)])
     }
 
+    /// Throws when a caller other than the daemon's user names an rclone remote: the daemon's
+    /// rclone configuration (its accounts, its tokens) is not theirs.
+    func checkRemote(param: String) throws(RPCError) {
+        guard isForeign else { return }
+        throw RPCError(
+            .invalidParams, "this daemon serves several users and reaches no rclone remote for them: its rclone configuration is not theirs",
+            data: ["param": .string(param)])
+    }
+
     /// Checks a file an export will write, before the export does any work: an absolute path
     /// in an existing directory outside the daemon's own files (links and `..` resolved), and
     /// no existing file there unless `overwrite`. Write it with ``WriteTarget/write(_:)``.

@@ -91,6 +91,7 @@ public enum MTB {
     public struct ImportParams: Codable, Sendable, SchemaDocumented, BackgroundParams {
         public var path: String?
         public var csv: String?
+        public var remote: String?
         public var mode: ImportMode?
         public var onError: OnError?
         public var dryRun: Bool?
@@ -119,6 +120,7 @@ public enum MTB {
         ]
         public static let fieldDocs = [
             "path": "A CSV file the daemon can read (absolute path).", "csv": "The CSV text itself (instead of path).",
+            "remote": "A CSV on an rclone remote, NAME:path (instead of path; read with the rclone configuration of the daemon's user).",
             "mode": "merge (default): upsert by jobId; replace: the board becomes exactly the file.",
             "onError": "abort (default): one bad row rejects the file; skip: good rows go in.",
             "dryRun": "Count what the import would insert, update and remove, and write nothing (no run either).",

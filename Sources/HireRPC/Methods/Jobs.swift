@@ -144,18 +144,21 @@ public enum Jobs {
             access: .role(.recruiter), readOnly: true, errors: [.unknownColumn])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var path: String?
+            public var remote: String?
             public var overwrite: Bool?
             public var filters: Filters?
             public var query: String?
-            public init(path: String? = nil, overwrite: Bool? = nil, filters: Filters? = nil, query: String? = nil) {
+            public init(path: String? = nil, remote: String? = nil, overwrite: Bool? = nil, filters: Filters? = nil, query: String? = nil) {
                 self.path = path
+                self.remote = remote
                 self.overwrite = overwrite
                 self.filters = filters
                 self.query = query
             }
             public static let fieldDocs = [
                 "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
-                "overwrite": "Replace the file at path if it exists (default: refuse).", "filters": "As mtb.filter.",
+                "remote": "Write the CSV to NAME:path on an rclone remote instead (the rclone configuration of the daemon's user).",
+                "overwrite": "Replace the file at path (or remote) if it exists (default: refuse).", "filters": "As mtb.filter.",
                 "query": "Full-text search.",
             ]
         }
@@ -191,15 +194,18 @@ public enum Jobs {
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var jobId: String
             public var path: String?
+            public var remote: String?
             public var text: String?
-            public init(jobId: String, path: String? = nil, text: String? = nil) {
+            public init(jobId: String, path: String? = nil, remote: String? = nil, text: String? = nil) {
                 self.jobId = jobId
                 self.path = path
+                self.remote = remote
                 self.text = text
             }
             public static let fieldDocs = [
                 "path": "A DOCX, PDF, text or Markdown file the daemon can read (absolute path).",
                 "text": "The description as text (instead of path).",
+                "remote": "A file on an rclone remote, NAME:path (instead of path; the rclone configuration of the daemon's user).",
             ]
         }
         public typealias Result = JobView

@@ -75,6 +75,7 @@ public enum Resumes {
         public struct Params: Codable, Sendable, SchemaDocumented, BackgroundParams {
             public var path: String?
             public var paths: [String]?
+            public var remote: String?
             public var text: String?
             public var filename: String?
             public var name: String?
@@ -94,6 +95,7 @@ public enum Resumes {
             }
             public static let fieldDocs = [
                 "path": "One file the daemon can read (absolute path).", "paths": "Several files (absolute paths).",
+                "remote": "A file, or a folder of files, on an rclone remote: NAME:path (the rclone configuration of the daemon's user).",
                 "text": "The resume as text (instead of a file).", "filename": "A name for text (its extension picks the format).",
                 "name": "The candidate's name, when the document does not show it.",
                 "allowDuplicates": "Store a resume even when it is the same file or person as one in the vault (it still carries duplicateOf).",
@@ -257,15 +259,18 @@ public enum Match {
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var runId: String
             public var path: String?
+            public var remote: String?
             public var overwrite: Bool?
-            public init(runId: String, path: String? = nil, overwrite: Bool? = nil) {
+            public init(runId: String, path: String? = nil, remote: String? = nil, overwrite: Bool? = nil) {
                 self.runId = runId
                 self.path = path
+                self.remote = remote
                 self.overwrite = overwrite
             }
             public static let fieldDocs = [
                 "path": "Write the CSV to this new file (else it is returned as csv); not inside the daemon's data dir.",
-                "overwrite": "Replace the file at path if it exists (default: refuse).",
+                "remote": "Write the CSV to NAME:path on an rclone remote instead (the rclone configuration of the daemon's user).",
+                "overwrite": "Replace the file at path (or remote) if it exists (default: refuse).",
             ]
         }
         public typealias Result = Jobs.Export.Result

@@ -11,22 +11,22 @@ import Darwin
 #endif
 
 /// Runs a tool to its end and collects what it writes, with a time limit and a cap on output.
-enum ChildProcess {
-    struct Result {
-        var status: Int32
-        var standardOutput: [UInt8]
-        var standardError: [UInt8]
+package enum ChildProcess {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var standardOutput: [UInt8]
+        package var standardError: [UInt8]
         /// The tool ran out of time and was stopped.
-        var timedOut: Bool
+        package var timedOut: Bool
         /// The tool wrote more than the cap and was cut off.
-        var outputTooLarge: Bool
+        package var outputTooLarge: Bool
     }
 
     /// Runs `executable` with `arguments` (no shell), standard input from /dev/null. Both
     /// output pipes are drained on their own threads, so a chatty tool never blocks on a full
     /// pipe. After `timeout` the tool gets SIGTERM, then SIGKILL a second later.
     /// - Throws: when the tool cannot be started.
-    static func run(_ executable: String, arguments: [String], timeout: Duration, maxOutputBytes: Int) throws -> Result {
+    package static func run(_ executable: String, arguments: [String], timeout: Duration, maxOutputBytes: Int) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

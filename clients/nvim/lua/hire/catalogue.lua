@@ -325,6 +325,7 @@ return {
       params = {
         { name = "jobId", required = true, type = "string", enum = {} },
         { name = "path", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "text", required = false, type = "string", enum = {} },
       },
     },
@@ -388,6 +389,7 @@ return {
       progress = false,
       params = {
         { name = "path", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "overwrite", required = false, type = "boolean", enum = {} },
         { name = "filters", required = false, type = "object", enum = {} },
         { name = "query", required = false, type = "string", enum = {} },
@@ -408,6 +410,7 @@ return {
       params = {
         { name = "path", required = false, type = "string", enum = {} },
         { name = "csv", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "mode", required = false, type = "string", enum = { "merge", "replace" } },
         { name = "onError", required = false, type = "string", enum = { "abort", "skip" } },
         { name = "dryRun", required = false, type = "boolean", enum = {} },
@@ -483,6 +486,7 @@ return {
       params = {
         { name = "runId", required = true, type = "string", enum = {} },
         { name = "path", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "overwrite", required = false, type = "boolean", enum = {} },
       },
     },
@@ -553,6 +557,7 @@ return {
       params = {
         { name = "path", required = false, type = "string", enum = {} },
         { name = "csv", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "mode", required = false, type = "string", enum = { "merge", "replace" } },
         { name = "onError", required = false, type = "string", enum = { "abort", "skip" } },
         { name = "dryRun", required = false, type = "boolean", enum = {} },
@@ -663,6 +668,7 @@ return {
       params = {
         { name = "path", required = false, type = "string", enum = {} },
         { name = "paths", required = false, type = "array", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "text", required = false, type = "string", enum = {} },
         { name = "filename", required = false, type = "string", enum = {} },
         { name = "name", required = false, type = "string", enum = {} },

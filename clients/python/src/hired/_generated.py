@@ -411,26 +411,26 @@ METHODS: Dict[str, Any] = {
     "interviews.list": (('applicationId', 'status'), (), False),
     "interviews.review": (('interviewId', 'decision', 'rating', 'notes'), ('interviewId', 'decision'), False),
     "interviews.submit": (('interviewId',), ('interviewId',), False),
-    "jobs.attachDescription": (('jobId', 'path', 'text'), ('jobId',), False),
+    "jobs.attachDescription": (('jobId', 'path', 'remote', 'text'), ('jobId',), False),
     "jobs.confirmDescription": (('jobId',), ('jobId',), False),
     "jobs.create": (('jobId', 'company', 'position', 'city', 'state', 'country', 'salary', 'bonus', 'received', 'conditionalFee', 'internal', 'clientRating', 'cat', 'visa', 'hrHm', 'cm', 'pipelineNumber', 'pipelineCandidates', 'notes', 'industrySegment', 'description'), ('jobId',), False),
     "jobs.delete": (('jobIds',), ('jobIds',), False),
     "jobs.descriptionOriginal": (('jobId', 'path', 'overwrite'), ('jobId',), False),
-    "jobs.export": (('path', 'overwrite', 'filters', 'query'), (), False),
+    "jobs.export": (('path', 'remote', 'overwrite', 'filters', 'query'), (), False),
     "jobs.get": (('jobId',), ('jobId',), False),
-    "jobs.import": (('path', 'csv', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
+    "jobs.import": (('path', 'csv', 'remote', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
     "jobs.list": (('filters', 'query', 'sort', 'limit', 'cursor'), (), False),
     "jobs.process": (('jobIds', 'filters', 'provider', 'background'), (), True),
     "jobs.search": (('query', 'limit'), ('query',), False),
     "jobs.update": (('jobId', 'company', 'position', 'city', 'state', 'country', 'salary', 'bonus', 'received', 'conditionalFee', 'internal', 'clientRating', 'cat', 'visa', 'hrHm', 'cm', 'pipelineNumber', 'pipelineCandidates', 'notes', 'industrySegment', 'description'), ('jobId',), False),
-    "match.export": (('runId', 'path', 'overwrite'), ('runId',), False),
+    "match.export": (('runId', 'path', 'remote', 'overwrite'), ('runId',), False),
     "match.feedback": (('runId', 'resumeId', 'jobId', 'label'), ('runId', 'resumeId', 'jobId', 'label'), False),
     "match.get": (('runId',), ('runId',), False),
     "match.model": (('reset', 'forgetLabels'), (), False),
     "match.run": (('resumeIds', 'jobIds', 'filters', 'require', 'topK', 'per', 'provider', 'background'), (), True),
     "mtb.columns": ((), (), False),
     "mtb.filter": (('filters', 'save', 'includeRows'), ('filters',), False),
-    "mtb.import": (('path', 'csv', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
+    "mtb.import": (('path', 'csv', 'remote', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
     "mtb.undo": ((), (), False),
     "mtb.values": (('column', 'prefix', 'limit'), ('column',), False),
     "postings.close": (('postingId',), ('postingId',), False),
@@ -440,7 +440,7 @@ METHODS: Dict[str, Any] = {
     "postings.match": (('resumeId', 'topK'), ('resumeId',), False),
     "postings.publish": (('jobId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), (), False),
     "postings.update": (('postingId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), ('postingId',), False),
-    "resumes.add": (('path', 'paths', 'text', 'filename', 'name', 'allowDuplicates', 'background'), (), True),
+    "resumes.add": (('path', 'paths', 'remote', 'text', 'filename', 'name', 'allowDuplicates', 'background'), (), True),
     "resumes.delete": (('resumeIds',), ('resumeIds',), False),
     "resumes.get": (('resumeId', 'includeText'), ('resumeId',), False),
     "resumes.list": (('query', 'limit', 'cursor'), (), False),
@@ -964,7 +964,7 @@ class InterviewsMethods(_Namespace):
 class JobsMethods(_Namespace):
     """The ``jobs.*`` methods."""
 
-    def attachDescription(self, *, jobId: str, path: str = _UNSET, text: str = _UNSET) -> Any:
+    def attachDescription(self, *, jobId: str, path: str = _UNSET, remote: str = _UNSET, text: str = _UNSET) -> Any:
         """Attach a job description (a file or text) and profile it.
 
         ``jobs.attachDescription`` — access: recruiter.
@@ -973,12 +973,14 @@ class JobsMethods(_Namespace):
             jobId (string, required):
             path (string, optional): A DOCX, PDF, text or Markdown file the daemon can read
                 (absolute path).
+            remote (string, optional): A file on an rclone remote, NAME:path (instead of path;
+                the rclone configuration of the daemon's user).
             text (string, optional): The description as text (instead of path).
 
         Raises (besides the daemon-wide errors):
             JobNotFound, UnreadableDocument, NoText, UnsupportedFormat.
         """
-        return self._send("jobs.attachDescription", {"jobId": jobId, "path": path, "text": text})
+        return self._send("jobs.attachDescription", {"jobId": jobId, "path": path, "remote": remote, "text": text})
 
     def confirmDescription(self, *, jobId: str) -> Any:
         """Confirm that a job's stale description still describes it.
@@ -1053,7 +1055,7 @@ class JobsMethods(_Namespace):
         """
         return self._send("jobs.descriptionOriginal", {"jobId": jobId, "path": path, "overwrite": overwrite})
 
-    def export(self, *, path: str = _UNSET, overwrite: bool = _UNSET, filters: Dict[str, Any] = _UNSET, query: str = _UNSET) -> Any:
+    def export(self, *, path: str = _UNSET, remote: str = _UNSET, overwrite: bool = _UNSET, filters: Dict[str, Any] = _UNSET, query: str = _UNSET) -> Any:
         """Export jobs as CSV: the 20 columns in board order, then extra columns.
 
         ``jobs.export`` — access: recruiter.
@@ -1061,15 +1063,17 @@ class JobsMethods(_Namespace):
         Params:
             path (string, optional): Write the CSV to this new file (else it is returned as
                 csv); not inside the daemon's data dir.
-            overwrite (boolean, optional): Replace the file at path if it exists (default:
-                refuse).
+            remote (string, optional): Write the CSV to NAME:path on an rclone remote instead
+                (the rclone configuration of the daemon's user).
+            overwrite (boolean, optional): Replace the file at path (or remote) if it exists
+                (default: refuse).
             filters (object, optional): As mtb.filter.
             query (string, optional): Full-text search.
 
         Raises (besides the daemon-wide errors):
             UnknownColumn.
         """
-        return self._send("jobs.export", {"path": path, "overwrite": overwrite, "filters": filters, "query": query})
+        return self._send("jobs.export", {"path": path, "remote": remote, "overwrite": overwrite, "filters": filters, "query": query})
 
     def get(self, *, jobId: str) -> Any:
         """Fetch one job with its description and profile.
@@ -1084,7 +1088,7 @@ class JobsMethods(_Namespace):
         """
         return self._send("jobs.get", {"jobId": jobId})
 
-    def import_(self, *, path: str = _UNSET, csv: str = _UNSET, mode: str = _UNSET, onError: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET, maxRemoveShare: float = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
+    def import_(self, *, path: str = _UNSET, csv: str = _UNSET, remote: str = _UNSET, mode: str = _UNSET, onError: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET, maxRemoveShare: float = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
         """Import jobs from a CSV in the export format (as mtb.import).
 
         ``jobs.import`` — access: recruiter; reports progress.
@@ -1092,6 +1096,8 @@ class JobsMethods(_Namespace):
         Params:
             path (string, optional): A CSV file the daemon can read (absolute path).
             csv (string, optional): The CSV text itself (instead of path).
+            remote (string, optional): A CSV on an rclone remote, NAME:path (instead of path;
+                read with the rclone configuration of the daemon's user).
             mode (merge|replace, optional): merge (default): upsert by jobId; replace: the board
                 becomes exactly the file.
             onError (abort|skip, optional): abort (default): one bad row rejects the file; skip:
@@ -1108,7 +1114,7 @@ class JobsMethods(_Namespace):
         Raises (besides the daemon-wide errors):
             BadCSV, ImportRejected, ReplaceNeedsConfirmation.
         """
-        return self._send("jobs.import", {"path": path, "csv": csv, "mode": mode, "onError": onError, "dryRun": dryRun, "confirm": confirm, "maxRemoveShare": maxRemoveShare, "background": background}, progress)
+        return self._send("jobs.import", {"path": path, "csv": csv, "remote": remote, "mode": mode, "onError": onError, "dryRun": dryRun, "confirm": confirm, "maxRemoveShare": maxRemoveShare, "background": background}, progress)
 
     def list(self, *, filters: Dict[str, Any] = _UNSET, query: str = _UNSET, sort: Dict[str, Any] = _UNSET, limit: int = _UNSET, cursor: str = _UNSET) -> Any:
         """List jobs, filtered, searched and sorted, a page at a time.
@@ -1195,7 +1201,7 @@ class JobsMethods(_Namespace):
 class MatchMethods(_Namespace):
     """The ``match.*`` methods."""
 
-    def export(self, *, runId: str, path: str = _UNSET, overwrite: bool = _UNSET) -> Any:
+    def export(self, *, runId: str, path: str = _UNSET, remote: str = _UNSET, overwrite: bool = _UNSET) -> Any:
         """Export a matching run as CSV, one row per match.
 
         ``match.export`` — access: session.
@@ -1204,13 +1210,15 @@ class MatchMethods(_Namespace):
             runId (string, required):
             path (string, optional): Write the CSV to this new file (else it is returned as
                 csv); not inside the daemon's data dir.
-            overwrite (boolean, optional): Replace the file at path if it exists (default:
-                refuse).
+            remote (string, optional): Write the CSV to NAME:path on an rclone remote instead
+                (the rclone configuration of the daemon's user).
+            overwrite (boolean, optional): Replace the file at path (or remote) if it exists
+                (default: refuse).
 
         Raises (besides the daemon-wide errors):
             RunNotFound.
         """
-        return self._send("match.export", {"runId": runId, "path": path, "overwrite": overwrite})
+        return self._send("match.export", {"runId": runId, "path": path, "remote": remote, "overwrite": overwrite})
 
     def feedback(self, *, runId: str, resumeId: str, jobId: str, label: str) -> Any:
         """Label one match of a run a good or bad fit, to learn your ranking from.
@@ -1305,7 +1313,7 @@ class MtbMethods(_Namespace):
         """
         return self._send("mtb.filter", {"filters": filters, "save": save, "includeRows": includeRows})
 
-    def import_(self, *, path: str = _UNSET, csv: str = _UNSET, mode: str = _UNSET, onError: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET, maxRemoveShare: float = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
+    def import_(self, *, path: str = _UNSET, csv: str = _UNSET, remote: str = _UNSET, mode: str = _UNSET, onError: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET, maxRemoveShare: float = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
         """Import a Master Tracking Board CSV (merge or replace).
 
         ``mtb.import`` — access: recruiter; reports progress.
@@ -1313,6 +1321,8 @@ class MtbMethods(_Namespace):
         Params:
             path (string, optional): A CSV file the daemon can read (absolute path).
             csv (string, optional): The CSV text itself (instead of path).
+            remote (string, optional): A CSV on an rclone remote, NAME:path (instead of path;
+                read with the rclone configuration of the daemon's user).
             mode (merge|replace, optional): merge (default): upsert by jobId; replace: the board
                 becomes exactly the file.
             onError (abort|skip, optional): abort (default): one bad row rejects the file; skip:
@@ -1329,7 +1339,7 @@ class MtbMethods(_Namespace):
         Raises (besides the daemon-wide errors):
             BadCSV, ImportRejected, ReplaceNeedsConfirmation.
         """
-        return self._send("mtb.import", {"path": path, "csv": csv, "mode": mode, "onError": onError, "dryRun": dryRun, "confirm": confirm, "maxRemoveShare": maxRemoveShare, "background": background}, progress)
+        return self._send("mtb.import", {"path": path, "csv": csv, "remote": remote, "mode": mode, "onError": onError, "dryRun": dryRun, "confirm": confirm, "maxRemoveShare": maxRemoveShare, "background": background}, progress)
 
     def undo(self) -> Any:
         """Put the board back as it was before the last replacing import (the same day).
@@ -1480,7 +1490,7 @@ class PostingsMethods(_Namespace):
 class ResumesMethods(_Namespace):
     """The ``resumes.*`` methods."""
 
-    def add(self, *, path: str = _UNSET, paths: List[str] = _UNSET, text: str = _UNSET, filename: str = _UNSET, name: str = _UNSET, allowDuplicates: bool = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
+    def add(self, *, path: str = _UNSET, paths: List[str] = _UNSET, remote: str = _UNSET, text: str = _UNSET, filename: str = _UNSET, name: str = _UNSET, allowDuplicates: bool = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
         """Add resumes from DOCX, PDF, text or Markdown files, or from text.
 
         ``resumes.add`` — access: session; reports progress.
@@ -1488,6 +1498,8 @@ class ResumesMethods(_Namespace):
         Params:
             path (string, optional): One file the daemon can read (absolute path).
             paths ([string], optional): Several files (absolute paths).
+            remote (string, optional): A file, or a folder of files, on an rclone remote:
+                NAME:path (the rclone configuration of the daemon's user).
             text (string, optional): The resume as text (instead of a file).
             filename (string, optional): A name for text (its extension picks the format).
             name (string, optional): The candidate's name, when the document does not show it.
@@ -1499,7 +1511,7 @@ class ResumesMethods(_Namespace):
         Raises (besides the daemon-wide errors):
             UnreadableDocument, NoText, UnsupportedFormat, DuplicateResume.
         """
-        return self._send("resumes.add", {"path": path, "paths": paths, "text": text, "filename": filename, "name": name, "allowDuplicates": allowDuplicates, "background": background}, progress)
+        return self._send("resumes.add", {"path": path, "paths": paths, "remote": remote, "text": text, "filename": filename, "name": name, "allowDuplicates": allowDuplicates, "background": background}, progress)
 
     def delete(self, *, resumeIds: List[str]) -> Any:
         """Delete resumes and their original files.
