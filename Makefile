@@ -29,6 +29,9 @@ SHELL := /bin/bash
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
 # The completion tests run the generated scripts in the real shells (bash is always there).
 TEST_DEPS  := zsh fish
+# The provider tests' local LLM server: llama-cpp-python compiled once (g++) into a venv
+# (scripts/llm-server.sh keeps both under ~/.cache/hired).
+LLM_DEPS   := python3-venv g++
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
 BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 
@@ -97,10 +100,11 @@ lint: deps
 	python3 scripts/generate-data.py --check
 
 test: lint build
-	$(call apt_install,$(TEST_DEPS))
+	$(call apt_install,$(TEST_DEPS) $(LLM_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
-	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+	eval "$$(bash scripts/llm-server.sh)"; export HIRED_LLAMA_PYTHON HIRED_LLAMA_MODEL; \
+	    HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-editors

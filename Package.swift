@@ -11,6 +11,7 @@ let serviceLifecycle = Package.Dependency.package(
     url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
 let grdbPackage = Package.Dependency.package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0")
 let zipPackage = Package.Dependency.package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20")
+let httpClientPackage = Package.Dependency.package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -22,6 +23,8 @@ let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 
 // MARK: - Settings shared by every target
 
@@ -44,7 +47,7 @@ let package = Package(
         .executable(name: "hired", targets: ["hired"]),
         .executable(name: "hire", targets: ["hire"]),
     ],
-    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage],
+    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage, httpClientPackage],
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
@@ -74,11 +77,14 @@ let package = Package(
                 "HireCore", "HireRPC", "HireCrypto", "HireStorage", "HireIngest", "HireMatching", nioCore, nioPosix, logging, lifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings),
+        // LLM providers over HTTP (async-http-client, a heavy dependency kept out of HireDaemon):
+        // the OpenAI-compatible and Anthropic wire shapes, retries, limits, proxies.
+        .target(name: "HireProviders", dependencies: ["HireCore", httpClient, nioCore, nioHTTP1], swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
         // The `hire` command line, as a library so tests can drive it.
         .target(name: "HireCLI", dependencies: ["HireCore", "HireRPC", "HireClient", parser], swiftSettings: swiftSettings),
-        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
+        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireProviders", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests
@@ -99,6 +105,11 @@ let package = Package(
             name: "HireDaemonTests",
             dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireStorage", "HireMatching", "HireTestSupport", nioCore, nioEmbedded, logging],
             swiftSettings: swiftSettings),
+        // Providers against a real llama.cpp server and a local server for the failure modes.
+        .testTarget(
+            name: "HireProvidersTests",
+            dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

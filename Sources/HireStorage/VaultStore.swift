@@ -84,6 +84,7 @@ public final class VaultStore: Sendable {
                         WHEN 'hour' THEN 2080 WHEN 'day' THEN 260 WHEN 'week' THEN 52 WHEN 'month' THEN 12 ELSE 1 END) VIRTUAL
                     """)
         }
+        registerProviderMigrations(&migrator)
         return migrator
     }
 

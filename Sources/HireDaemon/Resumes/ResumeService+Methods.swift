@@ -10,9 +10,9 @@ extension ResumeService: RegistrableService {
             if let path = params.path { sources.append(.file(path: path)) }
             sources += (params.paths ?? []).map { .file(path: $0) }
             if let text = params.text { sources.append(.text(text, filename: params.filename)) }
-            let (added, refused) = try await self.add(
-                sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: try context.store(),
-                files: context.files, progress: context.progress)
+            let (added, refused, runId) = try await self.add(
+                sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, provider: params.provider,
+                runId: context.runId, vault: try context.store(), files: context.files, progress: context.progress)
             return Resumes.Add.Result(
                 resumes: added.map { added in
                     var view = Self.view(added.resume, profile: added.profile, includeText: false)
@@ -20,7 +20,7 @@ extension ResumeService: RegistrableService {
                     view.duplicateReason = added.duplicateOf?.reason.rawValue
                     return view
                 },
-                errors: refused.map(Self.fileError))
+                errors: refused.map(Self.fileError), runId: runId)
         })
         router.register(Resumes.List.self) { params, context in
             let limit = try Paging.limit(params.limit)
