@@ -229,7 +229,7 @@ public enum Match {
                 "require": "Checks every match must pass: years, location, visa, salary, education. A pair that fails one is left out; one whose data does not tell is kept.",
                 "topK": "Matches kept per resume (or per job); default 10, max 1000.",
                 "per": "resume (default): best jobs for each resume; job: best resumes for each job.",
-                "provider": "Matching engine: builtin (default).",
+                "provider": "builtin (default), or one of providers.list: it re-orders each group's best 10 and adds its rationale to each explanation.",
                 "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }

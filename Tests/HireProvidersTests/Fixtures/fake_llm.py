@@ -1,7 +1,7 @@
 """A local HTTP server speaking the Chat Completions and Messages shapes, for the failure modes
 no real model produces on demand. The request's model picks the behaviour:
 
-  valid            a valid job profile, with usage
+  valid            a valid job profile (or resume profile, or ranking: by the schema's name), with usage
   malformed-twice  text that is not JSON, every time
   repaired         not JSON at first, a valid profile once the repair request comes
   rate-limited     429 with Retry-After: 1 once, then a valid profile
@@ -34,7 +34,28 @@ received = []
 counts = {}
 
 
+RESUME = {
+    "skills": ["python", "postgres"], "titles": ["Data Engineer"], "yearsExperience": 6, "education": "master",
+    "location": "Austin, TX", "needsSponsorship": False, "workPreference": "remote",
+}
+
+
+def schema_answer(body):
+    """The answer for a question other than a job profile, by its schema's name."""
+    schema = (body.get("response_format") or {}).get("json_schema") or {}
+    if schema.get("name") == "resume_profile":
+        return RESUME
+    if schema.get("name") == "match_rerank":
+        # The ids the schema allows, in reverse: the engine's last first.
+        ids = schema["schema"]["properties"]["ranking"]["items"]["properties"]["id"]["enum"]
+        return {"ranking": [{"id": i, "rationale": "Fits: rank %d of %d by the model." % (n + 1, len(ids))}
+                            for n, i in enumerate(reversed(ids))]}
+    return None
+
+
 def answer_text(model, body):
+    if model == "valid" and schema_answer(body) is not None:
+        return json.dumps(schema_answer(body))
     if any('Reply with {"ok": true}' in (m.get("content") or "") for m in body.get("messages", [])):
         return '{"ok": true}'
     if model == "malformed-twice":

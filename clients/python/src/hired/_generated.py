@@ -1139,7 +1139,8 @@ class JobsMethods(_Namespace):
         Params:
             jobIds ([string], optional): Jobs to process (default: all without a profile).
             filters (object, optional): Jobs to process, as mtb.filter.
-            provider (string, optional): Engine: builtin (default).
+            provider (string, optional): builtin (default), or one of providers.list; a job its
+                answer does not serve gets the builtin profile, and the run says why.
             background (boolean, optional): Answer {runId} at once and go on as a background
                 run, after the connection closes too (see runs.get, runs.wait).
 
@@ -1274,7 +1275,8 @@ class MatchMethods(_Namespace):
                 1000.
             per (resume|job, optional): resume (default): best jobs for each resume; job: best
                 resumes for each job.
-            provider (string, optional): Matching engine: builtin (default).
+            provider (string, optional): builtin (default), or one of providers.list: it
+                re-orders each group's best 10 and adds its rationale to each explanation.
             background (boolean, optional): Answer {runId} at once and go on as a background
                 run, after the connection closes too (see runs.get, runs.wait).
 
