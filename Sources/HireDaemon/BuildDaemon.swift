@@ -153,7 +153,8 @@ private func services(
         HistoryService(runs: runs), ProviderService(models: models),
         RunService(queue: queue), EventService(hub: events),
         PostingService(exchange: exchange, inbox: inbox, events: events, clock: clock), applications,
-        InterviewService(exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, clock: clock),
+        InterviewService(
+            exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, models: models, runs: runs),
     ]
 }
 

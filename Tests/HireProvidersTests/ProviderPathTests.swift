@@ -1,6 +1,8 @@
 import Foundation
 import HireClient
 import HireCore
+import HireDaemon
+import HireProviders
 import HireRPC
 import HireTestSupport
 import Testing
@@ -74,6 +76,45 @@ import Testing
             #expect(run.summary["usage"]?["requests"] == 1)
             // match.get shows the run as it was ranked.
             #expect(try await client.call(Match.Get.self, .init(runId: reranked.runId)).matches.map(\.jobId) == reranked.matches.map(\.jobId))
+        }
+    }
+}
+
+/// Interview questions written by a provider.
+@Suite struct ProviderInterviewTests {
+    @Test func theProviderWritesQuestionsWithRubricsAndTheBuiltinFillsTheRest() async throws {
+        let server = try await LocalServer(script: "fake_llm.py")
+        try await withTestDaemon(configure: { $0.languageModel = HTTPModelClient(environment: [:]) }) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { recruiter in
+                try await RPCClient.withConnection(socketPath: daemon.socketPath) { candidate in
+                    for (client, name, role) in [(recruiter, "rita", Role.recruiter), (candidate, "carl", .candidate)] {
+                        _ = try await client.call(
+                            Auth.Register.self,
+                            .init(username: name, email: "\(name)@example.com", password: "a long test passphrase", role: role, displayName: name))
+                        _ = try await client.call(Auth.Login.self, .init(login: name, password: "a long test passphrase"))
+                    }
+                    _ = try await recruiter.call(
+                        Providers.Set.self, .init(name: "fake", kind: .openai, baseURL: server.baseURL, model: "valid"))
+                    let posting = try await recruiter.call(
+                        Postings.Publish.self,
+                        .init(title: "Data Engineer", company: "Acme", description: "Python, PostgreSQL and Airflow; on-call for nightly loads."))
+                    let resume = try #require(
+                        try await candidate.call(Resumes.Add.self, .init(text: "Carl\nData engineer: Python, PostgreSQL, 4 years.", filename: "c.txt"))
+                            .resumes.first)
+                    let application = try await candidate.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume.id))
+                    let interview = try await recruiter.call(
+                        Interviews.Create.self, .init(applicationId: application.id, count: 3, provider: "fake"))
+                    #expect(interview.questions.map(\.id) == ["q1", "q2", "q3"])
+                    #expect(interview.questions.first?.text == "How have you tuned a slow PostgreSQL query?")
+                    #expect(interview.questions.first?.rubric?.map(\.cues) == [["explain", "plan"], ["index"]])
+                    #expect(interview.questions[1].kind == .situational)
+                    // The third is the builtin engine's, with its own rubric.
+                    #expect(!(interview.questions[2].rubric ?? []).isEmpty)
+                    let runs = try await recruiter.call(History.List.self, .init(kind: "interviews.create")).runs
+                    #expect(runs.first?.summary["fromProvider"] == 2)
+                    #expect(runs.first?.summary["usage"]?["inputTokens"] == 11)
+                }
+            }
         }
     }
 }

@@ -90,13 +90,6 @@ struct JobService: Sendable {
 
     // MARK: - Descriptions and profiles
 
-    static func checkProvider(_ provider: String?) throws(ProviderError) {
-        guard let provider else { return }
-        guard MatchingProvider(rawValue: provider) != nil else {
-            throw ProviderError.unknown(provider, known: MatchingProvider.allCases.map(\.rawValue))
-        }
-    }
-
     /// The profile of a job from `provider` (the builtin's when there is none, or when the
     /// provider's answer falls back: `ledger` records why).
     func profile(_ job: StoredJob, provider: ModelProvider?, vault: some ProviderStore, ledger: ModelLedger?) async -> JobProfile {

@@ -104,3 +104,52 @@ extension ModelTask where Answer == ResumeReading {
         ]),
         maxTokens: 600)
 }
+
+/// Interview questions a provider writes, each with the rubric the builtin grading reads.
+struct DraftedQuestions: Decodable, Sendable {
+    struct Question: Decodable, Sendable {
+        struct Point: Decodable, Sendable {
+            var point: String
+            var cues: [String]
+        }
+        var kind: QuestionKind
+        var text: String
+        var topic: String
+        var rubric: [Point]
+    }
+    var questions: [Question]
+
+    /// The questions, numbered `q1`…, with their rubric points (any one cue covers a point).
+    var interviewQuestions: [InterviewQuestion] {
+        questions.enumerated().map { index, question in
+            InterviewQuestion(
+                id: "q\(index + 1)", kind: question.kind, text: question.text, topic: question.topic,
+                rubric: question.rubric.map { RubricPoint(point: $0.point, cues: $0.cues, minimum: 1) })
+        }
+    }
+}
+
+extension ModelTask where Answer == DraftedQuestions {
+    /// A posting and a resume → `count` interview questions with rubrics.
+    static func interviewQuestions(count: Int) -> ModelTask {
+        ModelTask(
+            name: "interview_questions",
+            instructions: """
+                You are a recruiter writing \(count) interview questions for this candidate and job: questions on skills the \
+                job needs (kind "skill"), on claims the resume makes (kind "claim"), and on situations from the job's duties \
+                (kind "situational"). Ask first about the topics named, if any. Each question has a short topic and a rubric: \
+                2 to 4 points a good answer covers, each with a few single words (cues) whose presence in an answer shows it.
+                """,
+            schema: .object([
+                (
+                    "questions",
+                    .array(
+                        .object([
+                            ("kind", .string(oneOf: ["skill", "claim", "situational"])), ("text", .string()), ("topic", .string()),
+                            ("rubric", .array(.object([("point", .string()), ("cues", .array(.string(), maxItems: 8))]), maxItems: 4)),
+                        ]), maxItems: count)
+                )
+            ]),
+            maxTokens: 250 * count)
+    }
+}

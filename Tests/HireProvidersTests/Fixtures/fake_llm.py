@@ -45,6 +45,15 @@ def schema_answer(body):
     schema = (body.get("response_format") or {}).get("json_schema") or {}
     if schema.get("name") == "resume_profile":
         return RESUME
+    if schema.get("name") == "interview_questions":
+        # Two questions, whatever the count asked: the builtin engine writes the rest.
+        return {"questions": [
+            {"kind": "skill", "text": "How have you tuned a slow PostgreSQL query?", "topic": "PostgreSQL",
+             "rubric": [{"point": "Reads the plan", "cues": ["explain", "plan"]},
+                        {"point": "Adds an index", "cues": ["index"]}]},
+            {"kind": "situational", "text": "A nightly load fails at 3 am. What do you do?", "topic": "on-call",
+             "rubric": [{"point": "Finds the cause", "cues": ["logs", "cause"]}]},
+        ]}
     if schema.get("name") == "match_rerank":
         # The ids the schema allows, in reverse: the engine's last first.
         ids = schema["schema"]["properties"]["ranking"]["items"]["properties"]["id"]["enum"]
