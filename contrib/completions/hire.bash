@@ -341,9 +341,9 @@ _hire() {
         "providers set")
             case "$prev" in
                 --kind) COMPREPLY=($(compgen -W "openai anthropic" -- "$cur")); return ;;
-                --base-u-r-l|--model|--api-key|--max-concurrency|--timeout-seconds) COMPREPLY=(); return ;;
+                --base-url|--model|--api-key|--max-concurrency|--timeout-seconds) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--kind --base-u-r-l --model --api-key --max-concurrency --allow-personal-data --timeout-seconds --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--kind --base-url --model --api-key --max-concurrency --allow-personal-data --timeout-seconds --json --help" -- "$cur")) ;;
         "providers test")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "resumes add")

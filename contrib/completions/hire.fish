@@ -377,7 +377,7 @@ complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_
 complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'list' -d 'List your LLM providers (API keys are never shown).'
 complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'set' -d 'Add an LLM provider, or change the one with this name.'
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l kind -x -a 'openai anthropic'
-complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l base-u-r-l -x
+complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l base-url -x
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l model -x
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l api-key -x
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l max-concurrency -x
