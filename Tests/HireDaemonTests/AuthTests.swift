@@ -29,17 +29,6 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
     try await client.call(Auth.Login.self, .init(login: user.username, password: user.password, ttlSeconds: ttl)).token
 }
 
-func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return nil
-    }
-}
-
 
 @Suite struct AuthTests {
     @Test func registerLoginWhoamiLogout() async throws {

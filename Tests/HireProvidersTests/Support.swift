@@ -84,25 +84,3 @@ let sampleDescription = """
     We are hiring a senior data engineer with 3+ years of Python and SQL. Kubernetes is a plus.
     Hybrid, Austin TX. Bachelor's degree required. Full-time.
     """
-
-/// The error code a call fails with, or nil when it succeeds.
-func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return nil
-    }
-}
-
-/// The error a call fails with.
-func rpcError(_ body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch {
-        return error as? RPCError
-    }
-}
