@@ -103,7 +103,7 @@ test: lint build
 	$(call apt_install,$(TEST_DEPS) $(LLM_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
-	eval "$$(bash scripts/llm-server.sh)"; export HIRED_LLAMA_PYTHON HIRED_LLAMA_MODEL; \
+	llm=$$(bash scripts/llm-server.sh); eval "$$llm"; export HIRED_LLAMA_PYTHON HIRED_LLAMA_MODEL; \
 	    HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install

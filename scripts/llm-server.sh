@@ -20,7 +20,7 @@ if ! ls "$wheels"/llama_cpp_python-"$llama_version"-*.whl >/dev/null 2>&1; then
     # CPU only, tuned for this machine (the wheel stays in its cache), no tools, tests or examples.
     CMAKE_ARGS="-DGGML_NATIVE=ON -DGGML_OPENMP=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_CURL=OFF" \
         CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
-        python3 -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$wheels" "llama-cpp-python==$llama_version" >&2
+        python3 -m pip wheel --quiet --disable-pip-version-check --no-cache-dir --no-deps -w "$wheels" "llama-cpp-python==$llama_version" >&2
 fi
 if ! "$venv/bin/python" -c 'import llama_cpp.server.app, uvicorn' >/dev/null 2>&1; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
