@@ -250,6 +250,15 @@ import Testing
             #expect(test.ok && test.reachable && test.jsonValid)
             #expect(test.usage == TokenUsage(inputTokens: 11, outputTokens: 7))
             #expect(await errorCode { _ = try await client.call(Providers.Test.self, .init(name: "missing")) } == .unknownProvider)
+            try await setProvider(client, server, name: "nomodel", model: "unknown-model")
+            let unknown = try await client.call(Providers.Test.self, .init(name: "nomodel"))
+            #expect(unknown.reachable && !unknown.modelKnown && !unknown.ok)
+            #expect(unknown.error == "HTTP 404: model unknown-model not found")
+            try await setProvider(client, server, name: "hung", model: "hang", timeout: 1)
+            let hung = try await client.call(Providers.Test.self, .init(name: "hung"))
+            #expect(!hung.reachable && hung.error == "no answer within the timeout")
+            _ = try await client.call(Providers.Delete.self, .init(name: "nomodel"))
+            _ = try await client.call(Providers.Delete.self, .init(name: "hung"))
 
             // Bad settings are refused, naming the param, and change nothing.
             let badName = await rpcError { try await setProvider(client, server, name: "bad name!", model: "x") }

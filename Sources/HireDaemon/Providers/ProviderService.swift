@@ -38,20 +38,22 @@ struct ProviderService: Sendable {
             let latency = Self.milliseconds(clock.now - started)
             do throws(SchemaViolation) {
                 try schema.validate(try ModelEngine.parse(reply.text))
-                return .init(ok: true, reachable: true, jsonValid: true, latencyMs: latency, usage: reply.usage, error: nil)
+                return .init(ok: true, reachable: true, modelKnown: true, jsonValid: true, latencyMs: latency, usage: reply.usage, error: nil)
             } catch {
-                return .init(ok: false, reachable: true, jsonValid: false, latencyMs: latency, usage: reply.usage, error: error.message)
+                return .init(
+                    ok: false, reachable: true, modelKnown: true, jsonValid: false, latencyMs: latency, usage: reply.usage, error: error.message)
             }
         } catch {
-            // A refusal or an unusable body is still an answer: the provider is reachable.
+            // A refusal, an error status or an unusable body is still an answer: the provider is
+            // reachable; a 404 says the model (or the path) is not known to it.
             let reachable: Bool = switch error {
-            case .refused, .malformed: true
-            case .status(let code, _): code != 404
+            case .refused, .malformed, .status: true
             case .timedOut, .unreachable: false
             }
+            let modelKnown = if case .status(404, _) = error { false } else { reachable }
             return .init(
-                ok: false, reachable: reachable, jsonValid: false, latencyMs: Self.milliseconds(clock.now - started), usage: nil,
-                error: error.reason)
+                ok: false, reachable: reachable, modelKnown: modelKnown, jsonValid: false, latencyMs: Self.milliseconds(clock.now - started),
+                usage: nil, error: error.reason)
         }
     }
 

@@ -118,13 +118,15 @@ public enum Providers {
         public struct Result: Codable, Sendable, SchemaDocumented {
             public var ok: Bool
             public var reachable: Bool
+            public var modelKnown: Bool
             public var jsonValid: Bool
             public var latencyMs: Int
             public var usage: TokenUsage?
             public var error: String?
-            public init(ok: Bool, reachable: Bool, jsonValid: Bool, latencyMs: Int, usage: TokenUsage?, error: String?) {
+            public init(ok: Bool, reachable: Bool, modelKnown: Bool, jsonValid: Bool, latencyMs: Int, usage: TokenUsage?, error: String?) {
                 self.ok = ok
                 self.reachable = reachable
+                self.modelKnown = modelKnown
                 self.jsonValid = jsonValid
                 self.latencyMs = latencyMs
                 self.usage = usage
@@ -132,7 +134,8 @@ public enum Providers {
             }
             public static let fieldDocs = [
                 "ok": "The provider answered with JSON that meets the schema.",
-                "reachable": "The provider answered (the model is known to it).", "jsonValid": "The answer met the requested schema.",
+                "reachable": "The provider answered over HTTP.", "modelKnown": "It knows the model (no 404).",
+                "jsonValid": "The answer met the requested schema.",
                 "latencyMs": "How long the request took.", "usage": "The tokens it reported.", "error": "What went wrong, if anything.",
             ]
         }

@@ -11,6 +11,7 @@ no real model produces on demand. The request's model picks the behaviour:
   no-usage         a valid profile without usage
   no-schema        400 naming response_format when one is sent, else a valid profile
   echo-names       a valid profile whose location is the text it was sent
+  unknown-model    404, as a server says of a model it does not have
 
 POST /chat/completions and /messages answer; CONNECT (as an http_proxy) tunnels back to this server; GET /requests returns every request body received
 so far (JSON list), with the time each arrived. Prints its port on standard output, then serves
@@ -122,6 +123,9 @@ class Handler(BaseHTTPRequestHandler):
                              "apiKey": self.headers.get("x-api-key") or self.headers.get("authorization")})
             counts[model] = counts.get(model, 0) + 1
             count = counts[model]
+        if model == "unknown-model":
+            self.send_json(404, {"error": {"message": "model unknown-model not found"}})
+            return
         if model == "hang":
             time.sleep(3600)
             return
