@@ -61,6 +61,26 @@ import Testing
             let again = try await client.call(Jobs.Process.self, .init(jobIds: ids, provider: "local"))
             let second = try await client.call(History.Get.self, .init(runId: again.runId))
             #expect(second.summary["usage"]?["cached"]?.intValue == fromModel)
+
+            // A resume read by the model (or by the builtin engine, saying why), then a match
+            // re-ranked by it: every answer either met its schema or fell back.
+            let added = try await client.call(
+                Resumes.Add.self,
+                .init(text: "Dana Reyes\nPython developer, 6 years: Django, PostgreSQL, AWS.", filename: "dana.txt", provider: "local"))
+            let resume = try #require(added.resumes.first)
+            let resumeRun = try await client.call(History.Get.self, .init(runId: try #require(added.runId)))
+            #expect((resumeRun.summary["usage"]?["requests"]?.intValue ?? 0) >= 1)
+            let readByModel = resumeRun.summary["fallbacks"] == 0
+            #expect(readByModel || resumeRun.results?["fallbacks"]?[0]?["reason"]?.stringValue?.isEmpty == false)
+            let matched = try await client.call(Match.Run.self, .init(resumeIds: [resume.id], topK: 3, provider: "local"))
+            #expect(Set(matched.matches.map(\.jobId)) == Set(ids))
+            #expect(matched.matches.map(\.rank) == [1, 2, 3])
+            let matchRun = try await client.call(History.Get.self, .init(runId: matched.runId))
+            if matchRun.summary["fallbacks"] == 0 {
+                #expect(matched.matches.contains { $0.explanation.ranking == .provider && $0.explanation.rationale != nil })
+            } else {
+                #expect(matched.matches.allSatisfy { $0.explanation.rationale == nil })
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ extension MatchService {
                     experience that fit or are missing.
                     """,
                 schema: .object([
-                    ("ranking", .array(.object([("id", .string(oneOf: ids)), ("rationale", .string())]), maxItems: ids.count))
+                    ("ranking", .array(.object([("id", .string(oneOf: ids)), ("rationale", .string())]), minItems: ids.count, maxItems: ids.count))
                 ]),
                 maxTokens: 200 + 150 * ids.count)
             let names = per == .resume ? [resumes[key]?.readProfile.name].compactMap { $0 } : []

@@ -8,7 +8,7 @@ indirect enum ModelSchema: Sendable {
     case number(minimum: Double? = nil, maximum: Double? = nil)
     case integer(minimum: Int? = nil, maximum: Int? = nil)
     case boolean
-    case array(ModelSchema, maxItems: Int? = nil)
+    case array(ModelSchema, minItems: Int? = nil, maxItems: Int? = nil)
     /// Members in order; each must be present.
     case object([(String, ModelSchema)])
     /// The value or null.
@@ -32,8 +32,9 @@ indirect enum ModelSchema: Sendable {
             if let maximum { out["maximum"] = .int(maximum) }
             return .object(out)
         case .boolean: return ["type": "boolean"]
-        case .array(let items, let maxItems):
+        case .array(let items, let minItems, let maxItems):
             var out: [String: JSONValue] = ["type": "array", "items": items.json]
+            if let minItems { out["minItems"] = .int(minItems) }
             if let maxItems { out["maxItems"] = .int(maxItems) }
             return .object(out)
         case .object(let members):
@@ -65,7 +66,8 @@ indirect enum ModelSchema: Sendable {
             if let minimum, number < minimum { throw SchemaViolation("\(here) must be at least \(minimum)") }
             if let maximum, number > maximum { throw SchemaViolation("\(here) must be at most \(maximum)") }
         case (.boolean, .bool): return
-        case (.array(let items, let maxItems), .array(let elements)):
+        case (.array(let items, let minItems, let maxItems), .array(let elements)):
+            if let minItems, elements.count < minItems { throw SchemaViolation("\(here) must have at least \(minItems) items") }
             if let maxItems, elements.count > maxItems { throw SchemaViolation("\(here) must have at most \(maxItems) items") }
             for (index, element) in elements.enumerated() { try items.validate(element, at: "\(path)[\(index)]") }
         case (.object(let members), .object(let fields)):

@@ -147,7 +147,7 @@ extension ModelTask where Answer == DraftedQuestions {
                         .object([
                             ("kind", .string(oneOf: ["skill", "claim", "situational"])), ("text", .string()), ("topic", .string()),
                             ("rubric", .array(.object([("point", .string()), ("cues", .array(.string(), maxItems: 8))]), maxItems: 4)),
-                        ]), maxItems: count)
+                        ]), minItems: 1, maxItems: count)
                 )
             ]),
             maxTokens: 250 * count)
