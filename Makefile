@@ -33,6 +33,9 @@ SHELL := /bin/bash
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
 # The completion tests run the generated scripts in the real shells (bash is always there).
 TEST_DEPS  := zsh fish
+# The provider tests' local LLM server: llama-cpp-python compiled once (g++) into a venv
+# (scripts/llm-server.sh keeps both under ~/.cache/hired).
+LLM_DEPS   := python3-venv g++
 # ping.sh compiles bench/loadgen.c with cc and runs redis-server and redis-benchmark.
 BENCH_DEPS := redis-server redis-tools gcc libc6-dev sqlite3
 
@@ -70,7 +73,7 @@ endef
 
 .PHONY: all deps bench-deps check-swift lint build test test-python test-install generate release bench eval demo clean \
 	install install-files uninstall
-.PHONY: test-editors test-nvim test-emacs generate-editors test-web
+.PHONY: test-editors test-nvim test-emacs generate-editors test-web test-llm
 
 all: build
 
@@ -104,11 +107,19 @@ test: lint build
 	$(call apt_install,$(TEST_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
-	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build
+	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build --skip LlamaServerTests
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-editors
 	$(MAKE) --no-print-directory test-web
+
+# The provider paths through a real llama.cpp server (SmolLM2-135M). Not yet part of `make test`:
+# on the 2-core build VM the model did not finish a 40-token completion within the test's 60 s
+# (issue 15 stays open for it; see the closing note of 2026-12-06).
+test-llm: build
+	$(call apt_install,$(LLM_DEPS))
+	llm=$$(bash scripts/llm-server.sh); eval "$$llm"; export HIRED_LLAMA_PYTHON HIRED_LLAMA_MODEL; \
+	    HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build --filter LlamaServerTests
 
 generate: deps
 	$(SWIFT) run hire _generate --root "$(CURDIR)"

@@ -15,6 +15,7 @@ let zipPackage = Package.Dependency.package(url: "https://github.com/weichsel/ZI
 let hummingbirdPackage = Package.Dependency.package(
     url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
 let nioSSLPackage = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6")
+let httpClientPackage = Package.Dependency.package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -30,6 +31,8 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
 let hummingbirdTLS = Target.Dependency.product(name: "HummingbirdTLS", package: "hummingbird")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 
 // MARK: - Settings shared by every target
 
@@ -53,7 +56,9 @@ let package = Package(
         .executable(name: "hire", targets: ["hire"]),
         .executable(name: "hire-web", targets: ["hire-web"]),
     ],
-    dependencies: [swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage, hummingbirdPackage, nioSSLPackage],
+    dependencies: [
+        swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage, hummingbirdPackage, nioSSLPackage, httpClientPackage,
+    ],
     targets: [
         // Domain types and ports; Foundation only.
         .target(name: "HireCore", swiftSettings: swiftSettings),
@@ -83,6 +88,9 @@ let package = Package(
                 "HireCore", "HireRPC", "HireCrypto", "HireStorage", "HireIngest", "HireMatching", nioCore, nioPosix, logging, lifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings),
+        // LLM providers over HTTP (async-http-client, a heavy dependency kept out of HireDaemon):
+        // the OpenAI-compatible and Anthropic wire shapes, retries, limits, proxies.
+        .target(name: "HireProviders", dependencies: ["HireCore", httpClient, nioCore, nioHTTP1], swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
         // Charts of stats.get's figures, drawn as SVG by the web desk and as Unicode bars by `hire stats --chart`.
@@ -94,7 +102,7 @@ let package = Package(
             name: "HireWeb", dependencies: ["HireRPC", "HireClient", "HireCharts", hummingbird, hummingbirdCore, hummingbirdTLS, nioSSL, nioCore, logging],
             swiftSettings: swiftSettings),
         .executableTarget(name: "hire-web", dependencies: ["HireWeb", "HireRPC", parser], swiftSettings: swiftSettings),
-        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
+        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireProviders", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests
@@ -115,6 +123,11 @@ let package = Package(
             name: "HireDaemonTests",
             dependencies: ["HireDaemon", "HireIngest", "HireClient", "HireRPC", "HireCore", "HireStorage", "HireMatching", "HireTestSupport", nioCore, nioEmbedded, logging],
             swiftSettings: swiftSettings),
+        // Providers against a real llama.cpp server and a local server for the failure modes.
+        .testTarget(
+            name: "HireProvidersTests",
+            dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HireWebTests", dependencies: ["HireWeb", "HireCharts"], swiftSettings: swiftSettings),

@@ -120,15 +120,17 @@ public struct ParamParser {
         }
     }
 
-    /// `--job-id` for `jobId`.
+    /// `--job-id` for `jobId`; a run of capitals is one word (`--base-url` for `baseURL`).
     public static func flagName(_ param: String) -> String {
         var out = ""
+        var afterCapital = false
         for character in param {
             if character.isUppercase {
-                out += "-" + character.lowercased()
+                out += (afterCapital ? "" : "-") + character.lowercased()
             } else {
                 out.append(character)
             }
+            afterCapital = character.isUppercase
         }
         return out
     }

@@ -108,7 +108,8 @@ package func buildDaemon(
     var router = Router(runs: runs)
     let grading = GradingSeal(machineKey: machineKey)
     for service in services(
-        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading)
+        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading,
+        models: ModelEngine(client: configuration.languageModel))
     {
         service.registerMethods(with: &router)
     }
@@ -135,22 +136,24 @@ package func buildDaemon(
 /// rubrics travel sealed by `grading`).
 private func services(
     accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox,
-    grading: GradingSeal
+    grading: GradingSeal, models: ModelEngine
 ) -> [any RegistrableService]
 {
     let clock = accounts.settings.clock
     let board = BoardService(runs: runs)
-    let matching = MatchService(board: board, runs: runs)
+    let matching = MatchService(board: board, runs: runs, models: models)
     // What the in-memory indexes hold came from a vault: it goes when the vault locks.
     accounts.vaults.whenLocked { userId in
         matching.forget(userId: userId)
     }
     let applications = ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock)
     return [
-        accounts, board, JobService(board: board, runs: runs), ResumeService(clock: clock), matching, HistoryService(runs: runs),
+        accounts, board, JobService(board: board, runs: runs, models: models), ResumeService(clock: clock, runs: runs, models: models), matching,
+        HistoryService(runs: runs), ProviderService(models: models),
         RunService(queue: queue), EventService(hub: events),
         PostingService(exchange: exchange, inbox: inbox, events: events, clock: clock), applications,
-        InterviewService(exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, clock: clock),
+        InterviewService(
+            exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, models: models, runs: runs),
     ]
 }
 

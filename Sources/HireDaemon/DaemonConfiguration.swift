@@ -27,6 +27,9 @@ public struct DaemonConfiguration: Sendable {
     /// How often the maintenance runs (expired sessions, idle vaults, postings closed by
     /// date announced to logged-in users); at most a minute, and half the vault idle time.
     public var maintenanceInterval = Duration.seconds(60)
+    /// How the daemon reaches LLM providers (`hired` passes HireProviders' HTTP client); nil
+    /// leaves only the builtin engines.
+    public var languageModel: (any LanguageModelClient)?
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),

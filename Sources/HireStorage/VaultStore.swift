@@ -91,6 +91,7 @@ public final class VaultStore: Sendable {
                     """)
         }
         registerBoardIndexMigrations(&migrator)
+        registerProviderMigrations(&migrator)
         return migrator
     }
 

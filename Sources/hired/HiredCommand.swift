@@ -3,6 +3,7 @@ import Foundation
 import HireCore
 import HireCrypto
 import HireDaemon
+import HireProviders
 import HireRPC
 import Logging
 
@@ -71,6 +72,7 @@ struct HiredCommand: AsyncParsableCommand {
         configuration.hookTimeout = .seconds(hookTimeout)
         configuration.eventHooks = try Self.hooks(eventHook)
         configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: ProcessInfo.processInfo.environment)
+        configuration.languageModel = HTTPModelClient()
         if let kdfMemoryMib {
             guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }
             configuration.accounts.passwordKDF = Argon2Parameters(opsLimit: 1, memLimit: kdfMemoryMib << 20)

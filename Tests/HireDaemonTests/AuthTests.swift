@@ -29,17 +29,6 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
     try await client.call(Auth.Login.self, .init(login: user.username, password: user.password, ttlSeconds: ttl)).token
 }
 
-func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error.code
-    } catch {
-        return nil
-    }
-}
-
 
 @Suite struct AuthTests {
     @Test func registerLoginWhoamiLogout() async throws {
@@ -438,6 +427,16 @@ func errorCode(_ body: () async throws -> Void) async -> RPCErrorCode? {
                     covered.formUnion(try await matchingIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await runAndEventIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await hiringIsolation(alice: alice, bob: bob, socketPath: daemon.socketPath))
+                    // LLM providers and their keys are each user's own.
+                    _ = try await alice.call(
+                        Providers.Set.self, .init(name: "p", kind: .openai, baseURL: "http://127.0.0.1:9/v1", model: "m", apiKey: "alice-key"))
+                    #expect(try await bob.call(Providers.List.self, Empty()).providers.isEmpty)
+                    #expect(await errorCode { _ = try await bob.call(Providers.Test.self, .init(name: "p")) } == .unknownProvider)
+                    #expect(await errorCode { _ = try await bob.call(Providers.Delete.self, .init(name: "p")) } == .unknownProvider)
+                    _ = try await bob.call(Providers.Set.self, .init(name: "p", kind: .anthropic, baseURL: "https://example.com/v1", model: "b"))
+                    let alices = try await alice.call(Providers.List.self, Empty()).providers
+                    #expect(alices.map(\.model) == ["m"] && alices.first?.hasApiKey == true)
+                    covered.formUnion(["providers.set", "providers.list", "providers.test", "providers.delete"])
                     // Bob logging out everywhere ends none of Alice's sessions.
                     _ = try await bob.call(Auth.Logout.self, .init(all: true))
                     covered.insert("auth.logout")

@@ -48,16 +48,7 @@ func addResume(_ client: RPCClient, _ text: String, _ filename: String) async th
     try #require(try await client.call(Resumes.Add.self, .init(text: text, filename: filename)).resumes.first).id
 }
 
-func rpcError(_ body: () async throws -> Void) async -> RPCError? {
-    do {
-        try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return nil
-    }
-}
+
 
 @Suite struct PostingTests {
     @Test func publishFromTheBoardOrFromScratchAndFindIt() async throws {

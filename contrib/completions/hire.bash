@@ -11,16 +11,16 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings providers resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     local key="${words[0]}"
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -62,6 +62,10 @@ _hire() {
         postings)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "close delete get list match publish update" -- "$cur")); return
+            else key="${words[0]} ${words[1]}"; fi ;;
+        providers)
+            if [ "${#words[@]}" = 1 ]; then
+                COMPREPLY=($(compgen -W "delete list set test" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         resumes)
             if [ "${#words[@]}" = 1 ]; then
@@ -331,12 +335,24 @@ _hire() {
                 --remote) COMPREPLY=($(compgen -W "onsite hybrid remote" -- "$cur")); return ;;
             esac
             COMPREPLY=($(compgen -W "--title --company --location --remote --employment-type --salary --description --closes-at --json --help" -- "$cur")) ;;
+        "providers delete")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "providers list")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "providers set")
+            case "$prev" in
+                --kind) COMPREPLY=($(compgen -W "openai anthropic" -- "$cur")); return ;;
+                --base-url|--model|--api-key|--max-concurrency|--timeout-seconds) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--kind --base-url --model --api-key --max-concurrency --allow-personal-data --timeout-seconds --json --help" -- "$cur")) ;;
+        "providers test")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "resumes add")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-                --remote|--text|--filename|--name) COMPREPLY=(); return ;;
+                --remote|--text|--filename|--name|--provider) COMPREPLY=(); return ;;
             esac
-            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--path --remote --text --filename --name --allow-duplicates --background --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--path --remote --text --filename --name --allow-duplicates --provider --background --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "resumes delete")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "resumes get")
@@ -613,12 +629,23 @@ _hire_call() {
                 remote=*) COMPREPLY=($(compgen -W "onsite hybrid remote" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/remote=}"); return ;;
             esac
             COMPREPLY=($(compgen -W "postingId= title= company= location= remote= employmentType= salary= description= closesAt= --params --json --help" -- "$cur")) ;;
+        providers.delete)
+            COMPREPLY=($(compgen -W "name= --params --json --help" -- "$cur")) ;;
+        providers.list)
+            COMPREPLY=($(compgen -W "--params --json --help" -- "$cur")) ;;
+        providers.set)
+            case "$cur" in
+                kind=*) COMPREPLY=($(compgen -W "openai anthropic" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/kind=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "name= kind= baseURL= model= apiKey= maxConcurrency= allowPersonalData= timeoutSeconds= --params --json --help" -- "$cur")) ;;
+        providers.test)
+            COMPREPLY=($(compgen -W "name= --params --json --help" -- "$cur")) ;;
         resumes.add)
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
                 paths=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/paths=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "path= paths= remote= text= filename= name= allowDuplicates= background= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "path= paths= remote= text= filename= name= allowDuplicates= provider= background= --params --json --help" -- "$cur")) ;;
         resumes.delete)
             COMPREPLY=($(compgen -W "resumeIds= --params --json --help" -- "$cur")) ;;
         resumes.get)

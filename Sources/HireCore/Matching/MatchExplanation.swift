@@ -46,6 +46,8 @@ public struct MatchExplanation: Codable, Sendable, Equatable {
     public var defaultRank: Int?
     /// When the ranking was learned: a sentence saying so, for a person.
     public var rankingNote: String?
+    /// When a provider re-ranked the match: its one-paragraph rationale.
+    public var rationale: String?
     public init(
         matchedSkills: [String], missingSkills: [String], textSimilarity: Double, skillCoverage: Double, checks: [MatchCheck],
         matchedPreferred: [String]? = nil, titleSimilarity: Double? = nil
@@ -67,4 +69,7 @@ public enum MatchRanking: String, Codable, Sendable, CaseIterable {
     /// The engine's best candidates re-scored by weights learned from the user's feedback
     /// (`match.feedback`), used because they beat the default on held-out feedback.
     case learned
+    /// The engine's best candidates re-ordered by an LLM provider (`match.run {provider}`),
+    /// each with its rationale.
+    case provider
 }

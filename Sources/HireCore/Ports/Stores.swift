@@ -176,9 +176,27 @@ public protocol EventStore: Sendable {
     func events(after: Int64?, topics: [EventTopic]?, limit: Int) async throws -> [StoredEvent]
 }
 
+/// The LLM providers a user configured, their API keys, and the answers they gave (a cache
+/// keyed by a hash of the question, the provider and the model).
+public protocol ProviderStore: Sendable {
+    /// Stores a provider, replacing the one with its name. `apiKey`: nil keeps the key stored
+    /// before (if any), an empty string removes it, any other value replaces it.
+    func putProvider(_ settings: ProviderSettings, apiKey: String?) async throws
+    /// Every provider, by name, with whether it has an API key.
+    func providers() async throws -> [(settings: ProviderSettings, hasKey: Bool)]
+    /// The provider with this name and its API key, or nil.
+    func provider(named name: String) async throws -> (settings: ProviderSettings, apiKey: String?)?
+    /// Deletes the provider and the answers cached for it; true when it existed.
+    func deleteProvider(named name: String) async throws -> Bool
+    /// A cached answer (validated JSON text) and the usage it cost, or nil.
+    func cachedAnswer(key: String) async throws -> String?
+    /// Caches an answer under `key` for provider `name`.
+    func putCachedAnswer(key: String, provider name: String, answer: String) async throws
+}
+
 /// Everything a user's vault holds, as one store: what a request's services are given.
 public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore & EventStore
-    & ApplicationStore & InterviewStore & SealedMailbox
+    & ApplicationStore & InterviewStore & SealedMailbox & ProviderStore
 
 /// The user's key pair, derived from their master key and held by their open vault: opens
 /// what others sealed to them through the ``Exchange``'s inbox.

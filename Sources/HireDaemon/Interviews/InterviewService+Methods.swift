@@ -6,10 +6,9 @@ extension InterviewService: RegistrableService {
     /// `interviews.*`. Params become the service's arguments here, and its values wire views.
     func registerMethods(with router: inout Router) {
         router.register(Interviews.Create.self) { params, context in
-            try JobService.checkProvider(params.provider)
             let interview = try await self.create(
-                applicationId: params.applicationId, count: params.count, topics: params.topics, userId: try context.userId(),
-                vault: try context.store())
+                applicationId: params.applicationId, count: params.count, topics: params.topics, provider: params.provider,
+                runId: context.runId, userId: try context.userId(), vault: try context.store())
             return Self.view(interview)
         }
         router.register(Interviews.List.self) { params, context in

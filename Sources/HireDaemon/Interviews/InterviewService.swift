@@ -29,13 +29,22 @@ struct InterviewService: Sendable {
     static let maxArtifacts = 20
     static let maxArtifactBytes = 32 << 20
 
-    init(exchange: any Exchange, inbox: Inbox, events: EventHub, applications: ApplicationService, grading: GradingSeal, clock: any Clock) {
+    /// LLM providers, for `interviews.create {provider}`, and the recorder of its runs.
+    let models: ModelEngine
+    let runs: RunRecorder
+
+    init(
+        exchange: any Exchange, inbox: Inbox, events: EventHub, applications: ApplicationService, grading: GradingSeal, models: ModelEngine,
+        runs: RunRecorder
+    ) {
+        self.models = models
+        self.runs = runs
+        self.clock = runs.clock
         self.exchange = exchange
         self.inbox = inbox
         self.events = events
         self.applications = applications
         self.grading = grading
-        self.clock = clock
         let receiver = InterviewReceiver(clock: clock)
         inbox.handle(.interview, as: InterviewInvitation.self) { messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
@@ -50,12 +59,16 @@ struct InterviewService: Sendable {
 
     /// `interviews.create`: writes the questions from the posting and the resume the
     /// application sent, sends them (without rubrics) to the candidate, keeps the recruiter's
-    /// copy, and moves a submitted or screened application to interviewing.
-    func create(applicationId: String, count: Int?, topics: [String]?, userId: String, vault: any UserStore) async throws
-        -> StoredInterview
-    {
+    /// copy, and moves a submitted or screened application to interviewing. With a provider,
+    /// it writes the questions and their rubrics (the builtin's fill what it leaves out, or all
+    /// when it falls back), and the run `runId` records its usage.
+    func create(
+        applicationId: String, count: Int?, topics: [String]?, provider: String?, runId: String, userId: String, vault: any UserStore
+    ) async throws -> StoredInterview {
         let count = count ?? 8
         guard (1...20).contains(count) else { throw InvalidInput("count must be between 1 and 20", param: "count") }
+        let model = try await models.provider(provider, vault: vault)
+        let started = clock.now
         let topics = (topics ?? []).compactMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty }
         return try await inbox.withDelivered(to: userId, vault: vault) {
             guard let application = try await vault.application(id: applicationId), application.side == .received,
@@ -71,11 +84,16 @@ struct InterviewService: Sendable {
             let inputs = InterviewEngine.Inputs(
                 position: posting.title, description: posting.description, job: posting.profile, resumeText: application.resumeText,
                 resume: resume)
-            let (questions, unmatched) = InterviewEngine.draft(for: inputs, count: count, topics: topics)
+            var (questions, unmatched) = InterviewEngine.draft(for: inputs, count: count, topics: topics)
             guard unmatched.isEmpty else {
                 throw InvalidInput(
                     "topics: no question can be about \(unmatched.map { "'\($0)'" }.joined(separator: ", ")): a topic is a skill the posting asks for, \"years\", \"title\", or a word of one of its duties",
                     param: "topics")
+            }
+            if let model {
+                questions = try await drafted(
+                    by: model, inputs: inputs, builtin: questions, topics: topics, candidate: application.candidateName, runId: runId,
+                    started: started, vault: vault)
             }
             let now = clock.now
             let interview = StoredInterview(
@@ -100,6 +118,40 @@ struct InterviewService: Sendable {
             await events.record(.interviewAssigned, data: Self.eventData(interview), for: interview.candidateId)
             return interview
         }
+    }
+
+    /// The provider's questions, topped up from the builtin's `builtin` to as many; records
+    /// the run with the provider's usage.
+    private func drafted(
+        by model: ModelProvider, inputs: InterviewEngine.Inputs, builtin: [InterviewQuestion], topics: [String], candidate: String,
+        runId: String, started: Date, vault: any UserStore
+    ) async throws -> [InterviewQuestion] {
+        let ledger = ModelLedger(provider: model)
+        let input = """
+            Job: \(inputs.position)
+            Skills it requires: \((inputs.job.skills?.required ?? []).joined(separator: ", "))
+            \(topics.isEmpty ? "" : "Topics to ask about first: \(topics.joined(separator: ", "))\n")
+            Job description:
+            \(inputs.description.prefix(6000))
+
+            Resume:
+            \(inputs.resumeText.prefix(6000))
+            """
+        let answer = await models.ask(
+            .interviewQuestions(count: builtin.count), input: input, names: [candidate], item: "questions", provider: model, vault: vault,
+            ledger: ledger)
+        var questions = Array((answer?.interviewQuestions ?? []).prefix(builtin.count))
+        for question in builtin where questions.count < builtin.count && !questions.contains(where: { $0.topic == question.topic }) {
+            var question = question
+            question.id = "q\(questions.count + 1)"
+            questions.append(question)
+        }
+        try await runs.record(
+            id: runId, kind: "interviews.create", status: .completed, vault: vault, started: started,
+            parameters: ["provider": .string(model.settings.name), "count": .int(builtin.count)],
+            summary: ["questions": .int(questions.count), "fromProvider": .int(answer?.questions.count ?? 0)].merging(ledger.summary) { a, _ in a },
+            results: ["fallbacks": ledger.fallbacks])
+        return questions
     }
 
     /// `interviews.list`: the caller's copies (created or received), oldest first.

@@ -11,6 +11,8 @@ struct JobService: Sendable {
     let board: BoardService
     /// Records `jobs.process` runs.
     let runs: RunRecorder
+    /// LLM providers, for `jobs.process` with `provider`.
+    let models: ModelEngine
 
 
     func get(_ jobId: String, vault: some JobStore) async throws -> StoredJob {
@@ -79,11 +81,28 @@ struct JobService: Sendable {
 
     // MARK: - Descriptions and profiles
 
-    static func checkProvider(_ provider: String?) throws(ProviderError) {
-        guard let provider else { return }
-        guard MatchingProvider(rawValue: provider) != nil else {
-            throw ProviderError.unknown(provider, known: MatchingProvider.allCases.map(\.rawValue))
+    /// The profile of a job from `provider` (the builtin's when there is none, or when the
+    /// provider's answer falls back: `ledger` records why).
+    func profile(_ job: StoredJob, provider: ModelProvider?, vault: some ProviderStore, ledger: ModelLedger?) async -> JobProfile {
+        guard let provider, let ledger, let description = job.descriptionStale ? nil : job.description else {
+            // Without a description there is nothing for a model to read: the row is the builtin's.
+            return Self.profile(job)
         }
+        let value = { (column: BoardColumn) in job.values[column.ordinal] }
+        let input = """
+            Position: \(value(.position))
+            Company: \(value(.company))
+            Location: \([value(.city), value(.state), value(.country)].filter { !$0.isEmpty }.joined(separator: ", "))
+            Salary: \(value(.salary))
+
+            \(description)
+            """
+        guard
+            let answer = await models.ask(
+                .jobProfile, input: input, names: [value(.hrHm), value(.cm)].filter { !$0.isEmpty }, item: job.jobId, provider: provider,
+                vault: vault, ledger: ledger)
+        else { return Self.profile(job) }
+        return answer.fromProvider(provider.settings.name)
     }
 
     /// The builtin profile of a stored job, from its row and description (`view`: the job's
@@ -118,10 +137,11 @@ struct JobService: Sendable {
     /// `jobIds`, else the jobs passing `filters`, else every job without a profile. The run is
     /// recorded as `runId`.
     func process(
-        jobIds: [String]?, filters: Filters?, provider: String?, runId: String, vault: some JobStore & RunStore, userId: String,
+        jobIds: [String]?, filters: Filters?, provider: String?, runId: String, vault: some JobStore & RunStore & ProviderStore, userId: String,
         progress: ProgressReporter
     ) async throws -> (runId: String, processed: Int, failures: [(jobId: String, message: String)]) {
-        try Self.checkProvider(provider)
+        let model = try await models.provider(provider, vault: vault)
+        let ledger = model.map(ModelLedger.init)
         let started = runs.clock.now
         var ids: [String]
         if let jobIds {
@@ -143,15 +163,16 @@ struct JobService: Sendable {
             let batch = Array(ids[start..<min(start + batchSize, ids.count)])
             let jobs = Dictionary(try await vault.jobs(ids: batch).map { ($0.jobId, $0) }, uniquingKeysWith: { a, _ in a })
             var profiles: [(jobId: String, profile: String)] = []
+            let made = await self.profiles(of: batch.compactMap { jobs[$0] }, provider: model, vault: vault, ledger: ledger)
             for id in batch {
                 // A cancel stops within the batch; what is profiled so far is stored below.
                 guard !Task.isCancelled else { break }
-                guard let job = jobs[id] else {
+                guard let profile = made[id] else {
                     errors.append((id, "no job \(id)"))
                     continue
                 }
                 do {
-                    profiles.append((id, try jsonText(Self.profile(job))))
+                    profiles.append((id, try jsonText(profile)))
                 } catch {
                     // Encoding fails only for a number JSON cannot carry (not finite); the
                     // encoder's own text is Swift internals, not for a client.
@@ -171,10 +192,43 @@ struct JobService: Sendable {
                 "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
                 "filters": filters.map { JSONValue(encoding: $0) } ?? .null, "provider": .string(provider ?? "builtin"),
             ],
-            summary: ["jobs": .int(ids.count), "processed": .int(processed), "failed": .int(errors.count)],
-            results: ["errors": .array(errors.map { .object(["jobId": .string($0.jobId), "message": .string($0.message)]) })])
+            summary: ["jobs": .int(ids.count), "processed": .int(processed), "failed": .int(errors.count)].merging(ledger?.summary ?? [:]) { a, _ in a },
+            results: [
+                "errors": .array(errors.map { .object(["jobId": .string($0.jobId), "message": .string($0.message)]) }),
+                "fallbacks": ledger?.fallbacks ?? .array([]),
+            ])
         if status == .cancelled { throw CancellationError() }
         return (runId, processed, errors)
+    }
+}
+
+extension JobService {
+    /// The profiles of `jobs` by job id: through the provider, at most its `maxConcurrency` at
+    /// a time, or the builtin's. A cancel leaves the jobs not yet begun out.
+    private func profiles(
+        of jobs: [StoredJob], provider: ModelProvider?, vault: some ProviderStore, ledger: ModelLedger?
+    ) async -> [String: JobProfile] {
+        guard let provider else { return Dictionary(jobs.map { ($0.jobId, Self.profile($0)) }, uniquingKeysWith: { a, _ in a }) }
+        return await withTaskGroup(of: (String, JobProfile)?.self) { group in
+            var made: [String: JobProfile] = [:]
+            var next = jobs.makeIterator()
+            func start() -> Bool {
+                guard let job = next.next() else { return false }
+                group.addTask {
+                    guard !Task.isCancelled else { return nil }
+                    return (job.jobId, await self.profile(job, provider: provider, vault: vault, ledger: ledger))
+                }
+                return true
+            }
+            for _ in 0..<provider.settings.maxConcurrency {
+                guard start() else { break }
+            }
+            for await result in group {
+                if let (id, profile) = result { made[id] = profile }
+                _ = start()
+            }
+            return made
+        }
     }
 }
 

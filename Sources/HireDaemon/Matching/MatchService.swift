@@ -18,10 +18,13 @@ final class MatchService: Sendable {
     let runs: RunRecorder
     /// Each user's ranking learned from their feedback, and the re-ranking it does.
     let learning: LearnedRanking
+    /// LLM providers, for `match.run {provider}`'s re-ranking.
+    let models: ModelEngine
 
-    init(board: BoardService, runs: RunRecorder) {
+    init(board: BoardService, runs: RunRecorder, models: ModelEngine) {
         self.board = board
         self.runs = runs
+        self.models = models
         learning = LearnedRanking(clock: runs.clock)
     }
 
@@ -49,7 +52,8 @@ final class MatchService: Sendable {
         resumeIds: [String]?, jobIds: [String]?, filters: Filters?, require: [String]? = nil, topK: Int?, per: MatchPer?,
         provider: String?, runId: String, vault: some UserStore, userId: String, progress: ProgressReporter
     ) async throws -> (runId: String, matches: [RankedMatch]) {
-        try JobService.checkProvider(provider)
+        let reranker = try await models.provider(provider, vault: vault)
+        let ledger = reranker.map(ModelLedger.init)
         let required = try Self.requirements(require)
         let topK = topK ?? 10
         guard (1...1000).contains(topK) else { throw InvalidInput("topK must be between 1 and 1000", param: "topK") }
@@ -71,8 +75,11 @@ final class MatchService: Sendable {
             progress: progress)
         // Labelled now and stored so: a run says who and what it ranked as they were then,
         // whatever is renamed or deleted later.
-        let matches = try await Self.labelled(
+        var matches = try await Self.labelled(
             model.map { LearnedRanking.rerank(ranked, per: per, topK: topK, model: $0) } ?? LearnedRanking.markDefault(ranked), vault: vault)
+        if let reranker, let ledger {
+            matches = try await rerank(matches, per: per, provider: reranker, ledger: ledger, vault: vault)
+        }
         let parameters: [String: JSONValue] = [
             "resumeIds": resumeIds.map { .array($0.map { .string($0) }) } ?? .null,
             "jobIds": jobIds.map { .array($0.map { .string($0) }) } ?? .null,
@@ -86,8 +93,8 @@ final class MatchService: Sendable {
                 "resumes": .int(Set(matches.map(\.resumeId)).count), "jobs": .int(Set(matches.map(\.jobId)).count),
                 "matches": .int(matches.count), "per": .string(per.rawValue),
                 "ranking": .string((ranker == nil ? MatchRanking.default : .learned).rawValue),
-            ],
-            resultsJSON: try jsonText(StoredMatches(matches: matches)))
+            ].merging(ledger?.summary ?? [:]) { a, _ in a },
+            resultsJSON: try jsonText(StoredMatches(matches: matches, fallbacks: ledger?.fallbackList)))
         return (runId, matches)
     }
 
@@ -173,6 +180,8 @@ final class MatchService: Sendable {
 /// A match run's results as stored: `{matches: [...]}`, as history shows them.
 struct StoredMatches: Codable {
     var matches: [MatchEntry]
+    /// With a provider: the groups whose re-ranking fell back, and why.
+    var fallbacks: [ModelFallback]? = nil
 }
 
 /// One user's corpora of jobs and resumes, in step with the vault's match documents.

@@ -12,11 +12,11 @@ extension ResumeService: RegistrableService {
             if let text = params.text { sources.append(.text(text, filename: params.filename)) }
             let add = { (sources: [DocumentSource]) in
                 try await self.add(
-                    sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, vault: try context.store(),
-                    files: context.files, progress: context.progress)
+                    sources, name: params.name, allowDuplicates: params.allowDuplicates ?? false, provider: params.provider,
+                    runId: context.runId, vault: try context.store(), files: context.files, progress: context.progress)
             }
             // A remote file, or every file of a remote folder, read from a private local copy.
-            let (added, refused) =
+            let (added, refused, runId) =
                 if let remote = params.remote {
                     try await RemoteFiles.withDownload(remote, param: "remote", files: context.files) { paths in
                         try await add(sources + paths.map { .file(path: $0) })
@@ -31,7 +31,7 @@ extension ResumeService: RegistrableService {
                     view.duplicateReason = added.duplicateOf?.reason.rawValue
                     return view
                 },
-                errors: refused.map(Self.fileError))
+                errors: refused.map(Self.fileError), runId: runId)
         })
         router.register(Resumes.List.self) { params, context in
             let limit = try Paging.limit(params.limit)

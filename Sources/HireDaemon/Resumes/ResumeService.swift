@@ -10,6 +10,10 @@ import HireRPC
 struct ResumeService: Sendable {
     /// Dates the resumes added.
     let clock: any Clock
+    /// Records the runs of `resumes.add` through a provider (their usage and fallbacks).
+    let runs: RunRecorder
+    /// LLM providers, for `resumes.add` with `provider`.
+    let models: ModelEngine
 
     /// A resume stored by `add`: as stored, its profile, and the earlier one it duplicates
     /// when duplicates were allowed.
@@ -29,11 +33,16 @@ struct ResumeService: Sendable {
 
     /// `resumes.add`: reads, profiles and stores each input in turn; one input's failure is
     /// the answer, several inputs' failures are listed and the rest go on.
+    /// With a provider, the resumes are read by it (the builtin engine reads those that fall
+    /// back) and the run `runId` records its usage; its id is returned.
     func add(
-        _ sources: [DocumentSource], name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore, files: PeerAccess,
-        progress: ProgressReporter
-    ) async throws -> (added: [Added], refused: [Refused]) {
+        _ sources: [DocumentSource], name: String?, allowDuplicates: Bool, provider: String?, runId: String,
+        vault: some ResumeStore & BlobStore & ProviderStore & RunStore, files: PeerAccess, progress: ProgressReporter
+    ) async throws -> (added: [Added], refused: [Refused], runId: String?) {
         guard !sources.isEmpty else { throw InvalidInput("give path, paths or text") }
+        let model = try await models.provider(provider, vault: vault)
+        let ledger = model.map(ModelLedger.init)
+        let started = clock.now
         var added: [Added] = []
         var refused: [Refused] = []
         try await backfillIdentities(vault: vault)
@@ -56,7 +65,8 @@ struct ResumeService: Sendable {
                 refused.append(Refused(path: path, filename: filename, error: error))
                 continue
             }
-            let (stored, duplicate) = try await store(document, name: name, allowDuplicates: allowDuplicates, vault: vault)
+            let (stored, duplicate) = try await store(
+                document, name: name, allowDuplicates: allowDuplicates, provider: model, ledger: ledger, vault: vault)
             if let stored {
                 added.append(stored)
             } else if let duplicate {
@@ -66,14 +76,21 @@ struct ResumeService: Sendable {
             }
         }
         progress.report(ProgressUpdate(done: sources.count, total: sources.count, stage: "resumes", message: "\(added.count) added"))
-        return (added, refused)
+        guard let ledger else { return (added, refused, nil) }
+        try await runs.record(
+            id: runId, kind: "resumes.add", status: .completed, vault: vault, started: started,
+            parameters: ["provider": .string(ledger.provider.settings.name), "inputs": .int(sources.count)],
+            summary: ["added": .int(added.count), "failed": .int(refused.count)].merging(ledger.summary) { a, _ in a },
+            results: ["resumeIds": .array(added.map { .string($0.resume.id) }), "fallbacks": ledger.fallbacks])
+        return (added, refused, runId)
     }
 
     /// Stores a read resume, unless it duplicates one in the vault and duplicates are not
     /// allowed: then nothing is kept (its original neither) and the earlier one is returned.
-    private func store(_ document: ReadDocument, name: String?, allowDuplicates: Bool, vault: some ResumeStore & BlobStore) async throws
-        -> (Added?, DuplicateResume?)
-    {
+    private func store(
+        _ document: ReadDocument, name: String?, allowDuplicates: Bool, provider: ModelProvider?, ledger: ModelLedger?,
+        vault: some ResumeStore & BlobStore & ProviderStore
+    ) async throws -> (Added?, DuplicateResume?) {
         try Task.checkCancellation()
         // The original is sealed and written while the text is profiled.
         async let original = vault.putBlob(name: document.filename, contents: document.original)
@@ -85,6 +102,13 @@ struct ResumeService: Sendable {
             throw CancellationError()
         }
         if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
+        if let provider, let ledger,
+            let reading = await models.ask(
+                .resumeProfile, input: document.text, names: [profile.name].compactMap { $0 }, item: document.filename, provider: provider,
+                vault: vault, ledger: ledger)
+        {
+            profile = reading.merged(into: profile)
+        }
         let now = clock.now
         let resume = StoredResume(
             id: Self.newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,

@@ -203,6 +203,8 @@ extension ProviderError: RPCErrorConvertible {
         switch self {
         case .unknown(let name, let known):
             RPCError(.unknownProvider, "unknown provider '\(name)'; this daemon has: \(known.joined(separator: ", "))", data: ["param": "provider"])
+        case .unavailable:
+            RPCError(.unknownProvider, "this daemon was built without LLM providers: only builtin", data: ["param": "provider"])
         }
     }
 }

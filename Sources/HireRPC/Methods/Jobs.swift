@@ -244,7 +244,7 @@ public enum Jobs {
             }
             public static let fieldDocs = [
                 "jobIds": "Jobs to process (default: all without a profile).", "filters": "Jobs to process, as mtb.filter.",
-                "provider": "Engine: builtin (default).",
+                "provider": "builtin (default), or one of providers.list; a job its answer does not serve gets the builtin profile, and the run says why.",
                 "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }

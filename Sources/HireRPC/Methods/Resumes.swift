@@ -80,10 +80,11 @@ public enum Resumes {
             public var filename: String?
             public var name: String?
             public var allowDuplicates: Bool?
+            public var provider: String?
             public var background: Bool?
             public init(
                 path: String? = nil, paths: [String]? = nil, text: String? = nil, filename: String? = nil, name: String? = nil,
-                allowDuplicates: Bool? = nil, background: Bool? = nil
+                allowDuplicates: Bool? = nil, provider: String? = nil, background: Bool? = nil
             ) {
                 self.path = path
                 self.paths = paths
@@ -91,6 +92,7 @@ public enum Resumes {
                 self.filename = filename
                 self.name = name
                 self.allowDuplicates = allowDuplicates
+                self.provider = provider
                 self.background = background
             }
             public static let fieldDocs = [
@@ -99,15 +101,19 @@ public enum Resumes {
                 "text": "The resume as text (instead of a file).", "filename": "A name for text (its extension picks the format).",
                 "name": "The candidate's name, when the document does not show it.",
                 "allowDuplicates": "Store a resume even when it is the same file or person as one in the vault (it still carries duplicateOf).",
+                "provider": "The engine that reads the resumes: builtin (default) or one of providers.list; its run (runId) records usage and fallbacks.",
                 "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }
         public struct Result: Codable, Sendable {
             public var resumes: [ResumeView]
             public var errors: [FileError]
-            public init(resumes: [ResumeView], errors: [FileError]) {
+            /// With a provider: the run that records its usage and the resumes that fell back.
+            public var runId: String?
+            public init(resumes: [ResumeView], errors: [FileError], runId: String? = nil) {
                 self.resumes = resumes
                 self.errors = errors
+                self.runId = runId
             }
         }
         public static let example = Params(paths: ["/home/dana/resumes/ana-lopez.pdf"])
@@ -225,7 +231,7 @@ public enum Match {
                 "require": "Checks every match must pass: years, location, visa, salary, education. A pair that fails one is left out; one whose data does not tell is kept.",
                 "topK": "Matches kept per resume (or per job); default 10, max 1000.",
                 "per": "resume (default): best jobs for each resume; job: best resumes for each job.",
-                "provider": "Matching engine: builtin (default).",
+                "provider": "builtin (default), or one of providers.list: it re-orders each group's best 10 and adds its rationale to each explanation.",
                 "background": "Answer {runId} at once and go on as a background run, after the connection closes too (see runs.get, runs.wait).",
             ]
         }

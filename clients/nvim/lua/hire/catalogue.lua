@@ -661,6 +661,44 @@ return {
         { name = "closesAt", required = false, type = "string", enum = {} },
       },
     },
+    ["providers.delete"] = {
+      summary = "Delete an LLM provider, its API key and the answers cached from it.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "name", required = true, type = "string", enum = {} },
+      },
+    },
+    ["providers.list"] = {
+      summary = "List your LLM providers (API keys are never shown).",
+      access = "session",
+      progress = false,
+      params = {
+      },
+    },
+    ["providers.set"] = {
+      summary = "Add an LLM provider, or change the one with this name.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "name", required = true, type = "string", enum = {} },
+        { name = "kind", required = true, type = "string", enum = { "openai", "anthropic" } },
+        { name = "baseURL", required = true, type = "string", enum = {} },
+        { name = "model", required = true, type = "string", enum = {} },
+        { name = "apiKey", required = false, type = "string", enum = {} },
+        { name = "maxConcurrency", required = false, type = "integer", enum = {} },
+        { name = "allowPersonalData", required = false, type = "boolean", enum = {} },
+        { name = "timeoutSeconds", required = false, type = "number", enum = {} },
+      },
+    },
+    ["providers.test"] = {
+      summary = "Send one tiny request to an LLM provider: reachable, model known, JSON answer, latency.",
+      access = "session",
+      progress = false,
+      params = {
+        { name = "name", required = true, type = "string", enum = {} },
+      },
+    },
     ["resumes.add"] = {
       summary = "Add resumes from DOCX, PDF, text or Markdown files, or from text.",
       access = "session",
@@ -673,6 +711,7 @@ return {
         { name = "filename", required = false, type = "string", enum = {} },
         { name = "name", required = false, type = "string", enum = {} },
         { name = "allowDuplicates", required = false, type = "boolean", enum = {} },
+        { name = "provider", required = false, type = "string", enum = {} },
         { name = "background", required = false, type = "boolean", enum = {} },
       },
     },

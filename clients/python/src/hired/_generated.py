@@ -440,7 +440,11 @@ METHODS: Dict[str, Any] = {
     "postings.match": (('resumeId', 'topK'), ('resumeId',), False),
     "postings.publish": (('jobId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), (), False),
     "postings.update": (('postingId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), ('postingId',), False),
-    "resumes.add": (('path', 'paths', 'remote', 'text', 'filename', 'name', 'allowDuplicates', 'background'), (), True),
+    "providers.delete": (('name',), ('name',), False),
+    "providers.list": ((), (), False),
+    "providers.set": (('name', 'kind', 'baseURL', 'model', 'apiKey', 'maxConcurrency', 'allowPersonalData', 'timeoutSeconds'), ('name', 'kind', 'baseURL', 'model'), False),
+    "providers.test": (('name',), ('name',), False),
+    "resumes.add": (('path', 'paths', 'remote', 'text', 'filename', 'name', 'allowDuplicates', 'provider', 'background'), (), True),
     "resumes.delete": (('resumeIds',), ('resumeIds',), False),
     "resumes.get": (('resumeId', 'includeText'), ('resumeId',), False),
     "resumes.list": (('query', 'limit', 'cursor'), (), False),
@@ -1141,7 +1145,8 @@ class JobsMethods(_Namespace):
         Params:
             jobIds ([string], optional): Jobs to process (default: all without a profile).
             filters (object, optional): Jobs to process, as mtb.filter.
-            provider (string, optional): Engine: builtin (default).
+            provider (string, optional): builtin (default), or one of providers.list; a job its
+                answer does not serve gets the builtin profile, and the run says why.
             background (boolean, optional): Answer {runId} at once and go on as a background
                 run, after the connection closes too (see runs.get, runs.wait).
 
@@ -1278,7 +1283,8 @@ class MatchMethods(_Namespace):
                 1000.
             per (resume|job, optional): resume (default): best jobs for each resume; job: best
                 resumes for each job.
-            provider (string, optional): Matching engine: builtin (default).
+            provider (string, optional): builtin (default), or one of providers.list: it
+                re-orders each group's best 10 and adds its rationale to each explanation.
             background (boolean, optional): Answer {runId} at once and go on as a background
                 run, after the connection closes too (see runs.get, runs.wait).
 
@@ -1487,10 +1493,68 @@ class PostingsMethods(_Namespace):
         return self._send("postings.update", {"postingId": postingId, "title": title, "company": company, "location": location, "remote": remote, "employmentType": employmentType, "salary": salary, "description": description, "closesAt": closesAt})
 
 
+class ProvidersMethods(_Namespace):
+    """The ``providers.*`` methods."""
+
+    def delete(self, *, name: str) -> Any:
+        """Delete an LLM provider, its API key and the answers cached from it.
+
+        ``providers.delete`` — access: session.
+
+        Params:
+            name (string, required): The provider's name.
+
+        Raises (besides the daemon-wide errors):
+            UnknownProvider.
+        """
+        return self._send("providers.delete", {"name": name})
+
+    def list(self) -> Any:
+        """List your LLM providers (API keys are never shown).
+
+        ``providers.list`` — access: session.
+        """
+        return self._send("providers.list", {})
+
+    def set(self, *, name: str, kind: str, baseURL: str, model: str, apiKey: str = _UNSET, maxConcurrency: int = _UNSET, allowPersonalData: bool = _UNSET, timeoutSeconds: float = _UNSET) -> Any:
+        """Add an LLM provider, or change the one with this name.
+
+        ``providers.set`` — access: session.
+
+        Params:
+            name (string, required): A name of letters, digits, - and _ (not builtin).
+            kind (openai|anthropic, required): openai or anthropic.
+            baseURL (string, required): The API's base URL, e.g. http://127.0.0.1:8080/v1 or
+                https://api.anthropic.com/v1.
+            model (string, required): The model to ask.
+            apiKey (string, optional): The API key (kept in your vault; empty removes it).
+            maxConcurrency (integer, optional): Most requests in flight at once, 1–64 (default
+                2).
+            allowPersonalData (boolean, optional): Send personal data to a provider off this
+                machine (default false).
+            timeoutSeconds (number, optional): How long one request may take, 1–600 (default
+                120).
+        """
+        return self._send("providers.set", {"name": name, "kind": kind, "baseURL": baseURL, "model": model, "apiKey": apiKey, "maxConcurrency": maxConcurrency, "allowPersonalData": allowPersonalData, "timeoutSeconds": timeoutSeconds})
+
+    def test(self, *, name: str) -> Any:
+        """Send one tiny request to an LLM provider: reachable, model known, JSON answer, latency.
+
+        ``providers.test`` — access: session.
+
+        Params:
+            name (string, required): The provider's name.
+
+        Raises (besides the daemon-wide errors):
+            UnknownProvider.
+        """
+        return self._send("providers.test", {"name": name})
+
+
 class ResumesMethods(_Namespace):
     """The ``resumes.*`` methods."""
 
-    def add(self, *, path: str = _UNSET, paths: List[str] = _UNSET, remote: str = _UNSET, text: str = _UNSET, filename: str = _UNSET, name: str = _UNSET, allowDuplicates: bool = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
+    def add(self, *, path: str = _UNSET, paths: List[str] = _UNSET, remote: str = _UNSET, text: str = _UNSET, filename: str = _UNSET, name: str = _UNSET, allowDuplicates: bool = _UNSET, provider: str = _UNSET, background: bool = _UNSET, progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> Any:
         """Add resumes from DOCX, PDF, text or Markdown files, or from text.
 
         ``resumes.add`` — access: session; reports progress.
@@ -1505,13 +1569,15 @@ class ResumesMethods(_Namespace):
             name (string, optional): The candidate's name, when the document does not show it.
             allowDuplicates (boolean, optional): Store a resume even when it is the same file or
                 person as one in the vault (it still carries duplicateOf).
+            provider (string, optional): The engine that reads the resumes: builtin (default) or
+                one of providers.list; its run (runId) records usage and fallbacks.
             background (boolean, optional): Answer {runId} at once and go on as a background
                 run, after the connection closes too (see runs.get, runs.wait).
 
         Raises (besides the daemon-wide errors):
             UnreadableDocument, NoText, UnsupportedFormat, DuplicateResume.
         """
-        return self._send("resumes.add", {"path": path, "paths": paths, "remote": remote, "text": text, "filename": filename, "name": name, "allowDuplicates": allowDuplicates, "background": background}, progress)
+        return self._send("resumes.add", {"path": path, "paths": paths, "remote": remote, "text": text, "filename": filename, "name": name, "allowDuplicates": allowDuplicates, "provider": provider, "background": background}, progress)
 
     def delete(self, *, resumeIds: List[str]) -> Any:
         """Delete resumes and their original files.
@@ -1685,6 +1751,7 @@ class _Methods:
     match: MatchMethods
     mtb: MtbMethods
     postings: PostingsMethods
+    providers: ProvidersMethods
     resumes: ResumesMethods
     rpc: RpcMethods
     runs: RunsMethods
@@ -1702,6 +1769,7 @@ class _Methods:
         self.match = MatchMethods(self)
         self.mtb = MtbMethods(self)
         self.postings = PostingsMethods(self)
+        self.providers = ProvidersMethods(self)
         self.resumes = ResumesMethods(self)
         self.rpc = RpcMethods(self)
         self.runs = RunsMethods(self)

@@ -1,0 +1,20 @@
+"""Starts llama-cpp-python's OpenAI-compatible server on 127.0.0.1, on a port the kernel picks,
+with the GGUF model given as the first argument (served as model "smollm2"). Prints the port
+once the model is loaded and the socket listens."""
+import socket
+import sys
+
+import uvicorn
+from llama_cpp.server.app import create_app
+from llama_cpp.server.settings import ModelSettings, ServerSettings
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+sock.bind(("127.0.0.1", 0))
+sock.listen(64)
+port = sock.getsockname()[1]
+app = create_app(
+    server_settings=ServerSettings(host="127.0.0.1", port=port),
+    model_settings=[ModelSettings(model=sys.argv[1], model_alias="smollm2", n_ctx=4096, n_threads=2, verbose=False)],
+)
+print(port, flush=True)
+uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
