@@ -11,6 +11,7 @@
 #   make install   build a release and install hired, hire, the man pages, the shell completions and the
 #                  systemd units under PREFIX (/usr/local), staged under DESTDIR when given;
 #                  make uninstall removes them
+#   make test-llm  the provider paths through a real llama.cpp server (not yet in make test: see issue 15)
 #   make test-web  hire-web in headless Chromium (chromium-driver, Selenium from PyPI, its wheels cached
 #                  under ~/.cache/hired/wheels) against a real hired; screenshots in .build/web-artifacts;
 #                  and cloud files through rclone against a real `rclone serve webdav` on loopback
