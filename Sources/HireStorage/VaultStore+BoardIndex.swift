@@ -185,8 +185,7 @@ extension VaultStore {
     /// and writes its snapshot in the background.
     func rebuildBoardIndex(_ db: Database, version: Int64) throws -> BoardIndex {
         var index = BoardIndex()
-        let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let statement = try db.makeStatement(sql: "SELECT seq, \(quoted), coalesce(extras, '') FROM job ORDER BY seq")
+        let statement = try db.makeStatement(sql: "\(Self.indexRowQuery) ORDER BY seq")
         try Self.forEachRawRow(statement, db: db) { seq, value in try index.append(seq: seq, value) }
         // Every pending edit is in the table, and so in the index.
         try db.execute(sql: "DELETE FROM boardIndexPending")
@@ -196,6 +195,9 @@ extension VaultStore {
         Task.detached(priority: .background) { [self] in await saveBoardIndex() }
         return index
     }
+
+    /// A job's seq and what the index holds of it: the 20 columns, then the extras ('' for none).
+    static let indexRowQuery = "SELECT seq, \(boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")), coalesce(extras, '') FROM job"
 
     /// Steps a statement whose columns are a seq then the index's columns, handing each row's
     /// values as bytes (valid during the call).
@@ -220,8 +222,7 @@ extension VaultStore {
 
     /// Makes the index's row for `seq` what the job table holds (adds, changes or removes it).
     static func applyJobRow(_ db: Database, seq: Int64, to index: inout BoardIndex) throws {
-        let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: "SELECT seq, \(quoted), coalesce(extras, '') FROM job WHERE seq = ?")
+        let statement = try db.cachedStatement(sql: "\(Self.indexRowQuery) WHERE seq = ?")
         try statement.setArguments([seq])
         var found = false
         try forEachRawRow(statement, db: db) { seq, value in

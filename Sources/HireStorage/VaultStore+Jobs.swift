@@ -245,9 +245,14 @@ extension VaultStore {
         // A derived key per code of its column, read once from one row per code.
         var keys: [Double]?
         if derived != nil {
-            keys = try await withBoardIndex(columns: needed) { $0.derivedKeys[order.column] }
+            // The keys if made already, else one row per code to make them from.
+            let cached = try await withBoardIndex(columns: needed) { index -> (keys: [Double]?, representatives: [Int64]) in
+                if let keys = index.derivedKeys[order.column] { return (keys, []) }
+                return (nil, index.representatives(column: keyColumn))
+            }
+            keys = cached.keys
             if keys == nil {
-                let representatives = try await withBoardIndex(columns: needed) { $0.representatives(column: keyColumn) }
+                let representatives = cached.representatives
                 let read = try await queue.read { db in try Self.sortKeys(db, column: order.column, seqs: representatives) }
                 guard let read else {
                     return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
