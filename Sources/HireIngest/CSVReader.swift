@@ -418,7 +418,7 @@ public final class CSVReader {
         defer { self.ranges = ranges }
         if scan.oversized || (handle != nil && end - scan.recordStart > maxRecordBytes) {
             let problem = CSVProblem.recordTooLarge(limit: maxRecordBytes)
-            return try body(CSVRecordView(line: scan.line, problem: problem, ranges: [], buffer: nil, unescaped: nil))
+            return try body(CSVRecordView(line: scan.line, problem: problem, ranges: [], buffer: nil, unescaped: nil, record: 0..<0))
         }
         if scan.strayQuote { note(.strayQuote) }
         if scan.unterminated { note(.unterminatedQuote) }
@@ -448,7 +448,10 @@ public final class CSVReader {
                 ranges.append(FieldRange(lower: lower, upper: upper, unescaped: false))
             }
             return try unescaped.withUnsafeBufferPointer { unescapedBytes in
-                try body(CSVRecordView(line: scan.line, problem: problem, ranges: ranges, buffer: bytes, unescaped: unescapedBytes))
+                try body(
+                    CSVRecordView(
+                        line: scan.line, problem: problem, ranges: ranges, buffer: bytes, unescaped: unescapedBytes,
+                        record: scan.recordStart..<end))
             }
         }
     }
@@ -496,9 +499,19 @@ public struct CSVRecordView {
     let ranges: [FieldRange]
     let buffer: UnsafeBufferPointer<UInt8>?
     let unescaped: UnsafeBufferPointer<UInt8>?
+    /// The record's bytes in `buffer`, as read (quotes and separators included, its line
+    /// ending not).
+    let record: Range<Int>
 
     /// How many fields the record has (0 for a record that was too large).
     public var count: Int { ranges.count }
+
+    /// The record as it is in the file, without its line ending (empty for a record that was
+    /// too large).
+    public var raw: UnsafeBufferPointer<UInt8> {
+        guard let buffer else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: buffer[record])
+    }
 
     /// The bytes of field `index` (0-based).
     public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {

@@ -17,6 +17,18 @@ public final class MTBReader {
     /// The line the header is on (1 unless blank lines come first).
     public let headerLine: Int
 
+    /// Tells the records an earlier import stored exactly as they are: those are handed out
+    /// as ``Step/known(position:)``, unparsed. Set from the reading thread.
+    public var knownRows: KnownRows?
+    /// What this file's record hashes are seeded with: its header and ``readingRules``.
+    public let recordSeed: UInt64
+
+    /// The version of the rules that make a record into a stored row (this reader's checks and
+    /// trimming, the extras' encoding, the salary and date parsers): bump it whenever a change
+    /// would store some record differently, so that no row is taken as unchanged by the hash
+    /// of a record read under older rules.
+    public static let readingRules: UInt64 = 1
+
     private let csv: CSVReader
     private let layout: MTBRowLayout
     private var duplicates: DuplicateTracker?
@@ -44,6 +56,7 @@ public final class MTBReader {
         }
         header = try MTBHeader.parse(record.fields)
         headerLine = record.line
+        recordSeed = Array(record.fields.joined(separator: "\u{1F}").utf8).withUnsafeBytes { ByteHash.hash($0, seed: Self.readingRules) }
         layout = MTBRowLayout(header: header)
         duplicates = checkDuplicateJobIDs ? DuplicateTracker() : nil
     }
@@ -56,6 +69,7 @@ public final class MTBReader {
         case .row: return row.map { .success($0) }
         case .failure(let error): return .failure(error)
         case .end: return nil
+        case .known: preconditionFailure("next() reads without knownRows")
         }
     }
 
@@ -65,6 +79,9 @@ public final class MTBReader {
         case row
         /// A bad row (the closure was not called).
         case failure(MTBRowError)
+        /// A record the board holds as it is, at this position (see ``knownRows``; the
+        /// closure was not called).
+        case known(position: Int)
         /// The end of the file.
         case end
     }
@@ -94,10 +111,15 @@ public final class MTBReader {
                     duplicates?.reserveCapacity(Int(min(estimate, Double(Self.maxReservedRows))))
                 }
                 if let failure { return failure }
-                let row = MTBRowView(record: record, layout: layout)
+                let raw = record.raw
+                let recordHash = max(1, ByteHash.hash(UnsafeRawBufferPointer(raw), seed: recordSeed))
+                let row = MTBRowView(record: record, layout: layout, recordHash: recordHash)
                 guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(.missingJobID) }
                 if duplicates != nil, let error = duplicates?.check(jobId: String(decoding: jobId, as: UTF8.self), line: record.line) {
                     return .failure(error)
+                }
+                if let knownRows, let position = knownRows.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash) {
+                    return .known(position: position)
                 }
                 try body(row)
                 return .row

@@ -12,6 +12,9 @@ public struct MTBRowView {
 
     let record: CSVRecordView
     let layout: MTBRowLayout
+    /// The hash of the record as it is in the file, seeded with the file's header (never 0;
+    /// see ``MTBReader/recordSeed``).
+    public let recordHash: UInt64
 
     /// The trimmed bytes of `column` (empty when the cell is), or nil when the file does not
     /// have the column.

@@ -21,6 +21,11 @@ struct BoardIndex: Sendable {
     /// whether it is in memory (false while that part has not been read from the vault).
     var cols: [Column] = Array(repeating: Column(), count: columns)
     var loaded: [Bool] = Array(repeating: true, count: columns)
+    /// Per row, the hash of the file record an import last stored it from (0: none, the row
+    /// was edited or imported otherwise since); see ``KnownRows``. Empty while not read from
+    /// the vault (`recordHashesLoaded`).
+    var recordHashes: [UInt64] = []
+    var recordHashesLoaded = true
     /// The drop-downs' heads as last written to disk, per column; dropped on any change.
     var heads: [Head?] = Array(repeating: nil, count: columns)
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
@@ -30,7 +35,7 @@ struct BoardIndex: Sendable {
     private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
 
     var count: Int { seqs.count }
-    var isComplete: Bool { loaded.allSatisfy { $0 } }
+    var isComplete: Bool { recordHashesLoaded && loaded.allSatisfy { $0 } }
 
     /// Frees what an import needed and a filter rarely does: large hash tables, JobID positions.
     mutating func trim() {
@@ -54,7 +59,9 @@ struct BoardIndex: Sendable {
 
     /// Appends a row (its seq above every other) from its values' bytes. `newJobId` says its
     /// JobID is known to be new (an import into an empty board), so it is not looked up.
-    mutating func append(seq: Int64, newJobId: Bool = false, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+    mutating func append(
+        seq: Int64, newJobId: Bool = false, recordHash: UInt64 = 0, _ value: (Int) -> UnsafeRawBufferPointer
+    ) throws {
         for column in 0..<Self.columns {
             let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try cols[column].values.code(of: value(column))
             cols[column].values.counts[code] += 1
@@ -65,6 +72,7 @@ struct BoardIndex: Sendable {
             }
         }
         seqs.append(seq)
+        recordHashes.append(recordHash)
         changed()
     }
 
@@ -79,12 +87,14 @@ struct BoardIndex: Sendable {
             cols[column].codes.insert(code, at: position)
         }
         seqs.insert(seq, at: position)
+        recordHashes.insert(0, at: position)
         jobPositions = []
         changed()
     }
 
-    /// Gives the row at `position` new values.
-    mutating func set(position: Int, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+    /// Gives the row at `position` new values, from a file record with this hash (0: not from a file).
+    mutating func set(position: Int, recordHash: UInt64 = 0, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        recordHashes[position] = recordHash
         for column in 0..<Self.columns {
             let old = cols[column].codes[position]
             if cols[column].values.matches(old, value(column)) { continue }
@@ -114,6 +124,13 @@ struct BoardIndex: Sendable {
             }
         }
         seqs = kept
+        var keptHashes: [UInt64] = []
+        keptHashes.reserveCapacity(seqs.count)
+        next = 0
+        for (position, hash) in recordHashes.enumerated() {
+            if next < positions.count, positions[next] == position { next += 1 } else { keptHashes.append(hash) }
+        }
+        recordHashes = keptHashes
         jobPositions = []
         changed()
     }
@@ -140,12 +157,27 @@ struct BoardIndex: Sendable {
     /// The position of the row with this JobID.
     mutating func position(jobId: UnsafeRawBufferPointer) -> Int? {
         guard let code = cols[0].values.find(jobId), cols[0].values.counts[code] > 0 else { return nil }
-        if jobPositions.isEmpty {
-            jobPositions = Array(repeating: -1, count: cols[0].values.count)
-            let codes = cols[0].codes
-            for position in 0..<codes.count { jobPositions[codes[position]] = Int32(position) }
-        }
+        if jobPositions.isEmpty { makeJobPositions() }
         return code < jobPositions.count && jobPositions[code] >= 0 ? Int(jobPositions[code]) : nil
+    }
+
+    private mutating func makeJobPositions() {
+        jobPositions = Array(repeating: -1, count: cols[0].values.count)
+        let codes = cols[0].codes
+        for position in 0..<codes.count { jobPositions[codes[position]] = Int32(position) }
+    }
+
+    /// What tells the file records this index holds unchanged (see ``KnownRows``), for a
+    /// reading thread: a copy of the JobID column, its positions and the record hashes, which
+    /// this index's later changes do not touch (they copy on write).
+    mutating func knownRows() -> KnownRows {
+        if jobPositions.isEmpty { makeJobPositions() }
+        let jobIds = cols[0].values.readyForLookups(), positions = jobPositions, hashes = recordHashes
+        return KnownRows { jobId, recordHash in
+            guard let code = jobIds.lookup(jobId), code < positions.count else { return nil }
+            let position = Int(positions[code])
+            return position >= 0 && hashes[position] == recordHash ? position : nil
+        }
     }
 
     /// Whether the row at `position` holds exactly these values.
@@ -406,6 +438,15 @@ struct ValueDictionary: Sendable {
         return probe(raw).code
     }
 
+    /// This dictionary with its hash table built, for ``lookup(_:)``.
+    mutating func readyForLookups() -> ValueDictionary {
+        if slots.isEmpty { rehash() }
+        return self
+    }
+
+    /// ``find(_:)`` without building the table: on a dictionary made by ``readyForLookups()``.
+    func lookup(_ raw: UnsafeRawBufferPointer) -> Int? { slots.isEmpty ? nil : probe(raw).code }
+
     /// The code of a value, added (with no rows yet) when new.
     mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
         if slots.isEmpty || (count + 1) * 2 > slots.count { rehash() }
@@ -463,25 +504,9 @@ struct ValueDictionary: Sendable {
         }
     }
 
-    /// A fast non-cryptographic hash of the bytes, eight at a time (the table only spreads
-    /// values; equality is always checked on the bytes).
-    static func hash(_ raw: UnsafeRawBufferPointer) -> Int {
-        var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= raw.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 29
-            offset += 8
-        }
-        if offset < raw.count {
-            var tail: UInt64 = 0
-            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
-            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-        }
-        hash ^= hash >> 32
-        hash &*= 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
-    }
+    /// Where a value's slot search starts (the table only spreads values; equality is always
+    /// checked on the bytes).
+    static func hash(_ raw: UnsafeRawBufferPointer) -> Int { Int(truncatingIfNeeded: ByteHash.hash(raw)) }
 }
 
 /// One code per row, each one, two or four bytes wide: as narrow as the column's number of

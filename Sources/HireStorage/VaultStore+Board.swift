@@ -122,9 +122,10 @@ extension VaultStore {
                 let journal = empty && !options.dryRun
                 if journal { try Self.setJournalMode(db, "delete") }
                 var counts = ImportCounts()
+                var hashesNoted = false
                 var version: Int64?
                 try db.inTransaction {
-                    counts = try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
+                    (counts, hashesNoted) = try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
                     if options.dryRun { return .rollback }
                     if counts.inserted + counts.updated + counts.removed > 0 { version = try self.bumpBoardVersion(db) }
                     return .commit
@@ -133,10 +134,12 @@ extension VaultStore {
                     if let version {
                         self.publishBoardIndex(index, version: version)
                     } else {
-                        // Nothing changed: the index in memory is the one the snapshot holds.
+                        // Nothing changed: the index in memory is the one the snapshot holds, bar
+                        // record hashes noted, which go to the snapshot on their own.
                         self.boardIndex.withLock { state in
                             state.index = index
                             state.generation += 1
+                            if hashesNoted { state.recordHashesUnsaved = true }
                         }
                     }
                 }
@@ -174,7 +177,7 @@ extension VaultStore {
 
     private static func importRows(
         _ db: Database, options: ImportOptions, empty: Bool, index: inout BoardIndex, next: () throws -> ImportBatch?
-    ) throws -> ImportCounts {
+    ) throws -> (counts: ImportCounts, recordHashesNoted: Bool) {
         let replace = options.replace
         let generation = (try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job") ?? 0) + 1
         let boardSize = index.count
@@ -203,11 +206,19 @@ extension VaultStore {
         var counts = ImportCounts()
         // The rows of the board the file has (for a replace: the others go).
         var seen = replace ? Array(repeating: false, count: boardSize) : []
+        // Records the board holds unchanged but by another record hash, now noted in the index.
+        var hashesNoted = false
+        // The reader skips the records the board holds as they are, once it has this.
+        if boardSize > 0, let offer = options.knownRows { offer(index.knownRows()) }
         // An unchanged row is told by the index, without reading it: the daily re-import of a
         // board that mostly matches writes only what changed. Into an empty board every row is
         // new: no lookups (the file's duplicates are reported by the reader, and the unique key
         // stands behind it).
         while let batch = try next() {
+            for position in batch.known {
+                if replace { seen[Int(position)] = true }
+                counts.unchanged += 1
+            }
             try batch.text.withUnsafeBytes { text in
                 for row in 0..<batch.count {
                     func value(_ column: Int) -> UnsafeRawBufferPointer {
@@ -217,6 +228,12 @@ extension VaultStore {
                     if !empty, let position = index.position(jobId: value(0)) {
                         if position < boardSize, replace { seen[position] = true }
                         if index.rowEquals(position: position, value) {
+                            // Remembered by this record from now on (it may differ in quoting
+                            // or spaces from the one stored, or come after an edit).
+                            if index.recordHashes[position] != batch.recordHashes[row] {
+                                index.recordHashes[position] = batch.recordHashes[row]
+                                hashesNoted = true
+                            }
                             counts.unchanged += 1
                             continue
                         }
@@ -236,11 +253,11 @@ extension VaultStore {
                         var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
                         arguments += StatementArguments([batch.extrasJSON(row: row)] + numbers + [generation, now, identityChanged, seq])
                         try update.execute(arguments: arguments)
-                        try index.set(position: position, value)
+                        try index.set(position: position, recordHash: batch.recordHashes[row], value)
                         counts.updated += 1
                     } else {
                         try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                        try index.append(seq: db.lastInsertedRowID, newJobId: empty, value)
+                        try index.append(seq: db.lastInsertedRowID, newJobId: empty, recordHash: batch.recordHashes[row], value)
                         counts.inserted += 1
                     }
                 }
@@ -279,7 +296,7 @@ extension VaultStore {
                 try dropUndo(db)
             }
         }
-        return counts
+        return (counts, hashesNoted)
     }
 
     /// Binds a row straight to the prepared INSERT and steps it: the import's hot path, without

@@ -30,6 +30,8 @@ struct BoardIndexState: Sendable {
     var generation = 0
     /// The generation whose snapshot is yet to be written, if any.
     var unsaved: Int?
+    /// An import that changed no row noted record hashes the snapshot lacks.
+    var recordHashesUnsaved = false
 }
 
 extension VaultStore {
@@ -150,8 +152,8 @@ extension VaultStore {
             index = existing
             snapshot = current.snapshot
             let parts = (0..<BoardIndex.columns).filter { !index.loaded[$0] }.map { $0 + 1 }
-            let read = try Self.readParts(db, parts, snapshot: snapshot)
-            guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                + (index.recordHashesLoaded ? [] : [Self.recordHashPart])
+            guard Self.install(try Self.readParts(db, parts, snapshot: snapshot), asked: parts, into: &index) else {
                 return try rebuildBoardIndex(db, version: version)
             }
         } else if let header = try Self.readParts(db, [0], snapshot: nil).first,
@@ -160,11 +162,11 @@ extension VaultStore {
             index = BoardIndex()
             index.seqs = seqs
             index.loaded = Array(repeating: false, count: BoardIndex.columns)
+            index.recordHashesLoaded = false
             snapshot = id
             if complete || !pending.isEmpty {
-                let parts = (1...BoardIndex.columns).map { $0 }
-                let read = try Self.readParts(db, parts, snapshot: snapshot)
-                guard read.count == parts.count, read.allSatisfy({ Self.install(part: $0.part, data: $0.data, into: &index) }) else {
+                let parts = (1...BoardIndex.columns).map { $0 } + [Self.recordHashPart]
+                guard Self.install(try Self.readParts(db, parts, snapshot: snapshot), asked: parts, into: &index) else {
                     return try rebuildBoardIndex(db, version: version)
                 }
             }
@@ -280,6 +282,7 @@ extension VaultStore {
             state.version = version
             state.generation += 1
             state.unsaved = state.generation
+            state.recordHashesUnsaved = false
         }
     }
 
@@ -290,6 +293,7 @@ extension VaultStore {
     public func saveBoardIndex() async {
         snapshotWrites.enter()
         defer { snapshotWrites.leave() }
+        await saveRecordHashes()
         guard let (generation, index, version) = boardIndex.withLock({ state -> (Int, BoardIndex, Int64)? in
             guard let generation = state.unsaved, state.generation == generation, let index = state.index, index.isComplete else { return nil }
             state.unsaved = nil
@@ -303,6 +307,7 @@ extension VaultStore {
                 try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
                 try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
             }
+            try await writePart(Self.recordHashPart, id: id, Self.encodeRecordHashes(id: id, index.recordHashes))
             let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
             let written = try await queue.write { db -> Bool in
                 guard try Self.boardVersion(db) == version else { return false }
@@ -314,6 +319,24 @@ extension VaultStore {
         } catch {
             // Not written: the next load rebuilds it from the job table.
             boardIndex.withLock { state in if state.generation == generation { state.unsaved = generation } }
+        }
+    }
+
+    /// Rewrites the record-hash part of the snapshot on disk when an import that changed no
+    /// row noted hashes it lacks (the board version, and so every other part, is unchanged).
+    private func saveRecordHashes() async {
+        guard let (generation, snapshot, version, hashes) = boardIndex.withLock({ state -> (Int, UInt64, Int64, [UInt64])? in
+            guard state.recordHashesUnsaved, state.unsaved == nil, state.snapshot != 0, let index = state.index, index.isComplete
+            else { return nil }
+            state.recordHashesUnsaved = false
+            return (state.generation, state.snapshot, state.version, index.recordHashes)
+        }) else { return }
+        let part = Self.encodeRecordHashes(id: snapshot, hashes)
+        _ = try? await queue.write { db in
+            guard try Self.boardVersion(db) == version, self.boardIndex.withLock({ $0.generation == generation }) else { return }
+            try db.execute(
+                sql: "DELETE FROM boardIndex WHERE snapshot = ? AND part = ?", arguments: [Int64(bitPattern: snapshot), Self.recordHashPart])
+            try Self.insertPart(db, Self.recordHashPart, id: snapshot, part)
         }
     }
 
@@ -358,6 +381,22 @@ extension VaultStore {
 
     /// Parts 1...columns are the columns; heads start here.
     static let headPart = 100
+    /// The rows' record hashes (a snapshot written before them has none: the rows then have none).
+    static let recordHashPart = 50
+
+    /// Installs parts read for the parts `asked`; false when a column part is missing or one
+    /// does not decode. Record hashes are optional: without their part every row has none.
+    static func install(_ read: [(part: Int, data: Data)], asked: [Int], into index: inout BoardIndex) -> Bool {
+        let required = asked.filter { $0 != recordHashPart }
+        guard read.filter({ $0.part != recordHashPart }).count == required.count,
+            read.allSatisfy({ install(part: $0.part, data: $0.data, into: &index) })
+        else { return false }
+        if !index.recordHashesLoaded {
+            index.recordHashes = Array(repeating: 0, count: index.count)
+            index.recordHashesLoaded = true
+        }
+        return true
+    }
 
     /// The parts asked for that belong to `snapshot` (the header of the complete one when nil),
     /// by part number.
@@ -394,6 +433,10 @@ extension VaultStore {
         if part >= headPart {
             guard let head = try? decodeHead(data) else { return false }
             index.heads[part - headPart] = head
+        } else if part == recordHashPart {
+            guard let hashes = try? decodeRecordHashes(data, rows: index.count) else { return false }
+            index.recordHashes = hashes
+            index.recordHashesLoaded = true
         } else {
             guard part >= 1, let column = try? decodeColumn(data, rows: index.count) else { return false }
             index.cols[part - 1] = column
@@ -470,6 +513,21 @@ extension VaultStore {
             codes.largest < distinct || count == 0
         else { throw reader.damaged }
         return BoardIndex.Column(values: values, codes: codes)
+    }
+
+    static func encodeRecordHashes(id: UInt64, _ hashes: [UInt64]) -> Data {
+        var out = PartWriter(id: id)
+        out.put(UInt64(hashes.count))
+        out.put(array: hashes.map(\.littleEndian))
+        return out.data
+    }
+
+    static func decodeRecordHashes(_ data: Data, rows: Int) throws -> [UInt64] {
+        var reader = PartReader(data)
+        _ = try reader.u64()
+        guard try reader.u64() == UInt64(rows) else { throw reader.damaged }
+        let hashes: [UInt64] = try reader.array(rows)
+        return hashes.map { UInt64(littleEndian: $0) }
     }
 
     static func encodeHead(id: UInt64, _ head: BoardIndex.Head) -> Data {

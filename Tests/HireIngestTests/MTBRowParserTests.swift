@@ -143,6 +143,7 @@ import Testing
             }) {
             case .row: results.append(.success(values))
             case .failure(let error): results.append(.failure(error))
+            case .known: Issue.record("a reader without knownRows knows no record")
             case .end: return results
             }
         }

@@ -122,13 +122,39 @@ public struct ImportOptions: Sendable {
     public var maxRemoveShare: Double?
     /// The run a committed replace is recorded as, and when it started: kept with the undo state.
     public var run: (id: String, at: Date)?
+    /// Given, once the store has the board's index, what tells the rows of the file that an
+    /// earlier import stored exactly as they are (the reader then skips parsing them).
+    public var knownRows: (@Sendable (KnownRows) -> Void)?
 
-    public init(replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil) {
+    public init(
+        replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil,
+        knownRows: (@Sendable (KnownRows) -> Void)? = nil
+    ) {
         self.replace = replace
         self.dryRun = dryRun
         self.maxRemoveShare = maxRemoveShare
         self.run = run
+        self.knownRows = knownRows
     }
+}
+
+/// Tells a file record that an earlier import stored exactly as it is: the board remembers,
+/// per row, the hash of the record it was last imported from (seeded with the file's header
+/// and the parser's version, so the same bytes under another header are another record).
+/// A record whose JobID names a row with that hash is that row, unchanged: the daily
+/// re-import of a board that mostly matches reads its unchanged records without parsing them
+/// and does no work for them in the store.
+public struct KnownRows: Sendable {
+    private let find: @Sendable (_ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Int?
+
+    /// `find` answers the board position of the row with this JobID whose record hash is
+    /// this one, or nil; it is called from the reading thread.
+    public init(_ find: @escaping @Sendable (_ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Int?) {
+        self.find = find
+    }
+
+    /// The board position of the row stored from exactly this record, or nil.
+    public func position(jobId: UnsafeRawBufferPointer, recordHash: UInt64) -> Int? { find(jobId, recordHash) }
 }
 
 /// A replace would remove more of the board than allowed without confirmation; nothing changed.

@@ -17,6 +17,11 @@ public struct ImportBatch: Sendable {
     /// Per slot, where its text ends in `text`; a NULL value is stored as `-(end + 1)`.
     package private(set) var ends: [Int32] = []
     package private(set) var salaries: [Double] = []
+    /// Per row, the hash of the file record it came from (0: none, see ``KnownRows``).
+    package private(set) var recordHashes: [UInt64] = []
+    /// Board positions of the file's records that an earlier import stored exactly as they
+    /// are: unchanged rows, not parsed and not among ``count``.
+    package private(set) var known: [Int32] = []
     /// The number of rows.
     public private(set) var count = 0
 
@@ -25,6 +30,7 @@ public struct ImportBatch: Sendable {
         text.reserveCapacity(1 + rows * bytesPerRow)
         ends.reserveCapacity(rows * Self.slotsPerRow)
         salaries.reserveCapacity(rows * 2)
+        recordHashes.reserveCapacity(rows)
     }
 
     /// Empties the batch, keeping its memory.
@@ -32,6 +38,8 @@ public struct ImportBatch: Sendable {
         text.removeSubrange(1...)
         ends.removeAll(keepingCapacity: true)
         salaries.removeAll(keepingCapacity: true)
+        recordHashes.removeAll(keepingCapacity: true)
+        known.removeAll(keepingCapacity: true)
         count = 0
     }
 
@@ -55,9 +63,11 @@ public struct ImportBatch: Sendable {
         }
     }
 
-    /// Ends the row whose board values were just appended.
+    /// Ends the row whose board values were just appended; `recordHash` is its file record's
+    /// (0 for a row not read from a board file).
     public mutating func endRow(
-        extras: [ExtraColumn], salaryMin: Double?, salaryMax: Double?, currency: String?, period: String?, receivedDate: String?
+        extras: [ExtraColumn], salaryMin: Double?, salaryMax: Double?, currency: String?, period: String?, receivedDate: String?,
+        recordHash: UInt64 = 0
     ) throws {
         precondition(ends.count == count * Self.slotsPerRow + BoardColumn.allCases.count, "a row needs every board value")
         appendOptional(try ExtraColumn.encoded(extras))
@@ -66,8 +76,12 @@ public struct ImportBatch: Sendable {
         appendOptional(receivedDate)
         salaries.append(salaryMin ?? .nan)
         salaries.append(salaryMax ?? .nan)
+        recordHashes.append(recordHash)
         count += 1
     }
+
+    /// Notes a record the board holds unchanged, at this position (see ``KnownRows``).
+    public mutating func appendKnown(position: Int) { known.append(Int32(position)) }
 
     /// Appends a row.
     public mutating func append(_ row: ImportRow) throws {

@@ -52,7 +52,7 @@ final class BoardService: Sendable {
         let options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
             replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,
-            run: (runId, started))
+            run: (runId, started), knownRows: { [state] known in state.offer(known) })
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
         // threads leave a core partly idle. Its record is written after the import's
@@ -159,6 +159,8 @@ final class BoardService: Sendable {
         private let cancelled = Atomic<Bool>(false)
         private(set) var errors: [LineFailure] = []
         private(set) var rows = 0
+        /// Rows the reader handed on unparsed, as the board holds them (see ``KnownRows``).
+        private(set) var known = 0
 
         init(reader: MTBReader, abort: Bool, progress: ProgressReporter, fileSize: Int?) {
             self.pipeline = RowPipeline(reader: reader)
@@ -176,6 +178,9 @@ final class BoardService: Sendable {
         /// Stops the reading thread (after the import, whatever its outcome).
         func finish() { pipeline.stop() }
 
+        /// Lets the reading thread skip the records the board holds unchanged.
+        func offer(_ known: KnownRows) { pipeline.offer(known) }
+
         /// The next batch of good rows; their file's bad lines are noted in `errors`.
         func next() throws -> ImportBatch? {
             while true {
@@ -186,6 +191,7 @@ final class BoardService: Sendable {
                 }
                 let before = rows
                 rows += batch.items
+                known += batch.rows.known.count
                 if rows / Self.progressRows != before / Self.progressRows {
                     let share = fileSize.map { " (\(min(100, pipeline.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
                     progress.report(ProgressUpdate(done: rows, total: nil, stage: "import", message: "\(rows) rows\(share)"))
@@ -193,7 +199,7 @@ final class BoardService: Sendable {
                 errors.append(contentsOf: batch.failures)
                 // After a bad line an aborting import only reads on, to report every bad line.
                 if abort, !errors.isEmpty { continue }
-                if batch.rows.count > 0 { return batch.rows }
+                if batch.rows.count + batch.rows.known.count > 0 { return batch.rows }
             }
         }
 
@@ -219,7 +225,7 @@ final class BoardService: Sendable {
         if row.value(.received) == nil { received = cache.date("") }
         try batch.endRow(
             extras: row.extras.map { ExtraColumn(name: $0.name, value: $0.value) }, salaryMin: salary?.min, salaryMax: salary?.max,
-            currency: salary?.currency, period: salary?.period?.rawValue, receivedDate: received)
+            currency: salary?.currency, period: salary?.period?.rawValue, receivedDate: received, recordHash: row.recordHash)
     }
 
     static func parsedFields(salary: String, received: String) -> ParsedFields {

@@ -12,8 +12,8 @@ final class RowPipeline: @unchecked Sendable {
     struct Batch {
         var rows: ImportBatch
         var failures: [LineFailure] = []
-        /// Good and bad rows together.
-        var items: Int { rows.count + failures.count }
+        /// Good, known and bad rows together.
+        var items: Int { rows.count + rows.known.count + failures.count }
     }
 
     static let batchSize = 2048
@@ -28,6 +28,8 @@ final class RowPipeline: @unchecked Sendable {
     /// `stopped`, for the reader to check between reads without the lock.
     private let stopping = Atomic<Bool>(false)
     private let consumed = Atomic<Int>(0)
+    /// Offered by the store once it has the board's index; the reader takes it between batches.
+    private let offered = Mutex<KnownRows?>(nil)
 
     init(reader: MTBReader) {
         // The reader moves to the new thread and is used only there from now on; it stops
@@ -41,6 +43,10 @@ final class RowPipeline: @unchecked Sendable {
 
     /// Bytes of the file read so far, for progress.
     var bytesConsumed: Int { consumed.load(ordering: .relaxed) }
+
+    /// Lets the reader hand out the records the board holds unchanged without parsing them,
+    /// from its next batch on (the rows read before are compared by the store instead).
+    func offer(_ known: KnownRows) { offered.withLock { $0 = known } }
 
     /// The next batch, nil at the end; rethrows a read error; `CancellationError` once stopped.
     func take() throws -> Batch? {
@@ -76,6 +82,7 @@ final class RowPipeline: @unchecked Sendable {
             while true {
                 switch try reader.readRow({ try BoardService.appendImportRow($0, to: &batch.rows, cache: &cache) }) {
                 case .row: break
+                case .known(let position): batch.rows.appendKnown(position: position)
                 case .failure(let error): batch.failures.append(LineFailure(line: error.line, message: error.message))
                 case .end:
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
@@ -87,6 +94,7 @@ final class RowPipeline: @unchecked Sendable {
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
                     guard push(batch) else { return }
                     batch = Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
+                    if reader.knownRows == nil { reader.knownRows = offered.withLock { $0 } }
                 }
             }
         } catch {

@@ -1,0 +1,23 @@
+/// A fast non-cryptographic 64-bit hash of bytes, eight at a time: what the board index's
+/// hash tables spread values with, and what an import remembers each file record by (see
+/// ``KnownRows``). Not a defence against chosen collisions: every use checks the bytes, or
+/// a key, that a collision would have to match too.
+public enum ByteHash {
+    public static func hash(_ raw: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var hash = (seed ^ UInt64(truncatingIfNeeded: raw.count)) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            offset += 8
+        }
+        if offset < raw.count {
+            var tail: UInt64 = 0
+            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        hash ^= hash >> 32
+        hash &*= 0x9E37_79B9_7F4A_7C15
+        return hash ^ (hash >> 32)
+    }
+}
