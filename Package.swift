@@ -138,6 +138,11 @@ let package = Package(
             name: "HireProvidersTests",
             dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        // The exchange on a throwaway PostgreSQL cluster (Tests/Support's PostgresCluster), and daemons sharing it.
+        .testTarget(
+            name: "HireExchangeTests",
+            dependencies: ["HireExchange", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HireWebTests", dependencies: ["HireWeb", "HireCharts"], swiftSettings: swiftSettings),

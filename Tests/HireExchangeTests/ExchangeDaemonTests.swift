@@ -1,0 +1,134 @@
+import Foundation
+import HireClient
+import HireCore
+import HireDaemon
+import HireExchange
+import HireRPC
+import HireTestSupport
+import Testing
+
+/// Daemons with data dirs of their own (separate machines) sharing postings, the sealed inbox
+/// and the member directory through one real PostgreSQL.
+@Suite(.serialized, .enabled(if: PostgresCluster.testsEnabled, "PostgreSQL binaries not found in /usr/lib/postgresql/*/bin (make test installs them)"))
+struct ExchangeDaemonTests {
+    /// A marker in what a candidate sends (their resume, their cover letter): it must reach the
+    /// recruiter and never show in PostgreSQL's files or dump.
+    static let privateMarker = "ZQXJ-PRIVATE-7431"
+    /// A marker in the posting's ad, which is public: the scan finds it, so it can find things.
+    static let publicMarker = "ZQXJ-PUBLIC-2210"
+
+    @Test func aPostingOnOneMachineIsReadOnAnotherAndItsApplicationComesBackSealed() async throws {
+        try await withCluster { cluster in
+            try await withExchangeDaemon(cluster) { a in
+                try await withExchangeDaemon(cluster) { b in
+                    let recruiter = try await RPCClient.connect(socketPath: a.socketPath)
+                    let candidate = try await RPCClient.connect(socketPath: b.socketPath)
+                    defer { Task { await recruiter.close(); await candidate.close() } }
+                    try await registerAndLogIn(recruiter, "rita", role: .recruiter)
+                    let posting = try await recruiter.call(
+                        Postings.Publish.self,
+                        .init(title: "iOS Engineer", company: "Acme", description: "Swift and SQLite, 5 years. \(Self.publicMarker)"))
+
+                    try await registerAndLogIn(candidate, "alice", role: .candidate)
+                    let seen = try await candidate.call(Postings.List.self, .init()).postings
+                    #expect(seen.map(\.id) == [posting.id])
+                    #expect(seen.first?.description.contains(Self.publicMarker) == true)
+                    let resume = try #require(
+                        try await candidate.call(
+                            Resumes.Add.self, .init(text: "Alice Moreno. Swift, iOS, SQLite, 8 years. \(Self.privateMarker)", filename: "a.txt")
+                        ).resumes.first)
+                    // Both keys reach the directory at each login, in the background.
+                    try await eventually {
+                        guard try await cluster.psql("SELECT count(box_public_key) FROM identity") == "2\n" else { throw Pending() }
+                    }
+                    let sent = try await candidate.call(
+                        Applications.Submit.self,
+                        .init(postingId: posting.id, resumeId: resume.id, coverLetter: "Dear Rita. \(Self.privateMarker)"))
+
+                    let received = try await recruiter.call(Applications.List.self, .init(postingId: posting.id)).applications
+                    #expect(received.map(\.id) == [sent.id])
+                    let full = try await recruiter.call(Applications.Get.self, .init(applicationId: sent.id))
+                    #expect(full.coverLetter == "Dear Rita. \(Self.privateMarker)")
+                    #expect(full.resume?.text?.contains(Self.privateMarker) == true)
+                    // The status travels back, sealed to the candidate on the other machine.
+                    _ = try await recruiter.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .screening))
+                    let mine = try await candidate.call(Applications.Mine.self, .init()).applications
+                    #expect(mine.map(\.id) == [sent.id])
+                    #expect(mine.first?.status == .screening)
+
+                    // What the server holds: the public ad, and nothing of the application.
+                    try await cluster.psql("CHECKPOINT")
+                    let dump = try await cluster.dump()
+                    #expect(dump.contains(Self.publicMarker))
+                    #expect(!dump.contains(Self.privateMarker))
+                    #expect(try filesContaining([Self.publicMarker], under: cluster.dataDirectory).count > 0)
+                    #expect(try filesContaining([Self.privateMarker], under: cluster.dataDirectory).isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test func theDaemonServesItsVaultsWhilePostgreSQLIsAwayAndRecoversAfter() async throws {
+        try await withCluster { cluster in
+            // Down before the daemon starts: it starts anyway.
+            try await cluster.stop()
+            try await withExchangeDaemon(cluster) { daemon in
+                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+                defer { Task { await client.close() } }
+                try await registerAndLogIn(client, "rita", role: .recruiter)
+                _ = try await client.call(Resumes.Add.self, .init(text: "Bob Stone. Forklift, inventory.", filename: "b.txt"))
+                let error = await rpcError { _ = try await client.call(Postings.List.self, .init()) }
+                #expect(error?.code == .exchangeUnreachable)
+                #expect(error?.message.contains("the exchange at postgresql://hired@/postgres?host=\(cluster.directory)") == true)
+                #expect(try await client.call(Resumes.List.self, .init()).resumes.count == 1)
+
+                // Up: the exchange comes back by itself (its schema made then).
+                try await cluster.start()
+                let posting = try await eventually {
+                    try await client.call(Postings.Publish.self, .init(title: "Driver", company: "Depot", description: "Forklift."))
+                }
+                // Down under the running daemon: vault data served, exchange calls say why.
+                try await cluster.stop()
+                #expect(try await client.call(Resumes.List.self, .init()).resumes.count == 1)
+                #expect(await errorCode { _ = try await client.call(Postings.List.self, .init()) } == .exchangeUnreachable)
+                try await cluster.start()
+                let listed = try await eventually { try await client.call(Postings.List.self, .init()).postings }
+                #expect(listed.map(\.id) == [posting.id])
+            }
+        }
+    }
+
+    @Test func migrationsRunOnceWhenDaemonsStartTogether() async throws {
+        try await withCluster { cluster in
+            let exchanges = try (0..<4).map { _ in try makeExchange(cluster) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for exchange in exchanges { group.addTask { _ = try await exchange.member(id: "nobody") } }
+                try await group.waitForAll()
+            }
+            #expect(try await cluster.psql("SELECT string_agg(version::text, ',') FROM hired_schema") == "1\n")
+            // Again, from a new start: nothing to do, nothing changed.
+            _ = try await makeExchange(cluster).member(id: "nobody")
+            #expect(try await cluster.psql("SELECT count(*) FROM hired_schema") == "1\n")
+            // A schema from a newer hired is refused, with the reason.
+            try await cluster.psql("INSERT INTO hired_schema (version) VALUES (99)")
+            let refused = await #expect(throws: ExchangeUnreachable.self) { _ = try await makeExchange(cluster).member(id: "nobody") }
+            #expect(refused?.reason.contains("version 99") == true)
+        }
+    }
+}
+
+/// Not there yet: `eventually` tries again.
+struct Pending: Error {}
+
+/// Starts a daemon whose exchange is `cluster` (a short backoff: tests wait for recovery).
+func withExchangeDaemon<R: Sendable>(_ cluster: PostgresCluster, _ body: @Sendable (TestDaemon) async throws -> R) async throws -> R {
+    let exchange = try makeExchange(cluster)
+    return try await withTestDaemon(configure: { $0.sharedExchange = exchange }, body)
+}
+
+func registerAndLogIn(_ client: RPCClient, _ username: String, role: Role) async throws {
+    let password = "a long test passphrase"
+    _ = try await client.call(
+        Auth.Register.self, .init(username: username, email: "\(username)@example.com", password: password, role: role, displayName: username))
+    _ = try await client.call(Auth.Login.self, .init(login: username, password: password))
+}
