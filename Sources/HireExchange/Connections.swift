@@ -80,22 +80,22 @@ actor Connections {
     /// Records a lost connection found outside ``with(_:)`` (the listener's) and returns the
     /// error callers see.
     @discardableResult
-    func noteFailure(_ error: any Error) -> ExchangeUnreachable {
+    func noteFailure(_ error: any Error) async -> ExchangeUnreachable {
         let reason = Self.reason(error)
         if failure == nil { logger.warning("the exchange is unreachable", metadata: ["exchange": "\(address.description)", "error": "\(reason)"]) }
         failure = (reason, .now + backoff)
         backoff = min(backoff * 2, maxBackoff)
-        for connection in idle { connection.closeInBackground() }
-        open -= idle.count
-        idle.removeAll()
+        // The idle ones went with the server.
+        await closeAll()
         return ExchangeUnreachable(location: address.description, reason: reason)
     }
 
-    /// Closes every idle connection (at shutdown).
+    /// Closes every idle connection (at shutdown, or once the server is gone).
     func closeAll() async {
-        for connection in idle { try? await connection.close() }
+        let closing = idle
         open -= idle.count
         idle.removeAll()
+        for connection in closing { try? await connection.close() }
     }
 
     // MARK: - Internal
@@ -121,14 +121,15 @@ actor Connections {
         }
     }
 
-    private func release(_ connection: PostgresConnection, healthy: Bool) {
+    private func release(_ connection: PostgresConnection, healthy: Bool) async {
         if healthy, !connection.isClosed {
             idle.append(connection)
+            resumeOneWaiter()
         } else {
-            connection.closeInBackground()
             open -= 1
+            resumeOneWaiter()
+            try? await connection.close()
         }
-        resumeOneWaiter()
     }
 
     private func resumeOneWaiter() {
@@ -146,7 +147,7 @@ actor Connections {
                 do {
                     try await prepare(connection)
                 } catch {
-                    connection.closeInBackground()
+                    try? await connection.close()
                     throw error
                 }
                 prepared = true
@@ -156,7 +157,7 @@ actor Connections {
             backoff = .milliseconds(250)
             return connection
         } catch {
-            throw noteFailure(error)
+            throw await noteFailure(error)
         }
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import HireCore
 import Logging
-import NIOCore
 import PostgresNIO
 
 /// The exchange on PostgreSQL (issue 17): ``SharedExchange`` for daemons on many machines.
@@ -44,14 +43,22 @@ public final class PostgresExchange: SharedExchange {
         while !Task.isCancelled {
             do {
                 let connection = try await connections.dedicated()
-                defer { connection.closeInBackground() }
-                try await connection.listen(on: Self.channel) { notifications in
-                    wakeUps.wakeAllRead()
-                    for try await notification in notifications {
-                        wakeUps.wake(notification.payload)
+                let ended: Result<Void, any Error>
+                do {
+                    try await connection.listen(on: Self.channel) { notifications in
+                        wakeUps.wakeAllRead()
+                        for try await notification in notifications {
+                            wakeUps.wake(notification.payload)
+                        }
                     }
+                    ended = .success(())
+                } catch {
+                    ended = .failure(error)
                 }
-                // The server ended the notifications: it went away.
+                try? await connection.close()
+                if Task.isCancelled { break }
+                // The notifications ended: the server went away.
+                try ended.get()
                 await connections.noteFailure(ExchangeUnreachable(location: location, reason: "the server closed the connection"))
             } catch is CancellationError {
                 break
@@ -65,15 +72,13 @@ public final class PostgresExchange: SharedExchange {
     }
 
     public func changes() -> AsyncStream<String> { wakeUps.subscribe() }
+
+    /// Closes the idle connections: for a user of the exchange that never ran ``run()`` (which
+    /// closes them when it ends).
+    public func close() async { await connections.closeAll() }
 }
 
 extension PostgresConnection {
-    /// Closes the connection without waiting (one found dead, or one the caller is done with).
-    func closeInBackground() {
-        let closing: EventLoopFuture<Void> = close()
-        _ = closing
-    }
-
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// (postgres-nio's `withTransaction` wraps every error; the callers here tell a lost
     /// connection from a refused statement by the error itself.)

@@ -6,22 +6,33 @@ import Synchronization
 import Testing
 
 /// Runs `body` with a fresh cluster, stopped and removed after, whatever `body` did.
+/// The exchanges it made are closed first (the suites run one test at a time).
 func withCluster<R: Sendable>(_ body: (PostgresCluster) async throws -> R) async throws -> R {
     let cluster = try await PostgresCluster()
+    let result: Result<R, any Error>
     do {
-        let result = try await body(cluster)
-        await cluster.destroy()
-        return result
+        result = .success(try await body(cluster))
     } catch {
-        await cluster.destroy()
-        throw error
+        result = .failure(error)
     }
+    let made = opened.withLock { made in
+        defer { made.removeAll() }
+        return made
+    }
+    for exchange in made { await exchange.close() }
+    await cluster.destroy()
+    return try result.get()
 }
+
+/// What `makeExchange` made during the current test.
+private let opened = Mutex<[PostgresExchange]>([])
 
 /// An exchange on `cluster` (its own connections, as another machine's daemon has), reading
 /// its password from the cluster's `.pgpass`.
 func makeExchange(_ cluster: PostgresCluster, maxBackoff: Duration = .milliseconds(500)) throws -> PostgresExchange {
-    try PostgresExchange(url: cluster.url(), environment: cluster.environment, logger: .silent, maxBackoff: maxBackoff)
+    let exchange = try PostgresExchange(url: cluster.url(), environment: cluster.environment, logger: .silent, maxBackoff: maxBackoff)
+    opened.withLock { $0.append(exchange) }
+    return exchange
 }
 
 /// Runs `body` while `exchange` runs (listening, reconnecting); cancels it after.
