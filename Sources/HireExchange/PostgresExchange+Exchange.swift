@@ -182,7 +182,7 @@ struct PostingRow {
         let p = posting
         return try PostgresExchange.binds([
             p.id, p.jobId, p.recruiterId, p.title, p.company, p.location, p.remote?.rawValue, p.employmentType, p.salary,
-            p.profile.salary.flatMap { $0.max ?? $0.min }, p.description, profile, p.postedAt.timeIntervalSince1970,
+            p.salaryValue, p.description, profile, p.postedAt.timeIntervalSince1970,
             p.updatedAt.timeIntervalSince1970, p.closesAt?.timeIntervalSince1970, p.closedAt?.timeIntervalSince1970,
         ])
     }
