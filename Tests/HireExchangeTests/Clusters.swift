@@ -7,8 +7,8 @@ import Testing
 
 /// Runs `body` with a fresh cluster, stopped and removed after, whatever `body` did.
 /// The exchanges it made are closed first (the suites run one test at a time).
-func withCluster<R: Sendable>(_ body: (PostgresCluster) async throws -> R) async throws -> R {
-    let cluster = try await PostgresCluster()
+func withCluster<R: Sendable>(tls: Bool = false, _ body: (PostgresCluster) async throws -> R) async throws -> R {
+    let cluster = try await PostgresCluster(tls: tls)
     let result: Result<R, any Error>
     do {
         result = .success(try await body(cluster))
@@ -29,8 +29,9 @@ private let opened = Mutex<[PostgresExchange]>([])
 
 /// An exchange on `cluster` (its own connections, as another machine's daemon has), reading
 /// its password from the cluster's `.pgpass`.
-func makeExchange(_ cluster: PostgresCluster, maxBackoff: Duration = .milliseconds(500)) throws -> PostgresExchange {
-    let exchange = try PostgresExchange(url: cluster.url(), environment: cluster.environment, logger: .silent, maxBackoff: maxBackoff)
+func makeExchange(_ cluster: PostgresCluster, url: String? = nil, maxBackoff: Duration = .milliseconds(500)) throws -> PostgresExchange {
+    let exchange = try PostgresExchange(
+        url: url ?? cluster.url(), environment: cluster.environment, logger: .silent, maxBackoff: maxBackoff)
     opened.withLock { $0.append(exchange) }
     return exchange
 }

@@ -98,6 +98,28 @@ struct ExchangeDaemonTests {
         }
     }
 
+    @Test func overTCPTheConnectionIsEncryptedAndVerifiedAsAsked() async throws {
+        try await withCluster(tls: true) { cluster in
+            let tcp = "postgresql://hired@localhost:\(try #require(cluster.port))/postgres"
+            // require: encrypted, the certificate not checked.
+            let required = try makeExchange(cluster, url: tcp + "?sslmode=require")
+            try await required.publishMember(Member(id: "u1", displayName: "Rita", role: .recruiter, publicKey: Data([1])))
+            #expect(
+                try await cluster.psql(
+                    "SELECT count(*) FROM pg_stat_ssl JOIN pg_stat_activity USING (pid) WHERE ssl AND client_addr IS NOT NULL") == "1\n")
+            // verify-full against the server's own certificate: verified.
+            let verified = try makeExchange(cluster, url: tcp + "?sslmode=verify-full&sslrootcert=\(cluster.certificate)")
+            #expect(try await verified.member(id: "u1")?.displayName == "Rita")
+            // verify-full against the system's roots: a self-signed server is refused, saying so.
+            let refused = await #expect(throws: ExchangeUnreachable.self) {
+                _ = try await makeExchange(cluster, url: tcp + "?sslmode=verify-full").member(id: "u1")
+            }
+            #expect(refused?.location == "postgresql://hired@localhost:\(cluster.port ?? 0)/postgres?sslmode=verify-full")
+            // disable: plain TCP, which this server accepts too.
+            #expect(try await makeExchange(cluster, url: tcp + "?sslmode=disable").member(id: "u1") != nil)
+        }
+    }
+
     @Test func migrationsRunOnceWhenDaemonsStartTogether() async throws {
         try await withCluster { cluster in
             let exchanges = try (0..<4).map { _ in try makeExchange(cluster) }

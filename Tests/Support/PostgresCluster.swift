@@ -31,14 +31,20 @@ public final class PostgresCluster: Sendable {
     }
 
     /// The URL the daemon is given (`--exchange`), for `database`.
-    public func url(database: String = "postgres") -> String { "postgresql:///\(database)?host=\(directory)&user=\(user)" }
+    public func url(database: String = "postgres") -> String { "postgresql:///\(database)?host=\(directory)&port=\(port ?? 5432)&user=\(user)" }
     /// What `PostgresExchange` reads its password source from.
     public var environment: [String: String] { ["PGPASSFILE": passwordFile] }
     /// The data directory, for scans of what the server wrote.
     public var dataDirectory: String { directory + "/data" }
 
-    /// Makes and starts a cluster.
-    public init() async throws {
+    /// With `tls`: the TCP port on 127.0.0.1 where the server also listens, with TLS.
+    public let port: Int?
+    /// With `tls`: the server's self-signed certificate for `localhost` (PEM), to verify it with.
+    public var certificate: String { directory + "/server.crt" }
+
+    /// Makes and starts a cluster; with `tls`, it also listens on a free loopback port with a
+    /// self-signed certificate for `localhost` (for the exchange's TLS modes).
+    public init(tls: Bool = false) async throws {
         guard let bin = Self.binDirectory else {
             throw ClusterError("PostgreSQL binaries not found in /usr/lib/postgresql/*/bin: install Debian's postgresql (make test does)")
         }
@@ -47,6 +53,7 @@ public final class PostgresCluster: Sendable {
         passwordFile = directory + ".pgpass"
         password = UUID().uuidString
         runAs = geteuid() == 0 ? "hired-test" : nil
+        port = tls ? try Self.freeLoopbackPort() : nil
         if let runAs {
             if getpwnam(runAs) == nil {
                 try await Self.run("/usr/sbin/useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", runAs], in: directory)
@@ -61,15 +68,34 @@ public final class PostgresCluster: Sendable {
         unlink(serverPasswordFile)
         guard
             FileManager.default.createFile(
-                atPath: passwordFile, contents: Data("\(directory):*:*:\(user):\(password)\n".utf8), attributes: [.posixPermissions: 0o600])
+                atPath: passwordFile, contents: Data("\(directory):*:*:\(user):\(password)\nlocalhost:*:*:\(user):\(password)\n".utf8),
+                attributes: [.posixPermissions: 0o600])
         else { throw ClusterError("cannot write \(passwordFile)") }
-        let settings = """
+        var settings = """
             listen_addresses = ''
             unix_socket_directories = '\(directory)'
             fsync = off
             max_connections = 100
 
             """
+        if let port {
+            try await Self.run(
+                "/usr/bin/openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", directory + "/server.key", "-out", directory + "/server.crt",
+                ], in: directory)
+            if let runAs { try await Self.run("/bin/chown", [runAs, directory + "/server.key", directory + "/server.crt"], in: directory) }
+            chmod(directory + "/server.key", 0o600)
+            settings += """
+                listen_addresses = '127.0.0.1'
+                port = \(port)
+                ssl = on
+                ssl_cert_file = '\(directory)/server.crt'
+                ssl_key_file = '\(directory)/server.key'
+
+                """
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(settings.utf8))
@@ -97,12 +123,27 @@ public final class PostgresCluster: Sendable {
     /// Runs SQL through `psql` (unaligned, tuples only) and returns its output.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") async throws -> String {
-        try await tool("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-U", user, "-d", database, "-c", sql])
+        try await tool("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", "\(port ?? 5432)", "-U", user, "-d", database, "-c", sql])
     }
 
     /// `pg_dump` of `database`, as SQL text.
     public func dump(database: String = "postgres") async throws -> String {
-        try await tool("pg_dump", ["-h", directory, "-U", user, "-d", database])
+        try await tool("pg_dump", ["-h", directory, "-p", "\(port ?? 5432)", "-U", user, "-d", database])
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on now.
+    private static func freeLoopbackPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard fd >= 0, bound else { throw ClusterError("no free loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Runs one of the cluster's binaries, as the unprivileged user when we are root.
