@@ -65,7 +65,9 @@ actor Connections {
             return result
         } catch {
             let lost = Self.isConnectionLost(error) || connection.isClosed
-            await release(connection, healthy: !lost)
+            // Kept only after an error the server reported cleanly: after anything else (a
+            // cancelled call, a row that did not decode) the connection's state is unknown.
+            await release(connection, healthy: !lost && (error as? PSQLError)?.code == .server)
             if lost { throw await noteFailure(error) }
             throw error
         }
@@ -164,8 +166,8 @@ actor Connections {
     /// Whether `error` means the connection (or the server) is gone, rather than that the
     /// server refused one statement.
     static func isConnectionLost(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError else { return !(error is ExchangeUnreachable) && !(error is CancellationError) }
-        guard error.code == .server else { return true }
+        guard let error = error as? PSQLError else { return false }
+        guard error.code == .server else { return error.code != .queryCancelled && error.code != .tooManyParameters }
         // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 08*: connection exceptions.
         let state = error.serverInfo?[.sqlState] ?? ""
         return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
