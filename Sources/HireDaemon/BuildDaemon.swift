@@ -102,6 +102,19 @@ package func buildDaemon(
             logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
         }
     }
+    if let shared {
+        // A deleted account leaves the shared exchange too; when it is away, the deletion stands
+        // and what it held there (a name, a key, ads, sealed messages) is removed by hand.
+        vaults.whenDestroyed { userId in
+            Task {
+                do {
+                    try await shared.forgetMember(id: userId)
+                } catch {
+                    logger.error("cannot remove a deleted account from the exchange", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+                }
+            }
+        }
+    }
     vaults.whenUnlocked { [weak vaults] userId, _ in
         guard let hold = vaults?.borrow(userId: userId) else { return }
         Task { await settleInbox(userId, hold) }

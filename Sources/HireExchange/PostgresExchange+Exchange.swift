@@ -21,6 +21,16 @@ extension PostgresExchange {
         }
     }
 
+    public func forgetMember(id: String) async throws {
+        try await connections.with { connection in
+            try await connection.transaction(logger: logger) { connection in
+                try await connection.query("DELETE FROM identity WHERE user_id = \(id)", logger: logger)
+                try await connection.query("DELETE FROM posting WHERE recruiter_id = \(id)", logger: logger)
+                try await connection.query("DELETE FROM inbox WHERE recipient_id = \(id)", logger: logger)
+            }
+        }
+    }
+
     public func member(id: String) async throws -> Member? {
         try await connections.with { connection in
             let rows = try await connection.query(

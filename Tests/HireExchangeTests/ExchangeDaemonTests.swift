@@ -63,6 +63,13 @@ struct ExchangeDaemonTests {
                     #expect(!dump.contains(Self.privateMarker))
                     #expect(try filesContaining([Self.publicMarker], under: cluster.dataDirectory).count > 0)
                     #expect(try filesContaining([Self.privateMarker], under: cluster.dataDirectory).isEmpty)
+
+                    // A deleted account leaves the exchange: its name and key, its ads.
+                    _ = try await recruiter.call(Auth.DeleteAccount.self, .init(password: "a long test passphrase"))
+                    try await eventually {
+                        guard try await cluster.psql("SELECT count(*) FROM identity") == "1\n" else { throw Pending() }
+                    }
+                    #expect(try await candidate.call(Postings.List.self, .init(includeClosed: true)).postings.isEmpty)
                 }
             }
         }

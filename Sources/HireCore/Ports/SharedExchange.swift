@@ -10,6 +10,9 @@ public protocol SharedExchange: Exchange, OrgLog {
     /// Makes a local user known to every daemon on the exchange: their name, role and public
     /// key (at each unlock of their vault, so a key made at a login is published).
     func publishMember(_ member: Member) async throws
+    /// Removes a deleted account from the exchange, as `system.db` does by cascade: who they
+    /// were (so nobody seals to a key that is gone), their postings, the messages waiting for them.
+    func forgetMember(id: String) async throws
     /// Keeps the exchange connected until cancelled: creates or migrates its schema, listens
     /// for wake-ups, and reconnects with backoff whenever the server goes away. Never throws:
     /// calls that need the exchange meanwhile fail with ``ExchangeUnreachable``.
