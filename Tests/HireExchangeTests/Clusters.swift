@@ -5,34 +5,34 @@ import Logging
 import Synchronization
 import Testing
 
-/// Runs `body` with a fresh cluster, stopped and removed after, whatever `body` did.
-/// The exchanges it made are closed first (the suites run one test at a time).
+/// Runs `body` with a fresh cluster, stopped and removed after, whatever `body` did. The
+/// exchanges `makeExchange` made for it are closed first.
 func withCluster<R: Sendable>(tls: Bool = false, _ body: (PostgresCluster) async throws -> R) async throws -> R {
     let cluster = try await PostgresCluster(tls: tls)
+    let made = MadeExchanges()
     let result: Result<R, any Error>
     do {
-        result = .success(try await body(cluster))
+        result = .success(try await MadeExchanges.$current.withValue(made) { try await body(cluster) })
     } catch {
         result = .failure(error)
     }
-    let made = opened.withLock { made in
-        defer { made.removeAll() }
-        return made
-    }
-    for exchange in made { await exchange.close() }
+    for exchange in made.list.withLock({ $0 }) { await exchange.close() }
     await cluster.destroy()
     return try result.get()
 }
 
-/// What `makeExchange` made during the current test.
-private let opened = Mutex<[PostgresExchange]>([])
+/// The exchanges made within one `withCluster` (suites run side by side: each has its own).
+final class MadeExchanges: Sendable {
+    @TaskLocal static var current: MadeExchanges?
+    let list = Mutex<[PostgresExchange]>([])
+}
 
 /// An exchange on `cluster` (its own connections, as another machine's daemon has), reading
 /// its password from the cluster's `.pgpass`.
 func makeExchange(_ cluster: PostgresCluster, url: String? = nil, maxBackoff: Duration = .milliseconds(500)) throws -> PostgresExchange {
     let exchange = try PostgresExchange(
         url: url ?? cluster.url(), environment: cluster.environment, logger: .silent, maxBackoff: maxBackoff)
-    opened.withLock { $0.append(exchange) }
+    MadeExchanges.current?.list.withLock { $0.append(exchange) }
     return exchange
 }
 

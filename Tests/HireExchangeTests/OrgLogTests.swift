@@ -72,7 +72,8 @@ struct OrgLogTests {
     @Test func anInvitationIsTakenOnceAndNeverAfterItExpires() async throws {
         try await withCluster { cluster in
             let (mine, theirs) = (try makeExchange(cluster), try makeExchange(cluster))
-            let now = Date()
+            // Whole seconds: the exchange keeps times as seconds since 1970, as system.db does.
+            let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded())
             let invitation = OrgInvitation(orgId: "org", sealed: Data([1, 2, 3]), expiresAt: now.addingTimeInterval(3600))
             try await mine.putInvitation(codeHash: Data([0xAA]), invitation)
             async let one = mine.takeInvitation(codeHash: Data([0xAA]), now: now)
