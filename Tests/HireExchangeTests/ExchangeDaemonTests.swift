@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HireClient
 import HireCore
 import HireDaemon
@@ -124,6 +125,47 @@ struct ExchangeDaemonTests {
             #expect(refused?.location == "postgresql://hired@localhost:\(cluster.port ?? 0)/postgres?sslmode=verify-full")
             // disable: plain TCP, which this server accepts too.
             #expect(try await makeExchange(cluster, url: tcp + "?sslmode=disable").member(id: "u1") != nil)
+        }
+    }
+
+    @Test func theHiredBinaryTakesItsExchangeFromTheFlagOrTheEnvironmentAndRefusesAPasswordInIt() async throws {
+        try await withCluster { cluster in
+            let directory = try makeTemporaryDirectory("hx")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var environment = ProcessInfo.processInfo.environment
+            environment["PGPASSFILE"] = cluster.passwordFile
+            environment["HIRED_EXCHANGE_URL"] = nil
+            func start(_ name: String, _ extra: [String], _ environment: [String: String]) throws -> ChildProcess {
+                try ChildProcess(
+                    executable("hired"), ["--socket", "\(directory)/\(name).s", "--data-dir", "\(directory)/\(name)", "--kdf-memory-mib", "8"] + extra,
+                    environment: environment, outputDirectory: directory)
+            }
+            let refused = try start("bad", ["--exchange", "postgresql://hired:secret@localhost/postgres"], environment)
+            #expect(await refused.waitForExit() != 0)
+            #expect(refused.standardError.contains("must not carry a password"))
+            #expect(!refused.standardError.contains("secret"))
+
+            let byFlag = try start("a", ["--exchange", cluster.url()], environment)
+            var fromEnvironment = environment
+            fromEnvironment["HIRED_EXCHANGE_URL"] = cluster.url()
+            let byEnvironment = try start("b", [], fromEnvironment)
+            defer {
+                byFlag.signal(SIGTERM)
+                byEnvironment.signal(SIGTERM)
+            }
+            #expect(await waitForSocket("\(directory)/a.s"))
+            #expect(await waitForSocket("\(directory)/b.s"))
+            let recruiter = try await RPCClient.connect(socketPath: "\(directory)/a.s")
+            let candidate = try await RPCClient.connect(socketPath: "\(directory)/b.s")
+            defer { Task { await recruiter.close(); await candidate.close() } }
+            try await registerAndLogIn(recruiter, "rita", role: .recruiter)
+            let posting = try await recruiter.call(Postings.Publish.self, .init(title: "Driver", company: "Depot", description: "Forklift."))
+            try await registerAndLogIn(candidate, "otto", role: .candidate)
+            #expect(try await candidate.call(Postings.List.self, .init()).postings.map(\.id) == [posting.id])
+            byFlag.signal(SIGTERM)
+            byEnvironment.signal(SIGTERM)
+            #expect(await byFlag.waitForExit() == 0)
+            #expect(await byEnvironment.waitForExit() == 0)
         }
     }
 
