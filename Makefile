@@ -32,8 +32,9 @@ SHELL := /bin/bash
 
 # poppler-utils: pdftotext reads PDF resumes; zlib1g-dev: ZIPFoundation inflates DOCX.
 DEPS       := libsqlite3-dev libsodium-dev pkg-config python3 poppler-utils zlib1g-dev
-# The completion tests run the generated scripts in the real shells (bash is always there).
-TEST_DEPS  := zsh fish
+# The completion tests run the generated scripts in the real shells (bash is always there);
+# the exchange's tests start throwaway PostgreSQL clusters (initdb, pg_ctl from Debian's postgresql).
+TEST_DEPS  := zsh fish postgresql
 # The provider tests' local LLM server: llama-cpp-python compiled once (g++) into a venv
 # (scripts/llm-server.sh keeps both under ~/.cache/hired).
 LLM_DEPS   := python3-venv g++
@@ -108,7 +109,7 @@ test: lint build
 	$(call apt_install,$(TEST_DEPS))
 	bash Tests/vfs-c/run.sh
 	python3 -m unittest discover -s scripts/eval -p 'test_*.py'
-	HIRED_BIN_DIR="$(CURDIR)/.build/debug" $(SWIFT) test --skip-build --skip LlamaServerTests
+	HIRED_BIN_DIR="$(CURDIR)/.build/debug" HIRED_REQUIRE_POSTGRES=1 $(SWIFT) test --skip-build --skip LlamaServerTests
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-install
 	$(MAKE) --no-print-directory test-editors

@@ -16,6 +16,8 @@ let hummingbirdPackage = Package.Dependency.package(
     url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1")
 let nioSSLPackage = Package.Dependency.package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6")
 let httpClientPackage = Package.Dependency.package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
+// Only `hired` (HireExchange) uses postgres-nio: `hire`, `hire-web` and HireDaemon never build it.
+let postgresPackage = Package.Dependency.package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2")
 
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
@@ -33,6 +35,7 @@ let hummingbirdTLS = Target.Dependency.product(name: "HummingbirdTLS", package: 
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 
 // MARK: - Settings shared by every target
 
@@ -58,6 +61,7 @@ let package = Package(
     ],
     dependencies: [
         swiftNIO, swiftLog, argumentParser, serviceLifecycle, grdbPackage, zipPackage, hummingbirdPackage, nioSSLPackage, httpClientPackage,
+        postgresPackage,
     ],
     targets: [
         // Domain types and ports; Foundation only.
@@ -91,6 +95,11 @@ let package = Package(
         // LLM providers over HTTP (async-http-client, a heavy dependency kept out of HireDaemon):
         // the OpenAI-compatible and Anthropic wire shapes, retries, limits, proxies.
         .target(name: "HireProviders", dependencies: ["HireCore", httpClient, nioCore, nioHTTP1], swiftSettings: swiftSettings),
+        // The exchange on PostgreSQL (postgres-nio, kept out of HireDaemon like HireProviders): postings,
+        // the sealed inbox, the member directory and org logs for daemons on many machines.
+        .target(
+            name: "HireExchange", dependencies: ["HireCore", postgresNIO, nioCore, nioPosix, nioSSL, logging],
+            swiftSettings: swiftSettings),
         // Async client over the socket, used by the CLI and the tests.
         .target(name: "HireClient", dependencies: ["HireRPC", nioCore, nioPosix], swiftSettings: swiftSettings),
         // Charts of stats.get's figures, drawn as SVG by the web desk and as Unicode bars by `hire stats --chart`.
@@ -102,7 +111,8 @@ let package = Package(
             name: "HireWeb", dependencies: ["HireRPC", "HireClient", "HireCharts", hummingbird, hummingbirdCore, hummingbirdTLS, nioSSL, nioCore, logging],
             swiftSettings: swiftSettings),
         .executableTarget(name: "hire-web", dependencies: ["HireWeb", "HireRPC", parser], swiftSettings: swiftSettings),
-        .executableTarget(name: "hired", dependencies: ["HireDaemon", "HireProviders", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "hired", dependencies: ["HireDaemon", "HireProviders", "HireExchange", "HireCore", "HireRPC", "HireCrypto", parser, logging], swiftSettings: swiftSettings),
         .executableTarget(name: "hire", dependencies: ["HireCLI"], swiftSettings: swiftSettings),
 
         // MARK: Tests
@@ -128,6 +138,11 @@ let package = Package(
             name: "HireProvidersTests",
             dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        // The exchange on a throwaway PostgreSQL cluster (Tests/Support's PostgresCluster), and daemons sharing it.
+        .testTarget(
+            name: "HireExchangeTests",
+            dependencies: ["HireExchange", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "HireClientTests", dependencies: ["HireClient", "HireRPC", "HireTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HireWebTests", dependencies: ["HireWeb", "HireCharts"], swiftSettings: swiftSettings),

@@ -14,6 +14,8 @@ public struct Hired: Sendable {
     public let server: RPCServer
     let maintenance: AccountMaintenance
     let runs: RunQueue
+    /// Keeps the shared exchange connected, when there is one.
+    let exchange: ExchangeConnection?
     let lock: DataDirLock
     let logger: Logger
 
@@ -40,10 +42,11 @@ public struct Hired: Sendable {
     package func serviceGroup(signals: [UnixSignal]) -> ServiceGroup {
         // Services stop in reverse order: background runs first (they are failed, as nobody
         // waits for them), then the server (its requests end or are cancelled), then
-        // maintenance, which locks the vaults, never while a request or a run writes.
-        var configuration = ServiceGroupConfiguration(
-            services: [.init(service: maintenance), .init(service: server), .init(service: runs)], gracefulShutdownSignals: signals,
-            logger: logger)
+        // maintenance, which locks the vaults, never while a request or a run writes; the
+        // exchange's connection last, as long as anything may use it.
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] =
+            (exchange.map { [.init(service: $0)] } ?? []) + [.init(service: maintenance), .init(service: server), .init(service: runs)]
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
     }
@@ -80,18 +83,36 @@ package func buildDaemon(
         // fails (EPIPE) instead of raising SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
     }
-    // What crosses accounts goes through the exchange (`system.db` here) and its sealed inbox,
-    // which delivers what waits for a user whenever their vault is opened by a login or attach.
-    let exchange: any Exchange = accounts.store
+    // What crosses accounts goes through the exchange (`system.db`, or the one `--exchange`
+    // shares with other machines) and its sealed inbox, which delivers what waits for a user
+    // whenever their vault is opened by a login or attach.
+    let shared = configuration.sharedExchange
+    let exchange: any Exchange = shared ?? accounts.store
     let inbox = Inbox(exchange: exchange, clock: clock, logger: logger)
     // Delivers and settles a user's inbox on their borrowed vault: a logout meanwhile closes
-    // the vault after, never under, the delivery. At each unlock, and each maintenance round.
+    // the vault after, never under, the delivery. At each unlock, and each maintenance round;
+    // a shared exchange first learns who the user is (their key may be new since the last round,
+    // or the exchange may have been away then).
     let settleInbox: @Sendable (String, VaultHold) async -> Void = { userId, hold in
         defer { hold.release() }
         do {
+            if let shared, let member = try await accounts.store.member(id: userId) { try await shared.publishMember(member) }
             try await inbox.deliver(to: userId, vault: hold.store, settling: true)
         } catch {
             logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+        }
+    }
+    if let shared {
+        // A deleted account leaves the shared exchange too; when it is away, the deletion stands
+        // and what it held there (a name, a key, ads, sealed messages) is removed by hand.
+        vaults.whenDestroyed { userId in
+            Task {
+                do {
+                    try await shared.forgetMember(id: userId)
+                } catch {
+                    logger.error("cannot remove a deleted account from the exchange", metadata: ["user.id": "\(userId)", "error": "\(error)"])
+                }
+            }
         }
     }
     vaults.whenUnlocked { [weak vaults] userId, _ in
@@ -126,7 +147,8 @@ package func buildDaemon(
             if let hold = vaults?.borrow(userId: userId) { await settleInbox(userId, hold) }
         }
     }
-    return Hired(server: server, maintenance: maintenance, runs: runs, lock: lock, logger: logger)
+    return Hired(
+        server: server, maintenance: maintenance, runs: runs, exchange: shared.map(ExchangeConnection.init), lock: lock, logger: logger)
 }
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the
@@ -155,6 +177,16 @@ private func services(
         InterviewService(
             exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, models: models, runs: runs),
     ]
+}
+
+/// Keeps a shared exchange connected (its schema migrated, its wake-ups heard, reconnecting
+/// with backoff) while the daemon runs.
+struct ExchangeConnection: Service {
+    let exchange: any SharedExchange
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await exchange.run() }
+    }
 }
 
 /// Every minute: expired sessions are deleted and idle vaults locked. At shutdown every

@@ -30,6 +30,10 @@ public struct DaemonConfiguration: Sendable {
     /// How the daemon reaches LLM providers (`hired` passes HireProviders' HTTP client); nil
     /// leaves only the builtin engines.
     public var languageModel: (any LanguageModelClient)?
+    /// `--exchange`: postings, the sealed inbox and the member directory on an exchange shared
+    /// with daemons on other machines (`hired` passes HireExchange's PostgreSQL); nil keeps
+    /// them in this machine's `system.db`.
+    public var sharedExchange: (any SharedExchange)?
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),

@@ -199,13 +199,10 @@ extension SystemStore: Exchange {
 
     // MARK: - Internal
 
-    /// The value postings sort and filter by pay: the range's top, else its bottom.
-    private static func salaryValue(_ posting: Posting) -> Double? { posting.profile.salary.flatMap { $0.max ?? $0.min } }
-
     private static func arguments(_ posting: Posting, profile: String) -> StatementArguments {
         [
             posting.id, posting.jobId, posting.recruiterId, posting.title, posting.company, posting.location, posting.remote?.rawValue,
-            posting.employmentType, posting.salary, salaryValue(posting), posting.description, profile,
+            posting.employmentType, posting.salary, posting.salaryValue, posting.description, profile,
             posting.postedAt.timeIntervalSince1970, posting.updatedAt.timeIntervalSince1970, posting.closesAt?.timeIntervalSince1970,
             posting.closedAt?.timeIntervalSince1970,
         ]

@@ -3,6 +3,7 @@ import Foundation
 import HireCore
 import HireCrypto
 import HireDaemon
+import HireExchange
 import HireProviders
 import HireRPC
 import Logging
@@ -50,6 +51,15 @@ struct HiredCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds an event hook may run before it is killed.", valueName: "seconds"))
     var hookTimeout: Int = 10
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Share postings, the sealed inbox and the member directory with daemons on other machines through this PostgreSQL "
+                + "(postgresql://user@host:port/db?sslmode=verify-full, or postgresql:///db?host=/socket/dir; default: "
+                + "$HIRED_EXCHANGE_URL). The password comes from ~/.pgpass or the credential exchange-password, never the URL.",
+            valueName: "url"))
+    var exchange: String?
+
     /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
     @Option(name: .long, help: .hidden)
     var kdfMemoryMib: Int?
@@ -73,6 +83,14 @@ struct HiredCommand: AsyncParsableCommand {
         configuration.eventHooks = try Self.hooks(eventHook)
         configuration.inheritedSocket = SocketActivation.inheritedSocket(environment: ProcessInfo.processInfo.environment)
         configuration.languageModel = HTTPModelClient()
+        let environment = ProcessInfo.processInfo.environment
+        if let url = exchange ?? environment["HIRED_EXCHANGE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                configuration.sharedExchange = try PostgresExchange(url: url, environment: environment, logger: logger)
+            } catch {
+                throw ValidationError("--exchange: \(error)")
+            }
+        }
         if let kdfMemoryMib {
             guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }
             configuration.accounts.passwordKDF = Argon2Parameters(opsLimit: 1, memLimit: kdfMemoryMib << 20)

@@ -51,6 +51,10 @@ public struct Posting: Sendable, Equatable {
         self.closedAt = closedAt
     }
 
+    /// The value postings are sorted and filtered by pay with (every exchange stores it): the
+    /// salary range's top, else its bottom.
+    public var salaryValue: Double? { profile.salary.flatMap { $0.max ?? $0.min } }
+
     /// Open at `now`: not closed by its owner and not past `closesAt`.
     public func isOpen(at now: Date) -> Bool { closedAt == nil && (closesAt.map { $0 > now } ?? true) }
 

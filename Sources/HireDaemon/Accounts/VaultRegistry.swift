@@ -44,6 +44,7 @@ final class VaultRegistry: Sendable {
     private let openObservers = Mutex<[@Sendable (String, any UserStore) async -> Void]>([])
     /// Called with the user id and their vault after a login or attach opened it.
     private let unlockObservers = Mutex<[@Sendable (String, any UserStore) -> Void]>([])
+    private let destroyObservers = Mutex<[@Sendable (String) -> Void]>([])
 
     init(dataDir: String, idleLock: Duration, clock: any Clock = SystemClock()) {
         self.dataDir = dataDir
@@ -173,6 +174,11 @@ final class VaultRegistry: Sendable {
         unlockObservers.withLock { $0.append(body) }
     }
 
+    /// Runs `body` with the user id once their account is deleted and their vault destroyed.
+    func whenDestroyed(_ body: @escaping @Sendable (String) -> Void) {
+        destroyObservers.withLock { $0.append(body) }
+    }
+
     /// Tells the unlock observers that `userId` proved their key (a login or attach).
     func unlocked(userId: String) {
         guard let store = try? vault(userId: userId) else { return }
@@ -258,6 +264,7 @@ final class VaultRegistry: Sendable {
         lock(userId: userId)
         for suffix in ["", "-wal", "-journal", "-shm"] { unlink(vaultPath(userId) + suffix) }
         try? FileManager.default.removeItem(atPath: blobPath(userId))
+        for observer in destroyObservers.withLock({ $0 }) { observer(userId) }
     }
 }
 

@@ -111,7 +111,8 @@ final class Inbox: Sendable {
 
     /// Delivers what waits for `userId`, then runs `body` in the same turn: no delivery to
     /// them and no other such body runs in between, so a change read from their vault and
-    /// written back (a status) is never lost to a delivery that writes the same rows.
+    /// written back (a status) is never lost to a delivery that writes the same rows. When the
+    /// exchange is unreachable, `body` runs on what the vault holds.
     func withDelivered<T: Sendable>(
         to userId: String, vault: any UserStore, settling: Bool = false, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
@@ -119,7 +120,13 @@ final class Inbox: Sendable {
             let previous = running[userId]
             let task = Task<T, any Error> {
                 _ = await previous?.result
-                try await self.drain(userId: userId, vault: vault, settling: settling)
+                do {
+                    try await self.drain(userId: userId, vault: vault, settling: settling)
+                } catch let away as ExchangeUnreachable {
+                    // Local-first: what the vault holds is served while a shared exchange is
+                    // away; what waits there is delivered at the next call or round.
+                    self.logger.notice("inbox not delivered", metadata: ["user.id": "\(userId)", "error": "\(away)"])
+                }
                 return try await body()
             }
             let turn = Task<Void, any Error> { _ = try await task.value }

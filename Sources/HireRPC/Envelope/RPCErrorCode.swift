@@ -47,6 +47,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// file): the message names the store and file; restore it from a backup. Never a
     /// user's mistake, and nothing was changed.
     public static let storageDamaged = RPCErrorCode(rawValue: -32020)
+    /// The exchange (the PostgreSQL server `hired --exchange` names) cannot be reached now: the
+    /// message names it and says why. What lives in vaults is still served; try again later.
+    public static let exchangeUnreachable = RPCErrorCode(rawValue: -32021)
 
     // MARK: 1000s: accounts
     public static let usernameTaken = RPCErrorCode(rawValue: 1001)
@@ -140,7 +143,8 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.requestCancelled, "requestCancelled"), (.tooManyRequests, "tooManyRequests"),
         (.batchTooLarge, "batchTooLarge"), (.messageTooLarge, "messageTooLarge"),
         (.tooManyConnections, "tooManyConnections"), (.shuttingDown, "shuttingDown"),
-        (.badFraming, "badFraming"), (.storageDamaged, "storageDamaged"), (.notAuthenticated, "notAuthenticated"), (.sessionExpired, "sessionExpired"),
+        (.badFraming, "badFraming"), (.storageDamaged, "storageDamaged"), (.exchangeUnreachable, "exchangeUnreachable"),
+        (.notAuthenticated, "notAuthenticated"), (.sessionExpired, "sessionExpired"),
         (.forbidden, "forbidden"), (.rateLimited, "rateLimited"), (.vaultLocked, "vaultLocked"),
         (.usernameTaken, "usernameTaken"), (.emailTaken, "emailTaken"), (.invalidEmail, "invalidEmail"),
         (.weakPassword, "weakPassword"), (.wrongCredentials, "wrongCredentials"), (.invalidUsername, "invalidUsername"),
@@ -175,6 +179,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .shuttingDown: "The daemon is shutting down"
         case .badFraming: "Bad message framing"
         case .storageDamaged: "Stored data is damaged: restore it from a backup"
+        case .exchangeUnreachable: "The exchange is unreachable: try again later"
         case .notAuthenticated: "Not logged in: call auth.login or auth.attach first"
         case .sessionExpired: "Session expired or ended: log in again"
         case .forbidden: "Forbidden for this role"

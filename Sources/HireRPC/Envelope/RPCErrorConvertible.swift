@@ -138,6 +138,10 @@ extension ExchangeError: RPCErrorConvertible {
     }
 }
 
+extension ExchangeUnreachable: RPCErrorConvertible {
+    public var rpcError: RPCError { RPCError(.exchangeUnreachable, description, data: ["exchange": .string(location)]) }
+}
+
 extension FeedbackError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {

@@ -100,6 +100,11 @@ class StorageDamaged(RPCError):
     code = -32020
 
 
+class ExchangeUnreachable(RPCError):
+    """The exchange (the PostgreSQL server `hired --exchange` names) cannot be reached now: the message names it and says why. What lives in vaults is still served; try again later. (-32021)"""
+    code = -32021
+
+
 class UsernameTaken(RPCError):
     """Username taken. (1001)"""
     code = 1001
@@ -329,6 +334,7 @@ ERRORS: Dict[int, Type[RPCError]] = {
     -32014: ShuttingDown,
     -32015: BadFraming,
     -32020: StorageDamaged,
+    -32021: ExchangeUnreachable,
     1001: UsernameTaken,
     1002: EmailTaken,
     1003: InvalidEmail,

@@ -1,0 +1,198 @@
+import Foundation
+import HireCore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The daemon's connections to the exchange: a few kept open and lent one call at a time, and
+/// a memory of the last failure so that, while the server is away, calls fail at once with
+/// ``ExchangeUnreachable`` instead of each waiting for a connect timeout. After a failure the
+/// next attempt waits a backoff that doubles up to `maxBackoff`; a success resets it.
+///
+/// Not postgres-nio's `PostgresClient`: its pool keeps a call waiting while it retries (up to a
+/// minute before its circuit breaker opens), where the daemon must answer "unreachable" now.
+actor Connections {
+    let address: ExchangeAddress
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private let maxOpen: Int
+    private let maxBackoff: Duration
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var nextID = 0
+    /// While set, and until `retryAt`, connecting is not tried again.
+    private var failure: (reason: String, retryAt: ContinuousClock.Instant)?
+    private var backoff = Duration.milliseconds(250)
+    /// Run on the first connection made (the schema's migrations), again until it succeeds.
+    private let prepare: @Sendable (PostgresConnection) async throws -> Void
+    private var prepared = false
+
+    init(
+        address: ExchangeAddress, password: String?, logger: Logger, maxOpen: Int = 8, maxBackoff: Duration = .seconds(30),
+        prepare: @escaping @Sendable (PostgresConnection) async throws -> Void
+    ) throws {
+        self.address = address
+        self.prepare = prepare
+        self.logger = logger
+        self.maxOpen = maxOpen
+        self.maxBackoff = maxBackoff
+        var configuration: PostgresConnection.Configuration
+        switch address.transport {
+        case .unixSocket:
+            configuration = .init(
+                unixSocketPath: address.socketPath!, username: address.username, password: password, database: address.database)
+        case .tcp(let host, let mode):
+            configuration = .init(
+                host: host, port: address.port, username: address.username, password: password, database: address.database,
+                tls: try Self.tls(mode, rootCertificates: address.rootCertificates))
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        self.configuration = configuration
+    }
+
+    /// Lends a connection to `body`. A failure to connect, or a connection lost meanwhile, is
+    /// ``ExchangeUnreachable``; an error the server reports (a constraint, bad SQL) passes as is
+    /// and the connection is kept.
+    @discardableResult
+    nonisolated func with<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        let connection = try await lease()
+        do {
+            let result = try await body(connection)
+            await release(connection, healthy: true)
+            return result
+        } catch {
+            let lost = Self.isConnectionLost(error) || connection.isClosed
+            // Kept only after an error the server reported cleanly: after anything else (a
+            // cancelled call, a row that did not decode) the connection's state is unknown.
+            await release(connection, healthy: !lost && (error as? PSQLError)?.code == .server)
+            if lost { throw await noteFailure(error) }
+            throw error
+        }
+    }
+
+    /// A connection of its own (the listener's), honouring the backoff: while it runs, waits for it.
+    func dedicated() async throws -> PostgresConnection {
+        if let failure, failure.retryAt > .now { try await Task.sleep(until: failure.retryAt) }
+        return try await connect(honouringBackoff: false)
+    }
+
+    /// Records a lost connection found outside ``with(_:)`` (the listener's) and returns the
+    /// error callers see.
+    @discardableResult
+    func noteFailure(_ error: any Error) async -> ExchangeUnreachable {
+        let reason = Self.reason(error)
+        if failure == nil { logger.warning("the exchange is unreachable", metadata: ["exchange": "\(address.description)", "error": "\(reason)"]) }
+        failure = (reason, .now + backoff)
+        backoff = min(backoff * 2, maxBackoff)
+        // The idle ones went with the server.
+        await closeAll()
+        return ExchangeUnreachable(location: address.description, reason: reason)
+    }
+
+    /// Closes every idle connection (at shutdown, or once the server is gone).
+    func closeAll() async {
+        let closing = idle
+        open -= idle.count
+        idle.removeAll()
+        for connection in closing { try? await connection.close() }
+    }
+
+    // MARK: - Internal
+
+    private func lease() async throws -> PostgresConnection {
+        while true {
+            if let connection = idle.popLast() {
+                if !connection.isClosed { return connection }
+                open -= 1
+                continue
+            }
+            if open < maxOpen {
+                open += 1
+                do {
+                    return try await connect(honouringBackoff: true)
+                } catch {
+                    open -= 1
+                    resumeOneWaiter()
+                    throw error
+                }
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+    }
+
+    private func release(_ connection: PostgresConnection, healthy: Bool) async {
+        if healthy, !connection.isClosed {
+            idle.append(connection)
+            resumeOneWaiter()
+        } else {
+            open -= 1
+            resumeOneWaiter()
+            try? await connection.close()
+        }
+    }
+
+    private func resumeOneWaiter() {
+        if !waiting.isEmpty { waiting.removeFirst().resume() }
+    }
+
+    private func connect(honouringBackoff: Bool) async throws -> PostgresConnection {
+        if honouringBackoff, let failure, failure.retryAt > .now {
+            throw ExchangeUnreachable(location: address.description, reason: failure.reason)
+        }
+        nextID += 1
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
+            if !prepared {
+                do {
+                    try await prepare(connection)
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+                prepared = true
+            }
+            if failure != nil { logger.notice("the exchange is reachable again", metadata: ["exchange": "\(address.description)"]) }
+            failure = nil
+            backoff = .milliseconds(250)
+            return connection
+        } catch {
+            throw await noteFailure(error)
+        }
+    }
+
+    /// Whether `error` means the connection (or the server) is gone, rather than that the
+    /// server refused one statement.
+    static func isConnectionLost(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        guard error.code == .server else { return error.code != .queryCancelled && error.code != .tooManyParameters }
+        // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 08*: connection exceptions.
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+    }
+
+    /// What went wrong, said without the client library's catch-all text: the server's message
+    /// when it sent one, else the kind of failure.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? ExchangeUnreachable { return error.reason }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
+    }
+
+    private static func tls(_ mode: ExchangeAddress.TLSMode, rootCertificates: String?) throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let rootCertificates { tls.trustRoots = .file(rootCertificates) }
+        switch mode {
+        case .disable: return .disable
+        case .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        return mode == .prefer ? .prefer(context) : .require(context)
+    }
+}
