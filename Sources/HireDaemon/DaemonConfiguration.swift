@@ -30,6 +30,9 @@ public struct DaemonConfiguration: Sendable {
     /// How the daemon reaches LLM providers (`hired` passes HireProviders' HTTP client); nil
     /// leaves only the builtin engines.
     public var languageModel: (any LanguageModelClient)?
+    /// The machine-wide provider every user may name (`hired --provider-*`); its API key is
+    /// read from the systemd credential `hired-provider-key` in `credentialsDirectory`.
+    public var machineProvider: ProviderSettings?
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),
