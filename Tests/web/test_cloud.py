@@ -125,7 +125,7 @@ class CloudFiles(unittest.TestCase):
         status, local = hire("call", "history.export", f"runIds:={json.dumps(ids)}")
         for path, export in zip(reply["files"], local["exports"]):
             self.assertEqual(path, "cloud:Exports/History/" + export["filename"])
-            with open(os.path.join(self.drive, "Exports/History", export["filename"]), encoding="utf-8") as written:
+            with open(os.path.join(self.drive, "Exports/History", export["filename"]), encoding="utf-8", newline="") as written:
                 self.assertEqual(written.read(), export["csv"])
         # Every destination is checked before any is written: one existing file refuses them all.
         os.remove(os.path.join(self.drive, "Exports/History", local["exports"][1]["filename"]))
@@ -147,7 +147,7 @@ class CloudFiles(unittest.TestCase):
         self.assertEqual(status, 0, reply)
         self.assertEqual(reply["path"], "cloud:Exports/applications.csv")
         status, local = hire("call", "applications.export", f"postingId={posting['id']}")
-        with open(os.path.join(self.drive, "Exports/applications.csv"), encoding="utf-8") as written:
+        with open(os.path.join(self.drive, "Exports/applications.csv"), encoding="utf-8", newline="") as written:
             self.assertEqual(written.read(), local["csv"])
         status, again = hire("call", "applications.export", f"postingId={posting['id']}", "remote=cloud:Exports/applications.csv")
         self.assertEqual(status, 1, again)

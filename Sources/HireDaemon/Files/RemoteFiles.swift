@@ -78,7 +78,10 @@ enum RemoteFiles {
             try files.prepareWrite(directory + "/" + file.filename, param: param, overwrite: false)
         }
         for (target, file) in zip(targets, contents) { try await target.write { try $0.write(contentsOf: file.data) } }
-        let arguments = asFile ? ["copyto", "--", targets[0].path, remote] : ["copy", "--max-depth", "1", "--", directory, remote]
+        // Always written: without --ignore-times rclone skips a file of the same size on a remote
+        // that keeps no modification times (WebDAV), and an overwrite would keep the old content.
+        let arguments = asFile
+            ? ["copyto", "--ignore-times", "--", targets[0].path, remote] : ["copy", "--ignore-times", "--max-depth", "1", "--", directory, remote]
         try await rclone(arguments, remote: remote, name: name, param: param)
     }
 
