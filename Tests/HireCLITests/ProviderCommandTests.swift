@@ -6,6 +6,19 @@ import Testing
 
 /// `hire providers …` and `--provider` as a person types them.
 @Suite struct ProviderCommandTests {
+    /// A test daemon with a recruiter logged in through `hire` (its session file in
+    /// `environment`); `socket` is the `--socket` argument.
+    private func withLoggedInRecruiter(_ body: @Sendable (_ socket: [String], _ environment: [String: String]) async throws -> Void) async throws {
+        try await withTestDaemon { daemon in
+            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
+            let socket = ["--socket", daemon.socketPath]
+            _ = await Capture(stdin: "a long cli passphrase\n").run(
+                socket + ["register", "pat", "pat@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
+            _ = await Capture(stdin: "a long cli passphrase\n").run(socket + ["login", "pat", "--password-stdin"], environment: environment)
+            try await body(socket, environment)
+        }
+    }
+
     @Test func aRunOfCapitalsIsOneWordInAFlag() {
         #expect(ParamParser.flagName("baseURL") == "base-url")
         #expect(ParamParser.flagName("jobId") == "job-id")
@@ -13,12 +26,7 @@ import Testing
     }
 
     @Test func providersAreSetListedAndDeletedFromTheCommandLine() async throws {
-        try await withTestDaemon { daemon in
-            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
-            let socket = ["--socket", daemon.socketPath]
-            _ = await Capture(stdin: "a long cli passphrase\n").run(
-                socket + ["register", "pat", "pat@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
-            _ = await Capture(stdin: "a long cli passphrase\n").run(socket + ["login", "pat", "--password-stdin"], environment: environment)
+        try await withLoggedInRecruiter { socket, environment in
 
             let set = Capture(terminal: false)
             #expect(
@@ -49,12 +57,7 @@ import Testing
     }
 
     @Test func theAPIKeyIsAskedForWithoutEchoOrReadFromStandardInput() async throws {
-        try await withTestDaemon { daemon in
-            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
-            let socket = ["--socket", daemon.socketPath]
-            _ = await Capture(stdin: "a long cli passphrase\n").run(
-                socket + ["register", "pat", "pat@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
-            _ = await Capture(stdin: "a long cli passphrase\n").run(socket + ["login", "pat", "--password-stdin"], environment: environment)
+        try await withLoggedInRecruiter { socket, environment in
             let set = socket + ["providers", "set"]
             let rest = ["--kind", "openai", "--base-url", "http://127.0.0.1:8080/v1", "--model", "m"]
             func hasKey(_ name: String) async -> Bool? {
