@@ -136,7 +136,7 @@ let package = Package(
         // Providers against a real llama.cpp server and a local server for the failure modes.
         .testTarget(
             name: "HireProvidersTests",
-            dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport"],
+            dependencies: ["HireProviders", "HireDaemon", "HireClient", "HireRPC", "HireCore", "HireTestSupport", logging],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         // The exchange on a throwaway PostgreSQL cluster (Tests/Support's PostgresCluster), and daemons sharing it.
         .testTarget(

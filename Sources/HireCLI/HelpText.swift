@@ -91,6 +91,9 @@ enum HelpText {
             let type = valueName(property.schema) + (asked ? ", asked for when left out" : property.required ? ", required" : "")
             return ("\(flag) <\(type)>", property.schema.description ?? "")
         }
+        for prompt in descriptor.prompts where prompt.kind == .optionalSecret {
+            rows.append(("--\(Invocation.stdinFlag(of: prompt))", "Read --\(ParamParser.flagName(prompt.param)) from standard input (its first line)."))
+        }
         if descriptor.readsSecrets {
             let names = secretNames(descriptor)
             rows.append(("--password-stdin", "Read \(names)\(names.contains(",") ? "," : "") from standard input, one a line, instead of asking."))
@@ -136,7 +139,7 @@ enum HelpText {
     /// The secrets a method asks for, in order, as its prompts name them: "the current
     /// password, then the new password".
     static func secretNames(_ descriptor: MethodDescriptor) -> String {
-        descriptor.prompts.filter { $0.kind != .whenMissing }
+        descriptor.prompts.filter(\.isSecret)
             .map { "the " + $0.text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: [":"]).lowercased() }
             .joined(separator: ", then ")
     }

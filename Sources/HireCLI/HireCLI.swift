@@ -41,6 +41,8 @@ public struct TerminalIO: Sendable {
     public var err: @Sendable (String) -> Void
     public var stdoutIsTerminal: Bool
     public var stderrIsTerminal: Bool
+    /// Whether standard input is a terminal (where a secret may be asked for).
+    public var stdinIsTerminal: Bool
     public var readStdin: @Sendable () -> String?
     /// Asks for a secret without echo (nil when there is no terminal).
     public var readSecret: @Sendable (String) -> String?
@@ -53,8 +55,9 @@ public struct TerminalIO: Sendable {
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         stdoutIsTerminal: Bool, stderrIsTerminal: Bool, readStdin: @escaping @Sendable () -> String?,
         readSecret: @escaping @Sendable (String) -> String? = { _ in nil }, ask: @escaping @Sendable (String) -> String? = { _ in nil },
-        columns: Int? = nil
+        columns: Int? = nil, stdinIsTerminal: Bool = false
     ) {
+        self.stdinIsTerminal = stdinIsTerminal
         self.out = out
         self.err = err
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -87,7 +90,7 @@ public struct TerminalIO: Sendable {
             guard getline(&line, &capacity, tty) > 0, let line else { return nil }
             return String(cString: line).trimmingCharacters(in: .whitespacesAndNewlines)
         },
-        columns: terminalColumns())
+        columns: terminalColumns(), stdinIsTerminal: isatty(0) == 1)
 
     /// Writes all of `text` to a standard stream. A reader that went away (`hire … | head`)
     /// ends the program quietly, with the status a SIGPIPE would give (141), as other Unix

@@ -256,6 +256,10 @@ public enum Invocation: Equatable {
                 }
                 if flag == "password-stdin", descriptor.readsSecrets, inline == nil {
                     asking.secretsFromStandardInput = true
+                } else if let prompt = descriptor.prompts.first(where: { $0.kind == .optionalSecret && flag == Self.stdinFlag(of: $0) }),
+                    inline == nil
+                {
+                    asking.fromStandardInput = prompt.param
                 } else if flag == "yes", descriptor.confirmation != nil, inline == nil {
                     asking.confirmed = true
                 } else if let alias = method.descriptor.flagAliases.first(where: { $0.flag == flag }) {
@@ -328,6 +332,9 @@ public enum Invocation: Equatable {
         return .callAsking(method: name, params: .object(members), asking: asking)
     }
 
+    /// `api-key-stdin`: the flag that reads an optional secret from standard input.
+    static func stdinFlag(of prompt: Prompt) -> String { ParamParser.flagName(prompt.param) + "-stdin" }
+
     /// "'register' needs --role (recruiter or candidate)".
     static func missingParam(_ param: String, of method: MethodInfo, command: String) -> UsageError {
         var how = method.descriptor.positionals.contains(param) ? param.uppercased() : "--\(ParamParser.flagName(param))"
@@ -345,6 +352,8 @@ public struct Asking: Equatable, Sendable {
     public var command: String
     /// `--password-stdin`: secrets are read from standard input, one a line, instead of asked for.
     public var secretsFromStandardInput = false
+    /// `--<param>-stdin`: the optional secret read from standard input.
+    public var fromStandardInput: String?
     /// `--yes`: the confirmation is taken as given.
     public var confirmed = false
 

@@ -26,6 +26,13 @@ struct Prompter {
                 params[prompt.param] = .string(value)
             case .secret:
                 params[prompt.param] = .string(try secret(prompt.text))
+            case .optionalSecret:
+                if asking.fromStandardInput == prompt.param {
+                    let line = (io.readStdin() ?? "").split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+                    params[prompt.param] = .string(String(line.hasSuffix("\r") ? line.dropLast() : line))
+                } else if io.stdinIsTerminal, let value = io.readSecret(prompt.text), !value.isEmpty {
+                    params[prompt.param] = .string(value)
+                }
             case .newSecret:
                 let value = try secret(prompt.text)
                 // Typed blind, a new secret is typed twice; from standard input it is taken as it comes.

@@ -224,8 +224,8 @@ public final class RPCClient: Sendable {
     }
 
     /// The params of every notification of `method` the daemon sends from now on (`events.event`
-    /// after `events.subscribe`), until the connection closes; a second stream for the same
-    /// method ends the first.
+    /// after `events.subscribe`; `$/progress` `{token, value}` for tokens no call here handles),
+    /// until the connection closes; a second stream for the same method ends the first.
     public func notifications(of method: String) -> AsyncStream<JSONValue> {
         let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self)
         let (closed, previous) = state.withLock { state in
@@ -273,8 +273,16 @@ public final class RPCClient: Sendable {
                 state.withLock { $0.listeners[method] }?.yield(params ?? .null)
                 return
             }
-            guard let token = params?["token"]?.intValue, let value = params?["value"] else { return }
-            state.withLock { $0.progress[token] }?(value)
+            // A report for a call that handles its own goes to it; any other (a background run
+            // started with a token of the caller's choosing) to `notifications(of: "$/progress")`.
+            let (handler, listener) = state.withLock { state in
+                (params?["token"]?.intValue.flatMap { state.progress[$0] }, state.listeners[method])
+            }
+            if let handler {
+                if let value = params?["value"] { handler(value) }
+            } else {
+                listener?.yield(params ?? .null)
+            }
         case .replies(let replies):
             for reply in replies {
                 if reply.id.flatMap({ try? $0.parsed() }) ?? .null == .null, case .failure(let error) = reply.outcome {

@@ -130,7 +130,9 @@ package func buildDaemon(
     let grading = GradingSeal(machineKey: machineKey)
     for service in services(
         accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading,
-        models: ModelEngine(client: configuration.languageModel))
+        models: ModelEngine(
+            client: configuration.languageModel,
+            machine: try configuration.machineProvider.map { try MachineProviderKey.provider($0, credentialsDirectory: configuration.credentialsDirectory) }))
     {
         service.registerMethods(with: &router)
     }

@@ -34,6 +34,9 @@ public struct DaemonConfiguration: Sendable {
     /// with daemons on other machines (`hired` passes HireExchange's PostgreSQL); nil keeps
     /// them in this machine's `system.db`.
     public var sharedExchange: (any SharedExchange)?
+    /// The machine-wide provider every user may name (`hired --provider-*`); its API key is
+    /// read from the systemd credential `hired-provider-key` in `credentialsDirectory`.
+    public var machineProvider: ProviderSettings?
 
     public init(
         socketPath: String, dataDir: String, mode: DaemonMode = .user, limits: Limits = Limits(),

@@ -98,6 +98,27 @@ enum Assets {
           });
         }
 
+        // Board import: a chosen file goes up as the request's body; the answer is the page
+        // that follows the import's run. With no file, the form asks for a remote as usual.
+        function importBoard(form, e) {
+          const file = form.querySelector('input[type=file]').files[0];
+          if (!file) return;
+          e.preventDefault();
+          const request = new XMLHttpRequest();
+          request.open('POST', '/board/import/upload');
+          request.setRequestHeader('X-CSRF-Token', csrf());
+          request.setRequestHeader('Content-Type', 'application/octet-stream');
+          request.onload = () => {
+            if (request.status === 200) { window.location.assign(request.responseText); return; }
+            const failed = document.createElement('p');
+            failed.className = 'error';
+            failed.id = 'import-error';
+            failed.textContent = request.responseText;
+            form.after(failed);
+          };
+          request.send(file);
+        }
+
         // Live progress and events (server-sent events from the daemon's $/progress and events.event).
         function listen(panel) {
           const source = new EventSource(panel.dataset.source);
@@ -111,7 +132,7 @@ enum Assets {
             const p = JSON.parse(e.data);
             const bar = document.getElementById('run-progress');
             if (bar && p.total) { bar.max = p.total; bar.value = p.done || 0; }
-            show('progress: ' + (p.message || '') + ' ' + (p.done ?? '') + (p.total ? '/' + p.total : ''));
+            show('progress (' + p.via + '): ' + (p.stage || '') + ' ' + (p.message || '') + ' ' + (p.done ?? '') + (p.total ? '/' + p.total : ''));
           });
           source.addEventListener('event', e => {
             const event = JSON.parse(e.data);
@@ -122,11 +143,24 @@ enum Assets {
             const target = JSON.parse(e.data).location;
             if (target) window.location.assign(target);
           });
+          source.addEventListener('ended', e => {
+            source.close();
+            const ended = document.createElement('p');
+            ended.id = 'run-ended';
+            const link = document.createElement('a');
+            link.href = JSON.parse(e.data).location;
+            link.textContent = 'See the run';
+            ended.append('Finished. ', link);
+            panel.before(ended);
+          });
         }
 
         document.addEventListener('DOMContentLoaded', () => {
           for (const form of document.querySelectorAll('form[data-upload]')) {
             form.addEventListener('submit', e => { e.preventDefault(); uploadResumes(form); });
+          }
+          for (const form of document.querySelectorAll('form[data-import]')) {
+            form.addEventListener('submit', e => importBoard(form, e));
           }
           for (const panel of document.querySelectorAll('[data-source]')) listen(panel);
         });

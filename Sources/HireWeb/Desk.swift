@@ -46,6 +46,8 @@ public struct Desk: Sendable {
     let logger: Logger
     /// The board's columns ({key, header}), asked of the daemon once.
     let columns = ColumnCache()
+    /// Runs started from a page, until the page that follows each claims it.
+    let followers = RunFollowers()
 
     public init(link: DaemonLink, logger: Logger) {
         self.link = link

@@ -57,6 +57,13 @@ enum Page {
         return Response(status: .seeOther, headers: headers)
     }
 
+    /// Plain text for a page's script (upload results, where a started run is followed).
+    static func text(_ message: String, _ status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
+    }
+
     /// A download (CSV exports).
     static func download(_ text: String, filename: String, type: String = "text/csv; charset=utf-8") -> Response {
         var headers = HTTPFields()

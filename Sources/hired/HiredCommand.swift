@@ -59,6 +59,7 @@ struct HiredCommand: AsyncParsableCommand {
                 + "$HIRED_EXCHANGE_URL). The password comes from ~/.pgpass or the credential exchange-password, never the URL.",
             valueName: "url"))
     var exchange: String?
+    @OptionGroup(title: "Machine-wide LLM provider") var provider: MachineProviderOptions
 
     /// For tests and benchmarks only: cheaper password hashing (logged as a warning).
     @Option(name: .long, help: .hidden)
@@ -90,6 +91,12 @@ struct HiredCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("--exchange: \(error)")
             }
+        }
+        configuration.machineProvider = try provider.settings()
+        if let machine = configuration.machineProvider {
+            logger.info(
+                "machine-wide provider",
+                metadata: ["provider.name": "\(machine.name)", "provider.kind": "\(machine.kind.rawValue)", "provider.model": "\(machine.model)"])
         }
         if let kdfMemoryMib {
             guard kdfMemoryMib >= 8 else { throw ValidationError("--kdf-memory-mib must be at least 8") }
@@ -226,3 +233,37 @@ func readPassphrase(stdin: Bool, confirm: Bool) throws -> String {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// `--provider-*`: the machine-wide LLM provider of the daemon's configuration. Its API key is
+/// never a flag (flags show in the process list): it is the systemd credential
+/// `hired-provider-key` (`LoadCredential=hired-provider-key:/etc/hired/provider-key`).
+struct MachineProviderOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A provider every user may name: openai or anthropic, with --provider-url and --provider-model; its API key is the systemd credential hired-provider-key.",
+            valueName: "kind"))
+    var providerKind: String?
+    @Option(name: .long, help: ArgumentHelp("The machine-wide provider's base URL.", valueName: "url"))
+    var providerUrl: String?
+    @Option(name: .long, help: ArgumentHelp("The machine-wide provider's model.", valueName: "model"))
+    var providerModel: String?
+    @Option(name: .long, help: ArgumentHelp("The name users give it (provider param, --provider).", valueName: "name"))
+    var providerName = "default"
+    @Flag(name: .long, help: "Let personal data reach the machine-wide provider when it is not on loopback.")
+    var providerAllowPersonalData = false
+
+    /// The provider, nil without --provider-kind; the other flags must come with it.
+    func settings() throws -> ProviderSettings? {
+        guard let providerKind else {
+            guard providerUrl == nil, providerModel == nil else { throw ValidationError("--provider-url and --provider-model need --provider-kind") }
+            return nil
+        }
+        guard let kind = ProviderKind(rawValue: providerKind) else {
+            throw ValidationError("--provider-kind is openai or anthropic, not '\(providerKind)'")
+        }
+        guard let providerUrl, let providerModel else { throw ValidationError("--provider-kind needs --provider-url and --provider-model") }
+        return ProviderSettings(
+            name: providerName, kind: kind, baseURL: providerUrl, model: providerModel, allowPersonalData: providerAllowPersonalData)
+    }
+}

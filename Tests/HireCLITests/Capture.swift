@@ -58,7 +58,7 @@ final class Capture: Sendable {
                     return first
                 }
             },
-            columns: columns)
+            columns: columns, stdinIsTerminal: typed.withLock { $0 != nil })
     }
 
     /// Runs `hire` with `arguments` and returns its exit status.

@@ -6,6 +6,19 @@ import Testing
 
 /// `hire providers …` and `--provider` as a person types them.
 @Suite struct ProviderCommandTests {
+    /// A test daemon with a recruiter logged in through `hire` (its session file in
+    /// `environment`); `socket` is the `--socket` argument.
+    private func withLoggedInRecruiter(_ body: @Sendable (_ socket: [String], _ environment: [String: String]) async throws -> Void) async throws {
+        try await withTestDaemon { daemon in
+            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
+            let socket = ["--socket", daemon.socketPath]
+            _ = await Capture(stdin: "a long cli passphrase\n").run(
+                socket + ["register", "pat", "pat@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
+            _ = await Capture(stdin: "a long cli passphrase\n").run(socket + ["login", "pat", "--password-stdin"], environment: environment)
+            try await body(socket, environment)
+        }
+    }
+
     @Test func aRunOfCapitalsIsOneWordInAFlag() {
         #expect(ParamParser.flagName("baseURL") == "base-url")
         #expect(ParamParser.flagName("jobId") == "job-id")
@@ -13,12 +26,7 @@ import Testing
     }
 
     @Test func providersAreSetListedAndDeletedFromTheCommandLine() async throws {
-        try await withTestDaemon { daemon in
-            let environment = ["HIRE_SESSION_FILE": daemon.directory + "/cli/session"]
-            let socket = ["--socket", daemon.socketPath]
-            _ = await Capture(stdin: "a long cli passphrase\n").run(
-                socket + ["register", "pat", "pat@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
-            _ = await Capture(stdin: "a long cli passphrase\n").run(socket + ["login", "pat", "--password-stdin"], environment: environment)
+        try await withLoggedInRecruiter { socket, environment in
 
             let set = Capture(terminal: false)
             #expect(
@@ -45,6 +53,46 @@ import Testing
             let gone = Capture()
             #expect(await gone.run(socket + ["providers", "delete", "local"], environment: environment) == .errorReply)
             #expect(gone.err.contains("unknown provider 'local'"))
+        }
+    }
+
+    @Test func theAPIKeyIsAskedForWithoutEchoOrReadFromStandardInput() async throws {
+        try await withLoggedInRecruiter { socket, environment in
+            let set = socket + ["providers", "set"]
+            let rest = ["--kind", "openai", "--base-url", "http://127.0.0.1:8080/v1", "--model", "m"]
+            func hasKey(_ name: String) async -> Bool? {
+                let list = Capture()
+                _ = await list.run(socket + ["providers", "list", "--json"], environment: environment)
+                let listed = try? JSONValue(parsing: list.out.trimmingCharacters(in: .whitespacesAndNewlines))
+                guard case .array(let providers)? = listed?["providers"] else { return nil }
+                return providers.first { $0["name"] == .string(name) }.map { $0["hasApiKey"] == .bool(true) }
+            }
+
+            // At a terminal, without --api-key: asked without echo.
+            let typed = Capture(secrets: ["sk-typed"])
+            #expect(await typed.run(set + ["typed"] + rest, environment: environment) == .success)
+            #expect(typed.prompts == ["API key (empty: none, or keep the one stored): "])
+            #expect(await hasKey("typed") == true)
+            // An empty answer keeps the key stored.
+            let kept = Capture(secrets: [""])
+            #expect(await kept.run(set + ["typed"] + rest, environment: environment) == .success)
+            #expect(await hasKey("typed") == true)
+            // --api-key-stdin reads the first line of standard input, and asks nothing.
+            let piped = Capture(stdin: "sk-piped\nnot this\n", secrets: ["sk-never"])
+            #expect(await piped.run(set + ["piped", "--api-key-stdin"] + rest, environment: environment) == .success)
+            #expect(piped.prompts.isEmpty)
+            #expect(await hasKey("piped") == true)
+            // No terminal and no flag: no key, nothing asked.
+            let script = Capture()
+            #expect(await script.run(set + ["bare"] + rest, environment: environment) == .success)
+            #expect(await hasKey("bare") == false)
+            // --api-key still works (the help says it shows in the process list).
+            #expect(await Capture(secrets: ["sk-never"]).run(set + ["bare", "--api-key", "sk-flag"] + rest, environment: environment) == .success)
+            #expect(await hasKey("bare") == true)
+            let help = Capture()
+            _ = await help.run(["providers", "set", "--help"])
+            #expect(help.out.contains("--api-key-stdin"))
+            #expect(help.out.contains("process list"))
         }
     }
 }

@@ -24,7 +24,8 @@ import Testing
         for method in Catalogue.methods {
             let descriptor = method.descriptor
             for prompt in descriptor.prompts {
-                #expect(method.params.property(prompt.param)?.required == true, "\(method.name): \(prompt.param)")
+                // Only an optional secret (an API key) may be left out altogether.
+                #expect(method.params.property(prompt.param)?.required == (prompt.kind != .optionalSecret), "\(method.name): \(prompt.param)")
                 // A secret is never an argument; what is asked only when left out is one.
                 #expect(descriptor.positionals.contains(prompt.param) == (prompt.kind == .whenMissing), "\(method.name): \(prompt.param)")
             }

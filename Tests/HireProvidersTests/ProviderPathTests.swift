@@ -80,9 +80,14 @@ import Testing
     }
 }
 
-/// Interview questions written by a provider.
+/// Interview questions written by a provider, and the answers graded by it.
 @Suite struct ProviderInterviewTests {
-    @Test func theProviderWritesQuestionsWithRubricsAndTheBuiltinFillsTheRest() async throws {
+    /// A recruiter with the provider `fake` (the fake server's `model`), a candidate who applied
+    /// to her posting, and an interview of 3 questions created with the provider.
+    private func withInterview(
+        model: String,
+        _ body: @Sendable (_ recruiter: RPCClient, _ candidate: RPCClient, _ interview: InterviewView, _ server: LocalServer) async throws -> Void
+    ) async throws {
         let server = try await LocalServer(script: "fake_llm.py")
         try await withTestDaemon(configure: { $0.languageModel = HTTPModelClient(environment: [:]) }) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { recruiter in
@@ -94,7 +99,7 @@ import Testing
                         _ = try await client.call(Auth.Login.self, .init(login: name, password: "a long test passphrase"))
                     }
                     _ = try await recruiter.call(
-                        Providers.Set.self, .init(name: "fake", kind: .openai, baseURL: server.baseURL, model: "valid"))
+                        Providers.Set.self, .init(name: "fake", kind: .openai, baseURL: server.baseURL, model: model))
                     let posting = try await recruiter.call(
                         Postings.Publish.self,
                         .init(title: "Data Engineer", company: "Acme", description: "Python, PostgreSQL and Airflow; on-call for nightly loads."))
@@ -104,17 +109,81 @@ import Testing
                     let application = try await candidate.call(Applications.Submit.self, .init(postingId: posting.id, resumeId: resume.id))
                     let interview = try await recruiter.call(
                         Interviews.Create.self, .init(applicationId: application.id, count: 3, provider: "fake"))
-                    #expect(interview.questions.map(\.id) == ["q1", "q2", "q3"])
-                    #expect(interview.questions.first?.text == "How have you tuned a slow PostgreSQL query?")
-                    #expect(interview.questions.first?.rubric?.map(\.cues) == [["explain", "plan"], ["index"]])
-                    #expect(interview.questions[1].kind == .situational)
-                    // The third is the builtin engine's, with its own rubric.
-                    #expect(!(interview.questions[2].rubric ?? []).isEmpty)
-                    let runs = try await recruiter.call(History.List.self, .init(kind: "interviews.create")).runs
-                    #expect(runs.first?.summary["fromProvider"] == 2)
-                    #expect(runs.first?.summary["usage"]?["inputTokens"] == 11)
+                    try await body(recruiter, candidate, interview, server)
                 }
             }
+        }
+    }
+
+    @Test func theProviderWritesQuestionsWithRubricsAndTheBuiltinFillsTheRest() async throws {
+        try await withInterview(model: "valid") { recruiter, _, interview, _ in
+            #expect(interview.questions.map(\.id) == ["q1", "q2", "q3"])
+            #expect(interview.questions.first?.text == "How have you tuned a slow PostgreSQL query?")
+            #expect(interview.questions.first?.rubric?.map(\.cues) == [["explain", "plan"], ["index"]])
+            #expect(interview.questions[1].kind == .situational)
+            // The third is the builtin engine's, with its own rubric.
+            #expect(!(interview.questions[2].rubric ?? []).isEmpty)
+            let runs = try await recruiter.call(History.List.self, .init(kind: "interviews.create")).runs
+            #expect(runs.first?.summary["fromProvider"] == 2)
+            #expect(runs.first?.summary["usage"]?["inputTokens"] == 11)
+        }
+    }
+
+    /// The candidate answers every question and submits; the recruiter's copy is read once the
+    /// submission is delivered (her next call).
+    private func answerAndSubmit(_ candidate: RPCClient, _ recruiter: RPCClient, _ interviewId: String) async throws -> InterviewView {
+        let answers = [
+            "q1": "I run EXPLAIN to read the plan. Then I add an index on the filtered column.",
+            "q2": "First I read the logs to find the cause of the failure.",
+        ]
+        let asked = try await candidate.call(Interviews.Get.self, .init(interviewId: interviewId)).questions
+        for question in asked where question.kind != .followUp {
+            let text = answers[question.id] ?? "I used it every day at my last job for two years on large data pipelines."
+            _ = try await candidate.call(Interviews.Answer.self, .init(interviewId: interviewId, questionId: question.id, text: text))
+        }
+        _ = try await candidate.call(Interviews.Submit.self, .init(interviewId: interviewId))
+        return try await recruiter.call(Interviews.Get.self, .init(interviewId: interviewId))
+    }
+
+    @Test(arguments: ["valid", "repaired"])
+    func theProviderGradesEachAnswerAgainstItsRubric(model: String) async throws {
+        try await withInterview(model: model) { recruiter, candidate, interview, _ in
+            let graded = try await answerAndSubmit(candidate, recruiter, interview.id)
+            let assessment = try #require(graded.assessment)
+            let first = try #require(assessment.perQuestion.first { $0.questionId == "q1" })
+            // The builtin engine finds both points' cues; the fake grader covers only the first.
+            #expect(first.assessment.gradedBy == "fake")
+            #expect(first.score == 4)
+            #expect(first.assessment.covered == ["Reads the plan"])
+            #expect(first.assessment.missed == ["Adds an index"])
+            // Its quote of the answer is kept, the sentence the answer never said is dropped.
+            #expect(first.assessment.evidence == ["I run EXPLAIN to read the plan. Then I add an index on the filtered column."])
+            #expect(assessment.perQuestion.allSatisfy { $0.assessment.gradedBy == "fake" })
+            let run = try await recruiter.call(History.Get.self, .init(runId: try #require(assessment.gradingRunId)))
+            #expect(run.kind == "interviews.grade")
+            #expect(run.summary["fromProvider"] == 3)
+            #expect(run.summary["fallbacks"] == 0)
+            // A repaired answer costs a second request.
+            #expect(run.summary["usage"]?["requests"] == (model == "repaired" ? 6 : 3))
+            #expect(run.summary["usage"]?["outputTokens"] == (model == "repaired" ? 42 : 21))
+        }
+    }
+
+    @Test func answersTheProviderCannotGradeAreGradedByTheBuiltinEngineWithTheReason() async throws {
+        try await withInterview(model: "malformed-twice") { recruiter, candidate, interview, server in
+            let graded = try await answerAndSubmit(candidate, recruiter, interview.id)
+            let assessment = try #require(graded.assessment)
+            let first = try #require(assessment.perQuestion.first { $0.questionId == "q1" })
+            #expect(first.assessment.gradedBy == nil)
+            #expect(assessment.perQuestion.allSatisfy { $0.assessment.gradedBy == nil })
+            let run = try await recruiter.call(History.Get.self, .init(runId: try #require(assessment.gradingRunId)))
+            #expect(run.summary["fromProvider"] == 0)
+            guard case .array(let fallbacks)? = run.results?["fallbacks"] else { Issue.record("no fallbacks recorded"); return }
+            #expect(Set(fallbacks.compactMap { $0["item"]?.stringValue }) == Set(assessment.perQuestion.map(\.questionId)))
+            #expect(fallbacks.allSatisfy { $0["reason"]?.stringValue == "invalid answer after one repair: the answer is not JSON" })
+            // Each answer was asked twice (the question, then its repair).
+            let grading = try await server.received().filter { $0["body"]?["response_format"]?["json_schema"]?["name"] == "answer_grade" }
+            #expect(grading.count == 2 * assessment.perQuestion.count)
         }
     }
 }

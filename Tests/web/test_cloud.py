@@ -113,6 +113,50 @@ class CloudFiles(unittest.TestCase):
         self.assertEqual(status, 0, jobs)
         self.assertTrue(os.path.exists(os.path.join(self.drive, "Exports/board.csv")))
 
+    def test_3b_history_into_a_remote_folder(self):
+        status, run = hire("call", "match.run", "jobIds:=[\"J-900002\"]", "per=job")
+        self.assertEqual(status, 0, run)
+        status, listed = hire("call", "history.list", "limit:=2")
+        self.assertEqual(status, 0, listed)
+        ids = [r["id"] for r in listed["runs"]]
+        status, reply = hire("call", "history.export", f"runIds:={json.dumps(ids)}", "remote=cloud:Exports/History")
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(len(reply["files"]), 2)
+        status, local = hire("call", "history.export", f"runIds:={json.dumps(ids)}")
+        for path, export in zip(reply["files"], local["exports"]):
+            self.assertEqual(path, "cloud:Exports/History/" + export["filename"])
+            with open(os.path.join(self.drive, "Exports/History", export["filename"]), encoding="utf-8", newline="") as written:
+                self.assertEqual(written.read(), export["csv"])
+        # Every destination is checked before any is written: one existing file refuses them all.
+        os.remove(os.path.join(self.drive, "Exports/History", local["exports"][1]["filename"]))
+        status, again = hire("call", "history.export", f"runIds:={json.dumps(ids)}", "remote=cloud:Exports/History")
+        self.assertEqual(status, 1, again)
+        self.assertIn("exists", again["error"]["message"])
+        self.assertFalse(os.path.exists(os.path.join(self.drive, "Exports/History", local["exports"][1]["filename"])))
+        status, reply = hire("call", "history.export", f"runIds:={json.dumps(ids)}", "remote=cloud:Exports/History", "overwrite:=true")
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(len(os.listdir(os.path.join(self.drive, "Exports/History"))), 2)
+        status, both = hire("call", "history.export", f"runIds:={json.dumps(ids)}", "remote=cloud:x", "dir=/tmp")
+        self.assertEqual(status, 1, both)
+        self.assertIn("not both", both["error"]["message"])
+
+    def test_3c_applications_to_the_remote(self):
+        status, posting = hire("call", "postings.publish", "title=Cloud engineer", "description=Runs the cloud.")
+        self.assertEqual(status, 0, posting)
+        status, reply = hire("call", "applications.export", f"postingId={posting['id']}", "remote=cloud:Exports/applications.csv")
+        self.assertEqual(status, 0, reply)
+        self.assertEqual(reply["path"], "cloud:Exports/applications.csv")
+        status, local = hire("call", "applications.export", f"postingId={posting['id']}")
+        with open(os.path.join(self.drive, "Exports/applications.csv"), encoding="utf-8", newline="") as written:
+            self.assertEqual(written.read(), local["csv"])
+        status, again = hire("call", "applications.export", f"postingId={posting['id']}", "remote=cloud:Exports/applications.csv")
+        self.assertEqual(status, 1, again)
+        self.assertIn("exists", again["error"]["message"])
+        status, wrong = hire("call", "applications.export", f"postingId={posting['id']}", "remote=wrongpass:Exports/a.csv")
+        self.assertEqual(status, 1, wrong)
+        self.assertIn("permission denied", wrong["error"]["message"])
+        self.assertNoSecret(wrong)
+
     def test_4_errors_say_what_went_wrong(self):
         cases = [
             (["mtb.import", "remote=nosuch:board.csv"], "no rclone remote named nosuch"),

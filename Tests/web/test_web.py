@@ -400,6 +400,42 @@ class WebDesk(unittest.TestCase):
         self.assertEqual(reviewed["status"], "reviewed")
         self.assertEqual(reviewed["review"]["rating"], 4)
 
+    def test_11_board_import_shows_live_progress(self):
+        # 20,000 rows: long enough for several $/progress reports (one per 5,000 rows read).
+        rows = 20000
+        folder = tempfile.mkdtemp(prefix="hire-web-import-")
+        path = os.path.join(folder, "mtb-20k.csv")
+        with open(os.path.join(ROOT, "examples/mtb-sample.csv"), encoding="utf-8") as sample:
+            header = sample.readline()
+        with open(path, "w", encoding="utf-8") as board:
+            board.write(header)
+            for n in range(rows):
+                board.write(f"J-7{n:06d},Import Co {n % 700},Engineer {n % 40},Austin,TX,USA,$1{n % 90}K,,2024-05-01,25%,No,"
+                            f"{n % 5 + 1},{'ABC'[n % 3]},No,Ann,Bo,0,,note {n},Software\n")
+        self.log_in_browser()
+        self.open("/board")
+        self.browser.find_element(By.ID, "import-file").send_keys(path)
+        self.browser.find_element(By.CSS_SELECTOR, "#board-import button[type=submit]").click()
+        self.wait.until(EC.url_contains("/runs/"))
+        run_id = self.browser.current_url.rstrip("/").rsplit("/", 1)[-1]
+        self.wait.until(EC.presence_of_element_located((By.ID, "run-ended")))
+        self.shot("import-progress")
+        lines = [div.text for div in self.browser.find_elements(By.CSS_SELECTOR, "#live div")]
+        forwarded = [line for line in lines if line.startswith("progress ($/progress)")]
+        # Reports came as the daemon's notifications (runs.get is read only after 2 s without
+        # one), the newest saying the whole file was read.
+        self.assertGreaterEqual(len(forwarded), 2, lines)
+        self.assertIn(f"import done {rows}/{rows}", forwarded[0])
+        self.assertEqual(self.browser.find_element(By.ID, "run-progress").get_attribute("value"), str(rows))
+        run = call("history.get", runId=run_id)
+        self.assertEqual(run["kind"], "mtb.import")
+        self.assertEqual(run["status"], "completed")
+        self.assertEqual(call("jobs.get", jobId="J-7019999")["company"], f"Import Co {19999 % 700}")
+        self.browser.find_element(By.LINK_TEXT, "See the run").click()
+        self.wait.until(EC.url_contains(f"/history/{run_id}"))
+        os.remove(path)
+        os.rmdir(folder)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

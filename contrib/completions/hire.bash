@@ -92,8 +92,9 @@ _hire() {
         "applications export")
             case "$prev" in
                 --path) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                --remote) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--path --overwrite --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--path --remote --overwrite --json --help" -- "$cur")) ;;
         "applications get")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "applications list")
@@ -174,8 +175,9 @@ _hire() {
         "history export")
             case "$prev" in
                 --dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+                --remote) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--dir --overwrite --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--dir --remote --overwrite --json --help" -- "$cur")) ;;
         "history get"|"history show")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "history list")
@@ -344,7 +346,7 @@ _hire() {
                 --kind) COMPREPLY=($(compgen -W "openai anthropic" -- "$cur")); return ;;
                 --base-url|--model|--api-key|--max-concurrency|--timeout-seconds) COMPREPLY=(); return ;;
             esac
-            COMPREPLY=($(compgen -W "--kind --base-url --model --api-key --max-concurrency --allow-personal-data --timeout-seconds --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--kind --base-url --model --api-key --max-concurrency --allow-personal-data --timeout-seconds --api-key-stdin --json --help" -- "$cur")) ;;
         "providers test")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "resumes add")
@@ -425,7 +427,7 @@ _hire_call() {
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "postingId= path= overwrite= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "postingId= path= remote= overwrite= --params --json --help" -- "$cur")) ;;
         applications.get)
             COMPREPLY=($(compgen -W "applicationId= --params --json --help" -- "$cur")) ;;
         applications.list)
@@ -495,7 +497,7 @@ _hire_call() {
             case "$cur" in
                 dir=*) COMPREPLY=($(compgen -d -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/dir=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "runIds= dir= overwrite= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "runIds= dir= remote= overwrite= --params --json --help" -- "$cur")) ;;
         history.get)
             COMPREPLY=($(compgen -W "runId= --params --json --help" -- "$cur")) ;;
         history.list)

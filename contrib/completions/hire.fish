@@ -9,6 +9,7 @@ complete -c hire -n '__fish_seen_subcommand_from call help; and not __fish_seen_
 complete -c hire -n '__fish_use_subcommand' -a 'applications'
 complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus status submit withdraw' -a 'export' -d 'Export the applications to your posting as CSV.'
 complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l path -r -F
+complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from applications; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus status submit withdraw' -a 'get' -d 'Fetch one application with its resume and cover letter.'
 complete -c hire -n '__fish_seen_subcommand_from applications; and not __fish_seen_subcommand_from export get list mine setStatus status submit withdraw' -a 'list' -d 'List applications to your postings, best match first, with profiles and explanations.'
@@ -69,6 +70,7 @@ complete -c hire -n '__fish_use_subcommand' -a 'history'
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get show list original' -a 'delete' -d 'Delete runs from the history.'
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get show list original' -a 'export' -d 'Export one CSV per run (its parameters, summary and results).'
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l dir -x -a '(__fish_complete_directories)'
+complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l remote -x
 complete -c hire -n '__fish_seen_subcommand_from history; and __fish_seen_subcommand_from export' -l overwrite
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get show list original' -a 'get' -d 'Show one run with its parameters and results.'
 complete -c hire -n '__fish_seen_subcommand_from history; and not __fish_seen_subcommand_from delete export get show list original' -a 'show' -d 'Show one run with its parameters and results.'
@@ -379,7 +381,7 @@ complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subco
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l closes-at -x
 complete -c hire -n '__fish_use_subcommand' -a 'providers'
 complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'delete' -d 'Delete an LLM provider, its API key and the answers cached from it.'
-complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'list' -d 'List your LLM providers (API keys are never shown).'
+complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'list' -d 'List your LLM providers and the machine-wide one (API keys are never shown).'
 complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'set' -d 'Add an LLM provider, or change the one with this name.'
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l kind -x -a 'openai anthropic'
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l base-url -x
@@ -388,6 +390,7 @@ complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subc
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l max-concurrency -x
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l allow-personal-data
 complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l timeout-seconds -x
+complete -c hire -n '__fish_seen_subcommand_from providers; and __fish_seen_subcommand_from set' -l api-key-stdin
 complete -c hire -n '__fish_seen_subcommand_from providers; and not __fish_seen_subcommand_from delete list set test' -a 'test' -d 'Send one tiny request to an LLM provider: reachable, model known, JSON answer, latency.'
 complete -c hire -n '__fish_use_subcommand' -a 'resumes'
 complete -c hire -n '__fish_seen_subcommand_from resumes; and not __fish_seen_subcommand_from add delete get list original' -a 'add' -d 'Add resumes from DOCX, PDF, text or Markdown files, or from text.'
@@ -450,7 +453,7 @@ complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subc
 complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l cover-letter -x
 complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l cover-letter-path -r -F
 complete -c hire -n '__fish_seen_subcommand_from apply; and not __fish_seen_subcommand_from applications' -l resume -x
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from applications.export' -a 'postingId= path= overwrite='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from applications.export' -a 'postingId= path= remote= overwrite='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from applications.get' -a 'applicationId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from applications.list' -a 'postingId= status= sort= limit= cursor='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from applications.list' -a 'status=submitted status=screening status=interviewing status=offered status=hired status=rejected status=withdrawn'
@@ -474,7 +477,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from events.subscribe' -a 'topics='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from events.subscribe' -a 'topics=run.completed topics=run.failed topics=application.received topics=application.status topics=interview.assigned topics=interview.submitted topics=interview.reviewed topics=posting.closed'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.delete' -a 'runIds='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.export' -a 'runIds= dir= overwrite='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.export' -a 'runIds= dir= remote= overwrite='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.get' -a 'runId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.list' -a 'kind= from= to= status= limit= cursor='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from history.list' -a 'status=pending status=queued status=running status=completed status=failed status=cancelled'

@@ -57,7 +57,8 @@ enum Completions {
     }
 
     /// A method's flags: its params that are neither positional nor secret, its aliases, the
-    /// board's columns when it filters, then `--password-stdin` when it asks for secrets and
+    /// board's columns when it filters, `--<param>-stdin` for an optional secret, then
+    /// `--password-stdin` when it asks for secrets and
     /// `--yes` when it asks for a confirmation.
     static func flags(_ method: MethodInfo) -> [Flag] {
         let descriptor = method.descriptor
@@ -69,6 +70,9 @@ enum Completions {
         }
         for name in FilterFlags(method).names where !out.contains(where: { $0.name == name }) {
             out.append(Flag(name: name, value: .free))
+        }
+        for prompt in descriptor.prompts where prompt.kind == .optionalSecret {
+            out.append(Flag(name: "--" + Invocation.stdinFlag(of: prompt), value: .none))
         }
         if descriptor.readsSecrets { out.append(Flag(name: "--password-stdin", value: .none)) }
         if descriptor.confirmation != nil { out.append(Flag(name: "--yes", value: .none)) }

@@ -104,6 +104,12 @@ enum ManPages {
             (or a file only you can read), the way for scripts; \\fBhire call auth.login login=dana \
             password=\\fR... works too but leaves the password in \\fBps\\fR and the shell's history: avoid it. \
             \\fBhire call\\fR does not save the session it opens.
+            .PP
+            An LLM provider's API key (\\fBhire providers set\\fR) is asked for without echo when standard \
+            input is a terminal and \\fB\\-\\-api\\-key\\fR is not given (an empty answer keeps the key stored), \
+            or read from the first line of standard input with \\fB\\-\\-api\\-key\\-stdin\\fR \
+            (\\fBhire providers set cloud \\-\\-kind openai ... \\-\\-api\\-key\\-stdin < key.txt\\fR). \
+            \\fB\\-\\-api\\-key\\fR \\fIKEY\\fR works too, but the key then shows in the process list and the shell's history.
             .SH OPTIONS
             .TP
             \\fB\\-\\-socket\\fR \\fIpath\\fR

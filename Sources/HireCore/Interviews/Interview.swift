@@ -91,6 +91,9 @@ public struct StoredInterview: Codable, Sendable, Equatable {
     public var review: InterviewReview?
     /// The candidate's copy: the questions with their rubrics, sealed for the daemon.
     public var grading: Data?
+    /// The recruiter's copy: the LLM provider that wrote the questions, which grades the
+    /// answers too (nil: the builtin engine).
+    public var provider: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var submittedAt: Date?
@@ -99,7 +102,7 @@ public struct StoredInterview: Codable, Sendable, Equatable {
         id: String, side: Side, applicationId: String, postingId: String, postingTitle: String, postingCompany: String,
         recruiterId: String, candidateId: String, candidateName: String, status: InterviewStatus, questions: [InterviewQuestion],
         answers: [String: InterviewAnswer] = [:], assessment: InterviewAssessment? = nil, review: InterviewReview? = nil,
-        grading: Data? = nil, createdAt: Date, updatedAt: Date, submittedAt: Date? = nil
+        grading: Data? = nil, provider: String? = nil, createdAt: Date, updatedAt: Date, submittedAt: Date? = nil
     ) {
         self.id = id
         self.side = side
@@ -116,6 +119,7 @@ public struct StoredInterview: Codable, Sendable, Equatable {
         self.assessment = assessment
         self.review = review
         self.grading = grading
+        self.provider = provider
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.submittedAt = submittedAt

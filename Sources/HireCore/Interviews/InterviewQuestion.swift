@@ -48,12 +48,15 @@ public struct AnswerAssessment: Codable, Sendable, Equatable {
     public var covered: [String]
     public var missed: [String]
     public var evidence: [String]
+    /// The LLM provider that graded the answer; nil when the builtin engine did.
+    public var gradedBy: String?
 
-    public init(score: Int, covered: [String], missed: [String], evidence: [String]) {
+    public init(score: Int, covered: [String], missed: [String], evidence: [String], gradedBy: String? = nil) {
         self.score = score
         self.covered = covered
         self.missed = missed
         self.evidence = evidence
+        self.gradedBy = gradedBy
     }
 }
 
@@ -78,6 +81,9 @@ public struct InterviewAssessment: Codable, Sendable, Equatable {
     public var score: Double
     public var summary: String
     public var perQuestion: [QuestionScore]
+    /// With a provider: the run that records its grading (usage, and the answers that fell back
+    /// to the builtin engine and why).
+    public var gradingRunId: String?
 
     public init(score: Double, summary: String, perQuestion: [QuestionScore]) {
         self.score = score

@@ -61,7 +61,8 @@ extension ApplicationService: RegistrableService {
                 try context.files.prepareWrite(path, param: "path", overwrite: params.overwrite ?? false)
             }
             let export = try await self.exportCSV(postingId: params.postingId, userId: try context.userId(), vault: try context.store())
-            return try await Exports.deliver(csv: export.csv, rows: export.rows, to: target, files: context.files)
+            return try await Exports.deliver(
+                csv: export.csv, rows: export.rows, to: target, remote: params.remote, overwrite: params.overwrite, files: context.files)
         }
     }
 

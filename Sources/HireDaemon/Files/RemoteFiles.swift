@@ -39,20 +39,50 @@ enum RemoteFiles {
 
     /// Writes `contents` to `remote` (refusing an existing file unless `overwrite`).
     static func upload(_ contents: Data, to remote: String, param: String, overwrite: Bool, files: PeerAccess) async throws {
-        try files.checkRemote(param: param)
-        let (name, path) = try parse(remote, param: param)
+        let (_, path) = try parse(remote, param: param)
         let filename = (path as NSString).lastPathComponent
         guard !filename.isEmpty, !path.hasSuffix("/") else {
             throw RPCError(.invalidParams, "\(param) must name a file: \(remote)", data: ["param": .string(param)])
         }
-        if !overwrite, try await exists(remote, name: name, param: param) {
-            throw RPCError(.invalidParams, "\(remote) exists; give overwrite to replace it", data: ["param": .string(param)])
+        try await upload([(filename, contents)], to: remote, asFile: true, param: param, overwrite: overwrite, files: files)
+    }
+
+    /// Writes each file into the folder `remote` (made when missing), every destination checked
+    /// before any is written (existing files are refused unless `overwrite`); returns their
+    /// remote names.
+    static func upload(
+        _ contents: [(filename: String, data: Data)], into remote: String, param: String, overwrite: Bool, files: PeerAccess
+    ) async throws -> [String] {
+        let folder = remote.hasSuffix("/") || remote.hasSuffix(":") ? remote : remote + "/"
+        try await upload(contents, to: folder, asFile: false, param: param, overwrite: overwrite, files: files)
+        return contents.map { folder + $0.filename }
+    }
+
+    /// Stages the files in a private directory, then copies them with one rclone command: to
+    /// the file `remote` (`asFile`, one file) or into the folder `remote`.
+    private static func upload(
+        _ contents: [(filename: String, data: Data)], to remote: String, asFile: Bool, param: String, overwrite: Bool, files: PeerAccess
+    ) async throws {
+        try files.checkRemote(param: param)
+        let (name, _) = try parse(remote, param: param)
+        if !overwrite {
+            for destination in contents.map({ asFile ? remote : remote + $0.filename }) {
+                if try await exists(destination, name: name, param: param) {
+                    throw RPCError(.invalidParams, "\(destination) exists; give overwrite to replace it", data: ["param": .string(param)])
+                }
+            }
         }
         let directory = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let target = try files.prepareWrite(directory + "/" + filename, param: param, overwrite: false)
-        try await target.write { try $0.write(contentsOf: contents) }
-        try await rclone(["copyto", "--", target.path, remote], remote: remote, name: name, param: param)
+        let targets = try contents.map { file throws(RPCError) in
+            try files.prepareWrite(directory + "/" + file.filename, param: param, overwrite: false)
+        }
+        for (target, file) in zip(targets, contents) { try await target.write { try $0.write(contentsOf: file.data) } }
+        // Always written: without --ignore-times rclone skips a file of the same size on a remote
+        // that keeps no modification times (WebDAV), and an overwrite would keep the old content.
+        let arguments = asFile
+            ? ["copyto", "--ignore-times", "--", targets[0].path, remote] : ["copy", "--ignore-times", "--max-depth", "1", "--", directory, remote]
+        try await rclone(arguments, remote: remote, name: name, param: param)
     }
 
     private static func exists(_ remote: String, name: String, param: String) async throws -> Bool {

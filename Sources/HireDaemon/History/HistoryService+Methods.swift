@@ -19,6 +19,13 @@ extension HistoryService: RegistrableService {
         router.register(History.Export.self) { params, context in
             let runs = try await self.runs(params.runIds, vault: try context.store())
             let exports = runs.map { History.Export.RunCSV(runId: $0.id, filename: "run-\($0.kind)-\($0.id).csv", csv: Self.csv($0)) }
+            if let remote = params.remote {
+                guard params.dir == nil else { throw InvalidInput("give dir or remote, not both") }
+                let written = try await RemoteFiles.upload(
+                    exports.map { ($0.filename, Data($0.csv.utf8)) }, into: remote, param: "remote", overwrite: params.overwrite ?? false,
+                    files: context.files)
+                return History.Export.Result(files: written)
+            }
             guard let dir = params.dir else { return History.Export.Result(files: [], exports: exports) }
             // Every file is checked before any is written.
             let directory = try context.files.prepareDirectory(dir, param: "dir")

@@ -7,6 +7,9 @@ import HireRPC
 /// taken once: one delivered again after a crash finds its work done and is skipped.
 struct InterviewReceiver: Sendable {
     let clock: any Clock
+    /// The provider an interview was created with grades its answers on delivery.
+    let models: ModelEngine
+    let runs: RunRecorder
 
     /// The candidate's copies of new interviews, for applications they sent.
     func receive(_ invitations: [InterviewInvitation], userId: String, vault: any UserStore) async throws {
@@ -41,12 +44,58 @@ struct InterviewReceiver: Sendable {
                 }
                 interview.answers[questionId] = InterviewAnswer(text: sent.text, artifacts: artifacts, answeredAt: sent.answeredAt)
             }
-            interview.assessment = InterviewEngine.assessment(of: interview.questions, answers: interview.answerTexts)
+            interview.assessment = try await assessment(of: interview, vault: vault)
             interview.status = .submitted
             interview.submittedAt = submission.submittedAt
             interview.updatedAt = clock.now
             try await vault.putInterview(interview)
         }
+    }
+
+    /// The builtin engine's assessment, or with the provider the interview was created with,
+    /// each answer graded by it against its question's rubric (an unanswered question scores 0
+    /// without asking); an answer the provider does not grade (invalid twice, a timeout, a
+    /// refusal) is graded by the builtin engine. The run `interviews.grade` records the usage
+    /// and each fallback with its reason.
+    private func assessment(of interview: StoredInterview, vault: any UserStore) async throws -> InterviewAssessment {
+        let answered = InterviewEngine.answered(interview.questions, answers: interview.answerTexts)
+        guard let name = interview.provider, let model = try? await models.provider(name, vault: vault) else {
+            return InterviewEngine.assessment(of: interview.questions, answers: interview.answerTexts)
+        }
+        let started = clock.now
+        let ledger = ModelLedger(provider: model)
+        let grades = await withTaskGroup(of: (Int, AnswerAssessment?).self) { group in
+            for (index, item) in answered.enumerated() where !item.question.rubric.isEmpty && !item.text.isEmpty {
+                group.addTask {
+                    let input = """
+                        Question: \(item.question.text)
+                        Rubric points:
+                        \(item.question.rubric.map { "- \($0.point)" }.joined(separator: "\n"))
+
+                        Answer:
+                        \(item.text.prefix(12000))
+                        """
+                    let grade = await models.ask(
+                        .answerGrade(points: item.question.rubric.map(\.point)), input: input, names: [interview.candidateName],
+                        item: item.question.id, provider: model, vault: vault, ledger: ledger)
+                    return (index, grade?.assessment(of: item.question, answer: item.text, provider: name))
+                }
+            }
+            var grades: [Int: AnswerAssessment] = [:]
+            for await (index, grade) in group { grades[index] = grade }
+            return grades
+        }
+        let runId = try await runs.record(
+            kind: "interviews.grade", status: .completed, vault: vault, started: started,
+            parameters: ["interviewId": .string(interview.id), "provider": .string(name)],
+            summary: ["answers": .int(answered.count), "fromProvider": .int(grades.count)].merging(ledger.summary) { a, _ in a },
+            results: ["fallbacks": ledger.fallbacks])
+        var assessment = InterviewEngine.assessment(
+            of: answered.enumerated().map { index, item in
+                (item.question, grades[index] ?? InterviewEngine.assess(item.text, against: item.question))
+            })
+        assessment.gradingRunId = runId
+        return assessment
     }
 
     /// The candidate's copies learn they were reviewed.

@@ -45,7 +45,7 @@ struct InterviewService: Sendable {
         self.events = events
         self.applications = applications
         self.grading = grading
-        let receiver = InterviewReceiver(clock: clock)
+        let receiver = InterviewReceiver(clock: clock, models: models, runs: runs)
         inbox.handle(.interview, as: InterviewInvitation.self) { messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
         }
@@ -100,7 +100,7 @@ struct InterviewService: Sendable {
                 id: randomId(prefix: "I-"), side: .owner, applicationId: application.id, postingId: application.postingId,
                 postingTitle: application.postingTitle, postingCompany: application.postingCompany, recruiterId: userId,
                 candidateId: application.candidateId, candidateName: application.candidateName, status: .assigned, questions: questions,
-                createdAt: now, updatedAt: now)
+                provider: model?.settings.name, createdAt: now, updatedAt: now)
             // The recruiter's copy first: a crash in between leaves her an interview still
             // "assigned" (she can create another), never a candidate answering one whose
             // answers would have nowhere to go.

@@ -33,16 +33,24 @@ struct ModelTask<Answer: Decodable & Sendable>: Sendable {
 struct ModelEngine: Sendable {
     /// Nil when the daemon was built without providers.
     let client: (any LanguageModelClient)?
+    /// The machine-wide provider of the daemon's configuration, which every user may name.
+    var machine: ModelProvider? = nil
 
-    /// The provider `name` names, or nil for the builtin engine (no name, or `builtin`).
+    /// The provider `name` names (the user's own, else the machine-wide one), or nil for the
+    /// builtin engine (no name, or `builtin`).
     func provider(_ name: String?, vault: some ProviderStore) async throws -> ModelProvider? {
         guard let name, name != MatchingProvider.builtin.rawValue else { return nil }
-        guard let found = try await vault.provider(named: name) else {
-            let known = try await vault.providers().map(\.settings.name)
+        let chosen: ModelProvider
+        if let found = try await vault.provider(named: name) {
+            chosen = ModelProvider(settings: found.settings, apiKey: found.apiKey)
+        } else if let machine, machine.settings.name == name {
+            chosen = machine
+        } else {
+            let known = try await vault.providers().map(\.settings.name) + (machine.map { [$0.settings.name] } ?? [])
             throw ProviderError.unknown(name, known: [MatchingProvider.builtin.rawValue] + known)
         }
         guard client != nil else { throw ProviderError.unavailable }
-        return ModelProvider(settings: found.settings, apiKey: found.apiKey)
+        return chosen
     }
 
     /// The task's answer for `input`, or nil when the item falls back (recorded in `ledger`

@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 import HireMatching
 
@@ -151,5 +152,43 @@ extension ModelTask where Answer == DraftedQuestions {
                 )
             ]),
             maxTokens: 250 * count)
+    }
+}
+
+/// A provider's grade of one answer against its question's rubric.
+struct AnswerGrade: Decodable, Sendable {
+    var score: Int
+    var covered: [String]
+    var evidence: [String]
+
+    /// As the builtin engine's assessment holds it: the points not covered are the missed
+    /// ones, and evidence is kept only where it quotes `answer` (a model may paraphrase).
+    func assessment(of question: InterviewQuestion, answer: String, provider: String) -> AnswerAssessment {
+        let points = question.rubric.map(\.point)
+        let covered = points.filter(self.covered.contains)
+        let evidence = self.evidence.filter { !$0.isEmpty && answer.localizedCaseInsensitiveContains($0) }
+        return AnswerAssessment(
+            score: score, covered: covered, missed: points.filter { !covered.contains($0) }, evidence: evidence, gradedBy: provider)
+    }
+}
+
+extension ModelTask where Answer == AnswerGrade {
+    /// An interview answer → its score 0–5 against the rubric `points`, the points it covers and
+    /// the sentences that show them.
+    static func answerGrade(points: [String]) -> ModelTask {
+        ModelTask(
+            name: "answer_grade",
+            instructions: """
+                You grade a candidate's answer to an interview question against its rubric. A point is covered only when \
+                the answer shows it, not when it merely names it. Score 0 (nothing covered) to 5 (every point covered \
+                with concrete detail). covered lists the rubric points covered, exactly as written; evidence quotes the \
+                answer's own sentences that show them, word for word.
+                """,
+            schema: .object([
+                ("score", .integer(minimum: 0, maximum: 5)),
+                ("covered", .array(.string(oneOf: points), maxItems: points.count)),
+                ("evidence", .array(.string(), maxItems: 4)),
+            ]),
+            maxTokens: 300)
     }
 }

@@ -11,15 +11,29 @@ struct ProviderService: Sendable {
     /// Checks and stores a provider. `apiKey` as `ProviderStore.putProvider` takes it.
     func set(_ settings: ProviderSettings, apiKey: String?, vault: some ProviderStore) async throws -> (ProviderSettings, Bool) {
         try Self.check(settings)
+        try refuseMachineWide(settings.name)
         try await vault.putProvider(settings, apiKey: apiKey)
         guard let stored = try await vault.provider(named: settings.name) else { throw ProviderError.unknown(settings.name, known: []) }
         return (stored.settings, stored.apiKey != nil)
     }
 
     func delete(_ name: String, vault: some ProviderStore) async throws {
+        try refuseMachineWide(name)
         guard try await vault.deleteProvider(named: name) else {
             throw ProviderError.unknown(name, known: try await vault.providers().map(\.settings.name))
         }
+    }
+
+    /// The machine-wide provider's name belongs to the daemon's configuration, not to a user.
+    private func refuseMachineWide(_ name: String) throws(InvalidInput) {
+        guard name == models.machine?.settings.name else { return }
+        throw InvalidInput("\(name) is the machine-wide provider, set in the daemon's configuration; choose another name", param: "name")
+    }
+
+    /// The user's providers, then the machine-wide one.
+    func list(vault: some ProviderStore) async throws -> [Providers.View] {
+        let own = try await vault.providers().map { Providers.View($0.settings, hasApiKey: $0.hasKey) }
+        return own + (models.machine.map { [Providers.View($0.settings, hasApiKey: $0.apiKey != nil, machineWide: true)] } ?? [])
     }
 
     /// One tiny request: whether the provider answers, and with JSON meeting a schema.
@@ -87,7 +101,7 @@ extension ProviderService: RegistrableService {
             return Providers.View(stored, hasApiKey: hasKey)
         }
         router.register(Providers.List.self) { _, context in
-            Providers.List.Result(providers: try await context.store().providers().map { Providers.View($0.settings, hasApiKey: $0.hasKey) })
+            Providers.List.Result(providers: try await self.list(vault: try context.store()))
         }
         router.register(Providers.Delete.self) { params, context in
             try await self.delete(params.name, vault: try context.store())

@@ -73,9 +73,17 @@ package actor RunQueue: Service {
             throw error
         }
         let progress = self.progress
+        // The caller who sent a progress token also hears `$/progress` on its connection while it
+        // stays open (a web page following the run it started); `runs.get` shows it to anyone.
+        let caller = context.progress
         let entry = Entry(
             runId: runId, kind: kind, userId: userId, created: created, hold: hold,
-            context: context.backgrounded(hold: hold, runId: runId, progress: ProgressReporter { progress.set($0, for: runId) }),
+            context: context.backgrounded(
+                hold: hold, runId: runId,
+                progress: ProgressReporter { update in
+                    progress.set(update, for: runId)
+                    caller.report(update)
+                }),
             work: work)
         // Shutdown began while the run was being recorded: it ends as the others did.
         guard !stopping else {

@@ -138,12 +138,23 @@ public enum InterviewEngine {
     /// The final assessment of an interview: each question's answer read together with its
     /// follow-up's (a point covered in either counts), the mean score, and a summary.
     public static func assessment(of questions: [InterviewQuestion], answers: [String: String]) -> InterviewAssessment {
-        var scores: [QuestionScore] = []
-        for question in questions where question.kind != .followUp {
+        assessment(of: answered(questions, answers: answers).map { ($0.question, assess($0.text, against: $0.question)) })
+    }
+
+    /// Each question that is not a follow-up, with its answer and its follow-ups' answers as
+    /// one text: what an assessment grades against the question's rubric.
+    public static func answered(_ questions: [InterviewQuestion], answers: [String: String]) -> [(question: InterviewQuestion, text: String)] {
+        questions.filter { $0.kind != .followUp }.map { question in
             let followUps = questions.filter { $0.parentId == question.id }
-            let text = ([answers[question.id]] + followUps.map { answers[$0.id] }).compactMap { $0 }.joined(separator: "\n")
-            let assessed = assess(text, against: question)
-            scores.append(QuestionScore(questionId: question.id, topic: question.topic, score: assessed.score, assessment: assessed))
+            return (question, ([answers[question.id]] + followUps.map { answers[$0.id] }).compactMap { $0 }.joined(separator: "\n"))
+        }
+    }
+
+    /// The assessment made of each question's (by this engine or another grader, as
+    /// `gradedBy` says).
+    public static func assessment(of assessed: [(question: InterviewQuestion, assessment: AnswerAssessment)]) -> InterviewAssessment {
+        let scores = assessed.map { question, assessment in
+            QuestionScore(questionId: question.id, topic: question.topic, score: assessment.score, assessment: assessment)
         }
         let mean = scores.isEmpty ? 0 : Double(scores.map(\.score).reduce(0, +)) / Double(scores.count)
         let shown = (mean * 10).rounded() / 10

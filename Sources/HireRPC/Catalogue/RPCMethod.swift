@@ -94,11 +94,11 @@ public struct MethodDescriptor: Sendable {
     /// `--password-stdin`, and never taken from the command line (where `ps` and the shell's
     /// history would keep it).
     public func isSecret(_ param: String) -> Bool {
-        prompts.contains { $0.param == param && $0.kind != .whenMissing }
+        prompts.contains { $0.param == param && $0.isSecret }
     }
 
     /// True when `hire` takes `--password-stdin` for the method: it asks for a secret.
-    public var readsSecrets: Bool { prompts.contains { $0.kind != .whenMissing } }
+    public var readsSecrets: Bool { prompts.contains(where: \.isSecret) }
 
     /// The noun: `jobs` of `jobs.list`.
     public var noun: String { String(name.prefix { $0 != "." }) }
@@ -136,6 +136,10 @@ public struct Prompt: Sendable, Equatable {
         /// Not a secret: asked (without echo, like the secrets around it) only when the command
         /// line does not give it, and never when secrets come from standard input.
         case whenMissing
+        /// A secret the command line may still give (where the process list shows it): when
+        /// it does not, asked without echo if standard input is a terminal (an empty answer
+        /// leaves it out), or read from standard input with `--<param>-stdin`.
+        case optionalSecret
     }
 
     public var param: String
@@ -148,6 +152,9 @@ public struct Prompt: Sendable, Equatable {
         self.text = text
         self.kind = kind
     }
+
+    /// A secret never taken from the command line.
+    public var isSecret: Bool { kind == .secret || kind == .newSecret }
 }
 
 /// A question `hire` asks before a call that cannot be undone; the call is sent only when the

@@ -224,15 +224,18 @@ public enum Applications {
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var postingId: String
             public var path: String?
+            public var remote: String?
             public var overwrite: Bool?
-            public init(postingId: String, path: String? = nil, overwrite: Bool? = nil) {
+            public init(postingId: String, path: String? = nil, remote: String? = nil, overwrite: Bool? = nil) {
                 self.postingId = postingId
                 self.path = path
+                self.remote = remote
                 self.overwrite = overwrite
             }
             public static let fieldDocs = [
                 "postingId": "One of your postings.", "path": "Write the CSV here (absolute path); else it is returned.",
-                "overwrite": "Replace an existing file at path.",
+                "remote": "Write the CSV to NAME:path on an rclone remote instead (the rclone configuration of the daemon's user).",
+                "overwrite": "Replace an existing file at path (or remote).",
             ]
         }
         public typealias Result = Jobs.Export.Result

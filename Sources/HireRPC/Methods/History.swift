@@ -99,21 +99,24 @@ public enum History {
     public enum Export: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "history.export", summary: "Export one CSV per run (its parameters, summary and results).",
-            details: "With dir, the CSVs are written there (never inside the daemon's data dir); without it they come back in the reply.",
+            details: "With dir, the CSVs are written there (never inside the daemon's data dir); with remote, into a folder on an rclone remote; without either they come back in the reply.",
             access: .session, readOnly: true, errors: [.runNotFound], positionals: ["runIds"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var runIds: [String]
             public var dir: String?
+            public var remote: String?
             public var overwrite: Bool?
-            public init(runIds: [String], dir: String? = nil, overwrite: Bool? = nil) {
+            public init(runIds: [String], dir: String? = nil, remote: String? = nil, overwrite: Bool? = nil) {
                 self.runIds = runIds
                 self.dir = dir
+                self.remote = remote
                 self.overwrite = overwrite
             }
             public static let fieldDocs = [
                 "runIds": "The runs to export.",
                 "dir": "Write the CSVs into this directory (created if missing; not inside the daemon's data dir); without it they are returned in exports.",
-                "overwrite": "Replace files of the same name in dir (default: refuse).",
+                "remote": "Write the CSVs into the folder NAME:path on an rclone remote instead (the rclone configuration of the daemon's user).",
+                "overwrite": "Replace files of the same name in dir (or remote) (default: refuse).",
             ]
         }
         /// One run's CSV, returned in the reply.
@@ -129,7 +132,7 @@ public enum History {
             }
         }
         public struct Result: Codable, Sendable {
-            /// The files written (with dir; else empty).
+            /// The files written (with dir or remote; else empty).
             public var files: [String]
             /// The CSVs themselves (without dir).
             public var exports: [RunCSV]?

@@ -114,7 +114,7 @@ public struct InterviewView: Codable, Sendable, Equatable, SchemaDocumented {
 
     public static let fieldDocs = [
         "status": "assigned, in_progress, submitted or reviewed.",
-        "assessment": "Once submitted: {score 0–5, summary, perQuestion}.", "review": "The owner's review: {decision, rating, notes, at, by}.",
+        "assessment": "Once submitted: {score 0–5, summary, perQuestion (each with gradedBy: the provider that graded it, absent for the builtin engine), gradingRunId (the run that records a provider's grading)}.", "review": "The owner's review: {decision, rating, notes, at, by}.",
     ]
 }
 

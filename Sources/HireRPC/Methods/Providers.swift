@@ -19,7 +19,9 @@ public enum Providers {
         public var hasApiKey: Bool
         /// Whether personal data is replaced by placeholders before it is sent.
         public var redactsPersonalData: Bool
-        public init(_ settings: ProviderSettings, hasApiKey: Bool) {
+        /// True for the daemon's machine-wide provider (its configuration, not the user's).
+        public var machineWide: Bool?
+        public init(_ settings: ProviderSettings, hasApiKey: Bool, machineWide: Bool = false) {
             name = settings.name
             kind = settings.kind
             baseURL = settings.baseURL
@@ -29,6 +31,7 @@ public enum Providers {
             timeoutSeconds = settings.timeoutSeconds
             self.hasApiKey = hasApiKey
             redactsPersonalData = !settings.allowPersonalData && !settings.isLoopback
+            self.machineWide = machineWide ? true : nil
         }
         public static let fieldDocs = [
             "name": "Its name, for provider params and --provider.", "kind": "openai (Chat Completions) or anthropic (Messages).",
@@ -36,6 +39,7 @@ public enum Providers {
             "allowPersonalData": "Whether personal data may reach a provider off this machine.",
             "timeoutSeconds": "How long one request may take.", "hasApiKey": "Whether an API key is stored (it is never shown).",
             "redactsPersonalData": "Whether names, emails, phones, addresses and links are replaced by placeholders before sending.",
+            "machineWide": "True for the provider the daemon's configuration gives every user (its key, from a systemd credential, is never shown).",
         ]
     }
 
@@ -43,7 +47,8 @@ public enum Providers {
         public static let descriptor = MethodDescriptor(
             name: "providers.set", summary: "Add an LLM provider, or change the one with this name.",
             details: "kind openai speaks Chat Completions at any base URL (llama.cpp, Ollama, vLLM, LM Studio, a cloud API); kind anthropic speaks the Messages API. The API key is kept in your encrypted vault and never shown or logged; leave it out to keep the one stored, give an empty one to remove it. A provider whose base URL is not on loopback gets no personal data unless allowPersonalData is true.",
-            access: .session, readOnly: false, positionals: ["name"])
+            access: .session, readOnly: false, positionals: ["name"],
+            prompts: [Prompt("apiKey", "API key (empty: none, or keep the one stored): ", .optionalSecret)])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var name: String
             public var kind: ProviderKind
@@ -69,7 +74,8 @@ public enum Providers {
             public static let fieldDocs = [
                 "name": "A name of letters, digits, - and _ (not builtin).", "kind": "openai or anthropic.",
                 "baseURL": "The API's base URL, e.g. http://127.0.0.1:8080/v1 or https://api.anthropic.com/v1.",
-                "model": "The model to ask.", "apiKey": "The API key (kept in your vault; empty removes it).",
+                "model": "The model to ask.",
+                "apiKey": "The API key (kept in your vault; empty removes it). hire asks for it without echo at a terminal, or reads it with --api-key-stdin: given as --api-key it shows in the process list.",
                 "maxConcurrency": "Most requests in flight at once, 1–64 (default 2).",
                 "allowPersonalData": "Send personal data to a provider off this machine (default false).",
                 "timeoutSeconds": "How long one request may take, 1–600 (default 120).",
@@ -81,7 +87,7 @@ public enum Providers {
 
     public enum List: RPCMethod {
         public static let descriptor = MethodDescriptor(
-            name: "providers.list", summary: "List your LLM providers (API keys are never shown).", access: .session, readOnly: true)
+            name: "providers.list", summary: "List your LLM providers and the machine-wide one (API keys are never shown).", access: .session, readOnly: true)
         public typealias Params = Empty
         public struct Result: Codable, Sendable {
             public var providers: [View]

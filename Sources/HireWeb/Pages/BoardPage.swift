@@ -65,6 +65,10 @@ extension Desk {
         router.get("/board") { request, context in
             await guarded(context, title: "Board") { session in try await board(request, session) }
         }
+        router.post("/board/import") { _, context in
+            await guarded(context, title: "Import") { session in try await importRemote(context, session) }
+        }
+        router.post("/board/import/upload") { request, context in await importUpload(request, context) }
         router.get("/board.csv") { request, context in
             await guarded(context, title: "Board") { session in
                 let columns = try await boardColumns(session).map(\.key)
@@ -162,7 +166,38 @@ extension Desk {
             <p class=count id=board-count>Rows <span>\(first)</span>–<span>\(view.start + jobs.count)</span> of <strong id=board-total>\(total)</strong></p>
             <div class=scroll><table id=board><thead><tr>\(headers)</tr></thead><tbody>\(rows)</tbody></table></div>
             <nav class=pager>\(pager)</nav>
+            <h2>Import</h2>
+            <form method=post action=/board/import id=board-import data-import class=stack>\(Page.csrfField(session.csrf))
+            <label>A board CSV from this computer (merged by JobID) <input type=file name=file id=import-file accept=".csv,text/csv"></label>
+            <label>or from a cloud remote (rclone) <input name=remote placeholder="gdrive:Boards/mtb.csv"></label>
+            <button type=submit>Import</button></form>
             """
         return session.page("Board", current: "/board", body)
+    }
+
+    /// `mtb.import` of a remote CSV (`NAME:path`), followed live on its run's page.
+    private func importRemote(_ context: WebContext, _ session: Session) async throws -> Response {
+        guard let remote = context.field("remote"), !remote.isEmpty else {
+            throw PageError.badInput("Choose a CSV file, or name a remote as NAME:path.")
+        }
+        let runId = try await followers.start("mtb.import", ["remote": .string(remote)], session)
+        return Page.redirect("/runs/\(BoardView.encode(runId))")
+    }
+
+    /// `mtb.import` of the CSV file the page's script sends as the body (as text: the run goes on
+    /// after the request); answers where the run is followed.
+    private func importUpload(_ request: Request, _ context: WebContext) async -> Response {
+        do {
+            let session = try await session(context)
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            guard let csv = String(validating: body.readableBytesView, as: UTF8.self) else {
+                throw PageError.badInput("the board file is not UTF-8 text")
+            }
+            let runId = try await followers.start("mtb.import", ["csv": .string(csv)], session)
+            return Page.text("/runs/\(BoardView.encode(runId))", .ok)
+        } catch {
+            return Self.scriptFailure(error)
+        }
     }
 }

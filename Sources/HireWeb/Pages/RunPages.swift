@@ -35,60 +35,88 @@ extension Desk {
         return session.page("Run \(runId)", current: "/history", body)
     }
 
-    /// Server-sent events for one run: `progress` (the daemon's latest progress report for it),
-    /// `event` (each `events.event` notification the daemon sends this user), and `done` with
-    /// the page to open. A connection of its own, subscribed to events, ends with the stream.
+    /// Server-sent events for one run: `progress` (each `$/progress` report the daemon sends
+    /// for a run this desk started, forwarded as it comes), `event` (each `events.event`
+    /// notification the daemon sends this user), and at the end `done` or `ended` (see
+    /// `endEvent`). The stream
+    /// uses the run's follower connection when the desk started the run, else a new one that
+    /// hears no reports: when none came for a while (or none can come), the run's last report
+    /// is read with `runs.get` instead, which also sees an end no event told.
     private func runEvents(_ runId: String, _ session: Session) async throws -> Response {
-        let client = try await RPCClient.connect(socketPath: link.socket)
-        do {
-            _ = try await client.call("auth.attach", params: ["token": .string(session.token)])
-            _ = try await client.call("events.subscribe", params: ["topics": ["run.completed", "run.failed"]])
-        } catch {
-            await client.close()
-            throw error
-        }
-        let events = client.notifications(of: "events.event")
+        let claimed = followers.claim(runId)
+        let follower: RunFollower
+        if let claimed { follower = claimed } else { follower = try await RunFollower.open(socket: link.socket, token: session.token) }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                enum Item: Sendable { case tick, event(JSONValue) }
+                enum Item: Sendable { case tick, progress(JSONValue), event(JSONValue) }
                 let (items, feed) = AsyncStream.makeStream(of: Item.self)
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        for await event in events { feed.yield(.event(event)) }
+                        for await report in follower.progress where report["token"] == RunFollower.token {
+                            feed.yield(.progress(report["value"] ?? .null))
+                        }
                     }
                     group.addTask {
-                        while (try? await Task.sleep(for: .milliseconds(400))) != nil { feed.yield(.tick) }
+                        for await event in follower.events { feed.yield(.event(event)) }
+                    }
+                    group.addTask {
+                        while (try? await Task.sleep(for: Self.pollEvery)) != nil { feed.yield(.tick) }
                     }
                     feed.yield(.tick)
                     do {
                         var last: JSONValue?
+                        // A run started here sends reports: the first look at it waits for their silence.
+                        var heard = claimed != nil ? ContinuousClock.now : ContinuousClock.now - Self.quietFor
+                        // Each report says where it came from (`via`), for the page and its tests.
+                        func send(_ progress: JSONValue?, via: String) async throws {
+                            guard let progress, var members = progress.objectValue, progress != last else { return }
+                            last = progress
+                            members["via"] = .string(via)
+                            try await writer.write(Self.serverSentEvent("progress", .object(members)))
+                        }
+                        func poll() async throws {
+                            let run = try await follower.client.call("runs.get", params: ["runId": .string(runId)])
+                            try await send(run["progress"], via: "runs.get")
+                            if Self.isFinished(run) {
+                                try await writer.write(Self.endEvent(of: run))
+                                feed.finish()
+                            }
+                        }
                         for await item in items {
                             switch item {
+                            case .progress(let value):
+                                heard = .now
+                                try await send(value, via: "$/progress")
                             case .event(let event):
                                 try await writer.write(Self.serverSentEvent("event", event))
+                                if event["data"]?["runId"]?.stringValue == runId { try await poll() }
                             case .tick:
-                                let run = try await client.call("runs.get", params: ["runId": .string(runId)])
-                                if let progress = run["progress"], progress != .null, progress != last {
-                                    last = progress
-                                    try await writer.write(Self.serverSentEvent("progress", progress))
-                                }
-                                if Self.isFinished(run) {
-                                    try await writer.write(Self.serverSentEvent("done", ["location": .string(Self.destination(of: run))]))
-                                    feed.finish()
-                                }
+                                if ContinuousClock.now - heard >= Self.quietFor { try await poll() }
                             }
                         }
                     } catch {
                         // The browser went away or the daemon ended the session: the stream ends.
                     }
                     group.cancelAll()
-                    await client.close()
+                    await follower.client.close()
                 }
                 try await writer.finish(nil)
             })
+    }
+
+    /// How often the stream looks at the run when it hears no reports.
+    static let pollEvery: Duration = .milliseconds(400)
+    /// How long without a `$/progress` report before the stream reads the run itself.
+    static let quietFor: Duration = .seconds(2)
+
+    /// How the stream ends: `done` opens a completed match's results; `ended` leaves the page
+    /// (and its log of reports) with a link to the run's record.
+    static func endEvent(of run: JSONValue) -> ByteBuffer {
+        let location = destination(of: run)
+        return serverSentEvent(location.hasPrefix("/match/") ? "done" : "ended", ["location": .string(location)])
     }
 
     static func serverSentEvent(_ name: String, _ data: JSONValue) -> ByteBuffer {

@@ -108,11 +108,7 @@ extension Desk {
     /// One file from the upload script: the body is the file; it is handed to `resumes.add`
     /// through a private temp file, removed at once. Answers plain text for the progress list.
     private func upload(_ request: Request, _ context: WebContext) async -> Response {
-        func text(_ message: String, _ status: HTTPResponse.Status) -> Response {
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; charset=utf-8"
-            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
-        }
+        let text = Page.text
         let filename = (Self.query(request)["filename"] ?? "").split(separator: "/").last.map(String.init) ?? ""
         guard !filename.isEmpty, !filename.hasPrefix(".") else { return text("the file needs a name", .badRequest) }
         do {
@@ -126,12 +122,18 @@ extension Desk {
                 return text("added \(added["id"]?.text ?? "") (\(added["name"]?.text ?? filename))", .ok)
             }
             return text(reply["errors"]?[0]?["message"]?.text ?? "not added", .unprocessableContent)
-        } catch PageError.signIn {
-            return text("your session ended: log in again", .unauthorized)
-        } catch let error as RPCError {
-            return text(error.message, .badRequest)
         } catch {
-            return text(error is ClientError ? "hired is not reachable" : "the upload failed", .internalServerError)
+            return Self.scriptFailure(error)
+        }
+    }
+
+    /// What a script's request is told when it fails, as plain text.
+    static func scriptFailure(_ error: any Error) -> Response {
+        switch error {
+        case PageError.signIn: Page.text("your session ended: log in again", .unauthorized)
+        case PageError.badInput(let message): Page.text(message, .badRequest)
+        case let error as RPCError: Page.text(error.message, .badRequest)
+        default: Page.text(error is ClientError ? "hired is not reachable" : "the upload failed", .internalServerError)
         }
     }
 
@@ -163,7 +165,7 @@ extension Desk {
 
     /// Starts `match.run` in the background and shows its live progress page.
     private func startMatch(_ context: WebContext, _ session: Session) async throws -> Response {
-        var params: [String: JSONValue] = ["background": true]
+        var params: [String: JSONValue] = [:]
         for key in ["resumeIds", "jobIds"] {
             let ids = (context.field(key) ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map { JSONValue.string(String($0)) }
             if !ids.isEmpty { params[key] = .array(ids) }
@@ -173,8 +175,7 @@ extension Desk {
             guard let value = Int(topK) else { throw PageError.badInput("“\(topK)” is not a number of matches.") }
             params["topK"] = .int(value)
         }
-        let reply = try await session.call("match.run", .object(params))
-        guard let runId = reply["runId"]?.stringValue else { throw RPCError(.internalError) }
+        let runId = try await followers.start("match.run", params, session)
         return Page.redirect("/runs/\(BoardView.encode(runId))")
     }
 

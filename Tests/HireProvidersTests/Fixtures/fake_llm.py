@@ -1,9 +1,10 @@
 """A local HTTP server speaking the Chat Completions and Messages shapes, for the failure modes
 no real model produces on demand. The request's model picks the behaviour:
 
-  valid            a valid job profile (or resume profile, or ranking: by the schema's name), with usage
+  valid            a valid job profile (or resume profile, interview questions, answer grade or ranking:
+                   by the schema's name), with usage
   malformed-twice  text that is not JSON, every time
-  repaired         not JSON at first, a valid profile once the repair request comes
+  repaired         an answer of the wrong shape at first, a valid one once the repair request comes
   rate-limited     429 with Retry-After: 1 once, then a valid profile
   error-500        500 every time
   hang             reads the request and never answers
@@ -55,6 +56,14 @@ def schema_answer(body):
             {"kind": "situational", "text": "A nightly load fails at 3 am. What do you do?", "topic": "on-call",
              "rubric": [{"point": "Finds the cause", "cues": ["logs", "cause"]}]},
         ]}
+    if schema.get("name") == "answer_grade":
+        # The first rubric point covered, quoting the answer's first line and one sentence it
+        # never said (which the daemon must drop).
+        points = schema["schema"]["properties"]["covered"]["items"]["enum"]
+        messages = body.get("messages", [])
+        text = messages[-1]["content"] if messages else ""
+        answer = text.split("Answer:\n", 1)[-1].split("\n", 1)[0]
+        return {"score": 4, "covered": points[:1], "evidence": [answer, "A sentence the answer never said."]}
     if schema.get("name") == "match_rerank":
         # The ids the schema allows, in reverse: the engine's last first.
         ids = schema["schema"]["properties"]["ranking"]["items"]["properties"]["id"]["enum"]
@@ -73,7 +82,8 @@ def answer_text(model, body):
     if model == "repaired":
         messages = body.get("messages", [])
         last = messages[-1]["content"] if messages else ""
-        return json.dumps(PROFILE) if "previous answer was rejected" in last else '{"skills": "Python"}'
+        repaired = schema_answer(body) or PROFILE
+        return json.dumps(repaired) if "previous answer was rejected" in last else '{"skills": "Python"}'
     if model == "echo-names":
         # Answers with what it was sent, so a test sees the placeholders and their restoring.
         messages = body.get("messages", [])

@@ -10,6 +10,7 @@ return {
       params = {
         { name = "postingId", required = true, type = "string", enum = {} },
         { name = "path", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "overwrite", required = false, type = "boolean", enum = {} },
       },
     },
@@ -213,6 +214,7 @@ return {
       params = {
         { name = "runIds", required = true, type = "array", enum = {} },
         { name = "dir", required = false, type = "string", enum = {} },
+        { name = "remote", required = false, type = "string", enum = {} },
         { name = "overwrite", required = false, type = "boolean", enum = {} },
       },
     },
@@ -670,7 +672,7 @@ return {
       },
     },
     ["providers.list"] = {
-      summary = "List your LLM providers (API keys are never shown).",
+      summary = "List your LLM providers and the machine-wide one (API keys are never shown).",
       access = "session",
       progress = false,
       params = {

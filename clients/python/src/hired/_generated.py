@@ -383,7 +383,7 @@ ERRORS: Dict[int, Type[RPCError]] = {
 
 # method -> (param names, required param names, reports progress)
 METHODS: Dict[str, Any] = {
-    "applications.export": (('postingId', 'path', 'overwrite'), ('postingId',), False),
+    "applications.export": (('postingId', 'path', 'remote', 'overwrite'), ('postingId',), False),
     "applications.get": (('applicationId',), ('applicationId',), False),
     "applications.list": (('postingId', 'status', 'sort', 'limit', 'cursor'), (), False),
     "applications.mine": (('status', 'limit', 'cursor'), (), False),
@@ -406,7 +406,7 @@ METHODS: Dict[str, Any] = {
     "events.subscribe": (('topics',), (), False),
     "events.unsubscribe": ((), (), False),
     "history.delete": (('runIds',), ('runIds',), False),
-    "history.export": (('runIds', 'dir', 'overwrite'), ('runIds',), False),
+    "history.export": (('runIds', 'dir', 'remote', 'overwrite'), ('runIds',), False),
     "history.get": (('runId',), ('runId',), False),
     "history.list": (('kind', 'from', 'to', 'status', 'limit', 'cursor'), (), False),
     "history.original": (('runId', 'path', 'overwrite'), ('runId',), False),
@@ -480,7 +480,7 @@ class _Namespace:
 class ApplicationsMethods(_Namespace):
     """The ``applications.*`` methods."""
 
-    def export(self, *, postingId: str, path: str = _UNSET, overwrite: bool = _UNSET) -> Any:
+    def export(self, *, postingId: str, path: str = _UNSET, remote: str = _UNSET, overwrite: bool = _UNSET) -> Any:
         """Export the applications to your posting as CSV.
 
         ``applications.export`` — access: recruiter.
@@ -488,12 +488,14 @@ class ApplicationsMethods(_Namespace):
         Params:
             postingId (string, required): One of your postings.
             path (string, optional): Write the CSV here (absolute path); else it is returned.
-            overwrite (boolean, optional): Replace an existing file at path.
+            remote (string, optional): Write the CSV to NAME:path on an rclone remote instead
+                (the rclone configuration of the daemon's user).
+            overwrite (boolean, optional): Replace an existing file at path (or remote).
 
         Raises (besides the daemon-wide errors):
             PostingNotFound, PostingForbidden.
         """
-        return self._send("applications.export", {"postingId": postingId, "path": path, "overwrite": overwrite})
+        return self._send("applications.export", {"postingId": postingId, "path": path, "remote": remote, "overwrite": overwrite})
 
     def get(self, *, applicationId: str) -> Any:
         """Fetch one application with its resume and cover letter.
@@ -788,7 +790,7 @@ class HistoryMethods(_Namespace):
         """
         return self._send("history.delete", {"runIds": runIds})
 
-    def export(self, *, runIds: List[str], dir: str = _UNSET, overwrite: bool = _UNSET) -> Any:
+    def export(self, *, runIds: List[str], dir: str = _UNSET, remote: str = _UNSET, overwrite: bool = _UNSET) -> Any:
         """Export one CSV per run (its parameters, summary and results).
 
         ``history.export`` — access: session.
@@ -797,13 +799,15 @@ class HistoryMethods(_Namespace):
             runIds ([string], required): The runs to export.
             dir (string, optional): Write the CSVs into this directory (created if missing; not
                 inside the daemon's data dir); without it they are returned in exports.
-            overwrite (boolean, optional): Replace files of the same name in dir (default:
-                refuse).
+            remote (string, optional): Write the CSVs into the folder NAME:path on an rclone
+                remote instead (the rclone configuration of the daemon's user).
+            overwrite (boolean, optional): Replace files of the same name in dir (or remote)
+                (default: refuse).
 
         Raises (besides the daemon-wide errors):
             RunNotFound.
         """
-        return self._send("history.export", {"runIds": runIds, "dir": dir, "overwrite": overwrite})
+        return self._send("history.export", {"runIds": runIds, "dir": dir, "remote": remote, "overwrite": overwrite})
 
     def get(self, *, runId: str) -> Any:
         """Show one run with its parameters and results.
@@ -1516,7 +1520,7 @@ class ProvidersMethods(_Namespace):
         return self._send("providers.delete", {"name": name})
 
     def list(self) -> Any:
-        """List your LLM providers (API keys are never shown).
+        """List your LLM providers and the machine-wide one (API keys are never shown).
 
         ``providers.list`` — access: session.
         """
@@ -1533,7 +1537,9 @@ class ProvidersMethods(_Namespace):
             baseURL (string, required): The API's base URL, e.g. http://127.0.0.1:8080/v1 or
                 https://api.anthropic.com/v1.
             model (string, required): The model to ask.
-            apiKey (string, optional): The API key (kept in your vault; empty removes it).
+            apiKey (string, optional): The API key (kept in your vault; empty removes it). hire
+                asks for it without echo at a terminal, or reads it with --api-key-stdin: given
+                as --api-key it shows in the process list.
             maxConcurrency (integer, optional): Most requests in flight at once, 1–64 (default
                 2).
             allowPersonalData (boolean, optional): Send personal data to a provider off this
