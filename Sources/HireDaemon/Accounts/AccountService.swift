@@ -46,6 +46,8 @@ public struct AccountSettings: Sendable {
 /// Nothing on disk unlocks a key without a password, a recovery key or a session token.
 public final class AccountService: Sendable {
     let store: SystemStore
+    /// Where identities are published for orgs: `system.db` (see `SystemStore+OrgLog`).
+    let orgLog: any OrgLog
     let dataDir: String
     let settings: AccountSettings
     private let keys: MachineKeyRing
@@ -67,6 +69,7 @@ public final class AccountService: Sendable {
 
     init(store: SystemStore, machineKey: SecureBytes, dataDir: String, settings: AccountSettings, logger: Logger) {
         self.store = store
+        self.orgLog = store
         self.keys = MachineKeyRing(machineKey)
         self.dataDir = dataDir
         self.settings = settings
@@ -142,6 +145,8 @@ public final class AccountService: Sendable {
         // others seal to this user with.
         let publicKey = try vaults.create(userId: userId, masterKey: masterKey)
         try await store.setPublicKey(userId: userId, publicKey)
+        try await publishIdentity(
+            account, boxPublicKey: publicKey, signPublicKey: Data(VaultStore.signingKeys(masterKey: masterKey).publicKey))
         logger.info("account created", metadata: ["user.id": "\(userId)"])
         return (view(account), RecoveryKey.format(recovery))
     }
@@ -376,7 +381,16 @@ public final class AccountService: Sendable {
     private func opened(_ account: AccountRecord) async throws {
         let vault = try vaults.vault(userId: account.id)
         if account.publicKey != vault.publicKey { try await store.setPublicKey(userId: account.id, vault.publicKey) }
+        try await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
         vaults.unlocked(userId: account.id)
+    }
+
+    /// Publishes the user's name and public keys for orgs, unless they are already published
+    /// as they are (accounts made before orgs publish at their next login).
+    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
+        let identity = PublishedIdentity(
+            userId: account.id, displayName: account.displayName, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
+        if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
     }
 
     private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {
