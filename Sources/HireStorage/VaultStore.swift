@@ -95,6 +95,7 @@ public final class VaultStore: Sendable {
         }
         registerBoardIndexMigrations(&migrator)
         registerProviderMigrations(&migrator)
+        registerOrgMigrations(&migrator)
         return migrator
     }
 
