@@ -14,6 +14,7 @@ public struct Hired: Sendable {
     public let server: RPCServer
     let maintenance: AccountMaintenance
     let runs: RunQueue
+    let orgSync: OrgSyncLoop
     let lock: DataDirLock
     let logger: Logger
 
@@ -42,7 +43,7 @@ public struct Hired: Sendable {
         // waits for them), then the server (its requests end or are cancelled), then
         // maintenance, which locks the vaults, never while a request or a run writes.
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: maintenance), .init(service: server), .init(service: runs)], gracefulShutdownSignals: signals,
+            services: [.init(service: maintenance), .init(service: server), .init(service: orgSync), .init(service: runs)], gracefulShutdownSignals: signals,
             logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
@@ -107,6 +108,12 @@ package func buildDaemon(
     vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
     var router = Router(runs: runs)
     let grading = GradingSeal(machineKey: machineKey)
+    // Orgs sync through the same transport identities are published to: `system.db` here.
+    let orgs = OrgService(sync: OrgSync(log: accounts.orgLog, clock: clock), clock: clock)
+    let orgSync = OrgSyncLoop(service: orgs, vaults: vaults, recheck: .seconds(300), logger: logger)
+    // A member who logs in catches up on their orgs at once.
+    vaults.whenUnlocked { userId, _ in Task { await orgSync.sync(userId: userId, only: nil) } }
+    orgs.registerMethods(with: &router)
     for service in services(
         accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading,
         models: ModelEngine(client: configuration.languageModel))
@@ -126,7 +133,7 @@ package func buildDaemon(
             if let hold = vaults?.borrow(userId: userId) { await settleInbox(userId, hold) }
         }
     }
-    return Hired(server: server, maintenance: maintenance, runs: runs, lock: lock, logger: logger)
+    return Hired(server: server, maintenance: maintenance, runs: runs, orgSync: orgSync, lock: lock, logger: logger)
 }
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the

@@ -1,6 +1,6 @@
 import Foundation
-import HireCrypto
 import HireCore
+import HireCrypto
 
 // The bytes an org's log carries (docs/orgs.md, "Entry format"). A body is
 // `"HOE1" ‖ u32 length ‖ signed ‖ signature`: `signed` is the JSON of an ``OrgEnvelope`` (sorted

@@ -1,6 +1,6 @@
 import Foundation
-import HireCrypto
 import HireCore
+import HireCrypto
 
 // What a replica knows of an org, kept as one JSON document in the member's vault
 // (`VaultStore+Orgs`). The shared part is what every replica computes from the same entries

@@ -1,7 +1,6 @@
 import Foundation
 import HireCore
 import HireCrypto
-import HireStorage
 import Synchronization
 
 /// A member acting on their orgs: who they are and their open vault (which holds their
