@@ -14,6 +14,8 @@ private final class Outage: OrgLog, Sendable {
     let store: SystemStore
     let offline = Atomic<Bool>(false)
     let entriesRead = Atomic<Int>(0)
+    /// Every invitation the transport was given to keep (it hands them out once).
+    let invitations = Mutex<[Data]>([])
 
     init(_ store: SystemStore) { self.store = store }
 
@@ -27,7 +29,11 @@ private final class Outage: OrgLog, Sendable {
         entriesRead.add(entries.count, ordering: .relaxed)
         return entries
     }
-    func putInvitation(codeHash: Data, _ invitation: OrgInvitation) async throws { try reach(); try await store.putInvitation(codeHash: codeHash, invitation) }
+    func putInvitation(codeHash: Data, _ invitation: OrgInvitation) async throws {
+        try reach()
+        invitations.withLock { $0.append(codeHash + invitation.sealed) }
+        try await store.putInvitation(codeHash: codeHash, invitation)
+    }
     func takeInvitation(codeHash: Data, now: Date) async throws -> OrgInvitation? { try reach(); return try await store.takeInvitation(codeHash: codeHash, now: now) }
     func putSnapshot(_ snapshot: OrgSnapshot) async throws { try reach(); try await store.putSnapshot(snapshot) }
     func latestSnapshot(orgId: String) async throws -> OrgSnapshot? { try reach(); return try await store.latestSnapshot(orgId: orgId) }
@@ -66,6 +72,15 @@ private struct Org {
         _ = try await sync(name).join(code: code, by: actor(name))
     }
 
+    /// Ann creates an org named `name` and invites each of `members` as a recruiter; `others`
+    /// get replicas of no org. Returns the org's id.
+    mutating func start(_ name: String = "Acme", members: [String] = [], others: [String] = []) async throws -> String {
+        for person in ["ann"] + members + others { _ = try add(person) }
+        let orgId = try await sync("ann").create(name: name, by: actor("ann"))
+        for person in members { try await invite(person, by: "ann", orgId: orgId) }
+        return orgId
+    }
+
     func syncAll(_ orgId: String) async throws {
         // Twice: what one member pushes in the first round reaches all in the second.
         for _ in 0..<2 {
@@ -102,10 +117,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func membersCreateInviteJoinAndSeeEachOthersEdits() async throws {
         var org = try Org()
         defer { org.close() }
-        _ = try org.add("ann")
-        _ = try org.add("bob")
-        let orgId = try await org.sync("ann").create(name: "Acme Talent", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
+        let orgId = try await org.start("Acme Talent", members: ["bob"])
         try await org.sync("ann").edit(orgId: orgId, ops: [op("J1", "status", "Open")], by: org.actor("ann"))
         try await org.sync("bob").edit(orgId: orgId, ops: [op("J2", "status", "Hold")], by: org.actor("bob"))
         try await org.syncAll(orgId)
@@ -133,9 +145,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func anExpiredCodeJoinsNothing() async throws {
         var org = try Org()
         defer { org.close() }
-        _ = try org.add("ann")
-        _ = try org.add("bob")
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
+        let orgId = try await org.start(others: ["bob"])
         let code = try await org.sync("ann").invite(orgId: orgId, role: .recruiter, expiresAt: org.clock.now.addingTimeInterval(60), by: org.actor("ann"))
         org.clock.advance(by: .seconds(61))
         await #expect(throws: OrgError.invalidInvitation) { _ = try await org.sync("bob").join(code: code, by: org.actor("bob")) }
@@ -146,10 +156,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test(arguments: [1, 2, 3, 4]) func concurrentEditsFromThreeReplicasConvergeInAnyOrder(seed: UInt64) async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob", "cat"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
-        try await org.invite("cat", by: "ann", orgId: orgId)
+        let orgId = try await org.start(members: ["bob", "cat"])
         try await org.syncAll(orgId)
         // Offline, each edits the same records: same clock readings, so ties are common.
         var random = SplitMix(state: seed)
@@ -186,10 +193,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func aRemovedMemberCannotReadAnythingWrittenAfterRemoval() async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob", "cat"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
-        try await org.invite("cat", by: "ann", orgId: orgId)
+        let orgId = try await org.start(members: ["bob", "cat"])
         try await org.syncAll(orgId)
         let before = try await org.store.entries(orgId: orgId, after: 0, limit: 1000).count
         try await org.sync("ann").remove(orgId: orgId, subject: "user-cat", by: org.actor("ann"))
@@ -220,9 +224,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func aLeaverIsRotatedOutByTheFirstAdmin() async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
+        let orgId = try await org.start(members: ["bob"])
         // Ann has not synced since Bob joined: she still may not leave him without an admin.
         await #expect(throws: OrgError.lastAdmin) { try await org.sync("ann").leave(orgId: orgId, by: org.actor("ann")) }
         try await org.sync("bob").leave(orgId: orgId, by: org.actor("bob"))
@@ -236,9 +238,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func tamperedLogRowsAreRejectedAndReported() async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob", "eve"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
+        let orgId = try await org.start(members: ["bob"], others: ["eve"])
         try await org.syncAll(orgId)
         let ann = org.actor("ann")
 
@@ -309,9 +309,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func offlineEditsQueueAndCatchUp() async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
-        try await org.invite("bob", by: "ann", orgId: orgId)
+        let orgId = try await org.start(members: ["bob"])
         org.link("ann").offline.store(true, ordering: .releasing)
         for index in 0..<10 {
             try await org.sync("ann").edit(orgId: orgId, ops: [op("J\(index)", "status", "offline")], by: org.actor("ann"))
@@ -331,8 +329,7 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
     @Test func aNewMemberStartsFromTheSnapshot() async throws {
         var org = try Org()
         defer { org.close() }
-        for name in ["ann", "bob"] { _ = try org.add(name) }
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
+        let orgId = try await org.start(others: ["bob"])
         for index in 0..<60 {
             try await org.sync("ann").edit(orgId: orgId, ops: [op("J\(index % 20)", "status", "v\(index)")], by: org.actor("ann"))
         }
@@ -347,11 +344,27 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
         #expect(try await org.hash("ann", orgId) == org.hash("bob", orgId))
     }
 
+    @Test func theTransportKeepsNoPlaintext() async throws {
+        var org = try Org()
+        defer { org.close() }
+        let marker = "MRK\(UInt32.random(in: 0...UInt32.max))"
+        let orgId = try await org.start("Agency \(marker)", members: ["bob"])
+        try await org.sync("ann").edit(orgId: orgId, ops: [op("J-\(marker)", "notes", "note \(marker)")], by: org.actor("ann"))
+        try await org.sync("bob").edit(orgId: orgId, ops: [op("J-2", "company", "company \(marker)")], by: org.actor("bob"))
+        try await org.sync("ann").compact(orgId: orgId, by: org.actor("ann"))
+        try await org.syncAll(orgId)
+        #expect(try await org.value("bob", orgId, "J-\(marker)", "notes") == "note \(marker)")
+        var kept = try await org.store.entries(orgId: orgId, after: 0, limit: 10_000).map(\.body)
+        kept.append(try #require(try await org.store.latestSnapshot(orgId: orgId)).body)
+        kept += org.link("ann").invitations.withLock { $0 }
+        #expect(kept.count > 6)
+        for bytes in kept { #expect(bytes.range(of: Data(marker.utf8)) == nil) }
+    }
+
     @Test func applyingAnEntryAgainChangesNothing() async throws {
         var org = try Org()
         defer { org.close() }
-        _ = try org.add("ann")
-        let orgId = try await org.sync("ann").create(name: "Acme", by: org.actor("ann"))
+        let orgId = try await org.start()
         try await org.sync("ann").edit(orgId: orgId, ops: [op("J1", "status", "Open")], by: org.actor("ann"))
         let vault = org.actor("ann").vault
         let replica = try #require(try await vault.orgReplica(orgId: orgId))
