@@ -54,14 +54,19 @@ extension VaultStore {
         }
     }
 
-    /// Starts a replica (a created or joined org) at `lastSeq` with `fields` (a snapshot's);
-    /// false when the vault already has one for the org.
-    public func insertOrgReplica(orgId: String, lastSeq: Int64, state: Data, fields: [OrgFieldRecord]) async throws -> Bool {
+    /// Starts a replica (a created or joined org) at `lastSeq` with `fields` (a snapshot's) and
+    /// its first entries (the creation, the join) in the outbox, in one transaction: a crash
+    /// leaves either nothing or a replica whose entries go out at the next sync. False when the
+    /// vault already has a replica of the org.
+    public func insertOrgReplica(orgId: String, lastSeq: Int64, state: Data, fields: [OrgFieldRecord], outbox: [Data]) async throws
+        -> Bool
+    {
         try await queue.write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO orgReplica (orgId, lastSeq, state) VALUES (?, ?, ?)", arguments: [orgId, lastSeq, state])
             guard db.changesCount > 0 else { return false }
             try Self.merge(db, orgId: orgId, fields)
+            try Self.addOutbox(db, orgId: orgId, state: state, bodies: outbox)
             return true
         }
     }

@@ -31,6 +31,8 @@ import Testing
                 #expect(joined.name == "Acme Talent" && joined.role == role)
             }
             await #expect(throws: RPCError.self) { _ = try await bob.call(Orgs.Join.self, .init(code: "0000")) }
+            // Reads are served from the caller's replica; orgs.status syncs it first.
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
             let members = try await ann.call(Orgs.Members.self, .init(orgId: org.orgId)).members
             #expect(members.map(\.displayName).sorted() == ["Name ann", "Name bob", "Name cat"])
 

@@ -61,8 +61,9 @@ public protocol OrgReplicaStore: Sendable {
 
     func orgReplicas() async throws -> [OrgReplicaRecord]
     func orgReplica(orgId: String) async throws -> OrgReplicaRecord?
-    /// Starts a replica at `lastSeq` with `fields` (a snapshot's); false when there is one.
-    func insertOrgReplica(orgId: String, lastSeq: Int64, state: Data, fields: [OrgFieldRecord]) async throws -> Bool
+    /// Starts a replica at `lastSeq` with `fields` (a snapshot's) and its first entries queued
+    /// for the log, in one transaction; false, changing nothing, when there is one.
+    func insertOrgReplica(orgId: String, lastSeq: Int64, state: Data, fields: [OrgFieldRecord], outbox: [Data]) async throws -> Bool
     /// Applies entry `seq` in one transaction (new state, fields merged, or the rejection
     /// recorded); false, changing nothing, when the replica is no longer at `after`.
     func applyOrgEntry(

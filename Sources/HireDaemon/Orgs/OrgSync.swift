@@ -47,8 +47,7 @@ final class OrgSync: Sendable {
             vault: user.vault)
         var state = OrgReplicaState(shared: OrgSharedState(genesisDigest: Data(KeyedHash.digest(genesis))), keys: [:])
         state.counter = 1
-        _ = try await user.vault.insertOrgReplica(orgId: orgId, lastSeq: 0, state: state.encoded(), fields: [])
-        try await user.vault.addOrgOutbox(orgId: orgId, state: state.encoded(), bodies: [genesis])
+        _ = try await user.vault.insertOrgReplica(orgId: orgId, lastSeq: 0, state: state.encoded(), fields: [], outbox: [genesis])
         try await sync(orgId: orgId, user: user)
         try await edit(orgId: orgId, ops: [OrgOp(table: "org", recordId: orgId, field: "name", value: name)], by: user)
         return orgId
@@ -87,7 +86,7 @@ final class OrgSync: Sendable {
 
     /// Joins with an invitation code: takes the invitation (once), opens it with the code's
     /// key, starts from the newest snapshot a member it names signed (else from the start of
-    /// the log), catches up, then appends a `join` entry signed by the user and by the code's key.
+    /// the log), and appends a `join` entry signed by the user and by the code's key.
     func join(code: String, by user: OrgActor) async throws -> String {
         guard let secrets = OrgInviteSecrets(text: code),
             let invitation = try await log.takeInvitation(codeHash: secrets.lookup, now: clock.now),
@@ -104,25 +103,25 @@ final class OrgSync: Sendable {
             state.shared = opened.shared
             start = (snapshot.upTo, opened.fields)
         }
-        guard try await user.vault.insertOrgReplica(orgId: orgId, lastSeq: start.upTo, state: state.encoded(), fields: start.fields)
+        // The join entry is queued with the replica: if the transport fails now, the next sync
+        // sends it, and the code (already taken) is not wasted.
+        state.counter = (state.shared.counters[user.userId] ?? 0) + 1
+        let statement = OrgInviteSecrets.joinStatement(
+            orgId: orgId, inviteId: payload.inviteId, userId: user.userId, signPublicKey: user.vault.signPublicKey,
+            boxPublicKey: user.vault.publicKey)
+        let body = OrgCodec.seal(
+            OrgEnvelope(
+                kind: .membership, orgId: orgId, author: user.userId, counter: state.counter,
+                epoch: payload.keys.keys.compactMap { Int64($0) }.max() ?? 1,
+                membership: OrgMembership(
+                    action: .join, subject: user.userId, signPublicKey: user.vault.signPublicKey, boxPublicKey: user.vault.publicKey,
+                    displayName: user.displayName, inviteId: payload.inviteId, inviteSignature: Data(secrets.signing.sign(statement)))),
+            vault: user.vault)
+        guard
+            try await user.vault.insertOrgReplica(
+                orgId: orgId, lastSeq: start.upTo, state: state.encoded(), fields: start.fields, outbox: [body])
         else { throw OrgError.alreadyMember(orgId) }
-        try await gate.run(user.userId + "/" + orgId) {
-            try await self.pull(orgId: orgId, user: user)
-            var state = try await self.state(orgId: orgId, user: user)
-            state.counter = max(state.counter, state.shared.counters[user.userId] ?? 0) + 1
-            let statement = OrgInviteSecrets.joinStatement(
-                orgId: orgId, inviteId: payload.inviteId, userId: user.userId, signPublicKey: user.vault.signPublicKey,
-                boxPublicKey: user.vault.publicKey)
-            let body = OrgCodec.seal(
-                OrgEnvelope(
-                    kind: .membership, orgId: orgId, author: user.userId, counter: state.counter, epoch: state.shared.epoch,
-                    membership: OrgMembership(
-                        action: .join, subject: user.userId, signPublicKey: user.vault.signPublicKey, boxPublicKey: user.vault.publicKey,
-                        displayName: user.displayName, inviteId: payload.inviteId, inviteSignature: Data(secrets.signing.sign(statement)))),
-                vault: user.vault)
-            try await user.vault.addOrgOutbox(orgId: orgId, state: state.encoded(), bodies: [body])
-        }
-        try await sync(orgId: orgId, user: user)
+        try? await sync(orgId: orgId, user: user)
         return orgId
     }
 
