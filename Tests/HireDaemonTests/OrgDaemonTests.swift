@@ -63,6 +63,27 @@ import Testing
         }
     }
 
+    /// A member's replica follows the log by itself: the daemon is woken by `OrgLog.changes()`
+    /// when another member appends, with no call from the member.
+    @Test func aMembersReplicaIsWokenWhenTheLogGrows() async throws {
+        try await withTestDaemon { daemon in
+            let ann = try await RPCClient.connect(socketPath: daemon.socketPath)
+            let bob = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await ann.close(); await bob.close() } }
+            _ = try await login(ann, try await register(ann, "ann"))
+            _ = try await login(bob, try await register(bob, "bob"))
+            let orgId = try await ann.call(Orgs.Create.self, .init(name: "Acme")).orgId
+            let code = try await ann.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
+            _ = try await bob.call(Orgs.Join.self, .init(code: code))
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-7", set: ["company": "Woken"]))
+            // orgs.board reads Bob's replica without syncing it.
+            #expect(
+                try await eventually {
+                    try await bob.call(Orgs.Board.self, .init(orgId: orgId)).jobs.first?.columns["company"] == "Woken"
+                })
+        }
+    }
+
     /// kill -9 while a member's daemon applies the log at login: after a restart the member
     /// has every entry, none applied twice (a second application would be rejected as a replay).
     @Test(.timeLimit(.minutes(5)))
