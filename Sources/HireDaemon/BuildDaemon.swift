@@ -16,6 +16,7 @@ public struct Hired: Sendable {
     let runs: RunQueue
     /// Keeps the shared exchange connected, when there is one.
     let exchange: ExchangeConnection?
+    let orgSync: OrgSyncLoop
     let lock: DataDirLock
     let logger: Logger
 
@@ -45,7 +46,7 @@ public struct Hired: Sendable {
         // maintenance, which locks the vaults, never while a request or a run writes; the
         // exchange's connection last, as long as anything may use it.
         let services: [ServiceGroupConfiguration.ServiceConfiguration] =
-            (exchange.map { [.init(service: $0)] } ?? []) + [.init(service: maintenance), .init(service: server), .init(service: runs)]
+            (exchange.map { [.init(service: $0)] } ?? []) + [.init(service: maintenance), .init(service: server), .init(service: orgSync), .init(service: runs)]
         var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
         configuration.maximumGracefulShutdownDuration = server.configuration.shutdownGracePeriod + .seconds(5)
         return ServiceGroup(configuration: configuration)
@@ -73,8 +74,10 @@ package func buildDaemon(
     environment["CREDENTIALS_DIRECTORY"] = configuration.credentialsDirectory
     let machineKey = try MachineKey.load(
         dataDir: configuration.dataDir, explicitFile: configuration.machineKeyFile, environment: environment)
+    // Org logs and the identities their entries are checked with live where the exchange does.
     let accounts = try AccountService.open(
-        dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, logger: logger)
+        dataDir: configuration.dataDir, machineKey: machineKey, settings: configuration.accounts, orgLog: configuration.sharedExchange,
+        logger: logger)
     let state = DaemonState(configuration: configuration, accounts: accounts)
     let vaults = accounts.vaults
     let clock = accounts.settings.clock
@@ -128,6 +131,13 @@ package func buildDaemon(
     vaults.whenOpened { userId, vault in await runs.failInterrupted(userId: userId, vault: vault) }
     var router = Router(runs: runs)
     let grading = GradingSeal(machineKey: machineKey)
+    // Orgs sync through the same transport identities are published to: `system.db`, or the
+    // exchange shared with other machines.
+    let orgs = OrgService(sync: OrgSync(log: accounts.orgLog, clock: clock), clock: clock)
+    let orgSync = OrgSyncLoop(service: orgs, vaults: vaults, recheck: .seconds(300), logger: logger)
+    // A member who logs in catches up on their orgs at once.
+    vaults.whenUnlocked { userId, _ in Task { await orgSync.sync(userId: userId, only: nil) } }
+    orgs.registerMethods(with: &router)
     for service in services(
         accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading,
         models: ModelEngine(
@@ -150,7 +160,8 @@ package func buildDaemon(
         }
     }
     return Hired(
-        server: server, maintenance: maintenance, runs: runs, exchange: shared.map(ExchangeConnection.init), lock: lock, logger: logger)
+        server: server, maintenance: maintenance, runs: runs, exchange: shared.map(ExchangeConnection.init), orgSync: orgSync, lock: lock,
+        logger: logger)
 }
 
 /// The services, one per noun, each built with what it needs: the daemon's one clock (the

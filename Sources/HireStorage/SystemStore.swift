@@ -71,6 +71,8 @@ public enum WrapKind: String, Sendable, CaseIterable {
 public final class SystemStore: Sendable {
     let queue: DatabaseQueue
     public let path: String
+    /// Who waits on org logs in this process (`SystemStore+OrgLog`).
+    let orgChanges = OrgChangeFanout()
 
     public init(path: String, key: SecureBytes) throws(StorageError) {
         self.path = path
@@ -117,6 +119,7 @@ public final class SystemStore: Sendable {
             try db.execute(sql: "DELETE FROM loginFailure")
         }
         registerExchangeMigrations(&migrator)
+        registerOrgLogMigrations(&migrator)
         return migrator
     }
 

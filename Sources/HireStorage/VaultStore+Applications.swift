@@ -46,6 +46,18 @@ extension VaultStore {
 
     public var publicKey: Data { Data(mailboxKeys.publicKey) }
 
+    /// The user's Ed25519 key pair, made like the X25519 pair from a subkey of the master key:
+    /// nothing more to keep or wrap.
+    public static func signingKeys(masterKey: SecureBytes) -> Signing.KeyPair {
+        Signing.KeyPair(seed: KDF.derive(masterKey, id: 5, context: "hiredsig"))
+    }
+
+    /// The Ed25519 public key others check this user's signatures with.
+    public var signPublicKey: Data { Data(signingKeys.publicKey) }
+
+    /// This user's signature of `message`.
+    public func sign(_ message: [UInt8]) -> [UInt8] { signingKeys.sign(message) }
+
     public func openSealed(_ sealed: Data) throws -> Data {
         Data(try mailboxKeys.open(Array(sealed)).exposedBytes)
     }

@@ -5,4 +5,4 @@ import HireCore
 // it implements every HireCore store port, with the methods of the other VaultStore files.
 
 extension VaultStore: JobStore, ResumeStore, MatchDocumentStore, BlobStore, RunStore, FeedbackStore, EventStore, ApplicationStore, InterviewStore, SealedMailbox,
-    ProviderStore {}
+    ProviderStore, OrgReplicaStore {}

@@ -17,6 +17,8 @@ public final class VaultStore: Sendable {
     private let digestKey: SecureBytes
     /// The user's X25519 key pair: opens what others sealed to them (``openSealed(_:)``).
     let mailboxKeys: SealedBox.KeyPair
+    /// The user's Ed25519 key pair: signs what they write to an org's log (``sign(_:)``).
+    let signingKeys: Signing.KeyPair
     private let changes = Atomic<Int>(0)
     /// The board's exact-match index in memory (VaultStore+BoardIndex.swift).
     let boardIndex = Mutex<BoardIndexState>(BoardIndexState())
@@ -35,6 +37,7 @@ public final class VaultStore: Sendable {
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
         digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")
         mailboxKeys = Self.mailboxKeys(masterKey: masterKey)
+        signingKeys = Self.signingKeys(masterKey: masterKey)
         let dataKey = KDF.derive(masterKey, id: 1, context: "hiredvlt")
         do {
             try FileManager.default.createDirectory(
@@ -92,6 +95,7 @@ public final class VaultStore: Sendable {
         }
         registerBoardIndexMigrations(&migrator)
         registerProviderMigrations(&migrator)
+        registerOrgMigrations(&migrator)
         return migrator
     }
 

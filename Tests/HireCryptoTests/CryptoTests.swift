@@ -131,4 +131,19 @@ import Testing
         #expect(throws: CryptoError.self) { _ = try recipient.open(Array(sealed.prefix(10))) }
         #expect(throws: CryptoError.self) { _ = try SealedBox.seal(message, to: [1, 2, 3]) }
     }
+
+    @Test func signaturesComeFromTheSeedAndFailOnAnyChange() {
+        let seed = SecureBytes.random(32)
+        let pair = Signing.KeyPair(seed: seed)
+        #expect(Signing.KeyPair(seed: seed).publicKey == pair.publicKey, "the seed is the whole key")
+        let message = Array("entry 7".utf8)
+        let signature = pair.sign(message)
+        #expect(Signing.verify(signature, of: message, publicKey: pair.publicKey))
+        #expect(!Signing.verify(signature, of: Array("entry 8".utf8), publicKey: pair.publicKey))
+        #expect(!Signing.verify(signature, of: message, publicKey: Signing.KeyPair(seed: SecureBytes.random(32)).publicKey))
+        var flipped = signature
+        flipped[5] ^= 1
+        #expect(!Signing.verify(flipped, of: message, publicKey: pair.publicKey))
+        #expect(!Signing.verify(Array(signature.prefix(10)), of: message, publicKey: pair.publicKey))
+    }
 }

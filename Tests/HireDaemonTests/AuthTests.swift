@@ -427,6 +427,7 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
                     covered.formUnion(try await matchingIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await runAndEventIsolation(alice: alice, bob: bob))
                     covered.formUnion(try await hiringIsolation(alice: alice, bob: bob, socketPath: daemon.socketPath))
+                    covered.formUnion(try await orgIsolation(alice: alice, bob: bob))
                     // LLM providers and their keys are each user's own.
                     _ = try await alice.call(
                         Providers.Set.self, .init(name: "p", kind: .openai, baseURL: "http://127.0.0.1:9/v1", model: "m", apiKey: "alice-key"))

@@ -11,16 +11,16 @@ _hire() {
         --timeout) return ;;
     esac
     case "${#words[@]}" in
-        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings providers resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
+        0) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault register login whoami logout passwd recover sessions revoke apply call help --socket --json --timeout --help" -- "$cur")); return ;;
     esac
     local key="${words[0]}"
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -58,6 +58,10 @@ _hire() {
         mtb)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "columns filter import undo values" -- "$cur")); return
+            else key="${words[0]} ${words[1]}"; fi ;;
+        orgs)
+            if [ "${#words[@]}" = 1 ]; then
+                COMPREPLY=($(compgen -W "board compact create edit invite join leave list members remove status" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         postings)
             if [ "${#words[@]}" = 1 ]; then
@@ -309,6 +313,34 @@ _hire() {
                 --prefix|--limit) COMPREPLY=(); return ;;
             esac
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")); else COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "$cur")); fi ;;
+        "orgs board")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs compact")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs create")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs edit")
+            case "$prev" in
+                --set) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--set --delete --json --help" -- "$cur")) ;;
+        "orgs invite")
+            case "$prev" in
+                --role|--expires-in) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--role --expires-in --json --help" -- "$cur")) ;;
+        "orgs join")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs leave")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs list")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs members")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs remove")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs status")
+            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "postings close")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "postings delete")
@@ -611,6 +643,28 @@ _hire_call() {
                 column=*) COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/column=}"); return ;;
             esac
             COMPREPLY=($(compgen -W "column= prefix= limit= --params --json --help" -- "$cur")) ;;
+        orgs.board)
+            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+        orgs.compact)
+            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+        orgs.create)
+            COMPREPLY=($(compgen -W "name= --params --json --help" -- "$cur")) ;;
+        orgs.edit)
+            COMPREPLY=($(compgen -W "orgId= jobId= set= delete= --params --json --help" -- "$cur")) ;;
+        orgs.invite)
+            COMPREPLY=($(compgen -W "orgId= role= expiresIn= --params --json --help" -- "$cur")) ;;
+        orgs.join)
+            COMPREPLY=($(compgen -W "code= --params --json --help" -- "$cur")) ;;
+        orgs.leave)
+            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+        orgs.list)
+            COMPREPLY=($(compgen -W "--params --json --help" -- "$cur")) ;;
+        orgs.members)
+            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+        orgs.remove)
+            COMPREPLY=($(compgen -W "orgId= userId= --params --json --help" -- "$cur")) ;;
+        orgs.status)
+            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
         postings.close)
             COMPREPLY=($(compgen -W "postingId= --params --json --help" -- "$cur")) ;;
         postings.delete)

@@ -196,7 +196,7 @@ public protocol ProviderStore: Sendable {
 
 /// Everything a user's vault holds, as one store: what a request's services are given.
 public typealias UserStore = JobStore & ResumeStore & MatchDocumentStore & BlobStore & RunStore & FeedbackStore & EventStore
-    & ApplicationStore & InterviewStore & SealedMailbox & ProviderStore
+    & ApplicationStore & InterviewStore & SealedMailbox & ProviderStore & OrgReplicaStore
 
 /// The user's key pair, derived from their master key and held by their open vault: opens
 /// what others sealed to them through the ``Exchange``'s inbox.

@@ -46,6 +46,9 @@ public struct AccountSettings: Sendable {
 /// Nothing on disk unlocks a key without a password, a recovery key or a session token.
 public final class AccountService: Sendable {
     let store: SystemStore
+    /// Where identities are published for orgs and org logs are kept: `system.db` (see
+    /// `SystemStore+OrgLog`), or the exchange shared with other machines.
+    let orgLog: any OrgLog
     let dataDir: String
     let settings: AccountSettings
     private let keys: MachineKeyRing
@@ -65,8 +68,11 @@ public final class AccountService: Sendable {
         var lastPersisted: Date
     }
 
-    init(store: SystemStore, machineKey: SecureBytes, dataDir: String, settings: AccountSettings, logger: Logger) {
+    init(
+        store: SystemStore, orgLog: (any OrgLog)? = nil, machineKey: SecureBytes, dataDir: String, settings: AccountSettings, logger: Logger
+    ) {
         self.store = store
+        self.orgLog = orgLog ?? store
         self.keys = MachineKeyRing(machineKey)
         self.dataDir = dataDir
         self.settings = settings
@@ -78,13 +84,13 @@ public final class AccountService: Sendable {
     private var now: Date { settings.clock.now }
 
     /// Opens system.db with the machine key, or explains why it cannot be opened.
-    static func open(dataDir: String, machineKey: SecureBytes, settings: AccountSettings, logger: Logger) throws
-        -> AccountService
-    {
+    static func open(
+        dataDir: String, machineKey: SecureBytes, settings: AccountSettings, orgLog: (any OrgLog)? = nil, logger: Logger
+    ) throws -> AccountService {
         let ring = MachineKeyRing(machineKey)
         do {
             let store = try SystemStore(path: dataDir + "/system.db", key: ring.systemStore)
-            return AccountService(store: store, machineKey: machineKey, dataDir: dataDir, settings: settings, logger: logger)
+            return AccountService(store: store, orgLog: orgLog, machineKey: machineKey, dataDir: dataDir, settings: settings, logger: logger)
         } catch .wrongKey(let path) {
             throw StartupError(
                 "the machine key does not open \(path): this data dir was made with another key "
@@ -142,6 +148,8 @@ public final class AccountService: Sendable {
         // others seal to this user with.
         let publicKey = try vaults.create(userId: userId, masterKey: masterKey)
         try await store.setPublicKey(userId: userId, publicKey)
+        try await publishIdentity(
+            account, boxPublicKey: publicKey, signPublicKey: Data(VaultStore.signingKeys(masterKey: masterKey).publicKey))
         logger.info("account created", metadata: ["user.id": "\(userId)"])
         return (view(account), RecoveryKey.format(recovery))
     }
@@ -376,7 +384,16 @@ public final class AccountService: Sendable {
     private func opened(_ account: AccountRecord) async throws {
         let vault = try vaults.vault(userId: account.id)
         if account.publicKey != vault.publicKey { try await store.setPublicKey(userId: account.id, vault.publicKey) }
+        try await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
         vaults.unlocked(userId: account.id)
+    }
+
+    /// Publishes the user's name and public keys for orgs, unless they are already published
+    /// as they are (accounts made before orgs publish at their next login).
+    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
+        let identity = PublishedIdentity(
+            userId: account.id, displayName: account.displayName, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
+        if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
     }
 
     private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {

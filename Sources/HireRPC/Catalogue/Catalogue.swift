@@ -82,6 +82,17 @@ public enum Catalogue {
         MethodInfo(Interviews.Submit.self),
         MethodInfo(Interviews.Review.self),
         MethodInfo(Interviews.Artifact.self),
+        MethodInfo(Orgs.Create.self),
+        MethodInfo(Orgs.List.self),
+        MethodInfo(Orgs.Invite.self),
+        MethodInfo(Orgs.Join.self),
+        MethodInfo(Orgs.Members.self),
+        MethodInfo(Orgs.Remove.self),
+        MethodInfo(Orgs.Leave.self),
+        MethodInfo(Orgs.Status.self),
+        MethodInfo(Orgs.Compact.self),
+        MethodInfo(Orgs.Board.self),
+        MethodInfo(Orgs.Edit.self),
     ]
 
     /// The method named `name`.

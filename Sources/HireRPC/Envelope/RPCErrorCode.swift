@@ -136,6 +136,14 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
     /// A submission must answer at least one question.
     public static let nothingAnswered = RPCErrorCode(rawValue: 7014)
 
+    // MARK: 8000s: organisations
+    public static let orgNotFound = RPCErrorCode(rawValue: 8001)
+    public static let orgForbidden = RPCErrorCode(rawValue: 8002)
+    public static let invalidInvitation = RPCErrorCode(rawValue: 8003)
+    public static let alreadyInOrg = RPCErrorCode(rawValue: 8004)
+    public static let notInOrg = RPCErrorCode(rawValue: 8005)
+    public static let lastAdmin = RPCErrorCode(rawValue: 8006)
+
     /// Every code with its name and default message, for documentation.
     public static let all: [(code: RPCErrorCode, name: String)] = [
         (.parseError, "parseError"), (.invalidRequest, "invalidRequest"), (.methodNotFound, "methodNotFound"),
@@ -161,6 +169,8 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         (.recipientHasNoKey, "recipientHasNoKey"), (.interviewNotFound, "interviewNotFound"), (.interviewClosed, "interviewClosed"),
         (.questionNotFound, "questionNotFound"), (.interviewNotReviewable, "interviewNotReviewable"),
         (.artifactNotFound, "artifactNotFound"), (.applicationClosed, "applicationClosed"), (.nothingAnswered, "nothingAnswered"),
+        (.orgNotFound, "orgNotFound"), (.orgForbidden, "orgForbidden"), (.invalidInvitation, "invalidInvitation"),
+        (.alreadyInOrg, "alreadyInOrg"), (.notInOrg, "notInOrg"), (.lastAdmin, "lastAdmin"),
     ]
 
     /// The message sent when a handler gives none.
@@ -227,6 +237,12 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, Codable {
         case .artifactNotFound: "No such artifact"
         case .applicationClosed: "The application is no longer in the pipeline"
         case .nothingAnswered: "Nothing answered"
+        case .orgNotFound: "No such org among yours"
+        case .orgForbidden: "Your role in the org does not allow this"
+        case .invalidInvitation: "No invitation has this code: mistyped, used or expired"
+        case .alreadyInOrg: "You are already in this org"
+        case .notInOrg: "Not a member of the org"
+        case .lastAdmin: "The last admin cannot leave while others remain"
         default: "Error \(rawValue)"
         }
     }

@@ -243,3 +243,17 @@ extension AccountError: RPCErrorConvertible {
         }
     }
 }
+
+extension OrgError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .notFound(let id): RPCError(.orgNotFound, "you have no org \(id)")
+        case .notAllowed(let what): RPCError(.orgForbidden, "not allowed in this org: \(what)")
+        case .invalidInvitation: RPCError(.invalidInvitation)
+        case .alreadyMember(let id): RPCError(.alreadyInOrg, "you already have org \(id)")
+        case .notAMember(let id): RPCError(.notInOrg, "\(id) is not a member of the org")
+        case .lastAdmin: RPCError(.lastAdmin, "make another member admin (invite one) before leaving")
+        case .damaged: RPCError(.storageDamaged)
+        }
+    }
+}

@@ -585,6 +585,99 @@ return {
         { name = "limit", required = false, type = "integer", enum = {} },
       },
     },
+    ["orgs.board"] = {
+      summary = "List the jobs of an org's shared board.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.compact"] = {
+      summary = "Store an encrypted, signed snapshot of the org for new members to start from.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.create"] = {
+      summary = "Create an organisation, with you as its admin.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "name", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.edit"] = {
+      summary = "Set columns of a job on an org's shared board, or delete it.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "jobId", required = true, type = "string", enum = {} },
+        { name = "set", required = false, type = "object", enum = {} },
+        { name = "delete", required = false, type = "boolean", enum = {} },
+      },
+    },
+    ["orgs.invite"] = {
+      summary = "Make a one-time invitation code for a new member (admins).",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "role", required = true, type = "string", enum = {} },
+        { name = "expiresIn", required = false, type = "integer", enum = {} },
+      },
+    },
+    ["orgs.join"] = {
+      summary = "Join an org with an invitation code.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "code", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.leave"] = {
+      summary = "Leave an org; an admin's daemon then moves it to a new key.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.list"] = {
+      summary = "List the orgs you belong to (or belonged to).",
+      access = "recruiter",
+      progress = false,
+      params = {
+      },
+    },
+    ["orgs.members"] = {
+      summary = "List an org's members and roles.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.remove"] = {
+      summary = "Remove a member (admins): the org moves to a new key they never receive.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "userId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.status"] = {
+      summary = "Show an org's sync: pending changes, last sync, lag, rejected entries.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
     ["postings.close"] = {
       summary = "Close your posting to new applications.",
       access = "recruiter",

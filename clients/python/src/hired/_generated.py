@@ -315,6 +315,36 @@ class NothingAnswered(RPCError):
     code = 7014
 
 
+class OrgNotFound(RPCError):
+    """No such org among yours. (8001)"""
+    code = 8001
+
+
+class OrgForbidden(RPCError):
+    """Your role in the org does not allow this. (8002)"""
+    code = 8002
+
+
+class InvalidInvitation(RPCError):
+    """No invitation has this code: mistyped, used or expired. (8003)"""
+    code = 8003
+
+
+class AlreadyInOrg(RPCError):
+    """You are already in this org. (8004)"""
+    code = 8004
+
+
+class NotInOrg(RPCError):
+    """Not a member of the org. (8005)"""
+    code = 8005
+
+
+class LastAdmin(RPCError):
+    """The last admin cannot leave while others remain. (8006)"""
+    code = 8006
+
+
 ERRORS: Dict[int, Type[RPCError]] = {
     -32700: ParseError,
     -32600: InvalidRequest,
@@ -377,6 +407,12 @@ ERRORS: Dict[int, Type[RPCError]] = {
     7012: ArtifactNotFound,
     7013: ApplicationClosed,
     7014: NothingAnswered,
+    8001: OrgNotFound,
+    8002: OrgForbidden,
+    8003: InvalidInvitation,
+    8004: AlreadyInOrg,
+    8005: NotInOrg,
+    8006: LastAdmin,
 }
 
 # ---------------------------------------------------------------- catalogue
@@ -439,6 +475,17 @@ METHODS: Dict[str, Any] = {
     "mtb.import": (('path', 'csv', 'remote', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
     "mtb.undo": ((), (), False),
     "mtb.values": (('column', 'prefix', 'limit'), ('column',), False),
+    "orgs.board": (('orgId',), ('orgId',), False),
+    "orgs.compact": (('orgId',), ('orgId',), False),
+    "orgs.create": (('name',), ('name',), False),
+    "orgs.edit": (('orgId', 'jobId', 'set', 'delete'), ('orgId', 'jobId'), False),
+    "orgs.invite": (('orgId', 'role', 'expiresIn'), ('orgId', 'role'), False),
+    "orgs.join": (('code',), ('code',), False),
+    "orgs.leave": (('orgId',), ('orgId',), False),
+    "orgs.list": ((), (), False),
+    "orgs.members": (('orgId',), ('orgId',), False),
+    "orgs.remove": (('orgId', 'userId'), ('orgId', 'userId'), False),
+    "orgs.status": (('orgId',), ('orgId',), False),
     "postings.close": (('postingId',), ('postingId',), False),
     "postings.delete": (('postingId',), ('postingId',), False),
     "postings.get": (('postingId',), ('postingId',), False),
@@ -1383,6 +1430,152 @@ class MtbMethods(_Namespace):
         return self._send("mtb.values", {"column": column, "prefix": prefix, "limit": limit})
 
 
+class OrgsMethods(_Namespace):
+    """The ``orgs.*`` methods."""
+
+    def board(self, *, orgId: str) -> Any:
+        """List the jobs of an org's shared board.
+
+        ``orgs.board`` — access: recruiter.
+
+        Params:
+            orgId (string, required): The org's id.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound.
+        """
+        return self._send("orgs.board", {"orgId": orgId})
+
+    def compact(self, *, orgId: str) -> Any:
+        """Store an encrypted, signed snapshot of the org for new members to start from.
+
+        ``orgs.compact`` — access: recruiter.
+
+        Params:
+            orgId (string, required): The org's id.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden.
+        """
+        return self._send("orgs.compact", {"orgId": orgId})
+
+    def create(self, *, name: str) -> Any:
+        """Create an organisation, with you as its admin.
+
+        ``orgs.create`` — access: recruiter.
+
+        Params:
+            name (string, required): The org's name, shared (encrypted) with its members.
+        """
+        return self._send("orgs.create", {"name": name})
+
+    def edit(self, *, orgId: str, jobId: str, set: Dict[str, Any] = _UNSET, delete: bool = _UNSET) -> Any:
+        """Set columns of a job on an org's shared board, or delete it.
+
+        ``orgs.edit`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            jobId (string, required):
+            set (object, optional): Board columns (wire keys, as mtb.columns lists them) and
+                their new values; an empty value clears one.
+            delete (boolean, optional): Delete the job from the org's board.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden, UnknownColumn.
+        """
+        return self._send("orgs.edit", {"orgId": orgId, "jobId": jobId, "set": set, "delete": delete})
+
+    def invite(self, *, orgId: str, role: str, expiresIn: int = _UNSET) -> Any:
+        """Make a one-time invitation code for a new member (admins).
+
+        ``orgs.invite`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            role (string, required): admin, recruiter or viewer.
+            expiresIn (integer, optional): Seconds until the code expires (default 7 days, at
+                most 30).
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden.
+        """
+        return self._send("orgs.invite", {"orgId": orgId, "role": role, "expiresIn": expiresIn})
+
+    def join(self, *, code: str) -> Any:
+        """Join an org with an invitation code.
+
+        ``orgs.join`` — access: recruiter.
+
+        Params:
+            code (string, required): The code an admin gave you.
+
+        Raises (besides the daemon-wide errors):
+            InvalidInvitation, AlreadyInOrg.
+        """
+        return self._send("orgs.join", {"code": code})
+
+    def leave(self, *, orgId: str) -> Any:
+        """Leave an org; an admin's daemon then moves it to a new key.
+
+        ``orgs.leave`` — access: recruiter.
+
+        Params:
+            orgId (string, required): The org's id.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, LastAdmin.
+        """
+        return self._send("orgs.leave", {"orgId": orgId})
+
+    def list(self) -> Any:
+        """List the orgs you belong to (or belonged to).
+
+        ``orgs.list`` — access: recruiter.
+        """
+        return self._send("orgs.list", {})
+
+    def members(self, *, orgId: str) -> Any:
+        """List an org's members and roles.
+
+        ``orgs.members`` — access: recruiter.
+
+        Params:
+            orgId (string, required): The org's id.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound.
+        """
+        return self._send("orgs.members", {"orgId": orgId})
+
+    def remove(self, *, orgId: str, userId: str) -> Any:
+        """Remove a member (admins): the org moves to a new key they never receive.
+
+        ``orgs.remove`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            userId (string, required): The member to remove.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden, NotInOrg.
+        """
+        return self._send("orgs.remove", {"orgId": orgId, "userId": userId})
+
+    def status(self, *, orgId: str) -> Any:
+        """Show an org's sync: pending changes, last sync, lag, rejected entries.
+
+        ``orgs.status`` — access: recruiter.
+
+        Params:
+            orgId (string, required): The org's id.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound.
+        """
+        return self._send("orgs.status", {"orgId": orgId})
+
+
 class PostingsMethods(_Namespace):
     """The ``postings.*`` methods."""
 
@@ -1762,6 +1955,7 @@ class _Methods:
     jobs: JobsMethods
     match: MatchMethods
     mtb: MtbMethods
+    orgs: OrgsMethods
     postings: PostingsMethods
     providers: ProvidersMethods
     resumes: ResumesMethods
@@ -1780,6 +1974,7 @@ class _Methods:
         self.jobs = JobsMethods(self)
         self.match = MatchMethods(self)
         self.mtb = MtbMethods(self)
+        self.orgs = OrgsMethods(self)
         self.postings = PostingsMethods(self)
         self.providers = ProvidersMethods(self)
         self.resumes = ResumesMethods(self)

@@ -1,0 +1,154 @@
+import Foundation
+import HireCore
+import HireRPC
+import Logging
+import ServiceLifecycle
+
+/// `orgs.*`: a user's orgs, through the sync engine. Org ids, roles and member lists come from
+/// the replica in the caller's vault; nothing here reads another user's vault.
+final class OrgService: Sendable {
+    let sync: OrgSync
+    /// Where a member's display name comes from: their published identity.
+    let log: any OrgLog
+    let clock: any Clock
+    /// The longest an invitation code lives.
+    static let maxInvitationLife: TimeInterval = 30 * 86_400
+
+    init(sync: OrgSync, clock: any Clock) {
+        self.sync = sync
+        self.log = sync.log
+        self.clock = clock
+    }
+
+    /// The caller as the engine knows them.
+    func actor(userId: String, vault: any UserStore) async throws -> OrgActor {
+        OrgActor(userId: userId, displayName: try await log.identity(userId: userId)?.displayName ?? userId, vault: vault)
+    }
+
+    func view(orgId: String, user: OrgActor) async throws -> OrgView {
+        let state = try await sync.state(orgId: orgId, user: user)
+        let name = try await user.vault.orgFields(orgId: orgId, table: "org").first { $0.recordId == orgId && $0.field == "name" }?.value
+        return OrgView(
+            orgId: orgId, name: name ?? "", role: state.removed ? nil : state.shared.members[user.userId]?.role.rawValue,
+            epoch: Int(state.shared.epoch), memberCount: state.shared.members.count, removed: state.removed)
+    }
+
+    func invite(orgId: String, role: String, expiresIn: Int?, user: OrgActor) async throws -> Orgs.Invite.Result {
+        guard let role = OrgRole(rawValue: role) else {
+            throw InvalidInput("role must be admin, recruiter or viewer; got '\(role)'", param: "role")
+        }
+        let life = TimeInterval(expiresIn ?? 7 * 86_400)
+        guard life > 0, life <= Self.maxInvitationLife else {
+            throw InvalidInput("expiresIn must be 1 to \(Int(Self.maxInvitationLife)) seconds", param: "expiresIn")
+        }
+        let expiresAt = clock.now.addingTimeInterval(life)
+        let code = try await sync.invite(orgId: orgId, role: role, expiresAt: expiresAt, by: user)
+        return Orgs.Invite.Result(code: code, expiresAt: expiresAt.formatted(.iso8601))
+    }
+
+    /// Syncs when the transport answers, then reports where the replica stands.
+    func status(orgId: String, user: OrgActor) async throws -> Orgs.Status.Result {
+        var syncError: String?
+        do {
+            try await sync.sync(orgId: orgId, user: user)
+        } catch let error as OrgError {
+            throw error
+        } catch {
+            syncError = "the exchange did not answer; your changes wait in your vault"
+        }
+        guard let replica = try await user.vault.orgReplica(orgId: orgId) else { throw OrgError.notFound(orgId) }
+        let state = try OrgReplicaState.decode(replica.state)
+        var lag = 0
+        if syncError != nil || state.removed {
+            var after = replica.lastSeq
+            while lag < 10_000, let entries = try? await log.entries(orgId: orgId, after: after, limit: 1000), let last = entries.last {
+                lag += entries.count
+                after = last.seq
+            }
+        }
+        let lagSeconds = lag > 0 ? Int(clock.now.timeIntervalSince(state.lastSyncAt ?? clock.now)) : 0
+        return Orgs.Status.Result(
+            orgId: orgId, lastSeq: Int(replica.lastSeq), pendingChanges: try await user.vault.orgPendingCount(orgId: orgId),
+            lastSyncAt: state.lastSyncAt?.formatted(.iso8601), lagEntries: lag, lagSeconds: max(0, lagSeconds), syncError: syncError,
+            rejected: try await user.vault.orgRejections(orgId: orgId).map {
+                OrgRejectedEntry(seq: Int($0.seq), reason: $0.reason, at: $0.at.formatted(.iso8601))
+            })
+    }
+
+    /// The org's board: jobs whose `_deleted` field is not "true", with their columns.
+    func board(orgId: String, user: OrgActor) async throws -> [OrgBoardJob] {
+        _ = try await sync.state(orgId: orgId, user: user)
+        var jobs: [String: [String: String]] = [:]
+        var deleted: Set<String> = []
+        for field in try await user.vault.orgFields(orgId: orgId, table: Self.boardTable) {
+            if field.field == Self.deletedField {
+                if field.value == "true" { deleted.insert(field.recordId) }
+                continue
+            }
+            jobs[field.recordId, default: [:]][field.field] = field.value
+        }
+        return jobs.filter { !deleted.contains($0.key) }.sorted { $0.key < $1.key }.map { OrgBoardJob(jobId: $0.key, columns: $0.value) }
+    }
+
+    /// `orgs.edit`: board columns by their wire keys; deleting a job is its `_deleted` field.
+    func edit(orgId: String, jobId: String, set: [String: String], delete: Bool, user: OrgActor) async throws -> OrgBoardJob {
+        guard !jobId.isEmpty else { throw InvalidInput("jobId is empty", param: "jobId") }
+        var ops: [OrgOp] = []
+        for (column, value) in set.sorted(by: { $0.key < $1.key }) {
+            guard let known = BoardColumn(rawValue: column), known != .jobId else { throw BoardError.unknownColumn(column) }
+            ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: known.rawValue, value: value.isEmpty ? nil : value))
+        }
+        // Setting columns brings a deleted job back; deleting wins over columns set in the same call.
+        ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: Self.deletedField, value: delete ? "true" : nil))
+        try await sync.edit(orgId: orgId, ops: ops, by: user)
+        let columns = try await board(orgId: orgId, user: user).first { $0.jobId == jobId }?.columns ?? [:]
+        return OrgBoardJob(jobId: jobId, columns: columns)
+    }
+
+    /// The table an org's board jobs are records of, and the field that marks one deleted.
+    static let boardTable = "job"
+    static let deletedField = "_deleted"
+}
+
+/// Wakes each unlocked member's replicas when their org's log grows (`OrgLog.changes()`),
+/// and re-checks every few minutes in case a wake-up was lost (the exchange was unreachable).
+struct OrgSyncLoop: Service {
+    let service: OrgService
+    let vaults: VaultRegistry
+    let recheck: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await orgId in service.log.changes().cancelOnGracefulShutdown() { await syncUnlocked(only: orgId) }
+            }
+            group.addTask {
+                while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: recheck) }
+                    guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
+                    await syncUnlocked(only: nil)
+                }
+            }
+        }
+    }
+
+    /// Syncs the replicas of `only` (or of every org) in the vaults open now.
+    func syncUnlocked(only orgId: String?) async {
+        for userId in vaults.unlockedUserIds() { await sync(userId: userId, only: orgId) }
+    }
+
+    /// Syncs one user's replicas of `only` (or of every org), if their vault is open.
+    func sync(userId: String, only orgId: String?) async {
+        guard let hold = vaults.borrow(userId: userId) else { return }
+        defer { hold.release() }
+        do {
+            let user = try await service.actor(userId: userId, vault: hold.store)
+            for replica in try await hold.store.orgReplicas() where orgId == nil || replica.orgId == orgId {
+                try await service.sync.sync(orgId: replica.orgId, user: user)
+            }
+        } catch {
+            logger.warning("org sync failed", metadata: ["user.id": "\(userId)", "error": "\(type(of: error))"])
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import HireCore
+
+/// An org as one member sees it.
+public struct OrgView: Codable, Sendable, Equatable, SchemaDocumented {
+    public var orgId: String
+    public var name: String
+    public var role: String?
+    public var epoch: Int
+    public var memberCount: Int
+    public var removed: Bool
+    public init(orgId: String, name: String, role: String?, epoch: Int, memberCount: Int, removed: Bool) {
+        self.orgId = orgId
+        self.name = name
+        self.role = role
+        self.epoch = epoch
+        self.memberCount = memberCount
+        self.removed = removed
+    }
+    public static let fieldDocs = [
+        "role": "Your role: admin, recruiter or viewer; absent once you left or were removed.",
+        "epoch": "The org's key epoch: it moves on whenever a member leaves or is removed.",
+        "removed": "You left or were removed: nothing written since reaches you.",
+    ]
+}
+
+/// A member of an org, as the org's log pinned them.
+public struct OrgMemberView: Codable, Sendable, Equatable {
+    public var userId: String
+    public var displayName: String
+    public var role: String
+    public init(userId: String, displayName: String, role: String) {
+        self.userId = userId
+        self.displayName = displayName
+        self.role = role
+    }
+}
+
+/// An entry of the org's log this member's daemon refused.
+public struct OrgRejectedEntry: Codable, Sendable, Equatable {
+    public var seq: Int
+    public var reason: String
+    public var at: String
+    public init(seq: Int, reason: String, at: String) {
+        self.seq = seq
+        self.reason = reason
+        self.at = at
+    }
+}
+
+/// A job of an org's shared board: its id and the board columns set on it.
+public struct OrgBoardJob: Codable, Sendable, Equatable {
+    public var jobId: String
+    public var columns: [String: String]
+    public init(jobId: String, columns: [String: String]) {
+        self.jobId = jobId
+        self.columns = columns
+    }
+}
+
+/// Organisations: members who share a board through an end-to-end encrypted log (docs/orgs.md).
+public enum Orgs {
+    public enum Create: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.create", summary: "Create an organisation, with you as its admin.",
+            access: .role(.recruiter), readOnly: false, positionals: ["name"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var name: String
+            public init(name: String) { self.name = name }
+            public static let fieldDocs = ["name": "The org's name, shared (encrypted) with its members."]
+        }
+        public typealias Result = OrgView
+        public static let example = Params(name: "Acme Talent")
+    }
+
+    public enum List: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.list", summary: "List the orgs you belong to (or belonged to).", access: .role(.recruiter), readOnly: true)
+        public typealias Params = Empty
+        public struct Result: Codable, Sendable {
+            public var orgs: [OrgView]
+            public init(orgs: [OrgView]) { self.orgs = orgs }
+        }
+        public static let example = Empty()
+    }
+
+    public enum Invite: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.invite", summary: "Make a one-time invitation code for a new member (admins).",
+            details: "The code is shown once and kept nowhere: give it to the invitee yourself. It expires, works once, and stops working when the org's key epoch moves on.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound, .orgForbidden], positionals: ["orgId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var role: String
+            public var expiresIn: Int?
+            public init(orgId: String, role: String, expiresIn: Int? = nil) {
+                self.orgId = orgId
+                self.role = role
+                self.expiresIn = expiresIn
+            }
+            public static let fieldDocs = [
+                "role": "admin, recruiter or viewer.", "expiresIn": "Seconds until the code expires (default 7 days, at most 30).",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var code: String
+            public var expiresAt: String
+            public init(code: String, expiresAt: String) {
+                self.code = code
+                self.expiresAt = expiresAt
+            }
+        }
+        public static let example = Params(orgId: "8c1d…", role: "recruiter", expiresIn: 86400)
+    }
+
+    public enum Join: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.join", summary: "Join an org with an invitation code.", access: .role(.recruiter), readOnly: false,
+            errors: [.invalidInvitation, .alreadyInOrg], positionals: ["code"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var code: String
+            public init(code: String) { self.code = code }
+            public static let fieldDocs = ["code": "The code an admin gave you."]
+        }
+        public typealias Result = OrgView
+        public static let example = Params(code: "3f9a0c1e-…")
+    }
+
+    public enum Members: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.members", summary: "List an org's members and roles.", access: .role(.recruiter), readOnly: true,
+            errors: [.orgNotFound], positionals: ["orgId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public init(orgId: String) { self.orgId = orgId }
+            public static let fieldDocs = ["orgId": "The org's id."]
+        }
+        public struct Result: Codable, Sendable {
+            public var members: [OrgMemberView]
+            public init(members: [OrgMemberView]) { self.members = members }
+        }
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Remove: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.remove", summary: "Remove a member (admins): the org moves to a new key they never receive.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound, .orgForbidden, .notInOrg],
+            positionals: ["orgId", "userId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var userId: String
+            public init(orgId: String, userId: String) {
+                self.orgId = orgId
+                self.userId = userId
+            }
+            public static let fieldDocs = ["userId": "The member to remove."]
+        }
+        public typealias Result = OrgView
+        public static let example = Params(orgId: "8c1d…", userId: "5b0e…")
+    }
+
+    public enum Leave: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.leave", summary: "Leave an org; an admin's daemon then moves it to a new key.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound, .lastAdmin], positionals: ["orgId"])
+        public typealias Params = Members.Params
+        public typealias Result = OrgView
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Status: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.status", summary: "Show an org's sync: pending changes, last sync, lag, rejected entries.",
+            details: "Syncs first when the exchange answers; syncError says why it did not.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound], positionals: ["orgId"])
+        public typealias Params = Members.Params
+        public struct Result: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var lastSeq: Int
+            public var pendingChanges: Int
+            public var lastSyncAt: String?
+            public var lagEntries: Int
+            public var lagSeconds: Int
+            public var syncError: String?
+            public var rejected: [OrgRejectedEntry]
+            public init(
+                orgId: String, lastSeq: Int, pendingChanges: Int, lastSyncAt: String?, lagEntries: Int, lagSeconds: Int,
+                syncError: String?, rejected: [OrgRejectedEntry]
+            ) {
+                self.orgId = orgId
+                self.lastSeq = lastSeq
+                self.pendingChanges = pendingChanges
+                self.lastSyncAt = lastSyncAt
+                self.lagEntries = lagEntries
+                self.lagSeconds = lagSeconds
+                self.syncError = syncError
+                self.rejected = rejected
+            }
+            public static let fieldDocs = [
+                "lastSeq": "The last log entry applied to your vault.", "pendingChanges": "Your edits not yet in the log.",
+                "lastSyncAt": "When your daemon last reached the end of the log.",
+                "lagEntries": "Entries in the log not yet applied (counted up to 10,000).",
+                "lagSeconds": "Seconds since the last sync while entries wait; 0 when caught up.",
+                "rejected": "Entries refused (bad signature or tag, replay, not a member), never applied.",
+            ]
+        }
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Compact: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.compact", summary: "Store an encrypted, signed snapshot of the org for new members to start from.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound, .orgForbidden], positionals: ["orgId"])
+        public typealias Params = Members.Params
+        public struct Result: Codable, Sendable {
+            public var upTo: Int
+            public init(upTo: Int) { self.upTo = upTo }
+        }
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Board: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.board", summary: "List the jobs of an org's shared board.", access: .role(.recruiter), readOnly: true,
+            errors: [.orgNotFound], positionals: ["orgId"])
+        public typealias Params = Members.Params
+        public struct Result: Codable, Sendable {
+            public var jobs: [OrgBoardJob]
+            public init(jobs: [OrgBoardJob]) { self.jobs = jobs }
+        }
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Edit: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.edit", summary: "Set columns of a job on an org's shared board, or delete it.",
+            details: "Applied to your copy at once and sent to the other members (queued while the exchange is unreachable). Concurrent edits: the last writer of each column wins, on every member's copy alike.",
+            access: .role(.recruiter), readOnly: false, errors: [.orgNotFound, .orgForbidden, .unknownColumn],
+            positionals: ["orgId", "jobId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var jobId: String
+            public var set: [String: String]?
+            public var delete: Bool?
+            public init(orgId: String, jobId: String, set: [String: String]? = nil, delete: Bool? = nil) {
+                self.orgId = orgId
+                self.jobId = jobId
+                self.set = set
+                self.delete = delete
+            }
+            public static let fieldDocs = [
+                "set": "Board columns (wire keys, as mtb.columns lists them) and their new values; an empty value clears one.",
+                "delete": "Delete the job from the org's board.",
+            ]
+        }
+        public typealias Result = OrgBoardJob
+        public static let example = Params(orgId: "8c1d…", jobId: "J-000123", set: ["pipelineNumber": "3"])
+    }
+}

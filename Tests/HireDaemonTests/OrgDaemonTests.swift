@@ -1,0 +1,171 @@
+import Foundation
+import HireClient
+import HireCore
+import HireDaemon
+import HireRPC
+import HireTestSupport
+import Testing
+
+/// Orgs through the real daemon: several users of one daemon, each on their own connection.
+@Suite struct OrgDaemonTests {
+    @Test func usersOfOneDaemonShareABoardAndARemovedMemberStopsReceiving() async throws {
+        try await withTestDaemon { daemon in
+            var clients: [String: RPCClient] = [:]
+            var ids: [String: String] = [:]
+            for name in ["ann", "bob", "cat"] {
+                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+                _ = try await login(client, try await register(client, name))
+                clients[name] = client
+                ids[name] = try await client.call(Auth.Whoami.self, Empty()).id
+            }
+            let all = Array(clients.values)
+            defer { Task { for client in all { await client.close() } } }
+            let ann = clients["ann"]!
+            let bob = clients["bob"]!
+            let cat = clients["cat"]!
+            let org = try await ann.call(Orgs.Create.self, .init(name: "Acme Talent"))
+            #expect(org.role == "admin" && org.memberCount == 1 && org.epoch == 1)
+            for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
+                let code = try await ann.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
+                let joined = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
+                #expect(joined.name == "Acme Talent" && joined.role == role)
+            }
+            await #expect(throws: RPCError.self) { _ = try await bob.call(Orgs.Join.self, .init(code: "0000")) }
+            // Reads are served from the caller's replica; orgs.status syncs it first.
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            let members = try await ann.call(Orgs.Members.self, .init(orgId: org.orgId)).members
+            #expect(members.map(\.displayName).sorted() == ["Name ann", "Name bob", "Name cat"])
+
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["company": "Acme", "position": "iOS"]))
+            _ = try await bob.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["pipelineNumber": "3"]))
+            await #expect(throws: RPCError.self) {
+                _ = try await cat.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["notes": "viewer"]))
+            }
+            await #expect(throws: RPCError.self) {
+                _ = try await bob.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["nonsense": "x"]))
+            }
+            for client in [ann, bob, cat] {
+                let status = try await client.call(Orgs.Status.self, .init(orgId: org.orgId))
+                #expect(status.pendingChanges == 0 && status.lagEntries == 0 && status.rejected.isEmpty && status.syncError == nil)
+                let board = try await client.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs
+                #expect(board == [OrgBoardJob(jobId: "J-1", columns: ["company": "Acme", "position": "iOS", "pipelineNumber": "3"])])
+            }
+
+            let after = try await ann.call(Orgs.Remove.self, .init(orgId: org.orgId, userId: ids["cat"]!))
+            #expect(after.epoch == 2 && after.memberCount == 2)
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-2", set: ["company": "Hidden"]))
+            _ = try await cat.call(Orgs.Status.self, .init(orgId: org.orgId))
+            #expect(try await cat.call(Orgs.List.self, Empty()).orgs.first?.removed == true)
+            #expect(try await cat.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.map(\.jobId) == ["J-1"])
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: org.orgId))
+            #expect(try await bob.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.map(\.jobId) == ["J-1", "J-2"])
+            await #expect(throws: RPCError.self) { _ = try await bob.call(Orgs.Remove.self, .init(orgId: org.orgId, userId: ids["ann"]!)) }
+        }
+    }
+
+    /// A member's replica follows the log by itself: the daemon is woken by `OrgLog.changes()`
+    /// when another member appends, with no call from the member.
+    @Test func aMembersReplicaIsWokenWhenTheLogGrows() async throws {
+        try await withTestDaemon { daemon in
+            let ann = try await RPCClient.connect(socketPath: daemon.socketPath)
+            let bob = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await ann.close(); await bob.close() } }
+            _ = try await login(ann, try await register(ann, "ann"))
+            _ = try await login(bob, try await register(bob, "bob"))
+            let orgId = try await ann.call(Orgs.Create.self, .init(name: "Acme")).orgId
+            let code = try await ann.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
+            _ = try await bob.call(Orgs.Join.self, .init(code: code))
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-7", set: ["company": "Woken"]))
+            // orgs.board reads Bob's replica without syncing it.
+            #expect(
+                try await eventually {
+                    try await bob.call(Orgs.Board.self, .init(orgId: orgId)).jobs.first?.columns["company"] == "Woken"
+                })
+        }
+    }
+
+    /// kill -9 while a member's daemon applies the log at login: after a restart the member
+    /// has every entry, none applied twice (a second application would be rejected as a replay).
+    @Test(.timeLimit(.minutes(5)))
+    func killNineMidApplyLosesNothingAndAppliesNothingTwice() async throws {
+        let directory = try makeTemporaryDirectory("ko")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = directory + "/s"
+        let arguments = ["--socket", socket, "--data-dir", directory + "/data", "--kdf-memory-mib", "8", "--log-level", "error"]
+        func start() async throws -> ChildProcess {
+            let daemon = try ChildProcess(executable("hired"), arguments, outputDirectory: directory)
+            #expect(await waitForSocket(socket), "\(daemon.standardError)")
+            return daemon
+        }
+        let jobs = 300
+        var daemon = try await start()
+        let ann = TestUser(username: "ann", password: "a long test passphrase", recoveryKey: "", role: .recruiter)
+        let bob = TestUser(username: "bob", password: "a long test passphrase", recoveryKey: "", role: .recruiter)
+        let orgId = try await RPCClient.withConnection(socketPath: socket) { client in
+            _ = try await register(client, ann.username)
+            _ = try await login(client, ann)
+            let orgId = try await client.call(Orgs.Create.self, .init(name: "Crash Co")).orgId
+            let code = try await client.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
+            try await RPCClient.withConnection(socketPath: socket) { other in
+                _ = try await register(other, bob.username)
+                _ = try await login(other, bob)
+                _ = try await other.call(Orgs.Join.self, .init(code: code))
+                _ = try await other.call(Auth.Logout.self, .init())
+            }
+            for index in 0..<jobs {
+                _ = try await client.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-\(index)", set: ["company": "C\(index)"]))
+            }
+            return orgId
+        }
+        for _ in 0..<4 {
+            // Bob's login starts his catch-up; the daemon dies at a moment of it.
+            let catchingUp = Task {
+                try? await RPCClient.withConnection(socketPath: socket) { client in _ = try await login(client, bob) }
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 20...400)))
+            daemon.signal(SIGKILL)
+            _ = await daemon.waitForExit()
+            _ = await catchingUp.value
+            daemon = try await start()
+        }
+        try await RPCClient.withConnection(socketPath: socket) { client in
+            _ = try await login(client, bob)
+            let status = try await client.call(Orgs.Status.self, .init(orgId: orgId))
+            #expect(status.rejected.isEmpty, "\(status.rejected)")
+            #expect(status.lagEntries == 0)
+            let board = try await client.call(Orgs.Board.self, .init(orgId: orgId)).jobs
+            #expect(board.count == jobs)
+            #expect(board.allSatisfy { $0.columns["company"] == "C" + $0.jobId.dropFirst(2) })
+        }
+        daemon.signal(SIGTERM)
+        _ = await daemon.waitForExit()
+    }
+}
+
+
+/// For the access matrix: Bob, in no org of Alice's, can read, change or join none of it.
+func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> {
+    let org = try await alice.call(Orgs.Create.self, .init(name: "Alice's agency"))
+    _ = try await alice.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["company": "Private"]))
+    #expect(try await bob.call(Orgs.List.self, Empty()).orgs.isEmpty)
+    let orgId = org.orgId
+    let calls: [@Sendable () async throws -> Void] = [
+        { _ = try await bob.call(Orgs.Invite.self, .init(orgId: orgId, role: "admin")) },
+        { _ = try await bob.call(Orgs.Members.self, .init(orgId: orgId)) },
+        { _ = try await bob.call(Orgs.Remove.self, .init(orgId: orgId, userId: "x")) },
+        { _ = try await bob.call(Orgs.Leave.self, .init(orgId: orgId)) },
+        { _ = try await bob.call(Orgs.Status.self, .init(orgId: orgId)) },
+        { _ = try await bob.call(Orgs.Compact.self, .init(orgId: orgId)) },
+        { _ = try await bob.call(Orgs.Board.self, .init(orgId: orgId)) },
+        { _ = try await bob.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-1", set: ["company": "Bob's"])) },
+    ]
+    for call in calls { #expect(await errorCode(call) == .orgNotFound) }
+    #expect(await errorCode { _ = try await bob.call(Orgs.Join.self, .init(code: String(repeating: "ab", count: 20))) } == .invalidInvitation)
+    _ = try await bob.call(Orgs.Create.self, .init(name: "Bob's own"))
+    #expect(try await alice.call(Orgs.List.self, Empty()).orgs.map(\.name) == ["Alice's agency"])
+    #expect(try await alice.call(Orgs.Board.self, .init(orgId: orgId)).jobs.first?.columns["company"] == "Private")
+    return [
+        "orgs.create", "orgs.list", "orgs.invite", "orgs.join", "orgs.members", "orgs.remove", "orgs.leave", "orgs.status",
+        "orgs.compact", "orgs.board", "orgs.edit",
+    ]
+}
