@@ -99,7 +99,10 @@ package func buildDaemon(
     let settleInbox: @Sendable (String, VaultHold) async -> Void = { userId, hold in
         defer { hold.release() }
         do {
-            if let shared, let member = try await accounts.store.member(id: userId) { try await shared.publishMember(member) }
+            if let shared, let member = try await accounts.store.member(id: userId) {
+                try await shared.publishMember(member)
+                try await accounts.publishIdentity(userId: userId)
+            }
             try await inbox.deliver(to: userId, vault: hold.store, settling: true)
         } catch {
             logger.error("cannot deliver the inbox", metadata: ["user.id": "\(userId)", "error": "\(error)"])

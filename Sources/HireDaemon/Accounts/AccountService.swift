@@ -148,7 +148,7 @@ public final class AccountService: Sendable {
         // others seal to this user with.
         let publicKey = try vaults.create(userId: userId, masterKey: masterKey)
         try await store.setPublicKey(userId: userId, publicKey)
-        try await publishIdentity(
+        await publishIdentity(
             account, boxPublicKey: publicKey, signPublicKey: Data(VaultStore.signingKeys(masterKey: masterKey).publicKey))
         logger.info("account created", metadata: ["user.id": "\(userId)"])
         return (view(account), RecoveryKey.format(recovery))
@@ -384,13 +384,30 @@ public final class AccountService: Sendable {
     private func opened(_ account: AccountRecord) async throws {
         let vault = try vaults.vault(userId: account.id)
         if account.publicKey != vault.publicKey { try await store.setPublicKey(userId: account.id, vault.publicKey) }
-        try await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
+        await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
         vaults.unlocked(userId: account.id)
     }
 
     /// Publishes the user's name and public keys for orgs, unless they are already published
-    /// as they are (accounts made before orgs publish at their next login).
-    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
+    /// as they are (accounts made before orgs publish at their next login). An org log that is
+    /// away (a shared exchange that is down) does not stop a registration or a login: the
+    /// maintenance rounds publish it later (``publishIdentity(userId:)``).
+    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async {
+        do {
+            try await publish(account, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
+        } catch {
+            logger.warning("the identity is not published yet", metadata: ["user.id": "\(account.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Publishes the identity of a user whose vault is open, if the org log lacks it as it is.
+    func publishIdentity(userId: String) async throws {
+        guard let account = try await store.account(id: userId) else { return }
+        let vault = try vaults.vault(userId: userId)
+        try await publish(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
+    }
+
+    private func publish(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
         let identity = PublishedIdentity(
             userId: account.id, displayName: account.displayName, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
         if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
