@@ -185,8 +185,7 @@ extension VaultStore {
         let now = Date().timeIntervalSince1970
         let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
         let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let find = try db.makeStatement(
-            sql: "SELECT \(quoted), description IS NOT NULL AS described FROM job WHERE seq = ?")
+        let find = try db.makeStatement(sql: "SELECT description IS NOT NULL FROM job WHERE seq = ?")
         let insert = try db.makeStatement(
             sql: """
                 INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
@@ -238,17 +237,22 @@ extension VaultStore {
                             continue
                         }
                         let seq = index.seqs[position]
-                        guard let existing = try Row.fetchOne(find, arguments: [seq]) else {
-                            throw StorageError.database("the board index names a job the table lacks")
-                        }
                         let values = batch.values(row: row)
                         let parsed = batch.parsed(row: row)
                         let numbers: [(any DatabaseValueConvertible)?] = [
                             parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
                         ]
-                        let old: [String] = Self.boardColumns.indices.map { existing[$0] }
+                        // The old values are the index's: the row is read only when its company or
+                        // position changed, to learn whether a description goes stale with it.
+                        var old = values
+                        for column in StoredJob.identityColumns { old[column] = index.value(column: column, position: position) }
                         let identityChanged = StoredJob.identityChanged(old, values)
-                        if identityChanged, existing["described"] as Bool { counts.staleDescriptions += 1 }
+                        if identityChanged {
+                            guard let described = try Bool.fetchOne(find, arguments: [seq]) else {
+                                throw StorageError.database("the board index names a job the table lacks")
+                            }
+                            if described { counts.staleDescriptions += 1 }
+                        }
                         if replace { try keep.execute(arguments: [generation, seq]) }
                         var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
                         arguments += StatementArguments([batch.extrasJSON(row: row)] + numbers + [generation, now, identityChanged, seq])
