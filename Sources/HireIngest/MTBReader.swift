@@ -115,7 +115,7 @@ public final class MTBReader {
                 let recordHash = max(1, ByteHash.hash(UnsafeRawBufferPointer(raw), seed: recordSeed))
                 let row = MTBRowView(record: record, layout: layout, recordHash: recordHash)
                 guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(.missingJobID) }
-                if duplicates != nil, let error = duplicates?.check(jobId: String(decoding: jobId, as: UTF8.self), line: record.line) {
+                if duplicates != nil, let error = duplicates?.check(jobId: jobId, line: record.line) {
                     return .failure(error)
                 }
                 if let knownRows, let position = knownRows.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash) {

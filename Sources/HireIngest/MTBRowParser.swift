@@ -1,3 +1,4 @@
+import Foundation
 import HireCore
 
 /// Turns CSV records into board rows, checking each against the file's header.
@@ -47,15 +48,25 @@ public struct MTBRowParser: Sendable {
 
 /// Finds JobIDs repeated within one file. The first occurrence wins; later ones are errors.
 ///
-/// Holds every JobID seen (about 50 bytes each for short ids): ~50 MB for a 1M-row file.
+/// Holds every JobID seen as bytes, back to back, with the line it was first seen on and an
+/// open-addressing table over them: about 32 bytes per short id, 32 MB for a 1M-row file (a
+/// `[String: Int]` was 50 MB, and a `String` and a SipHash per row).
 public struct DuplicateTracker: Sendable {
-    private var firstLines: [String: Int] = [:]
+    private var pool: [UInt8] = []
+    /// Where each id ends in `pool`.
+    private var ends: [Int] = []
+    private var firstLines: [Int] = []
+    /// Id index + 1 per slot (0: empty); a power of two, at most half full.
+    private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
     public init() {}
 
     /// Makes room for `rows` JobIDs at once.
     public mutating func reserveCapacity(_ rows: Int) {
+        ends.reserveCapacity(rows)
         firstLines.reserveCapacity(rows)
+        pool.reserveCapacity(rows * 8)
+        if slots.count < rows * 2 { rehash(minimum: rows * 2) }
     }
 
     /// Records the row's JobID; returns an error when it was already seen.
@@ -63,10 +74,51 @@ public struct DuplicateTracker: Sendable {
 
     /// Records a JobID seen on `line`; returns an error when it was already seen.
     public mutating func check(jobId: String, line: Int) -> MTBRowError? {
-        // One hash and one probe per row (a lookup then an insert was two of each, 7% of an
-        // import's reading thread); a repeat, which is rare, puts the first line back.
-        guard let firstLine = firstLines.updateValue(line, forKey: jobId) else { return nil }
-        firstLines[jobId] = firstLine
-        return MTBRowError(line: line, kind: .duplicateJobID(jobId, firstLine: firstLine))
+        var jobId = jobId
+        return jobId.withUTF8 { check(jobId: $0, line: line) }
+    }
+
+    /// Records a JobID (its UTF-8 bytes) seen on `line`; returns an error when it was already seen.
+    public mutating func check(jobId: UnsafeBufferPointer<UInt8>, line: Int) -> MTBRowError? {
+        if (ends.count + 1) * 2 > slots.count { rehash(minimum: slots.count * 2) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: ByteHash.hash(UnsafeRawBufferPointer(jobId))) & mask
+        while slots[slot] != 0 {
+            let id = Int(slots[slot] - 1)
+            if equals(id, jobId) {
+                return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: firstLines[id]))
+            }
+            slot = (slot + 1) & mask
+        }
+        pool.append(contentsOf: jobId)
+        ends.append(pool.count)
+        firstLines.append(line)
+        slots[slot] = UInt32(ends.count)
+        return nil
+    }
+
+    private func start(_ id: Int) -> Int { id == 0 ? 0 : ends[id - 1] }
+
+    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = start(id)
+        guard ends[id] - start == bytes.count else { return false }
+        return pool.withUnsafeBufferPointer { pool in
+            bytes.count == 0 || memcmp(pool.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    private mutating func rehash(minimum: Int) {
+        var size = 16
+        while size < minimum { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        let mask = size - 1
+        pool.withUnsafeBytes { pool in
+            for id in 0..<ends.count {
+                let bytes = UnsafeRawBufferPointer(rebasing: pool[start(id)..<ends[id]])
+                var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = UInt32(id + 1)
+            }
+        }
     }
 }

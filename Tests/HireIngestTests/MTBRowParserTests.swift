@@ -117,6 +117,20 @@ import Testing
         #expect(tracker.check(MTBRow(line: 9, values: [.jobId: "A"])) == MTBRowError(line: 9, kind: .duplicateJobID("A", firstLine: 2)))
     }
 
+    /// Through the table's growth (reserved or not): every id is new once, a repeat after,
+    /// with the line it first came on; ids that are prefixes of others are other ids.
+    @Test func theDuplicateTrackerKnowsEveryIdThroughItsGrowth() {
+        for reserved in [0, 5_000] {
+            var tracker = DuplicateTracker()
+            tracker.reserveCapacity(reserved)
+            let ids = (0..<20_000).map { "J-\($0)" } + ["J", "", "é-1", "J-1 "]
+            for (line, id) in ids.enumerated() { #expect(tracker.check(jobId: id, line: line + 2) == nil, "\(id)") }
+            for (line, id) in ids.enumerated().reversed() where line % 997 == 0 || id.count < 3 {
+                #expect(tracker.check(jobId: id, line: 99_999) == MTBRowError(line: 99_999, kind: .duplicateJobID(id, firstLine: line + 2)))
+            }
+        }
+    }
+
     @Test func aMissingOrBadHeaderIsAnError() throws {
         #expect(throws: MTBHeaderError.noHeader) { try MTBReader(CSVReader(string: "\n\r\n")) }
         #expect(throws: MTBHeaderError.missingJobID) { try MTBReader(CSVReader(string: "Company,State\nAcme,TX\n")) }
