@@ -1,8 +1,10 @@
 /// A fast non-cryptographic 64-bit hash of bytes, eight at a time: what the board index's
 /// hash tables spread values with, and what an import remembers each file record by (see
 /// ``KnownRows``). Not a defence against chosen collisions: every use checks the bytes, or
-/// a key, that a collision would have to match too.
+/// a key, that a collision would have to match too. Inlinable: it is in the inner loop of
+/// every hash table lookup of an import.
 public enum ByteHash {
+    @inlinable
     public static func hash(_ raw: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         var hash = (seed ^ UInt64(truncatingIfNeeded: raw.count)) &* 0x9E37_79B9_7F4A_7C15
         var offset = 0
