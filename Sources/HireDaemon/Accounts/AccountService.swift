@@ -148,7 +148,7 @@ public final class AccountService: Sendable {
         // others seal to this user with.
         let publicKey = try vaults.create(userId: userId, masterKey: masterKey)
         try await store.setPublicKey(userId: userId, publicKey)
-        try await publishIdentity(
+        await publishIdentity(
             account, boxPublicKey: publicKey, signPublicKey: Data(VaultStore.signingKeys(masterKey: masterKey).publicKey))
         logger.info("account created", metadata: ["user.id": "\(userId)"])
         return (view(account), RecoveryKey.format(recovery))
@@ -384,16 +384,29 @@ public final class AccountService: Sendable {
     private func opened(_ account: AccountRecord) async throws {
         let vault = try vaults.vault(userId: account.id)
         if account.publicKey != vault.publicKey { try await store.setPublicKey(userId: account.id, vault.publicKey) }
-        try await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
+        await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
         vaults.unlocked(userId: account.id)
     }
 
+    /// Publishes the identity of a user whose vault is open, if it is not published as it is:
+    /// each maintenance round, so one a shared exchange missed (away at the login) gets there.
+    func publishIdentity(userId: String, vault: any UserStore) async {
+        guard let account = try? await store.account(id: userId) else { return }
+        await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
+    }
+
     /// Publishes the user's name and public keys for orgs, unless they are already published
-    /// as they are (accounts made before orgs publish at their next login).
-    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
+    /// as they are (accounts made before orgs publish at their next login). A shared exchange
+    /// that is away does not stop a registration or a login (local first): the next unlock or
+    /// maintenance round publishes then.
+    private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async {
         let identity = PublishedIdentity(
             userId: account.id, displayName: account.displayName, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
-        if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
+        do {
+            if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
+        } catch {
+            logger.warning("cannot publish the identity yet", metadata: ["user.id": "\(account.id)", "error": "\(type(of: error))"])
+        }
     }
 
     private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {
