@@ -80,9 +80,7 @@ struct OrgMachinesTests {
         try await withCluster { cluster in
             try await withMachines(cluster, 2) { machines in
                 let (ann, bob) = (machines[0], machines[1])
-                let orgId = try await ann.client.call(Orgs.Create.self, .init(name: "Down Co")).orgId
-                let code = try await ann.client.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
-                _ = try await bob.client.call(Orgs.Join.self, .init(code: code))
+                let orgId = try await sharedOrg("Down Co", admin: ann, members: [bob])
                 // PostgreSQL stops while both push.
                 let edits = Task {
                     for round in 0..<40 {
@@ -120,9 +118,7 @@ struct OrgMachinesTests {
         try await withCluster { cluster in
             try await withMachines(cluster, 2) { machines in
                 let (ann, bob) = (machines[0], machines[1])
-                let orgId = try await ann.client.call(Orgs.Create.self, .init(name: "Crash Co")).orgId
-                let code = try await ann.client.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
-                _ = try await bob.client.call(Orgs.Join.self, .init(code: code))
+                let orgId = try await sharedOrg("Crash Co", admin: ann, members: [bob])
                 try await bob.stop()
                 let jobs = 300
                 for index in 0..<jobs {
@@ -152,9 +148,7 @@ struct OrgMachinesTests {
         try await withCluster { cluster in
             try await withMachines(cluster, 3) { machines in
                 let (ann, bob, mallory) = (machines[0], machines[1], machines[2])
-                let orgId = try await ann.client.call(Orgs.Create.self, .init(name: "Tamper Co")).orgId
-                let code = try await ann.client.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
-                _ = try await bob.client.call(Orgs.Join.self, .init(code: code))
+                let orgId = try await sharedOrg("Tamper Co", admin: ann, members: [bob])
                 _ = try await ann.client.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-1", set: ["company": "Genuine"]))
                 let before = try await converged([ann, bob], orgId: orgId)
                 let replayed = try await lastSeq(cluster, orgId)
@@ -194,6 +188,16 @@ struct OrgMachinesTests {
             }
         }
     }
+}
+
+/// A new org of `admin`'s, joined by `members` with codes passed to them out of band; its id.
+private func sharedOrg(_ name: String, admin: Machine, members: [Machine]) async throws -> String {
+    let orgId = try await admin.client.call(Orgs.Create.self, .init(name: name)).orgId
+    for member in members {
+        let code = try await admin.client.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
+        _ = try await member.client.call(Orgs.Join.self, .init(code: code))
+    }
+    return orgId
 }
 
 /// The last seq of `orgId`'s log.
