@@ -100,8 +100,9 @@ package func buildDaemon(
         defer { hold.release() }
         do {
             if let shared, let member = try await accounts.store.member(id: userId) {
+                // The directory entry first: it keeps the signing key the identity adds.
                 try await shared.publishMember(member)
-                try await accounts.publishIdentity(userId: userId)
+                await accounts.publishIdentity(userId: userId, vault: hold.store)
             }
             try await inbox.deliver(to: userId, vault: hold.store, settling: true)
         } catch {
@@ -136,7 +137,7 @@ package func buildDaemon(
     let grading = GradingSeal(machineKey: machineKey)
     // Orgs sync through the same transport identities are published to: `system.db`, or the
     // exchange shared with other machines.
-    let orgs = OrgService(sync: OrgSync(log: accounts.orgLog, clock: clock), clock: clock)
+    let orgs = OrgService(sync: OrgSync(log: accounts.orgLog, clock: clock), accounts: accounts.store, clock: clock)
     let orgSync = OrgSyncLoop(service: orgs, vaults: vaults, recheck: .seconds(300), logger: logger)
     // A member who logs in catches up on their orgs at once.
     vaults.whenUnlocked { userId, _ in Task { await orgSync.sync(userId: userId, only: nil) } }

@@ -388,29 +388,25 @@ public final class AccountService: Sendable {
         vaults.unlocked(userId: account.id)
     }
 
+    /// Publishes the identity of a user whose vault is open, if it is not published as it is:
+    /// each maintenance round, so one a shared exchange missed (away at the login) gets there.
+    func publishIdentity(userId: String, vault: any UserStore) async {
+        guard let account = try? await store.account(id: userId) else { return }
+        await publishIdentity(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
+    }
+
     /// Publishes the user's name and public keys for orgs, unless they are already published
-    /// as they are (accounts made before orgs publish at their next login). An org log that is
-    /// away (a shared exchange that is down) does not stop a registration or a login: the
-    /// maintenance rounds publish it later (``publishIdentity(userId:)``).
+    /// as they are (accounts made before orgs publish at their next login). A shared exchange
+    /// that is away does not stop a registration or a login (local first): the next unlock or
+    /// maintenance round publishes then.
     private func publishIdentity(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async {
-        do {
-            try await publish(account, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
-        } catch {
-            logger.warning("the identity is not published yet", metadata: ["user.id": "\(account.id)", "error": "\(error)"])
-        }
-    }
-
-    /// Publishes the identity of a user whose vault is open, if the org log lacks it as it is.
-    func publishIdentity(userId: String) async throws {
-        guard let account = try await store.account(id: userId) else { return }
-        let vault = try vaults.vault(userId: userId)
-        try await publish(account, boxPublicKey: vault.publicKey, signPublicKey: vault.signPublicKey)
-    }
-
-    private func publish(_ account: AccountRecord, boxPublicKey: Data, signPublicKey: Data) async throws {
         let identity = PublishedIdentity(
             userId: account.id, displayName: account.displayName, boxPublicKey: boxPublicKey, signPublicKey: signPublicKey)
-        if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
+        do {
+            if try await orgLog.identity(userId: account.id) != identity { try await orgLog.publish(identity) }
+        } catch {
+            logger.warning("cannot publish the identity yet", metadata: ["user.id": "\(account.id)", "error": "\(type(of: error))"])
+        }
     }
 
     private func binding(_ kind: WrapKind, _ userId: String) -> WrapBinding {

@@ -8,21 +8,24 @@ import ServiceLifecycle
 /// the replica in the caller's vault; nothing here reads another user's vault.
 final class OrgService: Sendable {
     let sync: OrgSync
-    /// Where a member's display name comes from: their published identity.
     let log: any OrgLog
+    /// Where a caller's display name comes from: their account on this machine (`system.db`),
+    /// never the transport, so that reads and edits go on while a shared exchange is away.
+    let accounts: any Exchange
     let clock: any Clock
     /// The longest an invitation code lives.
     static let maxInvitationLife: TimeInterval = 30 * 86_400
 
-    init(sync: OrgSync, clock: any Clock) {
+    init(sync: OrgSync, accounts: any Exchange, clock: any Clock) {
         self.sync = sync
         self.log = sync.log
+        self.accounts = accounts
         self.clock = clock
     }
 
     /// The caller as the engine knows them.
     func actor(userId: String, vault: any UserStore) async throws -> OrgActor {
-        OrgActor(userId: userId, displayName: try await log.identity(userId: userId)?.displayName ?? userId, vault: vault)
+        OrgActor(userId: userId, displayName: try await accounts.member(id: userId)?.displayName ?? userId, vault: vault)
     }
 
     func view(orgId: String, user: OrgActor) async throws -> OrgView {

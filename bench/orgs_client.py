@@ -1,0 +1,121 @@
+"""bench/orgs_client.py — drives bench/orgs.sh's daemons: one recruiter per daemon, one org
+shared by all of them, then times (1) a new member's first sync by replaying the log and from
+a snapshot, and (2) concurrent edits spread over the daemons until every replica converges.
+
+Usage: orgs_client.py OUT.md ROWS EDITS SOCKET...   (the last socket is kept for the joiners)
+"""
+
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hired_rpc import Hired, die, machine_rows, markdown_tables, print_report, write_markdown  # noqa: E402
+
+PASSWORD = "benchmark passphrase"
+
+
+def recruiter(path, name):
+    client = Hired(path)
+    client.call("auth.register", {"username": name, "email": f"{name}@example.com", "password": PASSWORD,
+                                  "role": "recruiter", "displayName": name})
+    client.call("auth.login", {"login": name, "password": PASSWORD})
+    return client
+
+
+def board_digest(client, org):
+    jobs = client.call("orgs.board", {"orgId": org})["jobs"]
+    return len(jobs), hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()
+
+
+def wait_converged(clients, org, rows, timeout=1800):
+    """Until every replica has pushed its edits, applied the log (orgs.status syncs first) and
+    holds the same board of `rows` jobs; returns the board's digest."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        statuses = [c.call("orgs.status", {"orgId": org}) for c in clients]
+        if all(s["pendingChanges"] == 0 and s["lagEntries"] == 0 and not s.get("syncError") for s in statuses):
+            digests = {board_digest(c, org) for c in clients}
+            if len(digests) == 1 and next(iter(digests))[0] == rows:
+                return next(iter(digests))[1]
+        time.sleep(0.05)
+    die("the replicas did not converge")
+
+
+def edits(client, org, jobs, tag):
+    """One orgs.edit per job, pipelined in windows of 32 (the most a connection may have in
+    flight); the daemon applies them in order."""
+    params = [{"orgId": org, "jobId": f"J-{j:06d}", "set": {"company": f"{tag} {j}", "notes": tag}} for j in jobs]
+    client.batch("orgs.edit", params, 32)
+
+
+def time_join(admin, org, path, name, rows):
+    code = admin.call("orgs.invite", {"orgId": org, "role": "recruiter"})["code"]
+    joiner = recruiter(path, name)
+    start = time.perf_counter()
+    joiner.call("orgs.join", {"code": code})
+    while True:
+        status = joiner.call("orgs.status", {"orgId": org})
+        if status["lagEntries"] == 0 and board_digest(joiner, org)[0] == rows:
+            break
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    joiner.close()
+    return seconds
+
+
+def main():
+    out, rows, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    sockets, spare = sys.argv[4:-1], sys.argv[-1]
+    load_start = os.getloadavg()
+    clients = [recruiter(path, f"recruiter{i}") for i, path in enumerate(sockets)]
+    admin = clients[0]
+    org = admin.call("orgs.create", {"name": "Bench Agency"})["orgId"]
+    for client in clients[1:]:
+        code = admin.call("orgs.invite", {"orgId": org, "role": "recruiter"})["code"]
+        client.call("orgs.join", {"code": code})
+
+    start = time.perf_counter()
+    edits(admin, org, range(rows), "seed")
+    wait_converged(clients, org, rows)
+    seed_seconds = time.perf_counter() - start
+
+    replay = time_join(admin, org, spare, "joiner1", rows)
+    admin.call("orgs.compact", {"orgId": org})
+    snapshot = time_join(admin, org, spare, "joiner2", rows)
+
+    # count edits spread over the daemons at once, each on rows already on the board.
+    share = [range(i, count, len(clients)) for i in range(len(clients))]
+    threads = [threading.Thread(target=edits, args=(c, org, [j % rows for j in part], f"e{i}"))
+               for i, (c, part) in enumerate(zip(clients, share))]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    issued = time.perf_counter() - start
+    wait_converged(clients, org, rows)
+    converge = time.perf_counter() - start
+
+    measured = [
+        (f"seed: {rows} edits on one daemon, all {len(clients)} converged", f"{seed_seconds:.1f} s", "", "",
+         f"{rows / seed_seconds:.0f} changes/s", ""),
+        (f"new member in sync, replaying {rows}+ entries", f"{replay:.1f} s", "", "", "", ""),
+        ("new member in sync, from a snapshot", f"{snapshot:.1f} s", "", f"{replay / snapshot:.1f}x faster", "", ""),
+        (f"{count} concurrent edits over {len(clients)} daemons: all issued", f"{issued:.1f} s", "", "", "", ""),
+        (f"... all {len(clients)} replicas converged (same board digest)", f"{converge:.1f} s", "", "",
+         f"{count / converge:.0f} changes/s", ""),
+    ]
+    info = [("daemons", str(len(clients))), ("board rows", str(rows)), ("concurrent edits", str(count))]
+    info += machine_rows(load_start)
+    print_report("Orgs through PostgreSQL", measured, info)
+    write_markdown(out, ["# Orgs through PostgreSQL (bench/orgs.sh)", ""] + markdown_tables(measured, info))
+    for client in clients:
+        client.close()
+
+
+if __name__ == "__main__":
+    main()
