@@ -23,9 +23,9 @@ struct BoardIndex: Sendable {
     var loaded: [Bool] = Array(repeating: true, count: columns)
     /// Per row, the hash of the file record an import last stored it from (0: none, the row
     /// was edited or imported otherwise since); see ``KnownRows``. Empty while not read from
-    /// the vault (`recordHashesLoaded`).
+    /// the vault.
     var recordHashes: [UInt64] = []
-    var recordHashesLoaded = true
+    var recordHashesLoaded: Bool { recordHashes.count == seqs.count }
     /// The drop-downs' heads as last written to disk, per column; dropped on any change.
     var heads: [Head?] = Array(repeating: nil, count: columns)
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
@@ -113,26 +113,21 @@ struct BoardIndex: Sendable {
             for position in positions { cols[column].values.counts[cols[column].codes[position]] -= 1 }
             cols[column].codes.remove(positions)
         }
-        var kept: [Int64] = []
-        kept.reserveCapacity(seqs.count - positions.count)
-        var next = 0
-        for (position, seq) in seqs.enumerated() {
-            if next < positions.count, positions[next] == position {
-                next += 1
-            } else {
-                kept.append(seq)
-            }
-        }
-        seqs = kept
-        var keptHashes: [UInt64] = []
-        keptHashes.reserveCapacity(seqs.count)
-        next = 0
-        for (position, hash) in recordHashes.enumerated() {
-            if next < positions.count, positions[next] == position { next += 1 } else { keptHashes.append(hash) }
-        }
-        recordHashes = keptHashes
+        seqs = Self.removing(positions, from: seqs)
+        recordHashes = Self.removing(positions, from: recordHashes)
         jobPositions = []
         changed()
+    }
+
+    /// `array` without the elements at `positions` (ascending).
+    private static func removing<Element>(_ positions: [Int], from array: [Element]) -> [Element] {
+        var kept: [Element] = []
+        kept.reserveCapacity(array.count - positions.count)
+        var next = 0
+        for (position, element) in array.enumerated() {
+            if next < positions.count, positions[next] == position { next += 1 } else { kept.append(element) }
+        }
+        return kept
     }
 
     /// Forgets what a change to the rows makes stale.

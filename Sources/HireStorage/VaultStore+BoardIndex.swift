@@ -162,7 +162,6 @@ extension VaultStore {
             index = BoardIndex()
             index.seqs = seqs
             index.loaded = Array(repeating: false, count: BoardIndex.columns)
-            index.recordHashesLoaded = false
             snapshot = id
             if complete || !pending.isEmpty {
                 let parts = (1...BoardIndex.columns).map { $0 } + [Self.recordHashPart]
@@ -391,10 +390,7 @@ extension VaultStore {
         guard read.filter({ $0.part != recordHashPart }).count == required.count,
             read.allSatisfy({ install(part: $0.part, data: $0.data, into: &index) })
         else { return false }
-        if !index.recordHashesLoaded {
-            index.recordHashes = Array(repeating: 0, count: index.count)
-            index.recordHashesLoaded = true
-        }
+        if !index.recordHashesLoaded { index.recordHashes = Array(repeating: 0, count: index.count) }
         return true
     }
 
@@ -436,7 +432,6 @@ extension VaultStore {
         } else if part == recordHashPart {
             guard let hashes = try? decodeRecordHashes(data, rows: index.count) else { return false }
             index.recordHashes = hashes
-            index.recordHashesLoaded = true
         } else {
             guard part >= 1, let column = try? decodeColumn(data, rows: index.count) else { return false }
             index.cols[part - 1] = column
