@@ -10,7 +10,7 @@ extension PostgresExchange {
     // MARK: - Members
 
     public func publishMember(_ member: Member) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 """
                 INSERT INTO identity (user_id, display_name, role, box_public_key, updated_at)
@@ -22,7 +22,7 @@ extension PostgresExchange {
     }
 
     public func forgetMember(id: String) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.transaction(logger: logger) { connection in
                 try await connection.query("DELETE FROM identity WHERE user_id = \(id)", logger: logger)
                 try await connection.query("DELETE FROM posting WHERE recruiter_id = \(id)", logger: logger)
@@ -32,7 +32,7 @@ extension PostgresExchange {
     }
 
     public func member(id: String) async throws -> Member? {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             let rows = try await connection.query(
                 "SELECT display_name, role, box_public_key FROM identity WHERE user_id = \(id)", logger: logger)
             for try await (name, role, key) in rows.decode((String, String?, Data?).self) {
@@ -46,7 +46,7 @@ extension PostgresExchange {
 
     public func insertPosting(_ posting: Posting) async throws {
         let row = try PostingRow(posting)
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: "INSERT INTO posting (\(PostingRow.columns)) VALUES (\((1...16).map { "$\($0)" }.joined(separator: ", ")))",
@@ -55,7 +55,7 @@ extension PostgresExchange {
     }
 
     public func posting(id: String) async throws -> Posting? {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await PostingRow.decode(
                 connection.query(PostgresQuery(unsafeSQL: "SELECT \(PostingRow.columns) FROM posting WHERE id = $1", binds: try Self.binds([id])), logger: logger)
             ).first
@@ -67,14 +67,14 @@ extension PostgresExchange {
         var binds = try row.bindings()
         binds.append(posting.id)
         let assignments = PostingRow.columns.split(separator: ",").enumerated().map { "\($1.trimmingCharacters(in: .whitespaces)) = $\($0 + 1)" }
-        try await connections.with { [binds] connection in
+        try await connections.with { [binds, logger] connection in
             try await connection.query(
                 PostgresQuery(unsafeSQL: "UPDATE posting SET \(assignments.joined(separator: ", ")) WHERE id = $17", binds: binds), logger: logger)
         }
     }
 
     public func deletePosting(id: String) async throws -> Bool {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             let rows = try await connection.query("DELETE FROM posting WHERE id = \(id) RETURNING id", logger: logger)
             var deleted = false
             for try await _ in rows { deleted = true }
@@ -111,13 +111,13 @@ extension PostgresExchange {
         }
         sql += " LIMIT \(bind(limit)) OFFSET \(bind(offset))"
         let statement = PostgresQuery(unsafeSQL: sql, binds: try Self.binds(values))
-        return try await connections.with { connection in try await PostingRow.decode(connection.query(statement, logger: logger)) }
+        return try await connections.with { [logger] connection in try await PostingRow.decode(connection.query(statement, logger: logger)) }
     }
 
     // MARK: - Inbox
 
     public func putMessage(_ message: InboxMessage) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 """
                 INSERT INTO inbox (id, recipient_id, sealed, created_at)
@@ -127,7 +127,7 @@ extension PostgresExchange {
     }
 
     public func messages(to recipientId: String, limit: Int, maxBytes: Int) async throws -> [InboxMessage] {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             // Sizes first: a batch of large messages (an interview's files) is cut to the budget
             // before any of them is read.
             var count = 0
@@ -151,7 +151,7 @@ extension PostgresExchange {
 
     public func deleteMessages(ids: [String], to recipientId: String) async throws {
         guard !ids.isEmpty else { return }
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query("DELETE FROM inbox WHERE recipient_id = \(recipientId) AND id = ANY(\(ids))", logger: logger)
         }
     }

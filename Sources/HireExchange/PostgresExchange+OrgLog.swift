@@ -10,7 +10,7 @@ import PostgresNIO
 
 extension PostgresExchange {
     public func publish(_ identity: PublishedIdentity) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 """
                 INSERT INTO identity (user_id, display_name, box_public_key, sign_public_key, updated_at)
@@ -25,7 +25,7 @@ extension PostgresExchange {
     /// Nil also for a member known only from the directory (``publishMember(_:)``): without a
     /// signing key they have published no identity.
     public func identity(userId: String) async throws -> PublishedIdentity? {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             let rows = try await connection.query(
                 """
                 SELECT display_name, box_public_key, sign_public_key FROM identity
@@ -40,7 +40,7 @@ extension PostgresExchange {
 
     public func append(orgId: String, bodies: [Data]) async throws -> [Int64] {
         guard !bodies.isEmpty else { return [] }
-        return try await connections.with { connection in
+        return try await connections.with { [logger] connection in
             try await connection.transaction(logger: logger) { connection in
                 // Creates the head at 0 the first time, then takes its row lock either way.
                 try await connection.query(
@@ -67,7 +67,7 @@ extension PostgresExchange {
 
     public func entries(orgId: String, after: Int64, limit: Int) async throws -> [OrgLogEntry] {
         wakeUps.noteRead(orgId)
-        return try await connections.with { connection in
+        return try await connections.with { [logger] connection in
             var entries: [OrgLogEntry] = []
             let rows = try await connection.query(
                 "SELECT seq, body FROM org_log WHERE org_id = \(orgId) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
@@ -79,7 +79,7 @@ extension PostgresExchange {
     }
 
     public func putInvitation(codeHash: Data, _ invitation: OrgInvitation) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 """
                 INSERT INTO org_invitation (code_hash, org_id, sealed, expires_at)
@@ -91,7 +91,7 @@ extension PostgresExchange {
     /// One DELETE … RETURNING: of two takers, the second finds the row gone. An expired
     /// invitation is deleted too, and returned to nobody.
     public func takeInvitation(codeHash: Data, now: Date) async throws -> OrgInvitation? {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             let rows = try await connection.query(
                 "DELETE FROM org_invitation WHERE code_hash = \(codeHash) RETURNING org_id, sealed, expires_at", logger: logger)
             var taken: OrgInvitation?
@@ -104,7 +104,7 @@ extension PostgresExchange {
     }
 
     public func putSnapshot(_ snapshot: OrgSnapshot) async throws {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             try await connection.query(
                 """
                 INSERT INTO org_snapshot (org_id, up_to, body) VALUES (\(snapshot.orgId), \(snapshot.upTo), \(snapshot.body))
@@ -114,7 +114,7 @@ extension PostgresExchange {
     }
 
     public func latestSnapshot(orgId: String) async throws -> OrgSnapshot? {
-        try await connections.with { connection in
+        try await connections.with { [logger] connection in
             let rows = try await connection.query("SELECT up_to, body FROM org_snapshot WHERE org_id = \(orgId)", logger: logger)
             for try await (upTo, body) in rows.decode((Int64, Data).self) {
                 return OrgSnapshot(orgId: orgId, upTo: upTo, body: body)

@@ -76,7 +76,6 @@ struct OrgMachinesTests {
     /// Edits made while PostgreSQL is away wait in the vault (`orgs.status` counts them), and
     /// go out by themselves when it is back: the other machine's replica follows with no call.
     @Test(
-        .disabled("hangs about one run in four: an orgs.* call made while PostgreSQL stops under a push never returns (the daemon still answers daemon.ping)"),
         .timeLimit(.minutes(5)))
     func editsQueueWhilePostgreSQLIsDownAndConvergeAfter() async throws {
         try await withCluster { cluster in
