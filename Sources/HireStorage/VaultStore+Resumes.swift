@@ -79,8 +79,7 @@ extension VaultStore {
                 ])
             var stored = resume
             stored.seq = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO resumeText (rowid, text) VALUES (?, ?)", arguments: [stored.seq, resume.text])
+            try Self.indexResumeText(db, seq: stored.seq, text: resume.text)
             try Self.put([match], kind: .resume, db: db)
             return (stored, duplicate)
         }
@@ -128,19 +127,20 @@ extension VaultStore {
     }
 
     /// Resumes newest first, after the (createdAt, seq) of the previous page's last one, whose
-    /// text holds every word of `ftsQuery` (an FTS5 query) when given.
-    public func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
-        try await Self.searching { try await self.pageOfResumes(ftsQuery: ftsQuery, after: cursor, limit: limit) }
+    /// text matches every FTS5 query of `strings`.
+    public func listResumes(matching strings: [String], after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
+        try await Self.searching { try await self.pageOfResumes(matching: strings, after: cursor, limit: limit) }
     }
 
-    /// ``listResumes(ftsQuery:after:limit:)``'s query.
-    private func pageOfResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
+    /// ``listResumes(matching:after:limit:)``'s query.
+    private func pageOfResumes(matching strings: [String], after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume] {
         try await queue.read { db in
             var clauses: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
-            if let ftsQuery {
-                clauses.append("seq IN (SELECT rowid FROM resumeText WHERE resumeText MATCH ?)")
-                arguments.append(ftsQuery)
+            if !strings.isEmpty {
+                let condition = Self.resumeTextCondition(strings)
+                clauses.append(condition.sql)
+                arguments += condition.arguments
             }
             if let cursor {
                 clauses.append("(createdAt < ? OR (createdAt = ? AND seq < ?))")
@@ -164,8 +164,7 @@ extension VaultStore {
                 guard let resume = try Row.fetchOne(db, sql: "SELECT * FROM resume WHERE id = ?", arguments: [id]).map(Self.resume) else {
                     continue
                 }
-                try db.execute(
-                    sql: "INSERT INTO resumeText (resumeText, rowid, text) VALUES ('delete', ?, ?)", arguments: [resume.seq, resume.text])
+                try Self.indexResumeText(db, seq: resume.seq, text: resume.text, delete: true)
                 try db.execute(sql: "DELETE FROM resume WHERE seq = ?", arguments: [resume.seq])
                 try db.execute(sql: "DELETE FROM matchDoc WHERE kind = 'resume' AND id = ?", arguments: [id])
                 deleted.append(resume)

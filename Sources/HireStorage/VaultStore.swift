@@ -96,6 +96,7 @@ public final class VaultStore: Sendable {
         registerBoardIndexMigrations(&migrator)
         registerProviderMigrations(&migrator)
         registerOrgMigrations(&migrator)
+        registerResumePieceMigrations(&migrator)
         return migrator
     }
 

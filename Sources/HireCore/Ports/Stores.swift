@@ -83,8 +83,9 @@ public protocol ResumeStore: Sendable {
     func resume(id: String) async throws -> StoredResume?
     /// The resumes with these ids (unknown ones left out).
     func resumes(ids: [String]) async throws -> [StoredResume]
-    /// A page of resumes, newest first, after `cursor` (createdAt in seconds since 1970, seq).
-    func listResumes(ftsQuery: String?, after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume]
+    /// A page of resumes, newest first, after `cursor` (createdAt in seconds since 1970, seq),
+    /// whose text matches every FTS5 query of `strings` (all resumes when it is empty).
+    func listResumes(matching strings: [String], after cursor: (Double, Int64)?, limit: Int) async throws -> [StoredResume]
     /// Deletes resumes (and their match documents); returns those that went.
     func deleteResumes(ids: [String]) async throws -> [StoredResume]
     /// How many resumes the user has.

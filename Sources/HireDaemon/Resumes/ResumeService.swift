@@ -148,8 +148,7 @@ struct ResumeService: Sendable {
     /// A page of resumes, newest first, after `cursor`, those whose text or profile holds
     /// every word of `query` when one is given.
     func list(query: String?, after cursor: (Double, Int64)?, limit: Int, vault: some ResumeStore) async throws -> [StoredResume] {
-        let ftsQuery = query.map(SearchTerms.ftsQuery).flatMap { $0.isEmpty ? nil : $0 }
-        return try await vault.listResumes(ftsQuery: ftsQuery, after: cursor, limit: limit)
+        try await vault.listResumes(matching: query.map(SearchTerms.ftsStrings) ?? [], after: cursor, limit: limit)
     }
 
     func get(_ resumeId: String, vault: some ResumeStore) async throws -> StoredResume {

@@ -51,6 +51,12 @@ public enum SearchTerms {
     /// strings, where the tokenizer reads them; a word without a letter or digit is left out,
     /// so the query is empty when nothing searchable was typed.
     public static func ftsQuery(_ text: String) -> String {
+        ftsStrings(text).joined(separator: " ")
+    }
+
+    /// The strings of ``ftsQuery(_:)``, each a query of its own (a text matches the query when
+    /// it matches every one of them).
+    public static func ftsStrings(_ text: String) -> [String] {
         var strings: [String] = []
         func add(_ string: some StringProtocol, prefix: Bool) {
             let bare = String(string.filter { $0 != "\"" })
@@ -74,7 +80,7 @@ public enum SearchTerms {
             }
         }
         if let phrase { add(phrase.joined(separator: " "), prefix: false) }
-        return strings.joined(separator: " ")
+        return strings
     }
 
     private static func term(of skill: Int32, _ taxonomy: Taxonomy) -> String {
