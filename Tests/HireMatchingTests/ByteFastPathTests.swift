@@ -30,6 +30,28 @@ import Testing
         return lines
     }
 
+    /// A line the role screen refuses gives no title when read in full.
+    @Test func linesWithoutARoleWordGiveNoTitle() throws {
+        let lines = try Self.lines() + [
+            "Software Engineer2019 - 2021", "RN, BSN", "qwerty asdfgh zxcv", "Head of Platform", "Engineer/Manager", "ENGINEER",
+            "Representatives", "Supercalifragilisticexpialidocious engineer", "Lead: Acme; Senior Developer — 2020", "Инженер",
+            "Senior Software Engineer — Acme, Austin (2019–Present)", "Mentor to three engineers", "x engineer.", "Ops (Technician)",
+        ]
+        var screened = 0
+        for line in lines where !TitleWords.mayNameRole(line) {
+            screened += 1
+            for maxWords in [8, 10, 14] {
+                #expect(ResumeProfiler.title(inLine: line, maxWords: maxWords, screened: false) == nil, "\(line)")
+                #expect(ResumeProfiler.clauseTitles(in: line, maxWords: maxWords, screened: false).isEmpty, "\(line)")
+            }
+        }
+        #expect(screened > 20)
+        for line in ["Software Engineer2019 - 2021", "RN, BSN", "Head of Platform", "Инженер", "ENGINEER"] {
+            #expect(TitleWords.mayNameRole(line), "\(line)")
+        }
+        #expect(!TitleWords.mayNameRole("qwerty asdfgh zxcv"))
+    }
+
     @Test func headingRefusalsAgreeWithTheCharacterRules() throws {
         var refused = 0
         for line in try Self.lines() {

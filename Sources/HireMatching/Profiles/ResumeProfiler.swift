@@ -158,8 +158,8 @@ public enum ResumeProfiler {
     /// ("Priya Raman — Senior Java Engineer — Chicago, IL — … Java Developer at Lakeview
     /// (2016 - 2019): built claims APIs.") or a history line that runs on into its duties. The
     /// line's first 2,000 bytes are split at full stops, semicolons, colons and dashes.
-    static func clauseTitles(in line: String, maxWords: Int) -> [String] {
-        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first) else { return [] }
+    static func clauseTitles(in line: String, maxWords: Int, screened: Bool = true) -> [String] {
+        guard !screened || TitleWords.mayNameRole(line), let first = line.first, !"•-*–·▪●◦✓>".contains(first) else { return [] }
         var head = line
         if head.utf8.count > 2_000 { head = String(decoding: head.utf8.prefix(2_000), as: UTF8.self) }
         var clauses = [head]
@@ -167,7 +167,7 @@ public enum ResumeProfiler {
             clauses = clauses.flatMap { $0.components(separatedBy: separator) }
         }
         guard clauses.count > 1 else { return [] }
-        return clauses.compactMap { title(inLine: $0.trimmingSpaces, maxWords: maxWords) }
+        return clauses.compactMap { title(inLine: $0.trimmingSpaces, maxWords: maxWords, screened: screened) }
     }
 
     private static func labelledTitle(_ line: TextLine) -> String? {
@@ -181,8 +181,9 @@ public enum ResumeProfiler {
 
     /// The part of a short line that names a role: "Senior Software Engineer — Acme, Austin
     /// (2019–Present)" gives "Senior Software Engineer". Bulleted lines and sentences are not titles.
-    static func title(inLine line: String, maxWords: Int) -> String? {
-        guard let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.includes("@") else { return nil }
+    /// A line ``TitleWords/mayNameRole(_:)`` refuses is not read (`screened: false` reads it anyway).
+    static func title(inLine line: String, maxWords: Int, screened: Bool = true) -> String? {
+        guard !screened || TitleWords.mayNameRole(line), let first = line.first, !"•-*–·▪●◦✓>".contains(first), !line.includes("@") else { return nil }
         // Words counted by their spaces, stopping past the most allowed: a long line costs no more.
         var words = 1
         for byte in line.utf8 where byte == UInt8(ascii: " ") {

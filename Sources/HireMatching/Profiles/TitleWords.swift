@@ -22,6 +22,40 @@ enum TitleWords {
         агент супервайзер провизор фельдшер
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
+    /// Whether `line` may name a role: false only when it is ASCII and none of its runs of
+    /// letters, lowercased, is one of ``roles``. Every title ``ResumeProfiler`` reads from a line
+    /// ends with or holds a role word, and such a word is a run of letters of the line, so a line
+    /// this says no to needs no reading (a long text of lines without titles costs a byte scan).
+    static func mayNameRole(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { word in
+                // The run so far, lowercased; -1 once longer than any role word.
+                var length = 0
+                func isRole() -> Bool {
+                    length > 0 && roles.contains(String(decoding: UnsafeBufferPointer(rebasing: word[..<length]), as: UTF8.self))
+                }
+                for byte in bytes {
+                    guard byte < 0x80 else { return true }
+                    let lower = byte | 0x20
+                    if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
+                        guard length >= 0 else { continue }
+                        if length < word.count {
+                            word[length] = lower
+                            length += 1
+                        } else {
+                            length = -1
+                        }
+                    } else {
+                        if isRole() { return true }
+                        length = 0
+                    }
+                }
+                return isRole()
+            }
+        }
+    }
+
     /// Seniority words, left out when comparing titles (the years check covers them).
     static let seniority: Set<String> = [
         "senior", "sr", "junior", "jr", "lead", "principal", "staff", "entry", "level", "mid", "i", "ii", "iii", "iv",
