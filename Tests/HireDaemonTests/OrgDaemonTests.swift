@@ -63,6 +63,57 @@ import Testing
         }
     }
 
+    /// A resume shared with an org reaches every member's copy (name, skills, text); only
+    /// members who edit may share; unsharing takes it away; the owner's resume stays theirs.
+    @Test func aSharedResumeReachesEveryMemberAndUnsharingTakesItAway() async throws {
+        try await withTestDaemon { daemon in
+            var clients: [String: RPCClient] = [:]
+            for name in ["ann", "bob", "cat"] {
+                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+                _ = try await login(client, try await register(client, name))
+                clients[name] = client
+            }
+            let all = Array(clients.values)
+            defer { Task { for client in all { await client.close() } } }
+            let (ann, bob, cat) = (clients["ann"]!, clients["bob"]!, clients["cat"]!)
+            let org = try await ann.call(Orgs.Create.self, .init(name: "Acme Talent"))
+            for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
+                let code = try await ann.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
+                _ = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
+            }
+            let text = "Ana Ruiz\nSenior Swift engineer, 8 years. Skills: Swift, iOS, SQLite."
+            let resume = try #require(try await ann.call(Resumes.Add.self, .init(text: text, filename: "ana.txt")).resumes.first)
+            let shared = try await ann.call(Resumes.Share.self, .init(resumeId: resume.id, orgId: org.orgId))
+            #expect(shared.shared)
+            for client in [ann, bob, cat] {
+                _ = try await client.call(Orgs.Status.self, .init(orgId: org.orgId))
+                let listed = try await client.call(Orgs.Resumes.self, .init(orgId: org.orgId, includeText: true)).resumes
+                #expect(listed.count == 1)
+                #expect(listed.first?.resumeId == resume.id && listed.first?.name == "Ana Ruiz" && listed.first?.filename == "ana.txt")
+                #expect(listed.first?.text == text && listed.first?.skills.contains("Swift") == true)
+                #expect(listed.first?.sharedByName == "Name ann")
+            }
+            #expect(try await bob.call(Orgs.Resumes.self, .init(orgId: org.orgId)).resumes.first?.text == nil)
+            // Only a resume of one's own, only by a member who edits.
+            let bobs = try #require(try await bob.call(Resumes.Add.self, .init(text: "Bo Lind\nWarehouse lead.", filename: "bo.txt")).resumes.first)
+            await #expect(throws: RPCError.self) { _ = try await bob.call(Resumes.Share.self, .init(resumeId: resume.id, orgId: org.orgId)) }
+            let cats = try #require(try await cat.call(Resumes.Add.self, .init(text: "Cy Moss\nNurse.", filename: "cy.txt")).resumes.first)
+            await #expect(throws: RPCError.self) { _ = try await cat.call(Resumes.Share.self, .init(resumeId: cats.id, orgId: org.orgId)) }
+            _ = try await bob.call(Resumes.Share.self, .init(resumeId: bobs.id, orgId: org.orgId))
+
+            #expect(try await ann.call(Resumes.Share.self, .init(resumeId: resume.id, orgId: org.orgId, unshare: true)).shared == false)
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: org.orgId))
+            #expect(try await bob.call(Orgs.Resumes.self, .init(orgId: org.orgId)).resumes.map(\.resumeId) == [bobs.id])
+            #expect(try await ann.call(Resumes.Get.self, .init(resumeId: resume.id)).name == "Ana Ruiz")
+            // A text past the limit is refused with its size.
+            let long = try #require(
+                try await ann.call(Resumes.Add.self, .init(text: "Long One\n" + String(repeating: "filler words here ", count: 70_000), filename: "l.txt"))
+                    .resumes.first)
+            let refused = await #expect(throws: RPCError.self) { _ = try await ann.call(Resumes.Share.self, .init(resumeId: long.id, orgId: org.orgId)) }
+            #expect(refused?.message.contains("at most 1024 KiB") == true)
+        }
+    }
+
     /// A member's replica follows the log by itself: the daemon is woken by `OrgLog.changes()`
     /// when another member appends, with no call from the member.
     @Test func aMembersReplicaIsWokenWhenTheLogGrows() async throws {

@@ -17,10 +17,10 @@ _hire() {
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -61,7 +61,7 @@ _hire() {
             else key="${words[0]} ${words[1]}"; fi ;;
         orgs)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "board compact create edit invite join leave list members remove status" -- "$cur")); return
+                COMPREPLY=($(compgen -W "board compact create edit invite join leave list members remove resumes status" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         postings)
             if [ "${#words[@]}" = 1 ]; then
@@ -73,7 +73,7 @@ _hire() {
             else key="${words[0]} ${words[1]}"; fi ;;
         resumes)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "add delete get list original" -- "$cur")); return
+                COMPREPLY=($(compgen -W "add delete get list original share" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         rpc)
             if [ "${#words[@]}" = 1 ]; then
@@ -339,6 +339,8 @@ _hire() {
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "orgs remove")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs resumes")
+            COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
         "orgs status")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "postings close")
@@ -398,6 +400,8 @@ _hire() {
             COMPREPLY=($(compgen -W "--query --limit --cursor --json --help" -- "$cur")) ;;
         "resumes original")
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--overwrite --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
+        "resumes share")
+            COMPREPLY=($(compgen -W "--unshare --json --help" -- "$cur")) ;;
         "rpc discover")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "runs cancel")
@@ -663,6 +667,8 @@ _hire_call() {
             COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
         orgs.remove)
             COMPREPLY=($(compgen -W "orgId= userId= --params --json --help" -- "$cur")) ;;
+        orgs.resumes)
+            COMPREPLY=($(compgen -W "orgId= includeText= --params --json --help" -- "$cur")) ;;
         orgs.status)
             COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
         postings.close)
@@ -713,6 +719,8 @@ _hire_call() {
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
             esac
             COMPREPLY=($(compgen -W "resumeId= path= overwrite= --params --json --help" -- "$cur")) ;;
+        resumes.share)
+            COMPREPLY=($(compgen -W "resumeId= orgId= unshare= --params --json --help" -- "$cur")) ;;
         rpc.discover)
             COMPREPLY=($(compgen -W "--params --json --help" -- "$cur")) ;;
         runs.cancel)

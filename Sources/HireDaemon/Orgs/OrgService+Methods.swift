@@ -54,6 +54,14 @@ extension OrgService: RegistrableService {
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return Orgs.Board.Result(jobs: try await self.board(orgId: params.orgId, user: user))
         }
+        router.register(Orgs.Resumes.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            return Orgs.Resumes.Result(resumes: try await self.sharedResumes(orgId: params.orgId, includeText: params.includeText ?? false, user: user))
+        }
+        router.register(Resumes.Share.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            return try await self.share(resumeId: params.resumeId, orgId: params.orgId, unshare: params.unshare ?? false, user: user)
+        }
         router.register(Orgs.Edit.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return try await self.edit(

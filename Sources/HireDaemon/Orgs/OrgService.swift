@@ -80,17 +80,61 @@ final class OrgService: Sendable {
 
     /// The org's board: jobs whose `_deleted` field is not "true", with their columns.
     func board(orgId: String, user: OrgActor) async throws -> [OrgBoardJob] {
+        try await records(orgId: orgId, table: Self.boardTable, user: user).map { OrgBoardJob(jobId: $0.id, columns: $0.fields) }
+    }
+
+    /// The live records of one of the org's tables in the caller's replica (those whose
+    /// `_deleted` field is not "true"), by id, with their fields.
+    private func records(orgId: String, table: String, user: OrgActor) async throws -> [(id: String, fields: [String: String])] {
         _ = try await sync.state(orgId: orgId, user: user)
-        var jobs: [String: [String: String]] = [:]
+        var records: [String: [String: String]] = [:]
         var deleted: Set<String> = []
-        for field in try await user.vault.orgFields(orgId: orgId, table: Self.boardTable) {
+        for field in try await user.vault.orgFields(orgId: orgId, table: table) {
             if field.field == Self.deletedField {
                 if field.value == "true" { deleted.insert(field.recordId) }
                 continue
             }
-            jobs[field.recordId, default: [:]][field.field] = field.value
+            records[field.recordId, default: [:]][field.field] = field.value
         }
-        return jobs.filter { !deleted.contains($0.key) }.sorted { $0.key < $1.key }.map { OrgBoardJob(jobId: $0.key, columns: $0.value) }
+        return records.filter { !deleted.contains($0.key) }.sorted { $0.key < $1.key }.map { (id: $0.key, fields: $0.value) }
+    }
+
+    /// `resumes.share`: the resume's filename, text and profile become fields of record
+    /// `resume/<resumeId>` of the org, sent to every member like any edit; unsharing clears them
+    /// and marks the record deleted.
+    func share(resumeId: String, orgId: String, unshare: Bool, user: OrgActor) async throws -> Resumes.Share.Result {
+        guard let resume = try await user.vault.resume(id: resumeId) else { throw ResumeError.notFound(resumeId) }
+        var ops: [OrgOp]
+        if unshare {
+            ops = ["filename", "text", "profile", "sharedBy"].map { OrgOp(table: Self.resumeTable, recordId: resumeId, field: $0, value: nil) }
+        } else {
+            let size = resume.text.utf8.count
+            guard size <= Self.maxSharedText else {
+                throw InvalidInput(
+                    "the resume's text is \(size / 1024) KiB; a shared resume may have at most \(Self.maxSharedText / 1024) KiB", param: "resumeId")
+            }
+            ops = [
+                OrgOp(table: Self.resumeTable, recordId: resumeId, field: "filename", value: resume.filename),
+                OrgOp(table: Self.resumeTable, recordId: resumeId, field: "text", value: resume.text),
+                OrgOp(table: Self.resumeTable, recordId: resumeId, field: "profile", value: resume.profile),
+                OrgOp(table: Self.resumeTable, recordId: resumeId, field: "sharedBy", value: user.userId),
+            ]
+        }
+        ops.append(OrgOp(table: Self.resumeTable, recordId: resumeId, field: Self.deletedField, value: unshare ? "true" : nil))
+        try await sync.edit(orgId: orgId, ops: ops, by: user)
+        return Resumes.Share.Result(resumeId: resumeId, orgId: orgId, shared: !unshare)
+    }
+
+    /// `orgs.resumes`: the resumes members shared with the org, as the caller's replica has them.
+    func sharedResumes(orgId: String, includeText: Bool, user: OrgActor) async throws -> [OrgSharedResume] {
+        let members = try await sync.state(orgId: orgId, user: user).shared.members
+        return try await records(orgId: orgId, table: Self.resumeTable, user: user).map { record in
+            let profile = record.fields["profile"].flatMap { try? JSONDecoder().decode(ResumeProfile.self, from: Data($0.utf8)) }
+            let sharer = record.fields["sharedBy"] ?? ""
+            return OrgSharedResume(
+                resumeId: record.id, filename: record.fields["filename"], name: profile?.name, skills: profile?.skills ?? [],
+                sharedBy: sharer, sharedByName: members[sharer]?.displayName, text: includeText ? record.fields["text"] : nil)
+        }
     }
 
     /// `orgs.edit`: board columns by their wire keys; deleting a job is its `_deleted` field.
@@ -108,8 +152,13 @@ final class OrgService: Sendable {
         return OrgBoardJob(jobId: jobId, columns: columns)
     }
 
-    /// The table an org's board jobs are records of, and the field that marks one deleted.
+    /// The tables an org's board jobs and shared resumes are records of, and the field that
+    /// marks a record deleted.
     static let boardTable = "job"
+    static let resumeTable = "resume"
+    /// The longest resume text an org shares (a resume is a few pages; the log carries each
+    /// change to every member).
+    static let maxSharedText = 1 << 20
     static let deletedField = "_deleted"
 }
 

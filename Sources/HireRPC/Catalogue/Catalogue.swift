@@ -37,6 +37,7 @@ public enum Catalogue {
         MethodInfo(Resumes.List.self),
         MethodInfo(Resumes.Get.self),
         MethodInfo(Resumes.Delete.self),
+        MethodInfo(Resumes.Share.self),
         MethodInfo(Resumes.Original.self),
         MethodInfo(Match.Run.self),
         MethodInfo(Match.Get.self),
@@ -93,6 +94,7 @@ public enum Catalogue {
         MethodInfo(Orgs.Compact.self),
         MethodInfo(Orgs.Board.self),
         MethodInfo(Orgs.Edit.self),
+        MethodInfo(Orgs.Resumes.self),
     ]
 
     /// The method named `name`.

@@ -57,6 +57,31 @@ public struct OrgBoardJob: Codable, Sendable, Equatable {
     }
 }
 
+/// A resume a member shared with an org (`resumes.share`), as every member's copy has it.
+public struct OrgSharedResume: Codable, Sendable, Equatable {
+    public var resumeId: String
+    public var filename: String?
+    /// The candidate's name, as the sharer's profile read it.
+    public var name: String?
+    public var skills: [String]
+    /// The member who shared it, and their display name.
+    public var sharedBy: String
+    public var sharedByName: String?
+    /// With `includeText`.
+    public var text: String?
+    public init(
+        resumeId: String, filename: String?, name: String?, skills: [String], sharedBy: String, sharedByName: String?, text: String?
+    ) {
+        self.resumeId = resumeId
+        self.filename = filename
+        self.name = name
+        self.skills = skills
+        self.sharedBy = sharedBy
+        self.sharedByName = sharedByName
+        self.text = text
+    }
+}
+
 /// Organisations: members who share a board through an end-to-end encrypted log (docs/orgs.md).
 public enum Orgs {
     public enum Create: RPCMethod {
@@ -227,6 +252,26 @@ public enum Orgs {
         public struct Result: Codable, Sendable {
             public var jobs: [OrgBoardJob]
             public init(jobs: [OrgBoardJob]) { self.jobs = jobs }
+        }
+        public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Resumes: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.resumes", summary: "List the resumes members shared with an org.", access: .role(.recruiter), readOnly: true,
+            errors: [.orgNotFound], positionals: ["orgId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var includeText: Bool?
+            public init(orgId: String, includeText: Bool? = nil) {
+                self.orgId = orgId
+                self.includeText = includeText
+            }
+            public static let fieldDocs = ["includeText": "Include each resume's text."]
+        }
+        public struct Result: Codable, Sendable {
+            public var resumes: [OrgSharedResume]
+            public init(resumes: [OrgSharedResume]) { self.resumes = resumes }
         }
         public static let example = Params(orgId: "8c1d…")
     }

@@ -183,6 +183,37 @@ public enum Resumes {
         }
         public static let example = Params(resumeIds: ["R-1a2b3c4d"])
     }
+
+    public enum Share: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "resumes.share", summary: "Share one of your resumes with an org, or stop sharing it.",
+            details: "Every member of the org can then read it (orgs.resumes), on every machine, end-to-end encrypted; your own copy stays yours. Sharing again updates the shared copy; unshare removes it from the members' copies (what a member already read, they keep).",
+            access: .role(.recruiter), readOnly: false, errors: [.resumeNotFound, .orgNotFound, .orgForbidden],
+            positionals: ["resumeId", "orgId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var resumeId: String
+            public var orgId: String
+            public var unshare: Bool?
+            public init(resumeId: String, orgId: String, unshare: Bool? = nil) {
+                self.resumeId = resumeId
+                self.orgId = orgId
+                self.unshare = unshare
+            }
+            public static let fieldDocs = ["unshare": "Stop sharing the resume with the org."]
+        }
+        public struct Result: Codable, Sendable {
+            public var resumeId: String
+            public var orgId: String
+            /// Whether the org now shares the resume.
+            public var shared: Bool
+            public init(resumeId: String, orgId: String, shared: Bool) {
+                self.resumeId = resumeId
+                self.orgId = orgId
+                self.shared = shared
+            }
+        }
+        public static let example = Params(resumeId: "R-1a2b3c4d", orgId: "8c1d…")
+    }
 }
 
 /// One ranked pair of a matching run, as the domain has it.

@@ -670,6 +670,15 @@ return {
         { name = "userId", required = true, type = "string", enum = {} },
       },
     },
+    ["orgs.resumes"] = {
+      summary = "List the resumes members shared with an org.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "includeText", required = false, type = "boolean", enum = {} },
+      },
+    },
     ["orgs.status"] = {
       summary = "Show an org's sync: pending changes, last sync, lag, rejected entries.",
       access = "recruiter",
@@ -845,6 +854,16 @@ return {
         { name = "resumeId", required = true, type = "string", enum = {} },
         { name = "path", required = false, type = "string", enum = {} },
         { name = "overwrite", required = false, type = "boolean", enum = {} },
+      },
+    },
+    ["resumes.share"] = {
+      summary = "Share one of your resumes with an org, or stop sharing it.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "resumeId", required = true, type = "string", enum = {} },
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "unshare", required = false, type = "boolean", enum = {} },
       },
     },
     ["rpc.discover"] = {

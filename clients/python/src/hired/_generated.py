@@ -485,6 +485,7 @@ METHODS: Dict[str, Any] = {
     "orgs.list": ((), (), False),
     "orgs.members": (('orgId',), ('orgId',), False),
     "orgs.remove": (('orgId', 'userId'), ('orgId', 'userId'), False),
+    "orgs.resumes": (('orgId', 'includeText'), ('orgId',), False),
     "orgs.status": (('orgId',), ('orgId',), False),
     "postings.close": (('postingId',), ('postingId',), False),
     "postings.delete": (('postingId',), ('postingId',), False),
@@ -502,6 +503,7 @@ METHODS: Dict[str, Any] = {
     "resumes.get": (('resumeId', 'includeText'), ('resumeId',), False),
     "resumes.list": (('query', 'limit', 'cursor'), (), False),
     "resumes.original": (('resumeId', 'path', 'overwrite'), ('resumeId',), False),
+    "resumes.share": (('resumeId', 'orgId', 'unshare'), ('resumeId', 'orgId'), False),
     "rpc.discover": ((), (), False),
     "runs.cancel": (('runId',), ('runId',), False),
     "runs.get": (('runId',), ('runId',), False),
@@ -1562,6 +1564,20 @@ class OrgsMethods(_Namespace):
         """
         return self._send("orgs.remove", {"orgId": orgId, "userId": userId})
 
+    def resumes(self, *, orgId: str, includeText: bool = _UNSET) -> Any:
+        """List the resumes members shared with an org.
+
+        ``orgs.resumes`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            includeText (boolean, optional): Include each resume's text.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound.
+        """
+        return self._send("orgs.resumes", {"orgId": orgId, "includeText": includeText})
+
     def status(self, *, orgId: str) -> Any:
         """Show an org's sync: pending changes, last sync, lag, rejected entries.
 
@@ -1840,6 +1856,21 @@ class ResumesMethods(_Namespace):
             ResumeNotFound, NoOriginal, OriginalDamaged.
         """
         return self._send("resumes.original", {"resumeId": resumeId, "path": path, "overwrite": overwrite})
+
+    def share(self, *, resumeId: str, orgId: str, unshare: bool = _UNSET) -> Any:
+        """Share one of your resumes with an org, or stop sharing it.
+
+        ``resumes.share`` — access: recruiter.
+
+        Params:
+            resumeId (string, required):
+            orgId (string, required):
+            unshare (boolean, optional): Stop sharing the resume with the org.
+
+        Raises (besides the daemon-wide errors):
+            ResumeNotFound, OrgNotFound, OrgForbidden.
+        """
+        return self._send("resumes.share", {"resumeId": resumeId, "orgId": orgId, "unshare": unshare})
 
 
 class RpcMethods(_Namespace):
