@@ -114,6 +114,58 @@ import Testing
         }
     }
 
+    /// A board CSV imported into an org reaches every member; a second import of the same file
+    /// sends nothing; a replace that deletes much needs confirm; bad rows are skipped.
+    @Test func aBoardImportedIntoAnOrgReachesEveryMemberAndSendsOnlyChanges() async throws {
+        try await withTestDaemon { daemon in
+            let ann = try await RPCClient.connect(socketPath: daemon.socketPath)
+            let bob = try await RPCClient.connect(socketPath: daemon.socketPath)
+            defer { Task { await ann.close(); await bob.close() } }
+            _ = try await login(ann, try await register(ann, "ann"))
+            _ = try await login(bob, try await register(bob, "bob"))
+            let orgId = try await ann.call(Orgs.Create.self, .init(name: "Acme")).orgId
+            let code = try await ann.call(Orgs.Invite.self, .init(orgId: orgId, role: "recruiter")).code
+            _ = try await bob.call(Orgs.Join.self, .init(code: code))
+            let header = "JobID,Company,Position,City,State,Country,Salary,Bonus,Received,Conditional Fee,Internal,"
+                + "Client Rating,CAT,Visa,HR/HM,CM,Pipeline #,Pipeline Candidates,Notes,Industry Segment"
+            func row(_ id: String, _ company: String, _ position: String) -> String {
+                "\(id),\(company),\(position),Austin,TX,USA,,,2026-01-05,,,,,,,,,,,"
+            }
+            let file = [header, row("J-1", "Acme", "iOS"), row("J-2", "Bolt", "Go"), row("J-3", "Cask", "SRE"), "J-4,too,few"]
+                .joined(separator: "\n")
+            let first = try await ann.call(Orgs.Import.self, .init(orgId: orgId, csv: file))
+            #expect((first.rows, first.inserted, first.updated, first.unchanged, first.skipped) == (4, 3, 0, 0, 1))
+            #expect(first.errors.first?.line == 5)
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: orgId))
+            let board = try await bob.call(Orgs.Board.self, .init(orgId: orgId)).jobs
+            #expect(board.map(\.jobId) == ["J-1", "J-2", "J-3"])
+            #expect(board.first?.columns["company"] == "Acme" && board.first?.columns["city"] == "Austin")
+            #expect(board.first?.columns["salary"] == nil)
+
+            // The same file again: nothing changes, nothing is sent.
+            let before = try await ann.call(Orgs.Status.self, .init(orgId: orgId)).lastSeq
+            let again = try await ann.call(Orgs.Import.self, .init(orgId: orgId, csv: file))
+            #expect((again.inserted, again.updated, again.unchanged) == (0, 0, 3))
+            #expect(try await ann.call(Orgs.Status.self, .init(orgId: orgId)).lastSeq == before)
+
+            // A replace deleting a third needs confirm; a dry run only counts.
+            let smaller = [header, row("J-1", "Acme", "iOS Lead"), row("J-2", "Bolt", "Go")].joined(separator: "\n")
+            await #expect(throws: RPCError.self) { _ = try await ann.call(Orgs.Import.self, .init(orgId: orgId, csv: smaller, mode: .replace)) }
+            let dry = try await ann.call(Orgs.Import.self, .init(orgId: orgId, csv: smaller, mode: .replace, dryRun: true))
+            #expect((dry.updated, dry.removed, dry.dryRun) == (1, 1, true))
+            #expect(try await ann.call(Orgs.Status.self, .init(orgId: orgId)).lastSeq == before)
+            let replaced = try await ann.call(Orgs.Import.self, .init(orgId: orgId, csv: smaller, mode: .replace, confirm: true))
+            #expect((replaced.updated, replaced.unchanged, replaced.removed) == (1, 1, 1))
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: orgId))
+            let after = try await bob.call(Orgs.Board.self, .init(orgId: orgId)).jobs
+            #expect(after.map(\.jobId) == ["J-1", "J-2"] && after.first?.columns["position"] == "iOS Lead")
+            // Nothing inside the data dir is read.
+            await #expect(throws: RPCError.self) {
+                _ = try await ann.call(Orgs.Import.self, .init(orgId: orgId, path: daemon.dataDir + "/system.db"))
+            }
+        }
+    }
+
     /// A member's replica follows the log by itself: the daemon is woken by `OrgLog.changes()`
     /// when another member appends, with no call from the member.
     @Test func aMembersReplicaIsWokenWhenTheLogGrows() async throws {

@@ -133,7 +133,7 @@ final class BoardService: Sendable {
         calendar.isDate(importedAt, inSameDayAs: now)
     }
 
-    private static func openReader(expectedBytes: Int?, _ make: () throws -> CSVReader) throws -> MTBReader {
+    static func openReader(expectedBytes: Int?, _ make: () throws -> CSVReader) throws -> MTBReader {
         do {
             return try MTBReader(try make(), expectedBytes: expectedBytes)
         } catch let error as MTBHeaderError {

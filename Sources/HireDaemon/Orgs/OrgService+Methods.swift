@@ -54,6 +54,12 @@ extension OrgService: RegistrableService {
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return Orgs.Board.Result(jobs: try await self.board(orgId: params.orgId, user: user))
         }
+        router.register(Orgs.Import.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            return try await self.importBoard(
+                orgId: params.orgId, path: params.path, csv: params.csv, replace: params.mode == .replace, dryRun: params.dryRun ?? false,
+                confirm: params.confirm ?? false, user: user, files: context.files)
+        }
         router.register(Orgs.Resumes.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return Orgs.Resumes.Result(resumes: try await self.sharedResumes(orgId: params.orgId, includeText: params.includeText ?? false, user: user))

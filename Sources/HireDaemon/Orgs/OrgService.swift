@@ -1,5 +1,6 @@
 import Foundation
 import HireCore
+import HireIngest
 import HireRPC
 import Logging
 import ServiceLifecycle
@@ -136,6 +137,84 @@ final class OrgService: Sendable {
                 sharedBy: sharer, sharedByName: members[sharer]?.displayName, text: includeText ? record.fields["text"] : nil)
         }
     }
+
+    /// `orgs.import`: a board CSV into the org's board. Only what differs from the caller's copy
+    /// becomes change sets (of at most `opsPerChange` fields each, sent once at the end), so a
+    /// file imported again sends nothing; columns the file lacks stay as they are; `replace`
+    /// deletes the jobs the file lacks, and one that would delete more than a fifth of the board
+    /// needs `confirm`. Bad rows (and repeated JobIDs) are skipped and listed.
+    func importBoard(
+        orgId: String, path: String?, csv: String?, replace: Bool, dryRun: Bool, confirm: Bool, user: OrgActor, files: PeerAccess
+    ) async throws -> Orgs.Import.Result {
+        let reader: MTBReader
+        // The file as opened and checked for the caller, kept open while it is read.
+        var opened: PeerAccess.OpenedFile?
+        defer { withExtendedLifetime(opened) {} }
+        switch (path, csv) {
+        case (let path?, nil):
+            let file = try files.openForReading(path, param: "path", kind: .boardCSV)
+            opened = file
+            reader = try BoardService.openReader(expectedBytes: file.size) { try CSVReader(path: file.path) }
+        case (nil, let csv?):
+            reader = try BoardService.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
+        default:
+            throw InvalidInput("give exactly one of path or csv")
+        }
+        let board = Dictionary(uniqueKeysWithValues: try await records(orgId: orgId, table: Self.boardTable, user: user))
+        var ops: [OrgOp] = []
+        var seen: Set<String> = []
+        var errors: [LineError] = []
+        var (rows, inserted, updated, unchanged) = (0, 0, 0, 0)
+        while let next = try reader.next() {
+            rows += 1
+            if rows % 1000 == 0 { try Task.checkCancellation() }
+            let row: MTBRow
+            switch next {
+            case .success(let good): row = good
+            case .failure(let bad):
+                errors.append(LineError(line: bad.line, message: bad.message))
+                continue
+            }
+            let jobId = row.jobId
+            seen.insert(jobId)
+            let current = board[jobId]
+            var changed: [OrgOp] = []
+            for column in BoardColumn.allCases where column != .jobId {
+                guard let value = row.value(column) else { continue }
+                let new = value.isEmpty ? nil : value
+                if current?[column.rawValue] != new { changed.append(OrgOp(table: Self.boardTable, recordId: jobId, field: column.rawValue, value: new)) }
+            }
+            if current == nil {
+                inserted += 1
+                // A job deleted before comes back.
+                changed.append(OrgOp(table: Self.boardTable, recordId: jobId, field: Self.deletedField, value: nil))
+            } else if changed.isEmpty {
+                unchanged += 1
+            } else {
+                updated += 1
+            }
+            ops += changed
+        }
+        let removed = replace ? board.keys.filter { !seen.contains($0) }.sorted() : []
+        if !removed.isEmpty, !confirm, !dryRun, Double(removed.count) > Self.maxRemoveShare * Double(board.count) {
+            throw BoardError.needsConfirmation(removed: removed.count, boardSize: board.count, maxRemoveShare: Self.maxRemoveShare)
+        }
+        ops += removed.map { OrgOp(table: Self.boardTable, recordId: $0, field: Self.deletedField, value: "true") }
+        if !dryRun, !ops.isEmpty {
+            for start in stride(from: 0, to: ops.count, by: Self.opsPerChange) {
+                try await sync.edit(orgId: orgId, ops: Array(ops[start..<min(start + Self.opsPerChange, ops.count)]), by: user, syncing: false)
+            }
+            try? await sync.sync(orgId: orgId, user: user)
+        }
+        return Orgs.Import.Result(
+            rows: rows, inserted: inserted, updated: updated, unchanged: unchanged, removed: removed.count, skipped: errors.count,
+            errors: errors, dryRun: dryRun ? true : nil)
+    }
+
+    /// The most fields one change set of an import carries, and the share of the board a
+    /// replace may delete without `confirm` (as `mtb.import`'s default).
+    static let opsPerChange = 5_000
+    static let maxRemoveShare = 0.2
 
     /// `orgs.edit`: board columns by their wire keys; deleting a job is its `_deleted` field.
     func edit(orgId: String, jobId: String, set: [String: String], delete: Bool, user: OrgActor) async throws -> OrgBoardJob {

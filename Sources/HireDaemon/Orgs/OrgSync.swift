@@ -164,8 +164,9 @@ final class OrgSync: Sendable {
     // MARK: - Shared data
 
     /// A local edit of shared records: applied to the user's replica at once and queued as a
-    /// change set; it goes out now if the transport answers, else at the next sync.
-    func edit(orgId: String, ops: [OrgOp], by user: OrgActor) async throws {
+    /// change set; it goes out now if the transport answers (unless `syncing` is false: the
+    /// caller syncs once after several edits), else at the next sync.
+    func edit(orgId: String, ops: [OrgOp], by user: OrgActor, syncing: Bool = true) async throws {
         guard !ops.isEmpty else { return }
         try await gate.run(user.userId + "/" + orgId) {
             var state = try await self.state(orgId: orgId, user: user)
@@ -177,7 +178,7 @@ final class OrgSync: Sendable {
                 orgId: orgId, state: state.encoded(), fields: Self.fields(changeSet, author: user.userId),
                 changeSet: Data(OrgCodec.encode(changeSet)))
         }
-        try? await sync(orgId: orgId, user: user)
+        if syncing { try? await sync(orgId: orgId, user: user) }
     }
 
     /// Compacts the user's replica into an encrypted snapshot signed by them, up to the last

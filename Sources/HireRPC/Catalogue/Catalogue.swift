@@ -95,6 +95,7 @@ public enum Catalogue {
         MethodInfo(Orgs.Board.self),
         MethodInfo(Orgs.Edit.self),
         MethodInfo(Orgs.Resumes.self),
+        MethodInfo(Orgs.Import.self),
     ]
 
     /// The method named `name`.

@@ -256,6 +256,56 @@ public enum Orgs {
         public static let example = Params(orgId: "8c1d…")
     }
 
+    public enum Import: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.import", summary: "Import a Master Tracking Board CSV into an org's shared board (merge or replace).",
+            details: "Only what differs from your copy of the org's board is sent to the members, so importing the same file again sends nothing. replace deletes the org's jobs the file lacks; one that would delete more than 20% of the board changes nothing and fails with replaceNeedsConfirmation unless confirm is true. Bad rows are skipped and listed. dryRun counts and sends nothing.",
+            access: .role(.recruiter), readOnly: false,
+            errors: [.orgNotFound, .orgForbidden, .badCSV, .replaceNeedsConfirmation], positionals: ["orgId", "path"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var path: String?
+            public var csv: String?
+            public var mode: ImportMode?
+            public var dryRun: Bool?
+            public var confirm: Bool?
+            public init(orgId: String, path: String? = nil, csv: String? = nil, mode: ImportMode? = nil, dryRun: Bool? = nil, confirm: Bool? = nil) {
+                self.orgId = orgId
+                self.path = path
+                self.csv = csv
+                self.mode = mode
+                self.dryRun = dryRun
+                self.confirm = confirm
+            }
+            public static let fieldDocs = [
+                "path": "The CSV file (absolute path).", "csv": "The CSV text (instead of path).",
+                "mode": "merge (default): upsert by JobID; replace: the org's board becomes the file.",
+                "dryRun": "Count what would change; send nothing.", "confirm": "Allow a replace that deletes more than 20% of the board.",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var rows: Int
+            public var inserted: Int
+            public var updated: Int
+            public var unchanged: Int
+            public var removed: Int
+            public var skipped: Int
+            public var errors: [LineError]
+            public var dryRun: Bool?
+            public init(rows: Int, inserted: Int, updated: Int, unchanged: Int, removed: Int, skipped: Int, errors: [LineError], dryRun: Bool? = nil) {
+                self.rows = rows
+                self.inserted = inserted
+                self.updated = updated
+                self.unchanged = unchanged
+                self.removed = removed
+                self.skipped = skipped
+                self.errors = errors
+                self.dryRun = dryRun
+            }
+        }
+        public static let example = Params(orgId: "8c1d…", path: "/home/dana/mtb.csv")
+    }
+
     public enum Resumes: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "orgs.resumes", summary: "List the resumes members shared with an org.", access: .role(.recruiter), readOnly: true,

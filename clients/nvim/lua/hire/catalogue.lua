@@ -620,6 +620,19 @@ return {
         { name = "delete", required = false, type = "boolean", enum = {} },
       },
     },
+    ["orgs.import"] = {
+      summary = "Import a Master Tracking Board CSV into an org's shared board (merge or replace).",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "path", required = false, type = "string", enum = {} },
+        { name = "csv", required = false, type = "string", enum = {} },
+        { name = "mode", required = false, type = "string", enum = { "merge", "replace" } },
+        { name = "dryRun", required = false, type = "boolean", enum = {} },
+        { name = "confirm", required = false, type = "boolean", enum = {} },
+      },
+    },
     ["orgs.invite"] = {
       summary = "Make a one-time invitation code for a new member (admins).",
       access = "recruiter",

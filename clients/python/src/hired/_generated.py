@@ -479,6 +479,7 @@ METHODS: Dict[str, Any] = {
     "orgs.compact": (('orgId',), ('orgId',), False),
     "orgs.create": (('name',), ('name',), False),
     "orgs.edit": (('orgId', 'jobId', 'set', 'delete'), ('orgId', 'jobId'), False),
+    "orgs.import": (('orgId', 'path', 'csv', 'mode', 'dryRun', 'confirm'), ('orgId',), False),
     "orgs.invite": (('orgId', 'role', 'expiresIn'), ('orgId', 'role'), False),
     "orgs.join": (('code',), ('code',), False),
     "orgs.leave": (('orgId',), ('orgId',), False),
@@ -1487,6 +1488,26 @@ class OrgsMethods(_Namespace):
             OrgNotFound, OrgForbidden, UnknownColumn.
         """
         return self._send("orgs.edit", {"orgId": orgId, "jobId": jobId, "set": set, "delete": delete})
+
+    def import_(self, *, orgId: str, path: str = _UNSET, csv: str = _UNSET, mode: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET) -> Any:
+        """Import a Master Tracking Board CSV into an org's shared board (merge or replace).
+
+        ``orgs.import`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            path (string, optional): The CSV file (absolute path).
+            csv (string, optional): The CSV text (instead of path).
+            mode (merge|replace, optional): merge (default): upsert by JobID; replace: the org's
+                board becomes the file.
+            dryRun (boolean, optional): Count what would change; send nothing.
+            confirm (boolean, optional): Allow a replace that deletes more than 20% of the
+                board.
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden, BadCSV, ReplaceNeedsConfirmation.
+        """
+        return self._send("orgs.import", {"orgId": orgId, "path": path, "csv": csv, "mode": mode, "dryRun": dryRun, "confirm": confirm})
 
     def invite(self, *, orgId: str, role: str, expiresIn: int = _UNSET) -> Any:
         """Make a one-time invitation code for a new member (admins).
