@@ -16,6 +16,7 @@ struct OrgMachinesTests {
     /// PostgreSQL's files or dump.
     static let nameMarker = "ZQXJ-ORGNAME-8830"
     static let boardMarker = "ZQXJ-ORGBOARD-5521"
+    static let resumeMarker = "ZQXJ-SHAREDRESUME-4410"
 
     @Test(.timeLimit(.minutes(5)))
     func threeMachinesEditOneBoardConvergeAndARemovedMemberReadsNothingNew() async throws {
@@ -48,6 +49,17 @@ struct OrgMachinesTests {
                 #expect(board.map(\.jobId) == ["J-0", "J-1", "J-2", "J-3"])
                 #expect(try await ann.client.call(Orgs.Members.self, .init(orgId: org.orgId)).members.count == 3)
 
+                // A resume Ann shares reaches Bob's machine.
+                let resume = try #require(
+                    try await ann.client.call(
+                        Resumes.Add.self, .init(text: "Ana Ruiz\nSwift engineer. \(Self.resumeMarker)", filename: "ana.txt")
+                    ).resumes.first)
+                _ = try await ann.client.call(Resumes.Share.self, .init(resumeId: resume.id, orgId: org.orgId))
+                try await eventually {
+                    let shared = try await bob.client.call(Orgs.Resumes.self, .init(orgId: org.orgId, includeText: true)).resumes
+                    guard shared.first?.text?.contains(Self.resumeMarker) == true else { throw Pending() }
+                }
+
                 // Cat is removed; what Ann writes next reaches Bob and never Cat.
                 let after = try await ann.client.call(Orgs.Remove.self, .init(orgId: org.orgId, userId: cat.userId))
                 #expect(after.epoch == 2 && after.memberCount == 2)
@@ -66,9 +78,9 @@ struct OrgMachinesTests {
                 try await cluster.psql("CHECKPOINT")
                 let dump = try await cluster.dump()
                 #expect(dump.contains(ExchangeDaemonTests.publicMarker))
-                #expect(!dump.contains(Self.nameMarker) && !dump.contains(Self.boardMarker))
+                #expect(!dump.contains(Self.nameMarker) && !dump.contains(Self.boardMarker) && !dump.contains(Self.resumeMarker))
                 #expect(try filesContaining([ExchangeDaemonTests.publicMarker], under: cluster.dataDirectory).count > 0)
-                #expect(try filesContaining([Self.nameMarker, Self.boardMarker], under: cluster.dataDirectory).isEmpty)
+                #expect(try filesContaining([Self.nameMarker, Self.boardMarker, Self.resumeMarker], under: cluster.dataDirectory).isEmpty)
             }
         }
     }
