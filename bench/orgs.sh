@@ -3,8 +3,8 @@
 #
 # Starts a throwaway cluster (initdb into a temp dir, a Unix socket only, fsync on as shipped)
 # and DAEMONS+1 `hired --exchange` processes, each with a data dir of its own (machines of one
-# agency), one recruiter on each. bench/orgs_client.py then: seeds a shared board of ROWS jobs
-# from one daemon until every replica holds it; times a new member's first sync by replaying
+# agency), one recruiter on each. bench/orgs_client.py then: imports a board CSV of ROWS jobs
+# into the org on one daemon (orgs.import) until every replica holds it, and the same file again; times a new member's first sync by replaying
 # the log, then from a snapshot (orgs.compact); and times EDITS concurrent edits spread over
 # the daemons until every replica converges (same board digest).
 # Issue 17 asks for 20 daemons and 100,000 rows: the defaults (5 daemons, 2,000 rows, 1,000

@@ -1,5 +1,6 @@
 """bench/orgs_client.py — drives bench/orgs.sh's daemons: one recruiter per daemon, one org
-shared by all of them, then times (1) a new member's first sync by replaying the log and from
+shared by all of them, then times (0) a board CSV imported into the org (orgs.import) until every
+replica holds it, and the same file again, (1) a new member's first sync by replaying the log and from
 a snapshot, and (2) concurrent edits spread over the daemons until every replica converges.
 
 Usage: orgs_client.py OUT.md ROWS EDITS SOCKET...   (the last socket is kept for the joiners)
@@ -52,6 +53,21 @@ def edits(client, org, jobs, tag):
     client.batch("orgs.edit", params, 32)
 
 
+HEADER = ("JobID,Company,Position,City,State,Country,Salary,Bonus,Received,Conditional Fee,Internal,"
+          "Client Rating,CAT,Visa,HR/HM,CM,Pipeline #,Pipeline Candidates,Notes,Industry Segment")
+
+
+def board_csv(rows):
+    """A board of `rows` jobs, every column filled (19 fields a job to share)."""
+    cities = ["Austin,TX", "Denver,CO", "Boston,MA", "Seattle,WA", "Tampa,FL"]
+    lines = [HEADER]
+    for j in range(rows):
+        lines.append(f"J-{j:06d},Company {j % 997},Position {j % 89},{cities[j % 5]},USA,${90 + j % 60}k,5%,"
+                     f"2026-0{1 + j % 9}-1{j % 10},20%,No,{1 + j % 5},A,H1B,HR {j % 31},CM {j % 17},{j % 7},"
+                     f"Cand {j % 13},note {j},Segment {j % 11}")
+    return "\n".join(lines) + "\n"
+
+
 def time_join(admin, org, path, name, rows):
     code = admin.call("orgs.invite", {"orgId": org, "role": "recruiter"})["code"]
     joiner = recruiter(path, name)
@@ -78,10 +94,20 @@ def main():
         code = admin.call("orgs.invite", {"orgId": org, "role": "recruiter"})["code"]
         client.call("orgs.join", {"code": code})
 
+    # The board arrives as the agency's daily CSV, imported into the org on one daemon.
+    csv = board_csv(rows)
     start = time.perf_counter()
-    edits(admin, org, range(rows), "seed")
+    imported = admin.call("orgs.import", {"orgId": org, "csv": csv})
+    if imported["inserted"] != rows:
+        die(f"orgs.import inserted {imported['inserted']} of {rows}")
+    import_seconds = time.perf_counter() - start
     wait_converged(clients, org, rows)
     seed_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    again = admin.call("orgs.import", {"orgId": org, "csv": csv})
+    reimport_seconds = time.perf_counter() - start
+    if again["unchanged"] != rows:
+        die(f"importing the same file again changed {rows - again['unchanged']} jobs")
 
     replay = time_join(admin, org, spare, "joiner1", rows)
     admin.call("orgs.compact", {"orgId": org})
@@ -101,8 +127,11 @@ def main():
     converge = time.perf_counter() - start
 
     measured = [
-        (f"seed: {rows} edits on one daemon, all {len(clients)} converged", f"{seed_seconds:.1f} s", "", "",
-         f"{rows / seed_seconds:.0f} changes/s", ""),
+        (f"orgs.import of a {rows}-job board (19 fields a job) on one daemon", f"{import_seconds:.1f} s", "", "",
+         f"{rows / import_seconds:.0f} jobs/s", ""),
+        (f"... all {len(clients)} replicas hold it (same board digest)", f"{seed_seconds:.1f} s", "", "",
+         f"{rows / seed_seconds:.0f} jobs/s", ""),
+        ("the same file imported again (nothing to send)", f"{reimport_seconds:.1f} s", "", "", "", ""),
         (f"new member in sync, replaying {rows}+ entries", f"{replay:.1f} s", "", "", "", ""),
         ("new member in sync, from a snapshot", f"{snapshot:.1f} s", "", f"{replay / snapshot:.1f}x faster", "", ""),
         (f"{count} concurrent edits over {len(clients)} daemons: all issued", f"{issued:.1f} s", "", "", "", ""),

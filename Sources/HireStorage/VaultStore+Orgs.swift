@@ -152,11 +152,16 @@ extension VaultStore {
     }
 
     /// Every field of the org's shared records, in key order.
-    public func orgFields(orgId: String, table: String?) async throws -> [OrgFieldRecord] {
+    public func orgFields(orgId: String, table: String?, recordId: String?) async throws -> [OrgFieldRecord] {
         try await queue.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM orgField WHERE orgId = ? AND (? IS NULL OR tbl = ?) ORDER BY tbl, recordId, field",
-                arguments: [orgId, table, table]
+            let (sql, arguments): (String, StatementArguments) =
+                switch (table, recordId) {
+                case (let table?, let recordId?): ("orgId = ? AND tbl = ? AND recordId = ?", [orgId, table, recordId])
+                case (let table?, nil): ("orgId = ? AND tbl = ?", [orgId, table])
+                default: ("orgId = ?", [orgId])
+                }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM orgField WHERE \(sql) ORDER BY tbl, recordId, field", arguments: arguments
             ).map {
                 OrgFieldRecord(
                     table: $0["tbl"], recordId: $0["recordId"], field: $0["field"], value: $0["value"], hlc: $0["hlc"],

@@ -81,8 +81,8 @@ public protocol OrgReplicaStore: Sendable {
     func orgOutbox(orgId: String) async throws -> [(id: Int64, body: Data)]
     func deleteOrgOutbox(ids: [Int64]) async throws
     func updateOrgState(orgId: String, state: Data) async throws
-    /// The org's fields in key order, of one table or all.
-    func orgFields(orgId: String, table: String?) async throws -> [OrgFieldRecord]
+    /// The org's fields in key order, of one table or all, of one record of it or all.
+    func orgFields(orgId: String, table: String?, recordId: String?) async throws -> [OrgFieldRecord]
     /// Local changes not yet in the log.
     func orgPendingCount(orgId: String) async throws -> Int
     func orgRejections(orgId: String) async throws -> [OrgRejectionRecord]
@@ -90,5 +90,10 @@ public protocol OrgReplicaStore: Sendable {
 
 extension OrgReplicaStore {
     /// Every field of the org, in key order.
-    public func orgFields(orgId: String) async throws -> [OrgFieldRecord] { try await orgFields(orgId: orgId, table: nil) }
+    public func orgFields(orgId: String) async throws -> [OrgFieldRecord] { try await orgFields(orgId: orgId, table: nil, recordId: nil) }
+
+    /// The fields of one table of the org, in key order.
+    public func orgFields(orgId: String, table: String) async throws -> [OrgFieldRecord] {
+        try await orgFields(orgId: orgId, table: table, recordId: nil)
+    }
 }

@@ -86,11 +86,13 @@ final class OrgService: Sendable {
 
     /// The live records of one of the org's tables in the caller's replica (those whose
     /// `_deleted` field is not "true"), by id, with their fields.
-    private func records(orgId: String, table: String, user: OrgActor) async throws -> [(id: String, fields: [String: String])] {
+    private func records(orgId: String, table: String, recordId: String? = nil, user: OrgActor) async throws
+        -> [(id: String, fields: [String: String])]
+    {
         _ = try await sync.state(orgId: orgId, user: user)
         var records: [String: [String: String]] = [:]
         var deleted: Set<String> = []
-        for field in try await user.vault.orgFields(orgId: orgId, table: table) {
+        for field in try await user.vault.orgFields(orgId: orgId, table: table, recordId: recordId) {
             if field.field == Self.deletedField {
                 if field.value == "true" { deleted.insert(field.recordId) }
                 continue
@@ -227,7 +229,7 @@ final class OrgService: Sendable {
         // Setting columns brings a deleted job back; deleting wins over columns set in the same call.
         ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: Self.deletedField, value: delete ? "true" : nil))
         try await sync.edit(orgId: orgId, ops: ops, by: user)
-        let columns = try await board(orgId: orgId, user: user).first { $0.jobId == jobId }?.columns ?? [:]
+        let columns = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields ?? [:]
         return OrgBoardJob(jobId: jobId, columns: columns)
     }
 
