@@ -332,6 +332,25 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
         }
     }
 
+    /// A call that runs longer than the idle lock keeps its vault: the sweep never closes a
+    /// store under a running call (that crashed the daemon in a 30-minute jobs.process through
+    /// a slow LLM), and the call's end counts as a use.
+    @Test func aCallLongerThanTheIdleLockKeepsItsVault() async throws {
+        let clock = TestClock()
+        try await withTestDaemon(clock: clock, configure: { $0.maintenanceInterval = .milliseconds(50) }) { daemon in
+            try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
+                _ = try await login(client, try await register(client, "long"))
+                let call = Task { try await client.call(TestMethods.Run.self, .init(milliseconds: 800, background: false)) }
+                try await Task.sleep(for: .milliseconds(200))
+                clock.advance(by: .seconds(31 * 60))
+                // Several sweeps run while the call sleeps.
+                let result = try await call.value
+                #expect(result.blobs == 0)
+                #expect(try await client.call("test.vault", params: nil as JSONValue?) == 0, "the call's end was a use")
+            }
+        }
+    }
+
     @Test func aBoundSessionEndsAfterItsIdleTime() async throws {
         let clock = TestClock()
         try await withTestDaemon(clock: clock) { daemon in

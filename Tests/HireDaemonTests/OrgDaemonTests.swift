@@ -261,13 +261,23 @@ func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> 
         { _ = try await bob.call(Orgs.Compact.self, .init(orgId: orgId)) },
         { _ = try await bob.call(Orgs.Board.self, .init(orgId: orgId)) },
         { _ = try await bob.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-1", set: ["company": "Bob's"])) },
+        { _ = try await bob.call(Orgs.Resumes.self, .init(orgId: orgId, includeText: true)) },
+        { _ = try await bob.call(Orgs.Import.self, .init(orgId: orgId, csv: "JobID,Company\nJ-1,Bob's\n")) },
     ]
     for call in calls { #expect(await errorCode(call) == .orgNotFound) }
     #expect(await errorCode { _ = try await bob.call(Orgs.Join.self, .init(code: String(repeating: "ab", count: 20))) } == .invalidInvitation)
     _ = try await bob.call(Orgs.Create.self, .init(name: "Bob's own"))
     #expect(try await alice.call(Orgs.List.self, Empty()).orgs.map(\.name) == ["Alice's agency"])
     #expect(try await alice.call(Orgs.Board.self, .init(orgId: orgId)).jobs.first?.columns["company"] == "Private")
+    // Bob shares nothing into Alice's org, nor Alice's resumes into his.
+    let bobsResume = try #require(try await bob.call(Resumes.Add.self, .init(text: "Bo Lind\nDriver.", filename: "bo.txt", allowDuplicates: true)).resumes.first)
+    #expect(await errorCode { _ = try await bob.call(Resumes.Share.self, .init(resumeId: bobsResume.id, orgId: orgId)) } == .orgNotFound)
+    let alicesResume = try #require(
+        try await alice.call(Resumes.Add.self, .init(text: "Al Ice\nNurse.", filename: "al.txt", allowDuplicates: true)).resumes.first)
+    let bobsOrg = try await bob.call(Orgs.List.self, Empty()).orgs.first!.orgId
+    #expect(await errorCode { _ = try await bob.call(Resumes.Share.self, .init(resumeId: alicesResume.id, orgId: bobsOrg)) } == .resumeNotFound)
     return [
+        "resumes.share", "orgs.resumes", "orgs.import",
         "orgs.create", "orgs.list", "orgs.invite", "orgs.join", "orgs.members", "orgs.remove", "orgs.leave", "orgs.status",
         "orgs.compact", "orgs.board", "orgs.edit",
     ]

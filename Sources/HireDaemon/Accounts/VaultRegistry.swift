@@ -106,8 +106,10 @@ final class VaultRegistry: Sendable {
     }
 
     /// Keeps the open vault of `userId` open for a background run until `release` is called,
-    /// or `vaultLocked` when requests could not use it now.
-    func hold(userId: String) throws(AccountError) -> VaultHold {
+    /// or `vaultLocked` when requests could not use it now. A request holds its caller's vault
+    /// too (`request`), so that the idle lock never closes it under a long call (a store closed
+    /// under a running query crashes the process): its end counts as a use.
+    func hold(userId: String, request: Bool = false) throws(AccountError) -> VaultHold {
         let now = clock.now
         guard let store = open.withLock({ entries -> VaultStore? in
             guard let entry = entries[userId], isUsable(entry, at: now) else { return nil }
@@ -116,13 +118,16 @@ final class VaultRegistry: Sendable {
         }) else {
             throw AccountError.vaultLocked
         }
-        return VaultHold(store: store) { self.release(userId: userId) }
+        return VaultHold(store: store) { self.release(userId: userId, used: request) }
     }
 
-    /// Ends one hold (or, with `borrowed`, one borrow); the last of a vault locked meanwhile closes it.
-    private func release(userId: String, borrowed: Bool = false) {
+    /// Ends one hold (or, with `borrowed`, one borrow; with `used`, marking the vault used
+    /// now); the last of a vault locked meanwhile closes it.
+    private func release(userId: String, borrowed: Bool = false, used: Bool = false) {
+        let now = clock.now
         let closing = open.withLock { entries -> VaultStore? in
             guard var entry = entries[userId] else { return nil }
+            if used, !entry.locked { entry.lastUsed = now }
             if borrowed { entry.borrows -= 1 } else { entry.holds -= 1 }
             guard entry.closable, entry.locked else {
                 entries[userId] = entry

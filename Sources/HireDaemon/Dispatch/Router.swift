@@ -49,6 +49,13 @@ package struct RequestContext: Sendable {
         try vaults.hold(userId: try requireSession().userId)
     }
 
+    /// Keeps the caller's vault open while the call runs (nil without a session or an open
+    /// vault, and in a background run, which holds it already).
+    func holdForRequest() -> VaultHold? {
+        guard background == nil, let session else { return nil }
+        return try? vaults.hold(userId: session.userId, request: true)
+    }
+
     /// The same call, as a background run goes on with it: on the vault the run holds,
     /// reporting progress to the run.
     func backgrounded(hold: VaultHold, runId: String, progress: ProgressReporter) -> RequestContext {

@@ -357,6 +357,10 @@ actor Connection {
         _ request: RPCRequest, _ context: RequestContext,
         _ run: @Sendable (RPCRequest, RequestContext) async throws -> [UInt8]
     ) async -> Result<[UInt8], RPCError> {
+        // The idle lock or a logout meanwhile closes the caller's vault after the call, never
+        // under it.
+        let hold = context.holdForRequest()
+        defer { hold?.release() }
         do {
             return .success(try await run(request, context))
         } catch {
