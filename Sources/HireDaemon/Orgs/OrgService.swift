@@ -209,7 +209,7 @@ final class OrgService: Sendable {
             try? await sync.sync(orgId: orgId, user: user)
         }
         return Orgs.Import.Result(
-            rows: rows, inserted: inserted, updated: updated, unchanged: unchanged, removed: removed.count, skipped: errors.count,
+            runId: nil, rows: rows, inserted: inserted, updated: updated, unchanged: unchanged, removed: removed.count, skipped: errors.count,
             errors: errors, dryRun: dryRun ? true : nil)
     }
 

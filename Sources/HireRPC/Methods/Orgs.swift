@@ -283,26 +283,8 @@ public enum Orgs {
                 "dryRun": "Count what would change; send nothing.", "confirm": "Allow a replace that deletes more than 20% of the board.",
             ]
         }
-        public struct Result: Codable, Sendable {
-            public var rows: Int
-            public var inserted: Int
-            public var updated: Int
-            public var unchanged: Int
-            public var removed: Int
-            public var skipped: Int
-            public var errors: [LineError]
-            public var dryRun: Bool?
-            public init(rows: Int, inserted: Int, updated: Int, unchanged: Int, removed: Int, skipped: Int, errors: [LineError], dryRun: Bool? = nil) {
-                self.rows = rows
-                self.inserted = inserted
-                self.updated = updated
-                self.unchanged = unchanged
-                self.removed = removed
-                self.skipped = skipped
-                self.errors = errors
-                self.dryRun = dryRun
-            }
-        }
+        /// As `mtb.import`'s (no run is recorded: runId is absent).
+        public typealias Result = ImportResult
         public static let example = Params(orgId: "8c1d…", path: "/home/dana/mtb.csv")
     }
 
