@@ -340,8 +340,12 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
         try await withTestDaemon(clock: clock, configure: { $0.maintenanceInterval = .milliseconds(50) }) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 _ = try await login(client, try await register(client, "long"))
-                let call = Task { try await client.call(TestMethods.Run.self, .init(milliseconds: 800, background: false)) }
-                try await Task.sleep(for: .milliseconds(200))
+                // The clock moves once the call is running (its first progress report), not before.
+                let (running, started) = AsyncStream.makeStream(of: Void.self)
+                let call = Task {
+                    try await client.call(TestMethods.Run.self, .init(milliseconds: 3000, background: false)) { _ in started.yield() }
+                }
+                for await _ in running { break }
                 clock.advance(by: .seconds(31 * 60))
                 // Several sweeps run while the call sleeps.
                 let result = try await call.value
