@@ -118,7 +118,10 @@ func login(_ client: RPCClient, _ user: TestUser, ttl: Int? = nil) async throws 
     }
 
     @Test func repeatedFailuresAreRateLimited() async throws {
-        try await withTestDaemon { daemon in
+        // A first wait long enough that a slow machine cannot outlast it between two calls.
+        var accounts = AccountSettings.forTests
+        accounts.firstBackoffSeconds = 120
+        try await withTestDaemon(accounts: accounts) { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
                 let user = try await register(client, "hank")
                 for _ in 0..<5 {

@@ -10,9 +10,11 @@ import Testing
     @Test func userModeSocketIsPrivate() async throws {
         try await withTestDaemon { daemon in
             let socket = try FileManager.default.attributesOfItem(atPath: daemon.socketPath)
-            #expect((socket[.posixPermissions] as? Int) == 0o600)
+            let socketMode = socket[.posixPermissions] as? Int
+            #expect(socketMode == 0o600, "socket mode \(String(socketMode ?? -1, radix: 8))")
             let directory = try FileManager.default.attributesOfItem(atPath: daemon.directory)
-            #expect((directory[.posixPermissions] as? Int) == 0o700)
+            let directoryMode = directory[.posixPermissions] as? Int
+            #expect(directoryMode == 0o700, "directory mode \(String(directoryMode ?? -1, radix: 8))")
         }
     }
 

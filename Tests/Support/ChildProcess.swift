@@ -59,28 +59,21 @@ public final class ChildProcess: Sendable {
     public func signal(_ signal: Int32) { kill(pid, signal) }
 
     /// The exit status once the child has exited (or -signal), or nil after `timeout`.
-    public func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+    public func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
+        var exit: Int32?
+        _ = await poll(for: timeout, every: .milliseconds(10)) {
             var status: Int32 = 0
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid {
-                let signalled = status & 0x7f
-                return signalled == 0 ? (status >> 8) & 0xff : -signalled
-            }
-            try? await Task.sleep(for: .milliseconds(10))
+            guard waitpid(pid, &status, WNOHANG) == pid else { return false }
+            let signalled = status & 0x7f
+            exit = signalled == 0 ? (status >> 8) & 0xff : -signalled
+            return true
         }
-        return nil
+        return exit
     }
 
     /// Waits until the child's standard error contains `text`.
-    public func waitForError(containing text: String, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if standardError.contains(text) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+    public func waitForError(containing text: String, timeout: Duration = .seconds(60)) async -> Bool {
+        await poll(for: timeout, every: .milliseconds(10)) { standardError.contains(text) }
     }
 
     public var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
@@ -96,13 +89,21 @@ public final class ChildProcess: Sendable {
 }
 
 /// Waits until something accepts connections on `path`.
-public func waitForSocket(_ path: String, timeout: Duration = .seconds(20)) async -> Bool {
+public func waitForSocket(_ path: String, timeout: Duration = .seconds(60)) async -> Bool {
+    await poll(for: timeout, every: .milliseconds(20)) { canConnect(path) }
+}
+
+/// Asks `condition` every `interval` until it holds or `timeout` has passed, and once more
+/// after the deadline: a waiting task that the busy test process left unscheduled past its
+/// deadline (CI once kept every such task off the CPU for 20 s while the daemons it waited for
+/// were long listening) still sees what happened meanwhile.
+public func poll(for timeout: Duration, every interval: Duration, _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
-        if canConnect(path) { return true }
-        try? await Task.sleep(for: .milliseconds(20))
+        if condition() { return true }
+        try? await Task.sleep(for: interval)
     }
-    return false
+    return condition()
 }
 
 /// True when a connect to the Unix socket `path` succeeds.
