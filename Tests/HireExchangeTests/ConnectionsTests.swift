@@ -22,16 +22,20 @@ struct ConnectionsTests {
     func aCallEndsWhenTheServerClosesItsConnection() async throws {
         try await withCluster { cluster in
             let connections = try connections(cluster)
-            let started = ContinuousClock.now
+            let (connected, connectedSignal) = AsyncStream<Void>.makeStream()
             let call = Task {
                 try await connections.with { connection in
                     try await connection.query("SELECT 1", logger: .silent)
+                    connectedSignal.yield()
                     // Something that outlives the connection (what a query postgres-nio queued as
                     // the server hung up did: it never answered).
                     try await Task.sleep(for: .seconds(300))
                 }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // The server hangs up only once the call holds its connection: under CI's load the
+            // connection was not yet made 300 ms in, nothing was terminated, and the call slept on.
+            for await _ in connected { break }
+            let started = ContinuousClock.now
             try await cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '\(cluster.user)' AND pid <> pg_backend_pid()")
             await #expect(throws: ExchangeUnreachable.self) { try await call.value }
             #expect(ContinuousClock.now - started < .seconds(20))

@@ -1,5 +1,8 @@
-import HireMatching
+import Foundation
+import HireTestSupport
 import Testing
+
+@testable import HireMatching
 
 @Suite struct TermVectorTests {
     @Test func keepsTechnicalTokensWhole() {
@@ -64,5 +67,35 @@ import Testing
         #expect(TermVector(encoded: wrongVersion) == nil)
         let empty = TermVector(text: "")
         #expect(TermVector(encoded: empty.encoded()) == empty)
+    }
+
+    /// Terms are kept in the order of their bytes, sorted on their first eight bytes first: the
+    /// same order as `<` for composed text, whatever prefix terms share or script they use.
+    @Test func termsAreSortedByTheirBytesAsStringsSortThem() throws {
+        var random = SplitMix(state: 3)
+        let pieces = ["a", "b", "z", "é", "ж", "中", "😀", "-", ".", "1", "aaaaaaa", "aaaaaaaa", "abcdefgh", "ÿ"]
+        var terms: [String: Int] = [:]
+        for _ in 0..<3000 {
+            let term = (0..<Int(1 + random.next() % 6)).map { _ in random.pick(pieces) }.joined()
+            terms[term.precomposedStringWithCanonicalMapping, default: 0] += 1
+        }
+        let vector = TermVector(terms: terms, length: terms.values.reduce(0, +))
+        let sorted = vector.sortedEntries.map(\.term)
+        #expect(sorted == terms.keys.sorted())
+        let decoded = try #require(TermVector(encoded: vector.encoded()))
+        #expect(decoded == vector)
+    }
+
+    /// A long text's tokens are read in two halves on two cores: the same vector and mentions.
+    @Test func halvesGiveTheVectorOfOnePass() throws {
+        for text in try LineTokensTests.texts().prefix(400) + [Fixtures.softwareResume, String(repeating: Fixtures.softwareResume, count: 30)] {
+            let tokens = Tokenizer.tokens(in: text, lexicon: Taxonomy.builtin.lexicon)
+            let one = TermVector.reading(tokens: tokens, taxonomy: .builtin, splitFrom: .max)
+            let halves = TermVector.reading(tokens: tokens, taxonomy: .builtin, splitFrom: 0)
+            #expect(one.vector == halves.vector)
+            #expect(one.vector.encoded() == halves.vector.encoded())
+            #expect(one.skills.map(\.skill) == halves.skills.map(\.skill))
+            #expect(one.skills.map(\.start) == halves.skills.map(\.start))
+        }
     }
 }

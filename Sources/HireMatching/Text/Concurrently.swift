@@ -6,10 +6,20 @@ enum Concurrently {
     /// The text size from which a second thread pays for itself (a typical resume is 5 KB).
     static let worthwhile = 64 * 1024
 
+    /// The token count from which a second thread pays for itself (about that many bytes of text).
+    static let worthwhileTokens = worthwhile / 6
+
     static func both<A: Sendable, B: Sendable>(
         textSize: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B
     ) -> (A, B) {
-        guard textSize >= worthwhile else { return (first(), second()) }
+        both(when: textSize >= worthwhile, first, second)
+    }
+
+    /// Both parts on two cores when `parallel`, else one after the other.
+    static func both<A: Sendable, B: Sendable>(
+        when parallel: Bool, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        guard parallel else { return (first(), second()) }
         let a = Slot<A>()
         let b = Slot<B>()
         // The calling thread runs one part, a worker of the pool the other.

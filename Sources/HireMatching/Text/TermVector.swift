@@ -23,14 +23,36 @@ public struct TermVector: Sendable, Equatable {
     /// The number of distinct terms.
     public var count: Int { names.count }
 
-    /// The terms and counts, sorted by term.
+    /// The terms and counts, sorted by term (``precedes(_:_:)``).
     var sortedEntries: [(term: String, count: Int)] {
-        zip(names, counts).map { (term: $0, count: $1) }.sorted { $0.term < $1.term }
+        // Sorted on each term's first eight bytes as one number, its bytes compared only where
+        // those tie: a long text's million distinct terms sorted as Strings took 0.2 s.
+        var order = names.indices.map { (prefix: Self.leadingBytes(names[$0]), index: $0) }
+        order.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : Self.precedes(names[$0.index], names[$1.index]) }
+        return order.map { (term: names[$0.index], count: counts[$0.index]) }
+    }
+
+    /// The order of terms: by their UTF-8 bytes, which for text in Unicode's composed form (as
+    /// the normaliser leaves it) is also the order of `<`.
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// The first eight bytes of `term` as a big-endian number (zeros after a shorter term), so
+    /// that comparing two numbers orders their terms as ``precedes(_:_:)`` does, or ties.
+    private static func leadingBytes(_ term: String) -> UInt64 {
+        var value: UInt64 = 0
+        var taken = 0
+        for byte in term.utf8.prefix(8) {
+            value = value << 8 | UInt64(byte)
+            taken += 1
+        }
+        return taken == 8 ? value : value << (8 * (8 - taken))
     }
 
     /// A vector with the given counts (for tests and stored data).
     public init(terms: [String: Int], length: Int) {
-        let sorted = terms.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        let sorted = terms.filter { $0.value > 0 }.sorted { Self.precedes($0.key, $1.key) }
         names = sorted.map(\.key)
         counts = sorted.map(\.value)
         self.length = length
@@ -58,7 +80,9 @@ public struct TermVector: Sendable, Equatable {
 
     /// The vector of `tokens` and the skill mentions found on the way, for a caller that
     /// wants both from one pass (a resume's profile counts the same mentions).
-    static func reading(tokens: [Token], taxonomy: Taxonomy) -> (vector: TermVector, skills: [Taxonomy.Match]) {
+    static func reading(tokens: [Token], taxonomy: Taxonomy, splitFrom: Int = Concurrently.worthwhileTokens)
+        -> (vector: TermVector, skills: [Taxonomy.Match])
+    {
         // Counted in a ByteTable (cheap hashing), then moved to the dictionary once per term.
         // Sized for a text's distinct terms, not its tokens (a long text repeats its words: a
         // table for every token was tens of megabytes to clear), growing when there are more.
@@ -75,17 +99,13 @@ public struct TermVector: Sendable, Equatable {
                 counts[id] += 1
             }
         }
-        var words = [Int32](repeating: -1, count: tokens.count)
-        var terms = [String?](repeating: nil, count: tokens.count)
-        for (index, token) in tokens.enumerated() {
-            if let known = taxonomy.lexeme(of: token) {
-                words[index] = known.word
-                terms[index] = token.hasLetter ? known.term : nil
-            } else {
-                // Not in the lexicon, so not a stopword.
-                terms[index] = Self.term(for: token, stopwordsChecked: true)
-            }
-        }
+        // Each token's word and term, a long text's two halves on two cores.
+        let half = tokens.count / 2
+        let (first, second) = Concurrently.both(
+            when: tokens.count >= splitFrom, { lexemes(of: tokens[..<half], taxonomy: taxonomy) },
+            { lexemes(of: tokens[half...], taxonomy: taxonomy) })
+        let words = first.words + second.words
+        let terms = first.terms + second.terms
         // A skill mention stands for its words: one canonical term in their place, so that
         // "k8s" and "Kubernetes" meet and a skill is counted once, not as words and skill.
         let skills = taxonomy.matches(in: tokens, words: words)
@@ -107,6 +127,22 @@ public struct TermVector: Sendable, Equatable {
             index += 1
         }
         return (TermVector(names: names, counts: counts, length: length), skills)
+    }
+
+    /// Each token's word in the lexicon (-1 when it is not there) and its term (nil for none).
+    private static func lexemes(of tokens: ArraySlice<Token>, taxonomy: Taxonomy) -> (words: [Int32], terms: [String?]) {
+        var words = [Int32](repeating: -1, count: tokens.count)
+        var terms = [String?](repeating: nil, count: tokens.count)
+        for (index, token) in zip(0..., tokens) {
+            if let known = taxonomy.lexeme(of: token) {
+                words[index] = known.word
+                terms[index] = token.hasLetter ? known.term : nil
+            } else {
+                // Not in the lexicon, so not a stopword.
+                terms[index] = Self.term(for: token, stopwordsChecked: true)
+            }
+        }
+        return (words, terms)
     }
 
     /// The BM25 term of a token, or nil for a stopword, a bare number or a lone Latin letter.
@@ -167,7 +203,7 @@ public struct TermVector: Sendable, Equatable {
             at = end
             // Strictly increasing terms: sorted, each once (as encoded() writes them).
             guard let occurrences = Self.readVarint(bytes, &at), occurrences > 0, occurrences <= UInt64(Int32.max),
-                names.last.map({ $0 < term }) ?? true
+                names.last.map({ Self.precedes($0, term) }) ?? true
             else {
                 return nil
             }

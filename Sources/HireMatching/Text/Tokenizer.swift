@@ -44,31 +44,82 @@ enum Tokenizer {
         return text.withUTF8 { tokens(in: $0, lexicon: lexicon) }
     }
 
-    /// The tokens of UTF-8 bytes (invalid sequences separate words).
-    static func tokens(in bytes: UnsafeBufferPointer<UInt8>, lexicon: ByteTable?) -> [Token] {
-        var scanner = Scanner(bytes: bytes, lexicon: lexicon)
-        return scanner.run()
+    /// The tokens of UTF-8 bytes (invalid sequences separate words). A long text is read in
+    /// two halves on two cores, split after a line break near its middle: no word, joiner or
+    /// look-ahead crosses a line break, so the halves give the same tokens as one pass.
+    static func tokens(in bytes: UnsafeBufferPointer<UInt8>, lexicon: ByteTable?, splitFrom: Int = Concurrently.worthwhile) -> [Token] {
+        guard bytes.count >= splitFrom, let split = lineStart(near: bytes.count / 2, in: bytes) else {
+            var scanner = Scanner(bytes: bytes, range: 0..<bytes.count, after: .start, lexicon: lexicon)
+            return scanner.run()
+        }
+        let shared = ReadOnlyBytes(bytes: bytes)
+        var (first, second) = Concurrently.both(
+            textSize: bytes.count,
+            {
+                var scanner = Scanner(bytes: shared.bytes, range: 0..<split, after: .start, lexicon: lexicon)
+                return scanner.run()
+            },
+            {
+                var scanner = Scanner(bytes: shared.bytes, range: split..<shared.bytes.count, after: .line, lexicon: lexicon)
+                return scanner.run()
+            })
+        // Nothing before the break: its first word starts the text.
+        if first.isEmpty {
+            if !second.isEmpty { second[0].before = .start }
+            return second
+        }
+        first.append(contentsOf: second)
+        return first
+    }
+
+    /// Bytes both halves read and neither writes, alive until both are done (`Concurrently.both`
+    /// returns only then).
+    private struct ReadOnlyBytes: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+    }
+
+    /// The offset just after the line break closest to `middle` (nil when there is none).
+    private static func lineStart(near middle: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let newline = UInt8(ascii: "\n")
+        var after = middle, before = middle - 1
+        while after < bytes.count || before >= 0 {
+            if after < bytes.count {
+                if bytes[after] == newline { return after + 1 }
+                after += 1
+            }
+            if before >= 0 {
+                if bytes[before] == newline { return before + 1 }
+                before -= 1
+            }
+        }
+        return nil
     }
 }
 
 private struct Scanner {
+    /// The whole text: look-ahead reads past `limit` as one pass over it would.
     let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+    var index: Int
+    /// Where this scanner's words end.
+    let limit: Int
     var tokens: [Token] = []
     var word: [UInt8] = []
-    var pending = Separator.start
+    var pending: Separator
     let lexicon: ByteTable?
 
-    init(bytes: UnsafeBufferPointer<UInt8>, lexicon: ByteTable?) {
+    /// Reads the words that start in `range`, the first one coming `after` what precedes it.
+    init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, after: Separator, lexicon: ByteTable?) {
         self.bytes = bytes
         self.lexicon = lexicon
-        tokens.reserveCapacity(bytes.count / 6)
+        index = range.lowerBound
+        limit = range.upperBound
+        pending = after
+        tokens.reserveCapacity(range.count / 6)
         word.reserveCapacity(64)
     }
 
     mutating func run() -> [Token] {
-        let count = bytes.count
-        while index < count {
+        while index < limit {
             let byte = bytes[index]
             if byte < 0x80 {
                 if isASCIIWordByte(byte) {
