@@ -104,8 +104,9 @@ public struct TermVector: Sendable, Equatable {
         let (first, second) = Concurrently.both(
             when: tokens.count >= splitFrom, { lexemes(of: tokens[..<half], taxonomy: taxonomy) },
             { lexemes(of: tokens[half...], taxonomy: taxonomy) })
-        let words = first.words + second.words
-        let terms = first.terms + second.terms
+        var (words, terms) = (first.words, first.terms)
+        words.append(contentsOf: second.words)
+        terms.append(contentsOf: second.terms)
         // A skill mention stands for its words: one canonical term in their place, so that
         // "k8s" and "Kubernetes" meet and a skill is counted once, not as words and skill.
         let skills = taxonomy.matches(in: tokens, words: words)

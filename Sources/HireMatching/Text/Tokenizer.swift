@@ -54,7 +54,7 @@ enum Tokenizer {
         }
         let shared = ReadOnlyBytes(bytes: bytes)
         var (first, second) = Concurrently.both(
-            textSize: bytes.count,
+            when: true,
             {
                 var scanner = Scanner(bytes: shared.bytes, range: 0..<split, after: .start, lexicon: lexicon)
                 return scanner.run()
@@ -100,7 +100,7 @@ private struct Scanner {
     /// The whole text: look-ahead reads past `limit` as one pass over it would.
     let bytes: UnsafeBufferPointer<UInt8>
     var index: Int
-    /// Where this scanner's words end.
+    /// Where this scanner stops: no word of its starts at or after it.
     let limit: Int
     var tokens: [Token] = []
     var word: [UInt8] = []
