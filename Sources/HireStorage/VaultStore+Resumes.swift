@@ -61,27 +61,33 @@ extension VaultStore {
     /// earlier one and `allowDuplicates` is false: then nothing is stored (`stored` is nil).
     /// `duplicateOf` names the earliest earlier resume that is, by ``duplicate(of:db:)``, the
     /// same file or person.
-    public func insertResume(_ resume: StoredResume, match: StoredMatchDocument, identity: ResumeIdentity, allowDuplicates: Bool)
+    public func insertResume(_ resume: StoredResume, allowDuplicates: Bool, reading: @escaping @Sendable () throws -> ProfiledResume)
         async throws -> (stored: StoredResume?, duplicateOf: DuplicateResume?)
     {
+        /// Rolls the transaction back (the text's index with it) when the resume is a duplicate.
+        struct Duplicate: Error { var of: DuplicateResume }
         defer { noteChange() }
-        return try await queue.write { db in
-            let duplicate = try Self.duplicate(of: identity, db: db)
-            if duplicate != nil, !allowDuplicates { return (nil, duplicate) }
-            try db.execute(
-                sql: """
-                    INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt, contentKey, emailKey, phoneKey, nameKey)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    resume.id, resume.filename, resume.format, resume.text, resume.profile, resume.blobId,
-                    resume.createdAt.timeIntervalSince1970, identity.content, identity.email, identity.phone, identity.name,
-                ])
-            var stored = resume
-            stored.seq = db.lastInsertedRowID
-            try Self.indexResumeText(db, seq: stored.seq, text: resume.text)
-            try Self.put([match], kind: .resume, db: db)
-            return (stored, duplicate)
+        do {
+            return try await queue.write { db in
+                try db.execute(
+                    sql: "INSERT INTO resume (id, filename, format, text, profile, blobId, createdAt) VALUES (?, ?, ?, ?, '{}', ?, ?)",
+                    arguments: [resume.id, resume.filename, resume.format, resume.text, resume.blobId, resume.createdAt.timeIntervalSince1970])
+                var stored = resume
+                stored.seq = db.lastInsertedRowID
+                try Self.indexResumeText(db, seq: stored.seq, text: resume.text)
+                let read = try reading()
+                let duplicate = try Self.duplicate(of: read.identity, db: db)
+                if let duplicate, !allowDuplicates { throw Duplicate(of: duplicate) }
+                let identity = read.identity
+                try db.execute(
+                    sql: "UPDATE resume SET profile = ?, contentKey = ?, emailKey = ?, phoneKey = ?, nameKey = ? WHERE seq = ?",
+                    arguments: [read.profile, identity.content, identity.email, identity.phone, identity.name, stored.seq])
+                stored.profile = read.profile
+                try Self.put([read.match], kind: .resume, db: db)
+                return (stored, duplicate)
+            }
+        } catch let duplicate as Duplicate {
+            return (nil, duplicate.of)
         }
     }
 

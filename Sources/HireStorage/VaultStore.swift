@@ -195,8 +195,11 @@ public final class VaultStore: Sendable {
     /// The plaintext of blob `id`. Damage (a chunk or the final tag failing authentication,
     /// a truncated or missing file, another size or digest than recorded) throws
     /// Deletes a blob's file and record (a deleted resume's original).
+    /// Runs to its end even in a cancelled task (GRDB refuses a cancelled task's access), as
+    /// it is how cancelled work takes back the original it stored.
     public func deleteBlob(id: String) async throws {
-        try await queue.write { db in try db.execute(sql: "DELETE FROM blob WHERE id = ?", arguments: [id]) }
+        let queue = queue
+        try await Task { try await queue.write { db in try db.execute(sql: "DELETE FROM blob WHERE id = ?", arguments: [id]) } }.value
         unlink(blobDirectory + "/" + id)
     }
 

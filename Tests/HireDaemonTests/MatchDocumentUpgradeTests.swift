@@ -24,9 +24,12 @@ import Testing
         let text = "Ana Ruiz\nRegistered Nurse\nPatient care, medication administration, BLS certified."
         let profile = String(decoding: try JSONEncoder().encode(ResumeProfiler.profile(text: text)), as: UTF8.self)
         _ = try await vault.insertResume(
-            StoredResume(id: "R-1", filename: nil, format: "text", text: text, profile: profile, blobId: nil, createdAt: Date()),
-            match: StoredMatchDocument(id: "R-1", version: 1, terms: TermVector(text: text).encoded(), features: profile),
-            identity: ResumeIdentity(content: "r1", email: nil, phone: nil, name: nil), allowDuplicates: true)
+            StoredResume(id: "R-1", filename: nil, format: "text", text: text, profile: profile, blobId: nil, createdAt: Date()), allowDuplicates: true
+        ) {
+            ProfiledResume(
+                profile: profile, match: StoredMatchDocument(id: "R-1", version: 1, terms: TermVector(text: text).encoded(), features: profile),
+                identity: ResumeIdentity(content: "r1", email: nil, phone: nil, name: nil))
+        }
 
         func run(_ corpora: UserCorpora) async throws -> [String] {
             try await corpora.rank(

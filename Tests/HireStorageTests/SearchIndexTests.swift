@@ -28,9 +28,12 @@ enum BackwardWords: SearchTokenizer {
         let path = directory + "/v.db", blobs = directory + "/blobs"
         let vault = try VaultStore(path: path, blobDirectory: blobs, masterKey: key)
         let resume = try #require(try await vault.insertResume(
-            StoredResume(id: "R-1", filename: nil, format: "text", text: "Alpha engineer", profile: "{}", blobId: nil, createdAt: Date()),
-            match: StoredMatchDocument(id: "R-1", version: 0, terms: [], features: "{}"),
-            identity: ResumeIdentity(content: "alpha", email: nil, phone: nil, name: nil), allowDuplicates: true).stored)
+            StoredResume(id: "R-1", filename: nil, format: "text", text: "Alpha engineer", profile: "{}", blobId: nil, createdAt: Date()), allowDuplicates: true
+        ) {
+            ProfiledResume(
+                profile: "{}", match: StoredMatchDocument(id: "R-1", version: 0, terms: [], features: "{}"),
+                identity: ResumeIdentity(content: "alpha", email: nil, phone: nil, name: nil))
+        }.stored)
         var values = Array(repeating: "", count: BoardColumn.allCases.map(\.rawValue).count)
         values[0] = "J-1"
         values[BoardColumn.allCases.map(\.rawValue).firstIndex(of: "notes")!] = "Gamma project"
@@ -62,9 +65,12 @@ enum BackwardWords: SearchTokenizer {
         let text = lines.joined(separator: "\n")
         #expect(text.utf8.count > 4 * (128 << 10))
         let resume = try #require(try await vault.insertResume(
-            StoredResume(id: "R-long", filename: nil, format: "text", text: text, profile: "{}", blobId: nil, createdAt: Date()),
-            match: StoredMatchDocument(id: "R-long", version: 0, terms: [], features: "{}"),
-            identity: ResumeIdentity(content: "long", email: nil, phone: nil, name: nil), allowDuplicates: true).stored)
+            StoredResume(id: "R-long", filename: nil, format: "text", text: text, profile: "{}", blobId: nil, createdAt: Date()), allowDuplicates: true
+        ) {
+            ProfiledResume(
+                profile: "{}", match: StoredMatchDocument(id: "R-long", version: 0, terms: [], features: "{}"),
+                identity: ResumeIdentity(content: "long", email: nil, phone: nil, name: nil))
+        }.stored)
         func found(_ strings: [String]) async throws -> [String] {
             try await vault.listResumes(matching: strings, after: nil, limit: 10).map(\.id)
         }

@@ -60,6 +60,19 @@ public struct ResumeIdentity: Sendable, Equatable {
     }
 }
 
+/// What profiling a resume gives the store: its profile (JSON), its match document and the
+/// identity its duplicates are found by.
+public struct ProfiledResume: Sendable {
+    public var profile: String
+    public var match: StoredMatchDocument
+    public var identity: ResumeIdentity
+    public init(profile: String, match: StoredMatchDocument, identity: ResumeIdentity) {
+        self.profile = profile
+        self.match = match
+        self.identity = identity
+    }
+}
+
 /// An earlier resume of the same file or person, and what they share.
 public struct DuplicateResume: Sendable, Equatable {
     public enum Reason: String, Sendable { case sameFile, email, phone, name }

@@ -71,9 +71,12 @@ public protocol JobStore: Sendable {
 
 /// A user's resumes.
 public protocol ResumeStore: Sendable {
-    /// Adds a resume with its match document, unless it duplicates an earlier one and
-    /// `allowDuplicates` is false: then nothing is stored and the earlier one is named.
-    func insertResume(_ resume: StoredResume, match: StoredMatchDocument, identity: ResumeIdentity, allowDuplicates: Bool)
+    /// Adds a resume with what `reading` gives (its profile, match document and identity),
+    /// unless it duplicates an earlier one and `allowDuplicates` is false: then nothing is
+    /// stored and the earlier one is named. The text is indexed for search before `reading` is
+    /// called, so a profile computed meanwhile on other threads costs no time of its own;
+    /// `reading` may block, and what it throws stores nothing. (`resume.profile` is replaced.)
+    func insertResume(_ resume: StoredResume, allowDuplicates: Bool, reading: @escaping @Sendable () throws -> ProfiledResume)
         async throws -> (stored: StoredResume?, duplicateOf: DuplicateResume?)
     /// Resumes stored before identities were kept.
     func resumesWithoutIdentity() async throws -> [StoredResume]
@@ -130,7 +133,7 @@ public protocol BlobStore: Sendable {
     func blob(id: String) async throws -> BlobRecord?
     /// Every blob's record.
     func blobs() async throws -> [BlobRecord]
-    /// Deletes a blob (an unknown id is ignored).
+    /// Deletes a blob (an unknown id is ignored), even from a cancelled task.
     func deleteBlob(id: String) async throws
     /// Checks every page, log frame and blob of the store; changes nothing.
     func verify() async throws -> VerifyReport

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HireCore
 import HireIngest
 import HireMatching
@@ -87,38 +88,55 @@ struct ResumeService: Sendable {
 
     /// Stores a read resume, unless it duplicates one in the vault and duplicates are not
     /// allowed: then nothing is kept (its original neither) and the earlier one is returned.
+    /// Without a provider the text is profiled on other threads while the vault indexes it.
     private func store(
         _ document: ReadDocument, name: String?, allowDuplicates: Bool, provider: ModelProvider?, ledger: ModelLedger?,
         vault: some ResumeStore & BlobStore & ProviderStore
     ) async throws -> (Added?, DuplicateResume?) {
         try Task.checkCancellation()
-        // The original is sealed and written while the text is profiled.
-        async let original = vault.putBlob(name: document.filename, contents: document.original)
-        var (profile, terms) = ResumeProfiler.read(text: document.text)
-        let blob = try await original
-        // Profiling a long text takes a while: a cancel that came meanwhile stops here.
-        if Task.isCancelled {
-            try? await vault.deleteBlob(id: blob.id)
-            throw CancellationError()
+        let given = name?.trimmingCharacters(in: .whitespaces)
+        let text = document.text
+        let profiling = Background {
+            var (profile, terms) = ResumeProfiler.read(text: text)
+            if let given, !given.isEmpty { profile.name = given }
+            return (profile, terms)
         }
-        if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { profile.name = name.trimmingCharacters(in: .whitespaces) }
-        if let provider, let ledger,
-            let reading = await models.ask(
-                .resumeProfile, input: document.text, names: [profile.name].compactMap { $0 }, item: document.filename, provider: provider,
+        // The original is sealed and written while the text is profiled.
+        let blob = try await vault.putBlob(name: document.filename, contents: document.original)
+        // A provider's reading is merged into the builtin one before the vault is written.
+        var merged: (ResumeProfile, TermVector)?
+        if let provider, let ledger {
+            var (profile, terms) = await profiling.result()
+            if let reading = await models.ask(
+                .resumeProfile, input: text, names: [profile.name].compactMap { $0 }, item: document.filename, provider: provider,
                 vault: vault, ledger: ledger)
-        {
-            profile = reading.merged(into: profile)
+            {
+                profile = reading.merged(into: profile)
+            }
+            merged = (profile, terms)
         }
         let now = clock.now
         let resume = StoredResume(
-            id: Self.newResumeId(), filename: document.filename, format: document.format.rawValue, text: document.text,
-            profile: try jsonText(profile), blobId: blob.id, createdAt: now)
-        let match = StoredMatchDocument(
-            id: resume.id, version: now.timeIntervalSince1970, terms: terms.encoded(), features: resume.profile)
-        let identity = ResumeIdentity(original: document.original, profile: profile, vault: vault)
+            id: Self.newResumeId(), filename: document.filename, format: document.format.rawValue, text: text, profile: "{}",
+            blobId: blob.id, createdAt: now)
+        let original = document.original
+        let read = merged
+        let cancelled = Atomic(false)
         let (stored, duplicate): (StoredResume?, DuplicateResume?)
         do {
-            (stored, duplicate) = try await vault.insertResume(resume, match: match, identity: identity, allowDuplicates: allowDuplicates)
+            (stored, duplicate) = try await withTaskCancellationHandler {
+                try await vault.insertResume(resume, allowDuplicates: allowDuplicates) {
+                    let (profile, terms) = read ?? profiling.wait()
+                    // Profiling a long text takes a while: a cancel that came meanwhile stores nothing.
+                    if cancelled.load(ordering: .relaxed) { throw CancellationError() }
+                    let json = try jsonText(profile)
+                    return ProfiledResume(
+                        profile: json, match: StoredMatchDocument(id: resume.id, version: now.timeIntervalSince1970, terms: terms.encoded(), features: json),
+                        identity: ResumeIdentity(original: original, profile: profile, vault: vault))
+                }
+            } onCancel: {
+                cancelled.store(true, ordering: .relaxed)
+            }
         } catch {
             try? await vault.deleteBlob(id: blob.id)
             throw error
@@ -127,7 +145,7 @@ struct ResumeService: Sendable {
             try await vault.deleteBlob(id: blob.id)
             return (nil, duplicate)
         }
-        return (Added(resume: stored, profile: profile, duplicateOf: duplicate), duplicate)
+        return (Added(resume: stored, profile: merged?.0 ?? profiling.wait().0, duplicateOf: duplicate), duplicate)
     }
 
     /// Gives resumes stored before identities were kept theirs (once, from their originals).
@@ -187,5 +205,33 @@ extension ResumeIdentity {
         self.init(
             content: vault.keyedDigest(original), email: email.flatMap { $0.isEmpty ? nil : vault.keyedDigest(Array("email:\($0)".utf8)) },
             phone: phone.map { vault.keyedDigest(Array("phone:\($0)".utf8)) }, name: name.map { vault.keyedDigest(Array("name:\($0)".utf8)) })
+    }
+}
+
+/// A value computed on a thread of the global pool from the moment it is made: waited for by
+/// blocking (`wait`, on a thread that may block, as the vault's writer) or by awaiting (`result`).
+private final class Background<Value: Sendable>: Sendable {
+    private let slot = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let value = work()
+            slot.withLock { $0 = value }
+            done.signal()
+        }
+    }
+
+    func wait() -> Value {
+        if let value = slot.withLock({ $0 }) { return value }
+        done.wait()
+        done.signal()  // for the next waiter
+        return slot.withLock { $0! }
+    }
+
+    func result() async -> Value {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: self.wait()) }
+        }
     }
 }
