@@ -127,6 +127,7 @@ extension VaultStore {
                 try db.inTransaction {
                     (counts, hashesNoted) = try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
                     if options.dryRun { return .rollback }
+                    if options.isCancelled?() == true { throw CancellationError() }
                     if counts.inserted + counts.updated + counts.removed > 0 { version = try self.bumpBoardVersion(db) }
                     return .commit
                 }

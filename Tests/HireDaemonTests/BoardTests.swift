@@ -341,4 +341,43 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             #expect(stats["result"]?["jobs"] == 10, "the cancelled import changed nothing")
         }
     }
+
+    /// A cancel that comes once the import has committed (on its last progress report) does
+    /// not make a committed import look cancelled: it answers with its result and its run is
+    /// recorded, with the original it archived.
+    @Test func aCancelAfterTheCommitStillRecordsTheImport() async throws {
+        try await withTestDaemon { daemon in
+            let big = daemon.directory + "/big.csv"
+            try Self.writeBoard(big, rows: 20_000, prefix: "L")
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
+                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
+                while true {
+                    let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
+                    if message["id"] == .int(id) { return message }
+                }
+            }
+            _ = try await call(1, "auth.register", #"{"username":"lena","email":"l@example.com","password":"a long test passphrase","role":"recruiter"}"#)
+            _ = try await call(2, "auth.login", #"{"login":"lena","password":"a long test passphrase"}"#)
+            try await connection.send(
+                #"{"jsonrpc":"2.0","id":3,"method":"mtb.import","params":{"path":"\#(big)","_meta":{"progressToken":"imp"}}}"# + "\n")
+            var reply: JSONValue?
+            while reply == nil {
+                let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
+                if message["id"] == 3 {
+                    reply = message
+                } else if message["params"]?["value"]?["message"] == "done" {
+                    try await connection.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":3}}"# + "\n")
+                }
+            }
+            #expect(reply?["result"]?["inserted"] == 20_000, "a committed import answered \(String(describing: reply))")
+            let runId = try #require(reply?["result"]?["runId"]?.stringValue)
+            let run = try await call(4, "history.get", #"{"runId":"\#(runId)"}"#)
+            #expect(run["result"]?["status"] == "completed", "\(run)")
+            #expect(try await call(5, "stats.get", "{}")["result"]?["jobs"] == 20_000)
+            let original = try await call(6, "history.original", #"{"runId":"\#(runId)"}"#)
+            #expect(original["error"] == nil, "the import's original is gone: \(original)")
+        }
+    }
 }

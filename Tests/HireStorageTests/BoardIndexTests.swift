@@ -130,7 +130,14 @@ import Testing
                 return failing.withLock { $0.take() }
             }
         }
-        try await Self.check(vault, &random, "after a dry run and a failed import")
+        // Cancelled after its last row was read, just before it commits: rolled back too.
+        let before = try await Self.table(vault)
+        let late = try Self.batch((0..<450).map { Self.row("J-\($0)", &random) })
+        await #expect(throws: CancellationError.self) {
+            _ = try await vault.importJobs(ImportOptions(replace: true, isCancelled: { true })) { late.withLock { $0.take() } }
+        }
+        #expect(try await Self.table(vault).map(\.values) == before.map(\.values), "the cancelled import changed the board")
+        try await Self.check(vault, &random, "after a dry run, a failed import and a cancelled one")
         // The index before them was not on disk yet: they changed a copy, and it still serves.
         #expect(vault.boardIndexRebuilds == rebuilds)
 

@@ -125,11 +125,15 @@ public struct ImportOptions: Sendable {
     /// Given, once the store has the board's index, what tells the rows of the file that an
     /// earlier import stored exactly as they are (the reader then skips parsing them).
     public var knownRows: (@Sendable (KnownRows) -> Void)?
+    /// Asked just before the import commits: true rolls it back (`CancellationError`), so that
+    /// a cancel that came after the last row was read still leaves the board as it was.
+    public var isCancelled: (@Sendable () -> Bool)?
 
     public init(
         replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil,
-        knownRows: (@Sendable (KnownRows) -> Void)? = nil
+        knownRows: (@Sendable (KnownRows) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
     ) {
+        self.isCancelled = isCancelled
         self.replace = replace
         self.dryRun = dryRun
         self.maxRemoveShare = maxRemoveShare

@@ -52,65 +52,74 @@ final class BoardService: Sendable {
         let options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
             replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,
-            run: (runId, started), knownRows: { [state] known in state.offer(known) })
+            run: (runId, started), knownRows: { [state] known in state.offer(known) }, isCancelled: { [state] in state.isCancelled })
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
-        // threads leave a core partly idle. Its record is written after the import's
-        // transaction: a rejected import still keeps the file it was given, as before; a
-        // cancelled one keeps nothing (the archive's write is cancelled with it). A dry run
-        // archives nothing.
-        async let archived: BlobRecord? = dryRun ? nil : try await archive()
-        var counts = ImportCounts()
-        var failure: (any Error)?
+        // threads leave a core partly idle. A rejected import still keeps the file it was given;
+        // a cancelled or refused one keeps nothing. A dry run archives nothing. The archive is a
+        // task of its own: a cancel that comes after the import committed must not take the
+        // committed import's original (nor its run record) away.
+        let archiving: Task<BlobRecord, any Error>? = dryRun ? nil : Task { try await archive() }
+        @Sendable func discardArchive() async {
+            archiving?.cancel()
+            if let blob = try? await archiving?.value { try? await vault.deleteBlob(id: blob.id) }
+        }
+        let counts: ImportCounts
         do {
             counts = try await withTaskCancellationHandler {
                 try await vault.importJobs(options) { try state.next() }
             } onCancel: {
                 state.cancel()
             }
-        } catch {
-            failure = error
-        }
-        let blob: BlobRecord?
-        do {
-            blob = try await archived
-        } catch {
-            throw failure ?? error  // a cancelled import's archive is cancelled too: report the cancel
-        }
-        let parameters: [String: JSONValue] = [
-            "source": .string(source), "mode": .string(request.replace ? "replace" : "merge"),
-            "onError": .string(request.abortOnBadRow ? "abort" : "skip"),
-            "blobId": blob.map { .string($0.id) } ?? .null,
-        ]
-        if let limit = failure as? ReplaceLimitExceeded {
+        } catch let limit as ReplaceLimitExceeded {
             // Refused before anything changed: the archived file goes too.
-            if let blob { try await vault.deleteBlob(id: blob.id) }
+            await discardArchive()
             throw BoardError.needsConfirmation(removed: limit.removed, boardSize: limit.boardSize, maxRemoveShare: maxRemoveShare)
-        }
-        if let failure {
-            guard failure is ImportState.Rejected else { throw failure }
+        } catch is ImportState.Rejected {
             let errors = state.errors
-            guard !dryRun else { throw BoardError.rejected(errors: errors, runId: nil) }
-            try await runs.record(
-                id: runId, kind: kind, status: .failed, vault: vault, started: started, parameters: parameters,
-                summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
+            guard let archiving else { throw BoardError.rejected(errors: errors, runId: nil) }
+            // Nothing changed, but the run is recorded with the file, even if a cancel came meanwhile.
+            try await Task {
+                let blob = try await archiving.value
+                try await runs.record(
+                    id: runId, kind: kind, status: .failed, vault: vault, started: started,
+                    parameters: Self.runParameters(request, source: source, blob: blob),
+                    summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
+            }.value
             throw BoardError.rejected(errors: errors, runId: runId)
+        } catch {
+            // Cancelled before the commit, or failed: the board is as it was.
+            await discardArchive()
+            throw error
         }
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
-        if dryRun { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
-        try await vault.sweepJobDocuments()
-        try await runs.record(
-            id: runId, kind: kind, status: .completed, vault: vault, started: started, parameters: parameters,
-            summary: [
-                "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
-                "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
-                "staleDescriptions": .int(counts.staleDescriptions),
-            ],
-            results: ["errors": Self.errorList(errors)])
+        guard let archiving else { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
+        // Committed: what follows is the import's record, and a cancel no longer stops it.
+        try await Task {
+            let blob = try await archiving.value
+            try await vault.sweepJobDocuments()
+            try await runs.record(
+                id: runId, kind: kind, status: .completed, vault: vault, started: started,
+                parameters: Self.runParameters(request, source: source, blob: blob),
+                summary: [
+                    "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
+                    "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
+                    "staleDescriptions": .int(counts.staleDescriptions),
+                ],
+                results: ["errors": Self.errorList(errors)])
+        }.value
         // The board index's copy on disk is written once the reply is on its way.
         Task.detached(priority: .background) { await vault.saveBoardIndex() }
         return BoardImportOutcome(runId: runId, rows: state.rows, counts: counts, skipped: errors, dryRun: false)
+    }
+
+    /// The parameters an import's run records.
+    private static func runParameters(_ request: BoardImport, source: String, blob: BlobRecord) -> [String: JSONValue] {
+        [
+            "source": .string(source), "mode": .string(request.replace ? "replace" : "merge"),
+            "onError": .string(request.abortOnBadRow ? "abort" : "skip"), "blobId": .string(blob.id),
+        ]
     }
 
     /// `mtb.undo`: puts the board back as it was before the last replacing import, if that
@@ -174,6 +183,9 @@ final class BoardService: Sendable {
             cancelled.store(true, ordering: .relaxed)
             pipeline.stop()
         }
+
+        /// Whether the import was cancelled: checked once more just before it commits.
+        var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
 
         /// Stops the reading thread (after the import, whatever its outcome).
         func finish() { pipeline.stop() }
