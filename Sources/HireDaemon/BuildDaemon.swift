@@ -21,12 +21,12 @@ public struct Hired: Sendable {
     let logger: Logger
 
     /// Runs until one of `signals` arrives (or the task is cancelled), then shuts down
-    /// gracefully; if that has not ended `HardStop.margin` after the grace period, the
-    /// process exits anyway (see `HardStop`).
+    /// gracefully; if that has not ended when the grace period is over, the process exits
+    /// anyway (see `HardStop`).
     public func run(signals: [UnixSignal] = [.sigterm, .sigint]) async throws {
         let configuration = server.configuration
         let hardStop = HardStop(
-            delay: configuration.shutdownGracePeriod + HardStop.margin,
+            grace: configuration.shutdownGracePeriod,
             socketToRemove: configuration.inheritedSocket == nil ? configuration.socketPath : nil, logger: logger,
             closeStores: { [maintenance] in maintenance.accounts.vaults.lockAll(wait: .zero) })
         hardStop.watch(signals.map(\.rawValue))

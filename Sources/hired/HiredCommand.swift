@@ -28,7 +28,7 @@ struct HiredCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: Logger.Level = .info
 
-    @Option(name: .long, help: ArgumentHelp("Seconds SIGTERM waits for in-flight requests.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds after SIGTERM by which the daemon has ended (requests still running are cancelled 3 s before).", valueName: "seconds"))
     var shutdownGrace: Int = 10
 
     @Option(
@@ -66,6 +66,7 @@ struct HiredCommand: AsyncParsableCommand {
     var kdfMemoryMib: Int?
 
     func run() async throws {
+        MemoryTuning.apply()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -14,18 +14,24 @@ import Synchronization
 /// the socket file it owns, and exits with status 1. Nothing committed is lost: a transaction
 /// that was still open never committed, and SQLite rolls it back when the store next opens.
 final class HardStop: Sendable {
-    /// How long after the grace period cancelled work has to end.
-    static let margin = Duration.seconds(3)
+    /// The end of the grace period that cancelled work has to end in: requests still running
+    /// this long before the grace period is over are cancelled, and the hard stop comes when
+    /// it is over (3 s of a grace period of 9 s or more, a third of a shorter one).
+    static func margin(of grace: Duration) -> Duration { min(.seconds(3), grace / 3) }
     /// How long the stop waits after the signal.
     let delay: Duration
+    /// How long it then waits for the stores to close: it has ended when the grace period is over.
+    let closing: Duration
     private let logger: Logger
     private let closeStores: @Sendable () -> Void
     private let socketToRemove: String?
     private let state = Mutex<(started: Bool, finished: Bool, sources: [any DispatchSourceSignal])>((false, false, []))
     private static let queue = DispatchQueue(label: "hired.hard-stop")
 
-    init(delay: Duration, socketToRemove: String?, logger: Logger, closeStores: @escaping @Sendable () -> Void) {
-        self.delay = delay
+    /// Stops the process by the end of `grace` after the signal.
+    init(grace: Duration, socketToRemove: String?, logger: Logger, closeStores: @escaping @Sendable () -> Void) {
+        closing = Self.margin(of: grace) / 3
+        delay = grace - closing
         self.socketToRemove = socketToRemove
         self.logger = logger
         self.closeStores = closeStores
@@ -72,7 +78,7 @@ final class HardStop: Sendable {
             closeStores()
             closed.signal()
         }
-        _ = closed.wait(timeout: .now() + .seconds(1))
+        _ = closed.wait(timeout: .now() + Double(closing.components.seconds) + Double(closing.components.attoseconds) / 1e18)
         if let socketToRemove { unlink(socketToRemove) }
         _exit(1)
     }

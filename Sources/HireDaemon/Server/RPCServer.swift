@@ -82,10 +82,11 @@ public final class RPCServer: Service {
             serverChannel.channel.close(promise: nil)
             self.connections.withLock { $0.shuttingDown = true }
             self.forEachConnection { await $0.drain() }
-            // Wait for in-flight requests, but not forever.
+            // Wait for in-flight requests, but not forever: what still runs near the end of the
+            // grace period is cancelled, so that it ends (rolled back) before the hard stop.
             graceTimer.withLock {
                 $0 = Task {
-                    guard (try? await Task.sleep(for: grace)) != nil else { return }
+                    guard (try? await Task.sleep(for: grace - HardStop.margin(of: grace))) != nil else { return }
                     self.forEachConnection { await $0.cancelAll() }
                 }
             }
