@@ -49,13 +49,14 @@ public struct MTBRowParser: Sendable {
 /// Finds JobIDs repeated within one file. The first occurrence wins; later ones are errors.
 ///
 /// Holds every JobID seen as bytes, back to back, with the line it was first seen on and an
-/// open-addressing table over them: about 32 bytes per short id, 32 MB for a 1M-row file (a
+/// open-addressing table over them: about 24 bytes per short id, 24 MB for a 1M-row file (a
 /// `[String: Int]` was 50 MB, and a `String` and a SipHash per row).
 public struct DuplicateTracker: Sendable {
     private var pool: [UInt8] = []
-    /// Where each id ends in `pool`.
-    private var ends: [Int] = []
-    private var firstLines: [Int] = []
+    /// Where each id ends in `pool`. Past 4 GiB of JobIDs (a file far beyond the daemon's size
+    /// limit) ids are no longer recorded: the board's unique key still refuses a repeat.
+    private var ends: [UInt32] = []
+    private var firstLines: [UInt32] = []
     /// Id index + 1 per slot (0: empty); a power of two, at most half full.
     private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
@@ -86,22 +87,23 @@ public struct DuplicateTracker: Sendable {
         while slots[slot] != 0 {
             let id = Int(slots[slot] - 1)
             if equals(id, jobId) {
-                return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: firstLines[id]))
+                return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: Int(firstLines[id])))
             }
             slot = (slot + 1) & mask
         }
+        guard pool.count + jobId.count <= Int(UInt32.max) else { return nil }
         pool.append(contentsOf: jobId)
-        ends.append(pool.count)
-        firstLines.append(line)
+        ends.append(UInt32(truncatingIfNeeded: pool.count))
+        firstLines.append(UInt32(truncatingIfNeeded: line))
         slots[slot] = UInt32(ends.count)
         return nil
     }
 
-    private func start(_ id: Int) -> Int { id == 0 ? 0 : ends[id - 1] }
+    private func start(_ id: Int) -> Int { id == 0 ? 0 : Int(ends[id - 1]) }
 
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = start(id)
-        guard ends[id] - start == bytes.count else { return false }
+        guard Int(ends[id]) - start == bytes.count else { return false }
         return pool.withUnsafeBufferPointer { pool in
             bytes.count == 0 || memcmp(pool.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
         }
@@ -114,7 +116,7 @@ public struct DuplicateTracker: Sendable {
         let mask = size - 1
         pool.withUnsafeBytes { pool in
             for id in 0..<ends.count {
-                let bytes = UnsafeRawBufferPointer(rebasing: pool[start(id)..<ends[id]])
+                let bytes = UnsafeRawBufferPointer(rebasing: pool[start(id)..<Int(ends[id])])
                 var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = UInt32(id + 1)

@@ -454,9 +454,9 @@ struct ValueDictionary: Sendable {
 
     private mutating func add(_ raw: UnsafeRawBufferPointer) throws -> Int {
         guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
-        bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
-        offsets.append(UInt32(bytes.count))
-        counts.append(0)
+        bytes.appendGrowingByQuarters(raw.bindMemory(to: UInt8.self))
+        offsets.appendGrowingByQuarters(UInt32(bytes.count))
+        counts.appendGrowingByQuarters(0)
         return count - 1
     }
 
@@ -604,5 +604,20 @@ struct Codes: Sendable {
         }
         kept.append(contentsOf: storage[start * width..<storage.count])
         storage = kept
+    }
+}
+
+extension Array {
+    /// Appends, growing a full array by a quarter rather than doubling it: the dictionaries of
+    /// a large board's near-unique columns hold tens of megabytes, and doubling one costs its
+    /// size three times over while it is copied (old and new), then leaves up to half unused.
+    mutating func appendGrowingByQuarters(_ element: Element) {
+        if count == capacity, count >= 1 << 16 { reserveCapacity(count + count / 4) }
+        append(element)
+    }
+
+    mutating func appendGrowingByQuarters(_ elements: UnsafeBufferPointer<Element>) {
+        if count + elements.count > capacity, count >= 1 << 16 { reserveCapacity(Swift.max(count + elements.count, count + count / 4)) }
+        append(contentsOf: elements)
     }
 }

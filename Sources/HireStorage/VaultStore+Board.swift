@@ -125,7 +125,11 @@ extension VaultStore {
                 var hashesNoted = false
                 var version: Int64?
                 try db.inTransaction {
-                    (counts, hashesNoted) = try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
+                    // The rows are written once, in order: SQLite's 64 MiB page cache would
+                    // only add to the index's memory (an import into an empty board took 384 MiB).
+                    (counts, hashesNoted) = try Self.withSmallCache(db) {
+                        try Self.importRows(db, options: options, empty: empty, index: &index, next: next)
+                    }
                     if options.dryRun { return .rollback }
                     if options.isCancelled?() == true { throw CancellationError() }
                     if counts.inserted + counts.updated + counts.removed > 0 { version = try self.bumpBoardVersion(db) }

@@ -351,10 +351,13 @@ extension VaultStore {
         try withSmallCache(db) { try insertChunks(db, part, id: id, data) }
     }
 
-    /// Runs `body` with SQLite's page cache held to 8 MiB: the pages of a snapshot are read or
-    /// written once, and keeping them would cost 64 MiB for nothing.
+    /// Runs `body` with SQLite's page cache held to 8 MiB (or less, if it is smaller): the pages
+    /// of a snapshot, or of an import, are written once, and keeping them would cost 64 MiB for
+    /// nothing.
     static func withSmallCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let before = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65536
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        guard (before < 0 ? -before * 1024 : before * pageSize) > 8 << 20 else { return try body() }
         try db.execute(sql: "PRAGMA cache_size = -8192")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(before)") }
         return try body()
