@@ -254,11 +254,11 @@ public enum HireCLI {
             }
         case .forgetAfterReply:
             let status = await call(name, params: .object(members), socket: socket, global: global, io: io, session: session)
-            if status == .success || status == .errorReply { session.remove() }
+            if status == .success || status == .errorReply { session.remove(socket: socket) }
             return status
         case .forgetOnSuccess:
             let status = await call(name, params: .object(members), socket: socket, global: global, io: io, session: session)
-            if status == .success { session.remove() }
+            if status == .success { session.remove(socket: socket) }
             return status
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 import HireRPC
 
-/// The CLI's saved session: `$XDG_RUNTIME_DIR/hired/session` (0600), holding the token of
-/// the last `hire login` and the socket it belongs to (a token is never sent elsewhere).
+/// The CLI's saved sessions: `$XDG_RUNTIME_DIR/hired/session` (0600), holding the token of
+/// the last `hire login` on each socket (a token is never sent to another one): logging in to
+/// a second daemon does not log you out of the first.
 struct SessionFile {
     let path: String
 
@@ -15,30 +16,50 @@ struct SessionFile {
         }
     }
 
-    struct Saved: Codable {
-        var socket: String
-        var token: String
+    /// The file's contents: the tokens by socket (`socket` and `token` alone: one session, as
+    /// earlier versions wrote it).
+    private struct Saved: Codable {
+        var sessions: [String: String]?
+        var socket: String?
+        var token: String?
+    }
+
+    /// Every saved token, by socket.
+    private func all() -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path), let saved = try? JSONDecoder().decode(Saved.self, from: data)
+        else { return [:] }
+        var sessions = saved.sessions ?? [:]
+        if let socket = saved.socket, let token = saved.token, sessions[socket] == nil { sessions[socket] = token }
+        return sessions
     }
 
     /// The token saved for `socket`, if any.
-    func token(for socket: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path),
-            let saved = try? JSONDecoder().decode(Saved.self, from: data), saved.socket == socket
-        else { return nil }
-        return saved.token
+    func token(for socket: String) -> String? { all()[socket] }
+
+    /// Saves the token for `socket`, keeping the others (0600, written to a temporary file and renamed).
+    func save(token: String, socket: String) throws {
+        var sessions = all()
+        sessions[socket] = token
+        try write(sessions)
     }
 
-    /// Saves the token (0600, written to a temporary file and renamed).
-    func save(token: String, socket: String) throws {
+    /// Forgets the token of `socket` (the file goes with the last one).
+    func remove(socket: String) {
+        var sessions = all()
+        sessions[socket] = nil
+        if sessions.isEmpty { unlink(path) } else { try? write(sessions) }
+    }
+
+    private func write(_ sessions: [String: String]) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = path + ".tmp"
-        let data = try JSONEncoder().encode(Saved(socket: socket, token: token))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(Saved(sessions: sessions))
         unlink(temporary)
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
             rename(temporary, path) == 0
         else { throw UsageError("cannot write the session file \(path)") }
     }
-
-    func remove() { unlink(path) }
 }

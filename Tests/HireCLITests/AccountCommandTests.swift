@@ -45,6 +45,35 @@ import Testing
         }
     }
 
+    /// One session file, two daemons: a login to the second does not log you out of the
+    /// first, and a logout ends only its own.
+    @Test func eachSocketKeepsItsOwnSavedSession() async throws {
+        try await withTestDaemon { first in
+            try await withTestDaemon { second in
+                let environment = ["HIRE_SESSION_FILE": first.directory + "/cli/session"]
+                for (daemon, name) in [(first, "ana"), (second, "ben")] {
+                    let socket = ["--socket", daemon.socketPath]
+                    _ = await Capture(stdin: "a long cli passphrase\n").run(
+                        socket + ["register", name, "\(name)@example.com", "--role", "recruiter", "--password-stdin"], environment: environment)
+                    #expect(await Capture(stdin: "a long cli passphrase\n").run(
+                        socket + ["login", name, "--password-stdin"], environment: environment) == .success)
+                }
+                func whoami(_ daemon: TestDaemon) async throws -> JSONValue? {
+                    let capture = Capture()
+                    guard await capture.run(["--socket", daemon.socketPath, "whoami"], environment: environment) == .success else { return nil }
+                    return try JSONValue(parsing: capture.out.trimmingCharacters(in: .whitespacesAndNewlines))["username"]
+                }
+                let both = (try await whoami(first), try await whoami(second))
+                #expect(both.0 == "ana")
+                #expect(both.1 == "ben")
+                #expect(await Capture().run(["--socket", second.socketPath, "logout"], environment: environment) == .success)
+                let after = (try await whoami(first), try await whoami(second))
+                #expect(after.0 == "ana")
+                #expect(after.1 == nil)
+            }
+        }
+    }
+
     @Test func anExpiredSavedSessionSaysToLogInAgain() async throws {
         let clock = TestClock()
         try await withTestDaemon(clock: clock) { daemon in
