@@ -72,6 +72,10 @@ struct Output {
 struct TextTable {
     var columns: [String]
     var rows: [[String]]
+    /// How many columns are shown however narrow the terminal (narrowed as needed).
+    var kept = Self.alwaysShown
+    /// Columns never narrowed (ids a person copies).
+    var whole: Set<Int> = []
     /// No column wider than this on a terminal: long notes and skill lists are cut.
     static let maximumWidth = 40
     /// Columns shown however narrow the terminal, narrowed as needed.
@@ -86,10 +90,10 @@ struct TextTable {
         var shown = columns.count
         if let width {
             widths = widths.enumerated().map { i, natural in min(natural, max(Self.maximumWidth, columns[i].count)) }
-            shown = min(columns.count, Self.alwaysShown)
+            shown = min(columns.count, kept)
             while shown < columns.count, widths[...shown].reduce(0, +) + 2 * shown <= width { shown += 1 }
             widths = Array(widths.prefix(shown))
-            let minimums = widths.enumerated().map { i, natural in min(natural, max(columns[i].count, Self.minimumWidth)) }
+            let minimums = widths.enumerated().map { i, natural in whole.contains(i) ? natural : min(natural, max(columns[i].count, Self.minimumWidth)) }
             // Narrow the widest column, one character at a time, until a line fits.
             while widths.reduce(0, +) + 2 * (shown - 1) > width,
                 let widest = widths.indices.filter({ widths[$0] > minimums[$0] }).max(by: { widths[$0] < widths[$1] })

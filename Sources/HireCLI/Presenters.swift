@@ -34,6 +34,9 @@ enum Presenters {
             return importSummary(value)
         case "history.get", "runs.get", "runs.wait", "runs.cancel":
             return run(value, width: width)
+        case "history.list", "runs.list":
+            guard case .array(let runs)? = value["runs"] else { return nil }
+            return page(runTable(runs).render(width: width), next: value["nextCursor"])
         case "events.list":
             guard case .array(let events)? = value["events"] else { return nil }
             var lines = [eventHeader] + events.map(eventLine)
@@ -395,6 +398,24 @@ enum Presenters {
             break
         }
         return text
+    }
+
+    /// One line per run, as listed (newest first): its id (for `hire history show`), what it
+    /// was, how it ended, when, how long it took and what it did (narrowed to fit, never left out).
+    static func runTable(_ runs: [JSONValue]) -> TextTable {
+        TextTable(
+            columns: ["id", "kind", "status", "started", "took", "summary"],
+            rows: runs.map { run in
+                var summary = ""
+                if case .object(let fields)? = run["summary"] {
+                    summary = fields.keys.sorted().filter { fields[$0] != .null }.map { "\($0)=\(compact(fields[$0]!))" }
+                        .joined(separator: " ")
+                }
+                let took = run["durationMs"]?.intValue.map { $0 < 10_000 ? "\($0) ms" : "\($0 / 1000) s" } ?? ""
+                // 2026-12-04T16:52:01Z → 2026-12-04 16:52
+                let started = text(run["createdAt"]).prefix(16).replacingOccurrences(of: "T", with: " ")
+                return [text(run["id"]), text(run["kind"]), text(run["status"]), started, took, summary]
+            }, kept: 6, whole: [0, 3])
     }
 
     // MARK: - Events

@@ -152,6 +152,21 @@ import Testing
         #expect(!text.contains("{\"") && !text.contains("explanation"))
     }
 
+    @Test func theHistoryIsATableOfRunsWithTheirIdsFirst() throws {
+        let list = try JSONValue(parsing: #"{"runs":[{"id":"0b8f2c1e-5d7a-4c3e-9f10-2a6b7c8d9e0f","kind":"mtb.import","status":"completed","#
+            + #""createdAt":"2026-12-04T16:52:01Z","finishedAt":"2026-12-04T16:52:05Z","durationMs":4210,"#
+            + #""summary":{"inserted":2000,"removed":0,"rows":2000,"skipped":null}}],"nextCursor":"abc"}"#)
+        let text = Output(json: false, width: 100).render(list, method: "history.list")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID ") == true, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        #expect(lines[1].hasPrefix("0b8f2c1e-5d7a-4c3e-9f10-2a6b7c8d9e0f  mtb.import  completed  2026-12-04 16:52  4210 ms  inserted="))
+        let wide = Output(json: false, width: 160).render(list, method: "history.list")
+        #expect(wide.contains("4210 ms  inserted=2000 removed=0 rows=2000\n"), "\(wide)")
+        #expect(!text.contains("skipped"))
+        #expect(lines.last == "next page: --cursor abc")
+    }
+
     @Test func aResumeListLeavesTheProfileOut() throws {
         let list = try JSONValue(parsing: """
             {"resumes":[{"id":"R-1","name":"Ana","filename":"a.pdf","skills":["Go","Java"],"titles":["Engineer"],
