@@ -95,19 +95,27 @@ final class BoardService: Sendable {
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
         guard let archiving else { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
-        // Committed: what follows is the import's record, and a cancel no longer stops it.
+        // Committed: what follows is the import's record, and a cancel no longer stops it. The
+        // run is recorded at once, then again with its original once that is archived (a large
+        // file takes seconds): a stop in between leaves the run, without its original, where it
+        // used to leave the import with no run at all.
         try await Task {
-            let blob = try await archiving.value
+            @Sendable func record(_ blob: BlobRecord?) async throws {
+                try await runs.record(
+                    id: runId, kind: kind, status: .completed, vault: vault, started: started,
+                    parameters: Self.runParameters(request, source: source, blob: blob),
+                    summary: [
+                        "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
+                        "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
+                        "staleDescriptions": .int(counts.staleDescriptions),
+                    ],
+                    results: ["errors": Self.errorList(errors)])
+            }
+            try await record(nil)
+            // An archive that failed (a full disk) leaves the committed import's run without
+            // its original (`history.original` says so), not the import reported as failed.
+            if let blob = try? await archiving.value { try await record(blob) }
             try await vault.sweepJobDocuments()
-            try await runs.record(
-                id: runId, kind: kind, status: .completed, vault: vault, started: started,
-                parameters: Self.runParameters(request, source: source, blob: blob),
-                summary: [
-                    "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
-                    "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
-                    "staleDescriptions": .int(counts.staleDescriptions),
-                ],
-                results: ["errors": Self.errorList(errors)])
         }.value
         // The board index's copy on disk is written once the reply is on its way.
         Task.detached(priority: .background) { await vault.saveBoardIndex() }
@@ -115,10 +123,10 @@ final class BoardService: Sendable {
     }
 
     /// The parameters an import's run records.
-    private static func runParameters(_ request: BoardImport, source: String, blob: BlobRecord) -> [String: JSONValue] {
+    private static func runParameters(_ request: BoardImport, source: String, blob: BlobRecord?) -> [String: JSONValue] {
         [
             "source": .string(source), "mode": .string(request.replace ? "replace" : "merge"),
-            "onError": .string(request.abortOnBadRow ? "abort" : "skip"), "blobId": .string(blob.id),
+            "onError": .string(request.abortOnBadRow ? "abort" : "skip"), "blobId": blob.map { .string($0.id) } ?? .null,
         ]
     }
 
