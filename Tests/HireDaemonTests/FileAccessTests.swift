@@ -129,7 +129,10 @@ import Testing
                 data + "/machine.key", data + "/system.db", try Self.vaultFile(data), daemon.directory + "/to-data/machine.key",
                 data + "/vault/../machine.key", data, daemon.directory + "/key-link",
             ]
-            for path in own + ["/dev/zero", fifo, folder] {
+            // The kernel's files look regular (size 0) but read on and on, or change as read.
+            let kernel = ["/proc/self/pagemap", "/proc/self/status", "/sys/kernel/mm/transparent_hugepage/enabled"]
+                .filter { FileManager.default.isReadableFile(atPath: $0) }
+            for path in own + ["/dev/zero", fifo, folder] + kernel {
                 let calls: [(String, @Sendable () async throws -> Void)] = [
                     ("resumes.add", { _ = try await client.call(Resumes.Add.self, .init(path: path)) }),
                     ("mtb.import", { _ = try await client.call(MTB.Import.self, .init(path: path)) }),

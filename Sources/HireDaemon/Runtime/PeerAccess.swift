@@ -117,6 +117,7 @@ struct PeerAccess: Sendable {
         guard fstat(descriptor, &info) == 0 else { throw Self.refused("cannot read \(path)", param: param, path: path) }
         if isForeign, !permits(info, bits: (S_IRUSR, S_IRGRP, S_IROTH)) { throw denied(path, param: param) }
         try Self.checkRegular(info, path: path, param: param)
+        try Self.checkNotKernel(info, path: path, param: param)
         guard let real = Self.descriptorPath(descriptor), !own.contains(real), !own.holds(info) else {
             throw Self.ownFile(path, param: param)
         }
@@ -287,6 +288,23 @@ struct PeerAccess: Sendable {
         }
         throw refused("\(path) is \(what), not a regular file", param: param, path: path)
     }
+
+    /// Refuses a file of the kernel's file systems (`/proc`, `/sys` and those mounted in it):
+    /// they look like regular files of size 0 but read without end or change as they are read.
+    private static func checkNotKernel(_ info: stat, path: String, param: String) throws(RPCError) {
+        guard kernelDevices.contains(UInt64(info.st_dev)) else { return }
+        throw refused("\(path) is a file of the kernel's (like /proc or /sys), not a regular file", param: param, path: path)
+    }
+
+    /// The devices of the kernel's file systems, as mounted here.
+    private static let kernelDevices: Set<UInt64> = {
+        var devices: Set<UInt64> = []
+        for mount in ["/proc", "/sys", "/sys/fs/cgroup", "/sys/kernel/debug", "/sys/kernel/tracing", "/sys/kernel/security"] {
+            var info = stat()
+            if stat(mount, &info) == 0 { devices.insert(UInt64(info.st_dev)) }
+        }
+        return devices
+    }()
 
     /// The real path of an opened file or directory.
     private static func descriptorPath(_ descriptor: Int32) -> String? {
