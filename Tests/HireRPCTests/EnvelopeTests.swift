@@ -99,6 +99,21 @@ import Testing
         #expect(request.id?.bytes == Array("-1.5e300".utf8))
     }
 
+    @Test(arguments: [
+        #"{"jsonrpc":"2.0","id":1,"method":"auth.whoami","id":2}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"auth.whoami","method":"auth.deleteAccount"}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"x","params":{},"params":{"a":1}}"#,
+        #"{"jsonrpc":"2.0","jsonrpc":"2.0","id":1,"method":"x"}"#,
+    ])
+    func aMemberGivenTwiceIsRefused(_ text: String) {
+        guard case .single(.invalid(let id, let reason)) = RPCIncoming.parse(Array(text.utf8)) else {
+            Issue.record("accepted: \(text)")
+            return
+        }
+        #expect(id == nil)
+        #expect(reason.contains("appears more than once"), "\(reason)")
+    }
+
     @Test func validUTF8InAnIdIsKeptExactly() throws {
         let id = #""é€𝄞 \u00e9 \ud834\udd1e""#
         let parsed = try #require(request(#"{"jsonrpc":"2.0","method":"x","id":"# + id + "}"))

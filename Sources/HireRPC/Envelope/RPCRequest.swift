@@ -94,15 +94,23 @@ public enum RPCIncoming: Sendable {
                     let value = try? scanner.scanValue()
                 else { break }
                 let name = UnsafeBufferPointer(rebasing: bytes[key.content])
+                // A member given twice is refused: readers differ on which one counts (a proxy
+                // could check one method and the daemon run the other).
+                var repeated: String?
                 if name.elementsEqual(jsonrpcKey) {
+                    if version != nil { repeated = "jsonrpc" }
                     version = value.range
                 } else if name.elementsEqual(methodKey) {
+                    if method != nil { repeated = "method" }
                     method = value
                 } else if name.elementsEqual(idKey) {
+                    if id != nil { repeated = "id" }
                     id = value
                 } else if name.elementsEqual(paramsKey) {
+                    if params != nil { repeated = "params" }
                     params = value
                 }
+                if let repeated { return .invalid(id: nil, reason: "\"\(repeated)\" appears more than once") }
             } while scanner.consume(UInt8(ascii: ","))
         }
         var rawId: RawJSON?
