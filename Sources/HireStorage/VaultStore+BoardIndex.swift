@@ -475,8 +475,8 @@ extension VaultStore {
         for _ in 0..<runs {
             let start = Int64(bitPattern: try reader.u64())
             let length = try reader.u64()
-            guard length <= count - UInt64(seqs.count) else { throw reader.damaged }
-            for offset in 0..<Int64(length) { seqs.append(start + offset) }
+            guard length <= count - UInt64(seqs.count), start <= Int64.max - Int64(length) else { throw reader.damaged }
+            seqs.append(contentsOf: start..<(start + Int64(length)))
         }
         guard seqs.count == count else { throw reader.damaged }
         return (id, version, seqs)
