@@ -97,11 +97,14 @@
   (let ((file (hire--session-file)))
     (when (file-readable-p file)
       (condition-case nil
-          (let ((saved (json-parse-string
-                        (with-temp-buffer (insert-file-contents file) (buffer-string))
-                        :object-type 'plist)))
-            (and (equal (plist-get saved :socket) socket)
-                 (plist-get saved :token)))
+          ;; {"sessions": {socket: token}}; earlier versions wrote one {"socket", "token"}.
+          (let* ((saved (json-parse-string
+                         (with-temp-buffer (insert-file-contents file) (buffer-string))
+                         :object-type 'hash-table))
+                 (sessions (gethash "sessions" saved))
+                 (token (or (and (hash-table-p sessions) (gethash socket sessions))
+                            (and (equal (gethash "socket" saved) socket) (gethash "token" saved)))))
+            (and (stringp token) token))
         (error nil)))))
 
 ;;;; Calls

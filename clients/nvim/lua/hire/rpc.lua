@@ -63,10 +63,18 @@ function M.saved_token(socket)
   local text = fd:read("*a")
   fd:close()
   local ok, saved = pcall(vim.json.decode, text)
-  if not ok or type(saved) ~= "table" or saved.socket ~= socket or type(saved.token) ~= "string" then
+  if not ok or type(saved) ~= "table" then
     return nil
   end
-  return saved.token
+  -- {"sessions": {socket: token}}; earlier versions wrote one {"socket": ..., "token": ...}.
+  local token = type(saved.sessions) == "table" and saved.sessions[socket] or nil
+  if token == nil and saved.socket == socket then
+    token = saved.token
+  end
+  if type(token) ~= "string" then
+    return nil
+  end
+  return token
 end
 
 --- An error for a call that never reached the daemon, shaped like a JSON-RPC error.

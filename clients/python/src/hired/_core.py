@@ -71,8 +71,15 @@ def saved_token(socket: str, environ: Optional[Mapping[str, str]] = None) -> str
             saved = json.load(f)
     except (OSError, ValueError):
         raise NoSavedSession(f"no saved session in {path}: run `hire login` or pass a token") from None
-    token = saved.get("token") if isinstance(saved, dict) else None
-    if not isinstance(token, str) or saved.get("socket") != socket:
+    # {"sessions": {socket: token}}; earlier versions wrote one {"socket": ..., "token": ...}.
+    token = None
+    if isinstance(saved, dict):
+        sessions = saved.get("sessions")
+        if isinstance(sessions, dict):
+            token = sessions.get(socket)
+        if token is None and saved.get("socket") == socket:
+            token = saved.get("token")
+    if not isinstance(token, str):
         raise NoSavedSession(f"the session in {path} is not for {socket}: run `hire login`")
     return token
 
