@@ -114,6 +114,58 @@ import Testing
         }
     }
 
+    /// A job of the org's board described by one member reaches every member with its profile;
+    /// a viewer cannot describe, and a job the board lacks is named.
+    @Test func aDescribedOrgJobReachesEveryMemberWithItsProfile() async throws {
+        try await withTestDaemon { daemon in
+            var clients: [String: RPCClient] = [:]
+            for name in ["ann", "bob", "cat"] {
+                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+                _ = try await login(client, try await register(client, name))
+                clients[name] = client
+            }
+            let all = Array(clients.values)
+            defer { Task { for client in all { await client.close() } } }
+            let (ann, bob, cat) = (clients["ann"]!, clients["bob"]!, clients["cat"]!)
+            let org = try await ann.call(Orgs.Create.self, .init(name: "Acme Talent"))
+            for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
+                let code = try await ann.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
+                _ = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
+            }
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["company": "Acme", "position": "iOS Engineer"]))
+            let text = "We need a senior iOS engineer: Swift, SwiftUI and SQLite, 5+ years. Kubernetes is a plus."
+            let file = daemon.directory + "/j1.md"
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let described = try await ann.call(Orgs.Describe.self, .init(orgId: org.orgId, jobId: "J-1", path: file))
+            #expect(described.description == text)
+            let skills: [String] = (described.profile?.skills?.required ?? []) + (described.profile?.skills?.preferred ?? [])
+            #expect(skills.contains("Swift"), "\(skills)")
+            #expect(described.columns == ["company": "Acme", "position": "iOS Engineer"])
+            for client in [bob, cat] {
+                _ = try await client.call(Orgs.Status.self, .init(orgId: org.orgId))
+                let job = try #require(try await client.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.first)
+                #expect(job.profile == described.profile)
+                #expect(job.description == nil, "descriptions only when asked")
+                #expect(job.columns == ["company": "Acme", "position": "iOS Engineer"])
+                let full = try await client.call(Orgs.Board.self, .init(orgId: org.orgId, includeDescriptions: true)).jobs.first
+                #expect(full?.description == text)
+            }
+            // An edit of a column keeps the description.
+            _ = try await bob.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["pipelineNumber": "2"]))
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            let kept = try await ann.call(Orgs.Board.self, .init(orgId: org.orgId, includeDescriptions: true)).jobs.first
+            #expect(kept?.description == text && kept?.columns["pipelineNumber"] == "2")
+            let viewer = await #expect(throws: RPCError.self) {
+                _ = try await cat.call(Orgs.Describe.self, .init(orgId: org.orgId, jobId: "J-1", text: "no"))
+            }
+            #expect(viewer?.code == .orgForbidden)
+            let missing = await #expect(throws: RPCError.self) {
+                _ = try await bob.call(Orgs.Describe.self, .init(orgId: org.orgId, jobId: "J-404", text: "Welder"))
+            }
+            #expect(missing?.code == .jobNotFound)
+        }
+    }
+
     /// A board CSV imported into an org reaches every member; a second import of the same file
     /// sends nothing; a replace that deletes much needs confirm; bad rows are skipped.
     @Test func aBoardImportedIntoAnOrgReachesEveryMemberAndSendsOnlyChanges() async throws {
@@ -261,6 +313,7 @@ func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> 
         { _ = try await bob.call(Orgs.Compact.self, .init(orgId: orgId)) },
         { _ = try await bob.call(Orgs.Board.self, .init(orgId: orgId)) },
         { _ = try await bob.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-1", set: ["company": "Bob's"])) },
+        { _ = try await bob.call(Orgs.Describe.self, .init(orgId: orgId, jobId: "J-1", text: "Bob's description")) },
         { _ = try await bob.call(Orgs.Resumes.self, .init(orgId: orgId, includeText: true)) },
         { _ = try await bob.call(Orgs.Import.self, .init(orgId: orgId, csv: "JobID,Company\nJ-1,Bob's\n")) },
     ]
@@ -279,6 +332,6 @@ func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> 
     return [
         "resumes.share", "orgs.resumes", "orgs.import",
         "orgs.create", "orgs.list", "orgs.invite", "orgs.join", "orgs.members", "orgs.remove", "orgs.leave", "orgs.status",
-        "orgs.compact", "orgs.board", "orgs.edit",
+        "orgs.compact", "orgs.board", "orgs.edit", "orgs.describe",
     ]
 }

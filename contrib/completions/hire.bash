@@ -17,10 +17,10 @@ _hire() {
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -61,7 +61,7 @@ _hire() {
             else key="${words[0]} ${words[1]}"; fi ;;
         orgs)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "board compact create edit import invite join leave list members remove resumes status" -- "$cur")); return
+                COMPREPLY=($(compgen -W "board compact create describe edit import invite join leave list members remove resumes status" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         postings)
             if [ "${#words[@]}" = 1 ]; then
@@ -314,11 +314,16 @@ _hire() {
             esac
             if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")); else COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "$cur")); fi ;;
         "orgs board")
-            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--include-descriptions --json --help" -- "$cur")) ;;
         "orgs compact")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "orgs create")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs describe")
+            case "$prev" in
+                --text) COMPREPLY=(); return ;;
+            esac
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--text --json --help" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi ;;
         "orgs edit")
             case "$prev" in
                 --set) COMPREPLY=(); return ;;
@@ -654,11 +659,16 @@ _hire_call() {
             esac
             COMPREPLY=($(compgen -W "column= prefix= limit= --params --json --help" -- "$cur")) ;;
         orgs.board)
-            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "orgId= includeDescriptions= --params --json --help" -- "$cur")) ;;
         orgs.compact)
             COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
         orgs.create)
             COMPREPLY=($(compgen -W "name= --params --json --help" -- "$cur")) ;;
+        orgs.describe)
+            case "$cur" in
+                path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "orgId= jobId= path= text= --params --json --help" -- "$cur")) ;;
         orgs.edit)
             COMPREPLY=($(compgen -W "orgId= jobId= set= delete= --params --json --help" -- "$cur")) ;;
         orgs.import)

@@ -52,7 +52,7 @@ extension OrgService: RegistrableService {
         }
         router.register(Orgs.Board.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
-            return Orgs.Board.Result(jobs: try await self.board(orgId: params.orgId, user: user))
+            return Orgs.Board.Result(jobs: try await self.board(orgId: params.orgId, includeDescriptions: params.includeDescriptions ?? false, user: user))
         }
         router.register(Orgs.Import.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
@@ -67,6 +67,16 @@ extension OrgService: RegistrableService {
         router.register(Resumes.Share.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return try await self.share(resumeId: params.resumeId, orgId: params.orgId, unshare: params.unshare ?? false, user: user)
+        }
+        router.register(Orgs.Describe.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            let source: DocumentSource
+            switch (params.path, params.text) {
+            case (let path?, nil): source = .file(path: path)
+            case (nil, let text?): source = .text(text, filename: nil)
+            default: throw InvalidInput("give exactly one of path or text")
+            }
+            return try await self.describe(orgId: params.orgId, jobId: params.jobId, source: source, user: user, files: context.files)
         }
         router.register(Orgs.Edit.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())

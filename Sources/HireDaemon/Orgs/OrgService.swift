@@ -1,6 +1,7 @@
 import Foundation
 import HireCore
 import HireIngest
+import HireMatching
 import HireRPC
 import Logging
 import ServiceLifecycle
@@ -79,9 +80,48 @@ final class OrgService: Sendable {
             })
     }
 
-    /// The org's board: jobs whose `_deleted` field is not "true", with their columns.
-    func board(orgId: String, user: OrgActor) async throws -> [OrgBoardJob] {
-        try await records(orgId: orgId, table: Self.boardTable, user: user).map { OrgBoardJob(jobId: $0.id, columns: $0.fields) }
+    /// The org's board: jobs whose `_deleted` field is not "true", with their columns and
+    /// profiles (and descriptions, when asked).
+    func board(orgId: String, includeDescriptions: Bool = false, user: OrgActor) async throws -> [OrgBoardJob] {
+        try await records(orgId: orgId, table: Self.boardTable, user: user).map {
+            Self.boardJob($0.id, fields: $0.fields, includeDescription: includeDescriptions)
+        }
+    }
+
+    /// A job of the org's board as the wire shows it: its description and profile are fields of
+    /// the record beside the columns.
+    static func boardJob(_ jobId: String, fields: [String: String], includeDescription: Bool) -> OrgBoardJob {
+        var columns = fields
+        let description = columns.removeValue(forKey: descriptionField)
+        let profile = columns.removeValue(forKey: profileField).flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
+        return OrgBoardJob(jobId: jobId, columns: columns, description: includeDescription ? description : nil, profile: profile)
+    }
+
+    /// `orgs.describe`: the description and the profile the builtin engine makes of it (with the
+    /// job's columns) become fields of the job, sent to every member like any edit.
+    func describe(orgId: String, jobId: String, source: DocumentSource, user: OrgActor, files: PeerAccess) async throws -> OrgBoardJob {
+        // The org and the job first: a non-member's file is never read.
+        guard let fields = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields else {
+            throw JobError.notFound(jobId)
+        }
+        let document = try await DocumentIntake.read(source, files: files, defaultName: "\(jobId).txt")
+        let size = document.text.utf8.count
+        guard size <= Self.maxSharedText else {
+            throw InvalidInput(
+                "the description's text is \(size / 1024) KiB; an org's job description may have at most \(Self.maxSharedText / 1024) KiB",
+                param: source.isFile ? "path" : "text")
+        }
+        var job = Job(jobId: jobId)
+        for column in BoardColumn.allCases where column != .jobId { job[column] = fields[column.rawValue] ?? "" }
+        let profile = try jsonText(JobProfiler.profile(description: document.text, job: job))
+        try await sync.edit(
+            orgId: orgId,
+            ops: [
+                OrgOp(table: Self.boardTable, recordId: jobId, field: Self.descriptionField, value: document.text),
+                OrgOp(table: Self.boardTable, recordId: jobId, field: Self.profileField, value: profile),
+            ], by: user)
+        let updated = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields ?? [:]
+        return Self.boardJob(jobId, fields: updated, includeDescription: true)
     }
 
     /// The live records of one of the org's tables in the caller's replica (those whose
@@ -229,8 +269,8 @@ final class OrgService: Sendable {
         // Setting columns brings a deleted job back; deleting wins over columns set in the same call.
         ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: Self.deletedField, value: delete ? "true" : nil))
         try await sync.edit(orgId: orgId, ops: ops, by: user)
-        let columns = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields ?? [:]
-        return OrgBoardJob(jobId: jobId, columns: columns)
+        let fields = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields ?? [:]
+        return Self.boardJob(jobId, fields: fields, includeDescription: false)
     }
 
     /// The tables an org's board jobs and shared resumes are records of, and the field that
@@ -241,6 +281,9 @@ final class OrgService: Sendable {
     /// change to every member).
     static let maxSharedText = 1 << 20
     static let deletedField = "_deleted"
+    /// The fields of a board job beside its columns (no column has these keys).
+    static let descriptionField = "_description"
+    static let profileField = "_profile"
 }
 
 /// Wakes each unlocked member's replicas when their org's log grows (`OrgLog.changes()`),

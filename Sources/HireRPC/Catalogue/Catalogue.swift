@@ -94,6 +94,7 @@ public enum Catalogue {
         MethodInfo(Orgs.Compact.self),
         MethodInfo(Orgs.Board.self),
         MethodInfo(Orgs.Edit.self),
+        MethodInfo(Orgs.Describe.self),
         MethodInfo(Orgs.Resumes.self),
         MethodInfo(Orgs.Import.self),
     ]

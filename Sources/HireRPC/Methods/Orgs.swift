@@ -51,9 +51,15 @@ public struct OrgRejectedEntry: Codable, Sendable, Equatable {
 public struct OrgBoardJob: Codable, Sendable, Equatable {
     public var jobId: String
     public var columns: [String: String]
-    public init(jobId: String, columns: [String: String]) {
+    /// Its description (`orgs.describe`), when asked for.
+    public var description: String?
+    /// Its profile, made by the member who described it.
+    public var profile: JobProfile?
+    public init(jobId: String, columns: [String: String], description: String? = nil, profile: JobProfile? = nil) {
         self.jobId = jobId
         self.columns = columns
+        self.description = description
+        self.profile = profile
     }
 }
 
@@ -248,7 +254,15 @@ public enum Orgs {
         public static let descriptor = MethodDescriptor(
             name: "orgs.board", summary: "List the jobs of an org's shared board.", access: .role(.recruiter), readOnly: true,
             errors: [.orgNotFound], positionals: ["orgId"])
-        public typealias Params = Members.Params
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var includeDescriptions: Bool?
+            public init(orgId: String, includeDescriptions: Bool? = nil) {
+                self.orgId = orgId
+                self.includeDescriptions = includeDescriptions
+            }
+            public static let fieldDocs = ["includeDescriptions": "Include each job's description (profiles are always included)."]
+        }
         public struct Result: Codable, Sendable {
             public var jobs: [OrgBoardJob]
             public init(jobs: [OrgBoardJob]) { self.jobs = jobs }
@@ -306,6 +320,33 @@ public enum Orgs {
             public init(resumes: [OrgSharedResume]) { self.resumes = resumes }
         }
         public static let example = Params(orgId: "8c1d…")
+    }
+
+    public enum Describe: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.describe", summary: "Attach a description (a file or text) to a job of an org's shared board, and profile it.",
+            details: "The description and the job's profile (made by the builtin engine from the description and the job's columns) become fields of the job on every member's copy, as an edit does; describing the job again replaces them. DOCX, PDF, text and Markdown files are read to text; the org keeps the text, not the file. A description may hold at most 1 MiB of text.",
+            access: .role(.recruiter), readOnly: false,
+            errors: [.orgNotFound, .orgForbidden, .jobNotFound, .unreadableDocument, .noText, .unsupportedFormat],
+            positionals: ["orgId", "jobId", "path"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var jobId: String
+            public var path: String?
+            public var text: String?
+            public init(orgId: String, jobId: String, path: String? = nil, text: String? = nil) {
+                self.orgId = orgId
+                self.jobId = jobId
+                self.path = path
+                self.text = text
+            }
+            public static let fieldDocs = [
+                "path": "A DOCX, PDF, text or Markdown file the daemon can read (absolute path).",
+                "text": "The description as text (instead of path).",
+            ]
+        }
+        public typealias Result = OrgBoardJob
+        public static let example = Params(orgId: "8c1d…", jobId: "J-000123", path: "/home/dana/jds/J-000123.docx")
     }
 
     public enum Edit: RPCMethod {

@@ -591,6 +591,7 @@ return {
       progress = false,
       params = {
         { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "includeDescriptions", required = false, type = "boolean", enum = {} },
       },
     },
     ["orgs.compact"] = {
@@ -607,6 +608,17 @@ return {
       progress = false,
       params = {
         { name = "name", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.describe"] = {
+      summary = "Attach a description (a file or text) to a job of an org's shared board, and profile it.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "jobId", required = true, type = "string", enum = {} },
+        { name = "path", required = false, type = "string", enum = {} },
+        { name = "text", required = false, type = "string", enum = {} },
       },
     },
     ["orgs.edit"] = {

@@ -475,9 +475,10 @@ METHODS: Dict[str, Any] = {
     "mtb.import": (('path', 'csv', 'remote', 'mode', 'onError', 'dryRun', 'confirm', 'maxRemoveShare', 'background'), (), True),
     "mtb.undo": ((), (), False),
     "mtb.values": (('column', 'prefix', 'limit'), ('column',), False),
-    "orgs.board": (('orgId',), ('orgId',), False),
+    "orgs.board": (('orgId', 'includeDescriptions'), ('orgId',), False),
     "orgs.compact": (('orgId',), ('orgId',), False),
     "orgs.create": (('name',), ('name',), False),
+    "orgs.describe": (('orgId', 'jobId', 'path', 'text'), ('orgId', 'jobId'), False),
     "orgs.edit": (('orgId', 'jobId', 'set', 'delete'), ('orgId', 'jobId'), False),
     "orgs.import": (('orgId', 'path', 'csv', 'mode', 'dryRun', 'confirm'), ('orgId',), False),
     "orgs.invite": (('orgId', 'role', 'expiresIn'), ('orgId', 'role'), False),
@@ -1436,18 +1437,20 @@ class MtbMethods(_Namespace):
 class OrgsMethods(_Namespace):
     """The ``orgs.*`` methods."""
 
-    def board(self, *, orgId: str) -> Any:
+    def board(self, *, orgId: str, includeDescriptions: bool = _UNSET) -> Any:
         """List the jobs of an org's shared board.
 
         ``orgs.board`` — access: recruiter.
 
         Params:
-            orgId (string, required): The org's id.
+            orgId (string, required):
+            includeDescriptions (boolean, optional): Include each job's description (profiles
+                are always included).
 
         Raises (besides the daemon-wide errors):
             OrgNotFound.
         """
-        return self._send("orgs.board", {"orgId": orgId})
+        return self._send("orgs.board", {"orgId": orgId, "includeDescriptions": includeDescriptions})
 
     def compact(self, *, orgId: str) -> Any:
         """Store an encrypted, signed snapshot of the org for new members to start from.
@@ -1471,6 +1474,24 @@ class OrgsMethods(_Namespace):
             name (string, required): The org's name, shared (encrypted) with its members.
         """
         return self._send("orgs.create", {"name": name})
+
+    def describe(self, *, orgId: str, jobId: str, path: str = _UNSET, text: str = _UNSET) -> Any:
+        """Attach a description (a file or text) to a job of an org's shared board, and profile it.
+
+        ``orgs.describe`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            jobId (string, required):
+            path (string, optional): A DOCX, PDF, text or Markdown file the daemon can read
+                (absolute path).
+            text (string, optional): The description as text (instead of path).
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, OrgForbidden, JobNotFound, UnreadableDocument, NoText,
+            UnsupportedFormat.
+        """
+        return self._send("orgs.describe", {"orgId": orgId, "jobId": jobId, "path": path, "text": text})
 
     def edit(self, *, orgId: str, jobId: str, set: Dict[str, Any] = _UNSET, delete: bool = _UNSET) -> Any:
         """Set columns of a job on an org's shared board, or delete it.
