@@ -65,22 +65,27 @@ import Testing
 
     /// A resume shared with an org reaches every member's copy (name, skills, text); only
     /// members who edit may share; unsharing takes it away; the owner's resume stays theirs.
+    /// Ann (admin), Bob (recruiter) and Cat (viewer) of one org, "Acme Talent", each on a
+    /// connection of their own to one daemon.
+    static func threeMembers(_ daemon: TestDaemon) async throws -> (RPCClient, RPCClient, RPCClient, Orgs.Create.Result) {
+        var clients: [String: RPCClient] = [:]
+        for name in ["ann", "bob", "cat"] {
+            let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+            _ = try await login(client, try await register(client, name))
+            clients[name] = client
+        }
+        let org = try await clients["ann"]!.call(Orgs.Create.self, .init(name: "Acme Talent"))
+        for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
+            let code = try await clients["ann"]!.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
+            _ = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
+        }
+        return (clients["ann"]!, clients["bob"]!, clients["cat"]!, org)
+    }
+
     @Test func aSharedResumeReachesEveryMemberAndUnsharingTakesItAway() async throws {
         try await withTestDaemon { daemon in
-            var clients: [String: RPCClient] = [:]
-            for name in ["ann", "bob", "cat"] {
-                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
-                _ = try await login(client, try await register(client, name))
-                clients[name] = client
-            }
-            let all = Array(clients.values)
-            defer { Task { for client in all { await client.close() } } }
-            let (ann, bob, cat) = (clients["ann"]!, clients["bob"]!, clients["cat"]!)
-            let org = try await ann.call(Orgs.Create.self, .init(name: "Acme Talent"))
-            for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
-                let code = try await ann.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
-                _ = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
-            }
+            let (ann, bob, cat, org) = try await Self.threeMembers(daemon)
+            defer { Task { for client in [ann, bob, cat] { await client.close() } } }
             let text = "Ana Ruiz\nSenior Swift engineer, 8 years. Skills: Swift, iOS, SQLite."
             let resume = try #require(try await ann.call(Resumes.Add.self, .init(text: text, filename: "ana.txt")).resumes.first)
             let shared = try await ann.call(Resumes.Share.self, .init(resumeId: resume.id, orgId: org.orgId))
@@ -118,20 +123,8 @@ import Testing
     /// a viewer cannot describe, and a job the board lacks is named.
     @Test func aDescribedOrgJobReachesEveryMemberWithItsProfile() async throws {
         try await withTestDaemon { daemon in
-            var clients: [String: RPCClient] = [:]
-            for name in ["ann", "bob", "cat"] {
-                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
-                _ = try await login(client, try await register(client, name))
-                clients[name] = client
-            }
-            let all = Array(clients.values)
-            defer { Task { for client in all { await client.close() } } }
-            let (ann, bob, cat) = (clients["ann"]!, clients["bob"]!, clients["cat"]!)
-            let org = try await ann.call(Orgs.Create.self, .init(name: "Acme Talent"))
-            for (name, role) in [("bob", "recruiter"), ("cat", "viewer")] {
-                let code = try await ann.call(Orgs.Invite.self, .init(orgId: org.orgId, role: role)).code
-                _ = try await clients[name]!.call(Orgs.Join.self, .init(code: code))
-            }
+            let (ann, bob, cat, org) = try await Self.threeMembers(daemon)
+            defer { Task { for client in [ann, bob, cat] { await client.close() } } }
             _ = try await ann.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["company": "Acme", "position": "iOS Engineer"]))
             let text = "We need a senior iOS engineer: Swift, SwiftUI and SQLite, 5+ years. Kubernetes is a plus."
             let file = daemon.directory + "/j1.md"
