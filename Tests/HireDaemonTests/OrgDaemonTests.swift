@@ -159,6 +159,37 @@ import Testing
         }
     }
 
+    /// Exact filters and drop-downs on an org's board, from another member's copy, by mtb.filter's
+    /// and mtb.values's rules; an unknown column is named.
+    @Test func anOrgBoardFiltersAndListsValuesAsTheBoardDoes() async throws {
+        try await withTestDaemon { daemon in
+            let (ann, bob, cat, org) = try await Self.threeMembers(daemon)
+            defer { Task { for client in [ann, bob, cat] { await client.close() } } }
+            let jobs: [(String, String, String)] = [("J-1", "TX", "Acme"), ("J-2", "TX", "Bolt"), ("J-3", "NY", "Acme"), ("J-4", "CA", "acme"), ("J-5", "", "Bolt")]
+            for (id, state, company) in jobs {
+                _ = try await ann.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: id, set: ["state": state, "company": company]))
+            }
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: org.orgId))
+            func ids(_ filters: Filters) async throws -> [String] {
+                let found = try await bob.call(Orgs.Filter.self, .init(orgId: org.orgId, filters: filters))
+                #expect(found.total == found.jobs.count)
+                return found.jobs.map(\.jobId)
+            }
+            #expect(try await ids(["state": FilterValues(["TX"])]) == ["J-1", "J-2"])
+            #expect(try await ids(["state": FilterValues(["TX", "NY"]), "company": FilterValues(["Acme"])]) == ["J-1", "J-3"])
+            #expect(try await ids(["state": FilterValues([""])]) == ["J-5"])
+            #expect(try await ids(["jobId": FilterValues(["J-4"])]) == ["J-4"])
+            let states = try await bob.call(Orgs.Values.self, .init(orgId: org.orgId, column: "state"))
+            #expect(states.values.map(\.value) == ["TX", "CA", "NY"] && states.values.map(\.count) == [2, 1, 1] && states.distinct == 3)
+            let companies = try await bob.call(Orgs.Values.self, .init(orgId: org.orgId, column: "company", prefix: "AC", limit: 1))
+            #expect(companies.values.map(\.value) == ["Acme"] && companies.distinct == 2)
+            let unknown = await #expect(throws: RPCError.self) {
+                _ = try await bob.call(Orgs.Values.self, .init(orgId: org.orgId, column: "nonsense"))
+            }
+            #expect(unknown?.code == .unknownColumn)
+        }
+    }
+
     /// A board CSV imported into an org reaches every member; a second import of the same file
     /// sends nothing; a replace that deletes much needs confirm; bad rows are skipped.
     @Test func aBoardImportedIntoAnOrgReachesEveryMemberAndSendsOnlyChanges() async throws {
@@ -307,6 +338,8 @@ func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> 
         { _ = try await bob.call(Orgs.Board.self, .init(orgId: orgId)) },
         { _ = try await bob.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-1", set: ["company": "Bob's"])) },
         { _ = try await bob.call(Orgs.Describe.self, .init(orgId: orgId, jobId: "J-1", text: "Bob's description")) },
+        { _ = try await bob.call(Orgs.Filter.self, .init(orgId: orgId, filters: ["company": FilterValues(["Private"])])) },
+        { _ = try await bob.call(Orgs.Values.self, .init(orgId: orgId, column: "company")) },
         { _ = try await bob.call(Orgs.Resumes.self, .init(orgId: orgId, includeText: true)) },
         { _ = try await bob.call(Orgs.Import.self, .init(orgId: orgId, csv: "JobID,Company\nJ-1,Bob's\n")) },
     ]
@@ -325,6 +358,6 @@ func orgIsolation(alice: RPCClient, bob: RPCClient) async throws -> Set<String> 
     return [
         "resumes.share", "orgs.resumes", "orgs.import",
         "orgs.create", "orgs.list", "orgs.invite", "orgs.join", "orgs.members", "orgs.remove", "orgs.leave", "orgs.status",
-        "orgs.compact", "orgs.board", "orgs.edit", "orgs.describe",
+        "orgs.compact", "orgs.board", "orgs.edit", "orgs.describe", "orgs.filter", "orgs.values",
     ]
 }

@@ -17,10 +17,10 @@ _hire() {
     case "${words[0]}" in
         call)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
+                COMPREPLY=($(compgen -W "applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.filter orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status orgs.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return
             fi
             _hire_call "${words[1]}"; return ;;
-        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
+        help) COMPREPLY=($(compgen -W "applications auth daemon events history interviews jobs match mtb orgs postings providers resumes rpc runs stats vault applications.export applications.get applications.list applications.mine applications.setStatus applications.submit applications.withdraw auth.attach auth.changePassword auth.deleteAccount auth.login auth.logout auth.recover auth.register auth.revoke auth.sessions auth.whoami daemon.ping daemon.status events.list events.subscribe events.unsubscribe history.delete history.export history.get history.list history.original interviews.answer interviews.artifact interviews.create interviews.get interviews.list interviews.review interviews.submit jobs.attachDescription jobs.confirmDescription jobs.create jobs.delete jobs.descriptionOriginal jobs.export jobs.get jobs.import jobs.list jobs.process jobs.search jobs.update match.export match.feedback match.get match.model match.run mtb.columns mtb.filter mtb.import mtb.undo mtb.values orgs.board orgs.compact orgs.create orgs.describe orgs.edit orgs.filter orgs.import orgs.invite orgs.join orgs.leave orgs.list orgs.members orgs.remove orgs.resumes orgs.status orgs.values postings.close postings.delete postings.get postings.list postings.match postings.publish postings.update providers.delete providers.list providers.set providers.test resumes.add resumes.delete resumes.get resumes.list resumes.original resumes.share rpc.discover runs.cancel runs.get runs.list runs.wait stats.get vault.verify" -- "$cur")); return ;;
         applications)
             if [ "${#words[@]}" = 1 ]; then
                 COMPREPLY=($(compgen -W "export get list mine setStatus status submit withdraw" -- "$cur")); return
@@ -61,7 +61,7 @@ _hire() {
             else key="${words[0]} ${words[1]}"; fi ;;
         orgs)
             if [ "${#words[@]}" = 1 ]; then
-                COMPREPLY=($(compgen -W "board compact create describe edit import invite join leave list members remove resumes status" -- "$cur")); return
+                COMPREPLY=($(compgen -W "board compact create describe edit filter import invite join leave list members remove resumes status values" -- "$cur")); return
             else key="${words[0]} ${words[1]}"; fi ;;
         postings)
             if [ "${#words[@]}" = 1 ]; then
@@ -329,6 +329,11 @@ _hire() {
                 --set) COMPREPLY=(); return ;;
             esac
             COMPREPLY=($(compgen -W "--set --delete --json --help" -- "$cur")) ;;
+        "orgs filter")
+            case "$prev" in
+                --filters|--job-id|--company|--position|--city|--state|--country|--salary|--bonus|--received|--conditional-fee|--internal|--client-rating|--cat|--visa|--hr-hm|--cm|--pipeline-number|--pipeline-candidates|--notes|--industry-segment) COMPREPLY=(); return ;;
+            esac
+            COMPREPLY=($(compgen -W "--filters --include-descriptions --job-id --company --position --city --state --country --salary --bonus --received --conditional-fee --internal --client-rating --cat --visa --hr-hm --cm --pipeline-number --pipeline-candidates --notes --industry-segment --json --help" -- "$cur")) ;;
         "orgs import")
             case "$prev" in
                 --csv) COMPREPLY=(); return ;;
@@ -354,6 +359,11 @@ _hire() {
             COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
         "orgs status")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+        "orgs values")
+            case "$prev" in
+                --prefix|--limit) COMPREPLY=(); return ;;
+            esac
+            if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--prefix --limit --json --help" -- "$cur")); else COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "$cur")); fi ;;
         "postings close")
             COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
         "postings delete")
@@ -671,6 +681,8 @@ _hire_call() {
             COMPREPLY=($(compgen -W "orgId= jobId= path= text= --params --json --help" -- "$cur")) ;;
         orgs.edit)
             COMPREPLY=($(compgen -W "orgId= jobId= set= delete= --params --json --help" -- "$cur")) ;;
+        orgs.filter)
+            COMPREPLY=($(compgen -W "orgId= filters= includeDescriptions= --params --json --help" -- "$cur")) ;;
         orgs.import)
             case "$cur" in
                 path=*) COMPREPLY=($(compgen -f -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/path=}"); return ;;
@@ -693,6 +705,11 @@ _hire_call() {
             COMPREPLY=($(compgen -W "orgId= includeText= --params --json --help" -- "$cur")) ;;
         orgs.status)
             COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+        orgs.values)
+            case "$cur" in
+                column=*) COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/column=}"); return ;;
+            esac
+            COMPREPLY=($(compgen -W "orgId= column= prefix= limit= --params --json --help" -- "$cur")) ;;
         postings.close)
             COMPREPLY=($(compgen -W "postingId= --params --json --help" -- "$cur")) ;;
         postings.delete)

@@ -68,6 +68,19 @@ extension OrgService: RegistrableService {
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             return try await self.share(resumeId: params.resumeId, orgId: params.orgId, unshare: params.unshare ?? false, user: user)
         }
+        router.register(Orgs.Filter.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            let jobs = try await self.filter(
+                orgId: params.orgId, filters: params.filters, includeDescriptions: params.includeDescriptions ?? false, user: user)
+            return Orgs.Filter.Result(jobs: jobs, total: jobs.count)
+        }
+        router.register(Orgs.Values.self) { params, context in
+            let user = try await self.actor(userId: try context.userId(), vault: try context.store())
+            let (values, distinct) = try await self.values(
+                orgId: params.orgId, column: try BoardService.column(params.column), prefix: params.prefix, limit: try Paging.limit(params.limit),
+                user: user)
+            return MTB.Values.Result(values: values.map { MTB.Values.ValueCount(value: $0.value, count: $0.count) }, distinct: distinct)
+        }
         router.register(Orgs.Describe.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())
             let source: DocumentSource

@@ -88,6 +88,42 @@ final class OrgService: Sendable {
         }
     }
 
+    /// `orgs.filter`: the org's jobs whose columns equal one of the values given, for every
+    /// column given (`mtb.filter`'s rule), in JobID order.
+    func filter(orgId: String, filters: Filters, includeDescriptions: Bool, user: OrgActor) async throws -> [OrgBoardJob] {
+        let wanted = try BoardService.resolve(filters).map { filter in
+            (column: BoardColumn.allCases.first { $0.ordinal == filter.column }!, values: Set(filter.values))
+        }
+        return try await records(orgId: orgId, table: Self.boardTable, user: user)
+            .filter { record in
+                wanted.allSatisfy { $0.values.contains(Self.value(of: $0.column, id: record.id, fields: record.fields)) }
+            }
+            .map { Self.boardJob($0.id, fields: $0.fields, includeDescription: includeDescriptions) }
+    }
+
+    /// `orgs.values`: a column's non-empty values on the org's board (those starting with
+    /// `prefix`, any case), most frequent first, ties in byte order; at most `limit`, and how
+    /// many there are.
+    func values(orgId: String, column: BoardColumn, prefix: String?, limit: Int, user: OrgActor) async throws
+        -> (values: [(value: String, count: Int)], distinct: Int)
+    {
+        var counts: [String: Int] = [:]
+        let lowered = prefix?.lowercased()
+        for record in try await records(orgId: orgId, table: Self.boardTable, user: user) {
+            let value = Self.value(of: column, id: record.id, fields: record.fields)
+            guard !value.isEmpty else { continue }
+            if let lowered, !value.lowercased().hasPrefix(lowered) { continue }
+            counts[value, default: 0] += 1
+        }
+        let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+        return (sorted.prefix(limit).map { (value: $0.key, count: $0.value) }, counts.count)
+    }
+
+    /// A column of a job of the org's board, trimmed: its JobID is the record's id.
+    static func value(of column: BoardColumn, id: String, fields: [String: String]) -> String {
+        column == .jobId ? id : (fields[column.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
     /// A job of the org's board as the wire shows it: its description and profile are fields of
     /// the record beside the columns.
     static func boardJob(_ jobId: String, fields: [String: String], includeDescription: Bool) -> OrgBoardJob {

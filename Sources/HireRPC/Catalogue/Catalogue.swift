@@ -95,6 +95,8 @@ public enum Catalogue {
         MethodInfo(Orgs.Board.self),
         MethodInfo(Orgs.Edit.self),
         MethodInfo(Orgs.Describe.self),
+        MethodInfo(Orgs.Filter.self),
+        MethodInfo(Orgs.Values.self),
         MethodInfo(Orgs.Resumes.self),
         MethodInfo(Orgs.Import.self),
     ]

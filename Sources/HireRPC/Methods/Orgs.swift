@@ -322,6 +322,61 @@ public enum Orgs {
         public static let example = Params(orgId: "8c1d…")
     }
 
+    public enum Filter: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.filter", summary: "Find the jobs of an org's shared board whose columns equal the values given (exact match).",
+            details: "As mtb.filter on your board: a job passes when, for every column given, its value equals one of the values given (after trimming). Served from your copy of the org's board, synced first.",
+            access: .role(.recruiter), readOnly: true, errors: [.orgNotFound, .unknownColumn], positionals: ["orgId"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var filters: Filters
+            public var includeDescriptions: Bool?
+            public init(orgId: String, filters: Filters, includeDescriptions: Bool? = nil) {
+                self.orgId = orgId
+                self.filters = filters
+                self.includeDescriptions = includeDescriptions
+            }
+            public static let fieldDocs = [
+                "filters": "Column key → value or list of values.",
+                "includeDescriptions": "Include each job's description (profiles are always included).",
+            ]
+        }
+        public struct Result: Codable, Sendable {
+            public var jobs: [OrgBoardJob]
+            public var total: Int
+            public init(jobs: [OrgBoardJob], total: Int) {
+                self.jobs = jobs
+                self.total = total
+            }
+        }
+        public static let example = Params(orgId: "8c1d…", filters: ["state": FilterValues(["TX"])])
+    }
+
+    public enum Values: RPCMethod {
+        public static let descriptor = MethodDescriptor(
+            name: "orgs.values", summary: "List a column's distinct values on an org's shared board, with counts, most frequent first.",
+            details: "As mtb.values on your board (empty values are not counted; ties in byte order), from your copy of the org's board, synced first.",
+            access: .role(.recruiter), readOnly: true, errors: [.orgNotFound, .unknownColumn], positionals: ["orgId", "column"])
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var column: String
+            public var prefix: String?
+            public var limit: Int?
+            public init(orgId: String, column: String, prefix: String? = nil, limit: Int? = nil) {
+                self.orgId = orgId
+                self.column = column
+                self.prefix = prefix
+                self.limit = limit
+            }
+            public static let fieldDocs = [
+                "column": "A column key (see mtb.columns).", "prefix": "Only values starting with this (case-insensitive).",
+                "limit": "At most this many values (default 50, max 1000).",
+            ]
+        }
+        public typealias Result = MTB.Values.Result
+        public static let example = Params(orgId: "8c1d…", column: "state")
+    }
+
     public enum Describe: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "orgs.describe", summary: "Attach a description (a file or text) to a job of an org's shared board, and profile it.",

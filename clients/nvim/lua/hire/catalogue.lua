@@ -632,6 +632,16 @@ return {
         { name = "delete", required = false, type = "boolean", enum = {} },
       },
     },
+    ["orgs.filter"] = {
+      summary = "Find the jobs of an org's shared board whose columns equal the values given (exact match).",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "filters", required = true, type = "object", enum = {} },
+        { name = "includeDescriptions", required = false, type = "boolean", enum = {} },
+      },
+    },
     ["orgs.import"] = {
       summary = "Import a Master Tracking Board CSV into an org's shared board (merge or replace).",
       access = "recruiter",
@@ -710,6 +720,17 @@ return {
       progress = false,
       params = {
         { name = "orgId", required = true, type = "string", enum = {} },
+      },
+    },
+    ["orgs.values"] = {
+      summary = "List a column's distinct values on an org's shared board, with counts, most frequent first.",
+      access = "recruiter",
+      progress = false,
+      params = {
+        { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "column", required = true, type = "string", enum = {} },
+        { name = "prefix", required = false, type = "string", enum = {} },
+        { name = "limit", required = false, type = "integer", enum = {} },
       },
     },
     ["postings.close"] = {

@@ -480,6 +480,7 @@ METHODS: Dict[str, Any] = {
     "orgs.create": (('name',), ('name',), False),
     "orgs.describe": (('orgId', 'jobId', 'path', 'text'), ('orgId', 'jobId'), False),
     "orgs.edit": (('orgId', 'jobId', 'set', 'delete'), ('orgId', 'jobId'), False),
+    "orgs.filter": (('orgId', 'filters', 'includeDescriptions'), ('orgId', 'filters'), False),
     "orgs.import": (('orgId', 'path', 'csv', 'mode', 'dryRun', 'confirm'), ('orgId',), False),
     "orgs.invite": (('orgId', 'role', 'expiresIn'), ('orgId', 'role'), False),
     "orgs.join": (('code',), ('code',), False),
@@ -489,6 +490,7 @@ METHODS: Dict[str, Any] = {
     "orgs.remove": (('orgId', 'userId'), ('orgId', 'userId'), False),
     "orgs.resumes": (('orgId', 'includeText'), ('orgId',), False),
     "orgs.status": (('orgId',), ('orgId',), False),
+    "orgs.values": (('orgId', 'column', 'prefix', 'limit'), ('orgId', 'column'), False),
     "postings.close": (('postingId',), ('postingId',), False),
     "postings.delete": (('postingId',), ('postingId',), False),
     "postings.get": (('postingId',), ('postingId',), False),
@@ -1510,6 +1512,22 @@ class OrgsMethods(_Namespace):
         """
         return self._send("orgs.edit", {"orgId": orgId, "jobId": jobId, "set": set, "delete": delete})
 
+    def filter(self, *, orgId: str, filters: Dict[str, Any], includeDescriptions: bool = _UNSET) -> Any:
+        """Find the jobs of an org's shared board whose columns equal the values given (exact match).
+
+        ``orgs.filter`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            filters (object, required): Column key → value or list of values.
+            includeDescriptions (boolean, optional): Include each job's description (profiles
+                are always included).
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, UnknownColumn.
+        """
+        return self._send("orgs.filter", {"orgId": orgId, "filters": filters, "includeDescriptions": includeDescriptions})
+
     def import_(self, *, orgId: str, path: str = _UNSET, csv: str = _UNSET, mode: str = _UNSET, dryRun: bool = _UNSET, confirm: bool = _UNSET) -> Any:
         """Import a Master Tracking Board CSV into an org's shared board (merge or replace).
 
@@ -1632,6 +1650,22 @@ class OrgsMethods(_Namespace):
             OrgNotFound.
         """
         return self._send("orgs.status", {"orgId": orgId})
+
+    def values(self, *, orgId: str, column: str, prefix: str = _UNSET, limit: int = _UNSET) -> Any:
+        """List a column's distinct values on an org's shared board, with counts, most frequent first.
+
+        ``orgs.values`` — access: recruiter.
+
+        Params:
+            orgId (string, required):
+            column (string, required): A column key (see mtb.columns).
+            prefix (string, optional): Only values starting with this (case-insensitive).
+            limit (integer, optional): At most this many values (default 50, max 1000).
+
+        Raises (besides the daemon-wide errors):
+            OrgNotFound, UnknownColumn.
+        """
+        return self._send("orgs.values", {"orgId": orgId, "column": column, "prefix": prefix, "limit": limit})
 
 
 class PostingsMethods(_Namespace):
