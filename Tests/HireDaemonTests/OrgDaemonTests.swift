@@ -148,6 +148,19 @@ import Testing
             _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
             let kept = try await ann.call(Orgs.Board.self, .init(orgId: org.orgId, includeDescriptions: true)).jobs.first
             #expect(kept?.description == text && kept?.columns["pipelineNumber"] == "2")
+            #expect(kept?.descriptionStale == false)
+            // Another position (by an edit or an import) makes the description stale; describing
+            // the job again clears it.
+            _ = try await bob.call(Orgs.Edit.self, .init(orgId: org.orgId, jobId: "J-1", set: ["position": "Android Engineer"]))
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            #expect(try await ann.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.first?.descriptionStale == true)
+            let again = try await ann.call(Orgs.Describe.self, .init(orgId: org.orgId, jobId: "J-1", text: "Android: Kotlin, Jetpack."))
+            #expect(again.descriptionStale == false && again.profile?.titles == ["Android Engineer"])
+            let header = "JobID,Company,Position"
+            _ = try await ann.call(Orgs.Import.self, .init(orgId: org.orgId, csv: header + "\nJ-1,Acme,Android Engineer\n"))
+            #expect(try await ann.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.first?.descriptionStale == false, "the same company and position")
+            _ = try await ann.call(Orgs.Import.self, .init(orgId: org.orgId, csv: header + "\nJ-1,Bolt,Android Engineer\n"))
+            #expect(try await ann.call(Orgs.Board.self, .init(orgId: org.orgId)).jobs.first?.descriptionStale == true, "another company")
             let viewer = await #expect(throws: RPCError.self) {
                 _ = try await cat.call(Orgs.Describe.self, .init(orgId: org.orgId, jobId: "J-1", text: "no"))
             }

@@ -130,7 +130,24 @@ final class OrgService: Sendable {
         var columns = fields
         let description = columns.removeValue(forKey: descriptionField)
         let profile = columns.removeValue(forKey: profileField).flatMap { try? JSONDecoder().decode(JobProfile.self, from: Data($0.utf8)) }
-        return OrgBoardJob(jobId: jobId, columns: columns, description: includeDescription ? description : nil, profile: profile)
+        let stale = columns.removeValue(forKey: descriptionStaleField) == "true"
+        return OrgBoardJob(
+            jobId: jobId, columns: columns, description: includeDescription ? description : nil,
+            descriptionStale: description == nil ? nil : stale, profile: profile)
+    }
+
+    /// The op that marks a described job's description stale when `changed` gives the job another
+    /// company or position (the personal board's rule, `StoredJob.identityChanged`), or nil.
+    static func staleDescription(_ jobId: String, current: [String: String]?, changed: [OrgOp]) -> OrgOp? {
+        guard let current, current[descriptionField] != nil else { return nil }
+        var old = Array(repeating: "", count: BoardColumn.allCases.count)
+        for column in BoardColumn.allCases { old[column.ordinal] = current[column.rawValue] ?? "" }
+        var new = old
+        for op in changed where op.recordId == jobId {
+            if let column = BoardColumn(rawValue: op.field) { new[column.ordinal] = op.value ?? "" }
+        }
+        guard StoredJob.identityChanged(old, new) else { return nil }
+        return OrgOp(table: boardTable, recordId: jobId, field: descriptionStaleField, value: "true")
     }
 
     /// `orgs.describe`: the description and the profile the builtin engine makes of it (with the
@@ -155,6 +172,7 @@ final class OrgService: Sendable {
             ops: [
                 OrgOp(table: Self.boardTable, recordId: jobId, field: Self.descriptionField, value: document.text),
                 OrgOp(table: Self.boardTable, recordId: jobId, field: Self.profileField, value: profile),
+                OrgOp(table: Self.boardTable, recordId: jobId, field: Self.descriptionStaleField, value: nil),
             ], by: user)
         let updated = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields ?? [:]
         return Self.boardJob(jobId, fields: updated, includeDescription: true)
@@ -262,6 +280,7 @@ final class OrgService: Sendable {
                 let new = value.isEmpty ? nil : value
                 if current?[column.rawValue] != new { changed.append(OrgOp(table: Self.boardTable, recordId: jobId, field: column.rawValue, value: new)) }
             }
+            if let stale = Self.staleDescription(jobId, current: current, changed: changed) { changed.append(stale) }
             if current == nil {
                 inserted += 1
                 // A job deleted before comes back.
@@ -302,6 +321,8 @@ final class OrgService: Sendable {
             guard let known = BoardColumn(rawValue: column), known != .jobId else { throw BoardError.unknownColumn(column) }
             ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: known.rawValue, value: value.isEmpty ? nil : value))
         }
+        let current = try await records(orgId: orgId, table: Self.boardTable, recordId: jobId, user: user).first?.fields
+        if let stale = Self.staleDescription(jobId, current: current, changed: ops) { ops.append(stale) }
         // Setting columns brings a deleted job back; deleting wins over columns set in the same call.
         ops.append(OrgOp(table: Self.boardTable, recordId: jobId, field: Self.deletedField, value: delete ? "true" : nil))
         try await sync.edit(orgId: orgId, ops: ops, by: user)
@@ -320,6 +341,7 @@ final class OrgService: Sendable {
     /// The fields of a board job beside its columns (no column has these keys).
     static let descriptionField = "_description"
     static let profileField = "_profile"
+    static let descriptionStaleField = "_descriptionStale"
 }
 
 /// Wakes each unlocked member's replicas when their org's log grows (`OrgLog.changes()`),

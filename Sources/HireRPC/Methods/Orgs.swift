@@ -53,12 +53,18 @@ public struct OrgBoardJob: Codable, Sendable, Equatable {
     public var columns: [String: String]
     /// Its description (`orgs.describe`), when asked for.
     public var description: String?
+    /// For a described job: true once an edit or import gave it another company or position
+    /// (describe it again to clear it).
+    public var descriptionStale: Bool?
     /// Its profile, made by the member who described it.
     public var profile: JobProfile?
-    public init(jobId: String, columns: [String: String], description: String? = nil, profile: JobProfile? = nil) {
+    public init(
+        jobId: String, columns: [String: String], description: String? = nil, descriptionStale: Bool? = nil, profile: JobProfile? = nil
+    ) {
         self.jobId = jobId
         self.columns = columns
         self.description = description
+        self.descriptionStale = descriptionStale
         self.profile = profile
     }
 }
