@@ -342,10 +342,7 @@ public enum Orgs {
                 self.filters = filters
                 self.includeDescriptions = includeDescriptions
             }
-            public static let fieldDocs = [
-                "filters": "Column key → value or list of values.",
-                "includeDescriptions": "Include each job's description (profiles are always included).",
-            ]
+            public static let fieldDocs = Board.Params.fieldDocs.merging(["filters": MTB.Filter.Params.fieldDocs["filters"]!]) { a, _ in a }
         }
         public struct Result: Codable, Sendable {
             public var jobs: [OrgBoardJob]
@@ -374,10 +371,7 @@ public enum Orgs {
                 self.prefix = prefix
                 self.limit = limit
             }
-            public static let fieldDocs = [
-                "column": "A column key (see mtb.columns).", "prefix": "Only values starting with this (case-insensitive).",
-                "limit": "At most this many values (default 50, max 1000).",
-            ]
+            public static let fieldDocs = MTB.Values.Params.fieldDocs
         }
         public typealias Result = MTB.Values.Result
         public static let example = Params(orgId: "8c1d…", column: "state")
