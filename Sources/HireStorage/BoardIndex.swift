@@ -16,7 +16,7 @@ struct BoardIndex: Sendable {
     static let extrasColumn = BoardColumn.allCases.count
 
     /// Every row's seq, ascending (a row's position is its place here).
-    var seqs: [Int64] = []
+    var seqs = SeqList()
     /// Per column (not optional: reading one in place must not copy its arrays), and
     /// whether it is in memory (false while that part has not been read from the vault).
     var cols: [Column] = Array(repeating: Column(), count: columns)
@@ -28,6 +28,11 @@ struct BoardIndex: Sendable {
     var recordHashesLoaded: Bool { recordHashes.count == seqs.count }
     /// The drop-downs' heads as last written to disk, per column; dropped on any change.
     var heads: [Head?] = Array(repeating: nil, count: columns)
+    /// The snapshot's JobIDs in board order (see ``JobIdList``), once read; dropped on any change.
+    var jobIdList: JobIdList?
+    /// Whether the index is exactly its snapshot on disk and that snapshot has a JobID list,
+    /// as far as known: only then may the list be read for it.
+    var jobIdListReadable = false
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
     private var jobPositions: [Int32] = []
     /// Per column, its codes in the order of their values (as SQLite's BINARY sorts them)
@@ -113,14 +118,14 @@ struct BoardIndex: Sendable {
             for position in positions { cols[column].values.counts[cols[column].codes[position]] -= 1 }
             cols[column].codes.remove(positions)
         }
-        seqs = Self.removing(positions, from: seqs)
+        seqs.remove(positions: positions)
         recordHashes = Self.removing(positions, from: recordHashes)
         jobPositions = []
         changed()
     }
 
     /// `array` without the elements at `positions` (ascending).
-    private static func removing<Element>(_ positions: [Int], from array: [Element]) -> [Element] {
+    static func removing<Element>(_ positions: [Int], from array: [Element]) -> [Element] {
         var kept: [Element] = []
         kept.reserveCapacity(array.count - positions.count)
         var next = 0
@@ -132,6 +137,8 @@ struct BoardIndex: Sendable {
 
     /// Forgets what a change to the rows makes stale.
     private mutating func changed() {
+        jobIdList = nil
+        jobIdListReadable = false
         // Most changes come in a stream of rows (an import): only the first clears anything.
         guard derivedKeys.count + orders.count > 0 || heads.contains(where: { $0 != nil }) else { return }
         heads = Array(repeating: nil, count: Self.columns)
@@ -619,5 +626,61 @@ extension Array {
     mutating func appendGrowingByQuarters(_ elements: UnsafeBufferPointer<Element>) {
         if count + elements.count > capacity, count >= 1 << 16 { reserveCapacity(Swift.max(count + elements.count, count + count / 4)) }
         append(contentsOf: elements)
+    }
+}
+
+/// The rows' seqs in board order, ascending. A board imported into an empty vault holds the
+/// consecutive seqs first..<first + count: those are kept as that range, without an array
+/// (8 MB at a million rows, written after each restart); any other change spells them out.
+struct SeqList: RandomAccessCollection, Sendable {
+    private var first: Int64 = 0
+    private var runLength = 0
+    /// Every seq, once they are not one run.
+    private var each: [Int64]?
+
+    init() {}
+
+    /// The seqs start..<start + count.
+    init(run start: Int64, count: Int) {
+        first = start
+        runLength = count
+    }
+
+    init(_ seqs: [Int64]) { each = seqs }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { each?.count ?? runLength }
+
+    subscript(position: Int) -> Int64 {
+        if let each { return each[position] }
+        precondition(position >= 0 && position < runLength, "seq position out of range")
+        return first + Int64(position)
+    }
+
+    mutating func append(_ seq: Int64) {
+        if each == nil {
+            if runLength == 0 { first = seq }
+            if seq == first + Int64(runLength) {
+                runLength += 1
+                return
+            }
+            spellOut()
+        }
+        each!.append(seq)
+    }
+
+    mutating func insert(_ seq: Int64, at position: Int) {
+        spellOut()
+        each!.insert(seq, at: position)
+    }
+
+    /// Removes the seqs at these positions (ascending).
+    mutating func remove(positions: [Int]) {
+        spellOut()
+        each = BoardIndex.removing(positions, from: each!)
+    }
+
+    private mutating func spellOut() {
+        if each == nil { each = (0..<runLength).map { first + Int64($0) } }
     }
 }

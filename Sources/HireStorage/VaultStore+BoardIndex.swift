@@ -52,12 +52,14 @@ extension VaultStore {
     /// The seqs and JobIDs of the jobs passing exact filters (column ordinal → values), in
     /// board order.
     public func boardMatching(_ filters: [(column: Int, values: [String])]) async throws -> (seqs: [Int64], ids: [String]) {
-        // The JobIDs come from the index when its JobID part is in memory, or must be read
-        // for many rows; a few rows' are read from the job table (after a restart, a first
-        // filter need not read a million JobIDs to name two thousand).
-        let found = try await withBoardIndex(columns: Set(filters.map(\.column))) { index -> (seqs: [Int64], ids: [String]?) in
+        // The JobIDs come from the index when its JobID part is in memory, else from the
+        // snapshot's JobID list (a few megabytes, read with the filter's columns), else: for
+        // a few rows from the job table, for many from the JobID part.
+        let found = try await withBoardIndex(columns: Set(filters.map(\.column)), jobIds: true) { index -> (seqs: [Int64], ids: [String]?) in
             let positions = index.matching(filters)
-            return (positions.map { index.seqs[$0] }, !index.loaded[0] ? nil : positions.map { index.value(column: 0, position: $0) })
+            let seqs = positions.map { index.seqs[$0] }
+            if index.loaded[0] { return (seqs, positions.map { index.value(column: 0, position: $0) }) }
+            return (seqs, index.jobIdList?.ids(at: positions))
         }
         if let ids = found.ids { return (found.seqs, ids) }
         guard found.seqs.count <= 5000 else {
@@ -66,6 +68,7 @@ extension VaultStore {
                 return (positions.map { index.seqs[$0] }, positions.map { index.value(column: 0, position: $0) })
             }
         }
+        jobIdTableReads.add(1, ordering: .relaxed)
         let ids = try await queue.read { db in
             try Self.inChunks(found.seqs) { part, marks in
                 try Row.fetchAll(db, sql: "SELECT seq, jobId FROM job WHERE seq IN (\(marks))", arguments: StatementArguments(part))
@@ -99,14 +102,18 @@ extension VaultStore {
     }
 
     /// Runs `body` on the index once the named column parts (or drop-down heads, or those
-    /// columns) are in memory, reading what is missing.
-    func withBoardIndex<T>(columns: Set<Int> = [], heads: Set<Int> = [], _ body: (inout BoardIndex) throws -> T) async throws -> T {
+    /// columns) are in memory, reading what is missing; with `jobIds`, also the snapshot's
+    /// JobID list when the JobID column is not in memory and the snapshot has one.
+    func withBoardIndex<T>(
+        columns: Set<Int> = [], heads: Set<Int> = [], jobIds: Bool = false, _ body: (inout BoardIndex) throws -> T
+    ) async throws -> T {
         while true {
-            let missing: (generation: Int, snapshot: UInt64, parts: [Int])? = boardIndex.withLock { state in
+            let missing: (generation: Int, snapshot: UInt64, rows: Int, parts: [Int])? = boardIndex.withLock { state in
                 guard let index = state.index else { return nil }
-                let parts = columns.filter { !index.loaded[$0] }.map { $0 + 1 }
+                var parts = columns.filter { !index.loaded[$0] }.map { $0 + 1 }
                     + heads.filter { index.heads[$0] == nil && !index.loaded[$0] }.map { $0 + Self.headPart }
-                return (state.generation, state.snapshot, parts)
+                if jobIds, !index.loaded[0], index.jobIdList == nil, index.jobIdListReadable { parts.append(Self.jobIdListPart) }
+                return (state.generation, state.snapshot, index.count, parts)
             }
             guard let missing else {
                 // Nothing in memory: the header (or a rebuild), on the writer.
@@ -122,10 +129,15 @@ extension VaultStore {
                 }
                 continue
             }
-            let read = try await queue.read { db in try Self.readParts(db, missing.parts, snapshot: missing.snapshot) }
+            let read = try await queue.read { db in try Self.readParts(db, missing.parts, snapshot: missing.snapshot, rows: missing.rows) }
             let usable = boardIndex.withLock { state -> Bool in
                 guard state.generation == missing.generation, state.index != nil else { return true }
-                return read.count == missing.parts.count && read.allSatisfy { Self.install(part: $0.part, data: $0.data, into: &state.index!) }
+                // The JobID list is optional: a snapshot may have none.
+                let required = missing.parts.filter { $0 != Self.jobIdListPart }
+                guard read.filter({ $0.part != Self.jobIdListPart }).count == required.count else { return false }
+                for part in read { Self.install(part.content, into: &state.index!) }
+                if missing.parts.contains(Self.jobIdListPart), state.index!.jobIdList == nil { state.index!.jobIdListReadable = false }
+                return true
             }
             if !usable {
                 // A part is gone (a newer snapshot replaced this one) or does not decode: the
@@ -153,19 +165,21 @@ extension VaultStore {
             snapshot = current.snapshot
             let parts = (0..<BoardIndex.columns).filter { !index.loaded[$0] }.map { $0 + 1 }
                 + (index.recordHashesLoaded ? [] : [Self.recordHashPart])
-            guard Self.install(try Self.readParts(db, parts, snapshot: snapshot), asked: parts, into: &index) else {
+            guard Self.install(try Self.readParts(db, parts, snapshot: snapshot, rows: index.count), asked: parts, into: &index) else {
                 return try rebuildBoardIndex(db, version: version)
             }
-        } else if let header = try Self.readParts(db, [0], snapshot: nil).first,
-            let (id, snapshotVersion, seqs) = try? Self.decodeHeader(header.data), snapshotVersion == version
+        } else if case .header(let id, let snapshotVersion, let seqs) = try Self.readParts(db, [0], snapshot: nil, rows: 0).first?.content,
+            snapshotVersion == version
         {
             index = BoardIndex()
             index.seqs = seqs
             index.loaded = Array(repeating: false, count: BoardIndex.columns)
+            // Until a pending edit is applied below.
+            index.jobIdListReadable = true
             snapshot = id
             if complete || !pending.isEmpty {
                 let parts = (1...BoardIndex.columns).map { $0 } + [Self.recordHashPart]
-                guard Self.install(try Self.readParts(db, parts, snapshot: snapshot), asked: parts, into: &index) else {
+                guard Self.install(try Self.readParts(db, parts, snapshot: snapshot, rows: index.count), asked: parts, into: &index) else {
                     return try rebuildBoardIndex(db, version: version)
                 }
             }
@@ -307,6 +321,9 @@ extension VaultStore {
                 try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
             }
             try await writePart(Self.recordHashPart, id: id, Self.encodeRecordHashes(id: id, index.recordHashes))
+            // Only a list that is compact pays for reading it instead of the job table's rows.
+            let list = JobIdList(index.cols[0], rows: index.count)
+            if list.isCompact { try await writePart(Self.jobIdListPart, id: id, list.encode(id: id)) }
             let header = Self.encodeHeader(id: id, version: version, seqs: index.seqs)
             let written = try await queue.write { db -> Bool in
                 guard try Self.boardVersion(db) == version else { return false }
@@ -379,71 +396,129 @@ extension VaultStore {
     /// How many times this opening of the vault built the board index from the job table.
     public var boardIndexRebuilds: Int { indexRebuilds.load(ordering: .relaxed) }
 
+    /// How many filters of this opening of the vault named their rows from the job table (the
+    /// index had neither the JobID column nor the snapshot's JobID list in memory).
+    public var boardJobIdTableReads: Int { jobIdTableReads.load(ordering: .relaxed) }
+
     // MARK: - Parts
 
     /// Parts 1...columns are the columns; heads start here.
     static let headPart = 100
     /// The rows' record hashes (a snapshot written before them has none: the rows then have none).
     static let recordHashPart = 50
+    /// The JobIDs in board order, prefix-compressed (``JobIdList``); optional.
+    static let jobIdListPart = 51
 
-    /// Installs parts read for the parts `asked`; false when a column part is missing or one
-    /// does not decode. Record hashes are optional: without their part every row has none.
-    static func install(_ read: [(part: Int, data: Data)], asked: [Int], into index: inout BoardIndex) -> Bool {
+    /// Installs parts read for the parts `asked`; false when a column part is missing. Record
+    /// hashes are optional: without their part every row has none.
+    static func install(_ read: [(part: Int, content: PartContent)], asked: [Int], into index: inout BoardIndex) -> Bool {
         let required = asked.filter { $0 != recordHashPart }
-        guard read.filter({ $0.part != recordHashPart }).count == required.count,
-            read.allSatisfy({ install(part: $0.part, data: $0.data, into: &index) })
-        else { return false }
+        guard read.filter({ $0.part != recordHashPart }).count == required.count else { return false }
+        for part in read { install(part.content, into: &index) }
         if !index.recordHashesLoaded { index.recordHashes = Array(repeating: 0, count: index.count) }
         return true
     }
 
+    /// What one part of a snapshot holds, decoded.
+    enum PartContent: Sendable {
+        case header(id: UInt64, version: Int64, seqs: SeqList)
+        case column(Int, BoardIndex.Column)
+        case head(Int, BoardIndex.Head)
+        case recordHashes([UInt64])
+        case jobIdList(JobIdList)
+    }
+
     /// The parts asked for that belong to `snapshot` (the header of the complete one when nil),
-    /// by part number.
-    static func readParts(_ db: Database, _ parts: [Int], snapshot: UInt64?) throws -> [(part: Int, data: Data)] {
+    /// decoded for an index of `rows` rows; a part that is missing or does not decode is left
+    /// out (the index is then rebuilt from the job table).
+    ///
+    /// Each part's bytes go from SQLite's pages straight into the arrays that keep them
+    /// (incremental blob reads): reading the whole value first would copy a part twice more
+    /// (SQLite's own buffer, then ours), and after a restart every copy of a fresh buffer
+    /// pays a page fault per 4 KiB.
+    static func readParts(_ db: Database, _ parts: [Int], snapshot: UInt64?, rows: Int) throws -> [(part: Int, content: PartContent)] {
         guard !parts.isEmpty else { return [] }
         let which = snapshot.map { "snapshot = \(Int64(bitPattern: $0)) AND " } ?? ""
-        let cursor = try Row.fetchCursor(
+        let chunks = try Row.fetchAll(
             db,
-            sql: "SELECT part, chunk, data FROM boardIndex WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ","))) ORDER BY part, chunk")
-        var found: [(part: Int, data: Data)] = []
+            sql: """
+                SELECT rowid, snapshot, part, chunk, length(data) FROM boardIndex
+                WHERE \(which)part IN (\(parts.map(String.init).joined(separator: ","))) ORDER BY snapshot, part, chunk
+                """)
+        var found: [(part: Int, content: PartContent)] = []
+        var blob: OpaquePointer?
+        defer { sqlite3_blob_close(blob) }
+        var start = 0
+        // The pages read are not kept: a million-row board's parts are a hundred megabytes.
         try withSmallCache(db) {
-            while let row = try cursor.next() {
-                let part: Int = row["part"]
-                let chunk: Int = row["chunk"]
-                try row.withUnsafeData(named: "data") { bytes in
-                    let bytes = bytes ?? Data()
-                    if chunk == 0 {
-                        found.append((part, Data(bytes)))
-                    } else if found.last?.part == part {
-                        found[found.count - 1].data.append(bytes)
+            while start < chunks.count {
+                let part: Int = chunks[start][2]
+                let id: Int64 = chunks[start][1]
+                var end = start + 1
+                while end < chunks.count, chunks[end][2] == part, chunks[end][1] == id { end += 1 }
+                // Chunks 0, 1, 2… of one part, each with its rowid and length.
+                var pieces: [(rowid: Int64, length: Int)] = []
+                for (expected, row) in chunks[start..<end].enumerated() where row[3] == expected {
+                    pieces.append((row[0], row[4]))
+                }
+                start = end
+                guard !pieces.isEmpty else { continue }
+                var reader = PartReader(size: pieces.reduce(0) { $0 + $1.length }) { out, offset in
+                    // The pieces that hold bytes offset..<offset + out.count.
+                    var done = 0
+                    var base = 0
+                    for piece in pieces {
+                        defer { base += piece.length }
+                        let from = offset + done
+                        guard done < out.count, from < base + piece.length, from >= base else { continue }
+                        let count = min(out.count - done, base + piece.length - from)
+                        let status = blob == nil
+                            ? sqlite3_blob_open(db.sqliteConnection, "main", "boardIndex", "data", piece.rowid, 0, &blob)
+                            : sqlite3_blob_reopen(blob, piece.rowid)
+                        guard status == SQLITE_OK, sqlite3_blob_read(blob, out.baseAddress! + done, Int32(count), Int32(from - base)) == SQLITE_OK
+                        else {
+                            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                        }
+                        done += count
                     }
                 }
+                // A part that does not decode is left out; a failed read throws.
+                do { found.append((part, try decode(part: part, &reader, snapshot: snapshot, rows: rows))) } catch is StorageError {}
             }
         }
-        return found.filter { part in
-            guard part.data.count >= 8 else { return false }
-            return snapshot.map { part.data.withUnsafeBytes({ $0.loadUnaligned(as: UInt64.self) }) == $0 } ?? true
+        return found
+    }
+
+    /// Decodes a part (a snapshot's, when given) for an index of `rows` rows.
+    static func decode(part: Int, _ reader: inout PartReader, snapshot: UInt64?, rows: Int) throws -> PartContent {
+        let id = try reader.u64()
+        if let snapshot, id != snapshot { throw reader.damaged }
+        switch part {
+        case 0:
+            let (version, seqs) = try decodeHeader(&reader)
+            return .header(id: id, version: version, seqs: seqs)
+        case recordHashPart: return .recordHashes(try decodeRecordHashes(&reader, rows: rows))
+        case jobIdListPart: return .jobIdList(try JobIdList(decoding: &reader, rows: rows))
+        case headPart...: return .head(part - headPart, try decodeHead(&reader))
+        case 1...BoardIndex.columns: return .column(part - 1, try decodeColumn(&reader, rows: rows))
+        default: throw reader.damaged
         }
     }
 
-    /// Puts a part read from disk into the index; false when it does not decode (the index
-    /// is then rebuilt from the job table).
-    static func install(part: Int, data: Data, into index: inout BoardIndex) -> Bool {
-        if part >= headPart {
-            guard let head = try? decodeHead(data) else { return false }
-            index.heads[part - headPart] = head
-        } else if part == recordHashPart {
-            guard let hashes = try? decodeRecordHashes(data, rows: index.count) else { return false }
-            index.recordHashes = hashes
-        } else {
-            guard part >= 1, let column = try? decodeColumn(data, rows: index.count) else { return false }
-            index.cols[part - 1] = column
-            index.loaded[part - 1] = true
+    /// Puts a decoded part into the index.
+    static func install(_ content: PartContent, into index: inout BoardIndex) {
+        switch content {
+        case .header: break
+        case .head(let column, let head): index.heads[column] = head
+        case .recordHashes(let hashes): index.recordHashes = hashes
+        case .jobIdList(let list): if index.jobIdListReadable { index.jobIdList = list }
+        case .column(let column, let decoded):
+            index.cols[column] = decoded
+            index.loaded[column] = true
         }
-        return true
     }
 
-    static func encodeHeader(id: UInt64, version: Int64, seqs: [Int64]) -> Data {
+    static func encodeHeader(id: UInt64, version: Int64, seqs: SeqList) -> Data {
         var out = PartWriter(id: id)
         out.put(UInt64(bitPattern: version))
         out.put(UInt64(seqs.count))
@@ -464,22 +539,31 @@ extension VaultStore {
         return out.data
     }
 
-    static func decodeHeader(_ data: Data) throws -> (id: UInt64, version: Int64, seqs: [Int64]) {
-        var reader = PartReader(data)
-        let id = try reader.u64()
+    static func decodeHeader(_ reader: inout PartReader) throws -> (version: Int64, seqs: SeqList) {
         let version = Int64(bitPattern: try reader.u64())
         let count = try reader.u64()
-        let runs = try reader.u64()
-        var seqs: [Int64] = []
-        seqs.reserveCapacity(Int(min(count, UInt64(data.count) * 1_000_000)))
-        for _ in 0..<runs {
-            let start = Int64(bitPattern: try reader.u64())
-            let length = try reader.u64()
-            guard length <= count - UInt64(seqs.count), start <= Int64.max - Int64(length) else { throw reader.damaged }
-            seqs.append(contentsOf: start..<(start + Int64(length)))
+        let runCount = try reader.u64()
+        // Each run is 16 bytes: a damaged count cannot ask for more runs than the part holds.
+        guard runCount <= UInt64(reader.remaining / 16), count <= UInt64(UInt32.max) else { throw reader.damaged }
+        let runs: [UInt64] = try reader.array(Int(runCount) * 2)
+        func run(_ index: Int) -> (start: Int64, length: Int) {
+            (Int64(bitPattern: UInt64(littleEndian: runs[2 * index])), Int(UInt64(littleEndian: runs[2 * index + 1])))
         }
-        guard seqs.count == count else { throw reader.damaged }
-        return (id, version, seqs)
+        var total = 0
+        for index in 0..<Int(runCount) {
+            let (start, length) = run(index)
+            guard length <= Int(count) - total, start <= Int64.max - Int64(length) else { throw reader.damaged }
+            total += length
+        }
+        guard total == Int(count) else { throw reader.damaged }
+        if runCount == 1 { return (version, SeqList(run: run(0).start, count: total)) }
+        var seqs: [Int64] = []
+        seqs.reserveCapacity(total)
+        for index in 0..<Int(runCount) {
+            let (start, length) = run(index)
+            seqs.append(contentsOf: start..<start + Int64(length))
+        }
+        return (version, SeqList(seqs))
     }
 
     static func encodeColumn(id: UInt64, _ column: BoardIndex.Column) -> Data {
@@ -495,9 +579,7 @@ extension VaultStore {
         return out.data
     }
 
-    static func decodeColumn(_ data: Data, rows: Int) throws -> BoardIndex.Column {
-        var reader = PartReader(data)
-        _ = try reader.u64()
+    static func decodeColumn(_ reader: inout PartReader, rows: Int) throws -> BoardIndex.Column {
         let distinct = Int(try reader.u64())
         let width = Int(try reader.u64())
         let count = Int(try reader.u64())
@@ -520,9 +602,7 @@ extension VaultStore {
         return out.data
     }
 
-    static func decodeRecordHashes(_ data: Data, rows: Int) throws -> [UInt64] {
-        var reader = PartReader(data)
-        _ = try reader.u64()
+    static func decodeRecordHashes(_ reader: inout PartReader, rows: Int) throws -> [UInt64] {
         guard try reader.u64() == UInt64(rows) else { throw reader.damaged }
         let hashes: [UInt64] = try reader.array(rows)
         return hashes.map { UInt64(littleEndian: $0) }
@@ -541,9 +621,7 @@ extension VaultStore {
         return out.data
     }
 
-    static func decodeHead(_ data: Data) throws -> BoardIndex.Head {
-        var reader = PartReader(data)
-        _ = try reader.u64()
+    static func decodeHead(_ reader: inout PartReader) throws -> BoardIndex.Head {
         let distinct = Int(try reader.u64())
         let count = Int(try reader.u64())
         guard count <= BoardIndex.headSize else { throw reader.damaged }
@@ -570,11 +648,25 @@ struct PartWriter {
 }
 
 struct PartReader {
-    private let data: Data
+    /// Copies `out.count` bytes of the part, from `offset` on, into `out`.
+    typealias Read = (_ out: UnsafeMutableRawBufferPointer, _ offset: Int) throws -> Void
+    private let read: Read
+    let size: Int
     private var offset = 0
     let damaged = StorageError.database("the board index on disk is damaged")
 
-    init(_ data: Data) { self.data = data }
+    init(size: Int, read: @escaping Read) {
+        self.size = size
+        self.read = read
+    }
+
+    init(_ data: Data) {
+        self.init(size: data.count) { out, offset in
+            data.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + out.count])) }
+        }
+    }
+
+    var remaining: Int { size - offset }
 
     mutating func u64() throws -> UInt64 {
         let value: [UInt64] = try array(1)
@@ -582,12 +674,10 @@ struct PartReader {
     }
 
     mutating func array<T>(_ count: Int) throws -> [T] {
+        guard count >= 0, count <= remaining / MemoryLayout<T>.stride else { throw damaged }
         let size = count * MemoryLayout<T>.stride
-        guard count >= 0, size <= data.count - offset else { throw damaged }
-        let out = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            data.withUnsafeBytes { raw in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + size]))
-            }
+        let out = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if size > 0 { try read(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<size]), offset) }
             initialized = count
         }
         offset += size

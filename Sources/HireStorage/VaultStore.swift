@@ -26,6 +26,7 @@ public final class VaultStore: Sendable {
     let snapshotWrites = DispatchGroup()
     /// How many times the board index was built from the job table (no usable snapshot).
     let indexRebuilds = Atomic<Int>(0)
+    let jobIdTableReads = Atomic<Int>(0)
 
     /// Opens the vault of a user from their master key (UMK): the page key, the
     /// blob-wrapping key and the user's X25519 key pair are derived from it. `tokenizer`

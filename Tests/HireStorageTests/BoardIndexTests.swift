@@ -153,7 +153,12 @@ import Testing
         await vault.boardIndexSettled()
         try vault.close()
         vault = try open()
+        // A first filter names its rows from the snapshot's JobID list, not from the job table.
+        let state = BoardColumn.state.ordinal
+        let firstFilter = try await vault.boardMatching([(state, ["A"])])
+        #expect(vault.boardJobIdTableReads == 0)
         try await Self.check(vault, &random, "reopened after imports")
+        #expect(try await Self.table(vault).filter { $0.values[state] == "A" }.map(\.jobId) == firstFilter.ids)
         #expect(vault.boardIndexRebuilds == 0)
 
         // An undo changes the board in bulk: the index is rebuilt from the table, once.

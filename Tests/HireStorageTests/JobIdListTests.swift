@@ -1,0 +1,82 @@
+import Foundation
+import HireTestSupport
+import Testing
+
+@testable import HireStorage
+
+/// The snapshot's prefix-compressed JobID list names every row as the JobID column does, for
+/// any subset of positions, and damaged bytes make it fail, never crash.
+@Suite struct JobIdListTests {
+    static func column(_ ids: [String]) throws -> BoardIndex.Column {
+        var column = BoardIndex.Column()
+        for id in ids {
+            var text = id
+            let code = try text.withUTF8 { try column.values.code(of: UnsafeRawBufferPointer($0)) }
+            column.values.counts[code] += 1
+            column.codes.append(code)
+        }
+        return column
+    }
+
+    static func decoded(_ list: JobIdList, rows: Int) throws -> JobIdList {
+        var reader = PartReader(list.encode(id: 9))
+        #expect(try reader.u64() == 9)
+        return try JobIdList(decoding: &reader, rows: rows)
+    }
+
+    @Test func namesEveryRowAsTheColumnDoesForAnySubset() throws {
+        var random = SplitMix(state: 21)
+        var ids: [String] = []
+        // Numbered with gaps (the usual board), prefixes longer than 14 bytes, suffixes longer
+        // than 15, text beyond ASCII, an empty value, and values that come back out of order.
+        for n in 0..<1_000 { ids.append(String(format: "J-%06d", n * 3 + Int(random.next() % 3))) }
+        for n in 0..<300 { ids.append("REQUISITION-2024-A-VERY-LONG-PREFIX-\(n)") }
+        for _ in 0..<200 { ids.append(String(format: "%016llx%016llx", random.next(), random.next())) }
+        ids += ["", "Zürich-é-😀", "Zürich-é-😁", "Z", "J-000001"]
+        let list = JobIdList(try Self.column(ids), rows: ids.count)
+        let read = try Self.decoded(list, rows: ids.count)
+        #expect(read.ids(at: Array(ids.indices)) == ids)
+        #expect(read.ids(at: []) == [])
+        for _ in 0..<50 {
+            let every = Int(random.next() % 40) + 1
+            let positions = ids.indices.filter { _ in random.next() % UInt64(every) == 0 }
+            #expect(read.ids(at: positions) == positions.map { ids[$0] })
+        }
+        // Block edges: the last row of one block and the first of the next.
+        let edges = [JobIdList.blockSize - 1, JobIdList.blockSize, 2 * JobIdList.blockSize - 1, ids.count - 1]
+        #expect(read.ids(at: edges) == edges.map { ids[$0] })
+        #expect(read.ids(at: [ids.count]) == nil)
+    }
+
+    @Test func onlyAListOfNumberedIdsIsCompactEnoughToKeep() throws {
+        var random = SplitMix(state: 3)
+        let numbered = (0..<5_000).map { String(format: "REQ-%07d", 100_000 + $0 * 2 + Int(random.next() % 2)) }
+        #expect(JobIdList(try Self.column(numbered), rows: numbered.count).isCompact)
+        let random32 = (0..<5_000).map { _ in String(format: "%016llx%016llx", random.next(), random.next()) }
+        #expect(!JobIdList(try Self.column(random32), rows: random32.count).isCompact)
+    }
+
+    @Test func damagedBytesFailWithoutACrash() throws {
+        var random = SplitMix(state: 8)
+        let ids = (0..<700).map { String(format: "J-%06d", $0 * 5) } + ["a long value that shares nothing, \(random.next())"]
+        let data = JobIdList(try Self.column(ids), rows: ids.count).encode(id: 1)
+        var wrong = 0
+        for _ in 0..<400 {
+            var damaged = data
+            let at = 8 + Int(random.next() % UInt64(data.count - 8))
+            damaged[at] ^= UInt8(1 + random.next() % 255)
+            var reader = PartReader(damaged)
+            _ = try reader.u64()
+            guard let list = try? JobIdList(decoding: &reader, rows: ids.count) else { continue }
+            if list.ids(at: Array(ids.indices)) != ids { wrong += 1 }
+        }
+        #expect(wrong > 0)
+        // Cut short: refused.
+        var reader = PartReader(data.prefix(data.count - 3))
+        _ = try reader.u64()
+        #expect(throws: (any Error).self) { _ = try JobIdList(decoding: &reader, rows: ids.count) }
+        var other = PartReader(data)
+        _ = try other.u64()
+        #expect(throws: (any Error).self) { _ = try JobIdList(decoding: &other, rows: ids.count + 1) }
+    }
+}
