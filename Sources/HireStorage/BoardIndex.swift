@@ -524,6 +524,29 @@ struct Codes: Sendable {
         self.storage = storage
     }
 
+    /// One-byte codes from ``nibbles()``.
+    init(nibbles: [UInt8], count: Int) {
+        storage = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            for position in 0..<count / 2 {
+                let byte = nibbles[position]
+                out[2 * position] = byte & 0x0F
+                out[2 * position + 1] = byte >> 4
+            }
+            if count % 2 == 1 { out[count - 1] = nibbles[count / 2] & 0x0F }
+            initialized = count
+        }
+    }
+
+    /// One-byte codes below 16, two to a byte (the first in the low half).
+    func nibbles() -> [UInt8] {
+        precondition(width == 1)
+        return [UInt8](unsafeUninitializedCapacity: (count + 1) / 2) { out, initialized in
+            for position in 0..<count / 2 { out[position] = storage[2 * position] | storage[2 * position + 1] << 4 }
+            if count % 2 == 1 { out[count / 2] = storage[count - 1] }
+            initialized = (count + 1) / 2
+        }
+    }
+
     var count: Int { storage.count / width }
 
     subscript(position: Int) -> Int {

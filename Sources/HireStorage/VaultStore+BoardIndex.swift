@@ -566,16 +566,19 @@ extension VaultStore {
         return (version, SeqList(seqs))
     }
 
+    /// A column's codes are stored as they are in memory, or (width 0 on disk) two to a byte
+    /// when it has at most 16 values (a first filter after a restart reads half as much).
     static func encodeColumn(id: UInt64, _ column: BoardIndex.Column) -> Data {
+        let nibbles = column.codes.width == 1 && column.values.count <= 16
         var out = PartWriter(id: id)
         out.put(UInt64(column.values.count))
-        out.put(UInt64(column.codes.width))
+        out.put(UInt64(nibbles ? 0 : column.codes.width))
         out.put(UInt64(column.codes.count))
         out.put(UInt64(column.values.bytes.count))
         out.put(array: column.values.offsets)
         out.put(array: column.values.counts)
         out.put(array: column.values.bytes)
-        out.put(array: column.codes.storage)
+        out.put(array: nibbles ? column.codes.nibbles() : column.codes.storage)
         return out.data
     }
 
@@ -584,11 +587,13 @@ extension VaultStore {
         let width = Int(try reader.u64())
         let count = Int(try reader.u64())
         let bytes = Int(try reader.u64())
-        guard [1, 2, 4].contains(width), count == rows else { throw reader.damaged }
+        guard [0, 1, 2, 4].contains(width), count == rows, distinct <= reader.remaining / 8 else { throw reader.damaged }
         let offsets: [UInt32] = try reader.array(distinct + 1)
         let counts: [UInt32] = try reader.array(distinct)
         let values = ValueDictionary(bytes: try reader.array(bytes), offsets: offsets, counts: counts)
-        let codes = Codes(width: width, storage: try reader.array(count * width))
+        let codes =
+            width == 0
+            ? Codes(nibbles: try reader.array((count + 1) / 2), count: count) : Codes(width: width, storage: try reader.array(count * width))
         guard offsets.first == 0, offsets.last.map(Int.init) == bytes, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
             codes.largest < distinct || count == 0
         else { throw reader.damaged }

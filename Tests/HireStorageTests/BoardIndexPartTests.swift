@@ -4,9 +4,10 @@ import Testing
 
 @testable import HireStorage
 
-/// The snapshot's prefix-compressed JobID list names every row as the JobID column does, for
-/// any subset of positions, and damaged bytes make it fail, never crash.
-@Suite struct JobIdListTests {
+/// Parts of the board index's snapshot: the prefix-compressed JobID list names every row as
+/// the JobID column does, for any subset of positions, and damaged bytes make it fail, never
+/// crash; a column of few values is stored two codes to a byte and read back as it was.
+@Suite struct BoardIndexPartTests {
     static func column(_ ids: [String]) throws -> BoardIndex.Column {
         var column = BoardIndex.Column()
         for id in ids {
@@ -78,5 +79,29 @@ import Testing
         var other = PartReader(data)
         _ = try other.u64()
         #expect(throws: (any Error).self) { _ = try JobIdList(decoding: &other, rows: ids.count + 1) }
+    }
+
+    @Test func aColumnOfFewValuesIsStoredTwoCodesToAByteAndReadBackAsItWas() throws {
+        var random = SplitMix(state: 11)
+        for (distinct, rows) in [(16, 1_001), (5, 1_000), (17, 999), (1, 1), (3, 0)] {
+            let values = (0..<distinct).map { "v\($0)" }
+            let column = try Self.column((0..<rows).map { _ in random.pick(values) })
+            let data = VaultStore.encodeColumn(id: 4, column)
+            // Half a byte a row up to 16 values, a byte beyond.
+            let codeBytes = distinct <= 16 ? (rows + 1) / 2 : rows
+            #expect(data.count == 8 * 5 + 4 * (2 * column.values.count + 1) + column.values.bytes.count + codeBytes, "\(distinct) values")
+            var reader = PartReader(data)
+            _ = try reader.u64()
+            let read = try VaultStore.decodeColumn(&reader, rows: rows)
+            #expect((0..<rows).map { read.codes[$0] } == (0..<rows).map { column.codes[$0] }, "\(distinct) values")
+            #expect(read.values.counts == column.values.counts)
+        }
+        // A packed code that names no value is refused.
+        let column = try Self.column(["a", "b", "a"])
+        var data = VaultStore.encodeColumn(id: 4, column)
+        data[data.count - 1] = 0x0F
+        var reader = PartReader(data)
+        _ = try reader.u64()
+        #expect(throws: (any Error).self) { _ = try VaultStore.decodeColumn(&reader, rows: 3) }
     }
 }
