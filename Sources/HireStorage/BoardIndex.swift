@@ -213,7 +213,7 @@ struct BoardIndex: Sendable {
             wanted.append((filter.column, accepts, rows))
         }
         wanted.sort { $0.rows < $1.rows }
-        var positions = cols[wanted[0].column].codes.positions(accepting: wanted[0].accepts)
+        var positions = cols[wanted[0].column].codes.positions(accepting: wanted[0].accepts, expected: wanted[0].rows)
         for filter in wanted.dropFirst() {
             let codes = cols[filter.column].codes
             positions = positions.filter { filter.accepts[codes[$0]] }
@@ -603,24 +603,55 @@ struct Codes: Sendable {
         for position in 0..<old.count { append(old[position]) }
     }
 
-    /// The positions whose code `accepts` says yes to, ascending.
-    func positions(accepting accepts: [Bool]) -> [Int] {
+    /// The positions whose code `accepts` says yes to, ascending; `expected` is how many
+    /// there should be (the accepted values' counts), for the result's capacity.
+    func positions(accepting accepts: [Bool], expected: Int) -> [Int] {
+        let rows = count
+        if width == 1, expected <= rows, let found = onePassPositions(accepting: accepts, capacity: max(expected, 0)) { return found }
         var out: [Int] = []
+        out.reserveCapacity(min(max(expected, 0), rows))
         storage.withUnsafeBytes { raw in
             switch width {
             case 1:
                 for (position, code) in raw.enumerated() where accepts[Int(code)] { out.append(position) }
             case 2:
-                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self))] {
+                for position in 0..<rows where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 2, as: UInt16.self))] {
                     out.append(position)
                 }
             default:
-                for position in 0..<count where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self))] {
+                for position in 0..<rows where accepts[Int(raw.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self))] {
                     out.append(position)
                 }
             }
         }
         return out
+    }
+
+    /// One-byte codes scanned without a branch per row: each position is written at the end
+    /// of the result and kept only when its code is accepted. Nil when more than `capacity`
+    /// match (the counts were not what the codes say), for the plain scan to answer.
+    private func onePassPositions(accepting accepts: [Bool], capacity: Int) -> [Int]? {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (code, yes) in accepts.enumerated() where yes && code < 256 { table[code] = 1 }
+        var overflowed = false
+        let found = [Int](unsafeUninitializedCapacity: capacity + 1) { out, initialized in
+            var n = 0
+            storage.withUnsafeBufferPointer { codes in
+                table.withUnsafeBufferPointer { table in
+                    for position in 0..<codes.count {
+                        out[n] = position
+                        n &+= Int(table[Int(codes[position])])
+                        if n > capacity {
+                            overflowed = true
+                            n = capacity
+                            break
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+        return overflowed ? nil : found
     }
 
     /// Removes the codes at these positions (ascending).

@@ -104,4 +104,18 @@ import Testing
         _ = try reader.u64()
         #expect(throws: (any Error).self) { _ = try VaultStore.decodeColumn(&reader, rows: 3) }
     }
+
+    @Test func aScanFindsEveryAcceptedCodeWhateverTheCountsSay() {
+        var random = SplitMix(state: 2)
+        let storage = (0..<5_000).map { _ in UInt8(random.next() % 7) }
+        let accepts = (0..<7).map { $0 % 3 == 0 }
+        let want = storage.indices.filter { accepts[Int(storage[$0])] }
+        let codes = Codes(width: 1, storage: storage)
+        // Exact, too few (the plain scan answers) and too many.
+        for expected in [want.count, want.count / 2, 0, want.count + 10] {
+            #expect(codes.positions(accepting: accepts, expected: expected) == want, "expected \(expected)")
+        }
+        let wide = Codes(width: 2, storage: storage.flatMap { [$0, 0] })
+        #expect(wide.positions(accepting: accepts, expected: want.count) == want)
+    }
 }
