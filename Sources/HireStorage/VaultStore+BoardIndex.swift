@@ -32,6 +32,8 @@ struct BoardIndexState: Sendable {
     var unsaved: Int?
     /// An import that changed no row noted record hashes the snapshot lacks.
     var recordHashesUnsaved = false
+    /// The snapshot's JobID list being read for `index` (see ``VaultStore/withBoardIndex``).
+    var jobIdListRead: Task<Void, Never>?
 }
 
 extension VaultStore {
@@ -55,11 +57,24 @@ extension VaultStore {
         // The JobIDs come from the index when its JobID part is in memory, else from the
         // snapshot's JobID list (a few megabytes, read with the filter's columns), else: for
         // a few rows from the job table, for many from the JobID part.
-        let found = try await withBoardIndex(columns: Set(filters.map(\.column)), jobIds: true) { index -> (seqs: [Int64], ids: [String]?) in
+        let columns = Set(filters.map(\.column))
+        let found = try await withBoardIndex(columns: columns, jobIds: true) { index -> (positions: [Int], seqs: [Int64], ids: [String]?) in
             let positions = index.matching(filters)
             let seqs = positions.map { index.seqs[$0] }
-            if index.loaded[0] { return (seqs, positions.map { index.value(column: 0, position: $0) }) }
-            return (seqs, index.jobIdList?.ids(at: positions))
+            if index.loaded[0] { return (positions, seqs, positions.map { index.value(column: 0, position: $0) }) }
+            return (positions, seqs, index.jobIdList?.ids(at: positions))
+        }
+        if let ids = found.ids { return (found.seqs, ids) }
+        // The list was being read while the rows were matched: named from it once it is in,
+        // if the positions still hold the same rows.
+        if let reading = boardIndex.withLock({ $0.jobIdListRead }) {
+            await reading.value
+            let ids = try await withBoardIndex(columns: columns) { index -> [String]? in
+                guard found.positions.indices.allSatisfy({ found.positions[$0] < index.count && index.seqs[found.positions[$0]] == found.seqs[$0] })
+                else { return nil }
+                return index.jobIdList?.ids(at: found.positions)
+            }
+            if let ids { return (found.seqs, ids) }
         }
         if let ids = found.ids { return (found.seqs, ids) }
         guard found.seqs.count <= 5000 else {
@@ -112,7 +127,9 @@ extension VaultStore {
                 guard let index = state.index else { return nil }
                 var parts = columns.filter { !index.loaded[$0] }.map { $0 + 1 }
                     + heads.filter { index.heads[$0] == nil && !index.loaded[$0] }.map { $0 + Self.headPart }
-                if jobIds, !index.loaded[0], index.jobIdList == nil, index.jobIdListReadable { parts.append(Self.jobIdListPart) }
+                if jobIds, !index.loaded[0], index.jobIdList == nil, index.jobIdListReadable, state.jobIdListRead == nil {
+                    parts.append(Self.jobIdListPart)
+                }
                 return (state.generation, state.snapshot, index.count, parts)
             }
             guard let missing else {
@@ -129,20 +146,41 @@ extension VaultStore {
                 }
                 continue
             }
-            let read = try await queue.read { db in try Self.readParts(db, missing.parts, snapshot: missing.snapshot, rows: missing.rows) }
+            // With other parts to read, the JobID list is read after them, on its own, while
+            // `body` runs on what they give (a first filter matches its rows meanwhile).
+            let parts = missing.parts.count > 1 ? missing.parts.filter { $0 != Self.jobIdListPart } : missing.parts
+            let read = try await queue.read { db in try Self.readParts(db, parts, snapshot: missing.snapshot, rows: missing.rows) }
+            if parts.count < missing.parts.count { startJobIdListRead(generation: missing.generation, snapshot: missing.snapshot, rows: missing.rows) }
             let usable = boardIndex.withLock { state -> Bool in
                 guard state.generation == missing.generation, state.index != nil else { return true }
                 // The JobID list is optional: a snapshot may have none.
-                let required = missing.parts.filter { $0 != Self.jobIdListPart }
+                let required = parts.filter { $0 != Self.jobIdListPart }
                 guard read.filter({ $0.part != Self.jobIdListPart }).count == required.count else { return false }
                 for part in read { Self.install(part.content, into: &state.index!) }
-                if missing.parts.contains(Self.jobIdListPart), state.index!.jobIdList == nil { state.index!.jobIdListReadable = false }
+                if parts.contains(Self.jobIdListPart), state.index!.jobIdList == nil { state.index!.jobIdListReadable = false }
                 return true
             }
             if !usable {
                 // A part is gone (a newer snapshot replaced this one) or does not decode: the
                 // index is built again from the job table.
                 try await queue.writeWithoutTransaction { db in _ = try self.rebuildBoardIndex(db, version: try Self.boardVersion(db)) }
+            }
+        }
+    }
+
+    /// Reads the snapshot's JobID list for the index of this generation, in a task of its own
+    /// (one at a time), and installs it if that index is still the one in memory.
+    private func startJobIdListRead(generation: Int, snapshot: UInt64, rows: Int) {
+        boardIndex.withLock { state in
+            guard state.jobIdListRead == nil, state.generation == generation else { return }
+            state.jobIdListRead = Task {
+                let read = try? await queue.read { db in try Self.readParts(db, [Self.jobIdListPart], snapshot: snapshot, rows: rows) }
+                boardIndex.withLock { state in
+                    state.jobIdListRead = nil
+                    guard state.generation == generation, state.index != nil else { return }
+                    if let list = read?.first { Self.install(list.content, into: &state.index!) }
+                    if state.index!.jobIdList == nil { state.index!.jobIdListReadable = false }
+                }
             }
         }
     }
