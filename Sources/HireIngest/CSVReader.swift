@@ -75,6 +75,9 @@ public final class CSVReader {
     private var byteBeforeBuffer: UInt8 = 0
     /// The physical line (1-based) of the next unread byte.
     private var line = 1
+    /// Where file reads land before they join `buffer`: one block for the reader's life (a
+    /// fresh block per read costs a page fault per 4 KiB, a third of reading a large file).
+    private var readBlock: UnsafeMutableRawBufferPointer?
     /// Reused from record to record to avoid allocations.
     private var spans: [FieldSpan] = []
     private var unescaped: [UInt8] = []
@@ -125,6 +128,7 @@ public final class CSVReader {
 
     deinit {
         if ownsHandle { try? handle?.close() }
+        readBlock?.deallocate()
     }
 
     /// How many bytes of the input have been consumed, for progress reports.
@@ -379,17 +383,20 @@ public final class CSVReader {
             return
         }
         if Task.isCancelled || shouldStop?() == true { throw CancellationError() }
-        let chunk: Data?
-        do {
-            chunk = try handle.read(upToCount: chunkSize)
-        } catch {
-            throw CSVReaderError.readFailed(underlying: error)
+        let block = readBlock ?? UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        readBlock = block
+        var count: Int
+        repeat {
+            count = read(handle.fileDescriptor, block.baseAddress, chunkSize)
+        } while count < 0 && errno == EINTR
+        guard count >= 0 else {
+            throw CSVReaderError.readFailed(underlying: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)))
         }
-        guard let chunk, !chunk.isEmpty else {
+        guard count > 0 else {
             atEndOfInput = true
             return
         }
-        chunk.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: block[0..<count]))
     }
 
     /// Reads until there are at least three bytes (or the input ends) and skips a BOM.

@@ -19,7 +19,13 @@ public final class MTBReader {
 
     /// Tells the records an earlier import stored exactly as they are: those are handed out
     /// as ``Step/known(position:)``, unparsed. Set from the reading thread.
-    public var knownRows: KnownRows?
+    public var knownRows: KnownRows? {
+        didSet { if oldValue == nil, let knownRows { adopt(knownRows) } }
+    }
+    /// Once ``knownRows`` is set: per board row, the line its JobID was first read on (0: not
+    /// yet). A JobID the board has is checked for repeats here, by its row, and only the
+    /// others go to the duplicate check's table (a re-import adds nothing to it).
+    private var boardLines: [UInt32] = []
     /// What this file's record hashes are seeded with: its header and ``readingRules``.
     public let recordSeed: UInt64
 
@@ -106,7 +112,7 @@ public final class MTBReader {
                     }
                 }
                 rowsRead += 1
-                if rowsRead == Self.sizingRows, let expectedBytes, duplicates != nil, csv.bytesConsumed > 0 {
+                if rowsRead == Self.sizingRows, knownRows == nil, let expectedBytes, duplicates != nil, csv.bytesConsumed > 0 {
                     let estimate = Double(expectedBytes) / Double(csv.bytesConsumed) * Double(rowsRead) * 1.05
                     duplicates?.reserveCapacity(Int(min(estimate, Double(Self.maxReservedRows))))
                 }
@@ -115,11 +121,23 @@ public final class MTBReader {
                 let recordHash = max(1, ByteHash.hash(UnsafeRawBufferPointer(raw), seed: recordSeed))
                 let row = MTBRowView(record: record, layout: layout, recordHash: recordHash)
                 guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(.missingJobID) }
+                if knownRows != nil {
+                    let known = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash)
+                    if let position = known ?? (duplicates == nil ? nil : knownRows!.position(jobId: UnsafeRawBufferPointer(jobId))) {
+                        if duplicates != nil {
+                            if boardLines[position] != 0 {
+                                let first = Int(boardLines[position])
+                                return .failure(MTBRowError(line: record.line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: first)))
+                            }
+                            boardLines[position] = UInt32(truncatingIfNeeded: record.line)
+                        }
+                        if let known { return .known(position: known) }
+                        try body(row)
+                        return .row
+                    }
+                }
                 if duplicates != nil, let error = duplicates?.check(jobId: jobId, line: record.line) {
                     return .failure(error)
-                }
-                if let knownRows, let position = knownRows.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash) {
-                    return .known(position: position)
                 }
                 try body(row)
                 return .row
@@ -132,8 +150,21 @@ public final class MTBReader {
         }
     }
 
-    /// Rows read before the duplicate check's table is sized from their average length.
-    static let sizingRows = 1024
+    /// Moves the JobIDs read so far that the board has from the duplicate check's table to
+    /// `boardLines` (they stay in the table, where nothing looks for them any more).
+    private func adopt(_ known: KnownRows) {
+        guard let duplicates else { return }
+        boardLines = Array(repeating: 0, count: known.count)
+        duplicates.forEach { jobId, line in
+            if let position = known.position(jobId: UnsafeRawBufferPointer(jobId)) { boardLines[position] = UInt32(truncatingIfNeeded: line) }
+        }
+    }
+
+    /// Rows read before the duplicate check's table is sized from their average length; not
+    /// sized when ``knownRows`` came first (a re-import: its JobIDs are checked by board row).
+    /// The import's reading thread runs at most 8,192 rows ahead of the store, which offers
+    /// the known rows before it takes any, so this many rows come after the offer.
+    static let sizingRows = 16_384
     /// The most rows the table is sized for up front (it still grows past that).
     static let maxReservedRows = 20_000_000
 

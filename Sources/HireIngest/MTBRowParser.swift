@@ -101,6 +101,13 @@ public struct DuplicateTracker: Sendable {
 
     private func start(_ id: Int) -> Int { id == 0 ? 0 : Int(ends[id - 1]) }
 
+    /// Every JobID recorded, with the line it was first seen on.
+    public func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        pool.withUnsafeBufferPointer { pool in
+            for id in 0..<ends.count { body(UnsafeBufferPointer(rebasing: pool[start(id)..<Int(ends[id])]), Int(firstLines[id])) }
+        }
+    }
+
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = start(id)
         guard Int(ends[id]) - start == bytes.count else { return false }

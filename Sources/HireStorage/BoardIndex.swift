@@ -174,12 +174,16 @@ struct BoardIndex: Sendable {
     /// this index's later changes do not touch (they copy on write).
     mutating func knownRows() -> KnownRows {
         if jobPositions.isEmpty { makeJobPositions() }
-        let jobIds = cols[0].values.readyForLookups(), positions = jobPositions, hashes = recordHashes
-        return KnownRows { jobId, recordHash in
-            guard let code = jobIds.lookup(jobId), code < positions.count else { return nil }
-            let position = Int(positions[code])
-            return position >= 0 && hashes[position] == recordHash ? position : nil
+        let jobIds = cols[0].values.readyForLookups(), codes = cols[0].codes, positions = jobPositions, hashes = recordHashes
+        @Sendable func locate(_ jobId: UnsafeRawBufferPointer) -> Int? {
+            guard let code = jobIds.lookup(jobId), code < positions.count, positions[code] >= 0 else { return nil }
+            return Int(positions[code])
         }
+        return KnownRows(
+            count: count,
+            find: { jobId, recordHash in locate(jobId).flatMap { hashes[$0] == recordHash ? $0 : nil } },
+            locate: locate,
+            holds: { position, jobId, recordHash in hashes[position] == recordHash && jobIds.matches(codes[position], jobId) })
     }
 
     /// Whether the row at `position` holds exactly these values.

@@ -136,4 +136,41 @@ import Testing
             try reopened.close()
         }
     }
+
+    /// A JobID the file repeats is reported on its second line, whichever way each copy was
+    /// read: unchanged (known) or parsed, before the store's offer reached the reader or
+    /// after, and for JobIDs the board lacks.
+    @Test func aRepeatedJobIdIsReportedWhetherItsCopiesWereKnownOrParsed() async throws {
+        try await Self.withVault { vault, directory, _ in
+            let file = directory + "/board.csv"
+            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
+            _ = try await Self.importFile(file, replace: false, into: vault)
+            var lines = (0..<Self.rows).map { Self.record($0) }
+            let last = Self.rows - 1
+            lines += [
+                Self.record(5),  // known early (before the offer), known again
+                Self.record(last - 1, notes: "changed"),  // known late, then parsed
+                Self.record(Self.rows + 7),  // new, twice
+                Self.record(Self.rows + 7, notes: "again"),
+            ]
+            lines[last - 2] = Self.record(last - 2, notes: "changed first")  // parsed, then known
+            lines.append(Self.record(last - 2))
+            try Self.write(file, lines)
+            let state = BoardService.ImportState(
+                reader: try MTBReader(CSVReader(path: file)), abort: false, progress: .ignore, fileSize: nil)
+            defer { state.finish() }
+            let counts = try await vault.importJobs(ImportOptions(replace: false, knownRows: { state.offer($0) })) { try state.next() }
+            // Line numbers: the header is line 1, record n is line n + 2.
+            let reported = state.errors.map { "\($0.line): \($0.message)" }
+            let base = Self.rows + 2
+            #expect(state.errors.map(\.line) == [base, base + 1, base + 3, base + 4], "\(reported)")
+            for (line, first) in [(base, 5 + 2), (base + 1, last - 1 + 2), (base + 3, base + 2), (base + 4, last - 2 + 2)] {
+                #expect(reported.contains { $0.hasPrefix("\(line):") && $0.contains("line \(first)") }, "line \(line): \(reported)")
+            }
+            #expect(counts.inserted == 1 && counts.updated == 1 && counts.unchanged == Self.rows - 1)
+            #expect(state.known > Self.rows / 3, "rows handed on unparsed: \(state.known)")
+            #expect(try await vault.job(id: "J-\(last - 2)")?.values[BoardColumn.notes.ordinal] == "changed first")
+            #expect(try await vault.job(id: "J-\(last - 1)")?.values[BoardColumn.notes.ordinal] == "note \((last - 1) % 97)")
+        }
+    }
 }

@@ -149,16 +149,43 @@ public struct ImportOptions: Sendable {
 /// re-import of a board that mostly matches reads its unchanged records without parsing them
 /// and does no work for them in the store.
 public struct KnownRows: Sendable {
-    private let find: @Sendable (_ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Int?
+    public typealias Find = @Sendable (_ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Int?
+    public typealias Locate = @Sendable (_ jobId: UnsafeRawBufferPointer) -> Int?
+    public typealias Holds = @Sendable (_ position: Int, _ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Bool
 
-    /// `find` answers the board position of the row with this JobID whose record hash is
-    /// this one, or nil; it is called from the reading thread.
-    public init(_ find: @escaping @Sendable (_ jobId: UnsafeRawBufferPointer, _ recordHash: UInt64) -> Int?) {
+    /// How many rows the board has (positions are below this).
+    public let count: Int
+    private let find: Find
+    private let locate: Locate
+    private let holds: Holds
+    /// Where the next record is looked for first: a file mostly keeps the board's order, and
+    /// checking one row in place costs less than a lookup in the JobIDs' hash table.
+    private var next = 0
+
+    /// For a board of `count` rows, called from the reading thread: `find` answers the
+    /// position of the row with this JobID whose record hash is this one, `locate` the
+    /// position of the row with this JobID, `holds` whether a position's row is exactly this
+    /// record (its JobID and record hash).
+    public init(count: Int, find: @escaping Find, locate: @escaping Locate, holds: @escaping Holds) {
+        self.count = count
         self.find = find
+        self.locate = locate
+        self.holds = holds
     }
 
     /// The board position of the row stored from exactly this record, or nil.
-    public func position(jobId: UnsafeRawBufferPointer, recordHash: UInt64) -> Int? { find(jobId, recordHash) }
+    public mutating func position(jobId: UnsafeRawBufferPointer, recordHash: UInt64) -> Int? {
+        if next < count, holds(next, jobId, recordHash) {
+            next += 1
+            return next - 1
+        }
+        guard let found = find(jobId, recordHash) else { return nil }
+        next = found + 1
+        return found
+    }
+
+    /// The board position of the row with this JobID, or nil.
+    public func position(jobId: UnsafeRawBufferPointer) -> Int? { locate(jobId) }
 }
 
 /// A replace would remove more of the board than allowed without confirmation; nothing changed.
