@@ -1,4 +1,8 @@
 import Foundation
+import GRDB
+import HireCore
+import HireCrypto
+import Synchronization
 import HireTestSupport
 import Testing
 
@@ -117,5 +121,35 @@ import Testing
         }
         let wide = Codes(width: 2, storage: storage.flatMap { [$0, 0] })
         #expect(wide.positions(accepting: accepts, expected: want.count) == want)
+    }
+
+    /// An import into a board that has rows leaves copying its pages from the log into the
+    /// database to the next write, and puts SQLite's automatic checkpoint back afterwards,
+    /// whether it committed or failed.
+    @Test func anImportPutsTheAutomaticCheckpointBack() async throws {
+        let directory = try makeTemporaryDirectory("ck")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        func rows(_ range: Range<Int>, note: String) throws -> Mutex<ImportBatch?> {
+            var batch = ImportBatch()
+            for n in range {
+                var values = Array(repeating: "", count: BoardColumn.allCases.count)
+                values[0] = "J-\(n)"
+                values[BoardColumn.notes.ordinal] = note
+                try batch.append(ImportRow(values: values, extras: [], parsed: ParsedFields()))
+            }
+            return Mutex(Optional(batch))
+        }
+        func autocheckpoint() async throws -> Int? { try await vault.queue.read { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") } }
+        let first = try rows(0..<3_000, note: "first")
+        _ = try await vault.importJobs(ImportOptions(replace: false)) { first.withLock { $0.take() } }
+        let second = try rows(0..<3_000, note: "second")
+        #expect(try await vault.importJobs(ImportOptions(replace: false)) { second.withLock { $0.take() } }.updated == 3_000)
+        #expect(try await autocheckpoint() == VaultStore.autocheckpointPages)
+        struct Stop: Error {}
+        await #expect(throws: Stop.self) { _ = try await vault.importJobs(ImportOptions(replace: false)) { throw Stop() } }
+        #expect(try await autocheckpoint() == VaultStore.autocheckpointPages)
+        #expect(try await vault.job(id: "J-2999")?.values[BoardColumn.notes.ordinal] == "second")
+        try vault.close()
     }
 }
