@@ -55,6 +55,11 @@ public final class CSVReader {
     /// (a gigabyte of zeros is then refused after its first 16 MiB, not at its end).
     public var stopsAtOversizedRecord = false
 
+    /// When true, a record with bytes beyond ASCII is handed on without checking that they are
+    /// valid UTF-8 (``CSVRecordView/utf8Unchecked``): for a caller that may not need the
+    /// record (one it already holds by its hash) and checks the others itself.
+    public var defersUTF8Validation = false
+
     /// Asked before each read of the file, as is the current task's cancellation: when either
     /// says stop, reading throws `CancellationError` (a huge or endless input, even one long
     /// record, can be abandoned; off a task, such as on a thread of its own, only this counts).
@@ -425,7 +430,8 @@ public final class CSVReader {
         defer { self.ranges = ranges }
         if scan.oversized || (handle != nil && end - scan.recordStart > maxRecordBytes) {
             let problem = CSVProblem.recordTooLarge(limit: maxRecordBytes)
-            return try body(CSVRecordView(line: scan.line, problem: problem, ranges: [], buffer: nil, unescaped: nil, record: 0..<0))
+            return try body(
+                CSVRecordView(line: scan.line, problem: problem, ranges: [], buffer: nil, unescaped: nil, record: 0..<0, utf8Unchecked: false))
         }
         if scan.strayQuote { note(.strayQuote) }
         if scan.unterminated { note(.unterminatedQuote) }
@@ -436,7 +442,8 @@ public final class CSVReader {
         return try buffer.withUnsafeBufferPointer { bytes in
             // Quotes and commas are ASCII, so the record is valid UTF-8 exactly when all its
             // fields are: validate once.
-            if scan.highBits >= 0x80, !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[scan.recordStart..<end])) {
+            let unchecked = scan.highBits >= 0x80 && defersUTF8Validation
+            if scan.highBits >= 0x80, !unchecked, !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[scan.recordStart..<end])) {
                 note(.invalidUTF8)
             }
             for span in spans {
@@ -458,7 +465,7 @@ public final class CSVReader {
                 try body(
                     CSVRecordView(
                         line: scan.line, problem: problem, ranges: ranges, buffer: bytes, unescaped: unescapedBytes,
-                        record: scan.recordStart..<end))
+                        record: scan.recordStart..<end, utf8Unchecked: unchecked))
             }
         }
     }
@@ -509,6 +516,10 @@ public struct CSVRecordView {
     /// The record's bytes in `buffer`, as read (quotes and separators included, its line
     /// ending not).
     let record: Range<Int>
+    /// The record has bytes beyond ASCII that were not checked for valid UTF-8 (see
+    /// ``CSVReader/defersUTF8Validation``): ``problem`` cannot say `invalidUTF8`, and ``raw``
+    /// is to be checked by the caller.
+    public let utf8Unchecked: Bool
 
     /// How many fields the record has (0 for a record that was too large).
     public var count: Int { ranges.count }

@@ -65,6 +65,8 @@ public final class MTBReader {
         recordSeed = Array(record.fields.joined(separator: "\u{1F}").utf8).withUnsafeBytes { ByteHash.hash($0, seed: Self.readingRules) }
         layout = MTBRowLayout(header: header)
         duplicates = checkDuplicateJobIDs ? DuplicateTracker() : nil
+        // Checked in readRow, where an unchanged record needs no check.
+        csv.defersUTF8Validation = true
     }
 
     /// The next row or row error, or nil at the end of the file. Blank records are skipped.
@@ -100,6 +102,7 @@ public final class MTBReader {
         while true {
             let step: Step?? = try csv.nextRecord { record -> Step? in
                 let fail = { (kind: MTBRowError.Kind) in Step.failure(MTBRowError(line: record.line, kind: kind)) }
+                let invalidUTF8 = { record.utf8Unchecked && !isValidUTF8(record.raw) }
                 var failure: Step?
                 switch record.problem {
                 case .recordTooLarge(let limit): failure = fail(.recordTooLarge(limit: limit))
@@ -108,7 +111,7 @@ public final class MTBReader {
                 case .strayQuote, nil:
                     guard (0..<record.count).contains(where: { !trimmedWhitespace(record[$0]).isEmpty }) else { return nil }
                     if record.count != header.fieldCount {
-                        failure = fail(.wrongFieldCount(expected: header.fieldCount, got: record.count))
+                        failure = invalidUTF8() ? fail(.invalidUTF8) : fail(.wrongFieldCount(expected: header.fieldCount, got: record.count))
                     }
                 }
                 rowsRead += 1
@@ -120,23 +123,25 @@ public final class MTBReader {
                 let raw = record.raw
                 let recordHash = max(1, ByteHash.hash(UnsafeRawBufferPointer(raw), seed: recordSeed))
                 let row = MTBRowView(record: record, layout: layout, recordHash: recordHash)
-                guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(.missingJobID) }
-                if knownRows != nil {
-                    let known = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash)
-                    if let position = known ?? (duplicates == nil ? nil : knownRows!.position(jobId: UnsafeRawBufferPointer(jobId))) {
-                        if duplicates != nil {
-                            if boardLines[position] != 0 {
-                                let first = Int(boardLines[position])
-                                return .failure(MTBRowError(line: record.line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: first)))
-                            }
-                            boardLines[position] = UInt32(truncatingIfNeeded: record.line)
-                        }
-                        if let known { return .known(position: known) }
-                        try body(row)
-                        return .row
+                guard let jobId = row.value(.jobId), !jobId.isEmpty else { return fail(invalidUTF8() ? .invalidUTF8 : .missingJobID) }
+                // A JobID the board has is checked for repeats by its row.
+                func seenOnBoard(_ position: Int) -> Step? {
+                    guard duplicates != nil else { return nil }
+                    if boardLines[position] != 0 {
+                        let first = Int(boardLines[position])
+                        return .failure(MTBRowError(line: record.line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: first)))
                     }
+                    boardLines[position] = UInt32(truncatingIfNeeded: record.line)
+                    return nil
                 }
-                if duplicates != nil, let error = duplicates?.check(jobId: jobId, line: record.line) {
+                // A record the board holds exactly was valid when it was stored: not checked again.
+                if knownRows != nil, let known = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash) {
+                    return seenOnBoard(known) ?? .known(position: known)
+                }
+                if invalidUTF8() { return fail(.invalidUTF8) }
+                if knownRows != nil, duplicates != nil, let position = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId)) {
+                    if let repeated = seenOnBoard(position) { return repeated }
+                } else if duplicates != nil, let error = duplicates?.check(jobId: jobId, line: record.line) {
                     return .failure(error)
                 }
                 try body(row)

@@ -173,4 +173,30 @@ import Testing
             #expect(try await vault.job(id: "J-\(last - 1)")?.values[BoardColumn.notes.ordinal] == "note \((last - 1) % 97)")
         }
     }
+
+    /// Records with invalid UTF-8 are refused as such in a re-import too (a record the board
+    /// holds is not checked again; any other is), also when their field count is wrong.
+    @Test func invalidUTF8IsRefusedInAReimport() async throws {
+        try await Self.withVault { vault, directory, _ in
+            let file = directory + "/board.csv"
+            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
+            _ = try await Self.importFile(file, replace: false, into: vault)
+            var lines = ([header] + (0..<Self.rows).map { Self.record($0) }).map { Data($0.utf8) }
+            let last = Self.rows - 1
+            // A board row with a bad byte in its notes, the same with a field short, and a new row.
+            lines[last + 1] = Data(Self.record(last, notes: "bad \u{1}").utf8.map { $0 == 1 ? 0xFF : $0 })
+            let short = Data(Self.record(last - 1, notes: "bad \u{1}").utf8.map { $0 == 1 ? 0xC3 : $0 })
+            lines[last] = short.prefix(through: short.firstIndex(of: 0xC3)!)
+            lines.append(Data(Self.record(Self.rows + 3, notes: "new \u{1}").utf8.map { $0 == 1 ? 0xE2 : $0 }))
+            try Data(lines.joined(separator: Data("\n".utf8))).write(to: URL(fileURLWithPath: file))
+            let state = BoardService.ImportState(
+                reader: try MTBReader(CSVReader(path: file)), abort: false, progress: .ignore, fileSize: nil)
+            defer { state.finish() }
+            let counts = try await vault.importJobs(ImportOptions(replace: false, knownRows: { state.offer($0) })) { try state.next() }
+            #expect(state.errors.map(\.line) == [last + 1, last + 2, Self.rows + 2], "\(state.errors)")
+            #expect(state.errors.allSatisfy { $0.message == "invalid UTF-8" }, "\(state.errors)")
+            #expect(counts.unchanged == Self.rows - 2 && counts.updated + counts.inserted == 0)
+            #expect(try await vault.job(id: "J-\(last)")?.values[BoardColumn.notes.ordinal] == "note \(last % 97)")
+        }
+    }
 }
