@@ -241,6 +241,21 @@ public final class CSVReader {
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
+    /// A byte repeated in each of a word's eight bytes.
+    private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+    private static let quotes: UInt64 = 0x2222_2222_2222_2222
+    private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    private static let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// The high bit of each byte of `word` equal to the byte `repeated` holds; exact for the
+    /// lowest such byte (higher ones may be flagged wrongly after it, which the scan never
+    /// looks at: it stops at the lowest flag of all).
+    @inline(__always)
+    private static func matches(_ word: UInt64, _ repeated: UInt64) -> UInt64 {
+        let x = word ^ repeated
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
     /// Scans from `scanPosition`; returns the index of the byte that ends the record (a CR or
     /// LF), or nil when the buffer ran out first (with `scanPosition` at the buffer's end).
     private func scanRecord(_ scan: inout RecordScan, _ spans: inout [FieldSpan]) -> Int? {
@@ -285,6 +300,22 @@ public final class CSVReader {
                     }
                 case .unquoted:
                     var high = scan.highBits
+                    // Eight bytes at a time up to the first comma, quote, CR or LF.
+                    var word8: UInt64 = 0
+                    while i + 8 <= count {
+                        let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        let stops = Self.matches(word, Self.commas) | Self.matches(word, Self.quotes) | Self.matches(word, Self.lineFeeds)
+                            | Self.matches(word, Self.carriageReturns)
+                        if stops != 0 {
+                            let before = stops.trailingZeroBitCount / 8
+                            if before > 0 { word8 |= word & (UInt64.max >> (64 - 8 * before)) }
+                            i += before
+                            break
+                        }
+                        word8 |= word
+                        i += 8
+                    }
+                    if word8 & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
                     while i < count {
                         let byte = bytes[i]
                         // All four stop bytes are below 0x2D: most bytes need one comparison.
@@ -308,6 +339,21 @@ public final class CSVReader {
                     }
                 case .quoted:
                     var high = scan.highBits
+                    // Eight bytes at a time up to the first quote, CR or LF.
+                    var word8: UInt64 = 0
+                    while i + 8 <= count {
+                        let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        let stops = Self.matches(word, Self.quotes) | Self.matches(word, Self.lineFeeds) | Self.matches(word, Self.carriageReturns)
+                        if stops != 0 {
+                            let before = stops.trailingZeroBitCount / 8
+                            if before > 0 { word8 |= word & (UInt64.max >> (64 - 8 * before)) }
+                            i += before
+                            break
+                        }
+                        word8 |= word
+                        i += 8
+                    }
+                    if word8 & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
                     while i < count {
                         let byte = bytes[i]
                         if byte <= quote, byte == quote || byte == lf || byte == cr { break }

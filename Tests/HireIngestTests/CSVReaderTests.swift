@@ -1,5 +1,6 @@
 import Foundation
 import HireIngest
+import HireTestSupport
 import Testing
 
 @Suite struct CSVReaderTests {
@@ -145,6 +146,27 @@ import Testing
             ])
         for chunkSize in [1, 2, 3, 4, 5, 7, 11, 16, 64] {
             #expect(try fileRecords(Self.mixedInput, chunkSize: chunkSize) == expected, "chunk size \(chunkSize)")
+        }
+    }
+
+    /// Long fields are scanned eight bytes at a time when the buffer holds them, a byte at a
+    /// time when it does not (one byte read at a time): random text reads the same both ways.
+    @Test func scanningWordsOrBytesReadsTheSame() throws {
+        var random = SplitMix(state: 41)
+        let pieces: [[UInt8]] = [
+            Array("abcdefgh".utf8), Array(" ".utf8), Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8), Array("\n".utf8),
+            Array("\r\n".utf8), Array("\r".utf8), Array("é".utf8), [0xFF], Array("0123456789012345".utf8),
+        ]
+        for _ in 0..<40 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 400) {
+                let piece = pieces[Int(random.next() % UInt64(pieces.count))]
+                // Mostly letters, so that runs longer than a word are common.
+                bytes += random.next() % 3 == 0 ? piece : pieces[Int(random.next() % 2) * 10]
+            }
+            let whole = try records(bytes: bytes)
+            #expect(try fileRecords(bytes, chunkSize: 1) == whole)
+            #expect(try fileRecords(bytes, chunkSize: 13) == whole)
         }
     }
 
