@@ -256,6 +256,28 @@ public final class CSVReader {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
+    /// Moves `i` over field text eight bytes at a time, up to the first quote, CR or LF (and
+    /// comma, outside quotes), or to where fewer than eight bytes are left (the byte loop goes
+    /// on from there); sets `high`'s top bit if a byte passed was beyond ASCII.
+    @inline(__always)
+    private static func skipText(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int, commas: Bool, _ high: inout UInt8) {
+        var passed: UInt64 = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+            var stops = matches(word, quotes) | matches(word, lineFeeds) | matches(word, carriageReturns)
+            if commas { stops |= matches(word, Self.commas) }
+            if stops != 0 {
+                let before = stops.trailingZeroBitCount / 8
+                if before > 0 { passed |= word & (UInt64.max >> (64 - 8 * before)) }
+                i += before
+                break
+            }
+            passed |= word
+            i += 8
+        }
+        if passed & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+    }
+
     /// Scans from `scanPosition`; returns the index of the byte that ends the record (a CR or
     /// LF), or nil when the buffer ran out first (with `scanPosition` at the buffer's end).
     private func scanRecord(_ scan: inout RecordScan, _ spans: inout [FieldSpan]) -> Int? {
@@ -300,22 +322,7 @@ public final class CSVReader {
                     }
                 case .unquoted:
                     var high = scan.highBits
-                    // Eight bytes at a time up to the first comma, quote, CR or LF.
-                    var word8: UInt64 = 0
-                    while i + 8 <= count {
-                        let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                        let stops = Self.matches(word, Self.commas) | Self.matches(word, Self.quotes) | Self.matches(word, Self.lineFeeds)
-                            | Self.matches(word, Self.carriageReturns)
-                        if stops != 0 {
-                            let before = stops.trailingZeroBitCount / 8
-                            if before > 0 { word8 |= word & (UInt64.max >> (64 - 8 * before)) }
-                            i += before
-                            break
-                        }
-                        word8 |= word
-                        i += 8
-                    }
-                    if word8 & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+                    Self.skipText(bytes, &i, commas: true, &high)
                     while i < count {
                         let byte = bytes[i]
                         // All four stop bytes are below 0x2D: most bytes need one comparison.
@@ -339,21 +346,7 @@ public final class CSVReader {
                     }
                 case .quoted:
                     var high = scan.highBits
-                    // Eight bytes at a time up to the first quote, CR or LF.
-                    var word8: UInt64 = 0
-                    while i + 8 <= count {
-                        let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                        let stops = Self.matches(word, Self.quotes) | Self.matches(word, Self.lineFeeds) | Self.matches(word, Self.carriageReturns)
-                        if stops != 0 {
-                            let before = stops.trailingZeroBitCount / 8
-                            if before > 0 { word8 |= word & (UInt64.max >> (64 - 8 * before)) }
-                            i += before
-                            break
-                        }
-                        word8 |= word
-                        i += 8
-                    }
-                    if word8 & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+                    Self.skipText(bytes, &i, commas: false, &high)
                     while i < count {
                         let byte = bytes[i]
                         if byte <= quote, byte == quote || byte == lf || byte == cr { break }

@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 
 /// The JobIDs of a board index snapshot's rows in board order, prefix-compressed: each one is
 /// stored as how many leading bytes it shares with the one before and the bytes that follow
@@ -100,8 +101,8 @@ struct JobIdList: Sendable {
             bytes.append(UInt8(shared << 4 | suffix))
         } else {
             bytes.append(0xF0)
-            putVarint(shared, into: &bytes)
-            putVarint(suffix, into: &bytes)
+            Varint.append(UInt64(shared), to: &bytes)
+            Varint.append(UInt64(suffix), to: &bytes)
         }
     }
 
@@ -110,29 +111,9 @@ struct JobIdList: Sendable {
         let first = bytes[cursor]
         cursor += 1
         if first < 0xF0 { return (Int(first >> 4), Int(first & 0x0F)) }
-        guard let shared = varint(bytes, &cursor), let suffix = varint(bytes, &cursor) else { return nil }
+        guard let shared = Varint.read(bytes, at: &cursor).flatMap({ Int(exactly: $0) }),
+            let suffix = Varint.read(bytes, at: &cursor).flatMap({ Int(exactly: $0) })
+        else { return nil }
         return (shared, suffix)
-    }
-
-    private static func putVarint(_ value: Int, into bytes: inout [UInt8]) {
-        var rest = UInt(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    private static func varint(_ bytes: [UInt8], _ cursor: inout Int) -> Int? {
-        var value = 0
-        var shift = 0
-        while cursor < bytes.count, shift < 28 {
-            let byte = bytes[cursor]
-            cursor += 1
-            value |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
     }
 }

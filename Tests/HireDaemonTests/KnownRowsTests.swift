@@ -25,15 +25,18 @@ import Testing
         try ([header] + lines).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// Imports a file as `mtb.import` does, then writes the index's snapshot; how many rows the reader handed on unparsed.
-    static func importFile(_ path: String, replace: Bool, into vault: VaultStore) async throws -> (counts: ImportCounts, known: Int) {
+    /// Imports a file as `mtb.import` does, then writes the index's snapshot; how many rows the
+    /// reader handed on unparsed, and the file's bad lines.
+    static func importFile(
+        _ path: String, replace: Bool, into vault: VaultStore
+    ) async throws -> (counts: ImportCounts, known: Int, errors: [LineFailure]) {
         let state = BoardService.ImportState(
             reader: try MTBReader(CSVReader(path: path)), abort: false, progress: .ignore, fileSize: nil)
         defer { state.finish() }
         let counts = try await vault.importJobs(ImportOptions(replace: replace, knownRows: { state.offer($0) })) { try state.next() }
         // As the daemon does once the import's reply is on its way.
         await vault.saveBoardIndex()
-        return (counts, state.known)
+        return (counts, state.known, state.errors)
     }
 
     /// The whole board, as the job table holds it.
@@ -46,6 +49,17 @@ import Testing
         try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: key, tokenizer: MatcherSearchTokenizer.self)
     }
 
+    /// A vault whose board was imported from `board.csv` (`rows` records), with that file's path.
+    static func withBoard(_ body: (VaultStore, String, String, SecureBytes) async throws -> Void) async throws {
+        try await withVault { vault, directory, key in
+            let file = directory + "/board.csv"
+            try write(file, (0..<rows).map { record($0) })
+            let first = try await importFile(file, replace: true, into: vault)
+            #expect(first.counts.inserted == rows && first.known == 0)
+            try await body(vault, directory, file, key)
+        }
+    }
+
     static func withVault(_ body: (VaultStore, String, SecureBytes) async throws -> Void) async throws {
         let directory = try makeTemporaryDirectory("kr")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -56,11 +70,7 @@ import Testing
     }
 
     @Test func anIdenticalReimportSkipsParsingAndLeavesTheBoardAsItWas() async throws {
-        try await Self.withVault { vault, directory, _ in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            let first = try await Self.importFile(file, replace: true, into: vault)
-            #expect(first.counts.inserted == Self.rows && first.known == 0)
+        try await Self.withBoard { vault, directory, file, _ in
             let before = try await Self.board(vault)
             let again = try await Self.importFile(file, replace: true, into: vault)
             #expect(again.counts.unchanged == Self.rows)
@@ -71,10 +81,7 @@ import Testing
     }
 
     @Test func changedRecordsAreReadAndRememberedByTheirNewHash() async throws {
-        try await Self.withVault { vault, directory, _ in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            _ = try await Self.importFile(file, replace: true, into: vault)
+        try await Self.withBoard { vault, directory, file, _ in
             // The last rows change (after the reader has what the store knows); one goes, one comes.
             var lines = (0..<Self.rows).map { Self.record($0) }
             for n in (Self.rows - 10)..<Self.rows { lines[n] = Self.record(n, notes: "changed \(n)") }
@@ -93,10 +100,7 @@ import Testing
     }
 
     @Test func anEditedRowIsReadAgainNotTakenAsKnown() async throws {
-        try await Self.withVault { vault, directory, _ in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            _ = try await Self.importFile(file, replace: true, into: vault)
+        try await Self.withBoard { vault, directory, file, _ in
             var job = try #require(try await vault.job(id: "J-\(Self.rows - 1)"))
             job.values[BoardColumn.notes.ordinal] = "edited by hand"
             _ = try await vault.updateJob(job)
@@ -107,10 +111,7 @@ import Testing
     }
 
     @Test func theSameValuesUnderAnotherHeaderOrQuotingAreComparedThenKnown() async throws {
-        try await Self.withVault { vault, directory, key in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            _ = try await Self.importFile(file, replace: true, into: vault)
+        try await Self.withBoard { vault, directory, file, key in
             // Quoted JobIDs: other records, the same values.
             let quoted = directory + "/quoted.csv"
             try Self.write(quoted, (0..<Self.rows).map { Self.record($0, quoted: true) })
@@ -141,10 +142,7 @@ import Testing
     /// read: unchanged (known) or parsed, before the store's offer reached the reader or
     /// after, and for JobIDs the board lacks.
     @Test func aRepeatedJobIdIsReportedWhetherItsCopiesWereKnownOrParsed() async throws {
-        try await Self.withVault { vault, directory, _ in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            _ = try await Self.importFile(file, replace: false, into: vault)
+        try await Self.withBoard { vault, directory, file, _ in
             var lines = (0..<Self.rows).map { Self.record($0) }
             let last = Self.rows - 1
             lines += [
@@ -156,19 +154,16 @@ import Testing
             lines[last - 2] = Self.record(last - 2, notes: "changed first")  // parsed, then known
             lines.append(Self.record(last - 2))
             try Self.write(file, lines)
-            let state = BoardService.ImportState(
-                reader: try MTBReader(CSVReader(path: file)), abort: false, progress: .ignore, fileSize: nil)
-            defer { state.finish() }
-            let counts = try await vault.importJobs(ImportOptions(replace: false, knownRows: { state.offer($0) })) { try state.next() }
+            let (counts, known, errors) = try await Self.importFile(file, replace: false, into: vault)
             // Line numbers: the header is line 1, record n is line n + 2.
-            let reported = state.errors.map { "\($0.line): \($0.message)" }
+            let reported = errors.map { "\($0.line): \($0.message)" }
             let base = Self.rows + 2
-            #expect(state.errors.map(\.line) == [base, base + 1, base + 3, base + 4], "\(reported)")
+            #expect(errors.map(\.line) == [base, base + 1, base + 3, base + 4], "\(reported)")
             for (line, first) in [(base, 5 + 2), (base + 1, last - 1 + 2), (base + 3, base + 2), (base + 4, last - 2 + 2)] {
                 #expect(reported.contains { $0.hasPrefix("\(line):") && $0.contains("line \(first)") }, "line \(line): \(reported)")
             }
             #expect(counts.inserted == 1 && counts.updated == 1 && counts.unchanged == Self.rows - 1)
-            #expect(state.known > Self.rows / 3, "rows handed on unparsed: \(state.known)")
+            #expect(known > Self.rows / 3, "rows handed on unparsed: \(known)")
             #expect(try await vault.job(id: "J-\(last - 2)")?.values[BoardColumn.notes.ordinal] == "changed first")
             #expect(try await vault.job(id: "J-\(last - 1)")?.values[BoardColumn.notes.ordinal] == "note \((last - 1) % 97)")
         }
@@ -177,10 +172,7 @@ import Testing
     /// Records with invalid UTF-8 are refused as such in a re-import too (a record the board
     /// holds is not checked again; any other is), also when their field count is wrong.
     @Test func invalidUTF8IsRefusedInAReimport() async throws {
-        try await Self.withVault { vault, directory, _ in
-            let file = directory + "/board.csv"
-            try Self.write(file, (0..<Self.rows).map { Self.record($0) })
-            _ = try await Self.importFile(file, replace: false, into: vault)
+        try await Self.withBoard { vault, directory, file, _ in
             var lines = ([header] + (0..<Self.rows).map { Self.record($0) }).map { Data($0.utf8) }
             let last = Self.rows - 1
             // A board row with a bad byte in its notes, the same with a field short, and a new row.
@@ -189,12 +181,9 @@ import Testing
             lines[last] = short.prefix(through: short.firstIndex(of: 0xC3)!)
             lines.append(Data(Self.record(Self.rows + 3, notes: "new \u{1}").utf8.map { $0 == 1 ? 0xE2 : $0 }))
             try Data(lines.joined(separator: Data("\n".utf8))).write(to: URL(fileURLWithPath: file))
-            let state = BoardService.ImportState(
-                reader: try MTBReader(CSVReader(path: file)), abort: false, progress: .ignore, fileSize: nil)
-            defer { state.finish() }
-            let counts = try await vault.importJobs(ImportOptions(replace: false, knownRows: { state.offer($0) })) { try state.next() }
-            #expect(state.errors.map(\.line) == [last + 1, last + 2, Self.rows + 2], "\(state.errors)")
-            #expect(state.errors.allSatisfy { $0.message == "invalid UTF-8" }, "\(state.errors)")
+            let (counts, _, errors) = try await Self.importFile(file, replace: false, into: vault)
+            #expect(errors.map(\.line) == [last + 1, last + 2, Self.rows + 2], "\(errors)")
+            #expect(errors.allSatisfy { $0.message == "invalid UTF-8" }, "\(errors)")
             #expect(counts.unchanged == Self.rows - 2 && counts.updated + counts.inserted == 0)
             #expect(try await vault.job(id: "J-\(last)")?.values[BoardColumn.notes.ordinal] == "note \(last % 97)")
         }

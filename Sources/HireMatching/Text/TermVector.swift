@@ -1,3 +1,5 @@
+import HireCore
+
 /// A text as bag of words for BM25: each term with how often it occurs, and the number of
 /// words. Terms are lowercased words without stopwords, English words lightly stemmed
 /// (``Stemmer``), Russian words lightly stemmed (``RussianStemmer``), and each skill mention
@@ -176,13 +178,13 @@ public struct TermVector: Sendable, Equatable {
     public func encoded() -> [UInt8] {
         var bytes: [UInt8] = [Self.formatVersion]
         bytes.reserveCapacity(16 + names.count * 10)
-        Self.appendVarint(UInt64(length), to: &bytes)
-        Self.appendVarint(UInt64(names.count), to: &bytes)
+        Varint.append(UInt64(length), to: &bytes)
+        Varint.append(UInt64(names.count), to: &bytes)
         for (term, count) in sortedEntries {
             let utf8 = term.utf8
-            Self.appendVarint(UInt64(utf8.count), to: &bytes)
+            Varint.append(UInt64(utf8.count), to: &bytes)
             bytes.append(contentsOf: utf8)
-            Self.appendVarint(UInt64(count), to: &bytes)
+            Varint.append(UInt64(count), to: &bytes)
         }
         return bytes
     }
@@ -191,19 +193,19 @@ public struct TermVector: Sendable, Equatable {
     public init?(encoded bytes: [UInt8]) {
         guard bytes.first == Self.formatVersion else { return nil }
         var at = 1
-        guard let length = Self.readVarint(bytes, &at), let count = Self.readVarint(bytes, &at),
+        guard let length = Varint.read(bytes, at: &at), let count = Varint.read(bytes, at: &at),
             count <= UInt64(bytes.count), length <= UInt64(Int.max)
         else { return nil }
         var names: [String] = [], counts: [Int] = []
         names.reserveCapacity(Int(count))
         counts.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let size = Self.readVarint(bytes, &at), size <= UInt64(bytes.count - at) else { return nil }
+            guard let size = Varint.read(bytes, at: &at), size <= UInt64(bytes.count - at) else { return nil }
             let end = at + Int(size)
             let term = String(decoding: bytes[at..<end], as: UTF8.self)
             at = end
             // Strictly increasing terms: sorted, each once (as encoded() writes them).
-            guard let occurrences = Self.readVarint(bytes, &at), occurrences > 0, occurrences <= UInt64(Int32.max),
+            guard let occurrences = Varint.read(bytes, at: &at), occurrences > 0, occurrences <= UInt64(Int32.max),
                 names.last.map({ Self.precedes($0, term) }) ?? true
             else {
                 return nil
@@ -213,26 +215,5 @@ public struct TermVector: Sendable, Equatable {
         }
         guard at == bytes.count else { return nil }
         self.init(names: names, counts: counts, length: Int(length))
-    }
-
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    private static func readVarint(_ bytes: [UInt8], _ at: inout Int) -> UInt64? {
-        var value: UInt64 = 0, shift: UInt64 = 0
-        while at < bytes.count, shift < 64 {
-            let byte = bytes[at]
-            at += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
     }
 }
