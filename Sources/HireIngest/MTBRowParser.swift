@@ -57,7 +57,8 @@ public struct DuplicateTracker: Sendable {
     /// limit) ids are no longer recorded: the board's unique key still refuses a repeat.
     private var ends: [UInt32] = []
     private var firstLines: [UInt32] = []
-    /// Id index + 1 per slot (0: empty); a power of two, at most half full.
+    /// Id index + 1 per slot (0: empty); a power of two, at most 60% full (a million JobIDs fit
+    /// in 2M slots, 8 MB, where "at most half" took 4M for the estimate's margin).
     private var slots: [UInt32] = Array(repeating: 0, count: 16)
 
     public init() {}
@@ -67,7 +68,7 @@ public struct DuplicateTracker: Sendable {
         ends.reserveCapacity(rows)
         firstLines.reserveCapacity(rows)
         pool.reserveCapacity(rows * 8)
-        if slots.count < rows * 2 { rehash(minimum: rows * 2) }
+        if slots.count * 3 < rows * 5 { rehash(minimum: rows * 5 / 3) }
     }
 
     /// Records the row's JobID; returns an error when it was already seen.
@@ -81,7 +82,7 @@ public struct DuplicateTracker: Sendable {
 
     /// Records a JobID (its UTF-8 bytes) seen on `line`; returns an error when it was already seen.
     public mutating func check(jobId: UnsafeBufferPointer<UInt8>, line: Int) -> MTBRowError? {
-        if (ends.count + 1) * 2 > slots.count { rehash(minimum: slots.count * 2) }
+        if (ends.count + 1) * 5 > slots.count * 3 { rehash(minimum: slots.count * 2) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: ByteHash.hash(UnsafeRawBufferPointer(jobId))) & mask
         while slots[slot] != 0 {
