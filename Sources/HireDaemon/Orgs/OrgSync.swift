@@ -22,6 +22,9 @@ final class OrgSync: Sendable {
     /// One sync, edit or membership step at a time per member and org.
     private let gate = SerialGate()
 
+    /// About how many bytes of entries a pull holds, or a push appends, at once.
+    static let pullBytes = 8 << 20
+
     init(log: any OrgLog, clock: any Clock, batchSize: Int = 256) {
         self.log = log
         self.clock = clock
@@ -240,10 +243,20 @@ final class OrgSync: Sendable {
             return (state.encoded(), bodies)
         }) > 0 {}
         let outbox = try await vault.orgOutbox(orgId: orgId)
-        for start in stride(from: 0, to: outbox.count, by: batchSize) {
-            let batch = outbox[start..<min(start + batchSize, outbox.count)]
+        // Appended in batches of at most `batchSize` entries and about `pullBytes` (an import's
+        // entries are large: one transaction each few of them, not 256 megabytes at once).
+        var start = 0
+        while start < outbox.count {
+            var end = start
+            var bytes = 0
+            while end < outbox.count, end - start < batchSize, end == start || bytes + outbox[end].body.count <= Self.pullBytes {
+                bytes += outbox[end].body.count
+                end += 1
+            }
+            let batch = outbox[start..<end]
             _ = try await log.append(orgId: orgId, bodies: batch.map(\.body))
             try await vault.deleteOrgOutbox(ids: batch.map(\.id))
+            start = end
         }
     }
 
@@ -251,10 +264,16 @@ final class OrgSync: Sendable {
     /// loses nothing, and a re-run skips what was applied. A rejected entry is recorded with
     /// its reason and passed over; the rest of the log still applies.
     private func pull(orgId: String, user: OrgActor) async throws {
+        // Entries are fetched as many at a time as fit in `pullBytes` at the last batch's
+        // average size, starting small: an import's change sets are up to 5,000 fields (about a
+        // megabyte each), and 256 of them decrypted and decoded at once took 1.3 GB per daemon.
+        var limit = min(batchSize, 16)
         while true {
             guard let replica = try await user.vault.orgReplica(orgId: orgId) else { throw OrgError.notFound(orgId) }
             var state = try OrgReplicaState.decode(replica.state)
-            let entries = try await log.entries(orgId: orgId, after: replica.lastSeq, limit: batchSize)
+            let entries = try await log.entries(orgId: orgId, after: replica.lastSeq, limit: limit)
+            let average = entries.reduce(0) { $0 + $1.body.count } / max(entries.count, 1)
+            limit = max(1, min(batchSize, Self.pullBytes / max(average, 1)))
             if entries.isEmpty {
                 state.lastSyncAt = clock.now
                 try await user.vault.updateOrgState(orgId: orgId, state: state.encoded())
