@@ -6,7 +6,7 @@
 # agency), one recruiter on each. bench/orgs_client.py then: imports a board CSV of ROWS jobs
 # into the org on one daemon (orgs.import) until every replica holds it, and the same file again; times a new member's first sync by replaying
 # the log, then from a snapshot (orgs.compact); and times EDITS concurrent edits spread over
-# the daemons until every replica converges (same board digest).
+# the daemons until every replica converges (the same `orgs.status` content hash on every one).
 # Issue 17 asks for 20 daemons and 100,000 rows: the defaults (5 daemons, 2,000 rows, 1,000
 # edits) are what two shared cores do in a few minutes with debug daemons (every replica
 # verifies, decrypts and writes every entry: 5 of them ran at ~15 changes/s). Prints the

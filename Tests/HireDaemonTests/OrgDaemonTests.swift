@@ -248,6 +248,15 @@ import Testing
             _ = try await bob.call(Orgs.Status.self, .init(orgId: orgId))
             let after = try await bob.call(Orgs.Board.self, .init(orgId: orgId)).jobs
             #expect(after.map(\.jobId) == ["J-1", "J-2"] && after.first?.columns["position"] == "iOS Lead")
+            // Converged copies hash alike, when asked; a change not yet synced by the other differs.
+            #expect(try await bob.call(Orgs.Status.self, .init(orgId: orgId)).contentHash == nil)
+            let bobs = try await bob.call(Orgs.Status.self, .init(orgId: orgId, contentHash: true)).contentHash
+            let anns = try await ann.call(Orgs.Status.self, .init(orgId: orgId, contentHash: true)).contentHash
+            #expect(bobs != nil && bobs == anns)
+            _ = try await ann.call(Orgs.Edit.self, .init(orgId: orgId, jobId: "J-2", set: ["notes": "ann's"]))
+            let annsNow = try await ann.call(Orgs.Status.self, .init(orgId: orgId, contentHash: true)).contentHash
+            #expect(annsNow != bobs)
+            #expect(try await bob.call(Orgs.Status.self, .init(orgId: orgId, contentHash: true)).contentHash == annsNow)
             // Nothing inside the data dir is read.
             await #expect(throws: RPCError.self) {
                 _ = try await ann.call(Orgs.Import.self, .init(orgId: orgId, path: daemon.dataDir + "/system.db"))

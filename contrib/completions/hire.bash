@@ -358,7 +358,7 @@ _hire() {
         "orgs resumes")
             COMPREPLY=($(compgen -W "--include-text --json --help" -- "$cur")) ;;
         "orgs status")
-            COMPREPLY=($(compgen -W "--json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--content-hash --json --help" -- "$cur")) ;;
         "orgs values")
             case "$prev" in
                 --prefix|--limit) COMPREPLY=(); return ;;
@@ -704,7 +704,7 @@ _hire_call() {
         orgs.resumes)
             COMPREPLY=($(compgen -W "orgId= includeText= --params --json --help" -- "$cur")) ;;
         orgs.status)
-            COMPREPLY=($(compgen -W "orgId= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "orgId= contentHash= --params --json --help" -- "$cur")) ;;
         orgs.values)
             case "$cur" in
                 column=*) COMPREPLY=($(compgen -W "jobId company position city state country salary bonus received conditionalFee internal clientRating cat visa hrHm cm pipelineNumber pipelineCandidates notes industrySegment" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/column=}"); return ;;

@@ -392,6 +392,7 @@ complete -c hire -n '__fish_seen_subcommand_from orgs; and not __fish_seen_subco
 complete -c hire -n '__fish_seen_subcommand_from orgs; and not __fish_seen_subcommand_from board compact create describe edit filter import invite join leave list members remove resumes status values' -a 'resumes' -d 'List the resumes members shared with an org.'
 complete -c hire -n '__fish_seen_subcommand_from orgs; and __fish_seen_subcommand_from resumes' -l include-text
 complete -c hire -n '__fish_seen_subcommand_from orgs; and not __fish_seen_subcommand_from board compact create describe edit filter import invite join leave list members remove resumes status values' -a 'status' -d 'Show an org\'s sync: pending changes, last sync, lag, rejected entries.'
+complete -c hire -n '__fish_seen_subcommand_from orgs; and __fish_seen_subcommand_from status' -l content-hash
 complete -c hire -n '__fish_seen_subcommand_from orgs; and not __fish_seen_subcommand_from board compact create describe edit filter import invite join leave list members remove resumes status values' -a 'values' -d 'List a column\'s distinct values on an org\'s shared board, with counts, most frequent first.'
 complete -c hire -n '__fish_seen_subcommand_from orgs; and __fish_seen_subcommand_from values' -l prefix -x
 complete -c hire -n '__fish_seen_subcommand_from orgs; and __fish_seen_subcommand_from values' -l limit -x
@@ -589,7 +590,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.members' -a 'orgId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.remove' -a 'orgId= userId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.resumes' -a 'orgId= includeText='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.status' -a 'orgId='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.status' -a 'orgId= contentHash='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.values' -a 'orgId= column= prefix= limit='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from orgs.values' -a 'column=jobId column=company column=position column=city column=state column=country column=salary column=bonus column=received column=conditionalFee column=internal column=clientRating column=cat column=visa column=hrHm column=cm column=pipelineNumber column=pipelineCandidates column=notes column=industrySegment'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.close' -a 'postingId='

@@ -44,7 +44,9 @@ extension OrgService: RegistrableService {
             return try await self.view(orgId: params.orgId, user: user)
         }
         router.register(Orgs.Status.self) { params, context in
-            try await self.status(orgId: params.orgId, user: try await self.actor(userId: try context.userId(), vault: try context.store()))
+            try await self.status(
+                orgId: params.orgId, contentHash: params.contentHash ?? false,
+                user: try await self.actor(userId: try context.userId(), vault: try context.store()))
         }
         router.register(Orgs.Compact.self) { params, context in
             let user = try await self.actor(userId: try context.userId(), vault: try context.store())

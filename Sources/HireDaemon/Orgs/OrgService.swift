@@ -51,8 +51,9 @@ final class OrgService: Sendable {
         return Orgs.Invite.Result(code: code, expiresAt: expiresAt.formatted(.iso8601))
     }
 
-    /// Syncs when the transport answers, then reports where the replica stands.
-    func status(orgId: String, user: OrgActor) async throws -> Orgs.Status.Result {
+    /// Syncs when the transport answers, then reports where the replica stands (with the hash of
+    /// its shared data when asked).
+    func status(orgId: String, contentHash: Bool = false, user: OrgActor) async throws -> Orgs.Status.Result {
         var syncError: String?
         do {
             try await sync.sync(orgId: orgId, user: user)
@@ -77,7 +78,8 @@ final class OrgService: Sendable {
             lastSyncAt: state.lastSyncAt?.formatted(.iso8601), lagEntries: lag, lagSeconds: max(0, lagSeconds), syncError: syncError,
             rejected: try await user.vault.orgRejections(orgId: orgId).map {
                 OrgRejectedEntry(seq: Int($0.seq), reason: $0.reason, at: $0.at.formatted(.iso8601))
-            })
+            },
+            contentHash: contentHash ? try await OrgSync.contentHash(orgId: orgId, vault: user.vault) : nil)
     }
 
     /// The org's board: jobs whose `_deleted` field is not "true", with their columns and

@@ -210,7 +210,18 @@ public enum Orgs {
             name: "orgs.status", summary: "Show an org's sync: pending changes, last sync, lag, rejected entries.",
             details: "Syncs first when the exchange answers; syncError says why it did not.",
             access: .role(.recruiter), readOnly: false, errors: [.orgNotFound], positionals: ["orgId"])
-        public typealias Params = Members.Params
+        public struct Params: Codable, Sendable, SchemaDocumented {
+            public var orgId: String
+            public var contentHash: Bool?
+            public init(orgId: String, contentHash: Bool? = nil) {
+                self.orgId = orgId
+                self.contentHash = contentHash
+            }
+            public static let fieldDocs = [
+                "orgId": "The org's id.",
+                "contentHash": "Also return a hash of your copy of the org's shared data (reads all of it: for a big board, seconds).",
+            ]
+        }
         public struct Result: Codable, Sendable, SchemaDocumented {
             public var orgId: String
             public var lastSeq: Int
@@ -220,9 +231,10 @@ public enum Orgs {
             public var lagSeconds: Int
             public var syncError: String?
             public var rejected: [OrgRejectedEntry]
+            public var contentHash: String?
             public init(
                 orgId: String, lastSeq: Int, pendingChanges: Int, lastSyncAt: String?, lagEntries: Int, lagSeconds: Int,
-                syncError: String?, rejected: [OrgRejectedEntry]
+                syncError: String?, rejected: [OrgRejectedEntry], contentHash: String? = nil
             ) {
                 self.orgId = orgId
                 self.lastSeq = lastSeq
@@ -232,9 +244,11 @@ public enum Orgs {
                 self.lagSeconds = lagSeconds
                 self.syncError = syncError
                 self.rejected = rejected
+                self.contentHash = contentHash
             }
             public static let fieldDocs = [
                 "lastSeq": "The last log entry applied to your vault.", "pendingChanges": "Your edits not yet in the log.",
+                "contentHash": "When asked: BLAKE2b of every shared field of your copy; equal on members whose copies converged.",
                 "lastSyncAt": "When your daemon last reached the end of the log.",
                 "lagEntries": "Entries in the log not yet applied (counted up to 10,000).",
                 "lagSeconds": "Seconds since the last sync while entries wait; 0 when caught up.",

@@ -720,6 +720,7 @@ return {
       progress = false,
       params = {
         { name = "orgId", required = true, type = "string", enum = {} },
+        { name = "contentHash", required = false, type = "boolean", enum = {} },
       },
     },
     ["orgs.values"] = {

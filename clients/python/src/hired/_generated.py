@@ -489,7 +489,7 @@ METHODS: Dict[str, Any] = {
     "orgs.members": (('orgId',), ('orgId',), False),
     "orgs.remove": (('orgId', 'userId'), ('orgId', 'userId'), False),
     "orgs.resumes": (('orgId', 'includeText'), ('orgId',), False),
-    "orgs.status": (('orgId',), ('orgId',), False),
+    "orgs.status": (('orgId', 'contentHash'), ('orgId',), False),
     "orgs.values": (('orgId', 'column', 'prefix', 'limit'), ('orgId', 'column'), False),
     "postings.close": (('postingId',), ('postingId',), False),
     "postings.delete": (('postingId',), ('postingId',), False),
@@ -1638,18 +1638,20 @@ class OrgsMethods(_Namespace):
         """
         return self._send("orgs.resumes", {"orgId": orgId, "includeText": includeText})
 
-    def status(self, *, orgId: str) -> Any:
+    def status(self, *, orgId: str, contentHash: bool = _UNSET) -> Any:
         """Show an org's sync: pending changes, last sync, lag, rejected entries.
 
         ``orgs.status`` — access: recruiter.
 
         Params:
             orgId (string, required): The org's id.
+            contentHash (boolean, optional): Also return a hash of your copy of the org's shared
+                data (reads all of it: for a big board, seconds).
 
         Raises (besides the daemon-wide errors):
             OrgNotFound.
         """
-        return self._send("orgs.status", {"orgId": orgId})
+        return self._send("orgs.status", {"orgId": orgId, "contentHash": contentHash})
 
     def values(self, *, orgId: str, column: str, prefix: str = _UNSET, limit: int = _UNSET) -> Any:
         """List a column's distinct values on an org's shared board, with counts, most frequent first.
