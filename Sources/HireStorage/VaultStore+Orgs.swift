@@ -153,15 +153,26 @@ extension VaultStore {
 
     /// Every field of the org's shared records, in key order.
     public func orgFields(orgId: String, table: String?, recordId: String?) async throws -> [OrgFieldRecord] {
+        let (sql, arguments): (String, StatementArguments) =
+            switch (table, recordId) {
+            case (let table?, let recordId?): ("orgId = ? AND tbl = ? AND recordId = ?", [orgId, table, recordId])
+            case (let table?, nil): ("orgId = ? AND tbl = ?", [orgId, table])
+            default: ("orgId = ?", [orgId])
+            }
+        return try await orgFields(where: sql, arguments)
+    }
+
+    public func orgFields(orgId: String, after: OrgFieldKey?, limit: Int) async throws -> [OrgFieldRecord] {
+        guard let after else { return try await orgFields(where: "orgId = ?", [orgId], limit: limit) }
+        return try await orgFields(
+            where: "orgId = ? AND (tbl, recordId, field) > (?, ?, ?)", [orgId, after.table, after.recordId, after.field], limit: limit)
+    }
+
+    private func orgFields(where sql: String, _ arguments: StatementArguments, limit: Int? = nil) async throws -> [OrgFieldRecord] {
         try await queue.read { db in
-            let (sql, arguments): (String, StatementArguments) =
-                switch (table, recordId) {
-                case (let table?, let recordId?): ("orgId = ? AND tbl = ? AND recordId = ?", [orgId, table, recordId])
-                case (let table?, nil): ("orgId = ? AND tbl = ?", [orgId, table])
-                default: ("orgId = ?", [orgId])
-                }
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM orgField WHERE \(sql) ORDER BY tbl, recordId, field", arguments: arguments
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM orgField WHERE \(sql) ORDER BY tbl, recordId, field\(limit.map { " LIMIT \($0)" } ?? "")",
+                arguments: arguments
             ).map {
                 OrgFieldRecord(
                     table: $0["tbl"], recordId: $0["recordId"], field: $0["field"], value: $0["value"], hlc: $0["hlc"],

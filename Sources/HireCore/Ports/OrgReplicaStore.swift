@@ -83,9 +83,24 @@ public protocol OrgReplicaStore: Sendable {
     func updateOrgState(orgId: String, state: Data) async throws
     /// The org's fields in key order, of one table or all, of one record of it or all.
     func orgFields(orgId: String, table: String?, recordId: String?) async throws -> [OrgFieldRecord]
+    /// At most `limit` of the org's fields in key order, after the key `after` (table, record
+    /// id, field): all of a large org, a page at a time.
+    func orgFields(orgId: String, after: OrgFieldKey?, limit: Int) async throws -> [OrgFieldRecord]
     /// Local changes not yet in the log.
     func orgPendingCount(orgId: String) async throws -> Int
     func orgRejections(orgId: String) async throws -> [OrgRejectionRecord]
+}
+
+/// Where a field sits in an org's key order.
+public struct OrgFieldKey: Sendable, Equatable {
+    public var table: String
+    public var recordId: String
+    public var field: String
+    public init(table: String, recordId: String, field: String) {
+        self.table = table
+        self.recordId = recordId
+        self.field = field
+    }
 }
 
 extension OrgReplicaStore {

@@ -406,14 +406,22 @@ final class OrgSync: Sendable {
     }
 
     /// BLAKE2b over the replica's shared fields in key order: equal on replicas that converged.
-    static func contentHash(orgId: String, vault: any OrgReplicaStore) async throws -> String {
+    /// Read a page at a time: a 100,000-job board is 1.9M fields, too many to hold at once.
+    static func contentHash(orgId: String, vault: any OrgReplicaStore, page: Int = contentHashPage) async throws -> String {
         let digest = KeyedHash.Digest()
-        for field in try await vault.orgFields(orgId: orgId) {
-            let line = [field.table, field.recordId, field.field, field.value ?? "\u{1}", field.hlc, field.author]
-            digest.update(Array((line.joined(separator: "\u{0}") + "\n").utf8))
+        var after: OrgFieldKey?
+        while true {
+            let fields = try await vault.orgFields(orgId: orgId, after: after, limit: page)
+            for field in fields {
+                let line = [field.table, field.recordId, field.field, field.value ?? "\u{1}", field.hlc, field.author]
+                digest.update(Array((line.joined(separator: "\u{0}") + "\n").utf8))
+            }
+            guard fields.count == page, let last = fields.last else { return digest.finish().hex }
+            after = OrgFieldKey(table: last.table, recordId: last.recordId, field: last.field)
         }
-        return digest.finish().hex
     }
+
+    static let contentHashPage = 10_000
 
     // MARK: - Internal
 
