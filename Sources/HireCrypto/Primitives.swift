@@ -115,6 +115,27 @@ public enum KeyedHash {
     }
 }
 
+/// `crypto_shorthash` (SipHash-2-4): a 64-bit keyed hash of short inputs. With a random key
+/// nobody else knows, two inputs hash alike only by chance (one in 2^64 for a pair), so a
+/// hash can stand in for text that is compared but rarely shown (the board index's large
+/// dictionaries keep one per value instead of the value).
+public enum ShortHash {
+    public static let keyBytes = Int(crypto_shorthash_KEYBYTES)
+
+    public static func randomKey() -> [UInt8] { Sodium.randomBytes(keyBytes) }
+
+    /// The hash of `message` under `key` (``keyBytes`` long).
+    public static func hash(_ message: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> UInt64 {
+        var out: UInt64 = 0
+        withUnsafeMutableBytes(of: &out) { out in
+            _ = crypto_shorthash(
+                out.baseAddress!.assumingMemoryBound(to: UInt8.self), message.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                UInt64(message.count), key.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        return UInt64(littleEndian: out)
+    }
+}
+
 /// `crypto_kdf`: subkeys of a master key, each for one purpose.
 public enum KDF {
     /// Derives subkey `id` in `context` (exactly 8 ASCII characters) from `master`.

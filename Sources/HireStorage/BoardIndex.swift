@@ -1,5 +1,6 @@
 import Foundation
 import HireCore
+import HireCrypto
 
 /// The board's exact-match index: a small column store of the 20 board columns (and the
 /// extras, so that an import can tell an unchanged row without reading it). Rows are held in
@@ -39,6 +40,13 @@ struct BoardIndex: Sendable {
     /// and each code's place in that order; made for the first sorted page, dropped on any change.
     private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
 
+    /// A column (other than the JobID and the job's identity, whose text the store reads from
+    /// here) with more distinct values than this keeps a hash per value instead of its text
+    /// (``ValueDictionary/dropText()``): the near-unique free-text columns of a large board.
+    var textLimit: Int
+
+    init(textLimit: Int) { self.textLimit = textLimit }
+
     var count: Int { seqs.count }
     var isComplete: Bool { recordHashesLoaded && loaded.allSatisfy { $0 } }
 
@@ -68,7 +76,7 @@ struct BoardIndex: Sendable {
         seq: Int64, newJobId: Bool = false, recordHash: UInt64 = 0, _ value: (Int) -> UnsafeRawBufferPointer
     ) throws {
         for column in 0..<Self.columns {
-            let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try cols[column].values.code(of: value(column))
+            let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try code(column, value(column))
             cols[column].values.counts[code] += 1
             cols[column].codes.append(code)
             if column == 0, !jobPositions.isEmpty {
@@ -87,7 +95,7 @@ struct BoardIndex: Sendable {
         if seqs.last.map({ $0 < seq }) ?? true { return try append(seq: seq, value) }
         let position = seqs.firstIndex { $0 > seq }!
         for column in 0..<Self.columns {
-            let code = try cols[column].values.code(of: value(column))
+            let code = try code(column, value(column))
             cols[column].values.counts[code] += 1
             cols[column].codes.insert(code, at: position)
         }
@@ -103,13 +111,25 @@ struct BoardIndex: Sendable {
         for column in 0..<Self.columns {
             let old = cols[column].codes[position]
             if cols[column].values.matches(old, value(column)) { continue }
-            let code = try cols[column].values.code(of: value(column))
+            let code = try code(column, value(column))
             cols[column].values.counts[old] -= 1
             cols[column].values.counts[code] += 1
             cols[column].codes[position] = code
         }
         changed()
     }
+
+    /// A value's code in a column, added when new; the column drops its text once it has more
+    /// than ``textLimit`` values, if it may.
+    private mutating func code(_ column: Int, _ raw: UnsafeRawBufferPointer) throws -> Int {
+        let code = try cols[column].values.code(of: raw)
+        if code >= textLimit, cols[column].values.hasText, Self.mayDropText(column) { cols[column].values.dropText() }
+        return code
+    }
+
+    /// Whether a column's text may be dropped: not the JobID's nor the job's identity's (the
+    /// store names rows and compares identities from them).
+    static func mayDropText(_ column: Int) -> Bool { column != 0 && !StoredJob.identityColumns.contains(column) }
 
     /// Removes the rows at these positions (ascending).
     mutating func remove(positions: [Int]) {
@@ -227,21 +247,39 @@ struct BoardIndex: Sendable {
     }
 
     /// A column's distinct values in use with their counts, most frequent first (then by
-    /// value), at most `limit` of them (all with nil), and how many there are.
+    /// value), at most `limit` of them (all with nil), and how many there are. The column
+    /// must have its text (see ``headCandidates(column:limit:)`` for one without).
     func head(column: Int, limit: Int?, where keep: (Int) -> Bool = { _ in true }) -> Head {
+        let values = cols[column].values
+        let live = liveCodes(column: column, where: keep)
+        let chosen = Self.ranked(live, limit: limit, count: { values.counts[$0] }, precedes: values.precedes)
+        return Head(entries: chosen.map { (values.string($0), Int(values.counts[$0])) }, distinct: live.count)
+    }
+
+    /// The codes of a column's values in use (held by a row, not empty) that `keep` accepts.
+    func liveCodes(column: Int, where keep: (Int) -> Bool = { _ in true }) -> [Int] {
         let values = cols[column].values
         var live: [Int] = []
         for code in 0..<values.count where values.counts[code] > 0 && !values.isEmpty(code) && keep(code) { live.append(code) }
-        let before: (Int, Int) -> Bool = { a, b in
-            values.counts[a] != values.counts[b] ? values.counts[a] > values.counts[b] : values.precedes(a, b)
-        }
-        let chosen: [Int]
-        if let limit, limit < live.count {
-            chosen = Self.smallest(limit, of: live, by: before)
-        } else {
-            chosen = live.sorted(by: before)
-        }
-        return Head(entries: chosen.map { (values.string($0), Int(values.counts[$0])) }, distinct: live.count)
+        return live
+    }
+
+    /// For a column without its text: the values in use that a head of `limit` may hold (those
+    /// held at least as often as the limit-th most frequent, whose order the text decides),
+    /// and how many values are in use.
+    func headCandidates(column: Int, limit: Int) -> (codes: [Int], distinct: Int) {
+        let counts = cols[column].values.counts
+        let live = liveCodes(column: column)
+        guard limit < live.count, limit > 0 else { return (limit > 0 ? live : [], live.count) }
+        let least = counts[Self.smallest(limit, of: live) { counts[$0] > counts[$1] }.last!]
+        return (live.filter { counts[$0] >= least }, live.count)
+    }
+
+    /// Items most counted first, then in `precedes` order, at most `limit` (all with nil).
+    static func ranked(_ items: [Int], limit: Int?, count: (Int) -> UInt32, precedes: (Int, Int) -> Bool) -> [Int] {
+        let before: (Int, Int) -> Bool = { a, b in count(a) != count(b) ? count(a) > count(b) : precedes(a, b) }
+        if let limit, limit < items.count { return smallest(limit, of: items, by: before) }
+        return items.sorted(by: before)
     }
 
     /// The `k` first elements of `items` in `order`, sorted, without sorting them all.
@@ -282,26 +320,31 @@ struct BoardIndex: Sendable {
     // MARK: - Sorted pages
 
     /// The first `limit` of these positions in the order of a column's values (descending when
-    /// asked; ties by seq), after a cursor (the last page's value and seq). The column must be loaded.
+    /// asked; ties by seq), after a cursor (the last page's value and seq). The column must be
+    /// loaded. Nil for a column without its text when its order was not set (``setOrder``), or
+    /// the cursor's row no longer holds the cursor's value.
     mutating func page(
         _ positions: [Int], column: Int, descending: Bool, after cursor: (value: String, seq: Int64)?, limit: Int
-    ) -> [Int] {
+    ) -> [Int]? {
+        let values = cols[column].values
         if orders[column] == nil {
-            let values = cols[column].values
-            let sorted = (0..<values.count).sorted { values.precedes($0, $1) }
-            var rank = Array(repeating: UInt32(0), count: values.count)
-            for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }
-            orders[column] = (sorted, rank)
+            guard values.hasText else { return nil }
+            setOrder(column: column, sorted: (0..<values.count).sorted { values.precedes($0, $1) })
         }
         let (sorted, rank) = orders[column]!
         let codes = cols[column].codes
         // A row's key: its value's rank, doubled so that a cursor's value the column no longer
         // holds falls between two ranks (odd).
-        let bound = cursor.map { cursor -> (key: Double, seq: Int64) in
+        var bound: (key: Double, seq: Int64)?
+        if let cursor {
             var text = cursor.value
-            let values = cols[column].values
-            let key: Int = text.withUTF8 { raw in
+            let key: Int? = text.withUTF8 { raw in
                 let raw = UnsafeRawBufferPointer(raw)
+                guard values.hasText else {
+                    // Without the text, the cursor's row says where its value is.
+                    guard let position = position(seq: cursor.seq), values.matches(codes[position], raw) else { return nil }
+                    return 2 * Int(rank[codes[position]])
+                }
                 // The first code whose value is not below the cursor's.
                 var low = 0
                 var high = sorted.count
@@ -311,9 +354,22 @@ struct BoardIndex: Sendable {
                 }
                 return low < sorted.count && values.matches(sorted[low], raw) ? 2 * low : 2 * low - 1
             }
-            return (Double(key), cursor.seq)
+            guard let key else { return nil }
+            bound = (Double(key), cursor.seq)
         }
         return page(positions, key: { Double(2 * Int(rank[codes[$0]])) }, descending: descending, after: bound, limit: limit)
+    }
+
+    /// Whether ``page(_:column:descending:after:limit:)`` can sort by a column without more:
+    /// it has its text, or its order was set.
+    func canSort(column: Int) -> Bool { cols[column].values.hasText || orders[column] != nil }
+
+    /// Sets the order of a column's values: every code, first to last (for a column without its
+    /// text, from the text read elsewhere); dropped on any change.
+    mutating func setOrder(column: Int, sorted: [Int]) {
+        var rank = Array(repeating: UInt32(0), count: sorted.count)
+        for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }
+        orders[column] = (sorted, rank)
     }
 
     /// The first `limit` of these positions by a key (descending when asked; ties by seq),
@@ -354,14 +410,25 @@ struct BoardIndex: Sendable {
 /// A column's distinct values: their bytes back to back, where each starts, how many rows
 /// hold each; a value's code is its place here. The hash table that finds a value's code is
 /// built on the first lookup (a filter on a loaded part, an import), not kept on disk.
+///
+/// A large dictionary may drop its text (``dropText()``): it then keeps, per value, a 64-bit
+/// keyed hash (``ShortHash``, under a random key of its own) instead of the bytes. Values are
+/// still found, counted and compared (by hash: two values agree by chance one time in 2^64),
+/// but not shown or sorted: their text is read from the job table when that is asked for.
 struct ValueDictionary: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0]
     var counts: [UInt32] = []
     /// Open addressing, code + 1 per slot (0: empty); empty until needed.
     private var slots: [UInt32] = []
+    /// Without text: each value's keyed hash, and the key (empty while the text is kept).
+    private(set) var hashes: [UInt64] = []
+    private(set) var hashKey: [UInt8] = []
+    /// Without text: the hash of the empty value.
+    private var emptyHash: UInt64 = 0
 
     var count: Int { counts.count }
+    var hasText: Bool { hashKey.isEmpty }
 
     init() {}
 
@@ -371,15 +438,50 @@ struct ValueDictionary: Sendable {
         self.counts = counts
     }
 
-    func isEmpty(_ code: Int) -> Bool { offsets[code] == offsets[code + 1] }
+    /// A dictionary without text, from its part on disk.
+    init(hashes: [UInt64], key: [UInt8], counts: [UInt32]) {
+        precondition(key.count == ShortHash.keyBytes && hashes.count == counts.count)
+        self.hashes = hashes
+        self.hashKey = key
+        self.counts = counts
+        emptyHash = keyedHash(UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// Keeps a hash per value instead of its bytes, under a new random key.
+    mutating func dropText() {
+        guard hasText else { return }
+        let key = ShortHash.randomKey()
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(count + count / 4)
+        key.withUnsafeBytes { key in
+            for code in 0..<count { hashes.append(withValue(code) { ShortHash.hash($0, key: key) }) }
+        }
+        self.hashes = hashes
+        hashKey = key
+        emptyHash = keyedHash(UnsafeRawBufferPointer(start: nil, count: 0))
+        bytes = []
+        offsets = [0]
+        slots = []
+    }
+
+    private func keyedHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        hashKey.withUnsafeBytes { ShortHash.hash(raw, key: $0) }
+    }
+
+    /// Calls `body` with a value's bytes (the dictionary must have its text).
+    func withValue<T>(_ code: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        precondition(hasText, "the text of this column is not kept in memory")
+        return try bytes.withUnsafeBytes { all in try body(UnsafeRawBufferPointer(rebasing: all[Int(offsets[code])..<Int(offsets[code + 1])])) }
+    }
+
+    func isEmpty(_ code: Int) -> Bool { hasText ? offsets[code] == offsets[code + 1] : hashes[code] == emptyHash }
 
     func string(_ code: Int) -> String {
-        let start = Int(offsets[code])
-        let end = Int(offsets[code + 1])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        withValue(code) { String(decoding: $0, as: UTF8.self) }
     }
 
     func matches(_ code: Int, _ raw: UnsafeRawBufferPointer) -> Bool {
+        guard hasText else { return hashes[code] == keyedHash(raw) }
         let start = Int(offsets[code])
         let count = raw.count
         guard Int(offsets[code + 1]) - start == count else { return false }
@@ -401,35 +503,30 @@ struct ValueDictionary: Sendable {
     }
 
     /// Whether a value starts with `prefix` in any case (`prefix` lowercased; its bytes given).
-    /// ASCII is compared byte by byte; anything else as lowercased text.
     func hasPrefix(_ code: Int, lowercased prefix: String, bytes wanted: [UInt8]) -> Bool {
-        let start = Int(offsets[code])
-        let count = Int(offsets[code + 1]) - start
-        let ascii = bytes.withUnsafeBytes { all in
-            (0..<min(count, wanted.count)).allSatisfy { all[start + $0] < 0x80 } && wanted.allSatisfy { $0 < 0x80 }
-        }
-        guard ascii else { return string(code).lowercased().hasPrefix(prefix) }
-        guard count >= wanted.count else { return false }
-        return bytes.withUnsafeBytes { all in
-            wanted.indices.allSatisfy { i in
-                let byte = all[start + i]
-                return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted[i]
-            }
+        withValue(code) { Self.hasPrefix($0, lowercased: prefix, bytes: wanted) }
+    }
+
+    /// Whether text starts with `prefix` in any case. ASCII is compared byte by byte; anything
+    /// else as lowercased text.
+    static func hasPrefix(_ raw: UnsafeRawBufferPointer, lowercased prefix: String, bytes wanted: [UInt8]) -> Bool {
+        let ascii = (0..<min(raw.count, wanted.count)).allSatisfy { raw[$0] < 0x80 } && wanted.allSatisfy { $0 < 0x80 }
+        guard ascii else { return String(decoding: raw, as: UTF8.self).lowercased().hasPrefix(prefix) }
+        guard raw.count >= wanted.count else { return false }
+        return wanted.indices.allSatisfy { i in
+            let byte = raw[i]
+            return (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted[i]
         }
     }
 
     /// Whether value `a` sorts before value `b` (by their bytes, as SQLite's BINARY does).
     func precedes(_ a: Int, _ b: Int) -> Bool {
-        bytes.withUnsafeBytes { all in
-            Self.precedes(
-                UnsafeRawBufferPointer(rebasing: all[Int(offsets[a])..<Int(offsets[a + 1])]),
-                UnsafeRawBufferPointer(rebasing: all[Int(offsets[b])..<Int(offsets[b + 1])]))
-        }
+        withValue(a) { a in withValue(b) { b in Self.precedes(a, b) } }
     }
 
     /// Whether a value sorts before these bytes.
     func precedes(_ code: Int, raw: UnsafeRawBufferPointer) -> Bool {
-        bytes.withUnsafeBytes { all in Self.precedes(UnsafeRawBufferPointer(rebasing: all[Int(offsets[code])..<Int(offsets[code + 1])]), raw) }
+        withValue(code) { Self.precedes($0, raw) }
     }
 
     static func precedes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
@@ -464,6 +561,12 @@ struct ValueDictionary: Sendable {
     }
 
     private mutating func add(_ raw: UnsafeRawBufferPointer) throws -> Int {
+        if !hasText {
+            guard count < Int(UInt32.max) - 1 else { throw StorageError.database("the board is too large to index") }
+            hashes.appendGrowingByQuarters(keyedHash(raw))
+            counts.appendGrowingByQuarters(0)
+            return count - 1
+        }
         guard bytes.count + raw.count <= Int(UInt32.max) else { throw StorageError.database("the board is too large to index") }
         bytes.appendGrowingByQuarters(raw.bindMemory(to: UInt8.self))
         offsets.appendGrowingByQuarters(UInt32(bytes.count))
@@ -474,6 +577,16 @@ struct ValueDictionary: Sendable {
     /// The value's code if the table has it, else the empty slot where it would go.
     private func probe(_ raw: UnsafeRawBufferPointer) -> (slot: Int, code: Int?) {
         let mask = slots.count - 1
+        if !hasText {
+            let hash = keyedHash(raw)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let code = Int(slots[slot] - 1)
+                if hashes[code] == hash { return (slot, code) }
+                slot = (slot + 1) & mask
+            }
+            return (slot, nil)
+        }
         var slot = Self.hash(raw) & mask
         while slots[slot] != 0 {
             let code = Int(slots[slot] - 1)
@@ -499,14 +612,10 @@ struct ValueDictionary: Sendable {
         while size < (count + 1) * 3 { size *= 2 }
         slots = Array(repeating: 0, count: size)
         let mask = size - 1
-        bytes.withUnsafeBytes { all in
-            for code in 0..<count {
-                let start = Int(offsets[code])
-                let raw = UnsafeRawBufferPointer(rebasing: all[start..<Int(offsets[code + 1])])
-                var slot = Self.hash(raw) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = UInt32(code + 1)
-            }
+        for code in 0..<count {
+            var slot = hasText ? withValue(code) { Self.hash($0) } & mask : Int(truncatingIfNeeded: hashes[code]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(code + 1)
         }
     }
 

@@ -115,7 +115,7 @@ extension VaultStore {
                 // for the import (a copy would double its memory), put back when it commits; a
                 // failed import leaves it to be read again from disk. A dry run, or an index
                 // whose snapshot is not written yet, is changed as a copy instead.
-                var index = empty ? BoardIndex() : try self.loadBoardIndex(db, complete: true)
+                var index = empty ? BoardIndex(textLimit: self.boardTextLimit) : try self.loadBoardIndex(db, complete: true)
                 self.boardIndex.withLock { state in if !options.dryRun, state.unsaved == nil { Self.drop(&state) } }
                 // Into an empty board the rollback journal writes each page once (a dry run
                 // writes nothing that stays, and keeps the WAL).

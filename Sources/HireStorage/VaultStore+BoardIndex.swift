@@ -102,6 +102,9 @@ extension VaultStore {
         if prefix == nil, let head = try await withBoardIndex(heads: [column], { $0.heads[column] }) {
             return (Array(head.entries.prefix(limit)), head.distinct)
         }
+        if let head = try await headWithoutText(column: column, limit: limit, prefix: prefix?.lowercased()) {
+            return (head.entries, head.distinct)
+        }
         return try await withBoardIndex(columns: [column]) { index in
             guard let prefix = prefix?.lowercased() else {
                 let head = index.head(column: column, limit: BoardIndex.headSize)
@@ -114,6 +117,93 @@ extension VaultStore {
             let head = index.head(column: column, limit: limit) { values.hasPrefix($0, lowercased: prefix, bytes: wanted) }
             return (head.entries, head.distinct)
         }
+    }
+
+    // MARK: - Columns without their text
+
+    /// A drop-down of a column the index keeps without its text (nil for one with it): the
+    /// values it may show are chosen from the counts, then their text is read from one job
+    /// holding each, checked against the index's hashes, and ordered. With a prefix (lowercased)
+    /// every value in use is read.
+    func headWithoutText(column: Int, limit: Int, prefix: String?) async throws -> BoardIndex.Head? {
+        let wanted = prefix.map { Array($0.utf8) } ?? []
+        return try await readingText(column: column) { index in
+            prefix == nil ? index.headCandidates(column: column, limit: limit).codes : index.liveCodes(column: column)
+        } finish: { index, codes, texts in
+            let counts = index.cols[column].values.counts
+            var items = Array(0..<codes.count)
+            if let prefix { items = items.filter { texts.hasPrefix($0, lowercased: prefix, bytes: wanted) } }
+            let chosen = BoardIndex.ranked(items, limit: limit, count: { counts[codes[$0]] }, precedes: texts.precedes)
+            let head = BoardIndex.Head(
+                entries: chosen.map { (texts.string($0), Int(counts[codes[$0]])) },
+                distinct: prefix == nil ? index.liveCodes(column: column).count : items.count)
+            if prefix == nil, limit == BoardIndex.headSize { index.heads[column] = head }
+            return head
+        }
+    }
+
+    /// Sets the order of a column the index keeps without its text, for sorted pages: the text
+    /// of every value a job holds is read and sorted (the values no job holds go last).
+    func orderWithoutText(column: Int) async throws {
+        _ = try await readingText(column: column) { index in
+            (0..<index.cols[column].values.count).filter { index.cols[column].values.counts[$0] > 0 }
+        } finish: { index, codes, texts in
+            let held = (0..<codes.count).sorted(by: texts.precedes).map { codes[$0] }
+            let unheld = (0..<index.cols[column].values.count).filter { index.cols[column].values.counts[$0] == 0 }
+            index.setOrder(column: column, sorted: held + unheld)
+        }
+    }
+
+    /// Reads the text of some of a column's values (`choose` picks their codes, on the index)
+    /// from one job holding each, and hands it to `finish` (on the index, `texts` in the order
+    /// of `codes`) once it is sure it is theirs: the codes chosen again are the same and every
+    /// text hashes as its code. A job changed meanwhile makes it read again. Nil when the
+    /// column has its text.
+    private func readingText<T>(
+        column: Int, choose: (inout BoardIndex) -> [Int], finish: (inout BoardIndex, [Int], ValueDictionary) -> T
+    ) async throws -> T? {
+        for _ in 0..<5 {
+            let plan = try await withBoardIndex(columns: [column]) { index -> (codes: [Int], seqs: [Int64])? in
+                guard !index.cols[column].values.hasText else { return nil }
+                let codes = choose(&index)
+                let representatives = index.representatives(column: column)
+                return (codes, codes.map { representatives[$0] })
+            }
+            guard let plan else { return nil }
+            let read = try await queue.read { db in try Self.columnTexts(db, column: column, seqs: plan.seqs) }
+            guard let read else { continue }
+            let codes = read.order.map { plan.codes[$0] }
+            let done = try await withBoardIndex(columns: [column]) { index -> T? in
+                let values = index.cols[column].values
+                guard !values.hasText, choose(&index) == plan.codes,
+                    codes.indices.allSatisfy({ i in read.texts.withValue(i) { values.matches(codes[i], $0) } })
+                else { return nil }
+                return finish(&index, codes, read.texts)
+            }
+            if let done { return done }
+        }
+        throw StorageError.database("the board kept changing while its values were read; try again")
+    }
+
+    /// The text of a column in the jobs with these seqs, in seq order (`order`: the place in
+    /// `seqs` of each); nil when a job is gone.
+    static func columnTexts(_ db: Database, column: Int, seqs: [Int64]) throws -> (texts: ValueDictionary, order: [Int])? {
+        let order = seqs.indices.sorted { seqs[$0] < seqs[$1] }
+        let statement = try db.cachedStatement(sql: "SELECT seq, \(indexColumns[column]) FROM job WHERE seq = ?")
+        var bytes: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        offsets.reserveCapacity(seqs.count + 1)
+        for place in order {
+            try statement.setArguments([seqs[place]])
+            var found = false
+            try forEachRawRow(statement, db: db) { _, value in
+                bytes.append(contentsOf: value(0).bindMemory(to: UInt8.self))
+                found = true
+            }
+            guard found else { return nil }
+            offsets.append(UInt32(bytes.count))
+        }
+        return (ValueDictionary(bytes: bytes, offsets: offsets, counts: Array(repeating: 0, count: seqs.count)), order)
     }
 
     /// Runs `body` on the index once the named column parts (or drop-down heads, or those
@@ -209,7 +299,7 @@ extension VaultStore {
         } else if case .header(let id, let snapshotVersion, let seqs) = try Self.readParts(db, [0], snapshot: nil, rows: 0).first?.content,
             snapshotVersion == version
         {
-            index = BoardIndex()
+            index = BoardIndex(textLimit: boardTextLimit)
             index.seqs = seqs
             index.loaded = Array(repeating: false, count: BoardIndex.columns)
             // Until a pending edit is applied below.
@@ -237,7 +327,7 @@ extension VaultStore {
     /// Builds the index from the job table (a vault without a snapshot, or with an old one),
     /// and writes its snapshot in the background.
     func rebuildBoardIndex(_ db: Database, version: Int64) throws -> BoardIndex {
-        var index = BoardIndex()
+        var index = BoardIndex(textLimit: boardTextLimit)
         let statement = try db.makeStatement(sql: "\(Self.indexRowQuery) ORDER BY seq")
         try Self.forEachRawRow(statement, db: db) { seq, value in try index.append(seq: seq, value) }
         // Every pending edit is in the table, and so in the index.
@@ -250,7 +340,8 @@ extension VaultStore {
     }
 
     /// A job's seq and what the index holds of it: the 20 columns, then the extras ('' for none).
-    static let indexRowQuery = "SELECT seq, \(boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")), coalesce(extras, '') FROM job"
+    static let indexRowQuery = "SELECT seq, \(indexColumns.joined(separator: ", ")) FROM job"
+    static let indexColumns = boardColumns.map { "\"\($0)\"" } + ["coalesce(extras, '')"]
 
     /// Steps a statement whose columns are a seq then the index's columns, handing each row's
     /// values as bytes (valid during the call).
@@ -324,7 +415,7 @@ extension VaultStore {
     }
 
     /// Makes `index` the one in memory (after the transaction that made it committed, on the
-    /// writer); ``saveBoardIndex()`` writes its snapshot.
+    /// writer); ``saveBoardIndex(textLimit: boardTextLimit)`` writes its snapshot.
     func publishBoardIndex(_ index: BoardIndex, version: Int64) {
         var index = index
         index.trim()
@@ -356,7 +447,14 @@ extension VaultStore {
             for column in 0..<BoardIndex.columns {
                 guard current() else { return }
                 try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
-                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, index.head(column: column, limit: BoardIndex.headSize)))
+                // A column without its text: its head is read from the jobs, for the index in
+                // memory (this one, unless it was replaced: then nothing is written).
+                let head =
+                    index.cols[column].values.hasText
+                    ? index.head(column: column, limit: BoardIndex.headSize)
+                    : try await headWithoutText(column: column, limit: BoardIndex.headSize, prefix: nil)
+                guard let head, current() else { return }
+                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, head))
             }
             try await writePart(Self.recordHashPart, id: id, Self.encodeRecordHashes(id: id, index.recordHashes))
             // Only a list that is compact pays for reading it instead of the job table's rows.
@@ -437,6 +535,14 @@ extension VaultStore {
     /// How many filters of this opening of the vault named their rows from the job table (the
     /// index had neither the JobID column nor the snapshot's JobID list in memory).
     public var boardJobIdTableReads: Int { jobIdTableReads.load(ordering: .relaxed) }
+
+    /// The board columns whose index, as far as it is in memory, keeps hashes instead of text.
+    public var boardColumnsWithoutText: Set<Int> {
+        boardIndex.withLock { state in
+            guard let index = state.index else { return [] }
+            return Set((0..<BoardIndex.columns).filter { index.loaded[$0] && !index.cols[$0].values.hasText })
+        }
+    }
 
     // MARK: - Parts
 
@@ -605,36 +711,57 @@ extension VaultStore {
     }
 
     /// A column's codes are stored as they are in memory, or (width 0 on disk) two to a byte
-    /// when it has at most 16 values (a first filter after a restart reads half as much).
+    /// when it has at most 16 values (a first filter after a restart reads half as much). A
+    /// dictionary without its text is stored as its key and hashes (``textlessFlag`` on the width).
     static func encodeColumn(id: UInt64, _ column: BoardIndex.Column) -> Data {
         let nibbles = column.codes.width == 1 && column.values.count <= 16
+        let values = column.values
         var out = PartWriter(id: id)
-        out.put(UInt64(column.values.count))
-        out.put(UInt64(nibbles ? 0 : column.codes.width))
+        out.put(UInt64(values.count))
+        out.put(UInt64(nibbles ? 0 : column.codes.width) | (values.hasText ? 0 : textlessFlag))
         out.put(UInt64(column.codes.count))
-        out.put(UInt64(column.values.bytes.count))
-        out.put(array: column.values.offsets)
-        out.put(array: column.values.counts)
-        out.put(array: column.values.bytes)
+        if values.hasText {
+            out.put(UInt64(values.bytes.count))
+            out.put(array: values.offsets)
+            out.put(array: values.counts)
+            out.put(array: values.bytes)
+        } else {
+            out.put(UInt64(values.hashKey.count))
+            out.put(array: values.hashKey)
+            out.put(array: values.counts)
+            out.put(array: values.hashes.map(\.littleEndian))
+        }
         out.put(array: nibbles ? column.codes.nibbles() : column.codes.storage)
         return out.data
     }
 
+    static let textlessFlag: UInt64 = 0x100
+
     static func decodeColumn(_ reader: inout PartReader, rows: Int) throws -> BoardIndex.Column {
         let distinct = Int(try reader.u64())
-        let width = Int(try reader.u64())
+        let stored = try reader.u64()
+        let width = Int(stored & ~textlessFlag)
         let count = Int(try reader.u64())
-        let bytes = Int(try reader.u64())
-        guard [0, 1, 2, 4].contains(width), count == rows, distinct <= reader.remaining / 8 else { throw reader.damaged }
-        let offsets: [UInt32] = try reader.array(distinct + 1)
-        let counts: [UInt32] = try reader.array(distinct)
-        let values = ValueDictionary(bytes: try reader.array(bytes), offsets: offsets, counts: counts)
+        let size = Int(try reader.u64())
+        guard [0, 1, 2, 4].contains(width), count == rows, distinct <= reader.remaining / 4 else { throw reader.damaged }
+        let values: ValueDictionary
+        if stored & textlessFlag != 0 {
+            guard size == ShortHash.keyBytes else { throw reader.damaged }
+            let key: [UInt8] = try reader.array(size)
+            let counts: [UInt32] = try reader.array(distinct)
+            let hashes: [UInt64] = try reader.array(distinct)
+            values = ValueDictionary(hashes: hashes.map { UInt64(littleEndian: $0) }, key: key, counts: counts)
+        } else {
+            let offsets: [UInt32] = try reader.array(distinct + 1)
+            let counts: [UInt32] = try reader.array(distinct)
+            guard offsets.first == 0, offsets.last.map(Int.init) == size, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+            else { throw reader.damaged }
+            values = ValueDictionary(bytes: try reader.array(size), offsets: offsets, counts: counts)
+        }
         let codes =
             width == 0
             ? Codes(nibbles: try reader.array((count + 1) / 2), count: count) : Codes(width: width, storage: try reader.array(count * width))
-        guard offsets.first == 0, offsets.last.map(Int.init) == bytes, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-            codes.largest < distinct || count == 0
-        else { throw reader.damaged }
+        guard codes.largest < distinct || count == 0 else { throw reader.damaged }
         return BoardIndex.Column(values: values, codes: codes)
     }
 

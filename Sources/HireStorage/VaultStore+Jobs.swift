@@ -263,7 +263,12 @@ extension VaultStore {
                 }
             }
         }
+        // A column the index keeps without its text is put in order from the jobs' text, once.
+        if let column, column >= 0, derived == nil, try await withBoardIndex(columns: needed, { !$0.canSort(column: column) }) {
+            try await orderWithoutText(column: column)
+        }
         let missing = order.descending ? -Double.infinity : Double.infinity
+        var sqlPage = false
         let (seqs, total) = try await withBoardIndex(columns: needed) { index -> ([Int64], Int)? in
             var positions = index.matching(filters.map { ($0.column.ordinal, $0.values) })
             if let found { positions = positions.filter { found.contains(index.seqs[$0]) } }
@@ -280,11 +285,22 @@ extension VaultStore {
                 let seqs = index.seqs
                 page = Array(positions.lazy.filter { seqs[$0] > after }.prefix(limit))
             } else {
-                page = index.page(
-                    positions, column: keyColumn, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
+                // Nil: the column's order is not known (it changed since it was set), or the
+                // cursor's job no longer holds its value; then SQL answers.
+                guard
+                    let found = index.page(
+                        positions, column: keyColumn, descending: order.descending, after: cursor.map { ($0.text ?? "", $0.seq) }, limit: limit)
+                else {
+                    sqlPage = true
+                    return ([], 0)
+                }
+                page = found
             }
             return (page.map { index.seqs[$0] }, positions.count)
         } ?? ([], -1)
+        if sqlPage {
+            return try await Self.searching { try await self.pageOfJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
+        }
         guard total >= 0 else { return try await listJobs(filters: filters, ftsQuery: ftsQuery, order: order, after: cursor, limit: limit) }
         let jobs = try await self.jobs(seqs: seqs)
         var last: JobCursor?

@@ -27,13 +27,21 @@ public final class VaultStore: Sendable {
     /// How many times the board index was built from the job table (no usable snapshot).
     let indexRebuilds = Atomic<Int>(0)
     let jobIdTableReads = Atomic<Int>(0)
+    /// Above how many distinct values a board column's index keeps hashes instead of text
+    /// (``BoardIndex/textLimit``); tests set it low to take that path with a small board.
+    let boardTextLimit: Int
+    public static let defaultBoardTextLimit = 65536
 
     /// Opens the vault of a user from their master key (UMK): the page key, the
     /// blob-wrapping key and the user's X25519 key pair are derived from it. `tokenizer`
     /// splits text for full-text search; the indexes are rebuilt when the vault was indexed
     /// by another version of it.
-    public init(path: String, blobDirectory: String, masterKey: SecureBytes, tokenizer: any SearchTokenizer.Type) throws(StorageError) {
+    public init(
+        path: String, blobDirectory: String, masterKey: SecureBytes, tokenizer: any SearchTokenizer.Type,
+        boardTextLimit: Int = VaultStore.defaultBoardTextLimit
+    ) throws(StorageError) {
         self.path = path
+        self.boardTextLimit = boardTextLimit
         self.blobDirectory = blobDirectory
         blobWrappingKey = KDF.derive(masterKey, id: 2, context: "hiredblb")
         digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")

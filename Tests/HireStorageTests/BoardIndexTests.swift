@@ -90,13 +90,16 @@ import Testing
         #expect(prefixed.values.map(\.value) == (jobs.contains { $0.values[BoardColumn.state.ordinal] == "D é" } ? ["D é"] : []), "\(context)")
     }
 
-    @Test func theIndexFollowsEveryChangeAndSurvivesReopening() async throws {
+    /// Run as a large board is (columns of many values keep hashes instead of text) and as a small one.
+    static let textLimits = [VaultStore.defaultBoardTextLimit, 3]
+
+    @Test(arguments: textLimits) func theIndexFollowsEveryChangeAndSurvivesReopening(textLimit: Int) async throws {
         let directory = try makeTemporaryDirectory("bi")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let key = SecureBytes.random(32)
         let path = directory + "/v.db"
         func open() throws -> VaultStore {
-            try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+            try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key, boardTextLimit: textLimit)
         }
         var random = SplitMix(state: 14)
         var vault = try open()
@@ -116,6 +119,10 @@ import Testing
         #expect(mergeCounts.unchanged + mergeCounts.updated == 400)
         #expect(mergeCounts.updated > 0)
         try await Self.check(vault, &random, "after a merge")
+        // The varied columns and Notes have more values than the limit; the JobID and the
+        // identity (company, position) always keep their text.
+        let withoutText = Set(Self.varied.filter { $0 != .company }.map(\.ordinal) + [BoardColumn.notes.ordinal])
+        #expect(vault.boardColumnsWithoutText == (textLimit == 3 ? withoutText : []))
 
         // A dry run and a failed import change nothing, in the table or in the index.
         let rebuilds = vault.boardIndexRebuilds
@@ -160,6 +167,8 @@ import Testing
         try await Self.check(vault, &random, "reopened after imports")
         #expect(try await Self.table(vault).filter { $0.values[state] == "A" }.map(\.jobId) == firstFilter.ids)
         #expect(vault.boardIndexRebuilds == 0)
+        #expect(vault.boardColumnsWithoutText.isSubset(of: textLimit == 3 ? withoutText : []), "read back without text")
+        #expect(textLimit != 3 || vault.boardColumnsWithoutText.contains(state), "read back without text")
 
         // An undo changes the board in bulk: the index is rebuilt from the table, once.
         let undone = try await vault.undoReplace { _ in true }
@@ -208,10 +217,10 @@ import Testing
         try vault.close()
     }
 
-    @Test func sortedPagesFromTheIndexWalkEveryRowOnceInTheColumnsOrder() async throws {
+    @Test(arguments: textLimits) func sortedPagesFromTheIndexWalkEveryRowOnceInTheColumnsOrder(textLimit: Int) async throws {
         let directory = try makeTemporaryDirectory("bp")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let vault = try Self.newVault(directory)
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32), boardTextLimit: textLimit)
         var random = SplitMix(state: 21)
         try await Self.merge((0..<500).map { Self.row("J-\($0)", &random) }, into: vault)
         let before = { (a: [UInt8], b: [UInt8]) in a.lexicographicallyPrecedes(b) }

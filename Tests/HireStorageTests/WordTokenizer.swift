@@ -26,7 +26,9 @@ enum WordTokenizer: SearchTokenizer {
 
 extension VaultStore {
     /// A vault searched with ``WordTokenizer``.
-    convenience init(path: String, blobDirectory: String, masterKey: SecureBytes) throws(StorageError) {
-        try self.init(path: path, blobDirectory: blobDirectory, masterKey: masterKey, tokenizer: WordTokenizer.self)
+    convenience init(
+        path: String, blobDirectory: String, masterKey: SecureBytes, boardTextLimit: Int = VaultStore.defaultBoardTextLimit
+    ) throws(StorageError) {
+        try self.init(path: path, blobDirectory: blobDirectory, masterKey: masterKey, tokenizer: WordTokenizer.self, boardTextLimit: boardTextLimit)
     }
 }
