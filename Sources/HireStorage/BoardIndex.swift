@@ -47,6 +47,10 @@ struct BoardIndex: Sendable {
 
     init(textLimit: Int) { self.textLimit = textLimit }
 
+    /// Counts changes to the rows: work done outside the index's lock (reading text for it)
+    /// checks that none came meanwhile.
+    private(set) var changes = 0
+
     var count: Int { seqs.count }
     var isComplete: Bool { recordHashesLoaded && loaded.allSatisfy { $0 } }
 
@@ -157,6 +161,7 @@ struct BoardIndex: Sendable {
 
     /// Forgets what a change to the rows makes stale.
     private mutating func changed() {
+        changes &+= 1
         jobIdList = nil
         jobIdListReadable = false
         // Most changes come in a stream of rows (an import): only the first clears anything.
@@ -271,7 +276,26 @@ struct BoardIndex: Sendable {
         let counts = cols[column].values.counts
         let live = liveCodes(column: column)
         guard limit < live.count, limit > 0 else { return (limit > 0 ? live : [], live.count) }
-        let least = counts[Self.smallest(limit, of: live) { counts[$0] > counts[$1] }.last!]
+        // The limit-th largest count, from how many values each count has (one pass).
+        var histogram = [Int](repeating: 0, count: 1 << 16)
+        var large: [UInt32] = []
+        for code in live {
+            let count = counts[code]
+            if count < 1 << 16 { histogram[Int(count)] += 1 } else { large.append(count) }
+        }
+        var least: UInt32
+        if large.count >= limit {
+            large.sort(by: >)
+            least = large[limit - 1]
+        } else {
+            var seen = large.count
+            least = (1 << 16) - 1
+            while least > 1 {
+                seen += histogram[Int(least)]
+                if seen >= limit { break }
+                least -= 1
+            }
+        }
         return (live.filter { counts[$0] >= least }, live.count)
     }
 

@@ -124,19 +124,18 @@ extension VaultStore {
     /// A drop-down of a column the index keeps without its text (nil for one with it): the
     /// values it may show are chosen from the counts, then their text is read from one job
     /// holding each, checked against the index's hashes, and ordered. With a prefix (lowercased)
-    /// every value in use is read.
+    /// every value in use is read, and only those with the prefix are kept.
     func headWithoutText(column: Int, limit: Int, prefix: String?) async throws -> BoardIndex.Head? {
         let wanted = prefix.map { Array($0.utf8) } ?? []
-        return try await readingText(column: column) { index in
+        let keep = prefix.map { prefix in { @Sendable (raw: UnsafeRawBufferPointer) in ValueDictionary.hasPrefix(raw, lowercased: prefix, bytes: wanted) } }
+        return try await readingText(column: column, keep: keep) { index in
             prefix == nil ? index.headCandidates(column: column, limit: limit).codes : index.liveCodes(column: column)
         } finish: { index, codes, texts in
             let counts = index.cols[column].values.counts
-            var items = Array(0..<codes.count)
-            if let prefix { items = items.filter { texts.hasPrefix($0, lowercased: prefix, bytes: wanted) } }
-            let chosen = BoardIndex.ranked(items, limit: limit, count: { counts[codes[$0]] }, precedes: texts.precedes)
+            let chosen = BoardIndex.ranked(Array(codes.indices), limit: limit, count: { counts[codes[$0]] }, precedes: texts.precedes)
             let head = BoardIndex.Head(
                 entries: chosen.map { (texts.string($0), Int(counts[codes[$0]])) },
-                distinct: prefix == nil ? index.liveCodes(column: column).count : items.count)
+                distinct: prefix == nil ? index.liveCodes(column: column).count : codes.count)
             if prefix == nil, limit == BoardIndex.headSize { index.heads[column] = head }
             return head
         }
@@ -155,55 +154,60 @@ extension VaultStore {
     }
 
     /// Reads the text of some of a column's values (`choose` picks their codes, on the index)
-    /// from one job holding each, and hands it to `finish` (on the index, `texts` in the order
-    /// of `codes`) once it is sure it is theirs: the codes chosen again are the same and every
-    /// text hashes as its code. A job changed meanwhile makes it read again. Nil when the
-    /// column has its text.
+    /// from one job holding each, checking each against its value's hash, and hands those
+    /// `keep` accepts to `finish` (on the index; `texts` in the order of `codes`) if the index
+    /// did not change meanwhile; else (or when a job changed) reads again. Nil when the column
+    /// has its text.
     private func readingText<T>(
-        column: Int, choose: (inout BoardIndex) -> [Int], finish: (inout BoardIndex, [Int], ValueDictionary) -> T
+        column: Int, keep: (@Sendable (UnsafeRawBufferPointer) -> Bool)? = nil, choose: (inout BoardIndex) -> [Int],
+        finish: (inout BoardIndex, [Int], ValueDictionary) -> T
     ) async throws -> T? {
         for _ in 0..<5 {
-            let plan = try await withBoardIndex(columns: [column]) { index -> (codes: [Int], seqs: [Int64])? in
+            let plan = try await withBoardIndex(columns: [column]) { index -> (codes: [Int], seqs: [Int64], values: ValueDictionary, changes: Int)? in
                 guard !index.cols[column].values.hasText else { return nil }
                 let codes = choose(&index)
                 let representatives = index.representatives(column: column)
-                return (codes, codes.map { representatives[$0] })
+                return (codes, codes.map { representatives[$0] }, index.cols[column].values, index.changes)
             }
             guard let plan else { return nil }
-            let read = try await queue.read { db in try Self.columnTexts(db, column: column, seqs: plan.seqs) }
+            let read = try await queue.read { db in
+                try Self.columnTexts(db, column: column, codes: plan.codes, seqs: plan.seqs, values: plan.values, keep: keep)
+            }
             guard let read else { continue }
-            let codes = read.order.map { plan.codes[$0] }
             let done = try await withBoardIndex(columns: [column]) { index -> T? in
-                let values = index.cols[column].values
-                guard !values.hasText, choose(&index) == plan.codes,
-                    codes.indices.allSatisfy({ i in read.texts.withValue(i) { values.matches(codes[i], $0) } })
-                else { return nil }
-                return finish(&index, codes, read.texts)
+                guard index.changes == plan.changes, index.cols[column].values.hashKey == plan.values.hashKey else { return nil }
+                return finish(&index, read.codes, read.texts)
             }
             if let done { return done }
         }
         throw StorageError.database("the board kept changing while its values were read; try again")
     }
 
-    /// The text of a column in the jobs with these seqs, in seq order (`order`: the place in
-    /// `seqs` of each); nil when a job is gone.
-    static func columnTexts(_ db: Database, column: Int, seqs: [Int64]) throws -> (texts: ValueDictionary, order: [Int])? {
-        let order = seqs.indices.sorted { seqs[$0] < seqs[$1] }
+    /// The text of a column's values (`codes`) in the jobs with these seqs, each checked
+    /// against `values`, those `keep` accepts (in seq order, with their codes); nil when a job
+    /// is gone or no longer holds its value.
+    static func columnTexts(
+        _ db: Database, column: Int, codes: [Int], seqs: [Int64], values: ValueDictionary, keep: (@Sendable (UnsafeRawBufferPointer) -> Bool)?
+    ) throws -> (texts: ValueDictionary, codes: [Int])? {
         let statement = try db.cachedStatement(sql: "SELECT seq, \(indexColumns[column]) FROM job WHERE seq = ?")
         var bytes: [UInt8] = []
         var offsets: [UInt32] = [0]
-        offsets.reserveCapacity(seqs.count + 1)
-        for place in order {
+        var kept: [Int] = []
+        for place in seqs.indices.sorted(by: { seqs[$0] < seqs[$1] }) {
             try statement.setArguments([seqs[place]])
             var found = false
             try forEachRawRow(statement, db: db) { _, value in
-                bytes.append(contentsOf: value(0).bindMemory(to: UInt8.self))
+                let raw = value(0)
+                guard values.matches(codes[place], raw) else { return }
                 found = true
+                guard keep?(raw) ?? true else { return }
+                bytes.append(contentsOf: raw.bindMemory(to: UInt8.self))
+                offsets.append(UInt32(bytes.count))
+                kept.append(codes[place])
             }
             guard found else { return nil }
-            offsets.append(UInt32(bytes.count))
         }
-        return (ValueDictionary(bytes: bytes, offsets: offsets, counts: Array(repeating: 0, count: seqs.count)), order)
+        return (ValueDictionary(bytes: bytes, offsets: offsets, counts: Array(repeating: 0, count: kept.count)), kept)
     }
 
     /// Runs `body` on the index once the named column parts (or drop-down heads, or those

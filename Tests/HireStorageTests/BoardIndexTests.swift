@@ -79,6 +79,11 @@ import Testing
             var counts: [String: Int] = [:]
             for job in jobs where !job.values[column.ordinal].isEmpty { counts[job.values[column.ordinal], default: 0] += 1 }
             let want = counts.sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+            // A short drop-down first (a column without its text ranks its values by count
+            // before it reads any), then a full one.
+            let short = try await vault.boardValues(column: column.ordinal, prefix: nil, limit: 2)
+            #expect(short.values.map(\.value) == want.prefix(2).map(\.key), "\(context): \(column), 2 values")
+            #expect(short.distinct == want.count, "\(context): \(column), 2 values")
             let got = try await vault.boardValues(column: column.ordinal, prefix: nil, limit: 1000)
             #expect(got.distinct == want.count, "\(context): \(column)")
             #expect(got.values.map(\.value) == want.map(\.key), "\(context): \(column)")
