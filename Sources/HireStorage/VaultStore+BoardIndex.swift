@@ -102,8 +102,9 @@ extension VaultStore {
         if prefix == nil, let head = try await withBoardIndex(heads: [column], { $0.heads[column] }) {
             return (Array(head.entries.prefix(limit)), head.distinct)
         }
-        if let head = try await headWithoutText(column: column, limit: limit, prefix: prefix?.lowercased()) {
-            return (head.entries, head.distinct)
+        // A column without its text: without a prefix, the whole head is made (and kept) at once.
+        if let head = try await headWithoutText(column: column, limit: prefix == nil ? BoardIndex.headSize : limit, prefix: prefix?.lowercased()) {
+            return (Array(head.entries.prefix(limit)), head.distinct)
         }
         return try await withBoardIndex(columns: [column]) { index in
             guard let prefix = prefix?.lowercased() else {
@@ -448,17 +449,26 @@ extension VaultStore {
         let id = UInt64.random(in: 1...UInt64.max)
         let current = { self.boardIndex.withLock { $0.generation == generation } }
         do {
+            // The heads first: those of columns without their text are read from the jobs, and
+            // kept in memory for the first drop-downs, which would otherwise wait behind the parts.
+            var heads: [BoardIndex.Head] = []
             for column in 0..<BoardIndex.columns {
-                guard current() else { return }
-                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
-                // A column without its text: its head is read from the jobs, for the index in
-                // memory (this one, unless it was replaced: then nothing is written).
                 let head =
                     index.cols[column].values.hasText
                     ? index.head(column: column, limit: BoardIndex.headSize)
                     : try await headWithoutText(column: column, limit: BoardIndex.headSize, prefix: nil)
+                // Nil: the index in memory is no longer this one, and nothing is written.
                 guard let head, current() else { return }
-                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, head))
+                heads.append(head)
+            }
+            boardIndex.withLock { state in
+                guard state.generation == generation, state.index?.changes == index.changes else { return }
+                for column in 0..<BoardIndex.columns where state.index!.heads[column] == nil { state.index!.heads[column] = heads[column] }
+            }
+            for column in 0..<BoardIndex.columns {
+                guard current() else { return }
+                try await writePart(column + 1, id: id, Self.encodeColumn(id: id, index.cols[column]))
+                try await writePart(column + Self.headPart, id: id, Self.encodeHead(id: id, heads[column]))
             }
             try await writePart(Self.recordHashPart, id: id, Self.encodeRecordHashes(id: id, index.recordHashes))
             // Only a list that is compact pays for reading it instead of the job table's rows.
