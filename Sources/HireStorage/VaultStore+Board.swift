@@ -143,6 +143,7 @@ extension VaultStore {
                 }
                 if !options.dryRun {
                     if let version {
+                        try? Self.makeHeadsWithoutText(db, &index)
                         self.publishBoardIndex(index, version: version)
                     } else {
                         // Nothing changed: the index in memory is the one the snapshot holds, bar

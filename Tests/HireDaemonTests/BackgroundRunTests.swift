@@ -153,7 +153,8 @@ import Testing
             return (ids, ContinuousClock.now)
         }
         let stoppedAfter = ContinuousClock.now - stopping
-        #expect(stoppedAfter < .seconds(10), "the daemon took \(stoppedAfter) to stop (its grace period is 20 s)")
+        // Well under the grace period (a loaded machine running the whole suite took 10.4 s once).
+        #expect(stoppedAfter < .seconds(15), "the daemon took \(stoppedAfter) to stop (its grace period is 20 s)")
         try await withUser(directory: directory, register: false) { client, _, _ in
             for runId in ids {
                 let run = try await client.call(Runs.Get.self, .init(runId: runId))
