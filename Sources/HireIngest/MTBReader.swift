@@ -35,6 +35,11 @@ public final class MTBReader {
     /// of a record read under older rules.
     public static let readingRules: UInt64 = 1
 
+    /// After a ``Step/failure(_:)``: the bad row's JobID, when the record is whole and its
+    /// JobID field is there and valid (a wrong field count, a bad byte elsewhere in the row).
+    /// A replacing import keeps that job as it is instead of removing it.
+    public private(set) var failedJobId: String?
+
     private let csv: CSVReader
     private let layout: MTBRowLayout
     private var duplicates: DuplicateTracker?
@@ -99,6 +104,7 @@ public final class MTBReader {
     /// `String` per field.
     /// - Throws: ``CSVReaderError`` when the input cannot be read, or what `body` throws.
     public func readRow(_ body: (MTBRowView) throws -> Void) throws -> Step {
+        failedJobId = nil
         while true {
             let step: Step?? = try csv.nextRecord { record -> Step? in
                 let fail = { (kind: MTBRowError.Kind) in Step.failure(MTBRowError(line: record.line, kind: kind)) }
@@ -119,7 +125,10 @@ public final class MTBReader {
                     let estimate = Double(expectedBytes) / Double(csv.bytesConsumed) * Double(rowsRead) * 1.05
                     duplicates?.reserveCapacity(Int(min(estimate, Double(Self.maxReservedRows))))
                 }
-                if let failure { return failure }
+                if let failure {
+                    failedJobId = self.jobId(of: record)
+                    return failure
+                }
                 let raw = record.raw
                 let recordHash = max(1, ByteHash.hash(UnsafeRawBufferPointer(raw), seed: recordSeed))
                 let row = MTBRowView(record: record, layout: layout, recordHash: recordHash)
@@ -138,7 +147,10 @@ public final class MTBReader {
                 if knownRows != nil, let known = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId), recordHash: recordHash) {
                     return seenOnBoard(known) ?? .known(position: known)
                 }
-                if invalidUTF8() { return fail(.invalidUTF8) }
+                if invalidUTF8() {
+                    failedJobId = self.jobId(of: record)
+                    return fail(.invalidUTF8)
+                }
                 if knownRows != nil, duplicates != nil, let position = knownRows!.position(jobId: UnsafeRawBufferPointer(jobId)) {
                     if let repeated = seenOnBoard(position) { return repeated }
                 } else if duplicates != nil, let error = duplicates?.check(jobId: jobId, line: record.line) {
@@ -153,6 +165,17 @@ public final class MTBReader {
             case .some(.some(let step)): return step
             }
         }
+    }
+
+    /// A bad record's JobID, if its field is there, valid UTF-8 and not blank (and the record
+    /// whole: not cut by a quote left open or a size limit).
+    private func jobId(of record: CSVRecordView) -> String? {
+        guard record.problem == nil || record.problem == .strayQuote else { return nil }
+        let field = layout.fields[MTBColumn.jobId.ordinal]
+        guard field >= 0, field < record.count else { return nil }
+        let value = trimmedWhitespace(record[field])
+        guard !value.isEmpty, isValidUTF8(value) else { return nil }
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// Moves the JobIDs read so far that the board has from the duplicate check's table to

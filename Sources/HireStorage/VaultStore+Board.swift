@@ -234,6 +234,15 @@ extension VaultStore {
                 if replace { seen[Int(position)] = true }
                 counts.unchanged += 1
             }
+            // A job whose row was skipped as bad stays as it is.
+            if replace, !empty {
+                for jobId in batch.keptJobIds {
+                    var jobId = jobId
+                    if let position = jobId.withUTF8({ index.position(jobId: UnsafeRawBufferPointer($0)) }), position < boardSize {
+                        seen[position] = true
+                    }
+                }
+            }
             try batch.text.withUnsafeBytes { text in
                 for row in 0..<batch.count {
                     func value(_ column: Int) -> UnsafeRawBufferPointer {

@@ -88,6 +88,38 @@ import Testing
         }
     }
 
+    /// A bad row in a replacing file (skipped) keeps its job as it is: a typo in the daily file
+    /// must not remove the job it names. A bad row whose JobID cannot be read removes nothing
+    /// either way it is counted.
+    @Test func aReplaceKeepsTheJobsOfRowsItSkipsAsBad() async throws {
+        try await withRecruiter { client, _ in
+            _ = try await client.call(MTB.Import.self, .init(csv: Self.board(1...8)))
+            let before = try await client.call(Jobs.Get.self, .init(jobId: "J-2"))
+            let lines = [
+                header, row("J-1"),
+                "J-2,a field short",  // wrong field count
+                row("J-3").replacingOccurrences(of: "Acme", with: "Ac\u{FFFD}me"),
+                row("J-4"), row("J-5"), row("J-6"), row("J-7"),
+            ]
+            var bytes = Array(lines.joined(separator: "\n").utf8)
+            // J-3's row gets a byte that is not UTF-8 (its JobID is fine).
+            let bad = Array("Ac\u{FFFD}me".utf8)
+            if let at = (0...(bytes.count - bad.count)).first(where: { Array(bytes[$0..<$0 + bad.count]) == bad }) {
+                bytes.replaceSubrange(at..<at + bad.count, with: [0x41, 0xFF, 0x63])
+            }
+            let file = try makeTemporaryDirectory("rk") + "/board.csv"
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let replaced = try await client.call(MTB.Import.self, .init(path: file, mode: .replace, onError: .skip))
+            #expect(replaced.skipped == 2)
+            #expect(replaced.errors.map(\.line) == [3, 4])
+            // Only J-8, which the file lacks, goes.
+            #expect(replaced.removed == 1)
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "J-2")) == before)
+            _ = try await client.call(Jobs.Get.self, .init(jobId: "J-3"))
+            #expect(await errorCode { _ = try await client.call(Jobs.Get.self, .init(jobId: "J-8")) } == .jobNotFound)
+        }
+    }
+
     @Test func undoPutsBackTheBoardAReplaceChangedOnce() async throws {
         try await withRecruiter { client, daemon in
             _ = try await client.call(MTB.Import.self, .init(csv: Self.board(1...5)))

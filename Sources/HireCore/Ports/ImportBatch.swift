@@ -22,8 +22,14 @@ public struct ImportBatch: Sendable {
     /// Board positions of the file's records that an earlier import stored exactly as they
     /// are: unchanged rows, not parsed and not among ``count``.
     package private(set) var known: [Int32] = []
+    /// The JobIDs of rows skipped as bad: a replace keeps those jobs as they are (a typo in
+    /// one row of the daily file must not remove its job).
+    public private(set) var keptJobIds: [String] = []
     /// The number of rows.
     public private(set) var count = 0
+
+    /// Keeps the job with this JobID as it is: its row in the file was skipped as bad.
+    public mutating func keep(jobId: String) { keptJobIds.append(jobId) }
 
     /// An empty batch with room for about `rows` rows of `bytesPerRow` bytes.
     public init(rows: Int = 0, bytesPerRow: Int = 0) {
@@ -40,6 +46,7 @@ public struct ImportBatch: Sendable {
         salaries.removeAll(keepingCapacity: true)
         recordHashes.removeAll(keepingCapacity: true)
         known.removeAll(keepingCapacity: true)
+        keptJobIds.removeAll(keepingCapacity: true)
         count = 0
     }
 

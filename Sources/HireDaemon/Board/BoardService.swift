@@ -201,7 +201,8 @@ final class BoardService: Sendable {
         /// Lets the reading thread skip the records the board holds unchanged.
         func offer(_ known: KnownRows) { pipeline.offer(known) }
 
-        /// The next batch of good rows; their file's bad lines are noted in `errors`.
+        /// The next batch of good rows (and the JobIDs of bad ones, kept as they are); their
+        /// file's bad lines are noted in `errors`.
         func next() throws -> ImportBatch? {
             while true {
                 if cancelled.load(ordering: .relaxed) { throw CancellationError() }
@@ -219,7 +220,7 @@ final class BoardService: Sendable {
                 errors.append(contentsOf: batch.failures)
                 // After a bad line an aborting import only reads on, to report every bad line.
                 if abort, !errors.isEmpty { continue }
-                if batch.rows.count + batch.rows.known.count > 0 { return batch.rows }
+                if batch.rows.count + batch.rows.known.count + batch.rows.keptJobIds.count > 0 { return batch.rows }
             }
         }
 

@@ -83,7 +83,9 @@ final class RowPipeline: @unchecked Sendable {
                 switch try reader.readRow({ try BoardService.appendImportRow($0, to: &batch.rows, cache: &cache) }) {
                 case .row: break
                 case .known(let position): batch.rows.appendKnown(position: position)
-                case .failure(let error): batch.failures.append(LineFailure(line: error.line, message: error.message))
+                case .failure(let error):
+                    batch.failures.append(LineFailure(line: error.line, message: error.message))
+                    if let jobId = reader.failedJobId { batch.rows.keep(jobId: jobId) }
                 case .end:
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
                     if batch.items > 0, !push(batch) { return }
