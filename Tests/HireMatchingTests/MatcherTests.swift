@@ -77,6 +77,25 @@ import Testing
         #expect(years?.detail == "Needs 7+ years; resume shows about 6.5, within the half year allowed")
     }
 
+    /// A provider or a text can give an absurd figure (a llama.cpp model answered a salary
+    /// no Int holds, and explaining a match crashed the daemon): it is written, not trapped on.
+    @Test func absurdFiguresAreWrittenWithoutACrash() {
+        #expect(Written.number(7) == "7")
+        #expect(Written.number(7.25) == "7.3")
+        #expect(Written.number(-3) == "-3")
+        #expect(Written.number(1e20) == "1e+20")
+        #expect(Written.number(.infinity) == "∞")
+        #expect(Written.number(.nan) == "?")
+        #expect(Checks.money(SalaryRange(min: 1e300, max: .infinity, currency: "USD", period: "year")) == "$1e+297k–$∞k/yr")
+        var resume = CheckFacts()
+        resume.minYears = 1e19
+        var job = CheckFacts()
+        job.minYears = 9.3e18
+        let years = Checks.explain(resume: resume, job: job, packed: (PackedFacts(resume) { _ in 0 }, PackedFacts(job) { _ in 0 }))
+            .first { $0.name == "years" }
+        #expect(years?.detail == "Needs 9.3e+18+ years; resume shows about 1e+19")
+    }
+
     @Test func missingRequiredSkillsAreListed() throws {
         let nurse = Self.resumeDocuments[1]
         let ranked = Matcher().bestJobs(for: nurse, among: Self.jobCorpus(), topK: 10)

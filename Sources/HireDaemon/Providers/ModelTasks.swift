@@ -30,7 +30,9 @@ extension ModelTask where Answer == JobProfile {
                 "salary",
                 .nullable(
                     .object([
-                        ("min", .nullable(.number(minimum: 0))), ("max", .nullable(.number(minimum: 0))), ("currency", .nullable(.string())),
+                        // A billion a period is beyond any salary: a larger figure is a misreading.
+                        ("min", .nullable(.number(minimum: 0, maximum: 1e9))), ("max", .nullable(.number(minimum: 0, maximum: 1e9))),
+                        ("currency", .nullable(.string())),
                         ("period", .nullable(.string(oneOf: ["year", "month", "week", "day", "hour"]))),
                     ]))
             ),

@@ -353,9 +353,7 @@ enum Rubrics {
     }
 
     /// A number as a person writes it: 7, 7.5.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
+    static func number(_ value: Double) -> String { Written.number(value) }
 }
 
 /// An answer read once: its sentences with their terms, to find each rubric point's cues in.

@@ -168,9 +168,7 @@ enum Checks {
 
     // MARK: Formatting
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
-    }
+    static func number(_ value: Double) -> String { Written.number(value) }
 
     /// "$120k–$140k/yr", "$45/hr", "€60k".
     static func money(_ range: SalaryRange) -> String {
