@@ -66,13 +66,18 @@ import Testing
         #expect(visa.passed == true)
     }
 
-    @Test func aShortfallWithinTheSlackSaysSo() {
+    /// The years check of a resume and a job that say only their years.
+    static func yearsCheck(resume years: Double, job needed: Double) -> MatchCheck? {
         var resume = CheckFacts()
-        resume.minYears = 6.5
+        resume.minYears = years
         var job = CheckFacts()
-        job.minYears = 7
-        let years = Checks.explain(resume: resume, job: job, packed: (PackedFacts(resume) { _ in 0 }, PackedFacts(job) { _ in 0 }))
+        job.minYears = needed
+        return Checks.explain(resume: resume, job: job, packed: (PackedFacts(resume) { _ in 0 }, PackedFacts(job) { _ in 0 }))
             .first { $0.name == "years" }
+    }
+
+    @Test func aShortfallWithinTheSlackSaysSo() {
+        let years = Self.yearsCheck(resume: 6.5, job: 7)
         #expect(years?.passed == true)
         #expect(years?.detail == "Needs 7+ years; resume shows about 6.5, within the half year allowed")
     }
@@ -87,12 +92,7 @@ import Testing
         #expect(Written.number(.infinity) == "∞")
         #expect(Written.number(.nan) == "?")
         #expect(Checks.money(SalaryRange(min: 1e300, max: .infinity, currency: "USD", period: "year")) == "$1e+297k–$∞k/yr")
-        var resume = CheckFacts()
-        resume.minYears = 1e19
-        var job = CheckFacts()
-        job.minYears = 9.3e18
-        let years = Checks.explain(resume: resume, job: job, packed: (PackedFacts(resume) { _ in 0 }, PackedFacts(job) { _ in 0 }))
-            .first { $0.name == "years" }
+        let years = Self.yearsCheck(resume: 1e19, job: 9.3e18)
         #expect(years?.detail == "Needs 9.3e+18+ years; resume shows about 1e+19")
     }
 
