@@ -102,8 +102,10 @@ extension VaultStore {
         }
     }
 
+    /// From the board index (its header, after a restart): counting the table reads every page
+    /// of an index of the whole board.
     public func jobCount() async throws -> Int {
-        try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job") ?? 0 }
+        try await withBoardIndex { $0.count }
     }
 
     /// Full-text search: (seq, score, snippet), best first. Scores grow with relevance.

@@ -45,7 +45,9 @@ extension StoredJob {
         func normalized(_ value: String) -> String {
             value.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
-        return identityColumns.contains { normalized(old[$0]) != normalized(new[$0]) }
+        // The same text is the same identity: only a difference is normalized (an import's
+        // changed rows mostly keep their company and position).
+        return identityColumns.contains { old[$0] != new[$0] && normalized(old[$0]) != normalized(new[$0]) }
     }
 
     /// The ordinals of the columns that say which job a row is (company, position).
