@@ -85,6 +85,49 @@ import Testing
         #expect(throws: (any Error).self) { _ = try JobIdList(decoding: &other, rows: ids.count + 1) }
     }
 
+    /// A column without its text goes to disk as its key, counts and hashes, and comes back
+    /// finding the same values (and not others); a damaged part is refused or read as some
+    /// other column, never a crash.
+    @Test func aColumnWithoutItsTextIsStoredAsItsKeyAndHashes() throws {
+        var random = SplitMix(state: 12)
+        let values = (0..<300).map { "note \($0) é" } + [""]
+        var column = try Self.column((0..<2_000).map { _ in random.pick(values) })
+        column.values.dropText()
+        #expect(!column.values.hasText)
+        let data = VaultStore.encodeColumn(id: 9, column)
+        var reader = PartReader(data)
+        _ = try reader.u64()
+        var read = try VaultStore.decodeColumn(&reader, rows: 2_000)
+        #expect(!read.values.hasText)
+        #expect(read.values.counts == column.values.counts)
+        #expect((0..<2_000).map { read.codes[$0] } == (0..<2_000).map { column.codes[$0] })
+        var original = column.values
+        var found = 0
+        for value in values {
+            var text = value
+            let want = text.withUTF8 { original.find(UnsafeRawBufferPointer($0)) }
+            if want != nil { found += 1 }
+            #expect(text.withUTF8 { read.values.find(UnsafeRawBufferPointer($0)) } == want)
+        }
+        #expect(found == column.values.count)
+        var other = "note 300 é"
+        #expect(other.withUTF8 { read.values.find(UnsafeRawBufferPointer($0)) } == nil)
+        let blank = read.values.find(UnsafeRawBufferPointer(start: nil, count: 0))
+        let empty = try #require(blank)
+        #expect(read.values.isEmpty(empty))
+        for _ in 0..<300 {
+            var damaged = data
+            let at = 8 + Int(random.next() % UInt64(data.count - 8))
+            damaged[at] ^= UInt8(1 + random.next() % 255)
+            var reader = PartReader(damaged)
+            _ = try reader.u64()
+            _ = try? VaultStore.decodeColumn(&reader, rows: 2_000)
+        }
+        var short = PartReader(data.prefix(data.count - 1))
+        _ = try short.u64()
+        #expect(throws: (any Error).self) { _ = try VaultStore.decodeColumn(&short, rows: 2_000) }
+    }
+
     @Test func aColumnOfFewValuesIsStoredTwoCodesToAByteAndReadBackAsItWas() throws {
         var random = SplitMix(state: 11)
         for (distinct, rows) in [(16, 1_001), (5, 1_000), (17, 999), (1, 1), (3, 0)] {
