@@ -88,6 +88,10 @@ enum HelpText {
             let flag = descriptor.positionals.contains(property.name)
                 ? property.name.uppercased() : "--\(ParamParser.flagName(property.name))"
             let asked = descriptor.prompts.contains { $0.param == property.name && $0.kind == .whenMissing }
+            // A boolean flag takes no value: --save, --no-save (or --save=false).
+            if property.schema.shape == .boolean, !descriptor.positionals.contains(property.name) {
+                return ("\(flag), --no-\(ParamParser.flagName(property.name))", property.schema.description ?? "")
+            }
             let type = valueName(property.schema) + (asked ? ", asked for when left out" : property.required ? ", required" : "")
             return ("\(flag) <\(type)>", property.schema.description ?? "")
         }

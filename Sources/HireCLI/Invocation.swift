@@ -294,6 +294,13 @@ public enum Invocation: Equatable {
                 }
             } else {
                 guard let param = positionals.first else {
+                    // "--save false": a boolean flag takes no value.
+                    if ["true", "false"].contains(word.lowercased()), i > 0, rest[i - 1].hasPrefix("--"), !rest[i - 1].contains("="),
+                        let flagged = byFlag[String(rest[i - 1].dropFirst(2))], method.params.property(flagged)?.schema.shape == .boolean
+                    {
+                        let flag = ParamParser.flagName(flagged)
+                        throw UsageError("--\(flag) takes no value: write --\(flag) or --no-\(flag) (or --\(flag)=\(word.lowercased()))")
+                    }
                     throw UsageError("unexpected argument '\(word)' for '\(command)'")
                 }
                 // The last positional, when it is a list, takes every word left (`resumes add A.pdf B.docx`).

@@ -119,6 +119,14 @@ import Testing
         let list = Capture()
         #expect(await list.run(["help", "jobs", "list"]) == .success)
         #expect(list.out.contains("--sort <column[:asc|desc]>"))
+        // A boolean flag is shown as it is typed: it takes no value ("--save false" is refused).
+        let filter = Capture()
+        #expect(await filter.run(["help", "mtb", "filter"]) == .success)
+        #expect(filter.out.contains("  --save, --no-save "))
+        #expect(!filter.out.contains("<boolean>"))
+        let typed = Capture()
+        #expect(await typed.run(["--socket", "/nonexistent/s", "mtb", "filter", "--state", "NY", "--save", "false"]) != .success)
+        #expect(typed.err.contains("--save takes no value: write --save or --no-save (or --save=false)"))
     }
 
     @Test func versionAndAccountHelpWork() async {

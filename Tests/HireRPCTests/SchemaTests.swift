@@ -95,6 +95,27 @@ private enum SampleMethod: RPCMethod {
         }
     }
 
+    /// A filter's value is a string or a list of strings: a number or an object is named as
+    /// such (it used to read "must be an object").
+    @Test(arguments: [
+        (#"{"filters":{"notes":5}}"#, "param 'filters.notes' must be a string or an array of strings"),
+        (#"{"filters":{"notes":{"a":"b"}}}"#, "param 'filters.notes' must be a string or an array of strings"),
+        (#"{"filters":{"notes":["a",1]}}"#, "param 'filters.notes[1]' must be a string"),
+    ])
+    func aFilterValueOfAnotherTypeIsNamed(text: String, message: String) {
+        #expect {
+            _ = try RPCCoding.decodeParams(MTB.Filter.Params.self, for: MethodInfo(MTB.Filter.self), from: RawJSON(Array(text.utf8)), positional: false)
+        } throws: { error in
+            guard let error = error as? RPCError else { return false }
+            return error.code == .invalidParams && error.message.contains(message)
+        }
+        #expect(throws: Never.self) {
+            _ = try RPCCoding.decodeParams(
+                MTB.Filter.Params.self, for: MethodInfo(MTB.Filter.self), from: RawJSON(Array(#"{"filters":{"notes":["a"],"state":"TX"}}"#.utf8)),
+                positional: false)
+        }
+    }
+
     @Test func openRPCDocumentDescribesEveryCatalogueMethod() {
         let document = OpenRPC.document(methods: Catalogue.methods)
         #expect(document["openrpc"] == "1.3.2")

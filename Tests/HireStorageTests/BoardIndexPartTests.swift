@@ -61,17 +61,23 @@ import Testing
         #expect(!JobIdList(try Self.column(random32), rows: random32.count).isCompact)
     }
 
+    /// A reader of the part with one byte after its snapshot id changed at random, past that id.
+    static func damaged(_ data: Data, _ random: inout SplitMix) throws -> PartReader {
+        var damaged = data
+        let at = 8 + Int(random.next() % UInt64(data.count - 8))
+        damaged[at] ^= UInt8(1 + random.next() % 255)
+        var reader = PartReader(damaged)
+        _ = try reader.u64()
+        return reader
+    }
+
     @Test func damagedBytesFailWithoutACrash() throws {
         var random = SplitMix(state: 8)
         let ids = (0..<700).map { String(format: "J-%06d", $0 * 5) } + ["a long value that shares nothing, \(random.next())"]
         let data = JobIdList(try Self.column(ids), rows: ids.count).encode(id: 1)
         var wrong = 0
         for _ in 0..<400 {
-            var damaged = data
-            let at = 8 + Int(random.next() % UInt64(data.count - 8))
-            damaged[at] ^= UInt8(1 + random.next() % 255)
-            var reader = PartReader(damaged)
-            _ = try reader.u64()
+            var reader = try Self.damaged(data, &random)
             guard let list = try? JobIdList(decoding: &reader, rows: ids.count) else { continue }
             if list.ids(at: Array(ids.indices)) != ids { wrong += 1 }
         }
@@ -116,11 +122,7 @@ import Testing
         let empty = try #require(blank)
         #expect(read.values.isEmpty(empty))
         for _ in 0..<300 {
-            var damaged = data
-            let at = 8 + Int(random.next() % UInt64(data.count - 8))
-            damaged[at] ^= UInt8(1 + random.next() % 255)
-            var reader = PartReader(damaged)
-            _ = try reader.u64()
+            var reader = try Self.damaged(data, &random)
             _ = try? VaultStore.decodeColumn(&reader, rows: 2_000)
         }
         var short = PartReader(data.prefix(data.count - 1))

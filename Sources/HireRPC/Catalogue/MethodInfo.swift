@@ -1,4 +1,5 @@
 import Foundation
+import HireCore
 
 /// A method's declaration together with what is derived from its types: the schemas of its
 /// params and result and the declared order of its params.
@@ -182,6 +183,7 @@ public enum RPCCoding {
         case is any BinaryInteger.Type: "an integer"
         case is any BinaryFloatingPoint.Type: "a number"
         case is any SchemaArray.Type: "an array"
+        case is FilterValues.Type: "a string or an array of strings"
         default: "an object"
         }
     }
