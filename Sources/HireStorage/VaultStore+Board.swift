@@ -224,6 +224,8 @@ extension VaultStore {
         var seen = replace ? Array(repeating: false, count: boardSize) : []
         // Records the board holds unchanged but by another record hash, now noted in the index.
         var hashesNoted = false
+        // The file could not be read to its end: a replace removes nothing.
+        var keepsUnseen = false
         // The reader skips the records the board holds as they are, once it has this.
         if boardSize > 0, let offer = options.knownRows { offer(index.knownRows()) }
         // An unchanged row is told by the index, without reading it: the daily re-import of a
@@ -235,7 +237,9 @@ extension VaultStore {
                 if replace { seen[Int(position)] = true }
                 counts.unchanged += 1
             }
-            // A job whose row was skipped as bad stays as it is.
+            // A job whose row was skipped as bad stays as it is; so does every job the file does
+            // not name, once the file could not be read to its end.
+            if batch.keepsUnseenJobs { keepsUnseen = true }
             if replace, !empty {
                 for jobId in batch.keptJobIds {
                     var jobId = jobId
@@ -293,6 +297,7 @@ extension VaultStore {
                 }
             }
         }
+        if replace, keepsUnseen { seen = Array(repeating: true, count: boardSize) }
         if replace {
             // The rows the file lacks go to the undo copy; how many there were is what it removes
             // (a refusal below rolls the copy back with everything else).

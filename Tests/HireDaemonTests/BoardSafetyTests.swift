@@ -120,6 +120,26 @@ import Testing
         }
     }
 
+    /// A quote left open swallows the rest of the file: a replace cannot tell what the file
+    /// lacks, so it removes no job (the rows before it still go in), and says so.
+    @Test func aReplaceWhoseFileCannotBeReadToItsEndRemovesNothing() async throws {
+        try await withRecruiter { client, _ in
+            _ = try await client.call(MTB.Import.self, .init(csv: Self.board(1...20)))
+            var lines = [header] + (1...20).map { row("J-\($0)") }
+            lines[2] = row("J-2", cat: "B")
+            lines[18] = row("J-18", notes: "x").replacingOccurrences(of: ",x,", with: ",\"x left open,")
+            let replaced = try await client.call(MTB.Import.self, .init(csv: lines.joined(separator: "\n"), mode: .replace, onError: .skip))
+            #expect((replaced.updated, replaced.removed, replaced.skipped) == (1, 0, 1))
+            #expect(replaced.errors.first?.line == 19)
+            #expect(replaced.errors.first?.message.contains("a replace keeps every job the file does not name") == true)
+            #expect(try await client.call(Jobs.List.self, .init()).total == 20)
+            #expect(try await client.call(Jobs.Get.self, .init(jobId: "J-2")).cat == "B")
+            // A merge of the same file says the same of the line, and changes nothing more.
+            let merged = try await client.call(MTB.Import.self, .init(csv: lines.joined(separator: "\n"), onError: .skip))
+            #expect((merged.updated, merged.removed, merged.skipped) == (0, 0, 1))
+        }
+    }
+
     @Test func undoPutsBackTheBoardAReplaceChangedOnce() async throws {
         try await withRecruiter { client, daemon in
             _ = try await client.call(MTB.Import.self, .init(csv: Self.board(1...5)))

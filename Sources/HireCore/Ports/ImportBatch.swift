@@ -31,6 +31,14 @@ public struct ImportBatch: Sendable {
     /// Keeps the job with this JobID as it is: its row in the file was skipped as bad.
     public mutating func keep(jobId: String) { keptJobIds.append(jobId) }
 
+    /// Set when the file could not be read as records from some point on (a quote left open
+    /// swallows the rest of it, a record beyond the size limit hides its JobID): a replace
+    /// then cannot tell what the file lacks, and removes no job.
+    public private(set) var keepsUnseenJobs = false
+
+    /// Keeps every job the file does not name (see ``keepsUnseenJobs``).
+    public mutating func keepUnseenJobs() { keepsUnseenJobs = true }
+
     /// An empty batch with room for about `rows` rows of `bytesPerRow` bytes.
     public init(rows: Int = 0, bytesPerRow: Int = 0) {
         text.reserveCapacity(1 + rows * bytesPerRow)
@@ -47,6 +55,7 @@ public struct ImportBatch: Sendable {
         recordHashes.removeAll(keepingCapacity: true)
         known.removeAll(keepingCapacity: true)
         keptJobIds.removeAll(keepingCapacity: true)
+        keepsUnseenJobs = false
         count = 0
     }
 

@@ -220,7 +220,7 @@ final class BoardService: Sendable {
                 errors.append(contentsOf: batch.failures)
                 // After a bad line an aborting import only reads on, to report every bad line.
                 if abort, !errors.isEmpty { continue }
-                if batch.rows.count + batch.rows.known.count + batch.rows.keptJobIds.count > 0 { return batch.rows }
+                if batch.rows.count + batch.rows.known.count + batch.rows.keptJobIds.count > 0 || batch.rows.keepsUnseenJobs { return batch.rows }
             }
         }
 

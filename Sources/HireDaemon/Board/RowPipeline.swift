@@ -84,7 +84,15 @@ final class RowPipeline: @unchecked Sendable {
                 case .row: break
                 case .known(let position): batch.rows.appendKnown(position: position)
                 case .failure(let error):
-                    batch.failures.append(LineFailure(line: error.line, message: error.message))
+                    var message = error.message
+                    switch error.kind {
+                    case .unterminatedQuote, .recordTooLarge:
+                        // The file's rows from here on are not known for sure.
+                        batch.rows.keepUnseenJobs()
+                        message += "; a replace keeps every job the file does not name"
+                    default: break
+                    }
+                    batch.failures.append(LineFailure(line: error.line, message: message))
                     if let jobId = reader.failedJobId { batch.rows.keep(jobId: jobId) }
                 case .end:
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)

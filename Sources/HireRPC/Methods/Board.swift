@@ -122,7 +122,7 @@ public enum MTB {
             "path": "A CSV file the daemon can read (absolute path).", "csv": "The CSV text itself (instead of path).",
             "remote": "A CSV on an rclone remote, NAME:path (instead of path; read with the rclone configuration of the daemon's user).",
             "mode": "merge (default): upsert by jobId; replace: the board becomes exactly the file.",
-            "onError": "abort (default): one bad row rejects the file; skip: good rows go in (a replace keeps the job of a bad row whose JobID it can read).",
+            "onError": "abort (default): one bad row rejects the file; skip: good rows go in (a replace keeps the job of a bad row whose JobID it can read, and removes nothing when a quote left open hides the rest of the file).",
             "dryRun": "Count what the import would insert, update and remove, and write nothing (no run either).",
             "confirm": "Let a replace remove more than maxRemoveShare of the board (hire: --yes).",
             "maxRemoveShare": "The share of the board (0 to 1, default 0.2) a replace may remove without confirm.",

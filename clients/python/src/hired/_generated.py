@@ -1168,7 +1168,8 @@ class JobsMethods(_Namespace):
             mode (merge|replace, optional): merge (default): upsert by jobId; replace: the board
                 becomes exactly the file.
             onError (abort|skip, optional): abort (default): one bad row rejects the file; skip:
-                good rows go in (a replace keeps the job of a bad row whose JobID it can read).
+                good rows go in (a replace keeps the job of a bad row whose JobID it can read,
+                and removes nothing when a quote left open hides the rest of the file).
             dryRun (boolean, optional): Count what the import would insert, update and remove,
                 and write nothing (no run either).
             confirm (boolean, optional): Let a replace remove more than maxRemoveShare of the
@@ -1395,7 +1396,8 @@ class MtbMethods(_Namespace):
             mode (merge|replace, optional): merge (default): upsert by jobId; replace: the board
                 becomes exactly the file.
             onError (abort|skip, optional): abort (default): one bad row rejects the file; skip:
-                good rows go in (a replace keeps the job of a bad row whose JobID it can read).
+                good rows go in (a replace keeps the job of a bad row whose JobID it can read,
+                and removes nothing when a quote left open hides the rest of the file).
             dryRun (boolean, optional): Count what the import would insert, update and remove,
                 and write nothing (no run either).
             confirm (boolean, optional): Let a replace remove more than maxRemoveShare of the
