@@ -105,6 +105,14 @@ enum HelpText {
         if let confirmation = descriptor.confirmation {
             rows.append(("--yes", "Do not ask to type '\(confirmation.answer)' first."))
         }
+        // Shorthands, in the same table so that they line up.
+        for alias in descriptor.flagAliases {
+            let settings = [(alias.param, alias.value ?? "<value>")] + alias.implies.sorted(by: { $0.key < $1.key })
+            rows.append((
+                alias.value == nil ? "--\(alias.flag) <value>" : "--\(alias.flag)",
+                "Same as " + settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "."
+            ))
+        }
         if !rows.isEmpty {
             out += "\nParams:\n"
             let width = rows.map(\.0.count).max() ?? 0
@@ -115,12 +123,6 @@ enum HelpText {
         if descriptor.readsSecrets {
             out += "\nAsked for without echo, never taken from the command line: \(secretNames(descriptor))"
                 + (descriptor.prompts.contains { $0.kind == .newSecret } ? " (a new one twice, at a terminal).\n" : ".\n")
-        }
-        for alias in descriptor.flagAliases {
-            let left = alias.value == nil ? "--\(alias.flag) <value>" : "--\(alias.flag)"
-            let settings = [(alias.param, alias.value ?? "<value>")] + alias.implies.sorted(by: { $0.key < $1.key })
-            out += "  " + left + String(repeating: " ", count: max(2, 26 - left.count))
-                + "Same as " + settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ".\n"
         }
         let filterFlags = FilterFlags(method)
         switch filterFlags {

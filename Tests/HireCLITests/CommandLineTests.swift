@@ -124,6 +124,13 @@ import Testing
         #expect(await filter.run(["help", "mtb", "filter"]) == .success)
         #expect(filter.out.contains("  --save, --no-save "))
         #expect(!filter.out.contains("<boolean>"))
+        // Shorthands line up with the params they stand for.
+        let importHelp = Capture()
+        #expect(await importHelp.run(["help", "mtb", "import"]) == .success)
+        let columns = Set(importHelp.out.split(separator: "\n").filter { $0.hasPrefix("  --") }.compactMap { line in
+            line.dropFirst(2).range(of: "  ").map { line.dropFirst(2)[$0.upperBound...].prefix { $0 == " " }.count + line.dropFirst(2).distance(from: line.dropFirst(2).startIndex, to: $0.upperBound) }
+        })
+        #expect(columns.count == 1, "the descriptions of mtb import's flags start at \(columns)")
         let typed = Capture()
         #expect(await typed.run(["--socket", "/nonexistent/s", "mtb", "filter", "--state", "NY", "--save", "false"]) != .success)
         #expect(typed.err.contains("--save takes no value: write --save or --no-save (or --save=false)"))
