@@ -132,19 +132,19 @@ extension VaultStore {
         return try await readingText(column: column, keep: keep) { index in
             prefix == nil ? index.headCandidates(column: column, limit: limit).codes : index.liveCodes(column: column)
         } finish: { index, codes, texts in
-            let head = Self.head(of: index, column: column, limit: limit, codes: codes, texts: texts, distinct: prefix == nil ? nil : codes.count)
+            let head = Self.head(
+                of: index, column: column, limit: limit, codes: codes, texts: texts,
+                distinct: prefix == nil ? index.liveCodes(column: column).count : codes.count)
             if prefix == nil, limit == BoardIndex.headSize { index.heads[column] = head }
             return head
         }
     }
 
-    /// A head from the text of the values it may show (`texts`, in the order of `codes`); with
-    /// `distinct` nil, every value in use counts.
-    private static func head(of index: BoardIndex, column: Int, limit: Int, codes: [Int], texts: ValueDictionary, distinct: Int?) -> BoardIndex.Head {
+    /// A head from the text of the values it may show (`texts`, in the order of `codes`).
+    private static func head(of index: BoardIndex, column: Int, limit: Int, codes: [Int], texts: ValueDictionary, distinct: Int) -> BoardIndex.Head {
         let counts = index.cols[column].values.counts
         let chosen = BoardIndex.ranked(Array(codes.indices), limit: limit, count: { counts[codes[$0]] }, precedes: texts.precedes)
-        return BoardIndex.Head(
-            entries: chosen.map { (texts.string($0), Int(counts[codes[$0]])) }, distinct: distinct ?? index.liveCodes(column: column).count)
+        return BoardIndex.Head(entries: chosen.map { (texts.string($0), Int(counts[codes[$0]])) }, distinct: distinct)
     }
 
     /// Makes the drop-down heads of the columns an index keeps without their text, on the
@@ -152,14 +152,14 @@ extension VaultStore {
     /// drop-downs after an import then read nothing.
     static func makeHeadsWithoutText(_ db: Database, _ index: inout BoardIndex) throws {
         for column in 0..<BoardIndex.columns where index.loaded[column] && !index.cols[column].values.hasText && index.heads[column] == nil {
-            let codes = index.headCandidates(column: column, limit: BoardIndex.headSize).codes
+            let (codes, distinct) = index.headCandidates(column: column, limit: BoardIndex.headSize)
             let representatives = index.representatives(column: column)
             guard
                 let read = try columnTexts(
                     db, column: column, codes: codes, seqs: codes.map { representatives[$0] }, values: index.cols[column].values,
                     rows: index.count, keep: nil)
             else { continue }
-            index.heads[column] = head(of: index, column: column, limit: BoardIndex.headSize, codes: read.codes, texts: read.texts, distinct: nil)
+            index.heads[column] = head(of: index, column: column, limit: BoardIndex.headSize, codes: read.codes, texts: read.texts, distinct: distinct)
         }
     }
 
@@ -464,7 +464,7 @@ extension VaultStore {
     }
 
     /// Makes `index` the one in memory (after the transaction that made it committed, on the
-    /// writer); ``saveBoardIndex(textLimit: boardTextLimit)`` writes its snapshot.
+    /// writer); ``saveBoardIndex()`` writes its snapshot.
     func publishBoardIndex(_ index: BoardIndex, version: Int64) {
         var index = index
         index.trim()
