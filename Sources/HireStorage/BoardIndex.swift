@@ -661,28 +661,50 @@ struct Codes: Sendable {
         self.storage = storage
     }
 
-    /// One-byte codes from ``nibbles()``.
-    init(nibbles: [UInt8], count: Int) {
+    /// One-byte codes from ``packed(bits:)``.
+    init(packed: [UInt8], bits: Int, count: Int) {
+        precondition((1...8).contains(bits) && packed.count == Self.packedSize(count: count, bits: bits))
+        let mask = UInt64(1) << bits - 1
         storage = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            for position in 0..<count / 2 {
-                let byte = nibbles[position]
-                out[2 * position] = byte & 0x0F
-                out[2 * position + 1] = byte >> 4
+            packed.withUnsafeBytes { input in
+                // Eight codes are `bits` bytes: read as one word (its upper bytes, the next
+                // group's, are shifted out), while eight bytes remain.
+                var position = 0
+                while position + 8 <= count, position / 8 * bits + 8 <= input.count {
+                    let word = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: position / 8 * bits, as: UInt64.self))
+                    for index in 0..<8 { out[position + index] = UInt8(truncatingIfNeeded: word >> (index * bits) & mask) }
+                    position += 8
+                }
+                while position < count {
+                    let bit = position * bits
+                    var word = UInt64(input[bit / 8])
+                    if bit / 8 + 1 < input.count { word |= UInt64(input[bit / 8 + 1]) << 8 }
+                    out[position] = UInt8(truncatingIfNeeded: word >> (bit % 8) & mask)
+                    position += 1
+                }
             }
-            if count % 2 == 1 { out[count - 1] = nibbles[count / 2] & 0x0F }
             initialized = count
         }
     }
 
-    /// One-byte codes below 16, two to a byte (the first in the low half).
-    func nibbles() -> [UInt8] {
-        precondition(width == 1)
-        return [UInt8](unsafeUninitializedCapacity: (count + 1) / 2) { out, initialized in
-            for position in 0..<count / 2 { out[position] = storage[2 * position] | storage[2 * position + 1] << 4 }
-            if count % 2 == 1 { out[count / 2] = storage[count - 1] }
-            initialized = (count + 1) / 2
+    /// One-byte codes below `1 << bits`, `bits` bits each, the first in the lowest bits of the
+    /// first byte (at 4 bits: two to a byte, the first in the low half).
+    func packed(bits: Int) -> [UInt8] {
+        precondition(width == 1 && (1...8).contains(bits))
+        var out = [UInt8](repeating: 0, count: Self.packedSize(count: count, bits: bits))
+        for position in 0..<count {
+            let bit = position * bits
+            let code = Int(storage[position]) << (bit % 8)
+            out[bit / 8] |= UInt8(truncatingIfNeeded: code)
+            if code > 0xFF { out[bit / 8 + 1] |= UInt8(truncatingIfNeeded: code >> 8) }
         }
+        return out
     }
+
+    static func packedSize(count: Int, bits: Int) -> Int { (count * bits + 7) / 8 }
+
+    /// The bits a code below `distinct` needs (at least 1).
+    static func bits(distinct: Int) -> Int { max(1, Int.bitWidth - max(distinct - 1, 0).leadingZeroBitCount) }
 
     var count: Int { storage.count / width }
 

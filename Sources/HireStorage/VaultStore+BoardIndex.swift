@@ -55,7 +55,7 @@ extension VaultStore {
     /// board order.
     public func boardMatching(_ filters: [(column: Int, values: [String])]) async throws -> (seqs: [Int64], ids: [String]) {
         // The JobIDs come from the index when its JobID part is in memory, else from the
-        // snapshot's JobID list (a few megabytes, read with the filter's columns), else: for
+        // snapshot's JobID list (about a byte a row, read after the filter's columns), else: for
         // a few rows from the job table, for many from the JobID part.
         let columns = Set(filters.map(\.column))
         let found = try await withBoardIndex(columns: columns, jobIds: true) { index -> (positions: [Int], seqs: [Int64], ids: [String]?) in
@@ -65,18 +65,15 @@ extension VaultStore {
             return (positions, seqs, index.jobIdList?.ids(at: positions))
         }
         if let ids = found.ids { return (found.seqs, ids) }
-        // The list was being read while the rows were matched: named from it once it is in,
-        // if the positions still hold the same rows.
-        if let reading = boardIndex.withLock({ $0.jobIdListRead }) {
-            await reading.value
-            let ids = try await withBoardIndex(columns: columns) { index -> [String]? in
-                guard found.positions.indices.allSatisfy({ found.positions[$0] < index.count && index.seqs[found.positions[$0]] == found.seqs[$0] })
-                else { return nil }
-                return index.jobIdList?.ids(at: found.positions)
-            }
-            if let ids { return (found.seqs, ids) }
+        // The list was being read while the rows were matched (or has come in meanwhile): named
+        // from it once it is in, if the positions still hold the same rows.
+        if let reading = boardIndex.withLock({ $0.jobIdListRead }) { await reading.value }
+        let listed = try await withBoardIndex(columns: columns) { index -> [String]? in
+            guard found.positions.indices.allSatisfy({ found.positions[$0] < index.count && index.seqs[found.positions[$0]] == found.seqs[$0] })
+            else { return nil }
+            return index.jobIdList?.ids(at: found.positions)
         }
-        if let ids = found.ids { return (found.seqs, ids) }
+        if let listed { return (found.seqs, listed) }
         guard found.seqs.count <= 5000 else {
             return try await withBoardIndex(columns: Set(filters.map(\.column) + [0])) { index in
                 let positions = index.matching(filters)
@@ -769,15 +766,17 @@ extension VaultStore {
         return (version, SeqList(seqs))
     }
 
-    /// A column's codes are stored as they are in memory, or (width 0 on disk) two to a byte
-    /// when it has at most 16 values (a first filter after a restart reads half as much). A
-    /// dictionary without its text is stored as its key and hashes (``textlessFlag`` on the width).
+    /// A column's codes are stored as they are in memory, or, when it has at most 128 values,
+    /// packed in as few bits as they need (``packedFlag`` with the bits as the width: a first
+    /// filter after a restart reads three eighths of a byte a row for CAT or Visa). Width 0, written
+    /// by earlier builds, is four bits. A dictionary without its text is stored as its key and
+    /// hashes (``textlessFlag`` on the width).
     static func encodeColumn(id: UInt64, _ column: BoardIndex.Column) -> Data {
-        let nibbles = column.codes.width == 1 && column.values.count <= 16
         let values = column.values
+        let bits = column.codes.width == 1 && values.count <= 128 ? Codes.bits(distinct: values.count) : nil
         var out = PartWriter(id: id)
         out.put(UInt64(values.count))
-        out.put(UInt64(nibbles ? 0 : column.codes.width) | (values.hasText ? 0 : textlessFlag))
+        out.put((bits.map { packedFlag | UInt64($0) } ?? UInt64(column.codes.width)) | (values.hasText ? 0 : textlessFlag))
         out.put(UInt64(column.codes.count))
         if values.hasText {
             out.put(UInt64(values.bytes.count))
@@ -790,19 +789,22 @@ extension VaultStore {
             out.put(array: values.counts)
             out.put(array: values.hashes.map(\.littleEndian))
         }
-        out.put(array: nibbles ? column.codes.nibbles() : column.codes.storage)
+        out.put(array: bits.map { column.codes.packed(bits: $0) } ?? column.codes.storage)
         return out.data
     }
 
     static let textlessFlag: UInt64 = 0x100
+    static let packedFlag: UInt64 = 0x10
 
     static func decodeColumn(_ reader: inout PartReader, rows: Int) throws -> BoardIndex.Column {
         let distinct = Int(try reader.u64())
         let stored = try reader.u64()
         let width = Int(stored & ~textlessFlag)
+        // Bits a packed code takes (earlier builds' width 0: four); nil when not packed.
+        let bits = width == 0 ? 4 : width & Int(packedFlag) != 0 ? width & ~Int(packedFlag) : nil
         let count = Int(try reader.u64())
         let size = Int(try reader.u64())
-        guard [0, 1, 2, 4].contains(width), count == rows, distinct <= reader.remaining / 4 else { throw reader.damaged }
+        guard [1, 2, 4].contains(width) || (1...8).contains(bits ?? 0), count == rows, distinct <= reader.remaining / 4 else { throw reader.damaged }
         let values: ValueDictionary
         if stored & textlessFlag != 0 {
             guard size == ShortHash.keyBytes else { throw reader.damaged }
@@ -818,8 +820,11 @@ extension VaultStore {
             values = ValueDictionary(bytes: try reader.array(size), offsets: offsets, counts: counts)
         }
         let codes =
-            width == 0
-            ? Codes(nibbles: try reader.array((count + 1) / 2), count: count) : Codes(width: width, storage: try reader.array(count * width))
+            if let bits {
+                Codes(packed: try reader.array(Codes.packedSize(count: count, bits: bits)), bits: bits, count: count)
+            } else {
+                Codes(width: width, storage: try reader.array(count * width))
+            }
         guard codes.largest < distinct || count == 0 else { throw reader.damaged }
         return BoardIndex.Column(values: values, codes: codes)
     }
