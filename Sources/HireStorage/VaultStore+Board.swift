@@ -122,12 +122,14 @@ extension VaultStore {
                 // writes nothing that stays, and keeps the WAL).
                 let journal = empty && !options.dryRun
                 if journal { try Self.setJournalMode(db, "delete") }
-                // Through the WAL, the commit's pages are durable once the log is synced; copying
-                // them into the database (SQLite's automatic checkpoint, run by the committing
-                // call: about a tenth of a second per 10,000 scattered rows) is left to the next
-                // write, the index's snapshot that follows the reply.
+                // Through the WAL, the commit's pages are durable once the log is synced. Copying
+                // them into the database (SQLite's automatic checkpoint: about a tenth of a second
+                // per 10,000 scattered rows) is left off until the index's snapshot that follows
+                // the reply: else the next commit, the archived original's record or the run's,
+                // would make the import's caller wait for it.
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-                defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
+                var checkpointLater = false
+                defer { if !checkpointLater { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") } }
                 var counts = ImportCounts()
                 var hashesNoted = false
                 var version: Int64?
@@ -144,6 +146,10 @@ extension VaultStore {
                 }
                 if !options.dryRun {
                     if let version {
+                        if !journal {
+                            checkpointLater = true
+                            self.checkpointsDeferred.store(true, ordering: .relaxed)
+                        }
                         try? Self.makeHeadsWithoutText(db, &index)
                         self.publishBoardIndex(index, version: version)
                     } else {
@@ -172,6 +178,13 @@ extension VaultStore {
     /// SQLite's default: a commit that leaves the log longer than this many pages copies it
     /// into the database.
     static let autocheckpointPages = 1000
+
+    /// Turns SQLite's automatic checkpoint back on if an import left it off: the next commit
+    /// copies the log into the database.
+    func resumeCheckpoints() async {
+        guard checkpointsDeferred.exchange(false, ordering: .relaxed) else { return }
+        _ = try? await queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
+    }
 
     /// Puts the store back in WAL mode if an import left it with the rollback journal (it
     /// failed, or was cancelled: then every statement of the import's own access throws, so

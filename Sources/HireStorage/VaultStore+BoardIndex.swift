@@ -477,10 +477,12 @@ extension VaultStore {
     /// Writes the snapshot of the index in memory if it has none yet: one part per write, at a
     /// low priority, so that other writes go between (a million-row board is about a hundred
     /// megabytes); the header goes last, in the transaction that drops the older snapshot.
-    /// Nothing is written when the index changes meanwhile (its own save follows).
+    /// Nothing is written when the index changes meanwhile (its own save follows). First, SQLite
+    /// may copy the log into the database again, if an import left that for now.
     public func saveBoardIndex() async {
         snapshotWrites.enter()
         defer { snapshotWrites.leave() }
+        await resumeCheckpoints()
         await saveRecordHashes()
         guard let (generation, index, version) = boardIndex.withLock({ state -> (Int, BoardIndex, Int64)? in
             guard let generation = state.unsaved, state.generation == generation, let index = state.index, index.isComplete else { return nil }

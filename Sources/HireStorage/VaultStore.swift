@@ -27,6 +27,9 @@ public final class VaultStore: Sendable {
     /// How many times the board index was built from the job table (no usable snapshot).
     let indexRebuilds = Atomic<Int>(0)
     let jobIdTableReads = Atomic<Int>(0)
+    /// An import left SQLite's automatic checkpoint off: the next snapshot of the board index
+    /// turns it on again (``resumeCheckpoints()``).
+    let checkpointsDeferred = Atomic<Bool>(false)
     /// Above how many distinct values a board column's index keeps hashes instead of text
     /// (``BoardIndex/textLimit``); tests set it low to take that path with a small board.
     let boardTextLimit: Int
