@@ -244,7 +244,10 @@ extension VaultStore {
         // An unchanged row is told by the index, without reading it: the daily re-import of a
         // board that mostly matches writes only what changed. Into an empty board every row is
         // new: no lookups (the file's duplicates are reported by the reader, and the unique key
-        // stands behind it).
+        // stands behind it), and the index is built beside the inserts, on a thread of its own.
+        let indexer = empty ? BoardIndexer(index) : nil
+        defer { indexer?.cancel() }
+        var insertedSeqs: [Int64] = []
         while let batch = try next() {
             for position in batch.known {
                 if replace { seen[Int(position)] = true }
@@ -304,12 +307,21 @@ extension VaultStore {
                         counts.updated += 1
                     } else {
                         try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                        try index.append(seq: db.lastInsertedRowID, newJobId: empty, recordHash: batch.recordHashes[row], value)
+                        if indexer != nil {
+                            insertedSeqs.append(db.lastInsertedRowID)
+                        } else {
+                            try index.append(seq: db.lastInsertedRowID, recordHash: batch.recordHashes[row], value)
+                        }
                         counts.inserted += 1
                     }
                 }
             }
+            if let indexer {
+                try indexer.add(batch, seqs: insertedSeqs)
+                insertedSeqs.removeAll(keepingCapacity: true)
+            }
         }
+        if let indexer { index = try indexer.finish() }
         if replace, keepsUnseen { seen = Array(repeating: true, count: boardSize) }
         if replace {
             // The rows the file lacks go to the undo copy; how many there were is what it removes

@@ -205,6 +205,47 @@ import Testing
         try vault.close()
     }
 
+    /// Into an empty board the index is built on a thread of its own, batch by batch, beside
+    /// the inserts: many batches come out as the table has them; an import that fails or is
+    /// cancelled after some batches leaves the board empty and its index with it.
+    @Test(arguments: textLimits) func anImportIntoAnEmptyBoardBuildsItsIndexBesideTheInserts(textLimit: Int) async throws {
+        let directory = try makeTemporaryDirectory("be")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(
+            path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32), boardTextLimit: textLimit)
+        var random = SplitMix(state: 41)
+        func batches(_ count: Int, failingAfter: Int? = nil) throws -> Mutex<(batches: [ImportBatch], taken: Int, failAfter: Int?)> {
+            var all: [ImportBatch] = []
+            for part in 0..<count {
+                var batch = ImportBatch()
+                for n in 0..<45 { try batch.append(Self.row("J-\(part * 45 + n)", &random)) }
+                all.append(batch)
+            }
+            return Mutex((all, 0, failingAfter))
+        }
+        struct Stop: Error {}
+        @Sendable func next(_ source: borrowing Mutex<(batches: [ImportBatch], taken: Int, failAfter: Int?)>) throws -> ImportBatch? {
+            try source.withLock { state in
+                if let limit = state.failAfter, state.taken == limit { throw Stop() }
+                guard state.taken < state.batches.count else { return nil }
+                state.taken += 1
+                return state.batches[state.taken - 1]
+            }
+        }
+        let failing = try batches(12, failingAfter: 9)
+        await #expect(throws: Stop.self) { _ = try await vault.importJobs(ImportOptions(replace: false)) { try next(failing) } }
+        let cancelled = try batches(12)
+        await #expect(throws: CancellationError.self) {
+            _ = try await vault.importJobs(ImportOptions(replace: false, isCancelled: { true })) { try next(cancelled) }
+        }
+        #expect(try await Self.table(vault).isEmpty)
+        try await Self.check(vault, &random, "after a failed and a cancelled import into an empty board")
+        let many = try batches(20)
+        #expect(try await vault.importJobs(ImportOptions(replace: false)) { try next(many) }.inserted == 20 * 45)
+        try await Self.check(vault, &random, "after an import of many batches into an empty board")
+        try vault.close()
+    }
+
     /// After a restart a first filter matches its rows while the JobID list is read beside it,
     /// and names them from the list: also when the list came in before the filter looked for
     /// it (which once sent it to the job table, 3× slower on a million rows).
