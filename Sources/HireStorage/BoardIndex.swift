@@ -27,7 +27,7 @@ struct BoardIndex: Sendable {
     /// the vault.
     var recordHashes: [UInt64] = []
     var recordHashesLoaded: Bool { recordHashes.count == seqs.count }
-    /// The drop-downs' heads as last written to disk, per column; dropped on any change.
+    /// The drop-downs' heads as last written to disk, per column; dropped on a change to its column.
     var heads: [Head?] = Array(repeating: nil, count: columns)
     /// The snapshot's JobIDs in board order (see ``JobIdList``), once read; dropped on any change.
     var jobIdList: JobIdList?
@@ -37,7 +37,8 @@ struct BoardIndex: Sendable {
     /// Each JobID's position, by its code (-1: none); built when an import first looks one up.
     private var jobPositions: [Int32] = []
     /// Per column, its codes in the order of their values (as SQLite's BINARY sorts them)
-    /// and each code's place in that order; made for the first sorted page, dropped on any change.
+    /// and each code's place in that order; made for the first sorted page, dropped on a change
+    /// to its column.
     private var orders: [Int: (sorted: [Int], rank: [UInt32])] = [:]
 
     /// A column (other than the JobID and the job's identity, whose text the store reads from
@@ -119,8 +120,8 @@ struct BoardIndex: Sendable {
             cols[column].values.counts[old] -= 1
             cols[column].values.counts[code] += 1
             cols[column].codes[position] = code
+            changed(column: column)
         }
-        changed()
     }
 
     /// A value's code in a column, added when new; the column drops its text once it has more
@@ -160,15 +161,23 @@ struct BoardIndex: Sendable {
     }
 
     /// Forgets what a change to the rows makes stale.
-    private mutating func changed() {
+    /// Notes a change to every column's values, or to one column's only (what was made from
+    /// another column's values stays: a re-import that changed only Notes keeps every other
+    /// drop-down and sort order).
+    private mutating func changed(column: Int? = nil) {
         changes &+= 1
         jobIdList = nil
         jobIdListReadable = false
+        if !derivedKeys.isEmpty { derivedKeys = [:] }
+        if let column {
+            heads[column] = nil
+            orders[column] = nil
+            return
+        }
         // Most changes come in a stream of rows (an import): only the first clears anything.
-        guard derivedKeys.count + orders.count > 0 || heads.contains(where: { $0 != nil }) else { return }
+        guard !orders.isEmpty || heads.contains(where: { $0 != nil }) else { return }
         heads = Array(repeating: nil, count: Self.columns)
         orders = [:]
-        derivedKeys = [:]
     }
 
     func position(seq: Int64) -> Int? {
@@ -389,7 +398,7 @@ struct BoardIndex: Sendable {
     func canSort(column: Int) -> Bool { cols[column].values.hasText || orders[column] != nil }
 
     /// Sets the order of a column's values: every code, first to last (for a column without its
-    /// text, from the text read elsewhere); dropped on any change.
+    /// text, from the text read elsewhere); dropped on a change to the column.
     mutating func setOrder(column: Int, sorted: [Int]) {
         var rank = Array(repeating: UInt32(0), count: sorted.count)
         for (place, code) in sorted.enumerated() { rank[code] = UInt32(place) }

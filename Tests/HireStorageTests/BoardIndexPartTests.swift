@@ -199,6 +199,30 @@ import Testing
         #expect(wide.positions(accepting: accepts, expected: want.count) == want)
     }
 
+    /// A re-import that changes one column keeps the other columns' drop-downs (only what was
+    /// made from the changed column is made again), and every drop-down still answers as the
+    /// table does.
+    @Test func aChangeToOneColumnKeepsWhatWasMadeFromTheOthers() async throws {
+        let directory = try makeTemporaryDirectory("bk")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try BoardIndexTests.newVault(directory)
+        var random = SplitMix(state: 43)
+        var rows = (0..<400).map { BoardIndexTests.row("J-\($0)", &random) }
+        try await BoardIndexTests.merge(rows, into: vault)
+        try await BoardIndexTests.check(vault, &random, "imported")
+        let notes = BoardColumn.notes.ordinal
+        let columns = BoardColumn.allCases.indices
+        #expect(try await vault.withBoardIndex { index in columns.allSatisfy { index.heads[$0] != nil } })
+        for n in stride(from: 0, to: 400, by: 7) { rows[n].values[notes] = "changed \(n)" }
+        let changed = try BoardIndexTests.batch(rows)
+        let counts = try await vault.importJobs(ImportOptions(replace: true)) { changed.withLock { $0.take() } }
+        #expect(counts.updated == 58)
+        let kept = try await vault.withBoardIndex { index in columns.filter { index.heads[$0] != nil } }
+        #expect(kept == columns.filter { $0 != notes }, "the drop-downs kept after a change to Notes")
+        try await BoardIndexTests.check(vault, &random, "after a re-import that changed Notes")
+        try vault.close()
+    }
+
     /// An import into a board that has rows leaves copying its pages from the log into the
     /// database to the index's snapshot that follows the reply: the commits before that reply
     /// (the run's record, the original's) do not wait for it. A failed import puts SQLite's
