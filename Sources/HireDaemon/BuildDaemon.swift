@@ -137,13 +137,14 @@ package func buildDaemon(
     let grading = GradingSeal(machineKey: machineKey)
     // Orgs sync through the same transport identities are published to: `system.db`, or the
     // exchange shared with other machines.
-    let orgs = OrgService(sync: OrgSync(log: accounts.orgLog, clock: clock), accounts: accounts.store, clock: clock)
+    let orgApplications = OrgApplications(sync: OrgSync(log: accounts.orgLog, clock: clock), exchange: exchange, clock: clock, logger: logger)
+    let orgs = OrgService(applications: orgApplications, accounts: accounts.store, clock: clock)
     let orgSync = OrgSyncLoop(service: orgs, vaults: vaults, recheck: .seconds(300), logger: logger)
     // A member who logs in catches up on their orgs at once.
     vaults.whenUnlocked { userId, _ in Task { await orgSync.sync(userId: userId, only: nil) } }
     orgs.registerMethods(with: &router)
     for service in services(
-        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, grading: grading,
+        accounts: accounts, recorder: recorder, events: events, runs: runs, exchange: exchange, inbox: inbox, orgs: orgs, grading: grading,
         models: ModelEngine(
             client: configuration.languageModel,
             machine: try configuration.machineProvider.map { try MachineProviderKey.provider($0, credentialsDirectory: configuration.credentialsDirectory) }))
@@ -175,7 +176,7 @@ package func buildDaemon(
 /// rubrics travel sealed by `grading`).
 private func services(
     accounts: AccountService, recorder runs: RunRecorder, events: EventHub, runs queue: RunQueue, exchange: any Exchange, inbox: Inbox,
-    grading: GradingSeal, models: ModelEngine
+    orgs: OrgService, grading: GradingSeal, models: ModelEngine
 ) -> [any RegistrableService]
 {
     let clock = accounts.settings.clock
@@ -185,12 +186,12 @@ private func services(
     accounts.vaults.whenLocked { userId in
         matching.forget(userId: userId)
     }
-    let applications = ApplicationService(exchange: exchange, inbox: inbox, events: events, clock: clock)
+    let applications = ApplicationService(exchange: exchange, inbox: inbox, orgs: orgs, events: events, clock: clock)
     return [
         accounts, board, JobService(board: board, runs: runs, models: models), ResumeService(clock: clock, runs: runs, models: models), matching,
         HistoryService(runs: runs), ProviderService(models: models),
         RunService(queue: queue), EventService(hub: events),
-        PostingService(exchange: exchange, inbox: inbox, events: events, clock: clock), applications,
+        PostingService(exchange: exchange, inbox: inbox, orgs: orgs, events: events, clock: clock), applications,
         InterviewService(
             exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, models: models, runs: runs),
     ]

@@ -77,7 +77,12 @@ enum ExchangeSchema {
                 expires_at double precision NOT NULL)
             """,
             "CREATE TABLE org_snapshot (org_id text PRIMARY KEY, up_to bigint NOT NULL, body bytea NOT NULL)",
-        ]
+        ],
+        // 2: postings an org publishes: its id and the public key applications are sealed to.
+        [
+            "ALTER TABLE posting ADD COLUMN org_id text",
+            "ALTER TABLE posting ADD COLUMN org_seal_key bytea",
+        ],
     ]
 
     /// The version this build knows.

@@ -49,7 +49,7 @@ extension PostgresExchange {
         try await connections.with { [logger] connection in
             try await connection.query(
                 PostgresQuery(
-                    unsafeSQL: "INSERT INTO posting (\(PostingRow.columns)) VALUES (\((1...16).map { "$\($0)" }.joined(separator: ", ")))",
+                    unsafeSQL: "INSERT INTO posting (\(PostingRow.columns)) VALUES (\((1...PostingRow.count).map { "$\($0)" }.joined(separator: ", ")))",
                     binds: try row.bindings()), logger: logger)
         }
     }
@@ -69,7 +69,7 @@ extension PostgresExchange {
         let assignments = PostingRow.columns.split(separator: ",").enumerated().map { "\($1.trimmingCharacters(in: .whitespaces)) = $\($0 + 1)" }
         try await connections.with { [binds, logger] connection in
             try await connection.query(
-                PostgresQuery(unsafeSQL: "UPDATE posting SET \(assignments.joined(separator: ", ")) WHERE id = $17", binds: binds), logger: logger)
+                PostgresQuery(unsafeSQL: "UPDATE posting SET \(assignments.joined(separator: ", ")) WHERE id = $\(PostingRow.count + 1)", binds: binds), logger: logger)
         }
     }
 
@@ -123,6 +123,9 @@ extension PostgresExchange {
                 INSERT INTO inbox (id, recipient_id, sealed, created_at)
                 VALUES (\(message.id), \(message.recipientId), \(message.sealed), \(message.createdAt.timeIntervalSince1970))
                 """, logger: logger)
+            if let orgId = OrgInbox.orgId(ofRecipient: message.recipientId) {
+                try await connection.query("SELECT pg_notify(\(Self.channel), \(orgId))", logger: logger)
+            }
         }
     }
 
@@ -177,8 +180,10 @@ extension PostgresExchange {
 struct PostingRow {
     static let columns = """
         id, job_id, recruiter_id, title, company, location, remote, employment_type, salary, salary_value, description, profile, \
-        posted_at, updated_at, closes_at, closed_at
+        posted_at, updated_at, closes_at, closed_at, org_id, org_seal_key
         """
+    /// How many columns there are (the update's id is the next bind).
+    static let count = 18
     let posting: Posting
     let profile: String
 
@@ -187,13 +192,14 @@ struct PostingRow {
         profile = String(decoding: try JSONEncoder().encode(posting.profile), as: UTF8.self)
     }
 
-    /// $1…$16, in the order of ``columns``.
+    /// $1…$18, in the order of ``columns``.
     func bindings() throws -> PostgresBindings {
         let p = posting
         return try PostgresExchange.binds([
             p.id, p.jobId, p.recruiterId, p.title, p.company, p.location, p.remote?.rawValue, p.employmentType, p.salary,
             p.salaryValue, p.description, profile, p.postedAt.timeIntervalSince1970,
-            p.updatedAt.timeIntervalSince1970, p.closesAt?.timeIntervalSince1970, p.closedAt?.timeIntervalSince1970,
+            p.updatedAt.timeIntervalSince1970, p.closesAt?.timeIntervalSince1970, p.closedAt?.timeIntervalSince1970, p.orgId,
+            p.orgSealKey,
         ])
     }
 
@@ -201,7 +207,7 @@ struct PostingRow {
         var postings: [Posting] = []
         for try await row in rows {
             let r = row.makeRandomAccess()
-            postings.append(
+            var posting =
                 Posting(
                     id: try r[0].decode(String.self), jobId: try r[1].decode(String?.self), recruiterId: try r[2].decode(String.self),
                     title: try r[3].decode(String.self), company: try r[4].decode(String.self), location: try r[5].decode(String.self),
@@ -211,7 +217,10 @@ struct PostingRow {
                     postedAt: Date(timeIntervalSince1970: try r[12].decode(Double.self)),
                     updatedAt: Date(timeIntervalSince1970: try r[13].decode(Double.self)),
                     closesAt: try r[14].decode(Double?.self).map(Date.init(timeIntervalSince1970:)),
-                    closedAt: try r[15].decode(Double?.self).map(Date.init(timeIntervalSince1970:))))
+                    closedAt: try r[15].decode(Double?.self).map(Date.init(timeIntervalSince1970:)))
+            posting.orgId = try r[16].decode(String?.self)
+            posting.orgSealKey = try r[17].decode(Data?.self)
+            postings.append(posting)
         }
         return postings
     }

@@ -42,6 +42,29 @@ extension SystemStore: Exchange {
         }
     }
 
+    /// Postings an org publishes (its id and sealing key), and an inbox whose recipient may be
+    /// an org (`org:<orgId>`), not only an account: the inbox loses its reference to `account`,
+    /// and deleting an account deletes its messages itself.
+    static func registerOrgPostingMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5 org postings") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE posting ADD COLUMN orgId TEXT;
+                    ALTER TABLE posting ADD COLUMN orgSealKey BLOB;
+                    CREATE TABLE inboxToAnyone (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        recipientId TEXT NOT NULL,
+                        sealed BLOB NOT NULL,
+                        createdAt DOUBLE NOT NULL);
+                    INSERT INTO inboxToAnyone (seq, id, recipientId, sealed, createdAt) SELECT seq, id, recipientId, sealed, createdAt FROM inbox;
+                    DROP TABLE inbox;
+                    ALTER TABLE inboxToAnyone RENAME TO inbox;
+                    CREATE INDEX inbox_recipient ON inbox(recipientId, seq);
+                    """)
+        }
+    }
+
     // MARK: - Members
 
     public func member(id: String) async throws -> Member? {
@@ -75,8 +98,8 @@ extension SystemStore: Exchange {
                 sql: """
                     INSERT INTO posting (
                         id, jobId, recruiterId, title, company, location, remote, employmentType, salary, salaryValue, description,
-                        profile, postedAt, updatedAt, closesAt, closedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        profile, postedAt, updatedAt, closesAt, closedAt, orgId, orgSealKey)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.arguments(posting, profile: profile))
         }
@@ -93,7 +116,7 @@ extension SystemStore: Exchange {
                 sql: """
                     UPDATE posting SET id = ?, jobId = ?, recruiterId = ?, title = ?, company = ?, location = ?, remote = ?,
                         employmentType = ?, salary = ?, salaryValue = ?, description = ?, profile = ?, postedAt = ?, updatedAt = ?,
-                        closesAt = ?, closedAt = ?
+                        closesAt = ?, closedAt = ?, orgId = ?, orgSealKey = ?
                     WHERE id = ?
                     """,
                 arguments: Self.arguments(posting, profile: profile) + [posting.id])
@@ -163,6 +186,7 @@ extension SystemStore: Exchange {
                 sql: "INSERT INTO inbox (id, recipientId, sealed, createdAt) VALUES (?, ?, ?, ?)",
                 arguments: [message.id, message.recipientId, message.sealed, message.createdAt.timeIntervalSince1970])
         }
+        if let orgId = OrgInbox.orgId(ofRecipient: message.recipientId) { orgChanges.notify(orgId) }
     }
 
     public func messages(to recipientId: String, limit: Int, maxBytes: Int) async throws -> [InboxMessage] {
@@ -204,12 +228,12 @@ extension SystemStore: Exchange {
             posting.id, posting.jobId, posting.recruiterId, posting.title, posting.company, posting.location, posting.remote?.rawValue,
             posting.employmentType, posting.salary, posting.salaryValue, posting.description, profile,
             posting.postedAt.timeIntervalSince1970, posting.updatedAt.timeIntervalSince1970, posting.closesAt?.timeIntervalSince1970,
-            posting.closedAt?.timeIntervalSince1970,
+            posting.closedAt?.timeIntervalSince1970, posting.orgId, posting.orgSealKey,
         ]
     }
 
     private static func posting(_ row: Row) throws -> Posting {
-        Posting(
+        var posting = Posting(
             id: row["id"], jobId: row["jobId"], recruiterId: row["recruiterId"], title: row["title"], company: row["company"],
             location: row["location"], remote: (row["remote"] as String?).flatMap(RemotePolicy.init(rawValue:)),
             employmentType: row["employmentType"], salary: row["salary"], description: row["description"],
@@ -217,6 +241,9 @@ extension SystemStore: Exchange {
             postedAt: Date(timeIntervalSince1970: row["postedAt"]), updatedAt: Date(timeIntervalSince1970: row["updatedAt"]),
             closesAt: (row["closesAt"] as Double?).map(Date.init(timeIntervalSince1970:)),
             closedAt: (row["closedAt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+        posting.orgId = row["orgId"]
+        posting.orgSealKey = row["orgSealKey"]
+        return posting
     }
 
     private static func json(_ value: some Encodable) throws -> String {

@@ -120,6 +120,7 @@ public final class SystemStore: Sendable {
         }
         registerExchangeMigrations(&migrator)
         registerOrgLogMigrations(&migrator)
+        registerOrgPostingMigrations(&migrator)
         return migrator
     }
 
@@ -190,6 +191,7 @@ public final class SystemStore: Sendable {
         try await write { db in
             try db.execute(sql: "DELETE FROM keyWrap WHERE userId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM session WHERE userId = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM inbox WHERE recipientId = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [id])
         }
         try await checkpoint()

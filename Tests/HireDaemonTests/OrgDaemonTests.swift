@@ -82,6 +82,62 @@ import Testing
         return (clients["ann"]!, clients["bob"]!, clients["cat"]!, org)
     }
 
+    /// An org's posting takes applications sealed to the org: every admin and recruiter of the
+    /// org reads them (scored), moves them (the others see the move with its note, the
+    /// candidate without), and sees a withdrawal; a viewer reads none. After a removal, the
+    /// posting's key is the new epoch's: the next application reaches those who stayed, never
+    /// the removed member.
+    @Test func anOrgsPostingTakesApplicationsThatEveryRecruiterOfTheOrgMoves() async throws {
+        try await withTestDaemon { daemon in
+            let (ann, bob, cat, org) = try await Self.threeMembers(daemon)
+            var candidates: [RPCClient] = []
+            for name in ["carl", "dora"] {
+                let client = try await RPCClient.connect(socketPath: daemon.socketPath)
+                _ = try await login(client, try await register(client, name, role: .candidate))
+                candidates.append(client)
+            }
+            let (carl, dora) = (candidates[0], candidates[1])
+            defer { Task { for client in [ann, bob, cat, carl, dora] { await client.close() } } }
+            await #expect(throws: RPCError.self) {
+                _ = try await cat.call(Postings.Publish.self, .init(title: "iOS Engineer", description: swiftAd, orgId: org.orgId))
+            }
+            let posting = try await ann.call(
+                Postings.Publish.self, .init(title: "iOS Engineer", company: "Acme", description: swiftAd, orgId: org.orgId))
+            #expect(posting.orgId == org.orgId)
+            let sent = try await carl.call(
+                Applications.Submit.self, .init(postingId: posting.id, resumeId: try await addResume(carl, aliceResume, "carl.txt")))
+
+            // Bob did not publish it, and reads it scored, as Ann does.
+            for client in [bob, ann] {
+                let listed = try await client.call(Applications.List.self, .init(postingId: posting.id)).applications
+                #expect(listed.map(\.id) == [sent.id])
+                #expect(listed.first?.candidate.displayName == "Name carl")
+                #expect(listed.first?.explanation?.matchedSkills.contains("Swift") == true)
+                #expect(try await client.call(Postings.Get.self, .init(postingId: posting.id)).applicationCount == 1)
+            }
+            await #expect(throws: RPCError.self) { _ = try await cat.call(Applications.List.self, .init(postingId: posting.id)) }
+            await #expect(throws: RPCError.self) { _ = try await cat.call(Applications.Get.self, .init(applicationId: sent.id)) }
+
+            _ = try await bob.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .screening, note: "strong Swift"))
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            let seen = try await ann.call(Applications.Get.self, .init(applicationId: sent.id))
+            #expect(seen.status == .screening && seen.history.last?.note == "strong Swift" && seen.resume?.text == aliceResume)
+            let mine = try await carl.call(Applications.Mine.self, .init()).applications
+            #expect(mine.map(\.status) == [.screening] && mine.first?.history.last?.note == nil)
+            _ = try await carl.call(Applications.Withdraw.self, .init(applicationId: sent.id))
+            #expect(try await bob.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.status) == [.withdrawn])
+
+            // Bob leaves the org by removal: Dora's application reaches Ann, sealed to a key Bob never had.
+            _ = try await ann.call(Orgs.Remove.self, .init(orgId: org.orgId, userId: try await bob.call(Auth.Whoami.self, Empty()).id))
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            _ = try await ann.call(Applications.List.self, .init(postingId: posting.id))
+            let late = try await dora.call(
+                Applications.Submit.self, .init(postingId: posting.id, resumeId: try await addResume(dora, bobResume, "dora.txt")))
+            #expect(try await ann.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.id).sorted() == [sent.id, late.id].sorted())
+            await #expect(throws: RPCError.self) { _ = try await bob.call(Applications.List.self, .init(postingId: posting.id)) }
+        }
+    }
+
     @Test func aSharedResumeReachesEveryMemberAndUnsharingTakesItAway() async throws {
         try await withTestDaemon { daemon in
             let (ann, bob, cat, org) = try await Self.threeMembers(daemon)

@@ -2,6 +2,7 @@ import Foundation
 import HireCore
 import HireCrypto
 import HireStorage
+import Logging
 import HireTestSupport
 import Synchronization
 import Testing
@@ -382,5 +383,59 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
                 rejection: nil, at: Date()))
         #expect(try await org.hash("ann", orgId) == hash)
         #expect(try await vault.orgReplica(orgId: orgId) == replica)
+    }
+
+    /// An org posting's sealing key follows the org's epoch: after a removal, the next take
+    /// by an editor gives the posting the new epoch's key, which the removed member cannot
+    /// make; an application sealed to it is opened by those who stayed and taken into the log
+    /// once, however often the message is delivered.
+    @Test func anOrgPostingsKeyFollowsTheEpochAndOnlyItsHoldersOpenApplications() async throws {
+        var org = try Org()
+        defer { org.close() }
+        let orgId = try await org.start(members: ["bob", "cat"])
+        try await org.store.insertAccount(
+            AccountRecord(id: "user-ann", username: "ann", email: "ann@example.com", role: "recruiter", displayName: "ann", createdAt: Date()),
+            wraps: [.password: Data("w".utf8)])
+        func applications(_ name: String) -> OrgApplications {
+            OrgApplications(sync: org.sync(name), exchange: org.store, clock: org.clock, logger: Logger(label: "test"))
+        }
+        let now = org.clock.now
+        var posting = Posting(
+            id: "P-1", jobId: nil, recruiterId: "user-ann", title: "iOS Engineer", company: "Acme", location: "", remote: nil,
+            employmentType: nil, salary: "", description: "Swift and iOS.", profile: JobProfile(), postedAt: now, updatedAt: now,
+            closesAt: nil, closedAt: nil)
+        posting.orgId = orgId
+        posting.orgSealKey = try await applications("ann").currentSealKey(orgId: orgId, user: org.actor("ann"))
+        try await org.store.insertPosting(posting)
+        try await applications("ann").notePosting(posting, deleted: false, user: org.actor("ann"))
+
+        try await org.sync("ann").remove(orgId: orgId, subject: "user-cat", by: org.actor("ann"))
+        #expect(try await applications("ann").take(orgId: orgId, user: org.actor("ann")) == 0)
+        let refreshed = try #require(try await org.store.posting(id: "P-1"))
+        #expect(refreshed.orgSealKey != posting.orgSealKey)
+        try await org.syncAll(orgId)
+        #expect(try await applications("bob").currentSealKey(orgId: orgId, user: org.actor("bob")) == refreshed.orgSealKey)
+
+        let message = ApplicationMessage(
+            id: "A-1", postingId: "P-1", postingTitle: "iOS Engineer", postingCompany: "Acme", recruiterId: "user-ann", candidateId: "user-dan",
+            candidateName: "Dan", resumeId: "R-1", resumeFilename: "dan.txt", resumeText: "Dan Lee. Swift, iOS, 6 years.", coverLetter: nil,
+            submittedAt: now)
+        let sealed = try SealedBox.seal(Array("application\n".utf8) + Array(try JSONEncoder().encode(message)), to: Array(try #require(refreshed.orgSealKey)))
+        for id in ["m-1", "m-2"] {
+            try await org.store.putMessage(InboxMessage(id: id, recipientId: OrgInbox.recipient(orgId: orgId), sealed: Data(sealed), createdAt: now))
+        }
+        let catKeys = try await org.sync("cat").state(orgId: orgId, user: org.actor("cat")).keys.values
+        #expect(!catKeys.isEmpty)
+        #expect(catKeys.allSatisfy { (try? OrgApplications.sealKeys(epochKey: SecureBytes($0)).open(sealed)) == nil })
+        #expect(try await applications("cat").take(orgId: orgId, user: org.actor("cat")) == 0)
+        #expect(try await applications("bob").take(orgId: orgId, user: org.actor("bob")) == 1)
+        #expect(try await org.store.messages(to: OrgInbox.recipient(orgId: orgId), limit: 10).isEmpty)
+        try await org.syncAll(orgId)
+        for name in ["ann", "bob"] {
+            let taken = try await applications(name).applications(orgId: orgId, postingId: "P-1", user: org.actor(name))
+            #expect(taken.map(\.candidateId) == ["user-dan"] && taken.first?.status == .submitted, "\(name)")
+            #expect(taken.first?.resumeProfile.contains("Swift") == true)
+        }
+        #expect(try await applications("cat").applications(orgId: orgId, postingId: "P-1", user: org.actor("cat")).isEmpty)
     }
 }

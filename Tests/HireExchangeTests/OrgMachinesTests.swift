@@ -18,6 +18,53 @@ struct OrgMachinesTests {
     static let boardMarker = "ZQXJ-ORGBOARD-5521"
     static let resumeMarker = "ZQXJ-SHAREDRESUME-4410"
 
+    /// An org's posting published on Ann's machine takes an application from a candidate on a
+    /// third machine, sealed to the org: Bob's machine, woken through PostgreSQL, takes it into
+    /// the org's log and moves it; Ann's copy follows with Bob's note; the candidate sees the
+    /// move without it. PostgreSQL never holds the resume or the letter.
+    @Test(.timeLimit(.minutes(5)))
+    func anOrgsPostingTakesAnApplicationFromAnotherMachineSealedToTheOrg() async throws {
+        try await withCluster { cluster in
+            try await withMachines(cluster, 3) { machines in
+                let (ann, bob, cat) = (machines[0], machines[1], machines[2])
+                let org = try await ann.client.call(Orgs.Create.self, .init(name: "Acme Talent"))
+                let code = try await ann.client.call(Orgs.Invite.self, .init(orgId: org.orgId, role: "recruiter")).code
+                _ = try await bob.client.call(Orgs.Join.self, .init(code: code))
+                let posting = try await ann.client.call(
+                    Postings.Publish.self, .init(title: "iOS Engineer", company: "Acme", description: "Swift and SQLite, 5 years.", orgId: org.orgId))
+                let carl = try await cat.connect()
+                defer { Task { await carl.close() } }
+                try await registerAndLogIn(carl, "carl", role: .candidate)
+                let resume = try #require(
+                    try await carl.call(
+                        Resumes.Add.self, .init(text: "Carl Berg. Swift, iOS, SQLite, 7 years. \(ExchangeDaemonTests.privateMarker)", filename: "c.txt")
+                    ).resumes.first)
+                let sent = try await carl.call(
+                    Applications.Submit.self,
+                    .init(postingId: posting.id, resumeId: resume.id, coverLetter: "Dear Acme. \(ExchangeDaemonTests.privateMarker)"))
+                try await eventually {
+                    let listed = try await bob.client.call(Applications.List.self, .init(postingId: posting.id)).applications
+                    guard listed.map(\.id) == [sent.id] else { throw Pending() }
+                }
+                let full = try await bob.client.call(Applications.Get.self, .init(applicationId: sent.id))
+                #expect(full.coverLetter == "Dear Acme. \(ExchangeDaemonTests.privateMarker)")
+                _ = try await bob.client.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .screening, note: "call him"))
+                try await eventually {
+                    let seen = try await ann.client.call(Applications.Get.self, .init(applicationId: sent.id))
+                    guard seen.status == .screening, seen.history.last?.note == "call him" else { throw Pending() }
+                }
+                try await eventually {
+                    let mine = try await carl.call(Applications.Mine.self, .init()).applications
+                    guard mine.first?.status == .screening else { throw Pending() }
+                    #expect(mine.first?.history.last?.note == nil)
+                }
+                try await cluster.psql("CHECKPOINT")
+                #expect(!(try await cluster.dump()).contains(ExchangeDaemonTests.privateMarker))
+                #expect(try filesContaining([ExchangeDaemonTests.privateMarker], under: cluster.dataDirectory).isEmpty)
+            }
+        }
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func threeMachinesEditOneBoardConvergeAndARemovedMemberReadsNothingNew() async throws {
         try await withCluster { cluster in
@@ -298,6 +345,9 @@ final class Machine: Sendable {
 
     /// The logged-in client (after ``register()`` or ``logIn()``).
     var client: RPCClient { running.withLock { $0.client! } }
+
+    /// Another connection to this machine's daemon (for another user of it).
+    func connect() async throws -> RPCClient { try await RPCClient.connect(socketPath: socket) }
     var userId: String { running.withLock { $0.userId } }
 
     func start() async throws {

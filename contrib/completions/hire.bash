@@ -382,10 +382,10 @@ _hire() {
             COMPREPLY=($(compgen -W "--top-k --top --json --help" -- "$cur")) ;;
         "postings publish")
             case "$prev" in
-                --title|--company|--location|--employment-type|--salary|--description|--closes-at) COMPREPLY=(); return ;;
+                --title|--company|--location|--employment-type|--salary|--description|--closes-at|--org-id) COMPREPLY=(); return ;;
                 --remote) COMPREPLY=($(compgen -W "onsite hybrid remote" -- "$cur")); return ;;
             esac
-            COMPREPLY=($(compgen -W "--title --company --location --remote --employment-type --salary --description --closes-at --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "--title --company --location --remote --employment-type --salary --description --closes-at --org-id --json --help" -- "$cur")) ;;
         "postings update")
             case "$prev" in
                 --title|--company|--location|--employment-type|--salary|--description|--closes-at) COMPREPLY=(); return ;;
@@ -724,7 +724,7 @@ _hire_call() {
             case "$cur" in
                 remote=*) COMPREPLY=($(compgen -W "onsite hybrid remote" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/remote=}"); return ;;
             esac
-            COMPREPLY=($(compgen -W "jobId= title= company= location= remote= employmentType= salary= description= closesAt= --params --json --help" -- "$cur")) ;;
+            COMPREPLY=($(compgen -W "jobId= title= company= location= remote= employmentType= salary= description= closesAt= orgId= --params --json --help" -- "$cur")) ;;
         postings.update)
             case "$cur" in
                 remote=*) COMPREPLY=($(compgen -W "onsite hybrid remote" -- "${cur#*=}")); COMPREPLY=("${COMPREPLY[@]/#/remote=}"); return ;;

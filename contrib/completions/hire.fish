@@ -426,6 +426,7 @@ complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subco
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l salary -x
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l description -x
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l closes-at -x
+complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from publish' -l org-id -x
 complete -c hire -n '__fish_seen_subcommand_from postings; and not __fish_seen_subcommand_from close delete get list match publish update' -a 'update' -d 'Change fields of your posting.'
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l title -x
 complete -c hire -n '__fish_seen_subcommand_from postings; and __fish_seen_subcommand_from update' -l company -x
@@ -598,7 +599,7 @@ complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcomman
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.get' -a 'postingId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.list' -a 'query= filters= sort= includeClosed= limit= cursor='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.match' -a 'resumeId= topK='
-complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.publish' -a 'jobId= title= company= location= remote= employmentType= salary= description= closesAt='
+complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.publish' -a 'jobId= title= company= location= remote= employmentType= salary= description= closesAt= orgId='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.publish' -a 'remote=onsite remote=hybrid remote=remote'
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.update' -a 'postingId= title= company= location= remote= employmentType= salary= description= closesAt='
 complete -c hire -n '__fish_seen_subcommand_from call; and __fish_seen_subcommand_from postings.update' -a 'remote=onsite remote=hybrid remote=remote'

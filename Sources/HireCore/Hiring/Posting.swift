@@ -28,6 +28,12 @@ public struct Posting: Sendable, Equatable {
     public var closesAt: Date?
     /// When its owner closed it.
     public var closedAt: Date?
+    /// The org that publishes it, if one does: its applications are sealed to ``orgSealKey``,
+    /// go to the org's inbox, and are read and moved by every editor of the org
+    /// (docs/orgs.md, "Postings and applications").
+    public var orgId: String?
+    /// The org's X25519 public key for the epoch the posting was published or last updated in.
+    public var orgSealKey: Data?
 
     public init(
         id: String, jobId: String?, recruiterId: String, title: String, company: String, location: String, remote: RemotePolicy?,

@@ -42,6 +42,21 @@ public struct InboxMessage: Sendable, Equatable {
     }
 }
 
+/// The inbox of an org (docs/orgs.md, "Postings and applications"): applications to the org's
+/// postings are sealed to the org's key and left for recipient `org:<orgId>`; every editor's
+/// daemon takes them into the org's log. A message left there wakes the org's members as a
+/// change to its log does (``OrgLog/changes()``).
+public enum OrgInbox {
+    public static func recipient(orgId: String) -> String { prefix + orgId }
+
+    /// The org whose inbox `recipientId` is, or nil for a user's.
+    public static func orgId(ofRecipient recipientId: String) -> String? {
+        recipientId.hasPrefix(prefix) ? String(recipientId.dropFirst(prefix.count)) : nil
+    }
+
+    static let prefix = "org:"
+}
+
 /// Postings, the sealed inbox and the member directory, shared by every user of a daemon.
 public protocol Exchange: Sendable {
     /// The user with this id, or nil.

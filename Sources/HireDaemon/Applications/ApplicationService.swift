@@ -13,14 +13,17 @@ import HireRPC
 struct ApplicationService: Sendable {
     let exchange: any Exchange
     let inbox: Inbox
+    /// Applications to an org's postings: in the org's log, read and moved by its editors.
+    let orgs: OrgService
     /// Tells the other party: `application.received`, `application.status`.
     let events: EventHub
     let clock: any Clock
 
     /// Registers, on `inbox`, the handlers of the messages applications send.
-    init(exchange: any Exchange, inbox: Inbox, events: EventHub, clock: any Clock) {
+    init(exchange: any Exchange, inbox: Inbox, orgs: OrgService, events: EventHub, clock: any Clock) {
         self.exchange = exchange
         self.inbox = inbox
+        self.orgs = orgs
         self.events = events
         self.clock = clock
         let receiver = ApplicationReceiver(exchange: exchange, clock: clock)
@@ -62,8 +65,12 @@ struct ApplicationService: Sendable {
             resumeFilename: resume.filename, resumeText: resume.text, coverLetter: coverLetter, submittedAt: now)
         let application = message.stored(side: .sent, profile: resume.profile, terms: [])
         // The recruiter's copy is the record: it goes first, so a failure leaves no copy that
-        // was never sent.
-        try await inbox.send(.application, message, to: posting.recruiterId)
+        // was never sent. An org's posting takes it in the org's inbox, sealed to the org.
+        if let orgId = posting.orgId, let key = posting.orgSealKey {
+            try await inbox.send(.application, message, to: OrgInbox.recipient(orgId: orgId), sealedTo: key)
+        } else {
+            try await inbox.send(.application, message, to: posting.recruiterId)
+        }
         _ = try await vault.insertApplications([application])
         await events.record(
             .applicationReceived, data: ["applicationId": .string(application.id), "postingId": .string(posting.id)], for: posting.recruiterId)
@@ -85,7 +92,12 @@ struct ApplicationService: Sendable {
         try await inbox.withDelivered(to: userId, vault: vault) {
             var application = try await own(applicationId, side: .sent, userId: userId, vault: vault)
             let change = try move(&application, to: .withdrawn, by: userId, note: nil)
-            try await inbox.sendIfReachable(.applicationStatus, StatusMessage(applicationId: application.id, change: change), to: application.recruiterId)
+            let withdrawal = StatusMessage(applicationId: application.id, change: change)
+            if let posting = try await exchange.posting(id: application.postingId), let orgId = posting.orgId, let key = posting.orgSealKey {
+                try await inbox.send(.applicationStatus, withdrawal, to: OrgInbox.recipient(orgId: orgId), sealedTo: key)
+            } else {
+                try await inbox.sendIfReachable(.applicationStatus, withdrawal, to: application.recruiterId)
+            }
             try await vault.updateStatuses([application])
             await announce(application, change: change, to: application.recruiterId)
             return application
@@ -98,6 +110,19 @@ struct ApplicationService: Sendable {
         postingId: String?, status: ApplicationStatus?, order: ApplicationOrder, descending: Bool, offset: Int, limit: Int, userId: String,
         vault: any UserStore
     ) async throws -> (page: [StoredApplication], pipeline: [ApplicationStatus: Int]) {
+        if let postingId, let (orgId, posting) = try await orgPosting(postingId, userId: userId, vault: vault) {
+            let all = try await orgApplications(orgId: orgId, posting: posting, userId: userId, vault: vault)
+            var pipeline: [ApplicationStatus: Int] = [:]
+            for application in all { pipeline[application.status, default: 0] += 1 }
+            let sorted = all.filter { status == nil || $0.status == status }.sorted { a, b in
+                let (x, y) = descending ? (b, a) : (a, b)
+                switch order {
+                case .score: return (x.score ?? 0, x.submittedAt, x.id) < (y.score ?? 0, y.submittedAt, y.id)
+                case .submittedAt: return (x.submittedAt, x.id) < (y.submittedAt, y.id)
+                }
+            }
+            return (Array(sorted.dropFirst(offset).prefix(limit)), pipeline)
+        }
         if let postingId { try await checkOwner(postingId, userId: userId, mustExist: false) }
         return try await inbox.withDelivered(to: userId, vault: vault) {
             let page = try await vault.applications(
@@ -110,9 +135,12 @@ struct ApplicationService: Sendable {
     /// is not in the caller's vault, so it is not found.
     func get(_ applicationId: String, userId: String, vault: any UserStore) async throws -> StoredApplication {
         try await inbox.withDelivered(to: userId, vault: vault) {
-            guard let application = try await vault.application(id: applicationId) else {
-                throw ApplicationError.notFound(applicationId)
-            }
+            if let application = try await vault.application(id: applicationId) { return application }
+            // One to an org's posting, in the log of an org the caller edits.
+            let user = try await orgs.actor(userId: userId, vault: vault)
+            guard let (orgId, application) = try await orgs.applications.application(id: applicationId, user: user),
+                (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil
+            else { throw ApplicationError.notFound(applicationId) }
             return application
         }
     }
@@ -133,13 +161,29 @@ struct ApplicationService: Sendable {
     {
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         var moved: [(StoredApplication, StatusChange)] = []
+        // Applications to an org's postings, by org: they move in its log.
+        var movedInOrgs: [String: [StoredApplication]] = [:]
         var seen: Set<String> = []
+        let user = try await orgs.actor(userId: userId, vault: vault)
         for id in applicationIds where seen.insert(id).inserted {
-            var application = try await own(id, side: .received, userId: userId, vault: vault)
+            var orgId: String?
+            var application: StoredApplication
+            if let found = try await vault.application(id: id) {
+                application = try own(found, side: .received, userId: userId)
+            } else if let (org, found) = try await orgs.applications.application(id: id, user: user),
+                (try? await orgs.applications.editable(orgId: org, user: user)) != nil
+            {
+                (orgId, application) = (org, found)
+            } else {
+                throw ApplicationError.notFound(id)
+            }
             let change = try move(&application, to: status, by: userId, note: note)
+            if let orgId { movedInOrgs[orgId, default: []].append(application) }
             moved.append((application, change))
         }
-        try await vault.updateStatuses(moved.map(\.0))
+        let personal = moved.map(\.0).filter { application in !movedInOrgs.values.contains { $0.contains { $0.id == application.id } } }
+        try await vault.updateStatuses(personal)
+        for (orgId, applications) in movedInOrgs { try await orgs.applications.saveStatuses(applications, orgId: orgId, user: user) }
         try await Self.learn(from: moved.map(\.0), vault: vault, at: clock.now)
         for (application, change) in moved {
             try await inbox.sendIfReachable(
@@ -152,9 +196,15 @@ struct ApplicationService: Sendable {
     /// `applications.export`: one CSV row per application to the recruiter's posting, best
     /// match first; and how many rows it holds.
     func exportCSV(postingId: String, userId: String, vault: any UserStore) async throws -> (csv: String, rows: Int) {
-        try await checkOwner(postingId, userId: userId, mustExist: true)
-        let applications = try await inbox.withDelivered(to: userId, vault: vault) {
-            try await Self.all(postingId: postingId, order: .score, vault: vault)
+        let applications: [StoredApplication]
+        if let (orgId, posting) = try await orgPosting(postingId, userId: userId, vault: vault) {
+            applications = try await orgApplications(orgId: orgId, posting: posting, userId: userId, vault: vault)
+                .sorted { ($0.score ?? 0, $1.submittedAt) > ($1.score ?? 0, $0.submittedAt) }
+        } else {
+            try await checkOwner(postingId, userId: userId, mustExist: true)
+            applications = try await inbox.withDelivered(to: userId, vault: vault) {
+                try await Self.all(postingId: postingId, order: .score, vault: vault)
+            }
         }
         var writer = CSVWriter()
         writer.row([
@@ -191,10 +241,35 @@ struct ApplicationService: Sendable {
     private func own(_ applicationId: String, side: StoredApplication.Side, userId: String, vault: any UserStore) async throws
         -> StoredApplication
     {
-        guard let application = try await vault.application(id: applicationId), application.side == side,
-            (side == .sent ? application.candidateId : application.recruiterId) == userId
-        else { throw ApplicationError.notFound(applicationId) }
+        guard let application = try await vault.application(id: applicationId) else { throw ApplicationError.notFound(applicationId) }
+        return try own(application, side: side, userId: userId)
+    }
+
+    private func own(_ application: StoredApplication, side: StoredApplication.Side, userId: String) throws -> StoredApplication {
+        guard application.side == side, (side == .sent ? application.candidateId : application.recruiterId) == userId else {
+            throw ApplicationError.notFound(application.id)
+        }
         return application
+    }
+
+    /// The posting and its org, when an org publishes it: `notOwner` unless the caller edits that org.
+    private func orgPosting(_ postingId: String, userId: String, vault: any UserStore) async throws -> (orgId: String, posting: Posting)? {
+        guard let posting = try await exchange.posting(id: postingId), let orgId = posting.orgId else { return nil }
+        let user = try await orgs.actor(userId: userId, vault: vault)
+        guard (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil else { throw PostingError.notOwner(postingId) }
+        return (orgId, posting)
+    }
+
+    /// An org posting's applications, taken from the org's inbox first (when the exchange
+    /// answers), scored against the posting.
+    private func orgApplications(orgId: String, posting: Posting, userId: String, vault: any UserStore) async throws -> [StoredApplication] {
+        let user = try await orgs.actor(userId: userId, vault: vault)
+        do {
+            try await orgs.sync.sync(orgId: orgId, user: user)
+            try await orgs.applications.take(orgId: orgId, user: user)
+        } catch is ExchangeUnreachable {}
+        let applications = try await orgs.applications.applications(orgId: orgId, postingId: posting.id, user: user)
+        return orgs.applications.scored(applications, posting: posting)
     }
 
     /// Moves an application to `status` when the pipeline allows it; returns the change.

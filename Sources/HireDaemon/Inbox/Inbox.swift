@@ -79,12 +79,12 @@ final class Inbox: Sendable {
         settlers.withLock { $0.append(work) }
     }
 
-    /// Seals `body` (JSON) as a message of `kind` to `recipientId`'s public key and leaves it
-    /// in the inbox; `recipientHasNoKey` when they have none yet.
-    func send(_ kind: InboxKind, _ body: some Encodable, to recipientId: String) async throws {
-        guard let key = try await exchange.member(id: recipientId)?.publicKey else {
-            throw ExchangeError.recipientHasNoKey(recipientId)
-        }
+    /// Seals `body` (JSON) as a message of `kind` to `recipientId`'s public key (or to `key`,
+    /// an org's) and leaves it in the inbox; `recipientHasNoKey` when they have none yet.
+    func send(_ kind: InboxKind, _ body: some Encodable, to recipientId: String, sealedTo key: Data? = nil) async throws {
+        var sealKey = key
+        if sealKey == nil { sealKey = try await exchange.member(id: recipientId)?.publicKey }
+        guard let key = sealKey else { throw ExchangeError.recipientHasNoKey(recipientId) }
         let plaintext = Array(kind.rawValue.utf8) + [0x0A] + Array(try JSONEncoder().encode(body))
         let sealed = try SealedBox.seal(plaintext, to: Array(key))
         try await exchange.putMessage(

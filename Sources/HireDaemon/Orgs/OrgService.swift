@@ -10,6 +10,8 @@ import ServiceLifecycle
 /// the replica in the caller's vault; nothing here reads another user's vault.
 final class OrgService: Sendable {
     let sync: OrgSync
+    /// The org's postings and applications (taken from the org's inbox at every sync).
+    let applications: OrgApplications
     let log: any OrgLog
     /// Where a caller's display name comes from: their account on this machine (`system.db`),
     /// never the transport, so that reads and edits go on while a shared exchange is away.
@@ -18,8 +20,9 @@ final class OrgService: Sendable {
     /// The longest an invitation code lives.
     static let maxInvitationLife: TimeInterval = 30 * 86_400
 
-    init(sync: OrgSync, accounts: any Exchange, clock: any Clock) {
-        self.sync = sync
+    init(applications: OrgApplications, accounts: any Exchange, clock: any Clock) {
+        self.sync = applications.sync
+        self.applications = applications
         self.log = sync.log
         self.accounts = accounts
         self.clock = clock
@@ -180,22 +183,13 @@ final class OrgService: Sendable {
         return Self.boardJob(jobId, fields: updated, includeDescription: true)
     }
 
-    /// The live records of one of the org's tables in the caller's replica (those whose
-    /// `_deleted` field is not "true"), by id, with their fields.
+    /// The live records of one of the org's tables in the caller's replica, sorted by id.
     private func records(orgId: String, table: String, recordId: String? = nil, user: OrgActor) async throws
         -> [(id: String, fields: [String: String])]
     {
         _ = try await sync.state(orgId: orgId, user: user)
-        var records: [String: [String: String]] = [:]
-        var deleted: Set<String> = []
-        for field in try await user.vault.orgFields(orgId: orgId, table: table, recordId: recordId) {
-            if field.field == Self.deletedField {
-                if field.value == "true" { deleted.insert(field.recordId) }
-                continue
-            }
-            records[field.recordId, default: [:]][field.field] = field.value
-        }
-        return records.filter { !deleted.contains($0.key) }.sorted { $0.key < $1.key }.map { (id: $0.key, fields: $0.value) }
+        return try await OrgApplications.records(orgId: orgId, table: table, recordId: recordId, vault: user.vault)
+            .sorted { $0.key < $1.key }.map { (id: $0.key, fields: $0.value) }
     }
 
     /// `resumes.share`: the resume's filename, text and profile become fields of record
@@ -346,8 +340,9 @@ final class OrgService: Sendable {
     static let descriptionStaleField = "_descriptionStale"
 }
 
-/// Wakes each unlocked member's replicas when their org's log grows (`OrgLog.changes()`),
-/// and re-checks every few minutes in case a wake-up was lost (the exchange was unreachable).
+/// Wakes each unlocked member's replicas when their org's log grows or its inbox gets a message
+/// (`OrgLog.changes()`), and re-checks every few minutes in case a wake-up was lost (the
+/// exchange was unreachable). Each sync also takes what waits in the org's inbox into its log.
 struct OrgSyncLoop: Service {
     let service: OrgService
     let vaults: VaultRegistry
@@ -382,6 +377,7 @@ struct OrgSyncLoop: Service {
             let user = try await service.actor(userId: userId, vault: hold.store)
             for replica in try await hold.store.orgReplicas() where orgId == nil || replica.orgId == orgId {
                 try await service.sync.sync(orgId: replica.orgId, user: user)
+                try await service.applications.take(orgId: replica.orgId, user: user)
             }
         } catch {
             logger.warning("org sync failed", metadata: ["user.id": "\(userId)", "error": "\(type(of: error))"])

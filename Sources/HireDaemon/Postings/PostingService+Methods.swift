@@ -10,7 +10,7 @@ extension PostingService: RegistrableService {
                 title: params.title, company: params.company, location: params.location, remote: params.remote,
                 employmentType: params.employmentType, salary: params.salary, description: params.description, closesAt: params.closesAt)
             let posting = try await self.publish(
-                changes, jobId: params.jobId, recruiterId: try context.userId(), vault: try context.store())
+                changes, jobId: params.jobId, orgId: params.orgId, recruiterId: try context.userId(), vault: try context.store())
             return try await self.views([posting], context: context)[0]
         }
         router.register(Postings.List.self) { params, context in
@@ -39,7 +39,7 @@ extension PostingService: RegistrableService {
             let changes = try Self.changes(
                 title: params.title, company: params.company, location: params.location, remote: params.remote,
                 employmentType: params.employmentType, salary: params.salary, description: params.description, closesAt: params.closesAt)
-            let posting = try await self.update(params.postingId, changes, userId: try context.userId())
+            let posting = try await self.update(params.postingId, changes, userId: try context.userId(), vault: try context.store())
             return try await self.views([posting], context: context)[0]
         }
         router.register(Postings.Close.self) { params, context in
@@ -81,7 +81,7 @@ extension PostingService: RegistrableService {
     /// count for the caller's own.
     private func views(_ postings: [Posting], context: RequestContext) async throws -> [PostingView] {
         let userId = try context.userId()
-        let counts = postings.contains { $0.recruiterId == userId }
+        let counts = postings.contains { $0.recruiterId == userId || $0.orgId != nil }
             ? try await applicationCounts(postings, userId: userId, vault: try context.store()) : [:]
         var names: [String: String] = [:]
         for id in Set(postings.map(\.recruiterId)) { names[id] = try await exchange.member(id: id)?.displayName }
@@ -93,7 +93,7 @@ extension PostingService: RegistrableService {
                 title: posting.title, company: posting.company, location: posting.location, remote: posting.remote,
                 employmentType: posting.employmentType, salary: posting.salary, description: posting.description, profile: posting.profile,
                 status: posting.isOpen(at: now) ? "open" : "closed", postedAt: rfc3339(posting.postedAt),
-                closesAt: posting.closesAt.map(rfc3339), applicationCount: counts[posting.id])
+                closesAt: posting.closesAt.map(rfc3339), applicationCount: counts[posting.id], orgId: posting.orgId)
         }
     }
 }

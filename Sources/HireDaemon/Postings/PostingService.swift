@@ -10,14 +10,17 @@ struct PostingService: Sendable {
     let exchange: any Exchange
     /// Delivers waiting applications before the owner's counts are read.
     let inbox: Inbox
+    /// An org's postings: published, changed and counted by any of its editors.
+    let orgs: OrgService
     /// `posting.closed`, to the candidates whose applications were open.
     let events: EventHub
     let clock: any Clock
 
     /// Registers, on `inbox`, the announcing of postings that closed at their `closesAt`.
-    init(exchange: any Exchange, inbox: Inbox, events: EventHub, clock: any Clock) {
+    init(exchange: any Exchange, inbox: Inbox, orgs: OrgService, events: EventHub, clock: any Clock) {
         self.exchange = exchange
         self.inbox = inbox
+        self.orgs = orgs
         self.events = events
         self.clock = clock
         let announcer = ClosingAnnouncer(exchange: exchange, events: events, clock: clock)
@@ -27,8 +30,10 @@ struct PostingService: Sendable {
     /// `postings.publish`: a new posting from the caller's board job `jobId` (its title,
     /// company, location, salary and description, each overridable by `changes`) or from
     /// `changes` alone (title and description required). Its profile is read from its text
-    /// by the builtin job profiler.
-    func publish(_ changes: PostingChanges, jobId: String?, recruiterId: String, vault: some JobStore) async throws -> Posting {
+    /// by the builtin job profiler. With `orgId`, the org publishes it (the caller must be one
+    /// of its admins or recruiters): applications are sealed to the org's key and every editor
+    /// of the org reads and moves them.
+    func publish(_ changes: PostingChanges, jobId: String?, orgId: String?, recruiterId: String, vault: any UserStore) async throws -> Posting {
         let now = clock.now
         var posting = Posting(
             id: randomId(prefix: "P-"), jobId: jobId, recruiterId: recruiterId, title: "", company: "", location: "", remote: nil,
@@ -44,7 +49,15 @@ struct PostingService: Sendable {
             posting.description = stored.description ?? ""
         }
         try Self.apply(changes, to: &posting, now: now)
+        guard let orgId else {
+            try await exchange.insertPosting(posting)
+            return posting
+        }
+        let user = try await orgs.actor(userId: recruiterId, vault: vault)
+        posting.orgId = orgId
+        posting.orgSealKey = try await orgs.applications.currentSealKey(orgId: orgId, user: user)
         try await exchange.insertPosting(posting)
+        try await orgs.applications.notePosting(posting, deleted: false, user: user)
         return posting
     }
 
@@ -60,8 +73,8 @@ struct PostingService: Sendable {
     }
 
     /// `postings.update`: the owner's changes; the profile is read again.
-    func update(_ postingId: String, _ changes: PostingChanges, userId: String) async throws -> Posting {
-        var posting = try owned(postingId, by: userId, posting: try await get(postingId))
+    func update(_ postingId: String, _ changes: PostingChanges, userId: String, vault: any UserStore) async throws -> Posting {
+        var posting = try await owned(try await get(postingId), by: userId, vault: vault)
         let now = clock.now
         if changes.closesAt != nil, !posting.isOpen(at: now) {
             throw InvalidInput(
@@ -70,36 +83,54 @@ struct PostingService: Sendable {
         }
         try Self.apply(changes, to: &posting, now: now)
         posting.updatedAt = now
-        try await exchange.updatePosting(posting)
+        if let orgId = posting.orgId {
+            let user = try await orgs.actor(userId: userId, vault: vault)
+            posting.orgSealKey = try await orgs.applications.currentSealKey(orgId: orgId, user: user)
+            try await exchange.updatePosting(posting)
+            try await orgs.applications.notePosting(posting, deleted: false, user: user)
+        } else {
+            try await exchange.updatePosting(posting)
+        }
         return posting
     }
 
     /// `postings.close`: closed now (a closed posting stays closed); each candidate whose
     /// application is still open is told (`posting.closed`).
     func close(_ postingId: String, userId: String, vault: any UserStore) async throws -> Posting {
-        var posting = try owned(postingId, by: userId, posting: try await get(postingId))
+        var posting = try await owned(try await get(postingId), by: userId, vault: vault)
         let now = clock.now
         guard posting.isOpen(at: now) else { return posting }
         posting.closedAt = now
         posting.updatedAt = now
         try await exchange.updatePosting(posting)
-        try await tellApplicants(postingId, deleted: false, userId: userId, vault: vault)
+        try await tellApplicants(posting, deleted: false, userId: userId, vault: vault)
         return posting
     }
 
     /// `postings.delete`: the applications already delivered stay in the owner's vault; each
     /// candidate whose application was still open is told (`posting.closed`, `deleted: true`).
     func delete(_ postingId: String, userId: String, vault: any UserStore) async throws -> Bool {
-        let posting = try owned(postingId, by: userId, posting: try await get(postingId))
+        let posting = try await owned(try await get(postingId), by: userId, vault: vault)
         let deleted = try await exchange.deletePosting(id: postingId)
-        if deleted, posting.isOpen(at: clock.now) { try await tellApplicants(postingId, deleted: true, userId: userId, vault: vault) }
+        if deleted, posting.isOpen(at: clock.now) { try await tellApplicants(posting, deleted: true, userId: userId, vault: vault) }
+        if deleted, posting.orgId != nil {
+            try await orgs.applications.notePosting(posting, deleted: true, user: try await orgs.actor(userId: userId, vault: vault))
+        }
         return deleted
     }
 
     /// Records `posting.closed` for every candidate with an open application to the posting.
-    private func tellApplicants(_ postingId: String, deleted: Bool, userId: String, vault: any UserStore) async throws {
-        try await inbox.deliver(to: userId, vault: vault)
-        let applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+    private func tellApplicants(_ posting: Posting, deleted: Bool, userId: String, vault: any UserStore) async throws {
+        let postingId = posting.id
+        let applicants: [StoredApplication]
+        if let orgId = posting.orgId {
+            let user = try await orgs.actor(userId: userId, vault: vault)
+            try? await orgs.applications.take(orgId: orgId, user: user)
+            applicants = try await orgs.applications.applications(orgId: orgId, postingId: postingId, user: user)
+        } else {
+            try await inbox.deliver(to: userId, vault: vault)
+            applicants = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        }
         for application in applicants where application.status.isOpen {
             var data: [String: JSONValue] = ["postingId": .string(postingId), "applicationId": .string(application.id)]
             if deleted { data["deleted"] = .bool(true) }
@@ -110,11 +141,22 @@ struct PostingService: Sendable {
     /// How many applications each of `postings` received, for those the caller owns (the
     /// applications waiting in the inbox are delivered first).
     func applicationCounts(_ postings: [Posting], userId: String, vault: any UserStore) async throws -> [String: Int] {
-        let own = postings.filter { $0.recruiterId == userId }.map(\.id)
-        guard !own.isEmpty else { return [:] }
-        try await inbox.deliver(to: userId, vault: vault)
-        var counts = try await vault.applicationCounts(postingIds: own)
-        for id in own where counts[id] == nil { counts[id] = 0 }
+        let own = postings.filter { $0.recruiterId == userId && $0.orgId == nil }.map(\.id)
+        var counts: [String: Int] = [:]
+        if !own.isEmpty {
+            try await inbox.deliver(to: userId, vault: vault)
+            counts = try await vault.applicationCounts(postingIds: own)
+            for id in own where counts[id] == nil { counts[id] = 0 }
+        }
+        // An org's postings, for its editors: from their copy of the org's applications.
+        let user = try await orgs.actor(userId: userId, vault: vault)
+        for orgId in Set(postings.compactMap(\.orgId)) {
+            guard (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil else { continue }
+            let applications = try await orgs.applications.applications(orgId: orgId, postingId: nil, user: user)
+            for posting in postings where posting.orgId == orgId {
+                counts[posting.id] = applications.filter { $0.postingId == posting.id }.count
+            }
+        }
         return counts
     }
 
@@ -153,10 +195,13 @@ struct PostingService: Sendable {
         TermVector(text: MatchText.job(posting.asJob, description: posting.description))
     }
 
-    /// The posting, if `userId` published it; `notOwner` naming it otherwise.
-    private func owned(_ postingId: String, by userId: String, posting: Posting) throws -> Posting {
-        guard posting.recruiterId == userId else { throw PostingError.notOwner(postingId) }
-        return posting
+    /// The posting, if `userId` published it, or edits the org that did; `notOwner` naming it otherwise.
+    private func owned(_ posting: Posting, by userId: String, vault: any UserStore) async throws -> Posting {
+        if posting.orgId == nil, posting.recruiterId == userId { return posting }
+        if let orgId = posting.orgId, (try? await orgs.applications.editable(orgId: orgId, user: orgs.actor(userId: userId, vault: vault))) != nil {
+            return posting
+        }
+        throw PostingError.notOwner(posting.id)
     }
 
     /// Applies changes, checks that a title and description remain and that a new `closesAt`

@@ -28,11 +28,12 @@ public struct PostingView: Codable, Sendable, Equatable, SchemaDocumented {
     public var postedAt: String
     public var closesAt: String?
     public var applicationCount: Int?
+    public var orgId: String?
 
     public init(
         id: String, jobId: String?, recruiter: MemberView, title: String, company: String, location: String, remote: RemotePolicy?,
         employmentType: String?, salary: String, description: String, profile: JobProfile, status: String, postedAt: String,
-        closesAt: String?, applicationCount: Int?
+        closesAt: String?, applicationCount: Int?, orgId: String? = nil
     ) {
         self.id = id
         self.jobId = jobId
@@ -49,11 +50,14 @@ public struct PostingView: Codable, Sendable, Equatable, SchemaDocumented {
         self.postedAt = postedAt
         self.closesAt = closesAt
         self.applicationCount = applicationCount
+        self.orgId = orgId
     }
 
     public static let fieldDocs = [
         "jobId": "The board job it was published from.", "status": "open or closed (by its owner, or past closesAt).",
-        "applicationCount": "Applications received (the owner only).", "profile": "The builtin engine's reading of the posting.",
+        "applicationCount": "Applications received (the owner, or an editor of the org that publishes it).",
+        "profile": "The builtin engine's reading of the posting.",
+        "orgId": "The org that publishes it: applications are sealed to the org and every admin and recruiter of it reads and moves them.",
     ]
 }
 
@@ -111,10 +115,12 @@ public enum Postings {
             public var salary: String?
             public var description: String?
             public var closesAt: String?
+            public var orgId: String?
             public init(
                 jobId: String? = nil, title: String? = nil, company: String? = nil, location: String? = nil, remote: RemotePolicy? = nil,
-                employmentType: String? = nil, salary: String? = nil, description: String? = nil, closesAt: String? = nil
+                employmentType: String? = nil, salary: String? = nil, description: String? = nil, closesAt: String? = nil, orgId: String? = nil
             ) {
+                self.orgId = orgId
                 self.jobId = jobId
                 self.title = title
                 self.company = company
@@ -130,6 +136,7 @@ public enum Postings {
                 "location": "Where the work is.", "remote": "onsite, hybrid or remote.",
                 "employmentType": "full-time, part-time, contract, …", "salary": "The pay, as text (\"$120k-$150k\").",
                 "description": "The ad's text.", "closesAt": "When it closes by itself (RFC 3339 or YYYY-MM-DD).",
+                "orgId": "Publish for this org (you must be one of its admins or recruiters): every admin and recruiter of the org then reads, moves and closes its applications.",
             ]
         }
         public typealias Result = PostingView
@@ -192,7 +199,7 @@ public enum Postings {
     public enum Update: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "postings.update", summary: "Change fields of your posting.",
-            details: "Only the recruiter who published it may; its profile is read again from the new fields.",
+            details: "Only the recruiter who published it may (for an org's posting, any admin or recruiter of the org); its profile is read again from the new fields.",
             access: .role(.recruiter), readOnly: false, errors: [.postingNotFound, .postingForbidden], positionals: ["postingId"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var postingId: String
@@ -218,7 +225,7 @@ public enum Postings {
                 self.description = description
                 self.closesAt = closesAt
             }
-            public static let fieldDocs = Publish.Params.fieldDocs.filter { $0.key != "jobId" }
+            public static let fieldDocs = Publish.Params.fieldDocs.filter { $0.key != "jobId" && $0.key != "orgId" }
                 .merging(["postingId": "The posting's id."]) { $1 }
         }
         public typealias Result = PostingView

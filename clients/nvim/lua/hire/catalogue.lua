@@ -794,6 +794,7 @@ return {
         { name = "salary", required = false, type = "string", enum = {} },
         { name = "description", required = false, type = "string", enum = {} },
         { name = "closesAt", required = false, type = "string", enum = {} },
+        { name = "orgId", required = false, type = "string", enum = {} },
       },
     },
     ["postings.update"] = {

@@ -496,7 +496,7 @@ METHODS: Dict[str, Any] = {
     "postings.get": (('postingId',), ('postingId',), False),
     "postings.list": (('query', 'filters', 'sort', 'includeClosed', 'limit', 'cursor'), (), False),
     "postings.match": (('resumeId', 'topK'), ('resumeId',), False),
-    "postings.publish": (('jobId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), (), False),
+    "postings.publish": (('jobId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt', 'orgId'), (), False),
     "postings.update": (('postingId', 'title', 'company', 'location', 'remote', 'employmentType', 'salary', 'description', 'closesAt'), ('postingId',), False),
     "providers.delete": (('name',), ('name',), False),
     "providers.list": ((), (), False),
@@ -1749,7 +1749,7 @@ class PostingsMethods(_Namespace):
         """
         return self._send("postings.match", {"resumeId": resumeId, "topK": topK})
 
-    def publish(self, *, jobId: str = _UNSET, title: str = _UNSET, company: str = _UNSET, location: str = _UNSET, remote: str = _UNSET, employmentType: str = _UNSET, salary: str = _UNSET, description: str = _UNSET, closesAt: str = _UNSET) -> Any:
+    def publish(self, *, jobId: str = _UNSET, title: str = _UNSET, company: str = _UNSET, location: str = _UNSET, remote: str = _UNSET, employmentType: str = _UNSET, salary: str = _UNSET, description: str = _UNSET, closesAt: str = _UNSET, orgId: str = _UNSET) -> Any:
         """Publish a job ad from a board job or from scratch.
 
         ``postings.publish`` — access: recruiter.
@@ -1764,11 +1764,14 @@ class PostingsMethods(_Namespace):
             salary (string, optional): The pay, as text ("$120k-$150k").
             description (string, optional): The ad's text.
             closesAt (string, optional): When it closes by itself (RFC 3339 or YYYY-MM-DD).
+            orgId (string, optional): Publish for this org (you must be one of its admins or
+                recruiters): every admin and recruiter of the org then reads, moves and closes
+                its applications.
 
         Raises (besides the daemon-wide errors):
             JobNotFound.
         """
-        return self._send("postings.publish", {"jobId": jobId, "title": title, "company": company, "location": location, "remote": remote, "employmentType": employmentType, "salary": salary, "description": description, "closesAt": closesAt})
+        return self._send("postings.publish", {"jobId": jobId, "title": title, "company": company, "location": location, "remote": remote, "employmentType": employmentType, "salary": salary, "description": description, "closesAt": closesAt, "orgId": orgId})
 
     def update(self, *, postingId: str, title: str = _UNSET, company: str = _UNSET, location: str = _UNSET, remote: str = _UNSET, employmentType: str = _UNSET, salary: str = _UNSET, description: str = _UNSET, closesAt: str = _UNSET) -> Any:
         """Change fields of your posting.

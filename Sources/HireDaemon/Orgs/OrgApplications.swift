@@ -1,0 +1,297 @@
+import Foundation
+import HireCore
+import HireCrypto
+import HireMatching
+import HireRPC
+import Logging
+
+/// Postings an org publishes, and the applications they receive (docs/orgs.md, "Postings and
+/// applications").
+///
+/// An org posting carries the org's sealing key of the current epoch: an X25519 pair made from
+/// the epoch's data key, so every member holding that key makes the same pair and a member
+/// removed before the epoch never can. A candidate seals the application to it and leaves it in
+/// the org's inbox (``OrgInbox``); the daemon of any editor of the org (admin or recruiter)
+/// takes it from there into the org's log as record `application/<id>`, where every member reads
+/// it. Status changes are edits of that record, told to the candidate sealed to them as for any
+/// posting; the candidate's withdrawal comes back through the org's inbox.
+struct OrgApplications: Sendable {
+    let sync: OrgSync
+    let exchange: any Exchange
+    let clock: any Clock
+    let logger: Logger
+
+    static let applicationTable = "application"
+    /// The org's postings, by id (field `title`), so that members find them and keep their keys current.
+    static let postingTable = "posting"
+    /// Messages opened per batch.
+    static let batchSize = 200
+
+    /// The org's sealing pair for one epoch.
+    static func sealKeys(epochKey: SecureBytes) -> SealedBox.KeyPair {
+        SealedBox.KeyPair(seed: KDF.derive(epochKey, id: 1, context: "hiredorb"))
+    }
+
+    /// The current epoch's sealing public key of an org the caller edits.
+    func currentSealKey(orgId: String, user: OrgActor) async throws -> Data {
+        let state = try await editable(orgId: orgId, user: user)
+        guard let key = state.key(epoch: state.shared.epoch) else { throw OrgError.damaged }
+        return Data(Self.sealKeys(epochKey: key).publicKey)
+    }
+
+    /// The caller's replica state, when they may edit the org's data.
+    func editable(orgId: String, user: OrgActor) async throws -> OrgReplicaState {
+        let state = try await sync.state(orgId: orgId, user: user)
+        guard !state.removed, let member = state.shared.members[user.userId] else { throw OrgError.notAllowed("not a member any more") }
+        guard member.role.edits else { throw OrgError.notAllowed("viewers do not publish or move applications") }
+        return state
+    }
+
+    // MARK: - Postings
+
+    /// Notes a posting as the org's (or no longer, when `deleted`), for every member.
+    func notePosting(_ posting: Posting, deleted: Bool, user: OrgActor) async throws {
+        guard let orgId = posting.orgId else { return }
+        try await sync.edit(
+            orgId: orgId,
+            ops: [
+                OrgOp(table: Self.postingTable, recordId: posting.id, field: "title", value: deleted ? nil : posting.title),
+                OrgOp(table: Self.postingTable, recordId: posting.id, field: OrgService.deletedField, value: deleted ? "true" : nil),
+            ], by: user)
+    }
+
+    // MARK: - The org's inbox
+
+    /// Takes what waits in the org's inbox into its log, when the caller edits the org:
+    /// applications become records, a candidate's withdrawal moves its record. Idempotent: a
+    /// message taken again after a crash (the edit is queued in the vault before the message
+    /// is deleted) changes nothing. Then brings the sealing key of the org's postings to the
+    /// current epoch (after a removal, new applications are sealed to a key the removed member
+    /// never had). Returns how many applications came in.
+    @discardableResult
+    func take(orgId: String, user: OrgActor) async throws -> Int {
+        guard let state = try? await editable(orgId: orgId, user: user) else { return 0 }
+        let pairs = state.keys.sorted { (Int64($0.key) ?? 0) > (Int64($1.key) ?? 0) }.map { Self.sealKeys(epochKey: SecureBytes($0.value)) }
+        let recipient = OrgInbox.recipient(orgId: orgId)
+        var taken = 0
+        var skipped: Set<String> = []
+        while true {
+            let waiting = try await exchange.messages(to: recipient, limit: Self.batchSize + skipped.count).filter { !skipped.contains($0.id) }
+            guard !waiting.isEmpty else { break }
+            var records = try await Self.records(orgId: orgId, table: Self.applicationTable, vault: user.vault)
+            var ops: [OrgOp] = []
+            var done: [String] = []
+            for message in waiting.prefix(Self.batchSize) {
+                guard let (kind, body) = Self.open(message.sealed, with: pairs) else {
+                    // Sealed to an epoch this member has no key for: left for one who has.
+                    skipped.insert(message.id)
+                    continue
+                }
+                done.append(message.id)
+                switch kind {
+                case InboxKind.application.rawValue:
+                    guard let application = try? JSONDecoder().decode(ApplicationMessage.self, from: body), records[application.id] == nil,
+                        try await exchange.posting(id: application.postingId)?.orgId == orgId
+                    else { continue }
+                    let record = OrgApplicationRecord(application, now: clock.now)
+                    let fields = try record.fields()
+                    records[application.id] = fields
+                    ops += fields.sorted { $0.key < $1.key }.map {
+                        OrgOp(table: Self.applicationTable, recordId: application.id, field: $0.key, value: $0.value)
+                    }
+                    taken += 1
+                case InboxKind.applicationStatus.rawValue:
+                    guard let status = try? JSONDecoder().decode(StatusMessage.self, from: body), let fields = records[status.applicationId],
+                        var application = OrgApplicationRecord.stored(id: status.applicationId, fields: fields),
+                        status.change.by == application.candidateId, status.change.to == .withdrawn, application.status.canMove(to: .withdrawn),
+                        !application.history.contains(status.change)
+                    else { continue }
+                    application.status = .withdrawn
+                    application.history.append(status.change)
+                    application.updatedAt = (try? Date(status.change.at, strategy: .iso8601)) ?? clock.now
+                    let changed = try OrgApplicationRecord.statusFields(application)
+                    records[application.id]?.merge(changed) { $1 }
+                    ops += changed.sorted { $0.key < $1.key }.map {
+                        OrgOp(table: Self.applicationTable, recordId: application.id, field: $0.key, value: $0.value)
+                    }
+                default:
+                    logger.warning("dropped an org inbox message of an unknown kind", metadata: ["org.id": "\(orgId)"])
+                }
+            }
+            // Queued in the vault (and pushed) before the messages go.
+            try await sync.edit(orgId: orgId, ops: ops, by: user)
+            try await exchange.deleteMessages(ids: done, to: recipient)
+            if done.isEmpty { break }
+        }
+        try await refreshPostingKeys(orgId: orgId, state: state, user: user)
+        return taken
+    }
+
+    /// Opens an org inbox message with the first of the org's pairs that opens it.
+    private static func open(_ sealed: Data, with pairs: [SealedBox.KeyPair]) -> (kind: String, body: Data)? {
+        for pair in pairs {
+            guard let opened = try? pair.open(Array(sealed)) else { continue }
+            let bytes = Data(opened.exposedBytes)
+            guard let newline = bytes.firstIndex(of: 0x0A) else { return nil }
+            return (String(decoding: bytes[..<newline], as: UTF8.self), Data(bytes[bytes.index(after: newline)...]))
+        }
+        return nil
+    }
+
+    /// Gives the org's open postings the current epoch's sealing key, where they have an older one.
+    private func refreshPostingKeys(orgId: String, state: OrgReplicaState, user: OrgActor) async throws {
+        guard let key = state.key(epoch: state.shared.epoch) else { return }
+        let current = Data(Self.sealKeys(epochKey: key).publicKey)
+        for record in try await Self.records(orgId: orgId, table: Self.postingTable, vault: user.vault) {
+            guard var posting = try await exchange.posting(id: record.key), posting.orgId == orgId, posting.orgSealKey != current,
+                posting.isOpen(at: clock.now)
+            else { continue }
+            posting.orgSealKey = current
+            try await exchange.updatePosting(posting)
+        }
+    }
+
+    // MARK: - Reading and moving
+
+    /// The org's applications (to one posting, when given), as the caller's replica has them.
+    func applications(orgId: String, postingId: String?, user: OrgActor) async throws -> [StoredApplication] {
+        _ = try await sync.state(orgId: orgId, user: user)
+        return try await Self.records(orgId: orgId, table: Self.applicationTable, vault: user.vault)
+            .compactMap { OrgApplicationRecord.stored(id: $0.key, fields: $0.value) }
+            .filter { postingId == nil || $0.postingId == postingId }
+            .sorted { $0.submittedAt != $1.submittedAt ? $0.submittedAt < $1.submittedAt : $0.id < $1.id }
+    }
+
+    /// The org application with this id among the caller's orgs, with its org.
+    func application(id: String, user: OrgActor) async throws -> (orgId: String, application: StoredApplication)? {
+        for replica in try await user.vault.orgReplicas() {
+            let fields = try await Self.records(orgId: replica.orgId, table: Self.applicationTable, recordId: id, vault: user.vault)
+            if let found = fields[id].flatMap({ OrgApplicationRecord.stored(id: id, fields: $0) }) { return (replica.orgId, found) }
+        }
+        return nil
+    }
+
+    /// Writes applications' new status and history to the org's log.
+    func saveStatuses(_ applications: [StoredApplication], orgId: String, user: OrgActor) async throws {
+        var ops: [OrgOp] = []
+        for application in applications {
+            ops += try OrgApplicationRecord.statusFields(application).sorted { $0.key < $1.key }.map {
+                OrgOp(table: Self.applicationTable, recordId: application.id, field: $0.key, value: $0.value)
+            }
+        }
+        try await sync.edit(orgId: orgId, ops: ops, by: user)
+    }
+
+    /// Scores applications to one posting against it, as a personal posting's are.
+    func scored(_ applications: [StoredApplication], posting: Posting?) -> [StoredApplication] {
+        guard let posting else { return applications }
+        var corpus = ResumeCorpus()
+        let decoder = JSONDecoder()
+        for application in applications {
+            guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8)) else { continue }
+            _ = corpus.upsert(id: application.id, encodedTerms: application.resumeTerms, profile: profile)
+        }
+        let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
+        let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
+        var scores: [String: (Double, String?)] = [:]
+        for match in matches { scores[match.id] = (match.score, try? jsonText(match.explanation)) }
+        return applications.map { application in
+            var application = application
+            application.score = scores[application.id]?.0 ?? 0
+            application.explanation = scores[application.id]?.1
+            return application
+        }
+    }
+
+    /// The live records of one of an org's tables in a replica (those whose `_deleted` field is
+    /// not "true"), by id, with their fields.
+    static func records(orgId: String, table: String, recordId: String? = nil, vault: any UserStore) async throws
+        -> [String: [String: String]]
+    {
+        var records: [String: [String: String]] = [:]
+        var deleted: Set<String> = []
+        for field in try await vault.orgFields(orgId: orgId, table: table, recordId: recordId) {
+            if field.field == OrgService.deletedField {
+                if field.value == "true" { deleted.insert(field.recordId) }
+                continue
+            }
+            records[field.recordId, default: [:]][field.field] = field.value
+        }
+        return records.filter { !deleted.contains($0.key) }
+    }
+}
+
+/// An org application as record fields: what came in (field `application`, JSON, written once
+/// by the member who took it in, with the resume's profile and terms so that no member profiles
+/// it again), and what moves (`status`, `history`, `updatedAt`, written together by each move).
+struct OrgApplicationRecord: Codable {
+    var postingId: String
+    var postingTitle: String
+    var postingCompany: String
+    var recruiterId: String
+    var candidateId: String
+    var candidateName: String
+    var resumeId: String
+    var resumeFilename: String?
+    var resumeText: String
+    var resumeProfile: String
+    var resumeTerms: Data
+    var coverLetter: String?
+    var submittedAt: Date
+
+    init(_ message: ApplicationMessage, now: Date) {
+        let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: now)
+        postingId = message.postingId
+        postingTitle = message.postingTitle
+        postingCompany = message.postingCompany
+        recruiterId = message.recruiterId
+        candidateId = message.candidateId
+        candidateName = message.candidateName
+        resumeId = message.resumeId
+        resumeFilename = message.resumeFilename
+        resumeText = message.resumeText
+        resumeProfile = (try? jsonText(profile)) ?? "{}"
+        resumeTerms = Data(terms.encoded())
+        coverLetter = message.coverLetter
+        submittedAt = message.submittedAt
+    }
+
+    /// The fields of a new record: submitted, with that one change in its history.
+    func fields() throws -> [String: String] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let submission = StatusChange(at: rfc3339(submittedAt), from: nil, to: .submitted, by: candidateId)
+        return [
+            "application": String(decoding: try encoder.encode(self), as: UTF8.self),
+            "status": ApplicationStatus.submitted.rawValue,
+            "history": String(decoding: try JSONEncoder().encode([submission]), as: UTF8.self),
+            "updatedAt": rfc3339(submittedAt),
+        ]
+    }
+
+    /// The fields a move writes.
+    static func statusFields(_ application: StoredApplication) throws -> [String: String] {
+        [
+            "status": application.status.rawValue,
+            "history": String(decoding: try JSONEncoder().encode(application.history), as: UTF8.self),
+            "updatedAt": rfc3339(application.updatedAt),
+        ]
+    }
+
+    /// The application a record holds, as a recruiter's copy; nil when its fields do not read.
+    static func stored(id: String, fields: [String: String]) -> StoredApplication? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let text = fields["application"], let record = try? decoder.decode(OrgApplicationRecord.self, from: Data(text.utf8)),
+            let status = fields["status"].flatMap(ApplicationStatus.init(rawValue:)),
+            let history = fields["history"].flatMap({ try? JSONDecoder().decode([StatusChange].self, from: Data($0.utf8)) })
+        else { return nil }
+        let updatedAt = fields["updatedAt"].flatMap { try? Date($0, strategy: .iso8601) } ?? record.submittedAt
+        return StoredApplication(
+            id: id, side: .received, postingId: record.postingId, postingTitle: record.postingTitle, postingCompany: record.postingCompany,
+            recruiterId: record.recruiterId, candidateId: record.candidateId, candidateName: record.candidateName, resumeId: record.resumeId,
+            resumeFilename: record.resumeFilename, resumeText: record.resumeText, resumeProfile: record.resumeProfile,
+            resumeTerms: [UInt8](record.resumeTerms), coverLetter: record.coverLetter, status: status, submittedAt: record.submittedAt,
+            updatedAt: updatedAt, history: history)
+    }
+}
