@@ -6,21 +6,23 @@
 # agency), one recruiter on each. bench/orgs_client.py then: imports a board CSV of ROWS jobs
 # into the org on one daemon (orgs.import) until every replica holds it, and the same file again; times a new member's first sync by replaying
 # the log, then from a snapshot (orgs.compact); and times EDITS concurrent edits spread over
-# the daemons until every replica converges (the same `orgs.status` content hash on every one).
+# the daemons until every replica converges (the same `orgs.status` content hash on every one),
+# and CANDIDATES candidates on the daemons applying at once to a posting the org published, until
+# every recruiter's copy of the org lists them all (applications sealed to the org's key).
 # Issue 17 asks for 20 daemons and 100,000 rows: the defaults (5 daemons, 2,000 rows, 1,000
 # edits) are what two shared cores do in a few minutes with debug daemons (every replica
 # verifies, decrypts and writes every entry: 5 of them ran at ~15 changes/s). Prints the
 # machine's load with the figures.
 # Usage (from the repo root):  bash bench/orgs.sh
 # Environment: HIRED (default .build/release/hired, else .build/debug/hired — said in the
-#              output), DAEMONS (5), ROWS (2000), EDITS (1000).
+#              output), DAEMONS (5), ROWS (2000), EDITS (1000), CANDIDATES (1000).
 # Output: a table on stdout, and the same as Markdown in bench/out/orgs.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ORIG_PWD=$PWD
 cd "$ROOT"
 . bench/lib.sh
-DAEMONS=${DAEMONS:-5} ROWS=${ROWS:-2000} EDITS=${EDITS:-1000}
+DAEMONS=${DAEMONS:-5} ROWS=${ROWS:-2000} EDITS=${EDITS:-1000} CANDIDATES=${CANDIDATES:-1000}
 if [ -z "${HIRED:-}" ] && [ ! -x .build/release/hired ]; then HIRED=$ROOT/.build/debug/hired; fi
 bench_hired
 echo "$BENCH_NAME: $HIRED" >&2
@@ -66,7 +68,7 @@ for s in "${SOCKETS[@]}"; do
 done
 
 mkdir -p bench/out
-python3 bench/orgs_client.py bench/out/orgs.md "$ROWS" "$EDITS" "${SOCKETS[@]}" || {
+python3 bench/orgs_client.py bench/out/orgs.md "$ROWS" "$EDITS" "$CANDIDATES" "${SOCKETS[@]}" || {
     echo "$BENCH_NAME: the benchmark failed; the daemons' logs:" >&2
     tail -n 20 "$T"/*.log >&2
     exit 1

@@ -1,11 +1,14 @@
 """bench/orgs_client.py — drives bench/orgs.sh's daemons: one recruiter per daemon, one org
 shared by all of them, then times (0) a board CSV imported into the org (orgs.import) until every
 replica holds it, and the same file again, (1) a new member's first sync by replaying the log and from
-a snapshot, and (2) concurrent edits spread over the daemons until every replica converges.
+a snapshot, (2) concurrent edits spread over the daemons until every replica converges, and (3)
+applications fanning in: CANDIDATES candidates, spread over the daemons, apply at once to a
+posting the org published, until every recruiter's copy of the org lists them all.
 
-Usage: orgs_client.py OUT.md ROWS EDITS SOCKET...   (the last socket is kept for the joiners)
+Usage: orgs_client.py OUT.md ROWS EDITS CANDIDATES SOCKET...   (the last socket is kept for the joiners)
 """
 
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -91,9 +94,62 @@ def time_join(admin, org, path, name, rows):
     return seconds
 
 
+AD = ("iOS engineer for a staffing agency's client. Requirements: 5+ years of Swift, iOS and SQLite; "
+      "Combine and Kotlin are a plus. Full-time, remote.")
+SKILLS = ["Swift", "iOS", "SQLite", "Kotlin", "Combine", "Python", "SQL", "Docker", "AWS", "React"]
+
+
+def candidate_resume(i):
+    skills = ", ".join(SKILLS[(i + k) % len(SKILLS)] for k in range(4))
+    return f"Candidate {i}\ncand{i}@example.org\nSoftware engineer, {2 + i % 12} years. Skills: {skills}.\n"
+
+
+def fan_in(clients, sockets, org, candidates):
+    """CANDIDATES candidates (accounts, logins and resumes made first, not timed), spread over
+    the daemons, apply at once to a posting the org published; returns (all submitted, every
+    recruiter's copy lists them all) in seconds."""
+    posting = clients[0].call("postings.publish", {"title": "iOS Engineer", "company": "Bench Agency", "description": AD,
+                                                   "orgId": org})["id"]
+    print(f"orgs_client: registering {candidates} candidates ...", file=sys.stderr)
+
+    def make(i):
+        client = Hired(sockets[i % len(sockets)])
+        client.call("auth.register", {"username": f"cand{i:05d}", "email": f"cand{i}@example.org", "password": PASSWORD,
+                                      "role": "candidate"})
+        token = client.call("auth.login", {"login": f"cand{i:05d}", "password": PASSWORD})["token"]
+        resume = client.call("resumes.add", {"text": candidate_resume(i), "filename": f"cv{i}.txt"})["resumes"][0]["id"]
+        client.close()
+        return token, resume
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        people = list(pool.map(make, range(candidates)))
+
+    def apply(i):
+        token, resume = people[i]
+        client = Hired(sockets[i % len(sockets)])
+        client.call("auth.attach", {"token": token})
+        client.call("applications.submit", {"postingId": posting, "resumeId": resume})
+        client.close()
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2 * len(sockets)) as pool:
+        list(pool.map(apply, range(candidates)))
+    submitted = time.perf_counter() - start
+    deadline = time.monotonic() + 1800
+    waiting = list(clients)
+    while waiting and time.monotonic() < deadline:
+        waiting = [c for c in waiting
+                   if len(c.call("applications.list", {"postingId": posting, "limit": 1000})["applications"]) < candidates]
+        if waiting:
+            time.sleep(0.05)
+    if waiting:
+        die("the applications did not reach every recruiter")
+    return submitted, time.perf_counter() - start
+
+
 def main():
-    out, rows, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    sockets, spare = sys.argv[4:-1], sys.argv[-1]
+    out, rows, count, candidates = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    sockets, spare = sys.argv[5:-1], sys.argv[-1]
     load_start = os.getloadavg()
     clients = [recruiter(path, f"recruiter{i}") for i, path in enumerate(sockets)]
     admin = clients[0]
@@ -134,6 +190,8 @@ def main():
     wait_converged(clients, org, rows)
     converge = time.perf_counter() - start
 
+    submitted, fanned_in = fan_in(clients, sockets, org, candidates)
+
     measured = [
         (f"orgs.import of a {rows}-job board (19 fields a job) on one daemon", f"{import_seconds:.1f} s", "", "",
          f"{rows / import_seconds:.0f} jobs/s", ""),
@@ -145,8 +203,13 @@ def main():
         (f"{count} concurrent edits over {len(clients)} daemons: all issued", f"{issued:.1f} s", "", "", "", ""),
         (f"... all {len(clients)} replicas converged (same content hash)", f"{converge:.1f} s", "", "",
          f"{count / converge:.0f} changes/s", ""),
+        (f"{candidates} candidates over {len(clients)} daemons apply to an org posting: all submitted", f"{submitted:.1f} s",
+         "", "", f"{candidates / submitted:.0f} applications/s", ""),
+        (f"... every recruiter's copy of the org lists all {candidates}", f"{fanned_in:.1f} s", "", "",
+         f"{candidates / fanned_in:.0f} applications/s", ""),
     ]
-    info = [("daemons", str(len(clients))), ("board rows", str(rows)), ("concurrent edits", str(count))]
+    info = [("daemons", str(len(clients))), ("board rows", str(rows)), ("concurrent edits", str(count)),
+            ("candidates applying", str(candidates))]
     info += machine_rows(load_start)
     print_report("Orgs through PostgreSQL", measured, info)
     write_markdown(out, ["# Orgs through PostgreSQL (bench/orgs.sh)", ""] + markdown_tables(measured, info))

@@ -125,7 +125,7 @@ struct PostingService: Sendable {
         let applicants: [StoredApplication]
         if let orgId = posting.orgId {
             let user = try await orgs.actor(userId: userId, vault: vault)
-            try? await orgs.applications.take(orgId: orgId, user: user)
+            _ = try? await orgs.applications.take(orgId: orgId, user: user)
             applicants = try await orgs.applications.applications(orgId: orgId, postingId: postingId, user: user)
         } else {
             try await inbox.deliver(to: userId, vault: vault)
