@@ -84,9 +84,9 @@ import Testing
 
     /// An org's posting takes applications sealed to the org: every admin and recruiter of the
     /// org reads them (scored), moves them (the others see the move with its note, the
-    /// candidate without), and sees a withdrawal; a viewer reads none. After a removal, the
-    /// posting's key is the new epoch's: the next application reaches those who stayed, never
-    /// the removed member.
+    /// candidate without), and sees a withdrawal; a viewer reads them and moves none. After a
+    /// removal, the posting's key is the new epoch's: the next application reaches those who
+    /// stayed, never the removed member.
     @Test func anOrgsPostingTakesApplicationsThatEveryRecruiterOfTheOrgMoves() async throws {
         try await withTestDaemon { daemon in
             let (ann, bob, cat, org) = try await Self.threeMembers(daemon)
@@ -115,8 +115,11 @@ import Testing
                 #expect(listed.first?.explanation?.matchedSkills.contains("Swift") == true)
                 #expect(try await client.call(Postings.Get.self, .init(postingId: posting.id)).applicationCount == 1)
             }
-            await #expect(throws: RPCError.self) { _ = try await cat.call(Applications.List.self, .init(postingId: posting.id)) }
-            await #expect(throws: RPCError.self) { _ = try await cat.call(Applications.Get.self, .init(applicationId: sent.id)) }
+            // Cat, a viewer, reads it but does not move it.
+            #expect(try await cat.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.id) == [sent.id])
+            await #expect(throws: RPCError.self) {
+                _ = try await cat.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected))
+            }
 
             _ = try await bob.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .screening, note: "strong Swift"))
             _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))

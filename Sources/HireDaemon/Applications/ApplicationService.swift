@@ -136,10 +136,10 @@ struct ApplicationService: Sendable {
     func get(_ applicationId: String, userId: String, vault: any UserStore) async throws -> StoredApplication {
         try await inbox.withDelivered(to: userId, vault: vault) {
             if let application = try await vault.application(id: applicationId) { return application }
-            // One to an org's posting, in the log of an org the caller edits.
+            // One to an org's posting, in the log of an org the caller is a member of.
             let user = try await orgs.actor(userId: userId, vault: vault)
             guard let (orgId, application) = try await orgs.applications.application(id: applicationId, user: user),
-                (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil
+                (try? await orgs.applications.readable(orgId: orgId, user: user)) != nil
             else { throw ApplicationError.notFound(applicationId) }
             return application
         }
@@ -252,11 +252,12 @@ struct ApplicationService: Sendable {
         return application
     }
 
-    /// The posting and its org, when an org publishes it: `notOwner` unless the caller edits that org.
+    /// The posting and its org, when an org publishes it: `notOwner` unless the caller is a
+    /// member of that org (any member reads its applications; only editors move them).
     private func orgPosting(_ postingId: String, userId: String, vault: any UserStore) async throws -> (orgId: String, posting: Posting)? {
         guard let posting = try await exchange.posting(id: postingId), let orgId = posting.orgId else { return nil }
         let user = try await orgs.actor(userId: userId, vault: vault)
-        guard (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil else { throw PostingError.notOwner(postingId) }
+        guard (try? await orgs.applications.readable(orgId: orgId, user: user)) != nil else { throw PostingError.notOwner(postingId) }
         return (orgId, posting)
     }
 

@@ -41,9 +41,17 @@ struct OrgApplications: Sendable {
 
     /// The caller's replica state, when they may edit the org's data.
     func editable(orgId: String, user: OrgActor) async throws -> OrgReplicaState {
+        let state = try await readable(orgId: orgId, user: user)
+        guard state.shared.members[user.userId]?.role.edits == true else {
+            throw OrgError.notAllowed("viewers do not publish or move applications")
+        }
+        return state
+    }
+
+    /// The caller's replica state, when they are a member (any role reads the org's data).
+    func readable(orgId: String, user: OrgActor) async throws -> OrgReplicaState {
         let state = try await sync.state(orgId: orgId, user: user)
-        guard !state.removed, let member = state.shared.members[user.userId] else { throw OrgError.notAllowed("not a member any more") }
-        guard member.role.edits else { throw OrgError.notAllowed("viewers do not publish or move applications") }
+        guard !state.removed, state.shared.members[user.userId] != nil else { throw OrgError.notAllowed("not a member any more") }
         return state
     }
 

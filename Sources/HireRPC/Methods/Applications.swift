@@ -91,7 +91,7 @@ public enum Applications {
     public enum Submit: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "applications.submit", summary: "Apply to an open posting with one of your resumes.",
-            details: "The application is sealed to the posting's recruiter and delivered when their vault next opens; you keep a copy. One application per posting.",
+            details: "The application is sealed to the posting's recruiter (for an org's posting, to the org, whose every member reads it) and delivered when their vault next opens; you keep a copy. One application per posting.",
             access: .role(.candidate), readOnly: false,
             errors: [.postingNotFound, .postingClosed, .alreadyApplied, .resumeNotFound, .recipientHasNoKey], positionals: ["postingId"],
             flagAliases: [FlagAlias("resume", param: "resumeId"), FlagAlias("cover-letter", param: "coverLetterPath")],
@@ -154,6 +154,7 @@ public enum Applications {
     public enum List: RPCMethod {
         public static let descriptor = MethodDescriptor(
             name: "applications.list", summary: "List applications to your postings, best match first, with profiles and explanations.",
+            details: "With the postingId of an org's posting, the org's applications to it, as your copy of the org holds them (any member of the org).",
             access: .role(.recruiter), readOnly: true, errors: [.badCursor, .postingForbidden], positionals: ["postingId"])
         public struct Params: Codable, Sendable, SchemaDocumented {
             public var postingId: String?
