@@ -70,23 +70,49 @@ struct OrgApplications: Sendable {
 
     // MARK: - The org's inbox
 
+    /// How long a message waits for the org's first editor before any editor's background sync
+    /// takes it (that editor may be away).
+    static let takerGrace: TimeInterval = 30
+
     /// Takes what waits in the org's inbox into its log, when the caller edits the org:
     /// applications become records, a candidate's withdrawal moves its record. Idempotent: a
     /// message taken again after a crash (the edit is queued in the vault before the message
     /// is deleted) changes nothing. Then brings the sealing key of the org's postings to the
     /// current epoch (after a removal, new applications are sealed to a key the removed member
     /// never had). Returns how many applications came in.
+    ///
+    /// A background sync (not `eager`) takes at once only for the org's first editor (by user
+    /// id), and older messages for the others: else every editor woken by one application
+    /// would write it to the log. A caller who asks for the org's applications takes all.
     @discardableResult
-    func take(orgId: String, user: OrgActor) async throws -> Int {
+    func take(orgId: String, user: OrgActor, eager: Bool = true) async throws -> Int {
         guard let state = try? await editable(orgId: orgId, user: user) else { return 0 }
+        let firstEditor = state.shared.members.filter { $0.value.role.edits }.keys.min() == user.userId
+        let takenBefore = eager || firstEditor ? Date.distantFuture : clock.now.addingTimeInterval(-Self.takerGrace)
         let pairs = state.keys.sorted { (Int64($0.key) ?? 0) > (Int64($1.key) ?? 0) }.map { Self.sealKeys(epochKey: SecureBytes($0.value)) }
         let recipient = OrgInbox.recipient(orgId: orgId)
         var taken = 0
         var skipped: Set<String> = []
+        // Which org publishes each posting named (looked up once per take).
+        var publishers: [String: String?] = [:]
         while true {
-            let waiting = try await exchange.messages(to: recipient, limit: Self.batchSize + skipped.count).filter { !skipped.contains($0.id) }
+            let waiting = try await exchange.messages(to: recipient, limit: Self.batchSize + skipped.count)
+                .filter { !skipped.contains($0.id) && $0.createdAt < takenBefore }
             guard !waiting.isEmpty else { break }
-            var records = try await Self.records(orgId: orgId, table: Self.applicationTable, vault: user.vault)
+            // The records this batch names, as the replica holds them (and as the batch changes them).
+            var records: [String: [String: String]] = [:]
+            func record(_ id: String) async throws -> [String: String]? {
+                if let known = records[id] { return known }
+                let found = try await Self.records(orgId: orgId, table: Self.applicationTable, recordId: id, vault: user.vault)[id]
+                records[id] = found
+                return found
+            }
+            func publisher(_ postingId: String) async throws -> String? {
+                if let known = publishers[postingId] { return known }
+                let orgId = try await exchange.posting(id: postingId)?.orgId
+                publishers[postingId] = orgId
+                return orgId
+            }
             var ops: [OrgOp] = []
             var done: [String] = []
             for message in waiting.prefix(Self.batchSize) {
@@ -98,8 +124,8 @@ struct OrgApplications: Sendable {
                 done.append(message.id)
                 switch kind {
                 case InboxKind.application.rawValue:
-                    guard let application = try? JSONDecoder().decode(ApplicationMessage.self, from: body), records[application.id] == nil,
-                        try await exchange.posting(id: application.postingId)?.orgId == orgId
+                    guard let application = try? JSONDecoder().decode(ApplicationMessage.self, from: body),
+                        try await record(application.id) == nil, try await publisher(application.postingId) == orgId
                     else { continue }
                     let record = OrgApplicationRecord(application, now: clock.now)
                     let fields = try record.fields()
@@ -109,7 +135,7 @@ struct OrgApplications: Sendable {
                     }
                     taken += 1
                 case InboxKind.applicationStatus.rawValue:
-                    guard let status = try? JSONDecoder().decode(StatusMessage.self, from: body), let fields = records[status.applicationId],
+                    guard let status = try? JSONDecoder().decode(StatusMessage.self, from: body), let fields = try await record(status.applicationId),
                         var application = OrgApplicationRecord.stored(id: status.applicationId, fields: fields),
                         status.change.by == application.candidateId, status.change.to == .withdrawn, application.status.canMove(to: .withdrawn),
                         !application.history.contains(status.change)

@@ -377,7 +377,7 @@ struct OrgSyncLoop: Service {
             let user = try await service.actor(userId: userId, vault: hold.store)
             for replica in try await hold.store.orgReplicas() where orgId == nil || replica.orgId == orgId {
                 try await service.sync.sync(orgId: replica.orgId, user: user)
-                try await service.applications.take(orgId: replica.orgId, user: user)
+                try await service.applications.take(orgId: replica.orgId, user: user, eager: false)
             }
         } catch {
             logger.warning("org sync failed", metadata: ["user.id": "\(userId)", "error": "\(type(of: error))"])
