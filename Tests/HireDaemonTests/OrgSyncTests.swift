@@ -451,4 +451,17 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
         }
         #expect(try await applications("cat").applications(orgId: orgId, postingId: "P-1", user: org.actor("cat")).isEmpty)
     }
+
+    /// Wake-ups that come while a round runs make one more round per org, not one per wake-up.
+    @Test func wakeUpsOfOneOrgComeOutOnce() async throws {
+        let queue = WakeQueue()
+        for orgId in ["a", "b", "a", "a", "c", "b"] { queue.add(orgId) }
+        #expect(await queue.next() == ["a", "b", "c"])
+        let waiting = Task { await queue.next() }
+        try await Task.sleep(for: .milliseconds(20))
+        queue.add("b")
+        #expect(await waiting.value == ["b"])
+        queue.finish()
+        #expect(await queue.next() == nil)
+    }
 }

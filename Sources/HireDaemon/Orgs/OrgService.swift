@@ -5,6 +5,7 @@ import HireMatching
 import HireRPC
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `orgs.*`: a user's orgs, through the sync engine. Org ids, roles and member lists come from
 /// the replica in the caller's vault; nothing here reads another user's vault.
@@ -350,9 +351,18 @@ struct OrgSyncLoop: Service {
     let logger: Logger
 
     func run() async throws {
+        let woken = WakeQueue()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await orgId in service.log.changes().cancelOnGracefulShutdown() { await syncUnlocked(only: orgId) }
+                for await orgId in service.log.changes().cancelOnGracefulShutdown() { woken.add(orgId) }
+                woken.finish()
+            }
+            group.addTask {
+                // One round per org woken, however many wake-ups came for it meanwhile (a
+                // thousand applications arriving at once are a few rounds, not a thousand).
+                while let orgIds = await woken.next() {
+                    for orgId in orgIds { await syncUnlocked(only: orgId) }
+                }
             }
             group.addTask {
                 while !Task.isShuttingDownGracefully, !Task.isCancelled {
@@ -382,5 +392,55 @@ struct OrgSyncLoop: Service {
         } catch {
             logger.warning("org sync failed", metadata: ["user.id": "\(userId)", "error": "\(type(of: error))"])
         }
+    }
+}
+
+/// The org ids woken and not yet synced, each once, in the order they first woke.
+final class WakeQueue: Sendable {
+    private struct State {
+        var ids: [String] = []
+        var waiting: CheckedContinuation<[String]?, Never>?
+        var finished = false
+    }
+
+    private let state = Mutex(State())
+
+    func add(_ orgId: String) {
+        let resume: (CheckedContinuation<[String]?, Never>, [String])? = state.withLock { state in
+            if !state.ids.contains(orgId) { state.ids.append(orgId) }
+            guard let waiting = state.waiting else { return nil }
+            defer {
+                state.waiting = nil
+                state.ids = []
+            }
+            return (waiting, state.ids)
+        }
+        if let (continuation, ids) = resume { continuation.resume(returning: ids) }
+    }
+
+    /// Every id woken since the last call, waiting for one; nil once finished.
+    func next() async -> [String]? {
+        await withCheckedContinuation { continuation in
+            let ready: [String]?? = state.withLock { state in
+                if !state.ids.isEmpty {
+                    defer { state.ids = [] }
+                    return .some(state.ids)
+                }
+                if state.finished { return .some(nil) }
+                state.waiting = continuation
+                return .none
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// No more wake-ups: a waiting ``next()`` returns nil.
+    func finish() {
+        let waiting = state.withLock { state in
+            state.finished = true
+            defer { state.waiting = nil }
+            return state.waiting
+        }
+        waiting?.resume(returning: nil)
     }
 }
