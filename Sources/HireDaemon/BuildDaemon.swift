@@ -193,7 +193,8 @@ private func services(
         RunService(queue: queue), EventService(hub: events),
         PostingService(exchange: exchange, inbox: inbox, orgs: orgs, events: events, clock: clock), applications,
         InterviewService(
-            exchange: exchange, inbox: inbox, events: events, applications: applications, grading: grading, models: models, runs: runs),
+            exchange: exchange, inbox: inbox, events: events, applications: applications, orgs: orgs, grading: grading, models: models,
+            runs: runs),
     ]
 }
 

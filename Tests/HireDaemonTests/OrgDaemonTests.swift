@@ -84,7 +84,8 @@ import Testing
 
     /// An org's posting takes applications sealed to the org: every admin and recruiter of the
     /// org reads them (scored), moves them (the others see the move with its note, the
-    /// candidate without), and sees a withdrawal; a viewer reads them and moves none. After a
+    /// candidate without), interviews them (the answers and the review reach every member),
+    /// and sees a withdrawal; a viewer reads them and moves none. After a
     /// removal, the posting's key is the new epoch's: the next application reaches those who
     /// stayed, never the removed member.
     @Test func anOrgsPostingTakesApplicationsThatEveryRecruiterOfTheOrgMoves() async throws {
@@ -127,6 +128,22 @@ import Testing
             #expect(seen.status == .screening && seen.history.last?.note == "strong Swift" && seen.resume?.text == aliceResume)
             let mine = try await carl.call(Applications.Mine.self, .init()).applications
             #expect(mine.map(\.status) == [.screening] && mine.first?.history.last?.note == nil)
+
+            // Ann interviews Carl; his answers come back to her, and the interview, its answers
+            // and her review reach Bob through the org.
+            let interview = try await ann.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3))
+            _ = try await carl.call(
+                Interviews.Answer.self, .init(interviewId: interview.id, questionId: "q1", text: "Eight years of Swift and SQLite on iOS."))
+            _ = try await carl.call(Interviews.Submit.self, .init(interviewId: interview.id))
+            _ = try await ann.call(Interviews.Get.self, .init(interviewId: interview.id))
+            let reviewed = try await ann.call(Interviews.Review.self, .init(interviewId: interview.id, decision: .advance, rating: 4, notes: "solid"))
+            #expect(reviewed.status == .reviewed)
+            _ = try await bob.call(Orgs.Status.self, .init(orgId: org.orgId))
+            let onBobs = try await bob.call(Applications.Get.self, .init(applicationId: sent.id))
+            #expect(onBobs.status == .offered)
+            #expect(onBobs.interviews?.map(\.id) == [interview.id])
+            #expect(onBobs.interviews?.first?.review?.notes == "solid" && onBobs.interviews?.first?.review?.rating == 4)
+            #expect(onBobs.interviews?.first?.questions.first?.answer == "Eight years of Swift and SQLite on iOS.")
             _ = try await carl.call(Applications.Withdraw.self, .init(applicationId: sent.id))
             #expect(try await bob.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.status) == [.withdrawn])
 

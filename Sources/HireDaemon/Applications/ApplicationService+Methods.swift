@@ -44,9 +44,19 @@ extension ApplicationService: RegistrableService {
         }
         router.register(Applications.Get.self) { params, context in
             let (userId, vault) = (try context.userId(), try context.store())
-            var view = Self.view(try await self.get(params.applicationId, userId: userId, vault: vault), full: true)
-            view.interviews = try await vault.interviews(applicationId: params.applicationId, status: nil)
+            let application = try await self.get(params.applicationId, userId: userId, vault: vault)
+            var view = Self.view(application, full: true)
+            var interviews = try await vault.interviews(applicationId: params.applicationId, status: nil)
                 .filter { InterviewService.isParty(userId, to: $0) }.map { InterviewService.view($0) }
+            // An org's application: its interviews as each recruiter of the org shared them
+            // (the caller's own copy where they made one).
+            let inVault = try await vault.application(id: application.id) != nil
+            if application.side == .received, !inVault {
+                let shared = try await self.orgs.applications.interviews(
+                    applicationId: application.id, user: try await self.orgs.actor(userId: userId, vault: vault))
+                interviews += shared.filter { view in !interviews.contains { $0.id == view.id } }
+            }
+            view.interviews = interviews
             return view
         }
         router.register(Applications.SetStatus.self) { params, context in

@@ -20,6 +20,8 @@ struct InterviewService: Sendable {
     let events: EventHub
     /// A review moves the application through the pipeline as `applications.setStatus` does.
     let applications: ApplicationService
+    /// An interview of an org's application is shared with the org (record `interview/<id>`).
+    let orgs: OrgService
     let grading: GradingSeal
     let clock: any Clock
 
@@ -34,9 +36,10 @@ struct InterviewService: Sendable {
     let runs: RunRecorder
 
     init(
-        exchange: any Exchange, inbox: Inbox, events: EventHub, applications: ApplicationService, grading: GradingSeal, models: ModelEngine,
-        runs: RunRecorder
+        exchange: any Exchange, inbox: Inbox, events: EventHub, applications: ApplicationService, orgs: OrgService, grading: GradingSeal,
+        models: ModelEngine, runs: RunRecorder
     ) {
+        self.orgs = orgs
         self.models = models
         self.runs = runs
         self.clock = runs.clock
@@ -49,8 +52,12 @@ struct InterviewService: Sendable {
         inbox.handle(.interview, as: InterviewInvitation.self) { messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
         }
-        inbox.handle(.interviewSubmission, as: InterviewSubmission.self) { messages, userId, vault in
+        inbox.handle(.interviewSubmission, as: InterviewSubmission.self) { [orgs] messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
+            // The answers of an org's application reach the org's other members too.
+            for id in Set(messages.map(\.interviewId)) {
+                if let interview = try await vault.interview(id: id) { try await Self.share(interview, orgs: orgs, userId: userId, vault: vault) }
+            }
         }
         inbox.handle(.interviewReviewed, as: ReviewNotice.self) { messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
@@ -71,9 +78,7 @@ struct InterviewService: Sendable {
         let started = clock.now
         let topics = (topics ?? []).compactMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty }
         return try await inbox.withDelivered(to: userId, vault: vault) {
-            guard let application = try await vault.application(id: applicationId), application.side == .received,
-                application.recruiterId == userId
-            else { throw ApplicationError.notFound(applicationId) }
+            let application = try await received(applicationId, userId: userId, vault: vault)
             guard application.status.isOpen else {
                 throw InterviewError.applicationClosed(applicationId: applicationId, status: application.status)
             }
@@ -110,6 +115,7 @@ struct InterviewService: Sendable {
             }
             try await vault.putInterview(interview)
             try await inbox.send(.interview, invitation, to: application.candidateId)
+            try await Self.share(interview, orgs: orgs, userId: userId, vault: vault)
             // An interview puts the application at the interviewing stage, if it was before it.
             if [.submitted, .screening].contains(application.status) {
                 _ = try await applications.moveReceived(
@@ -284,9 +290,7 @@ struct InterviewService: Sendable {
         return try await inbox.withDelivered(to: userId, vault: vault) {
             var interview = try await own(interviewId, side: .owner, userId: userId, vault: vault)
             guard interview.status == .submitted else { throw InterviewError.notReviewable(interviewId: interviewId, status: interview.status) }
-            guard let application = try await vault.application(id: interview.applicationId), application.side == .received else {
-                throw ApplicationError.notFound(interview.applicationId)
-            }
+            let application = try await received(interview.applicationId, userId: userId, vault: vault)
             var target: ApplicationStatus?
             switch decision {
             case .advance: target = application.status.next
@@ -306,6 +310,7 @@ struct InterviewService: Sendable {
             interview.updatedAt = now
             try await inbox.sendIfReachable(.interviewReviewed, ReviewNotice(interviewId: interviewId, at: now), to: interview.candidateId)
             try await vault.putInterview(interview)
+            try await Self.share(interview, orgs: orgs, userId: userId, vault: vault)
             if let target {
                 _ = try await applications.moveReceived(
                     [application.id], to: target, note: "interview \(interviewId): \(decision.rawValue)" + (notes.map { " — " + $0 } ?? ""),
@@ -314,6 +319,36 @@ struct InterviewService: Sendable {
             await events.record(.interviewReviewed, data: Self.eventData(interview), for: interview.candidateId)
             return interview
         }
+    }
+
+    /// An application the caller received: to their own posting, or to a posting of an org
+    /// they edit (from their copy of the org).
+    private func received(_ applicationId: String, userId: String, vault: any UserStore) async throws -> StoredApplication {
+        if let application = try await vault.application(id: applicationId) {
+            guard application.side == .received, application.recruiterId == userId else { throw ApplicationError.notFound(applicationId) }
+            return application
+        }
+        let user = try await orgs.actor(userId: userId, vault: vault)
+        guard let (orgId, application) = try await orgs.applications.application(id: applicationId, user: user),
+            (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil
+        else { throw ApplicationError.notFound(applicationId) }
+        return application
+    }
+
+    /// Writes the recruiter's view of an interview of an org's application (questions,
+    /// rubrics, answers, assessment, review) to the org's log, for its other members; an
+    /// interview of the caller's own application stays theirs.
+    static func share(_ interview: StoredInterview, orgs: OrgService, userId: String, vault: any UserStore) async throws {
+        guard interview.side == .owner, try await vault.application(id: interview.applicationId) == nil else { return }
+        let user = try await orgs.actor(userId: userId, vault: vault)
+        guard let (orgId, _) = try await orgs.applications.application(id: interview.applicationId, user: user) else { return }
+        let view = String(decoding: try JSONEncoder().encode(Self.view(interview)), as: UTF8.self)
+        try await orgs.sync.edit(
+            orgId: orgId,
+            ops: [
+                OrgOp(table: OrgApplications.interviewTable, recordId: interview.id, field: "applicationId", value: interview.applicationId),
+                OrgOp(table: OrgApplications.interviewTable, recordId: interview.id, field: "view", value: view),
+            ], by: user)
     }
 
     /// `interviews.artifact`: a file attached to an answer, from the caller's copy.

@@ -24,6 +24,8 @@ struct OrgApplications: Sendable {
     static let applicationTable = "application"
     /// The org's postings, by id (field `title`), so that members find them and keep their keys current.
     static let postingTable = "posting"
+    /// Interviews of the org's applications, as their recruiter sees them (fields `applicationId`, `view`).
+    static let interviewTable = "interview"
     /// Messages opened per batch.
     static let batchSize = 200
 
@@ -203,6 +205,15 @@ struct OrgApplications: Sendable {
             if let found = fields[id].flatMap({ OrgApplicationRecord.stored(id: id, fields: $0) }) { return (replica.orgId, found) }
         }
         return nil
+    }
+
+    /// The interviews of one of the org's applications, as their recruiters last shared them.
+    func interviews(applicationId: String, user: OrgActor) async throws -> [InterviewView] {
+        guard let (orgId, _) = try await application(id: applicationId, user: user) else { return [] }
+        return try await Self.records(orgId: orgId, table: Self.interviewTable, vault: user.vault).values
+            .filter { $0["applicationId"] == applicationId }
+            .compactMap { $0["view"].flatMap { try? JSONDecoder().decode(InterviewView.self, from: Data($0.utf8)) } }
+            .sorted { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.id < $1.id }
     }
 
     /// Writes applications' new status and history to the org's log.
