@@ -429,6 +429,12 @@ private func op(_ record: String, _ field: String, _ value: String?) -> OrgOp {
         #expect(!catKeys.isEmpty)
         #expect(catKeys.allSatisfy { (try? OrgApplications.sealKeys(epochKey: SecureBytes($0)).open(sealed)) == nil })
         #expect(try await applications("cat").take(orgId: orgId, user: org.actor("cat")) == 0)
+        // A message changed on the server opens with no key: a member who holds every epoch's
+        // key drops it, and takes the others.
+        var tampered = sealed
+        tampered[tampered.count / 2] ^= 0x20
+        try await org.store.putMessage(
+            InboxMessage(id: "m-0", recipientId: OrgInbox.recipient(orgId: orgId), sealed: Data(tampered), createdAt: now.addingTimeInterval(-1)))
         // In the background, the org's first editor (Ann) takes at once; Bob leaves it to her for a while.
         #expect(try await applications("bob").take(orgId: orgId, user: org.actor("bob"), eager: false) == 0)
         #expect(try await applications("bob").take(orgId: orgId, user: org.actor("bob")) == 1)

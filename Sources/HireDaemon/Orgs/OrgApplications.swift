@@ -92,6 +92,9 @@ struct OrgApplications: Sendable {
         let firstEditor = state.shared.members.filter { $0.value.role.edits }.keys.min() == user.userId
         let takenBefore = eager || firstEditor ? Date.distantFuture : clock.now.addingTimeInterval(-Self.takerGrace)
         let pairs = state.keys.sorted { (Int64($0.key) ?? 0) > (Int64($1.key) ?? 0) }.map { Self.sealKeys(epochKey: SecureBytes($0.value)) }
+        // A member with every epoch's key knows that what none of them opens is damaged (or
+        // forged): it is dropped. Else it may be sealed to a key another member has.
+        let holdsEveryKey = (1...max(1, state.shared.epoch)).allSatisfy { state.key(epoch: $0) != nil }
         let recipient = OrgInbox.recipient(orgId: orgId)
         var taken = 0
         var skipped: Set<String> = []
@@ -119,8 +122,12 @@ struct OrgApplications: Sendable {
             var done: [String] = []
             for message in waiting.prefix(Self.batchSize) {
                 guard let (kind, body) = Self.open(message.sealed, with: pairs) else {
-                    // Sealed to an epoch this member has no key for: left for one who has.
-                    skipped.insert(message.id)
+                    if holdsEveryKey {
+                        logger.warning("dropped an org inbox message that no key of the org opens", metadata: ["org.id": "\(orgId)"])
+                        done.append(message.id)
+                    } else {
+                        skipped.insert(message.id)
+                    }
                     continue
                 }
                 done.append(message.id)
