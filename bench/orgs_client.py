@@ -30,6 +30,18 @@ def recruiter(path, name):
     return client
 
 
+def reconnected(clients, sockets):
+    """New connections, logged in as the same recruiters: a daemon closes a connection idle for
+    10 minutes, which the other members' are while a large board is imported on one machine."""
+    fresh = []
+    for i, (client, path) in enumerate(zip(clients, sockets)):
+        client.close()
+        again = Hired(path)
+        again.call("auth.login", {"login": f"recruiter{i}", "password": PASSWORD})
+        fresh.append(again)
+    return fresh
+
+
 def board_digest(client, org):
     jobs = client.call("orgs.board", {"orgId": org})["jobs"]
     return len(jobs), hashlib.sha256(json.dumps(jobs, sort_keys=True).encode()).hexdigest()
@@ -176,6 +188,8 @@ def main():
     if imported["inserted"] != rows:
         die(f"orgs.import inserted {imported['inserted']} of {rows}")
     import_seconds = time.perf_counter() - start
+    clients = reconnected(clients, sockets)
+    admin = clients[0]
     wait_converged(clients, org, rows)
     seed_seconds = time.perf_counter() - start
     start = time.perf_counter()
