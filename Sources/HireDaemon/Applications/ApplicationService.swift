@@ -270,7 +270,7 @@ struct ApplicationService: Sendable {
             try await orgs.applications.take(orgId: orgId, user: user)
         } catch is ExchangeUnreachable {}
         let applications = try await orgs.applications.applications(orgId: orgId, postingId: posting.id, user: user)
-        return orgs.applications.scored(applications, posting: posting)
+        return ApplicationReceiver.scored(applications, posting: posting)
     }
 
     /// Moves an application to `status` when the pipeline allows it; returns the change.
@@ -393,6 +393,11 @@ struct ApplicationReceiver: Sendable {
     private func score(postingId: String, vault: any UserStore) async throws {
         guard let posting = try await exchange.posting(id: postingId) else { return }
         let applications = try await ApplicationService.all(postingId: postingId, order: .submittedAt, vault: vault)
+        try await vault.setScores(Self.scored(applications, posting: posting).map { ($0.id, $0.score ?? 0, $0.explanation) })
+    }
+
+    /// The applications to one posting with their scores and explanations against it.
+    static func scored(_ applications: [StoredApplication], posting: Posting) -> [StoredApplication] {
         var corpus = ResumeCorpus()
         let decoder = JSONDecoder()
         for application in applications {
@@ -402,8 +407,13 @@ struct ApplicationReceiver: Sendable {
         let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
         let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
         var scores: [String: (Double, String?)] = [:]
-        for match in matches { scores[match.id] = (match.score, try jsonText(match.explanation)) }
-        try await vault.setScores(applications.map { ($0.id, scores[$0.id]?.0 ?? 0, scores[$0.id]?.1) })
+        for match in matches { scores[match.id] = (match.score, try? jsonText(match.explanation)) }
+        return applications.map { application in
+            var application = application
+            application.score = scores[application.id]?.0 ?? 0
+            application.explanation = scores[application.id]?.1
+            return application
+        }
     }
 }
 

@@ -234,27 +234,6 @@ struct OrgApplications: Sendable {
         try await sync.edit(orgId: orgId, ops: ops, by: user)
     }
 
-    /// Scores applications to one posting against it, as a personal posting's are.
-    func scored(_ applications: [StoredApplication], posting: Posting?) -> [StoredApplication] {
-        guard let posting else { return applications }
-        var corpus = ResumeCorpus()
-        let decoder = JSONDecoder()
-        for application in applications {
-            guard let profile = try? decoder.decode(ResumeProfile.self, from: Data(application.resumeProfile.utf8)) else { continue }
-            _ = corpus.upsert(id: application.id, encodedTerms: application.resumeTerms, profile: profile)
-        }
-        let job = MatchDocument(id: posting.id, terms: PostingService.terms(posting), profile: posting.profile)
-        let matches = Matcher(weights: EvaluationWeights.current).bestResumes(for: job, among: corpus, topK: max(1, applications.count))
-        var scores: [String: (Double, String?)] = [:]
-        for match in matches { scores[match.id] = (match.score, try? jsonText(match.explanation)) }
-        return applications.map { application in
-            var application = application
-            application.score = scores[application.id]?.0 ?? 0
-            application.explanation = scores[application.id]?.1
-            return application
-        }
-    }
-
     /// The live records of one of an org's tables in a replica (those whose `_deleted` field is
     /// not "true"), by id, with their fields.
     static func records(orgId: String, table: String, recordId: String? = nil, vault: any UserStore) async throws
@@ -277,47 +256,28 @@ struct OrgApplications: Sendable {
 /// by the member who took it in, with the resume's profile and terms so that no member profiles
 /// it again), and what moves (`status`, `history`, `updatedAt`, written together by each move).
 struct OrgApplicationRecord: Codable {
-    var postingId: String
-    var postingTitle: String
-    var postingCompany: String
-    var recruiterId: String
-    var candidateId: String
-    var candidateName: String
-    var resumeId: String
-    var resumeFilename: String?
-    var resumeText: String
+    /// The application as the candidate sealed it.
+    var message: ApplicationMessage
     var resumeProfile: String
     var resumeTerms: Data
-    var coverLetter: String?
-    var submittedAt: Date
 
     init(_ message: ApplicationMessage, now: Date) {
         let (profile, terms) = ResumeProfiler.read(text: message.resumeText, now: now)
-        postingId = message.postingId
-        postingTitle = message.postingTitle
-        postingCompany = message.postingCompany
-        recruiterId = message.recruiterId
-        candidateId = message.candidateId
-        candidateName = message.candidateName
-        resumeId = message.resumeId
-        resumeFilename = message.resumeFilename
-        resumeText = message.resumeText
+        self.message = message
         resumeProfile = (try? jsonText(profile)) ?? "{}"
         resumeTerms = Data(terms.encoded())
-        coverLetter = message.coverLetter
-        submittedAt = message.submittedAt
     }
 
     /// The fields of a new record: submitted, with that one change in its history.
     func fields() throws -> [String: String] {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        let submission = StatusChange(at: rfc3339(submittedAt), from: nil, to: .submitted, by: candidateId)
+        let submission = StatusChange(at: rfc3339(message.submittedAt), from: nil, to: .submitted, by: message.candidateId)
         return [
             "application": String(decoding: try encoder.encode(self), as: UTF8.self),
             "status": ApplicationStatus.submitted.rawValue,
             "history": String(decoding: try JSONEncoder().encode([submission]), as: UTF8.self),
-            "updatedAt": rfc3339(submittedAt),
+            "updatedAt": rfc3339(message.submittedAt),
         ]
     }
 
@@ -335,15 +295,13 @@ struct OrgApplicationRecord: Codable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         guard let text = fields["application"], let record = try? decoder.decode(OrgApplicationRecord.self, from: Data(text.utf8)),
-            let status = fields["status"].flatMap(ApplicationStatus.init(rawValue:)),
+            record.message.id == id, let status = fields["status"].flatMap(ApplicationStatus.init(rawValue:)),
             let history = fields["history"].flatMap({ try? JSONDecoder().decode([StatusChange].self, from: Data($0.utf8)) })
         else { return nil }
-        let updatedAt = fields["updatedAt"].flatMap { try? Date($0, strategy: .iso8601) } ?? record.submittedAt
-        return StoredApplication(
-            id: id, side: .received, postingId: record.postingId, postingTitle: record.postingTitle, postingCompany: record.postingCompany,
-            recruiterId: record.recruiterId, candidateId: record.candidateId, candidateName: record.candidateName, resumeId: record.resumeId,
-            resumeFilename: record.resumeFilename, resumeText: record.resumeText, resumeProfile: record.resumeProfile,
-            resumeTerms: [UInt8](record.resumeTerms), coverLetter: record.coverLetter, status: status, submittedAt: record.submittedAt,
-            updatedAt: updatedAt, history: history)
+        var application = record.message.stored(side: .received, profile: record.resumeProfile, terms: [UInt8](record.resumeTerms))
+        application.status = status
+        application.history = history
+        application.updatedAt = fields["updatedAt"].flatMap { try? Date($0, strategy: .iso8601) } ?? record.message.submittedAt
+        return application
     }
 }
