@@ -116,11 +116,13 @@ import Testing
                 #expect(listed.first?.explanation?.matchedSkills.contains("Swift") == true)
                 #expect(try await client.call(Postings.Get.self, .init(postingId: posting.id)).applicationCount == 1)
             }
-            // Cat, a viewer, reads it but does not move it.
+            // Cat, a viewer, reads it but does not move or interview it, and is told why.
             #expect(try await cat.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.id) == [sent.id])
-            await #expect(throws: RPCError.self) {
-                _ = try await cat.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected))
-            }
+            #expect(
+                await errorCode { _ = try await cat.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .rejected)) }
+                    == .orgForbidden)
+            #expect(await errorCode { _ = try await cat.call(Interviews.Create.self, .init(applicationId: sent.id, count: 2)) } == .orgForbidden)
+            #expect(await errorCode { _ = try await cat.call(Postings.Close.self, .init(postingId: posting.id)) } == .orgForbidden)
 
             _ = try await bob.call(Applications.SetStatus.self, .init(applicationIds: [sent.id], status: .screening, note: "strong Swift"))
             _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
@@ -129,21 +131,22 @@ import Testing
             let mine = try await carl.call(Applications.Mine.self, .init()).applications
             #expect(mine.map(\.status) == [.screening] && mine.first?.history.last?.note == nil)
 
-            // Ann interviews Carl; his answers come back to her, and the interview, its answers
-            // and her review reach Bob through the org.
-            let interview = try await ann.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3))
+            // Bob, who did not publish the posting, interviews Carl; his answers come back to Bob,
+            // and the interview, its answers and Bob's review reach Ann through the org.
+            let interview = try await bob.call(Interviews.Create.self, .init(applicationId: sent.id, count: 3))
+            #expect(try await carl.call(Interviews.List.self, .init(applicationId: sent.id)).interviews.map(\.id) == [interview.id])
             _ = try await carl.call(
                 Interviews.Answer.self, .init(interviewId: interview.id, questionId: "q1", text: "Eight years of Swift and SQLite on iOS."))
             _ = try await carl.call(Interviews.Submit.self, .init(interviewId: interview.id))
-            _ = try await ann.call(Interviews.Get.self, .init(interviewId: interview.id))
-            let reviewed = try await ann.call(Interviews.Review.self, .init(interviewId: interview.id, decision: .advance, rating: 4, notes: "solid"))
+            _ = try await bob.call(Interviews.Get.self, .init(interviewId: interview.id))
+            let reviewed = try await bob.call(Interviews.Review.self, .init(interviewId: interview.id, decision: .advance, rating: 4, notes: "solid"))
             #expect(reviewed.status == .reviewed)
-            _ = try await bob.call(Orgs.Status.self, .init(orgId: org.orgId))
-            let onBobs = try await bob.call(Applications.Get.self, .init(applicationId: sent.id))
-            #expect(onBobs.status == .offered)
-            #expect(onBobs.interviews?.map(\.id) == [interview.id])
-            #expect(onBobs.interviews?.first?.review?.notes == "solid" && onBobs.interviews?.first?.review?.rating == 4)
-            #expect(onBobs.interviews?.first?.questions.first?.answer == "Eight years of Swift and SQLite on iOS.")
+            _ = try await ann.call(Orgs.Status.self, .init(orgId: org.orgId))
+            let onAnns = try await ann.call(Applications.Get.self, .init(applicationId: sent.id))
+            #expect(onAnns.status == .offered)
+            #expect(onAnns.interviews?.map(\.id) == [interview.id])
+            #expect(onAnns.interviews?.first?.review?.notes == "solid" && onAnns.interviews?.first?.review?.rating == 4)
+            #expect(onAnns.interviews?.first?.questions.first?.answer == "Eight years of Swift and SQLite on iOS.")
             _ = try await carl.call(Applications.Withdraw.self, .init(applicationId: sent.id))
             #expect(try await bob.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.status) == [.withdrawn])
 
@@ -154,7 +157,10 @@ import Testing
             let late = try await dora.call(
                 Applications.Submit.self, .init(postingId: posting.id, resumeId: try await addResume(dora, bobResume, "dora.txt")))
             #expect(try await ann.call(Applications.List.self, .init(postingId: posting.id)).applications.map(\.id).sorted() == [sent.id, late.id].sorted())
-            await #expect(throws: RPCError.self) { _ = try await bob.call(Applications.List.self, .init(postingId: posting.id)) }
+            #expect(await errorCode { _ = try await bob.call(Applications.List.self, .init(postingId: posting.id)) } == .orgForbidden)
+            // A deleted org posting's applications stay with the org.
+            #expect(try await ann.call(Postings.Delete.self, .init(postingId: posting.id)).deleted)
+            #expect(try await ann.call(Applications.List.self, .init(postingId: posting.id)).applications.count == 2)
         }
     }
 

@@ -111,7 +111,7 @@ struct ApplicationService: Sendable {
         vault: any UserStore
     ) async throws -> (page: [StoredApplication], pipeline: [ApplicationStatus: Int]) {
         if let postingId, let (orgId, posting) = try await orgPosting(postingId, userId: userId, vault: vault) {
-            let all = try await orgApplications(orgId: orgId, posting: posting, userId: userId, vault: vault)
+            let all = try await orgApplications(orgId: orgId, postingId: postingId, posting: posting, userId: userId, vault: vault)
             var pipeline: [ApplicationStatus: Int] = [:]
             for application in all { pipeline[application.status, default: 0] += 1 }
             let sorted = all.filter { status == nil || $0.status == status }.sorted { a, b in
@@ -170,9 +170,9 @@ struct ApplicationService: Sendable {
             var application: StoredApplication
             if let found = try await vault.application(id: id) {
                 application = try own(found, side: .received, userId: userId)
-            } else if let (org, found) = try await orgs.applications.application(id: id, user: user),
-                (try? await orgs.applications.editable(orgId: org, user: user)) != nil
-            {
+            } else if let (org, found) = try await orgs.applications.application(id: id, user: user) {
+                // A viewer, or a member removed since, is told so.
+                _ = try await orgs.applications.editable(orgId: org, user: user)
                 (orgId, application) = (org, found)
             } else {
                 throw ApplicationError.notFound(id)
@@ -198,7 +198,7 @@ struct ApplicationService: Sendable {
     func exportCSV(postingId: String, userId: String, vault: any UserStore) async throws -> (csv: String, rows: Int) {
         let applications: [StoredApplication]
         if let (orgId, posting) = try await orgPosting(postingId, userId: userId, vault: vault) {
-            applications = try await orgApplications(orgId: orgId, posting: posting, userId: userId, vault: vault)
+            applications = try await orgApplications(orgId: orgId, postingId: postingId, posting: posting, userId: userId, vault: vault)
                 .sorted { ($0.score ?? 0, $1.submittedAt) > ($1.score ?? 0, $0.submittedAt) }
         } else {
             try await checkOwner(postingId, userId: userId, mustExist: true)
@@ -252,25 +252,36 @@ struct ApplicationService: Sendable {
         return application
     }
 
-    /// The posting and its org, when an org publishes it: `notOwner` unless the caller is a
+    /// The posting and its org, when an org publishes it (or published it: a deleted org
+    /// posting's applications stay in the org): an error saying why unless the caller is a
     /// member of that org (any member reads its applications; only editors move them).
-    private func orgPosting(_ postingId: String, userId: String, vault: any UserStore) async throws -> (orgId: String, posting: Posting)? {
-        guard let posting = try await exchange.posting(id: postingId), let orgId = posting.orgId else { return nil }
+    private func orgPosting(_ postingId: String, userId: String, vault: any UserStore) async throws -> (orgId: String, posting: Posting?)? {
         let user = try await orgs.actor(userId: userId, vault: vault)
-        guard (try? await orgs.applications.readable(orgId: orgId, user: user)) != nil else { throw PostingError.notOwner(postingId) }
+        guard let posting = try await exchange.posting(id: postingId) else {
+            for replica in try await vault.orgReplicas()
+            where try await !orgs.applications.applications(orgId: replica.orgId, postingId: postingId, user: user).isEmpty {
+                _ = try await orgs.applications.readable(orgId: replica.orgId, user: user)
+                return (replica.orgId, nil)
+            }
+            return nil
+        }
+        guard let orgId = posting.orgId else { return nil }
+        _ = try await orgs.applications.readable(orgId: orgId, user: user)
         return (orgId, posting)
     }
 
     /// An org posting's applications, taken from the org's inbox first (when the exchange
-    /// answers), scored against the posting.
-    private func orgApplications(orgId: String, posting: Posting, userId: String, vault: any UserStore) async throws -> [StoredApplication] {
+    /// answers), scored against the posting while it exists.
+    private func orgApplications(orgId: String, postingId: String, posting: Posting?, userId: String, vault: any UserStore) async throws
+        -> [StoredApplication]
+    {
         let user = try await orgs.actor(userId: userId, vault: vault)
         do {
             try await orgs.sync.sync(orgId: orgId, user: user)
             try await orgs.applications.take(orgId: orgId, user: user)
         } catch is ExchangeUnreachable {}
-        let applications = try await orgs.applications.applications(orgId: orgId, postingId: posting.id, user: user)
-        return ApplicationReceiver.scored(applications, posting: posting)
+        let applications = try await orgs.applications.applications(orgId: orgId, postingId: postingId, user: user)
+        return posting.map { ApplicationReceiver.scored(applications, posting: $0) } ?? applications
     }
 
     /// Moves an application to `status` when the pipeline allows it; returns the change.

@@ -6,18 +6,25 @@ import HireRPC
 /// Takes what the inbox delivers about interviews into the recipient's copy. Each message is
 /// taken once: one delivered again after a crash finds its work done and is skipped.
 struct InterviewReceiver: Sendable {
+    /// Where a posting says whether an org publishes it.
+    let exchange: any Exchange
     let clock: any Clock
     /// The provider an interview was created with grades its answers on delivery.
     let models: ModelEngine
     let runs: RunRecorder
 
-    /// The candidate's copies of new interviews, for applications they sent.
+    /// The candidate's copies of new interviews, for applications they sent: from the
+    /// posting's recruiter, or, for a posting an org publishes, from any of its recruiters
+    /// (the answers go back to whoever sent the interview).
     func receive(_ invitations: [InterviewInvitation], userId: String, vault: any UserStore) async throws {
         for invitation in invitations where invitation.candidateId == userId {
             guard try await vault.interview(id: invitation.id) == nil,
                 let application = try await vault.application(id: invitation.applicationId), application.side == .sent,
-                application.candidateId == userId, application.recruiterId == invitation.recruiterId
+                application.candidateId == userId
             else { continue }
+            if application.recruiterId != invitation.recruiterId {
+                guard (try? await exchange.posting(id: application.postingId))?.orgId != nil else { continue }
+            }
             try await vault.putInterview(invitation.stored)
         }
     }

@@ -48,7 +48,7 @@ struct InterviewService: Sendable {
         self.events = events
         self.applications = applications
         self.grading = grading
-        let receiver = InterviewReceiver(clock: clock, models: models, runs: runs)
+        let receiver = InterviewReceiver(exchange: exchange, clock: clock, models: models, runs: runs)
         inbox.handle(.interview, as: InterviewInvitation.self) { messages, userId, vault in
             try await receiver.receive(messages, userId: userId, vault: vault)
         }
@@ -329,9 +329,11 @@ struct InterviewService: Sendable {
             return application
         }
         let user = try await orgs.actor(userId: userId, vault: vault)
-        guard let (orgId, application) = try await orgs.applications.application(id: applicationId, user: user),
-            (try? await orgs.applications.editable(orgId: orgId, user: user)) != nil
-        else { throw ApplicationError.notFound(applicationId) }
+        guard let (orgId, application) = try await orgs.applications.application(id: applicationId, user: user) else {
+            throw ApplicationError.notFound(applicationId)
+        }
+        // A viewer, or a member removed since, is told so.
+        _ = try await orgs.applications.editable(orgId: orgId, user: user)
         return application
     }
 

@@ -195,13 +195,15 @@ struct PostingService: Sendable {
         TermVector(text: MatchText.job(posting.asJob, description: posting.description))
     }
 
-    /// The posting, if `userId` published it, or edits the org that did; `notOwner` naming it otherwise.
+    /// The posting, if `userId` published it, or edits the org that did; `notOwner` naming it,
+    /// or for an org's posting the org's refusal (not a member of it, a viewer, removed).
     private func owned(_ posting: Posting, by userId: String, vault: any UserStore) async throws -> Posting {
-        if posting.orgId == nil, posting.recruiterId == userId { return posting }
-        if let orgId = posting.orgId, (try? await orgs.applications.editable(orgId: orgId, user: orgs.actor(userId: userId, vault: vault))) != nil {
+        guard let orgId = posting.orgId else {
+            guard posting.recruiterId == userId else { throw PostingError.notOwner(posting.id) }
             return posting
         }
-        throw PostingError.notOwner(posting.id)
+        _ = try await orgs.applications.editable(orgId: orgId, user: orgs.actor(userId: userId, vault: vault))
+        return posting
     }
 
     /// Applies changes, checks that a title and description remain and that a new `closesAt`
