@@ -116,6 +116,18 @@ private enum SampleMethod: RPCMethod {
         }
     }
 
+    /// A list param given as something else is named as a list (it used to read "must be an object").
+    @Test func aListParamOfAnotherTypeIsNamedAsAnArray() {
+        #expect {
+            _ = try RPCCoding.decodeParams(
+                Applications.SetStatus.Params.self, for: MethodInfo(Applications.SetStatus.self),
+                from: RawJSON(Array(#"{"applicationIds":"A-1","status":"screening"}"#.utf8)), positional: false)
+        } throws: { error in
+            guard let error = error as? RPCError else { return false }
+            return error.code == .invalidParams && error.message.contains("param 'applicationIds' must be an array")
+        }
+    }
+
     @Test func openRPCDocumentDescribesEveryCatalogueMethod() {
         let document = OpenRPC.document(methods: Catalogue.methods)
         #expect(document["openrpc"] == "1.3.2")

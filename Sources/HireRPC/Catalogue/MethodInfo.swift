@@ -184,6 +184,8 @@ public enum RPCCoding {
         case is any BinaryFloatingPoint.Type: "a number"
         case is any SchemaArray.Type: "an array"
         case is FilterValues.Type: "a string or an array of strings"
+        // What the decoder names when it wanted a list (an unkeyed container).
+        case is [Any].Type: "an array"
         default: "an object"
         }
     }
