@@ -173,7 +173,7 @@ public enum Applications {
                 self.cursor = cursor
             }
             public static let fieldDocs = [
-                "postingId": "One of your postings (all of them when left out).", "status": "Only applications in this status.",
+                "postingId": "One of your postings, or of an org you are a member of (all of your own when left out).", "status": "Only applications in this status.",
                 "sort": "{by: score|submittedAt, order}.", "limit": "Page size (default 50, max 1000).",
                 "cursor": "nextCursor of the previous page.",
             ]
@@ -207,8 +207,8 @@ public enum Applications {
                 self.note = note
             }
             public static let fieldDocs = [
-                "applicationIds": "Applications to your postings.", "status": "The new status.",
-                "note": "Why (kept in the history, shown to you only).",
+                "applicationIds": "Applications to your postings, or to postings of an org you are an admin or recruiter of.", "status": "The new status.",
+                "note": "Why (kept in the history; shown to you, and for an org's application to its members; never to the candidate).",
             ]
         }
         public struct Result: Codable, Sendable {
@@ -234,7 +234,7 @@ public enum Applications {
                 self.overwrite = overwrite
             }
             public static let fieldDocs = [
-                "postingId": "One of your postings.", "path": "Write the CSV here (absolute path); else it is returned.",
+                "postingId": "One of your postings, or of an org you are a member of.", "path": "Write the CSV here (absolute path); else it is returned.",
                 "remote": "Write the CSV to NAME:path on an rclone remote instead (the rclone configuration of the daemon's user).",
                 "overwrite": "Replace an existing file at path (or remote).",
             ]

@@ -539,7 +539,8 @@ class ApplicationsMethods(_Namespace):
         ``applications.export`` — access: recruiter.
 
         Params:
-            postingId (string, required): One of your postings.
+            postingId (string, required): One of your postings, or of an org you are a member
+                of.
             path (string, optional): Write the CSV here (absolute path); else it is returned.
             remote (string, optional): Write the CSV to NAME:path on an rclone remote instead
                 (the rclone configuration of the daemon's user).
@@ -569,7 +570,8 @@ class ApplicationsMethods(_Namespace):
         ``applications.list`` — access: recruiter.
 
         Params:
-            postingId (string, optional): One of your postings (all of them when left out).
+            postingId (string, optional): One of your postings, or of an org you are a member of
+                (all of your own when left out).
             status (submitted|screening|interviewing|offered|hired|rejected|withdrawn,
                 optional): Only applications in this status.
             sort (object, optional): {by: score|submittedAt, order}.
@@ -603,10 +605,12 @@ class ApplicationsMethods(_Namespace):
         ``applications.setStatus`` — access: recruiter.
 
         Params:
-            applicationIds ([string], required): Applications to your postings.
+            applicationIds ([string], required): Applications to your postings, or to postings
+                of an org you are an admin or recruiter of.
             status (submitted|screening|interviewing|offered|hired|rejected|withdrawn,
                 required): The new status.
-            note (string, optional): Why (kept in the history, shown to you only).
+            note (string, optional): Why (kept in the history; shown to you, and for an org's
+                application to its members; never to the candidate).
 
         Raises (besides the daemon-wide errors):
             ApplicationNotFound, InvalidTransition.
