@@ -99,9 +99,12 @@ import Testing
             }
             let (carl, dora) = (candidates[0], candidates[1])
             defer { Task { for client in [ann, bob, cat, carl, dora] { await client.close() } } }
-            await #expect(throws: RPCError.self) {
-                _ = try await cat.call(Postings.Publish.self, .init(title: "iOS Engineer", description: swiftAd, orgId: org.orgId))
-            }
+            #expect(
+                await errorCode { _ = try await cat.call(Postings.Publish.self, .init(title: "iOS Engineer", description: swiftAd, orgId: org.orgId)) }
+                    == .orgForbidden)
+            #expect(
+                await errorCode { _ = try await ann.call(Postings.Publish.self, .init(title: "iOS Engineer", description: swiftAd, orgId: " ")) }
+                    == .invalidParams)
             let posting = try await ann.call(
                 Postings.Publish.self, .init(title: "iOS Engineer", company: "Acme", description: swiftAd, orgId: org.orgId))
             #expect(posting.orgId == org.orgId)

@@ -53,6 +53,9 @@ struct PostingService: Sendable {
             try await exchange.insertPosting(posting)
             return posting
         }
+        guard !orgId.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw InvalidInput("orgId is empty: give the id of an org you are an admin or recruiter of (orgs.list)", param: "orgId")
+        }
         let user = try await orgs.actor(userId: recruiterId, vault: vault)
         posting.orgId = orgId
         posting.orgSealKey = try await orgs.applications.currentSealKey(orgId: orgId, user: user)
