@@ -57,9 +57,9 @@ public struct DuplicateTracker: Sendable {
     /// limit) ids are no longer recorded: the board's unique key still refuses a repeat.
     private var ends: [UInt32] = []
     private var firstLines: [UInt32] = []
-    /// Id index + 1 per slot (0: empty); a power of two, at most 60% full (a million JobIDs fit
-    /// in 2M slots, 8 MB, where "at most half" took 4M for the estimate's margin).
-    private var slots: [UInt32] = Array(repeating: 0, count: 16)
+    /// Finds a JobID's id; a power of two slots, at most 60% full (a million JobIDs fit in 2M
+    /// slots, 8 MB, where "at most half" took 4M for the estimate's margin).
+    private var slots = SlotTable(size: 16)
 
     public init() {}
 
@@ -68,7 +68,7 @@ public struct DuplicateTracker: Sendable {
         ends.reserveCapacity(rows)
         firstLines.reserveCapacity(rows)
         pool.reserveCapacity(rows * 8)
-        if slots.count * 3 < rows * 5 { rehash(minimum: rows * 5 / 3) }
+        if slots.size * 3 < rows * 5 { rehash(minimum: rows * 5 / 3) }
     }
 
     /// Records the row's JobID; returns an error when it was already seen.
@@ -82,21 +82,17 @@ public struct DuplicateTracker: Sendable {
 
     /// Records a JobID (its UTF-8 bytes) seen on `line`; returns an error when it was already seen.
     public mutating func check(jobId: UnsafeBufferPointer<UInt8>, line: Int) -> MTBRowError? {
-        if (ends.count + 1) * 5 > slots.count * 3 { rehash(minimum: slots.count * 2) }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: ByteHash.hash(UnsafeRawBufferPointer(jobId))) & mask
-        while slots[slot] != 0 {
-            let id = Int(slots[slot] - 1)
-            if equals(id, jobId) {
-                return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: Int(firstLines[id])))
-            }
-            slot = (slot + 1) & mask
+        if (ends.count + 1) * 5 > slots.size * 3 { rehash(minimum: slots.size * 2) }
+        let hash = ByteHash.hash(UnsafeRawBufferPointer(jobId))
+        let (slot, found) = slots.probe(hash: hash) { equals($0, jobId) }
+        if let found {
+            return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: Int(firstLines[found])))
         }
         guard pool.count + jobId.count <= Int(UInt32.max) else { return nil }
         pool.append(contentsOf: jobId)
         ends.append(UInt32(truncatingIfNeeded: pool.count))
         firstLines.append(UInt32(truncatingIfNeeded: line))
-        slots[slot] = UInt32(ends.count)
+        slots.insert(id: ends.count - 1, hash: hash, at: slot)
         return nil
     }
 
@@ -120,15 +116,8 @@ public struct DuplicateTracker: Sendable {
     private mutating func rehash(minimum: Int) {
         var size = 16
         while size < minimum { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        let mask = size - 1
-        pool.withUnsafeBytes { pool in
-            for id in 0..<ends.count {
-                let bytes = UnsafeRawBufferPointer(rebasing: pool[start(id)..<Int(ends[id])])
-                var slot = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = UInt32(id + 1)
-            }
+        slots = pool.withUnsafeBytes { pool in
+            SlotTable(size: size, count: ends.count) { id in ByteHash.hash(UnsafeRawBufferPointer(rebasing: pool[start(id)..<Int(ends[id])])) }
         }
     }
 }

@@ -75,22 +75,38 @@ struct BoardIndex: Sendable {
 
     // MARK: - Rows
 
-    /// Appends a row (its seq above every other) from its values' bytes. `newJobId` says its
-    /// JobID is known to be new (an import into an empty board), so it is not looked up.
+    /// Appends a row (its seq above every other) from its values' bytes.
+    mutating func append(seq: Int64, recordHash: UInt64 = 0, _ value: (Int) -> UnsafeRawBufferPointer) throws {
+        try append(seqs: [seq], recordHashes: [recordHash], newJobIds: false) { _, column in value(column) }
+    }
+
+    /// Appends rows with these seqs (ascending, each above every other) and record hashes,
+    /// from their values' bytes, a column at a time: a large column's hash-table probes then
+    /// follow one another without the other columns' work between them, and the processor
+    /// overlaps their cache misses. `newJobIds` says their JobIDs are known to be new (an
+    /// import into an empty board), so they are not looked up.
     mutating func append(
-        seq: Int64, newJobId: Bool = false, recordHash: UInt64 = 0, _ value: (Int) -> UnsafeRawBufferPointer
+        seqs newSeqs: [Int64], recordHashes newHashes: [UInt64], newJobIds: Bool,
+        _ value: (_ row: Int, _ column: Int) -> UnsafeRawBufferPointer
     ) throws {
         for column in 0..<Self.columns {
-            let code = column == 0 && newJobId ? try cols[0].values.appendNew(value(0)) : try code(column, value(column))
-            cols[column].values.counts[code] += 1
-            cols[column].codes.append(code)
-            if column == 0, !jobPositions.isEmpty {
-                while jobPositions.count <= code { jobPositions.append(-1) }
-                jobPositions[code] = Int32(seqs.count)
+            // Taken out, so that the loop does not check the array's uniqueness at each row.
+            var col = cols[column]
+            cols[column] = Column()
+            defer { cols[column] = col }
+            for row in newSeqs.indices {
+                let raw = value(row, column)
+                let code = column == 0 && newJobIds ? try col.values.appendNew(raw) : try Self.code(column, raw, in: &col.values, textLimit: textLimit)
+                col.values.counts[code] += 1
+                col.codes.append(code)
+                if column == 0, !jobPositions.isEmpty {
+                    while jobPositions.count <= code { jobPositions.append(-1) }
+                    jobPositions[code] = Int32(seqs.count + row)
+                }
             }
         }
-        seqs.append(seq)
-        recordHashes.append(recordHash)
+        for seq in newSeqs { seqs.append(seq) }
+        recordHashes.append(contentsOf: newHashes)
         changed()
     }
 
@@ -127,8 +143,12 @@ struct BoardIndex: Sendable {
     /// A value's code in a column, added when new; the column drops its text once it has more
     /// than ``textLimit`` values, if it may.
     private mutating func code(_ column: Int, _ raw: UnsafeRawBufferPointer) throws -> Int {
-        let code = try cols[column].values.code(of: raw)
-        if code >= textLimit, cols[column].values.hasText, Self.mayDropText(column) { cols[column].values.dropText() }
+        try Self.code(column, raw, in: &cols[column].values, textLimit: textLimit)
+    }
+
+    private static func code(_ column: Int, _ raw: UnsafeRawBufferPointer, in values: inout ValueDictionary, textLimit: Int) throws -> Int {
+        let code = try values.code(of: raw)
+        if code >= textLimit, values.hasText, mayDropText(column) { values.dropText() }
         return code
     }
 
@@ -452,8 +472,8 @@ struct ValueDictionary: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var offsets: [UInt32] = [0]
     var counts: [UInt32] = []
-    /// Open addressing, code + 1 per slot (0: empty); empty until needed.
-    private var slots: [UInt32] = []
+    /// Finds a value's code; empty until needed.
+    private var slots = SlotTable()
     /// Without text: each value's keyed hash, and the key (empty while the text is kept).
     private(set) var hashes: [UInt64] = []
     private(set) var hashKey: [UInt8] = []
@@ -494,7 +514,7 @@ struct ValueDictionary: Sendable {
         emptyHash = keyedHash(UnsafeRawBufferPointer(start: nil, count: 0))
         bytes = []
         offsets = [0]
-        slots = []
+        slots = SlotTable()
     }
 
     private func keyedHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
@@ -571,7 +591,7 @@ struct ValueDictionary: Sendable {
     /// The code of a value, nil when the column has never held it.
     mutating func find(_ raw: UnsafeRawBufferPointer) -> Int? {
         if slots.isEmpty { rehash() }
-        return probe(raw).code
+        return probe(raw, hash: hash(raw)).id
     }
 
     /// This dictionary with its hash table built, for ``lookup(_:)``.
@@ -581,22 +601,24 @@ struct ValueDictionary: Sendable {
     }
 
     /// ``find(_:)`` without building the table: on a dictionary made by ``readyForLookups()``.
-    func lookup(_ raw: UnsafeRawBufferPointer) -> Int? { slots.isEmpty ? nil : probe(raw).code }
+    func lookup(_ raw: UnsafeRawBufferPointer) -> Int? { slots.isEmpty ? nil : probe(raw, hash: hash(raw)).id }
 
     /// The code of a value, added (with no rows yet) when new.
     mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
-        if slots.isEmpty || (count + 1) * 2 > slots.count { rehash() }
-        let (slot, found) = probe(raw)
+        if slots.isEmpty || (count + 1) * 2 > slots.size { rehash() }
+        let hash = self.hash(raw)
+        let (slot, found) = probe(raw, hash: hash)
         if let found { return found }
-        let code = try add(raw)
-        slots[slot] = UInt32(code + 1)
+        let code = try add(raw, hash: hash)
+        slots.insert(id: code, hash: hash, at: slot)
         return code
     }
 
-    private mutating func add(_ raw: UnsafeRawBufferPointer) throws -> Int {
+    /// Adds a value; without text, `hash` is its keyed hash (``hash(_:)``).
+    private mutating func add(_ raw: UnsafeRawBufferPointer, hash: UInt64? = nil) throws -> Int {
         if !hasText {
             guard count < Int(UInt32.max) - 1 else { throw StorageError.database("the board is too large to index") }
-            hashes.appendGrowingByQuarters(keyedHash(raw))
+            hashes.appendGrowingByQuarters(hash ?? keyedHash(raw))
             counts.appendGrowingByQuarters(0)
             return count - 1
         }
@@ -607,54 +629,31 @@ struct ValueDictionary: Sendable {
         return count - 1
     }
 
+    /// What the table spreads a value by: its bytes' hash, or without text its keyed hash.
+    private func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 { hasText ? ByteHash.hash(raw) : keyedHash(raw) }
+
     /// The value's code if the table has it, else the empty slot where it would go.
-    private func probe(_ raw: UnsafeRawBufferPointer) -> (slot: Int, code: Int?) {
-        let mask = slots.count - 1
-        if !hasText {
-            let hash = keyedHash(raw)
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 {
-                let code = Int(slots[slot] - 1)
-                if hashes[code] == hash { return (slot, code) }
-                slot = (slot + 1) & mask
-            }
-            return (slot, nil)
-        }
-        var slot = Self.hash(raw) & mask
-        while slots[slot] != 0 {
-            let code = Int(slots[slot] - 1)
-            if matches(code, raw) { return (slot, code) }
-            slot = (slot + 1) & mask
-        }
-        return (slot, nil)
+    private func probe(_ raw: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, id: Int?) {
+        if !hasText { return slots.probe(hash: hash) { hashes[$0] == hash } }
+        return slots.probe(hash: hash) { matches($0, raw) }
     }
 
     /// Adds a value known to be new, without a lookup (the hash table is rebuilt when next needed).
     mutating func appendNew(_ raw: UnsafeRawBufferPointer) throws -> Int {
-        if !slots.isEmpty { slots = [] }
+        if !slots.isEmpty { slots = SlotTable() }
         return try add(raw)
     }
 
     /// Frees the hash table of a large dictionary (rebuilt when a lookup next needs it).
     mutating func dropLargeTable() {
-        if count > 65536 { slots = [] }
+        if count > 65536 { slots = SlotTable() }
     }
 
     private mutating func rehash() {
         var size = 16
         while size < (count + 1) * 3 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        let mask = size - 1
-        for code in 0..<count {
-            var slot = hasText ? withValue(code) { Self.hash($0) } & mask : Int(truncatingIfNeeded: hashes[code]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(code + 1)
-        }
+        slots = SlotTable(size: size, count: count) { code in hasText ? withValue(code) { ByteHash.hash($0) } : hashes[code] }
     }
-
-    /// Where a value's slot search starts (the table only spreads values; equality is always
-    /// checked on the bytes).
-    static func hash(_ raw: UnsafeRawBufferPointer) -> Int { Int(truncatingIfNeeded: ByteHash.hash(raw)) }
 }
 
 /// One code per row, each one, two or four bytes wide: as narrow as the column's number of

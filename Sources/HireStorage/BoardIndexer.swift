@@ -88,11 +88,9 @@ final class BoardIndexer: @unchecked Sendable {
     /// Adds a batch's rows, new to the board, to an index.
     static func append(_ batch: ImportBatch, seqs: [Int64], to index: inout BoardIndex) throws {
         try batch.text.withUnsafeBytes { text in
-            for row in 0..<batch.count {
-                try index.append(seq: seqs[row], newJobId: true, recordHash: batch.recordHashes[row]) { column in
-                    guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
-                    return UnsafeRawBufferPointer(rebasing: text[range])
-                }
+            try index.append(seqs: seqs, recordHashes: Array(batch.recordHashes[0..<batch.count]), newJobIds: true) { row, column in
+                guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
+                return UnsafeRawBufferPointer(rebasing: text[range])
             }
         }
     }

@@ -138,24 +138,57 @@ final class RowPipeline: @unchecked Sendable {
 /// distinct texts, new ones are parsed without being kept.
 struct ParsedFieldCache {
     static let limit = 16_384
-    private var salaries: [String: ParsedSalary?] = [:]
-    private var dates: [String: String?] = [:]
+    private var salaries = ParseMemo<ParsedSalary?>()
+    private var dates = ParseMemo<String?>()
 
-    mutating func salary(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedSalary? { salary(String(decoding: bytes, as: UTF8.self)) }
+    mutating func salary(_ bytes: UnsafeBufferPointer<UInt8>) -> ParsedSalary? { salaries.value(bytes, limit: Self.limit, SalaryParser.parse) }
 
-    mutating func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { date(String(decoding: bytes, as: UTF8.self)) }
+    mutating func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? { dates.value(bytes, limit: Self.limit, DateParser.parse) }
 
     mutating func salary(_ text: String) -> ParsedSalary? {
-        if let known = salaries[text] { return known }
-        let parsed = SalaryParser.parse(text)
-        if salaries.count < Self.limit { salaries[text] = .some(parsed) }
-        return parsed
+        var text = text
+        return text.withUTF8 { salary($0) }
     }
 
     mutating func date(_ text: String) -> String? {
-        if let known = dates[text] { return known }
-        let parsed = DateParser.parse(text)
-        if dates.count < Self.limit { dates[text] = .some(parsed) }
-        return parsed
+        var text = text
+        return text.withUTF8 { date($0) }
+    }
+}
+
+/// What a parse made of each text, found by the text's bytes: a row's salary and date are
+/// looked up without making a `String` of them or hashing one (a third of the cache's cost).
+struct ParseMemo<Value> {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var values: [Value] = []
+    private var slots = SlotTable(size: 64)
+
+    /// The value parsed from `text`, parsed now (and kept, while fewer than `limit` are) when new.
+    mutating func value(_ text: UnsafeBufferPointer<UInt8>, limit: Int, _ parse: (String) -> Value) -> Value {
+        let hash = ByteHash.hash(UnsafeRawBufferPointer(text))
+        var (slot, found) = slots.probe(hash: hash) { equals($0, text) }
+        if let found { return values[found] }
+        let value = parse(String(decoding: text, as: UTF8.self))
+        guard values.count < limit else { return value }
+        if (values.count + 1) * 2 > slots.size {
+            slots = bytes.withUnsafeBytes { all in
+                SlotTable(size: slots.size * 2, count: values.count) { ByteHash.hash(UnsafeRawBufferPointer(rebasing: all[start($0)..<ends[$0]])) }
+            }
+            slot = slots.probe(hash: hash) { _ in false }.slot
+        }
+        bytes.append(contentsOf: text)
+        ends.append(bytes.count)
+        values.append(value)
+        slots.insert(id: values.count - 1, hash: hash, at: slot)
+        return value
+    }
+
+    private func start(_ id: Int) -> Int { id == 0 ? 0 : ends[id - 1] }
+
+    private func equals(_ id: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = start(id)
+        guard ends[id] - start == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in text.count == 0 || memcmp(bytes.baseAddress! + start, text.baseAddress!, text.count) == 0 }
     }
 }
