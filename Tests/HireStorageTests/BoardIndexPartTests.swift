@@ -264,4 +264,51 @@ import Testing
         #expect(try await vault.job(id: "J-2999")?.values[BoardColumn.notes.ordinal].hasPrefix("second ") == true)
         try vault.close()
     }
+    @Test func anImportsGenerationComesFromMetaNotFromReadingEveryJob() async throws {
+        let directory = try makeTemporaryDirectory("gn")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        func rows(note: String) throws -> Mutex<ImportBatch?> {
+            var batch = ImportBatch()
+            for n in 0..<50 {
+                var values = Array(repeating: "", count: BoardColumn.allCases.count)
+                values[0] = "J-\(n)"
+                values[BoardColumn.notes.ordinal] = n == 7 ? note : "same"
+                try batch.append(ImportRow(values: values, extras: [], parsed: ParsedFields()))
+            }
+            return Mutex(Optional(batch))
+        }
+        func replace(note: String) async throws -> ImportCounts {
+            let batch = try rows(note: note)
+            return try await vault.importJobs(ImportOptions(replace: true)) { batch.withLock { $0.take() } }
+        }
+        func generations() async throws -> (meta: String?, job7: Int64?, highest: Int64?) {
+            try await vault.queue.read { db in
+                (
+                    try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'importGeneration'"),
+                    try Int64.fetchOne(db, sql: "SELECT importGeneration FROM job WHERE jobId = 'J-7'"),
+                    try Int64.fetchOne(db, sql: "SELECT max(importGeneration) FROM job")
+                )
+            }
+        }
+        #expect(try await replace(note: "first").inserted == 50)
+        #expect(try await generations() == ("1", 1, 1))
+        #expect(try await replace(note: "second").updated == 1)
+        #expect(try await generations() == ("2", 2, 2))
+        // An import that changes nothing leaves the generation to the next one that does.
+        #expect(try await replace(note: "second").unchanged == 50)
+        #expect(try await generations() == ("2", 2, 2))
+        // A vault from before the key: its jobs are asked, once.
+        try await vault.queue.write { try $0.execute(sql: "DELETE FROM meta WHERE key = 'importGeneration'") }
+        #expect(try await replace(note: "third").updated == 1)
+        #expect(try await generations() == ("3", 3, 3))
+        // From then on the key alone counts: the job table is not read for it.
+        try await vault.queue.write { try $0.execute(sql: "UPDATE meta SET value = '41' WHERE key = 'importGeneration'") }
+        #expect(try await replace(note: "fourth").updated == 1)
+        #expect(try await generations() == ("42", 42, 42))
+        // The replace that wrote generation 42 is the one undone.
+        _ = try await vault.undoReplace { _ in true }
+        #expect(try await vault.job(id: "J-7")?.values[BoardColumn.notes.ordinal] == "third")
+        try vault.close()
+    }
 }
