@@ -605,7 +605,7 @@ struct ValueDictionary: Sendable {
 
     /// The code of a value, added (with no rows yet) when new.
     mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
-        if slots.isEmpty || (count + 1) * 2 > slots.size { rehash() }
+        if slots.isEmpty || (count + 1) * 4 > slots.size * 3 { rehash() }
         let hash = self.hash(raw)
         let (slot, found) = probe(raw, hash: hash)
         if let found { return found }
@@ -649,9 +649,12 @@ struct ValueDictionary: Sendable {
         if count > 65536 { slots = SlotTable() }
     }
 
+    /// Makes the table anew, at most half full: the slots' tags keep the longer runs of a fuller
+    /// table cheap (a run's slots share cache lines; its keys are rarely looked at), so it
+    /// grows only past three quarters (a million JobIDs take 8 MB of slots, not 16).
     private mutating func rehash() {
         var size = 16
-        while size < (count + 1) * 3 { size *= 2 }
+        while size < (count + 1) * 2 { size *= 2 }
         slots = SlotTable(size: size, count: count) { code in hasText ? withValue(code) { ByteHash.hash($0) } : hashes[code] }
     }
 }
