@@ -52,23 +52,18 @@ public struct MTBRowParser: Sendable {
 /// open-addressing table over them: about 24 bytes per short id, 24 MB for a 1M-row file (a
 /// `[String: Int]` was 50 MB, and a `String` and a SipHash per row).
 public struct DuplicateTracker: Sendable {
-    private var pool: [UInt8] = []
-    /// Where each id ends in `pool`. Past 4 GiB of JobIDs (a file far beyond the daemon's size
-    /// limit) ids are no longer recorded: the board's unique key still refuses a repeat.
-    private var ends: [UInt32] = []
+    /// The JobIDs seen, numbered in the order seen. Past 4 GiB of JobIDs (a file far beyond the
+    /// daemon's size limit) ids are no longer recorded: the board's unique key still refuses a
+    /// repeat. At most 60% full: a million JobIDs fit in 2M slots, 8 MB.
+    private var ids = ByteKeys()
     private var firstLines: [UInt32] = []
-    /// Finds a JobID's id; a power of two slots, at most 60% full (a million JobIDs fit in 2M
-    /// slots, 8 MB, where "at most half" took 4M for the estimate's margin).
-    private var slots = SlotTable(size: 16)
 
     public init() {}
 
     /// Makes room for `rows` JobIDs at once.
     public mutating func reserveCapacity(_ rows: Int) {
-        ends.reserveCapacity(rows)
+        ids.reserveCapacity(rows, bytesEach: 8)
         firstLines.reserveCapacity(rows)
-        pool.reserveCapacity(rows * 8)
-        if slots.size * 3 < rows * 5 { rehash(minimum: rows * 5 / 3) }
     }
 
     /// Records the row's JobID; returns an error when it was already seen.
@@ -82,42 +77,16 @@ public struct DuplicateTracker: Sendable {
 
     /// Records a JobID (its UTF-8 bytes) seen on `line`; returns an error when it was already seen.
     public mutating func check(jobId: UnsafeBufferPointer<UInt8>, line: Int) -> MTBRowError? {
-        if (ends.count + 1) * 5 > slots.size * 3 { rehash(minimum: slots.size * 2) }
-        let hash = ByteHash.hash(UnsafeRawBufferPointer(jobId))
-        let (slot, found) = slots.probe(hash: hash) { equals($0, jobId) }
-        if let found {
-            return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: Int(firstLines[found])))
+        guard let (id, isNew) = ids.add(jobId) else { return nil }
+        if !isNew {
+            return MTBRowError(line: line, kind: .duplicateJobID(String(decoding: jobId, as: UTF8.self), firstLine: Int(firstLines[id])))
         }
-        guard pool.count + jobId.count <= Int(UInt32.max) else { return nil }
-        pool.append(contentsOf: jobId)
-        ends.append(UInt32(truncatingIfNeeded: pool.count))
         firstLines.append(UInt32(truncatingIfNeeded: line))
-        slots.insert(id: ends.count - 1, hash: hash, at: slot)
         return nil
     }
 
-    private func start(_ id: Int) -> Int { id == 0 ? 0 : Int(ends[id - 1]) }
-
     /// Every JobID recorded, with the line it was first seen on.
     public func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
-        pool.withUnsafeBufferPointer { pool in
-            for id in 0..<ends.count { body(UnsafeBufferPointer(rebasing: pool[start(id)..<Int(ends[id])]), Int(firstLines[id])) }
-        }
-    }
-
-    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = start(id)
-        guard Int(ends[id]) - start == bytes.count else { return false }
-        return pool.withUnsafeBufferPointer { pool in
-            bytes.count == 0 || memcmp(pool.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-        }
-    }
-
-    private mutating func rehash(minimum: Int) {
-        var size = 16
-        while size < minimum { size *= 2 }
-        slots = pool.withUnsafeBytes { pool in
-            SlotTable(size: size, count: ends.count) { id in ByteHash.hash(UnsafeRawBufferPointer(rebasing: pool[start(id)..<Int(ends[id])])) }
-        }
+        ids.forEach { id, jobId in body(jobId, Int(firstLines[id])) }
     }
 }

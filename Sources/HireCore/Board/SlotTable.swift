@@ -1,3 +1,5 @@
+import Foundation
+
 /// The slots of an open-addressing hash table whose keys live elsewhere: each holds the id of
 /// a key (0, 1, 2, … as the owner numbers them) and, in the bits the ids do not need, a tag
 /// taken from the key's hash. A probe looks at a key only when the tag agrees, so a search
@@ -65,4 +67,67 @@ public struct SlotTable: Sendable {
     /// The tag bits come from the hash's top half; the slot from its bottom bits.
     @inlinable
     static func tag(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
+}
+
+/// Distinct byte strings, numbered 0, 1, 2… in the order they were added, back to back in one
+/// pool and found through a ``SlotTable`` (at most 60% full): what the file's JobID check and
+/// the import's salary and date memo remember their keys in. Past 4 GiB of keys (far beyond
+/// any file the daemon takes) nothing more is added.
+public struct ByteKeys: Sendable {
+    private var pool: [UInt8] = []
+    /// Where each key ends in `pool`.
+    private var ends: [UInt32] = []
+    private var slots = SlotTable(size: 16)
+
+    public init() {}
+
+    public var count: Int { ends.count }
+
+    /// Makes room for `keys` keys of about `bytesEach` bytes at once.
+    public mutating func reserveCapacity(_ keys: Int, bytesEach: Int) {
+        ends.reserveCapacity(keys)
+        pool.reserveCapacity(keys * bytesEach)
+        if slots.size * 3 < keys * 5 { rehash(minimum: keys * 5 / 3) }
+    }
+
+    /// The id of `key`, nil when it was never added.
+    public func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        slots.probe(hash: ByteHash.hash(UnsafeRawBufferPointer(key))) { equals($0, key) }.id
+    }
+
+    /// The id of `key`, added when new (`isNew`); nil when the pool is full.
+    public mutating func add(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool)? {
+        if (ends.count + 1) * 5 > slots.size * 3 { rehash(minimum: slots.size * 2) }
+        let hash = ByteHash.hash(UnsafeRawBufferPointer(key))
+        let (slot, found) = slots.probe(hash: hash) { equals($0, key) }
+        if let found { return (found, false) }
+        guard pool.count + key.count <= Int(UInt32.max) else { return nil }
+        pool.append(contentsOf: key)
+        ends.append(UInt32(truncatingIfNeeded: pool.count))
+        slots.insert(id: ends.count - 1, hash: hash, at: slot)
+        return (ends.count - 1, true)
+    }
+
+    /// Every key with its id, in the order they were added.
+    public func forEach(_ body: (_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Void) {
+        pool.withUnsafeBufferPointer { pool in
+            for id in 0..<ends.count { body(id, UnsafeBufferPointer(rebasing: pool[start(id)..<Int(ends[id])])) }
+        }
+    }
+
+    private func start(_ id: Int) -> Int { id == 0 ? 0 : Int(ends[id - 1]) }
+
+    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = start(id)
+        guard Int(ends[id]) - start == key.count else { return false }
+        return pool.withUnsafeBufferPointer { pool in key.count == 0 || memcmp(pool.baseAddress! + start, key.baseAddress!, key.count) == 0 }
+    }
+
+    private mutating func rehash(minimum: Int) {
+        var size = 16
+        while size < minimum { size *= 2 }
+        slots = pool.withUnsafeBytes { pool in
+            SlotTable(size: size, count: ends.count) { ByteHash.hash(UnsafeRawBufferPointer(rebasing: pool[start($0)..<Int(ends[$0])])) }
+        }
+    }
 }

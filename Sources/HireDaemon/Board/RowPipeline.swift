@@ -159,36 +159,14 @@ struct ParsedFieldCache {
 /// What a parse made of each text, found by the text's bytes: a row's salary and date are
 /// looked up without making a `String` of them or hashing one (a third of the cache's cost).
 struct ParseMemo<Value> {
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    private var texts = ByteKeys()
     private var values: [Value] = []
-    private var slots = SlotTable(size: 64)
 
     /// The value parsed from `text`, parsed now (and kept, while fewer than `limit` are) when new.
     mutating func value(_ text: UnsafeBufferPointer<UInt8>, limit: Int, _ parse: (String) -> Value) -> Value {
-        let hash = ByteHash.hash(UnsafeRawBufferPointer(text))
-        var (slot, found) = slots.probe(hash: hash) { equals($0, text) }
-        if let found { return values[found] }
+        if let id = texts.find(text) { return values[id] }
         let value = parse(String(decoding: text, as: UTF8.self))
-        guard values.count < limit else { return value }
-        if (values.count + 1) * 2 > slots.size {
-            slots = bytes.withUnsafeBytes { all in
-                SlotTable(size: slots.size * 2, count: values.count) { ByteHash.hash(UnsafeRawBufferPointer(rebasing: all[start($0)..<ends[$0]])) }
-            }
-            slot = slots.probe(hash: hash) { _ in false }.slot
-        }
-        bytes.append(contentsOf: text)
-        ends.append(bytes.count)
-        values.append(value)
-        slots.insert(id: values.count - 1, hash: hash, at: slot)
+        if texts.count < limit, texts.add(text)?.isNew == true { values.append(value) }
         return value
-    }
-
-    private func start(_ id: Int) -> Int { id == 0 ? 0 : ends[id - 1] }
-
-    private func equals(_ id: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = start(id)
-        guard ends[id] - start == text.count else { return false }
-        return bytes.withUnsafeBufferPointer { bytes in text.count == 0 || memcmp(bytes.baseAddress! + start, text.baseAddress!, text.count) == 0 }
     }
 }
