@@ -450,7 +450,17 @@ public enum HireCLI {
         _ message: String, code: RPCErrorCode? = nil, data: JSONValue? = nil, global: GlobalOptions, io: TerminalIO
     ) {
         io.err("hire: \(message)" + (code.map { " (\($0.rawValue))" } ?? "") + "\n")
-        if let data, !global.json { io.err("  \(data.jsonString)\n") }
+        if let data, !global.json {
+            // A rejected file's bad rows read as lines, its run as the id to look it up by.
+            if case .array(let errors)? = data["errors"], errors.allSatisfy({ $0["line"] != nil }), case .object(let members) = data,
+                members.keys.allSatisfy({ ["errors", "runId"].contains($0) })
+            {
+                io.err(Presenters.badRows(errors) + "\n")
+                if let run = data["runId"]?.stringValue { io.err("  run: \(run)\n") }
+            } else {
+                io.err("  \(data.jsonString)\n")
+            }
+        }
         guard global.jsonErrors else { return }
         var error: [String: JSONValue] = ["message": .string(message)]
         error["code"] = code.map { .int($0.rawValue) }

@@ -463,11 +463,17 @@ enum Presenters {
             out += "\n\(count("staleDescriptions")) jobs changed company or position: their descriptions wait for jobs confirmDescription"
         }
         if case .array(let errors)? = value["errors"], !errors.isEmpty {
-            out += "\n\(count("skipped")) bad rows skipped:"
-            for error in errors.prefix(20) { out += "\n  line \(text(error["line"])): \(text(error["message"]))" }
-            if errors.count > 20 { out += "\n  … and \(errors.count - 20) more (hire --json, or hire history get RUN)" }
+            out += "\n\(count("skipped")) bad rows skipped:\n" + badRows(errors)
         }
         return out
+    }
+
+    /// A file's bad rows, a line each (the first 20): what a skipping import skipped, or why an
+    /// aborting one imported nothing.
+    static func badRows(_ errors: [JSONValue]) -> String {
+        var lines = errors.prefix(20).map { "  line \(text($0["line"])): \(text($0["message"]))" }
+        if errors.count > 20 { lines.append("  … and \(errors.count - 20) more (hire --json, or hire history get RUN)") }
+        return lines.joined(separator: "\n")
     }
 
     private static func text(_ value: JSONValue?) -> String {

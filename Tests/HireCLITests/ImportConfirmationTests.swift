@@ -22,6 +22,16 @@ import Testing
             let headerOnly = daemon.directory + "/header-only.csv"
             try "JobID,Company\nJ-1,Acme\nJ-2,Bolt\nJ-3,Core\n".write(toFile: board, atomically: true, encoding: .utf8)
             try "JobID,Company\n".write(toFile: headerOnly, atomically: true, encoding: .utf8)
+            // A file with bad rows is refused with its lines named, not as JSON.
+            let bad = daemon.directory + "/bad.csv"
+            try "JobID,Company\nJ-9,Acme,extra\nJ-10,Bolt\n,Core\n".write(toFile: bad, atomically: true, encoding: .utf8)
+            let onTerminal = Capture(terminal: true)
+            let rejected = (await onTerminal.run(socket + ["mtb", "import", bad], environment: environment).rawValue, onTerminal)
+            #expect(rejected.0 == 1)
+            #expect(rejected.1.err.contains("\n  line 2: expected 2 fields, got 3\n"), "\(rejected.1.err)")
+            #expect(rejected.1.err.contains("\n  line 4: "), "\(rejected.1.err)")
+            #expect(rejected.1.err.contains("\n  run: "))
+            #expect(!rejected.1.err.contains("{"))
             #expect(await hire(["mtb", "import", board]).0 == 0)
             func jobs() async throws -> Int {
                 let (status, capture) = await hire(["jobs", "list"])
