@@ -201,11 +201,23 @@ public final class RPCClient: Sendable {
             group.addTask { try await self.call(method, params: params, onProgress: heard) }
             group.addTask {
                 // Returns nil when the time is up, or at once when the caller is cancelled.
+                // A wake-up long after the deadline means this process did not run (a stalled
+                // machine, a suspended laptop): a report sent meanwhile may not be read yet, so
+                // the daemon gets one more second before its silence counts.
                 var deadline = ContinuousClock.now + timeout
+                var overslept = false
                 while (try? await Task.sleep(until: deadline, clock: .continuous)) != nil {
+                    let now = ContinuousClock.now
                     let next = lastHeard.instant + timeout
-                    if next <= .now { break }
-                    deadline = next
+                    if next > now {
+                        deadline = next
+                        overslept = false
+                    } else if !overslept, now - deadline > .seconds(1) {
+                        deadline = now + .seconds(1)
+                        overslept = true
+                    } else {
+                        break
+                    }
                 }
                 return nil
             }

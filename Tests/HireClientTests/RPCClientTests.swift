@@ -76,14 +76,15 @@ import Testing
     @Test func progressPushesTheDeadlineBack() async throws {
         try await withTestDaemon { daemon in
             try await RPCClient.withConnection(socketPath: daemon.socketPath) { client in
-                // 12 steps 500 ms apart: 6 s in all, but a report every 500 ms, well within 5 s
-                // (room for a machine busy with other suites: 2.5 s once did not suffice).
+                // 32 steps 250 ms apart: 8 s in all, more than the 6 s deadline, but a report every
+                // 250 ms (room for a machine busy with other suites: 2.5 s and 5 s once did not
+                // suffice when the whole test process stalled).
                 let result = try await client.call(
-                    "test.progress", params: RawJSON(["steps": 12, "milliseconds": 500]), timeout: .seconds(5))
-                #expect(try result.parsed() == 12)
-                // Without reports the same deadline ends the call.
-                await #expect(throws: ClientError.timedOut(seconds: 5)) {
-                    try await client.call("test.slow", params: RawJSON(["milliseconds": 8000]), timeout: .seconds(5))
+                    "test.progress", params: RawJSON(["steps": 32, "milliseconds": 250]), timeout: .seconds(6))
+                #expect(try result.parsed() == 32)
+                // Without reports a deadline ends the call.
+                await #expect(throws: ClientError.timedOut(seconds: 1)) {
+                    try await client.call("test.slow", params: RawJSON(["milliseconds": 8000]), timeout: .seconds(1))
                 }
             }
         }
