@@ -40,6 +40,31 @@ extension VaultStore {
         }
     }
 
+    /// The job table's JobIDs keep a plain index, not a unique constraint: SQLite's check of the
+    /// constraint cost each row a second search of the index, about a second of a million-row
+    /// import's database thread (bench/board.sh). Every writer keeps JobIDs unique itself: an
+    /// import looks each one up in the board index, or has the reader refuse repeats; `insertJob`
+    /// asks the table first; an undo restores rows in place of the ones it removes.
+    static func registerJobIdIndexMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v15 job ids indexed without a unique constraint") { db in
+            // SQLite drops a constraint only by making the table again (its documented
+            // procedure): the same statement without it, the rows copied, then renamed.
+            let constrained = "jobId TEXT NOT NULL UNIQUE"
+            guard let made = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'job'"),
+                made.hasPrefix("CREATE TABLE job ("), let range = made.range(of: constrained)
+            else { throw StorageError.database("the job table is not the one this version knows") }
+            let stored = try Row.fetchAll(db, sql: "PRAGMA table_xinfo(job)").filter { ($0["hidden"] as Int) == 0 }.map { $0["name"] as String }
+            guard Set(stored) == Set(jobRowColumns) else { throw StorageError.database("the job table has columns this version does not know") }
+            let rebuilt = made.replacingCharacters(in: range, with: "jobId TEXT NOT NULL")
+            let columns = jobRowColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+            try db.execute(sql: "ALTER TABLE job RENAME TO jobBefore")
+            try db.execute(sql: rebuilt)
+            try db.execute(sql: "INSERT INTO job (\(columns)) SELECT \(columns) FROM jobBefore")
+            try db.execute(sql: "DROP TABLE jobBefore")
+            try db.execute(sql: "CREATE INDEX job_jobId ON job(jobId)")
+        }
+    }
+
     /// Every column of the job table that a saved copy keeps (the undo state), in one order.
     static var jobRowColumns: [String] {
         ["seq"] + boardColumns + [
@@ -87,8 +112,10 @@ extension VaultStore {
     /// checkpoint alone was 2 s of a 1M-row import). The journal holds the few pages that
     /// existed before (encrypted like the WAL), so a crash or a rollback still restores the
     /// empty board. The store is back in WAL mode when this returns, whatever the outcome.
-    public func importJobs(replace: Bool, next: @escaping @Sendable () throws -> ImportRow?) async throws -> ImportCounts {
-        try await importJobs(ImportOptions(replace: replace)) { () throws -> ImportBatch? in
+    public func importJobs(
+        replace: Bool, jobIdsUnique: Bool = false, next: @escaping @Sendable () throws -> ImportRow?
+    ) async throws -> ImportCounts {
+        try await importJobs(ImportOptions(replace: replace, jobIdsUnique: jobIdsUnique)) { () throws -> ImportBatch? in
             guard let row = try next() else { return nil }
             var batch = ImportBatch()
             try batch.append(row)
@@ -242,10 +269,11 @@ extension VaultStore {
         // The reader skips the records the board holds as they are, once it has this.
         if boardSize > 0, let offer = options.knownRows { offer(index.knownRows()) }
         // An unchanged row is told by the index, without reading it: the daily re-import of a
-        // board that mostly matches writes only what changed. Into an empty board every row is
-        // new: no lookups (the file's duplicates are reported by the reader, and the unique key
-        // stands behind it), and the index is built beside the inserts, on a thread of its own.
-        let indexer = empty ? BoardIndexer(index) : nil
+        // board that mostly matches writes only what changed. Into an empty board, from a caller
+        // that vouches its JobIDs unique (the reader refuses repeats), every row is new: no
+        // lookups, and the index is built beside the inserts, on a thread of its own.
+        let allNew = empty && options.jobIdsUnique
+        let indexer = allNew ? BoardIndexer(index) : nil
         defer { indexer?.cancel() }
         var insertedSeqs: [Int64] = []
         while let batch = try next() {
@@ -270,7 +298,7 @@ extension VaultStore {
                         guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
                         return UnsafeRawBufferPointer(rebasing: text[range])
                     }
-                    if !empty, let position = index.position(jobId: value(0)) {
+                    if !allNew, let position = index.position(jobId: value(0)) {
                         if position < boardSize, replace { seen[position] = true }
                         if index.rowEquals(position: position, value) {
                             // Remembered by this record from now on (it may differ in quoting

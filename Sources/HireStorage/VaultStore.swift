@@ -50,7 +50,7 @@ public final class VaultStore: Sendable {
         digestKey = KDF.derive(masterKey, id: 3, context: "hireddig")
         mailboxKeys = Self.mailboxKeys(masterKey: masterKey)
         signingKeys = Self.signingKeys(masterKey: masterKey)
-        let dataKey = KDF.derive(masterKey, id: 1, context: "hiredvlt")
+        let dataKey = Self.dataKey(masterKey)
         do {
             try FileManager.default.createDirectory(
                 atPath: blobDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -66,6 +66,20 @@ public final class VaultStore: Sendable {
             throw EncryptedDatabase.classify(error, path: path)
         }
         queue = StoreQueue(queue: database, path: path)
+    }
+
+    /// The key of the vault's database file.
+    private static func dataKey(_ masterKey: SecureBytes) -> SecureBytes { KDF.derive(masterKey, id: 1, context: "hiredvlt") }
+
+    /// The vault's database as the version whose last migration is `migration` made it (for
+    /// tests of the migrations after it).
+    static func openDatabase(
+        path: String, masterKey: SecureBytes, tokenizer: any SearchTokenizer.Type, migratedUpTo migration: String
+    ) throws -> DatabaseQueue {
+        let queue = try EncryptedDatabase.open(
+            path: path, key: dataKey(masterKey), migrator: DatabaseMigrator(), prepare: registration(tokenizer))
+        try migrator.migrate(queue, upTo: migration)
+        return queue
     }
 
     private static func registration<T: SearchTokenizer>(_: T.Type) -> @Sendable (Database) -> Void {
@@ -109,6 +123,7 @@ public final class VaultStore: Sendable {
         registerProviderMigrations(&migrator)
         registerOrgMigrations(&migrator)
         registerResumePieceMigrations(&migrator)
+        registerJobIdIndexMigrations(&migrator)
         return migrator
     }
 

@@ -1,7 +1,8 @@
 import Foundation
+import GRDB
 import HireCore
 import HireCrypto
-import HireStorage
+@testable import HireStorage
 import HireTestSupport
 import Synchronization
 import Testing
@@ -159,20 +160,18 @@ private func account(_ marker: String) -> AccountRecord {
 
     static func ids(_ count: Int, prefix: String = "J") -> [String] { (0..<count).map { "\(prefix)-\($0)" } }
 
-    @Test func aRepeatedJobIdOrAnAbortRollsBackAndTheStoreStaysInWAL() async throws {
+    @Test func anAbortRollsBackAndTheStoreStaysInWAL() async throws {
         let directory = try makeTemporaryDirectory("eb")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let key = SecureBytes.random(32)
         let path = directory + "/v.db"
         let vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
         let marker = "EMPTYMARK\(UInt32.random(in: 0...UInt32.max))"
-        // The unique key on JobID rejects a repeat (the reader normally reports it first).
-        let repeated = Rows(Self.ids(3000) + ["J-5"] + Self.ids(100, prefix: "K"), marker: marker)
-        await #expect(throws: (any Error).self) { _ = try await vault.importJobs(replace: false) { try repeated.next() } }
-        #expect(try await vault.jobCount() == 0)
-        // A failure (an abort, a bad file) half way rolls back too.
+        // A failure (an abort, a bad file) half way rolls back.
         let aborted = Rows(Self.ids(5000), marker: marker, failAfter: 4000)
-        await #expect(throws: Rows.Stop.self) { _ = try await vault.importJobs(replace: false) { try aborted.next() } }
+        await #expect(throws: Rows.Stop.self) {
+            _ = try await vault.importJobs(replace: false, jobIdsUnique: true) { try aborted.next() }
+        }
         #expect(try await vault.jobCount() == 0)
         #expect(try filesContaining([marker], under: directory).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
@@ -181,7 +180,7 @@ private func account(_ marker: String) -> AccountRecord {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
 
         let good = Rows(Self.ids(2000), marker: marker)
-        #expect(try await vault.importJobs(replace: false) { try good.next() }.inserted == 2000)
+        #expect(try await vault.importJobs(replace: false, jobIdsUnique: true) { try good.next() }.inserted == 2000)
         #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
         #expect(try filesContaining([marker], under: directory).isEmpty)
         try vault.close()
@@ -191,7 +190,24 @@ private func account(_ marker: String) -> AccountRecord {
         try reopened.close()
     }
 
-    @Test func aCancelledEmptyBoardImportChangesNothingAndTheStoreStaysUsable() async throws {
+    @Test func aRepeatedJobIdIntoAnEmptyBoardUpdatesTheRowItsFirstOccurrenceMade() async throws {
+        let directory = try makeTemporaryDirectory("eb")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let vault = try VaultStore(path: directory + "/v.db", blobDirectory: directory + "/blobs", masterKey: SecureBytes.random(32))
+        // Without the caller's word that its JobIDs are unique, each is looked up: J-5 comes
+        // again 3,000 rows on, with another note, and updates the row its first occurrence made.
+        let repeated = Rows(Self.ids(3000) + ["J-5"] + Self.ids(100, prefix: "K"), marker: "m")
+        let counts = try await vault.importJobs(replace: false) { try repeated.next() }
+        #expect(counts.inserted == 3100 && counts.updated == 1)
+        #expect(try await vault.jobCount() == 3100)
+        let notes = BoardColumn.allCases.map(\.rawValue).firstIndex(of: "notes")!
+        #expect(try await vault.job(id: "J-5")?.values[notes] == "note m 3000")
+        #expect(try await vault.boardMatching([(column: 0, values: ["J-5"])]).ids == ["J-5"])
+        try vault.close()
+    }
+
+    @Test(arguments: [true, false])
+    func aCancelledEmptyBoardImportChangesNothingAndTheStoreStaysUsable(jobIdsUnique: Bool) async throws {
         let directory = try makeTemporaryDirectory("eb")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/v.db"
@@ -201,7 +217,7 @@ private func account(_ marker: String) -> AccountRecord {
         let resume = DispatchSemaphore(value: 0)
         let rows = Rows(Self.ids(50_000), marker: "x")
         let task = Task {
-            try await vault.importJobs(replace: false) {
+            try await vault.importJobs(replace: false, jobIdsUnique: jobIdsUnique) {
                 if rows.position.withLock({ $0 }) == 1000 {
                     reached.signal()
                     resume.wait()
@@ -267,5 +283,54 @@ private func account(_ marker: String) -> AccountRecord {
         #expect(updated.parsed == parsed)
         #expect(try await vault.jobCount() == 3)
         try vault.close()
+    }
+}
+
+@Suite struct JobIdIndexMigrationTests {
+    @Test func aVaultWithTheUniqueConstraintKeepsItsJobsAndSearchAndStillRefusesRepeats() async throws {
+        let directory = try makeTemporaryDirectory("mi")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = SecureBytes.random(32)
+        let path = directory + "/v.db"
+        // A vault as the version before made it: two jobs, searchable, JobIDs under a unique key.
+        let old = try VaultStore.openDatabase(path: path, masterKey: key, tokenizer: WordTokenizer.self, migratedUpTo: "v14 resumes indexed in pieces")
+        let before = try await old.write { db -> [String] in
+            try db.execute(
+                sql: """
+                    INSERT INTO job (jobId, company, notes, salaryMin, period, description, extras, importGeneration, createdAt, updatedAt)
+                    VALUES ('J-1', 'Acme', 'zebra crossing', 100000, 'year', 'Build things', '[]', 1, 1, 2),
+                           ('J-2', 'Beta', 'other', NULL, NULL, NULL, NULL, 1, 3, 4)
+                    """)
+            try db.execute(sql: "UPDATE job SET descriptionStale = 1 WHERE jobId = 'J-2'")
+            try db.execute(sql: "INSERT INTO jobText(jobText) VALUES('rebuild')")
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "INSERT INTO job (jobId, createdAt, updatedAt) VALUES ('J-1', 0, 0)") }
+            return try Row.fetchAll(db, sql: "SELECT * FROM job ORDER BY seq").map(\.description)
+        }
+        try old.close()
+        EncryptedDatabase.forgetKey(path: path)
+
+        let vault = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        // Every row and column as it was, the search as it was, and JobIDs found by an index.
+        #expect(try await vault.queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM job ORDER BY seq").map(\.description) } == before)
+        #expect(try await vault.searchAll("zebra") == [1])
+        let plan = try await vault.queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT seq FROM job WHERE jobId = ?", arguments: ["J-1"]).map { $0["detail"] as String }
+        }
+        #expect(plan.joined().contains("job_jobId"), "\(plan)")
+        // The writers keep JobIDs unique: a new job under a taken JobID is refused, a file's
+        // row with one updates that job.
+        var values = Array(repeating: "", count: BoardColumn.allCases.count)
+        values[0] = "J-1"
+        #expect(try await vault.insertJob(values: values, parsed: ParsedFields(), description: nil) == nil)
+        let rows = EmptyBoardImportTests.Rows(["J-1", "J-3"], marker: "m")
+        let counts = try await vault.importJobs(replace: false) { try rows.next() }
+        #expect(counts.inserted == 1 && counts.updated == 1)
+        #expect(try await vault.jobCount() == 3)
+        try vault.close()
+
+        // Opened again, nothing is migrated twice.
+        let reopened = try VaultStore(path: path, blobDirectory: directory + "/blobs", masterKey: key)
+        #expect(try await reopened.jobCount() == 3)
+        try reopened.close()
     }
 }

@@ -130,12 +130,17 @@ public struct ImportOptions: Sendable {
     /// Asked just before the import commits: true rolls it back (`CancellationError`), so that
     /// a cancel that came after the last row was read still leaves the board as it was.
     public var isCancelled: (@Sendable () -> Bool)?
+    /// The caller vouches that no JobID comes twice (the file's reader refused repeats): into
+    /// an empty board the rows then go in without being looked up. Otherwise a repeated JobID
+    /// updates the row its first occurrence made, as it would on a board that has it.
+    public var jobIdsUnique: Bool
 
     public init(
         replace: Bool, dryRun: Bool = false, maxRemoveShare: Double? = nil, run: (id: String, at: Date)? = nil,
-        knownRows: (@Sendable (KnownRows) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+        knownRows: (@Sendable (KnownRows) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil, jobIdsUnique: Bool = false
     ) {
         self.isCancelled = isCancelled
+        self.jobIdsUnique = jobIdsUnique
         self.replace = replace
         self.dryRun = dryRun
         self.maxRemoveShare = maxRemoveShare

@@ -52,7 +52,9 @@ final class BoardService: Sendable {
         let options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
             replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,
-            run: (runId, started), knownRows: { [state] known in state.offer(known) }, isCancelled: { [state] in state.isCancelled })
+            run: (runId, started), knownRows: { [state] known in state.offer(known) }, isCancelled: { [state] in state.isCancelled },
+            // The reader reports a repeated JobID as a bad row.
+            jobIdsUnique: true)
         // The original is archived (read, hashed, encrypted, synced) while the rows are
         // imported, not before: it needs none of the import's results, and the import's two
         // threads leave a core partly idle. A rejected import still keeps the file it was given;
