@@ -1,3 +1,4 @@
+import CHireVFS
 import Foundation
 import HireCore
 import HireCrypto
@@ -94,9 +95,36 @@ struct BoardIndex: Sendable {
             var col = cols[column]
             cols[column] = Column()
             defer { cols[column] = col }
+            // A large table's lookups have the slot of the value `ahead` rows on fetched while
+            // they probe (its hash is kept until then, and made again if the column's hashing
+            // changed meanwhile, when it dropped its text).
+            let ahead = 8
+            let fetchAhead = !(column == 0 && newJobIds) && col.values.isLarge && newSeqs.count > ahead
+            var hashes = [UInt64](repeating: 0, count: fetchAhead ? ahead : 0)
+            var hashedWithText = col.values.hasText
+            if fetchAhead {
+                for row in 0..<ahead { hashes[row] = col.values.hash(value(row, column)) }
+            }
             for row in newSeqs.indices {
                 let raw = value(row, column)
-                let code = column == 0 && newJobIds ? try col.values.appendNew(raw) : try Self.code(column, raw, in: &col.values, textLimit: textLimit)
+                let code: Int
+                if column == 0 && newJobIds {
+                    code = try col.values.appendNew(raw)
+                } else if fetchAhead {
+                    if hashedWithText != col.values.hasText {
+                        hashedWithText = col.values.hasText
+                        for next in row..<min(row + ahead, newSeqs.count) { hashes[next % ahead] = col.values.hash(value(next, column)) }
+                    }
+                    let hash = hashes[row % ahead]
+                    if row + ahead < newSeqs.count {
+                        let later = col.values.hash(value(row + ahead, column))
+                        hashes[row % ahead] = later
+                        col.values.prefetch(hash: later)
+                    }
+                    code = try Self.code(column, raw, hash: hash, in: &col.values, textLimit: textLimit)
+                } else {
+                    code = try Self.code(column, raw, in: &col.values, textLimit: textLimit)
+                }
                 col.values.counts[code] += 1
                 col.codes.append(code)
                 if column == 0, !jobPositions.isEmpty {
@@ -146,8 +174,10 @@ struct BoardIndex: Sendable {
         try Self.code(column, raw, in: &cols[column].values, textLimit: textLimit)
     }
 
-    private static func code(_ column: Int, _ raw: UnsafeRawBufferPointer, in values: inout ValueDictionary, textLimit: Int) throws -> Int {
-        let code = try values.code(of: raw)
+    private static func code(
+        _ column: Int, _ raw: UnsafeRawBufferPointer, hash: UInt64? = nil, in values: inout ValueDictionary, textLimit: Int
+    ) throws -> Int {
+        let code = try values.code(of: raw, hash: hash ?? values.hash(raw))
         if code >= textLimit, values.hasText, mayDropText(column) { values.dropText() }
         return code
     }
@@ -605,8 +635,12 @@ struct ValueDictionary: Sendable {
 
     /// The code of a value, added (with no rows yet) when new.
     mutating func code(of raw: UnsafeRawBufferPointer) throws -> Int {
+        try code(of: raw, hash: hash(raw))
+    }
+
+    /// ``code(of:)`` of a value whose ``hash(_:)`` is known.
+    mutating func code(of raw: UnsafeRawBufferPointer, hash: UInt64) throws -> Int {
         if slots.isEmpty || (count + 1) * 4 > slots.size * 3 { rehash() }
-        let hash = self.hash(raw)
         let (slot, found) = probe(raw, hash: hash)
         if let found { return found }
         let code = try add(raw, hash: hash)
@@ -630,7 +664,14 @@ struct ValueDictionary: Sendable {
     }
 
     /// What the table spreads a value by: its bytes' hash, or without text its keyed hash.
-    private func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 { hasText ? ByteHash.hash(raw) : keyedHash(raw) }
+    func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 { hasText ? ByteHash.hash(raw) : keyedHash(raw) }
+
+    /// Whether the table is past what the processor's caches keep near: a lookup's first slot
+    /// is then a wait on memory unless it was asked for ahead (``prefetch(hash:)``).
+    var isLarge: Bool { slots.size > 1 << 15 }
+
+    /// Has the processor start loading the slot where a lookup of a value with this hash begins.
+    func prefetch(hash: UInt64) { slots.withFirstSlot(hash: hash) { hire_prefetch($0) } }
 
     /// The value's code if the table has it, else the empty slot where it would go.
     private func probe(_ raw: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, id: Int?) {

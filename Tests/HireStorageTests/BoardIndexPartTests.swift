@@ -312,3 +312,53 @@ import Testing
         try vault.close()
     }
 }
+
+/// A batch of values added to a column whose table is large has the slots of values a few rows
+/// on fetched ahead: each value still gets its own code, also when the column drops its text
+/// (and so hashes its values another way) in the middle of a batch.
+@Suite struct LargeColumnAppendTests {
+    @Test(arguments: [VaultStore.defaultBoardTextLimit, 30_000])
+    func everyValueOfALargeColumnAddedInBatchesFindsItsRows(textLimit: Int) throws {
+        let rows = 70_000
+        let notes = BoardColumn.notes.ordinal, company = BoardColumn.company.ordinal
+        // Notes: all distinct but every 7th row's, which repeats the note of the row before.
+        func value(_ row: Int, _ column: Int) -> [UInt8] {
+            switch column {
+            case 0: Array("J-\(row)".utf8)
+            case notes: Array("note \(row % 7 == 6 ? row - 1 : row)".utf8)
+            case company: Array("Company \(row % 50)".utf8)
+            default: []
+            }
+        }
+        var index = BoardIndex(textLimit: textLimit)
+        for start in stride(from: 0, to: rows, by: 2048) {
+            let count = min(2048, rows - start)
+            let values = (0..<count).map { row in (0..<BoardIndex.columns).map { value(start + row, $0) } }
+            let text = values.flatMap { $0.flatMap { $0 } }
+            var offsets: [[Int]] = []
+            var offset = 0
+            for row in values {
+                offsets.append(
+                    row.map { value in
+                        defer { offset += value.count }
+                        return offset
+                    })
+            }
+            try text.withUnsafeBytes { bytes in
+                try index.append(seqs: (start..<start + count).map { Int64($0 + 1) }, recordHashes: Array(repeating: 0, count: count), newJobIds: true) {
+                    row, column in UnsafeRawBufferPointer(rebasing: bytes[offsets[row][column]..<offsets[row][column] + values[row][column].count])
+                }
+            }
+        }
+        #expect(index.count == rows)
+        // Every row near where the column with the lower limit drops its text, a sample elsewhere.
+        for row in Array(stride(from: 0, to: rows, by: 97)) + Array(34_900..<35_300) {
+            let note = "note \(row % 7 == 6 ? row - 1 : row)"
+            let expected = row % 7 == 5 ? [row, row + 1] : row % 7 == 6 ? [row - 1, row] : [row]
+            #expect(index.matching([(column: notes, values: [note])]) == expected, "\(note)")
+        }
+        #expect(index.matching([(column: notes, values: ["note \(rows + 1)"])]).isEmpty)
+        #expect(index.matching([(column: company, values: ["Company 7"])]).count == rows / 50)
+        #expect(index.cols[notes].values.hasText == (textLimit >= rows - rows / 7))
+    }
+}

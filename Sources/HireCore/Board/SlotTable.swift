@@ -57,6 +57,16 @@ public struct SlotTable: Sendable {
         }
     }
 
+    /// Calls `body` with the address of the slot where a probe for `hash` starts (nothing when
+    /// the table is empty): a caller that knows the next hashes can have it fetched ahead.
+    @inlinable
+    public func withFirstSlot(hash: UInt64, _ body: (UnsafeRawPointer) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            body(UnsafeRawPointer(base + (Int(truncatingIfNeeded: hash) & (slots.count - 1))))
+        }
+    }
+
     /// Puts `id`, whose key has this hash, in the empty slot ``probe(hash:_:)`` found.
     @inlinable
     public mutating func insert(id: Int, hash: UInt64, at slot: Int) {
