@@ -6,6 +6,30 @@ import Testing
 
 /// A daemon serving other users reads for them only what they could read themselves.
 @Suite struct PeerAccessTests {
+    /// An import's original is archived after the reply: a file written to since it was opened
+    /// (even to the same size, even renamed over) is told apart from the one imported.
+    @Test func anOpenedFileKnowsWhetherItWasWrittenToSinceItsCheck() throws {
+        let directory = try makeTemporaryDirectory("pa")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let me = PeerAccess(
+            peer: PeerCredentials(pid: 1, uid: getuid(), gid: getgid()), own: PeerAccess.OwnFiles(directories: [directory + "/data"]),
+            limits: Limits())
+        let file = directory + "/board.csv"
+        try "JobID\nJ-1\n".write(toFile: file, atomically: false, encoding: .utf8)
+        let opened = try me.openForReading(file, param: "path", kind: .boardCSV)
+        #expect(opened.isUnchanged)
+        _ = FileManager.default.contents(atPath: opened.path)
+        #expect(opened.isUnchanged, "reading changes nothing")
+        // Another file renamed over the name leaves the opened one as it was.
+        try "JobID\nJ-2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(opened.isUnchanged)
+        let again = try me.openForReading(file, param: "path", kind: .boardCSV)
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.write(contentsOf: Data("JobID\nJ-3\n".utf8))
+        try handle.close()
+        #expect(!again.isUnchanged, "written to in place, to the same size")
+    }
+
     @Test func anotherUserReadsOnlyWhatThePermissionsAllow() throws {
         let directory = try makeTemporaryDirectory("pa")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -8,6 +8,9 @@ import Synchronization
 /// The recruiter's board in their vault as a whole: imports and their undo, exact filters and
 /// drop-downs (served by the board index the vault keeps, in memory and on disk).
 final class BoardService: Sendable {
+    /// The file imported was written to before its original was archived.
+    private struct OriginalChanged: Error {}
+
     /// Records the board's runs (imports, undos); its clock also dates an undo.
     let runs: RunRecorder
     var clock: any Clock { runs.clock }
@@ -40,8 +43,16 @@ final class BoardService: Sendable {
             fileSize = opened.size
             reader = try Self.openReader(expectedBytes: fileSize) { try CSVReader(path: opened.path) }
             source = URL(fileURLWithPath: path).lastPathComponent
-            // The closure keeps the opened file until the archive has read it.
-            archive = { [source, opened] in try await vault.putBlob(name: source, file: opened.path) }
+            // The closure keeps the opened file until the archive has read it. A file written to
+            // since it was opened may no longer be the one imported: its copy is not kept.
+            archive = { [source, opened] in
+                let blob = try await vault.putBlob(name: source, file: opened.path)
+                guard opened.isUnchanged else {
+                    try? await vault.deleteBlob(id: blob.id)
+                    throw OriginalChanged()
+                }
+                return blob
+            }
         case .text(let csv):
             reader = try Self.openReader(expectedBytes: csv.utf8.count) { CSVReader(string: csv) }
             source = "pasted.csv"
@@ -55,17 +66,11 @@ final class BoardService: Sendable {
             run: (runId, started), knownRows: { [state] known in state.offer(known) }, isCancelled: { [state] in state.isCancelled },
             // The reader reports a repeated JobID as a bad row.
             jobIdsUnique: true)
-        // The original is archived (read, hashed, encrypted, synced) while the rows are
-        // imported, not before: it needs none of the import's results, and the import's two
-        // threads leave a core partly idle. A rejected import still keeps the file it was given;
-        // a cancelled or refused one keeps nothing. A dry run archives nothing. The archive is a
-        // task of its own: a cancel that comes after the import committed must not take the
-        // committed import's original (nor its run record) away.
-        let archiving: Task<BlobRecord, any Error>? = dryRun ? nil : Task { try await archive() }
-        @Sendable func discardArchive() async {
-            archiving?.cancel()
-            if let blob = try? await archiving?.value { try? await vault.deleteBlob(id: blob.id) }
-        }
+        // The original is archived (read, hashed, encrypted, synced) once the import's outcome
+        // is known, not beside it: the import's threads keep both cores busy, and the archive
+        // (a seventh of a large import's processor time) made the reply wait. A committed
+        // import's original is archived after the reply; a rejected import's, before. A
+        // cancelled or refused import, or a dry run, archives nothing.
         let counts: ImportCounts
         do {
             counts = try await withTaskCancellationHandler {
@@ -74,51 +79,45 @@ final class BoardService: Sendable {
                 state.cancel()
             }
         } catch let limit as ReplaceLimitExceeded {
-            // Refused before anything changed: the archived file goes too.
-            await discardArchive()
             throw BoardError.needsConfirmation(removed: limit.removed, boardSize: limit.boardSize, maxRemoveShare: maxRemoveShare)
         } catch is ImportState.Rejected {
             let errors = state.errors
-            guard let archiving else { throw BoardError.rejected(errors: errors, runId: nil) }
+            guard !dryRun else { throw BoardError.rejected(errors: errors, runId: nil) }
             // Nothing changed, but the run is recorded with the file, even if a cancel came meanwhile.
             try await Task {
-                let blob = try await archiving.value
+                let blob = try? await archive()
                 try await runs.record(
                     id: runId, kind: kind, status: .failed, vault: vault, started: started,
                     parameters: Self.runParameters(request, source: source, blob: blob),
                     summary: ["rows": .int(state.rows), "errors": .int(errors.count)], results: ["errors": Self.errorList(errors)])
             }.value
             throw BoardError.rejected(errors: errors, runId: runId)
-        } catch {
-            // Cancelled before the commit, or failed: the board is as it was.
-            await discardArchive()
-            throw error
         }
         let errors = state.errors
         progress.report(ProgressUpdate(done: state.rows, total: state.rows, stage: "import", message: "done"))
-        guard let archiving else { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
+        guard !dryRun else { return BoardImportOutcome(runId: nil, rows: state.rows, counts: counts, skipped: errors, dryRun: true) }
         // Committed: what follows is the import's record, and a cancel no longer stops it. The
-        // run is recorded at once, then again with its original once that is archived (a large
-        // file takes seconds): a stop in between leaves the run, without its original, where it
-        // used to leave the import with no run at all.
-        try await Task {
-            @Sendable func record(_ blob: BlobRecord?) async throws {
-                try await runs.record(
-                    id: runId, kind: kind, status: .completed, vault: vault, started: started,
-                    parameters: Self.runParameters(request, source: source, blob: blob),
-                    summary: [
-                        "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
-                        "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
-                        "staleDescriptions": .int(counts.staleDescriptions),
-                    ],
-                    results: ["errors": Self.errorList(errors)])
-            }
-            try await record(nil)
-            // An archive that failed (a full disk) leaves the committed import's run without
-            // its original (`history.original` says so), not the import reported as failed.
-            if let blob = try? await archiving.value { try await record(blob) }
-            try await vault.sweepJobDocuments()
-        }.value
+        // run is recorded at once, then again with its original once that is archived, after
+        // the reply (a large file takes a second; `history.get` and `history.original` of the
+        // run wait for it): a stop in between leaves the run without its original.
+        @Sendable func record(_ blob: BlobRecord?) async throws {
+            try await runs.record(
+                id: runId, kind: kind, status: .completed, vault: vault, started: started,
+                parameters: Self.runParameters(request, source: source, blob: blob),
+                summary: [
+                    "rows": .int(state.rows), "inserted": .int(counts.inserted), "updated": .int(counts.updated),
+                    "unchanged": .int(counts.unchanged), "removed": .int(counts.removed), "skipped": .int(errors.count),
+                    "staleDescriptions": .int(counts.staleDescriptions),
+                ],
+                results: ["errors": Self.errorList(errors)])
+        }
+        try await Task { try await record(nil) }.value
+        runs.finishLater(runId) {
+            // An archive that failed (a full disk, a file written to meanwhile) leaves the
+            // committed import's run without its original (`history.original` says so).
+            if let blob = try? await archive() { try? await record(blob) }
+            try? await vault.sweepJobDocuments()
+        }
         // The board index's copy on disk is written once the reply is on its way.
         Task.detached(priority: .background) { await vault.saveBoardIndex() }
         return BoardImportOutcome(runId: runId, rows: state.rows, counts: counts, skipped: errors, dryRun: false)

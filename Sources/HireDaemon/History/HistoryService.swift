@@ -16,6 +16,8 @@ struct HistoryService: Sendable {
 
     /// The run with this id.
     func run(_ runId: String, vault: some RunStore) async throws -> Run {
+        // As it stands once its method's work after the reply (an import's original) is done.
+        await runs.settled(runId)
         guard let run = try await vault.run(id: runId) else { throw RunError.notFound(runId) }
         return run
     }

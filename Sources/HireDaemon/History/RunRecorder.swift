@@ -1,6 +1,7 @@
 import Foundation
 import HireCore
 import HireRPC
+import Synchronization
 
 /// Owns the history: the one writer of runs. Services that do long work (imports, undos,
 /// profiling, matching) record their runs here once they end, dated by its clock; history
@@ -9,7 +10,21 @@ struct RunRecorder: Sendable {
     /// Where runs read their start and end times.
     let clock: any Clock
 
+    /// Work that finishes a run's record after its method replied (an import's original,
+    /// archived once the rows are in), by run id, so that readers of that run wait for it.
+    private let finishing = Finishing()
+
     init(clock: any Clock = SystemClock()) { self.clock = clock }
+
+    /// Runs `work` for run `id` after the caller returns; ``settled(_:)`` waits for it.
+    func finishLater(_ id: String, _ work: @escaping @Sendable () async -> Void) {
+        finishing.start(id, work)
+    }
+
+    /// Returns once no work started by ``finishLater(_:_:)`` for run `id` is left.
+    func settled(_ id: String) async {
+        await finishing.task(id)?.value
+    }
 
     /// Records a finished run; returns its id (`id`, or a new one).
     @discardableResult
@@ -66,4 +81,25 @@ struct RunRecorder: Sendable {
     func delete(ids: [String], vault: some RunStore) async throws -> Int {
         try await vault.deleteRuns(ids: ids)
     }
+}
+
+/// The runs whose records are still being finished: each run's work in the order it was
+/// started, the last of it kept until it ends.
+private final class Finishing: Sendable {
+    private let tasks = Mutex<[String: (number: Int, task: Task<Void, Never>)]>([:])
+
+    func start(_ id: String, _ work: @escaping @Sendable () async -> Void) {
+        tasks.withLock { tasks in
+            let before = tasks[id]
+            let number = (before?.number ?? 0) + 1
+            let task = Task {
+                await before?.task.value
+                await work()
+                self.tasks.withLock { tasks in if tasks[id]?.number == number { tasks[id] = nil } }
+            }
+            tasks[id] = (number, task)
+        }
+    }
+
+    func task(_ id: String) -> Task<Void, Never>? { tasks.withLock { $0[id]?.task } }
 }

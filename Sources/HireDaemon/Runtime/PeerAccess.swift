@@ -129,6 +129,7 @@ struct PeerAccess: Sendable {
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         opened.size = Int(info.st_size)
+        opened.checked = info
         return opened
     }
 
@@ -139,12 +140,24 @@ struct PeerAccess: Sendable {
         let path: String
         /// Its size when it was checked.
         fileprivate(set) var size = 0
+        /// What `fstat` said of it then: a write to it since changes its modification time.
+        fileprivate var checked = stat()
         private let descriptor: Int32
         init(descriptor: Int32) {
             self.descriptor = descriptor
             path = "/proc/self/fd/\(descriptor)"
         }
         deinit { close(descriptor) }
+
+        /// Whether the file is as it was when it was checked: same size, nothing written to it
+        /// since (the same modification time, to the nanosecond). Renaming or removing its
+        /// name changes nothing: what is read is the file opened.
+        var isUnchanged: Bool {
+            var now = stat()
+            guard fstat(descriptor, &now) == 0 else { return false }
+            return now.st_size == checked.st_size && now.st_mtim.tv_sec == checked.st_mtim.tv_sec
+                && now.st_mtim.tv_nsec == checked.st_mtim.tv_nsec
+        }
     }
 
     // MARK: - Writing
