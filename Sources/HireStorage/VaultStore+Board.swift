@@ -243,11 +243,9 @@ extension VaultStore {
         let placeholders = Array(repeating: "?", count: Self.boardColumns.count).joined(separator: ", ")
         let quoted = Self.boardColumns.map { "\"\($0)\"" }.joined(separator: ", ")
         let find = try db.makeStatement(sql: "SELECT description IS NOT NULL FROM job WHERE seq = ?")
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt)
-                VALUES (\(placeholders), ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let insertSQL = "INSERT INTO job (\(quoted), extras, salaryMin, salaryMax, currency, period, receivedDate, importGeneration, createdAt, updatedAt) VALUES "
+        let rowPlaceholders = "(\(placeholders), ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let insert = try db.makeStatement(sql: insertSQL + rowPlaceholders)
         let update = try db.makeStatement(
             sql: """
                 UPDATE job SET \(Self.boardColumns.dropFirst().map { "\"\($0)\" = ?" }.joined(separator: ", ")),
@@ -274,6 +272,9 @@ extension VaultStore {
         // lookups, and the index is built beside the inserts, on a thread of its own.
         let allNew = empty && options.jobIdsUnique
         let indexer = allNew ? BoardIndexer(index) : nil
+        // Rows known to be new go in `insertRun` at a time: one statement's step, reset and
+        // bindings' checks for all of them (per row, those were a tenth of the thread's time).
+        let insertMany = allNew ? try db.makeStatement(sql: insertSQL + Array(repeating: rowPlaceholders, count: Self.insertRun).joined(separator: ", ")) : nil
         defer { indexer?.cancel() }
         var insertedSeqs: [Int64] = []
         while let batch = try next() {
@@ -292,55 +293,66 @@ extension VaultStore {
                     }
                 }
             }
-            try batch.text.withUnsafeBytes { text in
-                for row in 0..<batch.count {
-                    func value(_ column: Int) -> UnsafeRawBufferPointer {
-                        guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
-                        return UnsafeRawBufferPointer(rebasing: text[range])
-                    }
-                    if !allNew, let position = index.position(jobId: value(0)) {
-                        if position < boardSize, replace { seen[position] = true }
-                        if index.rowEquals(position: position, value) {
-                            // Remembered by this record from now on (it may differ in quoting
-                            // or spaces from the one stored, or come after an edit).
-                            if index.recordHashes[position] != batch.recordHashes[row] {
-                                index.recordHashes[position] = batch.recordHashes[row]
-                                hashesNoted = true
-                            }
-                            counts.unchanged += 1
-                            continue
+            if let insertMany {
+                // Into an empty board every row is new: in runs of `insertRun`, the rest one by one.
+                var row = 0
+                while row < batch.count {
+                    let run = batch.count - row >= Self.insertRun ? Self.insertRun : 1
+                    try Self.insert(rows: row..<row + run, of: batch, generation: generation, now: now, with: run == 1 ? insert : insertMany, db: db)
+                    // SQLite gives each new row the seq after the largest: one statement's rows
+                    // have consecutive seqs, ending with the last one inserted.
+                    let last = db.lastInsertedRowID
+                    insertedSeqs.append(contentsOf: (last - Int64(run) + 1)...last)
+                    row += run
+                }
+                counts.inserted += batch.count
+            } else {
+                try batch.text.withUnsafeBytes { text in
+                    for row in 0..<batch.count {
+                        func value(_ column: Int) -> UnsafeRawBufferPointer {
+                            guard let range = batch.range(row: row, slot: column) else { return UnsafeRawBufferPointer(start: text.baseAddress, count: 0) }
+                            return UnsafeRawBufferPointer(rebasing: text[range])
                         }
-                        let seq = index.seqs[position]
-                        let values = batch.values(row: row)
-                        let parsed = batch.parsed(row: row)
-                        let numbers: [(any DatabaseValueConvertible)?] = [
-                            parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
-                        ]
-                        // The old values are the index's: the row is read only when its company or
-                        // position changed, to learn whether a description goes stale with it.
-                        var old = values
-                        for column in StoredJob.identityColumns { old[column] = index.value(column: column, position: position) }
-                        let identityChanged = StoredJob.identityChanged(old, values)
-                        if identityChanged {
-                            guard let described = try Bool.fetchOne(find, arguments: [seq]) else {
-                                throw StorageError.database("the board index names a job the table lacks")
+                        if let position = index.position(jobId: value(0)) {
+                            if position < boardSize, replace { seen[position] = true }
+                            if index.rowEquals(position: position, value) {
+                                // Remembered by this record from now on (it may differ in quoting
+                                // or spaces from the one stored, or come after an edit).
+                                if index.recordHashes[position] != batch.recordHashes[row] {
+                                    index.recordHashes[position] = batch.recordHashes[row]
+                                    hashesNoted = true
+                                }
+                                counts.unchanged += 1
+                                continue
                             }
-                            if described { counts.staleDescriptions += 1 }
-                        }
-                        if replace { try keep.execute(arguments: [generation, seq]) }
-                        var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
-                        arguments += StatementArguments([batch.extrasJSON(row: row)] + numbers + [generation, now, identityChanged, seq])
-                        try update.execute(arguments: arguments)
-                        try index.set(position: position, recordHash: batch.recordHashes[row], value)
-                        counts.updated += 1
-                    } else {
-                        try Self.insert(row: row, of: batch, generation: generation, now: now, with: insert, db: db)
-                        if indexer != nil {
-                            insertedSeqs.append(db.lastInsertedRowID)
+                            let seq = index.seqs[position]
+                            let values = batch.values(row: row)
+                            let parsed = batch.parsed(row: row)
+                            let numbers: [(any DatabaseValueConvertible)?] = [
+                                parsed.salaryMin, parsed.salaryMax, parsed.currency, parsed.period, parsed.receivedDate,
+                            ]
+                            // The old values are the index's: the row is read only when its company or
+                            // position changed, to learn whether a description goes stale with it.
+                            var old = values
+                            for column in StoredJob.identityColumns { old[column] = index.value(column: column, position: position) }
+                            let identityChanged = StoredJob.identityChanged(old, values)
+                            if identityChanged {
+                                guard let described = try Bool.fetchOne(find, arguments: [seq]) else {
+                                    throw StorageError.database("the board index names a job the table lacks")
+                                }
+                                if described { counts.staleDescriptions += 1 }
+                            }
+                            if replace { try keep.execute(arguments: [generation, seq]) }
+                            var arguments = StatementArguments(values.dropFirst().map { $0 as (any DatabaseValueConvertible)? })
+                            arguments += StatementArguments([batch.extrasJSON(row: row)] + numbers + [generation, now, identityChanged, seq])
+                            try update.execute(arguments: arguments)
+                            try index.set(position: position, recordHash: batch.recordHashes[row], value)
+                            counts.updated += 1
                         } else {
+                            try Self.insert(rows: row..<row + 1, of: batch, generation: generation, now: now, with: insert, db: db)
                             try index.append(seq: db.lastInsertedRowID, recordHash: batch.recordHashes[row], value)
+                            counts.inserted += 1
                         }
-                        counts.inserted += 1
                     }
                 }
             }
@@ -406,33 +418,41 @@ extension VaultStore {
     /// no copy and no allocation per value (SQLite copying each of a row's ~25 values was 15%
     /// of the database thread's inserting time). The batch outlives the step; the next row
     /// rebinds every parameter before SQLite looks at any of them again.
-    static func insert(row: Int, of batch: ImportBatch, generation: Int64, now: Double, with statement: Statement, db: Database) throws {
+    /// How many rows one statement of an import into an empty board inserts.
+    static let insertRun = 16
+
+    /// Inserts these rows of `batch` with `statement`, whose parameters are theirs, row after row.
+    static func insert(rows: Range<Int>, of batch: ImportBatch, generation: Int64, now: Double, with statement: Statement, db: Database) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         let status = batch.text.withUnsafeBufferPointer { buffer -> Int32 in
             let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
             let columns = Self.boardColumns.count
-            func bindText(_ index: Int32, _ slot: Int) {
-                if let range = batch.range(row: row, slot: slot) {
-                    sqlite3_bind_text(handle, index, base + range.lowerBound, Int32(range.count), sqliteStatic)
-                } else {
-                    sqlite3_bind_null(handle, index)
+            let perRow = Int32(columns + 9)
+            for (ordinal, row) in rows.enumerated() {
+                let first = Int32(ordinal) * perRow + 1
+                func bindText(_ index: Int32, _ slot: Int) {
+                    if let range = batch.range(row: row, slot: slot) {
+                        sqlite3_bind_text(handle, index, base + range.lowerBound, Int32(range.count), sqliteStatic)
+                    } else {
+                        sqlite3_bind_null(handle, index)
+                    }
                 }
+                func bind(_ index: Int32, _ number: Double?) {
+                    if let number { sqlite3_bind_double(handle, index, number) } else { sqlite3_bind_null(handle, index) }
+                }
+                for slot in 0..<columns { bindText(first + Int32(slot), slot) }
+                let index = first + Int32(columns)
+                bindText(index, columns)  // extras
+                bind(index + 1, batch.salary(row: row, max: false))
+                bind(index + 2, batch.salary(row: row, max: true))
+                bindText(index + 3, columns + 1)  // currency
+                bindText(index + 4, columns + 2)  // period
+                bindText(index + 5, columns + 3)  // receivedDate
+                sqlite3_bind_int64(handle, index + 6, generation)
+                sqlite3_bind_double(handle, index + 7, now)
+                sqlite3_bind_double(handle, index + 8, now)
             }
-            func bind(_ index: Int32, _ number: Double?) {
-                if let number { sqlite3_bind_double(handle, index, number) } else { sqlite3_bind_null(handle, index) }
-            }
-            for slot in 0..<columns { bindText(Int32(slot + 1), slot) }
-            let index = Int32(columns + 1)
-            bindText(index, columns)  // extras
-            bind(index + 1, batch.salary(row: row, max: false))
-            bind(index + 2, batch.salary(row: row, max: true))
-            bindText(index + 3, columns + 1)  // currency
-            bindText(index + 4, columns + 2)  // period
-            bindText(index + 5, columns + 3)  // receivedDate
-            sqlite3_bind_int64(handle, index + 6, generation)
-            sqlite3_bind_double(handle, index + 7, now)
-            sqlite3_bind_double(handle, index + 8, now)
             return sqlite3_step(handle)
         }
         guard status == SQLITE_DONE else {

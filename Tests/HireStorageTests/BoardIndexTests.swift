@@ -218,6 +218,7 @@ import Testing
             var all: [ImportBatch] = []
             for part in 0..<count {
                 var batch = ImportBatch()
+                // 45 rows: two of the store's statements of 16 rows, then 13 of one row.
                 for n in 0..<45 { try batch.append(Self.row("J-\(part * 45 + n)", &random)) }
                 all.append(batch)
             }
@@ -233,15 +234,15 @@ import Testing
             }
         }
         let failing = try batches(12, failingAfter: 9)
-        await #expect(throws: Stop.self) { _ = try await vault.importJobs(ImportOptions(replace: false)) { try next(failing) } }
+        await #expect(throws: Stop.self) { _ = try await vault.importJobs(ImportOptions(replace: false, jobIdsUnique: true)) { try next(failing) } }
         let cancelled = try batches(12)
         await #expect(throws: CancellationError.self) {
-            _ = try await vault.importJobs(ImportOptions(replace: false, isCancelled: { true })) { try next(cancelled) }
+            _ = try await vault.importJobs(ImportOptions(replace: false, isCancelled: { true }, jobIdsUnique: true)) { try next(cancelled) }
         }
         #expect(try await Self.table(vault).isEmpty)
         try await Self.check(vault, &random, "after a failed and a cancelled import into an empty board")
         let many = try batches(20)
-        #expect(try await vault.importJobs(ImportOptions(replace: false)) { try next(many) }.inserted == 20 * 45)
+        #expect(try await vault.importJobs(ImportOptions(replace: false, jobIdsUnique: true)) { try next(many) }.inserted == 20 * 45)
         try await Self.check(vault, &random, "after an import of many batches into an empty board")
         try vault.close()
     }
