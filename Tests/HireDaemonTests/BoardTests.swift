@@ -342,6 +342,37 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 
+    /// A committed import's original is archived after its reply: a logout that comes at once
+    /// neither closes the vault under the archive nor loses the original.
+    @Test func aLogoutRightAfterTheImportKeepsItsOriginal() async throws {
+        try await withTestDaemon { daemon in
+            let big = daemon.directory + "/big.csv"
+            try Self.writeBoard(big, rows: 20_000, prefix: "O")
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            var id = 0
+            func call(_ method: String, _ params: String) async throws -> JSONValue {
+                id += 1
+                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
+                while true {
+                    let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
+                    if message["id"] == .int(id) { return message }
+                }
+            }
+            _ = try await call("auth.register", #"{"username":"olga","email":"o@example.com","password":"a long test passphrase","role":"recruiter"}"#)
+            _ = try await call("auth.login", #"{"login":"olga","password":"a long test passphrase"}"#)
+            let reply = try await call("mtb.import", #"{"path":"\#(big)"}"#)
+            let runId = try #require(reply["result"]?["runId"]?.stringValue, "\(reply)")
+            #expect(try await call("auth.logout", "{}")["error"] == nil)
+            let again = try await call("auth.login", #"{"login":"olga","password":"a long test passphrase"}"#)
+            #expect(again["error"] == nil, "\(again)")
+            let copy = daemon.directory + "/copy.csv"
+            let original = try await call("history.original", #"{"runId":"\#(runId)","path":"\#(copy)"}"#)
+            #expect(original["error"] == nil, "the import's original is gone: \(original)")
+            #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: big))
+        }
+    }
+
     /// A cancel that comes once the import has committed (on its last progress report) does
     /// not make a committed import look cancelled: it answers with its result and its run is
     /// recorded, with the original it archived.

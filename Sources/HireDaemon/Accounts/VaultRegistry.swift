@@ -38,6 +38,10 @@ final class VaultRegistry: Sendable {
     /// Where "idle" is measured.
     private let clock: any Clock
     private let open = Mutex<[String: Entry]>([:])
+    /// Vaults taken out of `open` and being closed (a close waits for the board index's
+    /// snapshot being written): opening one again waits until its file is let go, or the new
+    /// connection would find it locked by the old one.
+    private let closing = Mutex<[String: DispatchGroup]>([:])
     /// Called with the user id after a vault locks, so what was read from it leaves memory too.
     private let lockObservers = Mutex<[@Sendable (String) -> Void]>([])
     /// Called with the user id and the store each time a vault is opened from its file.
@@ -84,6 +88,9 @@ final class VaultRegistry: Sendable {
             return entries[userId] != nil
         }
         if isOpen { return }
+        if let group = closing.withLock({ $0[userId] }) {
+            await withCheckedContinuation { done in group.notify(queue: .global()) { done.resume() } }
+        }
         let store = try VaultStore(
             path: vaultPath(userId), blobDirectory: blobPath(userId), masterKey: masterKey, tokenizer: MatcherSearchTokenizer.self)
         let kept = open.withLock { entries in
@@ -134,10 +141,11 @@ final class VaultRegistry: Sendable {
                 return nil
             }
             entries[userId] = nil
+            startClosing(userId)
             return entry.store
         }
         guard let closing else { return }
-        try? closing.close()
+        close(userId, closing)
         locked([userId])
     }
 
@@ -226,10 +234,11 @@ final class VaultRegistry: Sendable {
                 return nil
             }
             entries[userId] = nil
+            startClosing(userId)
             return entry
         }
         guard let entry else { return }
-        try? entry.store.close()
+        close(userId, entry.store)
         locked([userId])
     }
 
@@ -239,9 +248,13 @@ final class VaultRegistry: Sendable {
             let ids = entries.filter { isIdle($0.value, at: now) }.map(\.key)
             // A borrowed one closes when it is given back.
             for id in ids where !(entries[id]?.closable ?? true) { entries[id]?.locked = true }
-            return ids.compactMap { id in entries[id]?.closable == true ? entries.removeValue(forKey: id).map { (id, $0) } : nil }
+            return ids.compactMap { id -> (String, Entry)? in
+                guard entries[id]?.closable == true, let entry = entries.removeValue(forKey: id) else { return nil }
+                startClosing(id)
+                return (id, entry)
+            }
         }
-        for (_, entry) in idle { try? entry.store.close() }
+        for (id, entry) in idle { close(id, entry.store) }
         locked(idle.map(\.0))
     }
 
@@ -254,14 +267,32 @@ final class VaultRegistry: Sendable {
             let (closing, waiting) = open.withLock { entries -> ([(String, Entry)], Bool) in
                 for id in entries.keys { entries[id]?.locked = true }
                 let ready = entries.filter { $0.value.borrows == 0 || ContinuousClock.now >= deadline }
-                for id in ready.keys { entries[id] = nil }
+                for id in ready.keys {
+                    entries[id] = nil
+                    startClosing(id)
+                }
                 return (Array(ready), !entries.isEmpty)
             }
-            for (_, entry) in closing { try? entry.store.close() }
+            for (id, entry) in closing { close(id, entry.store) }
             locked(closing.map(\.0))
             guard waiting else { return }
             usleep(10_000)
         }
+    }
+
+    /// Notes that the vault of `userId`, just taken out of `open`, is being closed (called
+    /// with `open` locked, so that no opening comes between).
+    private func startClosing(_ userId: String) {
+        let group = DispatchGroup()
+        group.enter()
+        closing.withLock { $0[userId] = group }
+    }
+
+    /// Closes a vault taken out of `open` and lets a waiting opening go on.
+    private func close(_ userId: String, _ store: VaultStore) {
+        try? store.close()
+        let group = closing.withLock { closing in closing.removeValue(forKey: userId) }
+        group?.leave()
     }
 
     /// Removes the vault and blob files of a deleted account.

@@ -13,7 +13,7 @@ extension BoardService: RegistrableService {
         let importLocal: @Sendable (MTB.ImportParams, RequestContext, String) async throws -> ImportResult = { params, context, kind in
             let outcome = try await self.importBoard(
                 try Self.command(params), kind: kind, runId: context.runId, vault: try context.store(), userId: try context.userId(),
-                files: context.files, progress: context.progress)
+                files: context.files, progress: context.progress, keepOpen: { (try? context.holdVault())?.release })
             var result = ImportResult(
                 runId: outcome.runId, rows: outcome.rows, inserted: outcome.counts.inserted, updated: outcome.counts.updated,
                 unchanged: outcome.counts.unchanged, removed: outcome.counts.removed, skipped: outcome.skipped.count,

@@ -23,10 +23,11 @@ final class BoardService: Sendable {
     /// file and nothing changes; the original is archived encrypted; a run is recorded. A dry
     /// run rolls the transaction back and archives and records nothing. A replace that would
     /// remove more than `maxRemoveShare` of the board needs `confirm`, else nothing changes.
-    /// The run is recorded as `runId`.
+    /// The run is recorded as `runId`. `keepOpen` keeps the vault open for the work that goes on
+    /// after the reply (the original's archive) until the function it returns is called.
     func importBoard(
         _ request: BoardImport, kind: String, runId: String, vault: some JobStore & BlobStore & RunStore, userId: String,
-        files: PeerAccess, progress: ProgressReporter
+        files: PeerAccess, progress: ProgressReporter, keepOpen: @Sendable () -> (@Sendable () -> Void)? = { nil }
     ) async throws -> BoardImportOutcome {
         let started = clock.now
         let dryRun = request.dryRun
@@ -112,7 +113,10 @@ final class BoardService: Sendable {
                 results: ["errors": Self.errorList(errors)])
         }
         try await Task { try await record(nil) }.value
+        // The vault stays open for it, whoever logs out meanwhile.
+        let release = keepOpen()
         runs.finishLater(runId) {
+            defer { release?() }
             // An archive that failed (a full disk, a file written to meanwhile) leaves the
             // committed import's run without its original (`history.original` says so).
             if let blob = try? await archive() { try? await record(blob) }

@@ -56,7 +56,10 @@ extension RunError: RPCErrorConvertible {
         switch self {
         case .notFound(let id): RPCError(.runNotFound, "no run \(id)")
         case .notAMatchRun(let id): RPCError(.runNotFound, "no matching run \(id)")
-        case .noOriginal(let id, let kind): RPCError(.noOriginal, "run \(id) is a \(kind) run: only imports keep the file they read")
+        case .noOriginal(let id, let kind):
+            kind.hasSuffix(".import")
+                ? RPCError(.noOriginal, "run \(id) kept no copy of its file (it could not be archived, or the file changed before it was)")
+                : RPCError(.noOriginal, "run \(id) is a \(kind) run: only imports keep the file they read")
         }
     }
 }
