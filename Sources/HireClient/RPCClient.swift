@@ -24,17 +24,29 @@ public enum ClientError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// A notification the daemon sent: its method and params.
+public struct RPCNotification: Sendable, Equatable {
+    public let method: String
+    public let params: JSONValue
+}
+
 /// An async JSON-RPC client over the daemon's Unix socket (newline framing).
 ///
 /// Calls may overlap; each waits for its own reply. Cancelling the calling task sends
 /// `$/cancelRequest` and the call ends with the daemon's -32800 reply.
 public final class RPCClient: Sendable {
+    /// The stream a notification method's params go to.
+    private struct Listener: Sendable {
+        let yield: @Sendable (JSONValue) -> Void
+        let finish: @Sendable () -> Void
+    }
+
     private struct State {
         var nextId = 1
         var pending: [Int: CheckedContinuation<Result<RawJSON, RPCError>, any Error>] = [:]
         var progress: [Int: @Sendable (JSONValue) -> Void] = [:]
         /// Where notifications of each method go (`notifications(of:)`).
-        var listeners: [String: AsyncStream<JSONValue>.Continuation] = [:]
+        var listeners: [String: Listener] = [:]
         /// Requests written, so a cancel goes out only after its request.
         var sent: Set<Int> = []
         /// Requests cancelled before they were written: they are never written.
@@ -240,13 +252,30 @@ public final class RPCClient: Sendable {
     /// until the connection closes; a second stream for the same method ends the first.
     public func notifications(of method: String) -> AsyncStream<JSONValue> {
         let (stream, continuation) = AsyncStream.makeStream(of: JSONValue.self)
+        listen(to: method, Listener(yield: { continuation.yield($0) }, finish: { continuation.finish() }))
+        return stream
+    }
+
+    /// Every notification of any of `methods`, in the order the daemon sent them (a run's
+    /// `$/progress` reports before the event that says it ended); otherwise as
+    /// `notifications(of:)`.
+    public func notifications(of methods: [String]) -> AsyncStream<RPCNotification> {
+        let (stream, continuation) = AsyncStream.makeStream(of: RPCNotification.self)
+        for method in methods {
+            listen(
+                to: method,
+                Listener(yield: { continuation.yield(RPCNotification(method: method, params: $0)) }, finish: { continuation.finish() }))
+        }
+        return stream
+    }
+
+    private func listen(to method: String, _ listener: Listener) {
         let (closed, previous) = state.withLock { state in
-            defer { if !state.closed { state.listeners[method] = continuation } }
+            defer { if !state.closed { state.listeners[method] = listener } }
             return (state.closed, state.listeners[method])
         }
         previous?.finish()
-        if closed { continuation.finish() }
-        return stream
+        if closed { listener.finish() }
     }
 
     /// Sends a notification (no reply).

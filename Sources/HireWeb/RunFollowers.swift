@@ -10,10 +10,10 @@ struct RunFollower: Sendable {
     static let token: JSONValue = "hire-web"
 
     let client: RPCClient
-    /// `$/progress` params (`{token, value}`) for the run started on this connection.
-    let progress: AsyncStream<JSONValue>
-    /// `events.event` params (`run.completed`, `run.failed`).
-    let events: AsyncStream<JSONValue>
+    /// `$/progress` (params `{token, value}`, for the run started on this connection) and
+    /// `events.event` (`run.completed`, `run.failed`) in one stream, in the order they were
+    /// sent: a run's last reports come before the event of its end.
+    let notifications: AsyncStream<RPCNotification>
     let opened: ContinuousClock.Instant
 
     /// Opens a connection for the session `token`, subscribed before anything starts, so no
@@ -22,10 +22,9 @@ struct RunFollower: Sendable {
         let client = try await RPCClient.connect(socketPath: socket)
         do {
             _ = try await client.call("auth.attach", params: ["token": .string(token)])
-            let progress = client.notifications(of: "$/progress")
-            let events = client.notifications(of: "events.event")
+            let notifications = client.notifications(of: ["$/progress", "events.event"])
             _ = try await client.call("events.subscribe", params: ["topics": ["run.completed", "run.failed"]])
-            return RunFollower(client: client, progress: progress, events: events, opened: .now)
+            return RunFollower(client: client, notifications: notifications, opened: .now)
         } catch {
             await client.close()
             throw error

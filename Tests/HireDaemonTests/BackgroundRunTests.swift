@@ -42,6 +42,31 @@ import Testing
         }
     }
 
+    /// One stream of `$/progress` and `events.event` keeps the daemon's order: an import's last
+    /// report comes before the event of its end (the web desk shows reports until that event).
+    @Test func aRunsReportsComeBeforeTheEventOfItsEndInOneStream() async throws {
+        try await withUser { client, _, _ in
+            let heard = client.notifications(of: ["$/progress", Events.notification])
+            _ = try await client.call(Events.Subscribe.self, .init(topics: [.runCompleted]))
+            let csv = ([header] + (0..<12_000).map { row("J-\($0)") }).joined(separator: "\n")
+            let reply = try await client.call(
+                "mtb.import", params: ["csv": .string(csv), "background": true, "_meta": ["progressToken": "board"]])
+            let runId = try #require(reply["runId"]?.stringValue)
+            var reports: [JSONValue] = []
+            for await notification in heard {
+                if notification.method == Events.notification {
+                    guard notification.params["data"]?["runId"]?.stringValue == runId else { continue }
+                    break
+                }
+                #expect(notification.method == "$/progress")
+                if notification.params["token"] == "board" { reports.append(notification.params["value"] ?? .null) }
+            }
+            #expect(reports.count >= 2, "the first report (5,000 rows) and the last")
+            #expect(reports.last?["message"] == "done")
+            #expect(reports.last?["done"] == 12_000)
+        }
+    }
+
     @Test func theLongMethodsRunInTheBackground() async throws {
         try await withUser { client, _, _ in
             func finished(_ reply: JSONValue) async throws -> RunProgressView {

@@ -55,12 +55,13 @@ extension Desk {
                 let (items, feed) = AsyncStream.makeStream(of: Item.self)
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        for await report in follower.progress where report["token"] == RunFollower.token {
-                            feed.yield(.progress(report["value"] ?? .null))
+                        for await notification in follower.notifications {
+                            if notification.method == "events.event" {
+                                feed.yield(.event(notification.params))
+                            } else if notification.params["token"] == RunFollower.token {
+                                feed.yield(.progress(notification.params["value"] ?? .null))
+                            }
                         }
-                    }
-                    group.addTask {
-                        for await event in follower.events { feed.yield(.event(event)) }
                     }
                     group.addTask {
                         while (try? await Task.sleep(for: Self.pollEvery)) != nil { feed.yield(.tick) }
