@@ -317,8 +317,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             let connection = try await RawConnection.connect(daemon.socketPath)
             defer { Task { await connection.close() } }
             func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
-                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
-                return try #require(try await connection.readJSON(timeout: .seconds(60)))
+                try await connection.call(id, method, params)
             }
             _ = try await call(1, "auth.register", #"{"username":"ivan","email":"i@example.com","password":"a long test passphrase","role":"recruiter"}"#)
             _ = try await call(2, "auth.login", #"{"login":"ivan","password":"a long test passphrase"}"#)
@@ -353,11 +352,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             var id = 0
             func call(_ method: String, _ params: String) async throws -> JSONValue {
                 id += 1
-                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
-                while true {
-                    let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
-                    if message["id"] == .int(id) { return message }
-                }
+                return try await connection.call(id, method, params)
             }
             _ = try await call("auth.register", #"{"username":"olga","email":"o@example.com","password":"a long test passphrase","role":"recruiter"}"#)
             _ = try await call("auth.login", #"{"login":"olga","password":"a long test passphrase"}"#)
@@ -383,11 +378,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             let connection = try await RawConnection.connect(daemon.socketPath)
             defer { Task { await connection.close() } }
             func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
-                try await connection.send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
-                while true {
-                    let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
-                    if message["id"] == .int(id) { return message }
-                }
+                try await connection.call(id, method, params)
             }
             _ = try await call(1, "auth.register", #"{"username":"lena","email":"l@example.com","password":"a long test passphrase","role":"recruiter"}"#)
             _ = try await call(2, "auth.login", #"{"login":"lena","password":"a long test passphrase"}"#)

@@ -11,6 +11,11 @@ public final class RawConnection: Sendable {
         public var description: String { "no reply in time" }
     }
 
+    public struct ClosedBeforeReply: Error, CustomStringConvertible {
+        public let id: Int
+        public var description: String { "the daemon closed the connection before replying to \(id)" }
+    }
+
     private let channel: any Channel
     private let chunks: AsyncStream<[UInt8]>
     private let buffer = Mutex<[UInt8]>([])
@@ -105,6 +110,16 @@ public final class RawConnection: Sendable {
             return nil
         }
         return try JSONValue(parsing: text)
+    }
+
+    /// Sends request `id` (`params` a JSON object's text) and returns its reply, skipping
+    /// notifications and other replies on the way.
+    public func call(_ id: Int, _ method: String, _ params: String, timeout: Duration = .seconds(60)) async throws -> JSONValue {
+        try await send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"# + "\n")
+        while true {
+            guard let message = try await readJSON(timeout: timeout) else { throw ClosedBeforeReply(id: id) }
+            if message["id"] == .int(id) { return message }
+        }
     }
 
     /// True once the daemon has closed the connection (waiting up to `timeout`).
