@@ -49,3 +49,30 @@ import Testing
         #expect(rebuilt.probe(hash: hash) { _ in false }.id == nil)
     }
 }
+
+@Suite struct ByteHashTests {
+    /// Every byte counts: strings of every length up to 40 that differ in one byte, at any
+    /// place (the eight-byte steps and the tail's overlapping loads alike), or only in length,
+    /// hash differently.
+    @Test func everyByteAndTheLengthCount() {
+        var seen: [UInt64: [UInt8]] = [:]
+        func add(_ bytes: [UInt8]) {
+            let hash = bytes.withUnsafeBytes { ByteHash.hash($0) }
+            #expect(seen[hash] == nil || seen[hash] == bytes, "\(bytes) and \(seen[hash]!) share a hash")
+            seen[hash] = bytes
+        }
+        for length in 0...40 {
+            let base = (0..<length).map { UInt8(truncatingIfNeeded: 0x41 + $0) }
+            add(base)
+            add(Array(repeating: 0, count: length))
+            for place in 0..<length {
+                for change: UInt8 in [1, 0x80] {
+                    var changed = base
+                    changed[place] ^= change
+                    add(changed)
+                }
+            }
+        }
+        #expect(seen.count > 1600)
+    }
+}

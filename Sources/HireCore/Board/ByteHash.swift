@@ -13,9 +13,18 @@ public enum ByteHash {
             hash ^= hash >> 29
             offset += 8
         }
-        if offset < raw.count {
-            var tail: UInt64 = 0
-            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+        // The last 1–7 bytes in at most two loads, which together read each of them (the
+        // length is in the hash already, so no two tails of one length give the same word).
+        let rest = raw.count - offset
+        if rest > 0 {
+            let tail: UInt64
+            let bytes = raw.baseAddress! + offset
+            if rest >= 4 {
+                tail = UInt64(bytes.loadUnaligned(as: UInt32.self)) << 32 | UInt64((bytes + rest - 4).loadUnaligned(as: UInt32.self))
+            } else {
+                let at = { (index: Int) in UInt64(bytes.load(fromByteOffset: index, as: UInt8.self)) }
+                tail = at(0) << 16 | at(rest / 2) << 8 | at(rest - 1)
+            }
             hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
         }
         hash ^= hash >> 32
