@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # bench/board.sh — the Master Tracking Board benchmark, in one run on one generated board:
 #   import    hired `mtb.import` (wall time of the RPC) into an empty board vs
-#             `sqlite3 plain.db` `.import --csv` into a new database                          (target <= 1x)
+#             `sqlite3 plain.db` `.import --csv` into a new database: three of each, every
+#             hired one right after a sqlite3 one, the medians compared                      (target <= 1x)
 #   re-import `mtb.import` mode replace of the same file (<= 1x) and of a copy with 1% of its
 #             rows changed (<= 0.5x), each vs that sqlite3 import
 #   memory    hired's peak RSS (VmHWM) after the import (<= 200 MiB) and served warm (<= 300 MiB)
 #   filter    `mtb.filter` on three columns over the socket vs DuckDB on its loaded in-memory
 #             table: median warm (<= 0.5x); the first after the import and after a daemon
-#             restart (<= 1x)
+#             restart (<= 1x; the median of three restarts)
 #   values    `mtb.values` of all 20 columns, one pass, vs DuckDB GROUP BY per column: median
 #             warm, the first after the import and after a restart (each <= 0.1x)
 #
