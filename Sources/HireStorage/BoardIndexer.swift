@@ -19,8 +19,12 @@ final class BoardIndexer: @unchecked Sendable {
     private var closed = false
     private var finished = false
 
-    init(_ index: BoardIndex) {
+    /// Given each batch once it is in the index (see ``ImportOptions/recycle``).
+    private let recycle: (@Sendable (ImportBatch) -> Void)?
+
+    init(_ index: BoardIndex, recycle: (@Sendable (ImportBatch) -> Void)? = nil) {
         self.index = index
+        self.recycle = recycle
         let thread = Thread { [self] in run() }
         thread.name = "hired.import-index"
         thread.start()
@@ -76,6 +80,7 @@ final class BoardIndexer: @unchecked Sendable {
             condition.unlock()
             do {
                 try Self.append(batch, seqs: seqs, to: &index)
+                recycle?(batch)
             } catch {
                 condition.lock()
                 failure = error

@@ -271,7 +271,7 @@ extension VaultStore {
         // that vouches its JobIDs unique (the reader refuses repeats), every row is new: no
         // lookups, and the index is built beside the inserts, on a thread of its own.
         let allNew = empty && options.jobIdsUnique
-        let indexer = allNew ? BoardIndexer(index) : nil
+        let indexer = allNew ? BoardIndexer(index, recycle: options.recycle) : nil
         // Rows known to be new go in `insertRun` at a time: one statement's step, reset and
         // bindings' checks for all of them (per row, those were a tenth of the thread's time).
         let insertMany = allNew ? try db.makeStatement(sql: insertSQL + Array(repeating: rowPlaceholders, count: Self.insertRun).joined(separator: ", ")) : nil
@@ -359,6 +359,8 @@ extension VaultStore {
             if let indexer {
                 try indexer.add(batch, seqs: insertedSeqs)
                 insertedSeqs.removeAll(keepingCapacity: true)
+            } else {
+                options.recycle?(batch)
             }
         }
         if let indexer { index = try indexer.finish() }

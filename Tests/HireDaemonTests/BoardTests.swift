@@ -302,6 +302,33 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
 
 @Suite struct ImportProgressTests {
     /// A board file of `rows` rows written by the test.
+    /// An import of many batches (2,048 rows each; the reader fills the memory of batches the
+    /// store is done with again) keeps every row's own values: nothing of an earlier batch's
+    /// rows (a salary, a note, a bad line) carries over into a later one's.
+    @Test func everyBatchOfALargeImportKeepsItsOwnRows() async throws {
+        try await withRecruiter { client, _ in
+            var lines = [header]
+            for i in 0..<20_000 {
+                // Every 7th row has a salary, every 1,000th is bad (no JobID).
+                lines.append(i % 1000 == 999 ? row("", notes: "bad \(i)") : row("J-\(i)", salary: i % 7 == 0 ? "$\(100 + i % 50)K" : "", notes: "note \(i)"))
+            }
+            let outcome = try await client.call("mtb.import", params: ["csv": .string(lines.joined(separator: "\n")), "onError": "skip"])
+            #expect(outcome["inserted"] == 19_980)
+            #expect(outcome["skipped"] == 20)
+            for i in [0, 1, 2047, 2048, 2049, 4095, 4096, 10_001, 19_998] where i % 1000 != 999 {
+                let job = try await client.call("jobs.get", params: ["jobId": .string("J-\(i)")])
+                #expect(job["notes"] == .string("note \(i)"), "J-\(i): \(job)")
+                #expect(job["salary"] == .string(i % 7 == 0 ? "$\(100 + i % 50)K" : ""), "J-\(i): \(job)")
+                #expect(job["salaryMin"] == (i % 7 == 0 ? .int((100 + i % 50) * 1000) : nil), "J-\(i): \(job)")
+            }
+            for i in [999, 2999, 19_999] {
+                #expect(await errorCode { _ = try await client.call("jobs.get", params: ["jobId": .string("J-\(i)")]) } == .jobNotFound)
+            }
+            let found = try await client.call("mtb.filter", params: ["filters": ["notes": "note 18431"], "save": false])
+            #expect(found["jobIds"] == ["J-18431"])
+        }
+    }
+
     static func writeBoard(_ path: String, rows: Int, prefix: String = "J") throws {
         var text = header + "\n"
         for i in 0..<rows { text += row("\(prefix)-\(i)", state: ["TX", "CA", "NY"][i % 3]) + "\n" }

@@ -47,9 +47,10 @@ public struct ImportBatch: Sendable {
         recordHashes.reserveCapacity(rows)
     }
 
-    /// Empties the batch, keeping its memory.
+    /// Empties the batch, keeping its memory (or, when another copy still shares it, as much).
     public mutating func removeAll() {
-        text.removeSubrange(1...)
+        text.removeAll(keepingCapacity: true)
+        text.append(0)
         ends.removeAll(keepingCapacity: true)
         salaries.removeAll(keepingCapacity: true)
         recordHashes.removeAll(keepingCapacity: true)

@@ -61,12 +61,13 @@ final class BoardService: Sendable {
         }
         let state = ImportState(reader: reader, abort: request.abortOnBadRow, progress: progress, fileSize: fileSize)
         defer { state.finish() }
-        let options = ImportOptions(
+        var options = ImportOptions(
             // A dry run changes nothing, so it needs no confirmation: it shows what would be removed.
             replace: request.replace, dryRun: dryRun, maxRemoveShare: dryRun || request.confirmed ? nil : maxRemoveShare,
             run: (runId, started), knownRows: { [state] known in state.offer(known) }, isCancelled: { [state] in state.isCancelled },
             // The reader reports a repeated JobID as a bad row.
             jobIdsUnique: true)
+        options.recycle = { [state] batch in state.recycle(batch) }
         // The original is archived (read, hashed, encrypted, synced) once the import's outcome
         // is known, not beside it: the import's threads keep both cores busy, and the archive
         // (a seventh of a large import's processor time) made the reply wait. A committed
@@ -205,6 +206,9 @@ final class BoardService: Sendable {
 
         /// Lets the reading thread skip the records the board holds unchanged.
         func offer(_ known: KnownRows) { pipeline.offer(known) }
+
+        /// Gives the reading thread a batch's memory back (see ``ImportOptions/recycle``).
+        func recycle(_ batch: ImportBatch) { pipeline.recycle(batch) }
 
         /// The next batch of good rows (and the JobIDs of bad ones, kept as they are); their
         /// file's bad lines are noted in `errors`.

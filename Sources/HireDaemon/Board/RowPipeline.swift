@@ -30,6 +30,8 @@ final class RowPipeline: @unchecked Sendable {
     private let consumed = Atomic<Int>(0)
     /// Offered by the store once it has the board's index; the reader takes it between batches.
     private let offered = Mutex<KnownRows?>(nil)
+    /// Batches the store is done with, whose buffers the reader fills again.
+    private let spares = Mutex<[ImportBatch]>([])
 
     init(reader: MTBReader) {
         // The reader moves to the new thread and is used only there from now on; it stops
@@ -75,9 +77,26 @@ final class RowPipeline: @unchecked Sendable {
     /// Bytes reserved per row of a batch (a generated board averages about 240).
     static let bytesPerRow = 320
 
+    /// Takes back a batch the store is done with: the reader's next batch reuses its memory
+    /// (already faulted in) instead of new pages. A few are kept; more are freed.
+    func recycle(_ batch: ImportBatch) {
+        spares.withLock { spares in
+            if spares.count < Self.maxQueuedBatches + 2 { spares.append(batch) }
+        }
+    }
+
+    /// An empty batch: a recycled one, emptied, or a new one.
+    private func emptyBatch() -> Batch {
+        guard var rows = spares.withLock({ $0.popLast() }) else {
+            return Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
+        }
+        rows.removeAll()
+        return Batch(rows: rows)
+    }
+
     private func produce(_ reader: MTBReader) {
         var cache = ParsedFieldCache()
-        var batch = Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
+        var batch = emptyBatch()
         do {
             while true {
                 switch try reader.readRow({ try BoardService.appendImportRow($0, to: &batch.rows, cache: &cache) }) {
@@ -103,7 +122,7 @@ final class RowPipeline: @unchecked Sendable {
                 if batch.items == Self.batchSize {
                     consumed.store(reader.bytesConsumed, ordering: .relaxed)
                     guard push(batch) else { return }
-                    batch = Batch(rows: ImportBatch(rows: Self.batchSize, bytesPerRow: Self.bytesPerRow))
+                    batch = emptyBatch()
                     if reader.knownRows == nil { reader.knownRows = offered.withLock { $0 } }
                 }
             }
