@@ -78,10 +78,11 @@ final class RowPipeline: @unchecked Sendable {
     static let bytesPerRow = 320
 
     /// Takes back a batch the store is done with: the reader's next batch reuses its memory
-    /// (already faulted in) instead of new pages. A few are kept; more are freed.
+    /// (already faulted in) instead of new pages. Batches come back one for each the reader
+    /// fills, so two are enough to keep; more are freed (each is about 900 KB).
     func recycle(_ batch: ImportBatch) {
         spares.withLock { spares in
-            if spares.count < Self.maxQueuedBatches + 2 { spares.append(batch) }
+            if spares.count < 2 { spares.append(batch) }
         }
     }
 
