@@ -450,7 +450,9 @@ public enum HireCLI {
         _ message: String, code: RPCErrorCode? = nil, data: JSONValue? = nil, global: GlobalOptions, io: TerminalIO
     ) {
         io.err("hire: \(message)" + (code.map { " (\($0.rawValue))" } ?? "") + "\n")
-        if let data, !global.json {
+        // The details go to standard error unless --json puts them on standard output: output
+        // merely piped (JSON results) still shows them.
+        if let data, !global.jsonErrors {
             // A rejected file's bad rows read as lines, its run as the id to look it up by.
             if case .array(let errors)? = data["errors"], errors.allSatisfy({ $0["line"] != nil }), case .object(let members) = data,
                 members.keys.allSatisfy({ ["errors", "runId"].contains($0) })

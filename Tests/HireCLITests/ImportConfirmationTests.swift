@@ -32,6 +32,11 @@ import Testing
             #expect(rejected.1.err.contains("\n  line 4: "), "\(rejected.1.err)")
             #expect(rejected.1.err.contains("\n  run: "))
             #expect(!rejected.1.err.contains("{"))
+            // Piped (a script's output going to a file), the lines still come on standard error.
+            let piped = await hire(["mtb", "import", bad])
+            #expect(piped.0 == 1)
+            #expect(piped.1.err.contains("\n  line 2: expected 2 fields, got 3\n"), "\(piped.1.err)")
+            #expect(piped.1.out.isEmpty, "only --json puts the error on standard output")
             #expect(await hire(["mtb", "import", board]).0 == 0)
             func jobs() async throws -> Int {
                 let (status, capture) = await hire(["jobs", "list"])
