@@ -329,6 +329,48 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 
+    /// A progress report's share of the file is that of the rows it counts, not of what the
+    /// reading thread has read ahead of them.
+    @Test func progressSaysHowMuchOfTheFileTheRowsCountedAre() async throws {
+        try await withTestDaemon { daemon in
+            // Rows of one length: a row's share of the file is its share of the rows. The second
+            // file changes every row, so the store (updating) is slower than the reader.
+            func write(_ path: String, notes: String) throws {
+                var text = header + "\n"
+                for i in 0..<40_000 { text += row(String(format: "E-%06d", i), notes: notes) + "\n" }
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            let first = daemon.directory + "/first.csv"
+            let board = daemon.directory + "/even.csv"
+            try write(first, notes: "before")
+            try write(board, notes: "after!")
+            let connection = try await RawConnection.connect(daemon.socketPath)
+            defer { Task { await connection.close() } }
+            _ = try await connection.call(1, "auth.register", #"{"username":"pia","email":"p@example.com","password":"a long test passphrase","role":"recruiter"}"#)
+            _ = try await connection.call(2, "auth.login", #"{"login":"pia","password":"a long test passphrase"}"#)
+            _ = try await connection.call(4, "mtb.import", #"{"path":"\#(first)"}"#)
+            try await connection.send(
+                #"{"jsonrpc":"2.0","id":3,"method":"mtb.import","params":{"path":"\#(board)","_meta":{"progressToken":"p"}}}"# + "\n")
+            var shares: [(rows: Int, percent: Int)] = []
+            while true {
+                let message = try #require(try await connection.readJSON(timeout: .seconds(60)))
+                if message["id"] == 3 {
+                    #expect(message["result"]?["updated"] == 40_000, "\(message)")
+                    break
+                }
+                guard let text = message["params"]?["value"]?["message"]?.stringValue, text.hasSuffix("% of the file)"),
+                    let rows = message["params"]?["value"]?["done"]?.intValue,
+                    let percent = Int(text.split(separator: "(").last?.split(separator: "%").first ?? "")
+                else { continue }
+                shares.append((rows, percent))
+            }
+            #expect(!shares.isEmpty)
+            for (rows, percent) in shares {
+                #expect(abs(percent - rows * 100 / 40_000) <= 1, "\(rows) rows said \(percent)% of the file")
+            }
+        }
+    }
+
     static func writeBoard(_ path: String, rows: Int, prefix: String = "J") throws {
         var text = header + "\n"
         for i in 0..<rows { text += row("\(prefix)-\(i)", state: ["TX", "CA", "NY"][i % 3]) + "\n" }

@@ -223,7 +223,7 @@ final class BoardService: Sendable {
                 rows += batch.items
                 known += batch.rows.known.count
                 if rows / Self.progressRows != before / Self.progressRows {
-                    let share = fileSize.map { " (\(min(100, pipeline.bytesConsumed * 100 / max(1, $0)))% of the file)" } ?? ""
+                    let share = fileSize.map { " (\(min(100, batch.bytesRead * 100 / max(1, $0)))% of the file)" } ?? ""
                     progress.report(ProgressUpdate(done: rows, total: nil, stage: "import", message: "\(rows) rows\(share)"))
                 }
                 errors.append(contentsOf: batch.failures)

@@ -12,6 +12,9 @@ final class RowPipeline: @unchecked Sendable {
     struct Batch {
         var rows: ImportBatch
         var failures: [LineFailure] = []
+        /// Bytes of the file read up to this batch's last line, for progress (the reader may
+        /// be several batches ahead of the batch being stored).
+        var bytesRead = 0
         /// Good, known and bad rows together.
         var items: Int { rows.count + rows.known.count + failures.count }
     }
@@ -27,7 +30,6 @@ final class RowPipeline: @unchecked Sendable {
     private var stopped = false
     /// `stopped`, for the reader to check between reads without the lock.
     private let stopping = Atomic<Bool>(false)
-    private let consumed = Atomic<Int>(0)
     /// Offered by the store once it has the board's index; the reader takes it between batches.
     private let offered = Mutex<KnownRows?>(nil)
     /// Batches the store is done with, whose buffers the reader fills again.
@@ -42,9 +44,6 @@ final class RowPipeline: @unchecked Sendable {
         thread.name = "hired.import-reader"
         thread.start()
     }
-
-    /// Bytes of the file read so far, for progress.
-    var bytesConsumed: Int { consumed.load(ordering: .relaxed) }
 
     /// Lets the reader hand out the records the board holds unchanged without parsing them,
     /// from its next batch on (the rows read before are compared by the store instead).
@@ -115,13 +114,13 @@ final class RowPipeline: @unchecked Sendable {
                     batch.failures.append(LineFailure(line: error.line, message: message))
                     if let jobId = reader.failedJobId { batch.rows.keep(jobId: jobId) }
                 case .end:
-                    consumed.store(reader.bytesConsumed, ordering: .relaxed)
+                    batch.bytesRead = reader.bytesConsumed
                     if batch.items > 0, !push(batch) { return }
                     end(nil)
                     return
                 }
                 if batch.items == Self.batchSize {
-                    consumed.store(reader.bytesConsumed, ordering: .relaxed)
+                    batch.bytesRead = reader.bytesConsumed
                     guard push(batch) else { return }
                     batch = emptyBatch()
                     if reader.knownRows == nil { reader.knownRows = offered.withLock { $0 } }
