@@ -312,7 +312,7 @@ public enum HireCLI {
             var result = try raw.parsed()
             if let keep { result = try keep(result) }
             let output = Output(json: global.json, width: io.stdoutIsTerminal ? io.columns : nil)
-            io.out(output.render(result, method: method) + "\n")
+            io.out(output.render(result, method: method, params: params) + "\n")
             if let failures = partialFailures(result, params: params) {
                 io.err("hire: \(failures)\n")
                 return .errorReply

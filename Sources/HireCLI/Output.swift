@@ -6,9 +6,10 @@ struct Output {
     /// The terminal's width in columns; tables are fit to it (nil: as wide as they come).
     var width: Int? = nil
 
-    func render(_ value: JSONValue, method: String? = nil) -> String {
+    /// `params`: what the method was called with (a sorted list shows its sort column).
+    func render(_ value: JSONValue, method: String? = nil, params: JSONValue? = nil) -> String {
         if json { return value.jsonString }
-        if let method, let text = Presenters.text(value, method: method, width: width) { return text }
+        if let method, let text = Presenters.text(value, method: method, width: width, params: params) { return text }
         return Self.text(method.map { Presenters.present(value, method: $0) } ?? value, width: width)
     }
 

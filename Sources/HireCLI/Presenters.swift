@@ -7,7 +7,7 @@ import HireRPC
 /// their whole profile. JSON output is never shaped.
 enum Presenters {
     /// Whole text for results that read best in a shape of their own; nil for the rest.
-    static func text(_ value: JSONValue, method: String, width: Int?) -> String? {
+    static func text(_ value: JSONValue, method: String, width: Int?, params: JSONValue? = nil) -> String? {
         if case .object(let members) = value, members.count == 1, let runId = members["runId"]?.stringValue {
             // A long method called with --background.
             return "run \(runId) goes on in the background: hire runs wait \(runId)"
@@ -22,7 +22,8 @@ enum Presenters {
             return model(value, width: width)
         case "jobs.list":
             guard case .array(let jobs)? = value["jobs"] else { return nil }
-            return [boardTable(jobs).render(width: width), footer(shown: jobs.count, total: value["total"], next: value["nextCursor"])]
+            let sortedBy = params?["sort"]?["by"]?.stringValue
+            return [boardTable(jobs, sortedBy: sortedBy).render(width: width), footer(shown: jobs.count, total: value["total"], next: value["nextCursor"])]
                 .joined(separator: "\n")
         case "mtb.filter":
             guard case .array(let rows)? = value["rows"] else { return nil }
@@ -343,10 +344,22 @@ enum Presenters {
     // MARK: - The board
 
     /// One line per job, the board's columns in board order (JobID first).
-    static func boardTable(_ jobs: [JSONValue]) -> TextTable {
-        TextTable(
-            columns: BoardColumn.allCases.map(\.header),
-            rows: jobs.map { job in BoardColumn.allCases.map { text(job[$0.rawValue]) } })
+    /// The board's rows in board order; the column a list is sorted by (`sortedBy`: a column
+    /// key, `salaryMin` or `receivedDate`) comes second, after the JobID, so that a narrow
+    /// terminal still shows it.
+    static func boardTable(_ jobs: [JSONValue], sortedBy: String? = nil) -> TextTable {
+        var columns = BoardColumn.allCases
+        let sorted: BoardColumn? =
+            switch sortedBy {
+            case "salaryMin": .salary
+            case "receivedDate": .received
+            default: sortedBy.flatMap { BoardColumn(rawValue: $0) }
+            }
+        if let sorted, let place = columns.firstIndex(of: sorted), place > 1 {
+            columns.remove(at: place)
+            columns.insert(sorted, at: 1)
+        }
+        return TextTable(columns: columns.map(\.header), rows: jobs.map { job in columns.map { text(job[$0.rawValue]) } })
     }
 
     /// A job as `Header  value` lines in board order, then what the daemon adds (description

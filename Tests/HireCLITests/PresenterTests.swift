@@ -223,3 +223,19 @@ import Testing
         #expect(!text.contains("long text"))
     }
 }
+
+/// A sorted list shows the column it is sorted by, however narrow the terminal.
+@Suite struct SortedListPresenterTests {
+    @Test func theSortColumnComesSecond() throws {
+        let jobs = try JSONValue(parsing: #"{"jobs":[{"jobId":"J-1","company":"Acme","notes":"a note","salary":"$90K"},{"jobId":"J-2","company":"Bolt","notes":"b note","salary":"$80K"}],"total":2}"#)
+        let byNotes = Output(json: false, width: 60).render(jobs, method: "jobs.list", params: ["sort": ["by": "notes"]])
+        #expect(byNotes.hasPrefix("JOBID  NOTES   COMPANY"), "\(byNotes)")
+        #expect(byNotes.contains("J-2    b note  Bolt"), "\(byNotes)")
+        let bySalary = Output(json: false, width: 60).render(jobs, method: "jobs.list", params: ["sort": ["by": "salaryMin"]])
+        #expect(bySalary.hasPrefix("JOBID  SALARY  COMPANY"), "\(bySalary)")
+        // Unsorted, the board's order.
+        let plain = Output(json: false, width: 60).render(jobs, method: "jobs.list")
+        #expect(plain.hasPrefix("JOBID  COMPANY  POSITION"), "\(plain)")
+        #expect(!plain.contains("a note"))
+    }
+}
