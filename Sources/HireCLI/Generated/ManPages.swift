@@ -78,7 +78,9 @@ enum ManPages {
             fills an array param.
             .PP
             On a terminal results are printed as text and tables and \\fB$/progress\\fR is drawn as a bar on \
-            standard error; otherwise, or with \\fB\\-\\-json\\fR, results are printed as JSON. Ctrl-C cancels \
+            standard error; otherwise, or with \\fB\\-\\-json\\fR, results are printed as JSON. An error is a \
+            line on standard error with its details below it (a rejected file's bad lines), piped or not; \
+            with \\fB\\-\\-json\\fR the details go to standard output instead, as JSON. Ctrl-C cancels \
             the running call on the daemon.
             .PP
             \\fBhire login\\fR keeps the session's token in a file only you can read, and later commands use it \
