@@ -19,12 +19,15 @@ final class ProgressBar: Sendable {
             let fraction = min(1, Double(done) / Double(total))
             let filled = Int(fraction * 30)
             line = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled) + "]"
-            line += " \(Int(fraction * 100))% \(done)/\(total)"
+            line += " \(Int(fraction * 100))% \(done)/\(total) "
+        } else if message.split(separator: " ").contains(Substring(String(done))) {
+            // The message counts already ("import 6144 rows (12% of the file)").
+            line = ""
         } else {
-            line = "\(done)"
+            line = "\(done) "
         }
         drawn.withLock { $0 = true }
-        io.err("\r\u{1B}[2K\(line) \(stage)\(message)")
+        io.err("\r\u{1B}[2K\(line)\(stage)\(message)")
     }
 
     func clear() {

@@ -2,6 +2,7 @@ import Foundation
 import HireCore
 @testable import HireCLI
 import HireRPC
+import Synchronization
 import Testing
 
 @Suite struct PresenterTests {
@@ -237,5 +238,21 @@ import Testing
         let plain = Output(json: false, width: 60).render(jobs, method: "jobs.list")
         #expect(plain.hasPrefix("JOBID  COMPANY  POSITION"), "\(plain)")
         #expect(!plain.contains("a note"))
+    }
+}
+
+/// The progress line says each count once.
+@Suite struct ProgressBarTests {
+    @Test func aReportThatCountsInItsMessageIsNotCountedTwice() {
+        let drawn = Mutex<[String]>([])
+        let io = TerminalIO(
+            out: { _ in }, err: { text in drawn.withLock { $0.append(text) } }, stdoutIsTerminal: true, stderrIsTerminal: true,
+            readStdin: { nil })
+        let bar = ProgressBar(io: io)
+        bar.draw(["done": 6144, "stage": "import", "message": "6144 rows (12% of the file)"])
+        bar.draw(["done": 3, "stage": "resumes"])
+        bar.draw(["done": 5, "total": 10, "stage": "match", "message": "ranking"])
+        let lines = drawn.withLock { $0 }.map { $0.replacingOccurrences(of: "\r\u{1B}[2K", with: "") }
+        #expect(lines == ["import 6144 rows (12% of the file)", "3 resumes", "[###############               ] 50% 5/10 match ranking"])
     }
 }
