@@ -134,6 +134,11 @@ import Testing
             try await idle.send(ping(1) + "\n")
             #expect(try await idle.readJSON(timeout: .seconds(30))?["id"] == 1)
             let busy = try await RawConnection.connect(daemon.socketPath)
+            // A ping answered first: the daemon reads this connection before its slow request
+            // comes (a machine that stalled for the whole idle timeout between the connection
+            // and its first read once closed it as idle, with the request still unread).
+            try await busy.send(ping(3) + "\n")
+            #expect(try await busy.readJSON(timeout: .seconds(30))?["id"] == 3)
             try await busy.send(#"{"jsonrpc":"2.0","id":2,"method":"test.slow","params":{"milliseconds":5000}}"# + "\n")
             let start = ContinuousClock.now
             #expect(try await idle.isClosedByPeer(timeout: .seconds(30)))
