@@ -337,7 +337,7 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             // file changes every row, so the store (updating) is slower than the reader.
             func write(_ path: String, notes: String) throws {
                 var text = header + "\n"
-                for i in 0..<40_000 { text += row(String(format: "E-%06d", i), notes: notes) + "\n" }
+                for i in 0..<40_000 { text += row("E-\(100_000 + i)", notes: notes) + "\n" }
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
             }
             let first = daemon.directory + "/first.csv"
