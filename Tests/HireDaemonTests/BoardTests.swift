@@ -344,10 +344,8 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             let board = daemon.directory + "/even.csv"
             try write(first, notes: "before")
             try write(board, notes: "after!")
-            let connection = try await RawConnection.connect(daemon.socketPath)
+            let connection = try await Self.recruiterConnection(daemon, "pia")
             defer { Task { await connection.close() } }
-            _ = try await connection.call(1, "auth.register", #"{"username":"pia","email":"p@example.com","password":"a long test passphrase","role":"recruiter"}"#)
-            _ = try await connection.call(2, "auth.login", #"{"login":"pia","password":"a long test passphrase"}"#)
             _ = try await connection.call(4, "mtb.import", #"{"path":"\#(first)"}"#)
             try await connection.send(
                 #"{"jsonrpc":"2.0","id":3,"method":"mtb.import","params":{"path":"\#(board)","_meta":{"progressToken":"p"}}}"# + "\n")
@@ -371,6 +369,16 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         }
     }
 
+    /// A raw connection to `daemon` as a new recruiter `name`, registered (request 1) and
+    /// logged in (request 2); the caller closes it.
+    static func recruiterConnection(_ daemon: TestDaemon, _ name: String) async throws -> RawConnection {
+        let connection = try await RawConnection.connect(daemon.socketPath)
+        _ = try await connection.call(
+            1, "auth.register", #"{"username":"\#(name)","email":"\#(name)@example.com","password":"a long test passphrase","role":"recruiter"}"#)
+        _ = try await connection.call(2, "auth.login", #"{"login":"\#(name)","password":"a long test passphrase"}"#)
+        return connection
+    }
+
     static func writeBoard(_ path: String, rows: Int, prefix: String = "J") throws {
         var text = header + "\n"
         for i in 0..<rows { text += row("\(prefix)-\(i)", state: ["TX", "CA", "NY"][i % 3]) + "\n" }
@@ -383,13 +391,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
             let big = daemon.directory + "/big.csv"
             try Self.writeBoard(small, rows: 10)
             try Self.writeBoard(big, rows: 200_000, prefix: "B")
-            let connection = try await RawConnection.connect(daemon.socketPath)
+            let connection = try await Self.recruiterConnection(daemon, "ivan")
             defer { Task { await connection.close() } }
             func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
                 try await connection.call(id, method, params)
             }
-            _ = try await call(1, "auth.register", #"{"username":"ivan","email":"i@example.com","password":"a long test passphrase","role":"recruiter"}"#)
-            _ = try await call(2, "auth.login", #"{"login":"ivan","password":"a long test passphrase"}"#)
             #expect(try await call(3, "mtb.import", #"{"path":"\#(small)"}"#)["result"]?["inserted"] == 10)
             try await connection.send(
                 #"{"jsonrpc":"2.0","id":4,"method":"mtb.import","params":{"path":"\#(big)","_meta":{"progressToken":"imp"}}}"# + "\n")
@@ -416,15 +422,13 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         try await withTestDaemon { daemon in
             let big = daemon.directory + "/big.csv"
             try Self.writeBoard(big, rows: 20_000, prefix: "O")
-            let connection = try await RawConnection.connect(daemon.socketPath)
+            let connection = try await Self.recruiterConnection(daemon, "olga")
             defer { Task { await connection.close() } }
-            var id = 0
+            var id = 2
             func call(_ method: String, _ params: String) async throws -> JSONValue {
                 id += 1
                 return try await connection.call(id, method, params)
             }
-            _ = try await call("auth.register", #"{"username":"olga","email":"o@example.com","password":"a long test passphrase","role":"recruiter"}"#)
-            _ = try await call("auth.login", #"{"login":"olga","password":"a long test passphrase"}"#)
             let reply = try await call("mtb.import", #"{"path":"\#(big)"}"#)
             let runId = try #require(reply["result"]?["runId"]?.stringValue, "\(reply)")
             #expect(try await call("auth.logout", "{}")["error"] == nil)
@@ -444,13 +448,11 @@ func row(_ id: String, state: String = "TX", cat: String = "A", salary: String =
         try await withTestDaemon { daemon in
             let big = daemon.directory + "/big.csv"
             try Self.writeBoard(big, rows: 20_000, prefix: "L")
-            let connection = try await RawConnection.connect(daemon.socketPath)
+            let connection = try await Self.recruiterConnection(daemon, "lena")
             defer { Task { await connection.close() } }
             func call(_ id: Int, _ method: String, _ params: String) async throws -> JSONValue {
                 try await connection.call(id, method, params)
             }
-            _ = try await call(1, "auth.register", #"{"username":"lena","email":"l@example.com","password":"a long test passphrase","role":"recruiter"}"#)
-            _ = try await call(2, "auth.login", #"{"login":"lena","password":"a long test passphrase"}"#)
             try await connection.send(
                 #"{"jsonrpc":"2.0","id":3,"method":"mtb.import","params":{"path":"\#(big)","_meta":{"progressToken":"imp"}}}"# + "\n")
             var reply: JSONValue?
